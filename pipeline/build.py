@@ -1,0 +1,138 @@
+"""Assemble the pipeline from the stages: the diagram in ARCHITECTURE.md, as Beam code."""
+
+import dataclasses
+import posixpath
+
+import apache_beam as beam
+from transforms.classify_topics import ClassifyTopics
+
+from pipeline.config import ConfigError, Settings
+from pipeline.taxonomy import load_taxonomy
+from transforms.commit_run import CommitRun
+from transforms.decode_bytes import DecodeDocuments
+from transforms.dedup import DedupConfig, FindDuplicates
+from transforms.detect_language import DetectLanguage, LanguageConfig
+from transforms.extract_text import ExtractArticles, ExtractConfig
+from transforms.filter_articles import FilterArticles, FilterConfig
+from transforms.read_documents import ReadDocuments
+from transforms.schema import TABLES, RunInfo
+from transforms.write_parquet import WritePartitionedParquet, WriterConfig
+
+__all__ = ["build_pipeline", "dedup_config", "staging_dir"]
+
+
+def staging_dir(output: str, run_id: str) -> str:
+    return posixpath.join(output, "_staging", run_id)
+
+
+def dedup_config(section: dict) -> DedupConfig:
+    """The dedup preset with any explicit parameter overrides; unknown keys are an error."""
+    section = dict(section or {})
+    preset = section.pop("preset", "default")
+    try:
+        base = DedupConfig.preset(preset)
+    except (KeyError, ValueError):
+        raise ConfigError(
+            f"'dedup.preset' must be strict, default or wire, got '{preset}'"
+        ) from None
+    fields = {f.name for f in dataclasses.fields(DedupConfig)}
+    unknown = sorted(set(section) - fields)
+    if unknown:
+        raise ConfigError(
+            f"unknown 'dedup' settings {unknown}; allowed: preset, {', '.join(sorted(fields))}"
+        )
+    return dataclasses.replace(base, **section)
+
+
+def _facts(records, kind_value):
+    return records | beam.FlatMap(kind_value)
+
+
+def _article_facts(a):
+    return [("table", "articles"), ("language", a.language), ("topic", a.topic_label)]
+
+
+def build_pipeline(p: beam.Pipeline, settings: Settings, run: RunInfo, *, manifest: dict) -> None:
+    """Add every stage of a batch run to ``p``; the last step commits the run."""
+    ex = settings.extract
+    read = p | "ReadDocuments" >> ReadDocuments(
+        patterns=list(settings.input), max_bytes=settings.read["max_bytes"]
+    )
+    stages = [read]
+    decoded = read.main | "DecodeDocuments" >> DecodeDocuments()
+    extracted = decoded.main | "ExtractArticles" >> ExtractArticles(
+        config=ExtractConfig(
+            favor=ex["favor"],
+            include_tables=ex["include_tables"],
+            include_comments=ex["include_comments"],
+        ),
+        run_date=run.run_date,
+        timeout_s=ex["timeout_s"],
+    )
+    filtered = extracted.main | "FilterArticles" >> FilterArticles(
+        config=FilterConfig(**settings.filter)
+    )
+    lang = settings.language
+    languages = filtered.main | "DetectLanguage" >> DetectLanguage(
+        config=LanguageConfig(sample_chars=lang["sample_chars"], allowed=tuple(lang["allowed"]))
+    )
+    stages += [decoded, extracted, filtered, languages]
+    dedup = languages.main | "FindDuplicates" >> FindDuplicates(config=dedup_config(settings.dedup))
+    topics = settings.topics
+    articles = dedup.articles | "ClassifyTopics" >> ClassifyTopics(
+        taxonomy=load_taxonomy(topics["taxonomy"]),
+        max_topics=topics["max_topics"],
+        min_score=topics["min_score"],
+    )
+    tables = {
+        "articles": articles,
+        "duplicates": dedup.duplicates,
+        "rejected": [s.rejected for s in stages] | "AllRejected" >> beam.Flatten(),
+        "errors": [s.errors for s in stages] | "AllErrors" >> beam.Flatten(),
+    }
+    _write_and_commit(p, settings, run, tables, read, manifest)
+
+
+def _write_and_commit(p, settings: Settings, run: RunInfo, tables: dict, read, manifest: dict):
+    staging = staging_dir(settings.output, run.run_id)
+    write = settings.write
+    paths, facts = [], []
+    for table in TABLES:
+        config = WriterConfig(
+            partition_by=tuple(write["partition_by"][table]),
+            shards=write["shards"],
+            sort_by=("article_id", "doc_id")
+            if table in ("articles", "duplicates")
+            else ("doc_id", "stage"),
+            compression=write["compression"],
+        )
+        label = table.capitalize()
+        paths.append(
+            tables[table]
+            | f"Write{label}"
+            >> WritePartitionedParquet(table=table, staging=staging, run=run, config=config)
+        )
+    facts.append(tables["articles"] | "ArticleFacts" >> beam.FlatMap(_article_facts))
+    facts.append(
+        tables["duplicates"]
+        | "DuplicateFacts"
+        >> beam.FlatMap(lambda d: [("table", "duplicates"), ("duplicate_match", d.match)])
+    )
+    facts.append(
+        tables["rejected"]
+        | "RejectedFacts"
+        >> beam.FlatMap(lambda r: [("table", "rejected"), ("rejected", f"{r.stage}:{r.reason}")])
+    )
+    facts.append(
+        tables["errors"]
+        | "ErrorFacts"
+        >> beam.FlatMap(lambda e: [("table", "errors"), ("errors", f"{e.stage}:{e.error_type}")])
+    )
+    for name, pcoll in (("Main", read.main), ("Rejected", read.rejected), ("Errors", read.errors)):
+        facts.append(pcoll | f"InputFacts{name}" >> beam.Map(lambda _: ("inputs", None)))
+    _ = {
+        "paths": paths | "AllPaths" >> beam.Flatten(),
+        "facts": facts | "AllFacts" >> beam.Flatten(),
+    } | "CommitRun" >> CommitRun(
+        output=settings.output, staging=staging, run_id=run.run_id, manifest=manifest
+    )

@@ -1,0 +1,173 @@
+"""The ``newsbeam`` command line: ``newsbeam run ...`` (and ``python -m pipeline run ...``)."""
+
+import argparse
+import json
+import logging
+import posixpath
+import sys
+import time
+from importlib import metadata
+from typing import Optional
+
+import apache_beam as beam
+from apache_beam.io.filesystems import FileSystems
+
+from pipeline.build import build_pipeline, staging_dir
+from pipeline.config import ConfigError, Settings, load_settings
+from pipeline.options import make_options, make_runner
+from pipeline.summary import collect_metrics, format_summary
+from transforms.record import stable_id
+from transforms.schema import SCHEMA_VERSION, RunInfo
+
+__all__ = ["main", "run_id_for"]
+
+_LOG = logging.getLogger("newsbeam")
+EXIT_CONFIG, EXIT_ERROR_RATE, EXIT_UNBALANCED = 2, 3, 4
+
+
+def run_id_for(settings: Settings) -> str:
+    """Stable for the same job (inputs, feeds) and run date: a rerun replaces that run's files."""
+    job = stable_id(
+        "\x1e".join(sorted(settings.input)), "\x1e".join(sorted(settings.feeds)), length=8
+    )
+    return f"{settings.run_date:%Y%m%d}-{job}"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsbeam", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser(
+        "run", help="run the pipeline (unknown flags go to Beam's PipelineOptions)"
+    )
+    run.add_argument(
+        "--input", action="append", help="file pattern; repeat for several (default: config)"
+    )
+    run.add_argument("--output", help="output folder or bucket path (default: config)")
+    run.add_argument("--config", help="YAML file merged over configs/default.yaml")
+    run.add_argument("--run-date", help="logical date YYYY-MM-DD (default: today, UTC)")
+    run.add_argument("--feeds", action="append", help="feed URL or OPML file; repeat for several")
+    run.add_argument("--workers", type=int, default=1, help="local worker processes (default 1)")
+    run.add_argument("--quiet", action="store_true", help="print only the output path")
+    train = sub.add_parser("train-topics", help="train a topic model on labelled articles")
+    train.add_argument("args", nargs=argparse.REMAINDER)
+    return parser
+
+
+def _check_inputs(settings: Settings) -> None:
+    if not settings.input and not settings.feeds:
+        raise ConfigError("nothing to read: give --input patterns or --feeds")
+    for pattern in settings.input:
+        try:
+            found = FileSystems.match([pattern])[0].metadata_list
+        except Exception as exc:  # noqa: BLE001 - any filesystem error is a config problem here
+            raise ConfigError(f"cannot list input '{pattern}': {exc}") from None
+        if not found:
+            raise ConfigError(f"no input files match '{pattern}'")
+
+
+def _check_output(settings: Settings, run_id: str) -> None:
+    """Fail before any work when the output cannot be written; clear a failed run's staging."""
+    staging = staging_dir(settings.output, run_id)
+    probe = posixpath.join(staging, ".probe")
+    try:
+        if FileSystems.exists(staging):
+            FileSystems.delete([staging])
+        with FileSystems.create(probe) as handle:
+            handle.write(b"ok")
+        FileSystems.delete([probe])
+    except Exception as exc:  # noqa: BLE001
+        raise ConfigError(f"output '{settings.output}' is not writable: {exc}") from None
+
+
+def _versions() -> dict:
+    names = ("newsbeam", "apache-beam", "trafilatura", "langdetect", "pyarrow", "feedparser")
+    out = {}
+    for name in names:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = None
+    return out
+
+
+def _overrides(args) -> dict:
+    overrides = {"output": args.output, "run_date": args.run_date}
+    if args.input:
+        overrides["input"] = args.input
+    if args.feeds:
+        overrides["feeds"] = args.feeds
+        overrides.setdefault("input", [])
+    return overrides
+
+
+def run(args, beam_args: list[str]) -> int:
+    settings = load_settings(args.config, _overrides(args))
+    if args.workers < 1:
+        raise ConfigError("--workers must be 1 or more")
+    run_info = RunInfo(run_id=run_id_for(settings), run_date=settings.run_date)
+    _check_inputs(settings)
+    _check_output(settings, run_info.run_id)
+    config = dict(settings.source, run_date=settings.run_date.isoformat())
+    manifest = {
+        "run_id": run_info.run_id,
+        "run_date": settings.run_date.isoformat(),
+        "schema_version": SCHEMA_VERSION,
+        "output": settings.output,
+        "config": config,
+        "versions": _versions(),
+    }
+    options = make_options(beam_args, workers=args.workers)
+    started = time.time()
+    pipeline = beam.Pipeline(runner=make_runner(options), options=options)
+    build_pipeline(pipeline, settings, run_info, manifest=manifest)
+    result = pipeline.run()
+    result.wait_until_finish()
+    return _finish(settings, run_info, result, started, quiet=args.quiet)
+
+
+def _finish(settings: Settings, run_info: RunInfo, result, started: float, *, quiet: bool) -> int:
+    path = posixpath.join(settings.output, "_runs", f"{run_info.run_id}.json")
+    with FileSystems.open(path) as handle:
+        manifest = json.loads(handle.read().decode("utf-8"))
+    manifest["metrics"] = collect_metrics(result)
+    manifest["wall_seconds"] = round(time.time() - started, 2)
+    with FileSystems.create(path) as handle:
+        handle.write(json.dumps(manifest, indent=2, sort_keys=True).encode("utf-8"))
+    print(settings.output if quiet else format_summary(manifest, path))
+    errors = manifest["tables"]["errors"]
+    inputs = manifest["inputs"]
+    if not manifest["balanced"]:
+        print(
+            f"newsbeam: records not conserved: {inputs} inputs, {manifest['outputs']} rows",
+            file=sys.stderr,
+        )
+        return EXIT_UNBALANCED
+    if (
+        inputs >= settings.min_inputs_for_error_rate
+        and errors / max(inputs, 1) > settings.max_error_rate
+    ):
+        print(
+            f"newsbeam: {errors} of {inputs} inputs failed (more than max_error_rate "
+            f"{settings.max_error_rate}); see {settings.output}/errors",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR_RATE
+    return 0
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args, beam_args = _parser().parse_known_args(argv)
+    if args.command == "train-topics":
+        from pipeline.train_topics import train_topics_main
+
+        return train_topics_main(args.args)
+    try:
+        return run(args, beam_args)
+    except ConfigError as exc:
+        print(f"newsbeam: configuration error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+
+
+if __name__ == "__main__":
+    sys.exit(main())

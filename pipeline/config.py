@@ -1,0 +1,167 @@
+"""Configuration: configs/default.yaml, merged with the user's YAML and CLI flags, validated once."""
+
+import copy
+import dataclasses
+import datetime as dt
+from pathlib import Path
+from typing import Any, Optional
+
+import yaml
+
+__all__ = ["CONFIG_DIR", "ConfigError", "Settings", "load_settings", "merge"]
+
+CONFIG_DIR = Path(__file__).resolve().parents[1] / "configs"
+DEFAULT_CONFIG = CONFIG_DIR / "default.yaml"
+_TABLES = ("articles", "duplicates", "rejected", "errors")
+_ARTICLE_PARTITION_KEYS = ("ingest_date", "language", "source_domain", "topic", "date_source")
+
+
+class ConfigError(ValueError):
+    """The configuration is wrong; the message says what to fix."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    """The validated configuration of one run."""
+
+    input: tuple
+    feeds: tuple
+    output: str
+    run_date: dt.date
+    read: dict
+    extract: dict
+    filter: dict
+    language: dict
+    dedup: dict
+    topics: dict
+    write: dict
+    max_error_rate: float
+    min_inputs_for_error_rate: int
+    source: dict  # the merged raw config, for the manifest
+
+
+def merge(base: dict, override: dict, *, where: str = "") -> dict:
+    """Deep-merge ``override`` into a copy of ``base``; unknown keys are an error."""
+    out = copy.deepcopy(base)
+    for key, value in (override or {}).items():
+        path = f"{where}.{key}" if where else key
+        if key not in base:
+            allowed = ", ".join(sorted(base))
+            raise ConfigError(f"unknown setting '{path}'; allowed here: {allowed}")
+        if key == "dedup" and isinstance(value, dict):
+            out[key] = {**base[key], **value}  # preset parameters; checked when the stage is built
+        elif isinstance(base[key], dict):
+            if not isinstance(value, dict):
+                raise ConfigError(f"'{path}' must be a mapping, got {type(value).__name__}")
+            out[key] = merge(base[key], value, where=path)
+        else:
+            out[key] = value
+    return out
+
+
+def _read_yaml(path: Path) -> dict:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"config file not found: {path}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"config file {path} is not valid YAML: {exc}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"config file {path} must hold a mapping at the top level")
+    return data
+
+
+def _require(cond: bool, message: str) -> None:
+    if not cond:
+        raise ConfigError(message)
+
+
+def _as_list(value, name: str) -> tuple:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    _require(isinstance(value, list | tuple), f"'{name}' must be a list of strings")
+    _require(all(isinstance(v, str) and v for v in value), f"'{name}' must hold non-empty strings")
+    return tuple(value)
+
+
+def _run_date(value) -> dt.date:
+    if value in (None, ""):
+        return dt.datetime.now(dt.timezone.utc).date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ConfigError(f"run_date must be YYYY-MM-DD, got '{value}'") from None
+
+
+def _positive(section: dict, key: str, where: str, kind=int) -> None:
+    value = section.get(key)
+    ok = isinstance(value, kind | int) and not isinstance(value, bool) and value > 0
+    _require(ok, f"'{where}.{key}' must be a positive number, got {value!r}")
+
+
+def _validate(raw: dict) -> Settings:
+    _require(bool(raw.get("output")), "'output' must be set (a folder or bucket path)")
+    _positive(raw["read"], "max_bytes", "read")
+    _require(
+        raw["extract"]["timeout_s"] is None or raw["extract"]["timeout_s"] > 0,
+        "'extract.timeout_s' must be a positive number of seconds or null",
+    )
+    favor = raw["extract"]["favor"]
+    _require(
+        favor in ("balanced", "precision", "recall"),
+        f"'extract.favor' must be balanced, precision or recall, got '{favor}'",
+    )
+    for key in ("min_words", "min_chars"):
+        value = raw["filter"][key]
+        _require(
+            isinstance(value, int) and value >= 0, f"'filter.{key}' must be a whole number >= 0"
+        )
+    _positive(raw["language"], "sample_chars", "language")
+    _positive(raw["write"], "shards", "write")
+    _positive(raw["topics"], "max_topics", "topics")
+    rate = raw["max_error_rate"]
+    _require(
+        isinstance(rate, int | float) and 0 <= rate <= 1, "'max_error_rate' must be between 0 and 1"
+    )
+    partition_by = raw["write"]["partition_by"]
+    for table in _TABLES:
+        keys = _as_list(partition_by.get(table), f"write.partition_by.{table}")
+        allowed = _ARTICLE_PARTITION_KEYS if table == "articles" else ("ingest_date",)
+        bad = [k for k in keys if k not in allowed]
+        _require(not bad, f"'write.partition_by.{table}' has {bad}; allowed: {list(allowed)}")
+    return Settings(
+        input=_as_list(raw["input"], "input"),
+        feeds=_as_list(raw["feeds"], "feeds"),
+        output=str(raw["output"]).rstrip("/") or "/",
+        run_date=_run_date(raw["run_date"]),
+        read=raw["read"],
+        extract=raw["extract"],
+        filter=raw["filter"],
+        language=dict(
+            raw["language"], allowed=_as_list(raw["language"]["allowed"], "language.allowed")
+        ),
+        dedup=raw["dedup"] or {},
+        topics=raw["topics"],
+        write=raw["write"],
+        max_error_rate=float(rate),
+        min_inputs_for_error_rate=int(raw["min_inputs_for_error_rate"]),
+        source=raw,
+    )
+
+
+def load_settings(
+    path: Optional[str] = None, overrides: Optional[dict[str, Any]] = None
+) -> Settings:
+    """Defaults, then the file at ``path``, then ``overrides`` (flat top-level keys, None = unset)."""
+    raw = _read_yaml(DEFAULT_CONFIG)
+    if path:
+        raw = merge(raw, _read_yaml(Path(path)))
+    flat = {k: v for k, v in (overrides or {}).items() if v is not None}
+    raw = merge(raw, flat)
+    return _validate(raw)

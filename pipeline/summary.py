@@ -1,0 +1,58 @@
+"""What a run prints at the end, and the Beam metrics it stores in the manifest."""
+
+__all__ = ["collect_metrics", "format_summary"]
+
+
+def collect_metrics(result) -> dict:
+    """Committed counters and distributions by namespace (``{ns: {name: value}}``)."""
+    out: dict = {}
+    try:
+        queried = result.metrics().query()
+    except Exception:  # noqa: BLE001 - some runners cannot report metrics
+        return out
+    for counter in queried.get("counters", []):
+        key = counter.key.metric
+        ns = out.setdefault(key.namespace, {})
+        ns[key.name] = ns.get(key.name, 0) + (counter.committed or 0)
+    for dist in queried.get("distributions", []):
+        key = dist.key.metric
+        value = dist.committed
+        if value is None or not value.count:
+            continue
+        out.setdefault(key.namespace, {})[key.name] = {
+            "count": value.count,
+            "mean": round(value.mean, 2),
+            "min": value.min,
+            "max": value.max,
+        }
+    return {ns: dict(sorted(v.items())) for ns, v in sorted(out.items())}
+
+
+def _line(label: str, counts: dict, limit: int = 8) -> str:
+    if not counts:
+        return f"  {label:<11} -"
+    items = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    shown = ", ".join(f"{k} {v}" for k, v in items[:limit])
+    more = f", +{len(items) - limit} more" if len(items) > limit else ""
+    return f"  {label:<11} {shown}{more}"
+
+
+def format_summary(manifest: dict, manifest_path: str) -> str:
+    tables = manifest["tables"]
+    balance = "balanced" if manifest["balanced"] else "NOT BALANCED"
+    lines = [
+        f"newsbeam run {manifest['run_id']} (run date {manifest['run_date']}) "
+        f"in {manifest.get('wall_seconds', '?')} s",
+        f"  inputs      {manifest['inputs']} = articles {tables['articles']} + duplicates "
+        f"{tables['duplicates']} + rejected {tables['rejected']} + errors {tables['errors']} ({balance})",
+        _line("languages", manifest.get("language", {})),
+        _line("topics", manifest.get("topic", {})),
+        _line("duplicates", manifest.get("duplicate_match", {})),
+        _line("rejected", manifest.get("rejected", {})),
+        _line("errors", manifest.get("errors", {})),
+        f"  output      {manifest['output']}/{{articles,duplicates,rejected,errors}}/",
+        f"  manifest    {manifest_path}",
+        f'  query       duckdb -c "SELECT language, topic_label, title FROM read_parquet('
+        f"'{manifest['output']}/articles/**/*.parquet', hive_partitioning=true)\"",
+    ]
+    return "\n".join(lines)

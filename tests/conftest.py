@@ -1,0 +1,28 @@
+"""Shared test helpers: the in-process runner, the repo's paths."""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture
+def runner():
+    from apache_beam.runners.portability.fn_api_runner import FnApiRunner
+
+    return FnApiRunner()
+
+
+def counters(result, namespace: str) -> dict:
+    """Committed counters of one namespace from a finished pipeline result."""
+    out = {}
+    for c in result.metrics().query()["counters"]:
+        if c.key.metric.namespace == namespace:
+            out[c.key.metric.name] = out.get(c.key.metric.name, 0) + c.committed
+    return out

@@ -1,0 +1,58 @@
+import datetime as dt
+
+import pytest
+
+from pipeline.config import ConfigError, load_settings
+
+
+def test_defaults_load():
+    s = load_settings(overrides={"run_date": "2026-11-22"})
+    assert s.input == ("seeds/*",) and s.output == "out" and s.run_date == dt.date(2026, 11, 22)
+    assert s.write["partition_by"]["articles"] == ["ingest_date", "language"]
+
+
+def test_user_file_merges_over_defaults(tmp_path):
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(
+        "filter:\n  min_words: 10\nlanguage:\n  allowed: [en, de]\ndedup:\n  threshold: 0.7\n"
+    )
+    s = load_settings(str(cfg))
+    assert s.filter == {"min_words": 10, "min_chars": 200}
+    assert s.language["allowed"] == ("en", "de")
+    assert s.dedup == {"preset": "default", "threshold": 0.7}
+
+
+@pytest.mark.parametrize(
+    "yaml_text, message",
+    [
+        ("fliter: {}\n", "unknown setting 'fliter'"),
+        ("filter:\n  min_wrds: 3\n", "unknown setting 'filter.min_wrds'"),
+        ("filter: 3\n", "'filter' must be a mapping"),
+        ("run_date: 22-11-2026\n", "run_date must be YYYY-MM-DD"),
+        ("write:\n  shards: 0\n", "'write.shards' must be a positive number"),
+        ("extract:\n  favor: fast\n", "'extract.favor' must be"),
+        ("max_error_rate: 2\n", "max_error_rate"),
+        ("write:\n  partition_by:\n    errors: [language]\n", "partition_by.errors"),
+        ("- a list\n", "mapping at the top level"),
+        ("input: [1, 2]\n", "'input' must hold non-empty strings"),
+        ("output: ''\n", "'output' must be set"),
+        ("filter: {min_words: [\n", "not valid YAML"),
+    ],
+)
+def test_bad_config_says_what_to_fix(tmp_path, yaml_text, message):
+    cfg = tmp_path / "bad.yaml"
+    cfg.write_text(yaml_text)
+    with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace("[", r"\[")):
+        load_settings(str(cfg))
+
+
+def test_missing_config_file():
+    with pytest.raises(ConfigError, match="not found"):
+        load_settings("/nonexistent/newsbeam.yaml")
+
+
+def test_cli_overrides_win():
+    s = load_settings(
+        overrides={"input": ["a/*", "b/*"], "output": "gs://bucket/news", "run_date": None}
+    )
+    assert s.input == ("a/*", "b/*") and s.output == "gs://bucket/news"

@@ -1,0 +1,95 @@
+"""Dead letters: run a stage's DoFn so that a failing element becomes an ErrorRow, never a crash."""
+
+import traceback as tb
+from typing import NamedTuple, Optional
+
+import apache_beam as beam
+
+from transforms.record import Article, ErrorRow, stable_id
+
+__all__ = ["StageOutputs", "apply_stage", "error_row", "to_error_row"]
+
+_MAX_MESSAGE = 2000
+_MAX_TRACEBACK = 8000
+
+
+class StageOutputs(NamedTuple):
+    """What one stage produced: the elements that go on, expected drops, and failures."""
+
+    main: beam.PCollection
+    rejected: beam.PCollection
+    errors: beam.PCollection
+
+
+def error_row(element, *, stage: str, error_type: str, message: str, trace: str = "") -> ErrorRow:
+    """An ErrorRow for any element a stage can see: an Article, a file, or a plain value."""
+    if isinstance(element, Article):
+        size = len(element.raw or b"") or len((element.content or "").encode("utf-8", "replace"))
+        return ErrorRow(
+            doc_id=element.doc_id,
+            stage=stage,
+            error_type=error_type,
+            error_message=message[:_MAX_MESSAGE],
+            traceback=trace[-_MAX_TRACEBACK:],
+            url=element.url,
+            source_path=element.source_path,
+            source_ref=element.source_ref,
+            input_bytes=size,
+        )
+    path = _path_of(element)
+    return ErrorRow(
+        doc_id=stable_id(path),
+        stage=stage,
+        error_type=error_type,
+        error_message=message[:_MAX_MESSAGE],
+        traceback=trace[-_MAX_TRACEBACK:],
+        url=path if path.startswith(("http://", "https://")) else None,
+        source_path=path,
+        source_ref=path,
+        input_bytes=_size_of(element),
+    )
+
+
+def _path_of(element) -> str:
+    metadata = getattr(element, "metadata", element)
+    path = getattr(metadata, "path", None)
+    return str(path) if path is not None else repr(element)[:500]
+
+
+def _size_of(element) -> int:
+    metadata = getattr(element, "metadata", element)
+    return int(getattr(metadata, "size_in_bytes", 0) or 0)
+
+
+def to_error_row(dead_letter, *, stage: str) -> ErrorRow:
+    """Turn Beam's ``(element, (exc_class, repr, traceback))`` dead letter into an ErrorRow."""
+    element, (exc_class, exc_repr, trace) = dead_letter
+    name = getattr(exc_class, "__name__", str(exc_class))
+    if isinstance(trace, list | tuple):
+        trace = "".join(trace)
+    return error_row(element, stage=stage, error_type=name, message=str(exc_repr), trace=str(trace))
+
+
+def format_exception(exc: BaseException) -> str:
+    return "".join(tb.format_exception(type(exc), exc, exc.__traceback__))
+
+
+def apply_stage(
+    pcoll: beam.PCollection,
+    label: str,
+    dofn: beam.DoFn,
+    *,
+    stage: str,
+    timeout: Optional[float] = None,
+) -> StageOutputs:
+    """Apply ``dofn`` with Beam's exception handling.
+
+    The DoFn may emit ``TaggedOutput("rejected", RejectedRow)`` and ``TaggedOutput("errors",
+    ErrorRow)`` itself; any exception it raises becomes an ErrorRow for that element.
+    """
+    result = pcoll | label >> beam.ParDo(dofn).with_exception_handling(
+        main_tag="main", dead_letter_tag="failed", timeout=timeout
+    )
+    dead = result.failed | f"{label}DeadLetters" >> beam.Map(to_error_row, stage=stage)
+    errors = (dead, result.errors) | f"{label}Errors" >> beam.Flatten()
+    return StageOutputs(result.main, result.rejected, errors)

@@ -1,0 +1,171 @@
+"""Extract the article: main text and metadata from HTML (trafilatura) or from cleaned plain text."""
+
+import dataclasses
+import datetime as dt
+import email.utils
+import time
+from typing import Optional
+from urllib.parse import urlsplit
+
+import apache_beam as beam
+from apache_beam.metrics import Metrics
+
+from transforms.dead_letters import apply_stage
+from transforms.html_extract import ExtractConfig, Extracted, extract_html
+from transforms.record import Article, RejectedRow, normalize_for_hash, stable_id
+from transforms.text_clean import clean_plain_text
+
+__all__ = ["ExtractArticles", "ExtractConfig", "apply_extracted", "parse_date", "source_domain"]
+
+_EARLIEST = dt.datetime(1990, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def parse_date(
+    value: Optional[str], *, run_date: Optional[dt.date] = None
+) -> Optional[dt.datetime]:
+    """A timestamp string (ISO 8601, RFC 822, or free form) as an aware UTC datetime, or None.
+
+    Dates after the end of ``run_date`` or before 1990 are treated as wrong and dropped.
+    """
+    if not value:
+        return None
+    parsed = None
+    try:
+        parsed = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            parsed = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            try:
+                from dateutil import parser as dateparser
+
+                parsed = dateparser.parse(value)
+            except (ValueError, OverflowError):
+                return None
+    if parsed is None:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt.timezone.utc)
+    parsed = parsed.astimezone(dt.timezone.utc)
+    if parsed < _EARLIEST:
+        return None
+    if run_date is not None:
+        end = dt.datetime.combine(run_date, dt.time.max, tzinfo=dt.timezone.utc)
+        if parsed > end:
+            return None
+    return parsed
+
+
+def source_domain(url: Optional[str]) -> Optional[str]:
+    """The host of a URL without ``www.``, lower case."""
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host or None
+
+
+def apply_extracted(
+    article: Article, page: Extracted, *, run_date: Optional[dt.date], feed: bool = False
+) -> Article:
+    """Merge what extraction found with the input's own metadata.
+
+    Precedence: metadata the input states (a JSON record's fields, a feed entry) wins over what
+    the page says; the page fills the gaps. ``date_source`` says where ``published_at`` came from.
+    """
+    published = parse_date(article.hint_published, run_date=run_date)
+    if published is not None:
+        date_source = "feed" if feed else "input"
+    else:
+        published, date_source = page.published_at, page.date_source
+    canonical = page.canonical_url or article.url
+    text = page.text or ""
+    if canonical or article.url:
+        article_id = stable_id("url", canonical or article.url)
+    else:
+        article_id = stable_id("text", normalize_for_hash(text))
+    return dataclasses.replace(
+        article,
+        content=None,
+        article_id=article_id,
+        canonical_url=canonical,
+        source_domain=source_domain(canonical or article.url),
+        title=article.hint_title or page.title,
+        authors=article.hint_authors or tuple(page.authors),
+        published_at=published,
+        modified_at=page.modified_at,
+        date_source=date_source if published is not None else "none",
+        site_name=page.site_name,
+        description=article.hint_description or page.description,
+        tags=tuple(dict.fromkeys(tuple(article.hint_tags) + tuple(page.tags))),
+        image_url=page.image_url,
+        text=text,
+        word_count=len(text.split()),
+    )
+
+
+class _ExtractFn(beam.DoFn):
+    def __init__(self, config: ExtractConfig, run_date: Optional[dt.date]):
+        self._config = config
+        self._run_date = run_date
+        self._seen = Metrics.counter("extract", "seen")
+        self._kept = Metrics.counter("extract", "kept")
+        self._not_article = Metrics.counter("extract", "dropped_not_article")
+        self._ms = Metrics.distribution("extract", "ms_per_doc")
+
+    def process(self, article: Article):
+        self._seen.inc()
+        start = time.perf_counter()
+        if article.content_type == "html" or article.source_format == "html":
+            page = extract_html(
+                article.content or "", url=article.url, run_date=self._run_date, config=self._config
+            )
+        else:
+            page = clean_plain_text(article.content or "")
+        self._ms.update(int((time.perf_counter() - start) * 1000))
+        if not getattr(page, "is_article", True):
+            self._not_article.inc()
+            yield beam.pvalue.TaggedOutput("rejected", _not_article_row(article, page))
+            return
+        self._kept.inc()
+        yield apply_extracted(
+            article, page, run_date=self._run_date, feed=article.source_format == "feed"
+        )
+
+
+def _not_article_row(article: Article, page: Extracted) -> RejectedRow:
+    return RejectedRow(
+        doc_id=article.doc_id,
+        stage="extract",
+        reason="not_article",
+        detail="no main text: navigation, listing or empty page",
+        url=article.url,
+        title=article.hint_title or page.title,
+        language=None,
+        word_count=len((page.text or "").split()),
+        source_path=article.source_path,
+        source_ref=article.source_ref,
+    )
+
+
+class ExtractArticles(beam.PTransform):
+    """Article with ``content`` to Article with ``text`` and metadata; ``content`` is dropped.
+
+    A document that takes longer than ``timeout_s`` becomes an error row (TimeoutError) and the
+    worker goes on to the next one.
+    """
+
+    def __init__(
+        self,
+        *,
+        config: ExtractConfig = ExtractConfig(),
+        run_date: Optional[dt.date] = None,
+        timeout_s: Optional[float] = 30.0,
+    ):
+        super().__init__()
+        self._config = config
+        self._run_date = run_date
+        self._timeout_s = timeout_s
+
+    def expand(self, articles):
+        fn = _ExtractFn(self._config, self._run_date)
+        return apply_stage(articles, "Extract", fn, stage="extract", timeout=self._timeout_s)

@@ -1,0 +1,76 @@
+"""Drop what is not worth keeping: empty or too short texts, with the reason."""
+
+import dataclasses
+from typing import Optional
+
+import apache_beam as beam
+from apache_beam.metrics import Metrics
+
+from transforms.dead_letters import apply_stage
+from transforms.record import Article, RejectedRow
+
+__all__ = ["FilterArticles", "FilterConfig", "rejection_reason"]
+
+
+@dataclasses.dataclass(frozen=True)
+class FilterConfig:
+    min_words: int = 50
+    min_chars: int = 200
+
+
+def rejection_reason(article: Article, config: FilterConfig) -> Optional[tuple[str, str]]:
+    """``(reason, detail)`` when the article should be dropped, else None."""
+    text = (article.text or "").strip()
+    if not text:
+        return "empty", "no text after extraction"
+    if article.word_count < config.min_words:
+        return "too_short", f"{article.word_count} words < min_words {config.min_words}"
+    if len(text) < config.min_chars:
+        return "too_short", f"{len(text)} characters < min_chars {config.min_chars}"
+    return None
+
+
+def rejected_row(article: Article, *, stage: str, reason: str, detail: str) -> RejectedRow:
+    return RejectedRow(
+        doc_id=article.doc_id,
+        stage=stage,
+        reason=reason,
+        detail=detail,
+        url=article.url,
+        title=article.title,
+        language=article.language,
+        word_count=article.word_count,
+        source_path=article.source_path,
+        source_ref=article.source_ref,
+    )
+
+
+class _FilterFn(beam.DoFn):
+    def __init__(self, config: FilterConfig):
+        self._config = config
+        self._seen = Metrics.counter("filter", "seen")
+        self._kept = Metrics.counter("filter", "kept")
+
+    def process(self, article: Article):
+        self._seen.inc()
+        verdict = rejection_reason(article, self._config)
+        if verdict is None:
+            self._kept.inc()
+            yield article
+            return
+        reason, detail = verdict
+        Metrics.counter("filter", f"dropped_{reason}").inc()
+        yield beam.pvalue.TaggedOutput(
+            "rejected", rejected_row(article, stage="filter", reason=reason, detail=detail)
+        )
+
+
+class FilterArticles(beam.PTransform):
+    """StageOutputs(main=kept Articles, rejected=RejectedRow with reason, errors)."""
+
+    def __init__(self, *, config: FilterConfig = FilterConfig()):
+        super().__init__()
+        self._config = config
+
+    def expand(self, articles):
+        return apply_stage(articles, "Filter", _FilterFn(self._config), stage="filter")

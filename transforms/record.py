@@ -1,0 +1,152 @@
+"""The records that flow through newsbeam: one Article per input item, and the side-table rows."""
+
+import dataclasses
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from typing import NamedTuple, Optional
+
+__all__ = [
+    "Article",
+    "DuplicateRow",
+    "ErrorRow",
+    "RejectedRow",
+    "TopicScore",
+    "normalize_for_hash",
+    "stable_id",
+]
+
+
+class TopicScore(NamedTuple):
+    """One topic assigned to an article: taxonomy code, its label and a score in [0, 1]."""
+
+    code: str
+    label: str
+    score: float
+
+
+@dataclasses.dataclass(frozen=True)
+class Article:
+    """One input item on its way through the per-article stages.
+
+    Stages return a new Article with ``dataclasses.replace``; nothing mutates one. The raw bytes
+    (``raw``) are dropped by the decode stage and the decoded page (``content``) by the extract
+    stage, so neither is ever shuffled.
+    """
+
+    # Identity and provenance: set by the reader.
+    doc_id: str  # unique per input item: hash of source_ref
+    source_path: str  # the file (or URL) the item came from
+    source_ref: str  # source_path plus the record's position inside it (line, WARC offset, entry)
+    source_format: str  # txt | html | jsonl | warc | feed
+    raw: Optional[bytes] = None
+    # Hints given by the input itself (a JSON record, a feed entry, a WARC header).
+    url: Optional[str] = None
+    feed_url: Optional[str] = None
+    hint_title: Optional[str] = None
+    hint_published: Optional[str] = None
+    hint_language: Optional[str] = None
+    hint_authors: tuple = ()
+    hint_tags: tuple = ()
+    hint_description: Optional[str] = None
+    # Decode.
+    content: Optional[str] = None  # decoded page or text; dropped after extraction
+    content_type: Optional[str] = None  # html | text
+    encoding: Optional[str] = None
+    # Extract.
+    article_id: Optional[str] = None
+    canonical_url: Optional[str] = None
+    source_domain: Optional[str] = None
+    title: Optional[str] = None
+    authors: tuple = ()
+    published_at: Optional[dt.datetime] = None
+    modified_at: Optional[dt.datetime] = None
+    date_source: str = "none"  # json-ld | meta | url | feed | input | text | none
+    site_name: Optional[str] = None
+    description: Optional[str] = None
+    tags: tuple = ()
+    image_url: Optional[str] = None
+    text: Optional[str] = None
+    word_count: int = 0
+    # Language.
+    language: Optional[str] = None
+    language_score: Optional[float] = None
+    # Fingerprint and dedup.
+    content_hash: Optional[str] = None
+    signature: Optional[bytes] = None  # MinHash signature, packed little-endian uint32
+    cluster_id: Optional[str] = None
+    duplicate_count: int = 0
+    # Topics.
+    topics: tuple = ()  # tuple[TopicScore, ...], best first
+    topic: Optional[str] = None
+    topic_label: Optional[str] = None
+    taxonomy_version: Optional[str] = None
+
+
+@dataclasses.dataclass(frozen=True)
+class DuplicateRow:
+    """A copy that lost to a canonical article."""
+
+    article_id: str
+    doc_id: str
+    duplicate_of: str  # article_id of the canonical copy
+    match: str  # url | exact | near | prior_run
+    similarity: float
+    cluster_id: str
+    url: Optional[str]
+    canonical_url: Optional[str]
+    title: Optional[str]
+    language: Optional[str]
+    published_at: Optional[dt.datetime]
+    word_count: int
+    source_path: str
+    source_ref: str
+
+
+@dataclasses.dataclass(frozen=True)
+class RejectedRow:
+    """An expected drop, with the stage and the reason."""
+
+    doc_id: str
+    stage: str
+    reason: str
+    detail: str
+    url: Optional[str]
+    title: Optional[str]
+    language: Optional[str]
+    word_count: int
+    source_path: str
+    source_ref: str
+
+
+@dataclasses.dataclass(frozen=True)
+class ErrorRow:
+    """A dead letter: what failed, where, and enough to replay it."""
+
+    doc_id: str
+    stage: str
+    error_type: str
+    error_message: str
+    traceback: str
+    url: Optional[str]
+    source_path: str
+    source_ref: str
+    input_bytes: int
+
+
+_SPACE = re.compile(r"\s+")
+_NON_WORD = re.compile(r"[^\w\s]", re.UNICODE)
+
+
+def normalize_for_hash(text: str) -> str:
+    """Text reduced to what makes two copies the same story: NFKC, casefold, no punctuation."""
+    text = unicodedata.normalize("NFKC", text or "").casefold()
+    text = _NON_WORD.sub(" ", text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def stable_id(*parts: str, length: int = 16) -> str:
+    """A short, stable hex id: the first ``length`` hex digits of SHA-1 over the parts."""
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return digest[:length]

@@ -2,6 +2,7 @@
 
 import json
 import logging
+import os
 import posixpath
 from collections.abc import Iterable
 
@@ -50,6 +51,9 @@ def commit_files(output: str, staging: str, run_id: str, relpaths: Iterable[str]
         final.append(dst)
     try:
         FileSystems.delete([staging])
+        parent = posixpath.dirname(staging.rstrip("/"))
+        if "://" not in parent and os.path.isdir(parent) and not os.listdir(parent):
+            os.rmdir(parent)  # the local _staging folder, once no run uses it
     except OSError:
         _LOG.warning("could not remove staging folder %s", staging)
     return final

@@ -1,5 +1,6 @@
 """Dead letters: run a stage's DoFn so that a failing element becomes an ErrorRow, never a crash."""
 
+import re
 import traceback as tb
 from typing import NamedTuple, Optional
 
@@ -67,7 +68,11 @@ def to_error_row(dead_letter, *, stage: str) -> ErrorRow:
     name = getattr(exc_class, "__name__", str(exc_class))
     if isinstance(trace, list | tuple):
         trace = "".join(trace)
-    return error_row(element, stage=stage, error_type=name, message=str(exc_repr), trace=str(trace))
+    message = str(exc_repr)
+    unwrapped = re.fullmatch(re.escape(name) + r"""\((['"])(.*)\1\)""", message, re.S)
+    if unwrapped:  # Beam hands over repr(exception): keep the message a person reads
+        message = unwrapped.group(2)
+    return error_row(element, stage=stage, error_type=name, message=message, trace=str(trace))
 
 
 def format_exception(exc: BaseException) -> str:

@@ -1,0 +1,183 @@
+"""One small pipeline per stage: happy path, dead-letter path, counters."""
+
+import datetime as dt
+import json
+
+import apache_beam as beam
+import pyarrow.parquet as pq
+from apache_beam.testing.util import assert_that, equal_to
+
+from tests.conftest import counters
+from transforms.commit_run import CommitRun
+from transforms.decode_bytes import DecodeDocuments
+from transforms.detect_language import DetectLanguage, LanguageConfig
+from transforms.filter_articles import FilterArticles, FilterConfig
+from transforms.read_documents import ReadDocuments
+from transforms.record import Article, ErrorRow
+from transforms.schema import RunInfo
+from transforms.write_parquet import WritePartitionedParquet, WriterConfig
+
+EN = (
+    "The city council approved the new budget on Tuesday after a long debate about schools and roads. "
+    * 3
+)
+DE = (
+    "Der Stadtrat hat am Dienstag nach langer Debatte über Schulen und Straßen den neuen Haushalt beschlossen. "
+    * 3
+)
+
+
+def _article(i, **kw):
+    return Article(
+        doc_id=f"d{i}", source_path=f"p{i}", source_ref=f"p{i}", source_format="txt", **kw
+    )
+
+
+def test_read_documents_outputs_and_counters(tmp_path, runner):
+    (tmp_path / "a.txt").write_text("hello")
+    (tmp_path / "b.jsonl").write_text('{"text": "x"}\n{bad\n')
+    (tmp_path / "big.txt").write_bytes(b"x" * 500)
+    p = beam.Pipeline(runner=runner)
+    out = p | ReadDocuments(patterns=[f"{tmp_path}/*"], max_bytes=100)
+    assert_that(
+        out.main | "Refs" >> beam.Map(lambda a: a.source_ref.rsplit("/", 1)[1]),
+        equal_to(["a.txt", "b.jsonl#L1"]),
+    )
+    assert_that(
+        out.rejected | "Reasons" >> beam.Map(lambda r: r.reason),
+        equal_to(["too_large"]),
+        label="Rej",
+    )
+    assert_that(
+        out.errors | "Stages" >> beam.Map(lambda e: (e.stage, e.error_type)),
+        equal_to([("read", "JSONDecodeError")]),
+        label="Err",
+    )
+    result = p.run()
+    result.wait_until_finish()
+    assert counters(result, "read") == {"files": 3, "seen": 4, "dropped_too_large": 1}
+
+
+def test_read_dead_letter_for_a_whole_file(tmp_path, runner):
+    (tmp_path / "t.html.gz").write_bytes(b"\x1f\x8b\x08\x00garbage")
+    p = beam.Pipeline(runner=runner)
+    out = p | ReadDocuments(patterns=[f"{tmp_path}/*"], max_bytes=1000)
+    assert_that(
+        out.errors | beam.Map(lambda e: (e.stage, e.source_ref.endswith("t.html.gz"))),
+        equal_to([("read", True)]),
+    )
+    p.run().wait_until_finish()
+
+
+def test_decode_happy_empty_and_binary(runner):
+    items = [
+        _article(1, raw="Grüße aus Köln".encode("cp1252")),
+        _article(2, raw=b"   \n"),
+        _article(3, raw=bytes(range(256)) * 4),
+        _article(4, content="already text", content_type="text"),
+    ]
+    p = beam.Pipeline(runner=runner)
+    out = p | beam.Create(items) | DecodeDocuments()
+    assert_that(
+        out.main | beam.Map(lambda a: (a.doc_id, a.content, a.raw)),
+        equal_to([("d1", "Grüße aus Köln", None), ("d4", "already text", None)]),
+    )
+    assert_that(
+        out.rejected | "R" >> beam.Map(lambda r: (r.doc_id, r.reason)),
+        equal_to([("d2", "empty")]),
+        label="Rej",
+    )
+    assert_that(
+        out.errors | "E" >> beam.Map(lambda e: (e.doc_id, e.stage, e.error_type)),
+        equal_to([("d3", "decode", "UndecodableError")]),
+        label="Err",
+    )
+    result = p.run()
+    result.wait_until_finish()
+    assert counters(result, "decode") == {"seen": 4, "kept": 2, "dropped_empty": 1}
+
+
+def test_filter_reasons_and_counters(runner):
+    items = [
+        _article(1, text=EN, word_count=len(EN.split())),
+        _article(2, text="", word_count=0),
+        _article(3, text="too few words", word_count=3),
+    ]
+    p = beam.Pipeline(runner=runner)
+    out = p | beam.Create(items) | FilterArticles(config=FilterConfig(min_words=10, min_chars=50))
+    assert_that(out.main | beam.Map(lambda a: a.doc_id), equal_to(["d1"]))
+    assert_that(
+        out.rejected | "R" >> beam.Map(lambda r: (r.doc_id, r.reason)),
+        equal_to([("d2", "empty"), ("d3", "too_short")]),
+        label="Rej",
+    )
+    result = p.run()
+    result.wait_until_finish()
+    assert counters(result, "filter") == {
+        "seen": 3,
+        "kept": 1,
+        "dropped_empty": 1,
+        "dropped_too_short": 1,
+    }
+
+
+def test_language_detect_allowed_and_dead_letter(runner):
+    items = [
+        _article(1, title="Budget", text=EN),
+        _article(2, title="Haushalt", text=DE),
+        _article(3, text=None),  # text None: the stage must not crash the run
+    ]
+    p = beam.Pipeline(runner=runner)
+    out = p | beam.Create(items) | DetectLanguage(config=LanguageConfig(allowed=("en",)))
+    assert_that(
+        out.main | beam.Map(lambda a: (a.doc_id, a.language, a.language_score > 0.9)),
+        equal_to([("d1", "en", True)]),
+    )
+    assert_that(
+        out.rejected | "R" >> beam.Map(lambda r: (r.doc_id, r.reason, r.language)),
+        equal_to([("d2", "language_not_wanted", "de"), ("d3", "language_not_wanted", "und")]),
+        label="Rej",
+    )
+    result = p.run()
+    result.wait_until_finish()
+    c = counters(result, "language")
+    assert c["seen"] == 3 and c["kept"] == 1 and c["dropped_language_not_wanted"] == 2
+
+
+def test_language_is_deterministic():
+    from transforms.detect_language import detect, make_detector_factory
+
+    mixed = "Hello world. Hallo Welt. Bonjour le monde. " * 5
+    results = {detect(make_detector_factory(0), mixed) for _ in range(5)}
+    assert len(results) == 1
+
+
+def test_write_then_commit_replaces_only_this_run(tmp_path, runner):
+    run = RunInfo("r1", dt.date(2026, 1, 2))
+    out, staging = tmp_path / "out", tmp_path / "out" / "_staging" / "r1"
+    stale = out / "errors" / "ingest_date=2025-12-31" / "part-r1-00000.parquet"
+    other = out / "errors" / "ingest_date=2025-12-31" / "part-r0-00000.parquet"
+    for f in (stale, other):
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_bytes(b"old")
+    rows = [ErrorRow(f"d{i}", "read", "E", "m", "", None, "p", "p", 1) for i in range(3)]
+    p = beam.Pipeline(runner=runner)
+    paths = (
+        p
+        | beam.Create(rows)
+        | WritePartitionedParquet(
+            table="errors", staging=str(staging), run=run, config=WriterConfig()
+        )
+    )
+    facts = p | "Facts" >> beam.Create([("inputs", None)] * 3 + [("table", "errors")] * 3)
+    _ = {"paths": paths, "facts": facts} | CommitRun(
+        output=str(out), staging=str(staging), run_id="r1", manifest={"run_id": "r1"}
+    )
+    p.run().wait_until_finish()
+    final = out / "errors" / "ingest_date=2026-01-02" / "part-r1-00000.parquet"
+    assert pq.read_table(final).num_rows == 3
+    assert not stale.exists() and other.read_bytes() == b"old"
+    manifest = json.loads((out / "_runs" / "r1.json").read_text())
+    assert manifest["inputs"] == 3 and manifest["tables"]["errors"] == 3 and manifest["balanced"]
+    assert manifest["files"] == ["errors/ingest_date=2026-01-02/part-r1-00000.parquet"]
+    assert not staging.exists()

@@ -1,0 +1,59 @@
+"""Dedup knobs: one frozen dataclass and the named presets chosen by benchmarks/dedup.py."""
+
+import dataclasses
+
+__all__ = ["PRESETS", "DedupConfig"]
+
+
+@dataclasses.dataclass(frozen=True)
+class DedupConfig:
+    """MinHash-LSH parameters.
+
+    ``bands * rows`` signature values are cut into ``bands`` band keys; two documents become
+    candidates when one band key is equal (S-curve midpoint about ``(1 / bands) ** (1 / rows)``)
+    and are merged only when their estimated Jaccard similarity is at least ``threshold``.
+
+    ``max_bucket`` bounds the work and memory of one LSH bucket: a bucket with more members keeps
+    only the ``max_bucket`` members with the smallest ``doc_id`` (a deterministic pseudo-random
+    sample, the same on every runner); the others get no edge from that bucket and are counted as
+    ``dedup/bucket_overflow``. Near-duplicates share many bands, so they are usually still found
+    through another bucket. Exact and URL copies never depend on LSH.
+    """
+
+    shingle_size: int = 5  # words per shingle
+    num_perm: int = 128  # signature length (uint32 values)
+    bands: int = 32
+    rows: int = 4
+    threshold: float = 0.5  # minimum estimated Jaccard of a verified near-duplicate pair
+    seed: int = 1
+    max_bucket: int = 1000
+
+    def __post_init__(self):
+        if self.shingle_size < 1 or self.bands < 1 or self.rows < 1:
+            raise ValueError("shingle_size, bands and rows must be positive")
+        if self.bands * self.rows > self.num_perm:
+            raise ValueError(
+                f"bands * rows ({self.bands * self.rows}) > num_perm ({self.num_perm})"
+            )
+        if not 0.0 < self.threshold <= 1.0:
+            raise ValueError("threshold must be in (0, 1]")
+        if self.max_bucket < 2:
+            raise ValueError("max_bucket must be at least 2")
+
+    @classmethod
+    def preset(cls, name: str) -> "DedupConfig":
+        """One of ``PRESETS``: ``strict``, ``default`` or ``wire``."""
+        try:
+            return PRESETS[name]
+        except KeyError:
+            raise ValueError(f"unknown dedup preset {name!r}; known: {sorted(PRESETS)}") from None
+
+
+PRESETS = {
+    # Only copies that are nearly word for word the same.
+    "strict": DedupConfig(shingle_size=5, num_perm=128, bands=16, rows=8, threshold=0.8),
+    # Syndicated copies with a changed headline, dateline, byline, a paragraph more or less.
+    "default": DedupConfig(),
+    # Wire copy edited harder by each outlet: lower threshold, more bands.
+    "wire": DedupConfig(shingle_size=4, num_perm=128, bands=42, rows=3, threshold=0.35),
+}

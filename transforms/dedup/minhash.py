@@ -1,0 +1,99 @@
+"""MinHash signatures over word shingles, LSH band keys and the Jaccard estimate (pure numpy)."""
+
+import numpy as np
+import xxhash
+
+from transforms.record import normalize_for_hash
+
+__all__ = [
+    "band_keys",
+    "hash_shingles",
+    "jaccard_estimate",
+    "minhash",
+    "pack_signature",
+    "shingles",
+    "unpack_signature",
+]
+
+_MASK64 = (1 << 64) - 1
+_EMPTY = np.uint32(0xFFFFFFFF)
+_CHUNK = 4096  # shingles per block: bounds the (shingles x num_perm) matrix to a few MB
+
+
+def shingles(text: str, k: int) -> set:
+    """The set of ``k``-word shingles of the normalised text; one shingle if it is shorter."""
+    words = normalize_for_hash(text).split()
+    if len(words) <= k:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i : i + k]) for i in range(len(words) - k + 1)}
+
+
+def hash_shingles(items) -> np.ndarray:
+    """Stable 64-bit hashes (xxh64, seed 0) of the shingles, sorted: same on every process."""
+    out = np.fromiter((xxhash.xxh64_intdigest(s) for s in items), dtype=np.uint64)
+    out.sort()
+    return out
+
+
+def _splitmix64(state: int) -> tuple[int, int]:
+    state = (state + 0x9E3779B97F4A7C15) & _MASK64
+    z = state
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK64
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK64
+    return state, z ^ (z >> 31)
+
+
+def _coefficients(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Multiply-shift hash parameters from splitmix64: fixed by the seed, not by numpy's RNG."""
+    state, values = seed & _MASK64, []
+    for _ in range(2 * num_perm):
+        state, z = _splitmix64(state)
+        values.append(z)
+    a = np.array(values[:num_perm], dtype=np.uint64) | np.uint64(1)  # odd multipliers
+    b = np.array(values[num_perm:], dtype=np.uint64)
+    return a, b
+
+
+_COEFF_CACHE: dict = {}
+
+
+def minhash(shingle_hashes, *, num_perm: int, seed: int) -> np.ndarray:
+    """MinHash signature (uint32, length ``num_perm``) of a set of 64-bit shingle hashes.
+
+    Permutation ``i`` is ``h_i(x) = (a_i * x + b_i mod 2**64) >> 32`` (multiply-shift). An empty set
+    gives all ``0xFFFFFFFF``; callers keep such documents out of LSH.
+    """
+    key = (num_perm, seed)
+    if key not in _COEFF_CACHE:
+        _COEFF_CACHE[key] = _coefficients(num_perm, seed)
+    a, b = _COEFF_CACHE[key]
+    x = np.asarray(shingle_hashes, dtype=np.uint64)
+    sig = np.full(num_perm, _EMPTY, dtype=np.uint32)
+    with np.errstate(over="ignore"):
+        for start in range(0, len(x), _CHUNK):
+            block = x[start : start + _CHUNK, None] * a[None, :] + b[None, :]
+            mins = (block >> np.uint64(32)).min(axis=0).astype(np.uint32)
+            np.minimum(sig, mins, out=sig)
+    return sig
+
+
+def band_keys(sig: np.ndarray, bands: int, rows: int) -> list:
+    """One key per band: 2-byte band index + xxh64 of the band's ``rows`` values (10 bytes)."""
+    data = np.ascontiguousarray(sig[: bands * rows], dtype="<u4").reshape(bands, rows)
+    return [i.to_bytes(2, "little") + xxhash.xxh64_digest(data[i].tobytes()) for i in range(bands)]
+
+
+def jaccard_estimate(a: np.ndarray, b: np.ndarray) -> float:
+    """Share of equal signature positions: an unbiased estimate of the Jaccard similarity."""
+    if len(a) != len(b):
+        raise ValueError(f"signatures differ in length: {len(a)} != {len(b)}")
+    return float(np.count_nonzero(np.asarray(a) == np.asarray(b))) / len(a) if len(a) else 0.0
+
+
+def pack_signature(sig: np.ndarray) -> bytes:
+    """Little-endian uint32 bytes, as stored in ``Article.signature`` and the index."""
+    return np.asarray(sig, dtype="<u4").tobytes()
+
+
+def unpack_signature(data: bytes) -> np.ndarray:
+    return np.frombuffer(data, dtype="<u4").astype(np.uint32)

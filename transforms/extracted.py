@@ -1,0 +1,31 @@
+"""What extraction found in one document: main text plus page metadata."""
+
+import dataclasses
+import datetime as dt
+from typing import Optional
+
+__all__ = ["Extracted"]
+
+
+@dataclasses.dataclass(frozen=True)
+class Extracted:
+    """The result of ``extract_html`` or ``clean_plain_text``.
+
+    ``published_at`` and ``modified_at`` are timezone-aware UTC. ``date_source`` says where
+    ``published_at`` came from: json-ld | meta | url | text | none. ``is_article`` is False for
+    pages without main text (navigation, listings, empty pages).
+    """
+
+    text: str = ""
+    title: Optional[str] = None
+    authors: tuple = ()
+    published_at: Optional[dt.datetime] = None
+    modified_at: Optional[dt.datetime] = None
+    date_source: str = "none"
+    canonical_url: Optional[str] = None
+    site_name: Optional[str] = None
+    description: Optional[str] = None
+    tags: tuple = ()
+    image_url: Optional[str] = None
+    is_article: bool = True
+    language: Optional[str] = None  # the page's declared language (html lang / og:locale)

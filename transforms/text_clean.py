@@ -1,0 +1,258 @@
+"""Clean scraped plain-text articles: drop boilerplate lines, keep every article sentence."""
+
+import dataclasses
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Optional
+
+from transforms.extracted import Extracted
+
+__all__ = [
+    "ALL_RULES",
+    "CleanedLines",
+    "Extracted",
+    "clean_lines",
+    "clean_plain_text",
+    "line_key",
+    "line_rule",
+]
+
+# Context-free rules: a whole line (at most _MAX_BOILERPLATE chars) that matches is boilerplate.
+_MAX_BOILERPLATE = 120
+_LINE_RULES: dict[str, re.Pattern] = {
+    "share": re.compile(
+        r"^(share|shares|tweet|email|e-mail|print|save|copy link|share (this|the) "
+        r"(article|story|post|page|video)|share (on|via|with) [\w ,&]{1,40})\s*[.:!]?$",
+        re.I,
+    ),
+    "follow": re.compile(
+        r"^(follow|like) (us|me)\b.{0,60}$|^follow our .{0,60}\b(live ?blog|updates|coverage"
+        r"|channel|page|account|feed)s?\b.{0,40}$",
+        re.I,
+    ),
+    "subscribe": re.compile(
+        r"^(subscribe|sign up|join|register|get)\b.{0,60}\b(newsletters?|alerts|inbox)\b.{0,40}$"
+        r"|^subscribe( now| here| today| for free)?\s*[.!]?$",
+        re.I,
+    ),
+    "read_more": re.compile(
+        r"^(read|see|view|click|watch) (more|full (article|story)|the full (article|story)|here"
+        r"|next|also)\b.{0,100}$|^(continue reading|read more|more)\s*(»|>|…|\.\.\.)?$",
+        re.I,
+    ),
+    "related": re.compile(
+        r"^(you (may|might) (also )?(like|enjoy)|(related|recommended|more|most read|most popular"
+        r"|popular|trending|top stories|latest|also read|further reading|more from [\w .'-]{1,40})"
+        r"( (articles?|stories|posts|news|videos|reads|content|topics))?|advertisement|sponsored"
+        r"( content)?|exit mobile version|skip to (main )?content|back to top|scroll down for "
+        r"(video|more)|loading|image source,? .{0,40})\s*[.:!…]*$",
+        re.I,
+    ),
+    "comments": re.compile(
+        r"^(\d[\d,.]*k?\s+comments?|comments?\s*\(?\d*\)?|view( all)?( \d+)? comments|(leave|post|"
+        r"add|write) a (comment|reply)|no comments( yet)?|\d+\s+repl(y|ies))\s*[.:!]?$",
+        re.I,
+    ),
+    "source_footer": re.compile(r"^sources?\s*:\s*read (the )?full (article|story)\s*[.!]?$", re.I),
+    "site_age": re.compile(
+        r"^[A-Z][\w&.'’ -]{1,40}?\s?\d{1,2}(s|m|h|d|w|mo|y|min|mins|hr|hrs)$"
+        r"|^[A-Z][\w&.'’ -]{1,40}?\s+\d{1,2}\s+(minutes?|hours?|days?|weeks?|months?) ago$"
+    ),
+    "image_alt": re.compile(
+        r"^(an? )?(photo|picture|image|file (photo|image)|screenshot|graphic|video)"
+        r" (of|shows?)\b[^.!?]{0,70}$",
+        re.I,
+    ),
+}
+_NAV = re.compile(
+    r"^(more|home|menu|search|close|open|login|signin|back|top|next|prev|previous|skip|main"
+    r"|nav|navigation|toggle)+$",
+    re.I,
+)
+_AUTHOR_SIGNATURE = re.compile(r"^[-–—]\s*([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})$")
+_BYLINE = re.compile(r"^by[:\s]\s*(.{1,80})$", re.I)
+_NAME_WORD = re.compile(r"^([A-Z][\w'’.-]*|and|&|de|van|von|der|da|di|del|la|le|bin|al)$")
+_FOOTER_SOURCE = re.compile(r"^(sources?|via)\s*:\s*.{1,50}$", re.I)
+_TERMINAL = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+_TRAILING_ELLIPSIS = re.compile(r"(\s*(\.\.\.|…))+$")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+_SPACE = re.compile(r"\s+")
+_MARKDOWN = re.compile(r"\*\*|__")
+
+CONTEXT_RULES = ("nav", "author_signature", "breadcrumb", "byline", "repeat", "prefix", "footer")
+ALL_RULES = frozenset(_LINE_RULES) | frozenset(CONTEXT_RULES)
+_TOP_LINES = 8  # bylines and author stubs are looked for in the first lines only
+
+
+@dataclasses.dataclass(frozen=True)
+class CleanedLines:
+    """Kept lines in order, authors found in bylines, and each dropped line with its rule."""
+
+    lines: tuple
+    authors: tuple
+    dropped: tuple  # ((line, rule), ...)
+
+
+def line_key(line: str) -> str:
+    """A line reduced for comparison: NFKC, straight quotes, one space, casefolded."""
+    line = unicodedata.normalize("NFKC", line).translate(_QUOTES)
+    return _SPACE.sub(" ", line).strip().casefold()
+
+
+def line_rule(line: str, rules: Iterable[str] = ALL_RULES) -> Optional[str]:
+    """The name of the context-free rule that makes ``line`` boilerplate, or None."""
+    line = _SPACE.sub(" ", line).strip()
+    if not line or len(line) > _MAX_BOILERPLATE:
+        return None
+    rules = frozenset(rules)
+    for name, pattern in _LINE_RULES.items():
+        if name in rules and pattern.match(line):
+            return name
+    if "nav" in rules and len(line.split()) <= 3 and _NAV.match(line.replace(" ", "")):
+        return "nav"
+    if "author_signature" in rules and _AUTHOR_SIGNATURE.match(line):
+        return "author_signature"
+    return None
+
+
+def _byline_names(line: str) -> Optional[tuple]:
+    """Names in a "By A, B and C" line, or None when the line is not a byline."""
+    match = _BYLINE.match(line)
+    if not match or len(line.split()) > 12:
+        return None
+    body = re.split(r"\s*[|•·]\s*|\s+[-–—]\s+", match.group(1))[0]
+    words = body.replace(",", " ").split()
+    if not words or not all(_NAME_WORD.match(w) for w in words):
+        return None
+    names = re.split(r"\s*(?:,|;|&|\band\b)\s*", body)
+    return tuple(n.strip() for n in names if n.strip())
+
+
+def _is_breadcrumb(line: str, following: str) -> bool:
+    """A line that holds the next line plus only 1-3 short section words ("Home World <title>")."""
+    key, nxt = line_key(line), line_key(following)
+    if len(nxt.split()) < 3 or key == nxt or nxt not in key:
+        return False
+    extra = key.replace(nxt, " ").split()
+    return 1 <= len(extra) <= 3 and all(len(w) <= 15 for w in extra)
+
+
+def _strip(lines: Iterable[str]) -> list:
+    out = []
+    for raw in lines:
+        line = _SPACE.sub(" ", _MARKDOWN.sub("", raw)).strip()
+        if line:
+            out.append(line)
+    return out
+
+
+def _first_pass(lines: list, rules: frozenset) -> tuple:
+    """Context-free rules, live-blog signatures and breadcrumbs."""
+    kept, dropped, authors = [], [], []
+    for i, line in enumerate(lines):
+        rule = line_rule(line, rules)
+        if rule is None and "breadcrumb" in rules and i + 1 < len(lines):
+            rule = "breadcrumb" if _is_breadcrumb(line, lines[i + 1]) else None
+        if rule == "author_signature":
+            authors.append(_AUTHOR_SIGNATURE.match(line).group(1))
+        if rule:
+            dropped.append((line, rule))
+        else:
+            kept.append(line)
+    return kept, dropped, authors
+
+
+def _drop_bylines(lines: list) -> tuple:
+    """Bylines in the first lines, and stubs next to them that repeat the author's name."""
+    names, byline_at = [], set()
+    for i, line in enumerate(lines[:_TOP_LINES]):
+        found = _byline_names(line)
+        if found:
+            names.extend(found)
+            byline_at.add(i)
+    stubs = {line_key(n) for n in names}
+    drop = set(byline_at)
+    for i in byline_at:
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(lines) and j not in drop and line_key(lines[j]) in stubs:
+                drop.add(j)
+    kept = [line for i, line in enumerate(lines) if i not in drop]
+    dropped = [(lines[i], "byline") for i in sorted(drop)]
+    return kept, dropped, names
+
+
+def _drop_repeats(lines: list, title: Optional[str], rules: frozenset) -> tuple:
+    """Exact repeats (first kept) and truncated copies of the title or another line."""
+    keys = [line_key(line) for line in lines]
+    seen = {line_key(title)} if title and "repeat" in rules else set()
+    others = keys + ([line_key(title)] if title else [])
+    kept, dropped = [], []
+    for line, key in zip(lines, keys):
+        if "repeat" in rules and key in seen:
+            dropped.append((line, "repeat"))
+            continue
+        seen.add(key)
+        stem = _TRAILING_ELLIPSIS.sub("", key)
+        if (
+            "prefix" in rules
+            and len(stem.split()) >= 4
+            and (stem != key or not _TERMINAL.search(key))
+            and any(len(o) > len(stem) and o.startswith(stem + " ") for o in others)
+        ):
+            dropped.append((line, "prefix"))
+            continue
+        kept.append(line)
+    return kept, dropped
+
+
+def clean_lines(
+    lines: Sequence[str], *, title: Optional[str] = None, rules: Iterable[str] = ALL_RULES
+) -> CleanedLines:
+    """Drop boilerplate lines by the named ``rules``; ``title`` helps find its truncated copies.
+
+    A line equal to ``title`` is dropped as a repeat (the title is held apart from the text).
+    """
+    rules = frozenset(rules)
+    kept, dropped, authors = _first_pass(_strip(lines), rules)
+    if "byline" in rules:
+        kept, more, names = _drop_bylines(kept)
+        dropped, authors = dropped + more, names + authors
+    kept, more = _drop_repeats(kept, title, rules)
+    dropped += more
+    if "footer" in rules:
+        while kept and len(kept) > 1 and _FOOTER_SOURCE.match(kept[-1]):
+            dropped.append((kept.pop(), "footer"))
+    authors = tuple(dict.fromkeys(a for a in authors if a))
+    return CleanedLines(lines=tuple(kept), authors=authors, dropped=tuple(dropped))
+
+
+def _is_headline(line: str) -> bool:
+    """A headline has no sentence-final punctuation (a lede or standfirst sentence does)."""
+    return not _TERMINAL.search(line) and len(line) <= 300
+
+
+def clean_plain_text(text: str) -> Extracted:
+    """A scraped plain-text article as title, authors and cleaned text.
+
+    The title is the first substantive line. It is held apart from the text when it reads as a
+    headline (no final punctuation); a first line that is a sentence stays in the text too.
+    Live-blog signatures ("- Name") are dropped from the text and listed as authors.
+    """
+    first = clean_lines((text or "").splitlines())
+    if not first.lines:
+        return Extracted(text="", title=None, authors=first.authors, is_article=False)
+    title = first.lines[0]
+    if not _is_headline(title):
+        body = first.lines
+    else:
+        # Clean again knowing the title, so its truncated copies and repeats go too.
+        body = clean_lines(first.lines[1:], title=title).lines
+    body_text = "\n\n".join(body)
+    return Extracted(
+        text=body_text,
+        title=title,
+        authors=first.authors,
+        date_source="none",
+        is_article=bool(body_text),
+    )

@@ -1,0 +1,37 @@
+"""Deduplication: canonical URL, exact text hash, MinHash-LSH near-duplicates, prior runs' index."""
+
+from transforms.dedup.clusters import choose_canonical, connected_components
+from transforms.dedup.config import PRESETS, DedupConfig
+from transforms.dedup.find_duplicates import DedupOutputs, FindDuplicates, content_hash, fingerprint
+from transforms.dedup.index import (
+    INDEX_SCHEMA,
+    BuildIndexEntries,
+    IndexEntry,
+    index_entries_table,
+    index_entry,
+    read_index_entries,
+    select_prior,
+)
+from transforms.dedup.minhash import band_keys, jaccard_estimate, minhash, shingles
+
+__all__ = [
+    "INDEX_SCHEMA",
+    "PRESETS",
+    "BuildIndexEntries",
+    "DedupConfig",
+    "DedupOutputs",
+    "FindDuplicates",
+    "IndexEntry",
+    "band_keys",
+    "choose_canonical",
+    "connected_components",
+    "content_hash",
+    "fingerprint",
+    "index_entries_table",
+    "index_entry",
+    "jaccard_estimate",
+    "minhash",
+    "read_index_entries",
+    "select_prior",
+    "shingles",
+]

@@ -30,7 +30,7 @@ def shingles(text: str, k: int) -> set:
 
 def hash_shingles(items) -> np.ndarray:
     """Stable 64-bit hashes (xxh64, seed 0) of the shingles, sorted: same on every process."""
-    out = np.fromiter((xxhash.xxh64_intdigest(s) for s in items), dtype=np.uint64)
+    out = np.fromiter((xxhash.xxh64_intdigest(s.encode("utf-8")) for s in items), dtype=np.uint64)
     out.sort()
     return out
 

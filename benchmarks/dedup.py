@@ -1,0 +1,363 @@
+"""Dedup benchmark: quality on syndicated variants of real pages, and speed on synthetic docs.
+
+Quality: the pages of ``<data>/extraction/trafilatura-eval`` are extracted with trafilatura
+(texts cached under /tmp, never in the repo); each becomes a story with edited copies
+(headline, dateline/byline, paragraph dropped/added, typos, all of them, half trimmed) and hard
+negatives (nearest pages by vocabulary, same site, the same boilerplate glued to two pages,
+the seeds about North Korean troops). FindDuplicates runs per preset on the in-process runner;
+the baseline is the exact layer alone (normalised-text hash).
+
+Speed: the dedup stage alone on synthetic docs (10% near copies) on FnApiRunner with 2 worker
+processes, against a baseline pipeline that only generates and counts the same docs.
+
+    python benchmarks/dedup.py [DATA] [--limit N] [--scale 100000 ...] [--presets default ...]
+"""
+
+import argparse
+import collections
+import json
+import random
+import resource
+import sys
+import tempfile
+import time
+import zlib
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import apache_beam as beam  # noqa: E402
+from apache_beam.options.pipeline_options import PipelineOptions  # noqa: E402
+from apache_beam.runners.portability.fn_api_runner import FnApiRunner  # noqa: E402
+
+from transforms.dedup import PRESETS, FindDuplicates, content_hash  # noqa: E402
+from transforms.record import Article, normalize_for_hash, stable_id  # noqa: E402
+
+CACHE = Path(tempfile.gettempdir()) / "newsbeam-dedup-bench"
+KINDS = ["headline", "dateline", "drop_para", "add_para", "typos", "combo", "trim_half"]
+FOOTER = (
+    "Copyright 2026 Example Media Group. All rights reserved. This material may not be "
+    "published, broadcast, rewritten or redistributed. Sign up for our newsletter to get the "
+    "day's top stories in your inbox every morning. Follow us on social media and share this "
+    "article with your friends. Comments are closed for this article. Read our privacy policy "
+    "and terms of use before you subscribe to any of our services or apps."
+)
+
+
+def extract_texts(data: Path, limit: int) -> list:
+    """``[(url, title, text)]`` of pages with at least 120 words, cached as JSON under /tmp."""
+    CACHE.mkdir(exist_ok=True)
+    cache = CACHE / "texts.json"
+    if cache.exists():
+        rows = json.loads(cache.read_text())
+    else:
+        import gzip
+
+        import trafilatura
+
+        base = data / "extraction" / "trafilatura-eval"
+        rows = []
+        for url, meta in sorted(json.loads((base / "evaldata.json").read_text()).items()):
+            html = gzip.decompress((base / "html" / f"{meta['file']}.gz").read_bytes())
+            text = trafilatura.extract(html, url=url, deduplicate=False, favor_precision=True)
+            rows.append([url, meta.get("title") or "", text or ""])
+        cache.write_text(json.dumps(rows))
+    rows = [r for r in rows if len(r[2].split()) >= 120]
+    seen, unique = set(), []
+    for r in rows:  # a few pages are copies of each other: keep the first
+        h = content_hash(r[2])
+        if h not in seen:
+            seen.add(h)
+            unique.append(r)
+    return unique[:limit] if limit else unique
+
+
+def _typos(words, rng, rate):
+    out = list(words)
+    for i in rng.sample(range(len(out)), max(1, int(len(out) * rate))):
+        w = out[i]
+        if len(w) > 3:
+            j = rng.randrange(len(w) - 1)
+            out[i] = w[:j] + w[j + 1] + w[j] + w[j + 2 :]
+    return out
+
+
+def variant(text, title, kind, rng, donor):
+    """``(text, title)`` of a syndicated copy made with one kind of edit."""
+    paras = [p for p in text.split("\n") if p.strip()]
+    if kind in ("headline", "combo"):
+        words = title.split() or ["Report"]
+        title = "Update: " + " ".join(words[len(words) // 2 :] + words[: len(words) // 2])
+        paras = [title] + (paras[1:] if len(paras[0].split()) < 15 else paras)
+    if kind in ("dateline", "combo"):
+        paras = ["By Jane Roe, Wire Service"] + paras
+        paras[1] = "BERLIN (Wire) — " + paras[1]
+        paras.append("Reporting by Jane Roe; editing by John Doe.")
+    if kind in ("drop_para", "combo") and len(paras) > 3:
+        del paras[rng.randrange(1, len(paras))]
+    if kind == "add_para":
+        cap = min(60, len(text.split()) // 5)  # a short "related" note, not a second story
+        extra = " ".join(donor.split()[:cap])
+        paras.insert(rng.randrange(1, len(paras) + 1), "Related: " + extra)
+    if kind == "trim_half":
+        paras = paras[: max(1, len(paras) // 2)]
+    body = "\n".join(paras)
+    if kind in ("typos", "combo"):
+        body = " ".join(_typos(body.split(" "), rng, 0.02))
+    return body, title
+
+
+def overlap(a: str, b: str) -> float:
+    """Shared words (multiset) over the longer text's words."""
+    wa, wb = normalize_for_hash(a).split(), normalize_for_hash(b).split()
+    common = sum((collections.Counter(wa) & collections.Counter(wb)).values())
+    return common / max(len(wa), len(wb), 1)
+
+
+def _doc(doc_id, text, title, url=None, hours=0):
+    import datetime as dt
+
+    when = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc) + dt.timedelta(hours=hours)
+    return Article(
+        doc_id=doc_id,
+        source_path=doc_id,
+        source_ref=doc_id,
+        source_format="txt",
+        url=url,
+        canonical_url=url,
+        article_id=stable_id(url or normalize_for_hash(text)),
+        title=title,
+        text=text,
+        word_count=len(text.split()),
+        published_at=when,
+    )
+
+
+def _nearest_pairs(texts, count):
+    """The ``count`` pairs of different pages with the most similar vocabulary (cosine)."""
+    rows = [collections.Counter(normalize_for_hash(t).split()) for t in texts]
+    mat = np.zeros((len(texts), 4096), dtype=np.float32)
+    for i, row in enumerate(rows):
+        for w, c in row.items():
+            mat[i, zlib.crc32(w.encode("utf-8")) % 4096] += c
+    mat /= np.linalg.norm(mat, axis=1, keepdims=True) + 1e-9
+    sims = mat @ mat.T
+    np.fill_diagonal(sims, -1)
+    iu = np.triu_indices(len(texts), 1)
+    order = np.argsort(-sims[iu])[:count]
+    return [(int(iu[0][k]), int(iu[1][k])) for k in order]
+
+
+# Pages of the corpus found (by this benchmark) to be the same story: one syndicated press release.
+KNOWN_SAME_STORY = [
+    (
+        "https://www.jagdverband.de/wir-sind-tief-erschuettert",
+        "https://djz.de/amoklauf-in-heidelberg-rufe-nach-schneller-aufklaerung/",
+    )
+]
+
+
+def labelled_set(pages, seed=7):
+    """Docs, the true label of each doc id, variant info and the hard-negative pairs."""
+    rng = random.Random(seed)
+    docs, label, info, negatives = [], {}, {}, []
+    index = {url: i for i, (url, _, _) in enumerate(pages)}
+    same = {index[b]: index[a] for a, b in KNOWN_SAME_STORY if a in index and b in index}
+    for i, (url, title, text) in enumerate(pages):
+        docs.append(_doc(f"p{i}-orig", text, title, url=url, hours=0))
+        label[f"p{i}-orig"] = same.get(i, i)
+        for kind in KINDS:
+            donor = pages[(i + 1 + rng.randrange(len(pages) - 1)) % len(pages)][2]
+            body, head = variant(text, title, kind, rng, donor)
+            doc_id = f"p{i}-{kind}"
+            docs.append(_doc(doc_id, body, head, hours=1 + KINDS.index(kind)))
+            label[doc_id] = same.get(i, i)
+            info[doc_id] = (kind, overlap(text, body))
+    negatives += [
+        ("topic", f"p{a}-orig", f"p{b}-orig") for a, b in _nearest_pairs([p[2] for p in pages], 200)
+    ]
+    by_site = collections.defaultdict(list)
+    for i, (url, _, _) in enumerate(pages):
+        by_site[url.split("/")[2] if "//" in url else ""].append(i)
+    for site, idx in by_site.items():
+        negatives += [("site", f"p{a}-orig", f"p{b}-orig") for a, b in zip(idx, idx[1:]) if site]
+    n = len(pages)
+    for j in range(0, min(n - 1, 200), 2):  # the same boilerplate glued to two different pages
+        for k in (j, j + 1):
+            docs.append(_doc(f"b{k}", f"Home | News | World\n{pages[k][2]}\n{FOOTER}", pages[k][1]))
+            label[f"b{k}"] = same.get(k, k)
+        negatives.append(("boilerplate", f"b{j}", f"b{j + 1}"))
+    for s, path in enumerate(sorted((ROOT / "seeds").glob("*.txt"))):
+        docs.append(_doc(f"seed{path.name[:3]}", path.read_text(), path.name))
+        label[f"seed{path.name[:3]}"] = n + s
+    negatives += [
+        ("seeds", "seed000", "seed003"),
+        ("seeds", "seed002", "seed003"),
+        ("seeds", "seed000", "seed002"),
+    ]
+    return docs, label, info, negatives
+
+
+def run_quality(docs, config, out_dir):
+    """``{doc_id: cluster_id}`` from FindDuplicates on the in-process runner."""
+    p = beam.Pipeline(runner=FnApiRunner())
+    out = p | beam.Create(docs, reshuffle=False) | FindDuplicates(config=config)
+    rows = (
+        out.articles | "A" >> beam.Map(lambda a: json.dumps([a.doc_id, a.cluster_id])),
+        out.duplicates | "D" >> beam.Map(lambda d: json.dumps([d.doc_id, d.cluster_id])),
+    ) | beam.Flatten()
+    prefix = Path(out_dir) / "clusters"
+    rows | beam.io.WriteToText(str(prefix))
+    p.run().wait_until_finish()
+    pairs = [
+        json.loads(line)
+        for f in Path(out_dir).glob("clusters*")
+        for line in f.read_text().splitlines()
+    ]
+    for f in Path(out_dir).glob("clusters*"):
+        f.unlink()
+    return dict(pairs)
+
+
+def _comb2(x):
+    return x * (x - 1) / 2
+
+
+def pairwise_scores(label, pred):
+    """Pairwise precision, recall, F1 and adjusted Rand index."""
+    ids = sorted(label)
+    table = collections.Counter((label[d], pred[d]) for d in ids)
+    tp = sum(_comb2(c) for c in table.values())
+    pred_pairs = sum(_comb2(c) for c in collections.Counter(pred[d] for d in ids).values())
+    true_pairs = sum(_comb2(c) for c in collections.Counter(label[d] for d in ids).values())
+    precision = tp / pred_pairs if pred_pairs else 1.0
+    recall = tp / true_pairs if true_pairs else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    expected = pred_pairs * true_pairs / _comb2(len(ids))
+    ari = (tp - expected) / ((pred_pairs + true_pairs) / 2 - expected)
+    return precision, recall, f1, ari
+
+
+def _known_pairs(label):
+    by_label = collections.defaultdict(list)
+    for d, lab in label.items():
+        if d.endswith("-orig"):
+            by_label[lab].append(int(d[1:-5]))
+    return [tuple(sorted(v)) for v in by_label.values() if len(v) > 1]
+
+
+def report_quality(name, label, info, negatives, pred):
+    p, r, f1, ari = pairwise_scores(label, pred)
+    together = {d: pred[d] == pred[d.rsplit("-", 1)[0] + "-orig"] for d in info}
+    known = [pred[f"p{i}-orig"] == pred[f"p{j}-orig"] for i, j in _known_pairs(label)]
+    high = [together[d] for d, (_, ov) in info.items() if ov >= 0.8]
+    merges = collections.Counter(kind for kind, a, b in negatives if pred[a] == pred[b])
+    labels_of = collections.defaultdict(set)
+    for d, c in pred.items():
+        labels_of[c].add(label[d])
+    mixed = sum(1 for labs in labels_of.values() if len(labs) > 1)
+    kinds = " ".join(
+        f"{k}={np.mean([together[d] for d, (kk, _) in info.items() if kk == k]):.3f}" for k in KINDS
+    )
+    print(
+        f"{name:<9} P={p:.4f} R={r:.4f} F1={f1:.4f} ARI={ari:.4f} "
+        f"R@overlap>=0.8={np.mean(high):.4f} (n={len(high)}) "
+        f"hard-negative merges={sum(merges.values())}/{len(negatives)} {dict(merges)} "
+        f"mixed clusters={mixed} known real copies found={sum(known)}/{len(known)}"
+    )
+    print(f"{'':<9} recall per edit kind: {kinds}")
+
+
+def quality(data, limit, presets):
+    pages = extract_texts(data, limit)
+    docs, label, info, negatives = labelled_set(pages)
+    print(
+        f"\n## Quality: {len(pages)} pages -> {len(docs)} docs, {len(negatives)} hard-negative pairs"
+    )
+    ov = collections.defaultdict(list)
+    for kind, o in info.values():
+        ov[kind].append(o)
+    print("mean body overlap per kind: " + " ".join(f"{k}={np.mean(v):.2f}" for k, v in ov.items()))
+    exact = {d.doc_id: content_hash(d.text) for d in docs}
+    report_quality("exact", label, info, negatives, exact)
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in presets:
+            report_quality(name, label, info, negatives, run_quality(docs, PRESETS[name], tmp))
+
+
+def synthetic_shard(shard, per_shard, vocab=20000):
+    """Docs of 250-400 Zipf-distributed words; every 10th doc is an edited copy of the one before."""
+    rng = np.random.default_rng(shard)
+    words = [f"w{i}" for i in range(vocab)]
+    prev = None
+    for i in range(per_shard):
+        if i % 10 == 9 and prev is not None:
+            toks = prev.split()
+            cut = rng.integers(0, len(toks) // 5)
+            text = "DATELINE " + " ".join(toks[cut:])
+        else:
+            ids = np.minimum(rng.zipf(1.3, rng.integers(250, 400)), vocab) - 1
+            text = " ".join(words[j] for j in ids)
+        prev = text
+        yield _doc(f"s{shard}-{i}", text, f"t{shard}-{i}", hours=int(i % 48))
+
+
+def _peak_mb():
+    self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    child_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return self_kb / 1024, child_kb / 1024
+
+
+def run_scale(n, preset, dedup):
+    shards = max(2, n // 5000)
+    opts = PipelineOptions(direct_running_mode="multi_processing", direct_num_workers=2)
+    p = beam.Pipeline(runner=FnApiRunner(), options=opts)
+    docs = (
+        p
+        | beam.Create(range(shards))
+        | beam.FlatMap(synthetic_shard, per_shard=n // shards)
+        | beam.Reshuffle()
+    )
+    if dedup:
+        out = docs | FindDuplicates(config=PRESETS[preset])
+        docs = (out.articles, out.duplicates) | beam.Flatten()
+    docs | beam.combiners.Count.Globally() | beam.Map(lambda c: print(f"  outputs={c}", flush=True))
+    start = time.perf_counter()
+    p.run().wait_until_finish()
+    return time.perf_counter() - start
+
+
+def speed(sizes, preset):
+    print(f"\n## Speed: FnApiRunner, multi_processing, 2 workers, preset {preset}")
+    for n in sizes:
+        base = run_scale(n, preset, dedup=False)
+        wall = run_scale(n, preset, dedup=True)
+        me, kids = _peak_mb()
+        print(
+            f"n={n:>8} generate+count {base:7.1f} s | +dedup {wall:7.1f} s | dedup alone "
+            f"~{wall - base:7.1f} s ({n / max(wall - base, 1e-9):,.0f} docs/s) | "
+            f"peak RSS main {me:,.0f} MB, largest child {kids:,.0f} MB",
+            flush=True,
+        )
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data", nargs="?", default=str(ROOT.parent / "shared" / "data"))
+    parser.add_argument("--limit", type=int, default=0, help="pages for the quality part (0: all)")
+    parser.add_argument("--presets", nargs="+", default=sorted(PRESETS))
+    parser.add_argument("--scale", type=int, nargs="*", default=[100_000], help="synthetic sizes")
+    parser.add_argument("--scale-preset", default="default")
+    parser.add_argument("--skip-quality", action="store_true")
+    args = parser.parse_args(argv)
+    if not args.skip_quality:
+        quality(Path(args.data), args.limit, args.presets)
+    if args.scale:
+        speed(args.scale, args.scale_preset)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,184 @@
+"""FindDuplicates on the in-process runner and on two worker processes: same answer."""
+
+import dataclasses
+import datetime as dt
+import json
+
+import apache_beam as beam
+import pytest
+from apache_beam.options.pipeline_options import PipelineOptions
+from apache_beam.runners.portability.fn_api_runner import FnApiRunner
+from apache_beam.testing.util import assert_that, equal_to
+
+from tests.conftest import ROOT, counters
+from tests.test_dedup import article, edit, story
+from transforms.dedup import DedupConfig, FindDuplicates, IndexEntry, fingerprint
+
+UTC = dt.timezone.utc
+
+
+def _cases():
+    base, other = story(1), story(2)
+    return [
+        article("a1", base, url="https://x/1", published=5),
+        article("a2", story(3), url="https://x/1", published=9),  # url copy, updated text
+        article("a3", base.upper().replace(".", " !"), published=7),  # exact after normalising
+        article("a4", edit(base, 4), published=1),  # near, earliest: canonical of the cluster
+        article("b1", other, published=2),
+        article("b2", other, published=2, word_count=999),  # exact, longer: canonical
+        article("c1", story(6)),  # alone
+        article("c2", story(7), url="https://x/7"),  # alone
+    ]
+
+
+def _run(items, options=None, **kw):
+    p = beam.Pipeline(runner=FnApiRunner(), options=options)
+    out = p | beam.Create(items) | FindDuplicates(config=kw.pop("config", DedupConfig()), **kw)
+    return p, out
+
+
+def test_url_exact_near_clusters_and_counters():
+    items = _cases()
+    p, out = _run(items)
+    a4_id, b2_id = items[3].article_id, items[5].article_id
+    arts = out.articles | beam.Map(lambda a: (a.doc_id, a.cluster_id, a.duplicate_count))
+    assert_that(
+        arts,
+        equal_to(
+            [
+                ("a4", a4_id, 3),
+                ("b2", b2_id, 1),
+                ("c1", items[6].article_id, 0),
+                ("c2", items[7].article_id, 0),
+            ]
+        ),
+    )
+    dups = out.duplicates | beam.Map(lambda d: (d.doc_id, d.duplicate_of, d.match, d.cluster_id))
+    assert_that(
+        dups,
+        equal_to(
+            [
+                ("a1", a4_id, "near", a4_id),
+                ("a2", a4_id, "near", a4_id),  # url copy of a1, but not of the canonical copy
+                ("a3", a4_id, "near", a4_id),
+                ("b1", b2_id, "exact", b2_id),
+            ]
+        ),
+        label="Dups",
+    )
+    result = p.run()
+    result.wait_until_finish()
+    c = counters(result, "dedup")
+    assert (c["seen"], c["kept"], c["dropped_near"], c["dropped_exact"]) == (8, 4, 3, 1)
+
+
+def test_match_kind_is_relative_to_the_canonical_copy():
+    base = story(11)
+    items = [
+        article("k", base, url="https://y/1", published=1),
+        article("u", story(12), url="https://y/1", published=2),
+        article("e", base, url="https://y/2", published=3),
+        article("n", edit(base, 5), published=4),
+    ]
+    p, out = _run(items)
+    rows = out.duplicates | beam.Map(lambda d: (d.doc_id, d.match, d.similarity == 1.0))
+    assert_that(rows, equal_to([("u", "url", True), ("e", "exact", True), ("n", "near", False)]))
+    fields = out.articles | beam.Map(lambda a: (len(a.signature), len(a.content_hash)))
+    assert_that(fields, equal_to([(512, 40)]), label="Fields")
+    p.run().wait_until_finish()
+
+
+def _corpus(n_stories=30, copies=3):
+    items = []
+    for s in range(n_stories):
+        text = story(100 + s, 150 + 10 * (s % 7))
+        for c in range(copies):
+            body = text if c == 0 else text.upper() if c == 2 else edit(text, s, typos=s % 4)
+            url = f"https://site{c}/{s}" if s % 3 else f"https://wire/{s}"
+            items.append(article(f"d{s:03d}-{c}", body, url=url, published=(s + c) % 4 or None))
+    return items
+
+
+def _collect(tmp_path, name, options):
+    p, out = _run(_corpus(), options=options)
+    fmt = "Fmt"
+    arts = out.articles | f"{fmt}A" >> beam.Map(
+        lambda a: json.dumps(["A", a.doc_id, a.cluster_id, a.duplicate_count])
+    )
+    dups = out.duplicates | f"{fmt}D" >> beam.Map(
+        lambda d: json.dumps(["D", d.doc_id, d.duplicate_of, d.match, d.similarity, d.cluster_id])
+    )
+    (arts, dups) | beam.Flatten() | beam.io.WriteToText(str(tmp_path / name))
+    p.run().wait_until_finish()
+    lines = []
+    for f in sorted(tmp_path.glob(f"{name}*")):
+        lines += f.read_text().splitlines()
+    return sorted(lines)
+
+
+def test_same_answer_in_process_and_on_two_workers(tmp_path, monkeypatch):
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    one = _collect(tmp_path, "one", None)
+    two = _collect(
+        tmp_path,
+        "two",
+        PipelineOptions(direct_running_mode="multi_processing", direct_num_workers=2),
+    )
+    assert one == two
+    kinds = [json.loads(line)[3] for line in one if line.startswith('["D"')]
+    assert len(one) == 90  # conservation: every input is an article or a duplicate
+    assert len(kinds) == 60 and set(kinds) == {"url", "exact", "near"}
+
+
+def test_conservation_and_bucket_cap():
+    items = _corpus(10, 4)
+    p, out = _run(items, config=DedupConfig(max_bucket=2))
+    total = (out.articles, out.duplicates) | beam.Flatten() | beam.combiners.Count.Globally()
+    assert_that(total, equal_to([len(items)]))
+    result = p.run()
+    result.wait_until_finish()
+    assert counters(result, "dedup")["bucket_overflow"] > 0
+
+
+def test_prior_run_matches_and_own_run_date_excluded():
+    base, other = story(21), story(22)
+    day = dt.date(2026, 1, 10)
+
+    def entry(aid, text, run_date, url=None):
+        fp = fingerprint(article("x", text, url=url), DedupConfig())
+        return IndexEntry(aid, fp.content_hash, url, fp.signature, None, run_date)
+
+    prior_items = [
+        entry("old-near", base, dt.date(2026, 1, 9)),
+        entry("old-url", story(30), dt.date(2026, 1, 8), url="https://z/1"),
+        entry("same-day", other, day),  # this run's own entry: a rerun must not match it
+        entry("too-old", story(31), dt.date(2025, 11, 1)),
+    ]
+    items = [
+        article("n1", edit(base, 1), published=0),
+        article("n2", other, published=0),
+        article("n3", story(40), url="https://z/1"),
+        article("n4", story(31)),
+    ]
+    p = beam.Pipeline(runner=FnApiRunner())
+    prior = p | "Prior" >> beam.Create(prior_items)
+    out = p | beam.Create(items) | FindDuplicates(config=DedupConfig(), prior=prior, run_date=day)
+    rows = out.duplicates | beam.Map(
+        lambda d: (d.doc_id, d.duplicate_of, d.match, d.similarity == 1.0)
+    )
+    assert_that(
+        rows,
+        equal_to([("n1", "old-near", "prior_run", False), ("n3", "old-url", "prior_run", True)]),
+    )
+    kept = out.articles | beam.Map(lambda a: a.doc_id)
+    assert_that(kept, equal_to(["n2", "n4"]), label="Kept")
+    p.run().wait_until_finish()
+
+
+@pytest.mark.parametrize("text", ["", "one", "a b"])
+def test_short_and_empty_texts(text):
+    items = [article("s1", text, url=None), dataclasses.replace(article("s2", text), doc_id="s2")]
+    p, out = _run(items)
+    n = (out.articles, out.duplicates) | beam.Flatten() | beam.combiners.Count.Globally()
+    assert_that(n, equal_to([2]))
+    p.run().wait_until_finish()

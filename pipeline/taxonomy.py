@@ -1,0 +1,118 @@
+"""Load a topic taxonomy from YAML (default: the packaged IPTC Media Topics) and validate it."""
+
+import importlib.resources
+import re
+from pathlib import Path
+from typing import Optional
+
+import yaml
+
+from pipeline.config import CONFIG_DIR, ConfigError
+from transforms.classify_topics import Taxonomy, Topic, tokenize
+
+__all__ = ["DEFAULT_TAXONOMY", "TaxonomyError", "load_taxonomy", "parse_taxonomy"]
+
+DEFAULT_TAXONOMY = CONFIG_DIR / "taxonomy" / "iptc-mediatopics.yaml"
+_CODE = re.compile(r"^[A-Za-z][\w.-]*:\S+$")  # a QCode, e.g. medtop:16000000
+
+
+class TaxonomyError(ConfigError):
+    """The taxonomy file is wrong; the message names the file, the topic and what to fix."""
+
+
+def _default_text() -> tuple[str, str]:
+    if DEFAULT_TAXONOMY.is_file():
+        return DEFAULT_TAXONOMY.read_text(encoding="utf-8"), str(DEFAULT_TAXONOMY)
+    resource = importlib.resources.files("configs.taxonomy") / "iptc-mediatopics.yaml"
+    return resource.read_text(encoding="utf-8"), str(resource)
+
+
+def load_taxonomy(path: Optional[str] = None) -> Taxonomy:
+    """Read and validate a taxonomy file; ``None`` means the packaged IPTC Media Topics."""
+    if path is None:
+        text, where = _default_text()
+    else:
+        where = str(path)
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise TaxonomyError(f"taxonomy file not found: {where}") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise TaxonomyError(f"taxonomy file {where} is not valid YAML: {exc}") from None
+    return parse_taxonomy(data, where=where)
+
+
+def _need(cond: bool, where: str, message: str) -> None:
+    if not cond:
+        raise TaxonomyError(f"taxonomy {where}: {message}")
+
+
+def parse_taxonomy(data, *, where: str = "<mapping>") -> Taxonomy:
+    """Build a Taxonomy from the parsed YAML mapping, with a clear error for each mistake."""
+    _need(isinstance(data, dict), where, "must hold a mapping at the top level")
+    for key in ("name", "version"):
+        value = data.get(key)
+        _need(
+            isinstance(value, str | int | float) and str(value).strip(),
+            where,
+            f"'{key}' is missing",
+        )
+    raw_topics = data.get("topics")
+    _need(isinstance(raw_topics, list) and raw_topics, where, "'topics' must be a non-empty list")
+    topics, seen = [], {}
+    for i, raw in enumerate(raw_topics):
+        topic = _parse_topic(raw, where=f"{where} topic #{i + 1}")
+        _need(
+            topic.code not in seen,
+            where,
+            f"duplicate code '{topic.code}' (topics #{seen.get(topic.code)} and #{i + 1})",
+        )
+        seen[topic.code] = i + 1
+        topics.append(topic)
+    languages = data.get("languages") or ["en"]
+    _need(isinstance(languages, list), where, "'languages' must be a list such as [en]")
+    return Taxonomy(
+        name=str(data["name"]),
+        version=str(data["version"]),
+        topics=tuple(topics),
+        languages=tuple(str(x) for x in languages),
+        attribution=str(data.get("attribution") or "").strip(),
+    )
+
+
+def _parse_topic(raw, *, where: str) -> Topic:
+    _need(isinstance(raw, dict), where, "must be a mapping with code, label and terms")
+    code = raw.get("code")
+    _need(isinstance(code, str) and code.strip(), where, "'code' is missing")
+    code = code.strip()
+    where = f"{where} ({code})"
+    _need(bool(_CODE.match(code)), where, f"code '{code}' is not a QCode like medtop:16000000")
+    label = raw.get("label")
+    _need(isinstance(label, str) and label.strip(), where, "'label' is missing")
+    return Topic(code=code, label=label.strip(), terms=_parse_terms(raw.get("terms"), where=where))
+
+
+def _parse_terms(groups, *, where: str) -> tuple:
+    """``{weight: [term, ...]}`` -> ``((term, weight), ...)``; a term may be listed once."""
+    _need(isinstance(groups, dict) and groups, where, "'terms' is empty: map weights to terms")
+    terms, weights = [], {}
+    for weight, items in groups.items():
+        _need(
+            isinstance(weight, int | float) and not isinstance(weight, bool) and weight > 0,
+            where,
+            f"term weight {weight!r} must be a positive number",
+        )
+        _need(isinstance(items, list) and items, where, f"weight {weight} has no terms")
+        for term in items:
+            _need(isinstance(term, str) and tokenize(term), where, f"term {term!r} has no words")
+            key = term.strip().casefold()
+            _need(
+                key not in weights,
+                where,
+                f"term '{term}' is listed twice (weights {weights.get(key)} and {weight})",
+            )
+            weights[key] = weight
+            terms.append((term.strip(), float(weight)))
+    return tuple(terms)

@@ -1,0 +1,133 @@
+"""A supervised topic model: multinomial naive Bayes on word counts, trained and applied in numpy."""
+
+import dataclasses
+import json
+import random
+from typing import Optional
+
+import numpy as np
+
+from transforms.classify_topics import TITLE_WEIGHT, tokenize
+
+__all__ = [
+    "CompiledModel",
+    "TopicModel",
+    "cross_validate",
+    "macro_f1",
+    "predict",
+    "train_naive_bayes",
+]
+
+
+@dataclasses.dataclass(frozen=True)
+class TopicModel:
+    """Plain values (picklable, JSON-able): classes, vocabulary and log-probabilities."""
+
+    classes: tuple
+    vocabulary: tuple
+    log_prior: tuple  # per class
+    log_likelihood: tuple  # per class: a tuple over the vocabulary
+
+    def to_json(self) -> str:
+        return json.dumps(dataclasses.asdict(self))
+
+    @classmethod
+    def from_json(cls, text: str) -> "TopicModel":
+        data = json.loads(text)
+        return cls(
+            classes=tuple(data["classes"]),
+            vocabulary=tuple(data["vocabulary"]),
+            log_prior=tuple(data["log_prior"]),
+            log_likelihood=tuple(tuple(row) for row in data["log_likelihood"]),
+        )
+
+
+def _features(title: Optional[str], text: str) -> dict:
+    counts: dict = {}
+    for tokens, weight in ((tokenize(title or ""), TITLE_WEIGHT), (tokenize(text or ""), 1.0)):
+        for token in tokens:
+            counts[token] = counts.get(token, 0.0) + weight
+    return counts
+
+
+def train_naive_bayes(
+    items: list, labels: list, *, alpha: float = 0.5, min_count: int = 2
+) -> TopicModel:
+    """Fit on ``items`` = ``[(title, text), ...]`` with one label each (any strings)."""
+    if len(items) != len(labels) or not items:
+        raise ValueError("need as many labels as items, and at least one item")
+    features = [_features(t, x) for t, x in items]
+    df: dict = {}
+    for f in features:
+        for token in f:
+            df[token] = df.get(token, 0) + 1
+    vocabulary = tuple(sorted(t for t, n in df.items() if n >= min_count))
+    position = {t: i for i, t in enumerate(vocabulary)}
+    classes = tuple(sorted(set(labels)))
+    counts = np.full((len(classes), len(vocabulary)), alpha)
+    prior = np.zeros(len(classes))
+    for f, label in zip(features, labels):
+        c = classes.index(label)
+        prior[c] += 1
+        for token, n in f.items():
+            if token in position:
+                counts[c, position[token]] += n
+    likelihood = np.log(counts / counts.sum(axis=1, keepdims=True))
+    return TopicModel(
+        classes=classes,
+        vocabulary=vocabulary,
+        log_prior=tuple(np.log(prior / prior.sum()).tolist()),
+        log_likelihood=tuple(tuple(row) for row in likelihood.tolist()),
+    )
+
+
+class CompiledModel:
+    """A TopicModel ready to apply: a token -> column map and a numpy matrix (build once)."""
+
+    def __init__(self, model: TopicModel):
+        self.classes = model.classes
+        self._position = {t: i for i, t in enumerate(model.vocabulary)}
+        self._prior = np.array(model.log_prior, dtype=float)
+        self._likelihood = np.array(model.log_likelihood, dtype=float)
+
+    def predict(self, title: Optional[str], text: str) -> list:
+        """``[(class, probability), ...]`` best first."""
+        logp = self._prior.copy()
+        for token, n in _features(title, text).items():
+            column = self._position.get(token)
+            if column is not None:
+                logp += n * self._likelihood[:, column]
+        prob = np.exp(logp - logp.max())
+        prob /= prob.sum()
+        return [(self.classes[i], float(prob[i])) for i in np.argsort(-prob, kind="stable")]
+
+
+def predict(model: TopicModel, title: Optional[str], text: str) -> list:
+    """One-off prediction; for many items build ``CompiledModel(model)`` once."""
+    return CompiledModel(model).predict(title, text)
+
+
+def macro_f1(gold: list, pred: list) -> float:
+    classes = sorted(set(gold))
+    total = 0.0
+    for c in classes:
+        tp = sum(g == c and p == c for g, p in zip(gold, pred))
+        wrong = sum((g == c) != (p == c) for g, p in zip(gold, pred))
+        total += 2 * tp / (2 * tp + wrong) if tp else 0.0
+    return total / len(classes)
+
+
+def cross_validate(items: list, labels: list, *, folds: int = 5, seed: int = 0, **kw) -> list:
+    """Macro-F1 of each of ``folds`` train/test splits (seeded shuffle)."""
+    order = list(range(len(items)))
+    random.Random(seed).shuffle(order)
+    scores = []
+    for k in range(folds):
+        test = set(order[k::folds])
+        train = [i for i in order if i not in test]
+        model = train_naive_bayes([items[i] for i in train], [labels[i] for i in train], **kw)
+        gold = [labels[i] for i in sorted(test)]
+        compiled = CompiledModel(model)
+        pred = [compiled.predict(*items[i])[0][0] for i in sorted(test)]
+        scores.append(macro_f1(gold, pred))
+    return scores

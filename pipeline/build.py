@@ -4,10 +4,10 @@ import dataclasses
 import posixpath
 
 import apache_beam as beam
-from transforms.classify_topics import ClassifyTopics
 
 from pipeline.config import ConfigError, Settings
 from pipeline.taxonomy import load_taxonomy
+from transforms.classify_topics import ClassifyTopics
 from transforms.commit_run import CommitRun
 from transforms.decode_bytes import DecodeDocuments
 from transforms.dedup import DedupConfig, FindDuplicates

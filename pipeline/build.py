@@ -11,6 +11,8 @@ from transforms.classify_topics import ClassifyTopics
 from transforms.commit_run import CommitRun
 from transforms.decode_bytes import DecodeDocuments
 from transforms.dedup import DedupConfig, FindDuplicates
+from transforms.dedup.index import DEFAULT_LOOKBACK_DAYS
+from transforms.dedup_state import PriorIndex, WriteIndex
 from transforms.detect_language import DetectLanguage, LanguageConfig
 from transforms.extract_text import ExtractArticles, ExtractConfig
 from transforms.filter_articles import FilterArticles, FilterConfig
@@ -18,16 +20,25 @@ from transforms.read_documents import ReadDocuments
 from transforms.schema import TABLES, RunInfo
 from transforms.write_parquet import WritePartitionedParquet, WriterConfig
 
-__all__ = ["build_pipeline", "dedup_config", "staging_dir"]
+__all__ = ["build_pipeline", "dedup_config", "dedup_lookback", "staging_dir"]
 
 
 def staging_dir(output: str, run_id: str) -> str:
     return posixpath.join(output, "_staging", run_id)
 
 
+def dedup_lookback(section: dict) -> int:
+    """Days of earlier runs a new run is deduplicated against (``dedup.lookback_days``)."""
+    value = (section or {}).get("lookback_days", DEFAULT_LOOKBACK_DAYS)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConfigError(f"'dedup.lookback_days' must be a whole number >= 0, got {value!r}")
+    return value
+
+
 def dedup_config(section: dict) -> DedupConfig:
     """The dedup preset with any explicit parameter overrides; unknown keys are an error."""
     section = dict(section or {})
+    section.pop("lookback_days", None)
     preset = section.pop("preset", "default")
     try:
         base = DedupConfig.preset(preset)
@@ -39,7 +50,8 @@ def dedup_config(section: dict) -> DedupConfig:
     unknown = sorted(set(section) - fields)
     if unknown:
         raise ConfigError(
-            f"unknown 'dedup' settings {unknown}; allowed: preset, {', '.join(sorted(fields))}"
+            f"unknown 'dedup' settings {unknown}; allowed: preset, lookback_days, "
+            f"{', '.join(sorted(fields))}"
         )
     return dataclasses.replace(base, **section)
 
@@ -77,7 +89,16 @@ def build_pipeline(p: beam.Pipeline, settings: Settings, run: RunInfo, *, manife
         config=LanguageConfig(sample_chars=lang["sample_chars"], allowed=tuple(lang["allowed"]))
     )
     stages += [decoded, extracted, filtered, languages]
-    dedup = languages.main | "FindDuplicates" >> FindDuplicates(config=dedup_config(settings.dedup))
+    lookback = dedup_lookback(settings.dedup)
+    prior_index = PriorIndex(output=settings.output, run_date=run.run_date, lookback_days=lookback)
+    manifest["dedup_prior_files"] = len(prior_index.files)
+    prior = p | "PriorIndex" >> prior_index
+    dedup = languages.main | "FindDuplicates" >> FindDuplicates(
+        config=dedup_config(settings.dedup),
+        prior=prior,
+        run_date=run.run_date,
+        lookback_days=lookback,
+    )
     topics = settings.topics
     articles = dedup.articles | "ClassifyTopics" >> ClassifyTopics(
         taxonomy=load_taxonomy(topics["taxonomy"]),
@@ -112,6 +133,17 @@ def _write_and_commit(p, settings: Settings, run: RunInfo, tables: dict, read, m
             | f"Write{label}"
             >> WritePartitionedParquet(table=table, staging=staging, run=run, config=config)
         )
+    paths.append(
+        tables["articles"]
+        | "WriteDedupIndex"
+        >> WriteIndex(
+            staging=staging,
+            run_id=run.run_id,
+            run_date=run.run_date,
+            shards=write["shards"],
+            compression=write["compression"],
+        )
+    )
     facts.append(tables["articles"] | "ArticleFacts" >> beam.FlatMap(_article_facts))
     facts.append(
         tables["duplicates"]

@@ -19,7 +19,7 @@ def test_user_file_merges_over_defaults(tmp_path):
     s = load_settings(str(cfg))
     assert s.filter == {"min_words": 10, "min_chars": 200}
     assert s.language["allowed"] == ("en", "de")
-    assert s.dedup == {"preset": "default", "threshold": 0.7}
+    assert s.dedup == {"preset": "default", "lookback_days": 30, "threshold": 0.7}
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 
+from transforms.dedup_state import STATE_DIR
 from transforms.schema import TABLES
 
 __all__ = ["CommitRun", "commit_files", "summarise_facts", "write_json"]
@@ -39,7 +40,7 @@ def commit_files(output: str, staging: str, run_id: str, relpaths: Iterable[str]
     replaces exactly that day's files.
     """
     relpaths = sorted(set(relpaths))
-    for table in TABLES:
+    for table in (*TABLES, STATE_DIR):
         old = _existing_parts(output, table, run_id)
         if old:
             FileSystems.delete(old)

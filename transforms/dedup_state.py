@@ -1,0 +1,116 @@
+"""The cross-run dedup index on disk: ``<output>/_state/dedup/<run_date>/part-<run_id>-<shard>.parquet``.
+
+A run reads the entries of earlier run dates within the lookback (``PriorIndex``), matches its new
+articles against them (``FindDuplicates(prior=...)``), and stages the entries of the articles it
+writes (``WriteIndex``); ``CommitRun`` moves them into place with the tables, so the index only
+ever describes articles that were committed. A rerun of a run date replaces that run's entries and
+never sees them as prior (``select_prior`` keeps only earlier dates).
+"""
+
+import datetime as dt
+import posixpath
+import zlib
+
+import apache_beam as beam
+import pyarrow as pa
+import pyarrow.parquet as pq
+from apache_beam.io.filesystems import FileSystems
+
+from transforms.dedup import INDEX_SCHEMA, BuildIndexEntries, index_entries_table
+from transforms.dedup.index import IndexEntry
+
+__all__ = ["STATE_DIR", "PriorIndex", "WriteIndex", "prior_index_files", "read_index_file"]
+
+STATE_DIR = posixpath.join("_state", "dedup")
+
+
+def _date_dir(path: str):
+    """The run date of an index file from its folder name, or None if it is not one of ours."""
+    try:
+        return dt.date.fromisoformat(posixpath.basename(posixpath.dirname(path)))
+    except ValueError:
+        return None
+
+
+def prior_index_files(output: str, *, run_date: dt.date, lookback_days: int) -> list[str]:
+    """Index files of run dates in ``[run_date - lookback_days, run_date)``, sorted."""
+    pattern = posixpath.join(output, STATE_DIR, "*", "*.parquet")
+    try:
+        found = [m.path for m in FileSystems.match([pattern])[0].metadata_list]
+    except OSError:
+        return []  # no state yet
+    first = run_date - dt.timedelta(days=lookback_days)
+    keep = []
+    for path in found:
+        day = _date_dir(path)
+        if day is not None and first <= day < run_date:
+            keep.append(path)
+    return sorted(keep)
+
+
+def read_index_file(path: str) -> list:
+    """Every IndexEntry of one index file (a file of another schema version is an error)."""
+    with FileSystems.open(path, mime_type="application/octet-stream") as handle:
+        table = pq.read_table(pa.BufferReader(handle.read()), columns=INDEX_SCHEMA.names)
+    return [IndexEntry(**row) for row in table.cast(INDEX_SCHEMA).to_pylist()]
+
+
+class PriorIndex(beam.PTransform):
+    """PBegin -> IndexEntry of the earlier runs within the lookback (the files are read by workers)."""
+
+    def __init__(self, *, output: str, run_date: dt.date, lookback_days: int):
+        super().__init__()
+        self._files = prior_index_files(output, run_date=run_date, lookback_days=lookback_days)
+
+    @property
+    def files(self) -> list[str]:
+        return list(self._files)
+
+    def expand(self, pbegin):
+        return (
+            pbegin
+            | "IndexFiles" >> beam.Create(self._files)
+            | "ReadIndex" >> beam.FlatMap(read_index_file)
+        )
+
+
+def _write_index_file(element, *, staging: str, run_id: str, run_date: dt.date, compression: str):
+    shard, entries = element
+    relpath = posixpath.join(STATE_DIR, run_date.isoformat(), f"part-{run_id}-{shard:05d}.parquet")
+    sink = pa.BufferOutputStream()
+    pq.write_table(index_entries_table(entries), sink, compression=compression)
+    with FileSystems.create(posixpath.join(staging, relpath)) as handle:
+        handle.write(sink.getvalue().to_pybytes())
+    return relpath
+
+
+class WriteIndex(beam.PTransform):
+    """Written (canonical) articles -> staged index files; outputs their relative paths."""
+
+    def __init__(
+        self, *, staging: str, run_id: str, run_date: dt.date, shards: int = 1, compression="zstd"
+    ):
+        super().__init__()
+        self._staging = staging
+        self._run_id = run_id
+        self._run_date = run_date
+        self._shards = max(1, int(shards))
+        self._compression = compression
+
+    def expand(self, articles):
+        shards = self._shards
+        return (
+            articles
+            | "IndexEntries" >> BuildIndexEntries(run_date=self._run_date)
+            | "KeyShard"
+            >> beam.Map(lambda e: (zlib.crc32(e.article_id.encode("utf-8")) % shards, e))
+            | "GroupShard" >> beam.GroupByKey()
+            | "WriteIndexFile"
+            >> beam.Map(
+                _write_index_file,
+                staging=self._staging,
+                run_id=self._run_id,
+                run_date=self._run_date,
+                compression=self._compression,
+            )
+        )

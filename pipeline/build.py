@@ -6,7 +6,7 @@ import posixpath
 import apache_beam as beam
 
 from pipeline.config import ConfigError, Settings
-from pipeline.taxonomy import load_taxonomy
+from pipeline.taxonomy import load_taxonomy, load_topic_model
 from transforms.classify_topics import ClassifyTopics
 from transforms.commit_run import CommitRun
 from transforms.decode_bytes import DecodeDocuments
@@ -100,10 +100,17 @@ def build_pipeline(p: beam.Pipeline, settings: Settings, run: RunInfo, *, manife
         lookback_days=lookback,
     )
     topics = settings.topics
+    taxonomy = load_taxonomy(topics["taxonomy"])
+    model_json, model_id = (
+        load_topic_model(topics["model"], taxonomy) if topics.get("model") else (None, None)
+    )
+    manifest["topic_model"] = model_id or f"lexicon-{taxonomy.version}"
     articles = dedup.articles | "ClassifyTopics" >> ClassifyTopics(
-        taxonomy=load_taxonomy(topics["taxonomy"]),
+        taxonomy=taxonomy,
         max_topics=topics["max_topics"],
         min_score=topics["min_score"],
+        model_json=model_json,
+        model_id=model_id,
     )
     tables = {
         "articles": articles,

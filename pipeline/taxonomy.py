@@ -10,7 +10,13 @@ import yaml
 from pipeline.config import CONFIG_DIR, ConfigError
 from transforms.classify_topics import Taxonomy, Topic, tokenize
 
-__all__ = ["DEFAULT_TAXONOMY", "TaxonomyError", "load_taxonomy", "parse_taxonomy"]
+__all__ = [
+    "DEFAULT_TAXONOMY",
+    "TaxonomyError",
+    "load_taxonomy",
+    "load_topic_model",
+    "parse_taxonomy",
+]
 
 DEFAULT_TAXONOMY = CONFIG_DIR / "taxonomy" / "iptc-mediatopics.yaml"
 _CODE = re.compile(r"^[A-Za-z][\w.-]*:\S+$")  # a QCode, e.g. medtop:16000000
@@ -116,3 +122,31 @@ def _parse_terms(groups, *, where: str) -> tuple:
             weights[key] = weight
             terms.append((term.strip(), float(weight)))
     return tuple(terms)
+
+
+def load_topic_model(path: str, taxonomy: Taxonomy) -> tuple:
+    """``(model_json, model_id)`` of a model trained by ``newsbeam train-topics`` (any Beam
+    filesystem); fails fast if the file is missing, not a model, or uses codes the taxonomy
+    does not have."""
+    from apache_beam.io.filesystems import FileSystems
+
+    from transforms.topic_model import load_model
+
+    if not isinstance(path, str):
+        raise ConfigError(f"'topics.model' must be a file path or null, got {path!r}")
+    try:
+        with FileSystems.open(path, mime_type="application/json") as handle:
+            text = handle.read().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"'topics.model': cannot read {path}: {exc}") from None
+    try:
+        model, model_id = load_model(text, where=path)
+    except ValueError as exc:
+        raise ConfigError(f"'topics.model': {exc}") from None
+    unknown = sorted(set(model.classes) - set(taxonomy.codes))
+    if unknown:
+        raise ConfigError(
+            f"'topics.model': {path} predicts codes not in the taxonomy {taxonomy.name!r}: "
+            f"{unknown[:5]}; train it on the taxonomy's codes (e.g. medtop:15000000)"
+        )
+    return model.to_json(), model_id

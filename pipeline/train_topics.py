@@ -7,7 +7,9 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-from transforms.topic_model import cross_validate, train_naive_bayes
+from pipeline.config import ConfigError
+from pipeline.taxonomy import load_taxonomy
+from transforms.topic_model import cross_validate, model_file_text, model_id, train_naive_bayes
 
 __all__ = ["read_labelled", "train_topics_main"]
 
@@ -34,8 +36,25 @@ def _parser() -> argparse.ArgumentParser:
         prog="newsbeam train-topics",
         description="Train a naive Bayes topic model on labelled articles (CSV or JSON Lines).",
     )
-    parser.add_argument("input", help="labelled file: CSV with a header row, or .jsonl")
-    parser.add_argument("--output", help="write the model here as JSON (default: do not write)")
+    parser.add_argument(
+        "input", nargs="?", help="labelled file: CSV with a header row, or .jsonl (or --data)"
+    )
+    parser.add_argument("--data", help="the labelled file (same as the positional argument)")
+    parser.add_argument(
+        "--out",
+        "--output",
+        dest="output",
+        help="write the model file here (use it as topics.model)",
+    )
+    parser.add_argument(
+        "--taxonomy",
+        help="taxonomy YAML the labels come from (default: packaged IPTC Media Topics)",
+    )
+    parser.add_argument(
+        "--any-labels",
+        action="store_true",
+        help="accept labels that are not codes of the taxonomy (the model cannot be used by `run`)",
+    )
     parser.add_argument("--label-column", default="label")
     parser.add_argument("--title-column", default="title")
     parser.add_argument("--text-column", default="text")
@@ -47,13 +66,26 @@ def _parser() -> argparse.ArgumentParser:
 
 def train_topics_main(argv: Optional[list] = None) -> int:
     """Run the subcommand; returns the exit status (0 ok, 2 bad input)."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    data = args.data or args.input
+    if not data:
+        parser.error("give the labelled file: --data FILE")
     try:
         items, labels = read_labelled(
-            args.input, label=args.label_column, title=args.title_column, text=args.text_column
+            data, label=args.label_column, title=args.title_column, text=args.text_column
         )
-    except (OSError, ValueError) as exc:
+        taxonomy = load_taxonomy(args.taxonomy)
+    except (OSError, ValueError, ConfigError) as exc:
         print(f"newsbeam train-topics: {exc}", file=sys.stderr)
+        return 2
+    unknown = sorted(set(labels) - set(taxonomy.codes))
+    if unknown and not args.any_labels:
+        print(
+            f"newsbeam train-topics: labels {unknown[:5]} are not codes of {taxonomy.name!r} "
+            f"(e.g. {taxonomy.codes[0]}); map your labels to its codes, or pass --any-labels",
+            file=sys.stderr,
+        )
         return 2
     if len(set(labels)) < 2 or len(items) < max(2, args.folds):
         print(
@@ -62,14 +94,20 @@ def train_topics_main(argv: Optional[list] = None) -> int:
         return 2
     options = {"alpha": args.alpha, "min_count": args.min_count}
     print(f"{len(items)} items, {len(set(labels))} labels")
+    meta = {"data": Path(data).name, "items": len(items), "labels": sorted(set(labels))}
+    meta.update(options)
+    meta["taxonomy_version"] = taxonomy.version
     if args.folds > 1:
         scores = cross_validate(items, labels, folds=args.folds, **options)
         mean = sum(scores) / len(scores)
+        meta["cv_folds"] = args.folds
+        meta["cv_macro_f1"] = round(mean, 4)
         print(
             f"{args.folds}-fold CV macro-F1: {mean:.3f} (folds: {', '.join(f'{s:.3f}' for s in scores)})"
         )
     if args.output:
         model = train_naive_bayes(items, labels, **options)
-        Path(args.output).write_text(model.to_json(), encoding="utf-8")
-        print(f"model: {args.output} ({len(model.vocabulary)} words)")
+        Path(args.output).write_text(model_file_text(model, meta=meta), encoding="utf-8")
+        print(f"model: {args.output} ({model_id(model)}, {len(model.vocabulary)} words)")
+        print(f"use it: newsbeam run ... with `topics: {{model: {args.output}}}` in your config")
     return 0

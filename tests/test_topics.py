@@ -294,19 +294,101 @@ def test_naive_bayes_learns_and_round_trips():
         train_naive_bayes(items, labels[:-1])
 
 
-def test_train_topics_main(tmp_path, capsys):
+CONFLICT = (
+    "Troops advance after artillery strikes on the front line",
+    "Soldiers and armoured units pushed forward after a night of shelling. The army said its "
+    "brigades had taken two villages while drones and missiles hit enemy positions; a ceasefire "
+    "proposal was rejected and more troops were sent to the front. The defence ministry said the "
+    "war had entered a new phase, with soldiers recruited from prisons and foreign fighters "
+    "deployed by the military alongside regular forces. Commanders reported deserters, wounded "
+    "soldiers and prisoners of war after the battle for the region.",
+)
+CODES = {
+    "sport": "medtop:15000000",
+    "business": "medtop:04000000",
+    "science": "medtop:13000000",
+    "war": WAR,
+}
+
+
+def _write_labelled(path, *, codes=True):
     import csv
 
-    from pipeline.train_topics import train_topics_main
-
     items, labels = _labelled()
-    data = tmp_path / "labelled.csv"
-    with data.open("w", newline="") as fh:
+    items, labels = items + [CONFLICT] * 4, labels + ["war"] * 4
+    with path.open("w", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(["label", "title", "text"])
-        writer.writerows([label, t, x] for (t, x), label in zip(items, labels))
+        writer.writerows(
+            [CODES[label] if codes else label, t, x] for (t, x), label in zip(items, labels)
+        )
+    return path
+
+
+def test_train_topics_main(tmp_path, capsys):
+    from pipeline.train_topics import train_topics_main
+
+    data = _write_labelled(tmp_path / "labelled.csv")
     out = tmp_path / "model.json"
-    assert train_topics_main([str(data), "--folds", "3", "--output", str(out)]) == 0
-    assert "3-fold CV macro-F1: 1.000" in capsys.readouterr().out and out.exists()
+    assert train_topics_main(["--data", str(data), "--folds", "4", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "4-fold CV macro-F1: 1.000" in printed and out.exists()
+    assert "nb-" in printed
     assert train_topics_main([str(data), "--label-column", "nope"]) == 2
     assert "no column ['nope']" in capsys.readouterr().err
+    plain = _write_labelled(tmp_path / "plain.csv", codes=False)
+    assert train_topics_main(["--data", str(plain), "--out", str(tmp_path / "x.json")]) == 2
+    assert "are not codes of" in capsys.readouterr().err
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_model_file_round_trip_and_errors():
+    from transforms.topic_model import load_model, model_file_text, model_id, train_naive_bayes
+
+    items, labels = _labelled()
+    model = train_naive_bayes(items, labels, min_count=1)
+    loaded, mid = load_model(model_file_text(model, meta={"items": 12}))
+    assert loaded == model and mid == model_id(model) and mid.startswith("nb-")
+    with pytest.raises(ValueError, match="not JSON"):
+        load_model("{nope")
+    with pytest.raises(ValueError, match="train one with"):
+        load_model(model.to_json())  # the bare model, without the file's format tag
+
+
+def test_pipeline_uses_a_trained_model_from_config(tmp_path):
+    import json
+
+    import duckdb
+
+    from pipeline.cli import main
+
+    data = _write_labelled(tmp_path / "labelled.csv")
+    model = tmp_path / "model.json"
+    assert main(["train-topics", "--data", str(data), "--out", str(model), "--folds", "0"]) == 0
+    model_id = json.loads(model.read_text())["model_id"]
+    config = tmp_path / "config.yaml"
+    config.write_text(f"topics:\n  model: {model}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["run", "--input", f"{SEEDS}/*", "--output", str(out), "--run-date", "2026-11-22"]
+    assert main([*args, "--config", str(config)]) == 0
+    rows = duckdb.sql(
+        f"SELECT topic, topic_model, topics FROM read_parquet('{out}/articles/**/*.parquet', "
+        "hive_partitioning=true)"
+    ).fetchall()
+    assert len(rows) == 5
+    codes = set(CODES.values())
+    # The seeds are war stories; a 20-item model gets most of them (4 of 5 when written).
+    assert sum(topic == WAR for topic, _, _ in rows) >= 3
+    for topic, used, topics in rows:
+        assert used == model_id and topic in codes
+        assert all(t["code"] in codes and 0.0 <= t["score"] <= 1.0 for t in topics)
+    manifest = json.loads(next((out / "_runs").glob("*.json")).read_text())
+    assert manifest["topic_model"] == model_id
+
+    # A model whose labels are not the taxonomy's codes, or no model at all: exit 2 before running.
+    bad = tmp_path / "bad.json"
+    plain = _write_labelled(tmp_path / "plain.csv", codes=False)
+    assert main(["train-topics", "--data", str(plain), "--out", str(bad), "--any-labels"]) == 0
+    for path in (bad, tmp_path / "missing.json"):
+        config.write_text(f"topics:\n  model: {path}\n", encoding="utf-8")
+        assert main([*args, "--output", str(tmp_path / "o2"), "--config", str(config)]) == 2

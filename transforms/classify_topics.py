@@ -10,6 +10,7 @@ from typing import Optional
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
+from apache_beam.utils import shared
 
 from transforms.record import Article, TopicScore
 
@@ -20,6 +21,7 @@ __all__ = [
     "Topic",
     "build_index",
     "classify",
+    "model_topics",
     "tokenize",
 ]
 
@@ -171,12 +173,43 @@ def classify(
     return tuple(out)
 
 
+def model_topics(
+    scored: list, *, taxonomy: Taxonomy, max_topics: int = 3, min_score: float = 0.1
+) -> tuple:
+    """TopicScores from a trained model's ``[(code, probability), ...]`` (best first): the best
+    one always, the next ones while their probability reaches ``min_score``."""
+    out = []
+    for rank, (code, probability) in enumerate(scored[: max(1, max_topics)]):
+        score = round(min(1.0, max(0.0, float(probability))), 4)
+        if rank > 0 and score < min_score:
+            break
+        out.append(TopicScore(code, taxonomy.label_of(code), score))
+    return tuple(out)
+
+
+def _compile_model(model_json: str):
+    from transforms.topic_model import CompiledModel, TopicModel
+
+    return CompiledModel(TopicModel.from_json(model_json))
+
+
 class _ClassifyFn(beam.DoFn):
-    def __init__(self, taxonomy: Taxonomy, max_topics: int, min_score: float):
+    def __init__(
+        self,
+        taxonomy: Taxonomy,
+        max_topics: int,
+        min_score: float,
+        model_json: Optional[str] = None,
+        model_id: Optional[str] = None,
+    ):
         self._taxonomy = taxonomy
         self._max_topics = max_topics
         self._min_score = min_score
+        self._model_json = model_json
+        self._model_id = model_id or f"lexicon-{taxonomy.version}"
+        self._shared = shared.Shared() if model_json else None
         self._index = None
+        self._model = None
         self._seen = Metrics.counter("topics", "seen")
         self._kept = Metrics.counter("topics", "kept")
         self._none = Metrics.counter("topics", "unclassified")
@@ -184,21 +217,39 @@ class _ClassifyFn(beam.DoFn):
         self._failed = Metrics.counter("topics", "failed")
 
     def setup(self):
-        self._index = build_index(self._taxonomy)
+        if self._shared is not None:
+            # One compiled model per worker process, whatever the number of DoFn instances.
+            model_json = self._model_json
+            self._model = self._shared.acquire(
+                lambda: _SharedModel(_compile_model(model_json)), tag=self._model_id
+            )
+        else:
+            self._index = build_index(self._taxonomy)
+
+    def _classify(self, article: Article) -> tuple:
+        if self._model is not None:
+            scored = self._model.compiled.predict(article.title, (article.text or "")[:BODY_CHARS])
+            return model_topics(
+                scored,
+                taxonomy=self._taxonomy,
+                max_topics=self._max_topics,
+                min_score=self._min_score,
+            )
+        return classify(
+            article.title,
+            article.text or "",
+            taxonomy=self._taxonomy,
+            max_topics=self._max_topics,
+            min_score=self._min_score,
+            index=self._index,
+        )
 
     def process(self, article: Article):
         self._seen.inc()
         if article.language and article.language not in self._taxonomy.languages:
             self._other_language.inc()
         try:
-            topics = classify(
-                article.title,
-                article.text or "",
-                taxonomy=self._taxonomy,
-                max_topics=self._max_topics,
-                min_score=self._min_score,
-                index=self._index,
-            )
+            topics = self._classify(article)
         except Exception:  # a topic is an annotation: never lose the article over it
             _LOG.exception("topic classification failed for %s", article.source_ref)
             self._failed.inc()
@@ -214,17 +265,36 @@ class _ClassifyFn(beam.DoFn):
             topic=topics[0].code if topics else None,
             topic_label=topics[0].label if topics else None,
             taxonomy_version=self._taxonomy.version,
+            topic_model=self._model_id,
         )
 
 
-class ClassifyTopics(beam.PTransform):
-    """Set ``topics``, ``topic``, ``topic_label`` and ``taxonomy_version`` on every article.
+class _SharedModel:
+    """A holder ``shared.Shared`` can keep a weak reference to."""
 
-    Every article goes on: one without any matching term keeps empty topics (counted as
-    ``unclassified``), so the stage never drops or fails a record.
+    def __init__(self, compiled):
+        self.compiled = compiled
+
+
+class ClassifyTopics(beam.PTransform):
+    """Set ``topics``, ``topic``, ``topic_label``, ``taxonomy_version`` and ``topic_model``.
+
+    Default: the taxonomy's weighted-term lexicon. With ``model_json`` (a trained model from
+    ``newsbeam train-topics``, see ``transforms.topic_model.load_model``): that model, compiled
+    once per worker process and shared by its threads. Every article goes on: one without any
+    matching term keeps empty topics (counted as ``unclassified``), so the stage never drops or
+    fails a record.
     """
 
-    def __init__(self, *, taxonomy: Taxonomy, max_topics: int = 3, min_score: float = 0.1):
+    def __init__(
+        self,
+        *,
+        taxonomy: Taxonomy,
+        max_topics: int = 3,
+        min_score: float = 0.1,
+        model_json: Optional[str] = None,
+        model_id: Optional[str] = None,
+    ):
         super().__init__()
         if max_topics < 1:
             raise ValueError(f"max_topics must be at least 1, got {max_topics}")
@@ -233,8 +303,12 @@ class ClassifyTopics(beam.PTransform):
         self._taxonomy = taxonomy
         self._max_topics = max_topics
         self._min_score = min_score
+        self._model_json = model_json
+        self._model_id = model_id
 
     def expand(self, articles):
         return articles | "Classify" >> beam.ParDo(
-            _ClassifyFn(self._taxonomy, self._max_topics, self._min_score)
+            _ClassifyFn(
+                self._taxonomy, self._max_topics, self._min_score, self._model_json, self._model_id
+            )
         )

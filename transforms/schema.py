@@ -47,6 +47,7 @@ ARTICLES = pa.schema(
         ("topic", pa.string()),
         ("topic_label", pa.string()),
         ("taxonomy_version", pa.string()),
+        ("topic_model", pa.string()),
         ("content_hash", pa.string()),
         ("cluster_id", pa.string()),
         ("duplicate_count", pa.int32()),

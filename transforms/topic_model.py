@@ -1,6 +1,7 @@
 """A supervised topic model: multinomial naive Bayes on word counts, trained and applied in numpy."""
 
 import dataclasses
+import hashlib
 import json
 import random
 from typing import Optional
@@ -10,7 +11,11 @@ import numpy as np
 from transforms.classify_topics import TITLE_WEIGHT, tokenize
 
 __all__ = [
+    "MODEL_FORMAT",
     "CompiledModel",
+    "load_model",
+    "model_file_text",
+    "model_id",
     "TopicModel",
     "cross_validate",
     "macro_f1",
@@ -40,6 +45,43 @@ class TopicModel:
             log_prior=tuple(data["log_prior"]),
             log_likelihood=tuple(tuple(row) for row in data["log_likelihood"]),
         )
+
+
+MODEL_FORMAT = "newsbeam-topic-model/1"
+
+
+def model_id(model: TopicModel) -> str:
+    """A content id: the same trained model always has the same id (goes into ``topic_model``)."""
+    return "nb-" + hashlib.sha256(model.to_json().encode("utf-8")).hexdigest()[:12]
+
+
+def model_file_text(model: TopicModel, *, meta: Optional[dict] = None) -> str:
+    """The model file: format tag, id, free metadata (data, CV scores) and the model itself."""
+    payload = {
+        "format": MODEL_FORMAT,
+        "model_id": model_id(model),
+        "meta": meta or {},
+        "model": json.loads(model.to_json()),
+    }
+    return json.dumps(payload, sort_keys=True)
+
+
+def load_model(text: str, *, where: str = "<model>") -> tuple:
+    """``(TopicModel, model_id)`` from a model file's text; ValueError says what is wrong."""
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise ValueError(f"topic model {where} is not JSON: {exc}") from None
+    if not isinstance(data, dict) or data.get("format") != MODEL_FORMAT:
+        raise ValueError(
+            f"topic model {where} is not a newsbeam topic model (format {MODEL_FORMAT!r}); "
+            "train one with `newsbeam train-topics`"
+        )
+    try:
+        model = TopicModel.from_json(json.dumps(data["model"]))
+    except (KeyError, TypeError) as exc:
+        raise ValueError(f"topic model {where} is incomplete: missing {exc}") from None
+    return model, model_id(model)
 
 
 def _features(title: Optional[str], text: str) -> dict:

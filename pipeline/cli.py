@@ -15,7 +15,7 @@ from apache_beam.io.filesystems import FileSystems
 from pipeline.build import build_pipeline, staging_dir
 from pipeline.config import ConfigError, Settings, load_settings
 from pipeline.options import make_options, make_runner
-from pipeline.summary import collect_metrics, format_summary
+from pipeline.summary import collect_metrics, collect_stage_msecs, format_summary
 from transforms.record import stable_id
 from transforms.schema import SCHEMA_VERSION, RunInfo
 
@@ -130,6 +130,7 @@ def _finish(settings: Settings, run_info: RunInfo, result, started: float, *, qu
     with FileSystems.open(path) as handle:
         manifest = json.loads(handle.read().decode("utf-8"))
     manifest["metrics"] = collect_metrics(result)
+    manifest["stage_msecs"] = collect_stage_msecs(result)
     manifest["wall_seconds"] = round(time.time() - started, 2)
     with FileSystems.create(path) as handle:
         handle.write(json.dumps(manifest, indent=2, sort_keys=True).encode("utf-8"))

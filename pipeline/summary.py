@@ -28,6 +28,23 @@ def collect_metrics(result) -> dict:
     return {ns: dict(sorted(v.items())) for ns, v in sorted(out.items())}
 
 
+def collect_stage_msecs(result) -> dict:
+    """Milliseconds spent in each top-level stage (``ExtractArticles``, ...), from the runner's
+    per-transform execution-time metrics (sampled; {} where the runner does not report them)."""
+    out: dict = {}
+    try:
+        counters = result.monitoring_metrics().query()["counters"]
+    except Exception:  # noqa: BLE001 - not every runner has monitoring metrics
+        return out
+    for counter in counters:
+        key = counter.key
+        if key.metric.name != "metric:ptransform_execution_time:total_msecs:v1" or not key.step:
+            continue
+        stage = key.step.split("/", 1)[0]
+        out[stage] = out.get(stage, 0) + (counter.committed or 0)
+    return {k: v for k, v in sorted(out.items()) if v}
+
+
 def _line(label: str, counts: dict, limit: int = 8) -> str:
     if not counts:
         return f"  {label:<11} -"

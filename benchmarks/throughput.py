@@ -1,0 +1,493 @@
+"""Throughput: the whole newsbeam pipeline against a hand-written multiprocessing script, same run.
+
+    python benchmarks/throughput.py [CORPUS] [--data PATH] [--workers 1,2] [--repeats 3]
+                                    [--scale 10] [--limit N] [--skip-scaled]
+
+CORPUS: a folder of ``.html`` / ``.html.gz`` pages. Default: the 990 real pages of
+``<data>/extraction/trafilatura-eval/html`` (``--data`` defaults to ../shared/data). They are
+unpacked once into a temporary folder as plain ``.html`` files, so both sides read the same
+bytes. A second corpus ``--scale`` times larger repeats every page with a small unique change
+(a paragraph naming the copy), to show that memory does not grow with the corpus.
+
+Each side runs as its own process, timed from outside (start-up and imports included), with
+peak memory = the largest sum of RSS over the process and all its children, sampled every
+50 ms:
+
+- ``newsbeam``: ``python -m pipeline run --input CORPUS/* --workers N`` with the default config
+  (every stage: read, decode, extract, filter, language, dedup, topics, Parquet, commit). Its
+  per-stage times come from the runner's execution-time metrics in the run manifest.
+- ``script``: ``python benchmarks/throughput.py --script CORPUS --workers N``: the same work with
+  the same functions and settings, no Beam: a ``multiprocessing.Pool`` maps read + decode +
+  extract + filter + language + MinHash + topics over the files; the parent groups LSH bands,
+  verifies candidates, picks canonical copies and writes the Parquet tables with pyarrow.
+- ``datatrove`` (only if it is importable; never a dependency): its HTML reader + trafilatura
+  extractor + language filter + Parquet writer with N tasks.
+
+Prints pages/s (median of ``--repeats`` runs, min-max), the newsbeam/script ratio, per-stage
+ms/page and peak MB, for each worker count, then the scaled corpus (one run each).
+"""
+
+import argparse
+import collections
+import gzip
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+RUN_DATE = "2026-01-01"
+
+
+# ---------------------------------------------------------------- corpus
+
+
+def build_corpus(source: Path, dest: Path, *, scale: int = 1, limit: int = 0) -> int:
+    """Unpack the pages of ``source`` into ``dest`` (``scale`` copies each); return the count."""
+    dest.mkdir(parents=True, exist_ok=True)
+    pages = sorted(p for p in source.iterdir() if p.name.endswith((".html", ".htm", ".html.gz")))
+    if limit:
+        pages = pages[:limit]
+    n = 0
+    for page in pages:
+        data = page.read_bytes()
+        if page.name.endswith(".gz"):
+            data = gzip.decompress(data)
+        stem = page.name.split(".")[0]
+        for copy in range(scale):
+            body = data
+            if scale > 1:
+                mark = f"<p>Archive copy {copy} of page {stem}.</p>".encode(
+                    "ascii", "xmlcharrefreplace"
+                )
+                cut = body.lower().rfind(b"</body>")
+                body = body[:cut] + mark + body[cut:] if cut >= 0 else body + mark
+            (dest / f"{stem}-{copy:03d}.html").write_bytes(body)
+            n += 1
+    return n
+
+
+# ---------------------------------------------------------------- measuring a process
+
+
+def _tree_rss(pid: int) -> int:
+    """Sum of RSS (bytes) of ``pid`` and all its descendants, from /proc."""
+    children = collections.defaultdict(list)
+    rss = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ppid, pages = int(fields[1]), int(fields[21])
+        children[ppid].append(int(entry))
+        rss[int(entry)] = pages * os.sysconf("SC_PAGE_SIZE")
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        total += rss.get(p, 0)
+        todo.extend(children.get(p, ()))
+    return total
+
+
+def measure(cmd: list, *, cwd: Path) -> dict:
+    """Run ``cmd``; wall seconds, peak RSS of its process tree (MB), exit code, output."""
+    peak = [0]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def sample():
+        while proc.poll() is None:
+            peak[0] = max(peak[0], _tree_rss(proc.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    wall = time.perf_counter() - start
+    sampler.join()
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}:\n{err[-3000:]}")
+    return {"wall": wall, "peak_mb": peak[0] / 2**20, "stdout": out}
+
+
+# ---------------------------------------------------------------- the hand-written script
+
+
+def _script_init():
+    global _STATE
+    from pipeline.config import load_settings
+    from pipeline.taxonomy import load_taxonomy
+    from transforms.classify_topics import build_index
+    from transforms.detect_language import make_detector_factory
+    from transforms.html_extract import ExtractConfig
+
+    settings = load_settings(None)
+    ex = settings.extract
+    _STATE = {
+        "settings": settings,
+        "extract": ExtractConfig(
+            favor=ex["favor"],
+            include_tables=ex["include_tables"],
+            include_comments=ex["include_comments"],
+        ),
+        "taxonomy": load_taxonomy(settings.topics["taxonomy"]),
+        "factory": make_detector_factory(0),
+    }
+    _STATE["index"] = build_index(_STATE["taxonomy"])
+
+
+def _script_file(path: str):
+    """Everything per document, as the pipeline's DoFns do it; returns (records, stage seconds)."""
+    import dataclasses
+    import datetime as dt
+
+    from pipeline.build import dedup_config
+    from transforms.classify_topics import classify
+    from transforms.decode_bytes import decode_bytes
+    from transforms.dedup.find_duplicates import fingerprint
+    from transforms.detect_language import detect, language_sample
+    from transforms.extract_text import apply_extracted
+    from transforms.filter_articles import FilterConfig, rejection_reason
+    from transforms.html_extract import extract_html
+    from transforms.read_documents import explode_file
+    from transforms.record import Article
+    from transforms.text_clean import clean_plain_text
+
+    s = _STATE
+    settings = s["settings"]
+    run_date = dt.date.fromisoformat(RUN_DATE)
+    times = collections.Counter()
+    out = []
+    t = time.perf_counter()
+    with open(path, "rb") as fh:
+        data = fh.read()
+    items = explode_file(path, data, max_bytes=settings.read["max_bytes"])
+    times["read"] += time.perf_counter() - t
+    for a in items:
+        if not isinstance(a, Article):
+            out.append(("other", a))
+            continue
+        try:
+            t = time.perf_counter()
+            text, encoding = decode_bytes(a.raw or b"", header=a.encoding)
+            a = dataclasses.replace(a, raw=None, content=text, encoding=encoding)
+            t2 = time.perf_counter()
+            times["decode"] += t2 - t
+            if a.source_format == "html":
+                page = extract_html(a.content, url=a.url, run_date=run_date, config=s["extract"])
+            else:
+                page = clean_plain_text(a.content)
+            if not getattr(page, "is_article", True):
+                out.append(("rejected", a.doc_id))
+                times["extract"] += time.perf_counter() - t2
+                continue
+            a = apply_extracted(a, page, run_date=run_date)
+            t3 = time.perf_counter()
+            times["extract"] += t3 - t2
+            if rejection_reason(a, FilterConfig(**settings.filter)):
+                out.append(("rejected", a.doc_id))
+                continue
+            sample = language_sample(
+                a.title, a.text or "", max_chars=settings.language["sample_chars"]
+            )
+            language, score = detect(s["factory"], sample)
+            a = dataclasses.replace(a, language=language, language_score=score)
+            t4 = time.perf_counter()
+            times["language"] += t4 - t3
+            a = fingerprint(a, dedup_config(settings.dedup))
+            t5 = time.perf_counter()
+            times["minhash"] += t5 - t4
+            topics = classify(
+                a.title,
+                a.text or "",
+                taxonomy=s["taxonomy"],
+                max_topics=settings.topics["max_topics"],
+                min_score=settings.topics["min_score"],
+                index=s["index"],
+            )
+            a = dataclasses.replace(
+                a,
+                topics=topics,
+                topic=topics[0].code if topics else None,
+                topic_label=topics[0].label if topics else None,
+                taxonomy_version=s["taxonomy"].version,
+            )
+            times["topics"] += time.perf_counter() - t5
+            out.append(("article", a))
+        except Exception:  # noqa: BLE001 - counted like the pipeline's error rows
+            out.append(("error", a.doc_id))
+    return out, times
+
+
+def run_script(corpus: Path, output: Path, workers: int) -> dict:
+    """The baseline: a Pool for the per-document work, dedup and Parquet in the parent."""
+    import multiprocessing as mp
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from pipeline.build import dedup_config
+    from pipeline.config import load_settings
+    from transforms.dedup.minhash import band_keys, jaccard_estimate, unpack_signature
+    from transforms.schema import SCHEMAS, RunInfo, file_schema, to_row
+
+    started = time.perf_counter()
+    settings = load_settings(None)
+    config = dedup_config(settings.dedup)
+    files = sorted(str(p) for p in corpus.iterdir())
+    times = collections.Counter()
+    articles, counts = [], collections.Counter()
+    ctx = mp.get_context("fork")
+    with ctx.Pool(workers, initializer=_script_init) as pool:
+        for records, t in pool.imap_unordered(_script_file, files, chunksize=4):
+            times.update(t)
+            for kind, value in records:
+                counts[kind] += 1
+                if kind == "article":
+                    articles.append(value)
+    t = time.perf_counter()
+    # Dedup: exact hash, then LSH buckets verified by the signatures' Jaccard estimate.
+    articles.sort(
+        key=lambda a: (a.published_at is None, a.published_at or 0, -a.word_count, a.doc_id)
+    )
+    parent = {}
+
+    def find(x):
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    first_by_key = {}
+    for i, a in enumerate(articles):
+        sig = unpack_signature(a.signature) if a.signature else None
+        keys = [("hash", a.content_hash)]
+        if a.canonical_url:
+            keys.append(("url", a.canonical_url))
+        if sig is not None:
+            keys += [("band", k) for k in band_keys(sig, config.bands, config.rows)]
+        for key in keys:
+            j = first_by_key.setdefault(key, i)
+            if j == i or find(j) == find(i):
+                continue
+            if key[0] == "band":
+                other = unpack_signature(articles[j].signature)
+                if jaccard_estimate(sig, other) < config.threshold:
+                    continue
+            parent[find(i)] = find(j)
+    kept = [a for i, a in enumerate(articles) if find(i) == i]
+    counts["duplicates"] = len(articles) - len(kept)
+    times["dedup"] += time.perf_counter() - t
+    t = time.perf_counter()
+    import datetime as dt
+
+    run = RunInfo(run_id="script", run_date=dt.date.fromisoformat(RUN_DATE))
+    by_language = collections.defaultdict(list)
+    for a in kept:
+        by_language[a.language].append(to_row(a, run))
+    schema = file_schema("articles", ("ingest_date", "language"))
+    for language, rows in sorted(by_language.items()):
+        rows.sort(key=lambda r: (r["article_id"], r["doc_id"]))
+        folder = output / "articles" / f"ingest_date={RUN_DATE}" / f"language={language}"
+        folder.mkdir(parents=True, exist_ok=True)
+        table = pa.Table.from_pylist(
+            [{f.name: r.get(f.name) for f in schema} for r in rows], schema
+        )
+        pq.write_table(table, folder / "part-script-00000.parquet", compression="zstd")
+    assert SCHEMAS["articles"]
+    times["write"] += time.perf_counter() - t
+    return {
+        "pages": len(files),
+        "articles": len(kept),
+        "counts": dict(counts),
+        "stage_s": dict(times),
+        "wall_inside": time.perf_counter() - started,
+    }
+
+
+# ---------------------------------------------------------------- datatrove (optional)
+
+
+def datatrove_available() -> bool:
+    try:
+        import datatrove  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def run_datatrove(corpus: Path, output: Path, workers: int) -> None:
+    from datatrove.executor import LocalPipelineExecutor
+    from datatrove.pipeline.extractors import Trafilatura
+    from datatrove.pipeline.filters import LanguageFilter
+    from datatrove.pipeline.readers import JsonlReader  # noqa: F401
+    from datatrove.pipeline.writers import ParquetWriter
+
+    jsonl = output / "input"
+    jsonl.mkdir(parents=True, exist_ok=True)
+    files = sorted(corpus.iterdir())
+    shards = [files[i::workers] for i in range(workers)]
+    for n, shard in enumerate(shards):
+        with open(jsonl / f"{n:03d}.jsonl", "w", encoding="utf-8") as fh:
+            for f in shard:
+                html = f.read_bytes().decode("utf-8", "replace")
+                fh.write(json.dumps({"id": f.name, "text": html}) + "\n")
+    LocalPipelineExecutor(
+        pipeline=[
+            JsonlReader(str(jsonl)),
+            Trafilatura(favour_precision=False, timeout=30),
+            LanguageFilter(languages=None) if False else LanguageFilter(),
+            ParquetWriter(str(output / "out")),
+        ],
+        tasks=workers,
+        workers=workers,
+        logging_dir=str(output / "logs"),
+    ).run()
+
+
+# ---------------------------------------------------------------- the comparison
+
+
+def _newsbeam(corpus: Path, work: Path, workers: int) -> dict:
+    out = work / f"nb-{workers}-{time.monotonic_ns()}"
+    cmd = [sys.executable, "-m", "pipeline", "run", "--input", f"{corpus}/*", "--output", str(out)]
+    cmd += ["--run-date", RUN_DATE, "--workers", str(workers), "--quiet"]
+    result = measure(cmd, cwd=ROOT)
+    [manifest] = (out / "_runs").glob("*.json")
+    result["manifest"] = json.loads(manifest.read_text())
+    shutil.rmtree(out, ignore_errors=True)
+    return result
+
+
+def _script(corpus: Path, work: Path, workers: int) -> dict:
+    out = work / f"script-{workers}-{time.monotonic_ns()}"
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--script", str(corpus)]
+    cmd += ["--workers", str(workers), "--output", str(out)]
+    result = measure(cmd, cwd=ROOT)
+    result["report"] = json.loads(result["stdout"].strip().splitlines()[-1])
+    shutil.rmtree(out, ignore_errors=True)
+    return result
+
+
+def _datatrove(corpus: Path, work: Path, workers: int) -> dict:
+    out = work / f"dt-{workers}-{time.monotonic_ns()}"
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--datatrove", str(corpus)]
+    cmd += ["--workers", str(workers), "--output", str(out)]
+    result = measure(cmd, cwd=ROOT)
+    shutil.rmtree(out, ignore_errors=True)
+    return result
+
+
+def _fmt_rate(pages: int, walls: list) -> str:
+    rates = sorted(pages / w for w in walls)
+    return f"{statistics.median(rates):7.1f} ({rates[0]:.1f}-{rates[-1]:.1f})"
+
+
+STAGES = {
+    "ReadDocuments": "read",
+    "DecodeDocuments": "decode",
+    "ExtractArticles": "extract",
+    "FilterArticles": "filter",
+    "DetectLanguage": "language",
+    "FindDuplicates": "dedup",
+    "ClassifyTopics": "topics",
+}
+
+
+def _stage_line(stage_ms: dict, pages: int) -> str:
+    return "  ".join(f"{k} {v / pages:.1f}" for k, v in stage_ms.items() if v / pages >= 0.05)
+
+
+def compare(corpus: Path, pages: int, work: Path, workers_list: list, repeats: int) -> None:
+    print(
+        f"\ncorpus: {pages} pages ({corpus}); {repeats} runs each, interleaved; load {os.getloadavg()[0]:.2f}"
+    )
+    print(
+        f"  {'system':<10} {'workers':>7}  {'pages/s median (min-max)':>26}  {'vs script':>9}  "
+        f"{'peak MB':>8}"
+    )
+    has_dt = datatrove_available()
+    for workers in workers_list:
+        runs = collections.defaultdict(list)
+        for _ in range(repeats):
+            runs["newsbeam"].append(_newsbeam(corpus, work, workers))
+            runs["script"].append(_script(corpus, work, workers))
+            if has_dt:
+                runs["datatrove"].append(_datatrove(corpus, work, workers))
+        base = statistics.median(pages / r["wall"] for r in runs["script"])
+        for system, results in runs.items():
+            rate = statistics.median(pages / r["wall"] for r in results)
+            peak = max(r["peak_mb"] for r in results)
+            print(
+                f"  {system:<10} {workers:>7}  {_fmt_rate(pages, [r['wall'] for r in results]):>26}"
+                f"  {rate / base:9.2f}  {peak:8.0f}"
+            )
+        nb = runs["newsbeam"][len(runs["newsbeam"]) // 2]
+        manifest = nb["manifest"]
+        stage_ms = {STAGES.get(k, k): v for k, v in manifest.get("stage_msecs", {}).items()}
+        print(
+            f"    newsbeam ms/page by stage (CPU time summed over workers): {_stage_line(stage_ms, pages)}"
+        )
+        print(
+            f"    newsbeam tables: {manifest['tables']}  (wall inside the run "
+            f"{manifest.get('wall_seconds')} s)"
+        )
+        sc = runs["script"][len(runs["script"]) // 2]["report"]
+        script_ms = {k: v * 1000 for k, v in sc["stage_s"].items()}
+        print(
+            f"    script   ms/page by stage (summed over workers): {_stage_line(script_ms, pages)}"
+        )
+        print(f"    script   counts: {sc['counts']}, articles written {sc['articles']}")
+    if not has_dt:
+        print("  datatrove: not installed (pip install datatrove to add it to this table)")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", nargs="?", help="folder of .html/.html.gz pages")
+    parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
+    parser.add_argument("--workers", default="1,2", help="worker counts, e.g. 1,2")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--scale", type=int, default=10, help="size of the scaled corpus")
+    parser.add_argument("--limit", type=int, default=0, help="use only the first N pages")
+    parser.add_argument("--skip-scaled", action="store_true")
+    parser.add_argument("--script", help=argparse.SUPPRESS)
+    parser.add_argument("--datatrove", help=argparse.SUPPRESS)
+    parser.add_argument("--output", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.script:
+        report = run_script(Path(args.script), Path(args.output), int(args.workers))
+        print(json.dumps(report))
+        return 0
+    if args.datatrove:
+        run_datatrove(Path(args.datatrove), Path(args.output), int(args.workers))
+        return 0
+    source = (
+        Path(args.corpus) if args.corpus else Path(args.data) / "extraction/trafilatura-eval/html"
+    )
+    if not source.is_dir():
+        parser.error(f"no corpus at {source}: pass CORPUS or --data")
+    workers_list = [int(w) for w in args.workers.split(",")]
+    with tempfile.TemporaryDirectory(prefix="nb-throughput-") as tmp:
+        work = Path(tmp)
+        pages = build_corpus(source, work / "corpus", limit=args.limit)
+        compare(work / "corpus", pages, work, workers_list, args.repeats)
+        if not args.skip_scaled and args.scale > 1:
+            scaled = build_corpus(source, work / "scaled", scale=args.scale, limit=args.limit)
+            compare(work / "scaled", scaled, work, [max(workers_list)], 1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

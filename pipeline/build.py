@@ -6,6 +6,7 @@ import posixpath
 import apache_beam as beam
 
 from pipeline.config import ConfigError, Settings
+from pipeline.feeds import feed_sources, fetch_articles
 from pipeline.taxonomy import load_taxonomy, load_topic_model
 from transforms.classify_topics import ClassifyTopics
 from transforms.commit_run import CommitRun
@@ -70,8 +71,15 @@ def build_pipeline(p: beam.Pipeline, settings: Settings, run: RunInfo, *, manife
     read = p | "ReadDocuments" >> ReadDocuments(
         patterns=list(settings.input), max_bytes=settings.read["max_bytes"]
     )
-    stages = [read]
-    decoded = read.main | "DecodeDocuments" >> DecodeDocuments()
+    sources, state_paths = [read], []
+    if settings.feeds:
+        feeds, state = feed_sources(p, settings, run)
+        sources.append(feeds)
+        state_paths.append(state)
+    documents = [s.main for s in sources] | "AllDocuments" >> beam.Flatten()
+    fetched = documents | "FetchArticles" >> fetch_articles(settings, run)
+    stages = [*sources, fetched]
+    decoded = fetched.main | "DecodeDocuments" >> DecodeDocuments()
     extracted = decoded.main | "ExtractArticles" >> ExtractArticles(
         config=ExtractConfig(
             favor=ex["favor"],
@@ -118,13 +126,15 @@ def build_pipeline(p: beam.Pipeline, settings: Settings, run: RunInfo, *, manife
         "rejected": [s.rejected for s in stages] | "AllRejected" >> beam.Flatten(),
         "errors": [s.errors for s in stages] | "AllErrors" >> beam.Flatten(),
     }
-    _write_and_commit(p, settings, run, tables, read, manifest)
+    _write_and_commit(p, settings, run, tables, sources, manifest, state_paths)
 
 
-def _write_and_commit(p, settings: Settings, run: RunInfo, tables: dict, read, manifest: dict):
+def _write_and_commit(
+    p, settings: Settings, run: RunInfo, tables: dict, sources, manifest: dict, state_paths
+):
     staging = staging_dir(settings.output, run.run_id)
     write = settings.write
-    paths, facts = [], []
+    paths, facts = list(state_paths), []
     for table in TABLES:
         config = WriterConfig(
             partition_by=tuple(write["partition_by"][table]),
@@ -167,8 +177,10 @@ def _write_and_commit(p, settings: Settings, run: RunInfo, tables: dict, read, m
         | "ErrorFacts"
         >> beam.FlatMap(lambda e: [("table", "errors"), ("errors", f"{e.stage}:{e.error_type}")])
     )
-    for name, pcoll in (("Main", read.main), ("Rejected", read.rejected), ("Errors", read.errors)):
-        facts.append(pcoll | f"InputFacts{name}" >> beam.Map(lambda _: ("inputs", None)))
+    for i, source in enumerate(sources):
+        for name, pcoll in zip(("Main", "Rejected", "Errors"), source):
+            label = f"InputFacts{name}" + (f"{i}" if i else "")
+            facts.append(pcoll | label >> beam.Map(lambda _: ("inputs", None)))
     _ = {
         "paths": paths | "AllPaths" >> beam.Flatten(),
         "facts": facts | "AllFacts" >> beam.Flatten(),

@@ -45,7 +45,11 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--output", help="output folder or bucket path (default: config)")
     run.add_argument("--config", help="YAML file merged over configs/default.yaml")
     run.add_argument("--run-date", help="logical date YYYY-MM-DD (default: today, UTC)")
-    run.add_argument("--feeds", action="append", help="feed URL or OPML file; repeat for several")
+    run.add_argument(
+        "--feeds",
+        action="append",
+        help="feed URL (RSS, Atom, JSON Feed) or OPML file; repeat for several (default: config)",
+    )
     run.add_argument("--workers", type=int, default=1, help="local worker processes (default 1)")
     run.add_argument("--quiet", action="store_true", help="print only the output path")
     train = sub.add_parser("train-topics", help="train a topic model on labelled articles")
@@ -56,6 +60,10 @@ def _parser() -> argparse.ArgumentParser:
 def _check_inputs(settings: Settings) -> None:
     if not settings.input and not settings.feeds:
         raise ConfigError("nothing to read: give --input patterns or --feeds")
+    if settings.feeds:
+        from pipeline.feeds import resolve_feed_urls
+
+        resolve_feed_urls(settings.feeds)  # an unreadable or empty OPML list fails here
     for pattern in settings.input:
         try:
             found = FileSystems.match([pattern])[0].metadata_list

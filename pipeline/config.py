@@ -35,6 +35,7 @@ class Settings:
     dedup: dict
     topics: dict
     write: dict
+    fetch: dict
     max_error_rate: float
     min_inputs_for_error_rate: int
     source: dict  # the merged raw config, for the manifest
@@ -105,6 +106,43 @@ def _positive(section: dict, key: str, where: str, kind=int) -> None:
     _require(ok, f"'{where}.{key}' must be a positive number, got {value!r}")
 
 
+_FETCH_SECONDS = ("connect_timeout_s", "read_timeout_s", "deadline_s")
+
+
+def _validate_feeds(raw: dict) -> tuple:
+    """Feed URLs (http/https) or OPML file paths; the fetch section's numbers and switches."""
+    feeds = _as_list(raw["feeds"], "feeds")
+    for feed in feeds:
+        scheme = feed.split("://", 1)[0].lower() if "://" in feed else ""
+        _require(
+            scheme in ("http", "https") or feed.lower().endswith((".opml", ".xml")),
+            f"'feeds' entry '{feed}' must be an http(s) URL or an OPML file (.opml, .xml)",
+        )
+    fetch = raw["fetch"]
+    for key in _FETCH_SECONDS:
+        _positive(fetch, key, "fetch", float)
+    _positive(fetch, "max_bytes", "fetch")
+    _positive(fetch, "per_host_concurrency", "fetch")
+    for key in ("retries", "max_redirects", "known_urls_days", "backoff_s", "per_host_delay_s"):
+        value = fetch[key]
+        kind, what = (float, "a number") if key.endswith("_s") else (int, "a whole number")
+        ok = isinstance(value, kind | int) and not isinstance(value, bool) and value >= 0
+        _require(ok, f"'fetch.{key}' must be {what} >= 0, got {value!r}")
+    _require(
+        isinstance(fetch["allow_private"], bool), "'fetch.allow_private' must be true or false"
+    )
+    agent = fetch["user_agent"]
+    _require(
+        agent is None or (isinstance(agent, str) and agent.strip() and "\n" not in agent),
+        "'fetch.user_agent' must be one line of text or null (the default newsbeam agent)",
+    )
+    _require(
+        fetch["deadline_s"] >= fetch["connect_timeout_s"],
+        "'fetch.deadline_s' must be at least 'fetch.connect_timeout_s'",
+    )
+    return feeds
+
+
 def _validate(raw: dict) -> Settings:
     _require(bool(raw.get("output")), "'output' must be set (a folder or bucket path)")
     _positive(raw["read"], "max_bytes", "read")
@@ -137,7 +175,7 @@ def _validate(raw: dict) -> Settings:
         _require(not bad, f"'write.partition_by.{table}' has {bad}; allowed: {list(allowed)}")
     return Settings(
         input=_as_list(raw["input"], "input"),
-        feeds=_as_list(raw["feeds"], "feeds"),
+        feeds=_validate_feeds(raw),
         output=str(raw["output"]).rstrip("/") or "/",
         run_date=_run_date(raw["run_date"]),
         read=raw["read"],
@@ -149,6 +187,7 @@ def _validate(raw: dict) -> Settings:
         dedup=raw["dedup"] or {},
         topics=raw["topics"],
         write=raw["write"],
+        fetch=raw["fetch"],
         max_error_rate=float(rate),
         min_inputs_for_error_rate=int(raw["min_inputs_for_error_rate"]),
         source=raw,

@@ -1,0 +1,82 @@
+"""Feed sources of a run: feed URLs (config, --feeds, OPML), HTTP settings and state, wiring."""
+
+import dataclasses
+
+import apache_beam as beam
+from apache_beam.io.filesystems import FileSystems
+
+from pipeline.config import ConfigError, Settings
+from transforms.dead_letters import StageOutputs
+from transforms.http_fetch import DEFAULT_USER_AGENT, FetchConfig
+from transforms.parse_feeds import parse_opml
+from transforms.read_feeds import (
+    FetchArticles,
+    ReadFeeds,
+    WriteHttpState,
+    load_http_state,
+    read_known_urls,
+)
+from transforms.schema import RunInfo
+
+__all__ = ["feed_sources", "fetch_articles", "fetch_config", "resolve_feed_urls"]
+
+
+def fetch_config(section: dict) -> FetchConfig:
+    """The ``fetch:`` section (already validated by pipeline.config) as a FetchConfig."""
+    fields = {f.name for f in dataclasses.fields(FetchConfig)}
+    values = {k: v for k, v in section.items() if k in fields}
+    values["user_agent"] = section.get("user_agent") or DEFAULT_USER_AGENT
+    return FetchConfig(**values)
+
+
+def resolve_feed_urls(feeds) -> list:
+    """Feed URLs in order, OPML files expanded; a missing or empty OPML file is a ConfigError."""
+    urls = []
+    for feed in feeds:
+        if feed.lower().startswith(("http://", "https://")):
+            found = [feed]
+        else:
+            try:
+                with FileSystems.open(feed) as handle:
+                    found = parse_opml(handle.read())
+            except (OSError, ValueError) as exc:
+                raise ConfigError(f"cannot read the OPML feed list '{feed}': {exc}") from None
+            if not found:
+                raise ConfigError(f"the OPML file '{feed}' lists no feed (no outline xmlUrl)")
+        urls.extend(u for u in found if u not in urls)
+    return urls
+
+
+def feed_sources(p: beam.Pipeline, settings: Settings, run: RunInfo):
+    """``(StageOutputs, state_paths)`` for the run's feeds.
+
+    StageOutputs: one Article per feed entry (``main``, some still to be fetched by
+    :func:`fetch_articles`), plus feed-level rejects and errors; count all three as inputs.
+    ``state_paths``: the staged HTTP-state file (path relative to the staging folder) for
+    CommitRun to move into ``<output>/_state/http/`` with the tables.
+    """
+    from pipeline.build import staging_dir  # build imports this module
+
+    urls = resolve_feed_urls(settings.feeds)
+    state = load_http_state(settings.output, run_id=run.run_id, run_date=run.run_date)
+    feeds = p | "ReadFeeds" >> ReadFeeds(
+        urls=urls,
+        config=fetch_config(settings.fetch),
+        state=state,
+        run_id=run.run_id,
+        run_date=run.run_date,
+    )
+    state_paths = feeds.state | "WriteHttpState" >> WriteHttpState(
+        staging=staging_dir(settings.output, run.run_id), run_id=run.run_id, run_date=run.run_date
+    )
+    return StageOutputs(feeds.main, feeds.rejected, feeds.errors), state_paths
+
+
+def fetch_articles(settings: Settings, run: RunInfo) -> FetchArticles:
+    """FetchArticles for this run: pages of feed entries without content are fetched; entry
+    URLs earlier runs wrote (within ``fetch.known_urls_days``) are ``already_ingested``."""
+    days = settings.fetch["known_urls_days"] or None
+    known = read_known_urls(
+        settings.output, run_id=run.run_id, run_date=run.run_date, lookback_days=days
+    )
+    return FetchArticles(config=fetch_config(settings.fetch), known_urls=known)

@@ -1,0 +1,431 @@
+"""Fetch feeds over HTTP (conditional GET, state under ``_state/http/``) and the pages they link."""
+
+import dataclasses
+import datetime as dt
+import json
+import posixpath
+import re
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from typing import NamedTuple, Optional
+from urllib.parse import urlsplit
+
+import apache_beam as beam
+from apache_beam.io.filesystems import FileSystems
+from apache_beam.metrics import Metrics
+
+from transforms.dead_letters import StageOutputs, error_row, format_exception
+from transforms.http_fetch import FEED_TYPES, PAGE_TYPES, FetchConfig, FetchResult, HttpClient
+from transforms.parse_feeds import explode_feed
+from transforms.record import Article, ErrorRow, RejectedRow, stable_id
+
+__all__ = [
+    "FeedOutputs",
+    "FeedState",
+    "FetchArticles",
+    "ReadFeeds",
+    "WriteHttpState",
+    "fetched_article",
+    "feed_items",
+    "load_http_state",
+    "read_known_urls",
+    "state_payload",
+    "state_relpath",
+]
+
+STATE_DIR = "_state/http"
+_STATE_NAME = re.compile(r"feeds-(.+)\.json$")
+_PARTITION_DATE = re.compile(r"/ingest_date=(\d{4}-\d{2}-\d{2})/")
+
+
+@dataclasses.dataclass(frozen=True)
+class FeedState:
+    """What the next run needs to ask a feed "has it changed?"."""
+
+    url: str
+    etag: Optional[str]
+    last_modified: Optional[str]
+    status: Optional[int]  # last HTTP status seen (None: the request failed before one)
+    run_id: str
+    run_date: str  # YYYY-MM-DD
+
+
+class FeedOutputs(NamedTuple):
+    """ReadFeeds' outputs: entries, expected drops, failures, and one FeedState per feed."""
+
+    main: beam.PCollection
+    rejected: beam.PCollection
+    errors: beam.PCollection
+    state: beam.PCollection
+
+
+# ---- pure logic ---------------------------------------------------------------------------------
+
+
+def _fetch_error(result: FetchResult, *, article: Optional[Article] = None) -> ErrorRow:
+    if article is not None:
+        row = error_row(article, stage="fetch", error_type=result.error, message=result.describe())
+        return dataclasses.replace(row, url=result.url)
+    return ErrorRow(
+        doc_id=stable_id(result.url),
+        stage="fetch",
+        error_type=result.error,
+        error_message=result.describe(),
+        traceback="",
+        url=result.url,
+        source_path=result.url,
+        source_ref=result.url,
+        input_bytes=0,
+    )
+
+
+def _exception_row(url: str, exc: Exception) -> ErrorRow:
+    return ErrorRow(
+        doc_id=stable_id(url),
+        stage="read",
+        error_type=type(exc).__name__,
+        error_message=str(exc)[:2000],
+        traceback=format_exception(exc)[-8000:],
+        url=url,
+        source_path=url,
+        source_ref=url,
+        input_bytes=0,
+    )
+
+
+def feed_items(
+    url: str, result: FetchResult, previous: Optional[FeedState], *, run_id: str, run_date: str
+) -> tuple[list, FeedState]:
+    """The items of one fetched feed and its new state. 304: no items; failure: one ErrorRow and
+    the previous validators kept, so the next run still asks conditionally."""
+    if result.ok and not result.not_modified:
+        etag, modified = result.etag, result.last_modified
+    else:
+        etag = result.etag or (previous.etag if previous else None)
+        modified = result.last_modified or (previous.last_modified if previous else None)
+    state = FeedState(url, etag, modified, result.status, run_id, run_date)
+    if not result.ok:
+        return [_fetch_error(result)], state
+    if result.not_modified:
+        return [], state
+    items = explode_feed(
+        result.body or b"",
+        source_path=url,
+        feed_url=url,
+        base_url=result.final_url,
+        content_type=result.header("content-type") or "",
+    )
+    return items, state
+
+
+def fetched_article(article: Article, result: FetchResult):
+    """The Article with the fetched page as ``raw``, or an ErrorRow saying why it has none."""
+    if not result.ok or result.not_modified:
+        if result.ok:  # a 304 for a page we never asked conditionally: treat as an error
+            result = dataclasses.replace(result, error="http_error", detail="HTTP 304")
+        return _fetch_error(result, article=article)
+    ctype = result.header("content-type") or ""
+    is_text = ctype.split(";", 1)[0].strip().lower() == "text/plain"
+    return dataclasses.replace(
+        article,
+        raw=result.body or b"",
+        encoding=ctype or None,
+        content_type="text" if is_text else "html",
+    )
+
+
+def already_ingested(article: Article) -> RejectedRow:
+    return RejectedRow(
+        doc_id=article.doc_id,
+        stage="fetch",
+        reason="already_ingested",
+        detail="URL written by an earlier run",
+        url=article.url,
+        title=article.hint_title,
+        language=None,
+        word_count=0,
+        source_path=article.source_path,
+        source_ref=article.source_ref,
+    )
+
+
+# ---- state and known URLs (I/O through Beam filesystems) ---------------------------------------
+
+
+def state_relpath(run_id: str) -> str:
+    return f"{STATE_DIR}/feeds-{run_id}.json"
+
+
+def state_payload(states: Iterable[FeedState], *, run_id: str, run_date: str) -> bytes:
+    """The state file's bytes: deterministic (sorted), so a rerun writes the same file."""
+    feeds = {
+        s.url: {"etag": s.etag, "last_modified": s.last_modified, "status": s.status}
+        for s in sorted(states, key=lambda s: s.url)
+    }
+    doc = {"version": 1, "run_id": run_id, "run_date": run_date, "feeds": feeds}
+    return json.dumps(doc, indent=1, sort_keys=True).encode("utf-8")
+
+
+def load_http_state(output: str, *, run_id: str, run_date: dt.date) -> dict:
+    """``{feed url: FeedState}`` from committed state files of earlier runs, newest per feed.
+
+    This run's own file (a rerun) and files of later run dates (a backfill) are ignored, so a
+    rerun fetches in full and reproduces its rows.
+    """
+    pattern = posixpath.join(output, STATE_DIR, "feeds-*.json")
+    try:
+        found = FileSystems.match([pattern])[0].metadata_list
+    except Exception:  # noqa: BLE001 - no state folder yet
+        return {}
+    docs = []
+    for meta in found:
+        m = _STATE_NAME.search(meta.path)
+        if not m or m.group(1) == run_id:
+            continue
+        with FileSystems.open(meta.path) as handle:
+            doc = json.loads(handle.read().decode("utf-8"))
+        if str(doc.get("run_date", "")) > run_date.isoformat():
+            continue
+        docs.append((str(doc.get("run_date", "")), meta.last_updated_in_seconds, doc))
+    state = {}
+    for _, _, doc in sorted(docs, key=lambda d: (d[0], d[1])):
+        for url, entry in (doc.get("feeds") or {}).items():
+            state[url] = FeedState(
+                url,
+                entry.get("etag"),
+                entry.get("last_modified"),
+                entry.get("status"),
+                doc.get("run_id"),
+                doc.get("run_date"),
+            )
+    return state
+
+
+def read_known_urls(
+    output: str, *, run_id: str, run_date: dt.date, lookback_days: Optional[int] = None
+) -> frozenset:
+    """URLs (and canonical URLs) already in ``articles`` and ``duplicates``, from earlier runs.
+
+    Files of this run (a rerun replaces them) and of later ingest dates are left out; with
+    ``lookback_days`` only that many days before ``run_date`` are read.
+    """
+    import pyarrow.parquet as pq
+
+    first = run_date - dt.timedelta(days=lookback_days) if lookback_days else dt.date.min
+    urls = set()
+    for table in ("articles", "duplicates"):
+        pattern = posixpath.join(output, table, "**", "*.parquet")
+        try:
+            found = FileSystems.match([pattern])[0].metadata_list
+        except Exception:  # noqa: BLE001 - the table does not exist yet
+            continue
+        for meta in found:
+            if f"part-{run_id}-" in posixpath.basename(meta.path):
+                continue
+            m = _PARTITION_DATE.search(meta.path)
+            if m and not first <= dt.date.fromisoformat(m.group(1)) <= run_date:
+                continue
+            with FileSystems.open(meta.path) as handle:
+                table_ = pq.read_table(handle, columns=["url", "canonical_url"])
+            for column in ("url", "canonical_url"):
+                urls.update(u for u in table_.column(column).to_pylist() if u)
+    return frozenset(urls)
+
+
+# ---- Beam ---------------------------------------------------------------------------------------
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+class _ReadFeedsFn(beam.DoFn):
+    def __init__(self, config: FetchConfig, state: dict, run_id: str, run_date: str):
+        self._config, self._state = config, state
+        self._run_id, self._run_date = run_id, run_date
+        self._fetched = Metrics.counter("feeds", "fetched")
+        self._not_modified = Metrics.counter("feeds", "not_modified")
+        self._failed = Metrics.counter("feeds", "failed")
+        self._entries = Metrics.counter("feeds", "entries")
+
+    def setup(self):
+        self._client = HttpClient(self._config)
+
+    def teardown(self):
+        self._client.close()
+
+    def process(self, host_urls):
+        _, urls = host_urls
+        for url in sorted(urls):
+            previous = self._state.get(url)
+            try:
+                result = self._client.fetch(
+                    url,
+                    etag=previous.etag if previous else None,
+                    last_modified=previous.last_modified if previous else None,
+                    accept=FEED_TYPES,
+                    trusted_host=_host(url),
+                )
+                items, state = feed_items(
+                    url, result, previous, run_id=self._run_id, run_date=self._run_date
+                )
+            except Exception as exc:  # noqa: BLE001 - one feed's bug must not lose the others
+                items = [_exception_row(url, exc)]
+                state = previous or FeedState(url, None, None, None, self._run_id, self._run_date)
+                state = dataclasses.replace(state, run_id=self._run_id, run_date=self._run_date)
+                result = None
+            self._count(result)
+            yield beam.pvalue.TaggedOutput("state", state)
+            for item in items:
+                if isinstance(item, Article):
+                    self._entries.inc()
+                    yield item
+                else:
+                    tag = "rejected" if isinstance(item, RejectedRow) else "errors"
+                    yield beam.pvalue.TaggedOutput(tag, item)
+
+    def _count(self, result: Optional[FetchResult]) -> None:
+        if result is None or not result.ok:
+            self._failed.inc()
+        elif result.not_modified:
+            self._not_modified.inc()
+        else:
+            self._fetched.inc()
+
+
+class ReadFeeds(beam.PTransform):
+    """Feed URLs to FeedOutputs(main=Article per entry, rejected, errors, state=FeedState).
+
+    Feeds of one host are fetched by one worker, one at a time, ``per_host_delay_s`` apart.
+    ``state`` (``{url: FeedState}`` of earlier runs) makes the requests conditional; a feed that
+    answers 304 yields no entries and no error.
+    """
+
+    def __init__(
+        self, *, urls: list, config: FetchConfig, state: dict, run_id: str, run_date: dt.date
+    ):
+        super().__init__()
+        self._urls = sorted(set(urls))
+        self._config, self._state = config, dict(state)
+        self._run_id, self._run_date = run_id, run_date.isoformat()
+
+    def expand(self, pbegin):
+        fn = _ReadFeedsFn(self._config, self._state, self._run_id, self._run_date)
+        result = (
+            pbegin
+            | "FeedUrls" >> beam.Create(self._urls)
+            | "ByHost" >> beam.Map(lambda u: (_host(u), u))
+            | "GroupByHost" >> beam.GroupByKey()
+            | "FetchFeeds"
+            >> beam.ParDo(fn).with_outputs("rejected", "errors", "state", main="main")
+        )
+        return FeedOutputs(result.main, result.rejected, result.errors, result.state)
+
+
+class _RouteFn(beam.DoFn):
+    """Already-ingested feed entries are rejected; pages to fetch go to ``fetch`` by host."""
+
+    def __init__(self, known_urls: frozenset):
+        self._known = known_urls
+        self._seen = Metrics.counter("fetch", "seen")
+        self._known_count = Metrics.counter("fetch", "dropped_already_ingested")
+
+    def process(self, article: Article):
+        self._seen.inc()
+        if article.source_format == "feed" and article.url and article.url in self._known:
+            self._known_count.inc()
+            yield beam.pvalue.TaggedOutput("rejected", already_ingested(article))
+        elif article.raw is None and article.content is None and article.url:
+            yield beam.pvalue.TaggedOutput("fetch", (_host(article.url), article))
+        else:
+            yield article
+
+
+class _FetchPagesFn(beam.DoFn):
+    def __init__(self, config: FetchConfig):
+        self._config = config
+        self._kept = Metrics.counter("fetch", "kept")
+        self._failed = Metrics.counter("fetch", "failed")
+        self._bytes = Metrics.distribution("fetch", "page_bytes")
+
+    def setup(self):
+        self._client = HttpClient(self._config)
+
+    def teardown(self):
+        self._client.close()
+
+    def _one(self, article: Article):
+        try:
+            return fetched_article(article, self._client.fetch(article.url, accept=PAGE_TYPES))
+        except Exception as exc:  # noqa: BLE001 - every article must come out as exactly one row
+            row = error_row(article, stage="fetch", error_type=type(exc).__name__, message=str(exc))
+            return dataclasses.replace(row, traceback=format_exception(exc)[-8000:])
+
+    def process(self, host_articles):
+        _, articles = host_articles
+        articles = sorted(articles, key=lambda a: a.doc_id)
+        with ThreadPoolExecutor(max_workers=self._config.per_host_concurrency) as pool:
+            for item in pool.map(self._one, articles):
+                if isinstance(item, Article):
+                    self._kept.inc()
+                    self._bytes.update(len(item.raw or b""))
+                    yield item
+                else:
+                    self._failed.inc()
+                    yield beam.pvalue.TaggedOutput("errors", item)
+
+
+class FetchArticles(beam.PTransform):
+    """Articles to StageOutputs: entries without content get their linked page fetched.
+
+    Feed entries whose URL an earlier run wrote (``known_urls``) are rejected as
+    ``already_ingested``; a failed fetch is an ErrorRow with the URL, status and reason; every
+    other Article passes through unchanged. Pages of one host are fetched by one worker, at
+    most ``per_host_concurrency`` at once and ``per_host_delay_s`` apart.
+    """
+
+    def __init__(self, *, config: FetchConfig, known_urls: frozenset = frozenset()):
+        super().__init__()
+        self._config = config
+        self._known = frozenset(known_urls)
+
+    def expand(self, articles):
+        routed = articles | "Route" >> beam.ParDo(_RouteFn(self._known)).with_outputs(
+            "rejected", "fetch", main="main"
+        )
+        fetched = (
+            routed.fetch
+            | "GroupByHost" >> beam.GroupByKey()
+            | "FetchPages"
+            >> beam.ParDo(_FetchPagesFn(self._config)).with_outputs("errors", main="main")
+        )
+        main = (routed.main, fetched.main) | "Ready" >> beam.Flatten()
+        return StageOutputs(main, routed.rejected, fetched.errors)
+
+
+class _WriteStateFn(beam.DoFn):
+    def __init__(self, staging: str, run_id: str, run_date: str):
+        self._staging, self._run_id, self._run_date = staging, run_id, run_date
+
+    def process(self, states):
+        rel = state_relpath(self._run_id)
+        payload = state_payload(states, run_id=self._run_id, run_date=self._run_date)
+        with FileSystems.create(posixpath.join(self._staging, rel)) as handle:
+            handle.write(payload)
+        yield rel
+
+
+class WriteHttpState(beam.PTransform):
+    """FeedStates to one staged file ``<staging>/_state/http/feeds-<run_id>.json``; outputs its
+    path relative to the staging folder, for CommitRun to move with the run's tables."""
+
+    def __init__(self, *, staging: str, run_id: str, run_date: dt.date):
+        super().__init__()
+        self._args = (staging, run_id, run_date.isoformat())
+
+    def expand(self, states):
+        return (
+            states
+            | "AllStates" >> beam.combiners.ToList()
+            | "WriteState" >> beam.ParDo(_WriteStateFn(*self._args))
+        )

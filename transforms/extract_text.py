@@ -20,13 +20,9 @@ __all__ = ["ExtractArticles", "ExtractConfig", "apply_extracted", "parse_date", 
 _EARLIEST = dt.datetime(1990, 1, 1, tzinfo=dt.timezone.utc)
 
 
-def parse_date(
-    value: Optional[str], *, run_date: Optional[dt.date] = None
-) -> Optional[dt.datetime]:
-    """A timestamp string (ISO 8601, RFC 822, or free form) as an aware UTC datetime, or None.
-
-    Dates after the end of ``run_date`` or before 1990 are treated as wrong and dropped.
-    """
+def _parse_stated(value: Optional[str]) -> Optional[dt.datetime]:
+    """A timestamp string (ISO 8601, RFC 822, or free form) as an aware datetime in the offset it
+    states (UTC when it states none), or None."""
     if not value:
         return None
     parsed = None
@@ -44,8 +40,19 @@ def parse_date(
                 return None
     if parsed is None:
         return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=dt.timezone.utc)
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=dt.timezone.utc)
+
+
+def parse_date(
+    value: Optional[str], *, run_date: Optional[dt.date] = None
+) -> Optional[dt.datetime]:
+    """A timestamp string (ISO 8601, RFC 822, or free form) as an aware UTC datetime, or None.
+
+    Dates after the end of ``run_date`` or before 1990 are treated as wrong and dropped.
+    """
+    parsed = _parse_stated(value)
+    if parsed is None:
+        return None
     parsed = parsed.astimezone(dt.timezone.utc)
     if parsed < _EARLIEST:
         return None
@@ -75,8 +82,10 @@ def apply_extracted(
     published = parse_date(article.hint_published, run_date=run_date)
     if published is not None:
         date_source = "feed" if feed else "input"
+        published_date = _parse_stated(article.hint_published).date()  # the day it states
     else:
         published, date_source = page.published_at, page.date_source
+        published_date = page.published_date or (published.date() if published else None)
     canonical = page.canonical_url or article.url
     text = page.text or ""
     if canonical or article.url:
@@ -92,6 +101,7 @@ def apply_extracted(
         title=article.hint_title or page.title,
         authors=article.hint_authors or tuple(page.authors),
         published_at=published,
+        published_date=published_date,
         modified_at=page.modified_at,
         date_source=date_source if published is not None else "none",
         site_name=page.site_name,

@@ -12,7 +12,9 @@ class Extracted:
     """The result of ``extract_html`` or ``clean_plain_text``.
 
     ``published_at`` and ``modified_at`` are timezone-aware UTC. ``date_source`` says where
-    ``published_at`` came from: json-ld | meta | url | text | none. ``is_article`` is False for
+    ``published_at`` came from: json-ld | meta | url | text | none. ``published_date`` is the
+    calendar day of publication in the publisher's time zone (the day the page shows), which for
+    a UTC stamp near midnight differs from ``published_at.date()``. ``is_article`` is False for
     pages without main text (navigation, listings, empty pages).
     """
 
@@ -20,6 +22,7 @@ class Extracted:
     title: Optional[str] = None
     authors: tuple = ()
     published_at: Optional[dt.datetime] = None
+    published_date: Optional[dt.date] = None  # the day of published_at where it was published
     modified_at: Optional[dt.datetime] = None
     date_source: str = "none"
     canonical_url: Optional[str] = None

@@ -61,6 +61,7 @@ class Article:
     title: Optional[str] = None
     authors: tuple = ()
     published_at: Optional[dt.datetime] = None
+    published_date: Optional[dt.date] = None  # the day of published_at where it was published
     modified_at: Optional[dt.datetime] = None
     date_source: str = "none"  # json-ld | meta | url | feed | input | text | none
     site_name: Optional[str] = None

@@ -33,6 +33,7 @@ ARTICLES = pa.schema(
         ("title", pa.string()),
         ("authors", pa.list_(pa.string())),
         ("published_at", TS),
+        ("published_date", pa.date32()),
         ("modified_at", TS),
         ("date_source", pa.string()),
         ("language", pa.string()),

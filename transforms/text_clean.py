@@ -105,7 +105,7 @@ def line_rule(line: str, rules: Iterable[str] = ALL_RULES) -> Optional[str]:
     line = _SPACE.sub(" ", line).strip()
     if not line or len(line) > _MAX_BOILERPLATE:
         return None
-    rules = frozenset(rules)
+    rules = rules if isinstance(rules, frozenset) else frozenset(rules)
     for name, pattern in _LINE_RULES.items():
         if name in rules and pattern.match(line):
             return name
@@ -184,6 +184,8 @@ def _drop_bylines(lines: list) -> tuple:
 
 def _drop_repeats(lines: list, title: Optional[str], rules: frozenset) -> tuple:
     """Exact repeats (first kept) and truncated copies of the title or another line."""
+    if "repeat" not in rules and "prefix" not in rules:
+        return lines, []
     keys = [line_key(line) for line in lines]
     seen = {line_key(title)} if title and "repeat" in rules else set()
     others = keys + ([line_key(title)] if title else [])

@@ -15,6 +15,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS newsbeam.articles (
   `title` string,
   `authors` array<string>,
   `published_at` timestamp,
+  `published_date` date,
   `modified_at` timestamp,
   `date_source` string,
   `language_score` double,

@@ -12,6 +12,7 @@ CREATE OR REPLACE EXTERNAL TABLE `PROJECT.DATASET.articles` (
   title STRING,
   authors ARRAY<STRING>,
   published_at TIMESTAMP,
+  published_date DATE,
   modified_at TIMESTAMP,
   date_source STRING,
   language_score FLOAT64,

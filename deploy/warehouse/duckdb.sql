@@ -16,6 +16,7 @@ SELECT
   CAST(title AS VARCHAR) AS title,
   CAST(authors AS VARCHAR[]) AS authors,
   CAST(published_at AS TIMESTAMPTZ) AS published_at,
+  CAST(published_date AS DATE) AS published_date,
   CAST(modified_at AS TIMESTAMPTZ) AS modified_at,
   CAST(date_source AS VARCHAR) AS date_source,
   CAST(language_score AS DOUBLE) AS language_score,

@@ -19,6 +19,7 @@ CREATE OR REPLACE EXTERNAL TABLE articles (
   title VARCHAR AS (VALUE:title::VARCHAR),
   authors ARRAY AS (VALUE:authors::ARRAY),
   published_at TIMESTAMP_TZ AS (VALUE:published_at::TIMESTAMP_TZ),
+  published_date DATE AS (VALUE:published_date::DATE),
   modified_at TIMESTAMP_TZ AS (VALUE:modified_at::TIMESTAMP_TZ),
   date_source VARCHAR AS (VALUE:date_source::VARCHAR),
   language_score FLOAT AS (VALUE:language_score::FLOAT),

@@ -16,6 +16,7 @@ CREATE TABLE IF NOT EXISTS newsbeam.articles (
   `title` STRING,
   `authors` ARRAY<STRING>,
   `published_at` TIMESTAMP,
+  `published_date` DATE,
   `modified_at` TIMESTAMP,
   `date_source` STRING,
   `language_score` DOUBLE,

@@ -7,8 +7,11 @@ negatives (nearest pages by vocabulary, same site, the same boilerplate glued to
 the seeds about North Korean troops). FindDuplicates runs per preset on the in-process runner;
 the baseline is the exact layer alone (normalised-text hash).
 
-Speed: the dedup stage alone on synthetic docs (10% near copies) on FnApiRunner with 2 worker
-processes, against a baseline pipeline that only generates and counts the same docs.
+Scale: the dedup stage alone on synthetic docs (10% near copies) on FnApiRunner with 2 worker
+processes (multi_processing): wall time of generate+dedup+count minus generate+count, and the peak
+resident memory of the whole process tree (runner + workers), sampled from /proc. Outputs are
+counted with metrics after a Flatten of articles and duplicates; when that count differs from the
+input, a NOT CONSERVED line shows it with the stage's own counters (kept + dropped_*).
 
     python benchmarks/dedup.py [DATA] [--limit N] [--scale 100000 ...] [--presets default ...]
 """
@@ -16,10 +19,12 @@ processes, against a baseline pipeline that only generates and counts the same d
 import argparse
 import collections
 import json
+import os
 import random
 import resource
 import sys
 import tempfile
+import threading
 import time
 import zlib
 from pathlib import Path
@@ -305,43 +310,138 @@ def synthetic_shard(shard, per_shard, vocab=20000):
         yield _doc(f"s{shard}-{i}", text, f"t{shard}-{i}", hours=int(i % 48))
 
 
-def _peak_mb():
-    self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    child_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return self_kb / 1024, child_kb / 1024
+def _tree_rss_mb(root: int) -> dict:
+    """``{pid: resident MB}`` of a process and all its descendants, read from /proc."""
+    children, rss = collections.defaultdict(list), {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            pid = int(stat.parent.name)
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            children[int(fields[1])].append(pid)
+            rss[pid] = int(fields[21]) * resource.getpagesize() / 2**20
+        except (OSError, ValueError, IndexError):
+            continue
+    out, todo = {}, [root]
+    while todo:
+        pid = todo.pop()
+        out[pid] = rss.get(pid, 0.0)
+        todo += children.get(pid, [])
+    return out
 
 
-def run_scale(n, preset, dedup):
+class PeakTreeRss:
+    """Samples the RSS of this process tree every ``interval`` s: ``.peak`` (sum, MB),
+    ``.runner`` (this process: the runner, which holds shuffled data) and ``.worker`` (the
+    largest other process: an SDK worker)."""
+
+    def __init__(self, interval=0.25):
+        self.interval, self._stop = interval, threading.Event()
+        self.peak = self.runner = self.worker = 0.0
+
+    def _run(self):
+        me = os.getpid()
+        while not self._stop.is_set():
+            sizes = _tree_rss_mb(me)
+            self.peak = max(self.peak, sum(sizes.values()))
+            self.runner = max(self.runner, sizes.get(me, 0.0))
+            self.worker = max([self.worker] + [mb for pid, mb in sizes.items() if pid != me])
+            self._stop.wait(self.interval)
+
+    def __enter__(self):
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
+def _counted(name):
+    counter = beam.metrics.Metrics.counter("bench", name)
+
+    def count(element):
+        counter.inc()
+        return element
+
+    return count
+
+
+def run_scale(n, preset, dedup, workers=2):
+    """``(wall s, PeakTreeRss, {counter: value})``: synthetic docs generated inside the pipeline
+    (2 worker processes), optionally through FindDuplicates, then counted (with metrics: a
+    worker's print may never reach the terminal)."""
     shards = max(2, n // 5000)
-    opts = PipelineOptions(direct_running_mode="multi_processing", direct_num_workers=2)
-    p = beam.Pipeline(runner=FnApiRunner(), options=opts)
-    docs = (
-        p
-        | beam.Create(range(shards))
-        | beam.FlatMap(synthetic_shard, per_shard=n // shards)
-        | beam.Reshuffle()
-    )
+    opts = PipelineOptions([], direct_running_mode="multi_processing", direct_num_workers=workers)
+    p = beam.Pipeline(runner=FnApiRunner(), options=None if workers == 1 else opts)
+    docs = p | beam.Create(range(shards)) | beam.FlatMap(synthetic_shard, per_shard=n // shards)
     if dedup:
         out = docs | FindDuplicates(config=PRESETS[preset])
+        out.duplicates | "CountDuplicates" >> beam.Map(_counted("duplicates"))
         docs = (out.articles, out.duplicates) | beam.Flatten()
-    docs | beam.combiners.Count.Globally() | beam.Map(lambda c: print(f"  outputs={c}", flush=True))
-    start = time.perf_counter()
-    p.run().wait_until_finish()
-    return time.perf_counter() - start
+    docs | "CountOutputs" >> beam.Map(_counted("outputs"))
+    with PeakTreeRss() as rss:
+        start = time.perf_counter()
+        result = p.run()
+        result.wait_until_finish()
+        wall = time.perf_counter() - start
+    counts = {
+        f"{c.key.metric.namespace}/{c.key.metric.name}": c.committed
+        for c in result.metrics().query()["counters"]
+        if c.key.metric.namespace in ("bench", "dedup")
+    }
+    if counts.get("bench/outputs") != n:
+        print(f"  NOT CONSERVED: {n} docs in, counters {sorted(counts.items())}", flush=True)
+    return wall, rss, counts
+
+
+def union_find_memory(edges=1_000_000):
+    """Doc ids, components and peak MB of the one-worker union-find (and its ``roots()``
+    output) over ``edges`` edges in clusters of 2-6 copies."""
+    import tracemalloc
+
+    from transforms.dedup.clusters import UnionFind
+
+    rng = random.Random(3)
+    tracemalloc.start()  # the doc id strings count: the worker decodes them from the edges
+    uf, done, doc = UnionFind(), 0, 0
+    while done < edges:  # clusters of 2-6 copies, star edges as the URL/hash layers give
+        ids = [f"s{rng.getrandbits(20)}-{doc + i}" for i in range(rng.randint(2, 6))]
+        for other in ids[1:]:
+            uf.union(ids[0], other)
+        done, doc = done + len(ids) - 1, doc + len(ids)
+    roots = uf.roots()
+    size = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return len(uf.parent), len(roots), size
 
 
 def speed(sizes, preset):
-    print(f"\n## Speed: FnApiRunner, multi_processing, 2 workers, preset {preset}")
+    load = os.getloadavg()
+    print(
+        f"\n## Scale: dedup stage alone, FnApiRunner multi_processing, 2 workers, preset {preset}"
+        f" (load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores)"
+    )
+    print(
+        "| docs | generate+count s | +dedup s | dedup alone s | s per 100k | peak MB (tree) "
+        "| runner MB | largest worker MB | base peak MB | duplicates | load after |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n in sizes:
-        base = run_scale(n, preset, dedup=False)
-        wall = run_scale(n, preset, dedup=True)
-        me, kids = _peak_mb()
+        base, base_rss, _ = run_scale(n, preset, dedup=False)
+        wall, rss, counts = run_scale(n, preset, dedup=True)
+        alone = wall - base
         print(
-            f"n={n:>8} generate+count {base:7.1f} s | +dedup {wall:7.1f} s | dedup alone "
-            f"~{wall - base:7.1f} s ({n / max(wall - base, 1e-9):,.0f} docs/s) | "
-            f"peak RSS main {me:,.0f} MB, largest child {kids:,.0f} MB",
+            f"| {n:,} | {base:.1f} | {wall:.1f} | {alone:.1f} | {alone / n * 1e5:.1f} "
+            f"| {rss.peak:,.0f} | {rss.runner:,.0f} | {rss.worker:,.0f} | {base_rss.peak:,.0f} "
+            f"| {counts.get('bench/duplicates', 0):,} | {os.getloadavg()[0]:.2f} |",
             flush=True,
         )
+    nodes, _, mb = union_find_memory()
+    print(
+        f"\nunion-find (one worker): 1,000,000 edges over {nodes:,} doc ids -> {mb:,.0f} MB "
+        f"peak Python heap ({mb:,.0f} MB per million edges)"
+    )
 
 
 def main(argv=None):

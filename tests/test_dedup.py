@@ -27,7 +27,15 @@ from transforms.dedup import (
     shingles,
 )
 from transforms.dedup.clusters import Node, assign_cluster
-from transforms.dedup.find_duplicates import verify_bucket
+from transforms.dedup.lsh import (
+    SPLITS_PER_BAND,
+    band_hashes,
+    bucket_edges,
+    pack_entries,
+    shard_buckets,
+    shard_of,
+    verify_bucket,
+)
 from transforms.dedup.minhash import hash_shingles, pack_signature, unpack_signature
 from transforms.record import Article, normalize_for_hash, stable_id
 
@@ -314,3 +322,40 @@ def test_index_entry_needs_a_fingerprinted_article():
         512,
     )
     assert index_entries_table([entry]).num_rows == 1
+
+
+def test_band_hashes_are_the_band_key_digests():
+    sig = sig_of(story(5))
+    keys = band_keys(sig, 32, 4)
+    assert [int.from_bytes(k[2:], "big") for k in keys] == band_hashes(sig, 32, 4)
+    shards = {shard_of(band, h) for band, h in enumerate(band_hashes(sig, 32, 4))}
+    assert len(shards) == 32 and all(0 <= s < 32 * SPLITS_PER_BAND for s in shards)
+
+
+def test_shard_buckets_are_the_groups_of_equal_band_hashes():
+    rng = random.Random(4)
+    entries = [
+        (rng.randrange(40), rng.getrandbits(64), rng.random() < 0.2, f"d{i}") for i in range(300)
+    ]
+    blocks = [pack_entries(entries[i : i + 70]) for i in range(0, 300, 70)]  # several bundles
+    got = sorted(sorted(bucket) for bucket in shard_buckets(blocks))
+    groups: dict = {}
+    for h, digest, prior, doc in entries:
+        groups.setdefault(h, []).append((doc, digest, prior))
+    assert got == sorted(sorted(g) for g in groups.values() if len(g) > 1)
+    assert list(shard_buckets([])) == []
+
+
+def test_bucket_edges_chain_equal_signatures_and_pair_the_others():
+    members = [
+        ("d3", 7, False),
+        ("d1", 7, False),
+        ("d2", 9, False),
+        ("d4", 5, True),
+        ("d5", 7, False),
+    ]
+    sure, candidates, overflow = bucket_edges(members, max_bucket=4)  # d5 overflows
+    assert (sure, overflow) == ([("d1", "d3")], 1)
+    assert candidates == [("d1", "d2"), ("d1", "d4"), ("d2", "d4")]
+    assert bucket_edges([("p1", 1, True), ("p2", 2, True)], max_bucket=10) == ([], [], 0)
+    assert bucket_edges([("d1", 1, False)], max_bucket=10) == ([], [], 0)

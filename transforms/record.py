@@ -83,7 +83,9 @@ class Article:
     topic: Optional[str] = None
     topic_label: Optional[str] = None
     taxonomy_version: Optional[str] = None
-    topic_model: Optional[str] = None  # lexicon-<taxonomy version> or nb-<hash of the trained model>
+    topic_model: Optional[str] = (
+        None  # lexicon-<taxonomy version> or nb-<hash of the trained model>
+    )
 
 
 @dataclasses.dataclass(frozen=True)

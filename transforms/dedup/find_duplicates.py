@@ -1,8 +1,18 @@
-"""Find copies of the same story: canonical URL, exact text hash, then MinHash-LSH near-duplicates."""
+"""Find copies of the same story: canonical URL, exact text hash, then MinHash-LSH near-duplicates.
+
+What moves where (per document; n documents, c of them in a cluster with a copy):
+
+- URL and text-hash groups: ``(key, doc_id)``.
+- LSH: band entries ``(band hash, signature digest, doc_id)`` packed per shard (``lsh.py``);
+  candidate pairs are joined with the signatures by doc_id twice (``JoinFirst``/``JoinSecond``).
+- Connected components: one union-find over the edges on one worker (164 MB per million
+  edges, measured by ``benchmarks/dedup.py``); its ``(doc_id, root)`` pairs (c of them) are
+  joined with the nodes, and the c clustered nodes grouped by root.
+- Articles go through one keyed join (``JoinAssignments``) with the verdicts of the c.
+"""
 
 import dataclasses
 import datetime as dt
-import heapq
 from typing import NamedTuple, Optional
 
 import apache_beam as beam
@@ -12,14 +22,8 @@ from apache_beam.metrics import Metrics
 from transforms.dedup.clusters import Node, UnionFind, assign_cluster
 from transforms.dedup.config import DedupConfig
 from transforms.dedup.index import DEFAULT_LOOKBACK_DAYS, entry_to_node
-from transforms.dedup.minhash import (
-    band_keys,
-    hash_shingles,
-    minhash,
-    pack_signature,
-    shingles,
-    unpack_signature,
-)
+from transforms.dedup.lsh import BandEntriesFn, BucketShardFn, need_equal
+from transforms.dedup.minhash import hash_shingles, minhash, pack_signature, word_shingles
 from transforms.record import Article, DuplicateRow, normalize_for_hash, stable_id
 
 __all__ = ["DedupOutputs", "FindDuplicates", "content_hash", "fingerprint"]
@@ -40,13 +44,15 @@ def content_hash(text: Optional[str]) -> str:
 
 def fingerprint(article: Article, config: DedupConfig) -> Article:
     """The article with ``content_hash`` and ``signature`` set (empty bytes: no words)."""
-    grams = shingles(article.text or "", config.shingle_size)
+    normalised = normalize_for_hash(article.text or "")
+    grams = word_shingles(normalised.split(), config.shingle_size)
     sig = b""
     if grams:
         sig = pack_signature(
             minhash(hash_shingles(grams), num_perm=config.num_perm, seed=config.seed)
         )
-    return dataclasses.replace(article, content_hash=content_hash(article.text), signature=sig)
+    digest = stable_id(normalised, length=40)  # content_hash() without normalising twice
+    return dataclasses.replace(article, content_hash=digest, signature=sig)
 
 
 def to_node(article: Article) -> Node:
@@ -78,68 +84,42 @@ def _star_edges(kv):
     return [(ids[0], other) for other in ids[1:]]
 
 
-class _BandKeysFn(beam.DoFn):
+def _pairs_with_first_signature(kv):
+    """``(a, {"sig": [signature of a], "pair": [b, ...]})`` -> ``(b, (a, signature of a))``,
+    once per b (a pair collides in several bands)."""
+    a, grouped = kv
+    sigs, others = list(grouped["sig"]), grouped["pair"]
+    if sigs:
+        signature = sigs[0]
+        for b in sorted(set(others)):
+            yield b, (a, signature)
+
+
+class _VerifyPairsFn(beam.DoFn):
+    """``(b, {"sig": [signature of b], "pair": [(a, signature of a)]})`` -> verified edges."""
+
     def __init__(self, config: DedupConfig):
-        self._bands, self._rows = config.bands, config.rows
-
-    def process(self, node: Node):
-        if not node.signature:
-            return
-        sig = unpack_signature(node.signature)
-        for key in band_keys(sig, self._bands, self._rows):
-            yield key, (node.doc_id, node.signature, node.prior)
-
-
-def verify_bucket(members, *, threshold: float) -> list:
-    """Edges between members of one bucket whose estimated Jaccard is at least ``threshold``.
-
-    Members with equal signatures are chained without comparing; each distinct signature is
-    compared with the later ones, vectorised. Buckets holding only prior-run entries give none.
-    """
-    members = sorted(members)
-    if len(members) < 2 or all(prior for _, _, prior in members):
-        return []
-    by_sig: dict = {}
-    for doc_id, sig, _ in members:
-        by_sig.setdefault(sig, []).append(doc_id)
-    edges = [(ids[0], other) for ids in by_sig.values() for other in ids[1:]]
-    reps = [ids[0] for ids in by_sig.values()]
-    if len(reps) > 1:
-        matrix = np.stack([unpack_signature(sig) for sig in by_sig])
-        need = int(np.ceil(threshold * matrix.shape[1] - 1e-9))
-        for i in range(len(reps) - 1):
-            equal = np.count_nonzero(matrix[i + 1 :] == matrix[i], axis=1)
-            edges.extend((reps[i], reps[i + 1 + j]) for j in np.flatnonzero(equal >= need))
-    return edges
-
-
-class _VerifyBucketFn(beam.DoFn):
-    def __init__(self, config: DedupConfig):
-        self._config = config
-        self._overflow = Metrics.counter(_NS, "bucket_overflow")
+        self._need = need_equal(config.threshold, config.num_perm)
         self._edges = Metrics.counter(_NS, "lsh_edges")
 
     def process(self, kv):
-        _, members = kv
-        count = 0
-
-        def counted():
-            nonlocal count
-            for m in members:
-                count += 1
-                yield m
-
-        kept = heapq.nsmallest(self._config.max_bucket, counted(), key=lambda m: m[0])
-        if count > len(kept):
-            self._overflow.inc(count - len(kept))
-        edges = verify_bucket(kept, threshold=self._config.threshold)
-        self._edges.inc(len(edges))
-        yield from edges
+        b, grouped = kv
+        sigs, pairs = list(grouped["sig"]), sorted(grouped["pair"])
+        if not sigs or not pairs:
+            return
+        sig_b = np.frombuffer(sigs[0], dtype="<u4")
+        for a, sig_a in pairs:
+            if len(sig_a) == len(sigs[0]):
+                equal = np.count_nonzero(np.frombuffer(sig_a, dtype="<u4") == sig_b)
+                if equal >= self._need:
+                    self._edges.inc()
+                    yield a, b
 
 
 class _UnionFindFn(beam.CombineFn):
-    """Connected components on one worker: holds every doc_id that has an edge (about 150
-    bytes each), so ~10 million documents with a copy fit in 2 GB."""
+    """Connected components on one worker: holds every doc_id that has an edge. Measured by
+    benchmarks/dedup.py: 164 MB per million edges (1.33 million doc ids in clusters of 2-6,
+    with the ``roots()`` output), so ~10 million edges fit in 2 GB."""
 
     def create_accumulator(self):
         return UnionFind()
@@ -177,19 +157,18 @@ class _ApplyFn(beam.DoFn):
         _, grouped = kv
         assignments = list(grouped["assignment"])
         for article in grouped["article"]:
-            if not assignments:
+            a = assignments[0] if assignments else None
+            if a is None:
                 self._kept.inc()
                 yield dataclasses.replace(article, cluster_id=article.article_id, duplicate_count=0)
-                continue
-            a = assignments[0]
-            if a.match is None:
+            elif a.match is None:
                 self._kept.inc()
                 yield dataclasses.replace(
                     article, cluster_id=a.cluster_id, duplicate_count=a.duplicate_count
                 )
-                continue
-            Metrics.counter(_NS, f"dropped_{a.match}").inc()
-            yield beam.pvalue.TaggedOutput("duplicates", duplicate_row(article, a))
+            else:
+                Metrics.counter(_NS, f"dropped_{a.match}").inc()
+                yield beam.pvalue.TaggedOutput("duplicates", duplicate_row(article, a))
 
 
 def duplicate_row(article: Article, a) -> DuplicateRow:
@@ -257,17 +236,13 @@ class FindDuplicates(beam.PTransform):
         nodes = marked | "ToNode" >> beam.Map(to_node)
         if self._prior is not None:
             nodes = (nodes, self._prior_nodes()) | "WithPrior" >> beam.Flatten()
-        url_edges = _group_edges(nodes, "Url", lambda n: n.canonical_url)
-        hash_edges = _group_edges(nodes, "Hash", lambda n: n.content_hash)
-        lsh_edges = (
-            nodes
-            | "BandKeys" >> beam.ParDo(_BandKeysFn(self._config))
-            | "GroupBands" >> beam.GroupByKey()
-            | "VerifyBuckets" >> beam.ParDo(_VerifyBucketFn(self._config))
-        )
+        edges = (
+            _group_edges(nodes, "Url", lambda n: n.canonical_url),
+            _group_edges(nodes, "Hash", lambda n: n.content_hash),
+            *self._lsh_edges(nodes),
+        ) | "AllEdges" >> beam.Flatten()
         roots = (
-            (url_edges, hash_edges, lsh_edges)
-            | "AllEdges" >> beam.Flatten()
+            edges
             | "ConnectedComponents" >> beam.CombineGlobally(_UnionFindFn())
             | "Roots" >> beam.FlatMap(lambda roots: roots.items())
         )
@@ -286,3 +261,29 @@ class FindDuplicates(beam.PTransform):
             | "Apply" >> beam.ParDo(_ApplyFn()).with_outputs("duplicates", main="articles")
         )
         return DedupOutputs(articles=out.articles, duplicates=out.duplicates)
+
+    def _lsh_edges(self, nodes):
+        """Band keys (doc_id + digest, packed per shard) -> buckets -> edges between equal
+        signatures and candidate pairs, verified by joining each side with its signature."""
+        config = self._config
+        buckets = (
+            nodes
+            | "BandEntries" >> beam.ParDo(BandEntriesFn(config.bands, config.rows))
+            | "GroupBandShards" >> beam.GroupByKey()
+            | "Buckets"
+            >> beam.ParDo(BucketShardFn(config.max_bucket)).with_outputs("candidates", main="equal")
+        )
+        sigs = nodes | "SignatureByDoc" >> beam.FlatMap(
+            lambda n: [(n.doc_id, n.signature)] if n.signature else []
+        )
+        with_first = (
+            {"sig": sigs, "pair": buckets.candidates}
+            | "JoinFirst" >> beam.CoGroupByKey()
+            | "WithFirstSignature" >> beam.FlatMap(_pairs_with_first_signature)
+        )
+        verified = (
+            {"sig": sigs, "pair": with_first}
+            | "JoinSecond" >> beam.CoGroupByKey()
+            | "VerifyPairs" >> beam.ParDo(_VerifyPairsFn(config))
+        )
+        return buckets.equal, verified

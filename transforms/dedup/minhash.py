@@ -13,6 +13,7 @@ __all__ = [
     "pack_signature",
     "shingles",
     "unpack_signature",
+    "word_shingles",
 ]
 
 _MASK64 = (1 << 64) - 1
@@ -22,15 +23,21 @@ _CHUNK = 4096  # shingles per block: bounds the (shingles x num_perm) matrix to 
 
 def shingles(text: str, k: int) -> set:
     """The set of ``k``-word shingles of the normalised text; one shingle if it is shorter."""
-    words = normalize_for_hash(text).split()
+    return word_shingles(normalize_for_hash(text).split(), k)
+
+
+def word_shingles(words: list, k: int) -> set:
+    """``k``-word shingles of already normalised words."""
     if len(words) <= k:
         return {" ".join(words)} if words else set()
-    return {" ".join(words[i : i + k]) for i in range(len(words) - k + 1)}
+    return set(map(" ".join, zip(*(words[j:] for j in range(k)))))
 
 
 def hash_shingles(items) -> np.ndarray:
-    """Stable 64-bit hashes (xxh64, seed 0) of the shingles, sorted: same on every process."""
-    out = np.fromiter((xxhash.xxh64_intdigest(s.encode("utf-8")) for s in items), dtype=np.uint64)
+    """Stable 64-bit hashes (xxh64 of the UTF-8 bytes, seed 0) of the shingles, sorted: the same
+    on every process."""
+    items = list(items)
+    out = np.fromiter(map(xxhash.xxh64_intdigest, items), dtype=np.uint64, count=len(items))
     out.sort()
     return out
 

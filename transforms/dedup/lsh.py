@@ -1,0 +1,184 @@
+"""LSH buckets without shuffling signatures: packed band keys per shard, candidate pairs, verify.
+
+A document contributes one entry per band: ``(band hash, signature digest, prior, doc_id)``,
+about 30 bytes. Entries are packed per *shard* (a band and a range of its hash values) into
+numpy blocks, one shuffle element per (bundle, shard) instead of one per (document, band). A
+shard is sorted by band hash; a bucket is a run of equal hashes. From each bucket come
+
+- ``sure`` edges between members with the same signature digest (equal signatures: similarity
+  1.0, nothing to verify; a 64-bit xxh64 collision between different signatures is the only
+  way this differs from comparing them), chained from the smallest doc_id;
+- ``candidate`` pairs between the distinct signatures, all pairs as ``verify_bucket`` checks
+  them; FindDuplicates joins each pair with both signatures by doc_id and keeps those at or
+  above the threshold, so a signature is shuffled twice, not once per band.
+
+The verified edges connect the same components as ``verify_bucket`` (the all-pairs check of a
+bucket, kept as the reference) on every bucket. Batch only: ``BandEntriesFn`` buffers a
+bundle's entries and emits them in the global window.
+"""
+
+import heapq
+
+import apache_beam as beam
+import numpy as np
+import xxhash
+from apache_beam.metrics import Metrics
+
+from transforms.dedup.minhash import unpack_signature
+
+__all__ = [
+    "BandEntriesFn",
+    "BucketShardFn",
+    "band_hashes",
+    "bucket_edges",
+    "need_equal",
+    "pack_entries",
+    "shard_buckets",
+    "shard_of",
+    "signature_digest",
+    "verify_bucket",
+]
+
+_NS = "dedup"
+SPLITS_PER_BAND = 4  # shards per band: with 32 bands, 128 shuffle keys
+_FLUSH_ENTRIES = 200_000  # a bundle's buffered entries (~6 MB) before its blocks are emitted
+
+
+def band_hashes(sig: np.ndarray, bands: int, rows: int) -> list:
+    """xxh64 of each band's ``rows`` values: the digest part of ``minhash.band_keys``."""
+    data = np.ascontiguousarray(sig[: bands * rows], dtype="<u4").reshape(bands, rows)
+    return [xxhash.xxh64_intdigest(data[i].tobytes()) for i in range(bands)]
+
+
+def signature_digest(signature: bytes) -> int:
+    """64-bit digest of a packed signature: equal digests are taken as equal signatures."""
+    return xxhash.xxh64_intdigest(signature)
+
+
+def need_equal(threshold: float, num_perm: int) -> int:
+    """Equal signature positions a pair needs to reach ``threshold`` estimated Jaccard."""
+    return int(np.ceil(threshold * num_perm - 1e-9))
+
+
+def shard_of(band: int, band_hash: int) -> int:
+    return band * SPLITS_PER_BAND + (band_hash * SPLITS_PER_BAND >> 64)
+
+
+def pack_entries(entries) -> tuple:
+    """``[(band_hash, digest, prior, doc_id)]`` -> one compact block (three byte strings + ids)."""
+    hashes = np.fromiter((e[0] for e in entries), dtype="<u8", count=len(entries))
+    digests = np.fromiter((e[1] for e in entries), dtype="<u8", count=len(entries))
+    prior = np.fromiter((e[2] for e in entries), dtype=np.uint8, count=len(entries))
+    return hashes.tobytes(), digests.tobytes(), prior.tobytes(), tuple(e[3] for e in entries)
+
+
+def shard_buckets(blocks):
+    """The buckets (>= 2 members) of a shard's blocks: lists of ``(doc_id, digest, prior)``."""
+    blocks = list(blocks)
+    if not blocks:
+        return
+    hashes = np.concatenate([np.frombuffer(b[0], dtype="<u8") for b in blocks])
+    digests = np.concatenate([np.frombuffer(b[1], dtype="<u8") for b in blocks])
+    prior = np.concatenate([np.frombuffer(b[2], dtype=np.uint8) for b in blocks])
+    ids = [doc_id for b in blocks for doc_id in b[3]]
+    order = np.argsort(hashes, kind="stable")
+    ordered = hashes[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    sizes = np.diff(np.r_[starts, len(ordered)])
+    for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist()):
+        rows = order[start : start + size].tolist()
+        yield [(ids[k], int(digests[k]), bool(prior[k])) for k in rows]
+
+
+def bucket_edges(members, *, max_bucket: int) -> tuple:
+    """``(sure, candidates, overflow)`` of one bucket of ``(doc_id, digest, prior)``.
+
+    Only the ``max_bucket`` members with the smallest doc_id take part (``overflow`` counts the
+    others); a bucket of prior-run entries only gives nothing.
+    """
+    kept = heapq.nsmallest(max_bucket, members, key=lambda m: m[0])
+    overflow = len(members) - len(kept)
+    if len(kept) < 2 or all(prior for _, _, prior in kept):
+        return [], [], overflow
+    by_digest: dict = {}
+    for doc_id, digest, _ in sorted(kept):
+        by_digest.setdefault(digest, []).append(doc_id)
+    sure = [(ids[0], other) for ids in by_digest.values() for other in ids[1:]]
+    reps = sorted(ids[0] for ids in by_digest.values())
+    candidates = [(a, b) for i, a in enumerate(reps) for b in reps[i + 1 :]]
+    return sure, candidates, overflow
+
+
+def verify_bucket(members, *, threshold: float) -> list:
+    """All-pairs reference: edges between members ``(doc_id, signature, prior)`` of one bucket
+    whose estimated Jaccard is at least ``threshold`` (equal signatures chained)."""
+    members = sorted(members)
+    if len(members) < 2 or all(prior for _, _, prior in members):
+        return []
+    by_sig: dict = {}
+    for doc_id, sig, _ in members:
+        by_sig.setdefault(sig, []).append(doc_id)
+    edges = [(ids[0], other) for ids in by_sig.values() for other in ids[1:]]
+    reps = [ids[0] for ids in by_sig.values()]
+    if len(reps) > 1:
+        matrix = np.stack([unpack_signature(sig) for sig in by_sig])
+        need = need_equal(threshold, matrix.shape[1])
+        for i in range(len(reps) - 1):
+            equal = np.count_nonzero(matrix[i + 1 :] == matrix[i], axis=1)
+            edges.extend((reps[i], reps[i + 1 + j]) for j in np.flatnonzero(equal >= need))
+    return edges
+
+
+class BandEntriesFn(beam.DoFn):
+    """Node -> ``(shard, block)``: band entries packed per shard, flushed every
+    ``_FLUSH_ENTRIES`` entries and at the end of the bundle."""
+
+    def __init__(self, bands: int, rows: int):
+        self._bands, self._rows = bands, rows
+
+    def start_bundle(self):
+        self._buffer: dict = {}
+        self._count = 0
+
+    def process(self, node):
+        if not node.signature:
+            return
+        digest = signature_digest(node.signature)
+        sig = unpack_signature(node.signature)
+        for band, value in enumerate(band_hashes(sig, self._bands, self._rows)):
+            shard = shard_of(band, value)
+            self._buffer.setdefault(shard, []).append((value, digest, node.prior, node.doc_id))
+        self._count += self._bands
+        if self._count >= _FLUSH_ENTRIES:
+            yield from self._flush()
+
+    def _flush(self):
+        buffer, self._buffer, self._count = self._buffer, {}, 0
+        for shard in sorted(buffer):
+            yield shard, pack_entries(buffer[shard])
+
+    def finish_bundle(self):
+        for shard, block in self._flush():
+            yield beam.transforms.window.GlobalWindows.windowed_value((shard, block))
+
+
+class BucketShardFn(beam.DoFn):
+    """``(shard, blocks)`` -> sure edges (main output) and candidate pairs (``candidates``)."""
+
+    def __init__(self, max_bucket: int):
+        self._max_bucket = max_bucket
+        self._overflow = Metrics.counter(_NS, "bucket_overflow")
+        self._sure = Metrics.counter(_NS, "lsh_equal_edges")
+        self._candidates = Metrics.counter(_NS, "lsh_candidates")
+
+    def process(self, kv):
+        _, blocks = kv
+        for members in shard_buckets(blocks):
+            sure, candidates, overflow = bucket_edges(members, max_bucket=self._max_bucket)
+            if overflow:
+                self._overflow.inc(overflow)
+            self._sure.inc(len(sure))
+            self._candidates.inc(len(candidates))
+            yield from sure
+            for pair in candidates:
+                yield beam.pvalue.TaggedOutput("candidates", pair)

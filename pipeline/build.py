@@ -21,7 +21,14 @@ from transforms.read_documents import ReadDocuments
 from transforms.schema import TABLES, RunInfo
 from transforms.write_parquet import WritePartitionedParquet, WriterConfig
 
-__all__ = ["build_pipeline", "dedup_config", "dedup_lookback", "staging_dir"]
+__all__ = [
+    "article_stages",
+    "build_pipeline",
+    "classify_topics",
+    "dedup_config",
+    "dedup_lookback",
+    "staging_dir",
+]
 
 
 def staging_dir(output: str, run_id: str) -> str:
@@ -65,9 +72,52 @@ def _article_facts(a):
     return [("table", "articles"), ("language", a.language), ("topic", a.topic_label)]
 
 
+def article_stages(documents, settings: Settings, *, run_date) -> tuple:
+    """Decode -> extract -> filter -> language on Articles, the same in batch and streaming.
+
+    Returns ``(articles with language, [StageOutputs of each stage])``; the stages' ``rejected``
+    and ``errors`` go to the tables of the same names.
+    """
+    ex = settings.extract
+    decoded = documents | "DecodeDocuments" >> DecodeDocuments()
+    extracted = decoded.main | "ExtractArticles" >> ExtractArticles(
+        config=ExtractConfig(
+            favor=ex["favor"],
+            include_tables=ex["include_tables"],
+            include_comments=ex["include_comments"],
+        ),
+        run_date=run_date,
+        timeout_s=ex["timeout_s"],
+    )
+    filtered = extracted.main | "FilterArticles" >> FilterArticles(
+        config=FilterConfig(**settings.filter)
+    )
+    lang = settings.language
+    languages = filtered.main | "DetectLanguage" >> DetectLanguage(
+        config=LanguageConfig(sample_chars=lang["sample_chars"], allowed=tuple(lang["allowed"]))
+    )
+    return languages.main, [decoded, extracted, filtered, languages]
+
+
+def classify_topics(articles, settings: Settings, *, manifest: dict):
+    """The topics stage as configured (lexicon or trained model); records the model id."""
+    topics = settings.topics
+    taxonomy = load_taxonomy(topics["taxonomy"])
+    model_json, model_id = (
+        load_topic_model(topics["model"], taxonomy) if topics.get("model") else (None, None)
+    )
+    manifest["topic_model"] = model_id or f"lexicon-{taxonomy.version}"
+    return articles | "ClassifyTopics" >> ClassifyTopics(
+        taxonomy=taxonomy,
+        max_topics=topics["max_topics"],
+        min_score=topics["min_score"],
+        model_json=model_json,
+        model_id=model_id,
+    )
+
+
 def build_pipeline(p: beam.Pipeline, settings: Settings, run: RunInfo, *, manifest: dict) -> None:
     """Add every stage of a batch run to ``p``; the last step commits the run."""
-    ex = settings.extract
     read = p | "ReadDocuments" >> ReadDocuments(
         patterns=list(settings.input), max_bytes=settings.read["max_bytes"]
     )
@@ -78,50 +128,20 @@ def build_pipeline(p: beam.Pipeline, settings: Settings, run: RunInfo, *, manife
         state_paths.append(state)
     documents = [s.main for s in sources] | "AllDocuments" >> beam.Flatten()
     fetched = documents | "FetchArticles" >> fetch_articles(settings, run)
-    stages = [*sources, fetched]
-    decoded = fetched.main | "DecodeDocuments" >> DecodeDocuments()
-    extracted = decoded.main | "ExtractArticles" >> ExtractArticles(
-        config=ExtractConfig(
-            favor=ex["favor"],
-            include_tables=ex["include_tables"],
-            include_comments=ex["include_comments"],
-        ),
-        run_date=run.run_date,
-        timeout_s=ex["timeout_s"],
-    )
-    filtered = extracted.main | "FilterArticles" >> FilterArticles(
-        config=FilterConfig(**settings.filter)
-    )
-    lang = settings.language
-    languages = filtered.main | "DetectLanguage" >> DetectLanguage(
-        config=LanguageConfig(sample_chars=lang["sample_chars"], allowed=tuple(lang["allowed"]))
-    )
-    stages += [decoded, extracted, filtered, languages]
+    languages, stages = article_stages(fetched.main, settings, run_date=run.run_date)
+    stages = [*sources, fetched, *stages]
     lookback = dedup_lookback(settings.dedup)
     prior_index = PriorIndex(output=settings.output, run_date=run.run_date, lookback_days=lookback)
     manifest["dedup_prior_files"] = len(prior_index.files)
     prior = p | "PriorIndex" >> prior_index
-    dedup = languages.main | "FindDuplicates" >> FindDuplicates(
+    dedup = languages | "FindDuplicates" >> FindDuplicates(
         config=dedup_config(settings.dedup),
         prior=prior,
         run_date=run.run_date,
         lookback_days=lookback,
     )
-    topics = settings.topics
-    taxonomy = load_taxonomy(topics["taxonomy"])
-    model_json, model_id = (
-        load_topic_model(topics["model"], taxonomy) if topics.get("model") else (None, None)
-    )
-    manifest["topic_model"] = model_id or f"lexicon-{taxonomy.version}"
-    articles = dedup.articles | "ClassifyTopics" >> ClassifyTopics(
-        taxonomy=taxonomy,
-        max_topics=topics["max_topics"],
-        min_score=topics["min_score"],
-        model_json=model_json,
-        model_id=model_id,
-    )
     tables = {
-        "articles": articles,
+        "articles": classify_topics(dedup.articles, settings, manifest=manifest),
         "duplicates": dedup.duplicates,
         "rejected": [s.rejected for s in stages] | "AllRejected" >> beam.Flatten(),
         "errors": [s.errors for s in stages] | "AllErrors" >> beam.Flatten(),

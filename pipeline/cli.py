@@ -52,6 +52,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--workers", type=int, default=1, help="local worker processes (default 1)")
     run.add_argument("--quiet", action="store_true", help="print only the output path")
+    run.add_argument(
+        "--streaming",
+        action="store_true",
+        help="run continuously: poll --feeds and watch --input folders (see streaming: in config)",
+    )
+    run.add_argument(
+        "--detach",
+        action="store_true",
+        help="submit the job and exit without waiting (Dataflow Flex Templates)",
+    )
+    run.add_argument("--window", type=float, help="streaming: window length in seconds")
+    run.add_argument("--poll-interval", type=float, help="streaming: seconds between polls")
+    run.add_argument(
+        "--max-duration",
+        type=float,
+        help="streaming: stop after this many seconds, flushing windows",
+    )
     train = sub.add_parser("train-topics", help="train a topic model on labelled articles")
     train.add_argument("args", nargs=argparse.REMAINDER)
     return parser
@@ -108,10 +125,37 @@ def _overrides(args) -> dict:
     return overrides
 
 
+def _run_streaming(args, settings: Settings, beam_args: list[str]) -> int:
+    from pipeline.streaming import run_streaming
+    from pipeline.streaming_config import streaming_config
+
+    if not settings.input and not settings.feeds:
+        raise ConfigError("nothing to watch: give --input folders/patterns or --feeds")
+    if settings.feeds:
+        from pipeline.feeds import resolve_feed_urls
+
+        resolve_feed_urls(settings.feeds)  # an unreadable or empty OPML list fails here
+    stream = streaming_config(
+        settings.streaming,
+        window_s=args.window,
+        poll_s=args.poll_interval,
+        max_duration_s=args.max_duration,
+    )
+    return run_streaming(
+        settings, stream, beam_args=beam_args, quiet=args.quiet, versions=_versions()
+    )
+
+
 def run(args, beam_args: list[str]) -> int:
     settings = load_settings(args.config, _overrides(args))
     if args.workers < 1:
         raise ConfigError("--workers must be 1 or more")
+    if args.streaming:
+        return _run_streaming(args, settings, beam_args)
+    given = [f for f in ("window", "poll_interval", "max_duration") if getattr(args, f) is not None]
+    if given:
+        flags = ", ".join("--" + f.replace("_", "-") for f in given)
+        raise ConfigError(f"{flags} only apply with --streaming")
     run_info = RunInfo(run_id=run_id_for(settings), run_date=settings.run_date)
     _check_inputs(settings)
     _check_output(settings, run_info.run_id)
@@ -129,6 +173,12 @@ def run(args, beam_args: list[str]) -> int:
     pipeline = beam.Pipeline(runner=make_runner(options), options=options)
     build_pipeline(pipeline, settings, run_info, manifest=manifest)
     result = pipeline.run()
+    if args.detach:
+        print(
+            f"newsbeam: submitted run {run_info.run_id}; "
+            f"{settings.output}/<table>/_SUCCESS marks its commit"
+        )
+        return 0
     result.wait_until_finish()
     return _finish(settings, run_info, result, started, quiet=args.quiet)
 
@@ -164,8 +214,14 @@ def _finish(settings: Settings, run_info: RunInfo, result, started: float, *, qu
     return 0
 
 
+def _not_beam_gcp_noise(record: logging.LogRecord) -> bool:
+    """Beam warns about missing GCP client libraries on every local run; they are optional."""
+    return not record.getMessage().startswith("apitools not found")
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger().addFilter(_not_beam_gcp_noise)
     args, beam_args = _parser().parse_known_args(argv)
     if args.command == "train-topics":
         from pipeline.train_topics import train_topics_main

@@ -36,6 +36,7 @@ class Settings:
     topics: dict
     write: dict
     fetch: dict
+    streaming: dict
     max_error_rate: float
     min_inputs_for_error_rate: int
     source: dict  # the merged raw config, for the manifest
@@ -188,6 +189,7 @@ def _validate(raw: dict) -> Settings:
         topics=raw["topics"],
         write=raw["write"],
         fetch=raw["fetch"],
+        streaming=raw["streaming"] or {},
         max_error_rate=float(rate),
         min_inputs_for_error_rate=int(raw["min_inputs_for_error_rate"]),
         source=raw,

@@ -1,0 +1,323 @@
+"""Streaming mode: feeds polled and a folder watched continuously, committed per event-time window.
+
+```
+PeriodicImpulse ─┬─ WatchFolder ─┐                        FixedWindows(window)
+   (poll ticks)  └─ PollFeeds ───┴─ DropSeen ─ WindowInto ─ FetchArticles ─ decode ─ extract ─
+   filter ─ language ─ StreamingDedup (prior index side input + keyed state with TTL) ─ topics ─
+   CommitWindows (stage each window pane, then move it into the Hive layout)
+```
+
+Element timestamps are *arrival* times (the poll that found the item), not ``published_at``:
+feeds carry old, missing and future dates, and a published time older than the allowed lateness
+would make Beam drop the article without a trace; arrival time never runs behind the source's
+watermark, so nothing is dropped, and windows line up with ``ingest_date`` as in batch.
+``published_at`` stays a column.
+
+A bounded run (``max_duration_s``) stops polling at start + max_duration; the watermark then
+passes every window, every window is committed and the pipeline ends by itself. On Ctrl-C the
+windows not yet committed are discarded: their staged files are deleted, nothing half-written
+is ever visible (on Dataflow, ``drain`` is the clean stop and ``cancel`` the discard).
+"""
+
+import dataclasses
+import datetime as dt
+import json
+import logging
+import os
+import posixpath
+import sys
+import time
+from typing import Optional
+
+import apache_beam as beam
+from apache_beam.io.filesystems import FileSystems
+from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
+from apache_beam.transforms import window
+from apache_beam.transforms.periodicsequence import PeriodicImpulse
+from apache_beam.utils.timestamp import MAX_TIMESTAMP, Duration
+
+from pipeline.build import article_stages, classify_topics, dedup_config, dedup_lookback
+from pipeline.config import ConfigError, Settings
+from pipeline.streaming_config import StreamingConfig, streaming_config
+from pipeline.summary import collect_metrics
+from transforms.commit_run import write_json
+from transforms.dedup_state import PriorIndex
+from transforms.record import stable_id
+from transforms.schema import SCHEMA_VERSION, TABLES, RunInfo
+from transforms.streaming_dedup import StreamingDedup
+from transforms.streaming_sources import DropSeen, PollFeeds, WatchFolder
+from transforms.window_commit import CommitWindows
+from transforms.write_parquet import WriterConfig
+
+__all__ = [
+    "StreamingConfig",
+    "build_streaming_pipeline",
+    "read_window_manifests",
+    "run_streaming",
+    "streaming_config",
+    "streaming_run_id",
+]
+
+_LOG = logging.getLogger("newsbeam.streaming")
+EXIT_INTERRUPTED = 130
+
+
+def streaming_run_id(settings: Settings, started: dt.datetime) -> str:
+    """``s<start UTC>-<job hash>``: a new id per stream start, never one a batch run uses."""
+    job = stable_id(
+        "\x1e".join(sorted(settings.input)), "\x1e".join(sorted(settings.feeds)), length=8
+    )
+    return f"s{started:%Y%m%dT%H%M%S}-{job}"
+
+
+def _writer_configs(settings: Settings) -> dict:
+    write = settings.write
+    return {
+        table: WriterConfig(
+            partition_by=tuple(write["partition_by"][table]),
+            shards=write["shards"],
+            sort_by=("article_id", "doc_id")
+            if table in ("articles", "duplicates")
+            else ("doc_id", "stage"),
+            compression=write["compression"],
+        )
+        for table in TABLES
+    }
+
+
+def _sources(p, settings: Settings, run: RunInfo, stream: StreamingConfig, start: float):
+    stop = start + stream.max_duration_s if stream.max_duration_s else None
+    ticks = p | "Poll" >> PeriodicImpulse(
+        start_timestamp=start,
+        stop_timestamp=stop if stop is not None else MAX_TIMESTAMP,
+        fire_interval=stream.poll_s,
+        apply_windowing=False,
+    )
+    outputs = []
+    if settings.input:
+        outputs.append(
+            ticks
+            | "WatchFolder"
+            >> WatchFolder(patterns=list(settings.input), max_bytes=settings.read["max_bytes"])
+        )
+    if settings.feeds:
+        from pipeline.feeds import fetch_config, resolve_feed_urls
+        from transforms.read_feeds import load_http_state
+
+        state = load_http_state(settings.output, run_id=run.run_id, run_date=run.run_date)
+        outputs.append(
+            ticks
+            | "PollFeeds"
+            >> PollFeeds(
+                urls=resolve_feed_urls(settings.feeds),
+                config=fetch_config(settings.fetch),
+                state=state,
+                run_id=run.run_id,
+                run_date=run.run_date,
+            )
+        )
+    merged = []
+    for part, name in enumerate(("Main", "Rejected", "Errors")):
+        pcolls = [o[part] for o in outputs]
+        merged.append(pcolls | f"Source{name}" >> beam.Flatten())
+    return merged
+
+
+def build_streaming_pipeline(
+    p: beam.Pipeline,
+    settings: Settings,
+    run: RunInfo,
+    stream: StreamingConfig,
+    *,
+    start: float,
+    manifest: dict,
+):
+    """Add the streaming job to ``p``; returns the PCollection of window manifests."""
+    windowing = beam.WindowInto(
+        window.FixedWindows(stream.window_s),
+        allowed_lateness=Duration.of(stream.allowed_lateness_s),
+    )
+    windowed = []
+    for name, pcoll in zip(
+        ("Main", "Rejected", "Errors"), _sources(p, settings, run, stream, start)
+    ):
+        fresh = pcoll | f"DropSeen{name}" >> DropSeen(ttl_s=stream.dedup_ttl_s)
+        windowed.append(fresh | f"Window{name}" >> windowing)
+    src_main, src_rejected, src_errors = windowed
+    stages = []
+    if settings.feeds:
+        from pipeline.feeds import fetch_articles
+
+        fetched = src_main | "FetchArticles" >> fetch_articles(settings, run)
+        stages.append(fetched)
+        src_main = fetched.main
+    end = stream.max_duration_s and dt.datetime.fromtimestamp(
+        start + stream.max_duration_s, dt.timezone.utc
+    )
+    languages, article_stages_ = article_stages(
+        src_main, settings, run_date=end.date() if end else None
+    )
+    stages += article_stages_
+    # Earlier runs and streams, today's included (a restart the same day must see them).
+    prior_index = PriorIndex(
+        output=settings.output,
+        run_date=run.run_date + dt.timedelta(days=1),
+        lookback_days=dedup_lookback(settings.dedup) + 1,
+    )
+    manifest["dedup_prior_files"] = len(prior_index.files)
+    dedup = languages | "StreamingDedup" >> StreamingDedup(
+        config=dedup_config(settings.dedup),
+        window_s=stream.window_s,
+        allowed_lateness_s=stream.allowed_lateness_s,
+        ttl_s=stream.dedup_ttl_s,
+        prior=p | "PriorIndex" >> prior_index,
+    )
+    tables = {
+        "articles": classify_topics(dedup.articles, settings, manifest=manifest),
+        "duplicates": dedup.duplicates,
+        "rejected": [src_rejected, *(s.rejected for s in stages)] | "AllRejected" >> beam.Flatten(),
+        "errors": [src_errors, *(s.errors for s in stages)] | "AllErrors" >> beam.Flatten(),
+        "inputs": windowed | "AllInputs" >> beam.Flatten(),
+    }
+    return tables | "CommitWindows" >> CommitWindows(
+        output=settings.output,
+        run_id=run.run_id,
+        configs=_writer_configs(settings),
+        manifest=manifest,
+    )
+
+
+def read_window_manifests(output: str, run_id: str) -> list:
+    """The committed window manifests of one stream, in window order."""
+    pattern = posixpath.join(output, "_runs", run_id, "*.json")
+    try:
+        found = FileSystems.match([pattern])[0].metadata_list
+    except OSError:
+        return []
+    out = []
+    for meta in sorted(found, key=lambda m: m.path):
+        with FileSystems.open(meta.path) as handle:
+            out.append(json.loads(handle.read().decode("utf-8")))
+    return out
+
+
+def summarise_stream(manifests: list) -> dict:
+    """Totals over the committed windows of a stream."""
+    tables = {t: sum(m["tables"].get(t, 0) for m in manifests) for t in TABLES}
+    inputs = sum(m["inputs"] for m in manifests)
+    return {
+        "windows": len(manifests),
+        "inputs": inputs,
+        "tables": tables,
+        # A late pane may commit its facts and its files in separate panes: the total balances.
+        "balanced": inputs == sum(tables.values()),
+    }
+
+
+def _format(run_id: str, output: str, total: dict, wall: float) -> str:
+    t = total["tables"]
+    balance = "balanced" if total["balanced"] else "NOT BALANCED"
+    return "\n".join(
+        [
+            f"newsbeam stream {run_id}: {total['windows']} windows committed in {wall:.1f} s",
+            f"  inputs      {total['inputs']} = articles {t['articles']} + duplicates "
+            f"{t['duplicates']} + rejected {t['rejected']} + errors {t['errors']} ({balance})",
+            f"  output      {output}/{{articles,duplicates,rejected,errors}}/, "
+            f"windows in {output}/_runs/{run_id}/",
+        ]
+    )
+
+
+def _discard_staging(output: str, run_id: str) -> None:
+    staging = posixpath.join(output, "_staging", run_id)
+    try:
+        if FileSystems.exists(staging):
+            FileSystems.delete([staging])
+    except OSError:
+        _LOG.warning("could not remove %s", staging)
+
+
+def _check_writable(output: str, run_id: str) -> None:
+    probe = posixpath.join(output, "_staging", run_id, ".probe")
+    try:
+        with FileSystems.create(probe) as handle:
+            handle.write(b"ok")
+        FileSystems.delete([posixpath.dirname(probe)])
+    except Exception as exc:  # noqa: BLE001 - any filesystem error is a configuration problem
+        raise ConfigError(f"output '{output}' is not writable: {exc}") from None
+
+
+def _options(beam_args) -> PipelineOptions:
+    options = PipelineOptions(list(beam_args))
+    options.view_as(StandardOptions).streaming = True
+    return options
+
+
+def _runner(options: PipelineOptions):
+    """The in-process runner locally (the only local runner that runs PeriodicImpulse), else
+    the runner named by --runner (Dataflow, Flink)."""
+    from pipeline.options import is_local_runner
+
+    if is_local_runner(options.view_as(StandardOptions).runner):
+        from apache_beam.runners.portability.fn_api_runner import FnApiRunner
+
+        return FnApiRunner()
+    return None
+
+
+def run_streaming(
+    settings: Settings,
+    stream: StreamingConfig,
+    *,
+    beam_args=(),
+    quiet: bool = False,
+    versions: Optional[dict] = None,
+) -> int:
+    """Run the stream until ``max_duration_s`` (or Ctrl-C); print a summary; the exit status."""
+    if not settings.input and not settings.feeds:
+        raise ConfigError("nothing to watch: give --input patterns or --feeds")
+    started = time.time()
+    start_dt = dt.datetime.fromtimestamp(started, dt.timezone.utc)
+    run = RunInfo(streaming_run_id(settings, start_dt), start_dt.date())
+    manifest = {
+        "run_id": run.run_id,
+        "mode": "streaming",
+        "schema_version": SCHEMA_VERSION,
+        "output": settings.output,
+        "streaming": dataclasses.asdict(stream),
+        "versions": versions or {},
+    }
+    _check_writable(settings.output, run.run_id)
+    options = _options(beam_args)
+    pipeline = beam.Pipeline(runner=_runner(options), options=options)
+    build_streaming_pipeline(pipeline, settings, run, stream, start=started, manifest=manifest)
+    try:
+        result = pipeline.run()
+        result.wait_until_finish()
+    except KeyboardInterrupt:
+        _discard_staging(settings.output, run.run_id)
+        done = read_window_manifests(settings.output, run.run_id)
+        print(
+            f"newsbeam: interrupted; {len(done)} windows were committed, the open windows "
+            f"were discarded (nothing partial is visible)",
+            file=sys.stderr,
+            flush=True,
+        )
+        sys.stdout.flush()
+        # The local runner's worker threads are not daemon threads and would go on polling
+        # until max_duration: end the process here, before they can stage anything more.
+        os._exit(EXIT_INTERRUPTED)
+    _discard_staging(settings.output, run.run_id)
+    windows = read_window_manifests(settings.output, run.run_id)
+    total = summarise_stream(windows)
+    wall = time.time() - started
+    stream_manifest = dict(
+        manifest,
+        **total,
+        window_files=[m["window"] for m in windows],
+        metrics=collect_metrics(result),
+        wall_seconds=round(wall, 2),
+    )
+    write_json(posixpath.join(settings.output, "_runs", f"{run.run_id}.json"), stream_manifest)
+    print(settings.output if quiet else _format(run.run_id, settings.output, total, wall))
+    return 0 if total["balanced"] else 4

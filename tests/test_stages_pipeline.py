@@ -28,9 +28,8 @@ DE = (
 
 
 def _article(i, **kw):
-    return Article(
-        doc_id=f"d{i}", source_path=f"p{i}", source_ref=f"p{i}", source_format="txt", **kw
-    )
+    kw.setdefault("source_format", "txt")
+    return Article(doc_id=f"d{i}", source_path=f"p{i}", source_ref=f"p{i}", **kw)
 
 
 def test_read_documents_outputs_and_counters(tmp_path, runner):
@@ -215,3 +214,29 @@ def test_published_date_is_the_day_the_source_states_and_published_at_is_utc():
         )
         merged = apply_extracted(no_hint, page, run_date=dt.date(2025, 1, 1))
         assert (merged.published_at, merged.published_date) == (stamped, expected)
+
+
+def test_extraction_time_limit_turns_a_slow_page_into_an_error_and_goes_on(runner):
+    from transforms.extract_text import ExtractArticles, ExtractConfig
+
+    # ~3 MB of nested markup: seconds of parsing and extraction, far over the 0.5 s limit here;
+    # the plain-text article after it takes about a millisecond.
+    cell = "<div><p>Paragraph {} of a page that never ends, with <a href='#'>links</a>.</p></div>"
+    slow = "<html><body>" + "".join(cell.format(i) for i in range(40_000)) + "</body></html>"
+    items = [
+        _article(1, content=slow, content_type="html", source_format="html"),
+        _article(2, content=EN, content_type="text"),
+    ]
+    p = beam.Pipeline(runner=runner)
+    out = (
+        p
+        | beam.Create(items)
+        | ExtractArticles(config=ExtractConfig(), run_date=dt.date(2026, 1, 1), timeout_s=0.5)
+    )
+    assert_that(out.main | beam.Map(lambda a: a.doc_id), equal_to(["d2"]))
+    assert_that(
+        out.errors | "E" >> beam.Map(lambda e: (e.doc_id, e.stage, e.error_type)),
+        equal_to([("d1", "extract", "TimeoutError")]),
+        label="Err",
+    )
+    p.run().wait_until_finish()

@@ -83,9 +83,8 @@ class Article:
     topic: Optional[str] = None
     topic_label: Optional[str] = None
     taxonomy_version: Optional[str] = None
-    topic_model: Optional[str] = (
-        None  # lexicon-<taxonomy version> or nb-<hash of the trained model>
-    )
+    # The classifier: lexicon-<taxonomy version> or nb-<hash of the trained model>.
+    topic_model: Optional[str] = None
 
 
 @dataclasses.dataclass(frozen=True)

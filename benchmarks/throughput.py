@@ -56,12 +56,11 @@ def build_corpus(source: Path, dest: Path, *, scale: int = 1, limit: int = 0) ->
     pages = sorted(p for p in source.iterdir() if p.name.endswith((".html", ".htm", ".html.gz")))
     if limit:
         pages = pages[:limit]
-    n = 0
     for page in pages:
         data = page.read_bytes()
         if page.name.endswith(".gz"):
             data = gzip.decompress(data)
-        stem = page.name.split(".")[0]
+        stem = page.name.removesuffix(".gz").rsplit(".", 1)[0]  # names may hold dots
         for copy in range(scale):
             body = data
             if scale > 1:
@@ -71,7 +70,9 @@ def build_corpus(source: Path, dest: Path, *, scale: int = 1, limit: int = 0) ->
                 cut = body.lower().rfind(b"</body>")
                 body = body[:cut] + mark + body[cut:] if cut >= 0 else body + mark
             (dest / f"{stem}-{copy:03d}.html").write_bytes(body)
-            n += 1
+    n = sum(1 for _ in dest.iterdir())
+    if n != len(pages) * scale:
+        raise RuntimeError(f"{len(pages) * scale} pages expected in {dest}, {n} written")
     return n
 
 

@@ -10,6 +10,7 @@ from pipeline.feeds import feed_sources, fetch_articles
 from pipeline.taxonomy import load_taxonomy, load_topic_model
 from transforms.classify_topics import ClassifyTopics
 from transforms.commit_run import CommitRun
+from transforms.dead_letters import StageOutputs
 from transforms.decode_bytes import DecodeDocuments
 from transforms.dedup import DedupConfig, FindDuplicates
 from transforms.dedup.index import DEFAULT_LOOKBACK_DAYS
@@ -18,6 +19,7 @@ from transforms.detect_language import DetectLanguage, LanguageConfig
 from transforms.extract_text import ExtractArticles, ExtractConfig
 from transforms.filter_articles import FilterArticles, FilterConfig
 from transforms.read_documents import ReadDocuments
+from transforms.read_feeds import FetchPages, RouteArticles
 from transforms.schema import TABLES, RunInfo
 from transforms.write_parquet import WritePartitionedParquet, WriterConfig
 
@@ -72,15 +74,19 @@ def _article_facts(a):
     return [("table", "articles"), ("language", a.language), ("topic", a.topic_label)]
 
 
-def article_stages(documents, settings: Settings, *, run_date) -> tuple:
+def _none(p, label: str):
+    return p | f"{label}NoErrors" >> beam.Create([])
+
+
+def article_stages(documents, settings: Settings, *, run_date, prefix: str = "") -> tuple:
     """Decode -> extract -> filter -> language on Articles, the same in batch and streaming.
 
     Returns ``(articles with language, [StageOutputs of each stage])``; the stages' ``rejected``
     and ``errors`` go to the tables of the same names.
     """
     ex = settings.extract
-    decoded = documents | "DecodeDocuments" >> DecodeDocuments()
-    extracted = decoded.main | "ExtractArticles" >> ExtractArticles(
+    decoded = documents | f"{prefix}DecodeDocuments" >> DecodeDocuments()
+    extracted = decoded.main | f"{prefix}ExtractArticles" >> ExtractArticles(
         config=ExtractConfig(
             favor=ex["favor"],
             include_tables=ex["include_tables"],
@@ -89,11 +95,11 @@ def article_stages(documents, settings: Settings, *, run_date) -> tuple:
         run_date=run_date,
         timeout_s=ex["timeout_s"],
     )
-    filtered = extracted.main | "FilterArticles" >> FilterArticles(
+    filtered = extracted.main | f"{prefix}FilterArticles" >> FilterArticles(
         config=FilterConfig(**settings.filter)
     )
     lang = settings.language
-    languages = filtered.main | "DetectLanguage" >> DetectLanguage(
+    languages = filtered.main | f"{prefix}DetectLanguage" >> DetectLanguage(
         config=LanguageConfig(sample_chars=lang["sample_chars"], allowed=tuple(lang["allowed"]))
     )
     return languages.main, [decoded, extracted, filtered, languages]
@@ -126,10 +132,30 @@ def build_pipeline(p: beam.Pipeline, settings: Settings, run: RunInfo, *, manife
         feeds, state = feed_sources(p, settings, run)
         sources.append(feeds)
         state_paths.append(state)
-    documents = [s.main for s in sources] | "AllDocuments" >> beam.Flatten()
-    fetched = documents | "FetchArticles" >> fetch_articles(settings, run)
-    languages, stages = article_stages(fetched.main, settings, run_date=run.run_date)
-    stages = [*sources, fetched, *stages]
+    # Each source runs through the article stages on its own, so a page read from a file is
+    # read, decoded and extracted in one fused stage: raw pages never cross a stage boundary
+    # (a Flatten before decoding would make the in-process runner buffer every raw page).
+    fetch = fetch_articles(settings, run)
+    stages, parts, to_fetch = list(sources), [], []
+    for source, prefix in zip(sources, ("", "Feed")):
+        routed = source.main | f"{prefix}RouteArticles" >> RouteArticles(
+            known_urls=fetch.known_urls
+        )
+        stages.append(StageOutputs(routed.main, routed.rejected, _none(p, f"{prefix}Route")))
+        to_fetch.append(routed.fetch)
+        languages, more = article_stages(
+            routed.main, settings, run_date=run.run_date, prefix=prefix
+        )
+        parts.append(languages)
+        stages += more
+    fetched = (
+        to_fetch | "AllToFetch" >> beam.Flatten() | "FetchPages" >> FetchPages(config=fetch.config)
+    )
+    languages, more = article_stages(
+        fetched.main, settings, run_date=run.run_date, prefix="Fetched"
+    )
+    stages += [fetched, *more]
+    languages = [*parts, languages] | "AllArticles" >> beam.Flatten()
     lookback = dedup_lookback(settings.dedup)
     prior_index = PriorIndex(output=settings.output, run_date=run.run_date, lookback_days=lookback)
     manifest["dedup_prior_files"] = len(prior_index.files)

@@ -23,7 +23,9 @@ __all__ = [
     "FeedOutputs",
     "FeedState",
     "FetchArticles",
+    "FetchPages",
     "ReadFeeds",
+    "RouteArticles",
     "WriteHttpState",
     "fetched_article",
     "feed_items",
@@ -375,13 +377,49 @@ class _FetchPagesFn(beam.DoFn):
                     yield beam.pvalue.TaggedOutput("errors", item)
 
 
+class RouteArticles(beam.PTransform):
+    """Articles -> ``.main`` (ready: they have a body), ``.fetch`` ((host, Article) pairs whose
+    page must be fetched) and ``.rejected`` (feed entries an earlier run wrote). Apply it to each
+    source on its own, so that documents with a body stay in their source's fused stage and raw
+    pages never cross a stage boundary."""
+
+    def __init__(self, *, known_urls: frozenset = frozenset()):
+        super().__init__()
+        self._known = frozenset(known_urls)
+
+    def expand(self, articles):
+        return articles | "Route" >> beam.ParDo(_RouteFn(self._known)).with_outputs(
+            "rejected", "fetch", main="main"
+        )
+
+
+class FetchPages(beam.PTransform):
+    """(host, Article) pairs -> StageOutputs(main=Article with the fetched page, rejected (none),
+    errors). Pages of one host are fetched by one worker, at most ``per_host_concurrency`` at
+    once and ``per_host_delay_s`` apart."""
+
+    def __init__(self, *, config: FetchConfig):
+        super().__init__()
+        self._config = config
+
+    def expand(self, pairs):
+        fetched = (
+            pairs
+            | "GroupByHost" >> beam.GroupByKey()
+            | "FetchPages"
+            >> beam.ParDo(_FetchPagesFn(self._config)).with_outputs("errors", main="main")
+        )
+        none = pairs.pipeline | "NoRejected" >> beam.Create([])
+        return StageOutputs(fetched.main, none, fetched.errors)
+
+
 class FetchArticles(beam.PTransform):
     """Articles to StageOutputs: entries without content get their linked page fetched.
 
     Feed entries whose URL an earlier run wrote (``known_urls``) are rejected as
     ``already_ingested``; a failed fetch is an ErrorRow with the URL, status and reason; every
-    other Article passes through unchanged. Pages of one host are fetched by one worker, at
-    most ``per_host_concurrency`` at once and ``per_host_delay_s`` apart.
+    other Article passes through unchanged. (RouteArticles + FetchPages + a Flatten; batch runs
+    use the two parts separately to keep raw pages inside their source's stage.)
     """
 
     def __init__(self, *, config: FetchConfig, known_urls: frozenset = frozenset()):
@@ -389,16 +427,17 @@ class FetchArticles(beam.PTransform):
         self._config = config
         self._known = frozenset(known_urls)
 
+    @property
+    def config(self) -> FetchConfig:
+        return self._config
+
+    @property
+    def known_urls(self) -> frozenset:
+        return self._known
+
     def expand(self, articles):
-        routed = articles | "Route" >> beam.ParDo(_RouteFn(self._known)).with_outputs(
-            "rejected", "fetch", main="main"
-        )
-        fetched = (
-            routed.fetch
-            | "GroupByHost" >> beam.GroupByKey()
-            | "FetchPages"
-            >> beam.ParDo(_FetchPagesFn(self._config)).with_outputs("errors", main="main")
-        )
+        routed = articles | "RouteArticles" >> RouteArticles(known_urls=self._known)
+        fetched = routed.fetch | "FetchPages" >> FetchPages(config=self._config)
         main = (routed.main, fetched.main) | "Ready" >> beam.Flatten()
         return StageOutputs(main, routed.rejected, fetched.errors)
 

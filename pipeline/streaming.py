@@ -25,6 +25,7 @@ import json
 import logging
 import os
 import posixpath
+import signal
 import sys
 import time
 from typing import Optional
@@ -288,13 +289,8 @@ def run_streaming(
         "versions": versions or {},
     }
     _check_writable(settings.output, run.run_id)
-    options = _options(beam_args)
-    pipeline = beam.Pipeline(runner=_runner(options), options=options)
-    build_streaming_pipeline(pipeline, settings, run, stream, start=started, manifest=manifest)
-    try:
-        result = pipeline.run()
-        result.wait_until_finish()
-    except KeyboardInterrupt:
+
+    def interrupted(*_):
         _discard_staging(settings.output, run.run_id)
         done = read_window_manifests(settings.output, run.run_id)
         print(
@@ -305,8 +301,27 @@ def run_streaming(
         )
         sys.stdout.flush()
         # The local runner's worker threads are not daemon threads and would go on polling
-        # until max_duration: end the process here, before they can stage anything more.
+        # until max_duration (and a KeyboardInterrupt inside the runner waits for them): end
+        # the process here, before they can stage anything more.
         os._exit(EXIT_INTERRUPTED)
+
+    # Ctrl-C at any moment (building the graph, starting the runner, polling) discards the
+    # open windows and exits 130 at once.
+    try:
+        previous = signal.signal(signal.SIGINT, interrupted)
+    except ValueError:  # not the main thread: Ctrl-C reaches the caller, not us
+        previous = None
+    try:
+        options = _options(beam_args)
+        pipeline = beam.Pipeline(runner=_runner(options), options=options)
+        build_streaming_pipeline(pipeline, settings, run, stream, start=started, manifest=manifest)
+        result = pipeline.run()
+        result.wait_until_finish()
+    except KeyboardInterrupt:
+        interrupted()
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
     _discard_staging(settings.output, run.run_id)
     windows = read_window_manifests(settings.output, run.run_id)
     total = summarise_stream(windows)

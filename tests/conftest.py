@@ -26,3 +26,17 @@ def counters(result, namespace: str) -> dict:
         if c.key.metric.namespace == namespace:
             out[c.key.metric.name] = out.get(c.key.metric.name, 0) + c.committed
     return out
+
+
+@pytest.fixture
+def site():
+    """A real HTTP server on 127.0.0.1 serving what the test adds (tests/test_http_fetch.Site)."""
+    from tests.test_http_fetch import Site, serve
+
+    s = Site()
+    server, base = serve(s)
+    s.base = base
+    yield s
+    s.stop.set()
+    server.shutdown()
+    server.server_close()

@@ -9,12 +9,11 @@ import apache_beam as beam
 import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
-import pytest
 from apache_beam.testing.util import assert_that, equal_to
 
 from pipeline.cli import main
 from tests.conftest import counters
-from tests.test_http_fetch import Site, etag_route, serve
+from tests.test_http_fetch import Site, etag_route
 from transforms.http_fetch import FetchConfig, FetchResult
 from transforms.read_feeds import (
     FeedState,
@@ -89,17 +88,6 @@ def link_item(base: str, path: str, title: str) -> str:
         f"<item><title>{title}</title><link>{base}{path}</link><guid>{path}</guid>"
         f"<pubDate>Tue, 17 Nov 2026 08:00:00 GMT</pubDate><description>teaser</description></item>"
     )
-
-
-@pytest.fixture
-def site():
-    s = Site()
-    server, base = serve(s)
-    s.base = base
-    yield s
-    s.stop.set()
-    server.shutdown()
-    server.server_close()
 
 
 def news_site(site: Site, etag='"v1"') -> str:

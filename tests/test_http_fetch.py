@@ -90,17 +90,6 @@ def serve(site: Site):
 
 
 @pytest.fixture
-def site():
-    s = Site()
-    server, base = serve(s)
-    s.base = base
-    yield s
-    s.stop.set()
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture
 def client():
     c = HttpClient(FAST)
     yield c

@@ -60,8 +60,8 @@ $(TOOLS_VENV)/.installed:
 deploy-check: $(STAMP) $(AIRFLOW_VENV)/.installed $(TOOLS_VENV)/.installed
 	$(TOOLS_VENV)/bin/hadolint deploy/Dockerfile
 	$(BIN)/python deploy/warehouse/generate.py --check
-	NEWSBEAM_DEPLOY_CHECK=1 NEWSBEAM_AIRFLOW_PYTHON=$(AIRFLOW_VENV)/bin/python \
-		NEWSBEAM_HADOLINT=$(TOOLS_VENV)/bin/hadolint NEWSBEAM_SPARK_PYTHON=$(TOOLS_VENV)/bin/python \
+	NEWSBEAM_DEPLOY_CHECK=1 NEWSBEAM_AIRFLOW_PYTHON=$(abspath $(AIRFLOW_VENV))/bin/python \
+		NEWSBEAM_HADOLINT=$(abspath $(TOOLS_VENV))/bin/hadolint NEWSBEAM_SPARK_PYTHON=$(abspath $(TOOLS_VENV))/bin/python \
 		$(BIN)/python -m pytest tests/test_deploy.py tests/test_warehouse.py
 
 clean:

@@ -6,9 +6,9 @@ from typing import NamedTuple, Optional
 
 import apache_beam as beam
 
-from transforms.record import Article, ErrorRow, stable_id
+from transforms.record import Article, ErrorRow, RejectedRow, stable_id
 
-__all__ = ["StageOutputs", "apply_stage", "error_row", "to_error_row"]
+__all__ = ["StageOutputs", "apply_stage", "error_row", "rejected_row", "to_error_row"]
 
 _MAX_MESSAGE = 2000
 _MAX_TRACEBACK = 8000
@@ -20,6 +20,27 @@ class StageOutputs(NamedTuple):
     main: beam.PCollection
     rejected: beam.PCollection
     errors: beam.PCollection
+
+
+def rejected_row(
+    article: Article, *, stage: str, reason: str, detail: str, **fields
+) -> RejectedRow:
+    """A RejectedRow for an Article a stage drops on purpose. ``fields`` override what the
+    article itself says (e.g. the title and word count an extraction found)."""
+    values = dict(
+        doc_id=article.doc_id,
+        stage=stage,
+        reason=reason,
+        detail=detail,
+        url=article.url,
+        title=article.title or article.hint_title,
+        language=article.language,
+        word_count=article.word_count,
+        source_path=article.source_path,
+        source_ref=article.source_ref,
+    )
+    values.update(fields)
+    return RejectedRow(**values)
 
 
 def error_row(element, *, stage: str, error_type: str, message: str, trace: str = "") -> ErrorRow:

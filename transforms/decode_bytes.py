@@ -8,7 +8,7 @@ from typing import Optional
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
-from transforms.dead_letters import apply_stage
+from transforms.dead_letters import apply_stage, rejected_row
 from transforms.record import Article, RejectedRow
 
 __all__ = [
@@ -143,18 +143,8 @@ class _DecodeFn(beam.DoFn):
 
 
 def _empty_row(article: Article) -> RejectedRow:
-    return RejectedRow(
-        doc_id=article.doc_id,
-        stage="decode",
-        reason="empty",
-        detail=f"{len(article.raw or b'')} bytes, no text",
-        url=article.url,
-        title=article.hint_title,
-        language=None,
-        word_count=0,
-        source_path=article.source_path,
-        source_ref=article.source_ref,
-    )
+    detail = f"{len(article.raw or b'')} bytes, no text"
+    return rejected_row(article, stage="decode", reason="empty", detail=detail)
 
 
 class DecodeDocuments(beam.PTransform):

@@ -6,8 +6,7 @@ from typing import Optional
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
-from transforms.dead_letters import apply_stage
-from transforms.filter_articles import rejected_row
+from transforms.dead_letters import apply_stage, rejected_row
 from transforms.record import Article
 
 __all__ = ["DetectLanguage", "LanguageConfig", "language_sample", "make_detector_factory"]

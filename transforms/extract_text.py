@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
-from transforms.dead_letters import apply_stage
+from transforms.dead_letters import apply_stage, rejected_row
 from transforms.html_extract import ExtractConfig, Extracted, extract_html
 from transforms.record import Article, RejectedRow, normalize_for_hash, stable_id
 from transforms.text_clean import clean_plain_text
@@ -143,17 +143,13 @@ class _ExtractFn(beam.DoFn):
 
 
 def _not_article_row(article: Article, page: Extracted) -> RejectedRow:
-    return RejectedRow(
-        doc_id=article.doc_id,
+    return rejected_row(
+        article,
         stage="extract",
         reason="not_article",
         detail="no main text: navigation, listing or empty page",
-        url=article.url,
         title=article.hint_title or page.title,
-        language=None,
         word_count=len((page.text or "").split()),
-        source_path=article.source_path,
-        source_ref=article.source_ref,
     )
 
 

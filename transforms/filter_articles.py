@@ -6,8 +6,8 @@ from typing import Optional
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
-from transforms.dead_letters import apply_stage
-from transforms.record import Article, RejectedRow
+from transforms.dead_letters import apply_stage, rejected_row
+from transforms.record import Article
 
 __all__ = ["FilterArticles", "FilterConfig", "rejection_reason"]
 
@@ -28,21 +28,6 @@ def rejection_reason(article: Article, config: FilterConfig) -> Optional[tuple[s
     if len(text) < config.min_chars:
         return "too_short", f"{len(text)} characters < min_chars {config.min_chars}"
     return None
-
-
-def rejected_row(article: Article, *, stage: str, reason: str, detail: str) -> RejectedRow:
-    return RejectedRow(
-        doc_id=article.doc_id,
-        stage=stage,
-        reason=reason,
-        detail=detail,
-        url=article.url,
-        title=article.title,
-        language=article.language,
-        word_count=article.word_count,
-        source_path=article.source_path,
-        source_ref=article.source_ref,
-    )
 
 
 class _FilterFn(beam.DoFn):

@@ -8,6 +8,7 @@ import re
 from typing import Optional, Union
 from urllib.parse import urljoin, urlsplit
 
+from transforms.dead_letters import rejected_row
 from transforms.record import Article, ErrorRow, RejectedRow, stable_id
 
 __all__ = [
@@ -292,17 +293,11 @@ def entry_article(
         encoding="text/html; charset=utf-8" if body else None,
     )
     if body is None and link is None:
-        return RejectedRow(
-            doc_id=article.doc_id,
+        return rejected_row(
+            article,
             stage=STAGE,
             reason="empty",
             detail="feed entry with no content, no summary and no link",
-            url=None,
-            title=article.hint_title,
-            language=None,
-            word_count=0,
-            source_path=source_path,
-            source_ref=source_ref,
         )
     return article
 

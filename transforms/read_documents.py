@@ -11,7 +11,7 @@ import apache_beam as beam
 from apache_beam.io import fileio
 from apache_beam.metrics import Metrics
 
-from transforms.dead_letters import apply_stage, error_row
+from transforms.dead_letters import apply_stage, error_row, rejected_row
 from transforms.record import Article, ErrorRow, RejectedRow, stable_id
 
 __all__ = ["ReadDocuments", "explode_file", "sniff_format"]
@@ -161,18 +161,7 @@ def _explode_warc(path: str, data: bytes) -> Iterable[Item]:
 
 
 def _rejected(article: Article, reason: str, detail: str) -> RejectedRow:
-    return RejectedRow(
-        doc_id=article.doc_id,
-        stage="read",
-        reason=reason,
-        detail=detail,
-        url=article.url,
-        title=article.hint_title,
-        language=None,
-        word_count=0,
-        source_path=article.source_path,
-        source_ref=article.source_ref,
-    )
+    return rejected_row(article, stage="read", reason=reason, detail=detail)
 
 
 def explode_file(path: str, data: bytes, *, max_bytes: int) -> list[Item]:

@@ -14,7 +14,7 @@ import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 
-from transforms.dead_letters import StageOutputs, error_row, format_exception
+from transforms.dead_letters import StageOutputs, error_row, format_exception, rejected_row
 from transforms.http_fetch import FEED_TYPES, PAGE_TYPES, FetchConfig, FetchResult, HttpClient
 from transforms.parse_feeds import explode_feed
 from transforms.record import Article, ErrorRow, RejectedRow, stable_id
@@ -137,17 +137,8 @@ def fetched_article(article: Article, result: FetchResult):
 
 
 def already_ingested(article: Article) -> RejectedRow:
-    return RejectedRow(
-        doc_id=article.doc_id,
-        stage="fetch",
-        reason="already_ingested",
-        detail="URL written by an earlier run",
-        url=article.url,
-        title=article.hint_title,
-        language=None,
-        word_count=0,
-        source_path=article.source_path,
-        source_ref=article.source_ref,
+    return rejected_row(
+        article, stage="fetch", reason="already_ingested", detail="URL written by an earlier run"
     )
 
 

@@ -30,6 +30,7 @@ __all__ = [
     "dedup_config",
     "dedup_lookback",
     "staging_dir",
+    "writer_configs",
 ]
 
 
@@ -72,6 +73,22 @@ def _facts(records, kind_value):
 
 def _article_facts(a):
     return [("table", "articles"), ("language", a.language), ("topic", a.topic_label)]
+
+
+def writer_configs(settings: Settings) -> dict:
+    """The Parquet writer's settings per table (``write:`` in the config), batch and streaming."""
+    write = settings.write
+    return {
+        table: WriterConfig(
+            partition_by=tuple(write["partition_by"][table]),
+            shards=write["shards"],
+            sort_by=("article_id", "doc_id")
+            if table in ("articles", "duplicates")
+            else ("doc_id", "stage"),
+            compression=write["compression"],
+        )
+        for table in TABLES
+    }
 
 
 def _none(p, label: str):
@@ -181,15 +198,9 @@ def _write_and_commit(
     staging = staging_dir(settings.output, run.run_id)
     write = settings.write
     paths, facts = list(state_paths), []
+    configs = writer_configs(settings)
     for table in TABLES:
-        config = WriterConfig(
-            partition_by=tuple(write["partition_by"][table]),
-            shards=write["shards"],
-            sort_by=("article_id", "doc_id")
-            if table in ("articles", "duplicates")
-            else ("doc_id", "stage"),
-            compression=write["compression"],
-        )
+        config = configs[table]
         label = table.capitalize()
         paths.append(
             tables[table]

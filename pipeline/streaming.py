@@ -37,7 +37,13 @@ from apache_beam.transforms import window
 from apache_beam.transforms.periodicsequence import PeriodicImpulse
 from apache_beam.utils.timestamp import MAX_TIMESTAMP, Duration
 
-from pipeline.build import article_stages, classify_topics, dedup_config, dedup_lookback
+from pipeline.build import (
+    article_stages,
+    classify_topics,
+    dedup_config,
+    dedup_lookback,
+    writer_configs,
+)
 from pipeline.config import ConfigError, Settings
 from pipeline.streaming_config import StreamingConfig, streaming_config
 from pipeline.summary import collect_metrics
@@ -48,7 +54,6 @@ from transforms.schema import SCHEMA_VERSION, TABLES, RunInfo
 from transforms.streaming_dedup import StreamingDedup
 from transforms.streaming_sources import DropSeen, PollFeeds, WatchFolder
 from transforms.window_commit import CommitWindows
-from transforms.write_parquet import WriterConfig
 
 __all__ = [
     "StreamingConfig",
@@ -69,21 +74,6 @@ def streaming_run_id(settings: Settings, started: dt.datetime) -> str:
         "\x1e".join(sorted(settings.input)), "\x1e".join(sorted(settings.feeds)), length=8
     )
     return f"s{started:%Y%m%dT%H%M%S}-{job}"
-
-
-def _writer_configs(settings: Settings) -> dict:
-    write = settings.write
-    return {
-        table: WriterConfig(
-            partition_by=tuple(write["partition_by"][table]),
-            shards=write["shards"],
-            sort_by=("article_id", "doc_id")
-            if table in ("articles", "duplicates")
-            else ("doc_id", "stage"),
-            compression=write["compression"],
-        )
-        for table in TABLES
-    }
 
 
 def _sources(p, settings: Settings, run: RunInfo, stream: StreamingConfig, start: float):
@@ -183,7 +173,7 @@ def build_streaming_pipeline(
     return tables | "CommitWindows" >> CommitWindows(
         output=settings.output,
         run_id=run.run_id,
-        configs=_writer_configs(settings),
+        configs=writer_configs(settings),
         manifest=manifest,
     )
 

@@ -12,12 +12,13 @@ from transforms.classify_topics import ClassifyTopics
 from transforms.commit_run import CommitRun
 from transforms.dead_letters import StageOutputs
 from transforms.decode_bytes import DecodeDocuments
-from transforms.dedup import DedupConfig, FindDuplicates
+from transforms.dedup import ClusterNodes, DedupConfig
 from transforms.dedup.index import DEFAULT_LOOKBACK_DAYS
-from transforms.dedup_state import PriorIndex, WriteIndex
+from transforms.dedup_state import PriorIndex
 from transforms.detect_language import DetectLanguage, LanguageConfig
 from transforms.extract_text import ExtractArticles, ExtractConfig
 from transforms.filter_articles import FilterArticles, FilterConfig
+from transforms.park_articles import ParkArticles, WriteParkedArticles
 from transforms.read_documents import ReadDocuments
 from transforms.read_feeds import FetchPages, RouteArticles
 from transforms.schema import TABLES, RunInfo
@@ -67,14 +68,6 @@ def dedup_config(section: dict) -> DedupConfig:
     return dataclasses.replace(base, **section)
 
 
-def _facts(records, kind_value):
-    return records | beam.FlatMap(kind_value)
-
-
-def _article_facts(a):
-    return [("table", "articles"), ("language", a.language), ("topic", a.topic_label)]
-
-
 def writer_configs(settings: Settings) -> dict:
     """The Parquet writer's settings per table (``write:`` in the config), batch and streaming."""
     write = settings.write
@@ -122,7 +115,7 @@ def article_stages(documents, settings: Settings, *, run_date, prefix: str = "")
     return languages.main, [decoded, extracted, filtered, languages]
 
 
-def classify_topics(articles, settings: Settings, *, manifest: dict):
+def classify_topics(articles, settings: Settings, *, manifest: dict, label: str = "ClassifyTopics"):
     """The topics stage as configured (lexicon or trained model); records the model id."""
     topics = settings.topics
     taxonomy = load_taxonomy(topics["taxonomy"])
@@ -130,7 +123,7 @@ def classify_topics(articles, settings: Settings, *, manifest: dict):
         load_topic_model(topics["model"], taxonomy) if topics.get("model") else (None, None)
     )
     manifest["topic_model"] = model_id or f"lexicon-{taxonomy.version}"
-    return articles | "ClassifyTopics" >> ClassifyTopics(
+    return articles | label >> ClassifyTopics(
         taxonomy=taxonomy,
         max_topics=topics["max_topics"],
         min_score=topics["min_score"],
@@ -149,11 +142,24 @@ def build_pipeline(p: beam.Pipeline, settings: Settings, run: RunInfo, *, manife
         feeds, state = feed_sources(p, settings, run)
         sources.append(feeds)
         state_paths.append(state)
-    # Each source runs through the article stages on its own, so a page read from a file is
-    # read, decoded and extracted in one fused stage: raw pages never cross a stage boundary
-    # (a Flatten before decoding would make the in-process runner buffer every raw page).
+    staging = staging_dir(settings.output, run.run_id)
+    configs = writer_configs(settings)
+    config = dedup_config(settings.dedup)
+
+    def to_disk(articles, prefix):
+        """Topics, fingerprint and park, fused with the stages before: only nodes go on."""
+        classified = classify_topics(
+            articles, settings, manifest=manifest, label=f"{prefix}ClassifyTopics"
+        )
+        return classified | f"{prefix}ParkArticles" >> ParkArticles(
+            staging=staging, run=run, partition_by=configs["articles"].partition_by, config=config
+        )
+
+    # Each source runs through the article stages on its own, up to parking the articles on
+    # disk, so a page read from a file is read, decoded, extracted, classified and parked in one
+    # fused stage: neither raw pages nor article texts ever cross a stage boundary.
     fetch = fetch_articles(settings, run)
-    stages, parts, to_fetch = list(sources), [], []
+    stages, parked, to_fetch = list(sources), [], []
     for source, prefix in zip(sources, ("", "Feed")):
         routed = source.main | f"{prefix}RouteArticles" >> RouteArticles(
             known_urls=fetch.known_urls
@@ -163,7 +169,7 @@ def build_pipeline(p: beam.Pipeline, settings: Settings, run: RunInfo, *, manife
         languages, more = article_stages(
             routed.main, settings, run_date=run.run_date, prefix=prefix
         )
-        parts.append(languages)
+        parked.append(to_disk(languages, prefix))
         stages += more
     fetched = (
         to_fetch | "AllToFetch" >> beam.Flatten() | "FetchPages" >> FetchPages(config=fetch.config)
@@ -171,54 +177,35 @@ def build_pipeline(p: beam.Pipeline, settings: Settings, run: RunInfo, *, manife
     languages, more = article_stages(
         fetched.main, settings, run_date=run.run_date, prefix="Fetched"
     )
+    parked.append(to_disk(languages, "Fetched"))
     stages += [fetched, *more]
-    languages = [*parts, languages] | "AllArticles" >> beam.Flatten()
     lookback = dedup_lookback(settings.dedup)
     prior_index = PriorIndex(output=settings.output, run_date=run.run_date, lookback_days=lookback)
     manifest["dedup_prior_files"] = len(prior_index.files)
     prior = p | "PriorIndex" >> prior_index
-    dedup = languages | "FindDuplicates" >> FindDuplicates(
-        config=dedup_config(settings.dedup),
-        prior=prior,
-        run_date=run.run_date,
-        lookback_days=lookback,
+    verdicts = (
+        [out.nodes for out in parked]
+        | "AllNodes" >> beam.Flatten()
+        | "FindDuplicates"
+        >> ClusterNodes(config=config, prior=prior, run_date=run.run_date, lookback_days=lookback)
     )
+    written = {
+        "parked": [out.parked for out in parked] | "AllParked" >> beam.Flatten(),
+        "verdicts": verdicts,
+    } | "WriteArticles" >> WriteParkedArticles(staging=staging, run=run, config=configs["articles"])
     tables = {
-        "articles": classify_topics(dedup.articles, settings, manifest=manifest),
-        "duplicates": dedup.duplicates,
+        "duplicates": written.duplicates,
         "rejected": [s.rejected for s in stages] | "AllRejected" >> beam.Flatten(),
         "errors": [s.errors for s in stages] | "AllErrors" >> beam.Flatten(),
     }
-    _write_and_commit(p, settings, run, tables, sources, manifest, state_paths)
-
-
-def _write_and_commit(
-    p, settings: Settings, run: RunInfo, tables: dict, sources, manifest: dict, state_paths
-):
-    staging = staging_dir(settings.output, run.run_id)
-    write = settings.write
-    paths, facts = list(state_paths), []
-    configs = writer_configs(settings)
-    for table in TABLES:
-        config = configs[table]
-        label = table.capitalize()
+    paths = [*state_paths, written.paths]
+    facts = [written.facts]
+    for table, pcoll in tables.items():
         paths.append(
-            tables[table]
-            | f"Write{label}"
-            >> WritePartitionedParquet(table=table, staging=staging, run=run, config=config)
+            pcoll
+            | f"Write{table.capitalize()}"
+            >> WritePartitionedParquet(table=table, staging=staging, run=run, config=configs[table])
         )
-    paths.append(
-        tables["articles"]
-        | "WriteDedupIndex"
-        >> WriteIndex(
-            staging=staging,
-            run_id=run.run_id,
-            run_date=run.run_date,
-            shards=write["shards"],
-            compression=write["compression"],
-        )
-    )
-    facts.append(tables["articles"] | "ArticleFacts" >> beam.FlatMap(_article_facts))
     facts.append(
         tables["duplicates"]
         | "DuplicateFacts"

@@ -8,12 +8,21 @@ import zlib
 import apache_beam as beam
 import pyarrow as pa
 import pyarrow.parquet as pq
+from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 
 from transforms.schema import RunInfo, file_schema, to_row
 
-__all__ = ["WritePartitionedParquet", "WriterConfig", "partition_path", "part_name"]
+__all__ = [
+    "WritePartitionedParquet",
+    "WriterConfig",
+    "part_name",
+    "partition_path",
+    "shard_of",
+    "write_bytes",
+    "write_table_file",
+]
 
 HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"
 _UNSAFE = str.maketrans({c: "_" for c in '/\\=:*?"<>|#%\n\r\t'})
@@ -48,7 +57,7 @@ def part_name(run_id: str, shard: int) -> str:
     return f"part-{run_id}-{shard:05d}.parquet"
 
 
-def _shard_of(row: dict, config: WriterConfig) -> int:
+def shard_of(row: dict, config: WriterConfig) -> int:
     if config.shards <= 1:
         return 0
     key = "\x1f".join(str(row.get(k)) for k in config.sort_by)
@@ -72,8 +81,14 @@ def write_table_file(path: str, rows: list, schema: pa.Schema, config: WriterCon
         coerce_timestamps="us",
         allow_truncated_timestamps=False,
     )
-    data = sink.getvalue().to_pybytes()
-    with FileSystems.create(path, mime_type="application/octet-stream") as handle:
+    return write_bytes(path, sink.getvalue().to_pybytes())
+
+
+def write_bytes(path: str, data: bytes) -> int:
+    """Create (or replace) ``path`` on any Beam filesystem with ``data``; return its size."""
+    with FileSystems.create(
+        path, mime_type="application/octet-stream", compression_type=CompressionTypes.UNCOMPRESSED
+    ) as handle:
         handle.write(data)
     return len(data)
 
@@ -122,7 +137,7 @@ class WritePartitionedParquet(beam.PTransform):
             | "ToRow" >> beam.Map(to_row, run)
             | "Key"
             >> beam.Map(
-                lambda r: ((partition_path(r, config.partition_by), _shard_of(r, config)), r)
+                lambda r: ((partition_path(r, config.partition_by), shard_of(r, config)), r)
             )
         )
         if tuple(config.partition_by) == ("ingest_date",):

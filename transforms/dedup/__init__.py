@@ -2,7 +2,15 @@
 
 from transforms.dedup.clusters import choose_canonical, connected_components
 from transforms.dedup.config import PRESETS, DedupConfig
-from transforms.dedup.find_duplicates import DedupOutputs, FindDuplicates, content_hash, fingerprint
+from transforms.dedup.find_duplicates import (
+    ClusterNodes,
+    DedupOutputs,
+    FindDuplicates,
+    apply_verdict,
+    content_hash,
+    fingerprint,
+    to_node,
+)
 from transforms.dedup.index import (
     INDEX_SCHEMA,
     BuildIndexEntries,
@@ -18,10 +26,12 @@ __all__ = [
     "INDEX_SCHEMA",
     "PRESETS",
     "BuildIndexEntries",
+    "ClusterNodes",
     "DedupConfig",
     "DedupOutputs",
     "FindDuplicates",
     "IndexEntry",
+    "apply_verdict",
     "band_keys",
     "choose_canonical",
     "connected_components",
@@ -34,4 +44,5 @@ __all__ = [
     "read_index_entries",
     "select_prior",
     "shingles",
+    "to_node",
 ]

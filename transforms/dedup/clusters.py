@@ -29,6 +29,7 @@ class Node:
     content_hash: str
     signature: bytes
     prior: bool = False  # from an earlier run's index: always wins, never emitted again
+    group: Optional[str] = None  # where the article is parked: its verdict is routed there
 
 
 class Assignment(NamedTuple):

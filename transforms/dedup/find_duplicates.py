@@ -19,14 +19,22 @@ import apache_beam as beam
 import numpy as np
 from apache_beam.metrics import Metrics
 
-from transforms.dedup.clusters import Node, UnionFind, assign_cluster
+from transforms.dedup.clusters import Assignment, Node, UnionFind, assign_cluster
 from transforms.dedup.config import DedupConfig
 from transforms.dedup.index import DEFAULT_LOOKBACK_DAYS, entry_to_node
 from transforms.dedup.lsh import BandEntriesFn, BucketShardFn, need_equal
 from transforms.dedup.minhash import hash_shingles, minhash, pack_signature, word_shingles
 from transforms.record import Article, DuplicateRow, normalize_for_hash, stable_id
 
-__all__ = ["DedupOutputs", "FindDuplicates", "content_hash", "fingerprint"]
+__all__ = [
+    "ClusterNodes",
+    "DedupOutputs",
+    "FindDuplicates",
+    "apply_verdict",
+    "content_hash",
+    "fingerprint",
+    "to_node",
+]
 
 _NS = "dedup"
 
@@ -55,7 +63,7 @@ def fingerprint(article: Article, config: DedupConfig) -> Article:
     return dataclasses.replace(article, content_hash=digest, signature=sig)
 
 
-def to_node(article: Article) -> Node:
+def to_node(article: Article, group: Optional[str] = None) -> Node:
     return Node(
         doc_id=article.doc_id,
         article_id=article.article_id,
@@ -64,6 +72,7 @@ def to_node(article: Article) -> Node:
         canonical_url=article.canonical_url,
         content_hash=article.content_hash,
         signature=article.signature,
+        group=group,
     )
 
 
@@ -147,6 +156,17 @@ def _node_by_root(kv):
             yield roots[0], node
 
 
+def apply_verdict(article: Article, a: Optional[Assignment]):
+    """An article and its verdict (None: no copy) -> the kept Article or its DuplicateRow."""
+    if a is None:
+        return dataclasses.replace(article, cluster_id=article.article_id, duplicate_count=0)
+    if a.match is None:
+        return dataclasses.replace(
+            article, cluster_id=a.cluster_id, duplicate_count=a.duplicate_count
+        )
+    return duplicate_row(article, a)
+
+
 class _ApplyFn(beam.DoFn):
     """Article + its cluster verdict -> a canonical article or a DuplicateRow."""
 
@@ -157,18 +177,13 @@ class _ApplyFn(beam.DoFn):
         _, grouped = kv
         assignments = list(grouped["assignment"])
         for article in grouped["article"]:
-            a = assignments[0] if assignments else None
-            if a is None:
-                self._kept.inc()
-                yield dataclasses.replace(article, cluster_id=article.article_id, duplicate_count=0)
-            elif a.match is None:
-                self._kept.inc()
-                yield dataclasses.replace(
-                    article, cluster_id=a.cluster_id, duplicate_count=a.duplicate_count
-                )
+            out = apply_verdict(article, assignments[0] if assignments else None)
+            if isinstance(out, DuplicateRow):
+                Metrics.counter(_NS, f"dropped_{out.match}").inc()
+                yield beam.pvalue.TaggedOutput("duplicates", out)
             else:
-                Metrics.counter(_NS, f"dropped_{a.match}").inc()
-                yield beam.pvalue.TaggedOutput("duplicates", duplicate_row(article, a))
+                self._kept.inc()
+                yield out
 
 
 def duplicate_row(article: Article, a) -> DuplicateRow:
@@ -199,14 +214,24 @@ def _group_edges(nodes, label: str, key_of):
     )
 
 
-class FindDuplicates(beam.PTransform):
-    """Keep one copy of each story: ``.articles`` (canonical copies with ``cluster_id`` and
-    ``duplicate_count``) and ``.duplicates`` (DuplicateRow for each copy that lost).
+def _cluster_verdicts(kv):
+    """A connected component's members -> ``(group, (doc_id, Assignment))`` for its new members."""
+    members = list(kv[1])
+    group_of = {m.doc_id: m.group for m in members}
+    return [(group_of[doc_id], (doc_id, a)) for doc_id, a in assign_cluster(members)]
+
+
+class ClusterNodes(beam.PTransform):
+    """Nodes (fingerprinted documents) -> the verdicts of documents that have a copy.
+
+    Outputs ``(node.group, (doc_id, Assignment))`` for each new document in a cluster of two or
+    more; a document with no copy gets no verdict (it is kept, with ``cluster_id`` = its own
+    ``article_id``). Only nodes, band entries and edges are shuffled, never article text.
 
     ``prior``: an optional PCollection of ``IndexEntry`` from earlier runs. With ``run_date``
     only entries of the ``lookback_days`` before it are used (never this run date's own, so a
-    rerun does not match itself). A new article that matches one is a ``prior_run`` duplicate of
-    it; prior entries always win and are never emitted.
+    rerun does not match itself). A new document that matches one is a ``prior_run`` duplicate
+    of it; prior entries always win and never get a verdict.
     """
 
     def __init__(
@@ -231,9 +256,7 @@ class FindDuplicates(beam.PTransform):
             prior = prior | "InLookback" >> beam.Filter(lambda e: first <= e.run_date < last)
         return prior | "PriorToNode" >> beam.Map(entry_to_node, num_perm=self._config.num_perm)
 
-    def expand(self, articles):
-        marked = articles | "Fingerprint" >> beam.ParDo(_FingerprintFn(self._config))
-        nodes = marked | "ToNode" >> beam.Map(to_node)
+    def expand(self, nodes):
         if self._prior is not None:
             nodes = (nodes, self._prior_nodes()) | "WithPrior" >> beam.Flatten()
         edges = (
@@ -247,20 +270,13 @@ class FindDuplicates(beam.PTransform):
             | "Roots" >> beam.FlatMap(lambda roots: roots.items())
         )
         keyed_nodes = nodes | "NodeByDoc" >> beam.Map(lambda n: (n.doc_id, n))
-        assignments = (
+        return (
             {"root": roots, "node": keyed_nodes}
             | "JoinRoots" >> beam.CoGroupByKey()
             | "NodeByRoot" >> beam.FlatMap(_node_by_root)
             | "GroupClusters" >> beam.GroupByKey()
-            | "AssignClusters" >> beam.FlatMap(lambda kv: assign_cluster(list(kv[1])))
+            | "AssignClusters" >> beam.FlatMap(_cluster_verdicts)
         )
-        keyed_articles = marked | "ArticleByDoc" >> beam.Map(lambda a: (a.doc_id, a))
-        out = (
-            {"article": keyed_articles, "assignment": assignments}
-            | "JoinAssignments" >> beam.CoGroupByKey()
-            | "Apply" >> beam.ParDo(_ApplyFn()).with_outputs("duplicates", main="articles")
-        )
-        return DedupOutputs(articles=out.articles, duplicates=out.duplicates)
 
     def _lsh_edges(self, nodes):
         """Band keys (doc_id + digest, packed per shard) -> buckets -> edges between equal
@@ -287,3 +303,44 @@ class FindDuplicates(beam.PTransform):
             | "VerifyPairs" >> beam.ParDo(_VerifyPairsFn(config))
         )
         return buckets.equal, verified
+
+
+class FindDuplicates(beam.PTransform):
+    """Keep one copy of each story: ``.articles`` (canonical copies with ``cluster_id`` and
+    ``duplicate_count``) and ``.duplicates`` (DuplicateRow for each copy that lost).
+
+    Fingerprints the articles, runs ``ClusterNodes`` on their nodes (``prior``, ``run_date`` and
+    ``lookback_days`` as there) and joins the verdicts back by doc_id. The batch pipeline parks
+    articles on disk instead of joining them (``transforms/park_articles.py``); this transform
+    is the same decision in one step, for tests, benchmarks and callers with few articles.
+    """
+
+    def __init__(
+        self,
+        *,
+        config: DedupConfig = DedupConfig(),
+        prior=None,
+        run_date: Optional[dt.date] = None,
+        lookback_days: int = DEFAULT_LOOKBACK_DAYS,
+    ):
+        super().__init__()
+        self._cluster = dict(
+            config=config, prior=prior, run_date=run_date, lookback_days=lookback_days
+        )
+        self._config = config
+
+    def expand(self, articles):
+        marked = articles | "Fingerprint" >> beam.ParDo(_FingerprintFn(self._config))
+        assignments = (
+            marked
+            | "ToNode" >> beam.Map(to_node)
+            | "ClusterNodes" >> ClusterNodes(**self._cluster)
+            | "ByDoc" >> beam.Map(lambda kv: kv[1])
+        )
+        keyed_articles = marked | "ArticleByDoc" >> beam.Map(lambda a: (a.doc_id, a))
+        out = (
+            {"article": keyed_articles, "assignment": assignments}
+            | "JoinAssignments" >> beam.CoGroupByKey()
+            | "Apply" >> beam.ParDo(_ApplyFn()).with_outputs("duplicates", main="articles")
+        )
+        return DedupOutputs(articles=out.articles, duplicates=out.duplicates)

@@ -1,0 +1,169 @@
+"""Articles parked on disk during dedup: same verdicts as FindDuplicates, files independent of
+how the runner cuts bundles, every article accounted for."""
+
+import dataclasses
+import datetime as dt
+import glob
+import os
+import posixpath
+
+import apache_beam as beam
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+from apache_beam.options.pipeline_options import PipelineOptions
+from apache_beam.runners.portability.fn_api_runner import FnApiRunner
+
+from tests.conftest import ROOT, counters
+from tests.test_dedup import article, edit, story
+from transforms.dedup import ClusterNodes, DedupConfig, FindDuplicates
+from transforms.park_articles import (
+    PARKED_DIR,
+    ParkArticles,
+    WriteParkedArticles,
+    read_parked,
+    write_parked,
+)
+from transforms.schema import RunInfo
+from transforms.write_parquet import WriterConfig
+
+RUN = RunInfo(run_id="20260110-test", run_date=dt.date(2026, 1, 10))
+
+
+def _articles():
+    """24 stories in two languages, each with 0-2 copies (url, exact, near)."""
+    out = []
+    for i in range(24):
+        lang = "en" if i % 3 else "de"
+        base = story(100 + i)
+        out.append(dataclasses.replace(article(f"d{i:02d}", base, published=i), language=lang))
+        if i % 4 == 0:  # near copy, published later: loses
+            near = article(f"d{i:02d}n", edit(base, i), published=i + 30)
+            out.append(dataclasses.replace(near, language=lang))
+        if i % 6 == 0:  # exact copy with other case and punctuation
+            exact = article(f"d{i:02d}x", base.upper().replace(".", " !"), published=i + 40)
+            out.append(dataclasses.replace(exact, language=lang))
+    return out
+
+
+def _park_and_write(items, staging, *, max_rows, shards=1, workers=1):
+    options = None
+    if workers > 1:
+        options = PipelineOptions(
+            direct_running_mode="multi_processing", direct_num_workers=workers
+        )
+    p = beam.Pipeline(runner=FnApiRunner(), options=options)
+    config = DedupConfig()
+    writer = WriterConfig(partition_by=("ingest_date", "language"), shards=shards)
+    parked = (
+        p
+        | beam.Create(items, reshuffle=False)
+        | ParkArticles(
+            staging=staging,
+            run=RUN,
+            partition_by=writer.partition_by,
+            config=config,
+            max_rows=max_rows,
+        )
+    )
+    verdicts = parked.nodes | ClusterNodes(config=config)
+    written = {"parked": parked.parked, "verdicts": verdicts} | WriteParkedArticles(
+        staging=staging, run=RUN, config=writer
+    )
+    # Lambdas, not this module's functions: worker processes cannot import a test module.
+    dups = written.duplicates | beam.Map(lambda d: repr((d.doc_id, d.duplicate_of, d.match)))
+    _ = dups | "SaveDups" >> beam.io.WriteToText(os.path.join(staging, "dups"))
+    paths = written.paths | "Repr" >> beam.Map(repr)
+    _ = paths | "SavePaths" >> beam.io.WriteToText(os.path.join(staging, "paths"))
+    result = p.run()
+    result.wait_until_finish()
+    return result
+
+
+def _read(prefix):
+    """Sorted lines of a text file, or of the shards WriteToText wrote under ``prefix``."""
+    lines = []
+    for name in sorted(glob.glob(prefix + "*")):
+        with open(name) as handle:
+            lines += handle.read().splitlines()
+    return sorted(lines)
+
+
+def _files(root):
+    out = {}
+    for folder, _, names in os.walk(root):
+        for name in names:
+            if name.endswith(".parquet"):
+                path = os.path.join(folder, name)
+                with open(path, "rb") as handle:
+                    out[os.path.relpath(path, root)] = handle.read()
+    return out
+
+
+def test_parked_file_round_trip(tmp_path):
+    items = _articles()[:5]
+    path = str(tmp_path / "x.pkl.zst")
+    assert write_parked(path, items) == os.path.getsize(path)
+    assert read_parked(path) == items
+
+
+def test_same_verdicts_as_find_duplicates(tmp_path):
+    items = _articles()
+    staging = str(tmp_path / "staging")
+    result = _park_and_write(items, staging, max_rows=5)
+    # The one-step transform on the same articles.
+    p = beam.Pipeline(runner=FnApiRunner())
+    out = p | beam.Create(items) | FindDuplicates(config=DedupConfig())
+    ref = str(tmp_path / "ref")
+    kept = str(tmp_path / "kept")
+    dups = out.duplicates | beam.Map(lambda d: repr((d.doc_id, d.duplicate_of, d.match)))
+    _ = dups | "SaveDups" >> beam.io.WriteToText(ref)
+    arts = out.articles | beam.Map(lambda a: repr((a.doc_id, a.cluster_id, a.duplicate_count)))
+    _ = arts | "SaveArts" >> beam.io.WriteToText(kept)
+    p.run().wait_until_finish()
+
+    assert _read(os.path.join(staging, "dups")) == _read(ref)
+    assert len(_read(ref)) == 10  # 6 near + 4 exact copies
+    rows = duckdb.sql(
+        f"SELECT doc_id, cluster_id, duplicate_count, language FROM read_parquet("
+        f"'{staging}/articles/**/*.parquet', hive_partitioning=true) ORDER BY doc_id"
+    ).fetchall()
+    expected = sorted(eval(line) for line in _read(kept))  # noqa: S307 - our own repr
+    assert [r[:3] for r in rows] == expected
+    assert {r[3] for r in rows} == {"en", "de"}
+    # Every article is in exactly one place; parked files were written and read back.
+    assert len(rows) + len(_read(ref)) == len(items)
+    park = counters(result, "park")
+    assert park["rows"] == len(items) and park["files"] >= len(items) // 5
+    assert counters(result, "write")["articles_rows"] == len(rows)
+    # Index entries: one per written article, in the state folder of the run date.
+    index = pq.read_table(os.path.join(staging, "_state", "dedup", "2026-01-10"))
+    assert sorted(index.column("article_id").to_pylist()) == sorted(
+        duckdb.sql(
+            f"SELECT article_id FROM read_parquet('{staging}/articles/**/*.parquet')"
+        ).fetchnumpy()["article_id"]
+    )
+
+
+@pytest.mark.parametrize("shards", [1, 3])
+def test_files_do_not_depend_on_bundles_or_workers(tmp_path, monkeypatch, shards):
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    items = _articles()
+    outputs = []
+    for i, (max_rows, workers) in enumerate([(1000, 1), (3, 1), (4, 2)]):
+        staging = str(tmp_path / f"s{i}")
+        _park_and_write(items, staging, max_rows=max_rows, shards=shards, workers=workers)
+        assert os.listdir(os.path.join(staging, PARKED_DIR))  # parked, not shuffled
+        outputs.append(_files(staging))
+        paths = [eval(line) for line in _read(os.path.join(staging, "paths"))]  # noqa: S307
+        assert sorted(paths) == sorted(outputs[-1])
+    assert outputs[0] == outputs[1] == outputs[2]
+    names = sorted(k for k in outputs[0] if k.startswith("articles"))
+    # One file per (partition, shard), named as the grouped writer names them.
+    assert {posixpath.dirname(n) for n in names} == {
+        "articles/ingest_date=2026-01-10/language=de",
+        "articles/ingest_date=2026-01-10/language=en",
+    }
+    assert {posixpath.basename(n) for n in names} == {
+        f"part-20260110-test-{s:05d}.parquet" for s in range(shards)
+    }

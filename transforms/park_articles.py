@@ -1,0 +1,259 @@
+"""Park articles on disk while dedup decides, then write each partition from the parked files.
+
+Dedup needs every document of the run before it can say which copy is kept, so the articles must
+wait somewhere. Joining them with the verdicts (a shuffle of every article's text) made the
+in-process runner hold all texts in memory twice (the dedup join and the writers' GroupByKey) and
+pickle them through its own process. Here they wait on disk instead:
+
+```
+articles ─ ParkArticles ─┬─ nodes (ids, hashes, signature: ~0.7 KB) ─ ClusterNodes ─ verdicts ─┐
+ (fused with extract)    └─ parked files, one per bundle and partition ─────────────────────────┤
+                                                  WriteParkedArticles (per partition and shard) ┘
+```
+
+``ParkArticles`` fingerprints each article, appends it to a file of its bundle and partition
+(``<staging>/_parked/``, pickled, zstd) and outputs its dedup node. ``WriteParkedArticles``
+groups, per article partition and shard, the parked files' names and the verdicts of their
+clustered articles (a few bytes each), reads the files back, applies the verdicts and writes the
+partition's Parquet file and its dedup index entries itself; copies that lost go on as
+DuplicateRows. File names and contents do not depend on how the runner cut the bundles: rows
+are sorted by the table's sort key, one file per (partition, shard) as before.
+"""
+
+import collections
+import pickle
+import posixpath
+import uuid
+from typing import NamedTuple
+
+import apache_beam as beam
+import pyarrow as pa
+import pyarrow.parquet as pq
+from apache_beam.io.filesystem import CompressionTypes
+from apache_beam.io.filesystems import FileSystems
+from apache_beam.metrics import Metrics
+from apache_beam.transforms.window import GlobalWindows
+
+from transforms.dedup.config import DedupConfig
+from transforms.dedup.find_duplicates import apply_verdict, fingerprint, to_node
+from transforms.dedup.index import index_entries_table, index_entry
+from transforms.dedup_state import STATE_DIR
+from transforms.record import DuplicateRow, stable_id
+from transforms.schema import RunInfo, file_schema, to_row
+from transforms.write_parquet import (
+    WriterConfig,
+    part_name,
+    partition_path,
+    shard_of,
+    write_bytes,
+    write_table_file,
+)
+
+__all__ = [
+    "PARKED_DIR",
+    "ParkArticles",
+    "ParkedFile",
+    "WriteParkedArticles",
+    "article_facts",
+    "index_relpath",
+    "read_parked",
+    "write_parked",
+]
+
+PARKED_DIR = "_parked"
+_CODEC = "zstd"
+
+
+class ParkedFile(NamedTuple):
+    path: str
+    rows: int
+
+
+def write_parked(path: str, articles: list) -> int:
+    """Articles -> one zstd-compressed pickle file; returns its size in bytes."""
+    sink = pa.BufferOutputStream()
+    with pa.CompressedOutputStream(sink, _CODEC) as out:
+        out.write(pickle.dumps(list(articles), protocol=pickle.HIGHEST_PROTOCOL))
+    return write_bytes(path, sink.getvalue().to_pybytes())
+
+
+def read_parked(path: str) -> list:
+    with FileSystems.open(
+        path, mime_type="application/octet-stream", compression_type=CompressionTypes.UNCOMPRESSED
+    ) as handle:
+        data = handle.read()
+    with pa.CompressedInputStream(pa.BufferReader(data), _CODEC) as stream:
+        return pickle.loads(stream.read())
+
+
+class _ParkFn(beam.DoFn):
+    """Fingerprint, buffer per partition, flush to a parked file every ``max_rows`` and at the
+    end of the bundle. Main output: the dedup Node; ``parked``: ``(partition, ParkedFile)``."""
+
+    def __init__(
+        self, staging: str, run: RunInfo, partition_by: tuple, config: DedupConfig, max_rows: int
+    ):
+        self._dir = posixpath.join(staging, PARKED_DIR)
+        self._run = run
+        self._partition_by = tuple(partition_by)
+        self._config = config
+        self._max_rows = max_rows
+        self._files = Metrics.counter("park", "files")
+        self._rows = Metrics.counter("park", "rows")
+        self._bytes = Metrics.counter("park", "bytes")
+        self._seen = Metrics.counter("dedup", "seen")
+
+    def start_bundle(self):
+        self._buffers = collections.defaultdict(list)
+
+    def _flush(self, partition: str):
+        articles = self._buffers.pop(partition, [])
+        if not articles:
+            return None
+        name = f"{stable_id(partition)}-{uuid.uuid4().hex}.pkl.zst"
+        path = posixpath.join(self._dir, name)
+        size = write_parked(path, articles)
+        self._files.inc()
+        self._rows.inc(len(articles))
+        self._bytes.inc(size)
+        return beam.pvalue.TaggedOutput("parked", (partition, ParkedFile(path, len(articles))))
+
+    def process(self, article):
+        self._seen.inc()
+        article = fingerprint(article, self._config)
+        partition = partition_path(to_row(article, self._run), self._partition_by)
+        buffer = self._buffers[partition]
+        buffer.append(article)
+        yield to_node(article, group=partition)
+        if len(buffer) >= self._max_rows:
+            yield self._flush(partition)
+
+    def finish_bundle(self):
+        for partition in sorted(self._buffers):
+            out = self._flush(partition)
+            if out is not None:
+                yield beam.pvalue.TaggedOutput(out.tag, GlobalWindows.windowed_value(out.value))
+
+
+class ParkOutputs(NamedTuple):
+    nodes: beam.PCollection  # dedup Nodes, ``group`` = the article partition
+    parked: beam.PCollection  # (partition, ParkedFile)
+
+
+class ParkArticles(beam.PTransform):
+    """Articles -> ``ParkOutputs(nodes, parked)``; the articles themselves stay on disk."""
+
+    def __init__(
+        self,
+        *,
+        staging: str,
+        run: RunInfo,
+        partition_by: tuple,
+        config: DedupConfig,
+        max_rows: int = 2000,
+    ):
+        super().__init__()
+        self._fn = _ParkFn(staging, run, partition_by, config, max_rows)
+
+    def expand(self, articles):
+        out = articles | "Park" >> beam.ParDo(self._fn).with_outputs("parked", main="nodes")
+        return ParkOutputs(nodes=out.nodes, parked=out.parked)
+
+
+def index_relpath(run: RunInfo, partition: str, shard: int) -> str:
+    """The dedup index file of one article partition and shard of this run."""
+    return posixpath.join(
+        STATE_DIR,
+        run.run_date.isoformat(),
+        f"part-{run.run_id}-{stable_id(partition, length=8)}-{shard:05d}.parquet",
+    )
+
+
+def article_facts(article) -> list:
+    """The manifest's facts of one written article."""
+    return [("table", "articles"), ("language", article.language), ("topic", article.topic_label)]
+
+
+class _WriteParkedFn(beam.DoFn):
+    """``((partition, shard), {"parked": [ParkedFile], "verdict": [(doc_id, Assignment)]})`` ->
+    the staged relative paths of the articles file and its index file; DuplicateRows on
+    ``duplicates``; ``(kind, value)`` facts of the written articles on ``facts``."""
+
+    def __init__(self, staging: str, run: RunInfo, config: WriterConfig):
+        self._staging = staging
+        self._run = run
+        self._config = config
+        self._files = Metrics.counter("write", "articles_files")
+        self._rows = Metrics.counter("write", "articles_rows")
+        self._file_bytes = Metrics.distribution("write", "articles_file_bytes")
+        self._kept = Metrics.counter("dedup", "kept")
+
+    def process(self, element):
+        (partition, shard), grouped = element
+        verdicts = dict(grouped["verdict"])
+        config, run = self._config, self._run
+        rows, entries = [], []
+        for parked in sorted(set(grouped["parked"])):
+            for article in read_parked(parked.path):
+                out = apply_verdict(article, verdicts.get(article.doc_id))
+                key = {"article_id": out.article_id, "doc_id": out.doc_id}
+                if shard_of(key, config) != shard:
+                    continue
+                if isinstance(out, DuplicateRow):
+                    Metrics.counter("dedup", f"dropped_{out.match}").inc()
+                    yield beam.pvalue.TaggedOutput("duplicates", out)
+                    continue
+                self._kept.inc()
+                rows.append(to_row(out, run))
+                entries.append(index_entry(out, run_date=run.run_date))
+                for fact in article_facts(out):
+                    yield beam.pvalue.TaggedOutput("facts", fact)
+        if not rows:
+            return
+        relpath = posixpath.join("articles", partition, part_name(run.run_id, shard))
+        schema = file_schema("articles", config.partition_by)
+        size = write_table_file(posixpath.join(self._staging, relpath), rows, schema, config)
+        self._files.inc()
+        self._rows.inc(len(rows))
+        self._file_bytes.update(size)
+        yield relpath
+        index = index_relpath(run, partition, shard)
+        sink = pa.BufferOutputStream()
+        pq.write_table(index_entries_table(entries), sink, compression=config.compression)
+        write_bytes(posixpath.join(self._staging, index), sink.getvalue().to_pybytes())
+        yield index
+
+
+class WriteParkedOutputs(NamedTuple):
+    paths: beam.PCollection  # staged relative paths (articles files and dedup index files)
+    duplicates: beam.PCollection  # DuplicateRow of every copy that lost
+    facts: beam.PCollection  # (kind, value) per written article
+
+
+class WriteParkedArticles(beam.PTransform):
+    """``{"parked": (partition, ParkedFile), "verdicts": (partition, (doc_id, Assignment))}`` ->
+    ``WriteParkedOutputs``. Every shard of a partition reads all its parked files and keeps its
+    own rows, so a partition's rows can be spread over ``shards`` workers."""
+
+    def __init__(self, *, staging: str, run: RunInfo, config: WriterConfig):
+        super().__init__()
+        self._fn = _WriteParkedFn(staging, run, config)
+        self._shards = max(1, int(config.shards))
+
+    def expand(self, inputs):
+        shards = self._shards
+
+        def fan_out(kv):
+            partition, value = kv
+            return [((partition, s), value) for s in range(shards)]
+
+        out = (
+            {
+                "parked": inputs["parked"] | "ParkedToShards" >> beam.FlatMap(fan_out),
+                "verdict": inputs["verdicts"] | "VerdictsToShards" >> beam.FlatMap(fan_out),
+            }
+            | "GroupPartitions" >> beam.CoGroupByKey()
+            | "WritePartitions"
+            >> beam.ParDo(self._fn).with_outputs("duplicates", "facts", main="paths")
+        )
+        return WriteParkedOutputs(paths=out.paths, duplicates=out.duplicates, facts=out.facts)

@@ -69,6 +69,11 @@ def _parser() -> argparse.ArgumentParser:
         type=float,
         help="streaming: stop after this many seconds, flushing windows",
     )
+    run.add_argument(
+        "--stop-after",
+        type=int,
+        help="streaming: stop once this many new items were read, flushing windows",
+    )
     train = sub.add_parser("train-topics", help="train a topic model on labelled articles")
     train.add_argument("args", nargs=argparse.REMAINDER)
     return parser
@@ -131,15 +136,20 @@ def _run_streaming(args, settings: Settings, beam_args: list[str]) -> int:
 
     if not settings.input and not settings.feeds:
         raise ConfigError("nothing to watch: give --input folders/patterns or --feeds")
+    resolve = None
     if settings.feeds:
-        from pipeline.feeds import resolve_feed_urls
+        from pipeline.feeds import resolve_feed_urls as resolve
 
-        resolve_feed_urls(settings.feeds)  # an unreadable or empty OPML list fails here
+        resolve(settings.feeds)  # an unreadable or empty OPML list fails here
     stream = streaming_config(
         settings.streaming,
+        # feeds: entries may carry their own poll_minutes ({url: ..., poll_minutes: ...})
+        feeds=settings.source.get("feeds") if resolve else None,
+        resolve=resolve,
         window_s=args.window,
         poll_s=args.poll_interval,
         max_duration_s=args.max_duration,
+        stop_after_items=args.stop_after,
     )
     return run_streaming(
         settings, stream, beam_args=beam_args, quiet=args.quiet, versions=_versions()
@@ -152,7 +162,8 @@ def run(args, beam_args: list[str]) -> int:
         raise ConfigError("--workers must be 1 or more")
     if args.streaming:
         return _run_streaming(args, settings, beam_args)
-    given = [f for f in ("window", "poll_interval", "max_duration") if getattr(args, f) is not None]
+    flags = ("window", "poll_interval", "max_duration", "stop_after")
+    given = [f for f in flags if getattr(args, f) is not None]
     if given:
         flags = ", ".join("--" + f.replace("_", "-") for f in given)
         raise ConfigError(f"{flags} only apply with --streaming")

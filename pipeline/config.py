@@ -110,9 +110,30 @@ def _positive(section: dict, key: str, where: str, kind=int) -> None:
 _FETCH_SECONDS = ("connect_timeout_s", "read_timeout_s", "deadline_s")
 
 
+def _feed_url(entry, index: int):
+    """A ``feeds:`` entry's URL or OPML path: the string itself, or a mapping's ``url`` (its
+    ``poll_minutes`` is streaming's per-feed interval, read by pipeline.streaming_config)."""
+    if not isinstance(entry, dict):
+        return entry
+    url = entry.get("url")
+    _require(
+        isinstance(url, str) and bool(url.strip()),
+        f"'feeds[{index}]' needs 'url': the feed URL or OPML file, e.g. "
+        "{url: https://example.org/rss.xml, poll_minutes: 1}",
+    )
+    return url
+
+
 def _validate_feeds(raw: dict) -> tuple:
-    """Feed URLs (http/https) or OPML file paths; the fetch section's numbers and switches."""
-    feeds = _as_list(raw["feeds"], "feeds")
+    """Feed URLs (http/https) or OPML file paths (strings, or ``{url, poll_minutes}``
+    mappings); the fetch section's numbers and switches."""
+    entries = raw["feeds"]
+    if isinstance(entries, list | tuple):
+        from pipeline.streaming_config import feed_poll_intervals  # imports this module
+
+        feed_poll_intervals(entries)  # a bad poll_minutes fails in batch runs too
+        entries = [_feed_url(entry, i) for i, entry in enumerate(entries)]
+    feeds = _as_list(entries, "feeds")
     for feed in feeds:
         scheme = feed.split("://", 1)[0].lower() if "://" in feed else ""
         _require(

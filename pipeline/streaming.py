@@ -1,10 +1,11 @@
 """Streaming mode: feeds polled and a folder watched continuously, committed per event-time window.
 
 ```
-PeriodicImpulse ─┬─ WatchFolder ─┐                        FixedWindows(window)
-   (poll ticks)  └─ PollFeeds ───┴─ DropSeen ─ WindowInto ─ FetchArticles ─ decode ─ extract ─
-   filter ─ language ─ StreamingDedup (prior index side input + keyed state with TTL) ─ topics ─
-   CommitWindows (stage each window pane, then move it into the Hive layout)
+PollSources ─┬─ items ─ DropSeen ─ WindowInto ─ FetchArticles ─ decode ─ extract ─ filter ─
+ (ticks; feeds│   language ─ StreamingDedup (prior index side input + keyed state with TTL) ─
+  at their own│   topics ─┐                                     FixedWindows(window)
+  interval,   └─ feed validators ─ WindowInto ────────────────┴─ CommitWindows (stage each
+  the folder)     window pane, then move it and its _state/http file into the Hive layout)
 ```
 
 Element timestamps are *arrival* times (the poll that found the item), not ``published_at``:
@@ -13,8 +14,9 @@ would make Beam drop the article without a trace; arrival time never runs behind
 watermark, so nothing is dropped, and windows line up with ``ingest_date`` as in batch.
 ``published_at`` stays a column.
 
-A bounded run (``max_duration_s``) stops polling at start + max_duration; the watermark then
-passes every window, every window is committed and the pipeline ends by itself. On Ctrl-C the
+A bounded run stops polling at start + ``max_duration_s``, or once ``stop_after_items`` new items
+(the ones DropSeen lets through) were read; the watermark then passes every window, every window
+is committed and the pipeline ends by itself. On Ctrl-C the
 windows not yet committed are discarded: their staged files are deleted, nothing half-written
 is ever visible (on Dataflow, ``drain`` is the clean stop and ``cancel`` the discard).
 """
@@ -34,8 +36,7 @@ import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 from apache_beam.transforms import window
-from apache_beam.transforms.periodicsequence import PeriodicImpulse
-from apache_beam.utils.timestamp import MAX_TIMESTAMP, Duration
+from apache_beam.utils.timestamp import Duration
 
 from pipeline.build import (
     article_stages,
@@ -52,12 +53,13 @@ from transforms.dedup_state import PriorIndex
 from transforms.record import stable_id
 from transforms.schema import SCHEMA_VERSION, TABLES, RunInfo
 from transforms.streaming_dedup import StreamingDedup
-from transforms.streaming_sources import DropSeen, PollFeeds, WatchFolder
+from transforms.streaming_sources import DropSeen, PollPlan, PollSources
 from transforms.window_commit import CommitWindows
 
 __all__ = [
     "StreamingConfig",
     "build_streaming_pipeline",
+    "poll_plan",
     "read_window_manifests",
     "run_streaming",
     "streaming_config",
@@ -76,42 +78,46 @@ def streaming_run_id(settings: Settings, started: dt.datetime) -> str:
     return f"s{started:%Y%m%dT%H%M%S}-{job}"
 
 
-def _sources(p, settings: Settings, run: RunInfo, stream: StreamingConfig, start: float):
-    stop = start + stream.max_duration_s if stream.max_duration_s else None
-    ticks = p | "Poll" >> PeriodicImpulse(
-        start_timestamp=start,
-        stop_timestamp=stop if stop is not None else MAX_TIMESTAMP,
-        fire_interval=stream.poll_s,
-        apply_windowing=False,
-    )
-    outputs = []
-    if settings.input:
-        outputs.append(
-            ticks
-            | "WatchFolder"
-            >> WatchFolder(patterns=list(settings.input), max_bytes=settings.read["max_bytes"])
-        )
+def poll_plan(
+    settings: Settings, stream: StreamingConfig, start: float, *, local: bool = False
+) -> PollPlan:
+    """What the stream polls: each feed at its own interval (else ``poll_s``), the input
+    folders every ``poll_s``; until ``max_duration_s`` and/or ``stop_after_items``."""
+    urls = []
     if settings.feeds:
-        from pipeline.feeds import fetch_config, resolve_feed_urls
-        from transforms.read_feeds import load_http_state
+        from pipeline.feeds import resolve_feed_urls
 
+        urls = resolve_feed_urls(settings.feeds)
+    return PollPlan(
+        start_s=start,
+        stop_s=start + stream.max_duration_s if stream.max_duration_s else None,
+        feeds=tuple((url, stream.poll_every(url)) for url in urls),
+        patterns=tuple(settings.input),
+        folder_every_s=stream.poll_s,
+        stop_after_items=stream.stop_after_items,
+        idle_wait_s=1.0 if local else 0.0,
+    )
+
+
+def _sources(p, settings: Settings, run: RunInfo, stream: StreamingConfig, start: float):
+    from pipeline.feeds import fetch_config
+    from pipeline.options import is_local_runner
+    from transforms.read_feeds import load_http_state
+
+    local = is_local_runner(p.options.view_as(StandardOptions).runner)
+    plan = poll_plan(settings, stream, start, local=local)
+    state = {}
+    if plan.feeds:
+        # Validators committed by earlier runs and streams: the first poll is conditional.
         state = load_http_state(settings.output, run_id=run.run_id, run_date=run.run_date)
-        outputs.append(
-            ticks
-            | "PollFeeds"
-            >> PollFeeds(
-                urls=resolve_feed_urls(settings.feeds),
-                config=fetch_config(settings.fetch),
-                state=state,
-                run_id=run.run_id,
-                run_date=run.run_date,
-            )
-        )
-    merged = []
-    for part, name in enumerate(("Main", "Rejected", "Errors")):
-        pcolls = [o[part] for o in outputs]
-        merged.append(pcolls | f"Source{name}" >> beam.Flatten())
-    return merged
+    return p | "PollSources" >> PollSources(
+        plan=plan,
+        fetch=fetch_config(settings.fetch),
+        http_state=state,
+        run_id=run.run_id,
+        run_date=run.run_date,
+        max_bytes=settings.read["max_bytes"],
+    )
 
 
 def build_streaming_pipeline(
@@ -129,9 +135,8 @@ def build_streaming_pipeline(
         allowed_lateness=Duration.of(stream.allowed_lateness_s),
     )
     windowed = []
-    for name, pcoll in zip(
-        ("Main", "Rejected", "Errors"), _sources(p, settings, run, stream, start)
-    ):
+    sources = _sources(p, settings, run, stream, start)
+    for name, pcoll in zip(("Main", "Rejected", "Errors"), sources[:3]):
         fresh = pcoll | f"DropSeen{name}" >> DropSeen(ttl_s=stream.dedup_ttl_s)
         windowed.append(fresh | f"Window{name}" >> windowing)
     src_main, src_rejected, src_errors = windowed
@@ -169,6 +174,7 @@ def build_streaming_pipeline(
         "rejected": [src_rejected, *(s.rejected for s in stages)] | "AllRejected" >> beam.Flatten(),
         "errors": [src_errors, *(s.errors for s in stages)] | "AllErrors" >> beam.Flatten(),
         "inputs": windowed | "AllInputs" >> beam.Flatten(),
+        "http_state": sources.http_state | "WindowHttpState" >> windowing,
     }
     return tables | "CommitWindows" >> CommitWindows(
         output=settings.output,
@@ -205,12 +211,20 @@ def summarise_stream(manifests: list) -> dict:
     }
 
 
+def _stopped_by(metrics: dict, stream: StreamingConfig) -> str:
+    """Why a bounded stream ended: ``stop_after_items`` or ``max_duration``."""
+    if metrics.get("stream", {}).get("stopped_after_items"):
+        return f"stop_after_items ({stream.stop_after_items} new items read)"
+    return f"max_duration ({stream.max_duration_s:g} s)" if stream.max_duration_s else "drained"
+
+
 def _format(run_id: str, output: str, total: dict, wall: float) -> str:
     t = total["tables"]
     balance = "balanced" if total["balanced"] else "NOT BALANCED"
     return "\n".join(
         [
-            f"newsbeam stream {run_id}: {total['windows']} windows committed in {wall:.1f} s",
+            f"newsbeam stream {run_id}: {total['windows']} windows committed in {wall:.1f} s, "
+            f"stopped by {total['stopped_by']}",
             f"  inputs      {total['inputs']} = articles {t['articles']} + duplicates "
             f"{t['duplicates']} + rejected {t['rejected']} + errors {t['errors']} ({balance})",
             f"  output      {output}/{{articles,duplicates,rejected,errors}}/, "
@@ -264,7 +278,8 @@ def run_streaming(
     quiet: bool = False,
     versions: Optional[dict] = None,
 ) -> int:
-    """Run the stream until ``max_duration_s`` (or Ctrl-C); print a summary; the exit status."""
+    """Run the stream until ``max_duration_s``, ``stop_after_items`` or Ctrl-C; print a summary;
+    the exit status."""
     if not settings.input and not settings.feeds:
         raise ConfigError("nothing to watch: give --input patterns or --feeds")
     started = time.time()
@@ -316,11 +331,13 @@ def run_streaming(
     windows = read_window_manifests(settings.output, run.run_id)
     total = summarise_stream(windows)
     wall = time.time() - started
+    metrics = collect_metrics(result)
+    total["stopped_by"] = _stopped_by(metrics, stream)
     stream_manifest = dict(
         manifest,
         **total,
         window_files=[m["window"] for m in windows],
-        metrics=collect_metrics(result),
+        metrics=metrics,
         wall_seconds=round(wall, 2),
     )
     write_json(posixpath.join(settings.output, "_runs", f"{run.run_id}.json"), stream_manifest)

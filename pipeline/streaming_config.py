@@ -1,11 +1,12 @@
-"""The ``streaming:`` config section and the streaming flags, validated into one dataclass."""
+"""The ``streaming:`` config section, per-feed poll intervals and the streaming flags, validated
+into one dataclass."""
 
 import dataclasses
 from typing import Optional
 
 from pipeline.config import ConfigError
 
-__all__ = ["StreamingConfig", "streaming_config"]
+__all__ = ["StreamingConfig", "feed_poll_intervals", "streaming_config"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -13,10 +14,12 @@ class StreamingConfig:
     """The ``streaming:`` config section (and the CLI flags that override it)."""
 
     window_s: float = 600.0  # event-time fixed windows (10 minutes)
-    poll_s: float = 300.0  # feeds polled and the input folder listed this often
+    poll_s: float = 300.0  # feeds polled and the input folder listed this often (the default)
     allowed_lateness_s: float = 0.0  # late panes get their own files
     dedup_ttl_s: float = 7 * 86400.0  # dedup state and seen items kept this long
     max_duration_s: Optional[float] = None  # None: run until stopped
+    stop_after_items: Optional[int] = None  # stop once this many new items were read
+    feed_poll_s: tuple = ()  # ((feed url, seconds), ...): feeds with their own interval
 
     def __post_init__(self):
         names = {"window_s": "window_minutes", "poll_s": "poll_minutes"}
@@ -28,6 +31,19 @@ class StreamingConfig:
             raise ConfigError("'streaming.allowed_lateness_minutes' must be >= 0")
         if self.max_duration_s is not None and not self.max_duration_s > 0:
             raise ConfigError("--max-duration must be positive")
+        n = self.stop_after_items
+        if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 1):
+            raise ConfigError(
+                f"--stop-after / 'streaming.stop_after_items' must be a whole number >= 1, "
+                f"got {n!r}"
+            )
+        for url, seconds in self.feed_poll_s:
+            if not seconds > 0:
+                raise ConfigError(f"the poll interval of feed '{url}' must be positive")
+
+    def poll_every(self, url: str) -> float:
+        """Seconds between two polls of ``url``: its own interval, else ``poll_s``."""
+        return dict(self.feed_poll_s).get(url, self.poll_s)
 
 
 _KEYS = {
@@ -36,13 +52,70 @@ _KEYS = {
     "allowed_lateness_minutes": ("allowed_lateness_s", 60.0),
     "dedup_ttl_days": ("dedup_ttl_s", 86400.0),
     "max_duration_seconds": ("max_duration_s", 1.0),
+    "stop_after_items": ("stop_after_items", None),
 }
+_FEED_KEYS = ("url", "poll_minutes")
 
 
-def streaming_config(section: Optional[dict], **overrides) -> StreamingConfig:
+def _feed_interval(entry: dict, index: int) -> tuple:
+    """One ``{url: ..., poll_minutes: ...}`` feed entry -> (url or OPML path, seconds or None)."""
+    where = f"'feeds[{index}]'"
+    unknown = sorted(set(entry) - set(_FEED_KEYS))
+    if unknown:
+        raise ConfigError(
+            f"unknown key {unknown[0]!r} in {where}; a feed entry is a URL string or "
+            f"{{url: <feed URL or OPML file>, poll_minutes: <number>}}"
+        )
+    url = entry.get("url")
+    if not isinstance(url, str) or not url.strip():
+        raise ConfigError(
+            f"{where} needs 'url': the feed URL or OPML file, e.g. "
+            f"{{url: https://example.org/rss.xml, poll_minutes: 1}}"
+        )
+    minutes = entry.get("poll_minutes")
+    if minutes is None:
+        return url, None
+    if isinstance(minutes, bool) or not isinstance(minutes, int | float) or not minutes > 0:
+        raise ConfigError(
+            f"'feeds[{index}].poll_minutes' ({url}) must be a positive number of minutes, "
+            f"got {minutes!r}; leave it out to use streaming.poll_minutes"
+        )
+    return url, float(minutes) * 60.0
+
+
+def feed_poll_intervals(feeds, *, resolve=None) -> tuple:
+    """``((feed url, seconds), ...)`` for the ``feeds:`` entries that carry ``poll_minutes``.
+
+    Entries are URL strings (the default interval) or ``{url, poll_minutes}`` mappings, where
+    ``url`` may also be an OPML file: every feed it lists gets the interval. ``resolve`` maps a
+    list of URLs/OPML paths to feed URLs (``pipeline.feeds.resolve_feed_urls``); a feed listed
+    twice keeps its first interval. Bad entries are a ConfigError naming the key and the fix.
+    """
+    if feeds is None or isinstance(feeds, str):
+        return ()
+    out: dict = {}
+    for index, entry in enumerate(feeds):
+        if isinstance(entry, str):
+            continue
+        if not isinstance(entry, dict):
+            raise ConfigError(
+                f"'feeds[{index}]' must be a URL string or {{url: ..., poll_minutes: ...}}, "
+                f"got {type(entry).__name__}"
+            )
+        url, seconds = _feed_interval(entry, index)
+        if seconds is None:
+            continue
+        for found in resolve([url]) if resolve else [url]:
+            out.setdefault(found, seconds)
+    return tuple(out.items())
+
+
+def streaming_config(section: Optional[dict], *, feeds=None, resolve=None, **overrides):
     """The ``streaming:`` YAML section (minutes/days) plus flag overrides in seconds
-    (``window_s=...``; None = unset). Unknown keys or non-numbers are a ConfigError."""
-    values = {}
+    (``window_s=...``, ``stop_after_items=...``; None = unset) and the per-feed intervals of the
+    ``feeds:`` entries (see :func:`feed_poll_intervals`). Unknown keys or non-numbers are a
+    ConfigError."""
+    values: dict = {}
     for key, value in (section or {}).items():
         if key not in _KEYS:
             raise ConfigError(f"unknown setting 'streaming.{key}'; allowed: {', '.join(_KEYS)}")
@@ -51,6 +124,9 @@ def streaming_config(section: Optional[dict], **overrides) -> StreamingConfig:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ConfigError(f"'streaming.{key}' must be a number, got {value!r}")
         field, scale = _KEYS[key]
-        values[field] = float(value) * scale
-    values.update({k: float(v) for k, v in overrides.items() if v is not None})
+        values[field] = value if scale is None else float(value) * scale
+    for key, value in overrides.items():
+        if value is not None:
+            values[key] = value if key == "stop_after_items" else float(value)
+    values["feed_poll_s"] = feed_poll_intervals(feeds, resolve=resolve)
     return StreamingConfig(**values)

@@ -218,9 +218,16 @@ def test_stream_ingests_each_new_entry_once_and_a_restart_does_not_repeat(
         {ns: metrics[ns] for ns in ("stream", "dedup", "window_commit")},
     )
 
-    # A restart (new run id) reads the committed state: nothing is written again.
+    # A restart (new run id) reads the committed state: nothing is written again, and the feed's
+    # validators committed with the windows make every poll of the restart a 304.
+    requests, not_modified = feed.requests, feed.not_modified
     again = run_streaming(settings, StreamingConfig(window_s=10, poll_s=1, max_duration_s=3))
     assert again == 0
+    print(
+        f"restart: feed requests {feed.requests - requests}, "
+        f"304s {feed.not_modified - not_modified}"
+    )
+    assert feed.requests - requests == feed.not_modified - not_modified > 0
     assert sorted(r["url"] or r["source_path"] for r in _table(out, "articles")) == expected
     later = [m for m in _all_manifests(out) if m not in manifests]
     reasons = [_kinds(m) for m in later]

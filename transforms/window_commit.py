@@ -3,7 +3,9 @@
 Files of one pane are written under ``<output>/_staging/<run_id>/<window>/`` and moved into
 ``<output>/<table>/<partitions>/part-<run_id>-<window>-<shard>.parquet`` by one commit step that
 runs when the pane fires (after the watermark passes the window's end), so a reader never sees a
-partly written window. A late pane (allowed lateness) gets its own files (``<window>p<pane>``).
+partly written window. The feed validators (ETag, Last-Modified) of the polls whose items the
+window holds are committed with it, as ``_state/http/feeds-<run_id>-<window>.json`` (the batch
+format), so a restarted stream asks conditionally for exactly what was committed. A late pane (allowed lateness) gets its own files (``<window>p<pane>``).
 The commit is idempotent: a retried commit finds its files already in place and goes on.
 """
 
@@ -21,12 +23,14 @@ from apache_beam.metrics import Metrics
 from transforms.commit_run import summarise_facts, write_json
 from transforms.dedup import index_entries_table, index_entry
 from transforms.dedup_state import STATE_DIR
+from transforms.read_feeds import state_payload, state_relpath
 from transforms.schema import TABLES, RunInfo, file_schema, to_row
 from transforms.write_parquet import WriterConfig, partition_path, write_table_file
 
 __all__ = [
     "CommitWindows",
     "commit_pane",
+    "latest_states",
     "pane_token",
     "window_rows",
     "window_token",
@@ -77,6 +81,26 @@ def commit_pane(output: str, staged: list) -> list:
         FileSystems.rename([src], [dst])
         final.append(dst)
     return final
+
+
+def latest_states(stamped) -> list:
+    """``[(arrival time, FeedState)]`` -> the newest FeedState per feed, sorted by URL."""
+    newest: dict = {}
+    for _stamp, state in sorted(stamped, key=lambda s: (s[0], s[1].url)):
+        newest[state.url] = state
+    return [newest[url] for url in sorted(newest)]
+
+
+def _stage_http_state(output: str, run_id: str, token: str, day: str, stamped) -> list:
+    """The window's feed validators as one staged state file: ``[(staged path, rel path)]``."""
+    states = latest_states(stamped)
+    if not states:
+        return []
+    rel = state_relpath(f"{run_id}-{token}")
+    staged = posixpath.join(output, "_staging", run_id, token, rel)
+    with FileSystems.create(staged) as handle:
+        handle.write(state_payload(states, run_id=run_id, run_date=day))
+    return [(staged, rel)]
 
 
 def _shard(key: str, shards: int) -> int:
@@ -133,6 +157,9 @@ class _CommitFn(beam.DoFn):
         files = [v for kind, v in items if kind == "file"]
         facts = [v for kind, v in items if kind == "fact"]
         token = pane_token(float(win.start), pane.index)
+        day = window_run(self._run_id, float(win.start)).run_date.isoformat()
+        http = [v for kind, v in items if kind == "http"]
+        files += _stage_http_state(self._output, self._run_id, token, day, http)
         final = commit_pane(self._output, files)
         summary = summarise_facts(facts)
         manifest = dict(
@@ -175,7 +202,8 @@ class CommitWindows(beam.PTransform):
 
     ``inputs`` holds one element per input item (any value): the manifest's ``inputs`` count, so
     every window says whether it is balanced. ``articles`` must be deduplicated (they carry the
-    signature written to the ``_state/dedup`` index).
+    signature written to the ``_state/dedup`` index). An optional ``"http_state"`` PCollection
+    of ``(arrival time, FeedState)`` is committed as the window's ``_state/http`` file.
     """
 
     def __init__(self, *, output: str, run_id: str, configs: dict, manifest: dict):
@@ -205,8 +233,11 @@ class CommitWindows(beam.PTransform):
             | "CountFacts" >> beam.combiners.Count.PerElement()
             | "AsFact" >> beam.Map(lambda kv: ("fact", kv))
         )
+        parts = [files, counted]
+        if "http_state" in tables:
+            parts.append(tables["http_state"] | "AsHttp" >> beam.Map(lambda s: ("http", s)))
         return (
-            (files, counted)
+            parts
             | "PaneItems" >> beam.Flatten()
             | "OneCommit" >> beam.Map(lambda item: (None, item))
             | "GroupPane" >> beam.GroupByKey()

@@ -1,0 +1,45 @@
+"""`feeds:` entries with their own poll interval, through the config file and the CLI."""
+
+import json
+
+from pipeline.cli import main
+from tests.test_streaming_poll import _run_ids, site  # noqa: F401 - the feed server fixture
+
+
+def test_config_file_feed_entries_set_their_own_interval(tmp_path, site):  # noqa: F811
+    from tests.test_streaming_e2e import _story
+
+    site.add("/fast.xml", "f1", _story(31))
+    site.add("/slow.xml", "s1", _story(32))
+    config, out = tmp_path / "stream.yaml", tmp_path / "out"
+    config.write_text(
+        "input: []\n"
+        "feeds:\n"
+        f"  - {{url: '{site.base}/fast.xml', poll_minutes: 0.0166667}}\n"
+        f"  - '{site.base}/slow.xml'\n"
+        "streaming:\n"
+        "  poll_minutes: 0.05\n"
+        "  window_minutes: 1\n"
+        "  max_duration_seconds: 6\n"
+        "  stop_after_items: 100\n",
+        encoding="utf-8",
+    )
+    assert main(["run", "--streaming", "--config", str(config), "--output", str(out)]) == 0
+    # Ticks every ~1 s for 6 s: the fast feed at each tick, the slow one (3 s) at ticks 0 and 3.
+    assert (len(site.requests("/fast.xml")), len(site.requests("/slow.xml"))) == (6, 2)
+    (run_id,) = _run_ids(out)
+    manifest = json.loads((out / "_runs" / f"{run_id}.json").read_text())
+    assert manifest["tables"]["articles"] == 2
+    assert manifest["streaming"]["stop_after_items"] == 100
+
+
+def test_a_bad_feed_interval_is_a_configuration_error(tmp_path, capsys):
+    config = tmp_path / "bad.yaml"
+    config.write_text(
+        "feeds:\n  - {url: 'https://example.org/rss.xml', poll_minutes: -1}\n", encoding="utf-8"
+    )
+    code = main(["run", "--config", str(config), "--output", str(tmp_path / "out")])
+    assert code == 2
+    assert "'feeds[0].poll_minutes' (https://example.org/rss.xml) must be a positive number" in (
+        capsys.readouterr().err
+    )

@@ -2,6 +2,7 @@
 
     python benchmarks/throughput.py [CORPUS] [--data PATH] [--workers 1,2] [--repeats 3]
                                     [--scale 10] [--limit N] [--skip-scaled]
+                                    [--datatrove-python PATH]
 
 CORPUS: a folder of ``.html`` / ``.html.gz`` pages. Default: the 990 real pages of
 ``<data>/extraction/trafilatura-eval/html`` (``--data`` defaults to ../shared/data). They are
@@ -20,8 +21,13 @@ peak memory = the largest sum of RSS over the process and all its children, samp
   the same functions and settings, no Beam: a ``multiprocessing.Pool`` maps read + decode +
   extract + filter + language + MinHash + topics over the files; the parent groups LSH bands,
   verifies candidates, picks canonical copies and writes the Parquet tables with pyarrow.
-- ``datatrove`` (only if it is importable; never a dependency): its HTML reader + trafilatura
-  extractor + language filter + Parquet writer with N tasks.
+- ``datatrove`` (optional, never a dependency: it pins trafilatura < 1.12, newsbeam needs >= 2,
+  so it lives in a venv of its own): ``PY benchmarks/datatrove_steps.py CORPUS --workers N`` with
+  ``PY`` = ``--datatrove-python`` (default: this interpreter; skipped with a note when datatrove
+  does not import there): one document per file, datatrove's Trafilatura extractor with newsbeam's
+  ``extract:`` settings, the ``filter:`` minimums, langdetect on 2,000 characters, datatrove's
+  MinHash (5-word shingles, 128 permutations) and its Parquet writer, LocalPipelineExecutor with
+  ``tasks = workers = N``. No decode/charset detection, metadata, dedup or topics: see its docstring.
 
 Prints pages/s (median of ``--repeats`` runs, min-max), the newsbeam/script ratio, per-stage
 ms/page and peak MB, for each worker count, then the scaled corpus (one run each).
@@ -319,42 +325,29 @@ def run_script(corpus: Path, output: Path, workers: int) -> dict:
 
 # ---------------------------------------------------------------- datatrove (optional)
 
+DATATROVE_STEPS = Path(__file__).resolve().with_name("datatrove_steps.py")
+DATATROVE_HINT = (
+    "pip install 'datatrove[processing]' langdetect pyarrow lxml_html_clean in a venv of its own "
+    "(datatrove pins trafilatura<1.12, newsbeam needs >=2), then --datatrove-python VENV/bin/python"
+)
 
-def datatrove_available() -> bool:
+
+def datatrove_python(python: str) -> tuple:
+    """``(python, version)`` when datatrove imports in ``python``, else ``(None, why not)``."""
+    probe = (
+        "import datatrove, langdetect, pyarrow, trafilatura; from importlib.metadata import version;"
+        " print(version('datatrove'), version('trafilatura'))"
+    )
     try:
-        import datatrove  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-def run_datatrove(corpus: Path, output: Path, workers: int) -> None:
-    from datatrove.executor import LocalPipelineExecutor
-    from datatrove.pipeline.extractors import Trafilatura
-    from datatrove.pipeline.filters import LanguageFilter
-    from datatrove.pipeline.readers import JsonlReader  # noqa: F401
-    from datatrove.pipeline.writers import ParquetWriter
-
-    jsonl = output / "input"
-    jsonl.mkdir(parents=True, exist_ok=True)
-    files = sorted(corpus.iterdir())
-    shards = [files[i::workers] for i in range(workers)]
-    for n, shard in enumerate(shards):
-        with open(jsonl / f"{n:03d}.jsonl", "w", encoding="utf-8") as fh:
-            for f in shard:
-                html = f.read_bytes().decode("utf-8", "replace")
-                fh.write(json.dumps({"id": f.name, "text": html}) + "\n")
-    LocalPipelineExecutor(
-        pipeline=[
-            JsonlReader(str(jsonl)),
-            Trafilatura(favour_precision=False, timeout=30),
-            LanguageFilter(languages=None) if False else LanguageFilter(),
-            ParquetWriter(str(output / "out")),
-        ],
-        tasks=workers,
-        workers=workers,
-        logging_dir=str(output / "logs"),
-    ).run()
+        done = subprocess.run(
+            [python, "-c", probe], capture_output=True, text=True, timeout=120, check=False
+        )
+    except OSError as exc:
+        return None, str(exc)
+    if done.returncode != 0:
+        return None, (done.stderr.strip().splitlines() or ["import failed"])[-1]
+    datatrove, trafilatura = done.stdout.split()
+    return python, f"datatrove {datatrove}, trafilatura {trafilatura}"
 
 
 # ---------------------------------------------------------------- the comparison
@@ -381,11 +374,12 @@ def _script(corpus: Path, work: Path, workers: int) -> dict:
     return result
 
 
-def _datatrove(corpus: Path, work: Path, workers: int) -> dict:
+def _datatrove(corpus: Path, work: Path, workers: int, python: str) -> dict:
     out = work / f"dt-{workers}-{time.monotonic_ns()}"
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--datatrove", str(corpus)]
-    cmd += ["--workers", str(workers), "--output", str(out)]
+    cmd = [python, str(DATATROVE_STEPS), str(corpus), "--workers", str(workers)]
+    cmd += ["--output", str(out)]
     result = measure(cmd, cwd=ROOT)
+    result["report"] = json.loads(result["stdout"].strip().splitlines()[-1])
     shutil.rmtree(out, ignore_errors=True)
     return result
 
@@ -410,7 +404,10 @@ def _stage_line(stage_ms: dict, pages: int) -> str:
     return "  ".join(f"{k} {v / pages:.1f}" for k, v in stage_ms.items() if v / pages >= 0.05)
 
 
-def compare(corpus: Path, pages: int, work: Path, workers_list: list, repeats: int) -> None:
+def compare(
+    corpus: Path, pages: int, work: Path, workers_list: list, repeats: int, datatrove: tuple
+) -> None:
+    """``datatrove``: ``(python, description)`` from ``datatrove_python`` (python None: skip)."""
     print(
         f"\ncorpus: {pages} pages ({corpus}); {repeats} runs each, interleaved; load {os.getloadavg()[0]:.2f}"
     )
@@ -418,14 +415,14 @@ def compare(corpus: Path, pages: int, work: Path, workers_list: list, repeats: i
         f"  {'system':<10} {'workers':>7}  {'pages/s median (min-max)':>26}  {'vs script':>9}  "
         f"{'peak MB':>8}"
     )
-    has_dt = datatrove_available()
+    dt_python, dt_about = datatrove
     for workers in workers_list:
         runs = collections.defaultdict(list)
         for _ in range(repeats):
             runs["newsbeam"].append(_newsbeam(corpus, work, workers))
             runs["script"].append(_script(corpus, work, workers))
-            if has_dt:
-                runs["datatrove"].append(_datatrove(corpus, work, workers))
+            if dt_python:
+                runs["datatrove"].append(_datatrove(corpus, work, workers, dt_python))
         base = statistics.median(pages / r["wall"] for r in runs["script"])
         for system, results in runs.items():
             rate = statistics.median(pages / r["wall"] for r in results)
@@ -451,8 +448,23 @@ def compare(corpus: Path, pages: int, work: Path, workers_list: list, repeats: i
             f"    script   ms/page by stage (summed over workers): {_stage_line(script_ms, pages)}"
         )
         print(f"    script   counts: {sc['counts']}, articles written {sc['articles']}")
-    if not has_dt:
-        print("  datatrove: not installed (pip install datatrove to add it to this table)")
+        if dt_python:
+            _datatrove_lines(runs, pages, dt_about)
+    if not dt_python:
+        print(f"  datatrove: not installed ({DATATROVE_HINT}; {dt_about})")
+
+
+def _datatrove_lines(runs: dict, pages: int, about: str) -> None:
+    dt = runs["datatrove"][len(runs["datatrove"]) // 2]["report"]
+    print(
+        f"    datatrove ms/page by step (summed over tasks; {about}): "
+        f"{_stage_line(dt['stage_ms'], 1)}"
+    )
+    counts = {step: c for step, c in dt["counts"].items() if c}
+    print(f"    datatrove counts: {counts}, documents written {dt['written']}")
+    nb = statistics.median(pages / r["wall"] for r in runs["newsbeam"])
+    trove = statistics.median(pages / r["wall"] for r in runs["datatrove"])
+    print(f"    newsbeam / datatrove: {nb / trove:.2f} ({nb:.1f} / {trove:.1f} pages/s, medians)")
 
 
 def main(argv=None) -> int:
@@ -465,15 +477,17 @@ def main(argv=None) -> int:
     parser.add_argument("--limit", type=int, default=0, help="use only the first N pages")
     parser.add_argument("--skip-scaled", action="store_true")
     parser.add_argument("--script", help=argparse.SUPPRESS)
-    parser.add_argument("--datatrove", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--datatrove-python",
+        default=sys.executable,
+        help="an interpreter where datatrove is importable (default: this one); "
+        "datatrove runs there as its own process",
+    )
     parser.add_argument("--output", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.script:
         report = run_script(Path(args.script), Path(args.output), int(args.workers))
         print(json.dumps(report))
-        return 0
-    if args.datatrove:
-        run_datatrove(Path(args.datatrove), Path(args.output), int(args.workers))
         return 0
     source = (
         Path(args.corpus) if args.corpus else Path(args.data) / "extraction/trafilatura-eval/html"
@@ -481,13 +495,14 @@ def main(argv=None) -> int:
     if not source.is_dir():
         parser.error(f"no corpus at {source}: pass CORPUS or --data")
     workers_list = [int(w) for w in args.workers.split(",")]
+    datatrove = datatrove_python(args.datatrove_python)
     with tempfile.TemporaryDirectory(prefix="nb-throughput-") as tmp:
         work = Path(tmp)
         pages = build_corpus(source, work / "corpus", limit=args.limit)
-        compare(work / "corpus", pages, work, workers_list, args.repeats)
+        compare(work / "corpus", pages, work, workers_list, args.repeats, datatrove)
         if not args.skip_scaled and args.scale > 1:
             scaled = build_corpus(source, work / "scaled", scale=args.scale, limit=args.limit)
-            compare(work / "scaled", scaled, work, [max(workers_list)], 1)
+            compare(work / "scaled", scaled, work, [max(workers_list)], 1, datatrove)
     return 0
 
 

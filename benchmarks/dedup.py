@@ -7,11 +7,13 @@ negatives (nearest pages by vocabulary, same site, the same boilerplate glued to
 the seeds about North Korean troops). FindDuplicates runs per preset on the in-process runner;
 the baseline is the exact layer alone (normalised-text hash).
 
-Scale: the dedup stage alone on synthetic docs (10% near copies) on FnApiRunner with 2 worker
-processes (multi_processing): wall time of generate+dedup+count minus generate+count, and the peak
-resident memory of the whole process tree (runner + workers), sampled from /proc. Outputs are
-counted with metrics after a Flatten of articles and duplicates; when that count differs from the
-input, a NOT CONSERVED line shows it with the stage's own counters (kept + dropped_*).
+Scale: the dedup stage as the batch pipeline runs it, on synthetic docs (10% near copies), on
+FnApiRunner with 2 worker processes (multi_processing): docs are fingerprinted into nodes (the
+pipeline parks the articles themselves on disk, see transforms/park_articles.py) and ClusterNodes
+turns the nodes into verdicts. Wall time of generate+fingerprint+dedup+count minus
+generate+fingerprint+count, and the peak resident memory of the whole process tree (runner +
+workers), sampled from /proc. Nodes, verdicts and duplicates are counted twice, with metrics and
+with Count.Globally written to a file; a NOT CONSERVED line or a metric/count mismatch is printed.
 
     python benchmarks/dedup.py [DATA] [--limit N] [--scale 100000 ...] [--presets default ...]
 """
@@ -38,7 +40,14 @@ import apache_beam as beam  # noqa: E402
 from apache_beam.options.pipeline_options import PipelineOptions  # noqa: E402
 from apache_beam.runners.portability.fn_api_runner import FnApiRunner  # noqa: E402
 
-from transforms.dedup import PRESETS, FindDuplicates, content_hash  # noqa: E402
+from transforms.dedup import (  # noqa: E402
+    PRESETS,
+    ClusterNodes,
+    FindDuplicates,
+    content_hash,
+    fingerprint,
+    to_node,
+)
 from transforms.record import Article, normalize_for_hash, stable_id  # noqa: E402
 
 CACHE = Path(tempfile.gettempdir()) / "newsbeam-dedup-bench"
@@ -367,19 +376,39 @@ def _counted(name):
     return count
 
 
+def _node(article, config):
+    return to_node(fingerprint(article, config), group="g")
+
+
+def _count_to_file(pcoll, label, folder):
+    """A real count of ``pcoll``'s elements, written by the pipeline to ``folder/label``."""
+    path = os.path.join(folder, label)
+    return (
+        pcoll
+        | f"Count{label}" >> beam.combiners.Count.Globally()
+        | f"Write{label}" >> beam.Map(lambda n: Path(path).write_text(str(n)))
+    )
+
+
 def run_scale(n, preset, dedup, workers=2):
-    """``(wall s, PeakTreeRss, {counter: value})``: synthetic docs generated inside the pipeline
-    (2 worker processes), optionally through FindDuplicates, then counted (with metrics: a
-    worker's print may never reach the terminal)."""
+    """``(wall s, PeakTreeRss, {name: count})``: synthetic docs generated inside the pipeline
+    (2 worker processes), fingerprinted into dedup nodes, optionally through ClusterNodes (what
+    the batch pipeline runs: articles are parked on disk, only nodes are shuffled), then
+    counted twice: with metrics and with ``Count.Globally`` written to a file."""
     shards = max(2, n // 5000)
+    config = PRESETS[preset]
     opts = PipelineOptions([], direct_running_mode="multi_processing", direct_num_workers=workers)
     p = beam.Pipeline(runner=FnApiRunner(), options=None if workers == 1 else opts)
     docs = p | beam.Create(range(shards)) | beam.FlatMap(synthetic_shard, per_shard=n // shards)
+    nodes = docs | "Fingerprint" >> beam.Map(_node, config) | "N" >> beam.Map(_counted("nodes"))
+    folder = tempfile.mkdtemp(prefix="dedup-scale-")
+    _count_to_file(nodes, "nodes", folder)
     if dedup:
-        out = docs | FindDuplicates(config=PRESETS[preset])
-        out.duplicates | "CountDuplicates" >> beam.Map(_counted("duplicates"))
-        docs = (out.articles, out.duplicates) | beam.Flatten()
-    docs | "CountOutputs" >> beam.Map(_counted("outputs"))
+        verdicts = nodes | ClusterNodes(config=config) | "V" >> beam.Map(_counted("verdicts"))
+        copies = verdicts | beam.Filter(lambda kv: kv[1][1].match is not None)
+        copies | "CountCopies" >> beam.Map(_counted("duplicates"))
+        _count_to_file(verdicts, "verdicts", folder)
+        _count_to_file(copies, "duplicates", folder)
     with PeakTreeRss() as rss:
         start = time.perf_counter()
         result = p.run()
@@ -390,8 +419,17 @@ def run_scale(n, preset, dedup, workers=2):
         for c in result.metrics().query()["counters"]
         if c.key.metric.namespace in ("bench", "dedup")
     }
-    if counts.get("bench/outputs") != n:
-        print(f"  NOT CONSERVED: {n} docs in, counters {sorted(counts.items())}", flush=True)
+    for name in os.listdir(folder):
+        counts[f"counted/{name}"] = int(Path(folder, name).read_text())
+    if counts.get("counted/nodes") != n:
+        print(f"  NOT CONSERVED: {n} docs in, counts {sorted(counts.items())}", flush=True)
+    for name in ("nodes", "verdicts", "duplicates"):
+        if f"counted/{name}" in counts and counts.get(f"bench/{name}") != counts[f"counted/{name}"]:
+            print(
+                f"  metric bench/{name} = {counts.get(f'bench/{name}')} but "
+                f"{counts[f'counted/{name}']} elements counted",
+                flush=True,
+            )
     return wall, rss, counts
 
 
@@ -423,7 +461,7 @@ def speed(sizes, preset):
         f" (load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores)"
     )
     print(
-        "| docs | generate+count s | +dedup s | dedup alone s | s per 100k | peak MB (tree) "
+        "| docs | generate+fingerprint s | +ClusterNodes s | dedup alone s | s per 100k | peak MB (tree) "
         "| runner MB | largest worker MB | base peak MB | duplicates | load after |"
     )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
@@ -434,7 +472,7 @@ def speed(sizes, preset):
         print(
             f"| {n:,} | {base:.1f} | {wall:.1f} | {alone:.1f} | {alone / n * 1e5:.1f} "
             f"| {rss.peak:,.0f} | {rss.runner:,.0f} | {rss.worker:,.0f} | {base_rss.peak:,.0f} "
-            f"| {counts.get('bench/duplicates', 0):,} | {os.getloadavg()[0]:.2f} |",
+            f"| {counts.get('counted/duplicates', 0):,} | {os.getloadavg()[0]:.2f} |",
             flush=True,
         )
     nodes, _, mb = union_find_memory()

@@ -224,7 +224,7 @@ class _ClassifyFn(beam.DoFn):
                 lambda: _SharedModel(_compile_model(model_json)), tag=self._model_id
             )
         else:
-            self._index = build_index(self._taxonomy)
+            self._index = _cached_index(self._taxonomy)  # one per process and taxonomy
 
     def _classify(self, article: Article) -> tuple:
         if self._model is not None:

@@ -1,6 +1,7 @@
 """Detect each article's language with langdetect: a private seeded factory, a bounded sample."""
 
 import dataclasses
+import functools
 from typing import Optional
 
 import apache_beam as beam
@@ -9,7 +10,13 @@ from apache_beam.metrics import Metrics
 from transforms.dead_letters import apply_stage, rejected_row
 from transforms.record import Article
 
-__all__ = ["DetectLanguage", "LanguageConfig", "language_sample", "make_detector_factory"]
+__all__ = [
+    "DetectLanguage",
+    "LanguageConfig",
+    "language_sample",
+    "make_detector_factory",
+    "shared_detector_factory",
+]
 
 UNDETERMINED = "und"
 
@@ -40,6 +47,14 @@ def make_detector_factory(seed: int = 0):
     return factory
 
 
+@functools.lru_cache(maxsize=4)
+def shared_detector_factory(seed: int = 0):
+    """One loaded factory per process and seed, shared by every DoFn instance: each holds all
+    55 profiles (~100 MB), and a run has one language step per input source. Detection only
+    reads it (each call makes its own Detector)."""
+    return make_detector_factory(seed)
+
+
 def detect(factory, sample: str) -> tuple[str, float]:
     """``(language, probability)``; ``("und", 0.0)`` when the sample has no letters to go on."""
     from langdetect.lang_detect_exception import LangDetectException
@@ -62,7 +77,7 @@ class _DetectFn(beam.DoFn):
         self._unwanted = Metrics.counter("language", "dropped_language_not_wanted")
 
     def setup(self):
-        self._factory = make_detector_factory(self._config.seed)
+        self._factory = shared_detector_factory(self._config.seed)
 
     def process(self, article: Article):
         self._seen.inc()

@@ -21,6 +21,7 @@ are sorted by the table's sort key, one file per (partition, shard) as before.
 """
 
 import collections
+import dataclasses
 import pickle
 import posixpath
 import uuid
@@ -38,7 +39,7 @@ from transforms.dedup.config import DedupConfig
 from transforms.dedup.find_duplicates import apply_verdict, fingerprint, to_node
 from transforms.dedup.index import index_entries_table, index_entry
 from transforms.dedup_state import STATE_DIR
-from transforms.record import DuplicateRow, stable_id
+from transforms.record import Article, DuplicateRow, stable_id
 from transforms.schema import RunInfo, file_schema, to_row
 from transforms.write_parquet import (
     WriterConfig,
@@ -86,6 +87,29 @@ def read_parked(path: str) -> list:
         return pickle.loads(stream.read())
 
 
+_ARTICLE_FIELDS = frozenset(f.name for f in dataclasses.fields(Article))
+
+
+def partition_values(article: Article, run: RunInfo) -> dict:
+    """What ``partition_path`` needs of an article's row, without building the whole row:
+    ``ingest_date`` and the article's own scalar fields (anything else: the full row)."""
+    return _PartitionRow(article, run)
+
+
+class _PartitionRow:
+    def __init__(self, article: Article, run: RunInfo):
+        self._article, self._run, self._row = article, run, None
+
+    def get(self, key):
+        if key == "ingest_date":
+            return self._run.run_date
+        if key in _ARTICLE_FIELDS and not isinstance(getattr(self._article, key), tuple):
+            return getattr(self._article, key)
+        if self._row is None:
+            self._row = to_row(self._article, self._run)
+        return self._row.get(key)
+
+
 class _ParkFn(beam.DoFn):
     """Fingerprint, buffer per partition, flush to a parked file every ``max_rows`` and at the
     end of the bundle. Main output: the dedup Node; ``parked``: ``(partition, ParkedFile)``."""
@@ -121,7 +145,7 @@ class _ParkFn(beam.DoFn):
     def process(self, article):
         self._seen.inc()
         article = fingerprint(article, self._config)
-        partition = partition_path(to_row(article, self._run), self._partition_by)
+        partition = partition_path(partition_values(article, self._run), self._partition_by)
         buffer = self._buffers[partition]
         buffer.append(article)
         yield to_node(article, group=partition)

@@ -30,6 +30,7 @@ __all__ = [
     "fetched_article",
     "feed_items",
     "load_http_state",
+    "poll_feed",
     "read_known_urls",
     "state_payload",
     "state_relpath",
@@ -252,15 +253,8 @@ class _ReadFeedsFn(beam.DoFn):
         for url in sorted(urls):
             previous = self._state.get(url)
             try:
-                result = self._client.fetch(
-                    url,
-                    etag=previous.etag if previous else None,
-                    last_modified=previous.last_modified if previous else None,
-                    accept=FEED_TYPES,
-                    trusted_host=_host(url),
-                )
-                items, state = feed_items(
-                    url, result, previous, run_id=self._run_id, run_date=self._run_date
+                result, items, state = poll_feed(
+                    self._client, url, previous, run_id=self._run_id, run_date=self._run_date
                 )
             except Exception as exc:  # noqa: BLE001 - one feed's bug must not lose the others
                 items = [_exception_row(url, exc)]
@@ -284,6 +278,22 @@ class _ReadFeedsFn(beam.DoFn):
             self._not_modified.inc()
         else:
             self._fetched.inc()
+
+
+def poll_feed(client: HttpClient, url: str, previous: Optional[FeedState], *, run_id, run_date):
+    """One conditional GET of a feed (its last ETag/Last-Modified) and what came of it:
+    ``(FetchResult, [Article | RejectedRow | ErrorRow], FeedState)``. Batch and streaming both
+    poll through here; the URL was given by the user, so its host is trusted (private addresses
+    allowed)."""
+    result = client.fetch(
+        url,
+        etag=previous.etag if previous else None,
+        last_modified=previous.last_modified if previous else None,
+        accept=FEED_TYPES,
+        trusted_host=_host(url),
+    )
+    items, state = feed_items(url, result, previous, run_id=run_id, run_date=run_date)
+    return result, items, state
 
 
 class ReadFeeds(beam.PTransform):

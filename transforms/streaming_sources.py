@@ -15,7 +15,6 @@ import dataclasses
 import logging
 import time
 from typing import NamedTuple, Optional
-from urllib.parse import urlsplit
 
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
@@ -28,9 +27,9 @@ from apache_beam.transforms.userstate import ReadModifyWriteStateSpec, TimerSpec
 from apache_beam.utils.timestamp import MAX_TIMESTAMP, Timestamp
 
 from transforms.dead_letters import error_row
-from transforms.http_fetch import FEED_TYPES, FetchConfig, HttpClient
+from transforms.http_fetch import FetchConfig, HttpClient
 from transforms.read_documents import explode_file
-from transforms.read_feeds import FeedState, feed_items
+from transforms.read_feeds import FeedState, poll_feed
 from transforms.record import Article, ErrorRow, RejectedRow, stable_id
 
 __all__ = ["DropSeen", "PollPlan", "PollSources", "due_sources", "seen_key"]
@@ -184,15 +183,8 @@ class _PollSourceFn(beam.DoFn):
         previous = self._validators.get(url)
         self._polls.inc()
         try:
-            result = self._client.fetch(
-                url,
-                etag=previous.etag if previous else None,
-                last_modified=previous.last_modified if previous else None,
-                accept=FEED_TYPES,
-                trusted_host=(urlsplit(url).hostname or "").lower(),
-            )
-            items, state = feed_items(
-                url, result, previous, run_id=self._run_id, run_date=self._run_date
+            result, items, state = poll_feed(
+                self._client, url, previous, run_id=self._run_id, run_date=self._run_date
             )
         except Exception as exc:  # noqa: BLE001 - one feed's bug must not stop the others
             placeholder = Article(doc_id=url, source_path=url, source_ref=url, source_format="feed")

@@ -2,24 +2,24 @@
 
 A run reads the entries of earlier run dates within the lookback (``PriorIndex``), matches its new
 articles against them (``FindDuplicates(prior=...)``), and stages the entries of the articles it
-writes (``WriteIndex``); ``CommitRun`` moves them into place with the tables, so the index only
+writes (``write_index_file``, called by the articles writer of each partition); ``CommitRun`` moves them into place with the tables, so the index only
 ever describes articles that were committed. A rerun of a run date replaces that run's entries and
 never sees them as prior (``select_prior`` keeps only earlier dates).
 """
 
 import datetime as dt
 import posixpath
-import zlib
 
 import apache_beam as beam
 import pyarrow as pa
 import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
 
-from transforms.dedup import INDEX_SCHEMA, BuildIndexEntries, index_entries_table
+from transforms.dedup import INDEX_SCHEMA, index_entries_table
 from transforms.dedup.index import IndexEntry
+from transforms.write_parquet import write_bytes
 
-__all__ = ["STATE_DIR", "PriorIndex", "WriteIndex", "prior_index_files", "read_index_file"]
+__all__ = ["STATE_DIR", "PriorIndex", "prior_index_files", "read_index_file", "write_index_file"]
 
 STATE_DIR = posixpath.join("_state", "dedup")
 
@@ -74,43 +74,8 @@ class PriorIndex(beam.PTransform):
         )
 
 
-def _write_index_file(element, *, staging: str, run_id: str, run_date: dt.date, compression: str):
-    shard, entries = element
-    relpath = posixpath.join(STATE_DIR, run_date.isoformat(), f"part-{run_id}-{shard:05d}.parquet")
+def write_index_file(path: str, entries, *, compression: str = "zstd") -> int:
+    """Index entries -> one Parquet file in ``INDEX_SCHEMA`` (rows sorted); returns its size."""
     sink = pa.BufferOutputStream()
     pq.write_table(index_entries_table(entries), sink, compression=compression)
-    with FileSystems.create(posixpath.join(staging, relpath)) as handle:
-        handle.write(sink.getvalue().to_pybytes())
-    return relpath
-
-
-class WriteIndex(beam.PTransform):
-    """Written (canonical) articles -> staged index files; outputs their relative paths."""
-
-    def __init__(
-        self, *, staging: str, run_id: str, run_date: dt.date, shards: int = 1, compression="zstd"
-    ):
-        super().__init__()
-        self._staging = staging
-        self._run_id = run_id
-        self._run_date = run_date
-        self._shards = max(1, int(shards))
-        self._compression = compression
-
-    def expand(self, articles):
-        shards = self._shards
-        return (
-            articles
-            | "IndexEntries" >> BuildIndexEntries(run_date=self._run_date)
-            | "KeyShard"
-            >> beam.Map(lambda e: (zlib.crc32(e.article_id.encode("utf-8")) % shards, e))
-            | "GroupShard" >> beam.GroupByKey()
-            | "WriteIndexFile"
-            >> beam.Map(
-                _write_index_file,
-                staging=self._staging,
-                run_id=self._run_id,
-                run_date=self._run_date,
-                compression=self._compression,
-            )
-        )
+    return write_bytes(path, sink.getvalue().to_pybytes())

@@ -29,7 +29,6 @@ from typing import NamedTuple
 
 import apache_beam as beam
 import pyarrow as pa
-import pyarrow.parquet as pq
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
@@ -37,8 +36,8 @@ from apache_beam.transforms.window import GlobalWindows
 
 from transforms.dedup.config import DedupConfig
 from transforms.dedup.find_duplicates import apply_verdict, fingerprint, to_node
-from transforms.dedup.index import index_entries_table, index_entry
-from transforms.dedup_state import STATE_DIR
+from transforms.dedup.index import index_entry
+from transforms.dedup_state import STATE_DIR, write_index_file
 from transforms.record import Article, DuplicateRow, stable_id
 from transforms.schema import RunInfo, file_schema, to_row
 from transforms.write_parquet import (
@@ -242,9 +241,9 @@ class _WriteParkedFn(beam.DoFn):
         self._file_bytes.update(size)
         yield relpath
         index = index_relpath(run, partition, shard)
-        sink = pa.BufferOutputStream()
-        pq.write_table(index_entries_table(entries), sink, compression=config.compression)
-        write_bytes(posixpath.join(self._staging, index), sink.getvalue().to_pybytes())
+        write_index_file(
+            posixpath.join(self._staging, index), entries, compression=config.compression
+        )
         yield index
 
 

@@ -15,14 +15,12 @@ import time
 import zlib
 
 import apache_beam as beam
-import pyarrow as pa
-import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 
 from transforms.commit_run import summarise_facts, write_json
-from transforms.dedup import index_entries_table, index_entry
-from transforms.dedup_state import STATE_DIR
+from transforms.dedup import index_entry
+from transforms.dedup_state import STATE_DIR, write_index_file
 from transforms.read_feeds import state_payload, state_relpath
 from transforms.schema import TABLES, RunInfo, file_schema, to_row
 from transforms.write_parquet import WriterConfig, partition_path, write_table_file
@@ -132,10 +130,7 @@ class _WriteFileFn(beam.DoFn):
         staged = posixpath.join(self._output, "_staging", self._run_id, token)
         if table == _INDEX:
             rel = posixpath.join(STATE_DIR, part, name)
-            sink = pa.BufferOutputStream()
-            pq.write_table(index_entries_table(rows), sink, compression="zstd")
-            with FileSystems.create(posixpath.join(staged, rel)) as handle:
-                handle.write(sink.getvalue().to_pybytes())
+            write_index_file(posixpath.join(staged, rel), rows)
         else:
             config = self._configs[table]
             rel = posixpath.join(table, part, name)

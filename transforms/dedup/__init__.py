@@ -13,7 +13,6 @@ from transforms.dedup.find_duplicates import (
 )
 from transforms.dedup.index import (
     INDEX_SCHEMA,
-    BuildIndexEntries,
     IndexEntry,
     index_entries_table,
     index_entry,
@@ -25,7 +24,6 @@ from transforms.dedup.minhash import band_keys, jaccard_estimate, minhash, shing
 __all__ = [
     "INDEX_SCHEMA",
     "PRESETS",
-    "BuildIndexEntries",
     "ClusterNodes",
     "DedupConfig",
     "DedupOutputs",

@@ -4,7 +4,6 @@ import dataclasses
 import datetime as dt
 from typing import Optional
 
-import apache_beam as beam
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -13,7 +12,6 @@ from transforms.record import Article
 
 __all__ = [
     "INDEX_SCHEMA",
-    "BuildIndexEntries",
     "IndexEntry",
     "entry_to_node",
     "index_entries_table",
@@ -105,14 +103,3 @@ def read_index_entries(paths) -> list:
         for row in table.cast(INDEX_SCHEMA).to_pylist():
             out.append(IndexEntry(**row))
     return out
-
-
-class BuildIndexEntries(beam.PTransform):
-    """Canonical articles -> IndexEntry, to be written under ``_state/dedup/``."""
-
-    def __init__(self, *, run_date: dt.date):
-        super().__init__()
-        self._run_date = run_date
-
-    def expand(self, articles):
-        return articles | "IndexEntry" >> beam.Map(index_entry, run_date=self._run_date)

@@ -89,24 +89,18 @@ def read_parked(path: str) -> list:
 _ARTICLE_FIELDS = frozenset(f.name for f in dataclasses.fields(Article))
 
 
-def partition_values(article: Article, run: RunInfo) -> dict:
-    """What ``partition_path`` needs of an article's row, without building the whole row:
-    ``ingest_date`` and the article's own scalar fields (anything else: the full row)."""
-    return _PartitionRow(article, run)
-
-
-class _PartitionRow:
-    def __init__(self, article: Article, run: RunInfo):
-        self._article, self._run, self._row = article, run, None
-
-    def get(self, key):
+def partition_values(article: Article, run: RunInfo, keys: tuple) -> dict:
+    """The partition columns of an article's row. When they are ``ingest_date`` or the
+    article's own scalar fields (the usual case) the whole row is not built."""
+    values = {}
+    for key in keys:
         if key == "ingest_date":
-            return self._run.run_date
-        if key in _ARTICLE_FIELDS and not isinstance(getattr(self._article, key), tuple):
-            return getattr(self._article, key)
-        if self._row is None:
-            self._row = to_row(self._article, self._run)
-        return self._row.get(key)
+            values[key] = run.run_date
+        elif key in _ARTICLE_FIELDS and not isinstance(getattr(article, key), tuple):
+            values[key] = getattr(article, key)
+        else:
+            return to_row(article, run)
+    return values
 
 
 class _ParkFn(beam.DoFn):
@@ -144,7 +138,9 @@ class _ParkFn(beam.DoFn):
     def process(self, article):
         self._seen.inc()
         article = fingerprint(article, self._config)
-        partition = partition_path(partition_values(article, self._run), self._partition_by)
+        partition = partition_path(
+            partition_values(article, self._run, self._partition_by), self._partition_by
+        )
         buffer = self._buffers[partition]
         buffer.append(article)
         yield to_node(article, group=partition)

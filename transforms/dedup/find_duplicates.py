@@ -305,36 +305,29 @@ class ClusterNodes(beam.PTransform):
         return buckets.equal, verified
 
 
-class FindDuplicates(beam.PTransform):
+class FindDuplicates(ClusterNodes):
     """Keep one copy of each story: ``.articles`` (canonical copies with ``cluster_id`` and
     ``duplicate_count``) and ``.duplicates`` (DuplicateRow for each copy that lost).
 
-    Fingerprints the articles, runs ``ClusterNodes`` on their nodes (``prior``, ``run_date`` and
-    ``lookback_days`` as there) and joins the verdicts back by doc_id. The batch pipeline parks
-    articles on disk instead of joining them (``transforms/park_articles.py``); this transform
-    is the same decision in one step, for tests, benchmarks and callers with few articles.
+    Takes ClusterNodes' arguments (``config``, ``prior``, ``run_date``, ``lookback_days``):
+    fingerprints the articles, runs ``ClusterNodes`` on their nodes and joins the verdicts back
+    by doc_id. The batch pipeline parks articles on disk instead of joining them
+    (``transforms/park_articles.py``); this transform is the same decision in one step, for
+    tests, benchmarks and callers with few articles.
     """
-
-    def __init__(
-        self,
-        *,
-        config: DedupConfig = DedupConfig(),
-        prior=None,
-        run_date: Optional[dt.date] = None,
-        lookback_days: int = DEFAULT_LOOKBACK_DAYS,
-    ):
-        super().__init__()
-        self._cluster = dict(
-            config=config, prior=prior, run_date=run_date, lookback_days=lookback_days
-        )
-        self._config = config
 
     def expand(self, articles):
         marked = articles | "Fingerprint" >> beam.ParDo(_FingerprintFn(self._config))
         assignments = (
             marked
             | "ToNode" >> beam.Map(to_node)
-            | "ClusterNodes" >> ClusterNodes(**self._cluster)
+            | "ClusterNodes"
+            >> ClusterNodes(
+                config=self._config,
+                prior=self._prior,
+                run_date=self._run_date,
+                lookback_days=self._lookback_days,
+            )
             | "ByDoc" >> beam.Map(lambda kv: kv[1])
         )
         keyed_articles = marked | "ArticleByDoc" >> beam.Map(lambda a: (a.doc_id, a))

@@ -7,7 +7,13 @@ from typing import Optional
 
 from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions, StandardOptions
 
-__all__ = ["make_options", "make_runner", "is_local_runner", "limit_malloc_arenas"]
+__all__ = [
+    "make_options",
+    "make_runner",
+    "is_local_runner",
+    "limit_malloc_arenas",
+    "use_local_worker",
+]
 
 # glibc gives each thread that allocates its own malloc arena; the runner and the SDK workers
 # run gRPC and bundle threads, and freed buffers stay resident per arena. Two arenas cut the
@@ -54,10 +60,32 @@ def limit_malloc_arenas() -> None:
 
 def make_runner(options: PipelineOptions):
     """The in-process runner for local runs (the DirectRunner first tries to download Prism);
-    otherwise the runner named by --runner."""
+    otherwise the runner named by --runner. Worker processes of local multi-worker runs are
+    started with pipeline.local_worker instead of Beam's worker main (see there)."""
     name = options.view_as(StandardOptions).runner
-    if is_local_runner(name):
-        from apache_beam.runners.portability.fn_api_runner import FnApiRunner
+    if not is_local_runner(name):
+        return None  # Beam resolves --runner itself
+    from apache_beam.runners.portability.fn_api_runner import FnApiRunner
 
-        return FnApiRunner()
-    return None  # Beam resolves --runner itself
+    class LocalRunner(FnApiRunner):
+        def run_via_runner_api(self, pipeline_proto, options):
+            use_local_worker(pipeline_proto)
+            return super().run_via_runner_api(pipeline_proto, options)
+
+    return LocalRunner()
+
+
+def use_local_worker(pipeline_proto) -> int:
+    """Point the pipeline's subprocess environments that start Beam's own worker main at
+    pipeline.local_worker; returns how many were changed. Other environments are kept."""
+    from apache_beam.portability import python_urns
+
+    from pipeline.local_worker import worker_command
+
+    beam_main = f"{sys.executable} -m apache_beam.runners.worker.sdk_worker_main"
+    changed = 0
+    for env in pipeline_proto.components.environments.values():
+        if env.urn == python_urns.SUBPROCESS_SDK and env.payload.decode("utf-8") == beam_main:
+            env.payload = worker_command().encode("utf-8")
+            changed += 1
+    return changed

@@ -224,3 +224,27 @@ def test_module_entry_point_runs(tmp_path):
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "inputs      2 = articles" in proc.stdout
     assert str(out) in proc.stdout
+
+
+def test_module_entry_point_exit_code_and_message_on_bad_config(tmp_path):
+    """The command ends without the interpreter's shutdown: the code and message still arrive."""
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "run",
+            "--input",
+            f"{SEEDS}/*",
+            "--workers",
+            "0",
+            "--output",
+            str(tmp_path / "out"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 2
+    assert "--workers must be 1 or more" in proc.stderr

@@ -1,0 +1,220 @@
+"""The SDK worker processes of local multi-worker runs (``--workers N`` on the in-process runner).
+
+Beam's runner starts each worker with a command line when the first stage runs, and waits for
+it: a fresh interpreter importing Beam (~1 s), then the first bundle imports trafilatura and
+loads langdetect's profiles (~0.4 s). Started this way, the worker's start-up cannot overlap with
+the ~1 s the runner process spends building the pipeline. And at the end the runner stops its
+workers one after the other, each waiting ~0.4 s for the interpreter's own shutdown.
+
+So for ``--workers N`` newsbeam:
+
+- starts N *warm* workers itself before it builds the pipeline (``WarmWorkers``): each imports
+  Beam's worker and the libraries the stages use, then waits on a Unix socket;
+- gives the runner this module as the worker command. Started by the runner, it claims a free
+  warm worker, hands it the runner's environment (control and logging addresses, pipeline
+  options, worker id), and waits for it, returning its exit code: to the runner it is the worker.
+  With no warm worker free (or none started) it becomes a worker itself, as Beam's would;
+- ends a worker process as soon as the harness has returned (every bundle answered, every DoFn
+  torn down), without the interpreter's shutdown.
+
+A failing harness exits with an error as before. Measured in benchmarks/throughput.py (990 pages,
+2 workers): see README "Speed".
+"""
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import traceback
+from typing import Optional
+
+__all__ = ["WORKER_MODULE", "WarmWorkers", "worker_command"]
+
+WORKER_MODULE = "pipeline.local_worker"
+POOL_ENV = "NEWSBEAM_WARM_WORKERS"  # the warm workers' socket folder, for the runner's workers
+# What each stage's DoFns import on a worker; loaded while the runner builds the pipeline.
+PRELOAD = (
+    "apache_beam.runners.worker.sdk_worker_main",
+    "transforms.read_documents",
+    "transforms.decode_bytes",
+    "transforms.extract_text",
+    "transforms.filter_articles",
+    "transforms.detect_language",
+    "transforms.classify_topics",
+    "transforms.park_articles",
+    "trafilatura",
+    "pyarrow.parquet",
+)
+_WAIT_SOCKET_S = 30.0  # how long a runner-started worker waits for a warm one's socket
+_UNCLAIMED_S = 600.0  # a warm worker nobody claims ends after this long (or when its parent does)
+
+
+def worker_command() -> str:
+    """The command line the runner starts each worker process with."""
+    return f"{sys.executable} -m {WORKER_MODULE}"
+
+
+def _socket_path(folder: str, index: int) -> str:
+    return os.path.join(folder, f"worker-{index}.sock")
+
+
+def _slots(folder: str) -> list:
+    """The warm workers' socket paths, in order (one ``.slot`` file each, made before they start)."""
+    if not os.path.isdir(folder):
+        return []
+    names = sorted(n for n in os.listdir(folder) if n.endswith(".slot"))
+    return [os.path.join(folder, n[: -len(".slot")] + ".sock") for n in names]
+
+
+class WarmWorkers:
+    """``with WarmWorkers(n):`` n worker processes start now and wait for the runner.
+
+    ``n`` < 2 starts none (one worker runs inside the runner process). Workers nobody claimed
+    are stopped when the block ends.
+    """
+
+    def __init__(self, count: int):
+        self.count = count if count > 1 else 0
+        self.folder: Optional[str] = None
+        self.processes: list = []
+        self._previous: Optional[str] = None
+
+    def __enter__(self) -> "WarmWorkers":
+        if not self.count:
+            return self
+        self.folder = tempfile.mkdtemp(prefix="newsbeam-workers-")
+        for index in range(self.count):
+            open(_socket_path(self.folder, index)[: -len(".sock")] + ".slot", "wb").close()
+            self.processes.append(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        WORKER_MODULE,
+                        "--warm",
+                        _socket_path(self.folder, index),
+                    ]
+                )
+            )
+        self._previous = os.environ.get(POOL_ENV)
+        os.environ[POOL_ENV] = self.folder
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if not self.count:
+            return
+        if self._previous is None:
+            os.environ.pop(POOL_ENV, None)
+        else:
+            os.environ[POOL_ENV] = self._previous
+        for process in self.processes:
+            if process.poll() is None:
+                process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _run_harness() -> int:
+    """Beam's worker main in this process; the exit code."""
+    from apache_beam.runners.worker import sdk_worker_main
+
+    try:
+        sdk_worker_main.main([])
+    except BaseException:  # noqa: BLE001 - reported, and the exit code says it failed
+        traceback.print_exc()
+        return 1
+    return 0
+
+
+def _fast_exit(code: int) -> None:
+    import logging
+
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def _warm(path: str) -> None:
+    """A warm worker: listen, load, wait to be claimed, then run the harness for the claimer."""
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(path)
+    server.listen(1)
+    parent = os.getppid()
+    import importlib
+
+    for module in PRELOAD:
+        importlib.import_module(module)
+    from transforms.detect_language import LanguageConfig, shared_detector_factory
+
+    shared_detector_factory(LanguageConfig().seed)
+    server.settimeout(1.0)
+    deadline = time.monotonic() + _UNCLAIMED_S
+    while True:
+        try:
+            conn, _ = server.accept()
+            break
+        except TimeoutError:
+            if os.getppid() != parent or time.monotonic() > deadline:
+                _fast_exit(0)
+    server.close()
+    conn.settimeout(None)
+    reader = conn.makefile("rb")
+    os.environ.update(json.loads(reader.readline()))
+
+    def watch() -> None:  # the claimer (the runner's child) is gone: stop working for it
+        reader.read(1)
+        _fast_exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+    code = _run_harness()
+    conn.sendall(b"%d\n" % code)
+    _fast_exit(code)
+
+
+def _claim(folder: str) -> Optional[socket.socket]:
+    """A connection to a free warm worker of ``folder``, or None."""
+    for path in _slots(folder):
+        try:  # the claim file makes each warm worker serve one runner-started worker
+            os.close(os.open(path + ".claimed", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        except OSError:
+            continue
+        deadline = time.monotonic() + _WAIT_SOCKET_S
+        while True:
+            conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            try:
+                conn.connect(path)
+                return conn
+            except (FileNotFoundError, ConnectionRefusedError):
+                conn.close()
+                if not os.path.exists(path) and time.monotonic() < deadline:
+                    time.sleep(0.01)
+                    continue
+                break  # that warm worker is gone: try the next
+    return None
+
+
+def main(argv: list) -> None:
+    if len(argv) == 3 and argv[1] == "--warm":
+        _warm(argv[2])
+    folder = os.environ.pop(POOL_ENV, None)
+    conn = _claim(folder) if folder else None
+    if conn is None:
+        _fast_exit(_run_harness())
+    conn.sendall(json.dumps(dict(os.environ)).encode("utf-8") + b"\n")
+    answer = conn.makefile("rb").readline().strip()
+    _fast_exit(int(answer) if answer.lstrip(b"-").isdigit() else 1)
+
+
+if __name__ == "__main__":
+    main(sys.argv)

@@ -1,0 +1,133 @@
+"""Local multi-worker runs: warm worker processes, the runner's worker command, clean ends."""
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import apache_beam as beam
+import pyarrow.parquet as pq
+import pytest
+from apache_beam.options.pipeline_options import PipelineOptions
+from apache_beam.transforms import environments
+
+from pipeline.cli import main
+from pipeline.local_worker import WarmWorkers, worker_command
+from pipeline.options import make_options, make_runner, use_local_worker
+from tests.conftest import ROOT, SEEDS
+
+
+class _WhoRuns(beam.DoFn):
+    def process(self, x):
+        yield (x, os.getpid(), " ".join(sys.argv))
+
+
+class _FailOn(beam.DoFn):
+    def process(self, x):
+        if x == 7:
+            raise ValueError("bad element 7")
+        yield x
+
+
+def _who_runs(tmp_path: Path, workers: int, out_name: str) -> list:
+    options = make_options([], workers=workers)
+    p = beam.Pipeline(runner=make_runner(options), options=options)
+    out = tmp_path / out_name
+    _ = (
+        p
+        | beam.Create(range(40))
+        | beam.Reshuffle()
+        | beam.ParDo(_WhoRuns())
+        | beam.Map(repr)
+        | beam.io.WriteToText(str(out))
+    )
+    p.run().wait_until_finish()
+    return [eval(line) for f in sorted(tmp_path.glob(out_name + "*")) for line in f.open()]
+
+
+@pytest.fixture(autouse=True)
+def _workers_import_tests(monkeypatch):
+    # the worker processes unpickle this module's DoFns (pytest imports it as a top-level module)
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(ROOT / "tests"), str(ROOT)]))
+
+
+def test_bundles_run_in_the_warm_workers(tmp_path):
+    with WarmWorkers(2) as pool:
+        rows = _who_runs(tmp_path, 2, "warm")
+        claimed = sorted(Path(pool.folder).glob("*.claimed"))
+    assert sorted(x for x, _, _ in rows) == list(range(40))
+    commands = {argv for _, _, argv in rows}
+    assert all("--warm" in argv for argv in commands), commands
+    assert len(claimed) == 2
+    assert all(proc.returncode == 0 for proc in pool.processes)  # ended on their own
+    assert not Path(pool.folder).exists()
+
+
+def test_without_warm_workers_the_runner_starts_cold_ones(tmp_path):
+    rows = _who_runs(tmp_path, 2, "cold")
+    assert sorted(x for x, _, _ in rows) == list(range(40))
+    assert all("--warm" not in argv for _, _, argv in rows)
+    assert {pid for _, pid, _ in rows} != {os.getpid()}  # not in this process
+
+
+def test_more_runner_workers_than_warm_ones_start_the_rest_cold(tmp_path):
+    with WarmWorkers(2) as pool:
+        pool_folder = pool.folder
+        rows = _who_runs(tmp_path, 3, "mixed")
+    assert sorted(x for x, _, _ in rows) == list(range(40))
+    assert not Path(pool_folder).exists()
+
+
+def test_unclaimed_warm_workers_stop_with_the_block():
+    with WarmWorkers(2) as pool:
+        deadline = time.monotonic() + 60
+        while len(list(Path(pool.folder).glob("*.sock"))) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert all(proc.poll() is None for proc in pool.processes)
+        assert os.environ["NEWSBEAM_WARM_WORKERS"] == pool.folder
+    assert all(proc.returncode is not None for proc in pool.processes)
+    assert "NEWSBEAM_WARM_WORKERS" not in os.environ
+    assert not Path(pool.folder).exists()
+
+
+def test_one_worker_starts_no_processes():
+    with WarmWorkers(1) as pool:
+        assert pool.processes == [] and pool.folder is None
+
+
+def test_a_failing_worker_fails_the_run_and_leaves_no_process(tmp_path):
+    options = make_options([], workers=2)
+    with WarmWorkers(2) as pool:
+        p = beam.Pipeline(runner=make_runner(options), options=options)
+        _ = p | beam.Create(range(20)) | beam.Reshuffle() | beam.ParDo(_FailOn())
+        with pytest.raises(Exception, match="bad element 7"):
+            p.run().wait_until_finish()
+    assert all(proc.returncode is not None for proc in pool.processes)
+
+
+def test_only_beams_worker_main_is_replaced():
+    p = beam.Pipeline(options=PipelineOptions())
+    _ = p | beam.Create([1]) | beam.Map(str)
+    beam_main = f"{sys.executable} -m apache_beam.runners.worker.sdk_worker_main"
+    env = environments.SubprocessSDKEnvironment.from_command_string(beam_main)
+    proto = p.to_runner_api(default_environment=env)
+    assert use_local_worker(proto) == 1
+    payloads = {e.payload.decode() for e in proto.components.environments.values()}
+    assert payloads == {worker_command()}
+    assert use_local_worker(proto) == 0  # ours, and any other command, stay as they are
+
+
+def test_cli_two_workers_writes_the_same_articles_as_one(tmp_path):
+    tables = {}
+    for workers in (1, 2):
+        out = tmp_path / f"w{workers}"
+        args = ["run", "--input", f"{SEEDS}/*", "--output", str(out), "--run-date", "2026-01-05"]
+        assert main([*args, "--workers", str(workers), "--quiet"]) == 0
+        files = sorted((out / "articles").rglob("*.parquet"))
+        assert files
+        assert sum(pq.read_metadata(f).num_rows for f in files) > 0
+        tables[workers] = {str(f.relative_to(out)): f.read_bytes() for f in files}
+    assert tables[1] == tables[2]  # same files, byte for byte
+    assert not [
+        p for p in Path("/tmp").glob("newsbeam-workers-*") if p.stat().st_uid == os.getuid()
+    ]

@@ -1,5 +1,5 @@
 """``python -m pipeline run ...``: the same as the ``newsbeam`` command."""
 
-from pipeline.cli import entry
+from pipeline.command import entry
 
 entry()

@@ -3,7 +3,6 @@
 import argparse
 import json
 import logging
-import os
 import posixpath
 import sys
 import time
@@ -21,7 +20,7 @@ from pipeline.summary import collect_metrics, collect_stage_msecs, format_summar
 from transforms.record import stable_id
 from transforms.schema import SCHEMA_VERSION, RunInfo
 
-__all__ = ["entry", "main", "run_id_for"]
+__all__ = ["main", "run_id_for"]
 
 _LOG = logging.getLogger("newsbeam")
 EXIT_CONFIG, EXIT_ERROR_RATE, EXIT_UNBALANCED = 2, 3, 4
@@ -158,7 +157,7 @@ def _run_streaming(args, settings: Settings, beam_args: list[str]) -> int:
     )
 
 
-def run(args, beam_args: list[str]) -> int:
+def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
     settings = load_settings(args.config, _overrides(args))
     if args.workers < 1:
         raise ConfigError("--workers must be 1 or more")
@@ -184,8 +183,9 @@ def run(args, beam_args: list[str]) -> int:
     options = make_options(beam_args, workers=args.workers)
     started = time.time()
     runner = make_runner(options)
-    # Local worker processes start loading now, while the pipeline is built (local_worker.py).
-    with WarmWorkers(args.workers if runner is not None else 0):
+    # Local worker processes load while the pipeline is built (local_worker.py); the command
+    # entry starts them before its own imports, else they start here.
+    with warm or WarmWorkers(args.workers if runner is not None else 0):
         pipeline = beam.Pipeline(runner=runner, options=options)
         build_pipeline(pipeline, settings, run_info, manifest=manifest)
         result = pipeline.run()
@@ -235,7 +235,7 @@ def _not_beam_gcp_noise(record: logging.LogRecord) -> bool:
     return not record.getMessage().startswith("apitools not found")
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def main(argv: Optional[list[str]] = None, *, warm: Optional[WarmWorkers] = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger().addFilter(_not_beam_gcp_noise)
     args, beam_args = _parser().parse_known_args(argv)
@@ -244,25 +244,13 @@ def main(argv: Optional[list[str]] = None) -> int:
 
         return train_topics_main(args.args)
     try:
-        return run(args, beam_args)
+        return run(args, beam_args, warm)
     except ConfigError as exc:
         print(f"newsbeam: configuration error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
 
 
-def entry() -> None:
-    """The ``newsbeam`` command (and ``python -m pipeline``): ``main()``, then the process ends
-    without the interpreter's shutdown, which only tears down Beam's and gRPC's modules (~0.25 s
-    after a run; every file is closed and the summary printed by then)."""
-    code = main()
-    logging.shutdown()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # closed or broken pipe: nothing more to say
-            pass
-    os._exit(code)
-
-
 if __name__ == "__main__":
+    from pipeline.command import entry
+
     entry()

@@ -33,7 +33,7 @@ import time
 import traceback
 from typing import Optional
 
-__all__ = ["WORKER_MODULE", "WarmWorkers", "worker_command"]
+__all__ = ["WORKER_MODULE", "WarmWorkers", "is_local_runner", "wanted_workers", "worker_command"]
 
 WORKER_MODULE = "pipeline.local_worker"
 POOL_ENV = "NEWSBEAM_WARM_WORKERS"  # the warm workers' socket folder, for the runner's workers
@@ -51,7 +51,34 @@ PRELOAD = (
     "pyarrow.parquet",
 )
 _WAIT_SOCKET_S = 30.0  # how long a runner-started worker waits for a warm one's socket
+_CLAIMED_EXIT_S = 5.0  # how long a claimed worker may take to end after the run
 _UNCLAIMED_S = 600.0  # a warm worker nobody claims ends after this long (or when its parent does)
+
+
+_LOCAL_NAMES = (None, "", "direct", "directrunner", "fnapirunner", "inprocess")
+
+
+def is_local_runner(name: Optional[str]) -> bool:
+    return (name or "").lower() in _LOCAL_NAMES
+
+
+def wanted_workers(argv: list) -> int:
+    """How many warm workers a ``newsbeam`` command line will use, read before anything heavy
+    is imported: ``run --workers N`` (N > 1) on the local runner, not streaming; else 0."""
+    import argparse
+
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("command", nargs="?")
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--runner")
+    parser.add_argument("--streaming", action="store_true")
+    try:
+        args, _ = parser.parse_known_args(argv)
+    except SystemExit:  # not a command line this can read: the real parser will say why
+        return 0
+    if args.command != "run" or args.streaming or not is_local_runner(args.runner):
+        return 0
+    return args.workers if args.workers > 1 else 0
 
 
 def worker_command() -> str:
@@ -83,10 +110,12 @@ class WarmWorkers:
         self.folder: Optional[str] = None
         self.processes: list = []
         self._previous: Optional[str] = None
+        self._state = "new"  # -> "started" -> "closed"; entering again or closing twice is a no-op
 
     def __enter__(self) -> "WarmWorkers":
-        if not self.count:
+        if not self.count or self._state != "new":
             return self
+        self._state = "started"
         self.folder = tempfile.mkdtemp(prefix="newsbeam-workers-")
         for index in range(self.count):
             open(_socket_path(self.folder, index)[: -len(".sock")] + ".slot", "wb").close()
@@ -106,14 +135,18 @@ class WarmWorkers:
         return self
 
     def __exit__(self, *exc) -> None:
-        if not self.count:
+        if self._state != "started":
             return
+        self._state = "closed"
         if self._previous is None:
             os.environ.pop(POOL_ENV, None)
         else:
             os.environ[POOL_ENV] = self._previous
-        for process in self.processes:
-            if process.poll() is None:
+        for index, process in enumerate(self.processes):
+            claimed = os.path.exists(_socket_path(self.folder, index) + ".claimed")
+            try:  # a claimed worker is ending on its own once its runner let it go
+                process.wait(timeout=_CLAIMED_EXIT_S if claimed else 0)
+            except subprocess.TimeoutExpired:
                 process.terminate()
         for process in self.processes:
             try:

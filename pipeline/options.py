@@ -3,9 +3,10 @@
 import ctypes
 import os
 import sys
-from typing import Optional
 
 from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions, StandardOptions
+
+from pipeline.local_worker import is_local_runner
 
 __all__ = [
     "make_options",
@@ -21,12 +22,6 @@ __all__ = [
 # the same speed (benchmarks/throughput.py). A value set by the user is kept.
 MALLOC_ARENAS = "2"
 _M_ARENA_MAX = -8  # mallopt parameter number in glibc's malloc.h
-
-_LOCAL_NAMES = (None, "", "direct", "directrunner", "fnapirunner", "inprocess")
-
-
-def is_local_runner(name: Optional[str]) -> bool:
-    return (name or "").lower() in _LOCAL_NAMES
 
 
 def make_options(beam_args: list[str], *, workers: int = 1) -> PipelineOptions:

@@ -1,7 +1,9 @@
 """Local multi-worker runs: warm worker processes, the runner's worker command, clean ends."""
 
 import os
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -12,7 +14,7 @@ from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.transforms import environments
 
 from pipeline.cli import main
-from pipeline.local_worker import WarmWorkers, worker_command
+from pipeline.local_worker import WarmWorkers, wanted_workers, worker_command
 from pipeline.options import make_options, make_runner, use_local_worker
 from tests.conftest import ROOT, SEEDS
 
@@ -131,3 +133,50 @@ def test_cli_two_workers_writes_the_same_articles_as_one(tmp_path):
     assert not [
         p for p in Path("/tmp").glob("newsbeam-workers-*") if p.stat().st_uid == os.getuid()
     ]
+
+
+@pytest.mark.parametrize(
+    "argv, wanted",
+    [
+        (["run", "--workers", "2"], 2),
+        (["run", "--input", "x/*", "--workers=3", "--quiet"], 3),
+        (["run", "--workers", "2", "--runner", "DirectRunner"], 2),
+        (["run"], 0),
+        (["run", "--workers", "1"], 0),
+        (["run", "--workers", "2", "--streaming"], 0),
+        (["run", "--workers", "2", "--runner=DataflowRunner"], 0),
+        (["train-topics", "--workers", "2"], 0),
+        (["run", "--workers", "two"], 0),  # the real parser reports it
+        ([], 0),
+    ],
+)
+def test_wanted_workers_reads_the_command_line(argv, wanted):
+    assert wanted_workers(argv) == wanted
+
+
+def test_command_with_two_workers_leaves_no_process_or_folder(tmp_path):
+    before = set(Path(tempfile.gettempdir()).glob("newsbeam-workers-*"))
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "run",
+            "--input",
+            f"{SEEDS}/*",
+            "--output",
+            str(out),
+            "--run-date",
+            "2026-01-05",
+            "--workers",
+            "2",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "inputs      5 = articles" in proc.stdout
+    assert set(Path(tempfile.gettempdir()).glob("newsbeam-workers-*")) == before

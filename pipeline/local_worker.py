@@ -51,7 +51,7 @@ PRELOAD = (
     "pyarrow.parquet",
 )
 _WAIT_SOCKET_S = 30.0  # how long a runner-started worker waits for a warm one's socket
-_CLAIMED_EXIT_S = 5.0  # how long a claimed worker may take to end after the run
+_CLAIMED_EXIT_S = 5.0  # how long claimed workers may take to end after the run
 _UNCLAIMED_S = 600.0  # a warm worker nobody claims ends after this long (or when its parent does)
 
 
@@ -119,17 +119,10 @@ class WarmWorkers:
         self.folder = tempfile.mkdtemp(prefix="newsbeam-workers-")
         for index in range(self.count):
             open(_socket_path(self.folder, index)[: -len(".sock")] + ".slot", "wb").close()
-            self.processes.append(
-                subprocess.Popen(
-                    [
-                        sys.executable,
-                        "-m",
-                        WORKER_MODULE,
-                        "--warm",
-                        _socket_path(self.folder, index),
-                    ]
-                )
-            )
+        # One process loads everything once and forks the workers (they share its pages until
+        # they write to them); its own process group, so closing can reach the forked ones.
+        loader = [sys.executable, "-m", WORKER_MODULE, "--warm", self.folder, str(self.count)]
+        self.processes.append(subprocess.Popen(loader, process_group=0))
         self._previous = os.environ.get(POOL_ENV)
         os.environ[POOL_ENV] = self.folder
         return self
@@ -142,19 +135,23 @@ class WarmWorkers:
             os.environ.pop(POOL_ENV, None)
         else:
             os.environ[POOL_ENV] = self._previous
-        for index, process in enumerate(self.processes):
-            claimed = os.path.exists(_socket_path(self.folder, index) + ".claimed")
-            try:  # a claimed worker is ending on its own once its runner let it go
+        claimed = any(os.path.exists(path + ".claimed") for path in _slots(self.folder))
+        shutil.rmtree(self.folder, ignore_errors=True)  # unclaimed workers see it and end
+        for process in self.processes:
+            try:  # claimed workers end on their own once their runner let them go
                 process.wait(timeout=_CLAIMED_EXIT_S if claimed else 0)
             except subprocess.TimeoutExpired:
-                process.terminate()
-        for process in self.processes:
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        shutil.rmtree(self.folder, ignore_errors=True)
+                _kill_group(process)
+
+
+def _kill_group(process) -> None:
+    import signal
+
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait()
 
 
 def _run_harness() -> int:
@@ -178,12 +175,7 @@ def _fast_exit(code: int) -> None:
     os._exit(code)
 
 
-def _warm(path: str) -> None:
-    """A warm worker: listen, load, wait to be claimed, then run the harness for the claimer."""
-    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    server.bind(path)
-    server.listen(1)
-    parent = os.getppid()
+def _preload() -> None:
     import importlib
 
     for module in PRELOAD:
@@ -191,14 +183,52 @@ def _warm(path: str) -> None:
     from transforms.detect_language import LanguageConfig, shared_detector_factory
 
     shared_detector_factory(LanguageConfig().seed)
-    server.settimeout(1.0)
+
+
+def _warm(folder: str, count: int) -> None:
+    """The loader: listen on every slot, load once, fork one worker per slot, wait for them."""
+    servers = []
+    for index in range(count):
+        server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        server.bind(_socket_path(folder, index))
+        server.listen(1)
+        servers.append(server)
+    command = os.getppid()
+    _preload()
+    children = []
+    for server in servers:
+        pid = os.fork()
+        if pid == 0:
+            for other in servers:
+                if other is not server:
+                    other.close()
+            _serve(server, folder)
+        children.append(pid)
+    for server in servers:
+        server.close()
+    while children:  # the workers' exit codes go to their claimers; this one only waits
+        pid, _ = os.waitpid(-1, os.WNOHANG)
+        if pid:
+            children.remove(pid)
+        elif os.getppid() != command:  # the command is gone without closing: end the workers
+            os.killpg(0, 9)
+        else:
+            time.sleep(0.1)
+    _fast_exit(0)
+
+
+def _serve(server, folder: str) -> None:
+    """A forked worker: wait to be claimed, then run the harness for the claimer."""
+    server.settimeout(0.2)
+    loader = os.getppid()
     deadline = time.monotonic() + _UNCLAIMED_S
     while True:
         try:
             conn, _ = server.accept()
             break
         except TimeoutError:
-            if os.getppid() != parent or time.monotonic() > deadline:
+            gone = os.getppid() != loader or not os.path.isdir(folder)
+            if gone or time.monotonic() > deadline:
                 _fast_exit(0)
     server.close()
     conn.settimeout(None)
@@ -238,8 +268,8 @@ def _claim(folder: str) -> Optional[socket.socket]:
 
 
 def main(argv: list) -> None:
-    if len(argv) == 3 and argv[1] == "--warm":
-        _warm(argv[2])
+    if len(argv) == 4 and argv[1] == "--warm":
+        _warm(argv[2], int(argv[3]))
     folder = os.environ.pop(POOL_ENV, None)
     conn = _claim(folder) if folder else None
     if conn is None:

@@ -60,6 +60,7 @@ def test_bundles_run_in_the_warm_workers(tmp_path):
     assert sorted(x for x, _, _ in rows) == list(range(40))
     commands = {argv for _, _, argv in rows}
     assert all("--warm" in argv for argv in commands), commands
+    assert len({pid for _, pid, _ in rows}) == 2  # two processes forked from one loader
     assert len(claimed) == 2
     assert all(proc.returncode == 0 for proc in pool.processes)  # ended on their own
     assert not Path(pool.folder).exists()

@@ -175,6 +175,23 @@ def _fast_exit(code: int) -> None:
     os._exit(code)
 
 
+# The loader after forking: wait for the workers (its children); end them if the command that
+# started it is gone without closing them.
+_WAITER = """
+import os, sys, time
+command = int(sys.argv[1])
+while True:
+    try:
+        pid, _ = os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        break
+    if not pid and os.getppid() != command:
+        os.killpg(0, 9)
+    if not pid:
+        time.sleep(0.1)
+"""
+
+
 def _preload() -> None:
     import importlib
 
@@ -206,15 +223,9 @@ def _warm(folder: str, count: int) -> None:
         children.append(pid)
     for server in servers:
         server.close()
-    while children:  # the workers' exit codes go to their claimers; this one only waits
-        pid, _ = os.waitpid(-1, os.WNOHANG)
-        if pid:
-            children.remove(pid)
-        elif os.getppid() != command:  # the command is gone without closing: end the workers
-            os.killpg(0, 9)
-        else:
-            time.sleep(0.1)
-    _fast_exit(0)
+    # Only wait for the workers now. Exec'd as a bare interpreter, so the loaded libraries do
+    # not stay resident here (the workers keep their copies).
+    os.execv(sys.executable, [sys.executable, "-S", "-c", _WAITER, str(command)])
 
 
 def _serve(server, folder: str) -> None:

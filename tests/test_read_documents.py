@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from transforms.read_documents import explode_file, gunzip_all, largest_first, sniff_format
+from transforms.read_documents import explode_file, gunzip_all, sniff_format
 from transforms.record import Article, ErrorRow
 
 
@@ -124,24 +124,3 @@ def test_warc_response_records(tmp_path):
 def test_error_rows_are_error_rows():
     items = explode_file("/x/r.jsonl", b"{bad\n", max_bytes=100)
     assert isinstance(items[0], ErrorRow)
-
-
-def test_largest_first_orders_by_size_then_path():
-    from apache_beam.io.filesystem import FileMetadata
-
-    files = [FileMetadata(p, n) for p, n in [("b", 5), ("a", 5), ("c", 90), ("d", 1)]]
-    assert [m.path for m in largest_first(files)] == ["c", "a", "b", "d"]
-
-
-def test_read_documents_reads_every_file_once(tmp_path, runner):
-    import apache_beam as beam
-    from apache_beam.testing.util import assert_that, equal_to
-
-    from transforms.read_documents import ReadDocuments
-
-    for i in range(12):
-        (tmp_path / f"f{i:02d}.txt").write_text("word " * (i * 40 + 1))
-    with beam.Pipeline(runner=runner) as p:
-        out = p | ReadDocuments(patterns=[str(tmp_path / "*.txt")], max_bytes=10**6)
-        paths = out.main | beam.Map(lambda a: a.source_path.rsplit("/", 1)[-1])
-        assert_that(paths, equal_to([f"f{i:02d}.txt" for i in range(12)]))

@@ -212,33 +212,6 @@ class _ReadFileFn(beam.DoFn):
                 )
 
 
-def largest_first(files: list) -> list:
-    """File metadata by size, largest first (then by path: the same order on every run)."""
-    return sorted(files, key=lambda m: (-m.size_in_bytes, m.path))
-
-
-class _LargestFirstFn(beam.DoFn):
-    """Emits a bundle's matched files largest first. Workers then start on the longest pages
-    and the local runner, which deals a stage's elements out to its workers in turn, gives each
-    worker a similar share of the work (a 2-worker run otherwise waited ~0.3 s for the busier
-    worker). Only file metadata is held."""
-
-    def start_bundle(self):
-        self._files = []
-
-    def process(self, metadata):
-        self._files.append(metadata)
-
-    def finish_bundle(self):
-        from apache_beam.transforms.window import GlobalWindow
-        from apache_beam.utils.timestamp import MIN_TIMESTAMP
-        from apache_beam.utils.windowed_value import WindowedValue
-
-        for metadata in largest_first(self._files):
-            yield WindowedValue(metadata, MIN_TIMESTAMP, [GlobalWindow()])
-        self._files = []
-
-
 class ReadDocuments(beam.PTransform):
     """File patterns (any Beam filesystem) to StageOutputs(main=Article, rejected, errors)."""
 
@@ -252,7 +225,6 @@ class ReadDocuments(beam.PTransform):
             pbegin
             | "Patterns" >> beam.Create(self._patterns)
             | "Match" >> fileio.MatchAll(fileio.EmptyMatchTreatment.ALLOW)
-            | "LargestFirst" >> beam.ParDo(_LargestFirstFn())
             | "Spread" >> beam.Reshuffle()
             | "Open" >> fileio.ReadMatches(skip_directories=True)
         )

@@ -1,12 +1,10 @@
 """Beam pipeline options: the runner newsbeam uses by default and how --workers maps to Beam."""
 
-import ctypes
-import os
 import sys
 
 from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions, StandardOptions
 
-from pipeline.local_worker import is_local_runner
+from pipeline.local_worker import is_local_runner, limit_malloc_arenas
 
 __all__ = [
     "make_options",
@@ -15,13 +13,6 @@ __all__ = [
     "limit_malloc_arenas",
     "use_local_worker",
 ]
-
-# glibc gives each thread that allocates its own malloc arena; the runner and the SDK workers
-# run gRPC and bundle threads, and freed buffers stay resident per arena. Two arenas cut the
-# peak resident memory of a local 2-worker run by ~12 % (2,970 pages: 1,270 -> 1,113 MB) at
-# the same speed (benchmarks/throughput.py). A value set by the user is kept.
-MALLOC_ARENAS = "2"
-_M_ARENA_MAX = -8  # mallopt parameter number in glibc's malloc.h
 
 
 def make_options(beam_args: list[str], *, workers: int = 1) -> PipelineOptions:
@@ -38,19 +29,6 @@ def make_options(beam_args: list[str], *, workers: int = 1) -> PipelineOptions:
         direct.direct_running_mode = "multi_processing"
         limit_malloc_arenas()
     return options
-
-
-def limit_malloc_arenas() -> None:
-    """Fewer glibc malloc arenas here (mallopt) and in the worker processes this one starts
-    (MALLOC_ARENA_MAX, read by glibc at their start). Does nothing off glibc or when the user
-    has set MALLOC_ARENA_MAX."""
-    if "MALLOC_ARENA_MAX" in os.environ or not sys.platform.startswith("linux"):
-        return
-    os.environ["MALLOC_ARENA_MAX"] = MALLOC_ARENAS
-    try:
-        ctypes.CDLL("libc.so.6").mallopt(_M_ARENA_MAX, int(MALLOC_ARENAS))
-    except (OSError, AttributeError):
-        pass  # not glibc (musl, for one): the variable alone is harmless
 
 
 def make_runner(options: PipelineOptions):

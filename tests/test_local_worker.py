@@ -21,7 +21,10 @@ from tests.conftest import ROOT, SEEDS
 
 class _WhoRuns(beam.DoFn):
     def process(self, x):
-        yield (x, os.getpid(), " ".join(sys.argv))
+        with open("/proc/self/environ", "rb") as handle:  # as the process started
+            started_with = handle.read().decode(errors="replace").split("\0")
+        arenas = [v for v in started_with if v.startswith("MALLOC_ARENA_MAX=")]
+        yield (x, os.getpid(), " ".join(sys.argv), arenas)
 
 
 class _FailOn(beam.DoFn):
@@ -44,13 +47,17 @@ def _who_runs(tmp_path: Path, workers: int, out_name: str) -> list:
         | beam.io.WriteToText(str(out))
     )
     p.run().wait_until_finish()
-    return [eval(line) for f in sorted(tmp_path.glob(out_name + "*")) for line in f.open()]
+    rows = [eval(line) for f in sorted(tmp_path.glob(out_name + "*")) for line in f.open()]
+    if os.environ.get("MALLOC_ARENA_MAX") == "2":  # newsbeam's value (not one set by the user)
+        assert all(arenas == ["MALLOC_ARENA_MAX=2"] for *_, arenas in rows)
+    return [row[:3] for row in rows]
 
 
 @pytest.fixture(autouse=True)
 def _workers_import_tests(monkeypatch):
     # the worker processes unpickle this module's DoFns (pytest imports it as a top-level module)
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(ROOT / "tests"), str(ROOT)]))
+    monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)  # so newsbeam sets it, as in a shell
 
 
 def test_bundles_run_in_the_warm_workers(tmp_path):

@@ -17,6 +17,7 @@ from apache_beam.runners.portability.fn_api_runner import FnApiRunner
 from tests.conftest import ROOT, counters
 from tests.test_dedup import article, edit, story
 from transforms.dedup import ClusterNodes, DedupConfig, FindDuplicates
+from transforms.dedup.find_duplicates import apply_verdict
 from transforms.park_articles import (
     PARKED_DIR,
     ParkArticles,
@@ -24,8 +25,9 @@ from transforms.park_articles import (
     read_parked,
     write_parked,
 )
-from transforms.schema import RunInfo
-from transforms.write_parquet import WriterConfig
+from transforms.schema import RunInfo, file_schema, to_row
+from transforms.sorted_write import SortedRuns, row_key, write_sorted_file
+from transforms.write_parquet import WriterConfig, write_table_file
 
 RUN = RunInfo(run_id="20260110-test", run_date=dt.date(2026, 1, 10))
 
@@ -46,7 +48,7 @@ def _articles():
     return out
 
 
-def _park_and_write(items, staging, *, max_rows, shards=1, workers=1):
+def _park_and_write(items, staging, *, max_rows, shards=1, workers=1, run_rows=2000):
     options = None
     if workers > 1:
         options = PipelineOptions(
@@ -68,7 +70,7 @@ def _park_and_write(items, staging, *, max_rows, shards=1, workers=1):
     )
     verdicts = parked.nodes | ClusterNodes(config=config)
     written = {"parked": parked.parked, "verdicts": verdicts} | WriteParkedArticles(
-        staging=staging, run=RUN, config=writer
+        staging=staging, run=RUN, config=writer, run_rows=run_rows
     )
     # Lambdas, not this module's functions: worker processes cannot import a test module.
     dups = written.duplicates | beam.Map(lambda d: repr((d.doc_id, d.duplicate_of, d.match)))
@@ -110,7 +112,7 @@ def test_parked_file_round_trip(tmp_path):
 def test_same_verdicts_as_find_duplicates(tmp_path):
     items = _articles()
     staging = str(tmp_path / "staging")
-    result = _park_and_write(items, staging, max_rows=5)
+    result = _park_and_write(items, staging, max_rows=5, run_rows=4)
     # The one-step transform on the same articles.
     p = beam.Pipeline(runner=FnApiRunner())
     out = p | beam.Create(items) | FindDuplicates(config=DedupConfig())
@@ -136,6 +138,7 @@ def test_same_verdicts_as_find_duplicates(tmp_path):
     park = counters(result, "park")
     assert park["rows"] == len(items) and park["files"] >= len(items) // 5
     assert counters(result, "write")["articles_rows"] == len(rows)
+    assert counters(result, "write")["articles_sort_runs"] >= len(rows) // 4  # sorted on disk
     # Index entries: one per written article, in the state folder of the run date.
     index = pq.read_table(os.path.join(staging, "_state", "dedup", "2026-01-10"))
     assert sorted(index.column("article_id").to_pylist()) == sorted(
@@ -150,9 +153,11 @@ def test_files_do_not_depend_on_bundles_or_workers(tmp_path, monkeypatch, shards
     monkeypatch.setenv("PYTHONPATH", str(ROOT))
     items = _articles()
     outputs = []
-    for i, (max_rows, workers) in enumerate([(1000, 1), (3, 1), (4, 2)]):
+    for i, (max_rows, workers, run_rows) in enumerate([(1000, 1, 2000), (3, 1, 2), (4, 2, 5)]):
         staging = str(tmp_path / f"s{i}")
-        _park_and_write(items, staging, max_rows=max_rows, shards=shards, workers=workers)
+        _park_and_write(
+            items, staging, max_rows=max_rows, shards=shards, workers=workers, run_rows=run_rows
+        )
         assert os.listdir(os.path.join(staging, PARKED_DIR))  # parked, not shuffled
         outputs.append(_files(staging))
         paths = [eval(line) for line in _read(os.path.join(staging, "paths"))]  # noqa: S307
@@ -167,3 +172,69 @@ def test_files_do_not_depend_on_bundles_or_workers(tmp_path, monkeypatch, shards
     assert {posixpath.basename(n) for n in names} == {
         f"part-20260110-test-{s:05d}.parquet" for s in range(shards)
     }
+
+
+def _rows(items):
+    return [to_row(apply_verdict(a, None), RUN) for a in items]
+
+
+def test_sorted_runs_merge_spilled_runs_in_key_order(tmp_path):
+    rows = _rows(_articles())
+    rows[3] = dict(rows[3], article_id=None)  # None sorts first, as the writer sorts it
+    rows.append(dict(rows[5]))  # a tie keeps its order of arrival
+    rows[-1]["title"] = "second copy"
+    sort_by = ("article_id", "doc_id")
+    expected = sorted(rows, key=lambda r: row_key(r, sort_by))
+    for run_rows in (1, 4, 7, 1000):
+        runs = SortedRuns(str(tmp_path), sort_by, run_rows=run_rows)
+        for row in rows:
+            runs.add(row)
+        assert len(runs) == len(rows)
+        assert list(runs.merged()) == expected
+        assert runs.spilled == (0 if run_rows >= len(rows) else -(-len(rows) // run_rows))
+    assert expected[0]["article_id"] is None
+    copies = [r["title"] for r in expected if r["doc_id"] == rows[5]["doc_id"]]
+    assert copies == [rows[5]["title"], "second copy"]
+
+
+@pytest.mark.parametrize("row_group_size", [50_000, 7])
+def test_sorted_file_is_the_grouped_writers_file(tmp_path, row_group_size):
+    config = WriterConfig(
+        partition_by=("ingest_date", "language"),
+        sort_by=("article_id", "doc_id"),
+        row_group_size=row_group_size,
+    )
+    schema = file_schema("articles", config.partition_by)
+    rows = _rows(_articles())
+    expected = str(tmp_path / "expected.parquet")
+    write_table_file(expected, rows, schema, config)
+    runs = SortedRuns(str(tmp_path), config.sort_by, run_rows=5)
+    for row in reversed(rows):
+        runs.add(row)
+    path = str(tmp_path / "out" / "sorted.parquet")
+    size = write_sorted_file(path, runs.merged(), schema, config, str(tmp_path))
+    with open(path, "rb") as got, open(expected, "rb") as want:
+        assert got.read() == want.read()
+    assert size == os.path.getsize(path)
+    groups = pq.ParquetFile(path).metadata.num_row_groups
+    assert groups == -(-len(rows) // row_group_size)
+
+
+def test_sorted_file_cuts_row_groups_by_bytes(tmp_path):
+    config = WriterConfig(partition_by=("ingest_date", "language"), sort_by=("doc_id",))
+    schema = file_schema("articles", config.partition_by)
+    rows = _rows(_articles()) * 20  # 680 rows: three Arrow batches
+    files = []
+    for i, order in enumerate((rows, rows[::-1])):
+        runs = SortedRuns(str(tmp_path), config.sort_by, run_rows=64)
+        for row in order:
+            runs.add(row)
+        path = str(tmp_path / f"f{i}.parquet")
+        write_sorted_file(path, runs.merged(), schema, config, str(tmp_path), group_bytes=1)
+        files.append(path)
+    meta = pq.ParquetFile(files[0]).metadata
+    assert [meta.row_group(i).num_rows for i in range(meta.num_row_groups)] == [256, 256, 168]
+    table = pq.read_table(files[0])
+    assert table.column("doc_id").to_pylist() == sorted(r["doc_id"] for r in rows)
+    with open(files[0], "rb") as first, open(files[1], "rb") as second:
+        assert first.read() == second.read()

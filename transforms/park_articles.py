@@ -24,6 +24,7 @@ import collections
 import dataclasses
 import pickle
 import posixpath
+import tempfile
 import uuid
 from typing import NamedTuple
 
@@ -40,13 +41,13 @@ from transforms.dedup.index import index_entry
 from transforms.dedup_state import STATE_DIR, write_index_file
 from transforms.record import Article, DuplicateRow, stable_id
 from transforms.schema import RunInfo, file_schema, to_row
+from transforms.sorted_write import RUN_ROWS, SortedRuns, write_sorted_file
 from transforms.write_parquet import (
     WriterConfig,
     part_name,
     partition_path,
     shard_of,
     write_bytes,
-    write_table_file,
 )
 
 __all__ = [
@@ -196,42 +197,52 @@ def article_facts(article) -> list:
 class _WriteParkedFn(beam.DoFn):
     """``((partition, shard), {"parked": [ParkedFile], "verdict": [(doc_id, Assignment)]})`` ->
     the staged relative paths of the articles file and its index file; DuplicateRows on
-    ``duplicates``; ``(kind, value)`` facts of the written articles on ``facts``."""
+    ``duplicates``; ``(kind, value)`` facts of the written articles on ``facts``.
 
-    def __init__(self, staging: str, run: RunInfo, config: WriterConfig):
+    Reads one parked file at a time and sorts its rows through ``SortedRuns``, so memory is
+    bounded by ``run_rows`` rows and one row group, not by the size of the partition."""
+
+    def __init__(self, staging: str, run: RunInfo, config: WriterConfig, run_rows: int):
         self._staging = staging
         self._run = run
         self._config = config
+        self._run_rows = run_rows
         self._files = Metrics.counter("write", "articles_files")
         self._rows = Metrics.counter("write", "articles_rows")
         self._file_bytes = Metrics.distribution("write", "articles_file_bytes")
+        self._spilled = Metrics.counter("write", "articles_sort_runs")
         self._kept = Metrics.counter("dedup", "kept")
 
     def process(self, element):
         (partition, shard), grouped = element
         verdicts = dict(grouped["verdict"])
         config, run = self._config, self._run
-        rows, entries = [], []
-        for parked in sorted(set(grouped["parked"])):
-            for article in read_parked(parked.path):
-                out = apply_verdict(article, verdicts.get(article.doc_id))
-                key = {"article_id": out.article_id, "doc_id": out.doc_id}
-                if shard_of(key, config) != shard:
-                    continue
-                if isinstance(out, DuplicateRow):
-                    Metrics.counter("dedup", f"dropped_{out.match}").inc()
-                    yield beam.pvalue.TaggedOutput("duplicates", out)
-                    continue
-                self._kept.inc()
-                rows.append(to_row(out, run))
-                entries.append(index_entry(out, run_date=run.run_date))
-                for fact in article_facts(out):
-                    yield beam.pvalue.TaggedOutput("facts", fact)
-        if not rows:
-            return
-        relpath = posixpath.join("articles", partition, part_name(run.run_id, shard))
-        schema = file_schema("articles", config.partition_by)
-        size = write_table_file(posixpath.join(self._staging, relpath), rows, schema, config)
+        entries = []
+        with tempfile.TemporaryDirectory(prefix="newsbeam-sort-") as scratch:
+            rows = SortedRuns(scratch, config.sort_by, run_rows=self._run_rows)
+            for parked in sorted(set(grouped["parked"])):
+                for article in read_parked(parked.path):
+                    out = apply_verdict(article, verdicts.get(article.doc_id))
+                    key = {"article_id": out.article_id, "doc_id": out.doc_id}
+                    if shard_of(key, config) != shard:
+                        continue
+                    if isinstance(out, DuplicateRow):
+                        Metrics.counter("dedup", f"dropped_{out.match}").inc()
+                        yield beam.pvalue.TaggedOutput("duplicates", out)
+                        continue
+                    self._kept.inc()
+                    rows.add(to_row(out, run))
+                    entries.append(index_entry(out, run_date=run.run_date))
+                    for fact in article_facts(out):
+                        yield beam.pvalue.TaggedOutput("facts", fact)
+            if not len(rows):
+                return
+            relpath = posixpath.join("articles", partition, part_name(run.run_id, shard))
+            schema = file_schema("articles", config.partition_by)
+            size = write_sorted_file(
+                posixpath.join(self._staging, relpath), rows.merged(), schema, config, scratch
+            )
+            self._spilled.inc(rows.spilled)
         self._files.inc()
         self._rows.inc(len(rows))
         self._file_bytes.update(size)
@@ -254,9 +265,11 @@ class WriteParkedArticles(beam.PTransform):
     ``WriteParkedOutputs``. Every shard of a partition reads all its parked files and keeps its
     own rows, so a partition's rows can be spread over ``shards`` workers."""
 
-    def __init__(self, *, staging: str, run: RunInfo, config: WriterConfig):
+    def __init__(
+        self, *, staging: str, run: RunInfo, config: WriterConfig, run_rows: int = RUN_ROWS
+    ):
         super().__init__()
-        self._fn = _WriteParkedFn(staging, run, config)
+        self._fn = _WriteParkedFn(staging, run, config, run_rows)
         self._shards = max(1, int(config.shards))
 
     def expand(self, inputs):

@@ -135,7 +135,7 @@ def test_wheel_holds_every_module_the_taxonomy_and_the_default_config(wheel):
         for module in (ROOT / package).rglob("*.py"):
             assert str(module.relative_to(ROOT)) in names, f"{module} missing from the wheel"
     [entry] = [n for n in names if n.endswith("entry_points.txt")]
-    assert "newsbeam = pipeline.cli:main" in zipfile.ZipFile(wheel).read(entry).decode()
+    assert "newsbeam = pipeline.command:entry" in zipfile.ZipFile(wheel).read(entry).decode()
 
 
 def test_dockerfile_base_matches_the_beam_pin_and_copies_what_exists():

@@ -40,3 +40,16 @@ def site():
     s.stop.set()
     server.shutdown()
     server.server_close()
+
+
+def run_command(*args: str, timeout: float = 300):
+    """``python -m pipeline run ARGS`` as a user runs it, from the repo root; the finished process."""
+    import subprocess
+
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", "run", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )

@@ -4,8 +4,6 @@ import gzip
 import json
 import os
 import random
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
@@ -14,7 +12,7 @@ import pyarrow.dataset as ds
 import pytest
 
 from pipeline.cli import main
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import SEEDS, run_command
 
 RUN_DATE = "2026-11-22"
 BOILERPLATE = [
@@ -203,24 +201,7 @@ def test_no_matching_input_fails_fast(tmp_path, capsys):
 def test_module_entry_point_runs(tmp_path):
     """``python -m pipeline run`` works as the console script does."""
     out = tmp_path / "out"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pipeline",
-            "run",
-            "--input",
-            f"{SEEDS}/00[34]*",
-            "--output",
-            str(out),
-            "--run-date",
-            RUN_DATE,
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    proc = run_command("--input", f"{SEEDS}/00[34]*", "--output", str(out), "--run-date", RUN_DATE)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "inputs      2 = articles" in proc.stdout
     assert str(out) in proc.stdout
@@ -228,23 +209,8 @@ def test_module_entry_point_runs(tmp_path):
 
 def test_module_entry_point_exit_code_and_message_on_bad_config(tmp_path):
     """The command ends without the interpreter's shutdown: the code and message still arrive."""
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pipeline",
-            "run",
-            "--input",
-            f"{SEEDS}/*",
-            "--workers",
-            "0",
-            "--output",
-            str(tmp_path / "out"),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    proc = run_command(
+        "--input", f"{SEEDS}/*", "--workers", "0", "--output", str(tmp_path / "out"), timeout=120
     )
     assert proc.returncode == 2
     assert "--workers must be 1 or more" in proc.stderr

@@ -1,7 +1,6 @@
 """Local multi-worker runs: warm worker processes, the runner's worker command, clean ends."""
 
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -16,7 +15,7 @@ from apache_beam.transforms import environments
 from pipeline.cli import main
 from pipeline.local_worker import WarmWorkers, wanted_workers, worker_command
 from pipeline.options import make_options, make_runner, use_local_worker
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import ROOT, SEEDS, run_command
 
 
 class _WhoRuns(beam.DoFn):
@@ -165,25 +164,8 @@ def test_wanted_workers_reads_the_command_line(argv, wanted):
 def test_command_with_two_workers_leaves_no_process_or_folder(tmp_path):
     before = set(Path(tempfile.gettempdir()).glob("newsbeam-workers-*"))
     out = tmp_path / "out"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pipeline",
-            "run",
-            "--input",
-            f"{SEEDS}/*",
-            "--output",
-            str(out),
-            "--run-date",
-            "2026-01-05",
-            "--workers",
-            "2",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
+    proc = run_command(
+        "--input", f"{SEEDS}/*", "--output", str(out), "--run-date", "2026-01-05", "--workers", "2"
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "inputs      5 = articles" in proc.stdout

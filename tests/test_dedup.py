@@ -346,7 +346,7 @@ def test_shard_buckets_are_the_groups_of_equal_band_hashes():
     assert list(shard_buckets([])) == []
 
 
-def test_bucket_edges_chain_equal_signatures_and_pair_the_others():
+def test_bucket_edges_pair_one_member_per_signature():
     members = [
         ("d3", 7, False),
         ("d1", 7, False),
@@ -354,8 +354,9 @@ def test_bucket_edges_chain_equal_signatures_and_pair_the_others():
         ("d4", 5, True),
         ("d5", 7, False),
     ]
-    sure, candidates, overflow = bucket_edges(members, max_bucket=4)  # d5 overflows
-    assert (sure, overflow) == ([("d1", "d3")], 1)
-    assert candidates == [("d1", "d2"), ("d1", "d4"), ("d2", "d4")]
-    assert bucket_edges([("p1", 1, True), ("p2", 2, True)], max_bucket=10) == ([], [], 0)
-    assert bucket_edges([("d1", 1, False)], max_bucket=10) == ([], [], 0)
+    candidates, overflow = bucket_edges(members, max_bucket=4)  # d5 overflows
+    assert overflow == 1
+    assert candidates == [("d1", "d2"), ("d1", "d4"), ("d2", "d4")]  # d3: same signature as d1
+    assert bucket_edges([("d2", 7, False), ("d1", 7, False)], max_bucket=10) == ([], 0)
+    assert bucket_edges([("p1", 1, True), ("p2", 2, True)], max_bucket=10) == ([], 0)
+    assert bucket_edges([("d1", 1, False)], max_bucket=10) == ([], 0)

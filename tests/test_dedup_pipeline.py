@@ -153,6 +153,24 @@ def test_conservation_and_bucket_cap():
     assert counters(result, "dedup")["bucket_overflow"] > 0
 
 
+def test_equal_signatures_join_once_past_the_bucket_cap():
+    """The text repeated 2..6 times: five different texts (hashes) with one shingle set, so one
+    signature. All five are one cluster although the cap keeps two members per bucket, and no
+    bucket pairs them (equal signatures are grouped once, not once per band)."""
+    text = story(31, 60)
+    items = [article(f"r{n}", "\n\n".join([text] * n), published=n) for n in range(2, 7)]
+    items.append(article("other", story(32, 60)))
+    p, out = _run(items, config=DedupConfig(max_bucket=2))
+    dups = out.duplicates | beam.Map(lambda d: (d.doc_id, d.match, d.similarity))
+    assert_that(dups, equal_to([(f"r{n}", "near", 1.0) for n in range(3, 7)]))
+    kept = out.articles | beam.Map(lambda a: (a.doc_id, a.duplicate_count))
+    assert_that(kept, equal_to([("r2", 4), ("other", 0)]), label="Kept")
+    result = p.run()
+    result.wait_until_finish()
+    c = counters(result, "dedup")
+    assert c.get("lsh_candidates", 0) == 0 and c["bucket_overflow"] == 3 * DedupConfig().bands
+
+
 def test_prior_run_matches_and_own_run_date_excluded():
     base, other = story(21), story(22)
     day = dt.date(2026, 1, 10)
@@ -199,12 +217,12 @@ def test_short_and_empty_texts(text):
 
 def _reference(items, prior_entries, config):
     """The all-pairs algorithm FindDuplicates replaced: per band key, the ``max_bucket``
-    smallest doc ids, every pair verified (``verify_bucket``); URL and hash stars; union-find."""
+    smallest doc ids, every pair verified (``verify_bucket``); URL, hash and signature stars; union-find."""
     nodes = [to_node(fingerprint(a, config)) for a in items]
     nodes += [entry_to_node(e, num_perm=config.num_perm) for e in prior_entries]
     groups: dict = {}
     for n in nodes:
-        for key in (("u", n.canonical_url), ("h", n.content_hash)):
+        for key in (("u", n.canonical_url), ("h", n.content_hash), ("s", n.signature)):
             if key[1]:
                 groups.setdefault(key, []).append((n.doc_id, None, n.prior))
         if n.signature:

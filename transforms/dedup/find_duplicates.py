@@ -2,7 +2,8 @@
 
 What moves where (per document; n documents, c of them in a cluster with a copy):
 
-- URL and text-hash groups: ``(key, doc_id)``.
+- Exact matches (same canonical URL, text hash or MinHash signature): ``(key, doc_id)``, one
+  group per key, a star of edges from its smallest doc_id.
 - LSH: band entries ``(band hash, signature digest, doc_id)`` packed per shard (``lsh.py``);
   candidate pairs are joined with the signatures by doc_id twice (``JoinFirst``/``JoinSecond``).
 - Connected components: one union-find over the edges on one worker (164 MB per million
@@ -22,7 +23,7 @@ from apache_beam.metrics import Metrics
 from transforms.dedup.clusters import Assignment, Node, UnionFind, assign_cluster
 from transforms.dedup.config import DedupConfig
 from transforms.dedup.index import DEFAULT_LOOKBACK_DAYS, entry_to_node
-from transforms.dedup.lsh import BandEntriesFn, BucketShardFn, need_equal
+from transforms.dedup.lsh import BandEntriesFn, BucketShardFn, need_equal, signature_digest
 from transforms.dedup.minhash import hash_shingles, minhash, pack_signature, word_shingles
 from transforms.record import Article, DuplicateRow, normalize_for_hash, stable_id
 
@@ -33,6 +34,7 @@ __all__ = [
     "apply_verdict",
     "content_hash",
     "fingerprint",
+    "match_keys",
     "to_node",
 ]
 
@@ -205,13 +207,17 @@ def duplicate_row(article: Article, a) -> DuplicateRow:
     )
 
 
-def _group_edges(nodes, label: str, key_of):
-    return (
-        nodes
-        | f"{label}Keys" >> beam.FlatMap(lambda n: [(k, n.doc_id) for k in [key_of(n)] if k])
-        | f"Group{label}" >> beam.GroupByKey()
-        | f"{label}Edges" >> beam.FlatMap(_star_edges)
-    )
+def match_keys(node: Node) -> list:
+    """``(key, doc_id)`` for each exact match a node can have with another: the same canonical
+    URL, the same text hash, the same MinHash signature (by its 64-bit digest)."""
+    keys = []
+    if node.canonical_url:
+        keys.append("url:" + node.canonical_url)
+    if node.content_hash:
+        keys.append("text:" + node.content_hash)
+    if node.signature:
+        keys.append(f"sig:{signature_digest(node.signature):016x}")
+    return [(key, node.doc_id) for key in keys]
 
 
 def _cluster_verdicts(kv):
@@ -259,11 +265,13 @@ class ClusterNodes(beam.PTransform):
     def expand(self, nodes):
         if self._prior is not None:
             nodes = (nodes, self._prior_nodes()) | "WithPrior" >> beam.Flatten()
-        edges = (
-            _group_edges(nodes, "Url", lambda n: n.canonical_url),
-            _group_edges(nodes, "Hash", lambda n: n.content_hash),
-            *self._lsh_edges(nodes),
-        ) | "AllEdges" >> beam.Flatten()
+        exact = (
+            nodes
+            | "MatchKeys" >> beam.FlatMap(match_keys)
+            | "GroupMatchKeys" >> beam.GroupByKey()
+            | "StarEdges" >> beam.FlatMap(_star_edges)
+        )
+        edges = (exact, self._lsh_edges(nodes)) | "AllEdges" >> beam.Flatten()
         roots = (
             edges
             | "ConnectedComponents" >> beam.CombineGlobally(_UnionFindFn())
@@ -279,21 +287,21 @@ class ClusterNodes(beam.PTransform):
         )
 
     def _lsh_edges(self, nodes):
-        """Band keys (doc_id + digest, packed per shard) -> buckets -> edges between equal
-        signatures and candidate pairs, verified by joining each side with its signature."""
+        """Band keys (doc_id + digest, packed per shard) -> buckets -> candidate pairs between
+        different signatures, verified by joining each side with its signature. Equal
+        signatures are joined by ``match_keys``, once, not once per band they share."""
         config = self._config
         buckets = (
             nodes
             | "BandEntries" >> beam.ParDo(BandEntriesFn(config.bands, config.rows))
             | "GroupBandShards" >> beam.GroupByKey()
-            | "Buckets"
-            >> beam.ParDo(BucketShardFn(config.max_bucket)).with_outputs("candidates", main="equal")
+            | "Buckets" >> beam.ParDo(BucketShardFn(config.max_bucket))
         )
         sigs = nodes | "SignatureByDoc" >> beam.FlatMap(
             lambda n: [(n.doc_id, n.signature)] if n.signature else []
         )
         with_first = (
-            {"sig": sigs, "pair": buckets.candidates}
+            {"sig": sigs, "pair": buckets}
             | "JoinFirst" >> beam.CoGroupByKey()
             | "WithFirstSignature" >> beam.FlatMap(_pairs_with_first_signature)
         )
@@ -302,7 +310,7 @@ class ClusterNodes(beam.PTransform):
             | "JoinSecond" >> beam.CoGroupByKey()
             | "VerifyPairs" >> beam.ParDo(_VerifyPairsFn(config))
         )
-        return buckets.equal, verified
+        return verified
 
 
 class FindDuplicates(ClusterNodes):

@@ -4,16 +4,15 @@ A document contributes one entry per band: ``(band hash, signature digest, prior
 about 30 bytes. Entries are packed per *shard* (a band and a range of its hash values) into
 numpy blocks, one shuffle element per (bundle, shard) instead of one per (document, band). A
 shard is sorted by band hash; a bucket is a run of equal hashes. From each bucket come
+``candidate`` pairs between its distinct signatures (one member per signature digest), all
+pairs as ``verify_bucket`` checks them; FindDuplicates joins each pair with both signatures by
+doc_id and keeps those at or above the threshold, so a signature is shuffled twice, not once per
+band. Members with equal signatures (equal digests: similarity 1.0, nothing to verify; a 64-bit
+xxh64 collision between different signatures is the only way this differs from comparing them)
+share every band, so they are not paired here but once, by ``find_duplicates.match_keys``.
 
-- ``sure`` edges between members with the same signature digest (equal signatures: similarity
-  1.0, nothing to verify; a 64-bit xxh64 collision between different signatures is the only
-  way this differs from comparing them), chained from the smallest doc_id;
-- ``candidate`` pairs between the distinct signatures, all pairs as ``verify_bucket`` checks
-  them; FindDuplicates joins each pair with both signatures by doc_id and keeps those at or
-  above the threshold, so a signature is shuffled twice, not once per band.
-
-The verified edges connect the same components as ``verify_bucket`` (the all-pairs check of a
-bucket, kept as the reference) on every bucket. Batch only: ``BandEntriesFn`` buffers a
+With the equal-signature groups, the verified edges connect the same components as
+``verify_bucket`` (the all-pairs check of a bucket, kept as the reference) on every bucket. Batch only: ``BandEntriesFn`` buffers a
 bundle's entries and emits them in the global window.
 """
 
@@ -91,7 +90,8 @@ def shard_buckets(blocks):
 
 
 def bucket_edges(members, *, max_bucket: int) -> tuple:
-    """``(sure, candidates, overflow)`` of one bucket of ``(doc_id, digest, prior)``.
+    """``(candidates, overflow)`` of one bucket of ``(doc_id, digest, prior)``: all pairs of
+    the distinct digests, each digest represented by its smallest doc_id.
 
     Only the ``max_bucket`` members with the smallest doc_id take part (``overflow`` counts the
     others); a bucket of prior-run entries only gives nothing.
@@ -99,14 +99,12 @@ def bucket_edges(members, *, max_bucket: int) -> tuple:
     kept = heapq.nsmallest(max_bucket, members, key=lambda m: m[0])
     overflow = len(members) - len(kept)
     if len(kept) < 2 or all(prior for _, _, prior in kept):
-        return [], [], overflow
-    by_digest: dict = {}
+        return [], overflow
+    first: dict = {}
     for doc_id, digest, _ in sorted(kept):
-        by_digest.setdefault(digest, []).append(doc_id)
-    sure = [(ids[0], other) for ids in by_digest.values() for other in ids[1:]]
-    reps = sorted(ids[0] for ids in by_digest.values())
-    candidates = [(a, b) for i, a in enumerate(reps) for b in reps[i + 1 :]]
-    return sure, candidates, overflow
+        first.setdefault(digest, doc_id)
+    reps = sorted(first.values())
+    return [(a, b) for i, a in enumerate(reps) for b in reps[i + 1 :]], overflow
 
 
 def verify_bucket(members, *, threshold: float) -> list:
@@ -163,22 +161,18 @@ class BandEntriesFn(beam.DoFn):
 
 
 class BucketShardFn(beam.DoFn):
-    """``(shard, blocks)`` -> sure edges (main output) and candidate pairs (``candidates``)."""
+    """``(shard, blocks)`` -> candidate pairs ``(a, b)``, ``a < b``."""
 
     def __init__(self, max_bucket: int):
         self._max_bucket = max_bucket
         self._overflow = Metrics.counter(_NS, "bucket_overflow")
-        self._sure = Metrics.counter(_NS, "lsh_equal_edges")
         self._candidates = Metrics.counter(_NS, "lsh_candidates")
 
     def process(self, kv):
         _, blocks = kv
         for members in shard_buckets(blocks):
-            sure, candidates, overflow = bucket_edges(members, max_bucket=self._max_bucket)
+            candidates, overflow = bucket_edges(members, max_bucket=self._max_bucket)
             if overflow:
                 self._overflow.inc(overflow)
-            self._sure.inc(len(sure))
             self._candidates.inc(len(candidates))
-            yield from sure
-            for pair in candidates:
-                yield beam.pvalue.TaggedOutput("candidates", pair)
+            yield from candidates

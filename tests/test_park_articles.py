@@ -19,6 +19,7 @@ from tests.test_dedup import article, edit, story
 from transforms.dedup import ClusterNodes, DedupConfig, FindDuplicates
 from transforms.dedup.find_duplicates import apply_verdict
 from transforms.park_articles import (
+    FRAME_ROWS,
     PARKED_DIR,
     ParkArticles,
     WriteParkedArticles,
@@ -48,7 +49,9 @@ def _articles():
     return out
 
 
-def _park_and_write(items, staging, *, max_rows, shards=1, workers=1, run_rows=2000):
+def _park_and_write(
+    items, staging, *, max_rows, shards=1, workers=1, run_rows=2000, frame_rows=FRAME_ROWS
+):
     options = None
     if workers > 1:
         options = PipelineOptions(
@@ -66,6 +69,7 @@ def _park_and_write(items, staging, *, max_rows, shards=1, workers=1, run_rows=2
             partition_by=writer.partition_by,
             config=config,
             max_rows=max_rows,
+            frame_rows=frame_rows,
         )
     )
     verdicts = parked.nodes | ClusterNodes(config=config)
@@ -102,11 +106,23 @@ def _files(root):
     return out
 
 
-def test_parked_file_round_trip(tmp_path):
+def test_parked_file_round_trip_one_frame_at_a_time(tmp_path):
     items = _articles()[:5]
     path = str(tmp_path / "x.pkl.zst")
     assert write_parked(path, items) == os.path.getsize(path)
-    assert read_parked(path) == items
+    assert list(read_parked(path)) == items
+    size = write_parked(path, items, frame_rows=2)  # frames of 2, 2, 1 articles
+    frames = read_parked(path)
+    assert [next(frames) for _ in range(2)] == items[:2]  # the first frame only, so far
+    assert list(frames) == items[2:]
+    with open(path, "rb") as handle:
+        data = handle.read()
+    for cut in (size - 1, 5):  # inside the last frame; inside the first header
+        with open(path, "wb") as handle:
+            handle.write(data[:cut])
+        with pytest.raises(ValueError, match="truncated"):
+            list(read_parked(path))
+    assert write_parked(path, []) == 0 and list(read_parked(path)) == []
 
 
 def test_same_verdicts_as_find_duplicates(tmp_path):
@@ -153,10 +169,17 @@ def test_files_do_not_depend_on_bundles_or_workers(tmp_path, monkeypatch, shards
     monkeypatch.setenv("PYTHONPATH", str(ROOT))
     items = _articles()
     outputs = []
-    for i, (max_rows, workers, run_rows) in enumerate([(1000, 1, 2000), (3, 1, 2), (4, 2, 5)]):
+    cases = [(1000, 1, 2000, FRAME_ROWS), (3, 1, 2, 2), (4, 2, 5, 1)]
+    for i, (max_rows, workers, run_rows, frame_rows) in enumerate(cases):
         staging = str(tmp_path / f"s{i}")
         _park_and_write(
-            items, staging, max_rows=max_rows, shards=shards, workers=workers, run_rows=run_rows
+            items,
+            staging,
+            max_rows=max_rows,
+            shards=shards,
+            workers=workers,
+            run_rows=run_rows,
+            frame_rows=frame_rows,
         )
         assert os.listdir(os.path.join(staging, PARKED_DIR))  # parked, not shuffled
         outputs.append(_files(staging))

@@ -12,7 +12,10 @@ articles ─ ParkArticles ─┬─ nodes (ids, hashes, signature: ~0.7 KB) ─ 
 ```
 
 ``ParkArticles`` fingerprints each article, appends it to a file of its bundle and partition
-(``<staging>/_parked/``, pickled, zstd) and outputs its dedup node. ``WriteParkedArticles``
+(``<staging>/_parked/``: frames of ``FRAME_ROWS`` pickled articles, each zstd-compressed on its
+own) and outputs its dedup node. Only the open frame is held as articles; the closed frames of a
+file wait compressed, and the file is read back one frame at a time, so neither side holds a
+whole file's articles. ``WriteParkedArticles``
 groups, per article partition and shard, the parked files' names and the verdicts of their
 clustered articles (a few bytes each), reads the files back, applies the verdicts and writes the
 partition's Parquet file and its dedup index entries itself; copies that lost go on as
@@ -24,6 +27,7 @@ import collections
 import dataclasses
 import pickle
 import posixpath
+import struct
 import tempfile
 import uuid
 from typing import NamedTuple
@@ -51,18 +55,22 @@ from transforms.write_parquet import (
 )
 
 __all__ = [
+    "FRAME_ROWS",
     "PARKED_DIR",
     "ParkArticles",
     "ParkedFile",
     "WriteParkedArticles",
     "article_facts",
     "index_relpath",
+    "pack_frame",
     "read_parked",
     "write_parked",
 ]
 
 PARKED_DIR = "_parked"
+FRAME_ROWS = 64  # articles per frame of a parked file
 _CODEC = "zstd"
+_FRAME_HEADER = struct.Struct("<II")  # compressed size, pickled size
 
 
 class ParkedFile(NamedTuple):
@@ -70,21 +78,34 @@ class ParkedFile(NamedTuple):
     rows: int
 
 
-def write_parked(path: str, articles: list) -> int:
-    """Articles -> one zstd-compressed pickle file; returns its size in bytes."""
-    sink = pa.BufferOutputStream()
-    with pa.CompressedOutputStream(sink, _CODEC) as out:
-        out.write(pickle.dumps(list(articles), protocol=pickle.HIGHEST_PROTOCOL))
-    return write_bytes(path, sink.getvalue().to_pybytes())
+def pack_frame(articles) -> bytes:
+    """Articles -> one frame of a parked file: a header and the zstd-compressed pickle."""
+    raw = pickle.dumps(list(articles), protocol=pickle.HIGHEST_PROTOCOL)
+    packed = pa.compress(raw, codec=_CODEC, asbytes=True)
+    return _FRAME_HEADER.pack(len(packed), len(raw)) + packed
 
 
-def read_parked(path: str) -> list:
+def write_parked(path: str, articles: list, *, frame_rows: int = FRAME_ROWS) -> int:
+    """Articles -> one parked file of ``frame_rows`` frames; returns its size in bytes."""
+    articles = list(articles)
+    frames = [pack_frame(articles[i : i + frame_rows]) for i in range(0, len(articles), frame_rows)]
+    return write_bytes(path, b"".join(frames))
+
+
+def read_parked(path: str):
+    """The articles of a parked file, in order, decompressing one frame at a time."""
     with FileSystems.open(
         path, mime_type="application/octet-stream", compression_type=CompressionTypes.UNCOMPRESSED
     ) as handle:
-        data = handle.read()
-    with pa.CompressedInputStream(pa.BufferReader(data), _CODEC) as stream:
-        return pickle.loads(stream.read())
+        while header := handle.read(_FRAME_HEADER.size):
+            if len(header) < _FRAME_HEADER.size:
+                raise ValueError(f"parked file {path} is truncated")
+            packed_size, raw_size = _FRAME_HEADER.unpack(header)
+            packed = handle.read(packed_size)
+            if len(packed) < packed_size:
+                raise ValueError(f"parked file {path} is truncated")
+            raw = pa.decompress(packed, decompressed_size=raw_size, codec=_CODEC, asbytes=True)
+            yield from pickle.loads(raw)
 
 
 _ARTICLE_FIELDS = frozenset(f.name for f in dataclasses.fields(Article))
@@ -105,36 +126,48 @@ def partition_values(article: Article, run: RunInfo, keys: tuple) -> dict:
 
 
 class _ParkFn(beam.DoFn):
-    """Fingerprint, buffer per partition, flush to a parked file every ``max_rows`` and at the
-    end of the bundle. Main output: the dedup Node; ``parked``: ``(partition, ParkedFile)``."""
+    """Fingerprint, add to the partition's open frame (packed every ``frame_rows``), write the
+    partition's parked file every ``max_rows`` and at the end of the bundle. Main output: the dedup Node; ``parked``: ``(partition, ParkedFile)``."""
 
     def __init__(
-        self, staging: str, run: RunInfo, partition_by: tuple, config: DedupConfig, max_rows: int
+        self,
+        staging: str,
+        run: RunInfo,
+        partition_by: tuple,
+        config: DedupConfig,
+        max_rows: int,
+        frame_rows: int,
     ):
         self._dir = posixpath.join(staging, PARKED_DIR)
         self._run = run
         self._partition_by = tuple(partition_by)
         self._config = config
         self._max_rows = max_rows
+        self._frame_rows = frame_rows
         self._files = Metrics.counter("park", "files")
         self._rows = Metrics.counter("park", "rows")
         self._bytes = Metrics.counter("park", "bytes")
         self._seen = Metrics.counter("dedup", "seen")
 
     def start_bundle(self):
-        self._buffers = collections.defaultdict(list)
+        self._open = collections.defaultdict(list)  # partition -> articles of the open frame
+        self._frames = collections.defaultdict(list)  # partition -> packed frames
+        self._counts = collections.Counter()  # partition -> articles in the file so far
 
     def _flush(self, partition: str):
-        articles = self._buffers.pop(partition, [])
-        if not articles:
+        """Write the partition's parked file (closing its open frame first)."""
+        if self._open.get(partition):
+            self._frames[partition].append(pack_frame(self._open.pop(partition)))
+        frames, rows = self._frames.pop(partition, []), self._counts.pop(partition, 0)
+        if not rows:
             return None
         name = f"{stable_id(partition)}-{uuid.uuid4().hex}.pkl.zst"
         path = posixpath.join(self._dir, name)
-        size = write_parked(path, articles)
+        size = write_bytes(path, b"".join(frames))
         self._files.inc()
-        self._rows.inc(len(articles))
+        self._rows.inc(rows)
         self._bytes.inc(size)
-        return beam.pvalue.TaggedOutput("parked", (partition, ParkedFile(path, len(articles))))
+        return beam.pvalue.TaggedOutput("parked", (partition, ParkedFile(path, rows)))
 
     def process(self, article):
         self._seen.inc()
@@ -142,14 +175,17 @@ class _ParkFn(beam.DoFn):
         partition = partition_path(
             partition_values(article, self._run, self._partition_by), self._partition_by
         )
-        buffer = self._buffers[partition]
-        buffer.append(article)
+        frame = self._open[partition]
+        frame.append(article)
+        self._counts[partition] += 1
         yield to_node(article, group=partition)
-        if len(buffer) >= self._max_rows:
+        if self._counts[partition] >= self._max_rows:
             yield self._flush(partition)
+        elif len(frame) >= self._frame_rows:
+            self._frames[partition].append(pack_frame(self._open.pop(partition)))
 
     def finish_bundle(self):
-        for partition in sorted(self._buffers):
+        for partition in sorted(self._counts):
             out = self._flush(partition)
             if out is not None:
                 yield beam.pvalue.TaggedOutput(out.tag, GlobalWindows.windowed_value(out.value))
@@ -171,9 +207,10 @@ class ParkArticles(beam.PTransform):
         partition_by: tuple,
         config: DedupConfig,
         max_rows: int = 2000,
+        frame_rows: int = FRAME_ROWS,
     ):
         super().__init__()
-        self._fn = _ParkFn(staging, run, partition_by, config, max_rows)
+        self._fn = _ParkFn(staging, run, partition_by, config, max_rows, frame_rows)
 
     def expand(self, articles):
         out = articles | "Park" >> beam.ParDo(self._fn).with_outputs("parked", main="nodes")

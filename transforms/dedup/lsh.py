@@ -40,7 +40,7 @@ __all__ = [
 
 _NS = "dedup"
 SPLITS_PER_BAND = 4  # shards per band: with 32 bands, 128 shuffle keys
-_FLUSH_ENTRIES = 200_000  # a bundle's buffered entries (~6 MB) before its blocks are emitted
+_FLUSH_ENTRIES = 32_768  # buffered entries (~5 MB as tuples: 1,024 documents at 32 bands) per flush
 
 
 def band_hashes(sig: np.ndarray, bands: int, rows: int) -> list:

@@ -5,6 +5,7 @@ import traceback as tb
 from typing import NamedTuple, Optional
 
 import apache_beam as beam
+from apache_beam.transforms.core import _TimeoutDoFn
 
 from transforms.record import Article, ErrorRow, RejectedRow, stable_id
 
@@ -100,6 +101,43 @@ def format_exception(exc: BaseException) -> str:
     return "".join(tb.format_exception(type(exc), exc, exc.__traceback__))
 
 
+class _GuardedFn(beam.DoFn):
+    """A stage's DoFn where an element that raises becomes an ErrorRow on ``errors``, the row
+    Beam's ``with_exception_handling`` dead letter gives (``to_error_row``): what the element
+    yielded before it failed is dropped and the bundle goes on. ``timeout`` runs ``process``
+    under Beam's own thread-pool timeout, as ``with_exception_handling(timeout=...)`` does.
+
+    Failures and the DoFn's own ErrorRows share one output, so a stage's errors need no Flatten
+    (on the local runner every Flatten feeding another costs a stage of its own)."""
+
+    def __init__(self, fn: beam.DoFn, stage: str, timeout: Optional[float] = None):
+        self._fn = fn
+        self._inner = _TimeoutDoFn(fn, timeout) if timeout else fn
+        self._stage = stage
+
+    def setup(self):
+        self._fn.setup()
+
+    def start_bundle(self):
+        return self._fn.start_bundle()
+
+    def process(self, element):
+        try:
+            out = list(self._inner.process(element))
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a row, as in Beam's
+            trace = tb.format_exception(type(exc), exc, exc.__traceback__)
+            dead = (element, (type(exc), repr(exc), trace))
+            yield beam.pvalue.TaggedOutput("errors", to_error_row(dead, stage=self._stage))
+            return
+        yield from out
+
+    def finish_bundle(self):
+        return self._fn.finish_bundle()
+
+    def teardown(self):
+        self._inner.teardown()
+
+
 def apply_stage(
     pcoll: beam.PCollection,
     label: str,
@@ -108,14 +146,12 @@ def apply_stage(
     stage: str,
     timeout: Optional[float] = None,
 ) -> StageOutputs:
-    """Apply ``dofn`` with Beam's exception handling.
+    """Apply ``dofn`` so that an exception it raises becomes an ErrorRow for that element.
 
     The DoFn may emit ``TaggedOutput("rejected", RejectedRow)`` and ``TaggedOutput("errors",
-    ErrorRow)`` itself; any exception it raises becomes an ErrorRow for that element.
+    ErrorRow)`` itself. ``timeout``: seconds one element may take (then a TimeoutError row).
     """
-    result = pcoll | label >> beam.ParDo(dofn).with_exception_handling(
-        main_tag="main", dead_letter_tag="failed", timeout=timeout
+    result = pcoll | label >> beam.ParDo(_GuardedFn(dofn, stage, timeout)).with_outputs(
+        "rejected", "errors", main="main"
     )
-    dead = result.failed | f"{label}DeadLetters" >> beam.Map(to_error_row, stage=stage)
-    errors = (dead, result.errors) | f"{label}Errors" >> beam.Flatten()
-    return StageOutputs(result.main, result.rejected, errors)
+    return StageOutputs(result.main, result.rejected, result.errors)

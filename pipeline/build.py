@@ -10,7 +10,6 @@ from pipeline.feeds import feed_sources, fetch_articles
 from pipeline.taxonomy import load_taxonomy, load_topic_model
 from transforms.classify_topics import ClassifyTopics
 from transforms.commit_run import CommitRun
-from transforms.dead_letters import StageOutputs
 from transforms.decode_bytes import DecodeDocuments
 from transforms.dedup import ClusterNodes, DedupConfig
 from transforms.dedup.index import DEFAULT_LOOKBACK_DAYS
@@ -22,7 +21,7 @@ from transforms.park_articles import ParkArticles, WriteParkedArticles
 from transforms.read_documents import ReadDocuments
 from transforms.read_feeds import FetchPages, RouteArticles
 from transforms.schema import TABLES, RunInfo
-from transforms.write_parquet import WritePartitionedParquet, WriterConfig
+from transforms.write_parquet import WriterConfig, WriteTables
 
 __all__ = [
     "article_stages",
@@ -31,6 +30,7 @@ __all__ = [
     "dedup_config",
     "dedup_lookback",
     "staging_dir",
+    "table_facts",
     "writer_configs",
 ]
 
@@ -84,8 +84,13 @@ def writer_configs(settings: Settings) -> dict:
     }
 
 
-def _none(p, label: str):
-    return p | f"{label}NoErrors" >> beam.Create([])
+def table_facts(table: str, row: dict) -> list:
+    """The manifest's facts of one written row of a side table."""
+    if table == "duplicates":
+        return [("table", table), ("duplicate_match", row["match"])]
+    if table == "rejected":
+        return [("table", table), ("rejected", f"{row['stage']}:{row['reason']}")]
+    return [("table", table), ("errors", f"{row['stage']}:{row['error_type']}")]
 
 
 def article_stages(documents, settings: Settings, *, run_date, prefix: str = "") -> tuple:
@@ -159,12 +164,12 @@ def build_pipeline(p: beam.Pipeline, settings: Settings, run: RunInfo, *, manife
     # disk, so a page read from a file is read, decoded, extracted, classified and parked in one
     # fused stage: neither raw pages nor article texts ever cross a stage boundary.
     fetch = fetch_articles(settings, run)
-    stages, parked, to_fetch = list(sources), [], []
+    stages, parked, to_fetch, route_rejected = list(sources), [], [], []
     for source, prefix in zip(sources, ("", "Feed")):
         routed = source.main | f"{prefix}RouteArticles" >> RouteArticles(
             known_urls=fetch.known_urls
         )
-        stages.append(StageOutputs(routed.main, routed.rejected, _none(p, f"{prefix}Route")))
+        route_rejected.append(routed.rejected)
         to_fetch.append(routed.fetch)
         languages, more = article_stages(
             routed.main, settings, run_date=run.run_date, prefix=prefix
@@ -193,34 +198,21 @@ def build_pipeline(p: beam.Pipeline, settings: Settings, run: RunInfo, *, manife
         "parked": [out.parked for out in parked] | "AllParked" >> beam.Flatten(),
         "verdicts": verdicts,
     } | "WriteArticles" >> WriteParkedArticles(staging=staging, run=run, config=configs["articles"])
-    tables = {
-        "duplicates": written.duplicates,
-        "rejected": [s.rejected for s in stages] | "AllRejected" >> beam.Flatten(),
-        "errors": [s.errors for s in stages] | "AllErrors" >> beam.Flatten(),
+    # The side tables are written together: one Flatten and one GroupByKey for the three, fed
+    # by each stage's output directly (the local runner runs every Flatten as a stage).
+    side = {  # tuples: Beam reads a list inside a dict as data to Create, not as PCollections
+        "duplicates": (written.duplicates,),
+        "rejected": (*(s.rejected for s in stages), *route_rejected),
+        "errors": tuple(s.errors for s in stages),
     }
-    paths = [*state_paths, written.paths]
-    facts = [written.facts]
-    for table, pcoll in tables.items():
-        paths.append(
-            pcoll
-            | f"Write{table.capitalize()}"
-            >> WritePartitionedParquet(table=table, staging=staging, run=run, config=configs[table])
-        )
-    facts.append(
-        tables["duplicates"]
-        | "DuplicateFacts"
-        >> beam.FlatMap(lambda d: [("table", "duplicates"), ("duplicate_match", d.match)])
+    tables = side | "WriteTables" >> WriteTables(
+        staging=staging,
+        run=run,
+        configs={table: configs[table] for table in side},
+        facts=table_facts,
     )
-    facts.append(
-        tables["rejected"]
-        | "RejectedFacts"
-        >> beam.FlatMap(lambda r: [("table", "rejected"), ("rejected", f"{r.stage}:{r.reason}")])
-    )
-    facts.append(
-        tables["errors"]
-        | "ErrorFacts"
-        >> beam.FlatMap(lambda e: [("table", "errors"), ("errors", f"{e.stage}:{e.error_type}")])
-    )
+    paths = [*state_paths, written.paths, tables.paths]
+    facts = [written.facts, tables.facts]
     for i, source in enumerate(sources):
         for name, pcoll in zip(("Main", "Rejected", "Errors"), source):
             label = f"InputFacts{name}" + (f"{i}" if i else "")

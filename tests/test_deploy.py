@@ -255,7 +255,7 @@ def test_dataflow_runner_translates_the_pipeline_offline(tmp_path):
         "FindDuplicates",
         "ClassifyTopics",
         "WriteArticles",
-        "WriteErrors",
+        "WriteTables",
         "CommitRun",
     ):
         assert stage in summary["stages"]

@@ -13,9 +13,9 @@ from transforms.decode_bytes import DecodeDocuments
 from transforms.detect_language import DetectLanguage, LanguageConfig
 from transforms.filter_articles import FilterArticles, FilterConfig
 from transforms.read_documents import ReadDocuments
-from transforms.record import Article, ErrorRow
+from transforms.record import Article, ErrorRow, RejectedRow
 from transforms.schema import RunInfo
-from transforms.write_parquet import WritePartitionedParquet, WriterConfig
+from transforms.write_parquet import WritePartitionedParquet, WriterConfig, WriteTables
 
 EN = (
     "The city council approved the new budget on Tuesday after a long debate about schools and roads. "
@@ -180,6 +180,57 @@ def test_write_then_commit_replaces_only_this_run(tmp_path, runner):
     assert manifest["inputs"] == 3 and manifest["tables"]["errors"] == 3 and manifest["balanced"]
     assert manifest["files"] == ["errors/ingest_date=2026-01-02/part-r1-00000.parquet"]
     assert not staging.exists()
+
+
+def test_side_tables_written_together_with_their_facts(tmp_path, runner):
+    """Several parts per table, three tables, one GroupByKey: every row in its table's file,
+    an empty table still gets its (empty) file, and each row's facts come out of the writer."""
+    from pipeline.build import table_facts
+
+    run = RunInfo("r2", dt.date(2026, 1, 3))
+    errors = [ErrorRow(f"e{i}", "read", "OSError", "m", "", None, "p", "p", 1) for i in range(3)]
+    rejected = [
+        RejectedRow(f"r{i}", "filter", "too_short", "", None, None, "en", 3, "p", "p")
+        for i in range(2)
+    ]
+    by_language = WriterConfig(partition_by=("ingest_date", "language"), sort_by=("doc_id",))
+    configs = {"errors": WriterConfig(), "rejected": by_language, "duplicates": WriterConfig()}
+    p = beam.Pipeline(runner=runner)
+    parts = {
+        "errors": (p | "E1" >> beam.Create(errors[:1]), p | "E2" >> beam.Create(errors[1:])),
+        "rejected": (p | "R" >> beam.Create(rejected),),
+        "duplicates": (p | "D" >> beam.Create([]),),
+    }
+    out = parts | WriteTables(staging=str(tmp_path), run=run, configs=configs, facts=table_facts)
+    day = "ingest_date=2026-01-03"
+    assert_that(
+        out.paths,
+        equal_to(
+            [
+                f"errors/{day}/part-r2-00000.parquet",
+                f"rejected/{day}/language=en/part-r2-00000.parquet",
+                f"duplicates/{day}/part-r2-00000.parquet",
+            ]
+        ),
+    )
+    assert_that(
+        out.facts,
+        equal_to(
+            [("table", "errors"), ("errors", "read:OSError")] * 3
+            + [("table", "rejected"), ("rejected", "filter:too_short")] * 2
+        ),
+        label="Facts",
+    )
+    p.run().wait_until_finish()
+    read = lambda rel: pq.read_table(tmp_path / rel)  # noqa: E731
+    assert sorted(read(f"errors/{day}/part-r2-00000.parquet").column("doc_id").to_pylist()) == [
+        "e0",
+        "e1",
+        "e2",
+    ]
+    assert read(f"rejected/{day}/language=en/part-r2-00000.parquet").num_rows == 2
+    empty = read(f"duplicates/{day}/part-r2-00000.parquet")
+    assert empty.num_rows == 0 and "duplicate_of" in empty.column_names
 
 
 def test_published_date_is_the_day_the_source_states_and_published_at_is_utc():

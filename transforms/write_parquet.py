@@ -1,9 +1,10 @@
-"""Write one table as Hive-partitioned Parquet files with deterministic names, into a staging area."""
+"""Write tables as Hive-partitioned Parquet files with deterministic names, into a staging area."""
 
 import dataclasses
 import datetime as dt
 import posixpath
 import zlib
+from typing import NamedTuple
 
 import apache_beam as beam
 import pyarrow as pa
@@ -15,7 +16,9 @@ from apache_beam.metrics import Metrics
 from transforms.schema import RunInfo, file_schema, to_row
 
 __all__ = [
+    "TablesOutputs",
     "WritePartitionedParquet",
+    "WriteTables",
     "WriterConfig",
     "part_name",
     "partition_path",
@@ -93,61 +96,99 @@ def write_bytes(path: str, data: bytes) -> int:
     return len(data)
 
 
-class _WritePartitionFn(beam.DoFn):
-    def __init__(self, table: str, staging: str, run_id: str, config: WriterConfig):
-        self._table = table
+class _WriteTablesFn(beam.DoFn):
+    """``((table, partition, shard), rows)`` -> the staged relative path of the file written;
+    ``(kind, value)`` facts of its rows on ``facts``."""
+
+    def __init__(self, staging: str, run_id: str, configs: dict, facts):
         self._staging = staging
         self._run_id = run_id
-        self._config = config
-        self._files = Metrics.counter("write", f"{table}_files")
-        self._rows = Metrics.counter("write", f"{table}_rows")
-        self._bytes = Metrics.distribution("write", f"{table}_file_bytes")
+        self._configs = dict(configs)
+        self._facts = facts
+        self._files = {t: Metrics.counter("write", f"{t}_files") for t in self._configs}
+        self._rows = {t: Metrics.counter("write", f"{t}_rows") for t in self._configs}
+        self._bytes = {t: Metrics.distribution("write", f"{t}_file_bytes") for t in self._configs}
 
     def process(self, element):
-        (partition, shard), rows = element
-        rows = list(rows)
-        relpath = posixpath.join(self._table, partition, part_name(self._run_id, shard))
-        schema = file_schema(self._table, self._config.partition_by)
-        size = write_table_file(posixpath.join(self._staging, relpath), rows, schema, self._config)
-        self._files.inc()
-        self._rows.inc(len(rows))
-        self._bytes.update(size)
+        (table, partition, shard), rows = element
+        rows = [r for r in rows if r is not None]  # the empty partition's seed
+        config = self._configs[table]
+        relpath = posixpath.join(table, partition, part_name(self._run_id, shard))
+        schema = file_schema(table, config.partition_by)
+        size = write_table_file(posixpath.join(self._staging, relpath), rows, schema, config)
+        self._files[table].inc()
+        self._rows[table].inc(len(rows))
+        self._bytes[table].update(size)
         yield relpath
+        if self._facts is not None:
+            for row in rows:
+                for fact in self._facts(table, row):
+                    yield beam.pvalue.TaggedOutput("facts", fact)
+
+
+def _keyed_row(record, table: str, run: RunInfo, config: WriterConfig):
+    row = to_row(record, run)
+    return (table, partition_path(row, config.partition_by), shard_of(row, config)), row
+
+
+class TablesOutputs(NamedTuple):
+    paths: beam.PCollection  # staged relative paths of the files written
+    facts: beam.PCollection  # (kind, value) per row, from the ``facts`` function
+
+
+class WriteTables(beam.PTransform):
+    """``{table: PCollection or tuple of PCollections of records}`` -> ``TablesOutputs``.
+
+    One writer per (table, partition, shard), so file names are deterministic and a rerun
+    overwrites; ``CommitRun`` moves the staged files into place. A table with no rows and no
+    partition key but ``ingest_date`` still gets one empty file, so readers find its schema.
+    Every table's rows go through one Flatten and one GroupByKey: on the local runner each
+    Flatten and GroupByKey is a stage of its own, so three tables written together cost the
+    stages of one (and the parts of a table are not flattened first).
+    """
+
+    def __init__(self, *, staging: str, run: RunInfo, configs: dict, facts=None):
+        super().__init__()
+        self._staging = staging
+        self._run = run
+        self._configs = dict(configs)
+        self._facts = facts
+
+    def expand(self, inputs):
+        run = self._run
+        keyed = []
+        for table, parts in inputs.items():
+            config = self._configs[table]
+            parts = parts if isinstance(parts, tuple) else (parts,)
+            for i, part in enumerate(parts):
+                label = f"Key{table.capitalize()}" + (f"{i}" if i else "")
+                keyed.append(part | label >> beam.Map(_keyed_row, table, run, config))
+        seeds = [
+            ((table, f"ingest_date={run.run_date.isoformat()}", 0), None)
+            for table, config in self._configs.items()
+            if table in inputs and tuple(config.partition_by) == ("ingest_date",)
+        ]
+        if seeds:
+            keyed.append(keyed[0].pipeline | "EmptyPartitions" >> beam.Create(seeds))
+        out = (
+            keyed
+            | "AllRows" >> beam.Flatten()
+            | "GroupByPartition" >> beam.GroupByKey()
+            | "WriteFiles"
+            >> beam.ParDo(
+                _WriteTablesFn(self._staging, run.run_id, self._configs, self._facts)
+            ).with_outputs("facts", main="paths")
+        )
+        return TablesOutputs(out.paths, out.facts)
 
 
 class WritePartitionedParquet(beam.PTransform):
-    """Records to Parquet files under ``staging/<table>/<k=v>/part-<run_id>-<shard>.parquet``.
-
-    One writer per (partition, shard), so file names are deterministic and a rerun overwrites.
-    Outputs the relative paths written; ``CommitRun`` moves them into place. A table with no rows
-    and no partition key but ``ingest_date`` still gets one empty file, so readers find its schema.
-    """
+    """One table's records -> the staged relative paths written (``WriteTables`` of one table)."""
 
     def __init__(self, *, table: str, staging: str, run: RunInfo, config: WriterConfig):
         super().__init__()
+        self._write = WriteTables(staging=staging, run=run, configs={table: config})
         self._table = table
-        self._staging = staging
-        self._run = run
-        self._config = config
 
     def expand(self, records):
-        run, config = self._run, self._config
-        keyed = (
-            records
-            | "ToRow" >> beam.Map(to_row, run)
-            | "Key"
-            >> beam.Map(
-                lambda r: ((partition_path(r, config.partition_by), shard_of(r, config)), r)
-            )
-        )
-        if tuple(config.partition_by) == ("ingest_date",):
-            empty_key = ((f"ingest_date={run.run_date.isoformat()}", 0), None)
-            seed = keyed.pipeline | "EmptyPartition" >> beam.Create([empty_key])
-            keyed = (keyed, seed) | "WithEmpty" >> beam.Flatten()
-        return (
-            keyed
-            | "GroupByPartition" >> beam.GroupByKey()
-            | "DropSeed" >> beam.MapTuple(lambda k, rows: (k, [r for r in rows if r is not None]))
-            | "WriteFiles"
-            >> beam.ParDo(_WritePartitionFn(self._table, self._staging, run.run_id, config))
-        )
+        return ({self._table: records} | self._write).paths

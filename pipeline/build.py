@@ -187,15 +187,13 @@ def build_pipeline(p: beam.Pipeline, settings: Settings, run: RunInfo, *, manife
     lookback = dedup_lookback(settings.dedup)
     prior_index = PriorIndex(output=settings.output, run_date=run.run_date, lookback_days=lookback)
     manifest["dedup_prior_files"] = len(prior_index.files)
-    prior = p | "PriorIndex" >> prior_index
-    verdicts = (
-        [out.nodes for out in parked]
-        | "AllNodes" >> beam.Flatten()
-        | "FindDuplicates"
-        >> ClusterNodes(config=config, prior=prior, run_date=run.run_date, lookback_days=lookback)
+    # No earlier index (a first run, or nothing in the lookback): no PriorIndex stage at all.
+    prior = p | "PriorIndex" >> prior_index if prior_index.files else None
+    verdicts = tuple(out.nodes for out in parked) | "FindDuplicates" >> ClusterNodes(
+        config=config, prior=prior, run_date=run.run_date, lookback_days=lookback
     )
     written = {
-        "parked": [out.parked for out in parked] | "AllParked" >> beam.Flatten(),
+        "parked": tuple(out.parked for out in parked),
         "verdicts": verdicts,
     } | "WriteArticles" >> WriteParkedArticles(staging=staging, run=run, config=configs["articles"])
     # The side tables are written together: one Flatten and one GroupByKey for the three, fed

@@ -232,7 +232,7 @@ def article_facts(article) -> list:
 
 
 class _WriteParkedFn(beam.DoFn):
-    """``((partition, shard), {"parked": [ParkedFile], "verdict": [(doc_id, Assignment)]})`` ->
+    """``((partition, shard), [("parked", ParkedFile) | ("verdict", (doc_id, Assignment))])`` ->
     the staged relative paths of the articles file and its index file; DuplicateRows on
     ``duplicates``; ``(kind, value)`` facts of the written articles on ``facts``.
 
@@ -251,13 +251,18 @@ class _WriteParkedFn(beam.DoFn):
         self._kept = Metrics.counter("dedup", "kept")
 
     def process(self, element):
-        (partition, shard), grouped = element
-        verdicts = dict(grouped["verdict"])
+        (partition, shard), tagged = element
+        parked_files, verdicts = set(), {}
+        for tag, value in tagged:
+            if tag == "parked":
+                parked_files.add(value)
+            else:
+                verdicts[value[0]] = value[1]
         config, run = self._config, self._run
         entries = []
         with tempfile.TemporaryDirectory(prefix="newsbeam-sort-") as scratch:
             rows = SortedRuns(scratch, config.sort_by, run_rows=self._run_rows)
-            for parked in sorted(set(grouped["parked"])):
+            for parked in sorted(parked_files):
                 for article in read_parked(parked.path):
                     out = apply_verdict(article, verdicts.get(article.doc_id))
                     key = {"article_id": out.article_id, "doc_id": out.doc_id}
@@ -299,7 +304,7 @@ class WriteParkedOutputs(NamedTuple):
 
 class WriteParkedArticles(beam.PTransform):
     """``{"parked": (partition, ParkedFile), "verdicts": (partition, (doc_id, Assignment))}`` ->
-    ``WriteParkedOutputs``. Every shard of a partition reads all its parked files and keeps its
+    ``WriteParkedOutputs`` (``parked`` may be a tuple of PCollections, one per source). Every shard of a partition reads all its parked files and keeps its
     own rows, so a partition's rows can be spread over ``shards`` workers."""
 
     def __init__(
@@ -312,16 +317,23 @@ class WriteParkedArticles(beam.PTransform):
     def expand(self, inputs):
         shards = self._shards
 
-        def fan_out(kv):
+        def fan_out(kv, tag):
             partition, value = kv
-            return [((partition, s), value) for s in range(shards)]
+            return [((partition, s), (tag, value)) for s in range(shards)]
 
+        # Tagged by hand rather than with CoGroupByKey, so the parked files of every source
+        # and the verdicts meet in one Flatten (a Flatten of Flattens costs the local runner a
+        # stage) and one GroupByKey.
+        parked = inputs["parked"]
+        tagged = [
+            part | f"ParkedToShards{i or ''}" >> beam.FlatMap(fan_out, "parked")
+            for i, part in enumerate(parked if isinstance(parked, tuple) else (parked,))
+        ]
+        tagged.append(inputs["verdicts"] | "VerdictsToShards" >> beam.FlatMap(fan_out, "verdict"))
         out = (
-            {
-                "parked": inputs["parked"] | "ParkedToShards" >> beam.FlatMap(fan_out),
-                "verdict": inputs["verdicts"] | "VerdictsToShards" >> beam.FlatMap(fan_out),
-            }
-            | "GroupPartitions" >> beam.CoGroupByKey()
+            tagged
+            | "ToShards" >> beam.Flatten()
+            | "GroupPartitions" >> beam.GroupByKey()
             | "WritePartitions"
             >> beam.ParDo(self._fn).with_outputs("duplicates", "facts", main="paths")
         )

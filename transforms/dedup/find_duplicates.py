@@ -228,7 +228,8 @@ def _cluster_verdicts(kv):
 
 
 class ClusterNodes(beam.PTransform):
-    """Nodes (fingerprinted documents) -> the verdicts of documents that have a copy.
+    """Nodes (fingerprinted documents; a PCollection or a tuple of them) -> the verdicts of
+    documents that have a copy.
 
     Outputs ``(node.group, (doc_id, Assignment))`` for each new document in a cluster of two or
     more; a document with no copy gets no verdict (it is kept, with ``cluster_id`` = its own
@@ -263,8 +264,11 @@ class ClusterNodes(beam.PTransform):
         return prior | "PriorToNode" >> beam.Map(entry_to_node, num_perm=self._config.num_perm)
 
     def expand(self, nodes):
+        parts = nodes if isinstance(nodes, tuple) else (nodes,)
         if self._prior is not None:
-            nodes = (nodes, self._prior_nodes()) | "WithPrior" >> beam.Flatten()
+            parts += (self._prior_nodes(),)
+        # One Flatten of every part: on the local runner a Flatten of Flattens costs a stage.
+        nodes = parts[0] if len(parts) == 1 else parts | "AllNodes" >> beam.Flatten()
         exact = (
             nodes
             | "MatchKeys" >> beam.FlatMap(match_keys)

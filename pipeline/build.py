@@ -198,7 +198,7 @@ def build_pipeline(p: beam.Pipeline, settings: Settings, run: RunInfo, *, manife
     } | "WriteArticles" >> WriteParkedArticles(staging=staging, run=run, config=configs["articles"])
     # The side tables are written together: one Flatten and one GroupByKey for the three, fed
     # by each stage's output directly (the local runner runs every Flatten as a stage).
-    side = {  # tuples: Beam reads a list inside a dict as data to Create, not as PCollections
+    side = {  # tuples of parts (transforms/parts.py)
         "duplicates": (written.duplicates,),
         "rejected": (*(s.rejected for s in stages), *route_rejected),
         "errors": tuple(s.errors for s in stages),

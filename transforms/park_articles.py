@@ -15,12 +15,11 @@ articles ─ ParkArticles ─┬─ nodes (ids, hashes, signature: ~0.7 KB) ─ 
 (``<staging>/_parked/``: frames of ``FRAME_ROWS`` pickled articles, each zstd-compressed on its
 own) and outputs its dedup node. Only the open frame is held as articles; the closed frames of a
 file wait compressed, and the file is read back one frame at a time, so neither side holds a
-whole file's articles. ``WriteParkedArticles``
-groups, per article partition and shard, the parked files' names and the verdicts of their
-clustered articles (a few bytes each), reads the files back, applies the verdicts and writes the
-partition's Parquet file and its dedup index entries itself; copies that lost go on as
-DuplicateRows. File names and contents do not depend on how the runner cut the bundles: rows
-are sorted by the table's sort key, one file per (partition, shard) as before.
+whole file's articles. ``WriteParkedArticles`` groups, per article partition and shard, the parked
+files' names and the verdicts of their clustered articles (a few bytes each), reads the files back,
+applies the verdicts and writes the partition's Parquet file and its dedup index entries itself;
+copies that lost go on as DuplicateRows. File names and contents do not depend on how the runner cut
+the bundles: rows are sorted by the table's sort key, one file per (partition, shard) as before.
 """
 
 import collections
@@ -43,6 +42,7 @@ from transforms.dedup.config import DedupConfig
 from transforms.dedup.find_duplicates import apply_verdict, fingerprint, to_node
 from transforms.dedup.index import index_entry
 from transforms.dedup_state import STATE_DIR, write_index_file
+from transforms.parts import parts_of
 from transforms.record import Article, DuplicateRow, stable_id
 from transforms.schema import RunInfo, file_schema, to_row
 from transforms.sorted_write import RUN_ROWS, SortedRuns, write_sorted_file
@@ -127,7 +127,8 @@ def partition_values(article: Article, run: RunInfo, keys: tuple) -> dict:
 
 class _ParkFn(beam.DoFn):
     """Fingerprint, add to the partition's open frame (packed every ``frame_rows``), write the
-    partition's parked file every ``max_rows`` and at the end of the bundle. Main output: the dedup Node; ``parked``: ``(partition, ParkedFile)``."""
+    partition's parked file every ``max_rows`` and at the end of the bundle. Main output: the
+    dedup Node; ``parked``: ``(partition, ParkedFile)``."""
 
     def __init__(
         self,
@@ -304,8 +305,9 @@ class WriteParkedOutputs(NamedTuple):
 
 class WriteParkedArticles(beam.PTransform):
     """``{"parked": (partition, ParkedFile), "verdicts": (partition, (doc_id, Assignment))}`` ->
-    ``WriteParkedOutputs`` (``parked`` may be a tuple of PCollections, one per source). Every shard of a partition reads all its parked files and keeps its
-    own rows, so a partition's rows can be spread over ``shards`` workers."""
+    ``WriteParkedOutputs`` (``parked`` may be a tuple of PCollections, one per source). Every
+    shard of a partition reads all its parked files and keeps its own rows, so a partition's rows
+    can be spread over ``shards`` workers."""
 
     def __init__(
         self, *, staging: str, run: RunInfo, config: WriterConfig, run_rows: int = RUN_ROWS
@@ -324,10 +326,9 @@ class WriteParkedArticles(beam.PTransform):
         # Tagged by hand rather than with CoGroupByKey, so the parked files of every source
         # and the verdicts meet in one Flatten (a Flatten of Flattens costs the local runner a
         # stage) and one GroupByKey.
-        parked = inputs["parked"]
         tagged = [
             part | f"ParkedToShards{i or ''}" >> beam.FlatMap(fan_out, "parked")
-            for i, part in enumerate(parked if isinstance(parked, tuple) else (parked,))
+            for i, part in enumerate(parts_of(inputs["parked"]))
         ]
         tagged.append(inputs["verdicts"] | "VerdictsToShards" >> beam.FlatMap(fan_out, "verdict"))
         out = (

@@ -13,6 +13,7 @@ from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 
+from transforms.parts import parts_of
 from transforms.schema import RunInfo, file_schema, to_row
 
 __all__ = [
@@ -159,8 +160,7 @@ class WriteTables(beam.PTransform):
         keyed = []
         for table, parts in inputs.items():
             config = self._configs[table]
-            parts = parts if isinstance(parts, tuple) else (parts,)
-            for i, part in enumerate(parts):
+            for i, part in enumerate(parts_of(parts)):
                 label = f"Key{table.capitalize()}" + (f"{i}" if i else "")
                 keyed.append(part | label >> beam.Map(_keyed_row, table, run, config))
         seeds = [

@@ -25,6 +25,7 @@ from transforms.dedup.config import DedupConfig
 from transforms.dedup.index import DEFAULT_LOOKBACK_DAYS, entry_to_node
 from transforms.dedup.lsh import BandEntriesFn, BucketShardFn, need_equal, signature_digest
 from transforms.dedup.minhash import hash_shingles, minhash, pack_signature, word_shingles
+from transforms.parts import parts_of
 from transforms.record import Article, DuplicateRow, normalize_for_hash, stable_id
 
 __all__ = [
@@ -264,7 +265,7 @@ class ClusterNodes(beam.PTransform):
         return prior | "PriorToNode" >> beam.Map(entry_to_node, num_perm=self._config.num_perm)
 
     def expand(self, nodes):
-        parts = nodes if isinstance(nodes, tuple) else (nodes,)
+        parts = parts_of(nodes)
         if self._prior is not None:
             parts += (self._prior_nodes(),)
         # One Flatten of every part: on the local runner a Flatten of Flattens costs a stage.

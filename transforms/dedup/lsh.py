@@ -12,8 +12,8 @@ xxh64 collision between different signatures is the only way this differs from c
 share every band, so they are not paired here but once, by ``find_duplicates.match_keys``.
 
 With the equal-signature groups, the verified edges connect the same components as
-``verify_bucket`` (the all-pairs check of a bucket, kept as the reference) on every bucket. Batch only: ``BandEntriesFn`` buffers a
-bundle's entries and emits them in the global window.
+``verify_bucket`` (the all-pairs check of a bucket, kept as the reference) on every bucket.
+Batch only: ``BandEntriesFn`` buffers a bundle's entries and emits them in the global window.
 """
 
 import heapq

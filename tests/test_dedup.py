@@ -335,8 +335,9 @@ def test_band_hashes_are_the_band_key_digests():
 def test_shard_buckets_are_the_groups_of_equal_band_hashes():
     rng = random.Random(4)
     entries = [
-        (rng.randrange(40), rng.getrandbits(64), rng.random() < 0.2, f"d{i}") for i in range(300)
-    ]
+        (rng.randrange(40), rng.getrandbits(64), rng.random() < 0.2, f"d{i}" + "é" * (i % 3))
+        for i in range(300)
+    ]  # doc_ids of different lengths, not all ASCII: they are packed end to end as UTF-8
     blocks = [pack_entries(entries[i : i + 70]) for i in range(0, 300, 70)]  # several bundles
     got = sorted(sorted(bucket) for bucket in shard_buckets(blocks))
     groups: dict = {}

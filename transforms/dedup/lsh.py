@@ -1,13 +1,13 @@
 """LSH buckets without shuffling signatures: packed band keys per shard, candidate pairs, verify.
 
 A document contributes one entry per band: ``(band hash, signature digest, prior, doc_id)``,
-about 30 bytes. Entries are packed per *shard* (a band and a range of its hash values) into
+about 40 bytes. Entries are packed per *shard* (a band and a range of its hash values) into
 numpy blocks, one shuffle element per (bundle, shard) instead of one per (document, band). A
 shard is sorted by band hash; a bucket is a run of equal hashes. From each bucket come
 ``candidate`` pairs between its distinct signatures (one member per signature digest), all
-pairs as ``verify_bucket`` checks them; FindDuplicates joins each pair with both signatures by
-doc_id and keeps those at or above the threshold, so a signature is shuffled twice, not once per
-band. Members with equal signatures (equal digests: similarity 1.0, nothing to verify; a 64-bit
+pairs as ``verify_bucket`` checks them; FindDuplicates joins each end of a pair with its
+signature by doc_id and keeps the pairs at or above the threshold, so a signature is shuffled
+once, not once per band. Members with equal signatures (equal digests: similarity 1.0, nothing to verify; a 64-bit
 xxh64 collision between different signatures is the only way this differs from comparing them)
 share every band, so they are not paired here but once, by ``find_duplicates.match_keys``.
 
@@ -64,11 +64,18 @@ def shard_of(band: int, band_hash: int) -> int:
 
 
 def pack_entries(entries) -> tuple:
-    """``[(band_hash, digest, prior, doc_id)]`` -> one compact block (three byte strings + ids)."""
-    hashes = np.fromiter((e[0] for e in entries), dtype="<u8", count=len(entries))
-    digests = np.fromiter((e[1] for e in entries), dtype="<u8", count=len(entries))
-    prior = np.fromiter((e[2] for e in entries), dtype=np.uint8, count=len(entries))
-    return hashes.tobytes(), digests.tobytes(), prior.tobytes(), tuple(e[3] for e in entries)
+    """``[(band_hash, digest, prior, doc_id)]`` -> one compact block of byte strings: hashes,
+    digests, prior flags, doc_id lengths and the doc_ids (UTF-8, end to end). Byte strings,
+    not a tuple of ids: the local runner keeps a shuffle's values as decoded objects, and a
+    str per entry (32 per document) would cost ~70 bytes each there."""
+    ids = [e[3].encode("utf-8") for e in entries]
+    return (
+        np.fromiter((e[0] for e in entries), dtype="<u8", count=len(entries)).tobytes(),
+        np.fromiter((e[1] for e in entries), dtype="<u8", count=len(entries)).tobytes(),
+        np.fromiter((e[2] for e in entries), dtype=np.uint8, count=len(entries)).tobytes(),
+        np.fromiter(map(len, ids), dtype="<u4", count=len(ids)).tobytes(),
+        b"".join(ids),
+    )
 
 
 def shard_buckets(blocks):
@@ -79,14 +86,23 @@ def shard_buckets(blocks):
     hashes = np.concatenate([np.frombuffer(b[0], dtype="<u8") for b in blocks])
     digests = np.concatenate([np.frombuffer(b[1], dtype="<u8") for b in blocks])
     prior = np.concatenate([np.frombuffer(b[2], dtype=np.uint8) for b in blocks])
-    ids = [doc_id for b in blocks for doc_id in b[3]]
+    lengths = np.concatenate([np.frombuffer(b[3], dtype="<u4") for b in blocks])
+    ends = np.cumsum(lengths, dtype=np.int64)
+    blob = b"".join(b[4] for b in blocks)
     order = np.argsort(hashes, kind="stable")
     ordered = hashes[order]
     starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
     sizes = np.diff(np.r_[starts, len(ordered)])
     for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist()):
         rows = order[start : start + size].tolist()
-        yield [(ids[k], int(digests[k]), bool(prior[k])) for k in rows]
+        yield [
+            (
+                blob[ends[k] - lengths[k] : ends[k]].decode("utf-8"),
+                int(digests[k]),
+                bool(prior[k]),
+            )
+            for k in rows
+        ]
 
 
 def bucket_edges(members, *, max_bucket: int) -> tuple:

@@ -5,10 +5,11 @@ What moves where (per document; n documents, c of them in a cluster with a copy)
 - Exact matches (same canonical URL, text hash or MinHash signature): ``(key, doc_id)``, one
   group per key, a star of edges from its smallest doc_id.
 - LSH: band entries ``(band hash, signature digest, doc_id)`` packed per shard (``lsh.py``);
-  candidate pairs are joined with the signatures by doc_id twice (``JoinFirst``/``JoinSecond``).
+  each end of a candidate pair is joined with its signature by doc_id (``JoinSignatures``),
+  then the two ends are grouped by pair and verified (``GroupPairs``).
 - Connected components: one union-find over the edges on one worker (164 MB per million
-  edges, measured by ``benchmarks/dedup.py``); its ``(doc_id, root)`` pairs (c of them) are
-  joined with the nodes, and the c clustered nodes grouped by root.
+  edges, measured by ``benchmarks/dedup.py``); its ``{doc_id: root}`` dict (c entries) is a
+  side input of the nodes, and the c clustered nodes are grouped by root.
 - Articles go through one keyed join (``JoinAssignments``) with the verdicts of the c.
 """
 
@@ -96,36 +97,43 @@ def _star_edges(kv):
     return [(ids[0], other) for other in ids[1:]]
 
 
-def _pairs_with_first_signature(kv):
-    """``(a, {"sig": [signature of a], "pair": [b, ...]})`` -> ``(b, (a, signature of a))``,
-    once per b (a pair collides in several bands)."""
-    a, grouped = kv
-    sigs, others = list(grouped["sig"]), grouped["pair"]
+def _pair_ends(pair):
+    """A candidate pair ``(a, b)`` -> ``(a, pair)`` and ``(b, pair)``: each end meets its
+    signature in ``JoinSignatures``."""
+    return [(pair[0], pair), (pair[1], pair)]
+
+
+def _signature_per_pair(kv):
+    """``(doc_id, {"sig": [signature], "pair": [(a, b), ...]})`` -> ``((a, b), (doc_id,
+    signature))`` once per distinct pair (a pair collides in several bands)."""
+    doc_id, grouped = kv
+    sigs = list(grouped["sig"])
     if sigs:
-        signature = sigs[0]
-        for b in sorted(set(others)):
-            yield b, (a, signature)
+        for pair in sorted(set(grouped["pair"])):
+            yield pair, (doc_id, sigs[0])
 
 
 class _VerifyPairsFn(beam.DoFn):
-    """``(b, {"sig": [signature of b], "pair": [(a, signature of a)]})`` -> verified edges."""
+    """``((a, b), [(doc_id, signature)] of both ends)`` -> the edge ``(a, b)`` when the
+    signatures agree in enough positions."""
 
     def __init__(self, config: DedupConfig):
         self._need = need_equal(config.threshold, config.num_perm)
         self._edges = Metrics.counter(_NS, "lsh_edges")
 
     def process(self, kv):
-        b, grouped = kv
-        sigs, pairs = list(grouped["sig"]), sorted(grouped["pair"])
-        if not sigs or not pairs:
+        pair, ends = kv
+        sigs = dict(ends)
+        if len(sigs) != 2:
             return
-        sig_b = np.frombuffer(sigs[0], dtype="<u4")
-        for a, sig_a in pairs:
-            if len(sig_a) == len(sigs[0]):
-                equal = np.count_nonzero(np.frombuffer(sig_a, dtype="<u4") == sig_b)
-                if equal >= self._need:
-                    self._edges.inc()
-                    yield a, b
+        sig_a, sig_b = sigs[pair[0]], sigs[pair[1]]
+        if len(sig_a) == len(sig_b):
+            equal = np.count_nonzero(
+                np.frombuffer(sig_a, dtype="<u4") == np.frombuffer(sig_b, dtype="<u4")
+            )
+            if equal >= self._need:
+                self._edges.inc()
+                yield pair
 
 
 class _UnionFindFn(beam.CombineFn):
@@ -151,12 +159,10 @@ class _UnionFindFn(beam.CombineFn):
         return acc.roots()
 
 
-def _node_by_root(kv):
-    _, grouped = kv
-    roots, nodes = list(grouped["root"]), list(grouped["node"])
-    if roots:
-        for node in nodes:
-            yield roots[0], node
+def _node_by_root(node: Node, roots: dict):
+    """A node with an edge -> ``(root of its component, node)``; nothing for the others."""
+    root = roots.get(node.doc_id)
+    return [] if root is None else [(root, node)]
 
 
 def apply_verdict(article: Article, a: Optional[Assignment]):
@@ -277,23 +283,23 @@ class ClusterNodes(beam.PTransform):
             | "StarEdges" >> beam.FlatMap(_star_edges)
         )
         edges = (exact, self._lsh_edges(nodes)) | "AllEdges" >> beam.Flatten()
-        roots = (
-            edges
-            | "ConnectedComponents" >> beam.CombineGlobally(_UnionFindFn())
-            | "Roots" >> beam.FlatMap(lambda roots: roots.items())
-        )
-        keyed_nodes = nodes | "NodeByDoc" >> beam.Map(lambda n: (n.doc_id, n))
+        # The components (one dict of the c documents with an edge) reach the nodes as a side
+        # input: the nodes are not shuffled to meet them. On the local runner a shuffle keeps
+        # its values as decoded objects (~1.3 KB per node, and a second, encoded copy while it
+        # is read), a PCollection read by a later stage stays encoded (~0.9 KB per node).
+        roots = edges | "ConnectedComponents" >> beam.CombineGlobally(_UnionFindFn())
         return (
-            {"root": roots, "node": keyed_nodes}
-            | "JoinRoots" >> beam.CoGroupByKey()
-            | "NodeByRoot" >> beam.FlatMap(_node_by_root)
+            nodes
+            | "NodeByRoot" >> beam.FlatMap(_node_by_root, beam.pvalue.AsSingleton(roots))
             | "GroupClusters" >> beam.GroupByKey()
             | "AssignClusters" >> beam.FlatMap(_cluster_verdicts)
         )
 
     def _lsh_edges(self, nodes):
         """Band keys (doc_id + digest, packed per shard) -> buckets -> candidate pairs between
-        different signatures, verified by joining each side with its signature. Equal
+        different signatures, verified once both ends have met their signature: one join by
+        doc_id (every signature is shuffled once), then a group by pair (only the signatures
+        of documents with a candidate). Equal
         signatures are joined by ``match_keys``, once, not once per band they share."""
         config = self._config
         buckets = (
@@ -305,14 +311,12 @@ class ClusterNodes(beam.PTransform):
         sigs = nodes | "SignatureByDoc" >> beam.FlatMap(
             lambda n: [(n.doc_id, n.signature)] if n.signature else []
         )
-        with_first = (
-            {"sig": sigs, "pair": buckets}
-            | "JoinFirst" >> beam.CoGroupByKey()
-            | "WithFirstSignature" >> beam.FlatMap(_pairs_with_first_signature)
-        )
+        ends = buckets | "PairEnds" >> beam.FlatMap(_pair_ends)
         verified = (
-            {"sig": sigs, "pair": with_first}
-            | "JoinSecond" >> beam.CoGroupByKey()
+            {"sig": sigs, "pair": ends}
+            | "JoinSignatures" >> beam.CoGroupByKey()
+            | "SignaturePerPair" >> beam.FlatMap(_signature_per_pair)
+            | "GroupPairs" >> beam.GroupByKey()
             | "VerifyPairs" >> beam.ParDo(_VerifyPairsFn(config))
         )
         return verified

@@ -40,7 +40,7 @@ import apache_beam as beam  # noqa: E402
 from apache_beam.options.pipeline_options import PipelineOptions  # noqa: E402
 from apache_beam.runners.portability.fn_api_runner import FnApiRunner  # noqa: E402
 
-from pipeline.options import limit_malloc_arenas  # noqa: E402
+from pipeline.options import tune_memory  # noqa: E402
 from transforms.dedup import (  # noqa: E402
     PRESETS,
     ClusterNodes,
@@ -398,7 +398,7 @@ def run_scale(n, preset, dedup, workers=2):
     counted twice: with metrics and with ``Count.Globally`` written to a file."""
     shards = max(2, n // 5000)
     config = PRESETS[preset]
-    limit_malloc_arenas()  # as `newsbeam run --workers N` does
+    tune_memory()  # as `newsbeam run --workers N` does
     opts = PipelineOptions([], direct_running_mode="multi_processing", direct_num_workers=workers)
     p = beam.Pipeline(runner=FnApiRunner(), options=None if workers == 1 else opts)
     docs = p | beam.Create(range(shards)) | beam.FlatMap(synthetic_shard, per_shard=n // shards)

@@ -37,7 +37,7 @@ __all__ = [
     "WORKER_MODULE",
     "WarmWorkers",
     "is_local_runner",
-    "limit_malloc_arenas",
+    "tune_memory",
     "wanted_workers",
     "worker_command",
 ]
@@ -62,27 +62,46 @@ _CLAIMED_EXIT_S = 5.0  # how long claimed workers may take to end after the run
 _UNCLAIMED_S = 600.0  # a warm worker nobody claims ends after this long (or when its parent does)
 
 
-# glibc gives each thread that allocates its own malloc arena; the runner and the SDK workers
-# run gRPC and bundle threads, and freed buffers stay resident per arena. Two arenas cut the
-# peak resident memory of a local 2-worker run by ~12 % (2,970 pages: 1,270 -> 1,113 MB) at
-# the same speed (benchmarks/throughput.py). A value set by the user is kept.
-MALLOC_ARENAS = "2"
-_M_ARENA_MAX = -8  # mallopt parameter number in glibc's malloc.h
+# Memory settings of local multi-worker runs, each kept when the user has set it. Measured by
+# benchmarks/throughput.py (peak resident memory of the runner and its workers, 2 workers):
+# - MALLOC_ARENA_MAX: glibc gives each thread that allocates its own arena, and the runner and
+#   the SDK workers run gRPC and bundle threads: 2 arenas, 2,970 pages 1,270 -> 1,113 MB.
+# - MALLOC_MMAP_THRESHOLD_ / MALLOC_TRIM_THRESHOLD_: fixed, glibc does not raise them as large
+#   blocks are freed, so blocks of 64 KB and more (page HTML, texts, shuffle buffers) go back to
+#   the system when freed instead of staying in the heap of a worker that moves on to the next
+#   stage; and pyarrow allocates from glibc (``ARROW_DEFAULT_MEMORY_POOL=system``) rather than
+#   its own jemalloc, which keeps freed pages after each Parquet write. 2,970 pages: 1,053 ->
+#   921 MB.
+MEMORY_SETTINGS = {
+    "MALLOC_ARENA_MAX": ("2", -8),  # value, mallopt parameter number (glibc's malloc.h)
+    "MALLOC_MMAP_THRESHOLD_": ("65536", -3),
+    "MALLOC_TRIM_THRESHOLD_": ("131072", -1),
+    "ARROW_DEFAULT_MEMORY_POOL": ("system", None),
+}
 
 
-def limit_malloc_arenas() -> None:
-    """Fewer glibc malloc arenas here (mallopt) and in the worker processes this one starts
-    (MALLOC_ARENA_MAX, read by glibc at their start). Does nothing off glibc or when the user
-    has set MALLOC_ARENA_MAX."""
-    if "MALLOC_ARENA_MAX" in os.environ or not sys.platform.startswith("linux"):
+def tune_memory() -> None:
+    """``MEMORY_SETTINGS`` here and in the worker processes this one starts: glibc reads the
+    variables at a process's start, so this process gets them through mallopt, and pyarrow
+    through ``set_memory_pool`` if it is loaded already. A variable the user has set is kept;
+    off Linux nothing is done, and without glibc the variables are harmless."""
+    if not sys.platform.startswith("linux"):
         return
-    os.environ["MALLOC_ARENA_MAX"] = MALLOC_ARENAS
-    try:
-        import ctypes
+    for name, (value, param) in MEMORY_SETTINGS.items():
+        if name in os.environ:
+            continue
+        os.environ[name] = value
+        if param is not None:
+            try:
+                import ctypes
 
-        ctypes.CDLL("libc.so.6").mallopt(_M_ARENA_MAX, int(MALLOC_ARENAS))
-    except (OSError, AttributeError):
-        pass  # not glibc (musl, for one): the variable alone is harmless
+                ctypes.CDLL("libc.so.6").mallopt(param, int(value))
+            except (OSError, AttributeError):
+                pass  # not glibc (musl, for one)
+        elif "pyarrow" in sys.modules:
+            import pyarrow
+
+            pyarrow.set_memory_pool(pyarrow.system_memory_pool())
 
 
 _LOCAL_NAMES = (None, "", "direct", "directrunner", "fnapirunner", "inprocess")
@@ -146,7 +165,7 @@ class WarmWorkers:
         if not self.count or self._state != "new":
             return self
         self._state = "started"
-        limit_malloc_arenas()  # before the loader starts: glibc reads it at process start
+        tune_memory()  # before the loader starts: glibc reads the variables at process start
         self.folder = tempfile.mkdtemp(prefix="newsbeam-workers-")
         for index in range(self.count):
             open(_socket_path(self.folder, index)[: -len(".sock")] + ".slot", "wb").close()

@@ -5,14 +5,14 @@ import weakref
 
 from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions, StandardOptions
 
-from pipeline.local_worker import is_local_runner, limit_malloc_arenas
+from pipeline.local_worker import is_local_runner, tune_memory
 
 __all__ = [
     "Options",
     "make_options",
     "make_runner",
     "is_local_runner",
-    "limit_malloc_arenas",
+    "tune_memory",
     "use_local_worker",
 ]
 
@@ -48,7 +48,7 @@ def make_options(beam_args: list[str], *, workers: int = 1) -> PipelineOptions:
         direct = options.view_as(DirectOptions)
         direct.direct_num_workers = workers
         direct.direct_running_mode = "multi_processing"
-        limit_malloc_arenas()
+        tune_memory()
     return options
 
 

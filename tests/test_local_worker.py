@@ -13,7 +13,7 @@ from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.transforms import environments
 
 from pipeline.cli import main
-from pipeline.local_worker import WarmWorkers, wanted_workers, worker_command
+from pipeline.local_worker import MEMORY_SETTINGS, WarmWorkers, wanted_workers, worker_command
 from pipeline.options import make_options, make_runner, use_local_worker
 from tests.conftest import ROOT, SEEDS, run_command
 
@@ -22,8 +22,8 @@ class _WhoRuns(beam.DoFn):
     def process(self, x):
         with open("/proc/self/environ", "rb") as handle:  # as the process started
             started_with = handle.read().decode(errors="replace").split("\0")
-        arenas = [v for v in started_with if v.startswith("MALLOC_ARENA_MAX=")]
-        yield (x, os.getpid(), " ".join(sys.argv), arenas)
+        settings = sorted(v for v in started_with if v.split("=")[0] in MEMORY_SETTINGS)
+        yield (x, os.getpid(), " ".join(sys.argv), settings)
 
 
 class _FailOn(beam.DoFn):
@@ -47,8 +47,9 @@ def _who_runs(tmp_path: Path, workers: int, out_name: str) -> list:
     )
     p.run().wait_until_finish()
     rows = [eval(line) for f in sorted(tmp_path.glob(out_name + "*")) for line in f.open()]
-    if os.environ.get("MALLOC_ARENA_MAX") == "2":  # newsbeam's value (not one set by the user)
-        assert all(arenas == ["MALLOC_ARENA_MAX=2"] for *_, arenas in rows)
+    if workers > 1:  # the workers start with newsbeam's memory settings (none set by the user)
+        expected = sorted(f"{k}={v}" for k, (v, _) in MEMORY_SETTINGS.items())
+        assert all(settings == expected for *_, settings in rows)
     return [row[:3] for row in rows]
 
 
@@ -56,7 +57,8 @@ def _who_runs(tmp_path: Path, workers: int, out_name: str) -> list:
 def _workers_import_tests(monkeypatch):
     # the worker processes unpickle this module's DoFns (pytest imports it as a top-level module)
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(ROOT / "tests"), str(ROOT)]))
-    monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)  # so newsbeam sets it, as in a shell
+    for name in MEMORY_SETTINGS:  # so newsbeam sets them, as in a shell
+        monkeypatch.delenv(name, raising=False)
 
 
 def test_bundles_run_in_the_warm_workers(tmp_path):

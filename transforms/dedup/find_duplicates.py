@@ -285,8 +285,8 @@ class ClusterNodes(beam.PTransform):
         edges = (exact, self._lsh_edges(nodes)) | "AllEdges" >> beam.Flatten()
         # The components (one dict of the c documents with an edge) reach the nodes as a side
         # input: the nodes are not shuffled to meet them. On the local runner a shuffle keeps
-        # its values as decoded objects (~1.3 KB per node, and a second, encoded copy while it
-        # is read), a PCollection read by a later stage stays encoded (~0.9 KB per node).
+        # its values as decoded objects (1.2 KB per node, and a second, encoded copy while it
+        # is read), a PCollection read by a later stage stays encoded (0.9 KB per node).
         roots = edges | "ConnectedComponents" >> beam.CombineGlobally(_UnionFindFn())
         return (
             nodes
@@ -299,8 +299,8 @@ class ClusterNodes(beam.PTransform):
         """Band keys (doc_id + digest, packed per shard) -> buckets -> candidate pairs between
         different signatures, verified once both ends have met their signature: one join by
         doc_id (every signature is shuffled once), then a group by pair (only the signatures
-        of documents with a candidate). Equal
-        signatures are joined by ``match_keys``, once, not once per band they share."""
+        of documents with a candidate). Equal signatures are joined by ``match_keys``, once,
+        not once per band they share."""
         config = self._config
         buckets = (
             nodes

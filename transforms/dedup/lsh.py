@@ -7,9 +7,10 @@ shard is sorted by band hash; a bucket is a run of equal hashes. From each bucke
 ``candidate`` pairs between its distinct signatures (one member per signature digest), all
 pairs as ``verify_bucket`` checks them; FindDuplicates joins each end of a pair with its
 signature by doc_id and keeps the pairs at or above the threshold, so a signature is shuffled
-once, not once per band. Members with equal signatures (equal digests: similarity 1.0, nothing to verify; a 64-bit
-xxh64 collision between different signatures is the only way this differs from comparing them)
-share every band, so they are not paired here but once, by ``find_duplicates.match_keys``.
+once, not once per band. Members with equal signatures (equal digests: similarity 1.0, nothing
+to verify; a 64-bit xxh64 collision between different signatures is the only way this differs
+from comparing them) share every band, so they are not paired here but once, by
+``find_duplicates.match_keys``.
 
 With the equal-signature groups, the verified edges connect the same components as
 ``verify_bucket`` (the all-pairs check of a bucket, kept as the reference) on every bucket.

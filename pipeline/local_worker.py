@@ -87,21 +87,23 @@ def tune_memory() -> None:
     off Linux nothing is done, and without glibc the variables are harmless."""
     if not sys.platform.startswith("linux"):
         return
+    import ctypes
+
+    try:
+        mallopt = ctypes.CDLL("libc.so.6").mallopt
+    except (OSError, AttributeError):
+        mallopt = None  # not glibc (musl, for one)
     for name, (value, param) in MEMORY_SETTINGS.items():
         if name in os.environ:
             continue
         os.environ[name] = value
-        if param is not None:
-            try:
-                import ctypes
+        if param is None:  # pyarrow's pool
+            if "pyarrow" in sys.modules:
+                import pyarrow
 
-                ctypes.CDLL("libc.so.6").mallopt(param, int(value))
-            except (OSError, AttributeError):
-                pass  # not glibc (musl, for one)
-        elif "pyarrow" in sys.modules:
-            import pyarrow
-
-            pyarrow.set_memory_pool(pyarrow.system_memory_pool())
+                pyarrow.set_memory_pool(pyarrow.system_memory_pool())
+        elif mallopt is not None:
+            mallopt(param, int(value))
 
 
 _LOCAL_NAMES = (None, "", "direct", "directrunner", "fnapirunner", "inprocess")

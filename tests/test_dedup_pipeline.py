@@ -23,7 +23,7 @@ from transforms.dedup import (
 from transforms.dedup.clusters import assign_cluster
 from transforms.dedup.find_duplicates import to_node
 from transforms.dedup.index import entry_to_node
-from transforms.dedup.lsh import verify_bucket
+from transforms.dedup.lsh import BucketShardFn, pack_entries, pair_key, verify_bucket
 from transforms.dedup.minhash import unpack_signature
 
 UTC = dt.timezone.utc
@@ -169,6 +169,22 @@ def test_equal_signatures_join_once_past_the_bucket_cap():
     result.wait_until_finish()
     c = counters(result, "dedup")
     assert c.get("lsh_candidates", 0) == 0 and c["bucket_overflow"] == 3 * DedupConfig().bands
+
+
+def test_bucket_shards_send_each_candidate_pair_once_per_bundle():
+    """Three shards (bands) put d1, d2, d3 in one bucket each, a fourth only d1 and d2: 10
+    candidates, 3 distinct pairs, each sent on once."""
+    bucket = [(5, 1, False, "d1"), (5, 2, False, "d2"), (5, 3, False, "d3")]
+    shards = [(s, [pack_entries(bucket)]) for s in range(3)]
+    shards.append((3, [pack_entries(bucket[:2] + [(6, 3, False, "d3")])]))
+    p = beam.Pipeline(runner=FnApiRunner())
+    pairs = p | beam.Create(shards, reshuffle=False) | beam.ParDo(BucketShardFn(max_bucket=10))
+    assert_that(pairs, equal_to([("d1", "d2"), ("d1", "d3"), ("d2", "d3")]))
+    result = p.run()
+    result.wait_until_finish()
+    c = counters(result, "dedup")
+    assert c["lsh_candidates"] == 10 and c["lsh_candidate_repeats"] == 7
+    assert pair_key(("ab", "c")) != pair_key(("a", "bc")) == pair_key(("a", "bc"))
 
 
 def test_prior_run_matches_and_own_run_date_excluded():

@@ -33,6 +33,7 @@ __all__ = [
     "bucket_edges",
     "need_equal",
     "pack_entries",
+    "pair_key",
     "shard_buckets",
     "shard_of",
     "signature_digest",
@@ -41,6 +42,7 @@ __all__ = [
 
 _NS = "dedup"
 SPLITS_PER_BAND = 4  # shards per band: with 32 bands, 128 shuffle keys
+_SENT_PAIRS = 500_000  # candidate pairs a bundle remembers as sent (~40 MB)
 _FLUSH_ENTRIES = 32_768  # buffered entries (~5 MB as tuples: 1,024 documents at 32 bands) per flush
 
 
@@ -177,19 +179,47 @@ class BandEntriesFn(beam.DoFn):
             yield beam.transforms.window.GlobalWindows.windowed_value((shard, block))
 
 
+def pair_key(pair) -> int:
+    """128-bit digest of a candidate pair (ids length-prefixed, so no two pairs read alike)."""
+    a, b = pair
+    return xxhash.xxh3_128_intdigest(f"{len(a)}:{a}{b}".encode())
+
+
 class BucketShardFn(beam.DoFn):
-    """``(shard, blocks)`` -> candidate pairs ``(a, b)``, ``a < b``."""
+    """``(shard, blocks)`` -> candidate pairs ``(a, b)``, ``a < b``, each once per bundle.
+
+    A pair of near copies shares most of the 32 bands, so it comes out of up to 32 buckets
+    (one per band, and a bundle holds many shards); sending each repeat on would shuffle it
+    again in ``JoinSignatures``. The pairs a bundle has sent are remembered by 128-bit digest
+    (~80 bytes each, at most ``_SENT_PAIRS``, then forgotten: a repeat after that is only
+    shuffled again, the join keeps one per pair)."""
 
     def __init__(self, max_bucket: int):
         self._max_bucket = max_bucket
         self._overflow = Metrics.counter(_NS, "bucket_overflow")
         self._candidates = Metrics.counter(_NS, "lsh_candidates")
+        self._repeats = Metrics.counter(_NS, "lsh_candidate_repeats")
+
+    def start_bundle(self):
+        self._sent: set = set()
 
     def process(self, kv):
         _, blocks = kv
+        sent = self._sent
         for members in shard_buckets(blocks):
             candidates, overflow = bucket_edges(members, max_bucket=self._max_bucket)
             if overflow:
                 self._overflow.inc(overflow)
             self._candidates.inc(len(candidates))
-            yield from candidates
+            repeats = 0
+            for pair in candidates:
+                key = pair_key(pair)
+                if key in sent:
+                    repeats += 1
+                    continue
+                if len(sent) >= _SENT_PAIRS:
+                    sent.clear()
+                sent.add(key)
+                yield pair
+            if repeats:
+                self._repeats.inc(repeats)

@@ -233,6 +233,40 @@ def test_side_tables_written_together_with_their_facts(tmp_path, runner):
     assert empty.num_rows == 0 and "duplicate_of" in empty.column_names
 
 
+def test_side_table_bigger_than_a_sort_run_is_the_same_file(tmp_path, runner):
+    """4,500 error rows in shuffled order (more than two sort runs of RUN_ROWS spill to disk):
+    the file has every row in doc_id order, byte for byte what one in-memory sort writes."""
+    import random
+
+    from transforms.schema import file_schema, to_row
+    from transforms.sorted_write import RUN_ROWS
+    from transforms.write_parquet import write_table_file
+
+    run = RunInfo("r3", dt.date(2026, 1, 4))
+    errors = [
+        ErrorRow(f"e{i:05d}", "read", "OSError", "m" * (i % 7), "", None, "p", "p", i)
+        for i in range(4500)
+    ]
+    assert len(errors) > 2 * RUN_ROWS
+    random.Random(3).shuffle(errors)
+    p = beam.Pipeline(runner=runner)
+    rows = p | beam.Create(errors)
+    out = {"errors": rows} | WriteTables(
+        staging=str(tmp_path), run=run, configs={"errors": WriterConfig()}
+    )
+    assert_that(out.paths, equal_to(["errors/ingest_date=2026-01-04/part-r3-00000.parquet"]))
+    result = p.run()
+    result.wait_until_finish()
+    assert counters(result, "write")["errors_sort_runs"] == 3
+    written = tmp_path / "errors/ingest_date=2026-01-04/part-r3-00000.parquet"
+    assert pq.read_table(written).column("doc_id").to_pylist() == [f"e{i:05d}" for i in range(4500)]
+    config = WriterConfig()
+    expected = tmp_path / "expected.parquet"
+    schema = file_schema("errors", config.partition_by)
+    write_table_file(str(expected), [to_row(e, run) for e in errors], schema, config)
+    assert written.read_bytes() == expected.read_bytes()
+
+
 def test_published_date_is_the_day_the_source_states_and_published_at_is_utc():
     import dataclasses
     import datetime as dt

@@ -3,6 +3,7 @@
 import os
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -13,7 +14,14 @@ from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.transforms import environments
 
 from pipeline.cli import main
-from pipeline.local_worker import MEMORY_SETTINGS, WarmWorkers, wanted_workers, worker_command
+from pipeline.local_worker import (
+    MEMORY_SETTINGS,
+    TRIM_THREAD,
+    WarmWorkers,
+    trim_memory_periodically,
+    wanted_workers,
+    worker_command,
+)
 from pipeline.options import make_options, make_runner, use_local_worker
 from tests.conftest import ROOT, SEEDS, run_command
 
@@ -23,7 +31,8 @@ class _WhoRuns(beam.DoFn):
         with open("/proc/self/environ", "rb") as handle:  # as the process started
             started_with = handle.read().decode(errors="replace").split("\0")
         settings = sorted(v for v in started_with if v.split("=")[0] in MEMORY_SETTINGS)
-        yield (x, os.getpid(), " ".join(sys.argv), settings)
+        trimming = any(t.name == TRIM_THREAD for t in threading.enumerate())
+        yield (x, os.getpid(), " ".join(sys.argv), settings, trimming)
 
 
 class _FailOn(beam.DoFn):
@@ -49,7 +58,8 @@ def _who_runs(tmp_path: Path, workers: int, out_name: str) -> list:
     rows = [eval(line) for f in sorted(tmp_path.glob(out_name + "*")) for line in f.open()]
     if workers > 1:  # the workers start with newsbeam's memory settings (none set by the user)
         expected = sorted(f"{k}={v}" for k, (v, _) in MEMORY_SETTINGS.items())
-        assert all(settings == expected for *_, settings in rows)
+        assert all(settings == expected for *_, settings, _ in rows)
+        assert all(trimming for *_, trimming in rows)  # each worker hands free pages back
     return [row[:3] for row in rows]
 
 
@@ -59,6 +69,17 @@ def _workers_import_tests(monkeypatch):
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(ROOT / "tests"), str(ROOT)]))
     for name in MEMORY_SETTINGS:  # so newsbeam sets them, as in a shell
         monkeypatch.delenv(name, raising=False)
+
+
+def test_trim_thread_runs_until_stopped():
+    before = {t for t in threading.enumerate() if t.name == TRIM_THREAD}
+    stop = trim_memory_periodically(0.01)
+    (thread,) = {t for t in threading.enumerate() if t.name == TRIM_THREAD} - before
+    time.sleep(0.05)
+    assert thread.is_alive()
+    stop.set()
+    thread.join(timeout=5)
+    assert not thread.is_alive()
 
 
 def test_bundles_run_in_the_warm_workers(tmp_path):

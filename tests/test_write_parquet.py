@@ -71,3 +71,15 @@ def test_same_rows_any_order_same_bytes(tmp_path):
     assert table.column("doc_id").to_pylist() == [f"d{i}" for i in range(5)]
     assert table.schema.field("ingested_at").type == SCHEMAS["errors"].field("ingested_at").type
     assert pq.ParquetFile(a).metadata.row_group(0).column(0).compression == "ZSTD"
+
+
+def test_sorted_writer_writes_an_empty_table_as_the_in_memory_one(tmp_path):
+    from transforms.sorted_write import write_sorted_file
+
+    config = WriterConfig()
+    schema = file_schema("errors", config.partition_by)
+    a, b = tmp_path / "a.parquet", tmp_path / "b.parquet"
+    write_table_file(str(a), [], schema, config)
+    write_sorted_file(str(b), iter([]), schema, config, str(tmp_path))
+    assert a.read_bytes() == b.read_bytes()
+    assert pq.ParquetFile(b).metadata.num_row_groups == 1 and pq.read_table(b).num_rows == 0

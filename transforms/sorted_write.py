@@ -127,8 +127,9 @@ def write_sorted_file(
         coerce_timestamps="us",
         allow_truncated_timestamps=False,
     ) as writer:
-        pending, pending_rows, pending_bytes = [], 0, 0
+        pending, pending_rows, pending_bytes, writer_rows = [], 0, 0, 0
         for batch in _arrow_batches(rows, schema):
+            writer_rows += batch.num_rows
             pending.append(batch)
             pending_rows += batch.num_rows
             pending_bytes += batch.nbytes
@@ -142,6 +143,8 @@ def write_sorted_file(
             pending_rows, pending_bytes = rest.num_rows, rest.nbytes if rest.num_rows else 0
         if pending:
             writer.write_table(pa.concat_tables(pending).combine_chunks(), row_group_size=size)
+        elif not writer_rows:  # no rows: one empty row group, as write_table_file writes
+            writer.write_table(schema.empty_table(), row_group_size=size)
     with (
         open(local, "rb") as source,
         FileSystems.create(

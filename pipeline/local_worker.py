@@ -82,6 +82,19 @@ MEMORY_SETTINGS = {
 }
 
 
+def _glibc(function: str):
+    """A function of glibc's malloc (``mallopt``, ``malloc_trim``), or None off Linux or
+    without glibc (musl, for one)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    try:
+        return getattr(ctypes.CDLL("libc.so.6"), function)
+    except (OSError, AttributeError):
+        return None
+
+
 def tune_memory() -> None:
     """``MEMORY_SETTINGS`` here and in the worker processes this one starts: glibc reads the
     variables at a process's start, so this process gets them through mallopt, and pyarrow
@@ -89,12 +102,7 @@ def tune_memory() -> None:
     off Linux nothing is done, and without glibc the variables are harmless."""
     if not sys.platform.startswith("linux"):
         return
-    import ctypes
-
-    try:
-        mallopt = ctypes.CDLL("libc.so.6").mallopt
-    except (OSError, AttributeError):
-        mallopt = None  # not glibc (musl, for one)
+    mallopt = _glibc("mallopt")
     for name, (value, param) in MEMORY_SETTINGS.items():
         if name in os.environ:
             continue
@@ -119,13 +127,8 @@ _TRIM_EVERY_S = 1.0
 def trim_memory_periodically(every_s: float = _TRIM_EVERY_S) -> Optional[threading.Event]:
     """Start a daemon thread calling glibc's ``malloc_trim(0)`` every ``every_s`` seconds;
     returns the Event that stops it (None without glibc: nothing started)."""
-    if not sys.platform.startswith("linux"):
-        return None
-    import ctypes
-
-    try:
-        trim = ctypes.CDLL("libc.so.6").malloc_trim
-    except (OSError, AttributeError):
+    trim = _glibc("malloc_trim")
+    if trim is None:
         return None
     stop = threading.Event()
 

@@ -14,7 +14,7 @@ from apache_beam.io.filesystems import FileSystems
 
 from pipeline.build import build_pipeline, staging_dir
 from pipeline.config import ConfigError, Settings, load_settings
-from pipeline.local_worker import WarmWorkers
+from pipeline.local_worker import WarmWorkers, resume_gc
 from pipeline.options import make_options, make_runner
 from pipeline.summary import collect_metrics, collect_stage_msecs, format_summary
 from transforms.record import stable_id
@@ -161,7 +161,8 @@ def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
     settings = load_settings(args.config, _overrides(args))
     if args.workers < 1:
         raise ConfigError("--workers must be 1 or more")
-    if args.streaming:
+    if args.streaming:  # runs for hours: the collector works from the start
+        resume_gc()
         return _run_streaming(args, settings, beam_args)
     flags = ("window", "poll_interval", "max_duration", "stop_after")
     given = [f for f in flags if getattr(args, f) is not None]
@@ -188,6 +189,7 @@ def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
     with warm or WarmWorkers(args.workers if runner is not None else 0):
         pipeline = beam.Pipeline(runner=runner, options=options)
         build_pipeline(pipeline, settings, run_info, manifest=manifest)
+        resume_gc()  # paused by the command for start-up
         result = pipeline.run()
     if args.detach:
         print(
@@ -242,6 +244,7 @@ def main(argv: Optional[list[str]] = None, *, warm: Optional[WarmWorkers] = None
     if args.command == "train-topics":
         from pipeline.train_topics import train_topics_main
 
+        resume_gc()
         return train_topics_main(args.args)
     try:
         return run(args, beam_args, warm)

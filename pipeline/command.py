@@ -9,7 +9,7 @@ import logging
 import os
 import sys
 
-from pipeline.local_worker import WarmWorkers, wanted_workers
+from pipeline.local_worker import WarmWorkers, pause_gc, wanted_workers
 
 __all__ = ["entry"]
 
@@ -17,7 +17,9 @@ __all__ = ["entry"]
 def entry() -> None:
     """``pipeline.cli.main()`` on the command line, then the process ends without the
     interpreter's shutdown, which only tears down Beam's and gRPC's modules (~0.25 s after a
-    run; every file is closed and the summary printed by then)."""
+    run; every file is closed and the summary printed by then). The garbage collector waits
+    until the pipeline is built (``pipeline.local_worker.resume_gc``)."""
+    pause_gc()
     with WarmWorkers(wanted_workers(sys.argv[1:])) as warm:
         from pipeline.cli import main
 

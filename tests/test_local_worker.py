@@ -1,5 +1,6 @@
 """Local multi-worker runs: warm worker processes, the runner's worker command, clean ends."""
 
+import gc
 import os
 import sys
 import tempfile
@@ -18,6 +19,8 @@ from pipeline.local_worker import (
     MEMORY_SETTINGS,
     TRIM_THREAD,
     WarmWorkers,
+    pause_gc,
+    resume_gc,
     trim_memory_periodically,
     wanted_workers,
     worker_command,
@@ -32,7 +35,8 @@ class _WhoRuns(beam.DoFn):
             started_with = handle.read().decode(errors="replace").split("\0")
         settings = sorted(v for v in started_with if v.split("=")[0] in MEMORY_SETTINGS)
         trimming = any(t.name == TRIM_THREAD for t in threading.enumerate())
-        yield (x, os.getpid(), " ".join(sys.argv), settings, trimming)
+        collecting = (gc.isenabled(), gc.get_freeze_count())
+        yield (x, os.getpid(), " ".join(sys.argv), settings, trimming, collecting)
 
 
 class _FailOn(beam.DoFn):
@@ -42,7 +46,7 @@ class _FailOn(beam.DoFn):
         yield x
 
 
-def _who_runs(tmp_path: Path, workers: int, out_name: str) -> list:
+def _who_runs(tmp_path: Path, workers: int, out_name: str, *, full: bool = False) -> list:
     options = make_options([], workers=workers)
     p = beam.Pipeline(runner=make_runner(options), options=options)
     out = tmp_path / out_name
@@ -58,9 +62,10 @@ def _who_runs(tmp_path: Path, workers: int, out_name: str) -> list:
     rows = [eval(line) for f in sorted(tmp_path.glob(out_name + "*")) for line in f.open()]
     if workers > 1:  # the workers start with newsbeam's memory settings (none set by the user)
         expected = sorted(f"{k}={v}" for k, (v, _) in MEMORY_SETTINGS.items())
-        assert all(settings == expected for *_, settings, _ in rows)
-        assert all(trimming for *_, trimming in rows)  # each worker hands free pages back
-    return [row[:3] for row in rows]
+        assert all(settings == expected for *_, settings, _, _ in rows)
+        assert all(trimming for *_, trimming, _ in rows)  # each worker hands free pages back
+        assert all(enabled for *_, (enabled, _) in rows)  # the collector runs in every worker
+    return [row[:3] for row in rows] if not full else rows
 
 
 @pytest.fixture(autouse=True)
@@ -82,14 +87,45 @@ def test_trim_thread_runs_until_stopped():
     assert not thread.is_alive()
 
 
+def test_resume_gc_freezes_what_start_up_loaded_and_collects_again():
+    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    resume_gc()  # collection never paused: nothing to do
+    assert gc.get_freeze_count() == frozen
+    pause_gc()
+    try:
+        assert not gc.isenabled()
+        resume_gc()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > frozen
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+def test_a_run_started_with_collection_paused_resumes_it(tmp_path):
+    pause_gc()  # as the newsbeam command does before its imports
+    try:
+        code = main(["run", "--input", f"{SEEDS}/*", "--output", str(tmp_path / "out")])
+        assert code == 0
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
 def test_bundles_run_in_the_warm_workers(tmp_path):
     with WarmWorkers(2) as pool:
-        rows = _who_runs(tmp_path, 2, "warm")
+        full = _who_runs(tmp_path, 2, "warm", full=True)
         claimed = sorted(Path(pool.folder).glob("*.claimed"))
+    rows = [row[:3] for row in full]
     assert sorted(x for x, _, _ in rows) == list(range(40))
     commands = {argv for _, _, argv in rows}
     assert all("--warm" in argv for argv in commands), commands
     assert len({pid for _, pid, _ in rows}) == 2  # two processes forked from one loader
+    # what the loader imported is frozen: the workers' collections never walk it
+    assert all(frozen > 100_000 for *_, (_, frozen) in full)
     assert len(claimed) == 2
     assert all(proc.returncode == 0 for proc in pool.processes)  # ended on their own
     assert not Path(pool.folder).exists()

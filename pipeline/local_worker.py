@@ -275,6 +275,9 @@ def _run_harness() -> int:
     """Beam's worker main in this process; the exit code."""
     from apache_beam.runners.worker import sdk_worker_main
 
+    from pipeline.options import memoize_dofn_specs
+
+    memoize_dofn_specs()
     trim_memory_periodically()
 
     try:
@@ -316,6 +319,9 @@ def _preload() -> None:
 
     for module in PRELOAD:
         importlib.import_module(module)
+    from pipeline.options import memoize_dofn_specs
+
+    memoize_dofn_specs()
     from transforms.detect_language import LanguageConfig, shared_detector_factory
 
     shared_detector_factory(LanguageConfig().seed)

@@ -20,7 +20,9 @@ peak memory = the largest sum of RSS over the process and all its children, samp
 - ``script``: ``python benchmarks/throughput.py --script CORPUS --workers N``: the same work with
   the same functions and settings, no Beam: a ``multiprocessing.Pool`` maps read + decode +
   extract + filter + language + MinHash + topics over the files; the parent groups LSH bands,
-  verifies candidates, picks canonical copies and writes the Parquet tables with pyarrow.
+  verifies candidates, picks canonical copies and writes the Parquet tables with pyarrow. With
+  2+ workers the parent first builds extraction's one-time caches (``html_extract.warm_up``)
+  and the pool's processes share them, as newsbeam's forked workers do.
 - ``datatrove`` (optional, never a dependency: it pins trafilatura < 1.12, newsbeam needs >= 2,
   so it lives in a venv of its own): ``PY benchmarks/datatrove_steps.py CORPUS --workers N`` with
   ``PY`` = ``--datatrove-python`` (default: this interpreter; skipped with a note when datatrove
@@ -257,6 +259,10 @@ def run_script(corpus: Path, output: Path, workers: int) -> dict:
     times = collections.Counter()
     articles, counts = [], collections.Counter()
     ctx = mp.get_context("fork")
+    if workers > 1:  # as newsbeam's worker loader: one-time caches built once, then forked
+        from transforms.html_extract import warm_up
+
+        warm_up()
     with ctx.Pool(workers, initializer=_script_init) as pool:
         for records, t in pool.imap_unordered(_script_file, files, chunksize=4):
             times.update(t)

@@ -322,6 +322,9 @@ def _preload() -> None:
     from pipeline.options import memoize_dofn_specs
 
     memoize_dofn_specs()
+    from transforms.html_extract import warm_up
+
+    warm_up()
     from transforms.detect_language import LanguageConfig, shared_detector_factory
 
     shared_detector_factory(LanguageConfig().seed)

@@ -35,7 +35,9 @@ class _WhoRuns(beam.DoFn):
             started_with = handle.read().decode(errors="replace").split("\0")
         settings = sorted(v for v in started_with if v.split("=")[0] in MEMORY_SETTINGS)
         trimming = any(t.name == TRIM_THREAD for t in threading.enumerate())
-        collecting = (gc.isenabled(), gc.get_freeze_count())
+        external = sys.modules.get("trafilatura.external")
+        warmed = external is not None and external.JT_STOPLIST is not None
+        collecting = (gc.isenabled(), gc.get_freeze_count(), warmed)
         yield (x, os.getpid(), " ".join(sys.argv), settings, trimming, collecting)
 
 
@@ -64,7 +66,7 @@ def _who_runs(tmp_path: Path, workers: int, out_name: str, *, full: bool = False
         expected = sorted(f"{k}={v}" for k, (v, _) in MEMORY_SETTINGS.items())
         assert all(settings == expected for *_, settings, _, _ in rows)
         assert all(trimming for *_, trimming, _ in rows)  # each worker hands free pages back
-        assert all(enabled for *_, (enabled, _) in rows)  # the collector runs in every worker
+        assert all(enabled for *_, (enabled, _, _) in rows)  # the collector runs in every worker
     return [row[:3] for row in rows] if not full else rows
 
 
@@ -125,7 +127,8 @@ def test_bundles_run_in_the_warm_workers(tmp_path):
     assert all("--warm" in argv for argv in commands), commands
     assert len({pid for _, pid, _ in rows}) == 2  # two processes forked from one loader
     # what the loader imported is frozen: the workers' collections never walk it
-    assert all(frozen > 100_000 for *_, (_, frozen) in full)
+    assert all(frozen > 100_000 for *_, (_, frozen, _) in full)
+    assert all(warmed for *_, (_, _, warmed) in full)  # extraction's caches built by the loader
     assert len(claimed) == 2
     assert all(proc.returncode == 0 for proc in pool.processes)  # ended on their own
     assert not Path(pool.folder).exists()

@@ -25,6 +25,7 @@ __all__ = [
     "Extracted",
     "extract_html",
     "parse_html",
+    "warm_up",
 ]
 
 # Post-cleaning rules kept by measurement (benchmarks/extraction.py --variants, 990 pages):
@@ -70,6 +71,21 @@ class ExtractConfig:
             raise ValueError("fallback_below must be None or a number of characters >= 0")
         if self.date_search not in _DATE_SEARCH:
             raise ValueError(f"date_search must be one of {sorted(_DATE_SEARCH)}")
+
+
+def warm_up() -> None:
+    """Pay extraction's one-time costs now instead of on the first page that needs them: the
+    jusText stoplists of every language merged (trafilatura's fallback, ~0.1 s) and
+    dateparser's regexes of every locale (htmldate's extensive date search: ~1.4 s of regex
+    compilation the first time a string matches no early locale, ~40 MB). The worker loader of
+    local multi-worker runs calls it before forking, so the workers share one copy instead of
+    each building its own in the middle of the run. Results do not change: both are caches."""
+    from htmldate.extractors import get_external_parser
+    from trafilatura import external
+
+    if external.JT_STOPLIST is None:
+        external.jt_stoplist_init()
+    get_external_parser().get_date_data("xq 3 zv 2020")  # no locale matches: all are loaded
 
 
 def parse_html(html: str):

@@ -68,8 +68,8 @@ def memoize_dofn_specs() -> None:
         return set(state), set(timers)
 
     get_dofn_specs.newsbeam_memo = True
-    get_dofn_specs.__wrapped_compute__ = compute  # Beam's own, for tests
-    get_dofn_specs.__memo__ = memo
+    get_dofn_specs.uncached = compute  # Beam's own, for tests
+    get_dofn_specs.memo = memo
     get_dofn_specs.__doc__ = compute.__doc__
     userstate.get_dofn_specs = get_dofn_specs
 

@@ -37,7 +37,7 @@ def _memo():
 
 
 def test_memoized_specs_are_beams_answer_and_a_fresh_copy_each_time():
-    compute = userstate.get_dofn_specs.__wrapped_compute__
+    compute = userstate.get_dofn_specs.uncached
     for fn in (_Counting(), _Plain(), beam.transforms.core.CallableWrapperDoFn(len)):
         first = userstate.get_dofn_specs(fn)
         assert first == compute(fn)
@@ -49,7 +49,7 @@ def test_memoized_specs_are_beams_answer_and_a_fresh_copy_each_time():
 
 
 def test_memo_forgets_a_dofn_that_is_gone_and_installs_once():
-    memo = userstate.get_dofn_specs.__memo__
+    memo = userstate.get_dofn_specs.memo
     fn = _Plain()
     userstate.get_dofn_specs(fn)
     assert id(fn) in memo

@@ -112,17 +112,11 @@ def _tree(pid: int) -> tuple:
     return tree, rss
 
 
-def _tree_rss(pid: int) -> int:
-    """Sum of RSS (bytes) of ``pid`` and all its descendants."""
-    tree, rss = _tree(pid)
-    return sum(rss.get(p, 0) for p in tree)
-
-
-def _tree_pss(pid: int) -> int:
-    """Sum of PSS (bytes) of ``pid`` and all its descendants: each shared page counted once,
-    split between the processes sharing it (0 where /proc has no smaps_rollup)."""
+def _pss(pids: list) -> int:
+    """Sum of PSS (bytes) of ``pids``: each shared page counted once, split between the
+    processes sharing it (0 where /proc has no smaps_rollup)."""
     total = 0
-    for p in _tree(pid)[0]:
+    for p in pids:
         try:
             with open(f"/proc/{p}/smaps_rollup") as fh:
                 for line in fh:
@@ -144,9 +138,10 @@ def measure(cmd: list, *, cwd: Path) -> dict:
     def sample():
         tick = 0
         while proc.poll() is None:
-            peak[0] = max(peak[0], _tree_rss(proc.pid))
+            tree, rss = _tree(proc.pid)
+            peak[0] = max(peak[0], sum(rss.get(p, 0) for p in tree))
             if tick % 4 == 0:
-                peak[1] = max(peak[1], _tree_pss(proc.pid))
+                peak[1] = max(peak[1], _pss(tree))
             tick += 1
             time.sleep(0.05)
 

@@ -319,9 +319,6 @@ def _preload() -> None:
 
     for module in PRELOAD:
         importlib.import_module(module)
-    from pipeline.options import memoize_dofn_specs
-
-    memoize_dofn_specs()
     from transforms.html_extract import warm_up
 
     warm_up()

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import time
 
 import apache_beam as beam
 import pyarrow.parquet as pq
@@ -325,3 +326,43 @@ def test_extraction_time_limit_turns_a_slow_page_into_an_error_and_goes_on(runne
         label="Err",
     )
     p.run().wait_until_finish()
+
+
+_TURNS = {"n": 0}
+
+
+class _NeverEndsFn(beam.DoFn):
+    """Element 'loop' runs forever in Python; the others count and pass through."""
+
+    def __init__(self):
+        self._seen = beam.metrics.Metrics.counter("slow", "seen")
+
+    def process(self, element):
+        self._seen.inc()
+        while element == "loop":
+            _TURNS["n"] += 1
+        yield element
+
+
+def test_an_element_over_the_time_limit_is_stopped_not_abandoned(runner):
+    # Beam's own timeout leaves the element running in a pool thread; here it must stop, so
+    # the loop's counter stands still once the pipeline is done. Counters incremented in the
+    # stage count, the element becomes a row, the others go on.
+    from transforms.dead_letters import apply_stage
+
+    p = beam.Pipeline(runner=runner)
+    out = apply_stage(
+        p | beam.Create(["a", "loop", "b"]), "Slow", _NeverEndsFn(), stage="slow", timeout=0.3
+    )
+    assert_that(out.main, equal_to(["a", "b"]))
+    assert_that(
+        out.errors | beam.Map(lambda e: (e.stage, e.error_type, e.error_message)),
+        equal_to([("slow", "TimeoutError", "took longer than 0.3 s")]),
+        label="Err",
+    )
+    result = p.run()
+    result.wait_until_finish()
+    turns = _TURNS["n"]
+    time.sleep(0.3)
+    assert turns > 0 and _TURNS["n"] == turns
+    assert counters(result, "slow") == {"seen": 3}

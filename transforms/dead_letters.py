@@ -5,8 +5,8 @@ import traceback as tb
 from typing import NamedTuple, Optional
 
 import apache_beam as beam
-from apache_beam.transforms.core import _TimeoutDoFn
 
+from transforms.deadline import Deadline
 from transforms.record import Article, ErrorRow, RejectedRow, stable_id
 
 __all__ = ["StageOutputs", "apply_stage", "error_row", "rejected_row", "to_error_row"]
@@ -104,15 +104,17 @@ def format_exception(exc: BaseException) -> str:
 class _GuardedFn(beam.DoFn):
     """A stage's DoFn where an element that raises becomes an ErrorRow on ``errors``, the row
     Beam's ``with_exception_handling`` dead letter gives (``to_error_row``): what the element
-    yielded before it failed is dropped and the bundle goes on. ``timeout`` runs ``process``
-    under Beam's own thread-pool timeout, as ``with_exception_handling(timeout=...)`` does.
+    yielded before it failed is dropped and the bundle goes on. ``timeout``: an element whose
+    ``process`` runs longer is stopped and becomes a TimeoutError row (``transforms.deadline``:
+    in the bundle's own thread, where Beam's ``with_exception_handling(timeout=...)`` hands each
+    element to a pool thread).
 
     Failures and the DoFn's own ErrorRows share one output, so a stage's errors need no Flatten
     (on the local runner every Flatten feeding another costs a stage of its own)."""
 
     def __init__(self, fn: beam.DoFn, stage: str, timeout: Optional[float] = None):
         self._fn = fn
-        self._inner = _TimeoutDoFn(fn, timeout) if timeout else fn
+        self._deadline = Deadline(timeout) if timeout else None
         self._stage = stage
 
     def setup(self):
@@ -123,7 +125,10 @@ class _GuardedFn(beam.DoFn):
 
     def process(self, element):
         try:
-            out = list(self._inner.process(element))
+            if self._deadline is None:
+                out = list(self._fn.process(element))
+            else:
+                out = self._deadline.call(_listed, self._fn.process, element)
         except Exception as exc:  # noqa: BLE001 - every failure becomes a row, as in Beam's
             trace = tb.format_exception(type(exc), exc, exc.__traceback__)
             dead = (element, (type(exc), repr(exc), trace))
@@ -135,7 +140,13 @@ class _GuardedFn(beam.DoFn):
         return self._fn.finish_bundle()
 
     def teardown(self):
-        self._inner.teardown()
+        if self._deadline is not None:
+            self._deadline.close()
+        self._fn.teardown()
+
+
+def _listed(process, element) -> list:
+    return list(process(element))
 
 
 def apply_stage(

@@ -154,6 +154,50 @@ def test_minhash_fixed_values():
     assert sig.tolist() == [518391670, 2415471704, 2492784960, 1680640891]
 
 
+def test_minhash_equals_the_per_permutation_formula():
+    """Each value is min over shingles of ((a_i * x + b_i) mod 2**64) >> 32, computed here one
+    permutation at a time in plain Python integers."""
+    from transforms.dedup.minhash import _coefficients
+
+    rng = random.Random(11)
+    hashes = np.array([rng.getrandbits(64) for _ in range(700)], dtype=np.uint64)
+    a, b = _coefficients(128, 5)
+    expected = [
+        min(((int(ai) * int(x) + int(bi)) % 2**64) >> 32 for x in hashes) for ai, bi in zip(a, b)
+    ]
+    assert minhash(hashes, num_perm=128, seed=5).tolist() == expected
+
+
+def test_normalized_text_and_words_are_the_regex_definition():
+    """Content hashes are stored across runs: normalising must not change. The definition:
+    NFKC, casefold, every non-word non-space character a space, runs of white space one space,
+    no space at either end."""
+    import re
+    import unicodedata
+
+    from transforms.record import normalized_words
+
+    def reference(text):
+        text = unicodedata.normalize("NFKC", text).casefold()
+        text = re.sub(r"[^\w\s]", " ", text)
+        return re.sub(r"\s+", " ", text).strip()
+
+    spaces = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+    samples = [
+        "",
+        "  ,;  ",
+        "Ünïcode — STRASSE straße ﬁne ① ２０２６",
+        f"a{spaces}b\x1c\x1dc\u00a0d\u2028e\u3000f",
+        "Tabs\tand\nnew\r\nlines, quotes «like» “these”; dashes – and — _under_score_",
+    ]
+    rng = random.Random(3)
+    alphabet = "ab Z9_-.,'\t\n\u00a0\u2009ßÉ" + spaces
+    samples += ["".join(rng.choice(alphabet) for _ in range(60)) for _ in range(300)]
+    for text in samples:
+        assert normalize_for_hash(text) == reference(text), repr(text)
+        assert normalized_words(text) == reference(text).split(), repr(text)
+
+
 def test_minhash_empty_is_all_ones():
     assert minhash(np.array([], dtype=np.uint64), num_perm=8, seed=1).tolist() == [0xFFFFFFFF] * 8
 

@@ -14,6 +14,7 @@ __all__ = [
     "RejectedRow",
     "TopicScore",
     "normalize_for_hash",
+    "normalized_words",
     "stable_id",
 ]
 
@@ -138,15 +139,19 @@ class ErrorRow:
     input_bytes: int
 
 
-_SPACE = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^\w\s]", re.UNICODE)
 
 
+def normalized_words(text: str) -> list:
+    """The words of ``normalize_for_hash(text)``. ``str.split()`` splits on the characters
+    ``str.isspace()`` accepts, the same set the regex class for white space matches."""
+    return _NON_WORD.sub(" ", unicodedata.normalize("NFKC", text or "").casefold()).split()
+
+
 def normalize_for_hash(text: str) -> str:
-    """Text reduced to what makes two copies the same story: NFKC, casefold, no punctuation."""
-    text = unicodedata.normalize("NFKC", text or "").casefold()
-    text = _NON_WORD.sub(" ", text)
-    return _SPACE.sub(" ", text).strip()
+    """Text reduced to what makes two copies the same story: NFKC, casefold, no punctuation,
+    single spaces."""
+    return " ".join(normalized_words(text))
 
 
 def stable_id(*parts: str, length: int = 16) -> str:

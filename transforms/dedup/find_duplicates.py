@@ -27,7 +27,13 @@ from transforms.dedup.index import DEFAULT_LOOKBACK_DAYS, entry_to_node
 from transforms.dedup.lsh import BandEntriesFn, BucketShardFn, need_equal, signature_digest
 from transforms.dedup.minhash import hash_shingles, minhash, pack_signature, word_shingles
 from transforms.parts import parts_of
-from transforms.record import Article, DuplicateRow, normalize_for_hash, stable_id
+from transforms.record import (
+    Article,
+    DuplicateRow,
+    normalize_for_hash,
+    normalized_words,
+    stable_id,
+)
 
 __all__ = [
     "ClusterNodes",
@@ -56,14 +62,14 @@ def content_hash(text: Optional[str]) -> str:
 
 def fingerprint(article: Article, config: DedupConfig) -> Article:
     """The article with ``content_hash`` and ``signature`` set (empty bytes: no words)."""
-    normalised = normalize_for_hash(article.text or "")
-    grams = word_shingles(normalised.split(), config.shingle_size)
+    words = normalized_words(article.text or "")
+    grams = word_shingles(words, config.shingle_size)
     sig = b""
     if grams:
         sig = pack_signature(
             minhash(hash_shingles(grams), num_perm=config.num_perm, seed=config.seed)
         )
-    digest = stable_id(normalised, length=40)  # content_hash() without normalising twice
+    digest = stable_id(" ".join(words), length=40)  # content_hash() without normalising twice
     return dataclasses.replace(article, content_hash=digest, signature=sig)
 
 

@@ -3,7 +3,7 @@
 import numpy as np
 import xxhash
 
-from transforms.record import normalize_for_hash
+from transforms.record import normalized_words
 
 __all__ = [
     "band_keys",
@@ -23,7 +23,7 @@ _CHUNK = 4096  # shingles per block: bounds the (shingles x num_perm) matrix to 
 
 def shingles(text: str, k: int) -> set:
     """The set of ``k``-word shingles of the normalised text; one shingle if it is shorter."""
-    return word_shingles(normalize_for_hash(text).split(), k)
+    return word_shingles(normalized_words(text), k)
 
 
 def word_shingles(words: list, k: int) -> set:
@@ -78,8 +78,10 @@ def minhash(shingle_hashes, *, num_perm: int, seed: int) -> np.ndarray:
     sig = np.full(num_perm, _EMPTY, dtype=np.uint32)
     with np.errstate(over="ignore"):
         for start in range(0, len(x), _CHUNK):
-            block = x[start : start + _CHUNK, None] * a[None, :] + b[None, :]
-            mins = (block >> np.uint64(32)).min(axis=0).astype(np.uint32)
+            block = np.multiply(x[start : start + _CHUNK, None], a[None, :])
+            block += b  # in place: one (shingles x num_perm) matrix, not three
+            # The shift is monotonic, so the minimum is taken first and only it is shifted.
+            mins = (block.min(axis=0) >> np.uint64(32)).astype(np.uint32)
             np.minimum(sig, mins, out=sig)
     return sig
 

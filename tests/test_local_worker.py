@@ -232,3 +232,4 @@ def test_command_with_two_workers_leaves_no_process_or_folder(tmp_path):
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "inputs      5 = articles" in proc.stdout
     assert set(Path(tempfile.gettempdir()).glob("newsbeam-workers-*")) == before
+    assert "semi_persistent_directory" not in proc.stderr  # Beam's start-up warning is dropped

@@ -15,7 +15,7 @@ from apache_beam.io.filesystems import FileSystems
 from pipeline.build import build_pipeline, staging_dir
 from pipeline.config import ConfigError, Settings, load_settings
 from pipeline.local_worker import WarmWorkers, resume_gc
-from pipeline.options import make_options, make_runner
+from pipeline.options import build_or_discard, make_options, make_runner
 from pipeline.summary import collect_metrics, collect_stage_msecs, format_summary
 from transforms.record import stable_id
 from transforms.schema import SCHEMA_VERSION, RunInfo
@@ -188,7 +188,7 @@ def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
     # entry starts them before its own imports, else they start here.
     with warm or WarmWorkers(args.workers if runner is not None else 0):
         pipeline = beam.Pipeline(runner=runner, options=options)
-        build_pipeline(pipeline, settings, run_info, manifest=manifest)
+        build_or_discard(pipeline, build_pipeline, settings, run_info, manifest=manifest)
         resume_gc()  # paused by the command for start-up
         result = pipeline.run()
     if args.detach:

@@ -1,5 +1,6 @@
 """Beam pipeline options: the runner newsbeam uses by default and how --workers maps to Beam."""
 
+import shutil
 import sys
 import weakref
 
@@ -89,6 +90,19 @@ def make_options(beam_args: list[str], *, workers: int = 1) -> PipelineOptions:
         direct.direct_running_mode = "multi_processing"
         tune_memory()
     return options
+
+
+def build_or_discard(pipeline, build, *args, **kwargs) -> None:
+    """``build(pipeline, *args, **kwargs)``; when it raises (a setting only the graph checks, such
+    as an unknown dedup key), the temporary folder Beam made for the pipeline is removed, since
+    Beam removes it only in ``run()``, and the error goes on."""
+    try:
+        build(pipeline, *args, **kwargs)
+    except BaseException:
+        folder = getattr(pipeline, "local_tempdir", None)
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
 
 
 def make_runner(options: PipelineOptions):

@@ -46,6 +46,7 @@ from pipeline.build import (
     writer_configs,
 )
 from pipeline.config import ConfigError, Settings
+from pipeline.options import build_or_discard
 from pipeline.streaming_config import StreamingConfig, streaming_config
 from pipeline.summary import collect_metrics
 from transforms.commit_run import write_json
@@ -319,7 +320,15 @@ def run_streaming(
     try:
         options = _options(beam_args)
         pipeline = beam.Pipeline(runner=_runner(options), options=options)
-        build_streaming_pipeline(pipeline, settings, run, stream, start=started, manifest=manifest)
+        build_or_discard(
+            pipeline,
+            build_streaming_pipeline,
+            settings,
+            run,
+            stream,
+            start=started,
+            manifest=manifest,
+        )
         result = pipeline.run()
         result.wait_until_finish()
     except KeyboardInterrupt:

@@ -4,6 +4,7 @@ import gzip
 import json
 import os
 import random
+import tempfile
 from pathlib import Path
 
 import duckdb
@@ -184,6 +185,22 @@ def test_bad_config_fails_fast(tmp_path, capsys):
     cfg.write_text("filter:\n  min_wrds: 3\n")
     assert _run(["--config", str(cfg), "--output", str(tmp_path / "o")]) == 2
     assert "unknown setting 'filter.min_wrds'" in capsys.readouterr().err
+
+
+def test_a_setting_only_the_graph_checks_fails_fast_and_leaves_no_beam_folder(
+    tmp_path, capsys, monkeypatch
+):
+    # Beam makes a temporary folder for every Pipeline and removes it only in run(); a run that
+    # stops while the graph is built (an unknown dedup key is checked there) must remove it.
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", None)  # tempfile reads TMPDIR again
+    cfg = tmp_path / "bad.yaml"
+    cfg.write_text("dedup:\n  bogus: 1\n")
+    args = ["--input", f"{SEEDS}/*", "--config", str(cfg), "--output", str(tmp_path / "o")]
+    assert _run(args) == 2
+    assert "unknown 'dedup' settings ['bogus']" in capsys.readouterr().err
+    assert list((tmp_path / "tmp").glob("beam-pipeline-temp*")) == []
 
 
 def test_unwritable_output_fails_fast(tmp_path, capsys):

@@ -1,18 +1,16 @@
 """Assemble the pipeline from the stages: the diagram in ARCHITECTURE.md, as Beam code."""
 
-import dataclasses
 import posixpath
 
 import apache_beam as beam
 
-from pipeline.config import ConfigError, Settings
+from pipeline.config import Settings, dedup_config, dedup_lookback
 from pipeline.feeds import feed_sources, fetch_articles
 from pipeline.taxonomy import load_taxonomy, load_topic_model
 from transforms.classify_topics import ClassifyTopics
 from transforms.commit_run import CommitRun
 from transforms.decode_bytes import DecodeDocuments
-from transforms.dedup import ClusterNodes, DedupConfig
-from transforms.dedup.index import DEFAULT_LOOKBACK_DAYS
+from transforms.dedup import ClusterNodes
 from transforms.dedup_state import PriorIndex
 from transforms.detect_language import DetectLanguage, LanguageConfig
 from transforms.extract_text import ExtractArticles, ExtractConfig
@@ -37,35 +35,6 @@ __all__ = [
 
 def staging_dir(output: str, run_id: str) -> str:
     return posixpath.join(output, "_staging", run_id)
-
-
-def dedup_lookback(section: dict) -> int:
-    """Days of earlier runs a new run is deduplicated against (``dedup.lookback_days``)."""
-    value = (section or {}).get("lookback_days", DEFAULT_LOOKBACK_DAYS)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ConfigError(f"'dedup.lookback_days' must be a whole number >= 0, got {value!r}")
-    return value
-
-
-def dedup_config(section: dict) -> DedupConfig:
-    """The dedup preset with any explicit parameter overrides; unknown keys are an error."""
-    section = dict(section or {})
-    section.pop("lookback_days", None)
-    preset = section.pop("preset", "default")
-    try:
-        base = DedupConfig.preset(preset)
-    except (KeyError, ValueError):
-        raise ConfigError(
-            f"'dedup.preset' must be strict, default or wire, got '{preset}'"
-        ) from None
-    fields = {f.name for f in dataclasses.fields(DedupConfig)}
-    unknown = sorted(set(section) - fields)
-    if unknown:
-        raise ConfigError(
-            f"unknown 'dedup' settings {unknown}; allowed: preset, lookback_days, "
-            f"{', '.join(sorted(fields))}"
-        )
-    return dataclasses.replace(base, **section)
 
 
 def writer_configs(settings: Settings) -> dict:

@@ -8,7 +8,15 @@ from typing import Any, Optional
 
 import yaml
 
-__all__ = ["CONFIG_DIR", "ConfigError", "Settings", "load_settings", "merge"]
+__all__ = [
+    "CONFIG_DIR",
+    "ConfigError",
+    "Settings",
+    "dedup_config",
+    "dedup_lookback",
+    "load_settings",
+    "merge",
+]
 
 CONFIG_DIR = Path(__file__).resolve().parents[1] / "configs"
 DEFAULT_CONFIG = CONFIG_DIR / "default.yaml"
@@ -165,6 +173,43 @@ def _validate_feeds(raw: dict) -> tuple:
     return feeds
 
 
+def dedup_lookback(section: dict) -> int:
+    """Days of earlier runs a new run is deduplicated against (``dedup.lookback_days``)."""
+    from transforms.dedup.index import DEFAULT_LOOKBACK_DAYS
+
+    value = (section or {}).get("lookback_days", DEFAULT_LOOKBACK_DAYS)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConfigError(f"'dedup.lookback_days' must be a whole number >= 0, got {value!r}")
+    return value
+
+
+def dedup_config(section: dict):
+    """The dedup preset (``DedupConfig``) with any explicit parameter overrides; unknown keys
+    and values the dataclass refuses are a ConfigError."""
+    from transforms.dedup.config import DedupConfig
+
+    section = dict(section or {})
+    section.pop("lookback_days", None)
+    preset = section.pop("preset", "default")
+    try:
+        base = DedupConfig.preset(preset)
+    except (KeyError, ValueError):
+        raise ConfigError(
+            f"'dedup.preset' must be strict, default or wire, got '{preset}'"
+        ) from None
+    fields = {f.name for f in dataclasses.fields(DedupConfig)}
+    unknown = sorted(set(section) - fields)
+    if unknown:
+        raise ConfigError(
+            f"unknown 'dedup' settings {unknown}; allowed: preset, lookback_days, "
+            f"{', '.join(sorted(fields))}"
+        )
+    try:
+        return dataclasses.replace(base, **section)
+    except (TypeError, ValueError) as exc:  # e.g. bands * rows > num_perm, a threshold of "x"
+        raise ConfigError(f"'dedup' settings {section} are not valid: {exc}") from None
+
+
 def _validate(raw: dict) -> Settings:
     _require(bool(raw.get("output")), "'output' must be set (a folder or bucket path)")
     _positive(raw["read"], "max_bytes", "read")
@@ -185,6 +230,8 @@ def _validate(raw: dict) -> Settings:
     _positive(raw["language"], "sample_chars", "language")
     _positive(raw["write"], "shards", "write")
     _positive(raw["topics"], "max_topics", "topics")
+    dedup_config(raw["dedup"])  # the graph builds it again; checked here so it fails first
+    dedup_lookback(raw["dedup"])
     rate = raw["max_error_rate"]
     _require(
         isinstance(rate, int | float) and 0 <= rate <= 1, "'max_error_rate' must be between 0 and 1"

@@ -37,6 +37,11 @@ def test_user_file_merges_over_defaults(tmp_path):
         ("input: [1, 2]\n", "'input' must hold non-empty strings"),
         ("output: ''\n", "'output' must be set"),
         ("filter: {min_words: [\n", "not valid YAML"),
+        ("dedup:\n  bogus: 1\n", "unknown 'dedup' settings ['bogus']"),
+        ("dedup:\n  preset: loose\n", "'dedup.preset' must be strict, default or wire"),
+        ("dedup:\n  bands: 1000\n", "not valid: bands"),
+        ("dedup:\n  threshold: 'x'\n", "'dedup' settings {'threshold': 'x'} are not valid"),
+        ("dedup:\n  lookback_days: -1\n", "'dedup.lookback_days' must be a whole number"),
     ],
 )
 def test_bad_config_says_what_to_fix(tmp_path, yaml_text, message):

@@ -191,15 +191,15 @@ def test_a_setting_only_the_graph_checks_fails_fast_and_leaves_no_beam_folder(
     tmp_path, capsys, monkeypatch
 ):
     # Beam makes a temporary folder for every Pipeline and removes it only in run(); a run that
-    # stops while the graph is built (an unknown dedup key is checked there) must remove it.
+    # stops while the graph is built (the topic model file is read there) must remove it.
     monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir()
     monkeypatch.setattr(tempfile, "tempdir", None)  # tempfile reads TMPDIR again
     cfg = tmp_path / "bad.yaml"
-    cfg.write_text("dedup:\n  bogus: 1\n")
+    cfg.write_text(f"topics:\n  model: {tmp_path / 'no-such-model.json'}\n")
     args = ["--input", f"{SEEDS}/*", "--config", str(cfg), "--output", str(tmp_path / "o")]
     assert _run(args) == 2
-    assert "unknown 'dedup' settings ['bogus']" in capsys.readouterr().err
+    assert "'topics.model': cannot read" in capsys.readouterr().err
     assert list((tmp_path / "tmp").glob("beam-pipeline-temp*")) == []
 
 

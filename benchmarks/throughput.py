@@ -4,10 +4,12 @@
                                     [--scale 10] [--limit N] [--skip-scaled]
                                     [--datatrove-python PATH]
 
-CORPUS: a folder of ``.html`` / ``.html.gz`` pages. Default: the 990 real pages of
+CORPUS: a folder of HTML pages: every ``.html``, ``.htm``, ``.xhtml``, ``.shtml`` file (each maybe
+``.gz``) in it and its subfolders, and any other file that starts like HTML (the rest are listed
+and left out; hidden files skipped). Default: the 990 real pages of
 ``<data>/extraction/trafilatura-eval/html`` (``--data`` defaults to ../shared/data). They are
-unpacked once into a temporary folder as plain ``.html`` files, so both sides read the same
-bytes. A second corpus ``--scale`` times larger repeats every page with a small unique change
+copied once, flat and unpacked, into a temporary folder as plain ``.html`` files, so every
+system reads the same bytes. A second corpus ``--scale`` times larger repeats every page with a small unique change
 (a paragraph naming the copy), to show that memory does not grow with the corpus.
 
 Each side runs as its own process, timed from outside (start-up and imports included), with
@@ -40,6 +42,7 @@ ms/page and peak MB, for each worker count, then the scaled corpus (one run each
 import argparse
 import collections
 import gzip
+import hashlib
 import json
 import os
 import shutil
@@ -60,17 +63,85 @@ RUN_DATE = "2026-01-01"
 # ---------------------------------------------------------------- corpus
 
 
-def build_corpus(source: Path, dest: Path, *, scale: int = 1, limit: int = 0) -> int:
-    """Unpack the pages of ``source`` into ``dest`` (``scale`` copies each); return the count."""
-    dest.mkdir(parents=True, exist_ok=True)
-    pages = sorted(p for p in source.iterdir() if p.name.endswith((".html", ".htm", ".html.gz")))
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+
+
+def _read_page(path: Path) -> bytes:
+    """A page's bytes, unpacked when ``.gz`` (a broken ``.gz`` as it is: a bad page to
+    every system alike)."""
+    data = path.read_bytes()
+    if path.name.endswith(".gz"):
+        try:
+            return gzip.decompress(data)
+        except (OSError, EOFError):
+            return data
+    return data
+
+
+def _looks_like_html(path: Path) -> bool:
+    """An HTML doctype or ``<html`` in the first 2 KB (of the unpacked bytes for ``.gz``)."""
+    try:
+        if path.name.endswith(".gz"):
+            with gzip.open(path, "rb") as fh:
+                head = fh.read(2048)
+        else:
+            with open(path, "rb") as fh:
+                head = fh.read(2048)
+    except (OSError, EOFError):
+        return False
+    head = head.lower()
+    return b"<!doctype html" in head or b"<html" in head
+
+
+def find_pages(source: Path) -> tuple:
+    """The pages under ``source`` and all its subfolders, sorted by path, and the other files
+    (relative names): ``([Path], [str])``. A page is a file named ``.html``, ``.htm``,
+    ``.xhtml`` or ``.shtml`` (each maybe ``.gz``), or any other file that starts like HTML.
+    Hidden files and folders are left out."""
+    pages, skipped = [], []
+    for path in sorted(source.rglob("*")):
+        rel = path.relative_to(source)
+        if not path.is_file() or any(part.startswith(".") for part in rel.parts):
+            continue
+        name = path.name.lower().removesuffix(".gz")
+        if name.endswith(PAGE_SUFFIXES) or _looks_like_html(path):
+            pages.append(path)
+        else:
+            skipped.append(rel.as_posix())
+    return pages, skipped
+
+
+def _stem(rel: str) -> str:
+    """A flat file name for a page's relative path: folders joined by ``__``, suffixes off."""
+    name = rel.removesuffix(".gz")
+    for suffix in PAGE_SUFFIXES:
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    name = name.replace("/", "__") or "page"
+    if len(name.encode()) > 150:  # file names are at most 255 bytes
+        digest = hashlib.sha1(name.encode()).hexdigest()[:12]
+        name = name.encode()[:100].decode(errors="ignore") + "-" + digest
+    return name
+
+
+def build_corpus(
+    source: Path, dest: Path, *, scale: int = 1, limit: int = 0, pages: list = None
+) -> int:
+    """Copy the pages under ``source`` (``pages``, default ``find_pages(source)``) into ``dest``
+    as flat, unpacked ``.html`` files, ``scale`` copies each; return the count."""
+    if pages is None:
+        pages, _ = find_pages(source)
     if limit:
         pages = pages[:limit]
+    dest.mkdir(parents=True, exist_ok=True)
+    seen = set()
     for page in pages:
-        data = page.read_bytes()
-        if page.name.endswith(".gz"):
-            data = gzip.decompress(data)
-        stem = page.name.removesuffix(".gz").rsplit(".", 1)[0]  # names may hold dots
+        stem = _stem(page.relative_to(source).as_posix())
+        while stem.lower() in seen:  # a.html and a.htm in one folder
+            stem += "_"
+        seen.add(stem.lower())
+        data = _read_page(page)
         for copy in range(scale):
             body = data
             if scale > 1:
@@ -525,14 +596,25 @@ def main(argv=None) -> int:
     )
     if not source.is_dir():
         parser.error(f"no corpus at {source}: pass CORPUS or --data")
+    pages, skipped = find_pages(source)
+    if not pages:
+        parser.error(
+            f"no HTML pages under {source}: looked for {', '.join(PAGE_SUFFIXES)} (maybe .gz) "
+            f"and files that start like HTML; {len(skipped)} other files"
+        )
+    if skipped:
+        shown = ", ".join(skipped[:5]) + (", ..." if len(skipped) > 5 else "")
+        print(f"{source}: {len(skipped)} files that are not HTML pages left out: {shown}")
     workers_list = [int(w) for w in args.workers.split(",")]
     datatrove = datatrove_python(args.datatrove_python)
     with tempfile.TemporaryDirectory(prefix="nb-throughput-") as tmp:
         work = Path(tmp)
-        pages = build_corpus(source, work / "corpus", limit=args.limit)
-        compare(work / "corpus", pages, work, workers_list, args.repeats, datatrove)
+        count = build_corpus(source, work / "corpus", limit=args.limit, pages=pages)
+        compare(work / "corpus", count, work, workers_list, args.repeats, datatrove)
         if not args.skip_scaled and args.scale > 1:
-            scaled = build_corpus(source, work / "scaled", scale=args.scale, limit=args.limit)
+            scaled = build_corpus(
+                source, work / "scaled", scale=args.scale, limit=args.limit, pages=pages
+            )
             compare(work / "scaled", scaled, work, [max(workers_list)], 1, datatrove)
     return 0
 

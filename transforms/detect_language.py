@@ -1,4 +1,5 @@
-"""Detect each article's language with langdetect: a private seeded factory, a bounded sample."""
+"""Detect each article's language with langdetect's profiles and algorithm (seeded), on a bounded
+sample."""
 
 import dataclasses
 import functools
@@ -8,6 +9,7 @@ import apache_beam as beam
 from apache_beam.metrics import Metrics
 
 from transforms.dead_letters import apply_stage, rejected_row
+from transforms.langdetect_fast import LangdetectProfiles, NoFeatures, detect_probabilities
 from transforms.record import Article
 
 __all__ = [
@@ -37,35 +39,31 @@ def language_sample(title: Optional[str], text: str, *, max_chars: int) -> str:
     return sample[: cut if cut > max_chars // 2 else max_chars]
 
 
-def make_detector_factory(seed: int = 0):
-    """A private langdetect factory with every profile loaded and a fixed seed (deterministic)."""
+def make_detector_factory(seed: int = 0) -> LangdetectProfiles:
+    """langdetect's 55 profiles with a fixed seed (deterministic), as ``LangdetectProfiles``:
+    langdetect's own detection, same results, ~2.4x cheaper (transforms/langdetect_fast.py)."""
     from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 
     factory = DetectorFactory()
     factory.load_profile(PROFILES_DIRECTORY)
     factory.seed = seed
-    return factory
+    return LangdetectProfiles(factory)
 
 
 @functools.lru_cache(maxsize=4)
-def shared_detector_factory(seed: int = 0):
-    """One loaded factory per process and seed, shared by every DoFn instance: each holds all
-    55 profiles (~100 MB), and a run has one language step per input source. Detection only
-    reads it (each call makes its own Detector)."""
+def shared_detector_factory(seed: int = 0) -> LangdetectProfiles:
+    """One loaded set of profiles per process and seed, shared by every DoFn instance (a run
+    has one language step per input source). Detection only reads them (and the token cache)."""
     return make_detector_factory(seed)
 
 
-def detect(factory, sample: str) -> tuple[str, float]:
+def detect(profiles: LangdetectProfiles, sample: str) -> tuple[str, float]:
     """``(language, probability)``; ``("und", 0.0)`` when the sample has no letters to go on."""
-    from langdetect.lang_detect_exception import LangDetectException
-
-    detector = factory.create()
-    detector.append(sample)
     try:
-        best = detector.get_probabilities()[0]
-    except (LangDetectException, IndexError):
+        best = detect_probabilities(profiles, sample)[0]
+    except (NoFeatures, IndexError):
         return UNDETERMINED, 0.0
-    return best.lang, round(float(best.prob), 4)
+    return best[0], round(float(best[1]), 4)
 
 
 class _DetectFn(beam.DoFn):

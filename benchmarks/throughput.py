@@ -9,8 +9,9 @@ CORPUS: a folder of HTML pages: every ``.html``, ``.htm``, ``.xhtml``, ``.shtml`
 and left out; hidden files skipped). Default: the 990 real pages of
 ``<data>/extraction/trafilatura-eval/html`` (``--data`` defaults to ../shared/data). They are
 copied once, flat and unpacked, into a temporary folder as plain ``.html`` files, so every
-system reads the same bytes. A second corpus ``--scale`` times larger repeats every page with a small unique change
-(a paragraph naming the copy), to show that memory does not grow with the corpus.
+system reads the same bytes. A second corpus ``--scale`` times larger repeats every page with a
+small unique change (a paragraph naming the copy), to show that memory does not grow with the
+corpus.
 
 Each side runs as its own process, timed from outside (start-up and imports included), with
 peak memory = the largest sum of RSS over the process and all its children (sampled every

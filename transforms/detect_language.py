@@ -67,7 +67,8 @@ def make_detector_factory(seed: int = 0) -> LangdetectProfiles:
 @functools.lru_cache(maxsize=4)
 def shared_detector_factory(seed: int = 0) -> LangdetectProfiles:
     """One loaded set of profiles per process and seed, shared by every DoFn instance (a run
-    has one language step per input source). Detection only reads them (and the token cache)."""
+    has one language step per input source). Detection reads them and writes only their caches
+    (a token's n-gram rows, a character's normal form), which do not change any result."""
     return make_detector_factory(seed)
 
 

@@ -42,6 +42,7 @@ class LangdetectProfiles:
     def __init__(self, factory):
         from langdetect.detector import Detector
         from langdetect.utils.ngram import NGram
+        from langdetect.utils.unicode_block import unicode_block
 
         words = list(factory.word_lang_prob_map)
         self.index = {word: row for row, word in enumerate(words)}
@@ -60,6 +61,7 @@ class LangdetectProfiles:
         self._mail_re = Detector.MAIL_RE
         self._normalize_vi = NGram.normalize_vi
         self._normalize = NGram.normalize
+        self._unicode_block = unicode_block
         self._char_table: dict = {}  # ord -> normalised character, for str.translate
         self._char_kind: dict = {}  # char -> (is latin, is non-latin) as cleaning_text counts
         # A token's rows, most recently used first: news repeats its words (the 990 real pages
@@ -74,8 +76,7 @@ class LangdetectProfiles:
         """``Detector.append`` then ``cleaning_text``: URLs and mail addresses out, Vietnamese
         marks folded, the first 10,000 characters, runs of spaces as one; Latin letters out when
         the text is mostly non-Latin."""
-        from langdetect.utils.unicode_block import unicode_block
-
+        unicode_block = self._unicode_block
         text = self._url_re.sub(" ", text)
         text = self._mail_re.sub(" ", text)
         text = self._normalize_vi(text)

@@ -21,6 +21,7 @@ A failing harness exits with an error as before. Measured in benchmarks/throughp
 2 workers): see README "Speed".
 """
 
+import collections
 import gc
 import json
 import logging
@@ -260,6 +261,40 @@ class WarmWorkers:
                 process.wait(timeout=_CLAIMED_EXIT_S if claimed else 0)
             except subprocess.TimeoutExpired:
                 _kill_group(process)
+
+
+def kill_descendants() -> int:
+    """SIGKILL every process this one started, and theirs: the warm workers' loader and the
+    workers it forked, the worker commands the runner started (Beam waits for those to end
+    their bundle before it lets a stopping run go). For a command told to stop (SIGTERM).
+    Reads /proc (Linux); elsewhere kills nothing. Returns how many were signalled."""
+    import signal
+
+    children = collections.defaultdict(list)
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return 0
+    for entry in entries:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                ppid = int(handle.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        children[ppid].append(int(entry))
+    found, todo = [], list(children.get(os.getpid(), ()))
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, ()))
+    for pid in found:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    return len(found)
 
 
 def _kill_group(process) -> None:

@@ -69,6 +69,7 @@ __all__ = [
 
 _LOG = logging.getLogger("newsbeam.streaming")
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143  # 128 + SIGTERM
 
 
 def streaming_run_id(settings: Settings, started: dt.datetime) -> str:
@@ -296,11 +297,12 @@ def run_streaming(
     }
     _check_writable(settings.output, run.run_id)
 
-    def interrupted(*_):
+    def interrupted(signum=signal.SIGINT, *_):
         _discard_staging(settings.output, run.run_id)
         done = read_window_manifests(settings.output, run.run_id)
+        how = "terminated (SIGTERM)" if signum == signal.SIGTERM else "interrupted"
         print(
-            f"newsbeam: interrupted; {len(done)} windows were committed, the open windows "
+            f"newsbeam: {how}; {len(done)} windows were committed, the open windows "
             f"were discarded (nothing partial is visible)",
             file=sys.stderr,
             flush=True,
@@ -309,14 +311,17 @@ def run_streaming(
         # The local runner's worker threads are not daemon threads and would go on polling
         # until max_duration (and a KeyboardInterrupt inside the runner waits for them): end
         # the process here, before they can stage anything more.
-        os._exit(EXIT_INTERRUPTED)
+        os._exit(EXIT_TERMINATED if signum == signal.SIGTERM else EXIT_INTERRUPTED)
 
-    # Ctrl-C at any moment (building the graph, starting the runner, polling) discards the
-    # open windows and exits 130 at once.
-    try:
-        previous = signal.signal(signal.SIGINT, interrupted)
-    except ValueError:  # not the main thread: Ctrl-C reaches the caller, not us
-        previous = None
+    # Ctrl-C (or SIGTERM, as a scheduler or service manager stops a job) at any moment
+    # (building the graph, starting the runner, polling) discards the open windows and exits
+    # 130 (143) at once.
+    previous = {}
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        try:
+            previous[signum] = signal.signal(signum, interrupted)
+        except ValueError:  # not the main thread: the signal reaches the caller, not us
+            pass
     try:
         options = _options(beam_args)
         pipeline = beam.Pipeline(runner=_runner(options), options=options)
@@ -334,8 +339,8 @@ def run_streaming(
     except KeyboardInterrupt:
         interrupted()
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGINT, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     _discard_staging(settings.output, run.run_id)
     windows = read_window_manifests(settings.output, run.run_id)
     total = summarise_stream(windows)

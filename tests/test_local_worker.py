@@ -233,3 +233,62 @@ def test_command_with_two_workers_leaves_no_process_or_folder(tmp_path):
     assert "inputs      5 = articles" in proc.stdout
     assert set(Path(tempfile.gettempdir()).glob("newsbeam-workers-*")) == before
     assert "semi_persistent_directory" not in proc.stderr  # Beam's start-up warning is dropped
+
+
+def _pids_mentioning(text: str) -> list:
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if text.encode() in cmdline.read_bytes():
+                found.append(int(cmdline.parent.name))
+        except OSError:
+            continue
+    return found
+
+
+def test_sigterm_mid_run_stops_workers_and_removes_temporary_folders(tmp_path):
+    """A scheduler stopping the task (SIGTERM) while two workers extract: exit 143, the worker
+    processes end, and the workers' folder and Beam's temporary folder are gone."""
+    import shutil
+    import signal
+    import subprocess
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    body = " ".join(
+        f"The council met on day {i} to discuss the budget of the city." for i in range(40)
+    )
+    for i in range(400):
+        html = f"<html><head><title>Story {i}</title></head><body><article><p>{body} {i}</p></article></body></html>"
+        (pages / f"story-{i:03d}.html").write_text(html)
+    temp = Path(tempfile.mkdtemp(prefix="nbt-", dir="/tmp"))  # short: sockets live here
+    try:
+        env = dict(os.environ, TMPDIR=str(temp))
+        cmd = [sys.executable, "-m", "pipeline", "run", "--input", f"{pages}/*"]
+        cmd += ["--output", str(tmp_path / "out"), "--run-date", "2026-01-05", "--workers", "2"]
+        proc = subprocess.Popen(
+            cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        deadline = time.monotonic() + 60
+        folder = None
+        while time.monotonic() < deadline and proc.poll() is None:  # until a worker is claimed
+            claimed = list(temp.glob("newsbeam-workers-*/*.claimed"))
+            if claimed:
+                folder = claimed[0].parent
+                break
+            time.sleep(0.05)
+        assert folder is not None, "no worker was claimed"
+        time.sleep(0.5)  # extracting
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=60)
+        assert proc.returncode == 143, err[-2000:]
+        assert "terminated (SIGTERM)" in err
+        assert not (tmp_path / "out" / "articles").exists()  # nothing committed
+        for _ in range(100):  # the workers end once their runner is gone
+            if not _pids_mentioning(str(folder)):
+                break
+            time.sleep(0.1)
+        assert _pids_mentioning(str(folder)) == []
+        assert list(temp.iterdir()) == []  # workers' folder, beam-pipeline-temp*, sort scratch
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)

@@ -255,7 +255,14 @@ def _kinds(m: dict) -> dict:
     }
 
 
-def test_ctrl_c_discards_the_open_windows_and_leaves_nothing_partial(tmp_path):
+@pytest.mark.parametrize(
+    "signum, code, said",
+    [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated (SIGTERM)")],
+    ids=["ctrl-c", "sigterm"],
+)
+def test_ctrl_c_or_sigterm_discards_the_open_windows_and_leaves_nothing_partial(
+    tmp_path, signum, code, said
+):
     inbox, out = tmp_path / "inbox", tmp_path / "out"
     inbox.mkdir()
     _drop(inbox, "a.txt", _story(300))
@@ -275,10 +282,10 @@ def test_ctrl_c_discards_the_open_windows_and_leaves_nothing_partial(tmp_path):
     )
     assert proc.stdout.readline().strip() == b"running"
     time.sleep(6)  # the stream is polling
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(signum)
     output = proc.communicate(timeout=60)[0].decode()
-    assert proc.returncode == 130, output
-    assert "open windows were discarded" in output
+    assert proc.returncode == code, output
+    assert f"newsbeam: {said}; 0 windows were committed, the open windows were discarded" in output
     # The local runner commits windows when the stream drains, so none was committed: nothing
     # is visible, and no staged file is left behind.
     assert not out.exists() or not list(out.rglob("*.parquet"))

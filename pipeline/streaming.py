@@ -27,6 +27,7 @@ import json
 import logging
 import os
 import posixpath
+import shutil
 import signal
 import sys
 import time
@@ -297,8 +298,13 @@ def run_streaming(
     }
     _check_writable(settings.output, run.run_id)
 
+    made = {}  # the pipeline, once made: its temporary folder goes too
+
     def interrupted(signum=signal.SIGINT, *_):
         _discard_staging(settings.output, run.run_id)
+        folder = getattr(made.get("pipeline"), "local_tempdir", None)
+        if folder:  # Beam removes it only when run() returns
+            shutil.rmtree(folder, ignore_errors=True)
         done = read_window_manifests(settings.output, run.run_id)
         how = "terminated (SIGTERM)" if signum == signal.SIGTERM else "interrupted"
         print(
@@ -324,7 +330,7 @@ def run_streaming(
             pass
     try:
         options = _options(beam_args)
-        pipeline = beam.Pipeline(runner=_runner(options), options=options)
+        pipeline = made["pipeline"] = beam.Pipeline(runner=_runner(options), options=options)
         build_or_discard(
             pipeline,
             build_streaming_pipeline,

@@ -274,18 +274,23 @@ def test_ctrl_c_or_sigterm_discards_the_open_windows_and_leaves_nothing_partial(
         "print('running', flush=True)\n"
         "sys.exit(run_streaming(s, StreamingConfig(window_s=5, poll_s=1, max_duration_s=120)))\n"
     )
+    temp = tmp_path / "tmp"
+    temp.mkdir()
     proc = subprocess.Popen(
         [sys.executable, "-c", script],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         cwd=str(Path(__file__).resolve().parents[1]),
+        env=dict(os.environ, TMPDIR=str(temp)),
     )
     assert proc.stdout.readline().strip() == b"running"
     time.sleep(6)  # the stream is polling
+    assert [p.name[:18] for p in temp.iterdir()] == ["beam-pipeline-temp"]
     proc.send_signal(signum)
     output = proc.communicate(timeout=60)[0].decode()
     assert proc.returncode == code, output
     assert f"newsbeam: {said}; 0 windows were committed, the open windows were discarded" in output
+    assert list(temp.iterdir()) == []  # Beam's temporary folder is removed too
     # The local runner commits windows when the stream drains, so none was committed: nothing
     # is visible, and no staged file is left behind.
     assert not out.exists() or not list(out.rglob("*.parquet"))

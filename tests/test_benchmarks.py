@@ -133,3 +133,37 @@ def test_benchmark_refuses_a_folder_without_pages(tmp_path):
     assert done.returncode == 2
     assert "no HTML pages under" in done.stderr
     assert "1 other files" in done.stderr
+
+
+def test_language_benchmark_shows_both_detectors_agree(tmp_path):
+    folder = tmp_path / "language" / "lingua" / "sentences"
+    folder.mkdir(parents=True)
+    (folder / "en.txt").write_text(
+        "The council approved the budget after a long debate.\n"
+        "Schools will get more money for teachers next year.\n"
+        "The mayor said the plan was fair to every district.\n"
+        "Critics warned that taxes could rise again soon.\n"
+    )
+    (folder / "de.txt").write_text(
+        "Der Stadtrat hat den Haushalt nach langer Debatte beschlossen.\n"
+        "Die Schulen bekommen im nächsten Jahr mehr Geld für Lehrer.\n"
+        "Der Bürgermeister nannte den Plan gerecht für alle Bezirke.\n"
+        "Kritiker warnten, dass die Steuern bald wieder steigen könnten.\n"
+    )
+    (folder / "nn.txt").write_text("Eit språk langdetect ikkje kjenner.\n")  # left out
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "language.py"), "--data", str(tmp_path)]
+        + ["--per-language", "4", "--paragraph", "2"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    lines = {line.split()[0]: line.split() for line in done.stdout.splitlines()[2:]}
+    assert "2 langdetect languages" in done.stdout
+    # items, n, ms, cold, /, warm, speed-up, same, /, n, same probs, accuracy ld, /, nb
+    assert lines["sentences"][1] == "8" and lines["paragraphs"][1] == "4"
+    for row in lines.values():
+        assert row[7] == row[9] == row[10] == row[1]  # every result the same as langdetect's
+        assert row[11] == row[13] == "1.0000"

@@ -55,7 +55,7 @@ def _factory():
 
 @functools.lru_cache(maxsize=1)
 def _profiles():
-    return LangdetectProfiles(_factory())
+    return LangdetectProfiles.from_factory(_factory())
 
 
 def _langdetect(text: str):
@@ -128,3 +128,19 @@ def test_profiles_load_in_name_order_with_langdetects_results():
     for text in TEXTS:
         _, found = _langdetect(text)
         assert detect(profiles, text) == (found[0][0], round(found[0][1], 4))
+
+
+def test_profiles_from_json_hold_the_same_floats_as_langdetects_loading():
+    import os
+
+    names = sorted(os.listdir(PROFILES_DIRECTORY))
+    texts = [(Path(PROFILES_DIRECTORY) / n).read_text(encoding="utf-8") for n in names]
+    factory = DetectorFactory()
+    factory.load_json_profile(texts)
+    expected = LangdetectProfiles.from_factory(factory)
+    built = LangdetectProfiles.from_json(texts, 0)
+    assert built.langlist == expected.langlist
+    assert set(built.index) == set(expected.index)
+    rows = [built.index[w] for w in expected.index]
+    assert (built.matrix[rows] == expected.matrix).all()
+    assert built.matrix.shape == expected.matrix.shape

@@ -50,18 +50,15 @@ def make_detector_factory(seed: int = 0) -> LangdetectProfiles:
     languages and 4-decimal scores newsbeam keeps). Sorted, every machine sums the same way."""
     import os
 
-    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+    from langdetect.detector_factory import PROFILES_DIRECTORY
 
-    factory = DetectorFactory()
     profiles = []
     for name in sorted(os.listdir(PROFILES_DIRECTORY)):
         path = os.path.join(PROFILES_DIRECTORY, name)
         if not name.startswith(".") and os.path.isfile(path):
             with open(path, encoding="utf-8") as fh:
                 profiles.append(fh.read())
-    factory.load_json_profile(profiles)
-    factory.seed = seed
-    return LangdetectProfiles(factory)
+    return LangdetectProfiles.from_json(profiles, seed)
 
 
 @functools.lru_cache(maxsize=4)

@@ -28,7 +28,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from transforms.detect_language import detect, make_detector_factory  # noqa: E402
+from transforms.detect_language import (  # noqa: E402
+    detect,
+    make_detector_factory,
+    profile_texts,
+)
 
 SAMPLE_CHARS = 2000
 
@@ -52,16 +56,10 @@ def _langdetect_factory():
     """langdetect's own factory, its profiles in file-name order as newsbeam loads them (its
     ``load_profile`` takes ``os.listdir``'s order, which only changes the last bits of a score
     and differs between file systems)."""
-    import os
+    from langdetect.detector_factory import DetectorFactory
 
-    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
-
-    profiles = []
-    for name in sorted(os.listdir(PROFILES_DIRECTORY)):
-        with open(os.path.join(PROFILES_DIRECTORY, name), encoding="utf-8") as handle:
-            profiles.append(handle.read())
     factory = DetectorFactory()
-    factory.load_json_profile(profiles)
+    factory.load_json_profile(profile_texts())
     factory.seed = 0
     return factory
 

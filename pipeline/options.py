@@ -10,6 +10,8 @@ from pipeline.local_worker import is_local_runner, tune_memory
 
 __all__ = [
     "Options",
+    "build_or_discard",
+    "discard_tempdir",
     "make_options",
     "make_runner",
     "memoize_dofn_specs",
@@ -92,16 +94,21 @@ def make_options(beam_args: list[str], *, workers: int = 1) -> PipelineOptions:
     return options
 
 
+def discard_tempdir(pipeline) -> None:
+    """Remove the temporary folder Beam made for ``pipeline`` (it removes it only when
+    ``run()`` returns): for a pipeline that will not run or is being abandoned."""
+    folder = getattr(pipeline, "local_tempdir", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def build_or_discard(pipeline, build, *args, **kwargs) -> None:
     """``build(pipeline, *args, **kwargs)``; when it raises (a setting only the graph checks, such
-    as an unknown dedup key), the temporary folder Beam made for the pipeline is removed, since
-    Beam removes it only in ``run()``, and the error goes on."""
+    as an unknown dedup key), ``discard_tempdir`` and the error goes on."""
     try:
         build(pipeline, *args, **kwargs)
     except BaseException:
-        folder = getattr(pipeline, "local_tempdir", None)
-        if folder:
-            shutil.rmtree(folder, ignore_errors=True)
+        discard_tempdir(pipeline)
         raise
 
 

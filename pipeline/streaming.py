@@ -27,7 +27,6 @@ import json
 import logging
 import os
 import posixpath
-import shutil
 import signal
 import sys
 import time
@@ -47,7 +46,7 @@ from pipeline.build import (
     writer_configs,
 )
 from pipeline.config import ConfigError, Settings
-from pipeline.options import build_or_discard
+from pipeline.options import build_or_discard, discard_tempdir
 from pipeline.streaming_config import StreamingConfig, streaming_config
 from pipeline.summary import collect_metrics
 from transforms.commit_run import write_json
@@ -302,9 +301,7 @@ def run_streaming(
 
     def interrupted(signum=signal.SIGINT, *_):
         _discard_staging(settings.output, run.run_id)
-        folder = getattr(made.get("pipeline"), "local_tempdir", None)
-        if folder:  # Beam removes it only when run() returns
-            shutil.rmtree(folder, ignore_errors=True)
+        discard_tempdir(made.get("pipeline"))
         done = read_window_manifests(settings.output, run.run_id)
         how = "terminated (SIGTERM)" if signum == signal.SIGTERM else "interrupted"
         print(

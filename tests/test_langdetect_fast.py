@@ -7,7 +7,7 @@ import pytest
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
-from transforms.detect_language import detect, make_detector_factory
+from transforms.detect_language import detect, make_detector_factory, profile_texts
 from transforms.langdetect_fast import LangdetectProfiles, NoFeatures, detect_probabilities
 
 LINGUA = (
@@ -131,10 +131,8 @@ def test_profiles_load_in_name_order_with_langdetects_results():
 
 
 def test_profiles_from_json_hold_the_same_floats_as_langdetects_loading():
-    import os
-
-    names = sorted(os.listdir(PROFILES_DIRECTORY))
-    texts = [(Path(PROFILES_DIRECTORY) / n).read_text(encoding="utf-8") for n in names]
+    texts = profile_texts()
+    assert len(texts) == len(_factory().langlist)
     factory = DetectorFactory()
     factory.load_json_profile(texts)
     expected = LangdetectProfiles.from_factory(factory)

@@ -20,10 +20,17 @@ from transforms.dedup import (
     connected_components,
     fingerprint,
 )
-from transforms.dedup.clusters import assign_cluster
+from transforms.dedup.clusters import UnionFind, assign_cluster
 from transforms.dedup.find_duplicates import to_node
 from transforms.dedup.index import entry_to_node
-from transforms.dedup.lsh import BucketShardFn, pack_entries, pair_key, verify_bucket
+from transforms.dedup.lsh import (
+    BucketShardFn,
+    ids_key,
+    need_equal,
+    pack_entries,
+    verify_bucket,
+    verify_lists,
+)
 from transforms.dedup.minhash import unpack_signature
 
 UTC = dt.timezone.utc
@@ -171,20 +178,48 @@ def test_equal_signatures_join_once_past_the_bucket_cap():
     assert c.get("lsh_candidates", 0) == 0 and c["bucket_overflow"] == 3 * DedupConfig().bands
 
 
-def test_bucket_shards_send_each_candidate_pair_once_per_bundle():
+def test_bucket_shards_send_each_member_list_once_per_bundle():
     """Three shards (bands) put d1, d2, d3 in one bucket each, a fourth only d1 and d2: 10
-    candidates, 3 distinct pairs, each sent on once."""
+    candidate pairs in 4 buckets, 2 distinct member lists, each sent on once, keyed by its
+    smallest member."""
     bucket = [(5, 1, False, "d1"), (5, 2, False, "d2"), (5, 3, False, "d3")]
     shards = [(s, [pack_entries(bucket)]) for s in range(3)]
     shards.append((3, [pack_entries(bucket[:2] + [(6, 3, False, "d3")])]))
     p = beam.Pipeline(runner=FnApiRunner())
-    pairs = p | beam.Create(shards, reshuffle=False) | beam.ParDo(BucketShardFn(max_bucket=10))
-    assert_that(pairs, equal_to([("d1", "d2"), ("d1", "d3"), ("d2", "d3")]))
+    lists = p | beam.Create(shards, reshuffle=False) | beam.ParDo(BucketShardFn(max_bucket=10))
+    assert_that(lists, equal_to([("d1", ("d1", "d2", "d3")), ("d1", ("d1", "d2"))]))
     result = p.run()
     result.wait_until_finish()
     c = counters(result, "dedup")
-    assert c["lsh_candidates"] == 10 and c["lsh_candidate_repeats"] == 7
-    assert pair_key(("ab", "c")) != pair_key(("a", "bc")) == pair_key(("a", "bc"))
+    assert c["lsh_candidates"] == 10 and c["lsh_buckets"] == 2 and c["lsh_bucket_repeats"] == 2
+    assert ids_key(("ab", "c")) != ids_key(("a", "bc")) == ids_key(("a", "bc"))
+
+
+def test_verify_lists_sends_a_spanning_forest_of_the_verified_pairs():
+    """Near copies and one other text in two overlapping lists: the verified pairs of each list
+    (``verify_bucket``, the all-pairs reference) give the same components as the edges, which
+    are a spanning forest (n - 1 per component); the other text gets none, a signature of
+    another length is not compared, and pairs already joined are not sent again."""
+    config = DedupConfig()
+    base = story(50, 80)
+    texts = {f"c{i}": edit(base, i, typos=i) for i in range(6)}
+    texts["x"] = story(51, 80)
+    sigs = {d: fingerprint(article(d, t), config).signature for d, t in texts.items()}
+    sigs["short"] = sigs["c0"][:256]
+    lists = [("c0", "c1", "c2", "c3", "short", "x"), ("c0", "c3", "c4", "c5")]
+    reference = []
+    for ids in lists:
+        members = [(d, sigs[d], False) for d in ids if d != "short"]
+        reference += verify_bucket(members, threshold=config.threshold)
+    components = connected_components(reference)
+    assert len(reference) > 5 and ["c0", "c1", "c2", "c3", "c4", "c5"] in components
+    need = need_equal(config.threshold, config.num_perm)
+    forest = UnionFind()
+    edges = verify_lists(lists, sigs, need=need, forest=forest)
+    assert connected_components(edges) == components
+    assert len(edges) == sum(len(c) - 1 for c in components)
+    assert all(a < b for a, b in edges) and not any("x" in e or "short" in e for e in edges)
+    assert verify_lists(lists, sigs, need=need, forest=forest) == []  # all joined already
 
 
 def test_prior_run_matches_and_own_run_date_excluded():

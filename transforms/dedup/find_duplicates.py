@@ -5,8 +5,10 @@ What moves where (per document; n documents, c of them in a cluster with a copy)
 - Exact matches (same canonical URL, text hash or MinHash signature): ``(key, doc_id)``, one
   group per key, a star of edges from its smallest doc_id.
 - LSH: band entries ``(band hash, signature digest, doc_id)`` packed per shard (``lsh.py``);
-  each end of a candidate pair is joined with its signature by doc_id (``JoinSignatures``),
-  then the two ends are grouped by pair and verified (``GroupPairs``).
+  each bucket goes on as its member list keyed by its smallest member; each member's signature
+  is joined to the keys of its lists by doc_id (``JoinSignatures``: once per distinct key, not
+  once per candidate pair), and a key's lists are verified together (``GroupBuckets``), which
+  sends on a spanning forest of the verified pairs.
 - Connected components: one union-find over the edges on one worker (164 MB per million
   edges, measured by ``benchmarks/dedup.py``); its ``{doc_id: root}`` dict (c entries) is a
   side input of the nodes, and the c clustered nodes are grouped by root.
@@ -18,13 +20,18 @@ import datetime as dt
 from typing import NamedTuple, Optional
 
 import apache_beam as beam
-import numpy as np
 from apache_beam.metrics import Metrics
 
 from transforms.dedup.clusters import Assignment, Node, UnionFind, assign_cluster
 from transforms.dedup.config import DedupConfig
 from transforms.dedup.index import DEFAULT_LOOKBACK_DAYS, entry_to_node
-from transforms.dedup.lsh import BandEntriesFn, BucketShardFn, need_equal, signature_digest
+from transforms.dedup.lsh import (
+    BandEntriesFn,
+    BucketShardFn,
+    need_equal,
+    signature_digest,
+    verify_lists,
+)
 from transforms.dedup.minhash import hash_shingles, minhash, pack_signature, word_shingles
 from transforms.parts import parts_of
 from transforms.record import (
@@ -103,43 +110,43 @@ def _star_edges(kv):
     return [(ids[0], other) for other in ids[1:]]
 
 
-def _pair_ends(pair):
-    """A candidate pair ``(a, b)`` -> ``(a, pair)`` and ``(b, pair)``: each end meets its
+def _list_members(bucket):
+    """``(key, members)`` of a bucket -> ``(member, key)`` for each member: each meets its
     signature in ``JoinSignatures``."""
-    return [(pair[0], pair), (pair[1], pair)]
+    key, members = bucket
+    return [(member, key) for member in members]
 
 
-def _signature_per_pair(kv):
-    """``(doc_id, {"sig": [signature], "pair": [(a, b), ...]})`` -> ``((a, b), (doc_id,
-    signature))`` once per distinct pair (a pair collides in several bands)."""
+def _signature_per_key(kv):
+    """``(doc_id, {"sig": [signature], "key": [key, ...]})`` -> ``(key, ("sig", (doc_id,
+    signature)))`` once per distinct key of the bucket lists the document is in."""
     doc_id, grouped = kv
     sigs = list(grouped["sig"])
     if sigs:
-        for pair in sorted(set(grouped["pair"])):
-            yield pair, (doc_id, sigs[0])
+        for key in sorted(set(grouped["key"])):
+            yield key, ("sig", (doc_id, sigs[0]))
 
 
-class _VerifyPairsFn(beam.DoFn):
-    """``((a, b), [(doc_id, signature)] of both ends)`` -> the edge ``(a, b)`` when the
-    signatures agree in enough positions."""
+class _VerifyBucketsFn(beam.DoFn):
+    """``(key, [("list", members) | ("sig", (doc_id, signature))])`` -> verified edges
+    ``(a, b)``, ``a < b``: a spanning forest of the pairs of each list whose signatures agree in
+    enough positions (``lsh.verify_lists``)."""
 
     def __init__(self, config: DedupConfig):
         self._need = need_equal(config.threshold, config.num_perm)
         self._edges = Metrics.counter(_NS, "lsh_edges")
 
     def process(self, kv):
-        pair, ends = kv
-        sigs = dict(ends)
-        if len(sigs) != 2:
-            return
-        sig_a, sig_b = sigs[pair[0]], sigs[pair[1]]
-        if len(sig_a) == len(sig_b):
-            equal = np.count_nonzero(
-                np.frombuffer(sig_a, dtype="<u4") == np.frombuffer(sig_b, dtype="<u4")
-            )
-            if equal >= self._need:
-                self._edges.inc()
-                yield pair
+        _, tagged = kv
+        signatures, lists = {}, set()
+        for tag, value in tagged:
+            if tag == "sig":
+                signatures[value[0]] = value[1]
+            else:
+                lists.add(value)
+        edges = verify_lists(sorted(lists), signatures, need=self._need, forest=UnionFind())
+        self._edges.inc(len(edges))
+        yield from edges
 
 
 class _UnionFindFn(beam.CombineFn):
@@ -302,13 +309,13 @@ class ClusterNodes(beam.PTransform):
         )
 
     def _lsh_edges(self, nodes):
-        """Band keys (doc_id + digest, packed per shard) -> buckets -> candidate pairs between
-        different signatures, verified once both ends have met their signature: one join by
-        doc_id (every signature is shuffled once), then a group by pair (only the signatures
-        of documents with a candidate). Equal signatures are joined by ``match_keys``, once,
-        not once per band they share."""
+        """Band keys (doc_id + digest, packed per shard) -> buckets -> member lists of
+        different signatures, keyed by their smallest member -> each member's signature joined
+        to its keys (one join by doc_id: a signature is shuffled once per distinct key, ~once)
+        -> a key's lists and signatures grouped and verified. Equal signatures are joined by
+        ``match_keys``, once, not once per band they share."""
         config = self._config
-        buckets = (
+        lists = (
             nodes
             | "BandEntries" >> beam.ParDo(BandEntriesFn(config.bands, config.rows))
             | "GroupBandShards" >> beam.GroupByKey()
@@ -317,15 +324,19 @@ class ClusterNodes(beam.PTransform):
         sigs = nodes | "SignatureByDoc" >> beam.FlatMap(
             lambda n: [(n.doc_id, n.signature)] if n.signature else []
         )
-        ends = buckets | "PairEnds" >> beam.FlatMap(_pair_ends)
-        verified = (
-            {"sig": sigs, "pair": ends}
+        members = lists | "ListMembers" >> beam.FlatMap(_list_members)
+        joined = (
+            {"sig": sigs, "key": members}
             | "JoinSignatures" >> beam.CoGroupByKey()
-            | "SignaturePerPair" >> beam.FlatMap(_signature_per_pair)
-            | "GroupPairs" >> beam.GroupByKey()
-            | "VerifyPairs" >> beam.ParDo(_VerifyPairsFn(config))
+            | "SignaturePerKey" >> beam.FlatMap(_signature_per_key)
         )
-        return verified
+        tagged = lists | "TagLists" >> beam.Map(lambda kv: (kv[0], ("list", kv[1])))
+        return (
+            (joined, tagged)
+            | "ListsAndSignatures" >> beam.Flatten()
+            | "GroupBuckets" >> beam.GroupByKey()
+            | "VerifyBuckets" >> beam.ParDo(_VerifyBucketsFn(config))
+        )
 
 
 class FindDuplicates(ClusterNodes):

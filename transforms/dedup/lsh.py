@@ -1,16 +1,19 @@
-"""LSH buckets without shuffling signatures: packed band keys per shard, candidate pairs, verify.
+"""LSH buckets without shuffling signatures per pair: packed band keys per shard, buckets, verify.
 
 A document contributes one entry per band: ``(band hash, signature digest, prior, doc_id)``,
 about 40 bytes. Entries are packed per *shard* (a band and a range of its hash values) into
 numpy blocks, one shuffle element per (bundle, shard) instead of one per (document, band). A
-shard is sorted by band hash; a bucket is a run of equal hashes. From each bucket come
-``candidate`` pairs between its distinct signatures (one member per signature digest), all
-pairs as ``verify_bucket`` checks them; FindDuplicates joins each end of a pair with its
-signature by doc_id and keeps the pairs at or above the threshold, so a signature is shuffled
-once, not once per band. Members with equal signatures (equal digests: similarity 1.0, nothing
-to verify; a 64-bit xxh64 collision between different signatures is the only way this differs
-from comparing them) share every band, so they are not paired here but once, by
-``find_duplicates.match_keys``.
+shard is sorted by band hash; a bucket is a run of equal hashes. A bucket's candidates are all
+pairs of its distinct signatures (one member per signature digest), as ``verify_bucket`` checks
+them. They are not sent on as pairs: a bucket of k copies has k(k-1)/2 of them, and a story
+syndicated 30 times shares ~32 such buckets, so pairs (each end joined with its signature) grew
+with the square of the copies. Each bucket goes on once as its sorted member list, keyed by its
+smallest member; FindDuplicates joins each member's signature to the lists it is in (once per
+distinct key, not once per pair) and verifies a key's lists in one place (``verify_lists``),
+sending on only the edges that join two components. Members with equal signatures (equal
+digests: similarity 1.0, nothing to verify; a 64-bit xxh64 collision between different
+signatures is the only way this differs from comparing them) share every band, so they are not
+paired here but once, by ``find_duplicates.match_keys``.
 
 With the equal-signature groups, the verified edges connect the same components as
 ``verify_bucket`` (the all-pairs check of a bucket, kept as the reference) on every bucket.
@@ -31,18 +34,20 @@ __all__ = [
     "BucketShardFn",
     "band_hashes",
     "bucket_edges",
+    "bucket_members",
+    "ids_key",
     "need_equal",
     "pack_entries",
-    "pair_key",
     "shard_buckets",
     "shard_of",
     "signature_digest",
     "verify_bucket",
+    "verify_lists",
 ]
 
 _NS = "dedup"
 SPLITS_PER_BAND = 4  # shards per band: with 32 bands, 128 shuffle keys
-_SENT_PAIRS = 500_000  # candidate pairs a bundle remembers as sent (~40 MB)
+_SENT_LISTS = 500_000  # bucket lists a bundle remembers as sent (~40 MB)
 _FLUSH_ENTRIES = 32_768  # buffered entries (~5 MB as tuples: 1,024 documents at 32 bands) per flush
 
 
@@ -108,12 +113,13 @@ def shard_buckets(blocks):
         ]
 
 
-def bucket_edges(members, *, max_bucket: int) -> tuple:
-    """``(candidates, overflow)`` of one bucket of ``(doc_id, digest, prior)``: all pairs of
-    the distinct digests, each digest represented by its smallest doc_id.
+def bucket_members(members, *, max_bucket: int) -> tuple:
+    """``(reps, overflow)`` of one bucket of ``(doc_id, digest, prior)``: the sorted
+    representatives of its distinct digests (each its smallest doc_id), ``[]`` when fewer than
+    two or only prior-run entries.
 
     Only the ``max_bucket`` members with the smallest doc_id take part (``overflow`` counts the
-    others); a bucket of prior-run entries only gives nothing.
+    others).
     """
     kept = heapq.nsmallest(max_bucket, members, key=lambda m: m[0])
     overflow = len(members) - len(kept)
@@ -123,7 +129,40 @@ def bucket_edges(members, *, max_bucket: int) -> tuple:
     for doc_id, digest, _ in sorted(kept):
         first.setdefault(digest, doc_id)
     reps = sorted(first.values())
+    return (reps if len(reps) > 1 else []), overflow
+
+
+def bucket_edges(members, *, max_bucket: int) -> tuple:
+    """``(candidates, overflow)`` of one bucket: all pairs of ``bucket_members``."""
+    reps, overflow = bucket_members(members, max_bucket=max_bucket)
     return [(a, b) for i, a in enumerate(reps) for b in reps[i + 1 :]], overflow
+
+
+def verify_lists(lists, signatures: dict, *, need: int, forest) -> list:
+    """Verified edges among the members of bucket ``lists`` (sorted doc_id tuples): every pair
+    of a list whose signatures (``signatures[doc_id]``, packed) agree in at least ``need``
+    positions, except pairs already joined in ``forest`` (a ``clusters.UnionFind``, updated):
+    a spanning forest of the verified pairs, so the same components from at most n - 1 edges.
+    Signatures of different lengths (prior runs with another ``num_perm``) are not compared."""
+    edges = []
+    for ids in lists:
+        by_length: dict = {}
+        for doc_id in ids:
+            sig = signatures.get(doc_id)
+            if sig:
+                by_length.setdefault(len(sig), []).append(doc_id)
+        for length in sorted(by_length):
+            group = by_length[length]
+            matrix = np.stack([np.frombuffer(signatures[d], dtype="<u4") for d in group])
+            for i in range(len(group) - 1):
+                equal = np.count_nonzero(matrix[i + 1 :] == matrix[i], axis=1)
+                a = group[i]
+                for j in np.flatnonzero(equal >= need).tolist():
+                    b = group[i + 1 + j]
+                    if forest.find(a) != forest.find(b):
+                        forest.union(a, b)
+                        edges.append((a, b))
+    return edges
 
 
 def verify_bucket(members, *, threshold: float) -> list:
@@ -179,26 +218,28 @@ class BandEntriesFn(beam.DoFn):
             yield beam.transforms.window.GlobalWindows.windowed_value((shard, block))
 
 
-def pair_key(pair) -> int:
-    """128-bit digest of a candidate pair (ids length-prefixed, so no two pairs read alike)."""
-    a, b = pair
-    return xxhash.xxh3_128_intdigest(f"{len(a)}:{a}{b}".encode())
+def ids_key(ids) -> int:
+    """128-bit digest of a sequence of ids (each length-prefixed, so no two read alike)."""
+    return xxhash.xxh3_128_intdigest("".join(f"{len(i)}:{i}" for i in ids).encode())
 
 
 class BucketShardFn(beam.DoFn):
-    """``(shard, blocks)`` -> candidate pairs ``(a, b)``, ``a < b``, each once per bundle.
+    """``(shard, blocks)`` -> ``(smallest member, members)`` per bucket of two or more distinct
+    signatures (``bucket_members``), each distinct member list once per bundle.
 
-    A pair of near copies shares most of the 32 bands, so it comes out of up to 32 buckets
-    (one per band, and a bundle holds many shards); sending each repeat on would shuffle it
-    again in ``JoinSignatures``. The pairs a bundle has sent are remembered by 128-bit digest
-    (~80 bytes each, at most ``_SENT_PAIRS``, then forgotten: a repeat after that is only
-    shuffled again, the join keeps one per pair)."""
+    The copies of a story share most of the 32 bands, so one member list comes out of up to 32
+    buckets (one per band, and a bundle holds many shards); sending each repeat on would join
+    it with the signatures again. The lists a bundle has sent are remembered by 128-bit digest
+    (~80 bytes each, at most ``_SENT_LISTS``, then forgotten: a repeat after that is only
+    verified again). Counters: ``lsh_candidates`` (pairs in the buckets, repeats included),
+    ``lsh_buckets`` (lists sent), ``lsh_bucket_repeats``, ``bucket_overflow``."""
 
     def __init__(self, max_bucket: int):
         self._max_bucket = max_bucket
         self._overflow = Metrics.counter(_NS, "bucket_overflow")
         self._candidates = Metrics.counter(_NS, "lsh_candidates")
-        self._repeats = Metrics.counter(_NS, "lsh_candidate_repeats")
+        self._buckets = Metrics.counter(_NS, "lsh_buckets")
+        self._repeats = Metrics.counter(_NS, "lsh_bucket_repeats")
 
     def start_bundle(self):
         self._sent: set = set()
@@ -207,19 +248,18 @@ class BucketShardFn(beam.DoFn):
         _, blocks = kv
         sent = self._sent
         for members in shard_buckets(blocks):
-            candidates, overflow = bucket_edges(members, max_bucket=self._max_bucket)
+            reps, overflow = bucket_members(members, max_bucket=self._max_bucket)
             if overflow:
                 self._overflow.inc(overflow)
-            self._candidates.inc(len(candidates))
-            repeats = 0
-            for pair in candidates:
-                key = pair_key(pair)
-                if key in sent:
-                    repeats += 1
-                    continue
-                if len(sent) >= _SENT_PAIRS:
-                    sent.clear()
-                sent.add(key)
-                yield pair
-            if repeats:
-                self._repeats.inc(repeats)
+            if not reps:
+                continue
+            self._candidates.inc(len(reps) * (len(reps) - 1) // 2)
+            key = ids_key(reps)
+            if key in sent:
+                self._repeats.inc()
+                continue
+            if len(sent) >= _SENT_LISTS:
+                sent.clear()
+            sent.add(key)
+            self._buckets.inc()
+            yield reps[0], tuple(reps)

@@ -119,11 +119,14 @@ def _list_members(bucket):
 
 def _signature_per_key(kv):
     """``(doc_id, {"sig": [signature], "key": [key, ...]})`` -> ``(key, ("sig", (doc_id,
-    signature)))`` once per distinct key of the bucket lists the document is in."""
+    signature)))`` once per distinct key of the bucket lists the document is in (counted as
+    ``dedup/lsh_signatures_sent``: about one per document in a bucket, whatever its copies)."""
     doc_id, grouped = kv
     sigs = list(grouped["sig"])
     if sigs:
-        for key in sorted(set(grouped["key"])):
+        keys = sorted(set(grouped["key"]))
+        Metrics.counter(_NS, "lsh_signatures_sent").inc(len(keys))
+        for key in keys:
             yield key, ("sig", (doc_id, sigs[0]))
 
 

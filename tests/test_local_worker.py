@@ -177,10 +177,10 @@ def test_a_failing_worker_fails_the_run_and_leaves_no_process(tmp_path):
 
 
 def test_only_beams_worker_main_is_replaced():
-    import shutil
+    from pipeline.options import discard_tempdir
 
     p = beam.Pipeline(options=PipelineOptions())
-    shutil.rmtree(p.local_tempdir)  # never run, so Beam would leave its temporary folder
+    discard_tempdir(p)  # never run, so Beam would leave its temporary folder
     _ = p | beam.Create([1]) | beam.Map(str)
     beam_main = f"{sys.executable} -m apache_beam.runners.worker.sdk_worker_main"
     env = environments.SubprocessSDKEnvironment.from_command_string(beam_main)

@@ -164,7 +164,9 @@ def build_pipeline(p: beam.Pipeline, settings: Settings, run: RunInfo, *, manife
     written = {
         "parked": tuple(out.parked for out in parked),
         "verdicts": verdicts,
-    } | "WriteArticles" >> WriteParkedArticles(staging=staging, run=run, config=configs["articles"])
+    } | "WriteArticles" >> WriteParkedArticles(
+        staging=staging, run=run, config=configs["articles"], duplicates=configs["duplicates"]
+    )
     # The side tables are written together: one Flatten and one GroupByKey for the three, fed
     # by each stage's output directly (the local runner runs every Flatten as a stage).
     side = {  # tuples of parts (transforms/parts.py)

@@ -77,8 +77,12 @@ def _park_and_write(
         staging=staging, run=RUN, config=writer, run_rows=run_rows
     )
     # Lambdas, not this module's functions: worker processes cannot import a test module.
-    dups = written.duplicates | beam.Map(lambda d: repr((d.doc_id, d.duplicate_of, d.match)))
+    dups = written.duplicates | beam.FlatMap(
+        lambda f: [repr((r["doc_id"], r["duplicate_of"], r["match"])) for r in read_parked(f.path)]
+    )
     _ = dups | "SaveDups" >> beam.io.WriteToText(os.path.join(staging, "dups"))
+    row_files = written.duplicates | "RowFiles" >> beam.Map(lambda f: repr((f.key, f.rows)))
+    _ = row_files | "SaveRowFiles" >> beam.io.WriteToText(os.path.join(staging, "row_files"))
     paths = written.paths | "Repr" >> beam.Map(repr)
     _ = paths | "SavePaths" >> beam.io.WriteToText(os.path.join(staging, "paths"))
     result = p.run()
@@ -142,6 +146,13 @@ def test_same_verdicts_as_find_duplicates(tmp_path):
 
     assert _read(os.path.join(staging, "dups")) == _read(ref)
     assert len(_read(ref)) == 10  # 6 near + 4 exact copies
+    # The copies' rows went on parked: one file per article partition that had copies (de, en),
+    # keyed by the duplicates table's partition and shard, not one element per copy.
+    row_files = [eval(line) for line in _read(os.path.join(staging, "row_files"))]  # noqa: S307
+    assert sorted(row_files) == [
+        (("duplicates", "ingest_date=2026-01-10", 0), n) for n in sorted(n for _, n in row_files)
+    ]
+    assert len(row_files) == 2 and sum(n for _, n in row_files) == 10
     rows = duckdb.sql(
         f"SELECT doc_id, cluster_id, duplicate_count, language FROM read_parquet("
         f"'{staging}/articles/**/*.parquet', hive_partitioning=true) ORDER BY doc_id"

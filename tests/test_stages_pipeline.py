@@ -268,6 +268,44 @@ def test_side_table_bigger_than_a_sort_run_is_the_same_file(tmp_path, runner):
     assert written.read_bytes() == expected.read_bytes()
 
 
+def test_rows_parked_in_row_files_are_written_as_shuffled_rows(tmp_path, runner):
+    """A table's rows may reach WriteTables as RowFiles (rows parked by the step that made
+    them, as the copies' duplicates rows are) beside plain records: same file, byte for byte,
+    and the facts of every row, read from the files too."""
+    from pipeline.build import table_facts
+    from transforms.frames import write_frames
+    from transforms.schema import file_schema, to_row
+    from transforms.write_parquet import RowFile, table_key, write_table_file
+
+    run = RunInfo("r4", dt.date(2026, 1, 5))
+    config = WriterConfig()
+    errors = [
+        ErrorRow(f"e{i:03d}", "read", "OSError", "m", "", None, "p", "p", i) for i in range(150)
+    ]
+    rows = [to_row(e, run) for e in errors]
+    key = table_key(rows[0], "errors", config)
+    assert key == ("errors", "ingest_date=2026-01-05", 0)
+    files = []
+    for i, part in enumerate((rows[:70], rows[70:100])):  # two files, frames of 64 rows and less
+        path = str(tmp_path / "parked" / f"f{i}.pkl.zst")
+        write_frames(path, part)
+        files.append(RowFile(key, path, len(part)))
+    p = beam.Pipeline(runner=runner)
+    parts = (p | "Files" >> beam.Create(files), p | "Records" >> beam.Create(errors[100:]))
+    out = {"errors": parts} | WriteTables(
+        staging=str(tmp_path), run=run, configs={"errors": config}, facts=table_facts
+    )
+    assert_that(out.paths, equal_to(["errors/ingest_date=2026-01-05/part-r4-00000.parquet"]))
+    assert_that(
+        out.facts, equal_to([("table", "errors"), ("errors", "read:OSError")] * 150), label="F"
+    )
+    p.run().wait_until_finish()
+    written = tmp_path / "errors/ingest_date=2026-01-05/part-r4-00000.parquet"
+    expected = tmp_path / "expected.parquet"
+    write_table_file(str(expected), rows, file_schema("errors", config.partition_by), config)
+    assert written.read_bytes() == expected.read_bytes()
+
+
 def test_published_date_is_the_day_the_source_states_and_published_at_is_utc():
     import dataclasses
     import datetime as dt

@@ -18,23 +18,20 @@ file wait compressed, and the file is read back one frame at a time, so neither 
 whole file's articles. ``WriteParkedArticles`` groups, per article partition and shard, the parked
 files' names and the verdicts of their clustered articles (a few bytes each), reads the files back,
 applies the verdicts and writes the partition's Parquet file and its dedup index entries itself;
-copies that lost go on as DuplicateRows. File names and contents do not depend on how the runner cut
+the rows of the copies that lost are parked the same way (``<staging>/_parked/rows/``, one file per
+article partition, shard and duplicates partition) and go on to ``WriteTables`` as ``RowFile``s,
+so a story syndicated a thousand times is a file name in the shuffle, not a thousand rows. File names and contents do not depend on how the runner cut
 the bundles: rows are sorted by the table's sort key, one file per (partition, shard) as before.
 """
 
 import collections
 import dataclasses
-import pickle
 import posixpath
-import struct
 import tempfile
 import uuid
 from typing import NamedTuple
 
 import apache_beam as beam
-import pyarrow as pa
-from apache_beam.io.filesystem import CompressionTypes
-from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 from apache_beam.transforms.window import GlobalWindows
 
@@ -42,15 +39,20 @@ from transforms.dedup.config import DedupConfig
 from transforms.dedup.find_duplicates import apply_verdict, fingerprint, to_node
 from transforms.dedup.index import index_entry
 from transforms.dedup_state import STATE_DIR, write_index_file
+from transforms.frames import FRAME_ROWS, pack_frame
+from transforms.frames import read_frames as read_parked
+from transforms.frames import write_frames as write_parked
 from transforms.parts import parts_of
 from transforms.record import Article, DuplicateRow, stable_id
 from transforms.schema import RunInfo, file_schema, to_row
 from transforms.sorted_write import RUN_ROWS, SortedRuns, write_sorted_file
 from transforms.write_parquet import (
+    RowFile,
     WriterConfig,
     part_name,
     partition_path,
     shard_of,
+    table_key,
     write_bytes,
 )
 
@@ -68,44 +70,13 @@ __all__ = [
 ]
 
 PARKED_DIR = "_parked"
-FRAME_ROWS = 64  # articles per frame of a parked file
-_CODEC = "zstd"
-_FRAME_HEADER = struct.Struct("<II")  # compressed size, pickled size
+# The duplicates table's writer settings when none are given (pipeline/build.py's defaults).
+DUPLICATES_CONFIG = WriterConfig(sort_by=("article_id", "doc_id"))
 
 
 class ParkedFile(NamedTuple):
     path: str
     rows: int
-
-
-def pack_frame(articles) -> bytes:
-    """Articles -> one frame of a parked file: a header and the zstd-compressed pickle."""
-    raw = pickle.dumps(list(articles), protocol=pickle.HIGHEST_PROTOCOL)
-    packed = pa.compress(raw, codec=_CODEC, asbytes=True)
-    return _FRAME_HEADER.pack(len(packed), len(raw)) + packed
-
-
-def write_parked(path: str, articles: list, *, frame_rows: int = FRAME_ROWS) -> int:
-    """Articles -> one parked file of ``frame_rows`` frames; returns its size in bytes."""
-    articles = list(articles)
-    frames = [pack_frame(articles[i : i + frame_rows]) for i in range(0, len(articles), frame_rows)]
-    return write_bytes(path, b"".join(frames))
-
-
-def read_parked(path: str):
-    """The articles of a parked file, in order, decompressing one frame at a time."""
-    with FileSystems.open(
-        path, mime_type="application/octet-stream", compression_type=CompressionTypes.UNCOMPRESSED
-    ) as handle:
-        while header := handle.read(_FRAME_HEADER.size):
-            if len(header) < _FRAME_HEADER.size:
-                raise ValueError(f"parked file {path} is truncated")
-            packed_size, raw_size = _FRAME_HEADER.unpack(header)
-            packed = handle.read(packed_size)
-            if len(packed) < packed_size:
-                raise ValueError(f"parked file {path} is truncated")
-            raw = pa.decompress(packed, decompressed_size=raw_size, codec=_CODEC, asbytes=True)
-            yield from pickle.loads(raw)
 
 
 _ARTICLE_FIELDS = frozenset(f.name for f in dataclasses.fields(Article))
@@ -234,17 +205,31 @@ def article_facts(article) -> list:
 
 class _WriteParkedFn(beam.DoFn):
     """``((partition, shard), [("parked", ParkedFile) | ("verdict", (doc_id, Assignment))])`` ->
-    the staged relative paths of the articles file and its index file; DuplicateRows on
-    ``duplicates``; ``(kind, value)`` facts of the written articles on ``facts``.
+    the staged relative paths of the articles file and its index file; on ``duplicates`` a
+    ``RowFile`` of the rows of the copies that lost, per duplicates partition and shard; ``(kind,
+    value)`` facts of the written articles on ``facts``.
 
     Reads one parked file at a time and sorts its rows through ``SortedRuns``, so memory is
-    bounded by ``run_rows`` rows and one row group, not by the size of the partition."""
+    bounded by ``run_rows`` rows and one row group, not by the size of the partition. The
+    copies' rows are parked as well (only their open frame held as rows), so the runner and the
+    side tables' writer are handed a file name instead of every copy of a much-syndicated story.
+    """
 
-    def __init__(self, staging: str, run: RunInfo, config: WriterConfig, run_rows: int):
+    def __init__(
+        self,
+        staging: str,
+        run: RunInfo,
+        config: WriterConfig,
+        duplicates: WriterConfig,
+        run_rows: int,
+        frame_rows: int,
+    ):
         self._staging = staging
         self._run = run
         self._config = config
+        self._duplicates = duplicates
         self._run_rows = run_rows
+        self._frame_rows = frame_rows
         self._files = Metrics.counter("write", "articles_files")
         self._rows = Metrics.counter("write", "articles_rows")
         self._file_bytes = Metrics.distribution("write", "articles_file_bytes")
@@ -261,6 +246,7 @@ class _WriteParkedFn(beam.DoFn):
                 verdicts[value[0]] = value[1]
         config, run = self._config, self._run
         entries = []
+        copies = _ParkedRows(self._frame_rows)
         with tempfile.TemporaryDirectory(prefix="newsbeam-sort-") as scratch:
             rows = SortedRuns(scratch, config.sort_by, run_rows=self._run_rows)
             for parked in sorted(parked_files):
@@ -271,13 +257,16 @@ class _WriteParkedFn(beam.DoFn):
                         continue
                     if isinstance(out, DuplicateRow):
                         Metrics.counter("dedup", f"dropped_{out.match}").inc()
-                        yield beam.pvalue.TaggedOutput("duplicates", out)
+                        row = to_row(out, run)
+                        copies.add(table_key(row, "duplicates", self._duplicates), row)
                         continue
                     self._kept.inc()
                     rows.add(to_row(out, run))
                     entries.append(index_entry(out, run_date=run.run_date))
                     for fact in article_facts(out):
                         yield beam.pvalue.TaggedOutput("facts", fact)
+            for row_file in copies.write(self._rows_dir(partition, shard)):
+                yield beam.pvalue.TaggedOutput("duplicates", row_file)
             if not len(rows):
                 return
             relpath = posixpath.join("articles", partition, part_name(run.run_id, shard))
@@ -296,10 +285,44 @@ class _WriteParkedFn(beam.DoFn):
         )
         yield index
 
+    def _rows_dir(self, partition: str, shard: int) -> str:
+        """Where one article partition and shard parks its copies' rows: a name of its own, so
+        a retried bundle replaces its files and no other element's."""
+        name = f"{stable_id(partition)}-{shard:05d}"
+        return posixpath.join(self._staging, PARKED_DIR, "rows", name)
+
+
+class _ParkedRows:
+    """Rows per ``WriteTables`` key, packed into frames as they come; ``write`` parks each key's
+    rows in one frames file and returns their ``RowFile``s."""
+
+    def __init__(self, frame_rows: int):
+        self._frame_rows = frame_rows
+        self._open = collections.defaultdict(list)
+        self._frames = collections.defaultdict(list)
+        self._counts = collections.Counter()
+
+    def add(self, key: tuple, row: dict) -> None:
+        frame = self._open[key]
+        frame.append(row)
+        self._counts[key] += 1
+        if len(frame) >= self._frame_rows:
+            self._frames[key].append(pack_frame(self._open.pop(key)))
+
+    def write(self, folder: str) -> list:
+        out = []
+        for key in sorted(self._counts):
+            if self._open.get(key):
+                self._frames[key].append(pack_frame(self._open.pop(key)))
+            path = posixpath.join(folder, f"{stable_id(repr(key))}.pkl.zst")
+            write_bytes(path, b"".join(self._frames.pop(key)))
+            out.append(RowFile(key, path, self._counts[key]))
+        return out
+
 
 class WriteParkedOutputs(NamedTuple):
     paths: beam.PCollection  # staged relative paths (articles files and dedup index files)
-    duplicates: beam.PCollection  # DuplicateRow of every copy that lost
+    duplicates: beam.PCollection  # RowFiles of the copies' duplicates rows, for WriteTables
     facts: beam.PCollection  # (kind, value) per written article
 
 
@@ -307,13 +330,21 @@ class WriteParkedArticles(beam.PTransform):
     """``{"parked": (partition, ParkedFile), "verdicts": (partition, (doc_id, Assignment))}`` ->
     ``WriteParkedOutputs`` (``parked`` may be a tuple of PCollections, one per source). Every
     shard of a partition reads all its parked files and keeps its own rows, so a partition's rows
-    can be spread over ``shards`` workers."""
+    can be spread over ``shards`` workers. ``duplicates`` is the duplicates table's writer
+    config: its rows are parked per its partition and shard, for ``WriteTables``."""
 
     def __init__(
-        self, *, staging: str, run: RunInfo, config: WriterConfig, run_rows: int = RUN_ROWS
+        self,
+        *,
+        staging: str,
+        run: RunInfo,
+        config: WriterConfig,
+        duplicates: WriterConfig = DUPLICATES_CONFIG,
+        run_rows: int = RUN_ROWS,
+        frame_rows: int = FRAME_ROWS,
     ):
         super().__init__()
-        self._fn = _WriteParkedFn(staging, run, config, run_rows)
+        self._fn = _WriteParkedFn(staging, run, config, duplicates, run_rows, frame_rows)
         self._shards = max(1, int(config.shards))
 
     def expand(self, inputs):

@@ -11,15 +11,15 @@ from typing import NamedTuple
 import apache_beam as beam
 import pyarrow as pa
 import pyarrow.parquet as pq
-from apache_beam.io.filesystem import CompressionTypes
-from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 
+from transforms.frames import read_frames, write_bytes
 from transforms.parts import parts_of
 from transforms.schema import RunInfo, file_schema, to_row
 from transforms.sorted_write import SortedRuns, write_sorted_file
 
 __all__ = [
+    "RowFile",
     "TablesOutputs",
     "WritePartitionedParquet",
     "WriteTables",
@@ -27,6 +27,7 @@ __all__ = [
     "part_name",
     "partition_path",
     "shard_of",
+    "table_key",
     "write_bytes",
     "write_table_file",
 ]
@@ -42,6 +43,16 @@ class WriterConfig:
     sort_by: tuple = ("doc_id",)
     compression: str = "zstd"
     row_group_size: int = 50_000
+
+
+class RowFile(NamedTuple):
+    """Rows of one ``WriteTables`` key parked in a frames file (``transforms/frames.py``) by the
+    step that made them, instead of shuffled one by one: ``key`` is ``(table, partition,
+    shard)``, the file holds ``rows`` row dicts."""
+
+    key: tuple
+    path: str
+    rows: int
 
 
 def partition_value(value) -> str:
@@ -91,18 +102,9 @@ def write_table_file(path: str, rows: list, schema: pa.Schema, config: WriterCon
     return write_bytes(path, sink.getvalue().to_pybytes())
 
 
-def write_bytes(path: str, data: bytes) -> int:
-    """Create (or replace) ``path`` on any Beam filesystem with ``data``; return its size."""
-    with FileSystems.create(
-        path, mime_type="application/octet-stream", compression_type=CompressionTypes.UNCOMPRESSED
-    ) as handle:
-        handle.write(data)
-    return len(data)
-
-
 class _WriteTablesFn(beam.DoFn):
-    """``((table, partition, shard), pickled rows)`` -> the staged relative path of the file
-    written; ``(kind, value)`` facts of its rows on ``facts``."""
+    """``((table, partition, shard), pickled rows and RowFiles)`` -> the staged relative path
+    of the file written; ``(kind, value)`` facts of its rows on ``facts``."""
 
     def __init__(self, staging: str, run_id: str, configs: dict, facts):
         self._staging = staging
@@ -127,11 +129,11 @@ class _WriteTablesFn(beam.DoFn):
             for packed in rows:
                 if packed is None:  # the empty partition's seed
                     continue
-                row = pickle.loads(packed)
-                ordered.add(row)
-                if self._facts is not None:
-                    for fact in self._facts(table, row):
-                        yield beam.pvalue.TaggedOutput("facts", fact)
+                for row in _rows_of(packed):
+                    ordered.add(row)
+                    if self._facts is not None:
+                        for fact in self._facts(table, row):
+                            yield beam.pvalue.TaggedOutput("facts", fact)
             path = posixpath.join(self._staging, relpath)
             size = write_sorted_file(path, ordered.merged(), schema, config, scratch)
             self._spilled[table].inc(ordered.spilled)
@@ -141,13 +143,26 @@ class _WriteTablesFn(beam.DoFn):
         yield relpath
 
 
+def table_key(row: dict, table: str, config: WriterConfig) -> tuple:
+    """The ``(table, partition, shard)`` whose file a row goes to."""
+    return table, partition_path(row, config.partition_by), shard_of(row, config)
+
+
 def _keyed_row(record, table: str, run: RunInfo, config: WriterConfig):
     """``((table, partition, shard), row)``, the row pickled: a shuffle's values are held
     decoded by the local runner and listed whole by the worker that writes them, and a row dict
-    takes ~2.7 KB as objects, its pickle ~0.7 KB."""
+    takes ~2.7 KB as objects, its pickle ~0.7 KB. A ``RowFile`` goes on as it is."""
+    if isinstance(record, RowFile):
+        return record.key, record
     row = to_row(record, run)
-    key = (table, partition_path(row, config.partition_by), shard_of(row, config))
-    return key, pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL)
+    return table_key(row, table, config), pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _rows_of(value):
+    """A shuffled value of ``WriteTables`` -> its rows: a pickled row, or a RowFile's rows."""
+    if isinstance(value, RowFile):
+        return read_frames(value.path)
+    return (pickle.loads(value),)
 
 
 class TablesOutputs(NamedTuple):
@@ -157,6 +172,8 @@ class TablesOutputs(NamedTuple):
 
 class WriteTables(beam.PTransform):
     """``{table: PCollection or tuple of PCollections of records}`` -> ``TablesOutputs``.
+    A record may also be a ``RowFile``: rows already keyed and parked by the step that made
+    them (the copies that lost, a big batch's largest side table), read back by the writer.
 
     One writer per (table, partition, shard), so file names are deterministic and a rerun
     overwrites; ``CommitRun`` moves the staged files into place. A table with no rows and no

@@ -21,6 +21,7 @@ from transforms.dedup.find_duplicates import apply_verdict
 from transforms.park_articles import (
     FRAME_ROWS,
     PARKED_DIR,
+    ROW_FILE_ROWS,
     ParkArticles,
     WriteParkedArticles,
     read_parked,
@@ -50,7 +51,15 @@ def _articles():
 
 
 def _park_and_write(
-    items, staging, *, max_rows, shards=1, workers=1, run_rows=2000, frame_rows=FRAME_ROWS
+    items,
+    staging,
+    *,
+    max_rows,
+    shards=1,
+    workers=1,
+    run_rows=2000,
+    frame_rows=FRAME_ROWS,
+    row_file_rows=ROW_FILE_ROWS,
 ):
     options = None
     if workers > 1:
@@ -74,7 +83,12 @@ def _park_and_write(
     )
     verdicts = parked.nodes | ClusterNodes(config=config)
     written = {"parked": parked.parked, "verdicts": verdicts} | WriteParkedArticles(
-        staging=staging, run=RUN, config=writer, run_rows=run_rows
+        staging=staging,
+        run=RUN,
+        config=writer,
+        run_rows=run_rows,
+        frame_rows=frame_rows,
+        row_file_rows=row_file_rows,
     )
     # Lambdas, not this module's functions: worker processes cannot import a test module.
     dups = written.duplicates | beam.FlatMap(
@@ -180,8 +194,9 @@ def test_files_do_not_depend_on_bundles_or_workers(tmp_path, monkeypatch, shards
     monkeypatch.setenv("PYTHONPATH", str(ROOT))
     items = _articles()
     outputs = []
-    cases = [(1000, 1, 2000, FRAME_ROWS), (3, 1, 2, 2), (4, 2, 5, 1)]
-    for i, (max_rows, workers, run_rows, frame_rows) in enumerate(cases):
+    copies = []
+    cases = [(1000, 1, 2000, FRAME_ROWS, ROW_FILE_ROWS), (3, 1, 2, 2, 2), (4, 2, 5, 1, 3)]
+    for i, (max_rows, workers, run_rows, frame_rows, row_file_rows) in enumerate(cases):
         staging = str(tmp_path / f"s{i}")
         _park_and_write(
             items,
@@ -191,12 +206,18 @@ def test_files_do_not_depend_on_bundles_or_workers(tmp_path, monkeypatch, shards
             workers=workers,
             run_rows=run_rows,
             frame_rows=frame_rows,
+            row_file_rows=row_file_rows,
         )
         assert os.listdir(os.path.join(staging, PARKED_DIR))  # parked, not shuffled
         outputs.append(_files(staging))
+        copies.append(_read(os.path.join(staging, "dups")))
+        row_files = [eval(line) for line in _read(os.path.join(staging, "row_files"))]  # noqa: S307
+        assert sum(n for _, n in row_files) == 10  # the copies' rows, in files of at most ...
+        assert max(n for _, n in row_files) <= row_file_rows  # ... row_file_rows rows
         paths = [eval(line) for line in _read(os.path.join(staging, "paths"))]  # noqa: S307
         assert sorted(paths) == sorted(outputs[-1])
     assert outputs[0] == outputs[1] == outputs[2]
+    assert copies[0] == copies[1] == copies[2] and len(copies[0]) == 10
     names = sorted(k for k in outputs[0] if k.startswith("articles"))
     # One file per (partition, shard), named as the grouped writer names them.
     assert {posixpath.dirname(n) for n in names} == {

@@ -18,9 +18,10 @@ file wait compressed, and the file is read back one frame at a time, so neither 
 whole file's articles. ``WriteParkedArticles`` groups, per article partition and shard, the parked
 files' names and the verdicts of their clustered articles (a few bytes each), reads the files back,
 applies the verdicts and writes the partition's Parquet file and its dedup index entries itself;
-the rows of the copies that lost are parked the same way (``<staging>/_parked/rows/``, one file per
-article partition, shard and duplicates partition) and go on to ``WriteTables`` as ``RowFile``s,
-so a story syndicated a thousand times is a file name in the shuffle, not a thousand rows. File names and contents do not depend on how the runner cut
+the rows of the copies that lost are parked the same way (``<staging>/_parked/rows/``, files of
+up to ``ROW_FILE_ROWS`` rows per article partition and shard and duplicates partition and shard)
+and go on to ``WriteTables`` as ``RowFile``s: a story syndicated a thousand times is a file name
+in the shuffle, not a thousand rows. File names and contents do not depend on how the runner cut
 the bundles: rows are sorted by the table's sort key, one file per (partition, shard) as before.
 """
 
@@ -70,6 +71,7 @@ __all__ = [
 ]
 
 PARKED_DIR = "_parked"
+ROW_FILE_ROWS = 20_000  # the copies' rows per parked file (compressed in memory until written)
 # The duplicates table's writer settings when none are given (pipeline/build.py's defaults).
 DUPLICATES_CONFIG = WriterConfig(sort_by=("article_id", "doc_id"))
 
@@ -223,6 +225,7 @@ class _WriteParkedFn(beam.DoFn):
         duplicates: WriterConfig,
         run_rows: int,
         frame_rows: int,
+        row_file_rows: int,
     ):
         self._staging = staging
         self._run = run
@@ -230,6 +233,7 @@ class _WriteParkedFn(beam.DoFn):
         self._duplicates = duplicates
         self._run_rows = run_rows
         self._frame_rows = frame_rows
+        self._row_file_rows = row_file_rows
         self._files = Metrics.counter("write", "articles_files")
         self._rows = Metrics.counter("write", "articles_rows")
         self._file_bytes = Metrics.distribution("write", "articles_file_bytes")
@@ -246,7 +250,9 @@ class _WriteParkedFn(beam.DoFn):
                 verdicts[value[0]] = value[1]
         config, run = self._config, self._run
         entries = []
-        copies = _ParkedRows(self._frame_rows)
+        copies = _ParkedRows(
+            self._rows_dir(partition, shard), self._frame_rows, self._row_file_rows
+        )
         with tempfile.TemporaryDirectory(prefix="newsbeam-sort-") as scratch:
             rows = SortedRuns(scratch, config.sort_by, run_rows=self._run_rows)
             for parked in sorted(parked_files):
@@ -258,14 +264,16 @@ class _WriteParkedFn(beam.DoFn):
                     if isinstance(out, DuplicateRow):
                         Metrics.counter("dedup", f"dropped_{out.match}").inc()
                         row = to_row(out, run)
-                        copies.add(table_key(row, "duplicates", self._duplicates), row)
+                        key = table_key(row, "duplicates", self._duplicates)
+                        for row_file in copies.add(key, row):
+                            yield beam.pvalue.TaggedOutput("duplicates", row_file)
                         continue
                     self._kept.inc()
                     rows.add(to_row(out, run))
                     entries.append(index_entry(out, run_date=run.run_date))
                     for fact in article_facts(out):
                         yield beam.pvalue.TaggedOutput("facts", fact)
-            for row_file in copies.write(self._rows_dir(partition, shard)):
+            for row_file in copies.write():
                 yield beam.pvalue.TaggedOutput("duplicates", row_file)
             if not len(rows):
                 return
@@ -293,31 +301,41 @@ class _WriteParkedFn(beam.DoFn):
 
 
 class _ParkedRows:
-    """Rows per ``WriteTables`` key, packed into frames as they come; ``write`` parks each key's
-    rows in one frames file and returns their ``RowFile``s."""
+    """Rows per ``WriteTables`` key, packed into frames as they come and parked in a frames
+    file every ``max_rows`` rows of a key (``add``) and at the end (``write``), so at most
+    ``max_rows`` compressed rows per key wait in memory. Files are numbered per key in the order
+    the rows came, which is the sorted parked files' order: a retry writes the same names."""
 
-    def __init__(self, frame_rows: int):
+    def __init__(self, folder: str, frame_rows: int, max_rows: int):
+        self._folder = folder
         self._frame_rows = frame_rows
+        self._max_rows = max_rows
         self._open = collections.defaultdict(list)
         self._frames = collections.defaultdict(list)
         self._counts = collections.Counter()
+        self._files = collections.Counter()
 
-    def add(self, key: tuple, row: dict) -> None:
+    def add(self, key: tuple, row: dict) -> list:
+        """Add a row; returns the RowFile written if the key's file is full, else nothing."""
         frame = self._open[key]
         frame.append(row)
         self._counts[key] += 1
         if len(frame) >= self._frame_rows:
             self._frames[key].append(pack_frame(self._open.pop(key)))
+        return [self._flush(key)] if self._counts[key] >= self._max_rows else []
 
-    def write(self, folder: str) -> list:
-        out = []
-        for key in sorted(self._counts):
-            if self._open.get(key):
-                self._frames[key].append(pack_frame(self._open.pop(key)))
-            path = posixpath.join(folder, f"{stable_id(repr(key))}.pkl.zst")
-            write_bytes(path, b"".join(self._frames.pop(key)))
-            out.append(RowFile(key, path, self._counts[key]))
-        return out
+    def write(self) -> list:
+        """Park what is left of every key; returns the RowFiles written."""
+        return [self._flush(key) for key in sorted(self._counts) if self._counts[key]]
+
+    def _flush(self, key: tuple) -> RowFile:
+        if self._open.get(key):
+            self._frames[key].append(pack_frame(self._open.pop(key)))
+        name = f"{stable_id(repr(key))}-{self._files[key]:05d}.pkl.zst"
+        path = posixpath.join(self._folder, name)
+        write_bytes(path, b"".join(self._frames.pop(key)))
+        self._files[key] += 1
+        return RowFile(key, path, self._counts.pop(key))
 
 
 class WriteParkedOutputs(NamedTuple):
@@ -342,9 +360,12 @@ class WriteParkedArticles(beam.PTransform):
         duplicates: WriterConfig = DUPLICATES_CONFIG,
         run_rows: int = RUN_ROWS,
         frame_rows: int = FRAME_ROWS,
+        row_file_rows: int = ROW_FILE_ROWS,
     ):
         super().__init__()
-        self._fn = _WriteParkedFn(staging, run, config, duplicates, run_rows, frame_rows)
+        self._fn = _WriteParkedFn(
+            staging, run, config, duplicates, run_rows, frame_rows, row_file_rows
+        )
         self._shards = max(1, int(config.shards))
 
     def expand(self, inputs):

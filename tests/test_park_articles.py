@@ -86,6 +86,7 @@ def _park_and_write(
         staging=staging,
         run=RUN,
         config=writer,
+        duplicates=WriterConfig(sort_by=("article_id", "doc_id")),
         run_rows=run_rows,
         frame_rows=frame_rows,
         row_file_rows=row_file_rows,

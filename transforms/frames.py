@@ -7,14 +7,25 @@ a whole file's objects. ``ParkArticles`` parks articles this way while dedup dec
 ``WriteParkedArticles`` the rows of the copies that lost (``WriteTables`` reads them back).
 """
 
+import collections
 import pickle
 import struct
+from collections.abc import Callable
+from typing import NamedTuple
 
 import pyarrow as pa
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 
-__all__ = ["FRAME_ROWS", "pack_frame", "read_frames", "write_bytes", "write_frames"]
+__all__ = [
+    "FRAME_ROWS",
+    "FramedFiles",
+    "Written",
+    "pack_frame",
+    "read_frames",
+    "write_bytes",
+    "write_frames",
+]
 
 FRAME_ROWS = 64  # objects per frame
 _CODEC = "zstd"
@@ -58,3 +69,49 @@ def read_frames(path: str):
                 raise ValueError(f"frames file {path} is truncated")
             raw = pa.decompress(packed, decompressed_size=raw_size, codec=_CODEC, asbytes=True)
             yield from pickle.loads(raw)
+
+
+class Written(NamedTuple):
+    """A frames file that ``FramedFiles`` wrote: its key, path, number of items and bytes."""
+
+    key: object
+    path: str
+    rows: int
+    size: int
+
+
+class FramedFiles:
+    """Items per key, packed into frames of ``frame_rows`` as they come; a key's frames go to a
+    file every ``max_rows`` items (``add``) and at the end (``close``), so only the open frames
+    and at most ``max_rows`` compressed items per key wait in memory. ``path_of(key, number)``
+    names the key's ``number``-th file (0, 1, ... in the order its items came)."""
+
+    def __init__(self, path_of: Callable[[object, int], str], *, frame_rows: int, max_rows: int):
+        self._path_of = path_of
+        self._frame_rows = frame_rows
+        self._max_rows = max_rows
+        self._open = collections.defaultdict(list)  # key -> items of the open frame
+        self._frames = collections.defaultdict(list)  # key -> packed frames
+        self._counts = collections.Counter()  # key -> items since its last file
+        self._files = collections.Counter()  # key -> files written
+
+    def add(self, key, item) -> list:
+        """Add an item; returns ``[Written]`` if that filled the key's file, else ``[]``."""
+        frame = self._open[key]
+        frame.append(item)
+        self._counts[key] += 1
+        if len(frame) >= self._frame_rows:
+            self._frames[key].append(pack_frame(self._open.pop(key)))
+        return [self._write(key)] if self._counts[key] >= self._max_rows else []
+
+    def close(self) -> list:
+        """Write what is left of every key, in key order; returns the ``Written`` files."""
+        return [self._write(key) for key in sorted(self._counts) if self._counts[key]]
+
+    def _write(self, key) -> Written:
+        if self._open.get(key):
+            self._frames[key].append(pack_frame(self._open.pop(key)))
+        path = self._path_of(key, self._files[key])
+        size = write_bytes(path, b"".join(self._frames.pop(key)))
+        self._files[key] += 1
+        return Written(key, path, self._counts.pop(key), size)

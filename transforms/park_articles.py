@@ -25,7 +25,6 @@ in the shuffle, not a thousand rows. File names and contents do not depend on ho
 the bundles: rows are sorted by the table's sort key, one file per (partition, shard) as before.
 """
 
-import collections
 import dataclasses
 import posixpath
 import tempfile
@@ -40,7 +39,7 @@ from transforms.dedup.config import DedupConfig
 from transforms.dedup.find_duplicates import apply_verdict, fingerprint, to_node
 from transforms.dedup.index import index_entry
 from transforms.dedup_state import STATE_DIR, write_index_file
-from transforms.frames import FRAME_ROWS, pack_frame
+from transforms.frames import FRAME_ROWS, FramedFiles, Written
 from transforms.frames import read_frames as read_parked
 from transforms.frames import write_frames as write_parked
 from transforms.parts import parts_of
@@ -54,7 +53,6 @@ from transforms.write_parquet import (
     partition_path,
     shard_of,
     table_key,
-    write_bytes,
 )
 
 __all__ = [
@@ -65,15 +63,12 @@ __all__ = [
     "WriteParkedArticles",
     "article_facts",
     "index_relpath",
-    "pack_frame",
     "read_parked",
     "write_parked",
 ]
 
 PARKED_DIR = "_parked"
 ROW_FILE_ROWS = 20_000  # the copies' rows per parked file (compressed in memory until written)
-# The duplicates table's writer settings when none are given (pipeline/build.py's defaults).
-DUPLICATES_CONFIG = WriterConfig(sort_by=("article_id", "doc_id"))
 
 
 class ParkedFile(NamedTuple):
@@ -124,24 +119,19 @@ class _ParkFn(beam.DoFn):
         self._seen = Metrics.counter("dedup", "seen")
 
     def start_bundle(self):
-        self._open = collections.defaultdict(list)  # partition -> articles of the open frame
-        self._frames = collections.defaultdict(list)  # partition -> packed frames
-        self._counts = collections.Counter()  # partition -> articles in the file so far
+        self._out = FramedFiles(self._path_of, frame_rows=self._frame_rows, max_rows=self._max_rows)
 
-    def _flush(self, partition: str):
-        """Write the partition's parked file (closing its open frame first)."""
-        if self._open.get(partition):
-            self._frames[partition].append(pack_frame(self._open.pop(partition)))
-        frames, rows = self._frames.pop(partition, []), self._counts.pop(partition, 0)
-        if not rows:
-            return None
-        name = f"{stable_id(partition)}-{uuid.uuid4().hex}.pkl.zst"
-        path = posixpath.join(self._dir, name)
-        size = write_bytes(path, b"".join(frames))
+    def _path_of(self, partition: str, _number: int) -> str:
+        """A parked file of this bundle: bundles park the same partition, so a random name."""
+        return posixpath.join(self._dir, f"{stable_id(partition)}-{uuid.uuid4().hex}.pkl.zst")
+
+    def _parked(self, written: Written):
         self._files.inc()
-        self._rows.inc(rows)
-        self._bytes.inc(size)
-        return beam.pvalue.TaggedOutput("parked", (partition, ParkedFile(path, rows)))
+        self._rows.inc(written.rows)
+        self._bytes.inc(written.size)
+        return beam.pvalue.TaggedOutput(
+            "parked", (written.key, ParkedFile(written.path, written.rows))
+        )
 
     def process(self, article):
         self._seen.inc()
@@ -149,20 +139,15 @@ class _ParkFn(beam.DoFn):
         partition = partition_path(
             partition_values(article, self._run, self._partition_by), self._partition_by
         )
-        frame = self._open[partition]
-        frame.append(article)
-        self._counts[partition] += 1
+        full = self._out.add(partition, article)
         yield to_node(article, group=partition)
-        if self._counts[partition] >= self._max_rows:
-            yield self._flush(partition)
-        elif len(frame) >= self._frame_rows:
-            self._frames[partition].append(pack_frame(self._open.pop(partition)))
+        for written in full:
+            yield self._parked(written)
 
     def finish_bundle(self):
-        for partition in sorted(self._counts):
-            out = self._flush(partition)
-            if out is not None:
-                yield beam.pvalue.TaggedOutput(out.tag, GlobalWindows.windowed_value(out.value))
+        for written in self._out.close():
+            out = self._parked(written)
+            yield beam.pvalue.TaggedOutput(out.tag, GlobalWindows.windowed_value(out.value))
 
 
 class ParkOutputs(NamedTuple):
@@ -250,8 +235,13 @@ class _WriteParkedFn(beam.DoFn):
                 verdicts[value[0]] = value[1]
         config, run = self._config, self._run
         entries = []
-        copies = _ParkedRows(
-            self._rows_dir(partition, shard), self._frame_rows, self._row_file_rows
+        folder = self._rows_dir(partition, shard)
+        copies = FramedFiles(
+            lambda key, number: posixpath.join(
+                folder, f"{stable_id(repr(key))}-{number:05d}.pkl.zst"
+            ),
+            frame_rows=self._frame_rows,
+            max_rows=self._row_file_rows,
         )
         with tempfile.TemporaryDirectory(prefix="newsbeam-sort-") as scratch:
             rows = SortedRuns(scratch, config.sort_by, run_rows=self._run_rows)
@@ -265,16 +255,16 @@ class _WriteParkedFn(beam.DoFn):
                         Metrics.counter("dedup", f"dropped_{out.match}").inc()
                         row = to_row(out, run)
                         key = table_key(row, "duplicates", self._duplicates)
-                        for row_file in copies.add(key, row):
-                            yield beam.pvalue.TaggedOutput("duplicates", row_file)
+                        for written in copies.add(key, row):
+                            yield beam.pvalue.TaggedOutput("duplicates", _row_file(written))
                         continue
                     self._kept.inc()
                     rows.add(to_row(out, run))
                     entries.append(index_entry(out, run_date=run.run_date))
                     for fact in article_facts(out):
                         yield beam.pvalue.TaggedOutput("facts", fact)
-            for row_file in copies.write():
-                yield beam.pvalue.TaggedOutput("duplicates", row_file)
+            for written in copies.close():
+                yield beam.pvalue.TaggedOutput("duplicates", _row_file(written))
             if not len(rows):
                 return
             relpath = posixpath.join("articles", partition, part_name(run.run_id, shard))
@@ -294,48 +284,15 @@ class _WriteParkedFn(beam.DoFn):
         yield index
 
     def _rows_dir(self, partition: str, shard: int) -> str:
-        """Where one article partition and shard parks its copies' rows: a name of its own, so
-        a retried bundle replaces its files and no other element's."""
+        """Where one article partition and shard parks its copies' rows: a folder of its own
+        and files numbered per key in the order the (sorted) parked files give the rows, so a
+        retried bundle replaces its files and no other element's."""
         name = f"{stable_id(partition)}-{shard:05d}"
         return posixpath.join(self._staging, PARKED_DIR, "rows", name)
 
 
-class _ParkedRows:
-    """Rows per ``WriteTables`` key, packed into frames as they come and parked in a frames
-    file every ``max_rows`` rows of a key (``add``) and at the end (``write``), so at most
-    ``max_rows`` compressed rows per key wait in memory. Files are numbered per key in the order
-    the rows came, which is the sorted parked files' order: a retry writes the same names."""
-
-    def __init__(self, folder: str, frame_rows: int, max_rows: int):
-        self._folder = folder
-        self._frame_rows = frame_rows
-        self._max_rows = max_rows
-        self._open = collections.defaultdict(list)
-        self._frames = collections.defaultdict(list)
-        self._counts = collections.Counter()
-        self._files = collections.Counter()
-
-    def add(self, key: tuple, row: dict) -> list:
-        """Add a row; returns the RowFile written if the key's file is full, else nothing."""
-        frame = self._open[key]
-        frame.append(row)
-        self._counts[key] += 1
-        if len(frame) >= self._frame_rows:
-            self._frames[key].append(pack_frame(self._open.pop(key)))
-        return [self._flush(key)] if self._counts[key] >= self._max_rows else []
-
-    def write(self) -> list:
-        """Park what is left of every key; returns the RowFiles written."""
-        return [self._flush(key) for key in sorted(self._counts) if self._counts[key]]
-
-    def _flush(self, key: tuple) -> RowFile:
-        if self._open.get(key):
-            self._frames[key].append(pack_frame(self._open.pop(key)))
-        name = f"{stable_id(repr(key))}-{self._files[key]:05d}.pkl.zst"
-        path = posixpath.join(self._folder, name)
-        write_bytes(path, b"".join(self._frames.pop(key)))
-        self._files[key] += 1
-        return RowFile(key, path, self._counts.pop(key))
+def _row_file(written: Written) -> RowFile:
+    return RowFile(written.key, written.path, written.rows)
 
 
 class WriteParkedOutputs(NamedTuple):
@@ -357,7 +314,7 @@ class WriteParkedArticles(beam.PTransform):
         staging: str,
         run: RunInfo,
         config: WriterConfig,
-        duplicates: WriterConfig = DUPLICATES_CONFIG,
+        duplicates: WriterConfig,
         run_rows: int = RUN_ROWS,
         frame_rows: int = FRAME_ROWS,
         row_file_rows: int = ROW_FILE_ROWS,

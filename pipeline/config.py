@@ -153,7 +153,14 @@ def _validate_feeds(raw: dict) -> tuple:
         _positive(fetch, key, "fetch", float)
     _positive(fetch, "max_bytes", "fetch")
     _positive(fetch, "per_host_concurrency", "fetch")
-    for key in ("retries", "max_redirects", "known_urls_days", "backoff_s", "per_host_delay_s"):
+    for key in (
+        "retries",
+        "max_redirects",
+        "known_urls_days",
+        "state_days",
+        "backoff_s",
+        "per_host_delay_s",
+    ):
         value = fetch[key]
         kind, what = (float, "a number") if key.endswith("_s") else (int, "a whole number")
         ok = isinstance(value, kind | int) and not isinstance(value, bool) and value >= 0

@@ -8,17 +8,17 @@ from apache_beam.io.filesystems import FileSystems
 from pipeline.config import ConfigError, Settings
 from transforms.dead_letters import StageOutputs
 from transforms.http_fetch import DEFAULT_USER_AGENT, FetchConfig
-from transforms.parse_feeds import parse_opml
-from transforms.read_feeds import (
-    FetchArticles,
-    ReadFeeds,
+from transforms.http_state import (
     WriteHttpState,
     load_http_state,
+    prune_http_state,
     read_known_urls,
 )
+from transforms.parse_feeds import parse_opml
+from transforms.read_feeds import FetchArticles, ReadFeeds
 from transforms.schema import RunInfo
 
-__all__ = ["feed_sources", "fetch_articles", "fetch_config", "resolve_feed_urls"]
+__all__ = ["feed_sources", "fetch_articles", "fetch_config", "http_state", "resolve_feed_urls"]
 
 
 def fetch_config(section: dict) -> FetchConfig:
@@ -58,7 +58,7 @@ def feed_sources(p: beam.Pipeline, settings: Settings, run: RunInfo):
     from pipeline.build import staging_dir  # build imports this module
 
     urls = resolve_feed_urls(settings.feeds)
-    state = load_http_state(settings.output, run_id=run.run_id, run_date=run.run_date)
+    state = http_state(settings, run)
     feeds = p | "ReadFeeds" >> ReadFeeds(
         urls=urls,
         config=fetch_config(settings.fetch),
@@ -70,6 +70,14 @@ def feed_sources(p: beam.Pipeline, settings: Settings, run: RunInfo):
         staging=staging_dir(settings.output, run.run_id), run_id=run.run_id, run_date=run.run_date
     )
     return StageOutputs(feeds.main, feeds.rejected, feeds.errors), state_paths
+
+
+def http_state(settings: Settings, run: RunInfo) -> dict:
+    """``{feed url: FeedState}`` for the run's first, conditional requests, after deleting the
+    state files that ``fetch.state_days`` no longer keeps (``http_state.prune_http_state``)."""
+    keep = settings.fetch["state_days"]
+    prune_http_state(settings.output, run_date=run.run_date, keep_days=keep)
+    return load_http_state(settings.output, run_id=run.run_id, run_date=run.run_date)
 
 
 def fetch_articles(settings: Settings, run: RunInfo) -> FetchArticles:

@@ -102,16 +102,15 @@ def poll_plan(
 
 
 def _sources(p, settings: Settings, run: RunInfo, stream: StreamingConfig, start: float):
-    from pipeline.feeds import fetch_config
+    from pipeline.feeds import fetch_config, http_state
     from pipeline.options import is_local_runner
-    from transforms.read_feeds import load_http_state
 
     local = is_local_runner(p.options.view_as(StandardOptions).runner)
     plan = poll_plan(settings, stream, start, local=local)
     state = {}
     if plan.feeds:
         # Validators committed by earlier runs and streams: the first poll is conditional.
-        state = load_http_state(settings.output, run_id=run.run_id, run_date=run.run_date)
+        state = http_state(settings, run)
     return p | "PollSources" >> PollSources(
         plan=plan,
         fetch=fetch_config(settings.fetch),

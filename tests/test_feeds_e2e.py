@@ -15,17 +15,14 @@ from pipeline.cli import main
 from tests.conftest import counters
 from tests.test_http_fetch import Site, etag_route
 from transforms.http_fetch import FetchConfig, FetchResult
-from transforms.read_feeds import (
+from transforms.http_state import (
     FeedState,
-    FetchArticles,
-    ReadFeeds,
-    feed_items,
-    fetched_article,
     load_http_state,
     read_known_urls,
     state_payload,
     state_relpath,
 )
+from transforms.read_feeds import FetchArticles, ReadFeeds, feed_items, fetched_article
 from transforms.record import Article, ErrorRow
 
 CONFIG = FetchConfig(

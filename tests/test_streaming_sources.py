@@ -3,7 +3,7 @@ the newest feed validators of a window."""
 
 import pytest
 
-from transforms.read_feeds import FeedState
+from transforms.http_state import FeedState
 from transforms.streaming_sources import FOLDER, PollPlan, due_sources
 from transforms.window_commit import latest_states
 

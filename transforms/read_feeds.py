@@ -1,56 +1,31 @@
-"""Fetch feeds over HTTP (conditional GET, state under ``_state/http/``) and the pages they link."""
+"""Fetch feeds over HTTP (conditional GET with the validators of ``http_state.py``) and the pages
+they link."""
 
 import dataclasses
 import datetime as dt
-import json
-import posixpath
-import re
-from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import NamedTuple, Optional
 from urllib.parse import urlsplit
 
 import apache_beam as beam
-from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 
 from transforms.dead_letters import StageOutputs, error_row, format_exception, rejected_row
 from transforms.http_fetch import FEED_TYPES, PAGE_TYPES, FetchConfig, FetchResult, HttpClient
+from transforms.http_state import FeedState
 from transforms.parse_feeds import explode_feed
 from transforms.record import Article, ErrorRow, RejectedRow, stable_id
 
 __all__ = [
     "FeedOutputs",
-    "FeedState",
     "FetchArticles",
     "FetchPages",
     "ReadFeeds",
     "RouteArticles",
-    "WriteHttpState",
     "fetched_article",
     "feed_items",
-    "load_http_state",
     "poll_feed",
-    "read_known_urls",
-    "state_payload",
-    "state_relpath",
 ]
-
-STATE_DIR = "_state/http"
-_STATE_NAME = re.compile(r"feeds-(.+)\.json$")
-_PARTITION_DATE = re.compile(r"/ingest_date=(\d{4}-\d{2}-\d{2})/")
-
-
-@dataclasses.dataclass(frozen=True)
-class FeedState:
-    """What the next run needs to ask a feed "has it changed?"."""
-
-    url: str
-    etag: Optional[str]
-    last_modified: Optional[str]
-    status: Optional[int]  # last HTTP status seen (None: the request failed before one)
-    run_id: str
-    run_date: str  # YYYY-MM-DD
 
 
 class FeedOutputs(NamedTuple):
@@ -141,89 +116,6 @@ def already_ingested(article: Article) -> RejectedRow:
     return rejected_row(
         article, stage="fetch", reason="already_ingested", detail="URL written by an earlier run"
     )
-
-
-# ---- state and known URLs (I/O through Beam filesystems) ---------------------------------------
-
-
-def state_relpath(run_id: str) -> str:
-    return f"{STATE_DIR}/feeds-{run_id}.json"
-
-
-def state_payload(states: Iterable[FeedState], *, run_id: str, run_date: str) -> bytes:
-    """The state file's bytes: deterministic (sorted), so a rerun writes the same file."""
-    feeds = {
-        s.url: {"etag": s.etag, "last_modified": s.last_modified, "status": s.status}
-        for s in sorted(states, key=lambda s: s.url)
-    }
-    doc = {"version": 1, "run_id": run_id, "run_date": run_date, "feeds": feeds}
-    return json.dumps(doc, indent=1, sort_keys=True).encode("utf-8")
-
-
-def load_http_state(output: str, *, run_id: str, run_date: dt.date) -> dict:
-    """``{feed url: FeedState}`` from committed state files of earlier runs, newest per feed.
-
-    This run's own file (a rerun) and files of later run dates (a backfill) are ignored, so a
-    rerun fetches in full and reproduces its rows.
-    """
-    pattern = posixpath.join(output, STATE_DIR, "feeds-*.json")
-    try:
-        found = FileSystems.match([pattern])[0].metadata_list
-    except Exception:  # noqa: BLE001 - no state folder yet
-        return {}
-    docs = []
-    for meta in found:
-        m = _STATE_NAME.search(meta.path)
-        if not m or m.group(1) == run_id:
-            continue
-        with FileSystems.open(meta.path) as handle:
-            doc = json.loads(handle.read().decode("utf-8"))
-        if str(doc.get("run_date", "")) > run_date.isoformat():
-            continue
-        docs.append((str(doc.get("run_date", "")), meta.last_updated_in_seconds, doc))
-    state = {}
-    for _, _, doc in sorted(docs, key=lambda d: (d[0], d[1])):
-        for url, entry in (doc.get("feeds") or {}).items():
-            state[url] = FeedState(
-                url,
-                entry.get("etag"),
-                entry.get("last_modified"),
-                entry.get("status"),
-                doc.get("run_id"),
-                doc.get("run_date"),
-            )
-    return state
-
-
-def read_known_urls(
-    output: str, *, run_id: str, run_date: dt.date, lookback_days: Optional[int] = None
-) -> frozenset:
-    """URLs (and canonical URLs) already in ``articles`` and ``duplicates``, from earlier runs.
-
-    Files of this run (a rerun replaces them) and of later ingest dates are left out; with
-    ``lookback_days`` only that many days before ``run_date`` are read.
-    """
-    import pyarrow.parquet as pq
-
-    first = run_date - dt.timedelta(days=lookback_days) if lookback_days else dt.date.min
-    urls = set()
-    for table in ("articles", "duplicates"):
-        pattern = posixpath.join(output, table, "**", "*.parquet")
-        try:
-            found = FileSystems.match([pattern])[0].metadata_list
-        except Exception:  # noqa: BLE001 - the table does not exist yet
-            continue
-        for meta in found:
-            if f"part-{run_id}-" in posixpath.basename(meta.path):
-                continue
-            m = _PARTITION_DATE.search(meta.path)
-            if m and not first <= dt.date.fromisoformat(m.group(1)) <= run_date:
-                continue
-            with FileSystems.open(meta.path) as handle:
-                table_ = pq.read_table(handle, columns=["url", "canonical_url"])
-            for column in ("url", "canonical_url"):
-                urls.update(u for u in table_.column(column).to_pylist() if u)
-    return frozenset(urls)
 
 
 # ---- Beam ---------------------------------------------------------------------------------------
@@ -443,31 +335,3 @@ class FetchArticles(beam.PTransform):
         fetched = routed.fetch | "FetchPages" >> FetchPages(config=self._config)
         main = (routed.main, fetched.main) | "Ready" >> beam.Flatten()
         return StageOutputs(main, routed.rejected, fetched.errors)
-
-
-class _WriteStateFn(beam.DoFn):
-    def __init__(self, staging: str, run_id: str, run_date: str):
-        self._staging, self._run_id, self._run_date = staging, run_id, run_date
-
-    def process(self, states):
-        rel = state_relpath(self._run_id)
-        payload = state_payload(states, run_id=self._run_id, run_date=self._run_date)
-        with FileSystems.create(posixpath.join(self._staging, rel)) as handle:
-            handle.write(payload)
-        yield rel
-
-
-class WriteHttpState(beam.PTransform):
-    """FeedStates to one staged file ``<staging>/_state/http/feeds-<run_id>.json``; outputs its
-    path relative to the staging folder, for CommitRun to move with the run's tables."""
-
-    def __init__(self, *, staging: str, run_id: str, run_date: dt.date):
-        super().__init__()
-        self._args = (staging, run_id, run_date.isoformat())
-
-    def expand(self, states):
-        return (
-            states
-            | "AllStates" >> beam.combiners.ToList()
-            | "WriteState" >> beam.ParDo(_WriteStateFn(*self._args))
-        )

@@ -28,8 +28,9 @@ from apache_beam.utils.timestamp import MAX_TIMESTAMP, Timestamp
 
 from transforms.dead_letters import error_row
 from transforms.http_fetch import FetchConfig, HttpClient
+from transforms.http_state import FeedState
 from transforms.read_documents import explode_file
-from transforms.read_feeds import FeedState, poll_feed
+from transforms.read_feeds import poll_feed
 from transforms.record import Article, ErrorRow, RejectedRow, stable_id
 
 __all__ = ["DropSeen", "PollPlan", "PollSources", "due_sources", "seen_key"]
@@ -261,7 +262,7 @@ class PollOutputs(NamedTuple):
 class PollSources(beam.PTransform):
     """Pipeline start -> PollOutputs of the feeds and the watched folder, polled per ``plan``.
 
-    ``http_state``: ``{url: FeedState}`` of earlier runs (``read_feeds.load_http_state``), so the
+    ``http_state``: ``{url: FeedState}`` of earlier runs (``http_state.load_http_state``), so the
     first poll of each feed is already conditional.
     """
 

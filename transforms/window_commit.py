@@ -21,7 +21,7 @@ from apache_beam.metrics import Metrics
 from transforms.commit_run import summarise_facts, write_json
 from transforms.dedup import index_entry
 from transforms.dedup_state import STATE_DIR, write_index_file
-from transforms.read_feeds import state_payload, state_relpath
+from transforms.http_state import state_payload, state_relpath
 from transforms.schema import TABLES, RunInfo, file_schema, to_row
 from transforms.write_parquet import WriterConfig, partition_path, write_table_file
 

@@ -27,10 +27,17 @@ __all__ = [
     "classify_topics",
     "dedup_config",
     "dedup_lookback",
+    "extract_config",
     "staging_dir",
     "table_facts",
     "writer_configs",
 ]
+
+
+def extract_config(section: dict) -> ExtractConfig:
+    """The ``extract:`` section (validated by pipeline.config) as an ExtractConfig."""
+    keys = ("favor", "include_tables", "include_comments", "fast", "date_search")
+    return ExtractConfig(**{key: section[key] for key in keys})
 
 
 def staging_dir(output: str, run_id: str) -> str:
@@ -71,11 +78,7 @@ def article_stages(documents, settings: Settings, *, run_date, prefix: str = "")
     ex = settings.extract
     decoded = documents | f"{prefix}DecodeDocuments" >> DecodeDocuments()
     extracted = decoded.main | f"{prefix}ExtractArticles" >> ExtractArticles(
-        config=ExtractConfig(
-            favor=ex["favor"],
-            include_tables=ex["include_tables"],
-            include_comments=ex["include_comments"],
-        ),
+        config=extract_config(ex),
         run_date=run_date,
         timeout_s=ex["timeout_s"],
     )

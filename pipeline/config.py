@@ -229,6 +229,12 @@ def _validate(raw: dict) -> Settings:
         favor in ("balanced", "precision", "recall"),
         f"'extract.favor' must be balanced, precision or recall, got '{favor}'",
     )
+    _require(isinstance(raw["extract"]["fast"], bool), "'extract.fast' must be true or false")
+    search = raw["extract"]["date_search"]
+    _require(
+        search in ("fast", "extensive", "cascade"),
+        f"'extract.date_search' must be fast, extensive or cascade, got '{search}'",
+    )
     for key in ("min_words", "min_chars"):
         value = raw["filter"][key]
         _require(

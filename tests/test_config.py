@@ -31,6 +31,9 @@ def test_user_file_merges_over_defaults(tmp_path):
         ("run_date: 22-11-2026\n", "run_date must be YYYY-MM-DD"),
         ("write:\n  shards: 0\n", "'write.shards' must be a positive number"),
         ("extract:\n  favor: fast\n", "'extract.favor' must be"),
+        ("extract:\n  fast: 'yes'\n", "'extract.fast' must be true or false"),
+        ("extract:\n  date_search: quick\n", "'extract.date_search' must be fast, extensive"),
+        ("fetch:\n  state_days: -1\n", "'fetch.state_days' must be a whole number >= 0"),
         ("max_error_rate: 2\n", "max_error_rate"),
         ("write:\n  partition_by:\n    errors: [language]\n", "partition_by.errors"),
         ("- a list\n", "mapping at the top level"),
@@ -49,6 +52,18 @@ def test_bad_config_says_what_to_fix(tmp_path, yaml_text, message):
     cfg.write_text(yaml_text)
     with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace("[", r"\[")):
         load_settings(str(cfg))
+
+
+def test_extract_settings_reach_the_extractor(tmp_path):
+    from pipeline.build import extract_config
+    from transforms.html_extract import ExtractConfig
+
+    assert extract_config(load_settings().extract) == ExtractConfig()
+    cfg = tmp_path / "fast.yaml"
+    cfg.write_text("extract:\n  fast: true\n  date_search: fast\n  favor: precision\n")
+    config = extract_config(load_settings(str(cfg)).extract)
+    assert (config.fast, config.date_search, config.favor) == (True, "fast", "precision")
+    assert config.fallback_below == ExtractConfig().fallback_below
 
 
 def test_missing_config_file():

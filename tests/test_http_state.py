@@ -84,7 +84,9 @@ def test_unreadable_state_files_are_skipped_with_a_warning(tmp_path, caplog):
     folder = out / "_state" / "http"
     (folder / "feeds-broken.json").write_bytes(b'{"feeds": {"http://a/f": ')
     (folder / "feeds-binary.json").write_bytes(b"\x00\xff\xfe garbage")
-    (folder / "feeds-list.json").write_text(json.dumps({"run_date": "2026-11-21", "feeds": ["http://a/f"]}))
+    (folder / "feeds-list.json").write_text(
+        json.dumps({"run_date": "2026-11-21", "feeds": ["http://a/f"]})
+    )
     with caplog.at_level(logging.WARNING, logger="transforms.http_state"):
         state = load_http_state(str(out), run_id="new", run_date=DAY)
     assert {u: s.etag for u, s in state.items()} == {"http://a/f": "a1"}

@@ -76,7 +76,7 @@ def http_state(settings: Settings, run: RunInfo) -> dict:
     """``{feed url: FeedState}`` for the run's first, conditional requests, after deleting the
     state files that ``fetch.state_days`` no longer keeps (``http_state.prune_http_state``)."""
     keep = settings.fetch["state_days"]
-    prune_http_state(settings.output, run_date=run.run_date, keep_days=keep)
+    prune_http_state(settings.output, run_id=run.run_id, run_date=run.run_date, keep_days=keep)
     return load_http_state(settings.output, run_id=run.run_id, run_date=run.run_date)
 
 

@@ -43,8 +43,8 @@ def test_prune_deletes_only_old_files_whose_feeds_all_answered_later(tmp_path):
     _write(out, "r5", "2026-12-01", {"http://c/f": "c5"})  # a later date than the run's
     before = load_http_state(str(out), run_id="new", run_date=DAY)
 
-    assert prune_http_state(str(out), run_date=DAY, keep_days=0) == []
-    deleted = prune_http_state(str(out), run_date=DAY, keep_days=30)
+    assert prune_http_state(str(out), run_id="new", run_date=DAY, keep_days=0) == []
+    deleted = prune_http_state(str(out), run_id="new", run_date=DAY, keep_days=30)
 
     # r1: a and b answered again in r3. r4: nothing in it. r2 stays: c was answered again only
     # on a later date than the run's (r5), which runs of this date do not read.
@@ -57,8 +57,10 @@ def test_prune_deletes_only_old_files_whose_feeds_all_answered_later(tmp_path):
         "http://c/f": "c2",
     }
     # Within keep_days nothing goes, however superseded.
-    assert prune_http_state(str(out), run_date=dt.date(2026, 9, 20), keep_days=30) == []
-    assert prune_http_state(str(tmp_path / "none"), run_date=DAY, keep_days=30) == []
+    assert (
+        prune_http_state(str(out), run_id="new", run_date=dt.date(2026, 9, 20), keep_days=30) == []
+    )
+    assert prune_http_state(str(tmp_path / "none"), run_id="new", run_date=DAY, keep_days=30) == []
 
 
 def test_prune_never_changes_what_runs_of_that_date_or_later_load(tmp_path):
@@ -73,9 +75,22 @@ def test_prune_never_changes_what_runs_of_that_date_or_later_load(tmp_path):
     run_date = dt.date(2026, 11, 1)
     dates = [run_date + dt.timedelta(days=d) for d in (0, 1, 10, 40, 100)]
     before = [load_http_state(str(out), run_id="new", run_date=d) for d in dates]
-    deleted = prune_http_state(str(out), run_date=run_date, keep_days=20)
+    deleted = prune_http_state(str(out), run_id="new", run_date=run_date, keep_days=20)
     assert len(deleted) > 10  # the case is not trivial
     assert [load_http_state(str(out), run_id="new", run_date=d) for d in dates] == before
+
+
+def test_a_rerun_loads_what_its_first_run_loaded_after_pruning(tmp_path):
+    out = tmp_path / "out"
+    _write(out, "old", "2026-09-01", {"http://a/f": "a0"})
+    first = load_http_state(str(out), run_id="r1", run_date=DAY)
+    _write(out, "r1", DAY.isoformat(), {"http://a/f": "a1"})  # the first run committed
+    # The rerun of r1 ignores r1's own file, so r1's file does not make "old" superseded.
+    assert prune_http_state(str(out), run_id="r1", run_date=DAY, keep_days=30) == []
+    assert load_http_state(str(out), run_id="r1", run_date=DAY) == first
+    # Another run of the same date reads r1's file: "old" can go.
+    [gone] = prune_http_state(str(out), run_id="r2", run_date=DAY, keep_days=30)
+    assert gone.endswith("feeds-old.json")
 
 
 def test_unreadable_state_files_are_skipped_with_a_warning(tmp_path, caplog):
@@ -94,7 +109,7 @@ def test_unreadable_state_files_are_skipped_with_a_warning(tmp_path, caplog):
     for name in ("feeds-broken.json", "feeds-binary.json", "feeds-list.json"):
         assert name in warned
     # Unreadable files are never deleted by pruning: a person may want to look at them.
-    prune_http_state(str(out), run_date=dt.date(2027, 6, 1), keep_days=1)
+    prune_http_state(str(out), run_id="new", run_date=dt.date(2027, 6, 1), keep_days=1)
     assert len(_names(out)) == 4
 
 

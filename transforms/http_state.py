@@ -126,10 +126,12 @@ def load_http_state(output: str, *, run_id: str, run_date: dt.date) -> dict:
     return state
 
 
-def prune_http_state(output: str, *, run_date: dt.date, keep_days: int) -> list:
+def prune_http_state(output: str, *, run_id: str, run_date: dt.date, keep_days: int) -> list:
     """Delete the state files no run of ``run_date`` or later would read: run date more than
     ``keep_days`` before ``run_date``, and every feed of the file answered again in a newer file
-    of a date up to ``run_date``. What such runs load is unchanged; a backfill of a date older
+    of a date up to ``run_date`` and of another run than ``run_id`` (a rerun ignores its own
+    file, so that file does not replace older ones). What such runs, and a rerun of ``run_id``,
+    load is unchanged; a backfill of a date older
     than ``keep_days`` may find fewer validators and fetch those feeds in full, as a first run
     does. ``keep_days`` 0 keeps every file. Returns the paths deleted."""
     if not keep_days:
@@ -139,7 +141,7 @@ def prune_http_state(output: str, *, run_date: dt.date, keep_days: int) -> list:
     newer: set = set()  # feeds answered in a newer file dated up to run_date
     doomed = []
     for f in reversed(_state_files(output)):
-        if f.run_date > today:  # a later date's file: this run does not read it
+        if f.run_date > today or f.name_id == run_id:  # files this run does not read
             continue
         if f.run_date < oldest_kept and newer.issuperset(f.feeds):
             doomed.append(f.path)

@@ -230,11 +230,11 @@ def _validate(raw: dict) -> Settings:
         f"'extract.favor' must be balanced, precision or recall, got '{favor}'",
     )
     _require(isinstance(raw["extract"]["fast"], bool), "'extract.fast' must be true or false")
+    from transforms.html_extract import DATE_SEARCH_MODES
+
     search = raw["extract"]["date_search"]
-    _require(
-        search in ("fast", "extensive", "cascade"),
-        f"'extract.date_search' must be fast, extensive or cascade, got '{search}'",
-    )
+    modes = ", ".join(DATE_SEARCH_MODES[:-1]) + f" or {DATE_SEARCH_MODES[-1]}"
+    _require(search in DATE_SEARCH_MODES, f"'extract.date_search' must be {modes}, got '{search}'")
     for key in ("min_words", "min_chars"):
         value = raw["filter"][key]
         _require(

@@ -11,7 +11,6 @@ from transforms.http_fetch import DEFAULT_USER_AGENT, FetchConfig
 from transforms.http_state import (
     WriteHttpState,
     load_http_state,
-    prune_http_state,
     read_known_urls,
 )
 from transforms.parse_feeds import parse_opml
@@ -76,8 +75,9 @@ def http_state(settings: Settings, run: RunInfo) -> dict:
     """``{feed url: FeedState}`` for the run's first, conditional requests, after deleting the
     state files that ``fetch.state_days`` no longer keeps (``http_state.prune_http_state``)."""
     keep = settings.fetch["state_days"]
-    prune_http_state(settings.output, run_id=run.run_id, run_date=run.run_date, keep_days=keep)
-    return load_http_state(settings.output, run_id=run.run_id, run_date=run.run_date)
+    return load_http_state(
+        settings.output, run_id=run.run_id, run_date=run.run_date, prune_days=keep
+    )
 
 
 def fetch_articles(settings: Settings, run: RunInfo) -> FetchArticles:

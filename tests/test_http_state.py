@@ -5,6 +5,7 @@ import json
 import logging
 import os
 import random
+import shutil
 
 from pipeline.cli import main
 from tests.test_feeds_e2e import _cli, _manifest, news_site
@@ -75,9 +76,14 @@ def test_prune_never_changes_what_runs_of_that_date_or_later_load(tmp_path):
     run_date = dt.date(2026, 11, 1)
     dates = [run_date + dt.timedelta(days=d) for d in (0, 1, 10, 40, 100)]
     before = [load_http_state(str(out), run_id="new", run_date=d) for d in dates]
+    copy = tmp_path / "copy"
+    shutil.copytree(out, copy)  # keeps the times written, which order files of one date
     deleted = prune_http_state(str(out), run_id="new", run_date=run_date, keep_days=20)
     assert len(deleted) > 10  # the case is not trivial
     assert [load_http_state(str(out), run_id="new", run_date=d) for d in dates] == before
+    # What a run does: prune and load from one listing; the same files go, the same state comes.
+    loaded = load_http_state(str(copy), run_id="new", run_date=run_date, prune_days=20)
+    assert loaded == before[0] and _names(copy) == _names(out)
 
 
 def test_a_rerun_loads_what_its_first_run_loaded_after_pruning(tmp_path):

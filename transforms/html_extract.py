@@ -19,6 +19,7 @@ from transforms.html_metadata import (
 from transforms.text_clean import clean_lines
 
 __all__ = [
+    "DATE_SEARCH_MODES",
     "DEFAULT_CLEAN_RULES",
     "FALLBACK_BELOW",
     "ExtractConfig",
@@ -38,6 +39,7 @@ DEFAULT_CLEAN_RULES = ("read_more",)
 # 0.9184 never; flat from 1,000 to 3,000 characters; ~10% less time than always.
 FALLBACK_BELOW = 1000
 _DATE_SEARCH = {"fast": (False,), "extensive": (True,), "cascade": (False, True)}
+DATE_SEARCH_MODES = tuple(_DATE_SEARCH)  # ExtractConfig.date_search values
 _MIN_SENTENCE_WORDS = 10  # a page without one line this long has no main text
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)

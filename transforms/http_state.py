@@ -103,16 +103,50 @@ def _state_files(output: str) -> list:
     return sorted(files, key=lambda f: (f.run_date, f.mtime, f.path))
 
 
-def load_http_state(output: str, *, run_id: str, run_date: dt.date) -> dict:
+def _read_by(files: list, run_id: str, run_date: dt.date) -> list:
+    """The state files a run reads, oldest first: not its own (a rerun fetches as its first run
+    did) and none of a later run date (a backfill)."""
+    today = run_date.isoformat()
+    return [f for f in files if f.name_id != run_id and f.run_date <= today]
+
+
+def _superseded(files: list, run_date: dt.date, keep_days: int) -> list:
+    """Of the files a run reads (oldest first), those dated more than ``keep_days`` before
+    ``run_date`` whose every feed is answered again in a newer one: no run of ``run_date`` or
+    later, nor a rerun, would take a validator from them."""
+    oldest_kept = (run_date - dt.timedelta(days=keep_days)).isoformat()
+    newer: set = set()  # feeds answered in a newer file
+    doomed = []
+    for f in reversed(files):
+        if f.run_date < oldest_kept and newer.issuperset(f.feeds):
+            doomed.append(f)
+        newer.update(f.feeds)
+    return doomed
+
+
+def _delete(doomed: list) -> list:
+    paths = sorted(f.path for f in doomed)
+    if paths:
+        FileSystems.delete(paths)
+        _LOG.info("deleted %d superseded HTTP state files under %s", len(paths), STATE_DIR)
+    return paths
+
+
+def load_http_state(output: str, *, run_id: str, run_date: dt.date, prune_days: int = 0) -> dict:
     """``{feed url: FeedState}`` from committed state files of earlier runs, newest per feed.
 
     This run's own file (a rerun) and files of later run dates (a backfill) are ignored, so a
-    rerun fetches in full and reproduces its rows.
+    rerun fetches in full and reproduces its rows. With ``prune_days``, the files it reads that
+    ``prune_http_state`` would delete are deleted first (from the same listing); the result is
+    the same.
     """
+    files = _read_by(_state_files(output), run_id, run_date)
+    if prune_days:
+        gone = {f.path for f in _superseded(files, run_date, prune_days)}
+        _delete([f for f in files if f.path in gone])
+        files = [f for f in files if f.path not in gone]
     state = {}
-    for f in _state_files(output):
-        if f.name_id == run_id or f.run_date > run_date.isoformat():
-            continue
+    for f in files:
         for url, entry in f.feeds.items():
             entry = entry if isinstance(entry, dict) else {}
             state[url] = FeedState(
@@ -131,25 +165,13 @@ def prune_http_state(output: str, *, run_id: str, run_date: dt.date, keep_days: 
     ``keep_days`` before ``run_date``, and every feed of the file answered again in a newer file
     of a date up to ``run_date`` and of another run than ``run_id`` (a rerun ignores its own
     file, so that file does not replace older ones). What such runs, and a rerun of ``run_id``,
-    load is unchanged; a backfill of a date older
-    than ``keep_days`` may find fewer validators and fetch those feeds in full, as a first run
-    does. ``keep_days`` 0 keeps every file. Returns the paths deleted."""
+    load is unchanged; a backfill of a date older than ``keep_days`` may find fewer validators
+    and fetch those feeds in full, as a first run does. ``keep_days`` 0 keeps every file.
+    Returns the paths deleted."""
     if not keep_days:
         return []
-    today = run_date.isoformat()
-    oldest_kept = (run_date - dt.timedelta(days=keep_days)).isoformat()
-    newer: set = set()  # feeds answered in a newer file dated up to run_date
-    doomed = []
-    for f in reversed(_state_files(output)):
-        if f.run_date > today or f.name_id == run_id:  # files this run does not read
-            continue
-        if f.run_date < oldest_kept and newer.issuperset(f.feeds):
-            doomed.append(f.path)
-        newer.update(f.feeds)
-    if doomed:
-        FileSystems.delete(doomed)
-        _LOG.info("deleted %d superseded HTTP state files under %s", len(doomed), STATE_DIR)
-    return sorted(doomed)
+    files = _read_by(_state_files(output), run_id, run_date)
+    return _delete(_superseded(files, run_date, keep_days))
 
 
 def read_known_urls(

@@ -15,7 +15,16 @@ from apache_beam.io.filesystems import FileSystems
 from pipeline.build import build_pipeline, staging_dir
 from pipeline.config import ConfigError, Settings, load_settings
 from pipeline.local_worker import WarmWorkers, resume_gc
+from pipeline.observe import (
+    REPORT_COMMANDS,
+    add_observe_flags,
+    add_report_commands,
+    run_progress,
+    run_report_command,
+    write_run_report,
+)
 from pipeline.options import build_or_discard, make_options, make_runner
+from pipeline.quiet_logs import configure_logging, worker_log_args
 from pipeline.summary import collect_metrics, collect_stage_msecs, format_summary
 from transforms.record import stable_id
 from transforms.schema import SCHEMA_VERSION, RunInfo
@@ -52,7 +61,10 @@ def _parser() -> argparse.ArgumentParser:
         help="feed URL (RSS, Atom, JSON Feed) or OPML file; repeat for several (default: config)",
     )
     run.add_argument("--workers", type=int, default=1, help="local worker processes (default 1)")
-    run.add_argument("--quiet", action="store_true", help="print only the output path")
+    run.add_argument(
+        "--quiet", action="store_true", help="print only the output path (and no progress)"
+    )
+    add_observe_flags(run)
     run.add_argument(
         "--streaming",
         action="store_true",
@@ -77,16 +89,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     train = sub.add_parser("train-topics", help="train a topic model on labelled articles")
     train.add_argument("args", nargs=argparse.REMAINDER)
+    add_report_commands(sub)
     return parser
 
 
-def _check_inputs(settings: Settings) -> None:
+def _check_inputs(settings: Settings) -> tuple:
+    """(files matched, feed URLs): the totals of the progress line."""
     if not settings.input and not settings.feeds:
         raise ConfigError("nothing to read: give --input patterns or --feeds")
+    feeds = 0
     if settings.feeds:
         from pipeline.feeds import resolve_feed_urls
 
-        resolve_feed_urls(settings.feeds)  # an unreadable or empty OPML list fails here
+        # an unreadable or empty OPML list fails here
+        feeds = len(resolve_feed_urls(settings.feeds))
+    files = set()
     for pattern in settings.input:
         try:
             found = FileSystems.match([pattern])[0].metadata_list
@@ -94,6 +111,8 @@ def _check_inputs(settings: Settings) -> None:
             raise ConfigError(f"cannot list input '{pattern}': {exc}") from None
         if not found:
             raise ConfigError(f"no input files match '{pattern}'")
+        files.update(m.path for m in found)
+    return len(files), feeds
 
 
 def _check_output(settings: Settings, run_id: str) -> None:
@@ -170,7 +189,7 @@ def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
         flags = ", ".join("--" + f.replace("_", "-") for f in given)
         raise ConfigError(f"{flags} only apply with --streaming")
     run_info = RunInfo(run_id=run_id_for(settings), run_date=settings.run_date)
-    _check_inputs(settings)
+    files_total, feeds_total = _check_inputs(settings)
     _check_output(settings, run_info.run_id)
     config = dict(settings.source, run_date=settings.run_date.isoformat())
     manifest = {
@@ -181,7 +200,7 @@ def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
         "config": config,
         "versions": _versions(),
     }
-    options = make_options(beam_args, workers=args.workers)
+    options = make_options(worker_log_args(beam_args, args.log_level), workers=args.workers)
     started = time.time()
     runner = make_runner(options)
     # Local worker processes load while the pipeline is built (local_worker.py); the command
@@ -190,18 +209,22 @@ def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
         pipeline = beam.Pipeline(runner=runner, options=options)
         build_or_discard(pipeline, build_pipeline, settings, run_info, manifest=manifest)
         resume_gc()  # paused by the command for start-up
-        result = pipeline.run()
+        watch = run_progress(args, runner, files_total=files_total, feeds_total=feeds_total)
+        with watch:
+            result = pipeline.run()
     if args.detach:
         print(
             f"newsbeam: submitted run {run_info.run_id}; "
             f"{settings.output}/<table>/_SUCCESS marks its commit"
         )
         return 0
-    result.wait_until_finish()
-    return _finish(settings, run_info, result, started, quiet=args.quiet)
+    watch.wait(result)
+    return _finish(settings, run_info, result, started, quiet=args.quiet, report=args.report)
 
 
-def _finish(settings: Settings, run_info: RunInfo, result, started: float, *, quiet: bool) -> int:
+def _finish(
+    settings: Settings, run_info: RunInfo, result, started: float, *, quiet: bool, report: bool
+) -> int:
     path = posixpath.join(settings.output, "_runs", f"{run_info.run_id}.json")
     with FileSystems.open(path) as handle:
         manifest = json.loads(handle.read().decode("utf-8"))
@@ -210,7 +233,8 @@ def _finish(settings: Settings, run_info: RunInfo, result, started: float, *, qu
     manifest["wall_seconds"] = round(time.time() - started, 2)
     with FileSystems.create(path) as handle:
         handle.write(json.dumps(manifest, indent=2, sort_keys=True).encode("utf-8"))
-    print(settings.output if quiet else format_summary(manifest, path))
+    report_path = write_run_report(settings.output, run_info.run_id) if report else None
+    print(settings.output if quiet else format_summary(manifest, path, report=report_path))
     errors = manifest["tables"]["errors"]
     inputs = manifest["inputs"]
     if not manifest["balanced"]:
@@ -232,15 +256,12 @@ def _finish(settings: Settings, run_info: RunInfo, result, started: float, *, qu
     return 0
 
 
-def _not_beam_gcp_noise(record: logging.LogRecord) -> bool:
-    """Beam warns about missing GCP client libraries on every local run; they are optional."""
-    return not record.getMessage().startswith("apitools not found")
-
-
 def main(argv: Optional[list[str]] = None, *, warm: Optional[WarmWorkers] = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger().addFilter(_not_beam_gcp_noise)
+    configure_logging()
     args, beam_args = _parser().parse_known_args(argv)
+    configure_logging(getattr(args, "log_level", None))
+    if args.command in REPORT_COMMANDS:
+        return run_report_command(args, beam_args)
     if args.command == "train-topics":
         from pipeline.train_topics import train_topics_main
 

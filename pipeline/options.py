@@ -1,7 +1,6 @@
 """Beam pipeline options: the runner newsbeam uses by default and how --workers maps to Beam."""
 
 import shutil
-import sys
 import weakref
 
 from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions, StandardOptions
@@ -113,18 +112,14 @@ def build_or_discard(pipeline, build, *args, **kwargs) -> None:
 
 
 def make_runner(options: PipelineOptions):
-    """The in-process runner for local runs (the DirectRunner first tries to download Prism);
-    otherwise the runner named by --runner. Worker processes of local multi-worker runs are
+    """The in-process runner for local runs (the DirectRunner first tries to download Prism),
+    whose metrics can be read while it runs (pipeline/live_metrics.py); otherwise None and
+    Beam resolves the runner named by --runner. Worker processes of local multi-worker runs are
     started with pipeline.local_worker instead of Beam's worker main (see there)."""
     name = options.view_as(StandardOptions).runner
     if not is_local_runner(name):
         return None  # Beam resolves --runner itself
-    from apache_beam.runners.portability.fn_api_runner import FnApiRunner
-
-    class LocalRunner(FnApiRunner):
-        def run_via_runner_api(self, pipeline_proto, options):
-            use_local_worker(pipeline_proto)
-            return super().run_via_runner_api(pipeline_proto, options)
+    from pipeline.live_metrics import LocalRunner
 
     return LocalRunner()
 
@@ -132,14 +127,6 @@ def make_runner(options: PipelineOptions):
 def use_local_worker(pipeline_proto) -> int:
     """Point the pipeline's subprocess environments that start Beam's own worker main at
     pipeline.local_worker; returns how many were changed. Other environments are kept."""
-    from apache_beam.portability import python_urns
+    from pipeline.live_metrics import use_local_worker as point
 
-    from pipeline.local_worker import worker_command
-
-    beam_main = f"{sys.executable} -m apache_beam.runners.worker.sdk_worker_main"
-    changed = 0
-    for env in pipeline_proto.components.environments.values():
-        if env.urn == python_urns.SUBPROCESS_SDK and env.payload.decode("utf-8") == beam_main:
-            env.payload = worker_command().encode("utf-8")
-            changed += 1
-    return changed
+    return point(pipeline_proto)

@@ -1,6 +1,9 @@
 """What a run prints at the end, and the Beam metrics it stores in the manifest."""
 
-__all__ = ["collect_metrics", "format_summary"]
+import shlex
+from typing import Optional
+
+__all__ = ["collect_metrics", "format_summary", "newsbeam_command", "query_line"]
 
 
 def collect_metrics(result) -> dict:
@@ -54,7 +57,31 @@ def _line(label: str, counts: dict, limit: int = 8) -> str:
     return f"  {label:<11} {shown}{more}"
 
 
-def format_summary(manifest: dict, manifest_path: str) -> str:
+def newsbeam_command() -> str:
+    """How to call this installation's ``newsbeam`` from here: ``newsbeam`` when the shell
+    finds this one, else the script beside this Python (``.venv/bin/newsbeam``)."""
+    import os
+    import shutil
+    import sys
+
+    script = os.path.join(os.path.dirname(sys.executable), "newsbeam")
+    found = shutil.which("newsbeam")
+    if found and os.path.realpath(found) == os.path.realpath(script):
+        return "newsbeam"
+    if not os.path.exists(script):  # not installed as a script: the module works everywhere
+        return f"{shlex.quote(sys.executable)} -m pipeline"
+    relative = os.path.relpath(script)
+    return shlex.quote(relative if not relative.startswith("..") else script)
+
+
+def query_line(output: str) -> str:
+    """A query the summary prints; runnable as it is with what ``make run`` installed."""
+
+    sql = "SELECT language, topic_label, title FROM articles LIMIT 10"
+    return f"{newsbeam_command()} query {shlex.quote(output)} {shlex.quote(sql)}"
+
+
+def format_summary(manifest: dict, manifest_path: str, *, report: Optional[str] = None) -> str:
     tables = manifest["tables"]
     balance = "balanced" if manifest["balanced"] else "NOT BALANCED"
     lines = [
@@ -69,7 +96,9 @@ def format_summary(manifest: dict, manifest_path: str) -> str:
         _line("errors", manifest.get("errors", {})),
         f"  output      {manifest['output']}/{{articles,duplicates,rejected,errors}}/",
         f"  manifest    {manifest_path}",
-        f'  query       duckdb -c "SELECT language, topic_label, title FROM read_parquet('
-        f"'{manifest['output']}/articles/**/*.parquet', hive_partitioning=true)\"",
+        f"  report      {report}"
+        if report
+        else f"  report      {newsbeam_command()} report {shlex.quote(manifest['output'])}",
+        f"  query       {query_line(manifest['output'])}",
     ]
     return "\n".join(lines)

@@ -121,6 +121,10 @@ def already_ingested(article: Article) -> RejectedRow:
 # ---- Beam ---------------------------------------------------------------------------------------
 
 
+# Failed fetches (feeds and pages) per host, for the progress line's "hosts failing".
+HOSTS_FAILED_NS = "fetch_hosts_failed"
+
+
 def _host(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
@@ -153,7 +157,7 @@ class _ReadFeedsFn(beam.DoFn):
                 state = previous or FeedState(url, None, None, None, self._run_id, self._run_date)
                 state = dataclasses.replace(state, run_id=self._run_id, run_date=self._run_date)
                 result = None
-            self._count(result)
+            self._count(result, url)
             yield beam.pvalue.TaggedOutput("state", state)
             for item in items:
                 if isinstance(item, Article):
@@ -163,9 +167,10 @@ class _ReadFeedsFn(beam.DoFn):
                     tag = "rejected" if isinstance(item, RejectedRow) else "errors"
                     yield beam.pvalue.TaggedOutput(tag, item)
 
-    def _count(self, result: Optional[FetchResult]) -> None:
+    def _count(self, result: Optional[FetchResult], url: str) -> None:
         if result is None or not result.ok:
             self._failed.inc()
+            Metrics.counter(HOSTS_FAILED_NS, _host(url) or "-").inc()
         elif result.not_modified:
             self._not_modified.inc()
         else:
@@ -257,7 +262,7 @@ class _FetchPagesFn(beam.DoFn):
             return dataclasses.replace(row, traceback=format_exception(exc)[-8000:])
 
     def process(self, host_articles):
-        _, articles = host_articles
+        host, articles = host_articles
         articles = sorted(articles, key=lambda a: a.doc_id)
         with ThreadPoolExecutor(max_workers=self._config.per_host_concurrency) as pool:
             for item in pool.map(self._one, articles):
@@ -267,6 +272,7 @@ class _FetchPagesFn(beam.DoFn):
                     yield item
                 else:
                     self._failed.inc()
+                    Metrics.counter(HOSTS_FAILED_NS, host or "-").inc()
                     yield beam.pvalue.TaggedOutput("errors", item)
 
 

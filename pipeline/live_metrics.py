@@ -1,0 +1,133 @@
+"""The in-process runner newsbeam uses for local runs, with its metrics readable while it runs.
+
+Beam's in-process runner (FnApiRunner) runs the pipeline inside ``pipeline.run()`` and hands
+out its metrics only in the result, at the end. Each stage is one bundle (split across the
+workers with ``--workers N``), so even the counters of finished bundles arrive a stage at a
+time. ``LiveMetrics`` keeps both parts of what the runner knows at any moment:
+
+- the monitoring infos of every finished bundle, per stage, consolidated as the runner
+  consolidates them for its result;
+- the bundles running now: the runner's workers answer a ``ProcessBundleProgressRequest``
+  with the bundle's monitoring infos so far (the request Beam's own ProgressRequester sends).
+
+``counters()`` turns both into ``{namespace: {name: value}}``, the shape of the manifest's
+``metrics``. The same works with one in-process worker and with ``--workers N`` processes.
+"""
+
+import itertools
+import sys
+import threading
+from typing import Optional
+
+from apache_beam.portability.api import beam_fn_api_pb2
+from apache_beam.runners import runner as beam_runner
+from apache_beam.runners.portability.fn_api_runner import fn_runner
+from apache_beam.runners.portability.fn_api_runner.fn_runner import (
+    BundleManager,
+    FnApiRunner,
+    RunnerResult,
+)
+
+from pipeline.local_worker import worker_command
+from pipeline.summary import collect_metrics
+
+__all__ = ["LiveMetrics", "LocalRunner", "use_local_worker"]
+
+_PROGRESS_TIMEOUT_S = 2.0  # a worker busy in a C call may answer late; the next poll asks again
+
+
+class LiveMetrics:
+    """What the runner has counted so far: finished bundles plus the running ones."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._done: dict = {}  # stage name -> monitoring infos of its finished bundles
+        self._running: Optional[tuple] = None  # (stage name, worker handlers, first bundle uid)
+        self._stages_done = 0
+
+    def bundle_started(self, stage: str, handlers: list) -> None:
+        # The runner names bundle instructions 'bundle_<n>' from one counter; the bundles of
+        # this stage get the numbers after the current one.
+        with self._lock:
+            self._running = (stage, list(handlers), BundleManager._uid_counter + 1)
+
+    def bundle_finished(self, stage: str, infos) -> None:
+        with self._lock:
+            self._done[stage] = fn_runner.consolidate_monitoring_infos(
+                itertools.chain(infos, self._done.get(stage, []))
+            )
+            self._running = None
+            self._stages_done += 1
+
+    def _running_infos(self) -> tuple:
+        with self._lock:
+            running = self._running
+        if running is None:
+            return None, []
+        stage, handlers, first = running
+        infos: list = []
+        for uid in range(first, BundleManager._uid_counter + 1):
+            for handler in handlers:
+                request = beam_fn_api_pb2.InstructionRequest(
+                    process_bundle_progress=beam_fn_api_pb2.ProcessBundleProgressRequest(
+                        instruction_id=f"bundle_{uid}"
+                    )
+                )
+                try:
+                    answer = handler.control_conn.push(request).get(timeout=_PROGRESS_TIMEOUT_S)
+                except Exception:  # noqa: BLE001 - a worker that ended or is busy: no news
+                    continue
+                if not answer.error:  # not running there: an empty answer
+                    infos.extend(answer.process_bundle_progress.monitoring_infos)
+        return stage, infos
+
+    def snapshot(self) -> dict:
+        """Monitoring infos per stage, finished and running bundles together."""
+        stage, running = self._running_infos()
+        with self._lock:
+            out = dict(self._done)
+        if stage is not None and running:
+            out[stage] = fn_runner.consolidate_monitoring_infos(
+                itertools.chain(running, out.get(stage, []))
+            )
+        return out
+
+    def counters(self) -> dict:
+        """``{namespace: {name: value}}`` so far (as ``pipeline.summary.collect_metrics``)."""
+        return collect_metrics(RunnerResult(beam_runner.PipelineState.RUNNING, self.snapshot()))
+
+
+class LocalRunner(FnApiRunner):
+    """FnApiRunner whose ``live`` metrics can be read from another thread while it runs; local
+    multi-worker runs start pipeline.local_worker as their worker command."""
+
+    def __init__(self):
+        super().__init__()
+        self.live = LiveMetrics()
+
+    def run_via_runner_api(self, pipeline_proto, options):
+        use_local_worker(pipeline_proto)
+        return super().run_via_runner_api(pipeline_proto, options)
+
+    def _execute_bundle(self, runner_execution_context, bundle_context_manager, bundle_input):
+        stage = bundle_context_manager.stage.name
+        self.live.bundle_started(stage, bundle_context_manager.worker_handlers)
+        result = super()._execute_bundle(
+            runner_execution_context, bundle_context_manager, bundle_input
+        )
+        self.live.bundle_finished(stage, result.process_bundle.monitoring_infos)
+        return result
+
+
+def use_local_worker(pipeline_proto) -> int:
+    """Point the pipeline's subprocess environments that start Beam's own worker main at
+    pipeline.local_worker; returns how many were changed. Other environments are kept."""
+    from apache_beam.portability import python_urns
+
+    beam_main = f"{sys.executable} -m apache_beam.runners.worker.sdk_worker_main"
+    changed = 0
+    for env in pipeline_proto.components.environments.values():
+        if env.urn == python_urns.SUBPROCESS_SDK and env.payload.decode("utf-8") == beam_main:
+            env.payload = worker_command().encode("utf-8")
+            changed += 1
+    return changed

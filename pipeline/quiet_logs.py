@@ -1,0 +1,78 @@
+"""Quiet by default: newsbeam's own warnings, not the INFO chatter of Beam and the libraries.
+
+``--log-level`` (DEBUG, INFO, WARNING, ERROR) opens the gate for everything again: at INFO a
+run shows Beam's worker and runner logs and the libraries' Python warnings as before.
+"""
+
+import logging
+import os
+import warnings
+from typing import Optional
+
+__all__ = ["LOG_LEVELS", "configure_logging", "worker_log_args"]
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+_OURS = ("newsbeam", "pipeline", "transforms")
+# Loggers of dependencies that warn about things a newsbeam user cannot act on (trafilatura's
+# "empty HTML tree", htmldate's date guesses, urllib3's retries, Beam's runner bookkeeping).
+# Shown from ERROR up unless --log-level asks for more.
+_DEPENDENCIES = (
+    "apache_beam",
+    "trafilatura",
+    "htmldate",
+    "courlan",
+    "justext",
+    "charset_normalizer",
+    "urllib3",
+    "feedparser",
+    "langdetect",
+    "absl",
+    "grpc",
+)
+
+
+def _not_optional_gcp(record: logging.LogRecord) -> bool:
+    """Beam warns about missing GCP client libraries on every local run; they are optional."""
+    message = record.getMessage()
+    return not (message.startswith("apitools not found") or "bigquery client libraries" in message)
+
+
+def configure_logging(level: Optional[str] = None) -> None:
+    """Root logging for the command: newsbeam's warnings on stderr, the dependencies' only from
+    ERROR up and their Python warnings hidden; ``level`` (``--log-level``) shows everything
+    from that level up, dependencies included."""
+    chosen = getattr(logging, (level or "WARNING").upper())
+    logging.basicConfig(level=chosen, format="%(levelname)s %(name)s: %(message)s", force=True)
+    root = logging.getLogger()
+    root.addFilter(_not_optional_gcp)
+    for handler in root.handlers:  # records of child loggers skip the root logger's filters
+        handler.addFilter(_not_optional_gcp)
+    quiet = level is None
+    for name in _DEPENDENCIES:
+        logging.getLogger(name).setLevel(logging.ERROR if quiet else chosen)
+    for name in _OURS:
+        logging.getLogger(name).setLevel(chosen)
+    if quiet:
+        warnings.filterwarnings("ignore")
+        # newsbeam's own Python warnings stay (filters added later are checked first)
+        warnings.filterwarnings("default", module=r"(pipeline|transforms)(\.|$)")
+        os.environ.setdefault("PYTHONWARNINGS", "ignore")  # worker processes started from here
+
+
+def worker_log_args(beam_args: list, level: Optional[str]) -> list:
+    """Beam flags for the log level of SDK worker processes, whose records the runner logs
+    again on the root logger: ERROR for everything but newsbeam's own loggers (WARNING) by
+    default, ``--log-level`` when given. A user's own ``--default_sdk_harness_log_level`` or
+    ``--sdk_harness_log_level_overrides`` wins."""
+    import json
+
+    if any(a.startswith(("--default_sdk_harness_log", "--sdk_harness_log")) for a in beam_args):
+        return list(beam_args)
+    if level is not None:
+        return [*beam_args, f"--default_sdk_harness_log_level={level.upper()}"]
+    ours = json.dumps({name: "WARNING" for name in _OURS})
+    return [
+        *beam_args,
+        "--default_sdk_harness_log_level=ERROR",
+        f"--sdk_harness_log_level_overrides={ours}",
+    ]

@@ -53,8 +53,11 @@ class LiveMetrics:
 
     def bundle_finished(self, stage: str, infos) -> None:
         with self._lock:
-            self._done[stage] = fn_runner.consolidate_monitoring_infos(
-                itertools.chain(infos, self._done.get(stage, []))
+            # consolidate() is a generator: keep a list, every poll reads it again
+            self._done[stage] = list(
+                fn_runner.consolidate_monitoring_infos(
+                    itertools.chain(infos, self._done.get(stage, []))
+                )
             )
             self._running = None
             self._stages_done += 1
@@ -87,8 +90,8 @@ class LiveMetrics:
         with self._lock:
             out = dict(self._done)
         if stage is not None and running:
-            out[stage] = fn_runner.consolidate_monitoring_infos(
-                itertools.chain(running, out.get(stage, []))
+            out[stage] = list(
+                fn_runner.consolidate_monitoring_infos(itertools.chain(running, out.get(stage, [])))
             )
         return out
 

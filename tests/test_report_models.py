@@ -52,7 +52,13 @@ def test_clusters_model_largest_first_with_titles_and_similarity():
         {"article_id": "b", "title": "Tram line", "url": "https://n/b"},
     ]
     dups = [
-        {"duplicate_of": "b", "title": "Tram copy", "url": "u1", "match": "exact", "similarity": 1.0},
+        {
+            "duplicate_of": "b",
+            "title": "Tram copy",
+            "url": "u1",
+            "match": "exact",
+            "similarity": 1.0,
+        },
         {"duplicate_of": "a", "title": "Port 1", "url": "u2", "match": "near", "similarity": 0.81},
         {"duplicate_of": "a", "title": "Port 2", "url": "u3", "match": "near", "similarity": 0.93},
         {"duplicate_of": "z", "title": "Old", "url": "u4", "match": "prior_run", "similarity": 0.9},

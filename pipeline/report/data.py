@@ -13,9 +13,12 @@ __all__ = ["COLUMNS", "latest_run_id", "list_manifests", "read_manifest", "read_
 COLUMNS = {
     "articles": (
         "article_id", "title", "url", "authors", "published_at", "date_source",
-        "description", "site_name", "language", "run_id",
+        "description", "site_name", "language", "source_path", "run_id",
     ),
-    "duplicates": ("article_id", "duplicate_of", "match", "similarity", "title", "url", "run_id"),
+    "duplicates": (
+        "article_id", "duplicate_of", "match", "similarity", "title", "url", "source_path",
+        "run_id",
+    ),
     "rejected": (
         "stage", "reason", "detail", "url", "title", "source_path", "source_ref", "run_id",
     ),

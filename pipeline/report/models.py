@@ -76,9 +76,14 @@ def clusters_model(articles: list, duplicates: list, *, limit: int = 10, copies:
             Cluster(
                 article_id=str(article_id),
                 title=canonical.get("title"),
-                url=canonical.get("url"),
+                url=canonical.get("url") or canonical.get("source_path"),
                 copies=tuple(
-                    (r.get("title"), r.get("url"), r.get("match"), r.get("similarity"))
+                    (
+                        r.get("title"),
+                        r.get("url") or r.get("source_path"),
+                        r.get("match"),
+                        r.get("similarity"),
+                    )
                     for r in rows[:copies]
                 )
                 + (

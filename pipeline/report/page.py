@@ -27,7 +27,7 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bott
 #e2e8f0;padding-bottom:4px}.meta{color:#4a5568}nav a{margin-right:10px;color:#2b6cb0}
 table{border-collapse:collapse;width:100%;margin:6px 0}td,th{border-bottom:1px solid #edf2f7;
 padding:3px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}th{background:#f7fafc}
-.num{text-align:right;white-space:nowrap}.ok{color:#276749}.bad{color:#c53030;font-weight:600}
+.num,.k{white-space:nowrap}.num{text-align:right}.ok{color:#276749}.bad{color:#c53030;font-weight:600}
 .small{font-size:12px;color:#4a5568}svg{max-width:100%;height:auto;display:block}
 .cluster{margin:8px 0 14px}.empty{color:#718096}
 @media print{body{max-width:none;padding:0;font-size:11px}nav{display:none}
@@ -73,13 +73,13 @@ def _clusters(clusters: list) -> str:
     for c in clusters:
         title = _e(c.title) if c.title else f"<i>article {_e(c.article_id)} (an earlier run)</i>"
         rows = "".join(
-            f"<tr><td>{_e(t)}</td><td>{_link(u)}</td><td>{_e(m)}</td>"
+            f'<tr><td>{_e(t)}</td><td>{_link(u)}</td><td class="k">{_e(m)}</td>'
             f'<td class="num">{"" if s is None else f"{s:.2f}"}</td></tr>'
             for t, u, m, s in c.copies
         )
         out.append(
             f'<div class="cluster"><b>{title}</b> <span class="small">{_link(c.url)}</span>'
-            f"<table><tr><th>copy title</th><th>URL</th><th>match</th>"
+            f"<table><tr><th>copy title</th><th>URL or file</th><th class="k">match</th>"
             f'<th class="num">similarity</th></tr>{rows}</table></div>'
         )
     return "".join(out)
@@ -99,7 +99,8 @@ def _problems(groups: list, empty: str) -> str:
             for f, u, m in g.examples
         )
         rows.append(
-            f'<tr><td>{_e(g.stage)}</td><td>{_e(g.reason)}</td><td class="num">{g.count:,}</td>'
+            f'<tr><td class="k">{_e(g.stage)}</td><td class="k">{_e(g.reason)}</td>'
+            f'<td class="num">{g.count:,}</td>'
             f'<td><ul class="small">{examples}</ul></td></tr>'
         )
     head = '<tr><th>stage</th><th>reason</th><th class="num">rows</th><th>examples</th></tr>'

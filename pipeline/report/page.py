@@ -79,7 +79,7 @@ def _clusters(clusters: list) -> str:
         )
         out.append(
             f'<div class="cluster"><b>{title}</b> <span class="small">{_link(c.url)}</span>'
-            f"<table><tr><th>copy title</th><th>URL or file</th><th class="k">match</th>"
+            f'<table><tr><th>copy title</th><th>URL or file</th><th class="k">match</th>'
             f'<th class="num">similarity</th></tr>{rows}</table></div>'
         )
     return "".join(out)

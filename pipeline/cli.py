@@ -172,7 +172,12 @@ def _run_streaming(args, settings: Settings, beam_args: list[str]) -> int:
         stop_after_items=args.stop_after,
     )
     return run_streaming(
-        settings, stream, beam_args=beam_args, quiet=args.quiet, versions=_versions()
+        settings,
+        stream,
+        beam_args=worker_log_args(beam_args, args.log_level),
+        quiet=args.quiet,
+        versions=_versions(),
+        watch=lambda runner: run_progress(args, runner, files_total=0, feeds_total=0),
     )
 
 

@@ -44,6 +44,10 @@ class Progress:
     hosts_failing: tuple = ()  # hosts whose pages failed to fetch, most failures first
     pages_per_s: float = 0.0
     eta_s: Optional[float] = None
+    polls: int = 0  # streaming: ticks of the poll source
+    feed_polls: int = 0  # streaming: feed fetches (not_modified of them unchanged)
+    feeds_unchanged: int = 0
+    windows: int = 0  # streaming: windows committed
 
 
 def progress_of(
@@ -73,7 +77,7 @@ def progress_of(
         elapsed_s=elapsed_s,
         files_read=files_read,
         files_total=files_total,
-        items=get("read", "seen") + get("feeds", "entries"),
+        items=get("read", "seen") + get("feeds", "entries") + get("stream", "files_read"),
         stages=stages,
         articles=get("write", "articles_rows"),
         side_rows=side,
@@ -83,6 +87,10 @@ def progress_of(
         hosts_failing=failing,
         pages_per_s=round(rate, 1),
         eta_s=eta,
+        polls=get("stream", "ticks"),
+        feed_polls=get("stream", "feed_polls"),
+        feeds_unchanged=get("stream", "feed_not_modified"),
+        windows=get("window_commit", "windows_committed"),
     )
 
 
@@ -109,10 +117,17 @@ def format_progress(p: Progress) -> str:
         if p.feeds_failed:
             feeds += f" ({p.feeds_failed} failed)"
         parts.append(feeds)
+    if p.polls:
+        polled = f"polls {p.polls}"
+        if p.feed_polls:
+            polled += f" (feeds fetched {p.feed_polls}, {p.feeds_unchanged} unchanged)"
+        parts.append(polled)
     parts.append(f"items {p.items}")
     if p.stages:
         parts.append(", ".join(f"{label} {count}" for label, count in p.stages))
     parts.append(f"articles written {p.articles}")
+    if p.windows:
+        parts.append(f"windows committed {p.windows}")
     if p.side_rows:
         parts.append(f"other rows {p.side_rows}")
     parts.append(f"{p.pages_per_s:.1f} pages/s")

@@ -46,6 +46,7 @@ from pipeline.build import (
     writer_configs,
 )
 from pipeline.config import ConfigError, Settings
+from pipeline.observe import RunWatch
 from pipeline.options import build_or_discard, discard_tempdir
 from pipeline.streaming_config import StreamingConfig, streaming_config
 from pipeline.summary import collect_metrics
@@ -265,9 +266,9 @@ def _runner(options: PipelineOptions):
     from pipeline.options import is_local_runner
 
     if is_local_runner(options.view_as(StandardOptions).runner):
-        from apache_beam.runners.portability.fn_api_runner import FnApiRunner
+        from pipeline.live_metrics import LocalRunner  # its metrics feed the progress line
 
-        return FnApiRunner()
+        return LocalRunner()
     return None
 
 
@@ -278,9 +279,10 @@ def run_streaming(
     beam_args=(),
     quiet: bool = False,
     versions: Optional[dict] = None,
+    watch=None,
 ) -> int:
     """Run the stream until ``max_duration_s``, ``stop_after_items`` or Ctrl-C; print a summary;
-    the exit status."""
+    the exit status. ``watch(runner)``, if given, makes the progress context (pipeline.observe)."""
     if not settings.input and not settings.feeds:
         raise ConfigError("nothing to watch: give --input patterns or --feeds")
     started = time.time()
@@ -326,7 +328,8 @@ def run_streaming(
             pass
     try:
         options = _options(beam_args)
-        pipeline = made["pipeline"] = beam.Pipeline(runner=_runner(options), options=options)
+        runner = _runner(options)
+        pipeline = made["pipeline"] = beam.Pipeline(runner=runner, options=options)
         build_or_discard(
             pipeline,
             build_streaming_pipeline,
@@ -336,8 +339,10 @@ def run_streaming(
             start=started,
             manifest=manifest,
         )
-        result = pipeline.run()
-        result.wait_until_finish()
+        progress = watch(runner) if watch else RunWatch(False, runner)
+        with progress:
+            result = pipeline.run()
+        progress.wait(result)
     except KeyboardInterrupt:
         interrupted()
     finally:

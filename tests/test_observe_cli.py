@@ -177,3 +177,28 @@ def test_report_renders_in_chromium_without_console_errors_or_network(two_worker
     blocked = _console(_chromium(tmp_path, f"file://{bad}", "--dump-dom").stderr)
     assert any("127.0.0.1:9" in line for line in blocked)
     assert any("inline script" in line for line in blocked)
+
+
+def test_streaming_run_shows_polls_and_items_then_reports(pages, tmp_path):
+    folder, _ = pages
+    watched = tmp_path / "inbox"
+    watched.mkdir()
+    for page in sorted(folder.glob("story*.html")):
+        (watched / page.name).write_bytes(page.read_bytes())
+    out = tmp_path / "out"
+    done = run_command(
+        "--streaming", "--input", f"{watched}/*", "--output", str(out), "--max-duration", "4",
+        "--poll-interval", "1", "--window", "60", "--progress-interval", "0.5",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.splitlines()
+    polls = [re.match(r"^newsbeam: \d+s \| polls (\d+) \| items (\d+) \|", line) for line in lines]
+    assert all(line.startswith("newsbeam: ") for line in lines), done.stderr
+    assert len([m for m in polls if m]) >= 2, done.stderr  # the first may come before a poll
+    assert polls[-1].group(2) == "6" and int(polls[-1].group(1)) >= 2
+    assert "windows committed 1" in lines[-1]
+    made = _newsbeam("report", str(out))
+    assert made.returncode == 0, made.stderr
+    page = open(made.stdout.strip(), encoding="utf-8").read()
+    assert "inputs 6 = articles 6 + duplicates 0" in page
+    assert ">de<" in page and ">fr<" in page  # counted from the rows: a stream's manifest has none

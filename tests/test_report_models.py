@@ -222,3 +222,11 @@ def test_query_table_format_cuts_long_cells():
     assert lines[2].endswith("x" * 59 + "…") and lines[3].rstrip() == "de"
     assert lines[-1] == "(2 rows)"
     assert format_rows(["a"], [(1,)], "csv") == "a\n1"
+
+
+def test_run_date_of_batch_and_stream_manifests():
+    from pipeline.report.models import run_date_of
+
+    assert run_date_of(MANIFEST) == "2026-11-01"
+    assert run_date_of({"run_id": "s20261206T034402-ca6c9464"}) == "2026-12-06"
+    assert run_date_of({"run_id": "odd"}) == "?"

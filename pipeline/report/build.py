@@ -1,5 +1,6 @@
 """The report of one run: read (``data``), model (``models``), render (``page``), write."""
 
+import collections
 import os
 from typing import Optional
 
@@ -22,6 +23,14 @@ def _topics(counts: dict) -> dict:
     return {("unclassified" if k in (None, "None") else k): v for k, v in counts.items()}
 
 
+def _counted(manifest: dict, key: str, articles: list, column: str) -> dict:
+    """The manifest's counts (batch runs), else counted from the run's rows (a stream's
+    manifest holds only the table totals)."""
+    if manifest.get(key):
+        return manifest[key]
+    return dict(collections.Counter(str(row.get(column)) for row in articles))
+
+
 def build_report(output: str, run_id: Optional[str] = None) -> dict:
     """The report model of ``run_id`` (default: the last committed run) in ``output``."""
     run_id = run_id or latest_run_id(output)
@@ -33,8 +42,8 @@ def build_report(output: str, run_id: Optional[str] = None) -> dict:
     return {
         "manifest": manifest,
         "balance": balance_model(manifest),
-        "languages": counts_model(manifest.get("language", {})),
-        "topics": counts_model(_topics(manifest.get("topic", {}))),
+        "languages": counts_model(_counted(manifest, "language", articles, "language")),
+        "topics": counts_model(_topics(_counted(manifest, "topic", articles, "topic_label"))),
         "clusters": clusters_model(articles, duplicates),
         "rejected": problems_model(rejected, reason_key="reason", message_key="detail"),
         "errors": problems_model(errors, reason_key="error_type", message_key="error_message"),

@@ -13,7 +13,7 @@ __all__ = ["COLUMNS", "latest_run_id", "list_manifests", "read_manifest", "read_
 COLUMNS = {
     "articles": (
         "article_id", "title", "url", "authors", "published_at", "date_source",
-        "description", "site_name", "language", "source_path", "run_id",
+        "description", "site_name", "language", "topic_label", "source_path", "run_id",
     ),
     "duplicates": (
         "article_id", "duplicate_of", "match", "similarity", "title", "url", "source_path",

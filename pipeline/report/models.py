@@ -13,6 +13,7 @@ __all__ = [
     "coverage_model",
     "history_model",
     "problems_model",
+    "run_date_of",
     "stage_times_model",
 ]
 
@@ -160,12 +161,23 @@ def coverage_model(articles: list) -> dict:
     return {"total": total, "fields": fields, "date_sources": dict(sources)}
 
 
+def run_date_of(manifest: dict) -> str:
+    """The run's (ingest) date: ``run_date``, or a stream's start date from its run id
+    (``s<YYYYMMDD>T<HHMMSS>-<hash>``)."""
+    if manifest.get("run_date"):
+        return str(manifest["run_date"])
+    run_id = str(manifest.get("run_id", ""))
+    if run_id.startswith("s") and run_id[1:9].isdigit():
+        return f"{run_id[1:5]}-{run_id[5:7]}-{run_id[7:9]}"
+    return "?"
+
+
 def history_model(manifests: list) -> dict:
     """The output folder across runs, by ingest (run) date: articles written, and duplicate and
     error rates (% of inputs). ``{dates, articles, duplicate_rate, error_rate, runs}``."""
     by_date: dict = collections.defaultdict(lambda: collections.Counter())
     for m in manifests:
-        date = str(m.get("run_date") or "?")
+        date = run_date_of(m)
         tables = m.get("tables", {})
         by_date[date]["runs"] += 1
         by_date[date]["inputs"] += int(m.get("inputs", 0))

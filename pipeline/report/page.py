@@ -4,7 +4,7 @@ escaped escaping could not run or fetch anything."""
 
 from html import escape
 
-from pipeline.report.models import counts_model
+from pipeline.report.models import counts_model, run_date_of
 from pipeline.report.svg import column_chart, hbar_chart, line_chart, stacked_bar
 
 __all__ = ["SECTIONS", "render_page"]
@@ -159,7 +159,7 @@ def render_page(report: dict) -> str:
         _section("history", _history(report["history"])),
     ]
     meta = (
-        f"run date {_e(m.get('run_date'))} · {_e(m.get('wall_seconds', '?'))} s · output "
+        f"run date {_e(run_date_of(m))} · {_e(m.get('wall_seconds', '?'))} s · output "
         f"{_e(m.get('output'))} · newsbeam {_e(m.get('versions', {}).get('newsbeam'))}"
     )
     return (

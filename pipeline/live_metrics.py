@@ -44,6 +44,7 @@ class LiveMetrics:
         self._done: dict = {}  # stage name -> monitoring infos of its finished bundles
         self._running: Optional[tuple] = None  # (stage name, worker handlers, first bundle uid)
         self._stages_done = 0
+        self._highest: dict = {}  # (namespace, name) -> the highest count reported so far
 
     def bundle_started(self, stage: str, handlers: list) -> None:
         # The runner names bundle instructions 'bundle_<n>' from one counter; the bundles of
@@ -96,8 +97,21 @@ class LiveMetrics:
         return out
 
     def counters(self) -> dict:
-        """``{namespace: {name: value}}`` so far (as ``pipeline.summary.collect_metrics``)."""
-        return collect_metrics(RunnerResult(beam_runner.PipelineState.RUNNING, self.snapshot()))
+        """``{namespace: {name: value}}`` so far (as ``pipeline.summary.collect_metrics``).
+
+        Counters only grow, but with ``--workers N`` the part of a stage that one worker has
+        finished answers no more progress while its stage waits for the other parts, and only
+        comes back with the stage's result: each count is the highest seen so far."""
+        now = collect_metrics(RunnerResult(beam_runner.PipelineState.RUNNING, self.snapshot()))
+        with self._lock:
+            for ns, values in now.items():
+                for name, value in values.items():
+                    if isinstance(value, int):
+                        key = (ns, name)
+                        values[name] = self._highest[key] = max(value, self._highest.get(key, 0))
+            for (ns, name), value in self._highest.items():
+                now.setdefault(ns, {}).setdefault(name, value)
+        return now
 
 
 class LocalRunner(FnApiRunner):

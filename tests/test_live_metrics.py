@@ -1,0 +1,43 @@
+"""The in-process runner's counters while a bundle is still running (pipeline/live_metrics.py)."""
+
+import threading
+
+import apache_beam as beam
+from apache_beam.metrics import Metrics
+
+from pipeline.live_metrics import LocalRunner
+from pipeline.summary import collect_metrics
+
+REACHED, GATE = threading.Event(), threading.Event()
+
+
+class _HoldAfterFive(beam.DoFn):
+    """Counts each element; after the fifth it waits until the test has looked."""
+
+    def start_bundle(self):
+        self._n = 0
+
+    def process(self, x):
+        Metrics.counter("read", "files").inc()
+        self._n += 1
+        if self._n == 5:
+            REACHED.set()
+            GATE.wait(60)
+        yield x
+
+
+def test_counts_of_a_running_bundle_then_the_result():
+    runner = LocalRunner()
+    p = beam.Pipeline(runner=runner)
+    _ = p | beam.Create(list(range(12)), reshuffle=False) | beam.ParDo(_HoldAfterFive())
+    results = {}
+    thread = threading.Thread(target=lambda: results.setdefault("r", p.run()))
+    thread.start()
+    try:
+        assert REACHED.wait(60)
+        assert runner.live.counters() == {"read": {"files": 5}}  # the bundle is still running
+    finally:
+        GATE.set()
+        thread.join(60)
+    assert runner.live.counters() == {"read": {"files": 12}}
+    assert collect_metrics(results["r"]) == {"read": {"files": 12}}

@@ -262,7 +262,6 @@ def _finish(
 
 
 def main(argv: Optional[list[str]] = None, *, warm: Optional[WarmWorkers] = None) -> int:
-    configure_logging()
     args, beam_args = _parser().parse_known_args(argv)
     configure_logging(getattr(args, "log_level", None))
     if args.command in REPORT_COMMANDS:

@@ -44,6 +44,9 @@ def entry() -> None:
     windows, as on Ctrl-C)."""
     pause_gc()
     signal.signal(signal.SIGTERM, _terminate)
+    if not any(arg.startswith("--log-level") for arg in sys.argv[1:]):
+        # the libraries' Python warnings, in the warm workers started next too (quiet_logs.py)
+        os.environ.setdefault("PYTHONWARNINGS", "ignore")
     try:
         with WarmWorkers(wanted_workers(sys.argv[1:])) as warm:
             from pipeline.cli import main

@@ -7,6 +7,7 @@ runners through ``PipelineResult.metrics()`` while the job runs.
 """
 
 import dataclasses
+import shutil
 import threading
 from collections.abc import Callable
 from typing import Optional, TextIO
@@ -181,6 +182,9 @@ class ProgressReporter:
     def _write(self, text: str) -> None:
         try:
             if self._tty:
+                # a line wider than the terminal wraps and '\r' no longer redraws it
+                width = shutil.get_terminal_size((120, 24)).columns - 1
+                text = text if len(text) <= width else text[: width - 1] + "…"
                 pad = max(self._drawn - len(text), 0)
                 self._stream.write("\r" + text + " " * pad)
                 self._drawn = len(text)

@@ -42,11 +42,16 @@ def configure_logging(level: Optional[str] = None) -> None:
     ERROR up and their Python warnings hidden; ``level`` (``--log-level``) shows everything
     from that level up, dependencies included."""
     chosen = getattr(logging, (level or "WARNING").upper())
-    logging.basicConfig(level=chosen, format="%(levelname)s %(name)s: %(message)s", force=True)
+    # basicConfig does nothing when the root logger has handlers already (a host application,
+    # pytest's log capture): theirs stay, only the levels and filters below are ours.
+    logging.basicConfig(format="%(levelname)s %(name)s: %(message)s")
     root = logging.getLogger()
-    root.addFilter(_not_optional_gcp)
+    root.setLevel(chosen)
+    if _not_optional_gcp not in root.filters:
+        root.addFilter(_not_optional_gcp)
     for handler in root.handlers:  # records of child loggers skip the root logger's filters
-        handler.addFilter(_not_optional_gcp)
+        if _not_optional_gcp not in handler.filters:
+            handler.addFilter(_not_optional_gcp)
     quiet = level is None
     for name in _DEPENDENCIES:
         logging.getLogger(name).setLevel(logging.ERROR if quiet else chosen)

@@ -188,6 +188,11 @@ def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
     if args.streaming:  # runs for hours: the collector works from the start
         resume_gc()
         return _run_streaming(args, settings, beam_args)
+    if args.report and "://" in settings.output:
+        raise ConfigError(
+            "--report reads and writes local files: give a local --output, or run "
+            "newsbeam report on a local copy of the output"
+        )
     flags = ("window", "poll_interval", "max_duration", "stop_after")
     given = [f for f in flags if getattr(args, f) is not None]
     if given:

@@ -202,3 +202,9 @@ def test_streaming_run_shows_polls_and_items_then_reports(pages, tmp_path):
     page = open(made.stdout.strip(), encoding="utf-8").read()
     assert "inputs 6 = articles 6 + duplicates 0" in page
     assert ">de<" in page and ">fr<" in page  # counted from the rows: a stream's manifest has none
+
+
+def test_report_flag_with_a_bucket_output_is_a_configuration_error():
+    done = run_command("--input", "seeds/*", "--output", "gs://bucket/out", "--report")
+    assert done.returncode == 2
+    assert "--report reads and writes local files" in done.stderr

@@ -107,6 +107,13 @@ def _problems(groups: list, empty: str) -> str:
     return chart + f"<table>{head}{''.join(rows)}</table>"
 
 
+def _stages(stages: list) -> str:
+    return hbar_chart(stages, label="seconds per stage", unit=" s") + (
+        '<p class="small">Time the runner measured in each stage, summed over the worker '
+        "processes (with --workers N it can exceed the run's wall time).</p>"
+    )
+
+
 def _coverage(model: dict) -> str:
     if not model["total"]:
         return '<p class="empty">No articles in this run.</p>'
@@ -154,7 +161,7 @@ def render_page(report: dict) -> str:
         _section("duplicates", _clusters(report["clusters"])),
         _section("rejected", _problems(report["rejected"], "Nothing rejected in this run.")),
         _section("errors", _problems(report["errors"], "No errors in this run.")),
-        _section("stages", hbar_chart(report["stages"], label="seconds per stage", unit=" s")),
+        _section("stages", _stages(report["stages"])),
         _section("metadata", _coverage(report["coverage"])),
         _section("history", _history(report["history"])),
     ]

@@ -1,9 +1,5 @@
-"""The ``newsbeam`` command (and ``python -m pipeline``).
-
-Kept free of heavy imports: for ``run --workers N`` on the local runner the worker processes
-start first (pipeline/local_worker.py) and load Beam and the libraries on the second core while
-this process imports Beam and builds the pipeline.
-"""
+"""The ``newsbeam`` command (and ``python -m pipeline``): runs pipeline.cli, turns SIGTERM
+into a clean stop (exit 143) and ends the process with the command's exit code."""
 
 import logging
 import os
@@ -11,7 +7,7 @@ import signal
 import sys
 import threading
 
-from pipeline.local_worker import WarmWorkers, kill_descendants, pause_gc, wanted_workers
+from pipeline.runtime.processes import kill_descendants
 
 __all__ = ["entry"]
 
@@ -38,17 +34,14 @@ def _terminate(signum, frame) -> None:
 def entry() -> None:
     """``pipeline.cli.main()`` on the command line, then the process ends without the
     interpreter's shutdown, which only tears down Beam's and gRPC's modules (~0.25 s after a
-    run; every file is closed and the summary printed by then). The garbage collector waits
-    until the pipeline is built (``pipeline.local_worker.resume_gc``). SIGTERM ends the command
+    run; every file is closed and the summary printed by then). SIGTERM ends the command
     with exit code 143 after the same clean-up as an error (``--streaming`` discards its open
     windows, as on Ctrl-C)."""
-    pause_gc()
     signal.signal(signal.SIGTERM, _terminate)
     try:
-        with WarmWorkers(wanted_workers(sys.argv[1:])) as warm:
-            from pipeline.cli import main
+        from pipeline.cli import main
 
-            code = main(warm=warm)
+        code = main()
     except SystemExit as exc:  # argparse's usage errors, and SIGTERM
         code = exc.code
         if code == 128 + signal.SIGTERM:

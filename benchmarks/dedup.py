@@ -40,7 +40,7 @@ import apache_beam as beam  # noqa: E402
 from apache_beam.options.pipeline_options import PipelineOptions  # noqa: E402
 from apache_beam.runners.portability.fn_api_runner import FnApiRunner  # noqa: E402
 
-from pipeline.runtime.runner import MEMORY_ENV  # noqa: E402
+from pipeline.runtime.local import MEMORY_ENV  # noqa: E402
 from transforms.dedup import (  # noqa: E402
     PRESETS,
     ClusterNodes,

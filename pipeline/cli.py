@@ -14,7 +14,9 @@ from apache_beam.io.filesystems import FileSystems
 
 from pipeline.build import build_pipeline, staging_dir
 from pipeline.config import ConfigError, Settings, load_settings
-from pipeline.runtime import build_or_discard, make_options, make_runner
+from pipeline.runtime.runner import build_or_discard, make_options, make_runner
+from pipeline.runtime.startup import resume_gc
+from pipeline.runtime.warm_workers import WarmWorkers
 from pipeline.summary import collect_metrics, collect_stage_msecs, format_summary
 from transforms.record import stable_id
 from transforms.schema import SCHEMA_VERSION, RunInfo
@@ -156,11 +158,12 @@ def _run_streaming(args, settings: Settings, beam_args: list[str]) -> int:
     )
 
 
-def run(args, beam_args: list[str]) -> int:
+def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
     settings = load_settings(args.config, _overrides(args))
     if args.workers < 1:
         raise ConfigError("--workers must be 1 or more")
     if args.streaming:  # runs for hours: the collector works from the start
+        resume_gc()  # runs for hours: the collector works from the start
         return _run_streaming(args, settings, beam_args)
     flags = ("window", "poll_interval", "max_duration", "stop_after")
     given = [f for f in flags if getattr(args, f) is not None]
@@ -182,9 +185,13 @@ def run(args, beam_args: list[str]) -> int:
     options = make_options(beam_args, workers=args.workers)
     started = time.time()
     runner = make_runner(options)
-    pipeline = beam.Pipeline(runner=runner, options=options)
-    build_or_discard(pipeline, build_pipeline, settings, run_info, manifest=manifest)
-    result = pipeline.run()
+    # Local worker processes load while the pipeline is built (runtime/warm_workers.py); the
+    # command entry starts them before its own imports, else they start here.
+    with warm or WarmWorkers(args.workers if runner is not None else 0):
+        pipeline = beam.Pipeline(runner=runner, options=options)
+        build_or_discard(pipeline, build_pipeline, settings, run_info, manifest=manifest)
+        resume_gc()  # paused by the command for start-up
+        result = pipeline.run()
     if args.detach:
         print(
             f"newsbeam: submitted run {run_info.run_id}; "
@@ -231,16 +238,17 @@ def _not_beam_gcp_noise(record: logging.LogRecord) -> bool:
     return not record.getMessage().startswith("apitools not found")
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def main(argv: Optional[list[str]] = None, *, warm: Optional[WarmWorkers] = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger().addFilter(_not_beam_gcp_noise)
     args, beam_args = _parser().parse_known_args(argv)
     if args.command == "train-topics":
         from pipeline.train_topics import train_topics_main
 
+        resume_gc()
         return train_topics_main(args.args)
     try:
-        return run(args, beam_args)
+        return run(args, beam_args, warm)
     except ConfigError as exc:
         print(f"newsbeam: configuration error: {exc}", file=sys.stderr)
         return EXIT_CONFIG

@@ -1,5 +1,9 @@
 """The ``newsbeam`` command (and ``python -m pipeline``): runs pipeline.cli, turns SIGTERM
-into a clean stop (exit 143) and ends the process with the command's exit code."""
+into a clean stop (exit 143) and ends the process with the command's exit code.
+
+Kept free of heavy imports: for ``run --workers N`` on the local runner the worker processes
+start first and load Beam and the libraries on the second core while this process imports Beam
+and builds the pipeline."""
 
 import logging
 import os
@@ -8,6 +12,8 @@ import sys
 import threading
 
 from pipeline.runtime.processes import kill_descendants
+from pipeline.runtime.startup import pause_gc
+from pipeline.runtime.warm_workers import WarmWorkers, wanted_workers
 
 __all__ = ["entry"]
 
@@ -34,14 +40,19 @@ def _terminate(signum, frame) -> None:
 def entry() -> None:
     """``pipeline.cli.main()`` on the command line, then the process ends without the
     interpreter's shutdown, which only tears down Beam's and gRPC's modules (~0.25 s after a
-    run; every file is closed and the summary printed by then). SIGTERM ends the command
+    run; every file is closed and the summary printed by then). The garbage collector waits
+    until the pipeline is built (``pipeline.runtime.startup``). SIGTERM ends the command
     with exit code 143 after the same clean-up as an error (``--streaming`` discards its open
     windows, as on Ctrl-C)."""
+    pause_gc()
     signal.signal(signal.SIGTERM, _terminate)
     try:
-        from pipeline.cli import main
+        # For ``run --workers N`` the warm workers load on the second core while this process
+        # imports Beam and builds the pipeline (pipeline/runtime/warm_workers.py).
+        with WarmWorkers(wanted_workers(sys.argv[1:])) as warm:
+            from pipeline.cli import main
 
-        code = main()
+            code = main(warm=warm)
     except SystemExit as exc:  # argparse's usage errors, and SIGTERM
         code = exc.code
         if code == 128 + signal.SIGTERM:

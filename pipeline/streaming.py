@@ -46,7 +46,8 @@ from pipeline.build import (
     writer_configs,
 )
 from pipeline.config import ConfigError, Settings
-from pipeline.runtime import build_or_discard, discard_tempdir, in_process_runner, is_local_runner
+from pipeline.runtime.local import is_local_runner
+from pipeline.runtime.runner import build_or_discard, discard_tempdir, in_process_runner
 from pipeline.streaming_config import StreamingConfig, streaming_config
 from pipeline.summary import collect_metrics
 from transforms.commit_run import write_json

@@ -1,5 +1,6 @@
 """pipeline/runtime: options, the local runner, worker processes and SIGTERM."""
 
+import gc
 import logging
 import os
 import shutil
@@ -20,8 +21,11 @@ from apache_beam.transforms import userstate
 from apache_beam.transforms.timeutil import TimeDomain
 
 from pipeline.cli import main
-from pipeline.runtime import check_beam, make_options, make_runner
-from pipeline.runtime.runner import MEMORY_ENV
+from pipeline.runtime.guard import check_beam
+from pipeline.runtime.local import MEMORY_ENV
+from pipeline.runtime.runner import make_options, make_runner
+from pipeline.runtime.startup import pause_gc, resume_gc
+from pipeline.runtime.warm_workers import worker_command
 from tests.conftest import ROOT, SEEDS
 
 _COUNT = userstate.ReadModifyWriteStateSpec("count", VarIntCoder())
@@ -44,7 +48,7 @@ class _WhoRuns(beam.DoFn):
         with open("/proc/self/environ", "rb") as handle:  # as the process started
             started_with = handle.read().decode(errors="replace").split("\0")
         settings = sorted(v for v in started_with if v.split("=")[0] in MEMORY_ENV)
-        yield (x, os.getpid(), settings)
+        yield (x, os.getpid(), settings, " ".join(sys.argv))
 
 
 class _FailOn(beam.DoFn):
@@ -68,9 +72,26 @@ def test_local_runs_get_the_in_process_runner_and_others_beams_own():
     assert isinstance(make_runner(make_options([])), FnApiRunner)
     assert isinstance(make_runner(make_options(["--runner", "DirectRunner"])), FnApiRunner)
     assert make_runner(make_options(["--runner", "DataflowRunner"])) is None
-    direct = make_options([], workers=2).view_as(DirectOptions)
-    assert (direct.direct_num_workers, direct.direct_running_mode) == (2, "multi_processing")
+    options = make_options([], workers=2)
+    runner = make_runner(options)
+    assert options.view_as(DirectOptions).direct_num_workers == 2
+    # the workers' environment is a subprocess started with newsbeam's worker command
+    assert runner._default_environment.command_string == worker_command()
     assert make_options([], workers=1).view_as(DirectOptions).direct_num_workers != 2
+
+
+def test_another_beam_or_a_chosen_mode_leaves_the_workers_to_beam(monkeypatch):
+    import pipeline.runtime.runner as runner_module
+
+    monkeypatch.setattr(runner_module, "check_beam", lambda: False)  # as on Beam 2.99
+    options = make_options([], workers=2)
+    runner = make_runner(options)
+    assert options.view_as(DirectOptions).direct_running_mode == "multi_processing"
+    assert "worker_main" not in str(getattr(runner._default_environment, "command_string", ""))
+    monkeypatch.undo()
+    options = make_options(["--direct_running_mode", "multi_threading"], workers=2)
+    make_runner(options)
+    assert options.view_as(DirectOptions).direct_running_mode == "multi_threading"
 
 
 def test_beam_version_guard_warns_once_for_another_beam(caplog):
@@ -104,10 +125,40 @@ def test_two_workers_are_processes_started_with_the_memory_settings(tmp_path):
     )
     p.run().wait_until_finish()
     rows = [eval(line) for f in sorted(tmp_path.glob("who*")) for line in f.open()]
-    assert sorted(x for x, _, _ in rows) == list(range(40))
-    assert os.getpid() not in {pid for _, pid, _ in rows}
+    assert sorted(row[0] for row in rows) == list(range(40))
+    assert os.getpid() not in {row[1] for row in rows}
     expected = sorted(f"{k}={v}" for k, v in MEMORY_ENV.items())
-    assert all(settings == expected for _, _, settings in rows)
+    assert all(row[2] == expected for row in rows)
+    # no warm pool here: the runner started newsbeam's worker command, which ran Beam's worker
+    assert all("runtime/worker_main.py" in row[3] and "--warm" not in row[3] for row in rows)
+
+
+def test_resume_gc_freezes_what_start_up_loaded_and_collects_again():
+    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    resume_gc()  # collection never paused: nothing to do
+    assert gc.get_freeze_count() == frozen
+    pause_gc()
+    try:
+        assert not gc.isenabled()
+        resume_gc()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > frozen
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+def test_a_run_started_with_collection_paused_resumes_it(tmp_path):
+    pause_gc()  # as the newsbeam command does before its imports
+    try:
+        code = main(["run", "--input", f"{SEEDS}/*", "--output", str(tmp_path / "out")])
+        assert code == 0
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.enable()
+        gc.unfreeze()
 
 
 def test_a_failing_worker_fails_the_run(tmp_path):

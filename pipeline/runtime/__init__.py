@@ -1,29 +1,10 @@
-"""Where newsbeam meets Beam's runners: pipeline options, the runner for local runs, and the
-processes and temporary folders a local run leaves behind.
+"""Where newsbeam meets Beam's runners: pipeline options, the runner for local runs, the warm
+worker processes of ``--workers N``, start-up and the processes a stopped run leaves behind.
 
-This is the only folder that imports Beam's runner modules. newsbeam patches none of Beam's or
-CPython's internals: ``guard.check_beam()`` says at start-up when the installed Beam is not the
-one the runner choice below was written against.
+This is the only folder that imports Beam's runner modules; it patches nothing of Beam or
+CPython. What it relies on of Beam (FnApiRunner's ``default_environment``, the SDK worker's
+``sdk_worker_main.main`` and its environment contract) is checked against the installed version
+at start-up by ``guard.py``, which warns and falls back to Beam's own workers when it differs.
+
+Kept free of imports: the worker processes import ``worker_main`` from here before anything else.
 """
-
-from pipeline.runtime.guard import check_beam
-from pipeline.runtime.processes import kill_descendants
-from pipeline.runtime.runner import (
-    build_or_discard,
-    discard_tempdir,
-    in_process_runner,
-    is_local_runner,
-    make_options,
-    make_runner,
-)
-
-__all__ = [
-    "build_or_discard",
-    "check_beam",
-    "discard_tempdir",
-    "in_process_runner",
-    "is_local_runner",
-    "kill_descendants",
-    "make_options",
-    "make_runner",
-]

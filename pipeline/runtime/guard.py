@@ -1,11 +1,11 @@
-"""The Beam version the runner code in this folder was written and tested against."""
+"""The Beam version the code in this folder was written and tested against."""
 
 import logging
 
 __all__ = ["TESTED_BEAM", "check_beam"]
 
-# pyproject.toml pins this version; the in-process runner's module path and its
-# multi_processing mode are what runner.py relies on.
+# pyproject.toml pins this version. runner.py relies on FnApiRunner(default_environment=...) and
+# worker_main.py on sdk_worker_main.main() reading the runner's environment variables.
 TESTED_BEAM = "2.77"
 
 _log = logging.getLogger("newsbeam.runtime")
@@ -13,8 +13,8 @@ _warned: set = set()
 
 
 def check_beam(installed: str = "") -> bool:
-    """True when the installed Beam is the tested one; otherwise one loud warning per process
-    (the run goes on: the runner choice falls back to Beam's own if its module moved)."""
+    """True when the installed Beam is the tested one; otherwise one loud warning per process:
+    newsbeam then leaves worker start-up to Beam (slower start, same output)."""
     if not installed:
         import apache_beam
 
@@ -24,8 +24,9 @@ def check_beam(installed: str = "") -> bool:
     if installed not in _warned:
         _warned.add(installed)
         _log.warning(
-            "newsbeam was tested with Apache Beam %s, this is %s: the local runner choice in "
-            "pipeline/runtime/runner.py may no longer apply (install apache-beam==%s.0 to be sure)",
+            "newsbeam was tested with Apache Beam %s, this is %s: its warm local workers "
+            "(pipeline/runtime/) are off and Beam starts its own (slower start-up, same output); "
+            "install apache-beam==%s.0 to have them",
             TESTED_BEAM,
             installed,
             TESTED_BEAM,

@@ -3,74 +3,72 @@
 import logging
 import os
 import shutil
-from typing import Optional
 
 from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions, StandardOptions
 
 from pipeline.runtime.guard import check_beam
+from pipeline.runtime.local import MEMORY_ENV, is_local_runner
+from pipeline.runtime.warm_workers import worker_command
 
 __all__ = [
-    "MEMORY_ENV",
     "build_or_discard",
     "discard_tempdir",
     "in_process_runner",
-    "is_local_runner",
     "make_options",
     "make_runner",
 ]
 
-_LOCAL_NAMES = (None, "", "direct", "directrunner", "fnapirunner", "inprocess")
-
-# Environment of the worker processes of a local multi-worker run, each kept when the user has
-# set it: glibc's documented tunables (fewer malloc arenas; large freed blocks go back to the
-# system) and pyarrow's system allocator instead of jemalloc, which keeps freed pages. Workers
-# read them when they start; docs/performance.md has the measured peaks.
-MEMORY_ENV = {
-    "MALLOC_ARENA_MAX": "2",
-    "MALLOC_MMAP_THRESHOLD_": "65536",
-    "MALLOC_TRIM_THRESHOLD_": "131072",
-    "ARROW_DEFAULT_MEMORY_POOL": "system",
-}
-
 _log = logging.getLogger("newsbeam.runtime")
 
 
-def is_local_runner(name: Optional[str]) -> bool:
-    return (name or "").lower() in _LOCAL_NAMES
+def _not_running_mode_advice(record: logging.LogRecord) -> bool:
+    """The runner advises multi_processing when it is given N workers without it; newsbeam gives
+    it the same subprocess environment itself (with its own worker command), so the advice is moot."""
+    return "direct_running_mode should be" not in str(record.msg)
 
 
 def make_options(beam_args: list, *, workers: int = 1) -> PipelineOptions:
-    """PipelineOptions from the flags newsbeam does not know itself (any Beam flag works).
-
-    ``workers`` > 1 on the local runner selects Beam's multi_processing mode (the
-    multi_threading mode crashes inside lxml) and sets ``MEMORY_ENV`` for its workers."""
+    """PipelineOptions from the flags newsbeam does not know itself (any Beam flag works);
+    ``workers`` > 1 on the local runner: that many worker processes (see ``make_runner``),
+    started with ``MEMORY_ENV``."""
     options = PipelineOptions(beam_args)
     if is_local_runner(options.view_as(StandardOptions).runner) and workers > 1:
-        direct = options.view_as(DirectOptions)
-        direct.direct_num_workers = workers
-        direct.direct_running_mode = "multi_processing"
+        options.view_as(DirectOptions).direct_num_workers = workers
         for name, value in MEMORY_ENV.items():
             os.environ.setdefault(name, value)
     return options
 
 
-def in_process_runner():
+def in_process_runner(default_environment=None):
     """Beam's in-process (FnApi) runner, named explicitly: the DirectRunner of Beam 2.77 first
-    tries to download the Prism runner. None (Beam picks its default) if the module moved."""
-    check_beam()
-    try:
-        from apache_beam.runners.portability.fn_api_runner import FnApiRunner
-    except ImportError as exc:
-        _log.warning("Beam's in-process runner is not where newsbeam expects it (%s)", exc)
-        return None
-    return FnApiRunner()
+    tries to download the Prism runner."""
+    from apache_beam.runners.portability.fn_api_runner import FnApiRunner
+
+    return FnApiRunner(default_environment=default_environment)
 
 
 def make_runner(options: PipelineOptions):
-    """The in-process runner for local runs; None for any other --runner (Beam resolves it)."""
+    """The in-process runner for local runs; None for any other --runner (Beam resolves it).
+
+    With N > 1 workers, each is a process started with ``pipeline.runtime.worker_main`` (a warm
+    worker, see warm_workers.py) given as the environment's command. Beam's own
+    multi_processing mode (its stock worker command) when the installed Beam is not the tested
+    one, or when the user chose a running mode."""
     if not is_local_runner(options.view_as(StandardOptions).runner):
         return None
-    return in_process_runner()
+    direct = options.view_as(DirectOptions)
+    if (direct.direct_num_workers or 1) < 2:
+        return in_process_runner()
+    if direct.direct_running_mode not in (None, "in_memory") or not check_beam():
+        direct.direct_running_mode = direct.direct_running_mode or "multi_processing"
+        if direct.direct_running_mode == "in_memory":
+            direct.direct_running_mode = "multi_processing"
+        return in_process_runner()
+    from apache_beam.runners.portability.fn_api_runner import fn_runner
+    from apache_beam.transforms.environments import SubprocessSDKEnvironment
+
+    logging.getLogger(fn_runner.__name__).addFilter(_not_running_mode_advice)
+    return in_process_runner(SubprocessSDKEnvironment.from_command_string(worker_command()))
 
 
 def discard_tempdir(pipeline) -> None:

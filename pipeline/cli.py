@@ -14,7 +14,6 @@ from apache_beam.io.filesystems import FileSystems
 
 from pipeline.build import build_pipeline, staging_dir
 from pipeline.config import ConfigError, Settings, load_settings
-from pipeline.local_worker import WarmWorkers, resume_gc
 from pipeline.observe import (
     REPORT_COMMANDS,
     add_observe_flags,
@@ -23,8 +22,10 @@ from pipeline.observe import (
     run_report_command,
     write_run_report,
 )
-from pipeline.options import build_or_discard, make_options, make_runner
 from pipeline.quiet_logs import configure_logging, worker_log_args
+from pipeline.runtime.runner import build_or_discard, make_options, make_runner
+from pipeline.runtime.startup import resume_gc
+from pipeline.runtime.warm_workers import WarmWorkers
 from pipeline.summary import collect_metrics, collect_stage_msecs, format_summary
 from transforms.record import stable_id
 from transforms.schema import SCHEMA_VERSION, RunInfo
@@ -186,7 +187,7 @@ def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
     if args.workers < 1:
         raise ConfigError("--workers must be 1 or more")
     if args.streaming:  # runs for hours: the collector works from the start
-        resume_gc()
+        resume_gc()  # runs for hours: the collector works from the start
         return _run_streaming(args, settings, beam_args)
     if args.report and "://" in settings.output:
         raise ConfigError(
@@ -213,8 +214,8 @@ def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
     options = make_options(worker_log_args(beam_args, args.log_level), workers=args.workers)
     started = time.time()
     runner = make_runner(options)
-    # Local worker processes load while the pipeline is built (local_worker.py); the command
-    # entry starts them before its own imports, else they start here.
+    # Local worker processes load while the pipeline is built (runtime/warm_workers.py); the
+    # command entry starts them before its own imports, else they start here.
     with warm or WarmWorkers(args.workers if runner is not None else 0):
         pipeline = beam.Pipeline(runner=runner, options=options)
         build_or_discard(pipeline, build_pipeline, settings, run_info, manifest=manifest)

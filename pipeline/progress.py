@@ -2,8 +2,8 @@
 
 On a terminal the line is redrawn in place; elsewhere (cron, Airflow, CI) a plain line is printed
 every ``interval_s``. The counts come from the runner's counters (``{namespace: {name: value}}``,
-the manifest's ``metrics``): in-process runs read them live (pipeline/live_metrics.py), other
-runners through ``PipelineResult.metrics()`` while the job runs.
+the manifest's ``metrics``): in-process runs read them live (pipeline/runtime/live_metrics.py),
+other runners through ``PipelineResult.metrics()`` while the job runs.
 """
 
 import dataclasses

@@ -1,11 +1,11 @@
-"""The in-process runner's counters while a bundle is still running (pipeline/live_metrics.py)."""
+"""The in-process runner's counters while a bundle is still running (runtime/live_metrics.py)."""
 
 import threading
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
-from pipeline.live_metrics import LocalRunner
+from pipeline.runtime.live_metrics import LiveRunner
 from pipeline.summary import collect_metrics
 
 REACHED, GATE = threading.Event(), threading.Event()
@@ -27,7 +27,7 @@ class _HoldAfterFive(beam.DoFn):
 
 
 def test_counts_of_a_running_bundle_then_the_result():
-    runner = LocalRunner()
+    runner = LiveRunner()
     p = beam.Pipeline(runner=runner)
     _ = p | beam.Create(list(range(12)), reshuffle=False) | beam.ParDo(_HoldAfterFive())
     results = {}

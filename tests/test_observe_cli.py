@@ -208,3 +208,24 @@ def test_report_flag_with_a_bucket_output_is_a_configuration_error():
     done = run_command("--input", "seeds/*", "--output", "gs://bucket/out", "--report")
     assert done.returncode == 2
     assert "--report reads and writes local files" in done.stderr
+
+
+def test_feed_run_progress_counts_feeds_and_names_failing_hosts(site, tmp_path):
+    from tests.test_feeds_e2e import link_item, rss
+
+    items = [link_item(site.base, f"/missing/{i}", f"Missing story {i}") for i in range(3)]
+    site.add(
+        "/feed.xml", body=rss(site.base, items), headers={"Content-Type": "application/rss+xml"}
+    )
+    config = tmp_path / "feeds.yaml"
+    config.write_text("fetch:\n  allow_private: true\n  per_host_delay_s: 0\n  retries: 0\n")
+    done = run_command(
+        "--feeds", f"{site.base}/feed.xml", "--feeds", f"{site.base}/gone.xml",
+        "--output", str(tmp_path / "out"), "--config", str(config), "--progress-interval", "0.3",
+    )  # fmt: skip
+    assert done.returncode in (0, 3), done.stderr  # 3: every page failed (max_error_rate)
+    progress = [line for line in done.stderr.splitlines() if line.startswith("newsbeam: ")]
+    assert progress, done.stderr
+    last = progress[-1]
+    assert "| feeds 1/2 (1 failed) |" in last and "| hosts failing: 127.0.0.1" in last
+    assert "items 3" in last

@@ -14,6 +14,7 @@ from transforms.dead_letters import apply_stage, rejected_row
 from transforms.html_extract import ExtractConfig, Extracted, extract_html
 from transforms.record import Article, RejectedRow, normalize_for_hash, stable_id
 from transforms.text_clean import clean_plain_text
+from transforms.words import count_words, non_prose_reason
 
 __all__ = ["ExtractArticles", "ExtractConfig", "apply_extracted", "parse_date", "source_domain"]
 
@@ -109,7 +110,7 @@ def apply_extracted(
         tags=tuple(dict.fromkeys(tuple(article.hint_tags) + tuple(page.tags))),
         image_url=page.image_url,
         text=text,
-        word_count=len(text.split()),
+        word_count=count_words(text),
     )
 
 
@@ -136,6 +137,11 @@ class _ExtractFn(beam.DoFn):
             self._not_article.inc()
             yield beam.pvalue.TaggedOutput("rejected", _not_article_row(article, page))
             return
+        not_prose = non_prose_reason(page.text)
+        if not_prose:
+            Metrics.counter("extract", "dropped_not_prose").inc()
+            yield beam.pvalue.TaggedOutput("rejected", _not_prose_row(article, page, not_prose))
+            return
         self._kept.inc()
         yield apply_extracted(
             article, page, run_date=self._run_date, feed=article.source_format == "feed"
@@ -149,7 +155,24 @@ def _not_article_row(article: Article, page: Extracted) -> RejectedRow:
         reason="not_article",
         detail="no main text: navigation, listing or empty page",
         title=article.hint_title or page.title,
-        word_count=len((page.text or "").split()),
+        word_count=count_words(page.text or ""),
+    )
+
+
+_NOT_PROSE = {
+    "url_list": "one URL per line, no sentences: a list of links, not an article",
+    "token_list": "one short token per line, no sentences: a list or data file, not an article",
+}
+
+
+def _not_prose_row(article: Article, page: Extracted, kind: str) -> RejectedRow:
+    return rejected_row(
+        article,
+        stage="extract",
+        reason="not_prose",
+        detail=_NOT_PROSE[kind],
+        title=article.hint_title or page.title,
+        word_count=count_words(page.text or ""),
     )
 
 

@@ -17,6 +17,7 @@ from transforms.html_metadata import (
     parse_timestamp,
 )
 from transforms.text_clean import clean_lines
+from transforms.words import count_words
 
 __all__ = [
     "DATE_SEARCH_MODES",
@@ -40,7 +41,7 @@ DEFAULT_CLEAN_RULES = ("read_more",)
 FALLBACK_BELOW = 1000
 _DATE_SEARCH = {"fast": (False,), "extensive": (True,), "cascade": (False, True)}
 DATE_SEARCH_MODES = tuple(_DATE_SEARCH)  # ExtractConfig.date_search values
-_MIN_SENTENCE_WORDS = 10  # a page without one line this long has no main text
+_MIN_SENTENCE_WORDS = 10  # a page without one line this long (words.count_words) has no text
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
@@ -150,7 +151,7 @@ def _text(doc, config: ExtractConfig) -> tuple:
 
 
 def _is_article(text: str) -> bool:
-    return any(len(line.split()) >= _MIN_SENTENCE_WORDS for line in text.split("\n"))
+    return any(count_words(line) >= _MIN_SENTENCE_WORDS for line in text.split("\n"))
 
 
 def _published(meta: PageMeta, tree, url, run_date, config: ExtractConfig) -> tuple:

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Optional
 
 from transforms.extracted import Extracted
+from transforms.words import count_words
 
 __all__ = [
     "ALL_RULES",
@@ -75,7 +76,6 @@ _BYLINE = re.compile(r"^by[:\s]\s*(.{1,80})$", re.I)
 _NAME_WORD = re.compile(r"^([A-Z][\w'’.-]*|and|&|de|van|von|der|da|di|del|la|le|bin|al)$")
 _FOOTER_SOURCE = re.compile(r"^(sources?|via)\s*:\s*.{1,50}$", re.I)
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’)\]]*$")
-_TRAILING_ELLIPSIS = re.compile(r"(\s*(\.\.\.|…))+$")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 _SPACE = re.compile(r"\s+")
 _MARKDOWN = re.compile(r"\*\*|__")
@@ -109,17 +109,35 @@ def line_rule(line: str, rules: Iterable[str] = ALL_RULES) -> Optional[str]:
     for name, pattern in _LINE_RULES.items():
         if name in rules and pattern.match(line):
             return name
-    if "nav" in rules and len(line.split()) <= 3 and _NAV.match(line.replace(" ", "")):
+    if "nav" in rules and count_words(line) <= 3 and _NAV.match(line.replace(" ", "")):
         return "nav"
     if "author_signature" in rules and _AUTHOR_SIGNATURE.match(line):
         return "author_signature"
     return None
 
 
+def without_trailing_ellipsis(line: str) -> str:
+    """``line`` without the ellipses ("...", "…") and the spaces before them at its end.
+
+    A scan from the end, not the regex ``(\\s*(\\.\\.\\.|…))+$``: that one backtracks
+    quadratically on a long run of ellipses followed by anything else (224 s on 150 KB).
+    """
+    end = len(line)
+    while True:
+        if line.endswith("...", 0, end):
+            end -= 3
+        elif line.endswith("…", 0, end):
+            end -= 1
+        else:
+            return line[:end]
+        while end and line[end - 1].isspace():
+            end -= 1
+
+
 def _byline_names(line: str) -> Optional[tuple]:
     """Names in a "By A, B and C" line, or None when the line is not a byline."""
     match = _BYLINE.match(line)
-    if not match or len(line.split()) > 12:
+    if not match or count_words(line) > 12:
         return None
     body = re.split(r"\s*[|•·]\s*|\s+[-–—]\s+", match.group(1))[0]
     words = body.replace(",", " ").split()
@@ -132,7 +150,7 @@ def _byline_names(line: str) -> Optional[tuple]:
 def _is_breadcrumb(line: str, following: str) -> bool:
     """A line that holds the next line plus only 1-3 short section words ("Home World <title>")."""
     key, nxt = line_key(line), line_key(following)
-    if len(nxt.split()) < 3 or key == nxt or nxt not in key:
+    if count_words(nxt) < 3 or key == nxt or nxt not in key:
         return False
     extra = key.replace(nxt, " ").split()
     return 1 <= len(extra) <= 3 and all(len(w) <= 15 for w in extra)
@@ -195,10 +213,10 @@ def _drop_repeats(lines: list, title: Optional[str], rules: frozenset) -> tuple:
             dropped.append((line, "repeat"))
             continue
         seen.add(key)
-        stem = _TRAILING_ELLIPSIS.sub("", key)
+        stem = without_trailing_ellipsis(key)
         if (
             "prefix" in rules
-            and len(stem.split()) >= 4
+            and count_words(stem) >= 4
             and (stem != key or not _TERMINAL.search(key))
             and any(len(o) > len(stem) and o.startswith(stem + " ") for o in others)
         ):

@@ -12,6 +12,7 @@ from apache_beam.metrics import Metrics
 
 from transforms.dead_letters import apply_stage, rejected_row
 from transforms.html_extract import ExtractConfig, Extracted, extract_html
+from transforms.html_metadata import split_tags
 from transforms.record import Article, RejectedRow, normalize_for_hash, stable_id
 from transforms.text_clean import clean_plain_text
 from transforms.words import count_words, non_prose_reason
@@ -89,6 +90,7 @@ def apply_extracted(
         published_date = page.published_date or (published.date() if published else None)
     canonical = page.canonical_url or article.url
     text = page.text or ""
+    stated = "feed" if feed else "input"
     if canonical or article.url:
         article_id = stable_id("url", canonical or article.url)
     else:
@@ -100,14 +102,17 @@ def apply_extracted(
         canonical_url=canonical,
         source_domain=source_domain(canonical or article.url),
         title=article.hint_title or page.title,
+        title_source=stated if article.hint_title else page.title_source,
         authors=article.hint_authors or tuple(page.authors),
+        author_source=stated if article.hint_authors else page.author_source,
+        source_agency=page.source_agency,
         published_at=published,
         published_date=published_date,
         modified_at=page.modified_at,
         date_source=date_source if published is not None else "none",
         site_name=page.site_name,
         description=article.hint_description or page.description,
-        tags=tuple(dict.fromkeys(tuple(article.hint_tags) + tuple(page.tags))),
+        tags=split_tags(tuple(article.hint_tags) + tuple(page.tags)),
         image_url=page.image_url,
         text=text,
         word_count=count_words(text),

@@ -11,10 +11,11 @@ from transforms.extracted import Extracted
 from transforms.html_metadata import (
     PageMeta,
     byline_author,
-    clean_authors,
     normalize_canonical,
     page_meta,
     parse_timestamp,
+    people_and_agencies,
+    unescape,
 )
 from transforms.text_clean import clean_lines
 from transforms.words import count_words
@@ -198,7 +199,8 @@ def _fallbacks(meta: PageMeta, tree, url, config: ExtractConfig) -> dict:
             if found.author and " " not in found.author:
                 found.author = None
             found = tm.extract_meta_json(tree, found)
-            out["authors"] = clean_authors([found.author or byline_author(tree) or ""])
+            named = found.author or byline_author(tree) or ""
+            out["authors"], out["agencies"] = people_and_agencies([named])
         if not meta.site_name:
             out["site_name"] = tm.extract_sitename(tree) or _host(url)
     except (ValueError, TypeError, AttributeError, IndexError):
@@ -207,8 +209,21 @@ def _fallbacks(meta: PageMeta, tree, url, config: ExtractConfig) -> dict:
 
 
 def _clean_str(value) -> Optional[str]:
-    value = re.sub(r"\s+", " ", value).strip() if isinstance(value, str) else ""
+    value = re.sub(r"\s+", " ", unescape(value)).strip() if isinstance(value, str) else ""
     return value or None
+
+
+def _authors(meta: PageMeta, more: dict, byline_authors: tuple) -> tuple:
+    """(people, source, agency): what the page states, else its byline element, else bylines
+    found in the text; agencies from all of them, kept apart from the people."""
+    if meta.authors:
+        people, source = meta.authors, meta.author_source
+    elif more.get("authors"):
+        people, source = more["authors"], "byline"
+    else:
+        people, source = byline_authors, "text" if byline_authors else "none"
+    agencies = dict.fromkeys(meta.agencies + tuple(more.get("agencies", ())))
+    return people, source, "; ".join(agencies) or None
 
 
 def extract_html(
@@ -232,12 +247,18 @@ def extract_html(
     text, byline_authors = _text(doc, config)
     more = _fallbacks(meta, tree, url, config)
     published, published_day, date_source = _published(meta, tree, url, run_date, config)
-    authors = meta.authors or more.get("authors") or byline_authors
+    authors, author_source, agency = _authors(meta, more, byline_authors)
     image = meta.image_url
+    title = _clean_str(meta.title)
+    title_source = meta.title_source if title else "text"
+    title = title or _clean_str(more.get("title"))
     return Extracted(
         text=text,
-        title=_clean_str(meta.title) or _clean_str(more.get("title")),
+        title=title,
+        title_source=title_source if title else "none",
         authors=authors,
+        author_source=author_source,
+        source_agency=agency,
         published_at=published,
         published_date=published_day,
         modified_at=meta.modified,

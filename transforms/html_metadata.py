@@ -2,6 +2,7 @@
 
 import dataclasses
 import datetime as dt
+import html
 import json
 import re
 from typing import Optional
@@ -9,7 +10,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from courlan import normalize_url
 
-from transforms.page_authors import byline_author, clean_authors
+from transforms.page_authors import byline_author, clean_authors, people_and_agencies
 from transforms.page_dates import date_from_url, local_day, page_dates, parse_timestamp
 
 __all__ = [
@@ -21,6 +22,8 @@ __all__ = [
     "normalize_canonical",
     "page_meta",
     "parse_timestamp",
+    "split_tags",
+    "unescape",
 ]
 
 _ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|Report|NewsArticle|LiveBlogPosting)$")
@@ -32,7 +35,10 @@ class PageMeta:
     """Metadata the page states about itself (before any text extraction)."""
 
     title: Optional[str] = None
+    title_source: str = "none"  # json-ld | meta | title
     authors: tuple = ()
+    author_source: str = "none"  # json-ld | meta
+    agencies: tuple = ()  # news agencies credited as authors ("AP", "Reuters")
     published: Optional[dt.datetime] = None
     published_day: Optional[dt.date] = None  # the day in the publisher's time zone
     published_source: str = "none"
@@ -84,9 +90,23 @@ def _json_ld_objects(tree) -> list:
     return objects
 
 
+_ENTITY = re.compile(r"&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)
+_SITE_SEPARATOR = re.compile(r"\s+[|–—·•»:]\s+|\s+-\s+|\s*::\s*")
+
+
+def unescape(value: str) -> str:
+    """HTML entities decoded, twice at most: JSON-LD strings carry them (``&#8211;``) and some
+    sites escape twice (``&amp;#8211;``)."""
+    for _ in range(2):
+        if "&" not in value or not _ENTITY.search(value):
+            break
+        value = html.unescape(value)
+    return value
+
+
 def _names(value) -> list:
     if isinstance(value, str):
-        return [value]
+        return [unescape(value)]
     if isinstance(value, dict):
         return _names(value.get("name"))
     if isinstance(value, list):
@@ -99,7 +119,7 @@ def _first_str(value) -> Optional[str]:
         value = value[0] if value else None
     if isinstance(value, dict):
         value = value.get("url") or value.get("name")
-    return value.strip() if isinstance(value, str) and value.strip() else None
+    return unescape(value.strip()) if isinstance(value, str) and value.strip() else None
 
 
 def _article_ld(tree) -> dict:
@@ -136,6 +156,81 @@ def _site_name(first, publishers: list) -> Optional[str]:
     return stated
 
 
+def _key(text: Optional[str]) -> str:
+    return re.sub(r"\W+", "", (text or "").casefold())
+
+
+def _site_keys(site_name: Optional[str], url: Optional[str]) -> set:
+    """Ways a page names its site: the site name, the host with and without its suffix."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    host = re.sub(r"^(www|m)\.", "", host)
+    keys = {_key(site_name), _key(host), _key(host.rsplit(".", 1)[0])}
+    return keys - {""}
+
+
+def _headline(value: Optional[str], sites: set) -> Optional[str]:
+    """``value`` without its site-name part ("Headline | Site", "Site - Headline"); None when it
+    is only the site name. Without a known site part, the longest part when one part is."""
+    value = re.sub(r"\s+", " ", value or "").strip()
+    if not value or _key(value) in sites:
+        return None
+    parts = [p for p in _SITE_SEPARATOR.split(value) if p.strip()]
+    if len(parts) < 2:
+        return value
+    kept = [p for p in parts if _key(p) not in sites]
+    if len(kept) == len(parts):
+        return value  # no part is the site: the separator belongs to the headline
+    return max(kept, key=len) if kept else None
+
+
+def _title(ld: dict, first, tree, site_name, url) -> tuple:
+    """(title, source): the JSON-LD headline, else og:/twitter:title, without a site-name part.
+    When one of them is only the site name (two Korean pages put it in the headline field),
+    the <title> headline without its site-name part; otherwise None (trafilatura's heuristics
+    then read <title> and <h1>)."""
+    sites = _site_keys(site_name, url)
+    stated = False
+    for source, value in (
+        ("json-ld", _first_str(ld.get("headline"))),
+        ("meta", first("og:title", "twitter:title")),
+    ):
+        found = _headline(value, sites) if value else None
+        if found:
+            return found, source
+        stated = stated or bool(value)
+    title_tag = tree.find(".//title")
+    found = (
+        _headline(unescape(title_tag.text_content()), sites)
+        if stated and title_tag is not None
+        else None
+    )
+    return (found, "title") if found else (None, "none")
+
+
+def split_tags(values) -> tuple:
+    """Tags split on commas once, stripped, first spelling of each kept: "a, b" and "a" and "b"
+    give ("a", "b"), not the joined string beside its parts."""
+    out = {}
+    for value in values:
+        if not isinstance(value, str):
+            continue
+        for tag in unescape(value).split(","):
+            tag = re.sub(r"\s+", " ", tag).strip()
+            if tag and len(tag) <= 100:
+                out.setdefault(tag.casefold(), tag)
+    return tuple(out.values())
+
+
+def _authors(ld: dict, meta: dict) -> tuple:
+    """(people, agencies, source) from JSON-LD author, else meta author tags."""
+    stated = _names(ld.get("author"))
+    if stated:
+        return (*people_and_agencies(stated), "json-ld")
+    tagged = [a for a in meta.get("author", []) + meta.get("article:author", []) if " " in a]
+    people, agencies = people_and_agencies(tagged)
+    return people, agencies, "meta" if people or agencies else "none"
+
+
 def page_meta(tree, *, url: Optional[str] = None, run_date: Optional[dt.date] = None) -> PageMeta:
     """What the page's JSON-LD, meta tags and links say about it."""
     ld, meta = _article_ld(tree), _meta_tags(tree)
@@ -154,15 +249,16 @@ def page_meta(tree, *, url: Optional[str] = None, run_date: Optional[dt.date] = 
     )
     canonical = tree.xpath('//link[contains(concat(" ", @rel, " "), " canonical ")]/@href')
     keywords = ld.get("keywords") or first("keywords", "news_keywords") or ""
-    if isinstance(keywords, str):
-        keywords = keywords.split(",")
-    tags = [t for t in meta.get("article:tag", []) + _names(keywords) if isinstance(t, str)]
+    tags = split_tags(meta.get("article:tag", []) + _names(keywords))
+    site_name = _site_name(first, _names(ld.get("publisher")))
+    title, title_source = _title(ld, first, tree, site_name, url)
+    people, agencies, author_source = _authors(ld, meta)
     return PageMeta(
-        title=_first_str(ld.get("headline")) or first("og:title", "twitter:title"),
-        authors=clean_authors(
-            _names(ld.get("author"))
-            or [a for a in meta.get("author", []) + meta.get("article:author", []) if " " in a]
-        ),
+        title=title,
+        title_source=title_source,
+        authors=people,
+        author_source=author_source if people else "none",
+        agencies=agencies,
         published=published,
         published_day=day,
         published_source=source,
@@ -170,9 +266,9 @@ def page_meta(tree, *, url: Optional[str] = None, run_date: Optional[dt.date] = 
         canonical_url=normalize_canonical(
             (canonical or [None])[0] or first("og:url") or _first_str(ld.get("url")), url
         ),
-        site_name=_site_name(first, _names(ld.get("publisher"))),
+        site_name=site_name,
         description=_first_str(ld.get("description")) or first("description", "og:description"),
-        tags=tuple(dict.fromkeys(t.strip() for t in tags if t.strip())),
+        tags=tags,
         image_url=first("og:image", "twitter:image") or _first_str(ld.get("image")),
         language=language or None,
         page_type=first("og:type") or " ".join(_names(ld.get("@type"))) or None,

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from tests.conftest import ROOT
-from transforms.html_extract import extract_html
+from transforms.html_extract import extract_html, fallback_is_menu
 from transforms.text_clean import clean_plain_text, without_trailing_ellipsis
 from transforms.words import count_chars, count_words, non_prose_reason
 
@@ -91,7 +91,7 @@ def test_trailing_ellipsis_is_stripped_as_the_regex_did():
 _HANG_GUARD = r"""
 import json, random, sys, time
 sys.path.insert(0, sys.argv[1])
-from transforms.html_extract import extract_html
+from transforms.html_extract import extract_html, fallback_is_menu
 from transforms.text_clean import clean_lines, clean_plain_text, line_rule
 from transforms.words import count_chars, count_words, non_prose_reason
 from transforms.page_authors import clean_authors
@@ -145,3 +145,16 @@ def test_text_functions_finish_in_bounded_time_on_hostile_input():
     assert len(timings) == 9 * 12
     slow = [(c, i, round(s, 1)) for c, i, s in timings if s > 5.0]
     assert not slow, slow
+
+
+def test_fallback_text_that_is_a_menu_loses_to_the_short_article():
+    article = "The town hall opens on Saturdays from March, the mayor said on Tuesday evening."
+    menu = "\n".join(
+        ["Home", "Town hall", "Opening hours", "Waste collection", "Parking permits", "Schools"]
+        * 30
+        + [article]
+    )
+    assert fallback_is_menu(article, menu)
+    longer = article + "\n" + " ".join([article] * 3) + "\nPhoto: town hall"
+    assert not fallback_is_menu(article, longer)  # more prose: the fallback is better
+    assert not fallback_is_menu("", menu)  # nothing to keep instead

@@ -27,6 +27,7 @@ __all__ = [
     "ExtractConfig",
     "Extracted",
     "extract_html",
+    "fallback_is_menu",
     "parse_html",
     "warm_up",
 ]
@@ -42,6 +43,8 @@ DEFAULT_CLEAN_RULES = ("read_more",)
 FALLBACK_BELOW = 1000
 _DATE_SEARCH = {"fast": (False,), "extensive": (True,), "cascade": (False, True)}
 DATE_SEARCH_MODES = tuple(_DATE_SEARCH)  # ExtractConfig.date_search values
+_MENU_LINE_WORDS = 6  # fallback_is_menu: a line shorter than this is menu-like
+_MENU_SHARE = 0.5  # ... and a text with more than this share of such lines is a menu
 _MIN_SENTENCE_WORDS = 10  # a page without one line this long (words.count_words) has no text
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
@@ -104,14 +107,40 @@ def parse_html(html: str):
         return None
 
 
+def _doc_text(doc) -> str:
+    return (getattr(doc, "text", None) or "") if doc is not None else ""
+
+
+def _menu_share(text: str) -> float:
+    """Share of the text's characters in lines of fewer than 6 words: menus, link lists and
+    tag clouds are mostly such lines, article text mostly is not."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    total = sum(map(len, lines))
+    short = sum(len(line) for line in lines if count_words(line) < _MENU_LINE_WORDS)
+    return short / total if total else 0.0
+
+
+def fallback_is_menu(first: str, full: str) -> bool:
+    """True when the fallbacks' text is mostly short lines and longer than trafilatura's own
+    short text: they took a menu or link list for the article (a city-hall page came out with
+    1,202 words of site menu against ~100 of text). Then trafilatura's own text is kept."""
+    if not first.strip() or len(full) <= len(first):
+        return False
+    return _menu_share(full) > _MENU_SHARE and _menu_share(full) > _menu_share(first) + 0.1
+
+
 def _trafilatura(tree, url: Optional[str], config: ExtractConfig):
-    """trafilatura's fast pass, then its full pass with fallbacks if the text is short."""
+    """trafilatura's fast pass, then its full pass with fallbacks if the text is short, unless
+    the fallbacks' text is a menu (``fallback_is_menu``)."""
+    first = None
     if config.fast or config.fallback_below is not None:
-        doc = _bare_extraction(tree, url, config, fast=True)
-        text = (getattr(doc, "text", None) or "") if doc is not None else ""
-        if config.fast or len(text) >= config.fallback_below:
-            return doc
-    return _bare_extraction(tree, url, config, fast=False)
+        first = _bare_extraction(tree, url, config, fast=True)
+        if config.fast or len(_doc_text(first)) >= config.fallback_below:
+            return first
+    full = _bare_extraction(tree, url, config, fast=False)
+    if first is not None and fallback_is_menu(_doc_text(first), _doc_text(full)):
+        return first
+    return full
 
 
 def _bare_extraction(tree, url: Optional[str], config: ExtractConfig, *, fast: bool):
@@ -140,14 +169,9 @@ def _truncate(text: str, max_chars: Optional[int]) -> str:
     return text[: cut if cut > 0 else max_chars].rstrip()
 
 
-def _text(doc, config: ExtractConfig) -> tuple:
-    """Cleaned text and authors found in bylines inside it.
-
-    The title is not passed to the line rules: when trafilatura keeps the headline in the body,
-    the benchmark's gold keeps it too.
-    """
-    raw = (getattr(doc, "text", None) or "") if doc is not None else ""
-    cleaned = clean_lines(raw.splitlines(), rules=config.clean_rules)
+def _text(doc, config: ExtractConfig, title: Optional[str]) -> tuple:
+    """Cleaned text and authors found in bylines inside it; ``title`` for the "headline" rule."""
+    cleaned = clean_lines(_doc_text(doc).splitlines(), title=title, rules=config.clean_rules)
     return _truncate("\n\n".join(cleaned.lines), config.max_chars), cleaned.authors
 
 
@@ -244,14 +268,14 @@ def extract_html(
         return Extracted(is_article=False, canonical_url=normalize_canonical(None, url))
     meta = page_meta(tree, url=url, run_date=run_date)
     doc = _trafilatura(tree, url, config)  # works on its own copy of the tree
-    text, byline_authors = _text(doc, config)
     more = _fallbacks(meta, tree, url, config)
     published, published_day, date_source = _published(meta, tree, url, run_date, config)
-    authors, author_source, agency = _authors(meta, more, byline_authors)
-    image = meta.image_url
     title = _clean_str(meta.title)
     title_source = meta.title_source if title else "text"
     title = title or _clean_str(more.get("title"))
+    text, byline_authors = _text(doc, config, title)
+    authors, author_source, agency = _authors(meta, more, byline_authors)
+    image = meta.image_url
     return Extracted(
         text=text,
         title=title,

@@ -206,6 +206,9 @@ def page_dates(
     for key in _MODIFIED_META:
         modified = modified or _stamp((meta.get(key) or [None])[0], run_date, country)
     modified = modified.astimezone(dt.timezone.utc) if modified else None
-    if modified and published and modified < published:
-        modified = None  # a page modified before it was published: one of the two is wrong
+    # A page modified before it was published contradicts itself: modified is dropped. A
+    # published day without a time (a URL or date-only stamp) is compared by the day.
+    slack = dt.timedelta(hours=24) if source == "url" or kind == "date" else dt.timedelta(0)
+    if modified and published and modified < published - slack:
+        modified = None
     return published, day, source, modified

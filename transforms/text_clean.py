@@ -55,6 +55,15 @@ _LINE_RULES: dict[str, re.Pattern] = {
         r"add|write) a (comment|reply)|no comments( yet)?|\d+\s+repl(y|ies))\s*[.:!]?$",
         re.I,
     ),
+    # "Related: <headline>", "Lesen Sie auch: <headline>": a link to another story.
+    "related_link": re.compile(
+        r"^(related|related (articles?|stories|posts|coverage|content)|see also|also read|read also"
+        r"|recommended|lesen sie auch|mehr zum thema|siehe auch|auch interessant|lire aussi"
+        r"|à lire aussi|a lire aussi|voir aussi|leer más|lee también|le puede interesar"
+        r"|leggi anche|czytaj (też|także|również)|zobacz (też|także|również)|ook interessant)"
+        r"\s?:\s?\S.{0,150}$",
+        re.I,
+    ),
     "source_footer": re.compile(r"^sources?\s*:\s*read (the )?full (article|story)\s*[.!]?$", re.I),
     "site_age": re.compile(
         r"^[A-Z][\w&.'’ -]{1,40}?\s?\d{1,2}(s|m|h|d|w|mo|y|min|mins|hr|hrs)$"
@@ -80,7 +89,12 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": 
 _SPACE = re.compile(r"\s+")
 _MARKDOWN = re.compile(r"\*\*|__")
 
-CONTEXT_RULES = ("nav", "author_signature", "breadcrumb", "byline", "repeat", "prefix", "footer")
+CONTEXT_RULES = (
+    "nav", "author_signature", "breadcrumb", "byline", "repeat", "prefix", "footer", "headline",
+    "click_to_tweet",
+)  # fmt: skip
+_TWEET_PROMPTS = ("click to tweet", "tweet this quote", "tweet this")  # WordPress quote plugins
+_HEADLINE_LINES = 3  # the headline repeated in the body is looked for in the first lines only
 ALL_RULES = frozenset(_LINE_RULES) | frozenset(CONTEXT_RULES)
 _TOP_LINES = 8  # bylines and author stubs are looked for in the first lines only
 
@@ -156,13 +170,32 @@ def _is_breadcrumb(line: str, following: str) -> bool:
     return 1 <= len(extra) <= 3 and all(len(w) <= 15 for w in extra)
 
 
-def _strip(lines: Iterable[str]) -> list:
+def without_tweet_prompt(line: str) -> str:
+    """``line`` without a trailing "Click to tweet" (the quote before it stays)."""
+    for prompt in _TWEET_PROMPTS:
+        if line[-len(prompt) :].lower() == prompt:
+            return line[: -len(prompt)].rstrip(" :-–—|")
+    return line
+
+
+def _strip(lines: Iterable[str], rules: frozenset = frozenset()) -> list:
     out = []
     for raw in lines:
         line = _SPACE.sub(" ", _MARKDOWN.sub("", raw)).strip()
+        if line and "click_to_tweet" in rules:
+            line = without_tweet_prompt(line)
         if line:
             out.append(line)
     return out
+
+
+def _drop_headline(lines: list, title: Optional[str]) -> tuple:
+    """The title repeated as one of the first lines of the body (it is held apart)."""
+    key = line_key(title) if title else ""
+    for i, line in enumerate(lines[:_HEADLINE_LINES]):
+        if key and line_key(line) == key:
+            return lines[:i] + lines[i + 1 :], [(line, "headline")]
+    return lines, []
 
 
 def _first_pass(lines: list, rules: frozenset) -> tuple:
@@ -234,7 +267,10 @@ def clean_lines(
     A line equal to ``title`` is dropped as a repeat (the title is held apart from the text).
     """
     rules = frozenset(rules)
-    kept, dropped, authors = _first_pass(_strip(lines), rules)
+    kept, dropped, authors = _first_pass(_strip(lines, rules), rules)
+    if "headline" in rules:
+        kept, more = _drop_headline(kept, title)
+        dropped += more
     if "byline" in rules:
         kept, more, names = _drop_bylines(kept)
         dropped, authors = dropped + more, names + authors

@@ -189,7 +189,7 @@ def systems(variants: bool) -> dict:
 
 
 def half_of(url: str) -> str:
-    """"a" or "b": a fixed split of the pages by a hash of the URL, to tune rules on one half
+    """ "a" or "b": a fixed split of the pages by a hash of the URL, to tune rules on one half
     and report on the other (``--half``)."""
     return "a" if hashlib.sha1(url.encode("utf-8")).hexdigest()[0] < "8" else "b"
 

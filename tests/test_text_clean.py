@@ -154,6 +154,10 @@ def test_live_blog_keeps_posts_in_order_and_lists_authors():
         ("Related: Council delays vote on tram budget", "related_link"),
         ("Lesen Sie auch: Stadtrat vertagt Entscheidung", "related_link"),
         ("À lire aussi : le conseil reporte le vote", "related_link"),
+        ("Lea también: El Congreso aprueba el presupuesto", "related_link"),
+        ("NOTAS RELACIONADAS", "related_header"),
+        ("Das könnte Sie auch interessieren:", "related_header"),
+        ("Inhaltsverzeichnis", "related_header"),
     ],
 )
 def test_line_rule_finds_boilerplate(line, rule):
@@ -175,6 +179,8 @@ def test_line_rule_finds_boilerplate(line, rule):
         "Source: the ministry said the figures were preliminary and might change next week"
         " once all the regional offices had reported their numbers to the capital.",
         "Related talks will continue in Geneva next week.",
+        "Temas de la reunión fueron el presupuesto y el tranvía.",
+        "Lea was elected mayor on Sunday.",
         "Related: the word appears, but this line is a sentence that goes on and on well past"
         " what any link title would hold, so it is kept as text of the article.",
     ],

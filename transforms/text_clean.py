@@ -60,8 +60,21 @@ _LINE_RULES: dict[str, re.Pattern] = {
         r"^(related|related (articles?|stories|posts|coverage|content)|see also|also read|read also"
         r"|recommended|lesen sie auch|mehr zum thema|siehe auch|auch interessant|lire aussi"
         r"|à lire aussi|a lire aussi|voir aussi|leer más|lee también|le puede interesar"
-        r"|leggi anche|czytaj (też|także|również)|zobacz (też|także|również)|ook interessant)"
+        r"|leggi anche|czytaj (też|także|również)|zobacz (też|także|również)|ook interessant"
+        r"|lea|lea (también|más)|mire|vea|vea también|leia|leia (também|mais)|veja|veja também"
+        r"|mehr dazu)"
         r"\s?:\s?\S.{0,150}$",
+        re.I,
+    ),
+    # A "related stories" / "table of contents" header standing alone, in the corpus languages.
+    "related_header": re.compile(
+        r"^(notas relacionadas|noticias relacionadas|artículos relacionados|más sobre .{1,40}"
+        r"|temas|tags|schlagwörter|themen|inhaltsverzeichnis|table of contents|schon gelesen"
+        r"|(das( thema)? )?(könnte|dürfte) (sie|dich) auch interessieren|weitere artikel"
+        r"|ähnliche artikel|verwandte artikel|mehr zum thema( .{1,40})?|lesen sie auch"
+        r"|articles similaires|sur le même sujet|à lire aussi|leggi anche|articoli correlati"
+        r"|czytaj (też|także)|zobacz (też|także)|polecane|bild anzeigen|related (coverage|posts"
+        r"|stories|articles|tutorials|content))\s*[.:!?…]*$",
         re.I,
     ),
     "source_footer": re.compile(r"^sources?\s*:\s*read (the )?full (article|story)\s*[.!]?$", re.I),

@@ -146,3 +146,12 @@ def test_provenance_and_agency_columns_through_the_cli(tmp_path):
         ),
         ("Given title", "input", [], "none", None),
     ]
+
+
+def test_json_ld_nested_too_deep_is_ignored_and_the_page_extracted():
+    deep = "[" * 100_000 + "]" * 100_000
+    html = page(title="Tram line approved").replace(
+        "</head>", f'<script type="application/ld+json">{deep}</script></head>'
+    )
+    out = extract_html(html, url="https://news.example.org/tram")
+    assert out.is_article and "tram network" in out.text

@@ -233,7 +233,7 @@ def _fallbacks(meta: PageMeta, tree, url, config: ExtractConfig) -> dict:
             out["authors"], out["agencies"] = people_and_agencies([named])
         if not meta.site_name:
             out["site_name"] = tm.extract_sitename(tree) or _host(url)
-    except (ValueError, TypeError, AttributeError, IndexError):
+    except (ValueError, TypeError, AttributeError, IndexError, RecursionError):
         pass
     return out
 

@@ -77,7 +77,7 @@ def _json_ld_objects(tree) -> list:
     for script in tree.xpath('//script[contains(@type, "ld+json")]'):
         try:
             data = json.loads(script.text_content() or "", strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):  # nested 100,000 deep: not metadata
             continue
         stack = data if isinstance(data, list) else [data]
         while stack:

@@ -155,3 +155,12 @@ def test_json_ld_nested_too_deep_is_ignored_and_the_page_extracted():
     )
     out = extract_html(html, url="https://news.example.org/tram")
     assert out.is_article and "tram network" in out.text
+
+
+def test_a_site_name_guess_that_is_the_headline_gives_way_to_the_host():
+    # trafilatura guesses the site name as the <title> part with a dot in it: here the headline.
+    title = "Minutes of the board meeting of 10. October 2019 – Kitahama Tennis Club"
+    html = page(title=title).replace("<article>", f"<article><h1>{title.split(' – ')[0]}</h1>")
+    out = extract_html(html, url="https://www.kitahama-tennis.example.org/?p=5031")
+    assert out.title == "Minutes of the board meeting of 10. October 2019"
+    assert out.site_name == "kitahama-tennis.example.org"

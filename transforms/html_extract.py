@@ -243,6 +243,14 @@ def _clean_str(value) -> Optional[str]:
     return value or None
 
 
+def _site_guess(guess, title: Optional[str], url: Optional[str]) -> Optional[str]:
+    """trafilatura's site-name guess, unless it is the headline (then the host name)."""
+    guess = _clean_str(guess)
+    if guess and title and guess.casefold() == title.casefold():
+        return _host(url)
+    return guess
+
+
 def _authors(meta: PageMeta, more: dict, byline_authors: tuple) -> tuple:
     """(people, source, agency): what the page states, else its byline element, else bylines
     found in the text; agencies from all of them, kept apart from the people."""
@@ -294,7 +302,7 @@ def extract_html(
         modified_at=meta.modified,
         date_source=date_source,
         canonical_url=meta.canonical_url,
-        site_name=_clean_str(meta.site_name) or _clean_str(more.get("site_name")),
+        site_name=_clean_str(meta.site_name) or _site_guess(more.get("site_name"), title, url),
         description=_clean_str(meta.description),
         tags=meta.tags,
         image_url=urljoin(url or "", image) if image else None,

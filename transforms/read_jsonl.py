@@ -1,0 +1,86 @@
+"""JSON lines (and a top-level JSON array): one item per record; a bad record is one error row."""
+
+import json
+from collections.abc import Iterator
+
+from transforms.read_items import Item, article, failed, language_hint, text_field
+from transforms.record import valid_text
+
+__all__ = ["explode_jsonl", "json_record"]
+
+_TEXT_KEYS = ("html", "raw_html", "content_html", "content", "text", "body")
+_HTML_KEYS = ("html", "raw_html", "content_html")
+# What one bad record may raise while it is read: bad JSON or UTF-8 (ValueError), a wrong type,
+# a record nested too deep for the parser (RecursionError).
+_RECORD_ERRORS = (ValueError, TypeError, RecursionError)
+
+
+def _strings(value) -> tuple:
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list | tuple):
+        return ()
+    return tuple(t for t in (text_field(v) for v in values if not isinstance(v, dict)) if t)
+
+
+def json_record(path: str, ref: str, record) -> Item:
+    """One JSON object as an Article; raises ValueError/TypeError for what is not a record."""
+    if not isinstance(record, dict):
+        raise ValueError(f"a JSON record must be an object, got {type(record).__name__}")
+    body_key = next((k for k in _TEXT_KEYS if isinstance(record.get(k), str)), None)
+    if body_key is None:
+        raise ValueError(f"the JSON record has none of the fields {', '.join(_TEXT_KEYS)}")
+    body = valid_text(record[body_key]).replace("\x00", "")
+    is_html = body_key in _HTML_KEYS or body.lstrip()[:1] == "<"
+    return article(
+        path,
+        ref,
+        "jsonl",
+        url=text_field(record.get("url") or record.get("link")),
+        content=body,
+        content_type="html" if is_html else "text",
+        encoding="utf-8",
+        hint_title=text_field(record.get("title")),
+        hint_published=text_field(
+            record.get("published") or record.get("published_at") or record.get("date")
+        ),
+        hint_language=language_hint(record.get("language") or record.get("lang")),
+        hint_authors=_strings(record.get("authors") or record.get("author") or ()),
+        hint_tags=_strings(record.get("tags") or record.get("categories") or ()),
+        hint_description=text_field(record.get("description") or record.get("summary")),
+    )
+
+
+def _safe(path: str, ref: str, make) -> Item:
+    try:
+        return make()
+    except _RECORD_ERRORS as exc:
+        return failed(article(path, ref, "jsonl"), exc)
+
+
+def _line_record(path: str, ref: str, line: bytes) -> Item:
+    return json_record(path, ref, json.loads(line.decode("utf-8")))
+
+
+def explode_jsonl(path: str, data: bytes) -> Iterator[Item]:
+    """The records of a JSON lines file (or of one JSON array). Each line is decoded and parsed
+    on its own, so a line that is not UTF-8, not JSON, or nested 100,000 deep is one error row
+    and the other lines go on."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if data.lstrip()[:1] == b"[":  # one JSON array of records
+        try:
+            records = json.loads(data.decode("utf-8"))
+        except _RECORD_ERRORS as exc:
+            yield failed(article(path, path, "jsonl"), exc)
+            return
+        if not isinstance(records, list):
+            records = [records]
+        for i, record in enumerate(records):
+            ref = f"{path}#{i}"
+            yield _safe(path, ref, lambda r=record, ref=ref: json_record(path, ref, r))
+        return
+    for n, line in enumerate(data.split(b"\n"), start=1):
+        if not line.strip():
+            continue
+        ref = f"{path}#L{n}"
+        yield _safe(path, ref, lambda ln=line, ref=ref: _line_record(path, ref, ln))

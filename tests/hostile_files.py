@@ -7,6 +7,8 @@ import socket
 import zlib
 from pathlib import Path
 
+from tests.sample_stories import STORIES
+
 MB = 1 << 20
 
 STORY = (
@@ -18,54 +20,6 @@ STORY = (
     "the council agreed to keep one lane for walkers while the cranes are working. Local traders "
     "welcomed the decision, saying that the harbour brings visitors to the town all year round. "
 )
-
-
-# Distinct stories (each item must survive dedup on its own), 50+ words each.
-STORIES = {
-    "bakery": (
-        "A family bakery on Mill Street celebrated its hundredth birthday on Saturday with free "
-        "bread for the first two hundred customers. The owner, whose grandfather opened the shop "
-        "in a former stable, said the ovens had been replaced three times but the sourdough "
-        "starter never. Queues stretched past the church by seven in the morning, and the last "
-        "loaf was handed out just after ten, to a retired teacher who had bought rolls there "
-        "every week since the nineteen sixties."
-    ),
-    "rail": (
-        "Rail passengers between the coast and the capital face six weeks of replacement buses "
-        "from the start of April while a tunnel is relined. The operator apologised for the "
-        "disruption and promised that coaches would leave every twenty minutes at peak times. "
-        "Commuter groups criticised the timing, pointing out that the school holidays would have "
-        "caused far less trouble, and asked for season tickets to be discounted for the period."
-    ),
-    "library": (
-        "The county library service will open on Sundays for the first time after volunteers "
-        "offered to staff the reading rooms. Borrowing figures rose by a fifth last year, driven "
-        "by audiobooks and by a scheme that lends tools and sewing machines alongside novels. "
-        "Librarians said the extra day would help students preparing for exams and parents who "
-        "work during the week, and that the pilot would be reviewed in the autumn."
-    ),
-    "orchard": (
-        "Growers in the valley expect a record apple harvest after a mild spring and a wet "
-        "summer, but warn that a shortage of pickers could leave fruit on the trees. Several "
-        "farms have raised wages and offered free camping to seasonal workers. The cooperative "
-        "that presses most of the crop into juice said it had booked extra lorries and would "
-        "run its press through the night during the busiest fortnight of October."
-    ),
-    "museum": (
-        "A museum of maritime history reopened after a two year renovation that uncovered a "
-        "forgotten collection of ship models in the attic. Conservators spent months cleaning "
-        "the rigging of a model frigate made by a prisoner of war from beef bones and human hair. "
-        "Visitors on the first weekend queued for an hour to see the galleries, and the director "
-        "thanked the donors whose gifts paid for a new lift and wider doors."
-    ),
-    "cafe": (
-        "Cafe owners on the quay welcome the decision to pedestrianise the waterfront during the "
-        "summer months. Tables will be allowed on the road from June to September, and delivery "
-        "vans must unload before nine in the morning. A petition from drivers collected eight "
-        "hundred signatures, but the council said surveys showed most visitors arrive on foot or "
-        "by bus and spend longer in town when the traffic is gone."
-    ),
-}
 
 
 def page(title: str, story: str = STORY, extra: str = "") -> bytes:

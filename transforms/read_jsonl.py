@@ -1,6 +1,7 @@
 """JSON lines (and a top-level JSON array): one item per record; a bad record is one error row."""
 
 import json
+import re
 from collections.abc import Iterator
 
 from transforms.read_items import Item, article, failed, language_hint, text_field
@@ -10,6 +11,7 @@ __all__ = ["explode_jsonl", "json_record"]
 
 _TEXT_KEYS = ("html", "raw_html", "content_html", "content", "text", "body")
 _HTML_KEYS = ("html", "raw_html", "content_html")
+_WHOLE_PAGE = re.compile(r"<(?:html|body|!doctype)\b", re.I)
 # What one bad record may raise while it is read: bad JSON or UTF-8 (ValueError), a wrong type,
 # a record nested too deep for the parser (RecursionError).
 _RECORD_ERRORS = (ValueError, TypeError, RecursionError)
@@ -31,6 +33,10 @@ def json_record(path: str, ref: str, record) -> Item:
         raise ValueError(f"the JSON record has none of the fields {', '.join(_TEXT_KEYS)}")
     body = valid_text(record[body_key]).replace("\x00", "")
     is_html = body_key in _HTML_KEYS or body.lstrip()[:1] == "<"
+    if is_html and not _WHOLE_PAGE.search(body[:4096]):
+        # A fragment (a CMS export's body HTML): give it the page around it that the extractor
+        # looks for, as feed entries' content gets (parse_feeds.feed_html_document).
+        body = f"<html><body><article>\n{body}\n</article></body></html>"
     return article(
         path,
         ref,

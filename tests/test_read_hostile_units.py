@@ -217,3 +217,22 @@ def test_content_encoding_bombs_are_capped():
     deflated = zlib.compress(PAGE)
     assert decode_content_encoding(deflated, "deflate", max_bytes=MB) == PAGE
     assert decode_content_encoding(PAGE, "gzip", max_bytes=MB) == PAGE  # stored decoded
+
+
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("blank.jsonl", b"\n \n\n"),
+        ("empty.json", b"[]"),
+        ("info.warc.gz", _warc([("https://e.com/a", "request", None, b"GET / HTTP/1.1\r\n\r\n")])),
+    ],
+)
+def test_a_file_with_no_records_is_still_one_row(name, data):
+    [row] = explode_file(f"/x/{name}", data, max_bytes=MB)
+    assert isinstance(row, RejectedRow) and row.reason == "empty" and row.source_ref == f"/x/{name}"
+
+
+def test_corrupt_gzip_is_one_error_row_not_a_crash():
+    data = gzip.compress(PAGE)
+    [row] = explode_file("/x/a.html.gz", data[:12] + b"\xff" * 20 + data[32:], max_bytes=MB)
+    assert isinstance(row, ErrorRow) and row.stage == "read"

@@ -110,24 +110,31 @@ def _is_warc(path: str, head: bytes) -> bool:
 
 
 def explode_bytes(path: str, data: bytes, *, max_bytes: int) -> list[Item]:
-    """The items of one file that is not a WARC, from its bytes."""
+    """The items of one file that is not a WARC, from its bytes; never raises: a file that
+    cannot be read at all (corrupt gzip, ...) is one row."""
+    placeholder = article(path, path, sniff_format(path, b""))
     try:
         data = gunzip_all(data, max_bytes=max_bytes)
     except OverflowError as exc:  # a decompression bomb: one row, nothing more inflated
-        return [rejected(article(path, path, sniff_format(path, b"")), "too_large", str(exc))]
+        return [rejected(placeholder, "too_large", str(exc))]
+    except (EOFError, zlib.error) as exc:
+        return [failed(placeholder, exc)]
     fmt = sniff_format(path, data)
-    if fmt in ("jsonl", "json"):
-        return list(explode_jsonl(path, data))
-    if fmt == "feed":
-        from transforms.parse_feeds import explode_feed
+    try:
+        if fmt in ("jsonl", "json"):
+            return list(explode_jsonl(path, data))
+        if fmt == "feed":
+            from transforms.parse_feeds import explode_feed
 
-        return list(explode_feed(data, source_path=path))
+            return list(explode_feed(data, source_path=path))
+    except Exception as exc:  # noqa: BLE001 - a parser's surprise costs this file only
+        return [failed(placeholder, exc)]
     return [article(path, path, fmt, raw=data)]
 
 
 def explode_file(path: str, data: bytes, *, max_bytes: int) -> list[Item]:
     """All the items in one file's bytes: Articles, plus RejectedRows/ErrorRows for what can't go
-    on (a WARC's skipped records are left out)."""
+    on (a WARC's skipped records are left out). Never raises."""
     if _is_warc(path, data[:_HEAD]):
         items = explode_warc(path, io.BytesIO(data), max_bytes=max_bytes)
         return [i for i in items if not isinstance(i, Skipped)]

@@ -4,7 +4,7 @@ import json
 import re
 from collections.abc import Iterator
 
-from transforms.read_items import Item, article, failed, language_hint, text_field
+from transforms.read_items import Item, article, failed, language_hint, rejected, text_field
 from transforms.record import valid_text
 
 __all__ = ["explode_jsonl", "json_record"]
@@ -68,6 +68,17 @@ def _line_record(path: str, ref: str, line: bytes) -> Item:
 
 
 def explode_jsonl(path: str, data: bytes) -> Iterator[Item]:
+    """The records of a JSON lines file; a file with none (blank lines, ``[]``) is one rejected
+    row (``empty``), so it is still accounted for."""
+    empty = True
+    for item in _records(path, data):
+        empty = False
+        yield item
+    if empty:
+        yield rejected(article(path, path, "jsonl"), "empty", "no JSON records in the file")
+
+
+def _records(path: str, data: bytes) -> Iterator[Item]:
     """The records of a JSON lines file (or of one JSON array). Each line is decoded and parsed
     on its own, so a line that is not UTF-8, not JSON, or nested 100,000 deep is one error row
     and the other lines go on."""

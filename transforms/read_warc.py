@@ -123,13 +123,18 @@ def explode_warc(path: str, handle: BinaryIO, *, max_bytes: int) -> Iterator[Ite
     (their type). A damaged WARC keeps the records before the damage, then one error row."""
     from warcio.archiveiterator import ArchiveIterator
 
-    n = 0
+    n = items = 0
     try:
         for record in ArchiveIterator(handle, no_record_parse=False):
             n += 1
             if record.rec_type not in ("response", "resource"):
                 yield Skipped(record.rec_type or "unknown")
                 continue
+            items += 1
             yield _record_items(path, record, max_bytes)
     except Exception as exc:  # noqa: BLE001 - warcio raises many types on damaged archives
+        items += 1
         yield failed(article(path, f"{path}#after-record-{n}", "warc"), exc)
+    if not items:  # the file is still an input: accounted for as one row
+        detail = f"no response or resource records ({n} records skipped)"
+        yield rejected(article(path, path, "warc"), "empty", detail)

@@ -60,6 +60,8 @@ def _translate(pattern: str) -> str:
 
 
 def _inside(path: str, folders: tuple) -> bool:
+    if not folders:
+        return False
     real = os.path.realpath(path)
     return any(real == f or real.startswith(f.rstrip(os.sep) + os.sep) for f in folders)
 

@@ -236,3 +236,32 @@ def test_corrupt_gzip_is_one_error_row_not_a_crash():
     data = gzip.compress(PAGE)
     [row] = explode_file("/x/a.html.gz", data[:12] + b"\xff" * 20 + data[32:], max_bytes=MB)
     assert isinstance(row, ErrorRow) and row.stage == "read"
+
+
+def test_a_pretty_printed_json_object_is_one_record():
+    data = json.dumps({"url": "https://e.com/a", "title": "One", "text": "body"}, indent=2)
+    [item] = explode_file("/x/one.json", data.encode(), max_bytes=MB)
+    assert isinstance(item, Article) and item.hint_title == "One" and item.content == "body"
+    assert item.source_ref == "/x/one.json#0"
+    broken = data[:-3]  # cut short: each line is then one error row, as JSON lines
+    items = explode_file("/x/one.json", broken.encode(), max_bytes=MB)
+    assert items and all(isinstance(i, ErrorRow) for i in items)
+
+
+def test_warc_target_uri_in_angle_brackets_and_error_statuses():
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    from transforms.read_warc import explode_warc
+
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=False)
+    for url, status in (("<https://e.com/b>", "200 OK"), ("https://e.com/gone", "404 Not Found")):
+        http = StatusAndHeaders(status, [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        writer.write_record(
+            writer.create_warc_record(url, "response", io.BytesIO(PAGE), http_headers=http)
+        )
+    buf.seek(0)
+    page, gone = explode_warc("/x/c.warc", buf, max_bytes=MB)
+    assert page.url == "https://e.com/b" and page.content_type == "html"
+    assert gone.reason == "http_status" and "404" in gone.detail

@@ -78,17 +78,34 @@ def explode_jsonl(path: str, data: bytes) -> Iterator[Item]:
         yield rejected(article(path, path, "jsonl"), "empty", "no JSON records in the file")
 
 
+def _whole_document(data: bytes):
+    """The file parsed as one JSON document when it is one (an array, or an object spread over
+    several lines); None when it is JSON lines; the exception when an array does not parse."""
+    start = data.lstrip()[:1]
+    if start == b"[":
+        try:
+            return json.loads(data.decode("utf-8"))
+        except _RECORD_ERRORS as exc:
+            return exc
+    first = next((ln for ln in data.split(b"\n", 64) if ln.strip()), b"")
+    if start != b"{" or not first.rstrip().endswith((b"{", b",", b"[")):
+        return None  # the first line is a record on its own (or not JSON): JSON lines
+    try:
+        return json.loads(data.decode("utf-8"))
+    except _RECORD_ERRORS:
+        return None  # not one document after all: each line is read (and reported) alone
+
+
 def _records(path: str, data: bytes) -> Iterator[Item]:
     """The records of a JSON lines file (or of one JSON array). Each line is decoded and parsed
     on its own, so a line that is not UTF-8, not JSON, or nested 100,000 deep is one error row
     and the other lines go on."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    if data.lstrip()[:1] == b"[":  # one JSON array of records
-        try:
-            records = json.loads(data.decode("utf-8"))
-        except _RECORD_ERRORS as exc:
-            yield failed(article(path, path, "jsonl"), exc)
+    records = _whole_document(data)
+    if records is not None:  # one JSON array of records, or one pretty-printed object
+        if isinstance(records, BaseException):
+            yield failed(article(path, path, "jsonl"), records)
             return
         if not isinstance(records, list):
             records = [records]

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import BinaryIO, Optional
 
 from transforms.read_items import Item, Skipped, article, failed, rejected
+from transforms.record import valid_text
 
 __all__ = ["decode_content_encoding", "explode_warc", "is_html_type", "sniff_html"]
 
@@ -71,7 +72,10 @@ def decode_content_encoding(data: bytes, encoding: str, *, max_bytes: int) -> by
 
 def _record_items(path: str, record, max_bytes: int) -> Item:
     headers = record.rec_headers
-    url = headers.get_header("WARC-Target-URI")
+    url = (headers.get_header("WARC-Target-URI") or "").strip()
+    if url.startswith("<") and url.endswith(">"):  # WARC 1.1's grammar example; some tools copy it
+        url = url[1:-1]
+    url = valid_text(url) or None
     ref = f"{path}#{headers.get_header('WARC-Record-ID') or url}"
     http = record.http_headers
     if http is not None and record.rec_type == "response":

@@ -112,7 +112,9 @@ def classify_topics(articles, settings: Settings, *, manifest: dict, label: str 
 def build_pipeline(p: beam.Pipeline, settings: Settings, run: RunInfo, *, manifest: dict) -> None:
     """Add every stage of a batch run to ``p``; the last step commits the run."""
     read = p | "ReadDocuments" >> ReadDocuments(
-        patterns=list(settings.input), max_bytes=settings.read["max_bytes"]
+        patterns=list(settings.input),
+        max_bytes=settings.read["max_bytes"],
+        exclude=[settings.output],  # an output folder inside an input glob is never read
     )
     sources, state_paths = [read], []
     if settings.feeds:

@@ -1,6 +1,7 @@
 """The ``newsbeam`` command line: ``newsbeam run ...`` (and ``python -m pipeline run ...``)."""
 
 import argparse
+import dataclasses
 import json
 import logging
 import posixpath
@@ -18,6 +19,7 @@ from pipeline.runtime.runner import build_or_discard, make_options, make_runner
 from pipeline.runtime.startup import resume_gc
 from pipeline.runtime.warm_workers import WarmWorkers
 from pipeline.summary import collect_metrics, collect_stage_msecs, format_summary
+from transforms.read_paths import expand_pattern, is_local, normalise_pattern
 from transforms.record import stable_id
 from transforms.schema import SCHEMA_VERSION, RunInfo
 
@@ -90,7 +92,10 @@ def _check_inputs(settings: Settings) -> None:
         resolve_feed_urls(settings.feeds)  # an unreadable or empty OPML list fails here
     for pattern in settings.input:
         try:
-            found = FileSystems.match([pattern])[0].metadata_list
+            if is_local(pattern):  # a folder, dangling symlinks: as the reader lists them
+                found = expand_pattern(pattern, exclude=[settings.output])
+            else:
+                found = FileSystems.match([pattern])[0].metadata_list
         except Exception as exc:  # noqa: BLE001 - any filesystem error is a config problem here
             raise ConfigError(f"cannot list input '{pattern}': {exc}") from None
         if not found:
@@ -160,6 +165,8 @@ def _run_streaming(args, settings: Settings, beam_args: list[str]) -> int:
 
 def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
     settings = load_settings(args.config, _overrides(args))
+    # One spelling per pattern (absolute, resolved): the run id must not depend on how it is typed.
+    settings = dataclasses.replace(settings, input=tuple(map(normalise_pattern, settings.input)))
     if args.workers < 1:
         raise ConfigError("--workers must be 1 or more")
     if args.streaming:  # runs for hours: the collector works from the start

@@ -16,6 +16,7 @@ __all__ = [
     "normalize_for_hash",
     "normalized_words",
     "stable_id",
+    "valid_text",
 ]
 
 
@@ -143,6 +144,7 @@ class ErrorRow:
     input_bytes: int
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _NON_WORD = re.compile(r"[^\w\s]", re.UNICODE)
 
 
@@ -160,5 +162,16 @@ def normalize_for_hash(text: str) -> str:
 
 def stable_id(*parts: str, length: int = 16) -> str:
     """A short, stable hex id: the first ``length`` hex digits of SHA-1 over the parts."""
-    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
+    # surrogatepass: a file name that is not UTF-8 reaches here with surrogate escapes.
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
     return digest[:length]
+
+
+def valid_text(text: str) -> str:
+    """``text`` as valid UTF-8: lone surrogates (a JSON ``"\\ud800"``, an undecodable file name's
+    escapes) become U+FFFD, which Parquet and every reader accept."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)

@@ -29,8 +29,9 @@ from apache_beam.utils.timestamp import MAX_TIMESTAMP, Timestamp
 from transforms.dead_letters import error_row
 from transforms.http_fetch import FetchConfig, HttpClient
 from transforms.http_state import FeedState
-from transforms.read_documents import explode_file
+from transforms.read_documents import read_file
 from transforms.read_feeds import poll_feed
+from transforms.read_items import Skipped
 from transforms.record import Article, ErrorRow, RejectedRow, stable_id
 
 __all__ = ["DropSeen", "PollPlan", "PollSources", "due_sources", "seen_key"]
@@ -107,10 +108,8 @@ def _file_items(metadata, max_bytes: int) -> list:
             title=None, language=None, word_count=0, source_path=path, source_ref=path,
         )  # fmt: skip
         return [row]
-    try:
-        with FileSystems.open(path) as handle:
-            data = handle.read()
-        return list(explode_file(path, data, max_bytes=max_bytes))
+    try:  # read_file: bounded reads, special files refused, every decompression capped
+        return [i for i in read_file(path, max_bytes=max_bytes) if not isinstance(i, Skipped)]
     except Exception as exc:  # noqa: BLE001 - an unreadable file is one error row
         placeholder = Article(doc_id=path, source_path=path, source_ref=path, source_format="txt")
         row = error_row(placeholder, stage="read", error_type=type(exc).__name__, message=str(exc))

@@ -1,6 +1,7 @@
 """Feed sources of a run: feed URLs (config, --feeds, OPML), HTTP settings and state, wiring."""
 
 import dataclasses
+import time
 
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
@@ -20,11 +21,16 @@ from transforms.schema import RunInfo
 __all__ = ["feed_sources", "fetch_articles", "fetch_config", "http_state", "resolve_feed_urls"]
 
 
-def fetch_config(section: dict) -> FetchConfig:
-    """The ``fetch:`` section (already validated by pipeline.config) as a FetchConfig."""
+def fetch_config(section: dict, *, budget: bool = True) -> FetchConfig:
+    """The ``fetch:`` section (already validated by pipeline.config) as a FetchConfig; with
+    ``budget``, ``fetch.budget_s`` counts from now (the run is being built), else it is off
+    (an unbounded Beam stream has no run to budget)."""
     fields = {f.name for f in dataclasses.fields(FetchConfig)}
     values = {k: v for k, v in section.items() if k in fields}
     values["user_agent"] = section.get("user_agent") or DEFAULT_USER_AGENT
+    values["budget_start"] = time.time()
+    if not budget:
+        values["budget_s"] = 0.0
     return FetchConfig(**values)
 
 
@@ -80,11 +86,11 @@ def http_state(settings: Settings, run: RunInfo) -> dict:
     )
 
 
-def fetch_articles(settings: Settings, run: RunInfo) -> FetchArticles:
+def fetch_articles(settings: Settings, run: RunInfo, *, budget: bool = True) -> FetchArticles:
     """FetchArticles for this run: pages of feed entries without content are fetched; entry
     URLs earlier runs wrote (within ``fetch.known_urls_days``) are ``already_ingested``."""
     days = settings.fetch["known_urls_days"] or None
     known = read_known_urls(
         settings.output, run_id=run.run_id, run_date=run.run_date, lookback_days=days
     )
-    return FetchArticles(config=fetch_config(settings.fetch), known_urls=known)
+    return FetchArticles(config=fetch_config(settings.fetch, budget=budget), known_urls=known)

@@ -113,7 +113,7 @@ def _sources(p, settings: Settings, run: RunInfo, stream: StreamingConfig, start
         state = http_state(settings, run)
     return p | "PollSources" >> PollSources(
         plan=plan,
-        fetch=fetch_config(settings.fetch),
+        fetch=fetch_config(settings.fetch, budget=False),
         http_state=state,
         run_id=run.run_id,
         run_date=run.run_date,
@@ -145,7 +145,7 @@ def build_streaming_pipeline(
     if settings.feeds:
         from pipeline.feeds import fetch_articles
 
-        fetched = src_main | "FetchArticles" >> fetch_articles(settings, run)
+        fetched = src_main | "FetchArticles" >> fetch_articles(settings, run, budget=False)
         stages.append(fetched)
         src_main = fetched.main
     end = stream.max_duration_s and dt.datetime.fromtimestamp(

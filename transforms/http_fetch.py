@@ -56,6 +56,11 @@ class FetchConfig:
     per_host_delay_s: float = 1.0  # between request starts on one host
     per_host_concurrency: int = 2
     allow_private: bool = False  # allow loopback/private/link-local targets for URLs in feeds
+    # Circuit breaker: after this many consecutive timeouts, connection failures or 5xx
+    # answers from one host, its remaining URLs fail at once as host_unavailable (0: off).
+    host_failures: int = 3
+    budget_s: float = 600.0  # all fetching of a run stops this long after it starts (0: none)
+    budget_start: Optional[float] = None  # time.time() the run started; None: client creation
 
 
 @dataclasses.dataclass(frozen=True)
@@ -71,7 +76,7 @@ class FetchResult:
     last_modified: Optional[str] = None
     error: Optional[str] = None  # http_error | timeout | too_large | too_many_redirects |
     # redirect_loop | blocked_address | bad_content_type | connection_error | invalid_url |
-    # bad_encoding
+    # bad_encoding | dns_error | host_unavailable | fetch_budget
     detail: str = ""
     attempts: int = 0
     redirects: tuple = ()
@@ -160,6 +165,35 @@ class HostLimiter:
         self._slots[host].release()
 
 
+class HostBreaker:
+    """Per host: consecutive failures (timeouts, refused connections, 5xx); ``threshold`` of
+    them in a row open the breaker for the rest of the client's life. Any answer that is not a
+    failure closes the count again. A name that does not resolve opens it at once: DNS answers
+    are cached by the resolver, so asking again costs time and changes nothing."""
+
+    def __init__(self, threshold: int):
+        self._threshold = threshold
+        self._lock = threading.Lock()
+        self._failures: dict = {}
+        self._open: dict = {}
+
+    def why_open(self, host: str) -> Optional[str]:
+        with self._lock:
+            return self._open.get(host)
+
+    def failure(self, host: str, reason: str, *, at_once: bool = False) -> None:
+        if self._threshold <= 0:
+            return
+        with self._lock:
+            n = self._failures[host] = self._failures.get(host, 0) + 1
+            if (at_once or n >= self._threshold) and host not in self._open:
+                self._open[host] = f"{reason} ({n} consecutive failure{'s' if n > 1 else ''})"
+
+    def success(self, host: str) -> None:
+        with self._lock:
+            self._failures[host] = 0
+
+
 class _Failure(Exception):
     def __init__(self, reason: str, detail: str, *, status=None, retry=False, retry_after=None):
         super().__init__(detail)
@@ -185,6 +219,10 @@ class HttpClient:
         self.limiter = HostLimiter(
             delay=config.per_host_delay_s, concurrency=config.per_host_concurrency
         )
+        self.breaker = HostBreaker(config.host_failures)
+        start = config.budget_start if config.budget_start is not None else time.time()
+        # Wall-clock: the run's start comes from the machine that launched it.
+        self._budget_end = start + config.budget_s if config.budget_s > 0 else None
 
     def close(self) -> None:
         with self._lock:
@@ -262,12 +300,18 @@ class HttpClient:
         return dataclasses.replace(result, error="http_error", detail=f"HTTP {status}")
 
     def _with_retries(self, url: str, headers: dict, *, accept: tuple, private_ok: bool):
-        attempt = 0
+        attempt, last = 0, None
         while True:
             attempt += 1
             try:
                 status, resp_headers, body = self._attempt(url, headers, accept, private_ok)
             except _Failure as failure:
+                if last is not None and failure.reason in ("host_unavailable", "fetch_budget"):
+                    # This URL's own failures are the story: say what they were.
+                    last.attempts = attempt - 1
+                    last.detail += f" (after {attempt - 1} attempts; then {failure.reason})"
+                    raise last from None
+                last = failure
                 if not failure.retry or attempt > self._config.retries:
                     failure.attempts = attempt
                     if failure.retry and attempt > 1:
@@ -286,23 +330,50 @@ class HttpClient:
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise _Failure("invalid_url", f"not an http(s) URL: {url[:200]}")
         host = parts.hostname
-        address = self._resolve(host, port, private_ok)
+        origin = f"{host.lower()}:{port}"  # the breaker's key: one server, not one name
+        self._check_open(origin)
+        address = self._resolve(host, port, private_ok, origin)
         self.limiter.acquire(host)
         try:
-            return self._request(parts, host, port, address, headers, accept)
+            self._check_open(origin)  # the breaker may have opened while this request waited
+            result = self._request(parts, host, port, address, headers, accept)
+        except _Failure as failure:
+            if failure.reason in ("timeout", "connection_error") or (
+                failure.reason == "http_error" and (failure.status or 0) >= 500
+            ):
+                self.breaker.failure(origin, failure.detail[:200])
+            raise
         finally:
             self.limiter.release(host)
+        self.breaker.success(origin)
+        return result
 
-    def _resolve(self, host: str, port: int, private_ok: bool) -> str:
+    def _check_open(self, origin: str) -> None:
+        why = self.breaker.why_open(origin)
+        if why is not None:
+            raise _Failure("host_unavailable", f"{origin} is not answering: {why}")
+        if self._budget_end is not None and time.time() >= self._budget_end:
+            raise _Failure(
+                "fetch_budget",
+                f"the run's fetch budget (fetch.budget_s = {self._config.budget_s:g}) is spent",
+            )
+
+    def _remaining_budget(self) -> float:
+        if self._budget_end is None:
+            return float("inf")
+        return max(0.01, self._budget_end - time.time())
+
+    def _resolve(self, host: str, port: int, private_ok: bool, origin: str) -> str:
         try:
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except (OSError, UnicodeError) as exc:
-            raise _Failure(
-                "connection_error", f"cannot resolve {host}: {exc}", retry=True
-            ) from None
+            # Not retried: a name that does not resolve now will not in a second either.
+            self.breaker.failure(origin, f"cannot resolve {host}", at_once=True)
+            raise _Failure("dns_error", f"cannot resolve {host}: {exc}") from None
         addresses = list(dict.fromkeys(info[4][0] for info in infos))
         if not addresses:
-            raise _Failure("connection_error", f"{host} has no address", retry=True)
+            self.breaker.failure(origin, f"{host} has no address", at_once=True)
+            raise _Failure("dns_error", f"{host} has no address")
         blocked = [a for a in addresses if is_blocked_address(a)]
         if blocked and not private_ok:
             raise _Failure(
@@ -333,15 +404,17 @@ class HttpClient:
 
     def _request(self, parts, host, port, address, headers, accept):
         u3, cfg = self._urllib3, self._config
-        deadline = time.monotonic() + cfg.deadline_s
+        # No attempt outlives the run's fetch budget.
+        deadline_s = min(cfg.deadline_s, self._remaining_budget())
+        deadline = time.monotonic() + deadline_s
         default_port = 443 if parts.scheme == "https" else 80
         host_header = host if port == default_port else f"{host}:{port}"
         if ":" in host and not host.startswith("["):
             host_header = f"[{host}]" if port == default_port else f"[{host}]:{port}"
         target = urlunsplit(("", "", parts.path or "/", parts.query, ""))
         timeout = u3.Timeout(
-            connect=min(cfg.connect_timeout_s, cfg.deadline_s),
-            read=min(cfg.read_timeout_s, cfg.deadline_s),
+            connect=min(cfg.connect_timeout_s, deadline_s),
+            read=min(cfg.read_timeout_s, deadline_s),
         )
         pool = self._pool(parts.scheme, address, port, host)
         resp = None

@@ -149,7 +149,9 @@ def build_pipeline(p: beam.Pipeline, settings: Settings, run: RunInfo, *, manife
         parked.append(to_disk(languages, prefix))
         stages += more
     fetched = (
-        to_fetch | "AllToFetch" >> beam.Flatten() | "FetchPages" >> FetchPages(config=fetch.config)
+        to_fetch
+        | "AllToFetch" >> beam.Flatten()
+        | "FetchPages" >> FetchPages(config=fetch.config, min_words=fetch.min_words)
     )
     languages, more = article_stages(
         fetched.main, settings, run_date=run.run_date, prefix="Fetched"

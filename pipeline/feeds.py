@@ -93,4 +93,8 @@ def fetch_articles(settings: Settings, run: RunInfo, *, budget: bool = True) -> 
     known = read_known_urls(
         settings.output, run_id=run.run_id, run_date=run.run_date, lookback_days=days
     )
-    return FetchArticles(config=fetch_config(settings.fetch, budget=budget), known_urls=known)
+    return FetchArticles(
+        config=fetch_config(settings.fetch, budget=budget),
+        known_urls=known,
+        min_words=settings.filter["min_words"],
+    )

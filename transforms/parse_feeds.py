@@ -268,13 +268,13 @@ def entry_article(
     summary_html = entry.get("summary") or ""
     link = _http_url(entry.get("link"))
     language = entry.get("language") or feed_language
-    body = None
+    body, source = None, "page"
     if entry.get("content_html") and entry["content_html"].strip():
-        body = entry["content_html"]
+        body, source = entry["content_html"], "feed_content"
     elif entry.get("content_text") and entry["content_text"].strip():
-        body = _text_to_html(entry["content_text"])
+        body, source = _text_to_html(entry["content_text"]), "feed_content"
     elif not link and plain_text(summary_html):
-        body = summary_html  # nothing to fetch: the summary is all there is
+        body, source = summary_html, "feed_summary"  # nothing to fetch: the summary is all
     article = Article(
         doc_id=stable_id(source_ref),
         source_path=source_path,
@@ -291,6 +291,9 @@ def entry_article(
         hint_description=_description(summary_html, body),
         content_type="html" if body else None,
         encoding="text/html; charset=utf-8" if body else None,
+        text_source=source,
+        # The page is fetched; its summary stands in when the fetch fails or finds no article.
+        feed_text=summary_html if body is None and plain_text(summary_html) else None,
     )
     if body is None and link is None:
         return rejected_row(

@@ -11,9 +11,10 @@ import apache_beam as beam
 from apache_beam.metrics import Metrics
 
 from transforms.dead_letters import StageOutputs, error_row, format_exception, rejected_row
+from transforms.filter_articles import FilterConfig
 from transforms.http_fetch import FEED_TYPES, PAGE_TYPES, FetchConfig, FetchResult, HttpClient
 from transforms.http_state import FeedState
-from transforms.parse_feeds import explode_feed
+from transforms.parse_feeds import explode_feed, feed_html_document, plain_text
 from transforms.record import Article, ErrorRow, RejectedRow, stable_id
 
 __all__ = [
@@ -36,6 +37,8 @@ class FeedOutputs(NamedTuple):
     errors: beam.PCollection
     state: beam.PCollection
 
+
+_MIN_WORDS = FilterConfig().min_words
 
 # ---- pure logic ---------------------------------------------------------------------------------
 
@@ -96,12 +99,33 @@ def feed_items(
     return items, state
 
 
-def fetched_article(article: Article, result: FetchResult):
-    """The Article with the fetched page as ``raw``, or an ErrorRow saying why it has none."""
+def feed_text_article(article: Article, *, min_words: int = 0) -> Optional[Article]:
+    """The entry with its feed summary as the document (``text_source`` feed_summary), or None
+    when the feed gave no summary of at least ``min_words`` words (a one-line teaser cannot pass
+    the article filters: the fetch error says more about it)."""
+    summary = plain_text(article.feed_text)
+    if not summary or len(summary.split()) < min_words:
+        return None
+    raw = feed_html_document(article.hint_title, article.feed_text, language=article.hint_language)
+    return dataclasses.replace(
+        article,
+        raw=raw,
+        content_type="html",
+        encoding="text/html; charset=utf-8",
+        text_source="feed_summary",
+        feed_text=None,
+    )
+
+
+def fetched_article(article: Article, result: FetchResult, *, min_words: int = 0):
+    """The Article with the fetched page as ``raw``; when the fetch failed, the Article with the
+    feed's own summary instead (see :func:`feed_text_article`), or an ErrorRow saying why it has
+    neither."""
     if not result.ok or result.not_modified:
         if result.ok:  # a 304 for a page we never asked conditionally: treat as an error
             result = dataclasses.replace(result, error="http_error", detail="HTTP 304")
-        return _fetch_error(result, article=article)
+        fallback = feed_text_article(article, min_words=min_words)
+        return fallback or _fetch_error(result, article=article)
     ctype = result.header("content-type") or ""
     is_text = ctype.split(";", 1)[0].strip().lower() == "text/plain"
     return dataclasses.replace(
@@ -237,10 +261,11 @@ class _RouteFn(beam.DoFn):
 
 
 class _FetchPagesFn(beam.DoFn):
-    def __init__(self, config: FetchConfig):
-        self._config = config
+    def __init__(self, config: FetchConfig, min_words: int):
+        self._config, self._min_words = config, min_words
         self._kept = Metrics.counter("fetch", "kept")
         self._failed = Metrics.counter("fetch", "failed")
+        self._fell_back = Metrics.counter("fetch", "feed_text_instead")
         self._bytes = Metrics.distribution("fetch", "page_bytes")
 
     def setup(self):
@@ -251,7 +276,8 @@ class _FetchPagesFn(beam.DoFn):
 
     def _one(self, article: Article):
         try:
-            return fetched_article(article, self._client.fetch(article.url, accept=PAGE_TYPES))
+            result = self._client.fetch(article.url, accept=PAGE_TYPES)
+            return fetched_article(article, result, min_words=self._min_words)
         except Exception as exc:  # noqa: BLE001 - every article must come out as exactly one row
             row = error_row(article, stage="fetch", error_type=type(exc).__name__, message=str(exc))
             return dataclasses.replace(row, traceback=format_exception(exc)[-8000:])
@@ -263,6 +289,8 @@ class _FetchPagesFn(beam.DoFn):
             for item in pool.map(self._one, articles):
                 if isinstance(item, Article):
                     self._kept.inc()
+                    if item.text_source == "feed_summary":  # counted here: metrics are per thread
+                        self._fell_back.inc()
                     self._bytes.update(len(item.raw or b""))
                     yield item
                 else:
@@ -291,16 +319,16 @@ class FetchPages(beam.PTransform):
     errors). Pages of one host are fetched by one worker, at most ``per_host_concurrency`` at
     once and ``per_host_delay_s`` apart."""
 
-    def __init__(self, *, config: FetchConfig):
+    def __init__(self, *, config: FetchConfig, min_words: int = _MIN_WORDS):
         super().__init__()
-        self._config = config
+        self._config, self._min_words = config, min_words
 
     def expand(self, pairs):
         fetched = (
             pairs
             | "GroupByHost" >> beam.GroupByKey()
             | "FetchPages"
-            >> beam.ParDo(_FetchPagesFn(self._config)).with_outputs(
+            >> beam.ParDo(_FetchPagesFn(self._config, self._min_words)).with_outputs(
                 "errors", "rejected", main="main"
             )
         )
@@ -317,14 +345,25 @@ class FetchArticles(beam.PTransform):
     use the two parts separately to keep raw pages inside their source's stage.)
     """
 
-    def __init__(self, *, config: FetchConfig, known_urls: frozenset = frozenset()):
+    def __init__(
+        self,
+        *,
+        config: FetchConfig,
+        known_urls: frozenset = frozenset(),
+        min_words: int = _MIN_WORDS,
+    ):
         super().__init__()
         self._config = config
         self._known = frozenset(known_urls)
+        self._min_words = min_words  # a failed page's feed summary stands in from this length
 
     @property
     def config(self) -> FetchConfig:
         return self._config
+
+    @property
+    def min_words(self) -> int:
+        return self._min_words
 
     @property
     def known_urls(self) -> frozenset:
@@ -332,6 +371,8 @@ class FetchArticles(beam.PTransform):
 
     def expand(self, articles):
         routed = articles | "RouteArticles" >> RouteArticles(known_urls=self._known)
-        fetched = routed.fetch | "FetchPages" >> FetchPages(config=self._config)
+        fetched = routed.fetch | "FetchPages" >> FetchPages(
+            config=self._config, min_words=self._min_words
+        )
         main = (routed.main, fetched.main) | "Ready" >> beam.Flatten()
         return StageOutputs(main, routed.rejected, fetched.errors)

@@ -56,6 +56,7 @@ ARTICLES = pa.schema(
         ("source_path", pa.string()),
         ("source_ref", pa.string()),
         *_RUN_COLUMNS,
+        ("text_source", pa.string()),  # page | feed_content | feed_summary | file
     ]
 )
 

@@ -40,6 +40,7 @@ SELECT
   CAST(ingested_at AS TIMESTAMPTZ) AS ingested_at,
   CAST(run_id AS VARCHAR) AS run_id,
   CAST(schema_version AS INTEGER) AS schema_version,
+  CAST(text_source AS VARCHAR) AS text_source,
   CAST(ingest_date AS DATE) AS ingest_date,
   CAST(language AS VARCHAR) AS language
 FROM read_parquet(

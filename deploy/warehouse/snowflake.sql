@@ -42,7 +42,8 @@ CREATE OR REPLACE EXTERNAL TABLE articles (
   source_ref VARCHAR AS (VALUE:source_ref::VARCHAR),
   ingested_at TIMESTAMP_TZ AS (VALUE:ingested_at::TIMESTAMP_TZ),
   run_id VARCHAR AS (VALUE:run_id::VARCHAR),
-  schema_version INTEGER AS (VALUE:schema_version::INTEGER)
+  schema_version INTEGER AS (VALUE:schema_version::INTEGER),
+  text_source VARCHAR AS (VALUE:text_source::VARCHAR)
 )
 PARTITION BY (ingest_date, language)
 LOCATION = @newsbeam_stage/articles/

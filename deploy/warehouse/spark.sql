@@ -40,6 +40,7 @@ CREATE TABLE IF NOT EXISTS newsbeam.articles (
   `ingested_at` TIMESTAMP,
   `run_id` STRING,
   `schema_version` INT,
+  `text_source` STRING,
   `ingest_date` DATE,
   `language` STRING
 )

@@ -122,7 +122,7 @@ def test_each_feed_is_polled_at_its_own_interval(tmp_path, site):
         max_duration_s=6,
     )
     assert stream.feed_poll_s == ((fast, 1.0),)
-    assert run_streaming(settings, stream) == 0
+    assert run_streaming(settings, stream, engine="beam") == 0
 
     # Ticks every second (the shortest interval) at start + 0..5 s: the fast feed is fetched at
     # every tick, the slow feed and the folder (default 3 s) at ticks 0 and 3 only.
@@ -151,7 +151,12 @@ def test_validators_are_committed_with_the_window_and_a_restart_starts_with_a_30
     site.add("/feed.xml", "g2", _story(12))
     out = tmp_path / "out"
     settings = load_settings(None, {"feeds": [url], "input": [], "output": str(out)})
-    assert run_streaming(settings, StreamingConfig(window_s=60, poll_s=1, max_duration_s=3)) == 0
+    assert (
+        run_streaming(
+            settings, StreamingConfig(window_s=60, poll_s=1, max_duration_s=3), engine="beam"
+        )
+        == 0
+    )
     (first_run,) = _run_ids(out)
     first_requests = len(site.log)
     assert [s for _, s, _ in site.log] == [200] + [304] * (first_requests - 1)
@@ -170,7 +175,12 @@ def test_validators_are_committed_with_the_window_and_a_restart_starts_with_a_30
     )
 
     # A restarted stream (new run id) sends If-None-Match on its very first poll: 304.
-    assert run_streaming(settings, StreamingConfig(window_s=60, poll_s=1, max_duration_s=2)) == 0
+    assert (
+        run_streaming(
+            settings, StreamingConfig(window_s=60, poll_s=1, max_duration_s=2), engine="beam"
+        )
+        == 0
+    )
     restart = site.log[first_requests:]
     assert restart and restart[0] == ("/feed.xml", 304, etag)
     assert all(status == 304 for _, status, _ in restart)

@@ -158,7 +158,8 @@ def build_pipeline(
     fetched = (
         to_fetch
         | "AllToFetch" >> beam.Flatten()
-        | "FetchPages" >> FetchPages(config=fetch.config, min_words=fetch.min_words)
+        | "FetchPages"
+        >> FetchPages(config=fetch.config, min_words=fetch.min_words, feed_urls=fetch.feed_urls)
     )
     languages, more = article_stages(
         fetched.main, settings, run_date=run.run_date, prefix="Fetched"

@@ -14,6 +14,7 @@ from apache_beam.io.filesystems import FileSystems
 
 from pipeline.build import build_pipeline, staging_dir
 from pipeline.config import ConfigError, Settings, load_settings
+from pipeline.feeds import redacted_source
 from pipeline.local_worker import WarmWorkers, resume_gc
 from pipeline.options import build_or_discard, make_options, make_runner
 from pipeline.summary import collect_metrics, collect_stage_msecs, format_summary
@@ -172,7 +173,7 @@ def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
     run_info = RunInfo(run_id=run_id_for(settings), run_date=settings.run_date)
     _check_inputs(settings)
     _check_output(settings, run_info.run_id)
-    config = dict(settings.source, run_date=settings.run_date.isoformat())
+    config = dict(redacted_source(settings.source), run_date=settings.run_date.isoformat())
     manifest = {
         "run_id": run_info.run_id,
         "run_date": settings.run_date.isoformat(),

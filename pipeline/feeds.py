@@ -8,7 +8,7 @@ from apache_beam.io.filesystems import FileSystems
 
 from pipeline.config import ConfigError, Settings
 from transforms.dead_letters import StageOutputs
-from transforms.http_fetch import DEFAULT_USER_AGENT, FetchConfig
+from transforms.http_fetch import DEFAULT_USER_AGENT, FetchConfig, redact_url
 from transforms.http_state import (
     WriteHttpState,
     load_http_state,
@@ -18,7 +18,14 @@ from transforms.parse_feeds import parse_opml
 from transforms.read_feeds import FetchArticles, ReadFeeds
 from transforms.schema import RunInfo
 
-__all__ = ["feed_sources", "fetch_articles", "fetch_config", "http_state", "resolve_feed_urls"]
+__all__ = [
+    "redacted_source",
+    "feed_sources",
+    "fetch_articles",
+    "fetch_config",
+    "http_state",
+    "resolve_feed_urls",
+]
 
 
 def fetch_config(section: dict, *, budget: bool = True) -> FetchConfig:
@@ -97,4 +104,19 @@ def fetch_articles(settings: Settings, run: RunInfo, *, budget: bool = True) -> 
         config=fetch_config(settings.fetch, budget=budget),
         known_urls=known,
         min_words=settings.filter["min_words"],
+        feed_urls=tuple(redact_url(u) for u in resolve_feed_urls(settings.feeds)),
     )
+
+
+def redacted_source(source: dict) -> dict:
+    """The merged config for a manifest, with credentials removed from the feed URLs in it."""
+    feeds = source.get("feeds")
+    if isinstance(feeds, str):
+        feeds = redact_url(feeds)
+    elif isinstance(feeds, list | tuple):
+        feeds = [
+            dict(f, url=redact_url(f["url"])) if isinstance(f, dict) and "url" in f
+            else redact_url(f)
+            for f in feeds
+        ]  # fmt: skip
+    return dict(source, feeds=feeds) if "feeds" in source else dict(source)

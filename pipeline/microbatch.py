@@ -28,14 +28,15 @@ import sys
 import threading
 import time
 from typing import Optional
-from urllib.parse import urlsplit
 
 from apache_beam.io.filesystems import FileSystems
 
 from pipeline.config import Settings
+from pipeline.feeds import redacted_source
 from pipeline.streaming_config import StreamingConfig, format_stream_summary, streaming_run_id
 from transforms.commit_run import write_json
-from transforms.http_fetch import FEED_TYPES, HttpClient
+from transforms.http_fetch import FEED_TYPES, HttpClient, origin, redact_url
+from transforms.record import stable_id
 from transforms.schema import SCHEMA_VERSION, TABLES, RunInfo
 
 __all__ = ["batch_run_id", "list_files", "run_micro_batches", "stable_new_files"]
@@ -179,6 +180,7 @@ class _Driver:
         self.done = _load_done(settings.output, self.job)
         self.validators: dict = {}  # feed url -> (etag, last_modified) of the last commit
         self.last_polled: dict = {}
+        self.bodies: dict = {}  # feed url -> hash of the body of its last 200
         self.listing: dict = {}
         self.windows: list = []  # committed window manifests
         self.current: Optional[str] = None  # the run id of the window being written
@@ -198,15 +200,24 @@ class _Driver:
         changed = []
         for url in feeds_due(self.urls, self.last_polled, now, self.stream):
             self.last_polled[url] = now
-            etag, modified = self.validators.get(url, (None, None))
+            etag, modified = self.validators.get(redact_url(url), (None, None))
             result = client.fetch(
                 url,
                 etag=etag,
                 last_modified=modified,
                 accept=FEED_TYPES,
-                trusted_host=(urlsplit(url).hostname or "").lower(),
+                trusted_origin=origin(url),
             )
-            if not result.not_modified:
+            if result.not_modified:
+                continue
+            # A feed without validators answers 200 every time: its body says if it changed;
+            # a feed that stays down is one error row when it goes down, not one per window.
+            if result.ok:
+                seen = stable_id((result.body or b"").decode("latin-1"))
+            else:
+                seen = f"{result.error} {result.status}"
+            if seen != self.bodies.get(url):
+                self.bodies[url] = seen
                 changed.append(url)
         return changed
 
@@ -222,9 +233,14 @@ class _Driver:
             "run_date": today.isoformat(),
             "schema_version": SCHEMA_VERSION,
             "output": settings.output,
-            "config": dict(settings.source, run_date=today.isoformat()),
+            "config": dict(redacted_source(settings.source), run_date=today.isoformat()),
             "versions": self.versions,
-            "stream": {"run_id": self.stream_id, "window": n, "feeds": feeds, "files": files},
+            "stream": {
+                "run_id": self.stream_id,
+                "window": n,
+                "feeds": [redact_url(u) for u in feeds],
+                "files": files,
+            },
         }
         self.current = run.run_id
         committed = run_batch(settings, run, manifest, self.beam_args)
@@ -239,7 +255,8 @@ class _Driver:
         _LOG.info("window %d committed: %s", n, committed.get("tables"))
 
     def items_read(self) -> int:
-        return sum(w.get("inputs", 0) for w in self.windows)
+        """Items the committed windows read, entries written by an earlier window left out."""
+        return sum(w.get("inputs", 0) - _already(w) for w in self.windows)
 
     def run(self) -> None:
         client = HttpClient(self.fetch)
@@ -273,16 +290,26 @@ class _Driver:
             client.close()
 
 
+def _redacted_stream(stream: StreamingConfig) -> dict:
+    values = dataclasses.asdict(stream)
+    values["feed_poll_s"] = [(redact_url(u), s) for u, s in stream.feed_poll_s]
+    return values
+
+
+def _already(window: dict) -> int:
+    return (window.get("rejected") or {}).get("fetch:already_ingested", 0)
+
+
 def _summary(driver: _Driver, wall: float, stopped_by: str) -> dict:
     tables = {t: sum(w["tables"].get(t, 0) for w in driver.windows) for t in TABLES}
-    inputs = driver.items_read()
+    inputs = sum(w.get("inputs", 0) for w in driver.windows)
     return {
         "run_id": driver.stream_id,
         "mode": "streaming",
         "engine": "micro-batch",
         "schema_version": SCHEMA_VERSION,
         "output": driver.settings.output,
-        "streaming": dataclasses.asdict(driver.stream),
+        "streaming": _redacted_stream(driver.stream),
         "versions": driver.versions,
         "windows": len(driver.windows),
         "window_runs": [w["run_id"] for w in driver.windows],

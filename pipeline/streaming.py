@@ -56,6 +56,7 @@ from pipeline.streaming_config import (
 from pipeline.summary import collect_metrics
 from transforms.commit_run import write_json
 from transforms.dedup_state import PriorIndex
+from transforms.http_fetch import redact_url
 from transforms.schema import SCHEMA_VERSION, TABLES, RunInfo
 from transforms.streaming_dedup import StreamingDedup
 from transforms.streaming_sources import DropSeen, PollPlan, PollSources
@@ -288,7 +289,10 @@ def run_streaming(
         "mode": "streaming",
         "schema_version": SCHEMA_VERSION,
         "output": settings.output,
-        "streaming": dataclasses.asdict(stream),
+        "streaming": dict(
+            dataclasses.asdict(stream),
+            feed_poll_s=[(redact_url(u), s) for u, s in stream.feed_poll_s],
+        ),
         "versions": versions or {},
     }
     _check_writable(settings.output, run.run_id)

@@ -15,6 +15,9 @@ from transforms.http_fetch import (
     backoff_delay,
     content_type_allowed,
     is_blocked_address,
+    origin,
+    redact_url,
+    split_credentials,
 )
 
 # Small limits so failures come fast; retries wait 10 ms.
@@ -306,12 +309,21 @@ def test_private_addresses_refused_unless_allowed(site):
     r = strict.fetch(site.base + "/page")
     assert r.error == "blocked_address" and "127.0.0.1" in r.detail
     assert site.requests == []  # refused before connecting
-    trusted = strict.fetch(site.base + "/page", trusted_host="127.0.0.1")
+    home = origin(site.base)
+    trusted = strict.fetch(site.base + "/page", trusted_origin=home)
     assert trusted.ok
     # A redirect from the trusted host to another non-public host is still refused.
     site.add("/jump", 302, b"", {"Location": site.base.replace("127.0.0.1", "localhost") + "/page"})
-    jumped = strict.fetch(site.base + "/jump", trusted_host="127.0.0.1")
+    jumped = strict.fetch(site.base + "/jump", trusted_origin=home)
     assert jumped.error == "blocked_address"
+    # ... and so is one to another port of the trusted host.
+    other = Site()
+    other.add("/page", 200, b"<p>other</p>", {"Content-Type": "text/html"})
+    server, other_base = serve(other)
+    site.add("/port", 302, b"", {"Location": other_base + "/page"})
+    ported = strict.fetch(site.base + "/port", trusted_origin=home)
+    server.shutdown()
+    assert ported.error == "blocked_address" and other.requests == []
     strict.close()
 
 
@@ -500,3 +512,29 @@ def test_the_fetch_budget_ends_all_fetching_of_the_run(site):
     assert late.error == "fetch_budget" and "fetch.budget_s = 1" in late.detail
     assert silent.accepted <= 3  # 0.4 s read timeouts within a 1 s budget
     print(f"\n8 URLs on a silent host with a 1 s budget: {elapsed:.1f} s")
+
+
+def test_credentials_go_to_their_origin_only_and_are_never_returned(site):
+    import base64
+
+    other = Site()
+    other.add("/landing", 200, b"<p>there</p>", {"Content-Type": "text/html"})
+    server, other_base = serve(other)
+    site.add("/feed", 200, b"<rss/>", {"Content-Type": "application/rss+xml"})
+    site.add("/moved", 302, b"", {"Location": other_base + "/landing"})
+    secret = site.base.replace("http://", "http://ann:p%40ss@")
+    client = HttpClient(FAST)
+    try:
+        feed = client.fetch(secret + "/feed", accept=FEED_TYPES)
+        moved = client.fetch(secret + "/moved")
+    finally:
+        client.close()
+        server.shutdown()
+    expected = "Basic " + base64.b64encode(b"ann:p@ss").decode()
+    assert site.seen("/feed")[0]["authorization"] == expected
+    assert feed.url == site.base + "/feed" and "p%40ss" not in repr(feed)
+    assert moved.ok and "authorization" not in other.seen("/landing")[0]  # another origin
+    assert split_credentials("https://a.org/x") == ("https://a.org/x", None)
+    assert redact_url("https://u:p@a.org:8443/f?q=1") == "https://a.org:8443/f?q=1"
+    assert origin("https://A.org/x") == ("https", "a.org", 443)
+    assert origin("http://a.org:8080/") == ("http", "a.org", 8080) and origin("ftp://a") is None

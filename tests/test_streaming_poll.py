@@ -10,7 +10,6 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.cli import main
 from pipeline.config import load_settings
 from pipeline.feeds import resolve_feed_urls
 from pipeline.streaming import StreamingConfig, read_window_manifests, run_streaming
@@ -209,10 +208,9 @@ def test_stop_after_counts_new_items_only_then_commits_every_window(tmp_path, si
 
     site.on_request = later
     out = tmp_path / "out"
-    code = main(
-        ["run", "--streaming", "--feeds", url, "--output", str(out), "--window", "2",
-         "--poll-interval", "1", "--stop-after", "3", "--max-duration", "120"]
-    )  # fmt: skip
+    settings = load_settings(None, {"input": [], "feeds": [url], "output": str(out)})
+    stream = StreamingConfig(window_s=2, poll_s=1, stop_after_items=3, max_duration_s=120)
+    code = run_streaming(settings, stream, engine="beam")  # the Beam graph's DropSeen counts
     printed = capsys.readouterr().out
     assert code == 0, printed
     assert "stopped by stop_after_items (3 new items read)" in printed

@@ -1,5 +1,6 @@
 """All of newsbeam's network code: a polite, bounded HTTP GET that returns a result record."""
 
+import base64
 import dataclasses
 import ipaddress
 import random
@@ -8,7 +9,7 @@ import threading
 import time
 from email.utils import parsedate_to_datetime
 from typing import Optional
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 __all__ = [
     "DEFAULT_USER_AGENT",
@@ -21,6 +22,9 @@ __all__ = [
     "backoff_delay",
     "content_type_allowed",
     "is_blocked_address",
+    "origin",
+    "redact_url",
+    "split_credentials",
 ]
 
 
@@ -238,25 +242,32 @@ class HttpClient:
         last_modified: Optional[str] = None,
         accept: tuple = PAGE_TYPES,
         allow_private: Optional[bool] = None,
-        trusted_host: Optional[str] = None,
+        trusted_origin: Optional[tuple] = None,
     ) -> FetchResult:
         """GET ``url`` following redirects; never raises for network or HTTP problems.
 
         Non-public addresses are refused unless ``allow_private`` (default: the config's) or the
-        host is ``trusted_host`` (a feed URL the user listed themselves).
+        URL is on ``trusted_origin`` (``origin(feed URL)`` of a feed the user listed): scheme,
+        host and port, so a redirect to another port or host of it is checked again.
+        Credentials in the URL (``https://user:pass@host/...``) are sent as HTTP Basic auth to
+        that origin only and never appear in the result.
         """
         private_ok = self._config.allow_private if allow_private is None else allow_private
+        url, auth = split_credentials(url)
         headers = {"User-Agent": self._config.user_agent, "Accept-Encoding": "gzip, deflate, br"}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         current, chain, attempts = url, [url], 0
+        home = origin(url)
         try:
             for _ in range(self._config.max_redirects + 1):
-                trusted = trusted_host is not None and _hostname(current) == trusted_host
+                here = origin(current)
+                trusted = trusted_origin is not None and here == trusted_origin
+                sent = dict(headers, Authorization=auth) if auth and here == home else headers
                 status, resp_headers, body, used = self._with_retries(
-                    current, headers, accept=accept, private_ok=private_ok or trusted
+                    current, sent, accept=accept, private_ok=private_ok or trusted
                 )
                 attempts += used
                 location = dict(resp_headers).get("location")
@@ -507,14 +518,40 @@ class HttpClient:
         return b"".join(chunks)
 
 
-def _hostname(url: str) -> Optional[str]:
+def origin(url: Optional[str]) -> Optional[tuple]:
+    """``(scheme, host, port)`` of an http(s) URL (default ports filled in), else None."""
     try:
-        return urlsplit(url).hostname
+        parts = urlsplit(url or "")
+        port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
     except ValueError:
         return None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    return parts.scheme, parts.hostname.lower(), port
+
+
+def split_credentials(url: str) -> tuple:
+    """``(url without user:password@, "Basic ..." header value or None)``."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url, None
+    if "@" not in parts.netloc:
+        return url, None
+    userinfo, _, hostport = parts.netloc.rpartition("@")
+    user, _, password = userinfo.partition(":")
+    token = base64.b64encode(f"{unquote(user)}:{unquote(password)}".encode()).decode("ascii")
+    clean = urlunsplit((parts.scheme, hostport, parts.path, parts.query, parts.fragment))
+    return clean, f"Basic {token}"
+
+
+def redact_url(url: str) -> str:
+    """The URL without the credentials it may carry: what is stored and shown."""
+    return split_credentials(url)[0] if isinstance(url, str) else url
 
 
 def _clean_url(url: str) -> str:
-    """Drop the fragment: it is never sent and would defeat redirect-loop detection."""
-    parts = urlsplit(url)
+    """Drop the fragment (never sent; it would defeat redirect-loop detection) and credentials
+    (a Location header's are never used or shown)."""
+    parts = urlsplit(split_credentials(url)[0])
     return urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, ""))

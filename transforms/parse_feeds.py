@@ -1,5 +1,6 @@
 """Parse RSS 0.9x/1.0/2.0, Atom 0.3/1.0 and JSON Feed into one Article per entry; OPML feed lists."""
 
+import dataclasses
 import datetime as dt
 import html
 import io
@@ -28,8 +29,9 @@ STAGE = "read"
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 _SPACE_PUNCT = re.compile(r" ([.,;:!?])(?=\s|$)")
-_EMAIL_NAME = re.compile(r"^\s*\S+@\S+\s*\((.+)\)\s*$")
-_EMAIL = re.compile(r"^\s*\S+@\S+\.\S+\s*$")
+_MAILTO = re.compile(r"(?:mailto:)?[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)*", re.IGNORECASE)
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|<\s*>|\[\s*\]")
+_PLACEHOLDER_NAMES = frozenset({"unknown", "anonymous", "noreply", "no-reply", "admin", "none"})
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
 
 
@@ -68,13 +70,32 @@ def _language(value) -> Optional[str]:
     return primary if re.fullmatch(r"[a-z]{2,3}", primary) else None
 
 
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def _author(value) -> Optional[str]:
+    """A person's name from a feed's author field: e-mail addresses removed in every form feeds
+    use (``mail (Name)``, ``Name <mail>``, ``Name (mail)``, a bare address), placeholder names
+    (Blogger's ``Unknown``) dropped; None when no name is left."""
     if not isinstance(value, str) or not value.strip():
         return None
-    m = _EMAIL_NAME.match(value)
-    if m:
-        return m.group(1).strip()
-    return None if _EMAIL.match(value) else value.strip()
+    text = _MAILTO.sub(" ", value)
+    text = _EMPTY_BRACKETS.sub(" ", text)
+    text = text.strip(" \t\r\n,;:-|")
+    if not _balanced(text):  # "Name) (mail": what feedparser makes of some author fields
+        text = text.replace("(", " ").replace(")", " ")
+    while len(text) > 1 and text[0] + text[-1] in ("()", "<>", "[]"):
+        text = text[1:-1]
+    text = _SPACE.sub(" ", text).strip(" ,;:-|")
+    if not text or text.casefold() in _PLACEHOLDER_NAMES:
+        return None
+    return text
 
 
 def _http_url(value, base: Optional[str] = None) -> Optional[str]:
@@ -315,6 +336,34 @@ def _description(summary_html: str, body: Optional[str]) -> Optional[str]:
     return text[:1000] if text else None
 
 
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+_UNSAFE_CHARS = re.compile("[\x00\ud800-\udfff]")
+
+
+def _safe_ref(m: "re.Match") -> bytes:
+    code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+    ok = 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF
+    return m.group(0) if ok else b"&#xFFFD;"
+
+
+def safe_char_refs(data: bytes) -> bytes:
+    """Character references to surrogates, NUL or beyond U+10FFFF (``&#xD800;``) become U+FFFD:
+    the feed parser would fail on the whole document for one such entry."""
+    return _CHAR_REF.sub(_safe_ref, data) if b"&#" in data else data
+
+
+def _clean_value(value):
+    """NUL bytes removed and lone surrogates replaced, in every string of a parsed entry: one bad
+    character must neither drop the entry nor fail the writer."""
+    if isinstance(value, str):
+        return _UNSAFE_CHARS.sub(lambda m: "" if m.group(0) == "\x00" else "\ufffd", value)
+    if isinstance(value, dict):
+        return {k: _clean_value(v) for k, v in value.items()}
+    if isinstance(value, tuple | list):
+        return type(value)(_clean_value(v) for v in value)
+    return value
+
+
 def _entry_refs(source: str, entries: list) -> list[str]:
     """``<source>#guid=<id>`` (stable as the feed moves on), else ``#entry=<n>``; never repeated."""
     refs, seen = [], set()
@@ -361,10 +410,10 @@ def explode_feed(
     if is_json_feed(data):
         parsed = parse_json_feed(data, base_url=base)
     else:
-        parsed = parse_xml_feed(data, base_url=base, content_type=content_type)
+        parsed = parse_xml_feed(safe_char_refs(data), base_url=base, content_type=content_type)
     if parsed["error"]:
         return [_feed_error(source_path, len(data), *parsed["error"])]
-    entries = parsed["entries"]
+    entries = [FeedEntry(_clean_value(e)) for e in parsed["entries"]]
     feed_url = feed_url or parsed["self_url"] or source_path
     if not entries:
         return [
@@ -381,16 +430,22 @@ def explode_feed(
                 source_ref=source_path,
             )
         ]
-    return [
-        entry_article(
-            entry,
-            source_path=source_path,
-            source_ref=ref,
-            feed_url=feed_url,
-            feed_language=parsed["language"],
-        )
-        for entry, ref in zip(entries, _entry_refs(source_path, entries))
-    ]
+    out = []
+    for entry, ref in zip(entries, _entry_refs(source_path, entries)):
+        try:
+            out.append(
+                entry_article(
+                    entry,
+                    source_path=source_path,
+                    source_ref=ref,
+                    feed_url=feed_url,
+                    feed_language=parsed["language"],
+                )
+            )
+        except Exception as exc:  # noqa: BLE001 - one bad entry is one row; the others go on
+            row = _feed_error(ref, 0, type(exc).__name__, f"cannot read the entry: {exc}")
+            out.append(dataclasses.replace(row, source_path=source_path))
+    return out
 
 
 # ---- OPML ---------------------------------------------------------------------------------------

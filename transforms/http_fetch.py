@@ -1,15 +1,27 @@
-"""All of newsbeam's network code: a polite, bounded HTTP GET that returns a result record."""
+"""All of newsbeam's network code: a polite, bounded HTTP GET that returns a result record.
 
-import base64
+Settings and the result record live in ``http_config``, per-host limits, the circuit breaker and
+the address policy in ``http_hosts``, URL helpers in ``http_urls``; all are re-exported here.
+"""
+
 import dataclasses
-import ipaddress
-import random
 import socket
 import threading
 import time
-from email.utils import parsedate_to_datetime
 from typing import Optional
-from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from transforms.http_config import (
+    DEFAULT_USER_AGENT,
+    FEED_TYPES,
+    PAGE_TYPES,
+    FetchConfig,
+    FetchResult,
+    backoff_delay,
+    content_type_allowed,
+)
+from transforms.http_hosts import HostBreaker, HostLimiter, is_blocked_address
+from transforms.http_urls import clean_url, origin, redact_url, split_credentials
 
 __all__ = [
     "DEFAULT_USER_AGENT",
@@ -17,6 +29,7 @@ __all__ = [
     "PAGE_TYPES",
     "FetchConfig",
     "FetchResult",
+    "HostBreaker",
     "HostLimiter",
     "HttpClient",
     "backoff_delay",
@@ -27,175 +40,9 @@ __all__ = [
     "split_credentials",
 ]
 
-
-def _version() -> str:
-    try:
-        from importlib.metadata import version
-
-        return version("newsbeam")
-    except Exception:  # noqa: BLE001 - not installed: a source checkout
-        return "0"
-
-
-DEFAULT_USER_AGENT = f"newsbeam/{_version()} (+https://github.com/newsbeam)"
-# Media types accepted, by prefix/substring; an absent Content-Type is accepted.
-FEED_TYPES = ("xml", "rss", "atom", "json", "text/", "application/octet-stream")
-PAGE_TYPES = ("text/html", "application/xhtml", "text/plain", "application/octet-stream")
 _REDIRECTS = (301, 302, 303, 307, 308)
 _RETRY_STATUS = (429, 500, 502, 503, 504)
 _CHUNK = 65536
-
-
-@dataclasses.dataclass(frozen=True)
-class FetchConfig:
-    connect_timeout_s: float = 10.0
-    read_timeout_s: float = 30.0  # longest silence while waiting for headers or body bytes
-    deadline_s: float = 60.0  # whole request (headers + body) per attempt
-    retries: int = 2  # extra attempts after a timeout, connection error, 429 or 5xx
-    backoff_s: float = 1.0  # first retry waits this long, then doubles (with jitter)
-    max_backoff_s: float = 30.0
-    max_redirects: int = 5
-    max_bytes: int = 10_000_000  # decoded body size
-    user_agent: str = DEFAULT_USER_AGENT
-    per_host_delay_s: float = 1.0  # between request starts on one host
-    per_host_concurrency: int = 2
-    allow_private: bool = False  # allow loopback/private/link-local targets for URLs in feeds
-    # Circuit breaker: after this many consecutive timeouts, connection failures or 5xx
-    # answers from one host, its remaining URLs fail at once as host_unavailable (0: off).
-    host_failures: int = 3
-    budget_s: float = 600.0  # all fetching of a run stops this long after it starts (0: none)
-    budget_start: Optional[float] = None  # time.time() the run started; None: client creation
-
-
-@dataclasses.dataclass(frozen=True)
-class FetchResult:
-    """What one fetch produced. ``error`` is None on success (200) and on 304."""
-
-    url: str
-    final_url: str
-    status: Optional[int] = None
-    headers: tuple = ()  # ((lower-case name, value), ...)
-    body: Optional[bytes] = None
-    etag: Optional[str] = None
-    last_modified: Optional[str] = None
-    error: Optional[str] = None  # http_error | timeout | too_large | too_many_redirects |
-    # redirect_loop | blocked_address | bad_content_type | connection_error | invalid_url |
-    # bad_encoding | dns_error | host_unavailable | fetch_budget
-    detail: str = ""
-    attempts: int = 0
-    redirects: tuple = ()
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
-
-    @property
-    def not_modified(self) -> bool:
-        return self.status == 304 and self.error is None
-
-    def header(self, name: str) -> Optional[str]:
-        name = name.lower()
-        return next((v for k, v in self.headers if k == name), None)
-
-    def describe(self) -> str:
-        """One line for an error row: reason, status and what happened."""
-        status = self.status if self.status is not None else "-"
-        return f"reason={self.error} status={status} url={self.url}: {self.detail}"
-
-
-def is_blocked_address(ip: str) -> bool:
-    """True for loopback, private, link-local, multicast, reserved or unspecified addresses."""
-    addr = ipaddress.ip_address(ip.split("%", 1)[0])
-    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
-        addr = addr.ipv4_mapped
-    return (
-        addr.is_loopback
-        or addr.is_private
-        or addr.is_link_local
-        or addr.is_multicast
-        or addr.is_reserved
-        or addr.is_unspecified
-        or not addr.is_global
-    )
-
-
-def content_type_allowed(value: Optional[str], accepted: tuple) -> bool:
-    """An absent Content-Type is allowed; otherwise its media type must contain one of ``accepted``."""
-    if not value:
-        return True
-    media = value.split(";", 1)[0].strip().lower()
-    return any(a in media for a in accepted)
-
-
-def backoff_delay(attempt: int, config: FetchConfig, retry_after: Optional[str] = None) -> float:
-    """Seconds to wait before retry ``attempt`` (1-based): Retry-After if given, else exponential
-    with +-25% jitter, capped at ``max_backoff_s``."""
-    if retry_after:
-        try:
-            seconds = float(retry_after)
-        except ValueError:
-            try:
-                seconds = parsedate_to_datetime(retry_after).timestamp() - time.time()
-            except (TypeError, ValueError):
-                seconds = 0.0
-        if seconds > 0:
-            return min(seconds, config.max_backoff_s)
-    base = config.backoff_s * (2 ** (attempt - 1))
-    return min(base * random.uniform(0.75, 1.25), config.max_backoff_s)
-
-
-class HostLimiter:
-    """Per host: at most ``concurrency`` requests at once, starts at least ``delay`` apart."""
-
-    def __init__(self, *, delay: float, concurrency: int):
-        self._delay = delay
-        self._concurrency = concurrency
-        self._lock = threading.Lock()
-        self._slots: dict = {}
-        self._next_start: dict = {}
-
-    def acquire(self, host: str) -> None:
-        with self._lock:
-            slot = self._slots.setdefault(host, threading.BoundedSemaphore(self._concurrency))
-        slot.acquire()
-        with self._lock:
-            now = time.monotonic()
-            start = max(now, self._next_start.get(host, now))
-            self._next_start[host] = start + self._delay
-        if start > now:
-            time.sleep(start - now)
-
-    def release(self, host: str) -> None:
-        self._slots[host].release()
-
-
-class HostBreaker:
-    """Per host: consecutive failures (timeouts, refused connections, 5xx); ``threshold`` of
-    them in a row open the breaker for the rest of the client's life. Any answer that is not a
-    failure closes the count again. A name that does not resolve opens it at once: DNS answers
-    are cached by the resolver, so asking again costs time and changes nothing."""
-
-    def __init__(self, threshold: int):
-        self._threshold = threshold
-        self._lock = threading.Lock()
-        self._failures: dict = {}
-        self._open: dict = {}
-
-    def why_open(self, host: str) -> Optional[str]:
-        with self._lock:
-            return self._open.get(host)
-
-    def failure(self, host: str, reason: str, *, at_once: bool = False) -> None:
-        if self._threshold <= 0:
-            return
-        with self._lock:
-            n = self._failures[host] = self._failures.get(host, 0) + 1
-            if (at_once or n >= self._threshold) and host not in self._open:
-                self._open[host] = f"{reason} ({n} consecutive failure{'s' if n > 1 else ''})"
-
-    def success(self, host: str) -> None:
-        with self._lock:
-            self._failures[host] = 0
 
 
 class _Failure(Exception):
@@ -273,7 +120,7 @@ class HttpClient:
                 location = dict(resp_headers).get("location")
                 if status not in _REDIRECTS or not location:
                     return self._result(url, current, status, resp_headers, body, attempts, chain)
-                current = _clean_url(urljoin(current, location.strip()))
+                current = clean_url(urljoin(current, location.strip()))
                 if current in chain:
                     raise _Failure("redirect_loop", " -> ".join([*chain, current]), status=status)
                 chain.append(current)
@@ -516,42 +363,3 @@ class HttpClient:
                 )
             chunks.append(chunk)
         return b"".join(chunks)
-
-
-def origin(url: Optional[str]) -> Optional[tuple]:
-    """``(scheme, host, port)`` of an http(s) URL (default ports filled in), else None."""
-    try:
-        parts = urlsplit(url or "")
-        port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
-    except ValueError:
-        return None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return None
-    return parts.scheme, parts.hostname.lower(), port
-
-
-def split_credentials(url: str) -> tuple:
-    """``(url without user:password@, "Basic ..." header value or None)``."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return url, None
-    if "@" not in parts.netloc:
-        return url, None
-    userinfo, _, hostport = parts.netloc.rpartition("@")
-    user, _, password = userinfo.partition(":")
-    token = base64.b64encode(f"{unquote(user)}:{unquote(password)}".encode()).decode("ascii")
-    clean = urlunsplit((parts.scheme, hostport, parts.path, parts.query, parts.fragment))
-    return clean, f"Basic {token}"
-
-
-def redact_url(url: str) -> str:
-    """The URL without the credentials it may carry: what is stored and shown."""
-    return split_credentials(url)[0] if isinstance(url, str) else url
-
-
-def _clean_url(url: str) -> str:
-    """Drop the fragment (never sent; it would defeat redirect-loop detection) and credentials
-    (a Location header's are never used or shown)."""
-    parts = urlsplit(split_credentials(url)[0])
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, ""))

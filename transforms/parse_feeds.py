@@ -10,6 +10,13 @@ from typing import Optional, Union
 from urllib.parse import urljoin, urlsplit
 
 from transforms.dead_letters import rejected_row
+from transforms.feed_text import (
+    author_name,
+    clean_value,
+    language_tag,
+    plain_text,
+    safe_char_refs,
+)
 from transforms.record import Article, ErrorRow, RejectedRow, stable_id
 
 __all__ = [
@@ -26,12 +33,6 @@ __all__ = [
 
 Item = Union[Article, RejectedRow, ErrorRow]
 STAGE = "read"
-_TAG = re.compile(r"<[^>]+>")
-_SPACE = re.compile(r"\s+")
-_SPACE_PUNCT = re.compile(r" ([.,;:!?])(?=\s|$)")
-_MAILTO = re.compile(r"(?:mailto:)?[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)*", re.IGNORECASE)
-_EMPTY_BRACKETS = re.compile(r"\(\s*\)|<\s*>|\[\s*\]")
-_PLACEHOLDER_NAMES = frozenset({"unknown", "anonymous", "noreply", "no-reply", "admin", "none"})
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
 
 
@@ -51,51 +52,6 @@ _ENTRY_KEYS = (
     "content_text",
     "language",
 )
-
-
-def plain_text(value: Optional[str]) -> Optional[str]:
-    """Markup removed, entities decoded, whitespace collapsed; None when nothing is left."""
-    if not value:
-        return None
-    text = _SPACE.sub(" ", html.unescape(_TAG.sub(" ", value))).strip()
-    text = _SPACE_PUNCT.sub(r"\1", text)
-    return text or None
-
-
-def _language(value) -> Optional[str]:
-    """``en-GB`` / ``en_us`` -> ``en``: the ISO 639 primary subtag, lower case."""
-    if not isinstance(value, str):
-        return None
-    primary = re.split(r"[-_]", value.strip())[0].lower()
-    return primary if re.fullmatch(r"[a-z]{2,3}", primary) else None
-
-
-def _balanced(text: str) -> bool:
-    depth = 0
-    for char in text:
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth < 0:
-            return False
-    return depth == 0
-
-
-def _author(value) -> Optional[str]:
-    """A person's name from a feed's author field: e-mail addresses removed in every form feeds
-    use (``mail (Name)``, ``Name <mail>``, ``Name (mail)``, a bare address), placeholder names
-    (Blogger's ``Unknown``) dropped; None when no name is left."""
-    if not isinstance(value, str) or not value.strip():
-        return None
-    text = _MAILTO.sub(" ", value)
-    text = _EMPTY_BRACKETS.sub(" ", text)
-    text = text.strip(" \t\r\n,;:-|")
-    if not _balanced(text):  # "Name) (mail": what feedparser makes of some author fields
-        text = text.replace("(", " ").replace(")", " ")
-    while len(text) > 1 and text[0] + text[-1] in ("()", "<>", "[]"):
-        text = text[1:-1]
-    text = _SPACE.sub(" ", text).strip(" ,;:-|")
-    if not text or text.casefold() in _PLACEHOLDER_NAMES:
-        return None
-    return text
 
 
 def _http_url(value, base: Optional[str] = None) -> Optional[str]:
@@ -137,7 +93,7 @@ def _xml_entry(e) -> FeedEntry:
         names = [e["author"]]  # feedparser splits "mail (Name)" wrongly for some domains
     language = None
     for detail in (e.get("content") or [{}])[0], e.get("title_detail"), e.get("summary_detail"):
-        language = language or _language((detail or {}).get("language"))
+        language = language or language_tag((detail or {}).get("language"))
     guid = e.get("id") if isinstance(e.get("id"), str) else None
     link = e.get("link") or (guid if e.get("guidislink") else None)
     return FeedEntry(
@@ -147,7 +103,7 @@ def _xml_entry(e) -> FeedEntry:
         published=_iso(e.get("published_parsed") or e.get("updated_parsed"))
         or e.get("published")
         or e.get("updated"),
-        authors=tuple(dict.fromkeys(a for a in map(_author, names) if a)),
+        authors=tuple(dict.fromkeys(a for a in map(author_name, names) if a)),
         tags=tuple(dict.fromkeys(t.get("term").strip() for t in e.get("tags") or () if _term(t))),
         summary=e.get("summary"),
         content_html=content_html,
@@ -191,7 +147,7 @@ def parse_xml_feed(data: bytes, *, base_url: Optional[str] = None, content_type:
         "bozo": bool(parsed.get("bozo")),
         "error": error,
         "title": plain_text(feed.get("title")),
-        "language": _language(feed.get("language")),
+        "language": language_tag(feed.get("language")),
         "self_url": _http_url(self_url),
         "entries": entries,
     }
@@ -215,12 +171,12 @@ def _json_entry(item: dict, base: Optional[str]) -> FeedEntry:
         link=_http_url(item.get("url"), base) or _http_url(item.get("external_url"), base),
         title=_str(item.get("title")) and item["title"].strip(),
         published=_str(item.get("date_published")) or _str(item.get("date_modified")),
-        authors=tuple(dict.fromkeys(a for a in map(_author, names) if a)),
+        authors=tuple(dict.fromkeys(a for a in map(author_name, names) if a)),
         tags=tuple(dict.fromkeys(t.strip() for t in tags if isinstance(t, str) and t.strip())),
         summary=_str(item.get("summary")),
         content_html=_str(item.get("content_html")),
         content_text=None if item.get("content_html") else _str(item.get("content_text")),
-        language=_language(item.get("language")),
+        language=language_tag(item.get("language")),
     )
 
 
@@ -246,7 +202,7 @@ def parse_json_feed(data: bytes, *, base_url: Optional[str] = None) -> dict:
         "bozo": len(entries) != len(items),
         "error": None,
         "title": plain_text(_str(doc.get("title"))),
-        "language": _language(doc.get("language")),
+        "language": language_tag(doc.get("language")),
         "self_url": _http_url(doc.get("feed_url")),
         "entries": entries,
     }
@@ -336,34 +292,6 @@ def _description(summary_html: str, body: Optional[str]) -> Optional[str]:
     return text[:1000] if text else None
 
 
-_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
-_UNSAFE_CHARS = re.compile("[\x00\ud800-\udfff]")
-
-
-def _safe_ref(m: "re.Match") -> bytes:
-    code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
-    ok = 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF
-    return m.group(0) if ok else b"&#xFFFD;"
-
-
-def safe_char_refs(data: bytes) -> bytes:
-    """Character references to surrogates, NUL or beyond U+10FFFF (``&#xD800;``) become U+FFFD:
-    the feed parser would fail on the whole document for one such entry."""
-    return _CHAR_REF.sub(_safe_ref, data) if b"&#" in data else data
-
-
-def _clean_value(value):
-    """NUL bytes removed and lone surrogates replaced, in every string of a parsed entry: one bad
-    character must neither drop the entry nor fail the writer."""
-    if isinstance(value, str):
-        return _UNSAFE_CHARS.sub(lambda m: "" if m.group(0) == "\x00" else "\ufffd", value)
-    if isinstance(value, dict):
-        return {k: _clean_value(v) for k, v in value.items()}
-    if isinstance(value, tuple | list):
-        return type(value)(_clean_value(v) for v in value)
-    return value
-
-
 def _entry_refs(source: str, entries: list) -> list[str]:
     """``<source>#guid=<id>`` (stable as the feed moves on), else ``#entry=<n>``; never repeated."""
     refs, seen = [], set()
@@ -413,7 +341,7 @@ def explode_feed(
         parsed = parse_xml_feed(safe_char_refs(data), base_url=base, content_type=content_type)
     if parsed["error"]:
         return [_feed_error(source_path, len(data), *parsed["error"])]
-    entries = [FeedEntry(_clean_value(e)) for e in parsed["entries"]]
+    entries = [FeedEntry(clean_value(e)) for e in parsed["entries"]]
     feed_url = feed_url or parsed["self_url"] or source_path
     if not entries:
         return [

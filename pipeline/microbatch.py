@@ -254,6 +254,24 @@ class _Driver:
             write_json(_state_path(settings.output, self.job), {"files": self.done})
         _LOG.info("window %d committed: %s", n, committed.get("tables"))
 
+    def try_window(self, feeds: list, files: list) -> None:
+        """A window that fails (a full disk, a bug) is not committed and its items stay new: the
+        next window tries them again, and the stream goes on."""
+        try:
+            self.window(feeds, files)
+        except Exception as exc:  # noqa: BLE001 - a service must outlive one failed window
+            if self.current:
+                _discard_staging(self.settings.output, self.current)
+            self.current = None
+            for url in feeds:
+                self.bodies.pop(url, None)
+            print(
+                f"newsbeam: window {len(self.windows) + 1} failed and was not committed "
+                f"({type(exc).__name__}: {exc}); its items are tried again",
+                file=sys.stderr,
+                flush=True,
+            )
+
     def items_read(self) -> int:
         """Items the committed windows read, entries written by an earlier window left out."""
         return sum(w.get("inputs", 0) - _already(w) for w in self.windows)
@@ -274,7 +292,7 @@ class _Driver:
                     files = stable_new_files(previous, listing, self.done)
                     feeds = self.changed_feeds(client, now) if self.urls else []
                     if files or feeds:
-                        self.window(feeds, files)
+                        self.try_window(feeds, files)
                     next_window = max(next_window + stream.window_s, time.time())
                 previous = listing
                 n = stream.stop_after_items

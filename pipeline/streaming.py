@@ -278,6 +278,7 @@ def run_streaming(
     if engine == "micro-batch":
         from pipeline.microbatch import run_micro_batches
 
+        _check_writable(settings.output, "s-probe")
         return run_micro_batches(
             settings, stream, beam_args=beam_args, quiet=quiet, versions=versions
         )

@@ -76,7 +76,8 @@ def test_entries_linking_to_a_dead_host_keep_the_feed_text(tmp_path):
         f"SELECT error_type, url, error_message FROM read_parquet('{out}/errors/**/*.parquet', "
         "hive_partitioning=true)"
     ).fetchall()
-    assert error[:2] == ("host_unavailable", f"{silent.base}/teaser")
+    # Its own timeout if it was among the first URLs tried, else the open breaker.
+    assert error[0] in ("timeout", "host_unavailable") and error[1] == f"{silent.base}/teaser"
     # A few timeouts opened the breaker; the other URLs failed at once.
     assert silent.accepted <= 4
     [manifest_path] = (out / "_runs").glob("*.json")

@@ -70,18 +70,23 @@ def test_a_local_stream_commits_while_it_runs_and_writes_each_story_once(tmp_pat
         feed.entries.reverse()
     feed.add("g4", "Story 4", _story(104), port)
     feed.add("g5", "Story 1 again", _story(101), port)
+    # A near copy within the window (g4 without its last sentence: g4 stays the longer copy).
+    feed.add("g8", "Story 4, short", _story(104).rsplit(" The ", 1)[0], port)
     _wait_for(
-        lambda: len(_table(out, "duplicates")) >= 1 and len(_table(out, "articles")) >= 5, proc
+        lambda: len(_table(out, "duplicates")) >= 2 and len(_table(out, "articles")) >= 5, proc
     )
     proc.send_signal(signal.SIGINT)
     stdout, stderr = proc.communicate(timeout=120)
     assert proc.returncode == 130, stderr
     assert "interrupted;" in stderr and "windows were committed" in stderr
     assert _links(out) == ["g0", "g1", "g2", "g3", "g4"]  # kept after Ctrl-C, each once
-    [dup] = _table(out, "duplicates")
-    assert dup["url"].endswith("/a/g5") and dup["match"] in ("exact", "prior_run")
+    dups = {d["url"].rsplit("/", 1)[-1]: d for d in _table(out, "duplicates")}
+    assert sorted(dups) == ["g5", "g8"]
+    assert dups["g5"]["match"] == "prior_run" and dups["g8"]["match"] == "near"
 
     # Restarts: SIGTERM, then kill -9 in the middle of its work; the feed grows meanwhile.
+    # A near copy of g2 across windows and streams.
+    feed.add("g9", "Story 2, again", "Updated. " + _story(102), port)
     for n, how in ((6, signal.SIGTERM), (7, signal.SIGKILL)):
         feed.add(f"g{n}", f"Story {n}", _story(100 + n), port)
         proc = _start(out, "--feeds", url, "--window", "3", "--poll-interval", "1")
@@ -101,7 +106,8 @@ def test_a_local_stream_commits_while_it_runs_and_writes_each_story_once(tmp_pat
     assert proc.returncode == 0, stderr
     links = _links(out)
     assert links == ["g0", "g1", "g2", "g3", "g4", "g6", "g7"], links  # every story, once
-    assert [r["url"].rsplit("/", 1)[-1] for r in _table(out, "duplicates")] == ["g5"]
+    dups = sorted(r["url"].rsplit("/", 1)[-1] for r in _table(out, "duplicates"))
+    assert dups == ["g5", "g8", "g9"], dups
     assert not list((out / "_staging").glob("*")) if (out / "_staging").exists() else True
     windows = sorted((out / "_runs").glob("s*-w*.json"))
     assert all(json.loads(w.read_text())["balanced"] for w in windows)

@@ -85,3 +85,33 @@ def test_entries_linking_to_a_dead_host_keep_the_feed_text(tmp_path):
     assert manifest["balanced"] and manifest["inputs"] == 43
     assert manifest["metrics"]["fetch"]["feed_text_instead"] == 40
     assert manifest["metrics"]["extract"]["feed_text_instead"] == 1
+
+
+def test_which_text_an_entry_keeps():
+    from transforms.extract_text import prefer_feed_text
+    from transforms.html_extract import Extracted
+    from transforms.http_fetch import FetchResult
+    from transforms.read_feeds import fetched_article
+    from transforms.record import Article, ErrorRow
+
+    def page(text, is_article=True):
+        return Extracted(text=text, is_article=is_article)
+
+    summary = page("word " * 60)
+    assert prefer_feed_text(page("", is_article=False), summary)  # a listing, a consent wall
+    assert prefer_feed_text(page("Subscribe to read."), summary)  # a paywall teaser
+    assert not prefer_feed_text(page("word " * 400), summary)  # the page has the article
+    assert not prefer_feed_text(page("", is_article=False), page(""))  # nothing better
+
+    entry = Article(
+        doc_id="d", source_path="f", source_ref="f#1", source_format="feed",
+        url="http://x.org/a", hint_title="T", feed_text="<p>" + "word " * 60 + "</p>",
+        text_source="page",
+    )  # fmt: skip
+    failed = FetchResult(url="http://x.org/a", final_url="http://x.org/a", error="timeout")
+    kept = fetched_article(entry, failed, min_words=50)
+    assert kept.text_source == "feed_summary" and b"<title>T</title>" in kept.raw
+    assert kept.feed_text is None
+    assert isinstance(fetched_article(entry, failed, min_words=61), ErrorRow)
+    ok = FetchResult(url="http://x.org/a", final_url="http://x.org/a", status=200, body=b"<p>x</p>")
+    assert fetched_article(entry, ok).text_source == "page"

@@ -152,7 +152,7 @@ def run_batch(settings: Settings, run: RunInfo, manifest: dict, beam_args) -> di
     import apache_beam as beam
 
     from pipeline.build import build_pipeline
-    from pipeline.options import build_or_discard, make_options, make_runner
+    from pipeline.runtime.runner import build_or_discard, make_options, make_runner
 
     options = make_options(list(beam_args))
     pipeline = beam.Pipeline(runner=make_runner(options), options=options)

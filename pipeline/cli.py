@@ -15,6 +15,7 @@ from apache_beam.io.filesystems import FileSystems
 
 from pipeline.build import build_pipeline, staging_dir
 from pipeline.config import ConfigError, Settings, load_settings
+from pipeline.feeds import redacted_source
 from pipeline.runtime.runner import build_or_discard, make_options, make_runner
 from pipeline.runtime.startup import resume_gc
 from pipeline.runtime.warm_workers import WarmWorkers
@@ -180,7 +181,7 @@ def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
     run_info = RunInfo(run_id=run_id_for(settings), run_date=settings.run_date)
     _check_inputs(settings)
     _check_output(settings, run_info.run_id)
-    config = dict(settings.source, run_date=settings.run_date.isoformat())
+    config = dict(redacted_source(settings.source), run_date=settings.run_date.isoformat())
     manifest = {
         "run_id": run_info.run_id,
         "run_date": settings.run_date.isoformat(),

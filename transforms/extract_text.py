@@ -13,11 +13,20 @@ from apache_beam.metrics import Metrics
 from transforms.dead_letters import apply_stage, rejected_row
 from transforms.html_extract import ExtractConfig, Extracted, extract_html
 from transforms.html_metadata import split_tags
+from transforms.parse_feeds import feed_html_document
 from transforms.record import Article, RejectedRow, normalize_for_hash, stable_id
 from transforms.text_clean import clean_plain_text
 from transforms.words import count_words, non_prose_reason
 
-__all__ = ["ExtractArticles", "ExtractConfig", "apply_extracted", "parse_date", "source_domain"]
+__all__ = [
+    "ExtractArticles",
+    "ExtractConfig",
+    "apply_extracted",
+    "feed_summary_document",
+    "parse_date",
+    "prefer_feed_text",
+    "source_domain",
+]
 
 _EARLIEST = dt.datetime(1990, 1, 1, tzinfo=dt.timezone.utc)
 
@@ -98,6 +107,7 @@ def apply_extracted(
     return dataclasses.replace(
         article,
         content=None,
+        feed_text=None,
         article_id=article_id,
         canonical_url=canonical,
         source_domain=source_domain(canonical or article.url),
@@ -119,6 +129,22 @@ def apply_extracted(
     )
 
 
+def feed_summary_document(article: Article) -> Article:
+    """The entry's feed summary as an HTML document to extract (the page's stand-in)."""
+    doc = feed_html_document(article.hint_title, article.feed_text or "", language=None)
+    return dataclasses.replace(article, content=doc.decode("utf-8"), content_type="html")
+
+
+def prefer_feed_text(page: Extracted, summary: Extracted) -> bool:
+    """The feed's own summary replaces the fetched page when the page holds no article (a
+    consent wall, a listing, a video page) or less text than the summary (a paywall teaser)."""
+    if not (summary.text or "").strip():
+        return False
+    if not getattr(page, "is_article", True) or not (page.text or "").strip():
+        return True
+    return len(summary.text.split()) > len(page.text.split())
+
+
 class _ExtractFn(beam.DoFn):
     def __init__(self, config: ExtractConfig, run_date: Optional[dt.date]):
         self._config = config
@@ -126,17 +152,26 @@ class _ExtractFn(beam.DoFn):
         self._seen = Metrics.counter("extract", "seen")
         self._kept = Metrics.counter("extract", "kept")
         self._not_article = Metrics.counter("extract", "dropped_not_article")
+        self._feed_text = Metrics.counter("extract", "feed_text_instead")
         self._ms = Metrics.distribution("extract", "ms_per_doc")
+
+    def _extract(self, article: Article) -> Extracted:
+        if article.content_type == "html" or article.source_format == "html":
+            return extract_html(
+                article.content or "", url=article.url, run_date=self._run_date, config=self._config
+            )
+        return clean_plain_text(article.content or "")
 
     def process(self, article: Article):
         self._seen.inc()
         start = time.perf_counter()
-        if article.content_type == "html" or article.source_format == "html":
-            page = extract_html(
-                article.content or "", url=article.url, run_date=self._run_date, config=self._config
-            )
-        else:
-            page = clean_plain_text(article.content or "")
+        page = self._extract(article)
+        if article.feed_text:
+            summary = self._extract(feed_summary_document(article))
+            if prefer_feed_text(page, summary):
+                self._feed_text.inc()
+                page = summary
+                article = dataclasses.replace(article, text_source="feed_summary")
         self._ms.update(int((time.perf_counter() - start) * 1000))
         if not getattr(page, "is_article", True):
             self._not_article.inc()

@@ -52,6 +52,11 @@ class Article:
     hint_authors: tuple = ()
     hint_tags: tuple = ()
     hint_description: Optional[str] = None
+    # Where the text comes from: page (a fetched link) | feed_content | feed_summary | file.
+    text_source: str = "file"
+    # A feed entry's own summary (HTML) while its page is fetched: the text to use when the
+    # fetch fails or the page is not an article. Dropped by the extract stage.
+    feed_text: Optional[str] = None
     # Decode.
     content: Optional[str] = None  # decoded page or text; dropped after extraction
     content_type: Optional[str] = None  # html | text

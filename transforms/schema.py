@@ -59,6 +59,7 @@ ARTICLES = pa.schema(
         ("title_source", pa.string()),
         ("author_source", pa.string()),
         ("source_agency", pa.string()),
+        ("text_source", pa.string()),  # page | feed_content | feed_summary | file
     ]
 )
 

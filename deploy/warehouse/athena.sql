@@ -41,7 +41,8 @@ CREATE EXTERNAL TABLE IF NOT EXISTS newsbeam.articles (
   `schema_version` int,
   `title_source` string,
   `author_source` string,
-  `source_agency` string
+  `source_agency` string,
+  `text_source` string
 )
 PARTITIONED BY (
   `ingest_date` date,

@@ -38,7 +38,8 @@ CREATE OR REPLACE EXTERNAL TABLE `PROJECT.DATASET.articles` (
   schema_version INT64,
   title_source STRING,
   author_source STRING,
-  source_agency STRING
+  source_agency STRING,
+  text_source STRING
 )
 WITH PARTITION COLUMNS (
   ingest_date DATE,

@@ -43,6 +43,7 @@ SELECT
   CAST(title_source AS VARCHAR) AS title_source,
   CAST(author_source AS VARCHAR) AS author_source,
   CAST(source_agency AS VARCHAR) AS source_agency,
+  CAST(text_source AS VARCHAR) AS text_source,
   CAST(ingest_date AS DATE) AS ingest_date,
   CAST(language AS VARCHAR) AS language
 FROM read_parquet(

@@ -45,7 +45,8 @@ CREATE OR REPLACE EXTERNAL TABLE articles (
   schema_version INTEGER AS (VALUE:schema_version::INTEGER),
   title_source VARCHAR AS (VALUE:title_source::VARCHAR),
   author_source VARCHAR AS (VALUE:author_source::VARCHAR),
-  source_agency VARCHAR AS (VALUE:source_agency::VARCHAR)
+  source_agency VARCHAR AS (VALUE:source_agency::VARCHAR),
+  text_source VARCHAR AS (VALUE:text_source::VARCHAR)
 )
 PARTITION BY (ingest_date, language)
 LOCATION = @newsbeam_stage/articles/

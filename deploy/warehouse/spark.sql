@@ -43,6 +43,7 @@ CREATE TABLE IF NOT EXISTS newsbeam.articles (
   `title_source` STRING,
   `author_source` STRING,
   `source_agency` STRING,
+  `text_source` STRING,
   `ingest_date` DATE,
   `language` STRING
 )

@@ -1,6 +1,7 @@
 """The ``newsbeam`` command line: ``newsbeam run ...`` (and ``python -m pipeline run ...``)."""
 
 import argparse
+import dataclasses
 import json
 import logging
 import posixpath
@@ -14,6 +15,7 @@ from apache_beam.io.filesystems import FileSystems
 
 from pipeline.build import build_pipeline, staging_dir
 from pipeline.config import ConfigError, Settings, load_settings
+from pipeline.feeds import redacted_source
 from pipeline.observe import (
     REPORT_COMMANDS,
     add_observe_flags,
@@ -27,6 +29,7 @@ from pipeline.runtime.runner import build_or_discard, make_options, make_runner
 from pipeline.runtime.startup import resume_gc
 from pipeline.runtime.warm_workers import WarmWorkers
 from pipeline.summary import collect_metrics, collect_stage_msecs, format_summary
+from transforms.read_paths import expand_pattern, is_local, normalise_pattern
 from transforms.record import stable_id
 from transforms.schema import SCHEMA_VERSION, RunInfo
 
@@ -107,7 +110,10 @@ def _check_inputs(settings: Settings) -> tuple:
     files = set()
     for pattern in settings.input:
         try:
-            found = FileSystems.match([pattern])[0].metadata_list
+            if is_local(pattern):  # a folder, dangling symlinks: as the reader lists them
+                found = expand_pattern(pattern, exclude=[settings.output])
+            else:
+                found = FileSystems.match([pattern])[0].metadata_list
         except Exception as exc:  # noqa: BLE001 - any filesystem error is a config problem here
             raise ConfigError(f"cannot list input '{pattern}': {exc}") from None
         if not found:
@@ -184,6 +190,8 @@ def _run_streaming(args, settings: Settings, beam_args: list[str]) -> int:
 
 def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
     settings = load_settings(args.config, _overrides(args))
+    # One spelling per pattern (absolute, resolved): the run id must not depend on how it is typed.
+    settings = dataclasses.replace(settings, input=tuple(map(normalise_pattern, settings.input)))
     if args.workers < 1:
         raise ConfigError("--workers must be 1 or more")
     if args.streaming:  # runs for hours: the collector works from the start
@@ -202,7 +210,7 @@ def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
     run_info = RunInfo(run_id=run_id_for(settings), run_date=settings.run_date)
     files_total, feeds_total = _check_inputs(settings)
     _check_output(settings, run_info.run_id)
-    config = dict(settings.source, run_date=settings.run_date.isoformat())
+    config = dict(redacted_source(settings.source), run_date=settings.run_date.isoformat())
     manifest = {
         "run_id": run_info.run_id,
         "run_date": settings.run_date.isoformat(),

@@ -156,6 +156,8 @@ def _validate_feeds(raw: dict) -> tuple:
     for key in (
         "retries",
         "max_redirects",
+        "host_failures",
+        "budget_s",
         "known_urls_days",
         "state_days",
         "backoff_s",

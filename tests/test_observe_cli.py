@@ -179,22 +179,27 @@ def test_report_renders_in_chromium_without_console_errors_or_network(two_worker
     assert any("inline script" in line for line in blocked)
 
 
-def test_streaming_run_shows_polls_and_items_then_reports(pages, tmp_path):
+def test_beam_streaming_engine_shows_polls_and_items_then_reports(pages, tmp_path, capsys):
+    """The Beam streaming graph (Dataflow/Flink; engine="beam" locally) prints progress from
+    the same live runner; local streams run as micro-batches (pipeline/microbatch.py)."""
+    from pipeline.config import load_settings
+    from pipeline.observe import RunWatch
+    from pipeline.streaming import run_streaming
+    from pipeline.streaming_config import streaming_config
+
     folder, _ = pages
     watched = tmp_path / "inbox"
     watched.mkdir()
     for page in sorted(folder.glob("story*.html")):
         (watched / page.name).write_bytes(page.read_bytes())
     out = tmp_path / "out"
-    done = run_command(
-        "--streaming", "--input", f"{watched}/*", "--output", str(out), "--max-duration", "4",
-        "--poll-interval", "1", "--window", "60", "--progress-interval", "0.5",
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    lines = done.stderr.splitlines()
+    settings = load_settings(None, {"input": [f"{watched}/*"], "output": str(out)})
+    stream = streaming_config(None, window_s=60, poll_s=1, max_duration_s=4)
+    watch = lambda runner: RunWatch(True, runner, interval_s=0.5, tty=False)  # noqa: E731
+    assert run_streaming(settings, stream, engine="beam", watch=watch) == 0
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.startswith("newsbeam: ")]
     polls = [re.match(r"^newsbeam: \d+s \| polls (\d+) \| items (\d+) \|", line) for line in lines]
-    assert all(line.startswith("newsbeam: ") for line in lines), done.stderr
-    assert len([m for m in polls if m]) >= 2, done.stderr  # the first may come before a poll
+    assert len([m for m in polls if m]) >= 2, lines  # the first may come before a poll
     assert polls[-1].group(2) == "6" and int(polls[-1].group(1)) >= 2
     assert "windows committed 1" in lines[-1]
     made = _newsbeam("report", str(out))

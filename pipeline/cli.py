@@ -118,7 +118,7 @@ def _check_inputs(settings: Settings) -> tuple:
             raise ConfigError(f"cannot list input '{pattern}': {exc}") from None
         if not found:
             raise ConfigError(f"no input files match '{pattern}'")
-        files.update(m.path for m in found)
+        files.update(getattr(m, "path", m) for m in found)  # local listings are paths
     return len(files), feeds
 
 

@@ -23,6 +23,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # harakat, dagger alif, tatweel
 # Arabic writes "and", "the", "with the" ... onto the word: وال + اقتصاد. Stripped when a word
 # of at least three letters remains, so a term matches every written form.
+_ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي"})  # spelt either way
 _ARABIC_PROCLITICS = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ل")
 
 
@@ -41,29 +42,43 @@ def stem(token: str) -> str:
 
 
 def _arabic(token: str) -> str:
-    for clitic in _ARABIC_PROCLITICS:
-        if token.startswith(clitic) and len(token) - len(clitic) >= 3:
-            return token[len(clitic) :]
+    """Proclitics off, repeatedly ("والوزير" -> "وزير" -> "زير"): a word and its term are cut
+    the same way, whatever they start with."""
+    stripped = True
+    while stripped:
+        stripped = False
+        for clitic in _ARABIC_PROCLITICS:
+            if token.startswith(clitic) and len(token) - len(clitic) >= 3:
+                token, stripped = token[len(clitic) :], True
+                break
     return token
 
 
 def _bare(stem_: str, language: str) -> str:
     """A prefix or suffix as the tokens it is compared with are written (no plural stemming:
     it is part of a word)."""
-    text = normalise(stem_)
-    return _ARABIC_MARKS.sub("", text) if language == "ar" else text
+    text = normalise(stem_, language)
+    if language == "ar":
+        return _arabic(_ARABIC_MARKS.sub("", text).translate(_ARABIC_LETTERS))
+    return text
 
 
-def normalise(text: str) -> str:
-    return unicodedata.normalize("NFKC", text or "").casefold()
+def normalise(text: str, language: str = "") -> str:
+    """NFKC, casefolded; Turkish dotted/dotless i kept apart (İ -> i, I -> ı), the combining dot
+    that casefolding leaves after an i dropped."""
+    text = unicodedata.normalize("NFKC", text or "")
+    if language in ("tr", "az"):
+        text = text.replace("İ", "i").replace("I", "ı")
+    return text.casefold().replace("\u0307", "")
 
 
 def tokenize(text: str, language: str = "en") -> list:
     """Casefolded, NFKC-normalised word tokens; a final plural "s" dropped (Latin and other
     alphabets), Arabic proclitics and vowel marks dropped."""
-    text = normalise(text)
+    text = normalise(text, language)
     if language == "ar":
-        return [_arabic(w) for w in _WORD.findall(_ARABIC_MARKS.sub("", text))]
+        text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_LETTERS)
+        return [_arabic(w) for w in _WORD.findall(text)]
     return [stem(w) for w in _WORD.findall(text)]
 
 
@@ -104,7 +119,7 @@ class TermIndex:
     def _key(self, term: str, exact: dict, prefix: dict, suffix: dict) -> tuple:
         term = term.strip()
         if self.chars:
-            return exact, normalise(term).replace(" ", "")
+            return exact, normalise(term, self.language).replace(" ", "")
         words = tokenize(term.strip("*-"), self.language)
         if len(words) > 1:  # "eu-kommission*": a phrase of whole words
             return exact, " ".join(words)
@@ -125,7 +140,7 @@ class TermIndex:
     def matches(self, text: str) -> dict:
         """``{term: count}`` in ``text``."""
         if self.chars:
-            return self._substrings(normalise(text))
+            return self._substrings(normalise(text, self.language))
         return self._words(tokenize(text, self.language))
 
     def _substrings(self, text: str) -> dict:

@@ -255,9 +255,16 @@ class _ClassifyFn(beam.DoFn):
             topic=topics[0].code if topics else None,
             topic_label=topics[0].label if topics else None,
             taxonomy_version=self._taxonomy.version,
-            # Which classifier spoke, and in which language: "lexicon-<version>:de".
-            topic_model=f"{self._model_id}:{language}" if language else None,
+            topic_model=self._topic_model(language),
         )
+
+    def _topic_model(self, language: Optional[str]) -> Optional[str]:
+        """Which classifier spoke, and in which language: ``lexicon-<version>:de``,
+        ``nb-<hash>:fr`` (a per-language model), ``nb-<hash>`` (one model for any language);
+        None when none covers the article's language."""
+        if language is None:
+            return None
+        return self._model_id if language == "*" else f"{self._model_id}:{language}"
 
 
 class _SharedModel:

@@ -11,7 +11,7 @@ from apache_beam.metrics import Metrics
 from apache_beam.utils import shared
 
 from transforms.record import Article, TopicScore
-from transforms.topic_lexicon import BODY_CHARS, TITLE_WEIGHT, TermIndex, base_language, evidence
+from transforms.topic_lexicon import BODY_CHARS, TermIndex, base_language, evidence
 from transforms.topic_lexicon import tokenize as _tokenize
 
 __all__ = [

@@ -87,19 +87,19 @@ def labels_only(taxonomy: Taxonomy) -> Taxonomy:
     stop = {"and", "of", "the"}
     topics = tuple(
         Topic(
-            t.code, t.label, tuple((w, 1.0) for w in re.findall(r"\w+", t.label) if w not in stop)
+            t.code, t.label, tuple((w, 3.0) for w in re.findall(r"\w+", t.label) if w not in stop)
         )
         for t in taxonomy.topics
     )
     return Taxonomy(name="labels-only", version="0", topics=topics)
 
 
-def predict(rows: list, taxonomy: Taxonomy) -> tuple:
+def predict(rows: list, taxonomy: Taxonomy, min_primary: float = 0.0) -> tuple:
     index = build_index(taxonomy)
     out = []
     start = time.perf_counter()
     for _, title, text in rows:
-        topics = classify(title, text, taxonomy=taxonomy, index=index)
+        topics = classify(title, text, taxonomy=taxonomy, index=index, min_primary=min_primary)
         out.append(AG_CLASS.get(topics[0].code, "World") if topics else NONE)
     return out, (time.perf_counter() - start) * 1000 / max(1, len(rows))
 
@@ -222,6 +222,7 @@ def main(argv=None) -> int:
         "always World": (["World"] * len(rows), 0.0),
         "IPTC labels only": predict(rows, labels_only(taxonomy)),
         f"lexicon {taxonomy.version}": predict(rows, taxonomy),
+        f"lexicon, min_primary {MIN_PRIMARY}": predict(rows, taxonomy, MIN_PRIMARY),
     }
     print(f"AG's News test split: {len(rows)} items (title + description), no training on it\n")
     print(f"  {'classifier':<44}{'macro-F1':>9}{'acc':>7}" + "".join(f"{c:>10}" for c in CLASSES)

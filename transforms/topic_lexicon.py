@@ -185,14 +185,17 @@ class TermIndex:
 
 
 def evidence(index: TermIndex, title: Optional[str], text: str) -> tuple:
-    """``(raw, distinct)`` per topic position: the weighted evidence ``sum(weight * (1 + ln
-    count))``, title boosted, and the number of distinct terms behind it."""
+    """``(raw, distinct, strongest)`` per topic position: the weighted evidence ``sum(weight *
+    (1 + ln count))``, title boosted; the number of distinct terms behind it; the weight of its
+    strongest term."""
     raw = [0.0] * len(index.codes)
     found: list = [set() for _ in index.codes]
+    strongest = [0.0] * len(index.codes)
     for part, boost in ((title or "", TITLE_WEIGHT), ((text or "")[:BODY_CHARS], 1.0)):
         for term, count in index.matches(part).items():
             repeat = boost * (1.0 + math.log(count))
             for position, weight in index.weights(term):
                 raw[position] += weight * repeat
                 found[position].add(term)
-    return raw, [len(f) for f in found]
+                strongest[position] = max(strongest[position], weight)
+    return raw, [len(f) for f in found], strongest

@@ -152,6 +152,8 @@ def build_articles(folder: Path, per_language: int, seed: int = 0) -> list:
     out = []
     for label in ARTICLE_LANGUAGES:
         path = folder / f"{label}.txt"
+        if not path.is_file():
+            continue
         lines = [x.strip() for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
         for k in range(per_language):
             chunk = lines[k * 10 : k * 10 + 10]

@@ -11,6 +11,8 @@ __all__ = [
     "TermIndex",
     "base_language",
     "evidence",
+    "normalise",
+    "stem",
     "tokenize",
 ]
 

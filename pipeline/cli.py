@@ -14,8 +14,9 @@ from apache_beam.io.filesystems import FileSystems
 
 from pipeline.build import build_pipeline, staging_dir
 from pipeline.config import ConfigError, Settings, load_settings
-from pipeline.local_worker import WarmWorkers, resume_gc
-from pipeline.options import build_or_discard, make_options, make_runner
+from pipeline.runtime.runner import build_or_discard, make_options, make_runner
+from pipeline.runtime.startup import resume_gc
+from pipeline.runtime.warm_workers import WarmWorkers
 from pipeline.summary import collect_metrics, collect_stage_msecs, format_summary
 from transforms.record import stable_id
 from transforms.schema import SCHEMA_VERSION, RunInfo
@@ -162,7 +163,7 @@ def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
     if args.workers < 1:
         raise ConfigError("--workers must be 1 or more")
     if args.streaming:  # runs for hours: the collector works from the start
-        resume_gc()
+        resume_gc()  # runs for hours: the collector works from the start
         return _run_streaming(args, settings, beam_args)
     flags = ("window", "poll_interval", "max_duration", "stop_after")
     given = [f for f in flags if getattr(args, f) is not None]
@@ -184,8 +185,8 @@ def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
     options = make_options(beam_args, workers=args.workers)
     started = time.time()
     runner = make_runner(options)
-    # Local worker processes load while the pipeline is built (local_worker.py); the command
-    # entry starts them before its own imports, else they start here.
+    # Local worker processes load while the pipeline is built (runtime/warm_workers.py); the
+    # command entry starts them before its own imports, else they start here.
     with warm or WarmWorkers(args.workers if runner is not None else 0):
         pipeline = beam.Pipeline(runner=runner, options=options)
         build_or_discard(pipeline, build_pipeline, settings, run_info, manifest=manifest)

@@ -193,5 +193,10 @@ def build_pipeline(p: beam.Pipeline, settings: Settings, run: RunInfo, *, manife
         "paths": paths | "AllPaths" >> beam.Flatten(),
         "facts": facts | "AllFacts" >> beam.Flatten(),
     } | "CommitRun" >> CommitRun(
-        output=settings.output, staging=staging, run_id=run.run_id, manifest=manifest
+        output=settings.output,
+        staging=staging,
+        run_id=run.run_id,
+        manifest=manifest,
+        configs=configs,
+        run_date=run.run_date,
     )

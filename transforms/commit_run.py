@@ -6,6 +6,7 @@ import logging
 import os
 import posixpath
 import signal
+import uuid
 from collections.abc import Iterable
 from typing import Optional
 
@@ -114,7 +115,7 @@ def stage_empty_tables(staging: str, run_id: str, run_date, configs: dict, relpa
         config = configs[table]
         part = partition_path({"ingest_date": run_date}, config.partition_by)
         rel = posixpath.join(table, part, part_name(run_id, 0))
-        schema = file_schema(table, config.partition_by)
+        schema = file_schema(table, config.file_columns_left_out)
         write_table_file(posixpath.join(staging, rel), [], schema, config)
         added.append(rel)
     return added
@@ -174,6 +175,7 @@ def commit_run(
     manifest: dict,
     *,
     empty_tables: Optional[tuple] = None,
+    iceberg: Optional[dict] = None,
 ) -> dict:
     """The one commit of a batch run (or a micro-batch); returns the manifest written.
 
@@ -185,23 +187,29 @@ def commit_run(
     4. ``_SUCCESS`` in each table folder; remove the staging folder.
 
     ``empty_tables`` ``(run_date, writer configs)``: stage an empty file for each table without
-    one first. A failure before the commit point removes what was moved and the staging, and
-    raises ``CommitError`` saying what happened ("disk full while committing ...").
+    one first. ``iceberg`` (``{"catalog", "namespace", "partition_by"}``): the tables are
+    Iceberg tables, committed by ``transforms/iceberg_commit.py`` before the manifest. A failure
+    before the commit point removes what was moved and the staging, and raises ``CommitError``
+    saying what happened ("disk full while committing ...").
     """
     relpaths = sorted(set(relpaths))
-    moves, retracted = _Moves(), False
+    moves, retracted, tables_done = _Moves(), False, []
     try:
-        if empty_tables is not None:
+        if empty_tables is not None and iceberg is None:
             run_date, configs = empty_tables
             relpaths += stage_empty_tables(staging, run_id, run_date, configs, relpaths)
         retracted = True  # from here an earlier commit of the run may be partly undone
         _retract(output, run_id)
-        final = commit_files(output, staging, run_id, relpaths, moves)
+        if iceberg is None:
+            final = commit_files(output, staging, run_id, relpaths, moves)
+        else:
+            final = _commit_iceberg(output, staging, run_id, relpaths, moves, iceberg, tables_done)
+            manifest = dict(manifest, iceberg=tables_done[-1])
         manifest = dict(manifest, files=[posixpath.relpath(p, output) for p in final])
         write_json(manifest_path(output, run_id), manifest)
     except Exception as exc:
         message = describe_failure(exc, doing="committing", run_id=run_id, output=output)
-        if retracted:
+        if retracted and not tables_done:  # files an Iceberg snapshot holds are never removed
             _roll_back(output, run_id)
         remove_staging(output, run_id)
         raise CommitError(message) from exc
@@ -214,6 +222,41 @@ def commit_run(
         _LOG.warning("run %s is committed but _SUCCESS could not be written: %s", run_id, exc)
     remove_staging(output, run_id)
     return manifest
+
+
+def _commit_iceberg(output, staging, run_id, relpaths, moves, iceberg: dict, done: list) -> list:
+    """Move the run's files (table files under ``<table>/data/`` with this commit's token) and
+    commit each table; ``done`` gets each table committed, then the Iceberg summary last."""
+    from transforms.iceberg_commit import commit_tables, iceberg_relpath, rows_in
+
+    token = uuid.uuid4().hex[:8]
+    state = [rel for rel in relpaths if rel.split("/", 1)[0] not in TABLES]
+    # The run's old table files stay: the tables' earlier snapshots hold them (time travel).
+    old = _run_files(output, run_id)
+    _delete([p for p in old if posixpath.relpath(p, output).split("/", 1)[0] not in TABLES])
+    final, by_table = [], {}
+    for rel in relpaths:
+        table = rel.split("/", 1)[0]
+        if rel not in state and not rows_in(posixpath.join(staging, rel)):
+            continue  # no rows: the table exists in the catalog, no file needed
+        dst = posixpath.join(output, rel if rel in state else iceberg_relpath(rel, run_id, token))
+        ensure_dir(posixpath.dirname(dst))
+        FileSystems.rename([posixpath.join(staging, rel)], [dst])
+        final.append(dst)
+        if rel not in state:
+            by_table.setdefault(table, []).append(dst)
+        moves.moved()
+    snapshots = commit_tables(
+        output,
+        run_id,
+        by_table,
+        catalog=iceberg.get("catalog"),
+        namespace=iceberg["namespace"],
+        partition_by=iceberg["partition_by"],
+        committed=done,
+    )
+    done.append({"namespace": iceberg["namespace"], "snapshots": snapshots})
+    return final
 
 
 def _roll_back(output: str, run_id: str) -> None:
@@ -244,12 +287,13 @@ def summarise_facts(fact_counts: Iterable[tuple]) -> dict:
 
 
 class _CommitFn(beam.DoFn):
-    def __init__(self, output: str, staging: str, run_id: str, manifest: dict, empty_tables):
+    def __init__(self, output, staging, run_id, manifest, empty_tables, iceberg):
         self._output = output
         self._staging = staging
         self._run_id = run_id
         self._manifest = manifest
         self._empty_tables = empty_tables
+        self._iceberg = iceberg
 
     def process(self, relpaths, facts):
         manifest = dict(self._manifest, **summarise_facts(facts))
@@ -260,6 +304,7 @@ class _CommitFn(beam.DoFn):
             relpaths,
             manifest,
             empty_tables=self._empty_tables,
+            iceberg=self._iceberg,
         )
 
 
@@ -269,7 +314,7 @@ class CommitRun(beam.PTransform):
     Input: a dict with ``paths`` (relative paths staged by the writers) and ``facts``
     (``(kind, value)`` tuples, one per fact, counted here). Output: the manifest dict.
     ``configs`` (the writers' configs by table) and ``run_date``: a table without a file gets
-    an empty one with its schema.
+    an empty one with its schema. ``iceberg``: commit into Iceberg tables (``commit_run``).
     """
 
     def __init__(
@@ -281,10 +326,11 @@ class CommitRun(beam.PTransform):
         manifest: dict,
         configs: Optional[dict] = None,
         run_date=None,
+        iceberg: Optional[dict] = None,
     ):
         super().__init__()
         empty = (run_date, dict(configs)) if configs is not None else None
-        self._args = (output, staging, run_id, manifest, empty)
+        self._args = (output, staging, run_id, manifest, empty, iceberg)
 
     def expand(self, inputs):
         paths = inputs["paths"] | "AllPaths" >> beam.combiners.ToList()

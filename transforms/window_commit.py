@@ -131,7 +131,7 @@ class _WriteFileFn(beam.DoFn):
         else:
             config = self._configs[table]
             rel = posixpath.join(table, part, name)
-            schema = file_schema(table, config.partition_by)
+            schema = file_schema(table, config.file_columns_left_out)
             write_table_file(posixpath.join(staged, rel), list(rows), schema, config)
         self._files.inc()
         yield "file", (posixpath.join(staged, rel), rel)

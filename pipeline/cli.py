@@ -168,6 +168,8 @@ def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
     settings = load_settings(args.config, _overrides(args))
     if args.workers < 1:
         raise ConfigError("--workers must be 1 or more")
+    if args.streaming and settings.write.get("format") == "iceberg":
+        raise ConfigError("write.format iceberg is for batch runs; streaming writes parquet")
     if args.streaming:  # runs for hours: the collector works from the start
         resume_gc()
         return _run_streaming(args, settings, beam_args)

@@ -3,7 +3,8 @@
 Under the output's lock (pipeline/run_lock.py), so no run starts or commits meanwhile, it removes
 the staging folders (``_staging/<run id>/``: only a running run's would be live, and none is),
 the files of runs that never committed (killed during their commit: no manifest lists them),
-and temporary manifests. Committed runs are never touched. ``--dry-run`` only lists.
+and temporary manifests. Committed runs are never touched, nor Iceberg tables' folders (their
+snapshots say which files they hold). ``--dry-run`` only lists.
 """
 
 import argparse
@@ -45,6 +46,8 @@ def leftovers(output: str) -> list:
             os.path.join(output, top)
         ):
             continue
+        if os.path.isdir(os.path.join(output, top, "metadata")):
+            continue  # an Iceberg table: its snapshots own its files (expire_snapshots)
         for root, _, names in os.walk(os.path.join(output, top)):
             for name in names:
                 path = os.path.join(root, name)

@@ -19,7 +19,7 @@ from pipeline.options import build_or_discard, make_options, make_runner
 from pipeline.run_lock import output_lock
 from pipeline.summary import collect_metrics, collect_stage_msecs, format_summary
 from transforms.commit_errors import MARK, describe_failure
-from transforms.commit_run import remove_staging, write_json
+from transforms.commit_run import discard_uncommitted, write_json
 from transforms.record import stable_id
 from transforms.schema import SCHEMA_VERSION, RunInfo
 
@@ -221,8 +221,10 @@ def _run_batch(args, settings: Settings, run_info: RunInfo, beam_args, warm) -> 
 
 def _failed(settings: Settings, run_info: RunInfo, exc: Exception) -> int:
     """A run that failed (disk full, too many open files, a bug): its staging is removed, and
-    what happened is said in one line; nothing of it was committed (commit_run rolls back)."""
-    remove_staging(settings.output, run_info.run_id)
+    what happened is said in one line; nothing of it was committed (commit_run rolls back, and
+    files a killed worker moved are removed here)."""
+    iceberg = settings.write.get("format") == "iceberg"
+    discard_uncommitted(settings.output, run_info.run_id, iceberg=iceberg)
     text = str(exc)
     if MARK in text:  # the commit's own message, through the runner's error text
         message = text.split(MARK, 1)[1].splitlines()[0]

@@ -241,3 +241,21 @@ def test_a_run_without_articles_still_writes_every_table(tmp_path):
         f"SELECT * FROM read_parquet('{out}/articles/**/*.parquet', hive_partitioning=true)"
     ).columns
     assert {"title", "text", "language", "ingest_date"} <= set(columns)
+
+
+def test_a_failed_run_without_a_committed_manifest_is_discarded(tmp_path):
+    """What the command does when a run fails outside the commit's own rollback (a worker
+    process killed mid-commit): an uncommitted run's moved files and staging go; a committed
+    run's files stay."""
+    from transforms.commit_run import discard_uncommitted
+
+    out = tmp_path / "out"
+    assert _run(out, DAY2).returncode == 0
+    day2 = _manifest(out, DAY2)
+    killed = _run(out, DAY1, env={KILL_AT_MOVE_ENV: "4"})
+    assert killed.returncode == -signal.SIGKILL and len(_run_files(out, DAY1)) == 4
+    run_id = f"{DAY1.replace('-', '')}-{day2['run_id'].split('-')[1]}"
+    discard_uncommitted(str(out), run_id)
+    assert _run_files(out, DAY1) == [] and not (out / "_staging").exists()
+    discard_uncommitted(str(out), day2["run_id"])  # committed: nothing removed
+    assert _run_files(out, DAY2) == sorted(day2["files"])

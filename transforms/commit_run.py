@@ -24,6 +24,7 @@ __all__ = [
     "CommitRun",
     "commit_files",
     "commit_run",
+    "discard_uncommitted",
     "ensure_dir",
     "missing_tables",
     "remove_staging",
@@ -257,6 +258,18 @@ def _commit_iceberg(output, staging, run_id, relpaths, moves, iceberg: dict, don
     )
     done.append({"namespace": iceberg["namespace"], "snapshots": snapshots})
     return final
+
+
+def discard_uncommitted(output: str, run_id: str, *, iceberg: bool = False) -> None:
+    """After a run failed anywhere (a worker killed during the commit too): if it has no
+    committed manifest, remove its files and staging; never raises."""
+    try:
+        committed = FileSystems.exists(manifest_path(output, run_id))
+    except Exception:  # noqa: BLE001
+        committed = True  # cannot tell: leave the files to a rerun or `newsbeam clean`
+    if not committed and not iceberg:
+        _roll_back(output, run_id)
+    remove_staging(output, run_id)
 
 
 def _roll_back(output: str, run_id: str) -> None:

@@ -173,6 +173,14 @@ def test_clean_removes_what_a_killed_run_left_and_keeps_committed_runs(tmp_path)
     assert killed.returncode == -signal.SIGKILL
     left = _run_files(out, DAY1)
     assert len(left) == 3 and (out / "_staging").exists()
+    # The warehouse views honour the protocol: the killed run's visible files are not shown.
+    con = duckdb.connect()
+    con.execute(f"SET VARIABLE newsbeam_output = '{out}'")
+    con.execute((ROOT / "deploy" / "warehouse" / "duckdb.sql").read_text())
+    shown = con.execute("SELECT DISTINCT ingest_date::VARCHAR FROM articles").fetchall()
+    assert shown == [(DAY2,)]
+    raw = f"SELECT count(*) FROM read_parquet('{out}/articles/**/*.parquet', hive_partitioning=1)"
+    assert con.execute(raw).fetchone()[0] == 10  # the killed run's 5 are there, not committed
 
     dry = _cli("clean", str(out), "--dry-run")
     assert dry.returncode == 0, dry.stderr

@@ -256,7 +256,8 @@ def duckdb(partitioning: dict) -> str:
         "-- DuckDB: one typed view per table (tests/test_warehouse.py runs this file).\n"
         '--   duckdb -c "SET VARIABLE newsbeam_output = \'out\'" -c ".read deploy/warehouse/duckdb.sql"\n'
         "-- Without the variable, the output folder is ./out. union_by_name reads files written\n"
-        "-- before a column was added (the column is NULL there).\n"
+        "-- before a column was added (the column is NULL there). Only rows of committed runs\n"
+        "-- (a manifest in _runs/) are shown: a run killed during its commit is not.\n"
         "\nSET VARIABLE newsbeam_output = COALESCE(getvariable('newsbeam_output'), 'out');\n",
     ]
     for table, parts in partitioning.items():
@@ -270,7 +271,9 @@ def duckdb(partitioning: dict) -> str:
             f"  hive_partitioning = true,\n"
             f"  hive_types = {{{hive_types}}},\n"
             f"  union_by_name = true\n"
-            ");\n"
+            ")\n"
+            "WHERE run_id IN (SELECT run_id FROM read_json(\n"
+            "  getvariable('newsbeam_output') || '/_runs/**/*.json', columns = {'run_id': 'VARCHAR'}));\n"
         )
     return "".join(out)
 

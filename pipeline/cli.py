@@ -14,9 +14,10 @@ from apache_beam.io.filesystems import FileSystems
 
 from pipeline.build import build_pipeline, staging_dir
 from pipeline.config import ConfigError, Settings, load_settings
-from pipeline.local_worker import WarmWorkers, resume_gc
-from pipeline.options import build_or_discard, make_options, make_runner
 from pipeline.run_lock import output_lock
+from pipeline.runtime.runner import build_or_discard, make_options, make_runner
+from pipeline.runtime.startup import resume_gc
+from pipeline.runtime.warm_workers import WarmWorkers
 from pipeline.summary import collect_metrics, collect_stage_msecs, format_summary
 from transforms.commit_errors import MARK, describe_failure
 from transforms.commit_run import discard_uncommitted, write_json
@@ -171,7 +172,7 @@ def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
     if args.streaming and settings.write.get("format") == "iceberg":
         raise ConfigError("write.format iceberg is for batch runs; streaming writes parquet")
     if args.streaming:  # runs for hours: the collector works from the start
-        resume_gc()
+        resume_gc()  # runs for hours: the collector works from the start
         return _run_streaming(args, settings, beam_args)
     flags = ("window", "poll_interval", "max_duration", "stop_after")
     given = [f for f in flags if getattr(args, f) is not None]
@@ -198,8 +199,8 @@ def _run_batch(args, settings: Settings, run_info: RunInfo, beam_args, warm) -> 
     options = make_options(beam_args, workers=args.workers)
     started = time.time()
     runner = make_runner(options)
-    # Local worker processes load while the pipeline is built (local_worker.py); the command
-    # entry starts them before its own imports, else they start here.
+    # Local worker processes load while the pipeline is built (runtime/warm_workers.py); the
+    # command entry starts them before its own imports, else they start here.
     with warm or WarmWorkers(args.workers if runner is not None else 0):
         pipeline = beam.Pipeline(runner=runner, options=options)
         build_or_discard(pipeline, build_pipeline, settings, run_info, manifest=manifest)

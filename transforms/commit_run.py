@@ -208,11 +208,13 @@ def commit_run(
             manifest = dict(manifest, iceberg=tables_done[-1])
         manifest = dict(manifest, files=[posixpath.relpath(p, output) for p in final])
         write_json(manifest_path(output, run_id), manifest)
-    except Exception as exc:
-        message = describe_failure(exc, doing="committing", run_id=run_id, output=output)
+    except BaseException as exc:  # SIGTERM (SystemExit) mid-commit rolls back too
         if retracted and not tables_done:  # files an Iceberg snapshot holds are never removed
             _roll_back(output, run_id)
         remove_staging(output, run_id)
+        if not isinstance(exc, Exception):
+            raise
+        message = describe_failure(exc, doing="committing", run_id=run_id, output=output)
         raise CommitError(message) from exc
     moves.moved()
     try:

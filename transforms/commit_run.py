@@ -209,12 +209,14 @@ def commit_run(
         manifest = dict(manifest, files=[posixpath.relpath(p, output) for p in final])
         write_json(manifest_path(output, run_id), manifest)
     except BaseException as exc:  # SIGTERM (SystemExit) mid-commit rolls back too
+        message = None  # said before the rollback frees space (or inodes)
+        if isinstance(exc, Exception):
+            message = describe_failure(exc, doing="committing", run_id=run_id, output=output)
         if retracted and not tables_done:  # files an Iceberg snapshot holds are never removed
             _roll_back(output, run_id)
         remove_staging(output, run_id)
-        if not isinstance(exc, Exception):
+        if message is None:
             raise
-        message = describe_failure(exc, doing="committing", run_id=run_id, output=output)
         raise CommitError(message) from exc
     moves.moved()
     try:

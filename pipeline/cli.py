@@ -79,8 +79,10 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         help="streaming: stop once this many new items were read, flushing windows",
     )
-    clean = sub.add_parser(
-        "clean", help="remove staging and files of runs that never committed from an output"
+    clean = sub.add_parser(  # its own parser (pipeline/clean.py) answers --help
+        "clean",
+        help="remove staging and files of runs that never committed from an output",
+        add_help=False,
     )
     clean.add_argument("args", nargs=argparse.REMAINDER)
     train = sub.add_parser("train-topics", help="train a topic model on labelled articles")
@@ -286,7 +288,7 @@ def main(argv: Optional[list[str]] = None, *, warm: Optional[WarmWorkers] = None
         if args.command == "clean":
             from pipeline.clean import clean_main
 
-            return clean_main(args.args)
+            return clean_main([*args.args, *beam_args])  # its flags and --help too
         return run(args, beam_args, warm)
     except ConfigError as exc:
         print(f"newsbeam: configuration error: {exc}", file=sys.stderr)

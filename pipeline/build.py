@@ -28,6 +28,7 @@ __all__ = [
     "dedup_config",
     "dedup_lookback",
     "extract_config",
+    "iceberg_target",
     "staging_dir",
     "table_facts",
     "writer_configs",
@@ -44,6 +45,19 @@ def staging_dir(output: str, run_id: str) -> str:
     return posixpath.join(output, "_staging", run_id)
 
 
+def iceberg_target(settings: Settings):
+    """``write.format: iceberg``: what the commit needs to commit the tables; None for Hive."""
+    write = settings.write
+    if write.get("format") != "iceberg":
+        return None
+    iceberg = write.get("iceberg") or {}
+    return {
+        "catalog": iceberg.get("catalog"),
+        "namespace": iceberg.get("namespace") or "newsbeam",
+        "partition_by": {t: tuple(write["partition_by"][t]) for t in TABLES},
+    }
+
+
 def writer_configs(settings: Settings) -> dict:
     """The Parquet writer's settings per table (``write:`` in the config), batch and streaming."""
     write = settings.write
@@ -55,6 +69,7 @@ def writer_configs(settings: Settings) -> dict:
             if table in ("articles", "duplicates")
             else ("doc_id", "stage"),
             compression=write["compression"],
+            embed_partitions=write.get("format") == "iceberg",
         )
         for table in TABLES
     }
@@ -206,5 +221,11 @@ def build_pipeline(
         "paths": paths | "AllPaths" >> beam.Flatten(),
         "facts": facts | "AllFacts" >> beam.Flatten(),
     } | "CommitRun" >> CommitRun(
-        output=settings.output, staging=staging, run_id=run.run_id, manifest=manifest
+        output=settings.output,
+        staging=staging,
+        run_id=run.run_id,
+        manifest=manifest,
+        configs=configs,
+        run_date=run.run_date,
+        iceberg=iceberg_target(settings),
     )

@@ -101,4 +101,17 @@ def format_summary(manifest: dict, manifest_path: str, *, report: Optional[str] 
         else f"  report      {newsbeam_command()} report {shlex.quote(manifest['output'])}",
         f"  query       {query_line(manifest['output'])}",
     ]
+    iceberg = manifest.get("iceberg")
+    if iceberg:  # write.format: iceberg
+        articles = iceberg["snapshots"]["articles"]["metadata_location"]
+        lines += [
+            f"  iceberg     tables {iceberg['namespace']}.{{articles,duplicates,rejected,errors}}",
+            f'  query       duckdb -c "INSTALL iceberg; LOAD iceberg; SELECT language, '
+            f"topic_label, title FROM iceberg_scan('{articles}')\"",
+        ]
+    else:
+        lines.append(
+            f'  query       duckdb -c "SELECT language, topic_label, title FROM read_parquet('
+            f"'{manifest['output']}/articles/**/*.parquet', hive_partitioning=true)\""
+        )
     return "\n".join(lines)

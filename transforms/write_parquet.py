@@ -45,6 +45,14 @@ class WriterConfig:
     sort_by: tuple = ("doc_id",)
     compression: str = "zstd"
     row_group_size: int = 50_000
+    # Iceberg tables (write.format: iceberg) read partition values from the data: the files keep
+    # the partition columns, which the Hive layout keeps in folder names only.
+    embed_partitions: bool = False
+
+    @property
+    def file_columns_left_out(self) -> tuple:
+        """The columns the files leave out (in folder names instead)."""
+        return () if self.embed_partitions else tuple(self.partition_by)
 
 
 class RowFile(NamedTuple):
@@ -127,7 +135,7 @@ class _WriteTablesFn(beam.DoFn):
         (table, partition, shard), rows = element
         config = self._configs[table]
         relpath = posixpath.join(table, partition, part_name(self._run_id, shard))
-        schema = file_schema(table, config.partition_by)
+        schema = file_schema(table, config.file_columns_left_out)
         # Unpickled one at a time, sorted in bounded runs and written a row group at a time, as
         # the articles are: a side table's partition (a big batch's duplicates) is never in
         # memory as row dicts and an Arrow table at once.

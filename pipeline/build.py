@@ -1,6 +1,5 @@
 """Assemble the pipeline from the stages: the diagram in ARCHITECTURE.md, as Beam code."""
 
-import posixpath
 
 import apache_beam as beam
 
@@ -8,7 +7,7 @@ from pipeline.config import Settings, dedup_config, dedup_lookback
 from pipeline.feeds import feed_sources, fetch_articles
 from pipeline.taxonomy import load_taxonomy, load_topic_model
 from transforms.classify_topics import ClassifyTopics
-from transforms.commit_run import CommitRun
+from transforms.commit_run import CommitRun, staging_dir
 from transforms.decode_bytes import DecodeDocuments
 from transforms.dedup import ClusterNodes
 from transforms.dedup_state import PriorIndex
@@ -39,10 +38,6 @@ def extract_config(section: dict) -> ExtractConfig:
     """The ``extract:`` section (validated by pipeline.config) as an ExtractConfig."""
     keys = ("favor", "include_tables", "include_comments", "fast", "date_search")
     return ExtractConfig(**{key: section[key] for key in keys})
-
-
-def staging_dir(output: str, run_id: str) -> str:
-    return posixpath.join(output, "_staging", run_id)
 
 
 def iceberg_target(settings: Settings):

@@ -7,6 +7,7 @@ import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 
 from pipeline.config import ConfigError, Settings
+from transforms.commit_run import staging_dir
 from transforms.dead_letters import StageOutputs
 from transforms.http_fetch import DEFAULT_USER_AGENT, FetchConfig, redact_url
 from transforms.http_state import (
@@ -67,7 +68,6 @@ def feed_sources(p: beam.Pipeline, settings: Settings, run: RunInfo):
     ``state_paths``: the staged HTTP-state file (path relative to the staging folder) for
     CommitRun to move into ``<output>/_state/http/`` with the tables.
     """
-    from pipeline.build import staging_dir  # build imports this module
 
     urls = resolve_feed_urls(settings.feeds)
     state = http_state(settings, run)

@@ -28,6 +28,7 @@ __all__ = [
     "ensure_dir",
     "missing_tables",
     "remove_staging",
+    "staging_dir",
     "summarise_facts",
     "write_json",
 ]
@@ -72,9 +73,14 @@ def _run_files(output: str, run_id: str) -> list:
     return sorted(set(found))
 
 
+def staging_dir(output: str, run_id: str) -> str:
+    """Where a run's files wait before its commit."""
+    return posixpath.join(output, "_staging", run_id)
+
+
 def remove_staging(output: str, run_id: str) -> None:
     """Remove a run's staging folder (and ``_staging`` once no run uses it); never raises."""
-    staging = posixpath.join(output, "_staging", run_id)
+    staging = staging_dir(output, run_id)
     try:
         if FileSystems.exists(staging):
             FileSystems.delete([staging])

@@ -13,15 +13,11 @@ import operator
 import os
 import pickle
 import shutil
-from typing import TYPE_CHECKING
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
-
-if TYPE_CHECKING:  # write_parquet imports this module
-    from transforms.write_parquet import WriterConfig
 
 __all__ = ["ROW_GROUP_BYTES", "RUN_ROWS", "SortedRuns", "row_key", "write_sorted_file"]
 
@@ -110,7 +106,7 @@ def write_sorted_file(
     path: str,
     rows,
     schema: pa.Schema,
-    config: "WriterConfig",
+    config,  # write_parquet.WriterConfig
     scratch: str,
     *,
     group_bytes: int = ROW_GROUP_BYTES,

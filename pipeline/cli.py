@@ -4,6 +4,7 @@ import argparse
 import json
 import logging
 import posixpath
+import re
 import sys
 import time
 from importlib import metadata
@@ -13,9 +14,12 @@ import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 
 from pipeline.build import build_pipeline, staging_dir
+from pipeline.cli_args import UsageError, beam_flag_parser, check_extra_args
 from pipeline.config import ConfigError, Settings, load_settings
+from pipeline.config_rules import max_workers
 from pipeline.local_worker import WarmWorkers, resume_gc
-from pipeline.options import build_or_discard, make_options, make_runner
+from pipeline.options import build_or_discard, discard_tempdir, make_options, make_runner
+from pipeline.stop import on_stop, quiet_reraised_errors, remove_staging
 from pipeline.summary import collect_metrics, collect_stage_msecs, format_summary
 from transforms.record import stable_id
 from transforms.schema import SCHEMA_VERSION, RunInfo
@@ -23,7 +27,19 @@ from transforms.schema import SCHEMA_VERSION, RunInfo
 __all__ = ["main", "run_id_for"]
 
 _LOG = logging.getLogger("newsbeam")
-EXIT_CONFIG, EXIT_ERROR_RATE, EXIT_UNBALANCED = 2, 3, 4
+EXIT_FAILED, EXIT_CONFIG, EXIT_ERROR_RATE, EXIT_UNBALANCED = 1, 2, 3, 4
+_DESCRIPTION = """newsbeam: news ingestion on Apache Beam. Reads article files and feeds, extracts
+the text, detects the language, removes near-duplicates, classifies topics and writes
+Hive-partitioned Parquet tables (articles, duplicates, rejected, errors).
+
+Run 'newsbeam run --help' for the flags of a run."""
+_RUN_EPILOG = """Any flag of Beam's PipelineOptions is passed to Beam (e.g. --runner DataflowRunner
+--project P --region R --temp_location gs://B/tmp); an argument neither newsbeam nor Beam
+knows is an error.
+
+exit status: 0 done; 1 the run failed (what failed is said in one line); 2 bad command line
+or configuration (nothing was run); 3 more than max_error_rate of the inputs failed; 4
+records not conserved (a bug); 143 stopped by SIGTERM (nothing of the run is visible)."""
 
 
 def run_id_for(settings: Settings) -> str:
@@ -34,11 +50,26 @@ def run_id_for(settings: Settings) -> str:
     return f"{settings.run_date:%Y%m%d}-{job}"
 
 
+def version() -> str:
+    """This newsbeam's version (its package metadata; a source tree without it says so)."""
+    try:
+        return metadata.version("newsbeam")
+    except metadata.PackageNotFoundError:
+        return "unknown (not installed: pip install -e .)"
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="newsbeam", description=__doc__)
+    # No abbreviations: --out or --work would silently mean --output or --workers.
+    plain = {"formatter_class": argparse.RawDescriptionHelpFormatter, "allow_abbrev": False}
+    parser = argparse.ArgumentParser(prog="newsbeam", description=_DESCRIPTION, **plain)
+    parser.add_argument("-V", "--version", action="version", version=f"%(prog)s {version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser(
-        "run", help="run the pipeline (unknown flags go to Beam's PipelineOptions)"
+        "run",
+        help="run the pipeline (Beam's PipelineOptions flags are passed on)",
+        description="Run the pipeline once (or continuously with --streaming).",
+        epilog=_RUN_EPILOG,
+        **plain,
     )
     run.add_argument(
         "--input", action="append", help="file pattern; repeat for several (default: config)"
@@ -51,7 +82,13 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         help="feed URL (RSS, Atom, JSON Feed) or OPML file; repeat for several (default: config)",
     )
-    run.add_argument("--workers", type=int, default=1, help="local worker processes (default 1)")
+    run.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help=f"local worker processes (default 1, at most {max_workers()} here: 4 per CPU, "
+        "at most 32)",
+    )
     run.add_argument("--quiet", action="store_true", help="print only the output path")
     run.add_argument(
         "--streaming",
@@ -75,7 +112,12 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         help="streaming: stop once this many new items were read, flushing windows",
     )
-    train = sub.add_parser("train-topics", help="train a topic model on labelled articles")
+    train = sub.add_parser(
+        "train-topics",
+        help="train a topic model on labelled articles (see newsbeam train-topics --help)",
+        add_help=False,  # its own parser answers --help
+        **plain,
+    )
     train.add_argument("args", nargs=argparse.REMAINDER)
     return parser
 
@@ -159,8 +201,11 @@ def _run_streaming(args, settings: Settings, beam_args: list[str]) -> int:
 
 def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
     settings = load_settings(args.config, _overrides(args))
-    if args.workers < 1:
-        raise ConfigError("--workers must be 1 or more")
+    if not 1 <= args.workers <= max_workers():
+        raise ConfigError(
+            f"--workers must be from 1 to {max_workers()} (4 per CPU, at most 32), got "
+            f"{args.workers}; for more, use a distributed runner (e.g. --runner DataflowRunner)"
+        )
     if args.streaming:  # runs for hours: the collector works from the start
         resume_gc()
         return _run_streaming(args, settings, beam_args)
@@ -171,6 +216,21 @@ def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
         raise ConfigError(f"{flags} only apply with --streaming")
     run_info = RunInfo(run_id=run_id_for(settings), run_date=settings.run_date)
     _check_inputs(settings)
+    made: dict = {}  # the pipeline once made: its temporary folder goes on a stop or failure
+
+    def clean_up() -> None:
+        remove_staging(settings.output, run_info.run_id)
+        discard_tempdir(made.get("pipeline"))
+
+    with on_stop(clean_up):
+        try:
+            return _run_batch(args, beam_args, settings, run_info, warm, made)
+        except BaseException:
+            clean_up()
+            raise
+
+
+def _run_batch(args, beam_args, settings: Settings, run_info: RunInfo, warm, made: dict) -> int:
     _check_output(settings, run_info.run_id)
     config = dict(settings.source, run_date=settings.run_date.isoformat())
     manifest = {
@@ -187,7 +247,7 @@ def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
     # Local worker processes load while the pipeline is built (local_worker.py); the command
     # entry starts them before its own imports, else they start here.
     with warm or WarmWorkers(args.workers if runner is not None else 0):
-        pipeline = beam.Pipeline(runner=runner, options=options)
+        pipeline = made["pipeline"] = beam.Pipeline(runner=runner, options=options)
         build_or_discard(pipeline, build_pipeline, settings, run_info, manifest=manifest)
         resume_gc()  # paused by the command for start-up
         result = pipeline.run()
@@ -240,17 +300,58 @@ def _not_beam_gcp_noise(record: logging.LogRecord) -> bool:
 def main(argv: Optional[list[str]] = None, *, warm: Optional[WarmWorkers] = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger().addFilter(_not_beam_gcp_noise)
-    args, beam_args = _parser().parse_known_args(argv)
-    if args.command == "train-topics":
+    quiet_reraised_errors()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["train-topics"]:  # its own parser reads all its arguments
         from pipeline.train_topics import train_topics_main
 
         resume_gc()
-        return train_topics_main(args.args)
+        return train_topics_main(argv[1:])
+    parser = _parser()
+    args, extras = parser.parse_known_args(argv)
+    command = _subparser(parser, args.command)
+    try:  # nothing runs, nothing is created, until every argument is understood
+        beam = beam_flag_parser() if args.command == "run" else None
+        check_extra_args(extras, parser, beam=beam, command=args.command)
+    except UsageError as exc:
+        command.print_usage(sys.stderr)
+        print(f"{command.prog}: error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
     try:
-        return run(args, beam_args, warm)
+        return run(args, extras, warm)
     except ConfigError as exc:
         print(f"newsbeam: configuration error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
+    except Exception as exc:  # noqa: BLE001 - a failed run: one line, not Beam's traceback
+        _LOG.debug("the run failed", exc_info=True)
+        print(
+            f"newsbeam: the run failed: {failure_line(exc)} (nothing of it is visible; its "
+            "staging was removed)",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+
+
+def _subparser(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
+    for action in parser._actions:  # argparse has no public way back to a sub-command's parser
+        if isinstance(action, argparse._SubParsersAction):
+            return action.choices.get(name, parser)
+    return parser
+
+
+_EXCEPTION_LINE = re.compile(r"[A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt|Full)\b")
+
+
+def failure_line(exc: BaseException) -> str:
+    """What failed, in one line: the last line of the message (Beam puts a worker's whole
+    traceback in it, the error last), named by its exception class."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    line = lines[-1] if lines else ""
+    while line.startswith("RuntimeError: ") and _EXCEPTION_LINE.match(line, 14):
+        line = line[14:]  # Beam's wrapper around the real error
+    if not _EXCEPTION_LINE.match(line):
+        line = f"{type(exc).__name__}: {line}" if line else type(exc).__name__
+    return line if len(line) <= 500 else line[:499] + "…"
 
 
 if __name__ == "__main__":

@@ -192,7 +192,9 @@ def wanted_workers(argv: list) -> int:
         return 0
     if args.command != "run" or args.streaming or not is_local_runner(args.runner):
         return 0
-    return args.workers if args.workers > 1 else 0
+    from pipeline.config_rules import max_workers
+
+    return args.workers if 1 < args.workers <= max_workers() else 0  # else: exit 2 follows
 
 
 def worker_command() -> str:
@@ -312,10 +314,12 @@ def _run_harness() -> int:
     from apache_beam.runners.worker import sdk_worker_main
 
     from pipeline.options import memoize_dofn_specs
+    from pipeline.stop import quiet_reraised_errors
 
     memoize_dofn_specs()
     trim_memory_periodically()
     logging.getLogger(sdk_worker_main.__name__).addFilter(_no_main_session_warning)
+    quiet_reraised_errors()  # the runner raises the error; the command reports it in one line
 
     try:
         sdk_worker_main.main([])

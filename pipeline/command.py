@@ -22,19 +22,21 @@ TERMINATE_GRACE_S = 20.0
 
 
 _STOPPED = (
-    "newsbeam: terminated (SIGTERM); a run stopped before its commit leaves nothing visible "
-    "(its staging and temporary folders were removed)"
+    "; a run stopped before its commit leaves nothing visible (its staging and temporary "
+    "folders were removed)"
 )
+_HOW = {signal.SIGTERM: "terminated (SIGTERM)", signal.SIGINT: "interrupted (Ctrl-C)"}
 
 
 def _terminate(signum, frame) -> None:
-    """SIGTERM (a scheduler stopping the task): stop the worker processes, run the registered
-    clean-ups (pipeline.stop: the run's staging, Beam's and the warm workers' temporary
-    folders), say so in one line and end with 128 + signum. The process ends from here rather
+    """SIGTERM (a scheduler stopping the task) or Ctrl-C: stop the worker processes, run the
+    registered clean-ups (pipeline.stop: the run's staging, Beam's and the warm workers'
+    temporary folders), say so in one line and end with 128 + signum. The process ends from here rather
     than by raising: the in-process runner would catch the exception inside a DoFn, log it with
-    a traceback and fail the run with exit 1. A second SIGTERM is ignored while this runs, and
+    a traceback and fail the run with exit 1. A second signal is ignored while this runs, and
     a timer ends the process if the clean-up takes longer than ``TERMINATE_GRACE_S``."""
-    signal.signal(signum, signal.SIG_IGN)
+    for other in _HOW:
+        signal.signal(other, signal.SIG_IGN)
     code = 128 + signum
     timer = threading.Timer(TERMINATE_GRACE_S, os._exit, args=(code,))
     timer.daemon = True
@@ -44,7 +46,7 @@ def _terminate(signum, frame) -> None:
     kill_descendants()
     threading.excepthook = lambda args: None  # the runner's threads now fail: that is the stop
     run_cleanups()
-    print(_STOPPED, file=sys.stderr)
+    print(f"newsbeam: {_HOW.get(signum, signal.Signals(signum).name)}{_STOPPED}", file=sys.stderr)
     _flush()
     os._exit(code)
 
@@ -62,11 +64,12 @@ def entry() -> None:
     """``pipeline.cli.main()`` on the command line, then the process ends without the
     interpreter's shutdown, which only tears down Beam's and gRPC's modules (~0.25 s after a
     run; every file is closed and the summary printed by then). The garbage collector waits
-    until the pipeline is built (``pipeline.local_worker.resume_gc``). SIGTERM ends the command
-    with exit code 143 once the run's staging and temporary folders are removed (``--streaming``
-    discards its open windows, as on Ctrl-C)."""
+    until the pipeline is built (``pipeline.local_worker.resume_gc``). SIGTERM (Ctrl-C) ends the
+    command with exit code 143 (130) once the run's staging and temporary folders are removed
+    (``--streaming`` discards its open windows)."""
     pause_gc()
-    signal.signal(signal.SIGTERM, _terminate)
+    for signum in (signal.SIGTERM, signal.SIGINT):  # --streaming sets its own while it runs
+        signal.signal(signum, _terminate)
     try:
         with (
             WarmWorkers(wanted_workers(sys.argv[1:])) as warm,

@@ -231,8 +231,17 @@ def temp():
     shutil.rmtree(folder, ignore_errors=True)
 
 
-@pytest.mark.parametrize("workers", ["1", "2"])
-def test_sigterm_mid_run_exits_143_without_traceback_and_leaves_nothing(tmp_path, temp, workers):
+@pytest.mark.parametrize(
+    "workers, signum, code, said",
+    [
+        ("1", signal.SIGTERM, 143, "terminated (SIGTERM)"),
+        ("2", signal.SIGTERM, 143, "terminated (SIGTERM)"),
+        ("1", signal.SIGINT, 130, "interrupted (Ctrl-C)"),
+    ],
+)
+def test_a_stopped_run_exits_143_without_traceback_and_leaves_nothing(
+    tmp_path, temp, workers, signum, code, said
+):
     proc = _start(tmp_path, temp, "--workers", workers)
     staging = tmp_path / "out" / "_staging"
     deadline = time.monotonic() + 90
@@ -242,11 +251,11 @@ def test_sigterm_mid_run_exits_143_without_traceback_and_leaves_nothing(tmp_path
         time.sleep(0.05)
     assert proc.poll() is None, "the run ended before it could be stopped"
     time.sleep(1.5)  # extracting
-    proc.send_signal(signal.SIGTERM)
+    proc.send_signal(signum)
     out, err = proc.communicate(timeout=60)
-    assert proc.returncode == 143, err[-3000:]
+    assert proc.returncode == code, err[-3000:]
     assert "Traceback" not in err
-    assert err.strip().splitlines()[-1].startswith("newsbeam: terminated (SIGTERM)")
+    assert err.strip().splitlines()[-1].startswith(f"newsbeam: {said}")
     assert not staging.exists()  # the run's staging and the then empty _staging folder
     assert not (tmp_path / "out" / "articles").exists()  # nothing committed
     assert list(temp.iterdir()) == []  # beam-pipeline-temp*, the workers' folder

@@ -16,7 +16,7 @@ from apache_beam.io.filesystems import FileSystems
 from pipeline.build import build_pipeline, staging_dir
 from pipeline.cli_args import UsageError, beam_flag_parser, check_extra_args
 from pipeline.config import ConfigError, Settings, load_settings
-from pipeline.config_rules import max_workers
+from pipeline.config_rules import max_workers, parse_run_date
 from pipeline.local_worker import WarmWorkers, resume_gc
 from pipeline.options import build_or_discard, discard_tempdir, make_options, make_runner
 from pipeline.stop import on_stop, quiet_reraised_errors, remove_staging
@@ -200,6 +200,8 @@ def _run_streaming(args, settings: Settings, beam_args: list[str]) -> int:
 
 
 def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
+    if args.run_date:
+        parse_run_date(args.run_date, key="--run-date")  # named as the user wrote it
     settings = load_settings(args.config, _overrides(args))
     if not 1 <= args.workers <= max_workers():
         raise ConfigError(

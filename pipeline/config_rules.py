@@ -231,19 +231,20 @@ def parse_run_date(value, *, key: str = "run_date", today: Optional[dt.date] = N
     ``EARLIEST_RUN_DATE`` and not more than ``RUN_DATE_AHEAD`` after ``today`` (UTC)."""
     today = today or dt.datetime.now(dt.timezone.utc).date()
     latest = today + RUN_DATE_AHEAD
+    name = key if key.startswith("--") else f"'{key}'"  # a flag, or a config key
     if isinstance(value, dt.datetime):
-        raise ConfigError(f"'{key}' must be a date YYYY-MM-DD without a time, got {value}")
+        raise ConfigError(f"{name} must be a date YYYY-MM-DD without a time, got {value}")
     if not isinstance(value, dt.date):
         text = str(value).strip()
         if not _DATE.fullmatch(text):
-            raise ConfigError(f"'{key}' must be a date YYYY-MM-DD, got {text!r}")
+            raise ConfigError(f"{name} must be a date YYYY-MM-DD, got {text!r}")
         try:
             value = dt.date.fromisoformat(text)
         except ValueError as exc:  # 2026-02-30
-            raise ConfigError(f"'{key}' {text} is not a real date ({exc})") from None
+            raise ConfigError(f"{name} {text} is not a real date ({exc})") from None
     if not EARLIEST_RUN_DATE <= value <= latest:
         raise ConfigError(
-            f"'{key}' {value.isoformat()} is out of range: give a date from "
+            f"{name} {value.isoformat()} is out of range: give a date from "
             f"{EARLIEST_RUN_DATE.isoformat()} to {latest.isoformat()} (today in UTC + "
             f"{RUN_DATE_AHEAD.days} days)"
         )

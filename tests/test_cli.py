@@ -162,7 +162,7 @@ def test_beam_flags_get_past_the_flag_check_in_the_command(tmp_path):
     proc = newsbeam("run", "--input", "seeds/*", "--output", str(tmp_path / "o"), *BEAM_FLAGS,
                     "--run-date", "2026-02-30")  # fmt: skip
     assert proc.returncode == 2
-    assert "configuration error: 'run_date' 2026-02-30 is not a real date" in proc.stderr
+    assert "configuration error: --run-date 2026-02-30 is not a real date" in proc.stderr
     assert "unknown argument" not in proc.stderr
 
 
@@ -286,3 +286,17 @@ def test_a_run_that_fails_writing_removes_its_staging_and_says_why_in_one_line(
     assert not (tmp_path / "out" / "_staging").exists()
     assert not (tmp_path / "out" / "articles").exists()
     assert list(temp.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["dataflow", "flink", "spark", "portable-local"])
+def test_the_runner_flag_files_pass_the_flag_check(name):
+    """deploy/runners/*.args are what users paste after ``newsbeam run``: all must be known."""
+    from pipeline.cli import _parser
+    from pipeline.cli_args import beam_flag_parser, check_extra_args
+
+    text = (ROOT / "deploy" / "runners" / f"{name}.args").read_text()
+    flags = [line for line in text.splitlines() if line and not line.startswith("#")]
+    parser = _parser()
+    _, extras = parser.parse_known_args(["run", "--input", "x", *flags])
+    assert extras == flags
+    check_extra_args(extras, parser, beam=beam_flag_parser())

@@ -15,6 +15,7 @@ from typing import Any, Optional, Union
 
 __all__ = [
     "EARLIEST_RUN_DATE",
+    "LATEST_RUN_DATE",
     "MAX_WORKERS",
     "RULES",
     "ConfigError",
@@ -31,12 +32,11 @@ class ConfigError(ValueError):
     """The configuration is wrong; the message says what to fix."""
 
 
-# A run date before this is a typo (0001-01-01): no web news to ingest, and partition values
-# and timestamps before the Unix epoch surprise every tool that reads them.
+# Run dates outside these are typos (0001-01-01, 20026-...): no web news before the epoch, and
+# partition values and timestamps before it surprise every tool that reads them. A fixed upper
+# bound (not "today"): tests and replays may use dates ahead, and a check must not age.
 EARLIEST_RUN_DATE = dt.date(1970, 1, 1)
-# After today (UTC) by more than this is a typo too (2062 for 2026); one day is a scheduler
-# east of UTC asking for its own "today".
-RUN_DATE_AHEAD = dt.timedelta(days=2)
+LATEST_RUN_DATE = dt.date(2099, 12, 31)
 # Local worker processes (--workers): each loads trafilatura and langdetect (~150 MB) and more
 # processes than cores only take turns; beyond this, use a distributed runner.
 MAX_WORKERS = 32
@@ -226,11 +226,9 @@ def _check_languages(key: str, value) -> None:
             )
 
 
-def parse_run_date(value, *, key: str = "run_date", today: Optional[dt.date] = None) -> dt.date:
-    """A run date from YAML or ``--run-date``: a real date YYYY-MM-DD, not before
-    ``EARLIEST_RUN_DATE`` and not more than ``RUN_DATE_AHEAD`` after ``today`` (UTC)."""
-    today = today or dt.datetime.now(dt.timezone.utc).date()
-    latest = today + RUN_DATE_AHEAD
+def parse_run_date(value, *, key: str = "run_date") -> dt.date:
+    """A run date from YAML or ``--run-date``: a real date YYYY-MM-DD from
+    ``EARLIEST_RUN_DATE`` to ``LATEST_RUN_DATE``."""
     name = key if key.startswith("--") else f"'{key}'"  # a flag, or a config key
     if isinstance(value, dt.datetime):
         raise ConfigError(f"{name} must be a date YYYY-MM-DD without a time, got {value}")
@@ -242,11 +240,10 @@ def parse_run_date(value, *, key: str = "run_date", today: Optional[dt.date] = N
             value = dt.date.fromisoformat(text)
         except ValueError as exc:  # 2026-02-30
             raise ConfigError(f"{name} {text} is not a real date ({exc})") from None
-    if not EARLIEST_RUN_DATE <= value <= latest:
+    if not EARLIEST_RUN_DATE <= value <= LATEST_RUN_DATE:
         raise ConfigError(
             f"{name} {value.isoformat()} is out of range: give a date from "
-            f"{EARLIEST_RUN_DATE.isoformat()} to {latest.isoformat()} (today in UTC + "
-            f"{RUN_DATE_AHEAD.days} days)"
+            f"{EARLIEST_RUN_DATE.isoformat()} to {LATEST_RUN_DATE.isoformat()}"
         )
     return value
 

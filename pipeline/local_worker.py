@@ -181,7 +181,7 @@ def wanted_workers(argv: list) -> int:
     is imported: ``run --workers N`` (N > 1) on the local runner, not streaming; else 0."""
     import argparse
 
-    parser = argparse.ArgumentParser(add_help=False)
+    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)  # as the real one
     parser.add_argument("command", nargs="?")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--runner")

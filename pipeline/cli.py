@@ -17,8 +17,9 @@ from pipeline.build import build_pipeline, staging_dir
 from pipeline.cli_args import UsageError, beam_flag_parser, check_extra_args
 from pipeline.config import ConfigError, Settings, load_settings
 from pipeline.config_rules import max_workers, parse_run_date
-from pipeline.local_worker import WarmWorkers, resume_gc
-from pipeline.options import build_or_discard, discard_tempdir, make_options, make_runner
+from pipeline.runtime.runner import build_or_discard, discard_tempdir, make_options, make_runner
+from pipeline.runtime.startup import resume_gc
+from pipeline.runtime.warm_workers import WarmWorkers
 from pipeline.stop import on_stop, quiet_reraised_errors, remove_staging
 from pipeline.summary import collect_metrics, collect_stage_msecs, format_summary
 from transforms.record import stable_id
@@ -209,7 +210,7 @@ def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
             f"{args.workers}; for more, use a distributed runner (e.g. --runner DataflowRunner)"
         )
     if args.streaming:  # runs for hours: the collector works from the start
-        resume_gc()
+        resume_gc()  # runs for hours: the collector works from the start
         return _run_streaming(args, settings, beam_args)
     flags = ("window", "poll_interval", "max_duration", "stop_after")
     given = [f for f in flags if getattr(args, f) is not None]
@@ -246,8 +247,8 @@ def _run_batch(args, beam_args, settings: Settings, run_info: RunInfo, warm, mad
     options = make_options(beam_args, workers=args.workers)
     started = time.time()
     runner = make_runner(options)
-    # Local worker processes load while the pipeline is built (local_worker.py); the command
-    # entry starts them before its own imports, else they start here.
+    # Local worker processes load while the pipeline is built (runtime/warm_workers.py); the
+    # command entry starts them before its own imports, else they start here.
     with warm or WarmWorkers(args.workers if runner is not None else 0):
         pipeline = made["pipeline"] = beam.Pipeline(runner=runner, options=options)
         build_or_discard(pipeline, build_pipeline, settings, run_info, manifest=manifest)

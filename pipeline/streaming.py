@@ -46,7 +46,8 @@ from pipeline.build import (
     writer_configs,
 )
 from pipeline.config import ConfigError, Settings
-from pipeline.options import build_or_discard, discard_tempdir
+from pipeline.runtime.local import is_local_runner
+from pipeline.runtime.runner import build_or_discard, discard_tempdir, in_process_runner
 from pipeline.streaming_config import StreamingConfig, streaming_config
 from pipeline.summary import collect_metrics
 from transforms.commit_run import write_json
@@ -103,7 +104,6 @@ def poll_plan(
 
 def _sources(p, settings: Settings, run: RunInfo, stream: StreamingConfig, start: float):
     from pipeline.feeds import fetch_config, http_state
-    from pipeline.options import is_local_runner
 
     local = is_local_runner(p.options.view_as(StandardOptions).runner)
     plan = poll_plan(settings, stream, start, local=local)
@@ -262,12 +262,8 @@ def _options(beam_args) -> PipelineOptions:
 def _runner(options: PipelineOptions):
     """The in-process runner locally (the only local runner that runs PeriodicImpulse), else
     the runner named by --runner (Dataflow, Flink)."""
-    from pipeline.options import is_local_runner
-
     if is_local_runner(options.view_as(StandardOptions).runner):
-        from apache_beam.runners.portability.fn_api_runner import FnApiRunner
-
-        return FnApiRunner()
+        return in_process_runner()
     return None
 
 

@@ -144,7 +144,7 @@ def test_beams_own_flags_pass_the_check_and_reach_the_options():
 
     from pipeline.cli import _parser
     from pipeline.cli_args import beam_flag_parser, check_extra_args
-    from pipeline.options import make_options
+    from pipeline.runtime.runner import make_options
 
     parser = _parser()
     args, extras = parser.parse_known_args(["run", "--input", "seeds/*", *BEAM_FLAGS])

@@ -1,6 +1,7 @@
 """The ``newsbeam`` command line: ``newsbeam run ...`` (and ``python -m pipeline run ...``)."""
 
 import argparse
+import dataclasses
 import json
 import logging
 import posixpath
@@ -17,11 +18,13 @@ from pipeline.build import build_pipeline, staging_dir
 from pipeline.cli_args import UsageError, beam_flag_parser, check_extra_args
 from pipeline.config import ConfigError, Settings, load_settings
 from pipeline.config_rules import max_workers, parse_run_date
+from pipeline.feeds import redacted_source
 from pipeline.runtime.runner import build_or_discard, discard_tempdir, make_options, make_runner
 from pipeline.runtime.startup import resume_gc
 from pipeline.runtime.warm_workers import WarmWorkers
 from pipeline.stop import on_stop, quiet_reraised_errors, remove_staging
 from pipeline.summary import collect_metrics, collect_stage_msecs, format_summary
+from transforms.read_paths import expand_pattern, is_local, normalise_pattern
 from transforms.record import stable_id
 from transforms.schema import SCHEMA_VERSION, RunInfo
 
@@ -132,7 +135,10 @@ def _check_inputs(settings: Settings) -> None:
         resolve_feed_urls(settings.feeds)  # an unreadable or empty OPML list fails here
     for pattern in settings.input:
         try:
-            found = FileSystems.match([pattern])[0].metadata_list
+            if is_local(pattern):  # a folder, dangling symlinks: as the reader lists them
+                found = expand_pattern(pattern, exclude=[settings.output])
+            else:
+                found = FileSystems.match([pattern])[0].metadata_list
         except Exception as exc:  # noqa: BLE001 - any filesystem error is a config problem here
             raise ConfigError(f"cannot list input '{pattern}': {exc}") from None
         if not found:
@@ -204,6 +210,8 @@ def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
     if args.run_date:
         parse_run_date(args.run_date, key="--run-date")  # named as the user wrote it
     settings = load_settings(args.config, _overrides(args))
+    # One spelling per pattern (absolute, resolved): the run id must not depend on how it is typed.
+    settings = dataclasses.replace(settings, input=tuple(map(normalise_pattern, settings.input)))
     if not 1 <= args.workers <= max_workers():
         raise ConfigError(
             f"--workers must be from 1 to {max_workers()} (4 per CPU, at most 32), got "
@@ -235,7 +243,7 @@ def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
 
 def _run_batch(args, beam_args, settings: Settings, run_info: RunInfo, warm, made: dict) -> int:
     _check_output(settings, run_info.run_id)
-    config = dict(settings.source, run_date=settings.run_date.isoformat())
+    config = dict(redacted_source(settings.source), run_date=settings.run_date.isoformat())
     manifest = {
         "run_id": run_info.run_id,
         "run_date": settings.run_date.isoformat(),

@@ -100,6 +100,8 @@ RULES: dict = {
     "fetch.max_bytes": _int(1, 2_000_000_000, "bytes"),
     "fetch.user_agent": Rule("line", null="the default newsbeam agent", what="one line of text"),
     "fetch.per_host_delay_s": _num(0, 3600, "seconds"),
+    "fetch.host_failures": _int(0, 1000),  # 0: no circuit breaker
+    "fetch.budget_s": _num(0, 7 * 86400, "seconds"),  # 0: no budget
     "fetch.per_host_concurrency": _int(1, 64),
     "fetch.allow_private": _BOOL,
     "fetch.known_urls_days": _DAYS,

@@ -40,6 +40,10 @@ SELECT
   CAST(ingested_at AS TIMESTAMPTZ) AS ingested_at,
   CAST(run_id AS VARCHAR) AS run_id,
   CAST(schema_version AS INTEGER) AS schema_version,
+  CAST(title_source AS VARCHAR) AS title_source,
+  CAST(author_source AS VARCHAR) AS author_source,
+  CAST(source_agency AS VARCHAR) AS source_agency,
+  CAST(text_source AS VARCHAR) AS text_source,
   CAST(ingest_date AS DATE) AS ingest_date,
   CAST(language AS VARCHAR) AS language
 FROM read_parquet(

@@ -5,6 +5,7 @@ import dataclasses
 import json
 import logging
 import posixpath
+import re
 import sys
 import time
 from importlib import metadata
@@ -14,7 +15,9 @@ import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 
 from pipeline.build import build_pipeline, staging_dir
+from pipeline.cli_args import UsageError, beam_flag_parser, check_extra_args
 from pipeline.config import ConfigError, Settings, load_settings
+from pipeline.config_rules import max_workers, parse_run_date
 from pipeline.feeds import redacted_source
 from pipeline.observe import (
     REPORT_COMMANDS,
@@ -26,9 +29,10 @@ from pipeline.observe import (
 )
 from pipeline.quiet_logs import configure_logging, worker_log_args
 from pipeline.run_lock import output_lock
-from pipeline.runtime.runner import build_or_discard, make_options, make_runner
+from pipeline.runtime.runner import build_or_discard, discard_tempdir, make_options, make_runner
 from pipeline.runtime.startup import resume_gc
 from pipeline.runtime.warm_workers import WarmWorkers
+from pipeline.stop import on_stop, quiet_reraised_errors, remove_staging
 from pipeline.summary import collect_metrics, collect_stage_msecs, format_summary
 from transforms.commit_errors import MARK, describe_failure
 from transforms.commit_run import discard_uncommitted, write_json
@@ -40,6 +44,18 @@ __all__ = ["main", "run_id_for"]
 
 _LOG = logging.getLogger("newsbeam")
 EXIT_FAILED, EXIT_CONFIG, EXIT_ERROR_RATE, EXIT_UNBALANCED = 1, 2, 3, 4
+_DESCRIPTION = """newsbeam: news ingestion on Apache Beam. Reads article files and feeds, extracts
+the text, detects the language, removes near-duplicates, classifies topics and writes
+Hive-partitioned Parquet tables (articles, duplicates, rejected, errors).
+
+Run 'newsbeam run --help' for the flags of a run."""
+_RUN_EPILOG = """Any flag of Beam's PipelineOptions is passed to Beam (e.g. --runner DataflowRunner
+--project P --region R --temp_location gs://B/tmp); an argument neither newsbeam nor Beam
+knows is an error.
+
+exit status: 0 done; 1 the run failed (what failed is said in one line); 2 bad command line
+or configuration (nothing was run); 3 more than max_error_rate of the inputs failed; 4
+records not conserved (a bug); 143 stopped by SIGTERM (nothing of the run is visible)."""
 
 
 def run_id_for(settings: Settings) -> str:
@@ -50,11 +66,26 @@ def run_id_for(settings: Settings) -> str:
     return f"{settings.run_date:%Y%m%d}-{job}"
 
 
+def version() -> str:
+    """This newsbeam's version (its package metadata; a source tree without it says so)."""
+    try:
+        return metadata.version("newsbeam")
+    except metadata.PackageNotFoundError:
+        return "unknown (not installed: pip install -e .)"
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="newsbeam", description=__doc__)
+    # No abbreviations: --out or --work would silently mean --output or --workers.
+    plain = {"formatter_class": argparse.RawDescriptionHelpFormatter, "allow_abbrev": False}
+    parser = argparse.ArgumentParser(prog="newsbeam", description=_DESCRIPTION, **plain)
+    parser.add_argument("-V", "--version", action="version", version=f"%(prog)s {version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser(
-        "run", help="run the pipeline (unknown flags go to Beam's PipelineOptions)"
+        "run",
+        help="run the pipeline (Beam's PipelineOptions flags are passed on)",
+        description="Run the pipeline once (or continuously with --streaming).",
+        epilog=_RUN_EPILOG,
+        **plain,
     )
     run.add_argument(
         "--input", action="append", help="file pattern; repeat for several (default: config)"
@@ -67,7 +98,13 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         help="feed URL (RSS, Atom, JSON Feed) or OPML file; repeat for several (default: config)",
     )
-    run.add_argument("--workers", type=int, default=1, help="local worker processes (default 1)")
+    run.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help=f"local worker processes (default 1, at most {max_workers()} here: 4 per CPU, "
+        "at most 32)",
+    )
     run.add_argument(
         "--quiet", action="store_true", help="print only the output path (and no progress)"
     )
@@ -98,9 +135,15 @@ def _parser() -> argparse.ArgumentParser:
         "clean",
         help="remove staging and files of runs that never committed from an output",
         add_help=False,
+        **plain,
     )
     clean.add_argument("args", nargs=argparse.REMAINDER)
-    train = sub.add_parser("train-topics", help="train a topic model on labelled articles")
+    train = sub.add_parser(
+        "train-topics",
+        help="train a topic model on labelled articles (see newsbeam train-topics --help)",
+        add_help=False,  # its own parser answers --help
+        **plain,
+    )
     train.add_argument("args", nargs=argparse.REMAINDER)
     add_report_commands(sub)
     return parser
@@ -198,11 +241,16 @@ def _run_streaming(args, settings: Settings, beam_args: list[str]) -> int:
 
 
 def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
+    if args.run_date:
+        parse_run_date(args.run_date, key="--run-date")  # named as the user wrote it
     settings = load_settings(args.config, _overrides(args))
     # One spelling per pattern (absolute, resolved): the run id must not depend on how it is typed.
     settings = dataclasses.replace(settings, input=tuple(map(normalise_pattern, settings.input)))
-    if args.workers < 1:
-        raise ConfigError("--workers must be 1 or more")
+    if not 1 <= args.workers <= max_workers():
+        raise ConfigError(
+            f"--workers must be from 1 to {max_workers()} (4 per CPU, at most 32), got "
+            f"{args.workers}; for more, use a distributed runner (e.g. --runner DataflowRunner)"
+        )
     if args.streaming and settings.write.get("format") == "iceberg":
         raise ConfigError("write.format iceberg is for batch runs; streaming writes parquet")
     if args.streaming:  # runs for hours: the collector works from the start
@@ -220,11 +268,23 @@ def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
         raise ConfigError(f"{flags} only apply with --streaming")
     run_info = RunInfo(run_id=run_id_for(settings), run_date=settings.run_date)
     totals = _check_inputs(settings)
-    with output_lock(settings.output, run_id=run_info.run_id):
-        return _run_batch(args, settings, run_info, beam_args, warm, totals)
+    made: dict = {}  # the pipeline once made: its temporary folder goes on a stop or failure
+
+    def clean_up() -> None:
+        remove_staging(settings.output, run_info.run_id)
+        discard_tempdir(made.get("pipeline"))
+
+    with output_lock(settings.output, run_id=run_info.run_id), on_stop(clean_up):
+        try:
+            return _run_batch(args, beam_args, settings, run_info, warm, made, totals)
+        except BaseException:
+            clean_up()
+            raise
 
 
-def _run_batch(args, settings: Settings, run_info: RunInfo, beam_args, warm, totals) -> int:
+def _run_batch(
+    args, beam_args, settings: Settings, run_info: RunInfo, warm, made: dict, totals
+) -> int:
     _check_output(settings, run_info.run_id)
     config = dict(redacted_source(settings.source), run_date=settings.run_date.isoformat())
     manifest = {
@@ -241,7 +301,7 @@ def _run_batch(args, settings: Settings, run_info: RunInfo, beam_args, warm, tot
     # Local worker processes load while the pipeline is built (runtime/warm_workers.py); the
     # command entry starts them before its own imports, else they start here.
     with warm or WarmWorkers(args.workers if runner is not None else 0):
-        pipeline = beam.Pipeline(runner=runner, options=options)
+        pipeline = made["pipeline"] = beam.Pipeline(runner=runner, options=options)
         build_or_discard(pipeline, build_pipeline, settings, run_info, manifest=manifest)
         resume_gc()  # paused by the command for start-up
         watch = run_progress(args, runner, files_total=totals[0], feeds_total=totals[1])
@@ -313,27 +373,63 @@ def _finish(
 
 
 def main(argv: Optional[list[str]] = None, *, warm: Optional[WarmWorkers] = None) -> int:
-    args, beam_args = _parser().parse_known_args(argv)
-    configure_logging(getattr(args, "log_level", None))
-    if args.command in REPORT_COMMANDS:
-        return run_report_command(args, beam_args)
-    if args.command == "train-topics":
+    quiet_reraised_errors()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["train-topics"]:  # its own parser reads all its arguments
+        configure_logging(None)
         from pipeline.train_topics import train_topics_main
 
         resume_gc()
-        return train_topics_main(args.args)
+        return train_topics_main(argv[1:])
+    parser = _parser()
+    args, extras = parser.parse_known_args(argv)
+    command = _subparser(parser, args.command)
+    try:  # nothing runs, nothing is created, until every argument is understood
+        beam = beam_flag_parser() if args.command == "run" else None
+        check_extra_args(extras, parser, beam=beam, command=args.command)
+    except UsageError as exc:
+        command.print_usage(sys.stderr)
+        print(f"{command.prog}: error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    configure_logging(getattr(args, "log_level", None))
+    if args.command in REPORT_COMMANDS:
+        return run_report_command(args, extras)
     try:
         if args.command == "clean":
             from pipeline.clean import clean_main
 
-            return clean_main([*args.args, *beam_args])  # its flags and --help too
-        return run(args, beam_args, warm)
+            return clean_main([*args.args, *extras])  # its flags and --help too
+        return run(args, extras, warm)
     except ConfigError as exc:
         print(f"newsbeam: configuration error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
+    except Exception as exc:  # noqa: BLE001 - a failed run: one line, not Beam's traceback
+        _LOG.debug("the run failed", exc_info=True)
+        print(
+            f"newsbeam: the run failed: {failure_line(exc)} (nothing of it is visible; its "
+            "staging was removed)",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
 
 
-if __name__ == "__main__":
-    from pipeline.command import entry
+def _subparser(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
+    for action in parser._actions:  # argparse has no public way back to a sub-command's parser
+        if isinstance(action, argparse._SubParsersAction):
+            return action.choices.get(name, parser)
+    return parser
 
-    entry()
+
+_EXCEPTION_LINE = re.compile(r"[A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt|Full)\b")
+
+
+def failure_line(exc: BaseException) -> str:
+    """What failed, in one line: the last line of the message (Beam puts a worker's whole
+    traceback in it, the error last), named by its exception class."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    line = lines[-1] if lines else ""
+    while line.startswith("RuntimeError: ") and _EXCEPTION_LINE.match(line, 14):
+        line = line[14:]  # Beam's wrapper around the real error
+    if not _EXCEPTION_LINE.match(line):
+        line = f"{type(exc).__name__}: {line}" if line else type(exc).__name__
+    return line if len(line) <= 500 else line[:499] + "…"

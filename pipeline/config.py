@@ -6,7 +6,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Optional
 
-import yaml
+from pipeline.config_rules import ConfigError, check_rules, parse_run_date
+from pipeline.config_yaml import read_yaml
 
 __all__ = [
     "CONFIG_DIR",
@@ -22,10 +23,6 @@ CONFIG_DIR = Path(__file__).resolve().parents[1] / "configs"
 DEFAULT_CONFIG = CONFIG_DIR / "default.yaml"
 _TABLES = ("articles", "duplicates", "rejected", "errors")
 _ARTICLE_PARTITION_KEYS = ("ingest_date", "language", "source_domain", "topic", "date_source")
-
-
-class ConfigError(ValueError):
-    """The configuration is wrong; the message says what to fix."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -69,20 +66,6 @@ def merge(base: dict, override: dict, *, where: str = "") -> dict:
     return out
 
 
-def _read_yaml(path: Path) -> dict:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"config file not found: {path}") from None
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"config file {path} is not valid YAML: {exc}") from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise ConfigError(f"config file {path} must hold a mapping at the top level")
-    return data
-
-
 def _require(cond: bool, message: str) -> None:
     if not cond:
         raise ConfigError(message)
@@ -101,21 +84,7 @@ def _as_list(value, name: str) -> tuple:
 def _run_date(value) -> dt.date:
     if value in (None, ""):
         return dt.datetime.now(dt.timezone.utc).date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise ConfigError(f"run_date must be YYYY-MM-DD, got '{value}'") from None
-
-
-def _positive(section: dict, key: str, where: str, kind=int) -> None:
-    value = section.get(key)
-    ok = isinstance(value, kind | int) and not isinstance(value, bool) and value > 0
-    _require(ok, f"'{where}.{key}' must be a positive number, got {value!r}")
-
-
-_FETCH_SECONDS = ("connect_timeout_s", "read_timeout_s", "deadline_s")
+    return parse_run_date(value)
 
 
 def _feed_url(entry, index: int):
@@ -134,7 +103,7 @@ def _feed_url(entry, index: int):
 
 def _validate_feeds(raw: dict) -> tuple:
     """Feed URLs (http/https) or OPML file paths (strings, or ``{url, poll_minutes}``
-    mappings); the fetch section's numbers and switches."""
+    mappings); the fetch deadline against its connect timeout."""
     entries = raw["feeds"]
     if isinstance(entries, list | tuple):
         from pipeline.streaming_config import feed_poll_intervals  # imports this module
@@ -148,33 +117,7 @@ def _validate_feeds(raw: dict) -> tuple:
             scheme in ("http", "https") or feed.lower().endswith((".opml", ".xml")),
             f"'feeds' entry '{feed}' must be an http(s) URL or an OPML file (.opml, .xml)",
         )
-    fetch = raw["fetch"]
-    for key in _FETCH_SECONDS:
-        _positive(fetch, key, "fetch", float)
-    _positive(fetch, "max_bytes", "fetch")
-    _positive(fetch, "per_host_concurrency", "fetch")
-    for key in (
-        "retries",
-        "max_redirects",
-        "host_failures",
-        "budget_s",
-        "known_urls_days",
-        "state_days",
-        "backoff_s",
-        "per_host_delay_s",
-    ):
-        value = fetch[key]
-        kind, what = (float, "a number") if key.endswith("_s") else (int, "a whole number")
-        ok = isinstance(value, kind | int) and not isinstance(value, bool) and value >= 0
-        _require(ok, f"'fetch.{key}' must be {what} >= 0, got {value!r}")
-    _require(
-        isinstance(fetch["allow_private"], bool), "'fetch.allow_private' must be true or false"
-    )
-    agent = fetch["user_agent"]
-    _require(
-        agent is None or (isinstance(agent, str) and agent.strip() and "\n" not in agent),
-        "'fetch.user_agent' must be one line of text or null (the default newsbeam agent)",
-    )
+    fetch = raw["fetch"]  # each value's type and range: config_rules.RULES
     _require(
         fetch["deadline_s"] >= fetch["connect_timeout_s"],
         "'fetch.deadline_s' must be at least 'fetch.connect_timeout_s'",
@@ -220,37 +163,10 @@ def dedup_config(section: dict):
 
 
 def _validate(raw: dict) -> Settings:
-    _require(bool(raw.get("output")), "'output' must be set (a folder or bucket path)")
-    _positive(raw["read"], "max_bytes", "read")
-    _require(
-        raw["extract"]["timeout_s"] is None or raw["extract"]["timeout_s"] > 0,
-        "'extract.timeout_s' must be a positive number of seconds or null",
-    )
-    favor = raw["extract"]["favor"]
-    _require(
-        favor in ("balanced", "precision", "recall"),
-        f"'extract.favor' must be balanced, precision or recall, got '{favor}'",
-    )
-    _require(isinstance(raw["extract"]["fast"], bool), "'extract.fast' must be true or false")
-    from transforms.html_extract import DATE_SEARCH_MODES
-
-    search = raw["extract"]["date_search"]
-    modes = ", ".join(DATE_SEARCH_MODES[:-1]) + f" or {DATE_SEARCH_MODES[-1]}"
-    _require(search in DATE_SEARCH_MODES, f"'extract.date_search' must be {modes}, got '{search}'")
-    for key in ("min_words", "min_chars"):
-        value = raw["filter"][key]
-        _require(
-            isinstance(value, int) and value >= 0, f"'filter.{key}' must be a whole number >= 0"
-        )
-    _positive(raw["language"], "sample_chars", "language")
-    _positive(raw["write"], "shards", "write")
-    _positive(raw["topics"], "max_topics", "topics")
+    check_rules(raw)  # every value's type and range, one table
     dedup_config(raw["dedup"])  # the graph builds it again; checked here so it fails first
     dedup_lookback(raw["dedup"])
     rate = raw["max_error_rate"]
-    _require(
-        isinstance(rate, int | float) and 0 <= rate <= 1, "'max_error_rate' must be between 0 and 1"
-    )
     _validate_format(raw["write"])
     partition_by = raw["write"]["partition_by"]
     for table in _TABLES:
@@ -310,9 +226,9 @@ def load_settings(
     path: Optional[str] = None, overrides: Optional[dict[str, Any]] = None
 ) -> Settings:
     """Defaults, then the file at ``path``, then ``overrides`` (flat top-level keys, None = unset)."""
-    raw = _read_yaml(DEFAULT_CONFIG)
+    raw = read_yaml(DEFAULT_CONFIG)
     if path:
-        raw = merge(raw, _read_yaml(Path(path)))
+        raw = merge(raw, read_yaml(Path(path)))
     flat = {k: v for k, v in (overrides or {}).items() if v is not None}
     raw = merge(raw, flat)
     return _validate(raw)

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Optional
 
+from pipeline.cli_args import UsageError, check_extra_args
 from pipeline.config import ConfigError
 from pipeline.taxonomy import load_taxonomy
 from transforms.topic_lexicon import base_language
@@ -47,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsbeam train-topics",
         description="Train a naive Bayes topic model on labelled articles (CSV or JSON Lines).",
+        allow_abbrev=False,
     )
     parser.add_argument(
         "input", nargs="?", help="labelled file: CSV with a header row, or .jsonl (or --data)"
@@ -65,7 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--any-labels",
         action="store_true",
-        help="accept labels that are not codes of the taxonomy (the model cannot be used by `run`)",
+        help="accept labels that are not codes of the taxonomy (the model cannot be used by 'newsbeam run')",
     )
     parser.add_argument("--label-column", default="label")
     parser.add_argument("--title-column", default="title")
@@ -84,7 +86,11 @@ def _parser() -> argparse.ArgumentParser:
 def train_topics_main(argv: Optional[list] = None) -> int:
     """Run the subcommand; returns the exit status (0 ok, 2 bad input)."""
     parser = _parser()
-    args = parser.parse_args(argv)
+    args, extras = parser.parse_known_args(argv)
+    try:
+        check_extra_args(extras, parser, command="train-topics")
+    except UsageError as exc:
+        parser.error(str(exc))
     data = args.data or args.input
     if not data:
         parser.error("give the labelled file: --data FILE")

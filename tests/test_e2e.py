@@ -230,4 +230,4 @@ def test_module_entry_point_exit_code_and_message_on_bad_config(tmp_path):
         "--input", f"{SEEDS}/*", "--workers", "0", "--output", str(tmp_path / "out"), timeout=120
     )
     assert proc.returncode == 2
-    assert "--workers must be 1 or more" in proc.stderr
+    assert "--workers must be from 1 to" in proc.stderr

@@ -388,7 +388,7 @@ def test_cli_rejects_bad_feed_settings(tmp_path, capsys):
     cfg = tmp_path / "bad.yaml"
     cfg.write_text("fetch:\n  retries: -1\n")
     assert main(["run", "--feeds", "http://x/f", "--output", out, "--config", str(cfg)]) == 2
-    assert "'fetch.retries' must be a whole number >= 0" in capsys.readouterr().err
+    assert "'fetch.retries' must be a whole number from 0 to 20" in capsys.readouterr().err
 
 
 def test_cli_opml_feed_list(tmp_path, site):

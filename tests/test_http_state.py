@@ -142,4 +142,6 @@ def test_bad_state_days_fails_fast(tmp_path, capsys):
     cfg.write_text("fetch:\n  state_days: -3\n")
     out = str(tmp_path / "out")
     assert main(["run", "--feeds", "http://x/f", "--output", out, "--config", str(cfg)]) == 2
-    assert "'fetch.state_days' must be a whole number >= 0, got -3" in capsys.readouterr().err
+    assert "'fetch.state_days' must be a whole number (days) from 0 to 36500, got -3" in (
+        capsys.readouterr().err
+    )

@@ -34,7 +34,7 @@ def wanted_workers(argv: list) -> int:
     is imported: ``run --workers N`` (N > 1) on the local runner, not streaming; else 0."""
     import argparse
 
-    parser = argparse.ArgumentParser(add_help=False)
+    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)  # as the real one
     parser.add_argument("command", nargs="?")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--runner")
@@ -45,7 +45,9 @@ def wanted_workers(argv: list) -> int:
         return 0
     if args.command != "run" or args.streaming or not is_local_runner(args.runner):
         return 0
-    return args.workers if args.workers > 1 else 0
+    from pipeline.config_rules import max_workers
+
+    return args.workers if 1 < args.workers <= max_workers() else 0  # else: exit 2 follows
 
 
 def worker_command() -> str:

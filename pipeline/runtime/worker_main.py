@@ -65,7 +65,10 @@ def _run_harness() -> int:
     """Beam's worker main in this process; the exit code."""
     from apache_beam.runners.worker import sdk_worker_main
 
+    from pipeline.stop import quiet_reraised_errors
+
     logging.getLogger(sdk_worker_main.__name__).addFilter(_no_main_session_warning)
+    quiet_reraised_errors()  # the runner raises the error; the command reports it in one line
     try:
         sdk_worker_main.main([])
     except BaseException:  # noqa: BLE001 - reported, and the exit code says it failed

@@ -147,6 +147,9 @@ RULES: dict = {
     "write.shards": _int(1, 1024, "files"),
     "write.compression": Rule("choice", choices=parquet_codecs),
     "write.partition_by": Rule("mapping"),  # table -> keys: config._validate
+    "write.format": Rule("choice", choices=("parquet", "iceberg")),
+    "write.iceberg.namespace": Rule("line", what="an Iceberg namespace name"),
+    "write.iceberg.catalog": Rule("mapping", null="the SQLite catalog under the output"),
     "max_error_rate": _num(0, 1),
     "min_inputs_for_error_rate": _int(0, 10**9, "inputs"),
 }

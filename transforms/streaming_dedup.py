@@ -324,8 +324,7 @@ class StreamingDedup(beam.PTransform):
         verdicts = (
             checked.probes
             | "GlobalState" >> beam.WindowInto(window.GlobalWindows())
-            | "MatchKeys"
-            >> beam.ParDo(_MatchFn(config, self._ttl))
+            | "MatchKeys" >> beam.ParDo(_MatchFn(config, self._ttl))
             | "VerdictWindows" >> self._join_windows()
         )
         keyed = (

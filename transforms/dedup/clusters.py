@@ -148,7 +148,9 @@ def split_component(members, config: DedupConfig = DEFAULT) -> list:
         canonical = remaining[0]
         seen = {canonical.doc_id}
         while not canonical.prior:  # a teaser gives way to the story it is inside
-            longer = _contained_by(canonical, [m for m in remaining if m.doc_id not in seen], config)
+            longer = _contained_by(
+                canonical, [m for m in remaining if m.doc_id not in seen], config
+            )
             if longer is None:
                 break
             canonical = longer

@@ -244,9 +244,8 @@ class ClusterNodes(beam.PTransform):
         config = self._config
         lists = (
             nodes
-            | "BandEntries" >> beam.ParDo(
-                BandEntriesFn(config.bands, config.rows, config.contain_keys)
-            )
+            | "BandEntries"
+            >> beam.ParDo(BandEntriesFn(config.bands, config.rows, config.contain_keys))
             | "GroupBandShards" >> beam.GroupByKey()
             | "Buckets" >> beam.ParDo(BucketShardFn(config.max_bucket))
         )

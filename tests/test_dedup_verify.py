@@ -133,8 +133,8 @@ def test_a_chain_is_split_so_every_copy_matches_its_canonical():
         ("a", ["b"]),
         ("c", []),
     ]
-    for canonical, copies in split:
-        for node, _, similarity in copies:
+    for _canonical, copies in split:
+        for _, _, similarity in copies:
             assert similarity >= config.threshold
 
 

@@ -34,7 +34,7 @@ class DedupConfig:
     contain_min_equal: int = 5  # equal signature positions a containment estimate needs
     # Extra LSH keys (one signature position each) that find short copies of long documents,
     # which share too few positions for a band of ``rows``; 0: only bands.
-    contain_keys: int = 16
+    contain_keys: int = 32
     template_guard: bool = True  # numbers / names substituted between two texts: no match
 
     def __post_init__(self):

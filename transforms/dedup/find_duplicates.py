@@ -21,14 +21,13 @@ from typing import NamedTuple, Optional
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
-from transforms.dedup.clusters import Assignment, Node, UnionFind, assign_cluster
+from transforms.dedup.clusters import Node, UnionFind, assign_cluster
 from transforms.dedup.config import DedupConfig
 from transforms.dedup.index import DEFAULT_LOOKBACK_DAYS, entry_to_node
 from transforms.dedup.lsh import BandEntriesFn, BucketShardFn, need_equal, verify_lists
 from transforms.dedup.verdicts import (
     apply_verdict,
     content_hash,
-    duplicate_row,
     fingerprint,
     match_keys,
     to_node,

@@ -14,8 +14,8 @@ first and last ``EDGE_WORDS`` words, where bylines, datelines and credit lines l
 from one template (earnings of two companies, two weather reports, two match reports) share the
 template's words but *substitute* marks: each has marks the other has not. A syndicated copy adds
 or drops marks (a paragraph more or less, a teaser) but seldom replaces them; a corrected typo in
-a name replaces one. So a pair conflicts when each side has at least ``MAX_SUBSTITUTED + 1``
-marks the other has not.
+a name replaces one. So a pair conflicts when each side has marks the other has not, more than
+``MAX_SUBSTITUTED`` and a large share of them (``marks_conflict``).
 """
 
 import re
@@ -94,15 +94,17 @@ def _only(x: np.ndarray, y: np.ndarray) -> tuple:
 
 
 def marks_conflict(a: bytes, b: bytes) -> bool:
-    """Whether two texts substitute marks: each has more than ``MAX_SUBSTITUTED`` numbers the
-    other has not, or each has names the other has not, more than ``MAX_SUBSTITUTED`` and at
-    least half of the smaller set of names."""
+    """Whether two texts substitute marks: each has numbers the other has not, more than
+    ``MAX_SUBSTITUTED`` and at least a quarter of the smaller set of numbers, or names the other
+    has not, more than ``MAX_SUBSTITUTED`` and at least half of the smaller set of names (typos
+    and a few updated figures in a long copy are not a conflict; a template's slots are)."""
     if not a or not b:
         return False
     x, y = np.frombuffer(a, dtype="<u4"), np.frombuffer(b, dtype="<u4")
     xn, yn = x >= _NUMBER, y >= _NUMBER
-    only_x, only_y, _, _ = _only(x[xn], y[yn])
-    if only_x > MAX_SUBSTITUTED and only_y > MAX_SUBSTITUTED:
+    only_x, only_y, nx, ny = _only(x[xn], y[yn])
+    least = min(only_x, only_y)
+    if least > MAX_SUBSTITUTED and 4 * least >= min(nx, ny):
         return True
     only_x, only_y, nx, ny = _only(x[~xn], y[~yn])
     least = min(only_x, only_y)

@@ -30,8 +30,8 @@ class DedupConfig:
     max_bucket: int = 1000
     # A copy whose shingles are at least this share inside a longer document (a teaser, a heavy
     # edit) is a ``contained`` duplicate of it; None: off.
-    contain_threshold: Optional[float] = 0.8
-    contain_min_equal: int = 5  # equal signature positions a containment estimate needs
+    contain_threshold: Optional[float] = 0.7
+    contain_min_equal: int = 3  # equal signature positions a containment estimate needs
     # Extra LSH keys (one signature position each) that find short copies of long documents,
     # which share too few positions for a band of ``rows``; 0: only bands.
     contain_keys: int = 32

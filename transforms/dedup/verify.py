@@ -6,7 +6,7 @@ falls in ``A ∩ B`` (both minima equal), in ``A \\ B`` (A's minimum smaller) or
 probabilities ``|A ∩ B|``, ``|A \\ B|`` and ``|B \\ A|`` over ``|A ∪ B|``. So with ``eq`` equal
 positions and ``a_lt`` positions where A's value is smaller, ``eq / (eq + a_lt)`` estimates
 ``|A ∩ B| / |A|``: how much of A is inside B. It needs ``contain_min_equal`` equal positions
-(a teaser about a tenth of its story's length has ~13 of 128) so that two values are not a
+(a teaser about a tenth of its story's length has ~13 of 128; default 3) so that two values are not a
 verdict.
 
 Marks are the numbers and the capitalised words (names, places, companies) of a text, outside its

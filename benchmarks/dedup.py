@@ -40,7 +40,7 @@ import apache_beam as beam  # noqa: E402
 from apache_beam.options.pipeline_options import PipelineOptions  # noqa: E402
 from apache_beam.runners.portability.fn_api_runner import FnApiRunner  # noqa: E402
 
-from pipeline.options import tune_memory  # noqa: E402
+from pipeline.runtime.local import MEMORY_ENV  # noqa: E402
 from transforms.dedup import (  # noqa: E402
     PRESETS,
     ClusterNodes,
@@ -436,7 +436,8 @@ def run_scale(n, preset, dedup, workers=2):
     counted twice: with metrics and with ``Count.Globally`` written to a file."""
     shards = max(2, n // 5000)
     config = PRESETS[preset]
-    tune_memory()  # as `newsbeam run --workers N` does
+    for name, value in MEMORY_ENV.items():  # as `newsbeam run --workers N` does
+        os.environ.setdefault(name, value)
     opts = PipelineOptions([], direct_running_mode="multi_processing", direct_num_workers=workers)
     p = beam.Pipeline(runner=FnApiRunner(), options=None if workers == 1 else opts)
     docs = p | beam.Create(range(shards)) | beam.FlatMap(synthetic_shard, per_shard=n // shards)

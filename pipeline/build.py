@@ -28,6 +28,7 @@ __all__ = [
     "dedup_config",
     "dedup_lookback",
     "extract_config",
+    "iceberg_target",
     "staging_dir",
     "table_facts",
     "writer_configs",
@@ -44,6 +45,19 @@ def staging_dir(output: str, run_id: str) -> str:
     return posixpath.join(output, "_staging", run_id)
 
 
+def iceberg_target(settings: Settings):
+    """``write.format: iceberg``: what the commit needs to commit the tables; None for Hive."""
+    write = settings.write
+    if write.get("format") != "iceberg":
+        return None
+    iceberg = write.get("iceberg") or {}
+    return {
+        "catalog": iceberg.get("catalog"),
+        "namespace": iceberg.get("namespace") or "newsbeam",
+        "partition_by": {t: tuple(write["partition_by"][t]) for t in TABLES},
+    }
+
+
 def writer_configs(settings: Settings) -> dict:
     """The Parquet writer's settings per table (``write:`` in the config), batch and streaming."""
     write = settings.write
@@ -55,6 +69,7 @@ def writer_configs(settings: Settings) -> dict:
             if table in ("articles", "duplicates")
             else ("doc_id", "stage"),
             compression=write["compression"],
+            embed_partitions=write.get("format") == "iceberg",
         )
         for table in TABLES
     }
@@ -109,10 +124,19 @@ def classify_topics(articles, settings: Settings, *, manifest: dict, label: str 
     )
 
 
-def build_pipeline(p: beam.Pipeline, settings: Settings, run: RunInfo, *, manifest: dict) -> None:
-    """Add every stage of a batch run to ``p``; the last step commits the run."""
+def build_pipeline(
+    p: beam.Pipeline, settings: Settings, run: RunInfo, *, manifest: dict, prior_through=None
+) -> None:
+    """Add every stage of a batch run to ``p``; the last step commits the run.
+
+    The run is deduplicated against the index of earlier run dates (a rerun never sees itself);
+    ``prior_through`` (a date after ``run.run_date``) takes in the runs of the dates before it
+    too: a stream's window sees the windows committed earlier the same day.
+    """
     read = p | "ReadDocuments" >> ReadDocuments(
-        patterns=list(settings.input), max_bytes=settings.read["max_bytes"]
+        patterns=list(settings.input),
+        max_bytes=settings.read["max_bytes"],
+        exclude=[settings.output],  # an output folder inside an input glob is never read
     )
     sources, state_paths = [read], []
     if settings.feeds:
@@ -149,20 +173,24 @@ def build_pipeline(p: beam.Pipeline, settings: Settings, run: RunInfo, *, manife
         parked.append(to_disk(languages, prefix))
         stages += more
     fetched = (
-        to_fetch | "AllToFetch" >> beam.Flatten() | "FetchPages" >> FetchPages(config=fetch.config)
+        to_fetch
+        | "AllToFetch" >> beam.Flatten()
+        | "FetchPages"
+        >> FetchPages(config=fetch.config, min_words=fetch.min_words, feed_urls=fetch.feed_urls)
     )
     languages, more = article_stages(
         fetched.main, settings, run_date=run.run_date, prefix="Fetched"
     )
     parked.append(to_disk(languages, "Fetched"))
     stages += [fetched, *more]
-    lookback = dedup_lookback(settings.dedup)
-    prior_index = PriorIndex(output=settings.output, run_date=run.run_date, lookback_days=lookback)
+    prior_date = prior_through or run.run_date
+    lookback = dedup_lookback(settings.dedup) + (prior_date - run.run_date).days
+    prior_index = PriorIndex(output=settings.output, run_date=prior_date, lookback_days=lookback)
     manifest["dedup_prior_files"] = len(prior_index.files)
     # No earlier index (a first run, or nothing in the lookback): no PriorIndex stage at all.
     prior = p | "PriorIndex" >> prior_index if prior_index.files else None
     verdicts = tuple(out.nodes for out in parked) | "FindDuplicates" >> ClusterNodes(
-        config=config, prior=prior, run_date=run.run_date, lookback_days=lookback
+        config=config, prior=prior, run_date=prior_date, lookback_days=lookback
     )
     written = {
         "parked": tuple(out.parked for out in parked),
@@ -193,5 +221,11 @@ def build_pipeline(p: beam.Pipeline, settings: Settings, run: RunInfo, *, manife
         "paths": paths | "AllPaths" >> beam.Flatten(),
         "facts": facts | "AllFacts" >> beam.Flatten(),
     } | "CommitRun" >> CommitRun(
-        output=settings.output, staging=staging, run_id=run.run_id, manifest=manifest
+        output=settings.output,
+        staging=staging,
+        run_id=run.run_id,
+        manifest=manifest,
+        configs=configs,
+        run_date=run.run_date,
+        iceberg=iceberg_target(settings),
     )

@@ -1,6 +1,7 @@
 """The ``newsbeam`` command line: ``newsbeam run ...`` (and ``python -m pipeline run ...``)."""
 
 import argparse
+import dataclasses
 import json
 import logging
 import posixpath
@@ -14,16 +15,22 @@ from apache_beam.io.filesystems import FileSystems
 
 from pipeline.build import build_pipeline, staging_dir
 from pipeline.config import ConfigError, Settings, load_settings
-from pipeline.local_worker import WarmWorkers, resume_gc
-from pipeline.options import build_or_discard, make_options, make_runner
+from pipeline.feeds import redacted_source
+from pipeline.run_lock import output_lock
+from pipeline.runtime.runner import build_or_discard, make_options, make_runner
+from pipeline.runtime.startup import resume_gc
+from pipeline.runtime.warm_workers import WarmWorkers
 from pipeline.summary import collect_metrics, collect_stage_msecs, format_summary
+from transforms.commit_errors import MARK, describe_failure
+from transforms.commit_run import discard_uncommitted, write_json
+from transforms.read_paths import expand_pattern, is_local, normalise_pattern
 from transforms.record import stable_id
 from transforms.schema import SCHEMA_VERSION, RunInfo
 
 __all__ = ["main", "run_id_for"]
 
 _LOG = logging.getLogger("newsbeam")
-EXIT_CONFIG, EXIT_ERROR_RATE, EXIT_UNBALANCED = 2, 3, 4
+EXIT_FAILED, EXIT_CONFIG, EXIT_ERROR_RATE, EXIT_UNBALANCED = 1, 2, 3, 4
 
 
 def run_id_for(settings: Settings) -> str:
@@ -75,6 +82,12 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         help="streaming: stop once this many new items were read, flushing windows",
     )
+    clean = sub.add_parser(  # its own parser (pipeline/clean.py) answers --help
+        "clean",
+        help="remove staging and files of runs that never committed from an output",
+        add_help=False,
+    )
+    clean.add_argument("args", nargs=argparse.REMAINDER)
     train = sub.add_parser("train-topics", help="train a topic model on labelled articles")
     train.add_argument("args", nargs=argparse.REMAINDER)
     return parser
@@ -89,7 +102,10 @@ def _check_inputs(settings: Settings) -> None:
         resolve_feed_urls(settings.feeds)  # an unreadable or empty OPML list fails here
     for pattern in settings.input:
         try:
-            found = FileSystems.match([pattern])[0].metadata_list
+            if is_local(pattern):  # a folder, dangling symlinks: as the reader lists them
+                found = expand_pattern(pattern, exclude=[settings.output])
+            else:
+                found = FileSystems.match([pattern])[0].metadata_list
         except Exception as exc:  # noqa: BLE001 - any filesystem error is a config problem here
             raise ConfigError(f"cannot list input '{pattern}': {exc}") from None
         if not found:
@@ -159,10 +175,14 @@ def _run_streaming(args, settings: Settings, beam_args: list[str]) -> int:
 
 def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
     settings = load_settings(args.config, _overrides(args))
+    # One spelling per pattern (absolute, resolved): the run id must not depend on how it is typed.
+    settings = dataclasses.replace(settings, input=tuple(map(normalise_pattern, settings.input)))
     if args.workers < 1:
         raise ConfigError("--workers must be 1 or more")
+    if args.streaming and settings.write.get("format") == "iceberg":
+        raise ConfigError("write.format iceberg is for batch runs; streaming writes parquet")
     if args.streaming:  # runs for hours: the collector works from the start
-        resume_gc()
+        resume_gc()  # runs for hours: the collector works from the start
         return _run_streaming(args, settings, beam_args)
     flags = ("window", "poll_interval", "max_duration", "stop_after")
     given = [f for f in flags if getattr(args, f) is not None]
@@ -171,8 +191,13 @@ def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
         raise ConfigError(f"{flags} only apply with --streaming")
     run_info = RunInfo(run_id=run_id_for(settings), run_date=settings.run_date)
     _check_inputs(settings)
+    with output_lock(settings.output, run_id=run_info.run_id):
+        return _run_batch(args, settings, run_info, beam_args, warm)
+
+
+def _run_batch(args, settings: Settings, run_info: RunInfo, beam_args, warm) -> int:
     _check_output(settings, run_info.run_id)
-    config = dict(settings.source, run_date=settings.run_date.isoformat())
+    config = dict(redacted_source(settings.source), run_date=settings.run_date.isoformat())
     manifest = {
         "run_id": run_info.run_id,
         "run_date": settings.run_date.isoformat(),
@@ -184,21 +209,43 @@ def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
     options = make_options(beam_args, workers=args.workers)
     started = time.time()
     runner = make_runner(options)
-    # Local worker processes load while the pipeline is built (local_worker.py); the command
-    # entry starts them before its own imports, else they start here.
+    # Local worker processes load while the pipeline is built (runtime/warm_workers.py); the
+    # command entry starts them before its own imports, else they start here.
     with warm or WarmWorkers(args.workers if runner is not None else 0):
         pipeline = beam.Pipeline(runner=runner, options=options)
         build_or_discard(pipeline, build_pipeline, settings, run_info, manifest=manifest)
         resume_gc()  # paused by the command for start-up
-        result = pipeline.run()
+        try:
+            result = pipeline.run()
+            if not args.detach:
+                result.wait_until_finish()
+        except Exception as exc:
+            return _failed(settings, run_info, exc)
     if args.detach:
         print(
             f"newsbeam: submitted run {run_info.run_id}; "
-            f"{settings.output}/<table>/_SUCCESS marks its commit"
+            f"{settings.output}/_runs/{run_info.run_id}.json marks its commit"
         )
         return 0
-    result.wait_until_finish()
     return _finish(settings, run_info, result, started, quiet=args.quiet)
+
+
+def _failed(settings: Settings, run_info: RunInfo, exc: Exception) -> int:
+    """A run that failed (disk full, too many open files, a bug): its staging is removed, and
+    what happened is said in one line; nothing of it was committed (commit_run rolls back, and
+    files a killed worker moved are removed here)."""
+    iceberg = settings.write.get("format") == "iceberg"
+    discard_uncommitted(settings.output, run_info.run_id, iceberg=iceberg)
+    text = str(exc)
+    if MARK in text:  # the commit's own message, through the runner's error text
+        message = text.split(MARK, 1)[1].splitlines()[0]
+    else:
+        message = describe_failure(
+            exc, doing="writing", run_id=run_info.run_id, output=settings.output
+        )
+    _LOG.debug("run %s failed", run_info.run_id, exc_info=exc)
+    print(f"newsbeam: run failed: {message}", file=sys.stderr)
+    return EXIT_FAILED
 
 
 def _finish(settings: Settings, run_info: RunInfo, result, started: float, *, quiet: bool) -> int:
@@ -208,8 +255,7 @@ def _finish(settings: Settings, run_info: RunInfo, result, started: float, *, qu
     manifest["metrics"] = collect_metrics(result)
     manifest["stage_msecs"] = collect_stage_msecs(result)
     manifest["wall_seconds"] = round(time.time() - started, 2)
-    with FileSystems.create(path) as handle:
-        handle.write(json.dumps(manifest, indent=2, sort_keys=True).encode("utf-8"))
+    write_json(path, manifest)  # a temporary name renamed over it: never a partial manifest
     print(settings.output if quiet else format_summary(manifest, path))
     errors = manifest["tables"]["errors"]
     inputs = manifest["inputs"]
@@ -247,6 +293,10 @@ def main(argv: Optional[list[str]] = None, *, warm: Optional[WarmWorkers] = None
         resume_gc()
         return train_topics_main(args.args)
     try:
+        if args.command == "clean":
+            from pipeline.clean import clean_main
+
+            return clean_main([*args.args, *beam_args])  # its flags and --help too
         return run(args, beam_args, warm)
     except ConfigError as exc:
         print(f"newsbeam: configuration error: {exc}", file=sys.stderr)

@@ -1,9 +1,9 @@
-"""The ``newsbeam`` command (and ``python -m pipeline``).
+"""The ``newsbeam`` command (and ``python -m pipeline``): runs pipeline.cli, turns SIGTERM
+into a clean stop (exit 143) and ends the process with the command's exit code.
 
 Kept free of heavy imports: for ``run --workers N`` on the local runner the worker processes
-start first (pipeline/local_worker.py) and load Beam and the libraries on the second core while
-this process imports Beam and builds the pipeline.
-"""
+start first and load Beam and the libraries on the second core while this process imports Beam
+and builds the pipeline."""
 
 import logging
 import os
@@ -11,7 +11,9 @@ import signal
 import sys
 import threading
 
-from pipeline.local_worker import WarmWorkers, kill_descendants, pause_gc, wanted_workers
+from pipeline.runtime.processes import kill_descendants
+from pipeline.runtime.startup import pause_gc
+from pipeline.runtime.warm_workers import WarmWorkers, wanted_workers
 
 __all__ = ["entry"]
 
@@ -39,12 +41,14 @@ def entry() -> None:
     """``pipeline.cli.main()`` on the command line, then the process ends without the
     interpreter's shutdown, which only tears down Beam's and gRPC's modules (~0.25 s after a
     run; every file is closed and the summary printed by then). The garbage collector waits
-    until the pipeline is built (``pipeline.local_worker.resume_gc``). SIGTERM ends the command
+    until the pipeline is built (``pipeline.runtime.startup``). SIGTERM ends the command
     with exit code 143 after the same clean-up as an error (``--streaming`` discards its open
     windows, as on Ctrl-C)."""
     pause_gc()
     signal.signal(signal.SIGTERM, _terminate)
     try:
+        # For ``run --workers N`` the warm workers load on the second core while this process
+        # imports Beam and builds the pipeline (pipeline/runtime/warm_workers.py).
         with WarmWorkers(wanted_workers(sys.argv[1:])) as warm:
             from pipeline.cli import main
 

@@ -156,6 +156,8 @@ def _validate_feeds(raw: dict) -> tuple:
     for key in (
         "retries",
         "max_redirects",
+        "host_failures",
+        "budget_s",
         "known_urls_days",
         "state_days",
         "backoff_s",
@@ -249,6 +251,7 @@ def _validate(raw: dict) -> Settings:
     _require(
         isinstance(rate, int | float) and 0 <= rate <= 1, "'max_error_rate' must be between 0 and 1"
     )
+    _validate_format(raw["write"])
     partition_by = raw["write"]["partition_by"]
     for table in _TABLES:
         keys = _as_list(partition_by.get(table), f"write.partition_by.{table}")
@@ -275,6 +278,32 @@ def _validate(raw: dict) -> Settings:
         min_inputs_for_error_rate=int(raw["min_inputs_for_error_rate"]),
         source=raw,
     )
+
+
+def _validate_format(write: dict) -> None:
+    """``write.format`` and ``write.iceberg`` (the catalog is pyiceberg's to check)."""
+    fmt = write.get("format", "parquet")
+    _require(
+        fmt in ("parquet", "iceberg"), f"'write.format' must be parquet or iceberg, got '{fmt}'"
+    )
+    iceberg = write.get("iceberg") or {}
+    _require(isinstance(iceberg, dict), "'write.iceberg' must be a mapping")
+    catalog = iceberg.get("catalog")
+    _require(
+        catalog is None or isinstance(catalog, dict),
+        "'write.iceberg.catalog' must be a mapping of pyiceberg catalog properties "
+        "(e.g. {type: rest, uri: https://...}) or null for the SQLite catalog under the output",
+    )
+    namespace = iceberg.get("namespace", "newsbeam")
+    _require(
+        isinstance(namespace, str) and namespace.replace("_", "").isalnum(),
+        "'write.iceberg.namespace' must be a name of letters, digits and _",
+    )
+    if fmt == "iceberg":
+        try:
+            import pyiceberg  # noqa: F401
+        except ImportError:
+            _require(False, "write.format iceberg needs pyiceberg: pip install 'newsbeam[iceberg]'")
 
 
 def load_settings(

@@ -1,13 +1,14 @@
 """Feed sources of a run: feed URLs (config, --feeds, OPML), HTTP settings and state, wiring."""
 
 import dataclasses
+import time
 
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 
 from pipeline.config import ConfigError, Settings
 from transforms.dead_letters import StageOutputs
-from transforms.http_fetch import DEFAULT_USER_AGENT, FetchConfig
+from transforms.http_fetch import DEFAULT_USER_AGENT, FetchConfig, redact_url
 from transforms.http_state import (
     WriteHttpState,
     load_http_state,
@@ -17,14 +18,26 @@ from transforms.parse_feeds import parse_opml
 from transforms.read_feeds import FetchArticles, ReadFeeds
 from transforms.schema import RunInfo
 
-__all__ = ["feed_sources", "fetch_articles", "fetch_config", "http_state", "resolve_feed_urls"]
+__all__ = [
+    "redacted_source",
+    "feed_sources",
+    "fetch_articles",
+    "fetch_config",
+    "http_state",
+    "resolve_feed_urls",
+]
 
 
-def fetch_config(section: dict) -> FetchConfig:
-    """The ``fetch:`` section (already validated by pipeline.config) as a FetchConfig."""
+def fetch_config(section: dict, *, budget: bool = True) -> FetchConfig:
+    """The ``fetch:`` section (already validated by pipeline.config) as a FetchConfig; with
+    ``budget``, ``fetch.budget_s`` counts from now (the run is being built), else it is off
+    (an unbounded Beam stream has no run to budget)."""
     fields = {f.name for f in dataclasses.fields(FetchConfig)}
     values = {k: v for k, v in section.items() if k in fields}
     values["user_agent"] = section.get("user_agent") or DEFAULT_USER_AGENT
+    values["budget_start"] = time.time()
+    if not budget:
+        values["budget_s"] = 0.0
     return FetchConfig(**values)
 
 
@@ -80,11 +93,30 @@ def http_state(settings: Settings, run: RunInfo) -> dict:
     )
 
 
-def fetch_articles(settings: Settings, run: RunInfo) -> FetchArticles:
+def fetch_articles(settings: Settings, run: RunInfo, *, budget: bool = True) -> FetchArticles:
     """FetchArticles for this run: pages of feed entries without content are fetched; entry
     URLs earlier runs wrote (within ``fetch.known_urls_days``) are ``already_ingested``."""
     days = settings.fetch["known_urls_days"] or None
     known = read_known_urls(
         settings.output, run_id=run.run_id, run_date=run.run_date, lookback_days=days
     )
-    return FetchArticles(config=fetch_config(settings.fetch), known_urls=known)
+    return FetchArticles(
+        config=fetch_config(settings.fetch, budget=budget),
+        known_urls=known,
+        min_words=settings.filter["min_words"],
+        feed_urls=tuple(redact_url(u) for u in resolve_feed_urls(settings.feeds)),
+    )
+
+
+def redacted_source(source: dict) -> dict:
+    """The merged config for a manifest, with credentials removed from the feed URLs in it."""
+    feeds = source.get("feeds")
+    if isinstance(feeds, str):
+        feeds = redact_url(feeds)
+    elif isinstance(feeds, list | tuple):
+        feeds = [
+            dict(f, url=redact_url(f["url"])) if isinstance(f, dict) and "url" in f
+            else redact_url(f)
+            for f in feeds
+        ]  # fmt: skip
+    return dict(source, feeds=feeds) if "feeds" in source else dict(source)

@@ -46,12 +46,18 @@ from pipeline.build import (
     writer_configs,
 )
 from pipeline.config import ConfigError, Settings
-from pipeline.options import build_or_discard, discard_tempdir
-from pipeline.streaming_config import StreamingConfig, streaming_config
+from pipeline.runtime.local import is_local_runner
+from pipeline.runtime.runner import build_or_discard, discard_tempdir, in_process_runner
+from pipeline.streaming_config import (
+    StreamingConfig,
+    format_stream_summary,
+    streaming_config,
+    streaming_run_id,
+)
 from pipeline.summary import collect_metrics
 from transforms.commit_run import write_json
 from transforms.dedup_state import PriorIndex
-from transforms.record import stable_id
+from transforms.http_fetch import redact_url
 from transforms.schema import SCHEMA_VERSION, TABLES, RunInfo
 from transforms.streaming_dedup import StreamingDedup
 from transforms.streaming_sources import DropSeen, PollPlan, PollSources
@@ -70,14 +76,6 @@ __all__ = [
 _LOG = logging.getLogger("newsbeam.streaming")
 EXIT_INTERRUPTED = 130
 EXIT_TERMINATED = 143  # 128 + SIGTERM
-
-
-def streaming_run_id(settings: Settings, started: dt.datetime) -> str:
-    """``s<start UTC>-<job hash>``: a new id per stream start, never one a batch run uses."""
-    job = stable_id(
-        "\x1e".join(sorted(settings.input)), "\x1e".join(sorted(settings.feeds)), length=8
-    )
-    return f"s{started:%Y%m%dT%H%M%S}-{job}"
 
 
 def poll_plan(
@@ -103,7 +101,6 @@ def poll_plan(
 
 def _sources(p, settings: Settings, run: RunInfo, stream: StreamingConfig, start: float):
     from pipeline.feeds import fetch_config, http_state
-    from pipeline.options import is_local_runner
 
     local = is_local_runner(p.options.view_as(StandardOptions).runner)
     plan = poll_plan(settings, stream, start, local=local)
@@ -113,7 +110,7 @@ def _sources(p, settings: Settings, run: RunInfo, stream: StreamingConfig, start
         state = http_state(settings, run)
     return p | "PollSources" >> PollSources(
         plan=plan,
-        fetch=fetch_config(settings.fetch),
+        fetch=fetch_config(settings.fetch, budget=False),
         http_state=state,
         run_id=run.run_id,
         run_date=run.run_date,
@@ -145,7 +142,7 @@ def build_streaming_pipeline(
     if settings.feeds:
         from pipeline.feeds import fetch_articles
 
-        fetched = src_main | "FetchArticles" >> fetch_articles(settings, run)
+        fetched = src_main | "FetchArticles" >> fetch_articles(settings, run, budget=False)
         stages.append(fetched)
         src_main = fetched.main
     end = stream.max_duration_s and dt.datetime.fromtimestamp(
@@ -219,21 +216,6 @@ def _stopped_by(metrics: dict, stream: StreamingConfig) -> str:
     return f"max_duration ({stream.max_duration_s:g} s)" if stream.max_duration_s else "drained"
 
 
-def _format(run_id: str, output: str, total: dict, wall: float) -> str:
-    t = total["tables"]
-    balance = "balanced" if total["balanced"] else "NOT BALANCED"
-    return "\n".join(
-        [
-            f"newsbeam stream {run_id}: {total['windows']} windows committed in {wall:.1f} s, "
-            f"stopped by {total['stopped_by']}",
-            f"  inputs      {total['inputs']} = articles {t['articles']} + duplicates "
-            f"{t['duplicates']} + rejected {t['rejected']} + errors {t['errors']} ({balance})",
-            f"  output      {output}/{{articles,duplicates,rejected,errors}}/, "
-            f"windows in {output}/_runs/{run_id}/",
-        ]
-    )
-
-
 def _discard_staging(output: str, run_id: str) -> None:
     staging = posixpath.join(output, "_staging", run_id)
     try:
@@ -262,12 +244,8 @@ def _options(beam_args) -> PipelineOptions:
 def _runner(options: PipelineOptions):
     """The in-process runner locally (the only local runner that runs PeriodicImpulse), else
     the runner named by --runner (Dataflow, Flink)."""
-    from pipeline.options import is_local_runner
-
     if is_local_runner(options.view_as(StandardOptions).runner):
-        from apache_beam.runners.portability.fn_api_runner import FnApiRunner
-
-        return FnApiRunner()
+        return in_process_runner()
     return None
 
 
@@ -278,11 +256,26 @@ def run_streaming(
     beam_args=(),
     quiet: bool = False,
     versions: Optional[dict] = None,
+    engine: Optional[str] = None,
 ) -> int:
     """Run the stream until ``max_duration_s``, ``stop_after_items`` or Ctrl-C; print a summary;
-    the exit status."""
+    the exit status.
+
+    ``engine``: ``micro-batch`` (the default on the local runner: ``pipeline.microbatch``, which
+    commits each window while it runs) or ``beam`` (this Beam streaming graph: the default on
+    Dataflow/Flink; locally it commits only when a bounded stream drains)."""
     if not settings.input and not settings.feeds:
         raise ConfigError("nothing to watch: give --input patterns or --feeds")
+    if engine is None:
+        runner = _options(beam_args).view_as(StandardOptions).runner
+        engine = "micro-batch" if is_local_runner(runner) else "beam"
+    if engine == "micro-batch":
+        from pipeline.microbatch import run_micro_batches
+
+        _check_writable(settings.output, "s-probe")
+        return run_micro_batches(
+            settings, stream, beam_args=beam_args, quiet=quiet, versions=versions
+        )
     started = time.time()
     start_dt = dt.datetime.fromtimestamp(started, dt.timezone.utc)
     run = RunInfo(streaming_run_id(settings, start_dt), start_dt.date())
@@ -291,7 +284,10 @@ def run_streaming(
         "mode": "streaming",
         "schema_version": SCHEMA_VERSION,
         "output": settings.output,
-        "streaming": dataclasses.asdict(stream),
+        "streaming": dict(
+            dataclasses.asdict(stream),
+            feed_poll_s=[(redact_url(u), s) for u, s in stream.feed_poll_s],
+        ),
         "versions": versions or {},
     }
     _check_writable(settings.output, run.run_id)
@@ -357,5 +353,9 @@ def run_streaming(
         wall_seconds=round(wall, 2),
     )
     write_json(posixpath.join(settings.output, "_runs", f"{run.run_id}.json"), stream_manifest)
-    print(settings.output if quiet else _format(run.run_id, settings.output, total, wall))
+    print(
+        settings.output
+        if quiet
+        else format_stream_summary(run.run_id, settings.output, total, wall)
+    )
     return 0 if total["balanced"] else 4

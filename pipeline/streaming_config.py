@@ -2,11 +2,19 @@
 into one dataclass."""
 
 import dataclasses
+import datetime as dt
 from typing import Optional
 
-from pipeline.config import ConfigError
+from pipeline.config import ConfigError, Settings
+from transforms.record import stable_id
 
-__all__ = ["StreamingConfig", "feed_poll_intervals", "streaming_config"]
+__all__ = [
+    "StreamingConfig",
+    "feed_poll_intervals",
+    "format_stream_summary",
+    "streaming_config",
+    "streaming_run_id",
+]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -130,3 +138,29 @@ def streaming_config(section: Optional[dict], *, feeds=None, resolve=None, **ove
             values[key] = value if key == "stop_after_items" else float(value)
     values["feed_poll_s"] = feed_poll_intervals(feeds, resolve=resolve)
     return StreamingConfig(**values)
+
+
+def streaming_run_id(settings: Settings, started: dt.datetime) -> str:
+    """``s<start UTC>-<job hash>``: a new id per stream start, never one a batch run uses."""
+    job = stable_id(
+        "\x1e".join(sorted(settings.input)), "\x1e".join(sorted(settings.feeds)), length=8
+    )
+    return f"s{started:%Y%m%dT%H%M%S}-{job}"
+
+
+def format_stream_summary(
+    run_id: str, output: str, total: dict, wall: float, *, windows: str = ""
+) -> str:
+    """The summary a stream prints; ``windows``: where its window manifests are."""
+    t = total["tables"]
+    balance = "balanced" if total["balanced"] else "NOT BALANCED"
+    return "\n".join(
+        [
+            f"newsbeam stream {run_id}: {total['windows']} windows committed in {wall:.1f} s, "
+            f"stopped by {total['stopped_by']}",
+            f"  inputs      {total['inputs']} = articles {t['articles']} + duplicates "
+            f"{t['duplicates']} + rejected {t['rejected']} + errors {t['errors']} ({balance})",
+            f"  output      {output}/{{articles,duplicates,rejected,errors}}/, "
+            f"windows in {windows or f'{output}/_runs/{run_id}/'}",
+        ]
+    )

@@ -69,7 +69,18 @@ def format_summary(manifest: dict, manifest_path: str) -> str:
         _line("errors", manifest.get("errors", {})),
         f"  output      {manifest['output']}/{{articles,duplicates,rejected,errors}}/",
         f"  manifest    {manifest_path}",
-        f'  query       duckdb -c "SELECT language, topic_label, title FROM read_parquet('
-        f"'{manifest['output']}/articles/**/*.parquet', hive_partitioning=true)\"",
     ]
+    iceberg = manifest.get("iceberg")
+    if iceberg:  # write.format: iceberg
+        articles = iceberg["snapshots"]["articles"]["metadata_location"]
+        lines += [
+            f"  iceberg     tables {iceberg['namespace']}.{{articles,duplicates,rejected,errors}}",
+            f'  query       duckdb -c "INSTALL iceberg; LOAD iceberg; SELECT language, '
+            f"topic_label, title FROM iceberg_scan('{articles}')\"",
+        ]
+    else:
+        lines.append(
+            f'  query       duckdb -c "SELECT language, topic_label, title FROM read_parquet('
+            f"'{manifest['output']}/articles/**/*.parquet', hive_partitioning=true)\""
+        )
     return "\n".join(lines)

@@ -59,7 +59,30 @@ def _parse_text(text: str, where: str) -> Taxonomy:
         data = yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         raise TaxonomyError(f"taxonomy file {where} is not valid YAML: {exc}") from None
-    return parse_taxonomy(data, where=where)
+    lexicons = data.get("lexicons") if isinstance(data, dict) else None
+    _need(
+        lexicons is None or isinstance(lexicons, dict),
+        where,
+        "'lexicons' must map a language to a file, such as {de: lexicons/de.yaml}",
+    )
+    loaded = {str(lang): _read_lexicon(str(rel), where) for lang, rel in (lexicons or {}).items()}
+    return parse_taxonomy(data, where=where, lexicons=loaded)
+
+
+def _read_lexicon(rel: str, taxonomy_where: str):
+    """A lexicon file named relative to the taxonomy file (or the packaged ``configs``)."""
+    path = Path(taxonomy_where).parent / rel
+    if path.is_file():
+        text, where = path.read_text(encoding="utf-8"), str(path)
+    else:
+        resource = importlib.resources.files("configs").joinpath(*Path(rel).parts[-2:])
+        if not resource.is_file():
+            raise TaxonomyError(f"taxonomy {taxonomy_where}: lexicon file not found: {path}")
+        text, where = resource.read_text(encoding="utf-8"), str(resource)
+    try:
+        return yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
+    except yaml.YAMLError as exc:
+        raise TaxonomyError(f"lexicon file {where} is not valid YAML: {exc}") from None
 
 
 def _need(cond: bool, where: str, message: str) -> None:
@@ -67,8 +90,9 @@ def _need(cond: bool, where: str, message: str) -> None:
         raise TaxonomyError(f"taxonomy {where}: {message}")
 
 
-def parse_taxonomy(data, *, where: str = "<mapping>") -> Taxonomy:
-    """Build a Taxonomy from the parsed YAML mapping, with a clear error for each mistake."""
+def parse_taxonomy(data, *, where: str = "<mapping>", lexicons: Optional[dict] = None) -> Taxonomy:
+    """Build a Taxonomy from the parsed YAML mapping, with a clear error for each mistake;
+    ``lexicons`` maps more languages to their parsed lexicon files."""
     _need(isinstance(data, dict), where, "must hold a mapping at the top level")
     for key in ("name", "version"):
         value = data.get(key)
@@ -90,13 +114,42 @@ def parse_taxonomy(data, *, where: str = "<mapping>") -> Taxonomy:
         seen[topic.code] = i + 1
         topics.append(topic)
     languages = data.get("languages") or ["en"]
-    _need(isinstance(languages, list), where, "'languages' must be a list such as [en]")
+    _need(
+        isinstance(languages, list) and len(languages) == 1,
+        where,
+        "'languages' must name the one language of the topics' terms, such as [en]; "
+        "add more languages as 'lexicons' files",
+    )
+    codes = tuple(t.code for t in topics)
+    lexicons = tuple(
+        (lang, _parse_lexicon(lex, codes, where=f"{where} lexicon {lang}"))
+        for lang, lex in (lexicons or {}).items()
+    )
+    own = str(languages[0])
     return Taxonomy(
         name=str(data["name"]),
         version=str(data["version"]),
         topics=tuple(topics),
-        languages=tuple(str(x) for x in languages),
+        languages=(own, *(lang for lang, _ in lexicons if lang != own)),
         attribution=str(data.get("attribution") or "").strip(),
+        lexicons=lexicons,
+    )
+
+
+def _parse_lexicon(data, codes: tuple, *, where: str) -> tuple:
+    """A lexicon file (``language``, ``topics: {code: {weight: [term, ...]}}``) -> per topic in
+    the taxonomy's order, ``((term, weight), ...)``; a topic it leaves out has no terms."""
+    _need(isinstance(data, dict), where, "must hold a mapping at the top level")
+    topics = data.get("topics")
+    _need(isinstance(topics, dict) and topics, where, "'topics' must map codes to terms")
+    unknown = sorted(set(topics) - set(codes))
+    _need(not unknown, where, f"codes {unknown[:3]} are not the taxonomy's (e.g. {codes[0]})")
+    language = str(data.get("language") or "")
+    return tuple(
+        _parse_terms(topics[code], where=f"{where} ({code})", language=language)
+        if code in topics
+        else ()
+        for code in codes
     )
 
 
@@ -112,7 +165,7 @@ def _parse_topic(raw, *, where: str) -> Topic:
     return Topic(code=code, label=label.strip(), terms=_parse_terms(raw.get("terms"), where=where))
 
 
-def _parse_terms(groups, *, where: str) -> tuple:
+def _parse_terms(groups, *, where: str, language: str = "en") -> tuple:
     """``{weight: [term, ...]}`` -> ``((term, weight), ...)``; a term may be listed once."""
     _need(isinstance(groups, dict) and groups, where, "'terms' is empty: map weights to terms")
     terms, weights = [], {}
@@ -124,7 +177,11 @@ def _parse_terms(groups, *, where: str) -> tuple:
         )
         _need(isinstance(items, list) and items, where, f"weight {weight} has no terms")
         for term in items:
-            _need(isinstance(term, str) and tokenize(term), where, f"term {term!r} has no words")
+            _need(
+                isinstance(term, str) and tokenize(term.strip("*-"), language),
+                where,
+                f"term {term!r} has no words",
+            )
             key = term.strip().casefold()
             _need(
                 key not in weights,
@@ -142,7 +199,7 @@ def load_topic_model(path: str, taxonomy: Taxonomy) -> tuple:
     does not have."""
     from apache_beam.io.filesystems import FileSystems
 
-    from transforms.topic_model import load_model
+    from transforms.topic_model import load_models, models_json
 
     if not isinstance(path, str):
         raise ConfigError(f"'topics.model' must be a file path or null, got {path!r}")
@@ -152,13 +209,13 @@ def load_topic_model(path: str, taxonomy: Taxonomy) -> tuple:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"'topics.model': cannot read {path}: {exc}") from None
     try:
-        model, model_id = load_model(text, where=path)
+        models, model_id = load_models(text, where=path)
     except ValueError as exc:
         raise ConfigError(f"'topics.model': {exc}") from None
-    unknown = sorted(set(model.classes) - set(taxonomy.codes))
+    unknown = sorted({c for m in models.values() for c in m.classes} - set(taxonomy.codes))
     if unknown:
         raise ConfigError(
             f"'topics.model': {path} predicts codes not in the taxonomy {taxonomy.name!r}: "
             f"{unknown[:5]}; train it on the taxonomy's codes (e.g. medtop:15000000)"
         )
-    return model.to_json(), model_id
+    return models_json(models), model_id

@@ -53,3 +53,15 @@ def run_command(*args: str, timeout: float = 300):
         text=True,
         timeout=timeout,
     )
+
+
+def commit_manifest(out, run_id: str, files) -> None:
+    """Add ``files`` (paths relative to ``out``) to the committed manifest of ``run_id``, as a
+    run's commit does: readers that honour the commit protocol use only files so listed."""
+    import json
+
+    path = Path(out) / "_runs" / f"{run_id}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc = json.loads(path.read_text()) if path.exists() else {"run_id": run_id, "files": []}
+    doc["files"] = sorted(set(doc["files"]) | {str(f) for f in files})
+    path.write_text(json.dumps(doc))

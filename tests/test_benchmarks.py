@@ -153,7 +153,7 @@ def test_language_benchmark_shows_both_detectors_agree(tmp_path):
     (folder / "nn.txt").write_text("Eit språk langdetect ikkje kjenner.\n")  # left out
     done = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "language.py"), "--data", str(tmp_path)]
-        + ["--per-language", "4", "--paragraph", "2"],
+        + ["--per-language", "4", "--paragraph", "2", "--articles", "0"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -167,3 +167,46 @@ def test_language_benchmark_shows_both_detectors_agree(tmp_path):
     for row in lines.values():
         assert row[7] == row[9] == row[10] == row[1]  # every result the same as langdetect's
         assert row[11] == row[13] == "1.0000"
+
+
+def test_language_benchmark_articles_put_both_detectors_side_by_side(tmp_path):
+    folder = tmp_path / "language" / "lingua" / "sentences"
+    folder.mkdir(parents=True)
+    (folder / "de.txt").write_text(
+        "".join(
+            f"Der Stadtrat hat am Tag {k} den Haushalt nach langer Debatte beschlossen.\n"
+            for k in range(10)
+        ),  # fmt: skip
+        encoding="utf-8",
+    )
+    (folder / "zh.txt").write_text(
+        "今天上午股市大幅上涨，投资者信心增强。\n" * 10, encoding="utf-8"
+    )
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "language.py"), "--data", str(tmp_path)]
+        + ["--per-language", "1", "--paragraph", "1", "--articles", "1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    rows = {x.split()[0]: x.split() for x in done.stdout.split("articles: ")[1].splitlines()[2:]}
+    assert rows["de"][1:] == ["1/1", "1/1"]
+    assert rows["zh"][-1] == "1/1"  # newsbeam: the script decides
+    assert rows["all"][-3] == "1.0000"  # accuracy, then "(ms ms)"
+
+
+def test_topic_benchmark_sets_have_both_splits_in_every_language():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import topics
+
+    rows = topics.read_multilingual()
+    for split in ("dev", "test"):
+        assert {r[1] for r in rows if r[0] == split} == {
+            "en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "sv", "tr", "ar", "zh", "ja"
+        }  # fmt: skip
+    dev = {(r[3], r[4]) for r in rows if r[0] == "dev"}
+    assert not dev & {(r[3], r[4]) for r in rows if r[0] == "test"}  # no item in both
+    scores = topics.per_class(["a", "a", "b"], ["a", "b", "b"], ["a", "b"])
+    assert scores["a"] == (1.0, 0.5, 2 / 3) and scores["b"] == (0.5, 1.0, 2 / 3)

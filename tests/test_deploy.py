@@ -131,6 +131,8 @@ def wheel(tmp_path_factory) -> Path:
 def test_wheel_holds_every_module_the_taxonomy_and_the_default_config(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {"configs/default.yaml", "configs/taxonomy/iptc-mediatopics.yaml"} <= names
+    lexicons = {str(p.relative_to(ROOT)) for p in (ROOT / "configs" / "lexicons").glob("*.yaml")}
+    assert len(lexicons) == 13 and lexicons <= names  # the topic lexicons ship in the package
     for package in ("pipeline", "transforms", "configs"):
         for module in (ROOT / package).rglob("*.py"):
             assert str(module.relative_to(ROOT)) in names, f"{module} missing from the wheel"

@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 from apache_beam.testing.util import assert_that, equal_to
 
 from pipeline.cli import main
-from tests.conftest import counters
+from tests.conftest import commit_manifest, counters
 from tests.test_http_fetch import Site, etag_route
 from transforms.http_fetch import FetchConfig, FetchResult
 from transforms.http_state import (
@@ -149,6 +149,14 @@ def test_state_files_newest_wins_and_own_run_ignored(tmp_path):
         (out / state_relpath(run_id)).write_bytes(
             state_payload([state], run_id=run_id, run_date=date)
         )
+        commit_manifest(out, run_id, [state_relpath(run_id)])
+    (folder / "feeds-crashed.json").write_bytes(  # no committed manifest lists it: never read
+        state_payload(
+            [FeedState("http://f/feed", "x", None, 200, "crashed", "2026-11-21")],
+            run_id="crashed",
+            run_date="2026-11-21",
+        )
+    )
     loaded = load_http_state(str(out), run_id="r9", run_date=dt.date(2026, 11, 22))
     assert loaded["http://f/feed"].etag == "b"  # r3 is a later date: a backfill ignores it
     assert (
@@ -170,6 +178,14 @@ def test_read_known_urls_skips_own_run_and_later_dates(tmp_path):
         folder.mkdir(parents=True, exist_ok=True)
         rows = pa.table({"url": [url], "canonical_url": [url + "?c"]}, schema=schema)
         pq.write_table(rows, folder / f"part-{run_id}-00000.parquet")
+        rel = f"{table}/ingest_date={date}/part-{run_id}-00000.parquet"
+        commit_manifest(tmp_path, run_id, [rel])
+    crashed = tmp_path / "articles" / "ingest_date=2026-11-21"  # killed during its commit
+    crashed.mkdir(parents=True, exist_ok=True)
+    pq.write_table(
+        pa.table({"url": ["http://a/9"], "canonical_url": [None]}, schema=schema),
+        crashed / "part-crashed-00000.parquet",
+    )
     known = read_known_urls(str(tmp_path), run_id="me", run_date=dt.date(2026, 11, 22))
     assert known == {"http://a/1", "http://a/1?c", "http://a/2", "http://a/2?c"}
     recent = read_known_urls(

@@ -15,6 +15,9 @@ from transforms.http_fetch import (
     backoff_delay,
     content_type_allowed,
     is_blocked_address,
+    origin,
+    redact_url,
+    split_credentials,
 )
 
 # Small limits so failures come fast; retries wait 10 ms.
@@ -306,12 +309,21 @@ def test_private_addresses_refused_unless_allowed(site):
     r = strict.fetch(site.base + "/page")
     assert r.error == "blocked_address" and "127.0.0.1" in r.detail
     assert site.requests == []  # refused before connecting
-    trusted = strict.fetch(site.base + "/page", trusted_host="127.0.0.1")
+    home = origin(site.base)
+    trusted = strict.fetch(site.base + "/page", trusted_origin=home)
     assert trusted.ok
     # A redirect from the trusted host to another non-public host is still refused.
     site.add("/jump", 302, b"", {"Location": site.base.replace("127.0.0.1", "localhost") + "/page"})
-    jumped = strict.fetch(site.base + "/jump", trusted_host="127.0.0.1")
+    jumped = strict.fetch(site.base + "/jump", trusted_origin=home)
     assert jumped.error == "blocked_address"
+    # ... and so is one to another port of the trusted host.
+    other = Site()
+    other.add("/page", 200, b"<p>other</p>", {"Content-Type": "text/html"})
+    server, other_base = serve(other)
+    site.add("/port", 302, b"", {"Location": other_base + "/page"})
+    ported = strict.fetch(site.base + "/port", trusted_origin=home)
+    server.shutdown()
+    assert ported.error == "blocked_address" and other.requests == []
     strict.close()
 
 
@@ -365,3 +377,164 @@ def dataclasses_replace(config, **changes):
     import dataclasses
 
     return dataclasses.replace(config, **changes)
+
+
+# ---- dead hosts: circuit breaker, DNS, the run's budget ---------------------------------------
+
+
+class SilentServer:
+    """Accepts TCP connections and never answers (a hung upstream); counts connections."""
+
+    def __init__(self):
+        import socket
+
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(64)
+        self.base = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.accepted, self._held = 0, []
+        self._stop = threading.Event()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while not self._stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.accepted += 1
+            self._held.append(conn)  # held open, never read, never answered
+
+    def close(self):
+        self._stop.set()
+        for conn in self._held:
+            conn.close()
+        self.sock.close()
+
+
+def _fetch_all(client, urls):
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=2) as pool:  # as FetchPages: per_host_concurrency
+        return list(pool.map(client.fetch, urls))
+
+
+def test_breaker_a_silent_host_costs_a_few_timeouts_then_fails_at_once(site):
+    silent = SilentServer()
+    client = HttpClient(FAST)
+    try:
+        results = _fetch_all(client, [f"{silent.base}/story/{i}" for i in range(20)])
+        # The feed's own server (another port on the same address) is not affected.
+        site.add("/feed", body=b"<rss/>", headers={"Content-Type": "application/rss+xml"})
+        feed = client.fetch(site.base + "/feed", accept=FEED_TYPES)
+    finally:
+        client.close()
+        silent.close()
+    reasons = [r.error for r in results]
+    assert set(reasons) == {"timeout", "host_unavailable"}, reasons
+    assert reasons.count("host_unavailable") >= 17
+    # host_failures (3) consecutive timeouts open it; the second worker thread's attempt in flight
+    # may add one more: never one connection per URL and attempt (60).
+    assert silent.accepted <= FAST.host_failures + 1
+    unavailable = next(r for r in results if r.error == "host_unavailable")
+    assert unavailable.attempts == 1
+    assert "is not answering" in unavailable.detail and "no answer in time" in unavailable.detail
+    assert feed.ok and feed.body == b"<rss/>"
+
+
+def test_breaker_a_closed_port_and_a_503_forever():
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # closed again: nothing listens there
+    client = HttpClient(FAST)
+    results = [client.fetch(f"http://127.0.0.1:{port}/a/{i}") for i in range(6)]
+    assert [r.error for r in results] == ["connection_error"] + ["host_unavailable"] * 5
+    assert results[0].attempts == FAST.retries + 1  # refused: retried (it may be a restart)
+
+    down = Site()
+    down.routes["/gone"] = flaky_route(10**6, b"", status=503, extra={"Retry-After": "0"})
+    server, base = serve(down)
+    try:
+        results = [client.fetch(f"{base}/gone") for _ in range(10)]
+    finally:
+        server.shutdown()
+        client.close()
+    assert [r.error for r in results] == ["http_error"] + ["host_unavailable"] * 9
+    assert results[0].status == 503 and len(down.seen("/gone")) == FAST.host_failures
+
+
+def test_breaker_is_reset_by_an_answer_and_can_be_turned_off(site):
+    site.routes["/flaky"] = flaky_route(2, b"<p>ok</p>", status=503)
+    client = HttpClient(FAST)
+    assert client.fetch(site.base + "/flaky").ok  # two 503s, then an answer: count back to 0
+    site.routes["/flaky2"] = flaky_route(2, b"<p>ok</p>", status=503)
+    assert client.fetch(site.base + "/flaky2").ok
+    client.close()
+    import dataclasses
+
+    off = HttpClient(dataclasses.replace(FAST, host_failures=0))
+    site.routes["/down"] = flaky_route(10**6, b"", status=503)
+    assert [off.fetch(site.base + "/down").error for _ in range(3)] == ["http_error"] * 3
+    off.close()
+    assert len(site.seen("/down")) == 3 * (FAST.retries + 1)
+
+
+def test_a_name_that_does_not_resolve_is_not_retried():
+    client = HttpClient(FAST)
+    first = client.fetch("http://bad..name/x")  # rejected by the resolver, no query is sent
+    again = client.fetch("http://bad..name/y")
+    client.close()
+    assert first.error == "dns_error" and first.attempts == 1
+    assert "cannot resolve bad..name" in first.detail
+    assert again.error == "host_unavailable" and again.attempts == 1
+
+
+def test_the_fetch_budget_ends_all_fetching_of_the_run(site):
+    import dataclasses
+    import time
+
+    silent = SilentServer()
+    config = dataclasses.replace(FAST, budget_s=1.0, host_failures=0, retries=0)
+    client = HttpClient(config)
+    try:
+        started = time.monotonic()
+        results = [client.fetch(f"{silent.base}/p/{i}") for i in range(8)]
+        elapsed = time.monotonic() - started
+        site.add("/late", body=b"<p>late</p>", headers={"Content-Type": "text/html"})
+        late = client.fetch(site.base + "/late")
+    finally:
+        client.close()
+        silent.close()
+    reasons = [r.error for r in results]
+    assert reasons[0] == "timeout" and reasons[-1] == "fetch_budget", reasons
+    assert late.error == "fetch_budget" and "fetch.budget_s = 1" in late.detail
+    assert silent.accepted <= 3  # 0.4 s read timeouts within a 1 s budget
+    print(f"\n8 URLs on a silent host with a 1 s budget: {elapsed:.1f} s")
+
+
+def test_credentials_go_to_their_origin_only_and_are_never_returned(site):
+    import base64
+
+    other = Site()
+    other.add("/landing", 200, b"<p>there</p>", {"Content-Type": "text/html"})
+    server, other_base = serve(other)
+    site.add("/feed", 200, b"<rss/>", {"Content-Type": "application/rss+xml"})
+    site.add("/moved", 302, b"", {"Location": other_base + "/landing"})
+    secret = site.base.replace("http://", "http://ann:p%40ss@")
+    client = HttpClient(FAST)
+    try:
+        feed = client.fetch(secret + "/feed", accept=FEED_TYPES)
+        moved = client.fetch(secret + "/moved")
+    finally:
+        client.close()
+        server.shutdown()
+    expected = "Basic " + base64.b64encode(b"ann:p@ss").decode()
+    assert site.seen("/feed")[0]["authorization"] == expected
+    assert feed.url == site.base + "/feed" and "p%40ss" not in repr(feed)
+    assert moved.ok and "authorization" not in other.seen("/landing")[0]  # another origin
+    assert split_credentials("https://a.org/x") == ("https://a.org/x", None)
+    assert redact_url("https://u:p@a.org:8443/f?q=1") == "https://a.org:8443/f?q=1"
+    assert origin("https://A.org/x") == ("https", "a.org", 443)
+    assert origin("http://a.org:8080/") == ("http", "a.org", 8080) and origin("ftp://a") is None

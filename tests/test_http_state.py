@@ -8,6 +8,7 @@ import random
 import shutil
 
 from pipeline.cli import main
+from tests.conftest import commit_manifest
 from tests.test_feeds_e2e import _cli, _manifest, news_site
 from transforms.http_state import (
     FeedState,
@@ -28,6 +29,7 @@ def _write(out, run_id: str, date: str, etags: dict, *, mtime: float = None):
     path.write_bytes(state_payload(states, run_id=run_id, run_date=date))
     if mtime is not None:
         os.utime(path, (mtime, mtime))
+    commit_manifest(out, run_id, [state_relpath(run_id)])
     return path
 
 
@@ -108,6 +110,8 @@ def test_unreadable_state_files_are_skipped_with_a_warning(tmp_path, caplog):
     (folder / "feeds-list.json").write_text(
         json.dumps({"run_date": "2026-11-21", "feeds": ["http://a/f"]})
     )
+    names = ("feeds-broken.json", "feeds-binary.json", "feeds-list.json")
+    commit_manifest(out, "r2", [f"_state/http/{name}" for name in names])
     with caplog.at_level(logging.WARNING, logger="transforms.http_state"):
         state = load_http_state(str(out), run_id="new", run_date=DAY)
     assert {u: s.etag for u, s in state.items()} == {"http://a/f": "a1"}

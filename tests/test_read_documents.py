@@ -93,9 +93,11 @@ def test_gzipped_jsonl():
     ]
 
 
-def test_invalid_utf8_jsonl_fails_whole_file():
-    with pytest.raises(UnicodeDecodeError):
-        explode_file("/x/r.jsonl", b'{"text": "\xff\xfe"}', max_bytes=10_000)
+def test_invalid_utf8_jsonl_line_is_one_error_row_and_the_file_goes_on():
+    data = b'{"text": "\xff\xfe"}\n{"text": "good"}\n'
+    bad, good = explode_file("/x/r.jsonl", data, max_bytes=10_000)
+    assert bad.error_type == "UnicodeDecodeError" and bad.source_ref == "/x/r.jsonl#L1"
+    assert good.content == "good"
 
 
 def test_warc_response_records(tmp_path):

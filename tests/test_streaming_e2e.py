@@ -19,7 +19,6 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.cli import main
 from pipeline.config import load_settings
 from pipeline.streaming import StreamingConfig, read_window_manifests, run_streaming
 
@@ -158,25 +157,9 @@ def test_stream_ingests_each_new_entry_once_and_a_restart_does_not_repeat(
 
     thread = threading.Thread(target=producer)
     thread.start()
-    # Through the CLI, exactly as a user runs it.
-    code = main(
-        [
-            "run",
-            "--streaming",
-            "--feeds",
-            url,
-            "--input",
-            str(inbox / "*.txt"),
-            "--output",
-            str(out),
-            "--window",
-            str(stream.window_s),
-            "--poll-interval",
-            str(stream.poll_s),
-            "--max-duration",
-            str(stream.max_duration_s),
-        ]
-    )
+    # The Beam streaming graph (Dataflow/Flink's engine) on the in-process runner; the local
+    # default, micro-batches, is tested through the CLI in test_streaming_microbatch.py.
+    code = run_streaming(settings, stream, engine="beam")
     thread.join()
     summary = capsys.readouterr().out
     assert code == 0, summary
@@ -221,7 +204,9 @@ def test_stream_ingests_each_new_entry_once_and_a_restart_does_not_repeat(
     # A restart (new run id) reads the committed state: nothing is written again, and the feed's
     # validators committed with the windows make every poll of the restart a 304.
     requests, not_modified = feed.requests, feed.not_modified
-    again = run_streaming(settings, StreamingConfig(window_s=10, poll_s=1, max_duration_s=3))
+    again = run_streaming(
+        settings, StreamingConfig(window_s=10, poll_s=1, max_duration_s=3), engine="beam"
+    )
     assert again == 0
     print(
         f"restart: feed requests {feed.requests - requests}, "
@@ -272,7 +257,7 @@ def test_ctrl_c_or_sigterm_discards_the_open_windows_and_leaves_nothing_partial(
         "from pipeline.streaming import StreamingConfig, run_streaming\n"
         f"s = load_settings(None, {{'input': [{str(inbox / '*.txt')!r}], 'output': {str(out)!r}}})\n"
         "print('running', flush=True)\n"
-        "sys.exit(run_streaming(s, StreamingConfig(window_s=5, poll_s=1, max_duration_s=120)))\n"
+        "sys.exit(run_streaming(s, StreamingConfig(window_s=5, poll_s=1, max_duration_s=120), engine='beam'))\n"
     )
     temp = tmp_path / "tmp"
     temp.mkdir()

@@ -10,7 +10,6 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.cli import main
 from pipeline.config import load_settings
 from pipeline.feeds import resolve_feed_urls
 from pipeline.streaming import StreamingConfig, read_window_manifests, run_streaming
@@ -122,7 +121,7 @@ def test_each_feed_is_polled_at_its_own_interval(tmp_path, site):
         max_duration_s=6,
     )
     assert stream.feed_poll_s == ((fast, 1.0),)
-    assert run_streaming(settings, stream) == 0
+    assert run_streaming(settings, stream, engine="beam") == 0
 
     # Ticks every second (the shortest interval) at start + 0..5 s: the fast feed is fetched at
     # every tick, the slow feed and the folder (default 3 s) at ticks 0 and 3 only.
@@ -151,7 +150,12 @@ def test_validators_are_committed_with_the_window_and_a_restart_starts_with_a_30
     site.add("/feed.xml", "g2", _story(12))
     out = tmp_path / "out"
     settings = load_settings(None, {"feeds": [url], "input": [], "output": str(out)})
-    assert run_streaming(settings, StreamingConfig(window_s=60, poll_s=1, max_duration_s=3)) == 0
+    assert (
+        run_streaming(
+            settings, StreamingConfig(window_s=60, poll_s=1, max_duration_s=3), engine="beam"
+        )
+        == 0
+    )
     (first_run,) = _run_ids(out)
     first_requests = len(site.log)
     assert [s for _, s, _ in site.log] == [200] + [304] * (first_requests - 1)
@@ -170,7 +174,12 @@ def test_validators_are_committed_with_the_window_and_a_restart_starts_with_a_30
     )
 
     # A restarted stream (new run id) sends If-None-Match on its very first poll: 304.
-    assert run_streaming(settings, StreamingConfig(window_s=60, poll_s=1, max_duration_s=2)) == 0
+    assert (
+        run_streaming(
+            settings, StreamingConfig(window_s=60, poll_s=1, max_duration_s=2), engine="beam"
+        )
+        == 0
+    )
     restart = site.log[first_requests:]
     assert restart and restart[0] == ("/feed.xml", 304, etag)
     assert all(status == 304 for _, status, _ in restart)
@@ -199,10 +208,9 @@ def test_stop_after_counts_new_items_only_then_commits_every_window(tmp_path, si
 
     site.on_request = later
     out = tmp_path / "out"
-    code = main(
-        ["run", "--streaming", "--feeds", url, "--output", str(out), "--window", "2",
-         "--poll-interval", "1", "--stop-after", "3", "--max-duration", "120"]
-    )  # fmt: skip
+    settings = load_settings(None, {"input": [], "feeds": [url], "output": str(out)})
+    stream = StreamingConfig(window_s=2, poll_s=1, stop_after_items=3, max_duration_s=120)
+    code = run_streaming(settings, stream, engine="beam")  # the Beam graph's DropSeen counts
     printed = capsys.readouterr().out
     assert code == 0, printed
     assert "stopped by stop_after_items (3 new items read)" in printed

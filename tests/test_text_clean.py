@@ -151,6 +151,13 @@ def test_live_blog_keeps_posts_in_order_and_lists_authors():
         ("morehome", "nav"),
         ("Home", "nav"),
         ("- Jane Smith", "author_signature"),
+        ("Related: Council delays vote on tram budget", "related_link"),
+        ("Lesen Sie auch: Stadtrat vertagt Entscheidung", "related_link"),
+        ("À lire aussi : le conseil reporte le vote", "related_link"),
+        ("Lea también: El Congreso aprueba el presupuesto", "related_link"),
+        ("NOTAS RELACIONADAS", "related_header"),
+        ("Das könnte Sie auch interessieren:", "related_header"),
+        ("Inhaltsverzeichnis", "related_header"),
     ],
 )
 def test_line_rule_finds_boilerplate(line, rule):
@@ -172,6 +179,10 @@ def test_line_rule_finds_boilerplate(line, rule):
         "Source: the ministry said the figures were preliminary and might change next week"
         " once all the regional offices had reported their numbers to the capital.",
         "Related talks will continue in Geneva next week.",
+        "Temas de la reunión fueron el presupuesto y el tranvía.",
+        "Lea was elected mayor on Sunday.",
+        "Related: the word appears, but this line is a sentence that goes on and on well past"
+        " what any link title would hold, so it is kept as text of the article.",
     ],
 )
 def test_line_rule_keeps_article_sentences(line):
@@ -264,3 +275,20 @@ def test_repeats_are_dropped_only_when_the_rule_is_on(rules, kept):
     if "read_more" not in rules:
         lines.remove("Read more: the budget")
     assert clean_lines(lines, title="Body", rules=rules).lines == kept
+
+
+def test_headline_repeated_at_the_top_of_the_body_is_dropped_once():
+    lines = [
+        "Council approves tram extension",
+        "The council voted on Tuesday.",
+        "Council approves tram extension",
+    ]
+    out = clean_lines(lines, title="Council Approves Tram Extension", rules=("headline",))
+    assert out.lines == ("The council voted on Tuesday.", "Council approves tram extension")
+    assert out.dropped == (("Council approves tram extension", "headline"),)
+
+
+def test_click_to_tweet_prompts_are_cut_and_the_quote_kept():
+    lines = ["“Trams are the future of this city.” Click To Tweet", "Tweet this", "Plain line."]
+    out = clean_lines(lines, rules=("click_to_tweet",))
+    assert out.lines == ("“Trams are the future of this city.”", "Plain line.")

@@ -131,16 +131,12 @@ def test_longest_term_wins_and_plurals_match(taxonomy):
     assert "medtop:07000000" not in [t.code for t in topics]  # "virus" was part of a phrase
 
 
-def test_german_text_is_mostly_unclassified(taxonomy):
-    """The lexicon is English: German text matches little (names, loan words) or nothing."""
-    english = (
-        "Federal government passes new climate law",
-        "The cabinet on Wednesday passed a law meant to cut emissions sharply by 2030. "
-        "The opposition criticised the plans as insufficient.",
-    )
-    german = classify(*GERMAN, taxonomy=taxonomy)
-    assert [t.code for t in german] in ([], ["medtop:11000000"])  # only "Opposition" matches
-    assert sum(t.score for t in german) < classify(*english, taxonomy=taxonomy)[0].score
+def test_german_text_gets_its_topic_from_the_german_lexicon(taxonomy):
+    """German text no longer falls through the English terms: the German lexicon classifies it."""
+    english_lexicon = classify(*GERMAN, taxonomy=taxonomy, language="en")
+    german = classify(*GERMAN, taxonomy=taxonomy, language="de")
+    assert german[0].code in ("medtop:06000000", "medtop:11000000")  # climate law, cabinet
+    assert german[0].score > (english_lexicon[0].score if english_lexicon else 0.0)
 
 
 # --- the taxonomy file -----------------------------------------------------------------------
@@ -231,7 +227,8 @@ def test_classify_topics_stage_and_counters(taxonomy, runner):
         _article(0, SPORT[0], SPORT[1]),
         _article(1, BUSINESS[0], BUSINESS[1]),
         _article(2, None, "Lorem ipsum dolor sit amet."),
-        _article(3, None, _seed_texts()[2], language="de"),
+        _article(3, None, _seed_texts()[2], language="ko"),  # a language no lexicon covers
+        _article(4, *GERMAN, language="de"),
     ]
     p = beam.Pipeline(runner=runner)
     out = p | beam.Create(articles) | ClassifyTopics(taxonomy=taxonomy, max_topics=2)
@@ -239,30 +236,39 @@ def test_classify_topics_stage_and_counters(taxonomy, runner):
     def summary(a):
         assert len(a.topics) <= 2 and all(isinstance(t, TopicScore) for t in a.topics)
         assert a.topic == (a.topics[0].code if a.topics else None)
-        return a.doc_id, a.topic, a.topic_label, a.taxonomy_version, a.text is not None
+        return a.doc_id, a.topic, a.topic_label, a.taxonomy_version, a.topic_model
 
     version = taxonomy.version
+    lexicon = f"lexicon-{version}"
     assert_that(
         out | beam.Map(summary),
         equal_to(
             [
-                ("d0", "medtop:15000000", "sport", version, True),
-                ("d1", "medtop:04000000", "economy, business and finance", version, True),
-                ("d2", None, None, version, True),
-                ("d3", WAR, "conflict, war and peace", version, True),
+                ("d0", "medtop:15000000", "sport", version, f"{lexicon}:en"),
+                (
+                    "d1",
+                    "medtop:04000000",
+                    "economy, business and finance",
+                    version,
+                    f"{lexicon}:en",
+                ),
+                ("d2", None, None, version, f"{lexicon}:en"),
+                ("d3", None, None, version, None),
+                ("d4", "medtop:11000000", "politics", version, f"{lexicon}:de"),
             ]
-        ),
+        ),  # fmt: skip
     )
     result = p.run()
     result.wait_until_finish()
     assert counters(result, "topics") == {
-        "seen": 4,
+        "seen": 5,
         "kept": 3,
-        "unclassified": 1,
-        "language_not_covered": 1,
+        "unclassified": 2,
+        "no_topic_below_threshold": 1,
+        "no_topic_language_not_covered": 1,
         "primary_15000000": 1,
         "primary_04000000": 1,
-        "primary_16000000": 1,
+        "primary_11000000": 1,
     }
 
 
@@ -380,7 +386,7 @@ def test_pipeline_uses_a_trained_model_from_config(tmp_path):
     # The seeds are war stories; a 20-item model gets most of them (4 of 5 when written).
     assert sum(topic == WAR for topic, _, _ in rows) >= 3
     for topic, used, topics in rows:
-        assert used == model_id and topic in codes
+        assert used == model_id and topic in codes  # one model for any language: its id alone
         assert all(t["code"] in codes and 0.0 <= t["score"] <= 1.0 for t in topics)
     manifest = json.loads(next((out / "_runs").glob("*.json")).read_text())
     assert manifest["topic_model"] == model_id

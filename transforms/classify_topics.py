@@ -4,8 +4,6 @@ import dataclasses
 import functools
 import logging
 import math
-import re
-import unicodedata
 from typing import Optional
 
 import apache_beam as beam
@@ -13,22 +11,32 @@ from apache_beam.metrics import Metrics
 from apache_beam.utils import shared
 
 from transforms.record import Article, TopicScore
+from transforms.topic_lexicon import BODY_CHARS, TermIndex, base_language, evidence
+from transforms.topic_lexicon import tokenize as _tokenize
 
 __all__ = [
+    "MIN_PRIMARY",
     "ClassifyTopics",
     "TermIndex",
     "Taxonomy",
     "Topic",
     "build_index",
     "classify",
+    "lexicon_language",
     "model_topics",
     "tokenize",
 ]
 
-TITLE_WEIGHT = 3.0  # one title occurrence counts as much as three in the body
-BODY_CHARS = 6000  # the lead of a story decides its topic; it also bounds the cost per article
+# A primary topic needs this score (its share of the evidence times the confidence that the
+# evidence is not thin): below it the article gets no topic rather than a guess. Calibrated with
+# benchmarks/topics.py (precision of the primary topic against coverage): a lone body mention of
+# one weight-3 term stays below it.
+MIN_PRIMARY = 0.35
 SATURATION = 4.0  # evidence (weighted term hits) at which confidence reaches 1 - 1/e
-_WORD = re.compile(r"\w+", re.UNICODE)
+SINGLE_TERM = 0.5  # a topic seen through one distinct term only counts half
+# Terms below this weight support a topic but never make one: "online", "website", "email" on a
+# recipe blog are no evidence of science and technology (the lexicons' 1 and 0.5 weights).
+STRONG = 2.0
 _LOG = logging.getLogger(__name__)
 
 
@@ -48,11 +56,27 @@ class Taxonomy:
     name: str
     version: str
     topics: tuple  # tuple[Topic, ...]
-    languages: tuple = ("en",)  # languages the terms are written in
+    languages: tuple = ("en",)  # the language the topics' own terms are written in, first
     attribution: str = ""
+    # More languages: ((language, ((term, weight), ...) per topic in the order of ``topics``), ...)
+    lexicons: tuple = ()
 
     def __hash__(self) -> int:  # cheap: the index cache looks a taxonomy up per call
-        return hash((self.name, self.version, tuple(t.code for t in self.topics)))
+        return hash((self.name, self.version, self.languages, tuple(t.code for t in self.topics)))
+
+    @property
+    def covered(self) -> tuple:
+        """Every language the lexicon classifies: the topics' own, then the extra lexicons'."""
+        return tuple(dict.fromkeys((*self.languages[:1], *(lang for lang, _ in self.lexicons))))
+
+    def terms_of(self, language: str) -> Optional[tuple]:
+        """Per topic, the ``(term, weight)`` pairs of ``language``; None if not covered."""
+        if language == self.languages[0]:
+            return tuple(t.terms for t in self.topics)
+        for lang, terms in self.lexicons:
+            if lang == language:
+                return terms
+        return None
 
     @property
     def codes(self) -> tuple:
@@ -65,79 +89,33 @@ class Taxonomy:
         raise KeyError(code)
 
 
-def _stem(token: str) -> str:
-    """A final plural "s" does not change the topic: companies -> company, stocks -> stock."""
-    if len(token) > 4 and token.endswith("ies"):
-        return token[:-3] + "y"
-    if len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
-        return token[:-1]
-    return token
+def tokenize(text: str, language: str = "en") -> list:
+    """Casefolded, NFKC-normalised word tokens (``transforms.topic_lexicon.tokenize``)."""
+    return _tokenize(text, language)
 
 
-def tokenize(text: str) -> list:
-    """Casefolded, NFKC-normalised word tokens with a light plural stemming."""
-    text = unicodedata.normalize("NFKC", text or "").casefold()
-    return [_stem(w) for w in _WORD.findall(text)]
+def build_index(taxonomy: Taxonomy, language: Optional[str] = None) -> TermIndex:
+    """The terms of ``language`` (default: the taxonomy's first) compiled for matching."""
+    language = language or taxonomy.languages[0]
+    terms = taxonomy.terms_of(language)
+    if terms is None:
+        raise KeyError(f"taxonomy {taxonomy.name!r} has no terms in {language!r}")
+    labels = tuple(t.label for t in taxonomy.topics)
+    return TermIndex(taxonomy.codes, labels, terms, language=language)
 
 
-class TermIndex:
-    """Terms compiled for matching: phrase -> ((topic position, weight), ...)."""
-
-    def __init__(self, taxonomy: Taxonomy):
-        self.codes = taxonomy.codes
-        self.labels = tuple(t.label for t in taxonomy.topics)
-        entries: dict = {}
-        for position, topic in enumerate(taxonomy.topics):
-            for term, weight in topic.terms:
-                key = " ".join(tokenize(term))
-                if not key:
-                    continue
-                per_topic = entries.setdefault(key, {})
-                per_topic[position] = max(weight, per_topic.get(position, 0.0))
-        self.terms = {key: tuple(sorted(v.items())) for key, v in entries.items()}
-        self.max_words = max((k.count(" ") + 1 for k in self.terms), default=1)
-        self.starts = {k.split(" ", 1)[0] for k in self.terms if " " in k}
-
-    def matches(self, tokens: list) -> dict:
-        """Count each term in ``tokens``, longest match first ("computer virus" before "virus")."""
-        counts: dict = {}
-        i, n = 0, len(tokens)
-        while i < n:
-            width = 1
-            if tokens[i] in self.starts:
-                for size in range(min(self.max_words, n - i), 1, -1):
-                    phrase = " ".join(tokens[i : i + size])
-                    if phrase in self.terms:
-                        counts[phrase] = counts.get(phrase, 0) + 1
-                        width = size
-                        break
-            if width == 1 and tokens[i] in self.terms:
-                counts[tokens[i]] = counts.get(tokens[i], 0) + 1
-            i += width
-        return counts
+@functools.lru_cache(maxsize=64)
+def _cached_index(taxonomy: Taxonomy, language: str) -> TermIndex:
+    return build_index(taxonomy, language)
 
 
-def build_index(taxonomy: Taxonomy) -> TermIndex:
-    return TermIndex(taxonomy)
-
-
-@functools.lru_cache(maxsize=8)
-def _cached_index(taxonomy: Taxonomy) -> TermIndex:
-    return TermIndex(taxonomy)
-
-
-def _evidence(index: TermIndex, title: Optional[str], text: str) -> list:
-    """Weighted evidence per topic position: sum of weight * (1 + ln count), title boosted."""
-    raw = [0.0] * len(index.codes)
-    for tokens, boost in (
-        (tokenize(title or ""), TITLE_WEIGHT),
-        (tokenize(text[:BODY_CHARS]), 1.0),
-    ):
-        for term, count in index.matches(tokens).items():
-            repeat = boost * (1.0 + math.log(count))
-            for position, weight in index.terms[term]:
-                raw[position] += weight * repeat
-    return raw
+def lexicon_language(taxonomy: Taxonomy, language: Optional[str]) -> Optional[str]:
+    """The lexicon that classifies an article in ``language``: an unknown language (None) uses
+    the taxonomy's first; a language the taxonomy does not cover (or ``und``) gets None."""
+    if language is None:
+        return taxonomy.languages[0]
+    base = base_language(language)
+    return base if base in taxonomy.covered else None
 
 
 def classify(
@@ -148,15 +126,24 @@ def classify(
     max_topics: int = 3,
     min_score: float = 0.1,
     index: Optional[TermIndex] = None,
+    language: Optional[str] = None,
+    min_primary: float = 0.0,
 ) -> tuple:
-    """Up to ``max_topics`` TopicScores, best first; empty only when no term matched.
+    """Up to ``max_topics`` TopicScores, best first; empty when no topic is convincing.
 
-    A topic's score is its share of all the evidence, discounted when the evidence is thin
-    (``1 - exp(-total / SATURATION)``), so it lies in [0, 1]. The best topic is always kept;
-    the others only when their score reaches ``min_score``.
+    A topic's evidence is the sum of its terms' weights (title boosted, repeats counted
+    ``1 + ln n``), halved when it rests on a single distinct term, and none at all unless one
+    of its terms weighs at least ``STRONG``. Its score is its share of
+    all the evidence, discounted when the evidence is thin (``1 - exp(-total / SATURATION)``),
+    so it lies in [0, 1]. The best topic is kept when its score reaches ``min_primary``; the
+    others when theirs reaches ``min_score``.
     """
-    index = index or _cached_index(taxonomy)
-    raw = _evidence(index, title, text or "")
+    index = index or _cached_index(taxonomy, lexicon_language(taxonomy, language) or "en")
+    raw, distinct, strongest = evidence(index, title, text or "")
+    raw = [
+        0.0 if s < STRONG else r * (SINGLE_TERM if d == 1 else 1.0)
+        for r, d, s in zip(raw, distinct, strongest)
+    ]
     total = sum(raw)
     if total <= 0.0:
         return ()
@@ -167,7 +154,7 @@ def classify(
     out = []
     for rank, position in enumerate(ranked[: max(1, max_topics)]):
         score = round(raw[position] / total * confidence, 4)
-        if rank > 0 and score < min_score:
+        if score < (min_primary if rank == 0 else min_score):
             break
         out.append(TopicScore(index.codes[position], index.labels[position], score))
     return tuple(out)
@@ -187,10 +174,10 @@ def model_topics(
     return tuple(out)
 
 
-def _compile_model(model_json: str):
-    from transforms.topic_model import CompiledModel, TopicModel
+def _compile_model(model_json: str) -> dict:
+    from transforms.topic_model import compile_models
 
-    return CompiledModel(TopicModel.from_json(model_json))
+    return compile_models(model_json)
 
 
 class _ClassifyFn(beam.DoFn):
@@ -201,72 +188,93 @@ class _ClassifyFn(beam.DoFn):
         min_score: float,
         model_json: Optional[str] = None,
         model_id: Optional[str] = None,
+        min_primary: float = MIN_PRIMARY,
     ):
         self._taxonomy = taxonomy
         self._max_topics = max_topics
         self._min_score = min_score
+        self._min_primary = min_primary
         self._model_json = model_json
         self._model_id = model_id or f"lexicon-{taxonomy.version}"
         self._shared = shared.Shared() if model_json else None
-        self._index = None
-        self._model = None
+        self._models = None
         self._seen = Metrics.counter("topics", "seen")
         self._kept = Metrics.counter("topics", "kept")
         self._none = Metrics.counter("topics", "unclassified")
-        self._other_language = Metrics.counter("topics", "language_not_covered")
+        self._below = Metrics.counter("topics", "no_topic_below_threshold")
+        self._other_language = Metrics.counter("topics", "no_topic_language_not_covered")
         self._failed = Metrics.counter("topics", "failed")
 
     def setup(self):
         if self._shared is not None:
             # One compiled model per worker process, whatever the number of DoFn instances.
             model_json = self._model_json
-            self._model = self._shared.acquire(
+            self._models = self._shared.acquire(
                 lambda: _SharedModel(_compile_model(model_json)), tag=self._model_id
-            )
-        else:
-            self._index = _cached_index(self._taxonomy)  # one per process and taxonomy
+            ).compiled
 
     def _classify(self, article: Article) -> tuple:
-        if self._model is not None:
-            scored = self._model.compiled.predict(article.title, (article.text or "")[:BODY_CHARS])
+        """``(topics, language the model/lexicon is for)``; ``((), None)`` if none covers it."""
+        if self._models is not None:
+            from transforms.topic_model import model_for
+
+            key = model_for(self._models, article.language)
+            if key is None:
+                return (), None
+            scored = self._models[key].predict(article.title, (article.text or "")[:BODY_CHARS])
             return model_topics(
                 scored,
                 taxonomy=self._taxonomy,
                 max_topics=self._max_topics,
                 min_score=self._min_score,
-            )
-        return classify(
+            ), key
+        language = lexicon_language(self._taxonomy, article.language)
+        if language is None:
+            return (), None
+        topics = classify(
             article.title,
             article.text or "",
             taxonomy=self._taxonomy,
             max_topics=self._max_topics,
             min_score=self._min_score,
-            index=self._index,
+            index=_cached_index(self._taxonomy, language),  # one per process and language
+            min_primary=self._min_primary,
         )
+        return topics, language
 
     def process(self, article: Article):
         self._seen.inc()
-        if article.language and article.language not in self._taxonomy.languages:
-            self._other_language.inc()
         try:
-            topics = self._classify(article)
+            topics, language = self._classify(article)
         except Exception:  # a topic is an annotation: never lose the article over it
             _LOG.exception("topic classification failed for %s", article.source_ref)
             self._failed.inc()
-            topics = ()
+            topics, language = (), None
         if topics:
             self._kept.inc()
             Metrics.counter("topics", f"primary_{topics[0].code.split(':')[-1]}").inc()
         else:
             self._none.inc()
+            if language is None:
+                self._other_language.inc()
+            else:
+                self._below.inc()
         yield dataclasses.replace(
             article,
             topics=topics,
             topic=topics[0].code if topics else None,
             topic_label=topics[0].label if topics else None,
             taxonomy_version=self._taxonomy.version,
-            topic_model=self._model_id,
+            topic_model=self._topic_model(language),
         )
+
+    def _topic_model(self, language: Optional[str]) -> Optional[str]:
+        """Which classifier spoke, and in which language: ``lexicon-<version>:de``,
+        ``nb-<hash>:fr`` (a per-language model), ``nb-<hash>`` (one model for any language);
+        None when none covers the article's language."""
+        if language is None:
+            return None
+        return self._model_id if language == "*" else f"{self._model_id}:{language}"
 
 
 class _SharedModel:
@@ -281,9 +289,11 @@ class ClassifyTopics(beam.PTransform):
 
     Default: the taxonomy's weighted-term lexicon. With ``model_json`` (a trained model from
     ``newsbeam train-topics``, see ``transforms.topic_model.load_model``): that model, compiled
-    once per worker process and shared by its threads. Every article goes on: one without any
-    matching term keeps empty topics (counted as ``unclassified``), so the stage never drops or
-    fails a record.
+    once per worker process and shared by its threads. An article whose language no lexicon
+    (or model) covers gets no topic and ``topic_model`` None (counted as
+    ``no_topic_language_not_covered``); one whose best score stays under ``min_primary`` gets no
+    topic (``no_topic_below_threshold``). Every article goes on: the stage never drops or fails
+    a record.
     """
 
     def __init__(
@@ -294,6 +304,7 @@ class ClassifyTopics(beam.PTransform):
         min_score: float = 0.1,
         model_json: Optional[str] = None,
         model_id: Optional[str] = None,
+        min_primary: float = MIN_PRIMARY,
     ):
         super().__init__()
         if max_topics < 1:
@@ -305,10 +316,16 @@ class ClassifyTopics(beam.PTransform):
         self._min_score = min_score
         self._model_json = model_json
         self._model_id = model_id
+        self._min_primary = min_primary
 
     def expand(self, articles):
         return articles | "Classify" >> beam.ParDo(
             _ClassifyFn(
-                self._taxonomy, self._max_topics, self._min_score, self._model_json, self._model_id
+                self._taxonomy,
+                self._max_topics,
+                self._min_score,
+                self._model_json,
+                self._model_id,
+                self._min_primary,
             )
         )

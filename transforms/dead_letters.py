@@ -7,7 +7,7 @@ from typing import NamedTuple, Optional
 import apache_beam as beam
 
 from transforms.deadline import Deadline
-from transforms.record import Article, ErrorRow, RejectedRow, stable_id
+from transforms.record import Article, ErrorRow, RejectedRow, stable_id, valid_text
 
 __all__ = ["StageOutputs", "apply_stage", "error_row", "rejected_row", "to_error_row"]
 
@@ -76,7 +76,7 @@ def error_row(element, *, stage: str, error_type: str, message: str, trace: str 
 def _path_of(element) -> str:
     metadata = getattr(element, "metadata", element)
     path = getattr(metadata, "path", None)
-    return str(path) if path is not None else repr(element)[:500]
+    return valid_text(str(path)) if path is not None else repr(element)[:500]
 
 
 def _size_of(element) -> int:

@@ -9,7 +9,7 @@ import apache_beam as beam
 from apache_beam.metrics import Metrics
 
 from transforms.dead_letters import apply_stage, rejected_row
-from transforms.record import Article, RejectedRow
+from transforms.record import Article, RejectedRow, valid_text
 
 __all__ = [
     "DecodeDocuments",
@@ -26,7 +26,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]{1,400}charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:-]+)["']""", re.I)
 # Control characters that never occur in text (everything below 0x20 except \t \n \f \r, and ESC).
 _CONTROL = bytes(c for c in range(32) if c not in (9, 10, 12, 13, 27))
@@ -89,8 +89,14 @@ def decode_bytes(data: bytes, *, header: Optional[str] = None) -> tuple[str, str
     """Return ``(text, encoding)``; raise UndecodableError for binary or undecodable input.
 
     Order: byte-order mark, declared charset when the bytes decode with it, strict UTF-8,
-    UTF-8 with a handful of bad bytes replaced, then statistical detection.
+    UTF-8 with a handful of bad bytes replaced, then statistical detection. NUL characters
+    (past the first 8 KB a text may still hold some) are removed: they are never text.
     """
+    text, encoding = _decode(data, header=header)
+    return text.replace("\x00", ""), encoding
+
+
+def _decode(data: bytes, *, header: Optional[str] = None) -> tuple[str, str]:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(codec, errors="replace"), codec
@@ -125,7 +131,12 @@ class _DecodeFn(beam.DoFn):
         self._seen.inc()
         if article.content is not None:  # already text (a JSON record, a feed entry's content)
             self._kept.inc()
-            yield article
+            content = valid_text(article.content).replace("\x00", "")
+            yield (
+                article
+                if content == article.content
+                else dataclasses.replace(article, content=content)
+            )
             return
         raw = article.raw or b""
         self._sizes.update(len(raw))

@@ -2,8 +2,9 @@
 
 A run reads the entries of earlier run dates within the lookback (``PriorIndex``), matches its new
 articles against them (``FindDuplicates(prior=...)``), and stages the entries of the articles it
-writes (``write_index_file``, called by the articles writer of each partition); ``CommitRun`` moves them into place with the tables, so the index only
-ever describes articles that were committed. A rerun of a run date replaces that run's entries and
+writes (``write_index_file``, called by the articles writer of each partition); ``CommitRun`` moves them into place with the tables and lists them in
+the run's manifest. Only files a committed manifest lists are read (transforms/committed.py): the
+index of a run killed during its commit describes articles that may not be there, and is never used. A rerun of a run date replaces that run's entries and
 never sees them as prior (``select_prior`` keeps only earlier dates).
 """
 
@@ -15,6 +16,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
 
+from transforms.committed import committed_files
 from transforms.dedup import INDEX_SCHEMA, index_entries_table
 from transforms.dedup.index import IndexEntry
 from transforms.write_parquet import write_bytes
@@ -33,15 +35,18 @@ def _date_dir(path: str):
 
 
 def prior_index_files(output: str, *, run_date: dt.date, lookback_days: int) -> list[str]:
-    """Index files of run dates in ``[run_date - lookback_days, run_date)``, sorted."""
+    """Committed index files of run dates in ``[run_date - lookback_days, run_date)``, sorted."""
     pattern = posixpath.join(output, STATE_DIR, "*", "*.parquet")
     try:
         found = [m.path for m in FileSystems.match([pattern])[0].metadata_list]
     except OSError:
         return []  # no state yet
     first = run_date - dt.timedelta(days=lookback_days)
+    committed = committed_files(output) if found else frozenset()
     keep = []
     for path in found:
+        if posixpath.relpath(path, output) not in committed:
+            continue  # a run killed during its commit (or still committing)
         day = _date_dir(path)
         if day is not None and first <= day < run_date:
             keep.append(path)

@@ -10,10 +10,18 @@ from apache_beam.metrics import Metrics
 
 from transforms.dead_letters import apply_stage, rejected_row
 from transforms.langdetect_fast import LangdetectProfiles, NoFeatures, detect_probabilities
+from transforms.language_priors import (
+    article_sample,
+    cjk_text,
+    script_counts,
+    script_language,
+    simplified_or_traditional,
+)
 from transforms.record import Article
 
 __all__ = [
     "DetectLanguage",
+    "detect_article",
     "LanguageConfig",
     "language_sample",
     "make_detector_factory",
@@ -84,6 +92,77 @@ def detect(profiles: LangdetectProfiles, sample: str) -> tuple[str, float]:
     return best[0], round(float(best[1]), 4)
 
 
+CONFIDENT = 0.95  # below this, the later paragraphs get a say too
+
+
+def _distribution(profiles: LangdetectProfiles, text: str) -> dict:
+    """langdetect's probability of every language for ``text`` ({} without features)."""
+    try:
+        probs = profiles.probabilities(profiles.ngram_rows(profiles.prepare(text)))
+    except NoFeatures:
+        return {}
+    return dict(zip(profiles.langlist, probs))
+
+
+def _best(probs: dict) -> tuple[str, float]:
+    if not probs:
+        return UNDETERMINED, 0.0
+    language = max(probs, key=lambda k: (probs[k], k))
+    return language, round(float(probs[language]), 4)
+
+
+def _by_script(profiles: LangdetectProfiles, language: str, sample: str) -> tuple[str, float]:
+    """A CJK page: the script decided the language; langdetect, reading only the CJK text, tells
+    simplified from traditional Chinese when the characters do not, and gives the score."""
+    cjk = cjk_text(sample)
+    probs = _distribution(profiles, cjk)
+    if language == "zh":
+        language = simplified_or_traditional(cjk) or (
+            "zh-tw" if probs.get("zh-tw", 0.0) > probs.get("zh-cn", 0.0) else "zh-cn"
+        )
+        score = probs.get("zh-cn", 0.0) + probs.get("zh-tw", 0.0)
+    else:
+        score = probs.get(language, 0.0)
+    scripts = script_counts(sample)
+    share = (scripts.han + scripts.kana + scripts.hangul) / max(1, scripts.letters)
+    return language, round(float(max(score, share) if score else share), 4)
+
+
+def detect_article(
+    profiles: LangdetectProfiles, title: Optional[str], text: str, *, max_chars: int = 2000
+) -> tuple[str, float]:
+    """``(language, probability)`` of an article, langdetect's own detection around which:
+
+    - it reads the title and the first prose paragraphs, not menus, URLs, code, numbers or the
+      English boilerplate of pages in every language (``language_priors.article_sample``);
+    - kana means ``ja``, hangul ``ko``, Han without kana ``zh-cn``/``zh-tw``, whatever the
+      Latin-script noise around them (langdetect alone read such pages as en, vi, de or id);
+    - when it is not confident on the lead, the next paragraphs vote too (probabilities
+      averaged by the length they were computed on).
+    """
+    sample = article_sample(title, text, max_chars=max_chars)
+    if not sample.strip():
+        return UNDETERMINED, 0.0
+    prior = script_language(script_counts(sample))
+    if prior is not None:
+        return _by_script(profiles, prior, sample)
+    probs = _distribution(profiles, sample)
+    language, score = _best(probs)
+    if score >= CONFIDENT:
+        return language, score
+    used = len(sample.splitlines()) - (1 if title else 0)
+    more = article_sample(None, text, max_chars=max_chars, skip=max(used, 1))
+    if len(more) < 200:
+        return language, score
+    other = _distribution(profiles, more)
+    total = len(sample) + len(more)
+    combined = {
+        k: (probs.get(k, 0.0) * len(sample) + other.get(k, 0.0) * len(more)) / total
+        for k in set(probs) | set(other)
+    }
+    return _best(combined)
+
+
 class _DetectFn(beam.DoFn):
     def __init__(self, config: LanguageConfig):
         self._config = config
@@ -97,10 +176,9 @@ class _DetectFn(beam.DoFn):
 
     def process(self, article: Article):
         self._seen.inc()
-        sample = language_sample(
-            article.title, article.text or "", max_chars=self._config.sample_chars
+        language, score = detect_article(
+            self._factory, article.title, article.text or "", max_chars=self._config.sample_chars
         )
-        language, score = detect(self._factory, sample)
         if language == UNDETERMINED and article.hint_language:
             language, score = article.hint_language.lower(), 0.0
         Metrics.counter("language", f"lang_{language}").inc()

@@ -12,10 +12,21 @@ from apache_beam.metrics import Metrics
 
 from transforms.dead_letters import apply_stage, rejected_row
 from transforms.html_extract import ExtractConfig, Extracted, extract_html
+from transforms.html_metadata import split_tags
+from transforms.parse_feeds import feed_html_document
 from transforms.record import Article, RejectedRow, normalize_for_hash, stable_id
 from transforms.text_clean import clean_plain_text
+from transforms.words import count_words, non_prose_reason
 
-__all__ = ["ExtractArticles", "ExtractConfig", "apply_extracted", "parse_date", "source_domain"]
+__all__ = [
+    "ExtractArticles",
+    "ExtractConfig",
+    "apply_extracted",
+    "feed_summary_document",
+    "parse_date",
+    "prefer_feed_text",
+    "source_domain",
+]
 
 _EARLIEST = dt.datetime(1990, 1, 1, tzinfo=dt.timezone.utc)
 
@@ -88,6 +99,7 @@ def apply_extracted(
         published_date = page.published_date or (published.date() if published else None)
     canonical = page.canonical_url or article.url
     text = page.text or ""
+    stated = "feed" if feed else "input"
     if canonical or article.url:
         article_id = stable_id("url", canonical or article.url)
     else:
@@ -95,22 +107,42 @@ def apply_extracted(
     return dataclasses.replace(
         article,
         content=None,
+        feed_text=None,
         article_id=article_id,
         canonical_url=canonical,
         source_domain=source_domain(canonical or article.url),
         title=article.hint_title or page.title,
+        title_source=stated if article.hint_title else page.title_source,
         authors=article.hint_authors or tuple(page.authors),
+        author_source=stated if article.hint_authors else page.author_source,
+        source_agency=page.source_agency,
         published_at=published,
         published_date=published_date,
         modified_at=page.modified_at,
         date_source=date_source if published is not None else "none",
         site_name=page.site_name,
         description=article.hint_description or page.description,
-        tags=tuple(dict.fromkeys(tuple(article.hint_tags) + tuple(page.tags))),
+        tags=split_tags(tuple(article.hint_tags) + tuple(page.tags)),
         image_url=page.image_url,
         text=text,
-        word_count=len(text.split()),
+        word_count=count_words(text),
     )
+
+
+def feed_summary_document(article: Article) -> Article:
+    """The entry's feed summary as an HTML document to extract (the page's stand-in)."""
+    doc = feed_html_document(article.hint_title, article.feed_text or "", language=None)
+    return dataclasses.replace(article, content=doc.decode("utf-8"), content_type="html")
+
+
+def prefer_feed_text(page: Extracted, summary: Extracted) -> bool:
+    """The feed's own summary replaces the fetched page when the page holds no article (a
+    consent wall, a listing, a video page) or less text than the summary (a paywall teaser)."""
+    if not (summary.text or "").strip():
+        return False
+    if not getattr(page, "is_article", True) or not (page.text or "").strip():
+        return True
+    return len(summary.text.split()) > len(page.text.split())
 
 
 class _ExtractFn(beam.DoFn):
@@ -120,21 +152,35 @@ class _ExtractFn(beam.DoFn):
         self._seen = Metrics.counter("extract", "seen")
         self._kept = Metrics.counter("extract", "kept")
         self._not_article = Metrics.counter("extract", "dropped_not_article")
+        self._feed_text = Metrics.counter("extract", "feed_text_instead")
         self._ms = Metrics.distribution("extract", "ms_per_doc")
+
+    def _extract(self, article: Article) -> Extracted:
+        if article.content_type == "html" or article.source_format == "html":
+            return extract_html(
+                article.content or "", url=article.url, run_date=self._run_date, config=self._config
+            )
+        return clean_plain_text(article.content or "")
 
     def process(self, article: Article):
         self._seen.inc()
         start = time.perf_counter()
-        if article.content_type == "html" or article.source_format == "html":
-            page = extract_html(
-                article.content or "", url=article.url, run_date=self._run_date, config=self._config
-            )
-        else:
-            page = clean_plain_text(article.content or "")
+        page = self._extract(article)
+        if article.feed_text:
+            summary = self._extract(feed_summary_document(article))
+            if prefer_feed_text(page, summary):
+                self._feed_text.inc()
+                page = summary
+                article = dataclasses.replace(article, text_source="feed_summary")
         self._ms.update(int((time.perf_counter() - start) * 1000))
         if not getattr(page, "is_article", True):
             self._not_article.inc()
             yield beam.pvalue.TaggedOutput("rejected", _not_article_row(article, page))
+            return
+        not_prose = non_prose_reason(page.text)
+        if not_prose:
+            Metrics.counter("extract", "dropped_not_prose").inc()
+            yield beam.pvalue.TaggedOutput("rejected", _not_prose_row(article, page, not_prose))
             return
         self._kept.inc()
         yield apply_extracted(
@@ -149,7 +195,24 @@ def _not_article_row(article: Article, page: Extracted) -> RejectedRow:
         reason="not_article",
         detail="no main text: navigation, listing or empty page",
         title=article.hint_title or page.title,
-        word_count=len((page.text or "").split()),
+        word_count=count_words(page.text or ""),
+    )
+
+
+_NOT_PROSE = {
+    "url_list": "one URL per line, no sentences: a list of links, not an article",
+    "token_list": "one short token per line, no sentences: a list or data file, not an article",
+}
+
+
+def _not_prose_row(article: Article, page: Extracted, kind: str) -> RejectedRow:
+    return rejected_row(
+        article,
+        stage="extract",
+        reason="not_prose",
+        detail=_NOT_PROSE[kind],
+        title=article.hint_title or page.title,
+        word_count=count_words(page.text or ""),
     )
 
 

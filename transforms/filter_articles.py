@@ -8,6 +8,7 @@ from apache_beam.metrics import Metrics
 
 from transforms.dead_letters import apply_stage, rejected_row
 from transforms.record import Article
+from transforms.words import count_chars
 
 __all__ = ["FilterArticles", "FilterConfig", "rejection_reason"]
 
@@ -25,8 +26,9 @@ def rejection_reason(article: Article, config: FilterConfig) -> Optional[tuple[s
         return "empty", "no text after extraction"
     if article.word_count < config.min_words:
         return "too_short", f"{article.word_count} words < min_words {config.min_words}"
-    if len(text) < config.min_chars:
-        return "too_short", f"{len(text)} characters < min_chars {config.min_chars}"
+    chars = count_chars(text)  # a Han or kana character counts as 4 (words.count_chars)
+    if chars < config.min_chars:
+        return "too_short", f"{chars} characters < min_chars {config.min_chars}"
     return None
 
 

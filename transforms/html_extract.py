@@ -11,12 +11,14 @@ from transforms.extracted import Extracted
 from transforms.html_metadata import (
     PageMeta,
     byline_author,
-    clean_authors,
     normalize_canonical,
     page_meta,
     parse_timestamp,
+    people_and_agencies,
+    unescape,
 )
 from transforms.text_clean import clean_lines
+from transforms.words import count_words
 
 __all__ = [
     "DATE_SEARCH_MODES",
@@ -25,14 +27,21 @@ __all__ = [
     "ExtractConfig",
     "Extracted",
     "extract_html",
+    "fallback_is_menu",
     "parse_html",
     "warm_up",
 ]
 
 # Post-cleaning rules kept by measurement (benchmarks/extraction.py --variants, 990 pages):
-# only "read_more" raised F1 (0.9255 -> 0.9258); "prefix" and "author_signature" lowered it
-# (they cut real headlines / list items) and the other rules changed nothing, so they stay off.
-DEFAULT_CLEAN_RULES = ("read_more",)
+# "read_more" raised F1 (0.9255 -> 0.9258); "prefix" and "author_signature" lowered it (they cut
+# real headlines / list items). Added for the issue's known failures, measured on the cached
+# balanced text of the 990 pages, split by benchmarks/extraction.py --half (a: rules looked at,
+# b: held out): "related_link" + "related_header" F1 a 0.9179 -> 0.9222, b 0.9325 -> 0.9331;
+# "headline" costs 0.0004 here (some gold snippets are the headline the body repeats) and is
+# kept: a headline in the body is a repeat of the title field. "click_to_tweet": no page here.
+DEFAULT_CLEAN_RULES = (
+    "read_more", "related_link", "related_header", "click_to_tweet", "headline",
+)  # fmt: skip
 # trafilatura's fallbacks (readability and jusText compared with its own extraction) cost a
 # third of its time and help short extractions: run them only below 1,000 characters. Measured
 # on the 990 pages (trafilatura's text, before post-cleaning): F1 0.9232 vs 0.9236 always and
@@ -40,7 +49,9 @@ DEFAULT_CLEAN_RULES = ("read_more",)
 FALLBACK_BELOW = 1000
 _DATE_SEARCH = {"fast": (False,), "extensive": (True,), "cascade": (False, True)}
 DATE_SEARCH_MODES = tuple(_DATE_SEARCH)  # ExtractConfig.date_search values
-_MIN_SENTENCE_WORDS = 10  # a page without one line this long has no main text
+_MENU_LINE_WORDS = 6  # fallback_is_menu: a line shorter than this is menu-like
+_MENU_SHARE = 0.5  # ... and a text with more than this share of such lines is a menu
+_MIN_SENTENCE_WORDS = 10  # a page without one line this long (words.count_words) has no text
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
@@ -102,14 +113,40 @@ def parse_html(html: str):
         return None
 
 
+def _doc_text(doc) -> str:
+    return (getattr(doc, "text", None) or "") if doc is not None else ""
+
+
+def _menu_share(text: str) -> float:
+    """Share of the text's characters in lines of fewer than 6 words: menus, link lists and
+    tag clouds are mostly such lines, article text mostly is not."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    total = sum(map(len, lines))
+    short = sum(len(line) for line in lines if count_words(line) < _MENU_LINE_WORDS)
+    return short / total if total else 0.0
+
+
+def fallback_is_menu(first: str, full: str) -> bool:
+    """True when the fallbacks' text is mostly short lines and longer than trafilatura's own
+    short text: they took a menu or link list for the article (a city-hall page came out with
+    1,202 words of site menu against ~100 of text). Then trafilatura's own text is kept."""
+    if not first.strip() or len(full) <= len(first):
+        return False
+    return _menu_share(full) > _MENU_SHARE and _menu_share(full) > _menu_share(first) + 0.1
+
+
 def _trafilatura(tree, url: Optional[str], config: ExtractConfig):
-    """trafilatura's fast pass, then its full pass with fallbacks if the text is short."""
+    """trafilatura's fast pass, then its full pass with fallbacks if the text is short, unless
+    the fallbacks' text is a menu (``fallback_is_menu``)."""
+    first = None
     if config.fast or config.fallback_below is not None:
-        doc = _bare_extraction(tree, url, config, fast=True)
-        text = (getattr(doc, "text", None) or "") if doc is not None else ""
-        if config.fast or len(text) >= config.fallback_below:
-            return doc
-    return _bare_extraction(tree, url, config, fast=False)
+        first = _bare_extraction(tree, url, config, fast=True)
+        if config.fast or len(_doc_text(first)) >= config.fallback_below:
+            return first
+    full = _bare_extraction(tree, url, config, fast=False)
+    if first is not None and fallback_is_menu(_doc_text(first), _doc_text(full)):
+        return first
+    return full
 
 
 def _bare_extraction(tree, url: Optional[str], config: ExtractConfig, *, fast: bool):
@@ -138,19 +175,14 @@ def _truncate(text: str, max_chars: Optional[int]) -> str:
     return text[: cut if cut > 0 else max_chars].rstrip()
 
 
-def _text(doc, config: ExtractConfig) -> tuple:
-    """Cleaned text and authors found in bylines inside it.
-
-    The title is not passed to the line rules: when trafilatura keeps the headline in the body,
-    the benchmark's gold keeps it too.
-    """
-    raw = (getattr(doc, "text", None) or "") if doc is not None else ""
-    cleaned = clean_lines(raw.splitlines(), rules=config.clean_rules)
+def _text(doc, config: ExtractConfig, title: Optional[str]) -> tuple:
+    """Cleaned text and authors found in bylines inside it; ``title`` for the "headline" rule."""
+    cleaned = clean_lines(_doc_text(doc).splitlines(), title=title, rules=config.clean_rules)
     return _truncate("\n\n".join(cleaned.lines), config.max_chars), cleaned.authors
 
 
 def _is_article(text: str) -> bool:
-    return any(len(line.split()) >= _MIN_SENTENCE_WORDS for line in text.split("\n"))
+    return any(count_words(line) >= _MIN_SENTENCE_WORDS for line in text.split("\n"))
 
 
 def _published(meta: PageMeta, tree, url, run_date, config: ExtractConfig) -> tuple:
@@ -197,17 +229,39 @@ def _fallbacks(meta: PageMeta, tree, url, config: ExtractConfig) -> dict:
             if found.author and " " not in found.author:
                 found.author = None
             found = tm.extract_meta_json(tree, found)
-            out["authors"] = clean_authors([found.author or byline_author(tree) or ""])
+            named = found.author or byline_author(tree) or ""
+            out["authors"], out["agencies"] = people_and_agencies([named])
         if not meta.site_name:
             out["site_name"] = tm.extract_sitename(tree) or _host(url)
-    except (ValueError, TypeError, AttributeError, IndexError):
+    except (ValueError, TypeError, AttributeError, IndexError, RecursionError):
         pass
     return out
 
 
 def _clean_str(value) -> Optional[str]:
-    value = re.sub(r"\s+", " ", value).strip() if isinstance(value, str) else ""
+    value = re.sub(r"\s+", " ", unescape(value)).strip() if isinstance(value, str) else ""
     return value or None
+
+
+def _site_guess(guess, title: Optional[str], url: Optional[str]) -> Optional[str]:
+    """trafilatura's site-name guess, unless it is the headline (then the host name)."""
+    guess = _clean_str(guess)
+    if guess and title and guess.casefold() == title.casefold():
+        return _host(url)
+    return guess
+
+
+def _authors(meta: PageMeta, more: dict, byline_authors: tuple) -> tuple:
+    """(people, source, agency): what the page states, else its byline element, else bylines
+    found in the text; agencies from all of them, kept apart from the people."""
+    if meta.authors:
+        people, source = meta.authors, meta.author_source
+    elif more.get("authors"):
+        people, source = more["authors"], "byline"
+    else:
+        people, source = byline_authors, "text" if byline_authors else "none"
+    agencies = dict.fromkeys(meta.agencies + tuple(more.get("agencies", ())))
+    return people, source, "; ".join(agencies) or None
 
 
 def extract_html(
@@ -228,21 +282,27 @@ def extract_html(
         return Extracted(is_article=False, canonical_url=normalize_canonical(None, url))
     meta = page_meta(tree, url=url, run_date=run_date)
     doc = _trafilatura(tree, url, config)  # works on its own copy of the tree
-    text, byline_authors = _text(doc, config)
     more = _fallbacks(meta, tree, url, config)
     published, published_day, date_source = _published(meta, tree, url, run_date, config)
-    authors = meta.authors or more.get("authors") or byline_authors
+    title = _clean_str(meta.title)
+    title_source = meta.title_source if title else "text"
+    title = title or _clean_str(more.get("title"))
+    text, byline_authors = _text(doc, config, title)
+    authors, author_source, agency = _authors(meta, more, byline_authors)
     image = meta.image_url
     return Extracted(
         text=text,
-        title=_clean_str(meta.title) or _clean_str(more.get("title")),
+        title=title,
+        title_source=title_source if title else "none",
         authors=authors,
+        author_source=author_source,
+        source_agency=agency,
         published_at=published,
         published_date=published_day,
         modified_at=meta.modified,
         date_source=date_source,
         canonical_url=meta.canonical_url,
-        site_name=_clean_str(meta.site_name) or _clean_str(more.get("site_name")),
+        site_name=_clean_str(meta.site_name) or _site_guess(more.get("site_name"), title, url),
         description=_clean_str(meta.description),
         tags=meta.tags,
         image_url=urljoin(url or "", image) if image else None,

@@ -1,14 +1,27 @@
-"""All of newsbeam's network code: a polite, bounded HTTP GET that returns a result record."""
+"""All of newsbeam's network code: a polite, bounded HTTP GET that returns a result record.
+
+Settings and the result record live in ``http_config``, per-host limits, the circuit breaker and
+the address policy in ``http_hosts``, URL helpers in ``http_urls``; all are re-exported here.
+"""
 
 import dataclasses
-import ipaddress
-import random
 import socket
 import threading
 import time
-from email.utils import parsedate_to_datetime
 from typing import Optional
 from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from transforms.http_config import (
+    DEFAULT_USER_AGENT,
+    FEED_TYPES,
+    PAGE_TYPES,
+    FetchConfig,
+    FetchResult,
+    backoff_delay,
+    content_type_allowed,
+)
+from transforms.http_hosts import HostBreaker, HostLimiter, is_blocked_address
+from transforms.http_urls import clean_url, origin, redact_url, split_credentials
 
 __all__ = [
     "DEFAULT_USER_AGENT",
@@ -16,148 +29,20 @@ __all__ = [
     "PAGE_TYPES",
     "FetchConfig",
     "FetchResult",
+    "HostBreaker",
     "HostLimiter",
     "HttpClient",
     "backoff_delay",
     "content_type_allowed",
     "is_blocked_address",
+    "origin",
+    "redact_url",
+    "split_credentials",
 ]
 
-
-def _version() -> str:
-    try:
-        from importlib.metadata import version
-
-        return version("newsbeam")
-    except Exception:  # noqa: BLE001 - not installed: a source checkout
-        return "0"
-
-
-DEFAULT_USER_AGENT = f"newsbeam/{_version()} (+https://github.com/newsbeam)"
-# Media types accepted, by prefix/substring; an absent Content-Type is accepted.
-FEED_TYPES = ("xml", "rss", "atom", "json", "text/", "application/octet-stream")
-PAGE_TYPES = ("text/html", "application/xhtml", "text/plain", "application/octet-stream")
 _REDIRECTS = (301, 302, 303, 307, 308)
 _RETRY_STATUS = (429, 500, 502, 503, 504)
 _CHUNK = 65536
-
-
-@dataclasses.dataclass(frozen=True)
-class FetchConfig:
-    connect_timeout_s: float = 10.0
-    read_timeout_s: float = 30.0  # longest silence while waiting for headers or body bytes
-    deadline_s: float = 60.0  # whole request (headers + body) per attempt
-    retries: int = 2  # extra attempts after a timeout, connection error, 429 or 5xx
-    backoff_s: float = 1.0  # first retry waits this long, then doubles (with jitter)
-    max_backoff_s: float = 30.0
-    max_redirects: int = 5
-    max_bytes: int = 10_000_000  # decoded body size
-    user_agent: str = DEFAULT_USER_AGENT
-    per_host_delay_s: float = 1.0  # between request starts on one host
-    per_host_concurrency: int = 2
-    allow_private: bool = False  # allow loopback/private/link-local targets for URLs in feeds
-
-
-@dataclasses.dataclass(frozen=True)
-class FetchResult:
-    """What one fetch produced. ``error`` is None on success (200) and on 304."""
-
-    url: str
-    final_url: str
-    status: Optional[int] = None
-    headers: tuple = ()  # ((lower-case name, value), ...)
-    body: Optional[bytes] = None
-    etag: Optional[str] = None
-    last_modified: Optional[str] = None
-    error: Optional[str] = None  # http_error | timeout | too_large | too_many_redirects |
-    # redirect_loop | blocked_address | bad_content_type | connection_error | invalid_url |
-    # bad_encoding
-    detail: str = ""
-    attempts: int = 0
-    redirects: tuple = ()
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
-
-    @property
-    def not_modified(self) -> bool:
-        return self.status == 304 and self.error is None
-
-    def header(self, name: str) -> Optional[str]:
-        name = name.lower()
-        return next((v for k, v in self.headers if k == name), None)
-
-    def describe(self) -> str:
-        """One line for an error row: reason, status and what happened."""
-        status = self.status if self.status is not None else "-"
-        return f"reason={self.error} status={status} url={self.url}: {self.detail}"
-
-
-def is_blocked_address(ip: str) -> bool:
-    """True for loopback, private, link-local, multicast, reserved or unspecified addresses."""
-    addr = ipaddress.ip_address(ip.split("%", 1)[0])
-    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
-        addr = addr.ipv4_mapped
-    return (
-        addr.is_loopback
-        or addr.is_private
-        or addr.is_link_local
-        or addr.is_multicast
-        or addr.is_reserved
-        or addr.is_unspecified
-        or not addr.is_global
-    )
-
-
-def content_type_allowed(value: Optional[str], accepted: tuple) -> bool:
-    """An absent Content-Type is allowed; otherwise its media type must contain one of ``accepted``."""
-    if not value:
-        return True
-    media = value.split(";", 1)[0].strip().lower()
-    return any(a in media for a in accepted)
-
-
-def backoff_delay(attempt: int, config: FetchConfig, retry_after: Optional[str] = None) -> float:
-    """Seconds to wait before retry ``attempt`` (1-based): Retry-After if given, else exponential
-    with +-25% jitter, capped at ``max_backoff_s``."""
-    if retry_after:
-        try:
-            seconds = float(retry_after)
-        except ValueError:
-            try:
-                seconds = parsedate_to_datetime(retry_after).timestamp() - time.time()
-            except (TypeError, ValueError):
-                seconds = 0.0
-        if seconds > 0:
-            return min(seconds, config.max_backoff_s)
-    base = config.backoff_s * (2 ** (attempt - 1))
-    return min(base * random.uniform(0.75, 1.25), config.max_backoff_s)
-
-
-class HostLimiter:
-    """Per host: at most ``concurrency`` requests at once, starts at least ``delay`` apart."""
-
-    def __init__(self, *, delay: float, concurrency: int):
-        self._delay = delay
-        self._concurrency = concurrency
-        self._lock = threading.Lock()
-        self._slots: dict = {}
-        self._next_start: dict = {}
-
-    def acquire(self, host: str) -> None:
-        with self._lock:
-            slot = self._slots.setdefault(host, threading.BoundedSemaphore(self._concurrency))
-        slot.acquire()
-        with self._lock:
-            now = time.monotonic()
-            start = max(now, self._next_start.get(host, now))
-            self._next_start[host] = start + self._delay
-        if start > now:
-            time.sleep(start - now)
-
-    def release(self, host: str) -> None:
-        self._slots[host].release()
 
 
 class _Failure(Exception):
@@ -185,6 +70,10 @@ class HttpClient:
         self.limiter = HostLimiter(
             delay=config.per_host_delay_s, concurrency=config.per_host_concurrency
         )
+        self.breaker = HostBreaker(config.host_failures)
+        start = config.budget_start if config.budget_start is not None else time.time()
+        # Wall-clock: the run's start comes from the machine that launched it.
+        self._budget_end = start + config.budget_s if config.budget_s > 0 else None
 
     def close(self) -> None:
         with self._lock:
@@ -200,31 +89,38 @@ class HttpClient:
         last_modified: Optional[str] = None,
         accept: tuple = PAGE_TYPES,
         allow_private: Optional[bool] = None,
-        trusted_host: Optional[str] = None,
+        trusted_origin: Optional[tuple] = None,
     ) -> FetchResult:
         """GET ``url`` following redirects; never raises for network or HTTP problems.
 
         Non-public addresses are refused unless ``allow_private`` (default: the config's) or the
-        host is ``trusted_host`` (a feed URL the user listed themselves).
+        URL is on ``trusted_origin`` (``origin(feed URL)`` of a feed the user listed): scheme,
+        host and port, so a redirect to another port or host of it is checked again.
+        Credentials in the URL (``https://user:pass@host/...``) are sent as HTTP Basic auth to
+        that origin only and never appear in the result.
         """
         private_ok = self._config.allow_private if allow_private is None else allow_private
+        url, auth = split_credentials(url)
         headers = {"User-Agent": self._config.user_agent, "Accept-Encoding": "gzip, deflate, br"}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         current, chain, attempts = url, [url], 0
+        home = origin(url)
         try:
             for _ in range(self._config.max_redirects + 1):
-                trusted = trusted_host is not None and _hostname(current) == trusted_host
+                here = origin(current)
+                trusted = trusted_origin is not None and here == trusted_origin
+                sent = dict(headers, Authorization=auth) if auth and here == home else headers
                 status, resp_headers, body, used = self._with_retries(
-                    current, headers, accept=accept, private_ok=private_ok or trusted
+                    current, sent, accept=accept, private_ok=private_ok or trusted
                 )
                 attempts += used
                 location = dict(resp_headers).get("location")
                 if status not in _REDIRECTS or not location:
                     return self._result(url, current, status, resp_headers, body, attempts, chain)
-                current = _clean_url(urljoin(current, location.strip()))
+                current = clean_url(urljoin(current, location.strip()))
                 if current in chain:
                     raise _Failure("redirect_loop", " -> ".join([*chain, current]), status=status)
                 chain.append(current)
@@ -262,12 +158,18 @@ class HttpClient:
         return dataclasses.replace(result, error="http_error", detail=f"HTTP {status}")
 
     def _with_retries(self, url: str, headers: dict, *, accept: tuple, private_ok: bool):
-        attempt = 0
+        attempt, last = 0, None
         while True:
             attempt += 1
             try:
                 status, resp_headers, body = self._attempt(url, headers, accept, private_ok)
             except _Failure as failure:
+                if last is not None and failure.reason in ("host_unavailable", "fetch_budget"):
+                    # This URL's own failures are the story: say what they were.
+                    last.attempts = attempt - 1
+                    last.detail += f" (after {attempt - 1} attempts; then {failure.reason})"
+                    raise last from None
+                last = failure
                 if not failure.retry or attempt > self._config.retries:
                     failure.attempts = attempt
                     if failure.retry and attempt > 1:
@@ -286,23 +188,50 @@ class HttpClient:
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise _Failure("invalid_url", f"not an http(s) URL: {url[:200]}")
         host = parts.hostname
-        address = self._resolve(host, port, private_ok)
+        origin = f"{host.lower()}:{port}"  # the breaker's key: one server, not one name
+        self._check_open(origin)
+        address = self._resolve(host, port, private_ok, origin)
         self.limiter.acquire(host)
         try:
-            return self._request(parts, host, port, address, headers, accept)
+            self._check_open(origin)  # the breaker may have opened while this request waited
+            result = self._request(parts, host, port, address, headers, accept)
+        except _Failure as failure:
+            if failure.reason in ("timeout", "connection_error") or (
+                failure.reason == "http_error" and (failure.status or 0) >= 500
+            ):
+                self.breaker.failure(origin, failure.detail[:200])
+            raise
         finally:
             self.limiter.release(host)
+        self.breaker.success(origin)
+        return result
 
-    def _resolve(self, host: str, port: int, private_ok: bool) -> str:
+    def _check_open(self, origin: str) -> None:
+        why = self.breaker.why_open(origin)
+        if why is not None:
+            raise _Failure("host_unavailable", f"{origin} is not answering: {why}")
+        if self._budget_end is not None and time.time() >= self._budget_end:
+            raise _Failure(
+                "fetch_budget",
+                f"the run's fetch budget (fetch.budget_s = {self._config.budget_s:g}) is spent",
+            )
+
+    def _remaining_budget(self) -> float:
+        if self._budget_end is None:
+            return float("inf")
+        return max(0.01, self._budget_end - time.time())
+
+    def _resolve(self, host: str, port: int, private_ok: bool, origin: str) -> str:
         try:
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except (OSError, UnicodeError) as exc:
-            raise _Failure(
-                "connection_error", f"cannot resolve {host}: {exc}", retry=True
-            ) from None
+            # Not retried: a name that does not resolve now will not in a second either.
+            self.breaker.failure(origin, f"cannot resolve {host}", at_once=True)
+            raise _Failure("dns_error", f"cannot resolve {host}: {exc}") from None
         addresses = list(dict.fromkeys(info[4][0] for info in infos))
         if not addresses:
-            raise _Failure("connection_error", f"{host} has no address", retry=True)
+            self.breaker.failure(origin, f"{host} has no address", at_once=True)
+            raise _Failure("dns_error", f"{host} has no address")
         blocked = [a for a in addresses if is_blocked_address(a)]
         if blocked and not private_ok:
             raise _Failure(
@@ -333,15 +262,17 @@ class HttpClient:
 
     def _request(self, parts, host, port, address, headers, accept):
         u3, cfg = self._urllib3, self._config
-        deadline = time.monotonic() + cfg.deadline_s
+        # No attempt outlives the run's fetch budget.
+        deadline_s = min(cfg.deadline_s, self._remaining_budget())
+        deadline = time.monotonic() + deadline_s
         default_port = 443 if parts.scheme == "https" else 80
         host_header = host if port == default_port else f"{host}:{port}"
         if ":" in host and not host.startswith("["):
             host_header = f"[{host}]" if port == default_port else f"[{host}]:{port}"
         target = urlunsplit(("", "", parts.path or "/", parts.query, ""))
         timeout = u3.Timeout(
-            connect=min(cfg.connect_timeout_s, cfg.deadline_s),
-            read=min(cfg.read_timeout_s, cfg.deadline_s),
+            connect=min(cfg.connect_timeout_s, deadline_s),
+            read=min(cfg.read_timeout_s, deadline_s),
         )
         pool = self._pool(parts.scheme, address, port, host)
         resp = None
@@ -432,16 +363,3 @@ class HttpClient:
                 )
             chunks.append(chunk)
         return b"".join(chunks)
-
-
-def _hostname(url: str) -> Optional[str]:
-    try:
-        return urlsplit(url).hostname
-    except ValueError:
-        return None
-
-
-def _clean_url(url: str) -> str:
-    """Drop the fragment: it is never sent and would defeat redirect-loop detection."""
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, ""))

@@ -19,6 +19,8 @@ from typing import NamedTuple, Optional
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 
+from transforms.committed import committed_files
+
 __all__ = [
     "STATE_DIR",
     "FeedState",
@@ -76,17 +78,19 @@ class _StateFile(NamedTuple):
 
 
 def _state_files(output: str) -> list:
-    """The committed state files, oldest first (by run date, then time written). A file that
-    cannot be read or parsed is left out with a warning: its feeds are fetched in full."""
+    """The committed state files (listed by a committed run manifest), oldest first (by run
+    date, then time written). A file that cannot be read or parsed is left out with a warning:
+    its feeds are fetched in full."""
     pattern = posixpath.join(output, STATE_DIR, "feeds-*.json")
     try:
         found = FileSystems.match([pattern])[0].metadata_list
     except Exception:  # noqa: BLE001 - no state folder yet
         return []
+    committed = committed_files(output) if found else frozenset()
     files = []
     for meta in found:
         m = _STATE_NAME.search(meta.path)
-        if not m:
+        if not m or posixpath.relpath(meta.path, output) not in committed:
             continue
         try:
             with FileSystems.open(meta.path) as handle:
@@ -177,15 +181,17 @@ def prune_http_state(output: str, *, run_id: str, run_date: dt.date, keep_days: 
 def read_known_urls(
     output: str, *, run_id: str, run_date: dt.date, lookback_days: Optional[int] = None
 ) -> frozenset:
-    """URLs (and canonical URLs) already in ``articles`` and ``duplicates``, from earlier runs.
+    """URLs (and canonical URLs) already in ``articles`` and ``duplicates``, from earlier
+    committed runs.
 
-    Files of this run (a rerun replaces them) and of later ingest dates are left out; with
+    Files no committed manifest lists (a run killed during its commit), files of this run (a rerun replaces them) and of later ingest dates are left out; with
     ``lookback_days`` only that many days before ``run_date`` are read.
     """
     import pyarrow.parquet as pq
 
     first = run_date - dt.timedelta(days=lookback_days) if lookback_days else dt.date.min
     urls = set()
+    committed = committed_files(output)
     for table in ("articles", "duplicates"):
         pattern = posixpath.join(output, table, "**", "*.parquet")
         try:
@@ -194,6 +200,8 @@ def read_known_urls(
             continue
         for meta in found:
             if f"part-{run_id}-" in posixpath.basename(meta.path):
+                continue
+            if posixpath.relpath(meta.path, output) not in committed:
                 continue
             m = _PARTITION_DATE.search(meta.path)
             if m and not first <= dt.date.fromisoformat(m.group(1)) <= run_date:

@@ -268,7 +268,7 @@ class _WriteParkedFn(beam.DoFn):
             if not len(rows):
                 return
             relpath = posixpath.join("articles", partition, part_name(run.run_id, shard))
-            schema = file_schema("articles", config.partition_by)
+            schema = file_schema("articles", config.file_columns_left_out)
             size = write_sorted_file(
                 posixpath.join(self._staging, relpath), rows.merged(), schema, config, scratch
             )

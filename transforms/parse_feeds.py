@@ -1,5 +1,6 @@
 """Parse RSS 0.9x/1.0/2.0, Atom 0.3/1.0 and JSON Feed into one Article per entry; OPML feed lists."""
 
+import dataclasses
 import datetime as dt
 import html
 import io
@@ -9,6 +10,13 @@ from typing import Optional, Union
 from urllib.parse import urljoin, urlsplit
 
 from transforms.dead_letters import rejected_row
+from transforms.feed_text import (
+    author_name,
+    clean_value,
+    language_tag,
+    plain_text,
+    safe_char_refs,
+)
 from transforms.record import Article, ErrorRow, RejectedRow, stable_id
 
 __all__ = [
@@ -25,11 +33,6 @@ __all__ = [
 
 Item = Union[Article, RejectedRow, ErrorRow]
 STAGE = "read"
-_TAG = re.compile(r"<[^>]+>")
-_SPACE = re.compile(r"\s+")
-_SPACE_PUNCT = re.compile(r" ([.,;:!?])(?=\s|$)")
-_EMAIL_NAME = re.compile(r"^\s*\S+@\S+\s*\((.+)\)\s*$")
-_EMAIL = re.compile(r"^\s*\S+@\S+\.\S+\s*$")
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
 
 
@@ -49,32 +52,6 @@ _ENTRY_KEYS = (
     "content_text",
     "language",
 )
-
-
-def plain_text(value: Optional[str]) -> Optional[str]:
-    """Markup removed, entities decoded, whitespace collapsed; None when nothing is left."""
-    if not value:
-        return None
-    text = _SPACE.sub(" ", html.unescape(_TAG.sub(" ", value))).strip()
-    text = _SPACE_PUNCT.sub(r"\1", text)
-    return text or None
-
-
-def _language(value) -> Optional[str]:
-    """``en-GB`` / ``en_us`` -> ``en``: the ISO 639 primary subtag, lower case."""
-    if not isinstance(value, str):
-        return None
-    primary = re.split(r"[-_]", value.strip())[0].lower()
-    return primary if re.fullmatch(r"[a-z]{2,3}", primary) else None
-
-
-def _author(value) -> Optional[str]:
-    if not isinstance(value, str) or not value.strip():
-        return None
-    m = _EMAIL_NAME.match(value)
-    if m:
-        return m.group(1).strip()
-    return None if _EMAIL.match(value) else value.strip()
 
 
 def _http_url(value, base: Optional[str] = None) -> Optional[str]:
@@ -116,7 +93,7 @@ def _xml_entry(e) -> FeedEntry:
         names = [e["author"]]  # feedparser splits "mail (Name)" wrongly for some domains
     language = None
     for detail in (e.get("content") or [{}])[0], e.get("title_detail"), e.get("summary_detail"):
-        language = language or _language((detail or {}).get("language"))
+        language = language or language_tag((detail or {}).get("language"))
     guid = e.get("id") if isinstance(e.get("id"), str) else None
     link = e.get("link") or (guid if e.get("guidislink") else None)
     return FeedEntry(
@@ -126,7 +103,7 @@ def _xml_entry(e) -> FeedEntry:
         published=_iso(e.get("published_parsed") or e.get("updated_parsed"))
         or e.get("published")
         or e.get("updated"),
-        authors=tuple(dict.fromkeys(a for a in map(_author, names) if a)),
+        authors=tuple(dict.fromkeys(a for a in map(author_name, names) if a)),
         tags=tuple(dict.fromkeys(t.get("term").strip() for t in e.get("tags") or () if _term(t))),
         summary=e.get("summary"),
         content_html=content_html,
@@ -170,7 +147,7 @@ def parse_xml_feed(data: bytes, *, base_url: Optional[str] = None, content_type:
         "bozo": bool(parsed.get("bozo")),
         "error": error,
         "title": plain_text(feed.get("title")),
-        "language": _language(feed.get("language")),
+        "language": language_tag(feed.get("language")),
         "self_url": _http_url(self_url),
         "entries": entries,
     }
@@ -194,12 +171,12 @@ def _json_entry(item: dict, base: Optional[str]) -> FeedEntry:
         link=_http_url(item.get("url"), base) or _http_url(item.get("external_url"), base),
         title=_str(item.get("title")) and item["title"].strip(),
         published=_str(item.get("date_published")) or _str(item.get("date_modified")),
-        authors=tuple(dict.fromkeys(a for a in map(_author, names) if a)),
+        authors=tuple(dict.fromkeys(a for a in map(author_name, names) if a)),
         tags=tuple(dict.fromkeys(t.strip() for t in tags if isinstance(t, str) and t.strip())),
         summary=_str(item.get("summary")),
         content_html=_str(item.get("content_html")),
         content_text=None if item.get("content_html") else _str(item.get("content_text")),
-        language=_language(item.get("language")),
+        language=language_tag(item.get("language")),
     )
 
 
@@ -225,7 +202,7 @@ def parse_json_feed(data: bytes, *, base_url: Optional[str] = None) -> dict:
         "bozo": len(entries) != len(items),
         "error": None,
         "title": plain_text(_str(doc.get("title"))),
-        "language": _language(doc.get("language")),
+        "language": language_tag(doc.get("language")),
         "self_url": _http_url(doc.get("feed_url")),
         "entries": entries,
     }
@@ -268,13 +245,13 @@ def entry_article(
     summary_html = entry.get("summary") or ""
     link = _http_url(entry.get("link"))
     language = entry.get("language") or feed_language
-    body = None
+    body, source = None, "page"
     if entry.get("content_html") and entry["content_html"].strip():
-        body = entry["content_html"]
+        body, source = entry["content_html"], "feed_content"
     elif entry.get("content_text") and entry["content_text"].strip():
-        body = _text_to_html(entry["content_text"])
+        body, source = _text_to_html(entry["content_text"]), "feed_content"
     elif not link and plain_text(summary_html):
-        body = summary_html  # nothing to fetch: the summary is all there is
+        body, source = summary_html, "feed_summary"  # nothing to fetch: the summary is all
     article = Article(
         doc_id=stable_id(source_ref),
         source_path=source_path,
@@ -291,6 +268,9 @@ def entry_article(
         hint_description=_description(summary_html, body),
         content_type="html" if body else None,
         encoding="text/html; charset=utf-8" if body else None,
+        text_source=source,
+        # The page is fetched; its summary stands in when the fetch fails or finds no article.
+        feed_text=summary_html if body is None and plain_text(summary_html) else None,
     )
     if body is None and link is None:
         return rejected_row(
@@ -358,10 +338,10 @@ def explode_feed(
     if is_json_feed(data):
         parsed = parse_json_feed(data, base_url=base)
     else:
-        parsed = parse_xml_feed(data, base_url=base, content_type=content_type)
+        parsed = parse_xml_feed(safe_char_refs(data), base_url=base, content_type=content_type)
     if parsed["error"]:
         return [_feed_error(source_path, len(data), *parsed["error"])]
-    entries = parsed["entries"]
+    entries = [FeedEntry(clean_value(e)) for e in parsed["entries"]]
     feed_url = feed_url or parsed["self_url"] or source_path
     if not entries:
         return [
@@ -378,16 +358,22 @@ def explode_feed(
                 source_ref=source_path,
             )
         ]
-    return [
-        entry_article(
-            entry,
-            source_path=source_path,
-            source_ref=ref,
-            feed_url=feed_url,
-            feed_language=parsed["language"],
-        )
-        for entry, ref in zip(entries, _entry_refs(source_path, entries))
-    ]
+    out = []
+    for entry, ref in zip(entries, _entry_refs(source_path, entries)):
+        try:
+            out.append(
+                entry_article(
+                    entry,
+                    source_path=source_path,
+                    source_ref=ref,
+                    feed_url=feed_url,
+                    feed_language=parsed["language"],
+                )
+            )
+        except Exception as exc:  # noqa: BLE001 - one bad entry is one row; the others go on
+            row = _feed_error(ref, 0, type(exc).__name__, f"cannot read the entry: {exc}")
+            out.append(dataclasses.replace(row, source_path=source_path))
+    return out
 
 
 # ---- OPML ---------------------------------------------------------------------------------------

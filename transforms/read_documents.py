@@ -1,22 +1,30 @@
 """Read input files (txt, html, JSON lines, WARC, feeds; optionally gzip) into one Article per item."""
 
 import io
-import json
+import os
 import posixpath
 import zlib
-from collections.abc import Iterable
-from typing import Optional, Union
+from collections.abc import Iterator
+from typing import Optional
 
 import apache_beam as beam
-from apache_beam.io import fileio
 from apache_beam.metrics import Metrics
 
-from transforms.dead_letters import apply_stage, error_row, rejected_row
-from transforms.record import Article, ErrorRow, RejectedRow, stable_id
+from transforms.dead_letters import apply_stage
+from transforms.read_items import Item, Skipped, article, failed, rejected
+from transforms.read_jsonl import explode_jsonl
+from transforms.read_paths import (
+    NotRegularFileError,
+    TooLargeError,
+    expand_pattern,
+    is_local,
+    open_input,
+    read_capped,
+)
+from transforms.read_warc import explode_warc
+from transforms.record import Article, RejectedRow, valid_text
 
-__all__ = ["ReadDocuments", "explode_file", "sniff_format"]
-
-Item = Union[Article, RejectedRow, ErrorRow]
+__all__ = ["ReadDocuments", "explode_file", "gunzip_all", "read_file", "sniff_format"]
 
 _EXTENSIONS = {
     ".txt": "txt",
@@ -35,7 +43,7 @@ _EXTENSIONS = {
 }
 _GZIP_MAGIC = b"\x1f\x8b"
 _MAX_GZIP_LAYERS = 3
-_TEXT_KEYS = ("html", "raw_html", "content_html", "content", "text", "body")
+_HEAD = 1 << 16
 
 
 def _strip_gz(path: str) -> str:
@@ -62,122 +70,141 @@ def sniff_format(path: str, data: bytes) -> str:
 
 
 def gunzip_all(data: bytes, *, max_bytes: int) -> bytes:
-    """Undo gzip (also gzip inside gzip) up to ``max_bytes`` of output; raise on truncation."""
+    """Undo gzip (also gzip inside gzip, and files of several gzip members, as ``cat a.gz b.gz``
+    makes) up to ``max_bytes`` of output in all; raise OverflowError past it, EOFError on
+    truncation."""
     for _ in range(_MAX_GZIP_LAYERS):
         if not data.startswith(_GZIP_MAGIC):
             return data
-        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        out = inflater.decompress(data, max_bytes + 1)
-        if len(out) > max_bytes:
-            raise OverflowError(f"decompressed size exceeds the {max_bytes}-byte cap")
-        if not inflater.eof:
-            raise EOFError("truncated gzip stream (compressed file ended before its end marker)")
-        data = out
+        out, rest = [], data
+        size = 0
+        while rest.startswith(_GZIP_MAGIC):
+            inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            chunk = inflater.decompress(rest, max_bytes + 1 - size)
+            size += len(chunk)
+            if size > max_bytes:
+                raise OverflowError(f"decompressed size exceeds the {max_bytes}-byte cap")
+            if not inflater.eof:
+                raise EOFError(
+                    "truncated gzip stream (compressed file ended before its end marker)"
+                )
+            out.append(chunk)
+            rest = inflater.unused_data
+        data = b"".join(out)
     return data
 
 
-def _article(path: str, ref: str, fmt: str, **fields) -> Article:
-    return Article(
-        doc_id=stable_id(ref), source_path=path, source_ref=ref, source_format=fmt, **fields
-    )
-
-
-def _json_record(path: str, ref: str, record) -> Item:
-    if not isinstance(record, dict):
-        raise ValueError(f"a JSON record must be an object, got {type(record).__name__}")
-    body_key = next((k for k in _TEXT_KEYS if isinstance(record.get(k), str)), None)
-    if body_key is None:
-        raise ValueError(f"the JSON record has none of the fields {', '.join(_TEXT_KEYS)}")
-    body = record[body_key]
-    is_html = body_key in ("html", "raw_html", "content_html") or body.lstrip()[:1] == "<"
-    authors = record.get("authors") or record.get("author") or ()
-    tags = record.get("tags") or record.get("categories") or ()
-    return _article(
-        path,
-        ref,
-        "jsonl",
-        url=_str(record.get("url") or record.get("link")),
-        content=body,
-        content_type="html" if is_html else "text",
-        encoding="utf-8",
-        hint_title=_str(record.get("title")),
-        hint_published=_str(
-            record.get("published") or record.get("published_at") or record.get("date")
-        ),
-        hint_language=_str(record.get("language") or record.get("lang")),
-        hint_authors=tuple(str(a) for a in ([authors] if isinstance(authors, str) else authors)),
-        hint_tags=tuple(str(t) for t in ([tags] if isinstance(tags, str) else tags)),
-        hint_description=_str(record.get("description") or record.get("summary")),
-    )
-
-
-def _str(value) -> Optional[str]:
-    return str(value).strip() or None if value is not None else None
-
-
-def _explode_jsonl(path: str, data: bytes) -> Iterable[Item]:
-    text = data.decode("utf-8-sig")  # JSON is UTF-8 by definition; a decode error fails the file
-    stripped = text.lstrip()
-    if stripped.startswith("["):  # one JSON array of records
-        for i, record in enumerate(json.loads(text)):
-            ref = f"{path}#{i}"
-            yield _safe_record(path, ref, lambda r=record, ref=ref: _json_record(path, ref, r))
-        return
-    for n, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        ref = f"{path}#L{n}"
-        yield _safe_record(
-            path, ref, lambda ln=line, ref=ref: _json_record(path, ref, json.loads(ln))
-        )
-
-
-def _safe_record(path: str, ref: str, make) -> Item:
-    """One bad record becomes an ErrorRow for that record; the file's other records go on."""
+def _gunzip_head(data: bytes) -> bytes:
+    """The first bytes of a gzip stream (for sniffing; never more than _HEAD)."""
+    if not data.startswith(_GZIP_MAGIC):
+        return data
     try:
-        return make()
-    except (ValueError, TypeError) as exc:
-        placeholder = _article(path, ref, "jsonl")
-        return error_row(placeholder, stage="read", error_type=type(exc).__name__, message=str(exc))
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data, _HEAD)
+    except zlib.error:
+        return b""
 
 
-def _explode_warc(path: str, data: bytes) -> Iterable[Item]:
-    from warcio.archiveiterator import ArchiveIterator
-
-    for record in ArchiveIterator(io.BytesIO(data)):
-        if record.rec_type not in ("response", "resource"):
-            continue
-        url = record.rec_headers.get_header("WARC-Target-URI")
-        ref = f"{path}#{record.rec_headers.get_header('WARC-Record-ID') or url}"
-        ctype = ""
-        if record.http_headers is not None:
-            ctype = record.http_headers.get_header("Content-Type") or ""
-        payload = record.content_stream().read()
-        article = _article(path, ref, "warc", url=url, raw=payload, encoding=ctype or None)
-        if ctype and "html" not in ctype.lower() and "text" not in ctype.lower():
-            yield _rejected(article, "not_html", f"WARC record of type {ctype}")
-            continue
-        yield article
+def _is_warc(path: str, head: bytes) -> bool:
+    fmt = sniff_format(path, head)
+    return fmt == "warc" or sniff_format(path, _gunzip_head(head)) == "warc"
 
 
-def _rejected(article: Article, reason: str, detail: str) -> RejectedRow:
-    return rejected_row(article, stage="read", reason=reason, detail=detail)
+def explode_bytes(path: str, data: bytes, *, max_bytes: int) -> list[Item]:
+    """The items of one file that is not a WARC, from its bytes; never raises: a file that
+    cannot be read at all (corrupt gzip, ...) is one row."""
+    placeholder = article(path, path, sniff_format(path, b""))
+    try:
+        data = gunzip_all(data, max_bytes=max_bytes)
+    except OverflowError as exc:  # a decompression bomb: one row, nothing more inflated
+        return [rejected(placeholder, "too_large", str(exc))]
+    except (EOFError, zlib.error) as exc:
+        return [failed(placeholder, exc)]
+    fmt = sniff_format(path, data)
+    try:
+        if fmt in ("jsonl", "json"):
+            return list(explode_jsonl(path, data))
+        if fmt == "feed":
+            from transforms.parse_feeds import explode_feed
+
+            return list(explode_feed(data, source_path=path))
+    except Exception as exc:  # noqa: BLE001 - a parser's surprise costs this file only
+        return [failed(placeholder, exc)]
+    return [article(path, path, fmt, raw=data)]
 
 
 def explode_file(path: str, data: bytes, *, max_bytes: int) -> list[Item]:
-    """All the items in one file: Articles, plus RejectedRows/ErrorRows for what can't go on."""
-    fmt = sniff_format(path, data)
-    if fmt == "warc" or path.lower().endswith(".warc.gz"):
-        return list(_explode_warc(path, data))  # warcio reads gzip members itself
-    data = gunzip_all(data, max_bytes=max_bytes)
-    fmt = sniff_format(path, data)
-    if fmt in ("jsonl", "json"):
-        return list(_explode_jsonl(path, data))
-    if fmt == "feed":
-        from transforms.parse_feeds import explode_feed
+    """All the items in one file's bytes: Articles, plus RejectedRows/ErrorRows for what can't go
+    on (a WARC's skipped records are left out). Never raises."""
+    if _is_warc(path, data[:_HEAD]):
+        items = explode_warc(path, io.BytesIO(data), max_bytes=max_bytes)
+        return [i for i in items if not isinstance(i, Skipped)]
+    return explode_bytes(path, data, max_bytes=max_bytes)
 
-        return list(explode_feed(data, source_path=path))
-    return [_article(path, path, fmt, raw=data)]
+
+def read_file(path: str, *, max_bytes: int) -> Iterator:
+    """The items of one input file (and Skipped markers for a WARC's skipped records).
+
+    Never trusts ``stat``: the bytes are counted while read, at most ``max_bytes + 1`` of them;
+    a FIFO, device or socket is refused without being opened for a blocking read; a WARC is
+    streamed record by record, each record capped. Whatever goes wrong is one row for the file.
+    """
+    placeholder = article(path, path, sniff_format(path, b""))
+    try:
+        with open_input(path) as handle:
+            head = handle.read(_HEAD)
+            if _is_warc(path, head):
+                stream = io.BufferedReader(_Prefixed(head, handle), 1 << 16)
+                yield from explode_warc(path, stream, max_bytes=max_bytes)
+                return
+            data = head + read_capped(handle, max(0, max_bytes - len(head)))
+    except NotRegularFileError as exc:
+        yield rejected(placeholder, "not_regular_file", str(exc))
+        return
+    except TooLargeError:
+        yield rejected(placeholder, "too_large", f"more than max_bytes {max_bytes} bytes")
+        return
+    except OSError as exc:  # dangling or looping symlink, no permission, vanished
+        yield failed(placeholder, exc)
+        return
+    if len(data) > max_bytes:
+        yield rejected(placeholder, "too_large", f"more than max_bytes {max_bytes} bytes")
+        return
+    yield from explode_bytes(path, data, max_bytes=max_bytes)
+
+
+class _Prefixed(io.RawIOBase):
+    """A stream that was already read from: the bytes read, then the rest."""
+
+    def __init__(self, head: bytes, rest):
+        self._head, self._rest = io.BytesIO(head), rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        n = self._head.readinto(buffer)
+        if n:
+            return n
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _expand_all(patterns: tuple, exclude: tuple) -> Iterator:
+    """Every path the patterns match, once (patterns may overlap), sorted. A local path that is
+    not UTF-8 goes on as bytes: Beam's coders encode str as UTF-8 and would fail on it."""
+    paths = set()
+    for pattern in patterns:
+        if is_local(pattern):
+            paths.update(expand_pattern(pattern, exclude=exclude))
+            continue
+        from apache_beam.io.filesystems import FileSystems
+
+        for meta in FileSystems.match([pattern])[0].metadata_list:
+            if not any(meta.path.startswith(e.rstrip("/") + "/") for e in exclude):
+                paths.add(meta.path)
+    for path in sorted(paths):
+        yield path if valid_text(path) == path else os.fsencode(path)
 
 
 class _ReadFileFn(beam.DoFn):
@@ -185,47 +212,41 @@ class _ReadFileFn(beam.DoFn):
         self._max_bytes = max_bytes
         self._files = Metrics.counter("read", "files")
         self._seen = Metrics.counter("read", "seen")
-        self._too_large = Metrics.counter("read", "dropped_too_large")
 
-    def process(self, readable: fileio.ReadableFile):
+    def process(self, path):
         self._files.inc()
-        path = readable.metadata.path
-        size = readable.metadata.size_in_bytes
-        if size > self._max_bytes:
-            self._seen.inc()
-            self._too_large.inc()
-            placeholder = _article(path, path, sniff_format(path, b""))
-            yield beam.pvalue.TaggedOutput(
-                "rejected",
-                _rejected(placeholder, "too_large", f"{size} bytes > max_bytes {self._max_bytes}"),
-            )
-            return
-        with readable.open(compression_type=fileio.CompressionTypes.UNCOMPRESSED) as handle:
-            data = handle.read()
-        for item in explode_file(path, data, max_bytes=self._max_bytes):
+        path = os.fsdecode(path) if isinstance(path, bytes) else path
+        for item in read_file(path, max_bytes=self._max_bytes):
+            if isinstance(item, Skipped):
+                Metrics.counter("read", f"skipped_warc_{item}").inc()
+                continue
             self._seen.inc()
             if isinstance(item, Article):
                 yield item
-            else:
-                yield beam.pvalue.TaggedOutput(
-                    "rejected" if isinstance(item, RejectedRow) else "errors", item
-                )
+                continue
+            if isinstance(item, RejectedRow):
+                Metrics.counter("read", f"dropped_{item.reason}").inc()
+            yield beam.pvalue.TaggedOutput(
+                "rejected" if isinstance(item, RejectedRow) else "errors", item
+            )
 
 
 class ReadDocuments(beam.PTransform):
-    """File patterns (any Beam filesystem) to StageOutputs(main=Article, rejected, errors)."""
+    """File patterns (any Beam filesystem; a local folder reads every file under it) to
+    StageOutputs(main=Article, rejected, errors). Nothing under ``exclude`` (the run's output
+    folder) is read."""
 
-    def __init__(self, *, patterns: list[str], max_bytes: int):
+    def __init__(self, *, patterns: list[str], max_bytes: int, exclude: Optional[list] = None):
         super().__init__()
         self._patterns = list(patterns)
         self._max_bytes = max_bytes
+        self._exclude = tuple(exclude or ())
 
     def expand(self, pbegin):
-        files = (
+        paths = (
             pbegin
-            | "Patterns" >> beam.Create(self._patterns)
-            | "Match" >> fileio.MatchAll(fileio.EmptyMatchTreatment.ALLOW)
+            | "Patterns" >> beam.Create([tuple(self._patterns)])
+            | "Match" >> beam.FlatMap(_expand_all, self._exclude)
             | "Spread" >> beam.Reshuffle()
-            | "Open" >> fileio.ReadMatches(skip_directories=True)
         )
-        return apply_stage(files, "ReadFile", _ReadFileFn(self._max_bytes), stage="read")
+        return apply_stage(paths, "ReadFile", _ReadFileFn(self._max_bytes), stage="read")

@@ -11,9 +11,18 @@ import apache_beam as beam
 from apache_beam.metrics import Metrics
 
 from transforms.dead_letters import StageOutputs, error_row, format_exception, rejected_row
-from transforms.http_fetch import FEED_TYPES, PAGE_TYPES, FetchConfig, FetchResult, HttpClient
+from transforms.filter_articles import FilterConfig
+from transforms.http_fetch import (
+    FEED_TYPES,
+    PAGE_TYPES,
+    FetchConfig,
+    FetchResult,
+    HttpClient,
+    origin,
+    redact_url,
+)
 from transforms.http_state import FeedState
-from transforms.parse_feeds import explode_feed
+from transforms.parse_feeds import explode_feed, feed_html_document, plain_text
 from transforms.record import Article, ErrorRow, RejectedRow, stable_id
 
 __all__ = [
@@ -36,6 +45,8 @@ class FeedOutputs(NamedTuple):
     errors: beam.PCollection
     state: beam.PCollection
 
+
+_MIN_WORDS = FilterConfig().min_words
 
 # ---- pure logic ---------------------------------------------------------------------------------
 
@@ -96,12 +107,33 @@ def feed_items(
     return items, state
 
 
-def fetched_article(article: Article, result: FetchResult):
-    """The Article with the fetched page as ``raw``, or an ErrorRow saying why it has none."""
+def feed_text_article(article: Article, *, min_words: int = 0) -> Optional[Article]:
+    """The entry with its feed summary as the document (``text_source`` feed_summary), or None
+    when the feed gave no summary of at least ``min_words`` words (a one-line teaser cannot pass
+    the article filters: the fetch error says more about it)."""
+    summary = plain_text(article.feed_text)
+    if not summary or len(summary.split()) < min_words:
+        return None
+    raw = feed_html_document(article.hint_title, article.feed_text, language=article.hint_language)
+    return dataclasses.replace(
+        article,
+        raw=raw,
+        content_type="html",
+        encoding="text/html; charset=utf-8",
+        text_source="feed_summary",
+        feed_text=None,
+    )
+
+
+def fetched_article(article: Article, result: FetchResult, *, min_words: int = 0):
+    """The Article with the fetched page as ``raw``; when the fetch failed, the Article with the
+    feed's own summary instead (see :func:`feed_text_article`), or an ErrorRow saying why it has
+    neither."""
     if not result.ok or result.not_modified:
         if result.ok:  # a 304 for a page we never asked conditionally: treat as an error
             result = dataclasses.replace(result, error="http_error", detail="HTTP 304")
-        return _fetch_error(result, article=article)
+        fallback = feed_text_article(article, min_words=min_words)
+        return fallback or _fetch_error(result, article=article)
     ctype = result.header("content-type") or ""
     is_text = ctype.split(";", 1)[0].strip().lower() == "text/plain"
     return dataclasses.replace(
@@ -143,12 +175,13 @@ class _ReadFeedsFn(beam.DoFn):
     def process(self, host_urls):
         _, urls = host_urls
         for url in sorted(urls):
-            previous = self._state.get(url)
+            previous = self._state.get(redact_url(url))
             try:
                 result, items, state = poll_feed(
                     self._client, url, previous, run_id=self._run_id, run_date=self._run_date
                 )
             except Exception as exc:  # noqa: BLE001 - one feed's bug must not lose the others
+                url = redact_url(url)
                 items = [_exception_row(url, exc)]
                 state = previous or FeedState(url, None, None, None, self._run_id, self._run_date)
                 state = dataclasses.replace(state, run_id=self._run_id, run_date=self._run_date)
@@ -175,16 +208,18 @@ class _ReadFeedsFn(beam.DoFn):
 def poll_feed(client: HttpClient, url: str, previous: Optional[FeedState], *, run_id, run_date):
     """One conditional GET of a feed (its last ETag/Last-Modified) and what came of it:
     ``(FetchResult, [Article | RejectedRow | ErrorRow], FeedState)``. Batch and streaming both
-    poll through here; the URL was given by the user, so its host is trusted (private addresses
-    allowed)."""
+    poll through here; the URL was given by the user, so its origin is trusted (private addresses
+    allowed). Credentials in ``url`` are sent as Basic auth and stored nowhere: the items, the
+    state and the errors name the URL without them."""
     result = client.fetch(
         url,
         etag=previous.etag if previous else None,
         last_modified=previous.last_modified if previous else None,
         accept=FEED_TYPES,
-        trusted_host=_host(url),
+        trusted_origin=origin(url),
     )
-    items, state = feed_items(url, result, previous, run_id=run_id, run_date=run_date)
+    public = redact_url(url)
+    items, state = feed_items(public, result, previous, run_id=run_id, run_date=run_date)
     return result, items, state
 
 
@@ -237,10 +272,11 @@ class _RouteFn(beam.DoFn):
 
 
 class _FetchPagesFn(beam.DoFn):
-    def __init__(self, config: FetchConfig):
-        self._config = config
+    def __init__(self, config: FetchConfig, min_words: int, trusted: frozenset):
+        self._config, self._min_words, self._trusted = config, min_words, trusted
         self._kept = Metrics.counter("fetch", "kept")
         self._failed = Metrics.counter("fetch", "failed")
+        self._fell_back = Metrics.counter("fetch", "feed_text_instead")
         self._bytes = Metrics.distribution("fetch", "page_bytes")
 
     def setup(self):
@@ -251,7 +287,10 @@ class _FetchPagesFn(beam.DoFn):
 
     def _one(self, article: Article):
         try:
-            return fetched_article(article, self._client.fetch(article.url, accept=PAGE_TYPES))
+            home = origin(article.feed_url)
+            trusted = home if home in self._trusted and origin(article.url) == home else None
+            result = self._client.fetch(article.url, accept=PAGE_TYPES, trusted_origin=trusted)
+            return fetched_article(article, result, min_words=self._min_words)
         except Exception as exc:  # noqa: BLE001 - every article must come out as exactly one row
             row = error_row(article, stage="fetch", error_type=type(exc).__name__, message=str(exc))
             return dataclasses.replace(row, traceback=format_exception(exc)[-8000:])
@@ -263,6 +302,8 @@ class _FetchPagesFn(beam.DoFn):
             for item in pool.map(self._one, articles):
                 if isinstance(item, Article):
                     self._kept.inc()
+                    if item.text_source == "feed_summary":  # counted here: metrics are per thread
+                        self._fell_back.inc()
                     self._bytes.update(len(item.raw or b""))
                     yield item
                 else:
@@ -291,16 +332,18 @@ class FetchPages(beam.PTransform):
     errors). Pages of one host are fetched by one worker, at most ``per_host_concurrency`` at
     once and ``per_host_delay_s`` apart."""
 
-    def __init__(self, *, config: FetchConfig):
+    def __init__(self, *, config: FetchConfig, min_words: int = _MIN_WORDS, feed_urls: tuple = ()):
         super().__init__()
-        self._config = config
+        self._config, self._min_words = config, min_words
+        # The origins of the feeds the user listed: their own links may be on private addresses.
+        self._trusted = frozenset(o for o in map(origin, feed_urls) if o)
 
     def expand(self, pairs):
         fetched = (
             pairs
             | "GroupByHost" >> beam.GroupByKey()
             | "FetchPages"
-            >> beam.ParDo(_FetchPagesFn(self._config)).with_outputs(
+            >> beam.ParDo(_FetchPagesFn(self._config, self._min_words, self._trusted)).with_outputs(
                 "errors", "rejected", main="main"
             )
         )
@@ -317,14 +360,31 @@ class FetchArticles(beam.PTransform):
     use the two parts separately to keep raw pages inside their source's stage.)
     """
 
-    def __init__(self, *, config: FetchConfig, known_urls: frozenset = frozenset()):
+    def __init__(
+        self,
+        *,
+        config: FetchConfig,
+        known_urls: frozenset = frozenset(),
+        min_words: int = _MIN_WORDS,
+        feed_urls: tuple = (),
+    ):
         super().__init__()
         self._config = config
         self._known = frozenset(known_urls)
+        self._feed_urls = tuple(feed_urls)
+        self._min_words = min_words  # a failed page's feed summary stands in from this length
 
     @property
     def config(self) -> FetchConfig:
         return self._config
+
+    @property
+    def min_words(self) -> int:
+        return self._min_words
+
+    @property
+    def feed_urls(self) -> tuple:
+        return self._feed_urls
 
     @property
     def known_urls(self) -> frozenset:
@@ -332,6 +392,8 @@ class FetchArticles(beam.PTransform):
 
     def expand(self, articles):
         routed = articles | "RouteArticles" >> RouteArticles(known_urls=self._known)
-        fetched = routed.fetch | "FetchPages" >> FetchPages(config=self._config)
+        fetched = routed.fetch | "FetchPages" >> FetchPages(
+            config=self._config, min_words=self._min_words, feed_urls=self._feed_urls
+        )
         main = (routed.main, fetched.main) | "Ready" >> beam.Flatten()
         return StageOutputs(main, routed.rejected, fetched.errors)

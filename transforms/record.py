@@ -16,6 +16,7 @@ __all__ = [
     "normalize_for_hash",
     "normalized_words",
     "stable_id",
+    "valid_text",
 ]
 
 
@@ -51,6 +52,11 @@ class Article:
     hint_authors: tuple = ()
     hint_tags: tuple = ()
     hint_description: Optional[str] = None
+    # Where the text comes from: page (a fetched link) | feed_content | feed_summary | file.
+    text_source: str = "file"
+    # A feed entry's own summary (HTML) while its page is fetched: the text to use when the
+    # fetch fails or the page is not an article. Dropped by the extract stage.
+    feed_text: Optional[str] = None
     # Decode.
     content: Optional[str] = None  # decoded page or text; dropped after extraction
     content_type: Optional[str] = None  # html | text
@@ -87,6 +93,10 @@ class Article:
     taxonomy_version: Optional[str] = None
     # The classifier: lexicon-<taxonomy version> or nb-<hash of the trained model>.
     topic_model: Optional[str] = None
+    # Metadata provenance (like date_source) and agencies kept apart from the authors.
+    title_source: str = "none"  # input | feed | json-ld | meta | title | text | none
+    author_source: str = "none"  # input | feed | json-ld | meta | byline | text | none
+    source_agency: Optional[str] = None  # "AP", "Reuters; AFP": agencies credited as authors
 
 
 @dataclasses.dataclass(frozen=True)
@@ -140,6 +150,7 @@ class ErrorRow:
     input_bytes: int
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _NON_WORD = re.compile(r"[^\w\s]", re.UNICODE)
 
 
@@ -157,5 +168,16 @@ def normalize_for_hash(text: str) -> str:
 
 def stable_id(*parts: str, length: int = 16) -> str:
     """A short, stable hex id: the first ``length`` hex digits of SHA-1 over the parts."""
-    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
+    # surrogatepass: a file name that is not UTF-8 reaches here with surrogate escapes.
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
     return digest[:length]
+
+
+def valid_text(text: str) -> str:
+    """``text`` as valid UTF-8: lone surrogates (a JSON ``"\\ud800"``, an undecodable file name's
+    escapes) become U+FFFD, which Parquet and every reader accept."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)

@@ -56,6 +56,10 @@ ARTICLES = pa.schema(
         ("source_path", pa.string()),
         ("source_ref", pa.string()),
         *_RUN_COLUMNS,
+        ("title_source", pa.string()),
+        ("author_source", pa.string()),
+        ("source_agency", pa.string()),
+        ("text_source", pa.string()),  # page | feed_content | feed_summary | file
     ]
 )
 

@@ -27,10 +27,11 @@ from apache_beam.transforms.userstate import ReadModifyWriteStateSpec, TimerSpec
 from apache_beam.utils.timestamp import MAX_TIMESTAMP, Timestamp
 
 from transforms.dead_letters import error_row
-from transforms.http_fetch import FetchConfig, HttpClient
+from transforms.http_fetch import FetchConfig, HttpClient, redact_url
 from transforms.http_state import FeedState
-from transforms.read_documents import explode_file
+from transforms.read_documents import read_file
 from transforms.read_feeds import poll_feed
+from transforms.read_items import Skipped
 from transforms.record import Article, ErrorRow, RejectedRow, stable_id
 
 __all__ = ["DropSeen", "PollPlan", "PollSources", "due_sources", "seen_key"]
@@ -107,10 +108,8 @@ def _file_items(metadata, max_bytes: int) -> list:
             title=None, language=None, word_count=0, source_path=path, source_ref=path,
         )  # fmt: skip
         return [row]
-    try:
-        with FileSystems.open(path) as handle:
-            data = handle.read()
-        return list(explode_file(path, data, max_bytes=max_bytes))
+    try:  # read_file: bounded reads, special files refused, every decompression capped
+        return [i for i in read_file(path, max_bytes=max_bytes) if not isinstance(i, Skipped)]
     except Exception as exc:  # noqa: BLE001 - an unreadable file is one error row
         placeholder = Article(doc_id=path, source_path=path, source_ref=path, source_format="txt")
         row = error_row(placeholder, stage="read", error_type=type(exc).__name__, message=str(exc))
@@ -181,14 +180,17 @@ class _PollSourceFn(beam.DoFn):
                 yield from self._poll_feed(key, tick)
 
     def _poll_feed(self, url: str, tick: float):
-        previous = self._validators.get(url)
+        previous = self._validators.get(redact_url(url))
         self._polls.inc()
         try:
             result, items, state = poll_feed(
                 self._client, url, previous, run_id=self._run_id, run_date=self._run_date
             )
         except Exception as exc:  # noqa: BLE001 - one feed's bug must not stop the others
-            placeholder = Article(doc_id=url, source_path=url, source_ref=url, source_format="feed")
+            public = redact_url(url)
+            placeholder = Article(
+                doc_id=public, source_path=public, source_ref=public, source_format="feed"
+            )
             items = [error_row(placeholder, stage="fetch", error_type=type(exc).__name__,
                                message=str(exc))]  # fmt: skip
             result, state = None, previous
@@ -198,7 +200,7 @@ class _PollSourceFn(beam.DoFn):
         # window's commit writes the validators of exactly the polls whose items it holds.
         stamp = max(tick, time.time())
         if state is not None and _changed(previous, state):
-            self._validators[url] = state
+            self._validators[state.url] = state
             yield beam.pvalue.TaggedOutput(
                 "http_state", window.TimestampedValue((stamp, state), stamp)
             )

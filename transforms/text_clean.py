@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Optional
 
 from transforms.extracted import Extracted
+from transforms.words import count_words
 
 __all__ = [
     "ALL_RULES",
@@ -54,6 +55,28 @@ _LINE_RULES: dict[str, re.Pattern] = {
         r"add|write) a (comment|reply)|no comments( yet)?|\d+\s+repl(y|ies))\s*[.:!]?$",
         re.I,
     ),
+    # "Related: <headline>", "Lesen Sie auch: <headline>": a link to another story.
+    "related_link": re.compile(
+        r"^(related|related (articles?|stories|posts|coverage|content)|see also|also read|read also"
+        r"|recommended|lesen sie auch|mehr zum thema|siehe auch|auch interessant|lire aussi"
+        r"|à lire aussi|a lire aussi|voir aussi|leer más|lee también|le puede interesar"
+        r"|leggi anche|czytaj (też|także|również)|zobacz (też|także|również)|ook interessant"
+        r"|lea|lea (también|más)|mire|vea|vea también|leia|leia (também|mais)|veja|veja também"
+        r"|mehr dazu)"
+        r"\s?:\s?\S.{0,150}$",
+        re.I,
+    ),
+    # A "related stories" / "table of contents" header standing alone, in the corpus languages.
+    "related_header": re.compile(
+        r"^(notas relacionadas|noticias relacionadas|artículos relacionados|más sobre .{1,40}"
+        r"|temas|tags|schlagwörter|themen|inhaltsverzeichnis|table of contents|schon gelesen"
+        r"|(das( thema)? )?(könnte|dürfte) (sie|dich) auch interessieren|weitere artikel"
+        r"|ähnliche artikel|verwandte artikel|mehr zum thema( .{1,40})?|lesen sie auch"
+        r"|articles similaires|sur le même sujet|à lire aussi|leggi anche|articoli correlati"
+        r"|czytaj (też|także)|zobacz (też|także)|polecane|bild anzeigen|related (coverage|posts"
+        r"|stories|articles|tutorials|content))\s*[.:!?…]*$",
+        re.I,
+    ),
     "source_footer": re.compile(r"^sources?\s*:\s*read (the )?full (article|story)\s*[.!]?$", re.I),
     "site_age": re.compile(
         r"^[A-Z][\w&.'’ -]{1,40}?\s?\d{1,2}(s|m|h|d|w|mo|y|min|mins|hr|hrs)$"
@@ -75,12 +98,16 @@ _BYLINE = re.compile(r"^by[:\s]\s*(.{1,80})$", re.I)
 _NAME_WORD = re.compile(r"^([A-Z][\w'’.-]*|and|&|de|van|von|der|da|di|del|la|le|bin|al)$")
 _FOOTER_SOURCE = re.compile(r"^(sources?|via)\s*:\s*.{1,50}$", re.I)
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’)\]]*$")
-_TRAILING_ELLIPSIS = re.compile(r"(\s*(\.\.\.|…))+$")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 _SPACE = re.compile(r"\s+")
 _MARKDOWN = re.compile(r"\*\*|__")
 
-CONTEXT_RULES = ("nav", "author_signature", "breadcrumb", "byline", "repeat", "prefix", "footer")
+CONTEXT_RULES = (
+    "nav", "author_signature", "breadcrumb", "byline", "repeat", "prefix", "footer", "headline",
+    "click_to_tweet",
+)  # fmt: skip
+_TWEET_PROMPTS = ("click to tweet", "tweet this quote", "tweet this")  # WordPress quote plugins
+_HEADLINE_LINES = 3  # the headline repeated in the body is looked for in the first lines only
 ALL_RULES = frozenset(_LINE_RULES) | frozenset(CONTEXT_RULES)
 _TOP_LINES = 8  # bylines and author stubs are looked for in the first lines only
 
@@ -109,17 +136,35 @@ def line_rule(line: str, rules: Iterable[str] = ALL_RULES) -> Optional[str]:
     for name, pattern in _LINE_RULES.items():
         if name in rules and pattern.match(line):
             return name
-    if "nav" in rules and len(line.split()) <= 3 and _NAV.match(line.replace(" ", "")):
+    if "nav" in rules and count_words(line) <= 3 and _NAV.match(line.replace(" ", "")):
         return "nav"
     if "author_signature" in rules and _AUTHOR_SIGNATURE.match(line):
         return "author_signature"
     return None
 
 
+def without_trailing_ellipsis(line: str) -> str:
+    """``line`` without the ellipses ("...", "…") and the spaces before them at its end.
+
+    A scan from the end, not the regex ``(\\s*(\\.\\.\\.|…))+$``: that one backtracks
+    quadratically on a long run of ellipses followed by anything else (224 s on 150 KB).
+    """
+    end = len(line)
+    while True:
+        if line.endswith("...", 0, end):
+            end -= 3
+        elif line.endswith("…", 0, end):
+            end -= 1
+        else:
+            return line[:end]
+        while end and line[end - 1].isspace():
+            end -= 1
+
+
 def _byline_names(line: str) -> Optional[tuple]:
     """Names in a "By A, B and C" line, or None when the line is not a byline."""
     match = _BYLINE.match(line)
-    if not match or len(line.split()) > 12:
+    if not match or count_words(line) > 12:
         return None
     body = re.split(r"\s*[|•·]\s*|\s+[-–—]\s+", match.group(1))[0]
     words = body.replace(",", " ").split()
@@ -132,19 +177,38 @@ def _byline_names(line: str) -> Optional[tuple]:
 def _is_breadcrumb(line: str, following: str) -> bool:
     """A line that holds the next line plus only 1-3 short section words ("Home World <title>")."""
     key, nxt = line_key(line), line_key(following)
-    if len(nxt.split()) < 3 or key == nxt or nxt not in key:
+    if count_words(nxt) < 3 or key == nxt or nxt not in key:
         return False
     extra = key.replace(nxt, " ").split()
     return 1 <= len(extra) <= 3 and all(len(w) <= 15 for w in extra)
 
 
-def _strip(lines: Iterable[str]) -> list:
+def without_tweet_prompt(line: str) -> str:
+    """``line`` without a trailing "Click to tweet" (the quote before it stays)."""
+    for prompt in _TWEET_PROMPTS:
+        if line[-len(prompt) :].lower() == prompt:
+            return line[: -len(prompt)].rstrip(" :-–—|")
+    return line
+
+
+def _strip(lines: Iterable[str], rules: frozenset = frozenset()) -> list:
     out = []
     for raw in lines:
         line = _SPACE.sub(" ", _MARKDOWN.sub("", raw)).strip()
+        if line and "click_to_tweet" in rules:
+            line = without_tweet_prompt(line)
         if line:
             out.append(line)
     return out
+
+
+def _drop_headline(lines: list, title: Optional[str]) -> tuple:
+    """The title repeated as one of the first lines of the body (it is held apart)."""
+    key = line_key(title) if title else ""
+    for i, line in enumerate(lines[:_HEADLINE_LINES]):
+        if key and line_key(line) == key:
+            return lines[:i] + lines[i + 1 :], [(line, "headline")]
+    return lines, []
 
 
 def _first_pass(lines: list, rules: frozenset) -> tuple:
@@ -195,10 +259,10 @@ def _drop_repeats(lines: list, title: Optional[str], rules: frozenset) -> tuple:
             dropped.append((line, "repeat"))
             continue
         seen.add(key)
-        stem = _TRAILING_ELLIPSIS.sub("", key)
+        stem = without_trailing_ellipsis(key)
         if (
             "prefix" in rules
-            and len(stem.split()) >= 4
+            and count_words(stem) >= 4
             and (stem != key or not _TERMINAL.search(key))
             and any(len(o) > len(stem) and o.startswith(stem + " ") for o in others)
         ):
@@ -216,7 +280,10 @@ def clean_lines(
     A line equal to ``title`` is dropped as a repeat (the title is held apart from the text).
     """
     rules = frozenset(rules)
-    kept, dropped, authors = _first_pass(_strip(lines), rules)
+    kept, dropped, authors = _first_pass(_strip(lines, rules), rules)
+    if "headline" in rules:
+        kept, more = _drop_headline(kept, title)
+        dropped += more
     if "byline" in rules:
         kept, more, names = _drop_bylines(kept)
         dropped, authors = dropped + more, names + authors

@@ -4,15 +4,25 @@ import dataclasses
 import hashlib
 import json
 import random
+import re
 from typing import Optional
 
 import numpy as np
 
-from transforms.classify_topics import TITLE_WEIGHT, tokenize
+from transforms.topic_lexicon import TITLE_WEIGHT, base_language, normalise, stem
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+# Han, kana and hangul: no spaces between words, so character pairs stand for words.
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 __all__ = [
+    "ANY_LANGUAGE",
     "MODEL_FORMAT",
     "CompiledModel",
+    "compile_models",
+    "features",
+    "load_models",
+    "model_for",
     "load_model",
     "model_file_text",
     "model_id",
@@ -66,6 +76,76 @@ def model_file_text(model: TopicModel, *, meta: Optional[dict] = None) -> str:
     return json.dumps(payload, sort_keys=True)
 
 
+ANY_LANGUAGE = "*"  # the key of a model trained without a language column: used for any language
+
+
+def load_models(text: str, *, where: str = "<model>") -> tuple:
+    """``({language: TopicModel}, model_id)`` from a model file's text: a file trained per
+    language (``train-topics --language-column``) holds ``models`` keyed by language; a file
+    of one model gives ``{"*": model}``."""
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise ValueError(f"topic model {where} is not JSON: {exc}") from None
+    if isinstance(data, dict) and isinstance(data.get("models"), dict):
+        if data.get("format") != MODEL_FORMAT or not data["models"]:
+            raise ValueError(f"topic model {where} is not a newsbeam topic model")
+        try:
+            models = {
+                str(k): TopicModel.from_json(json.dumps(v)) for k, v in data["models"].items()
+            }
+        except (KeyError, TypeError) as exc:
+            raise ValueError(f"topic model {where} is incomplete: missing {exc}") from None
+        return models, models_id(models)
+    model, mid = load_model(text, where=where)
+    return {ANY_LANGUAGE: model}, mid
+
+
+def models_id(models: dict) -> str:
+    """A content id of a per-language set (one model alone keeps its ``model_id``)."""
+    if set(models) == {ANY_LANGUAGE}:
+        return model_id(models[ANY_LANGUAGE])
+    digest = hashlib.sha256()
+    for language in sorted(models):
+        digest.update(f"{language}\n{models[language].to_json()}\n".encode())
+    return "nb-" + digest.hexdigest()[:12]
+
+
+def models_file_text(models: dict, *, meta: Optional[dict] = None) -> str:
+    """The model file of a per-language set (``load_models`` reads it)."""
+    if set(models) == {ANY_LANGUAGE}:
+        return model_file_text(models[ANY_LANGUAGE], meta=meta)
+    payload = {
+        "format": MODEL_FORMAT,
+        "model_id": models_id(models),
+        "meta": meta or {},
+        "models": {k: json.loads(m.to_json()) for k, m in sorted(models.items())},
+    }
+    return json.dumps(payload, sort_keys=True)
+
+
+def models_json(models: dict) -> str:
+    """What the topics stage carries: ``{language: model}`` as JSON (``compile_models``)."""
+    return json.dumps({k: json.loads(m.to_json()) for k, m in sorted(models.items())})
+
+
+def compile_models(text: str) -> dict:
+    """``{language: CompiledModel}`` from ``models_json`` (or one model's JSON: any language)."""
+    data = json.loads(text)
+    if "classes" in data:
+        return {ANY_LANGUAGE: CompiledModel(TopicModel.from_json(text))}
+    return {k: CompiledModel(TopicModel.from_json(json.dumps(v))) for k, v in data.items()}
+
+
+def model_for(models: dict, language: Optional[str]) -> Optional[str]:
+    """The key of the model that classifies ``language``: its own, else the any-language one,
+    else None (not covered)."""
+    base = base_language(language)
+    if base in models:
+        return base
+    return ANY_LANGUAGE if ANY_LANGUAGE in models else None
+
+
 def load_model(text: str, *, where: str = "<model>") -> tuple:
     """``(TopicModel, model_id)`` from a model file's text; ValueError says what is wrong."""
     try:
@@ -84,12 +164,30 @@ def load_model(text: str, *, where: str = "<model>") -> tuple:
     return model, model_id(model)
 
 
-def _features(title: Optional[str], text: str) -> dict:
+def _tokens(text: str) -> list:
+    """Words of any script: casefolded words; a run of CJK characters as its character pairs
+    (and a lone character as itself), so one model can learn from mixed-language data."""
+    out = []
+    for word in _WORD.findall(normalise(text)):
+        if _CJK.search(word) is None:
+            out.append(stem(word))
+        elif len(word) == 1:
+            out.append(word)
+        else:
+            out += [word[i : i + 2] for i in range(len(word) - 1)]
+    return out
+
+
+def features(title: Optional[str], text: str) -> dict:
+    """Token -> count, title tokens counted ``TITLE_WEIGHT`` times."""
     counts: dict = {}
-    for tokens, weight in ((tokenize(title or ""), TITLE_WEIGHT), (tokenize(text or ""), 1.0)):
+    for tokens, weight in ((_tokens(title or ""), TITLE_WEIGHT), (_tokens(text or ""), 1.0)):
         for token in tokens:
             counts[token] = counts.get(token, 0.0) + weight
     return counts
+
+
+_features = features
 
 
 def train_naive_bayes(

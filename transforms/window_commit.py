@@ -18,7 +18,7 @@ import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 
-from transforms.commit_run import summarise_facts, write_json
+from transforms.commit_run import ensure_dir, summarise_facts, write_json
 from transforms.dedup import index_entry
 from transforms.dedup_state import STATE_DIR, write_index_file
 from transforms.http_state import state_payload, state_relpath
@@ -70,10 +70,7 @@ def commit_pane(output: str, staged: list) -> list:
         if not FileSystems.exists(src) and FileSystems.exists(dst):
             final.append(dst)
             continue
-        try:
-            FileSystems.mkdirs(posixpath.dirname(dst))
-        except OSError:
-            pass
+        ensure_dir(posixpath.dirname(dst))  # a full disk is raised, not swallowed
         if FileSystems.exists(dst):
             FileSystems.delete([dst])
         FileSystems.rename([src], [dst])
@@ -134,7 +131,7 @@ class _WriteFileFn(beam.DoFn):
         else:
             config = self._configs[table]
             rel = posixpath.join(table, part, name)
-            schema = file_schema(table, config.partition_by)
+            schema = file_schema(table, config.file_columns_left_out)
             write_table_file(posixpath.join(staged, rel), list(rows), schema, config)
         self._files.inc()
         yield "file", (posixpath.join(staged, rel), rel)

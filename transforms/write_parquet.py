@@ -15,6 +15,7 @@ from apache_beam.metrics import Metrics
 
 from transforms.frames import read_frames, write_bytes
 from transforms.parts import parts_of
+from transforms.record import stable_id, valid_text
 from transforms.schema import RunInfo, file_schema, to_row
 from transforms.sorted_write import SortedRuns, write_sorted_file
 
@@ -33,6 +34,7 @@ __all__ = [
 ]
 
 HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"
+_MAX_PARTITION_VALUE = 100  # bytes; a file name may hold 255
 _UNSAFE = str.maketrans({c: "_" for c in '/\\=:*?"<>|#%\n\r\t'})
 
 
@@ -43,6 +45,14 @@ class WriterConfig:
     sort_by: tuple = ("doc_id",)
     compression: str = "zstd"
     row_group_size: int = 50_000
+    # Iceberg tables (write.format: iceberg) read partition values from the data: the files keep
+    # the partition columns, which the Hive layout keeps in folder names only.
+    embed_partitions: bool = False
+
+    @property
+    def file_columns_left_out(self) -> tuple:
+        """The columns the files leave out (in folder names instead)."""
+        return () if self.embed_partitions else tuple(self.partition_by)
 
 
 class RowFile(NamedTuple):
@@ -63,7 +73,12 @@ def partition_value(value) -> str:
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value).translate(_UNSAFE)
+    text = valid_text(str(value)).translate(_UNSAFE).replace("\x00", "_")
+    if text in (".", "..") or len(text.encode("utf-8")) > _MAX_PARTITION_VALUE:
+        # A value no folder name can hold as it is (too long, or a path step of its own) is
+        # never written as one: a readable prefix and a hash of the whole value.
+        return f"{text[:40].replace('.', '_')}~{stable_id(str(value), length=12)}"
+    return text
 
 
 def partition_path(row: dict, partition_by: tuple) -> str:
@@ -120,7 +135,7 @@ class _WriteTablesFn(beam.DoFn):
         (table, partition, shard), rows = element
         config = self._configs[table]
         relpath = posixpath.join(table, partition, part_name(self._run_id, shard))
-        schema = file_schema(table, config.partition_by)
+        schema = file_schema(table, config.file_columns_left_out)
         # Unpickled one at a time, sorted in bounded runs and written a row group at a time, as
         # the articles are: a side table's partition (a big batch's duplicates) is never in
         # memory as row dicts and an Arrow table at once.

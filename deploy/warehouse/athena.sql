@@ -38,7 +38,11 @@ CREATE EXTERNAL TABLE IF NOT EXISTS newsbeam.articles (
   `source_ref` string,
   `ingested_at` timestamp,
   `run_id` string,
-  `schema_version` int
+  `schema_version` int,
+  `title_source` string,
+  `author_source` string,
+  `source_agency` string,
+  `text_source` string
 )
 PARTITIONED BY (
   `ingest_date` date,

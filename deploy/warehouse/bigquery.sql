@@ -35,7 +35,11 @@ CREATE OR REPLACE EXTERNAL TABLE `PROJECT.DATASET.articles` (
   source_ref STRING,
   ingested_at TIMESTAMP,
   run_id STRING,
-  schema_version INT64
+  schema_version INT64,
+  title_source STRING,
+  author_source STRING,
+  source_agency STRING,
+  text_source STRING
 )
 WITH PARTITION COLUMNS (
   ingest_date DATE,

@@ -2,7 +2,8 @@
 -- DuckDB: one typed view per table (tests/test_warehouse.py runs this file).
 --   duckdb -c "SET VARIABLE newsbeam_output = 'out'" -c ".read deploy/warehouse/duckdb.sql"
 -- Without the variable, the output folder is ./out. union_by_name reads files written
--- before a column was added (the column is NULL there).
+-- before a column was added (the column is NULL there). Only rows of committed runs
+-- (a manifest in _runs/) are shown: a run killed during its commit is not.
 
 SET VARIABLE newsbeam_output = COALESCE(getvariable('newsbeam_output'), 'out');
 
@@ -40,6 +41,10 @@ SELECT
   CAST(ingested_at AS TIMESTAMPTZ) AS ingested_at,
   CAST(run_id AS VARCHAR) AS run_id,
   CAST(schema_version AS INTEGER) AS schema_version,
+  CAST(title_source AS VARCHAR) AS title_source,
+  CAST(author_source AS VARCHAR) AS author_source,
+  CAST(source_agency AS VARCHAR) AS source_agency,
+  CAST(text_source AS VARCHAR) AS text_source,
   CAST(ingest_date AS DATE) AS ingest_date,
   CAST(language AS VARCHAR) AS language
 FROM read_parquet(
@@ -47,7 +52,9 @@ FROM read_parquet(
   hive_partitioning = true,
   hive_types = {'ingest_date': DATE, 'language': VARCHAR},
   union_by_name = true
-);
+)
+WHERE run_id IN (SELECT run_id FROM read_json(
+  getvariable('newsbeam_output') || '/_runs/**/*.json', columns = {'run_id': 'VARCHAR'}));
 
 CREATE OR REPLACE VIEW duplicates AS
 SELECT
@@ -74,7 +81,9 @@ FROM read_parquet(
   hive_partitioning = true,
   hive_types = {'ingest_date': DATE},
   union_by_name = true
-);
+)
+WHERE run_id IN (SELECT run_id FROM read_json(
+  getvariable('newsbeam_output') || '/_runs/**/*.json', columns = {'run_id': 'VARCHAR'}));
 
 CREATE OR REPLACE VIEW rejected AS
 SELECT
@@ -97,7 +106,9 @@ FROM read_parquet(
   hive_partitioning = true,
   hive_types = {'ingest_date': DATE},
   union_by_name = true
-);
+)
+WHERE run_id IN (SELECT run_id FROM read_json(
+  getvariable('newsbeam_output') || '/_runs/**/*.json', columns = {'run_id': 'VARCHAR'}));
 
 CREATE OR REPLACE VIEW errors AS
 SELECT
@@ -119,4 +130,6 @@ FROM read_parquet(
   hive_partitioning = true,
   hive_types = {'ingest_date': DATE},
   union_by_name = true
-);
+)
+WHERE run_id IN (SELECT run_id FROM read_json(
+  getvariable('newsbeam_output') || '/_runs/**/*.json', columns = {'run_id': 'VARCHAR'}));

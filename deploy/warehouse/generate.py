@@ -256,7 +256,8 @@ def duckdb(partitioning: dict) -> str:
         "-- DuckDB: one typed view per table (tests/test_warehouse.py runs this file).\n"
         '--   duckdb -c "SET VARIABLE newsbeam_output = \'out\'" -c ".read deploy/warehouse/duckdb.sql"\n'
         "-- Without the variable, the output folder is ./out. union_by_name reads files written\n"
-        "-- before a column was added (the column is NULL there).\n"
+        "-- before a column was added (the column is NULL there). Only rows of committed runs\n"
+        "-- (a manifest in _runs/) are shown: a run killed during its commit is not.\n"
         "\nSET VARIABLE newsbeam_output = COALESCE(getvariable('newsbeam_output'), 'out');\n",
     ]
     for table, parts in partitioning.items():
@@ -270,12 +271,74 @@ def duckdb(partitioning: dict) -> str:
             f"  hive_partitioning = true,\n"
             f"  hive_types = {{{hive_types}}},\n"
             f"  union_by_name = true\n"
-            ");\n"
+            ")\n"
+            "WHERE run_id IN (SELECT run_id FROM read_json(\n"
+            "  getvariable('newsbeam_output') || '/_runs/**/*.json', columns = {'run_id': 'VARCHAR'}));\n"
         )
     return "".join(out)
 
 
+def iceberg(partitioning: dict) -> str:
+    """``write.format: iceberg``: the tables carry their schema and partitioning in their
+    metadata, so engines attach them instead of declaring columns (no crawler, no MSCK REPAIR).
+    METADATA is the table's current metadata file, which each run's manifest records
+    (``iceberg.snapshots.<table>.metadata_location`` in ``_runs/<run_id>.json``)."""
+    out = [
+        HEADER,
+        "-- Iceberg tables (write.format: iceberg). Schema and partitioning live in the tables'\n"
+        "-- metadata. METADATA = <table>/metadata/<n>-<uuid>.metadata.json, the current one of\n"
+        "-- each table (iceberg.snapshots.<table>.metadata_location in _runs/<run_id>.json).\n"
+        "-- With a shared catalog (write.iceberg.catalog: {type: glue | rest | hive | sql, ...})\n"
+        "-- engines on the same catalog see every commit without any statement below.\n",
+    ]
+    tables = list(partitioning)
+    out.append("\n-- DuckDB (extension iceberg):\nINSTALL iceberg;\nLOAD iceberg;\n")
+    for table in tables:
+        out.append(
+            f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM iceberg_scan(\n"
+            f"  getvariable('newsbeam_output') || '/{table}/metadata/METADATA');\n"
+        )
+    out.append(
+        "\n-- BigQuery (BigLake, a Cloud resource connection; after each run point uris at the\n"
+        "-- new metadata file, or use the BigLake metastore as write.iceberg.catalog):\n"
+    )
+    for table in tables:
+        out.append(
+            f"-- CREATE OR REPLACE EXTERNAL TABLE `PROJECT.DATASET.{table}`\n"
+            "--   WITH CONNECTION `PROJECT.REGION.CONNECTION`\n"
+            f"--   OPTIONS (format = 'ICEBERG', uris = ['gs://BUCKET/newsbeam/{table}/metadata/METADATA']);\n"
+        )
+    out.append(
+        "\n-- Snowflake (an external volume on the output and an object-store catalog\n"
+        "-- integration: CATALOG_SOURCE = OBJECT_STORE, TABLE_FORMAT = ICEBERG); after each run:\n"
+        "--   ALTER ICEBERG TABLE <table> REFRESH '<table>/metadata/METADATA';\n"
+    )
+    for table in tables:
+        out.append(
+            f"-- CREATE ICEBERG TABLE {table} EXTERNAL_VOLUME = 'newsbeam_volume'\n"
+            "--   CATALOG = 'newsbeam_object_store'\n"
+            f"--   METADATA_FILE_PATH = '{table}/metadata/METADATA';\n"
+        )
+    out.append(
+        "\n-- Athena: write.iceberg.catalog: {type: glue}; the tables are then Glue tables of\n"
+        "-- the namespace (database) newsbeam, read as they are:\n"
+    )
+    for table in tables:
+        out.append(f"-- SELECT count(*) FROM newsbeam.{table};\n")
+    out.append(
+        "\n-- Spark (iceberg-spark-runtime): the default SQLite catalog is an Iceberg JDBC catalog\n"
+        "--   --conf spark.sql.catalog.nb=org.apache.iceberg.spark.SparkCatalog\n"
+        "--   --conf spark.sql.catalog.nb.type=jdbc\n"
+        "--   --conf spark.sql.catalog.nb.uri=jdbc:sqlite:OUTPUT/_iceberg/catalog.db\n"
+        "--   --conf spark.sql.catalog.nb.warehouse=OUTPUT\n"
+    )
+    for table in tables:
+        out.append(f"-- SELECT count(*) FROM nb.newsbeam.{table};\n")
+    return "".join(out)
+
+
 DIALECTS = {
+    "iceberg": iceberg,
     "bigquery": bigquery,
     "snowflake": snowflake,
     "athena": athena,

@@ -42,7 +42,11 @@ CREATE OR REPLACE EXTERNAL TABLE articles (
   source_ref VARCHAR AS (VALUE:source_ref::VARCHAR),
   ingested_at TIMESTAMP_TZ AS (VALUE:ingested_at::TIMESTAMP_TZ),
   run_id VARCHAR AS (VALUE:run_id::VARCHAR),
-  schema_version INTEGER AS (VALUE:schema_version::INTEGER)
+  schema_version INTEGER AS (VALUE:schema_version::INTEGER),
+  title_source VARCHAR AS (VALUE:title_source::VARCHAR),
+  author_source VARCHAR AS (VALUE:author_source::VARCHAR),
+  source_agency VARCHAR AS (VALUE:source_agency::VARCHAR),
+  text_source VARCHAR AS (VALUE:text_source::VARCHAR)
 )
 PARTITION BY (ingest_date, language)
 LOCATION = @newsbeam_stage/articles/

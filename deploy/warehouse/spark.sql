@@ -40,6 +40,10 @@ CREATE TABLE IF NOT EXISTS newsbeam.articles (
   `ingested_at` TIMESTAMP,
   `run_id` STRING,
   `schema_version` INT,
+  `title_source` STRING,
+  `author_source` STRING,
+  `source_agency` STRING,
+  `text_source` STRING,
   `ingest_date` DATE,
   `language` STRING
 )

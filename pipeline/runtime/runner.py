@@ -1,0 +1,89 @@
+"""Pipeline options and the runner: the in-process runner for local runs, Beam's own otherwise."""
+
+import logging
+import os
+import shutil
+
+from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions, StandardOptions
+
+from pipeline.runtime.guard import check_beam
+from pipeline.runtime.local import MEMORY_ENV, is_local_runner
+from pipeline.runtime.warm_workers import worker_command
+
+__all__ = [
+    "build_or_discard",
+    "discard_tempdir",
+    "in_process_runner",
+    "make_options",
+    "make_runner",
+]
+
+_log = logging.getLogger("newsbeam.runtime")
+
+
+def _not_running_mode_advice(record: logging.LogRecord) -> bool:
+    """The runner advises multi_processing when it is given N workers without it; newsbeam gives
+    it the same subprocess environment itself (with its own worker command), so the advice is moot."""
+    return "direct_running_mode should be" not in str(record.msg)
+
+
+def make_options(beam_args: list, *, workers: int = 1) -> PipelineOptions:
+    """PipelineOptions from the flags newsbeam does not know itself (any Beam flag works);
+    ``workers`` > 1 on the local runner: that many worker processes (see ``make_runner``),
+    started with ``MEMORY_ENV``."""
+    options = PipelineOptions(beam_args)
+    if is_local_runner(options.view_as(StandardOptions).runner) and workers > 1:
+        options.view_as(DirectOptions).direct_num_workers = workers
+        for name, value in MEMORY_ENV.items():
+            os.environ.setdefault(name, value)
+    return options
+
+
+def in_process_runner(default_environment=None):
+    """Beam's in-process (FnApi) runner, named explicitly: the DirectRunner of Beam 2.77 first
+    tries to download the Prism runner."""
+    from apache_beam.runners.portability.fn_api_runner import FnApiRunner
+
+    return FnApiRunner(default_environment=default_environment)
+
+
+def make_runner(options: PipelineOptions):
+    """The in-process runner for local runs; None for any other --runner (Beam resolves it).
+
+    With N > 1 workers, each is a process started with ``pipeline.runtime.worker_main`` (a warm
+    worker, see warm_workers.py) given as the environment's command. Beam's own
+    multi_processing mode (its stock worker command) when the installed Beam is not the tested
+    one, or when the user chose a running mode."""
+    if not is_local_runner(options.view_as(StandardOptions).runner):
+        return None
+    direct = options.view_as(DirectOptions)
+    if (direct.direct_num_workers or 1) < 2:
+        return in_process_runner()
+    if direct.direct_running_mode not in (None, "in_memory") or not check_beam():
+        direct.direct_running_mode = direct.direct_running_mode or "multi_processing"
+        if direct.direct_running_mode == "in_memory":
+            direct.direct_running_mode = "multi_processing"
+        return in_process_runner()
+    from apache_beam.runners.portability.fn_api_runner import fn_runner
+    from apache_beam.transforms.environments import SubprocessSDKEnvironment
+
+    logging.getLogger(fn_runner.__name__).addFilter(_not_running_mode_advice)
+    return in_process_runner(SubprocessSDKEnvironment.from_command_string(worker_command()))
+
+
+def discard_tempdir(pipeline) -> None:
+    """Remove the temporary folder Beam made for ``pipeline`` (it removes it only when
+    ``run()`` returns): for a pipeline that will not run or is being abandoned."""
+    folder = getattr(pipeline, "local_tempdir", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def build_or_discard(pipeline, build, *args, **kwargs) -> None:
+    """``build(pipeline, *args, **kwargs)``; when it raises (a setting only the graph checks),
+    ``discard_tempdir`` and the error goes on."""
+    try:
+        build(pipeline, *args, **kwargs)
+    except BaseException:
+        discard_tempdir(pipeline)
+        raise

@@ -1,0 +1,88 @@
+"""Text of feed fields: markup to plain text, language tags, author names without e-mail,
+and characters no feed may carry into a row (NUL, lone surrogates, bad character references)."""
+
+import html
+import re
+from typing import Optional
+
+__all__ = ["author_name", "clean_value", "language_tag", "plain_text", "safe_char_refs"]
+
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+_SPACE_PUNCT = re.compile(r" ([.,;:!?])(?=\s|$)")
+_MAILTO = re.compile(r"(?:mailto:)?[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)*", re.IGNORECASE)
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|<\s*>|\[\s*\]")
+_PLACEHOLDER_NAMES = frozenset({"unknown", "anonymous", "noreply", "no-reply", "admin", "none"})
+
+
+def plain_text(value: Optional[str]) -> Optional[str]:
+    """Markup removed, entities decoded, whitespace collapsed; None when nothing is left."""
+    if not value:
+        return None
+    text = _SPACE.sub(" ", html.unescape(_TAG.sub(" ", value))).strip()
+    text = _SPACE_PUNCT.sub(r"\1", text)
+    return text or None
+
+
+def language_tag(value) -> Optional[str]:
+    """``en-GB`` / ``en_us`` -> ``en``: the ISO 639 primary subtag, lower case."""
+    if not isinstance(value, str):
+        return None
+    primary = re.split(r"[-_]", value.strip())[0].lower()
+    return primary if re.fullmatch(r"[a-z]{2,3}", primary) else None
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def author_name(value) -> Optional[str]:
+    """A person's name from a feed's author field: e-mail addresses removed in every form feeds
+    use (``mail (Name)``, ``Name <mail>``, ``Name (mail)``, a bare address), placeholder names
+    (Blogger's ``Unknown``) dropped; None when no name is left."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = _MAILTO.sub(" ", value)
+    text = _EMPTY_BRACKETS.sub(" ", text)
+    text = text.strip(" \t\r\n,;:-|")
+    if not _balanced(text):  # "Name) (mail": what feedparser makes of some author fields
+        text = text.replace("(", " ").replace(")", " ")
+    while len(text) > 1 and text[0] + text[-1] in ("()", "<>", "[]"):
+        text = text[1:-1]
+    text = _SPACE.sub(" ", text).strip(" ,;:-|")
+    if not text or text.casefold() in _PLACEHOLDER_NAMES:
+        return None
+    return text
+
+
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+_UNSAFE_CHARS = re.compile("[\x00\ud800-\udfff]")
+
+
+def _safe_ref(m: "re.Match") -> bytes:
+    code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+    ok = 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF
+    return m.group(0) if ok else b"&#xFFFD;"
+
+
+def safe_char_refs(data: bytes) -> bytes:
+    """Character references to surrogates, NUL or beyond U+10FFFF (``&#xD800;``) become U+FFFD:
+    the feed parser would fail on the whole document for one such entry."""
+    return _CHAR_REF.sub(_safe_ref, data) if b"&#" in data else data
+
+
+def clean_value(value):
+    """NUL bytes removed and lone surrogates replaced, in every string of a parsed entry: one bad
+    character must neither drop the entry nor fail the writer."""
+    if isinstance(value, str):
+        return _UNSAFE_CHARS.sub(lambda m: "" if m.group(0) == "\x00" else "\ufffd", value)
+    if isinstance(value, dict):
+        return {k: clean_value(v) for k, v in value.items()}
+    if isinstance(value, tuple | list):
+        return type(value)(clean_value(v) for v in value)
+    return value

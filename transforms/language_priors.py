@@ -1,0 +1,158 @@
+"""What langdetect sees, and what decides before it: the article's prose (title and first
+paragraphs, without menus, URLs, code and English boilerplate) and the scripts it is written in
+(kana means Japanese, hangul Korean, Han without kana Chinese)."""
+
+import re
+import unicodedata
+from typing import Optional
+
+__all__ = [
+    "Scripts",
+    "article_sample",
+    "cjk_text",
+    "prose_paragraphs",
+    "script_counts",
+    "script_language",
+    "simplified_or_traditional",
+]
+
+MIN_PROSE_WORDS = 6  # a line with fewer words is a menu item, a caption, a button or a date
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
+_CODE = re.compile(r"\S*[{}<>=;\\|$#@^~`]\S*")  # markup, code, hashtags, handles
+_DIGITS = re.compile(r"[\d%.,:/+\-]*\d[\d%.,:/+\-]*")
+_SPACES = re.compile(r"\s+")
+# Lines that are the page, not the story (they are English on pages in every language).
+_BOILERPLATE = re.compile(
+    r"cookie|privacy|subscribe|newsletter|sign (?:in|up)|log ?in|read more|share (?:on|this)|"
+    r"all rights reserved|copyright|advertisement|follow us|click here|terms of (?:use|service)|"
+    r"related articles|most read|skip to",
+    re.IGNORECASE,
+)
+
+
+class Scripts:
+    """Letters counted per script in a text."""
+
+    __slots__ = ("han", "kana", "hangul", "latin", "other")
+
+    def __init__(self, han=0, kana=0, hangul=0, latin=0, other=0):
+        self.han, self.kana, self.hangul, self.latin, self.other = han, kana, hangul, latin, other
+
+    @property
+    def letters(self) -> int:
+        return self.han + self.kana + self.hangul + self.latin + self.other
+
+
+def script_counts(text: str) -> Scripts:
+    """Count the letters of ``text`` by script (digits, punctuation and marks are not letters)."""
+    counts = Scripts()
+    for ch in text:
+        code = ord(ch)
+        if code < 0x80:
+            if ch.isalpha():
+                counts.latin += 1
+        elif 0x3040 <= code <= 0x30FF or 0x31F0 <= code <= 0x31FF or 0xFF66 <= code <= 0xFF9D:
+            counts.kana += 1
+        elif 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF:
+            counts.han += 1
+        elif 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F:
+            counts.hangul += 1
+        elif ch.isalpha():
+            if code <= 0x24F or 0x1E00 <= code <= 0x1EFF:
+                counts.latin += 1
+            else:
+                counts.other += 1
+    return counts
+
+
+def script_language(scripts: Scripts) -> Optional[str]:
+    """``ja``, ``ko`` or ``zh`` when the scripts decide it, else None (langdetect decides).
+
+    Kana is written only in Japanese, hangul only in Korean; Han characters without kana are
+    Chinese. A fifth of the letters is enough: a Chinese page's Latin letters are URLs, menus
+    and names, while one Han character stands for a word of several Latin letters."""
+    cjk = scripts.han + scripts.kana + scripts.hangul
+    if scripts.letters == 0 or cjk < 0.2 * scripts.letters or cjk < 10:
+        return None
+    if scripts.hangul >= max(scripts.han, scripts.kana):
+        return "ko"
+    if scripts.kana >= max(3, 0.05 * (scripts.han + scripts.kana)):
+        return "ja"
+    if scripts.han > scripts.hangul:
+        return "zh"
+    return None
+
+
+_SIMPLIFIED = set("们这个来时会说为国学后发对经开关点东车门电话们过还进实现问题长见让书气业网")
+_TRADITIONAL = set("們這個來時會說為國學後發對經開關點東車門電話們過還進實現問題長見讓書氣業網")
+
+
+def simplified_or_traditional(text: str) -> Optional[str]:
+    """``zh-cn`` or ``zh-tw`` from characters that exist in only one of the two scripts; None
+    when the text has none of them."""
+    simplified = sum(ch in _SIMPLIFIED for ch in text)
+    traditional = sum(ch in _TRADITIONAL for ch in text)
+    if simplified == traditional:
+        return None
+    return "zh-cn" if simplified > traditional else "zh-tw"
+
+
+def cjk_text(text: str) -> str:
+    """Only the Han, kana and hangul runs of ``text``: what langdetect should read on a CJK page
+    full of Latin-script URLs, menus and code."""
+    kept = []
+    for ch in text:
+        code = ord(ch)
+        if (
+            0x3040 <= code <= 0x30FF
+            or 0x3400 <= code <= 0x9FFF
+            or 0xAC00 <= code <= 0xD7AF
+            or 0xF900 <= code <= 0xFAFF
+        ):
+            kept.append(ch)
+        elif kept and kept[-1] != " ":
+            kept.append(" ")
+    return "".join(kept).strip()
+
+
+def _clean(line: str) -> str:
+    line = unicodedata.normalize("NFC", line)
+    line = _URL.sub(" ", line)
+    line = _CODE.sub(" ", line)
+    line = _DIGITS.sub(" ", line)
+    return _SPACES.sub(" ", line).strip()
+
+
+def _is_prose(line: str) -> bool:
+    if _BOILERPLATE.search(line):
+        return False
+    if len(line.split()) >= MIN_PROSE_WORDS:
+        return True
+    # Scripts without spaces: a sentence of 15 characters is prose.
+    scripts = script_counts(line)
+    return scripts.han + scripts.kana + scripts.hangul >= 15
+
+
+def article_sample(title: Optional[str], text: str, *, max_chars: int, skip: int = 0) -> str:
+    """The title and the text's prose paragraphs (from the ``skip``-th on), cleaned of URLs,
+    mail addresses, code and numbers, up to ``max_chars``. When the text has no prose line
+    (a list, a table), its cleaned lines as they are."""
+    lines = [_clean(x) for x in (text or "").splitlines()]
+    prose = [x for x in lines if x and _is_prose(x)] or [x for x in lines if x]
+    parts = [_clean(title)] if title and not skip else []
+    size = sum(len(p) + 1 for p in parts)
+    for line in prose[skip:]:
+        if size >= max_chars:
+            break
+        parts.append(line)
+        size += len(line) + 1
+    sample = "\n".join(p for p in parts if p)
+    if len(sample) <= max_chars:
+        return sample
+    cut = sample.rfind(" ", 0, max_chars)
+    return sample[: cut if cut > max_chars // 2 else max_chars]
+
+
+def prose_paragraphs(text: str) -> int:
+    """How many prose lines ``article_sample`` can choose from."""
+    return sum(1 for x in (text or "").splitlines() if _is_prose(_clean(x)))

@@ -1,0 +1,145 @@
+"""Input paths: normalise patterns, list what they match (local folders too), open files safely.
+
+Local patterns are listed here rather than by Beam's ``MatchAll`` because Beam's listing drops
+what a user most needs to hear about: a dangling or looping symlink (its ``stat`` fails) and the
+run's own output folder inside an input glob. Remote patterns (``gs://``, ``s3://``...) still go
+through ``FileSystems.match``.
+"""
+
+import os
+import re
+import stat
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO
+
+__all__ = [
+    "NotRegularFileError",
+    "expand_pattern",
+    "is_local",
+    "normalise_pattern",
+    "open_input",
+    "read_capped",
+    "TooLargeError",
+]
+
+_GLOB_CHARS = re.compile(r"[*?\[]")
+_CHUNK = 1 << 20
+
+
+class NotRegularFileError(OSError):
+    """The path is a FIFO, a device or a socket: never read (it may block or never end)."""
+
+
+class TooLargeError(ValueError):
+    """More bytes than ``read.max_bytes`` (counted while reading, never from ``stat``)."""
+
+
+def is_local(pattern: str) -> bool:
+    return "://" not in pattern
+
+
+def normalise_pattern(pattern: str) -> str:
+    """A local pattern as an absolute path whose fixed part (before any wildcard) is resolved, so
+    ``seeds/*``, ``./seeds/*`` and ``/abs/seeds/*`` are one pattern (and one run id). Remote
+    patterns are returned unchanged."""
+    if not is_local(pattern):
+        return pattern
+    pattern = os.path.abspath(os.path.expanduser(pattern))
+    m = _GLOB_CHARS.search(pattern)
+    if m is None:
+        return os.path.realpath(pattern) if not os.path.islink(pattern) else pattern
+    fixed, rest = pattern[: m.start()], pattern[m.start() :]
+    head, partial = os.path.split(fixed)  # the last fixed segment may be part of a wildcard one
+    return os.path.join(os.path.realpath(head), partial + rest)
+
+
+def _translate(pattern: str) -> str:
+    from apache_beam.io.filesystem import FileSystem
+
+    return FileSystem.translate_pattern(pattern)  # Beam's own glob semantics (``**`` crosses /)
+
+
+def _inside(path: str, folders: tuple) -> bool:
+    if not folders:
+        return False
+    real = os.path.realpath(path)
+    return any(real == f or real.startswith(f.rstrip(os.sep) + os.sep) for f in folders)
+
+
+def _walk(root: str, excluded: tuple) -> Iterator[str]:
+    """Every non-directory entry under ``root`` (symlinks to folders followed once; dangling,
+    looping and special entries listed like files so that each becomes a row)."""
+    seen = set()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        try:
+            st = os.stat(dirpath)
+        except OSError:
+            continue
+        if (st.st_dev, st.st_ino) in seen or _inside(dirpath, excluded):
+            dirnames[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        dirnames.sort()
+        for name in sorted(filenames):
+            yield os.path.join(dirpath, name)
+
+
+def expand_pattern(pattern: str, *, exclude: Iterable[str] = ()) -> list[str]:
+    """The files a local pattern names, sorted: a folder means every file under it (recursive);
+    nothing under an ``exclude`` folder (the run's output) is listed."""
+    excluded = tuple(os.path.realpath(e) for e in exclude if is_local(e))
+    pattern = normalise_pattern(pattern)
+    m = _GLOB_CHARS.search(pattern)
+    if m is None:
+        if os.path.isdir(pattern):
+            return [p for p in _walk(pattern, excluded) if not _inside(p, excluded)]
+        return [pattern] if os.path.lexists(pattern) else []
+    root = os.path.dirname(pattern[: m.start()]) or os.sep
+    regex = re.compile(_translate(pattern))
+    return [p for p in _walk(root, excluded) if regex.fullmatch(p) and not _inside(p, excluded)]
+
+
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def _kind(mode: int) -> str:
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def open_input(path: str) -> BinaryIO:
+    """Open a file for reading without ever blocking: a local path must be a regular file (a
+    FIFO, device or socket, also behind a symlink, raises NotRegularFileError)."""
+    if not is_local(path):
+        from apache_beam.io.filesystem import CompressionTypes
+        from apache_beam.io.filesystems import FileSystems
+
+        return FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED)
+    mode = os.stat(path).st_mode  # follows symlinks: a dangling or looping one raises here
+    if not stat.S_ISREG(mode):
+        raise NotRegularFileError(f"{_kind(mode)}, not a regular file: not read")
+    # O_NONBLOCK: should the path be swapped for a FIFO after the stat, open does not wait.
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise NotRegularFileError(f"{_kind(mode)}, not a regular file: not read")
+    return os.fdopen(fd, "rb")
+
+
+def read_capped(handle: BinaryIO, max_bytes: int) -> bytes:
+    """All of ``handle`` if it holds at most ``max_bytes``, else TooLargeError (having read no
+    more than ``max_bytes + 1``: the size ``stat`` reports is not trusted)."""
+    chunks, total = [], 0
+    while total <= max_bytes:
+        chunk = handle.read(min(_CHUNK, max_bytes + 1 - total))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        total += len(chunk)
+    raise TooLargeError(f"more than max_bytes {max_bytes} bytes")

@@ -1,0 +1,203 @@
+"""Weighted-term matching for the topic lexicons: per-language tokens, stems written as
+prefixes, and substring matching for scripts written without spaces (Chinese, Japanese)."""
+
+import math
+import re
+import unicodedata
+from typing import Optional
+
+__all__ = [
+    "CHAR_LANGUAGES",
+    "TermIndex",
+    "base_language",
+    "evidence",
+    "normalise",
+    "stem",
+    "tokenize",
+]
+
+TITLE_WEIGHT = 3.0  # one title occurrence counts as much as three in the body
+BODY_CHARS = 6000  # the lead of a story decides its topic; it also bounds the cost per article
+# Chinese and Japanese put no spaces between words: their terms are found as substrings of the
+# text (a 2-4 character word rarely sits inside an unrelated one in news prose).
+CHAR_LANGUAGES = frozenset({"zh", "ja"})
+_WORD = re.compile(r"\w+", re.UNICODE)
+_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # harakat, dagger alif, tatweel
+# Arabic writes "and", "the", "with the" ... onto the word: وال + اقتصاد. Stripped when a word
+# of at least three letters remains, so a term matches every written form.
+_ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي"})  # spelt either way
+_ARABIC_PROCLITICS = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ل")
+
+
+def base_language(language: Optional[str]) -> str:
+    """``zh-cn``/``zh-tw`` -> ``zh``; ``pt-BR`` -> ``pt``; None -> ``""``."""
+    return (language or "").split("-", 1)[0].split("_", 1)[0].lower()
+
+
+def stem(token: str) -> str:
+    """A final plural "s" does not change the topic: companies -> company, stocks -> stock."""
+    if len(token) > 4 and token.endswith("ies"):
+        return token[:-3] + "y"
+    if len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
+        return token[:-1]
+    return token
+
+
+def _arabic(token: str) -> str:
+    """Proclitics off, repeatedly ("والوزير" -> "وزير" -> "زير"): a word and its term are cut
+    the same way, whatever they start with."""
+    stripped = True
+    while stripped:
+        stripped = False
+        for clitic in _ARABIC_PROCLITICS:
+            if token.startswith(clitic) and len(token) - len(clitic) >= 3:
+                token, stripped = token[len(clitic) :], True
+                break
+    return token
+
+
+def _bare(stem_: str, language: str) -> str:
+    """A prefix or suffix as the tokens it is compared with are written (no plural stemming:
+    it is part of a word)."""
+    text = normalise(stem_, language)
+    if language == "ar":
+        return _arabic(_ARABIC_MARKS.sub("", text).translate(_ARABIC_LETTERS))
+    return text
+
+
+def normalise(text: str, language: str = "") -> str:
+    """NFKC, casefolded; Turkish dotted/dotless i kept apart (İ -> i, I -> ı), the combining dot
+    that casefolding leaves after an i dropped."""
+    text = unicodedata.normalize("NFKC", text or "")
+    if language in ("tr", "az"):
+        text = text.replace("İ", "i").replace("I", "ı")
+    return text.casefold().replace("\u0307", "")
+
+
+def tokenize(text: str, language: str = "en") -> list:
+    """Casefolded, NFKC-normalised word tokens; a final plural "s" dropped (Latin and other
+    alphabets), Arabic proclitics and vowel marks dropped."""
+    text = normalise(text, language)
+    if language == "ar":
+        text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_LETTERS)
+        return [_arabic(w) for w in _WORD.findall(text)]
+    return [stem(w) for w in _WORD.findall(text)]
+
+
+class TermIndex:
+    """One language's terms compiled for matching.
+
+    ``terms_per_topic`` is, per topic position, ``((term, weight), ...)``. A term ending in
+    ``*`` matches any word that starts with it (``wirtschaft*``: Wirtschaft, Wirtschaftsminister);
+    one starting with ``-`` any word that ends with it (``-bundesliga``: Fußballbundesliga).
+    In a character language (``chars``) every term is a substring.
+    """
+
+    def __init__(self, codes: tuple, labels: tuple, terms_per_topic, *, language: str = "en"):
+        self.codes = codes
+        self.labels = labels
+        self.language = language
+        self.chars = language in CHAR_LANGUAGES
+        exact: dict = {}
+        prefix: dict = {}
+        suffix: dict = {}
+        for position, terms in enumerate(terms_per_topic):
+            for term, weight in terms:
+                table, key = self._key(term, exact, prefix, suffix)
+                if not key:
+                    continue
+                per_topic = table.setdefault(key, {})
+                per_topic[position] = max(weight, per_topic.get(position, 0.0))
+        self.terms = {k: tuple(sorted(v.items())) for k, v in exact.items()}
+        self.prefixes = {k: tuple(sorted(v.items())) for k, v in prefix.items()}
+        self.suffixes = {k: tuple(sorted(v.items())) for k, v in suffix.items()}
+        self.prefix_sizes = sorted({len(k) for k in self.prefixes}, reverse=True)
+        self.suffix_sizes = sorted({len(k) for k in self.suffixes}, reverse=True)
+        self.max_words = max((k.count(" ") + 1 for k in self.terms), default=1)
+        self.starts = {k.split(" ", 1)[0] for k in self.terms if " " in k}
+        # Longest first, so a text's "人工智能" is not also counted as "智能".
+        self.by_length = sorted(self.terms, key=lambda k: (-len(k), k)) if self.chars else []
+
+    def _key(self, term: str, exact: dict, prefix: dict, suffix: dict) -> tuple:
+        term = term.strip()
+        if self.chars:
+            return exact, normalise(term, self.language).replace(" ", "")
+        words = tokenize(term.strip("*-"), self.language)
+        if len(words) > 1:  # "eu-kommission*": a phrase of whole words
+            return exact, " ".join(words)
+        if term.endswith("*"):
+            return prefix, _bare(term[:-1], self.language)
+        if term.startswith("-"):
+            return suffix, _bare(term[1:], self.language)
+        return exact, " ".join(words)
+
+    def weights(self, key: str) -> tuple:
+        """The ``(topic position, weight)`` pairs of a key ``matches`` returned."""
+        if key.endswith("*"):
+            return self.prefixes[key[:-1]]
+        if key.startswith("-"):
+            return self.suffixes[key[1:]]
+        return self.terms[key]
+
+    def matches(self, text: str) -> dict:
+        """``{term: count}`` in ``text``."""
+        if self.chars:
+            return self._substrings(normalise(text, self.language))
+        return self._words(tokenize(text, self.language))
+
+    def _substrings(self, text: str) -> dict:
+        counts: dict = {}
+        for key in self.by_length:
+            n = text.count(key)
+            if n:
+                counts[key] = n
+                text = text.replace(key, "\x00")  # a longer term hides the shorter ones in it
+        return counts
+
+    def _words(self, tokens: list) -> dict:
+        """Longest match first ("computer virus" before "virus"); then stems."""
+        counts: dict = {}
+        i, n = 0, len(tokens)
+        while i < n:
+            width, token = 1, tokens[i]
+            if token in self.starts:
+                for size in range(min(self.max_words, n - i), 1, -1):
+                    phrase = " ".join(tokens[i : i + size])
+                    if phrase in self.terms:
+                        counts[phrase] = counts.get(phrase, 0) + 1
+                        width = size
+                        break
+            if width == 1:
+                key = self._word_key(token)
+                if key:
+                    counts[key] = counts.get(key, 0) + 1
+            i += width
+        return counts
+
+    def _word_key(self, token: str) -> Optional[str]:
+        if token in self.terms:
+            return token
+        for size in self.prefix_sizes:
+            if size <= len(token) and token[:size] in self.prefixes:
+                return token[:size] + "*"
+        for size in self.suffix_sizes:
+            if size < len(token) and token[-size:] in self.suffixes:
+                return "-" + token[-size:]
+        return None
+
+
+def evidence(index: TermIndex, title: Optional[str], text: str) -> tuple:
+    """``(raw, distinct, strongest)`` per topic position: the weighted evidence ``sum(weight *
+    (1 + ln count))``, title boosted; the number of distinct terms behind it; the weight of its
+    strongest term."""
+    raw = [0.0] * len(index.codes)
+    found: list = [set() for _ in index.codes]
+    strongest = [0.0] * len(index.codes)
+    for part, boost in ((title or "", TITLE_WEIGHT), ((text or "")[:BODY_CHARS], 1.0)):
+        for term, count in index.matches(part).items():
+            repeat = boost * (1.0 + math.log(count))
+            for position, weight in index.weights(term):
+                raw[position] += weight * repeat
+                found[position].add(term)
+                strongest[position] = max(strongest[position], weight)
+    return raw, [len(f) for f in found], strongest

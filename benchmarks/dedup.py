@@ -286,9 +286,38 @@ def report_quality(name, label, info, negatives, pred):
     print(f"{'':<9} recall per edit kind: {kinds}")
 
 
+def report_extra(name, extra_info, pred, negatives):
+    """Recall per extra kind (copy together with what it copies) and merges per negative kind."""
+    kinds = collections.defaultdict(list)
+    for d, (kind, partner) in extra_info.items():
+        kinds[kind].append(pred[d] == pred[partner])
+    merges = collections.Counter(kind for kind, a, b in negatives if pred[a] == pred[b])
+    total = collections.Counter(kind for kind, _, _ in negatives)
+    print(
+        f"{'':<9} recall: "
+        + " ".join(f"{k}={np.mean(v):.3f} (n={len(v)})" for k, v in sorted(kinds.items()))
+        + " | merged: "
+        + " ".join(f"{k}={merges[k]}/{n}" for k, n in sorted(total.items()))
+    )
+
+
 def quality(data, limit, presets):
+    from benchmarks.dedup_cases import baseline_clusters, chain_cases, extra_cases, read_ag_news
+
     pages = extract_texts(data, limit)
     docs, label, info, negatives = labelled_set(pages)
+    index = {url: i for i, (url, _, _) in enumerate(pages)}
+    same = {index[b]: index[a] for a, b in KNOWN_SAME_STORY if a in index and b in index}
+    more, more_label, extra_info, more_negatives = extra_cases(
+        pages, lambda d, t, h, hours: _doc(d, t, h, hours=hours), lambda i: same.get(i, i)
+    )
+    docs, negatives = docs + more, negatives + more_negatives
+    label.update(more_label)
+    chains, chain_label, chain_negatives = chain_cases(
+        read_ag_news(data), lambda d, t, h, hours: _doc(d, t, h, hours=hours)
+    )
+    docs, negatives = docs + chains, negatives + chain_negatives
+    label.update(chain_label)
     print(
         f"\n## Quality: {len(pages)} pages -> {len(docs)} docs, {len(negatives)} hard-negative pairs"
     )
@@ -298,9 +327,18 @@ def quality(data, limit, presets):
     print("mean body overlap per kind: " + " ".join(f"{k}={np.mean(v):.2f}" for k, v in ov.items()))
     exact = {d.doc_id: content_hash(d.text) for d in docs}
     report_quality("exact", label, info, negatives, exact)
+    report_extra("exact", extra_info, exact, negatives)
     with tempfile.TemporaryDirectory() as tmp:
         for name in presets:
-            report_quality(name, label, info, negatives, run_quality(docs, PRESETS[name], tmp))
+            config = PRESETS[name]
+            # Today's rule before no-chaining / containment / the template guard, all pairs.
+            nodes = [to_node(fingerprint(d, config)) for d in docs]
+            before = baseline_clusters(nodes, config)
+            report_quality(f"{name}-old", label, info, negatives, before)
+            report_extra(f"{name}-old", extra_info, before, negatives)
+            pred = run_quality(docs, config, tmp)
+            report_quality(name, label, info, negatives, pred)
+            report_extra(name, extra_info, pred, negatives)
 
 
 def synthetic_shard(shard, per_shard, vocab=20000):

@@ -202,12 +202,11 @@ def test_match_probes_by_key_kind_and_jaccard():
     a = fingerprint(_a("a", BASE), config)
     b = fingerprint(_a("b", edit(BASE, 1)), config)
     c = fingerprint(_a("c", OTHER), config)
-    need = 64
-    assert match_probes("u:x", _probe("a"), _probe("b"), need) == ("url", 1.0)
-    assert match_probes("h:x", _probe("a"), _probe("b"), need) == ("exact", 1.0)
-    kind, sim = match_probes("b:x", _probe("a", a.signature), _probe("b", b.signature), need)
+    assert match_probes("u:x", _probe("a"), _probe("b"), config) == ("url", 1.0)
+    assert match_probes("h:x", _probe("a"), _probe("b"), config) == ("exact", 1.0)
+    kind, sim = match_probes("b:x", _probe("a", a.signature), _probe("b", b.signature), config)
     assert kind == "near" and 0.5 <= sim < 1.0
-    assert match_probes("b:x", _probe("a", a.signature), _probe("c", c.signature), need) is None
+    assert match_probes("b:x", _probe("a", a.signature), _probe("c", c.signature), config) is None
 
 
 def test_best_verdict_prefers_prior_then_rank_then_match_kind():

@@ -56,8 +56,12 @@ def prior_index_files(output: str, *, run_date: dt.date, lookback_days: int) -> 
 def read_index_file(path: str) -> list:
     """Every IndexEntry of one index file (a file of another schema version is an error)."""
     with FileSystems.open(path, mime_type="application/octet-stream") as handle:
-        table = pq.read_table(pa.BufferReader(handle.read()), columns=INDEX_SCHEMA.names)
-    return [IndexEntry(**row) for row in table.cast(INDEX_SCHEMA).to_pylist()]
+        data = handle.read()
+    # An index written before the ``marks`` column: its entries have no marks.
+    names = set(pq.read_schema(pa.BufferReader(data)).names)
+    schema = pa.schema([f for f in INDEX_SCHEMA if f.name in names])
+    table = pq.read_table(pa.BufferReader(data), columns=schema.names)
+    return [IndexEntry(**row) for row in table.cast(schema).to_pylist()]
 
 
 class PriorIndex(beam.PTransform):

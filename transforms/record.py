@@ -83,6 +83,7 @@ class Article:
     # Fingerprint and dedup.
     content_hash: Optional[str] = None
     signature: Optional[bytes] = None  # MinHash signature, packed little-endian uint32
+    marks: Optional[bytes] = None  # hashes of its numbers and names (dedup's template guard)
     cluster_id: Optional[str] = None
     duplicate_count: int = 0
     # Topics.

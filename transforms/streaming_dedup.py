@@ -22,7 +22,6 @@ import dataclasses
 from typing import NamedTuple, Optional
 
 import apache_beam as beam
-import numpy as np
 from apache_beam.coders import PickleCoder
 from apache_beam.metrics import Metrics
 from apache_beam.transforms import window
@@ -30,12 +29,12 @@ from apache_beam.transforms.timeutil import TimeDomain
 from apache_beam.transforms.userstate import BagStateSpec, TimerSpec, on_timer
 from apache_beam.utils.timestamp import Duration, Timestamp
 
-from transforms.dedup.clusters import Node, rank_key
+from transforms.dedup.clusters import Node, match, rank_key
 from transforms.dedup.config import DedupConfig
-from transforms.dedup.find_duplicates import duplicate_row, fingerprint, to_node
 from transforms.dedup.index import entry_to_node
-from transforms.dedup.lsh import need_equal
 from transforms.dedup.minhash import band_keys, unpack_signature
+from transforms.dedup.verdicts import duplicate_row, fingerprint, to_node
+from transforms.dedup.verify import marks_conflict, match_signatures
 
 __all__ = [
     "Probe",
@@ -47,7 +46,7 @@ __all__ = [
 ]
 
 _NS = "dedup"
-_PRIORITY = {"url": 0, "exact": 1, "near": 2, "prior_run": 3}
+_PRIORITY = {"url": 0, "exact": 1, "near": 2, "contained": 3, "prior_run": 4}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -60,6 +59,7 @@ class Probe:
     ts: float  # event time (seconds): the TTL counts from here
     signature: bytes = b""  # only on band keys
     prior: bool = False
+    marks: bytes = b""  # only on band keys: the template guard
 
 
 class Verdict(NamedTuple):
@@ -75,7 +75,8 @@ class Verdict(NamedTuple):
 
 
 def probe_keys(node: Node, config: DedupConfig) -> list:
-    """The state keys of a document: ``u:`` canonical URL, ``h:`` content hash, ``b:`` LSH bands."""
+    """The state keys of a document: ``u:`` canonical URL, ``h:`` content hash, ``b:`` LSH bands
+    and ``c:`` single signature positions (``contain_keys``: short copies of long documents)."""
     keys = []
     if node.canonical_url:
         keys.append(f"u:{node.canonical_url}")
@@ -84,22 +85,35 @@ def probe_keys(node: Node, config: DedupConfig) -> list:
     if node.signature:
         sig = unpack_signature(node.signature)
         keys.extend(f"b:{k.hex()}" for k in band_keys(sig, config.bands, config.rows))
+        first = len(sig) - config.contain_keys
+        keys.extend(f"c:{first + i}:{v}" for i, v in enumerate(sig[first:].tolist()))
     return keys
 
 
-def match_probes(key: str, new: Probe, old: Probe, need: int) -> Optional[tuple]:
-    """``(match, similarity)`` when two probes of one key are copies, else None."""
+def match_probes(key: str, loser: Probe, winner: Probe, config: DedupConfig) -> Optional[tuple]:
+    """``(match, similarity)`` when ``loser`` is a copy of ``winner`` on one key, else None: the
+    same rule as batch (``clusters.match``: near, contained in the winner, template guard)."""
     if key.startswith("u:"):
         return "url", 1.0
     if key.startswith("h:"):
         return "exact", 1.0
-    if not new.signature or len(new.signature) != len(old.signature):
+    found = match_signatures(loser.signature, winner.signature, config)
+    if found is None or (config.template_guard and marks_conflict(loser.marks, winner.marks)):
         return None
-    a, b = unpack_signature(new.signature), unpack_signature(old.signature)
-    equal = int(np.count_nonzero(a == b))
-    if equal < need:
-        return None
-    return "near", round(equal / len(a), 4)
+    return tuple(found)
+
+
+def _pair_verdict(key: str, new: Probe, old: Probe, config: DedupConfig) -> Optional[tuple]:
+    """``(loser, winner, match, similarity)`` of two probes of one key: the better-ranked one
+    wins, unless only it is contained in the other (a teaser seen first): the longer one wins."""
+    loser, winner = (new, old) if old.rank < new.rank else (old, new)
+    found = match_probes(key, loser, winner, config)
+    if found is None:
+        loser, winner = winner, loser
+        found = match_probes(key, loser, winner, config)
+        if found is None or found[0] != "contained":
+            return None
+    return loser, winner, *found
 
 
 def best_verdict(verdicts) -> Optional[Verdict]:
@@ -112,22 +126,15 @@ def best_verdict(verdicts) -> Optional[Verdict]:
     return min(pool, key=lambda v: (v.other_rank, _PRIORITY[v.match], -v.similarity))
 
 
-def prior_verdict(node: Node, keys: list, lookup, need: int) -> Optional[Verdict]:
-    """A ``prior_run`` verdict when one of ``keys`` finds a prior-run node that is a copy."""
+def prior_verdict(node: Node, keys: list, lookup, config: DedupConfig) -> Optional[Verdict]:
+    """A ``prior_run`` verdict when one of ``keys`` finds a prior-run node that ``node`` is a
+    copy of (``clusters.match``: the same rule as batch)."""
     found = []
     for key in keys:
         for prior in lookup(key):
-            if key.startswith(("u:", "h:")):
-                sim = 1.0
-            elif prior.signature and len(prior.signature) == len(node.signature):
-                a, b = unpack_signature(node.signature), unpack_signature(prior.signature)
-                equal = int(np.count_nonzero(a == b))
-                if equal < need:
-                    continue
-                sim = round(equal / len(a), 4)
-            else:
-                continue
-            found.append(Verdict(prior.article_id, "prior_run", sim, rank_key(prior)))
+            matched = match(node, prior, config)
+            if matched is not None:
+                found.append(Verdict(prior.article_id, "prior_run", matched[1], rank_key(prior)))
     if not found:
         return None
     return min(found, key=lambda v: (v.other_rank, -v.similarity))
@@ -141,7 +148,6 @@ class _PriorFn(beam.DoFn):
 
     def __init__(self, config: DedupConfig):
         self._config = config
-        self._need = need_equal(config.threshold, config.num_perm)
         self._seen = Metrics.counter(_NS, "seen")
 
     def process(self, article, prior, win=beam.DoFn.WindowParam, ts=beam.DoFn.TimestampParam):
@@ -149,7 +155,7 @@ class _PriorFn(beam.DoFn):
         article = fingerprint(article, self._config)
         node = to_node(article)
         keys = probe_keys(node, self._config)
-        verdict = prior_verdict(node, keys, lambda k: _lookup(prior, k), self._need)
+        verdict = prior_verdict(node, keys, lambda k: _lookup(prior, k), self._config)
         if verdict is not None:
             Metrics.counter(_NS, "dropped_prior_run").inc()
             yield beam.pvalue.TaggedOutput("duplicates", _dup(article, verdict))
@@ -157,10 +163,10 @@ class _PriorFn(beam.DoFn):
         start = float(win.start) if hasattr(win, "start") else 0.0
         probe = Probe(node.doc_id, node.article_id, (start, *rank_key(node)), float(ts))
         yield article
+        banded = dataclasses.replace(probe, signature=node.signature, marks=node.marks)
         for key in keys:
-            sig = node.signature if key.startswith("b:") else b""
             yield beam.pvalue.TaggedOutput(
-                "probes", (key, dataclasses.replace(probe, signature=sig))
+                "probes", (key, banded if key.startswith(("b:", "c:")) else probe)
             )
 
 
@@ -193,8 +199,8 @@ class _MatchFn(beam.DoFn):
     PROBES = BagStateSpec("probes", PickleCoder())
     EXPIRY = TimerSpec("expiry", TimeDomain.WATERMARK)
 
-    def __init__(self, need: int, ttl_s: float):
-        self._need = need
+    def __init__(self, config: DedupConfig, ttl_s: float):
+        self._config = config
         self._ttl = ttl_s
         self._expired = Metrics.counter(_NS, "state_expired")
         self._matches = Metrics.counter(_NS, "stream_matches")
@@ -211,12 +217,12 @@ class _MatchFn(beam.DoFn):
         if any(p.doc_id == new.doc_id for p in live):
             live = []
         for old in live:
-            found = match_probes(key, new, old, self._need)
+            found = _pair_verdict(key, new, old, self._config)
             if found is None:
                 continue
             self._matches.inc()
-            loser, winner = (new, old) if old.rank < new.rank else (old, new)
-            verdict = Verdict(winner.article_id, found[0], found[1], winner.rank)
+            loser, winner, kind, similarity = found
+            verdict = Verdict(winner.article_id, kind, similarity, winner.rank)
             # In the loser's window: a later event time than the new element's is allowed.
             yield window.TimestampedValue((loser.doc_id, verdict), max(loser.ts, new.ts))
         if not any(p.doc_id == new.doc_id for p in probes.read()):
@@ -318,8 +324,7 @@ class StreamingDedup(beam.PTransform):
         verdicts = (
             checked.probes
             | "GlobalState" >> beam.WindowInto(window.GlobalWindows())
-            | "MatchKeys"
-            >> beam.ParDo(_MatchFn(need_equal(config.threshold, config.num_perm), self._ttl))
+            | "MatchKeys" >> beam.ParDo(_MatchFn(config, self._ttl))
             | "VerdictWindows" >> self._join_windows()
         )
         keyed = (

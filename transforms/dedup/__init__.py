@@ -1,6 +1,11 @@
 """Deduplication: canonical URL, exact text hash, MinHash-LSH near-duplicates, prior runs' index."""
 
-from transforms.dedup.clusters import choose_canonical, connected_components
+from transforms.dedup.clusters import (
+    choose_canonical,
+    connected_components,
+    match,
+    split_component,
+)
 from transforms.dedup.config import PRESETS, DedupConfig
 from transforms.dedup.find_duplicates import (
     ClusterNodes,
@@ -20,6 +25,7 @@ from transforms.dedup.index import (
     select_prior,
 )
 from transforms.dedup.minhash import band_keys, jaccard_estimate, minhash, shingles
+from transforms.dedup.verify import marks_conflict, marks_of
 
 __all__ = [
     "INDEX_SCHEMA",
@@ -38,9 +44,13 @@ __all__ = [
     "index_entries_table",
     "index_entry",
     "jaccard_estimate",
+    "marks_conflict",
+    "marks_of",
+    "match",
     "minhash",
     "read_index_entries",
     "select_prior",
     "shingles",
+    "split_component",
     "to_node",
 ]

@@ -1,10 +1,22 @@
-"""Clusters of copies: union-find over match edges, the canonical copy and each copy's verdict."""
+"""Clusters of copies: union-find over match edges, then each component split into clusters whose
+every copy matches its canonical copy (no chaining), and each copy's verdict.
+
+A connected component of match edges can chain different stories (A ~ B and B ~ C, A far from
+C). ``split_component`` cuts it greedily: the best-ranked remaining document is a canonical copy,
+every remaining document that matches it (``match``) is its copy, and the rest starts again.
+Members are taken in ``rank_key`` order, so the clusters depend only on the component's members,
+not on the order edges or bundles came in. A canonical copy that is itself inside a longer
+remaining document (a teaser published before its story) gives way to that document: the
+complete story is kept."""
 
 import dataclasses
 import datetime as dt
 from typing import NamedTuple, Optional
 
-from transforms.dedup.minhash import jaccard_estimate, unpack_signature
+from transforms.dedup.config import DedupConfig
+from transforms.dedup.verify import marks_conflict, match_signatures
+
+DEFAULT = DedupConfig()
 
 __all__ = [
     "Assignment",
@@ -13,7 +25,9 @@ __all__ = [
     "assign_cluster",
     "choose_canonical",
     "connected_components",
+    "match",
     "rank_key",
+    "split_component",
 ]
 
 
@@ -30,6 +44,7 @@ class Node:
     signature: bytes
     prior: bool = False  # from an earlier run's index: always wins, never emitted again
     group: Optional[str] = None  # where the article is parked: its verdict is routed there
+    marks: bytes = b""  # numbers and names of the text (``verify.marks_of``): template guard
 
 
 class Assignment(NamedTuple):
@@ -95,33 +110,72 @@ def choose_canonical(members) -> Node:
     return min(members, key=rank_key)
 
 
-def _match(node: Node, canonical: Node) -> tuple[str, float]:
-    if canonical.prior:
-        kind = "prior_run"
-    elif node.canonical_url is not None and node.canonical_url == canonical.canonical_url:
-        return "url", 1.0
+def match(node: Node, canonical: Node, config: DedupConfig = DEFAULT) -> Optional[tuple]:
+    """``(kind, similarity)`` when ``node`` is a copy of ``canonical``, else None: the same
+    canonical URL (``url``), the same text (``exact``), or a signature match (``near`` /
+    ``contained``, ``verify.match_signatures``) without substituted numbers or names
+    (``verify.marks_conflict``). Against a prior run's document the kind is ``prior_run``."""
+    if node.canonical_url is not None and node.canonical_url == canonical.canonical_url:
+        kind, sim = "url", 1.0
     elif node.content_hash == canonical.content_hash:
-        return "exact", 1.0
+        kind, sim = "exact", 1.0
     else:
-        kind = "near"
-    if node.content_hash == canonical.content_hash or (
-        node.canonical_url is not None and node.canonical_url == canonical.canonical_url
-    ):
-        return kind, 1.0
-    sim = jaccard_estimate(unpack_signature(node.signature), unpack_signature(canonical.signature))
-    return kind, round(sim, 4)
+        found = match_signatures(node.signature, canonical.signature, config)
+        if found is None:
+            return None
+        if config.template_guard and marks_conflict(node.marks, canonical.marks):
+            return None
+        kind, sim = found
+    return ("prior_run" if canonical.prior else kind), sim
 
 
-def assign_cluster(members) -> list:
-    """``[(doc_id, Assignment)]`` for the new (non-prior) members of one connected component."""
-    canonical = choose_canonical(members)
-    new = [m for m in members if not m.prior]
-    cluster_id = canonical.article_id
+def _contained_by(node: Node, others, config) -> Optional[Node]:
+    """The best-ranked of ``others`` (new documents) that ``node`` is a ``contained`` copy of."""
+    for other in others:
+        if other.word_count > node.word_count:
+            found = match(node, other, config)
+            if found is not None and found[0] == "contained":
+                return other
+    return None
+
+
+def split_component(members, config: DedupConfig = DEFAULT) -> list:
+    """``[(canonical, [(copy, kind, similarity), ...]), ...]`` of one connected component: every
+    copy matches its own canonical copy. Prior-run members rank first and are never copies."""
+    remaining = sorted(members, key=rank_key)
+    clusters = []
+    while remaining:
+        canonical = remaining[0]
+        seen = {canonical.doc_id}
+        while not canonical.prior:  # a teaser gives way to the story it is inside
+            longer = _contained_by(
+                canonical, [m for m in remaining if m.doc_id not in seen], config
+            )
+            if longer is None:
+                break
+            canonical = longer
+            seen.add(longer.doc_id)
+        copies, rest = [], []
+        for node in remaining:
+            found = None if node is canonical else match(node, canonical, config)
+            if found is not None:
+                copies.append((node, *found))
+            elif node is not canonical:
+                rest.append(node)
+        clusters.append((canonical, copies))
+        remaining = rest
+    return clusters
+
+
+def assign_cluster(members, config: DedupConfig = DEFAULT) -> list:
+    """``[(doc_id, Assignment)]`` for the new (non-prior) members of one connected component,
+    split so that every copy matches its canonical copy (``split_component``)."""
     out = []
-    for node in new:
-        if node.doc_id == canonical.doc_id:
-            out.append((node.doc_id, Assignment(cluster_id, None, None, 1.0, len(new) - 1)))
-        else:
-            kind, sim = _match(node, canonical)
+    for canonical, copies in split_component(members, config):
+        new = [(node, kind, sim) for node, kind, sim in copies if not node.prior]
+        cluster_id = canonical.article_id
+        if not canonical.prior:
+            out.append((canonical.doc_id, Assignment(cluster_id, None, None, 1.0, len(new))))
+        for node, kind, sim in new:
             out.append((node.doc_id, Assignment(cluster_id, canonical.article_id, kind, sim, 0)))
     return sorted(out)

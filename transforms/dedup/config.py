@@ -1,6 +1,7 @@
 """Dedup knobs: one frozen dataclass and the named presets chosen by benchmarks/dedup.py."""
 
 import dataclasses
+from typing import Optional
 
 __all__ = ["PRESETS", "DedupConfig"]
 
@@ -27,6 +28,14 @@ class DedupConfig:
     threshold: float = 0.5  # minimum estimated Jaccard of a verified near-duplicate pair
     seed: int = 1
     max_bucket: int = 1000
+    # A copy whose shingles are at least this share inside a longer document (a teaser, a heavy
+    # edit) is a ``contained`` duplicate of it; None: off.
+    contain_threshold: Optional[float] = 0.7
+    contain_min_equal: int = 3  # equal signature positions a containment estimate needs
+    # Extra LSH keys (one signature position each) that find short copies of long documents,
+    # which share too few positions for a band of ``rows``; 0: only bands.
+    contain_keys: int = 32
+    template_guard: bool = True  # numbers / names substituted between two texts: no match
 
     def __post_init__(self):
         if self.shingle_size < 1 or self.bands < 1 or self.rows < 1:
@@ -39,6 +48,12 @@ class DedupConfig:
             raise ValueError("threshold must be in (0, 1]")
         if self.max_bucket < 2:
             raise ValueError("max_bucket must be at least 2")
+        if self.contain_threshold is not None and not 0.0 < self.contain_threshold <= 1.0:
+            raise ValueError("contain_threshold must be in (0, 1] or null (off)")
+        if not 1 <= self.contain_min_equal <= self.num_perm:
+            raise ValueError("contain_min_equal must be in [1, num_perm]")
+        if not 0 <= self.contain_keys <= self.num_perm:
+            raise ValueError("contain_keys must be in [0, num_perm]")
 
     @classmethod
     def preset(cls, name: str) -> "DedupConfig":

@@ -15,32 +15,25 @@ What moves where (per document; n documents, c of them in a cluster with a copy)
 - Articles go through one keyed join (``JoinAssignments``) with the verdicts of the c.
 """
 
-import dataclasses
 import datetime as dt
 from typing import NamedTuple, Optional
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
-from transforms.dedup.clusters import Assignment, Node, UnionFind, assign_cluster
+from transforms.dedup.clusters import Node, UnionFind, assign_cluster
 from transforms.dedup.config import DedupConfig
 from transforms.dedup.index import DEFAULT_LOOKBACK_DAYS, entry_to_node
-from transforms.dedup.lsh import (
-    BandEntriesFn,
-    BucketShardFn,
-    need_equal,
-    signature_digest,
-    verify_lists,
+from transforms.dedup.lsh import BandEntriesFn, BucketShardFn, need_equal, verify_lists
+from transforms.dedup.verdicts import (
+    apply_verdict,
+    content_hash,
+    fingerprint,
+    match_keys,
+    to_node,
 )
-from transforms.dedup.minhash import hash_shingles, minhash, pack_signature, word_shingles
 from transforms.parts import parts_of
-from transforms.record import (
-    Article,
-    DuplicateRow,
-    normalize_for_hash,
-    normalized_words,
-    stable_id,
-)
+from transforms.record import DuplicateRow
 
 __all__ = [
     "ClusterNodes",
@@ -61,44 +54,12 @@ class DedupOutputs(NamedTuple):
     duplicates: beam.PCollection  # DuplicateRow for every copy that lost
 
 
-def content_hash(text: Optional[str]) -> str:
-    """SHA-1 (40 hex digits) of the normalised text: equal for copies that differ in case,
-    punctuation and white space only."""
-    return stable_id(normalize_for_hash(text or ""), length=40)
-
-
-def fingerprint(article: Article, config: DedupConfig) -> Article:
-    """The article with ``content_hash`` and ``signature`` set (empty bytes: no words)."""
-    words = normalized_words(article.text or "")
-    grams = word_shingles(words, config.shingle_size)
-    sig = b""
-    if grams:
-        sig = pack_signature(
-            minhash(hash_shingles(grams), num_perm=config.num_perm, seed=config.seed)
-        )
-    digest = stable_id(" ".join(words), length=40)  # content_hash() without normalising twice
-    return dataclasses.replace(article, content_hash=digest, signature=sig)
-
-
-def to_node(article: Article, group: Optional[str] = None) -> Node:
-    return Node(
-        doc_id=article.doc_id,
-        article_id=article.article_id,
-        published_at=article.published_at,
-        word_count=article.word_count,
-        canonical_url=article.canonical_url,
-        content_hash=article.content_hash,
-        signature=article.signature,
-        group=group,
-    )
-
-
 class _FingerprintFn(beam.DoFn):
     def __init__(self, config: DedupConfig):
         self._config = config
         self._seen = Metrics.counter(_NS, "seen")
 
-    def process(self, article: Article):
+    def process(self, article):
         self._seen.inc()
         yield fingerprint(article, self._config)
 
@@ -137,6 +98,9 @@ class _VerifyBucketsFn(beam.DoFn):
 
     def __init__(self, config: DedupConfig):
         self._need = need_equal(config.threshold, config.num_perm)
+        self._contain = None
+        if config.contain_threshold is not None:
+            self._contain = (config.contain_threshold, config.contain_min_equal)
         self._edges = Metrics.counter(_NS, "lsh_edges")
 
     def process(self, kv):
@@ -147,7 +111,9 @@ class _VerifyBucketsFn(beam.DoFn):
                 signatures[value[0]] = value[1]
             else:
                 lists.add(value)
-        edges = verify_lists(sorted(lists), signatures, need=self._need, forest=UnionFind())
+        edges = verify_lists(
+            sorted(lists), signatures, need=self._need, forest=UnionFind(), contain=self._contain
+        )
         self._edges.inc(len(edges))
         yield from edges
 
@@ -181,17 +147,6 @@ def _node_by_root(node: Node, roots: dict):
     return [] if root is None else [(root, node)]
 
 
-def apply_verdict(article: Article, a: Optional[Assignment]):
-    """An article and its verdict (None: no copy) -> the kept Article or its DuplicateRow."""
-    if a is None:
-        return dataclasses.replace(article, cluster_id=article.article_id, duplicate_count=0)
-    if a.match is None:
-        return dataclasses.replace(
-            article, cluster_id=a.cluster_id, duplicate_count=a.duplicate_count
-        )
-    return duplicate_row(article, a)
-
-
 class _ApplyFn(beam.DoFn):
     """Article + its cluster verdict -> a canonical article or a DuplicateRow."""
 
@@ -211,43 +166,11 @@ class _ApplyFn(beam.DoFn):
                 yield out
 
 
-def duplicate_row(article: Article, a) -> DuplicateRow:
-    return DuplicateRow(
-        article_id=article.article_id,
-        doc_id=article.doc_id,
-        duplicate_of=a.duplicate_of,
-        match=a.match,
-        similarity=a.similarity,
-        cluster_id=a.cluster_id,
-        url=article.url,
-        canonical_url=article.canonical_url,
-        title=article.title,
-        language=article.language,
-        published_at=article.published_at,
-        word_count=article.word_count,
-        source_path=article.source_path,
-        source_ref=article.source_ref,
-    )
-
-
-def match_keys(node: Node) -> list:
-    """``(key, doc_id)`` for each exact match a node can have with another: the same canonical
-    URL, the same text hash, the same MinHash signature (by its 64-bit digest)."""
-    keys = []
-    if node.canonical_url:
-        keys.append("url:" + node.canonical_url)
-    if node.content_hash:
-        keys.append("text:" + node.content_hash)
-    if node.signature:
-        keys.append(f"sig:{signature_digest(node.signature):016x}")
-    return [(key, node.doc_id) for key in keys]
-
-
-def _cluster_verdicts(kv):
+def _cluster_verdicts(kv, config: DedupConfig):
     """A connected component's members -> ``(group, (doc_id, Assignment))`` for its new members."""
     members = list(kv[1])
     group_of = {m.doc_id: m.group for m in members}
-    return [(group_of[doc_id], (doc_id, a)) for doc_id, a in assign_cluster(members)]
+    return [(group_of[doc_id], (doc_id, a)) for doc_id, a in assign_cluster(members, config)]
 
 
 class ClusterNodes(beam.PTransform):
@@ -308,7 +231,7 @@ class ClusterNodes(beam.PTransform):
             nodes
             | "NodeByRoot" >> beam.FlatMap(_node_by_root, beam.pvalue.AsSingleton(roots))
             | "GroupClusters" >> beam.GroupByKey()
-            | "AssignClusters" >> beam.FlatMap(_cluster_verdicts)
+            | "AssignClusters" >> beam.FlatMap(_cluster_verdicts, self._config)
         )
 
     def _lsh_edges(self, nodes):
@@ -320,7 +243,8 @@ class ClusterNodes(beam.PTransform):
         config = self._config
         lists = (
             nodes
-            | "BandEntries" >> beam.ParDo(BandEntriesFn(config.bands, config.rows))
+            | "BandEntries"
+            >> beam.ParDo(BandEntriesFn(config.bands, config.rows, config.contain_keys))
             | "GroupBandShards" >> beam.GroupByKey()
             | "Buckets" >> beam.ParDo(BucketShardFn(config.max_bucket))
         )

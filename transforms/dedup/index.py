@@ -30,6 +30,7 @@ INDEX_SCHEMA = pa.schema(
         pa.field("signature", pa.binary()),  # little-endian uint32 MinHash values
         pa.field("published_at", pa.timestamp("us", tz="UTC")),
         pa.field("run_date", pa.date32(), nullable=False),
+        pa.field("marks", pa.binary()),  # verify.marks_of: numbers and names (template guard)
     ]
 )
 
@@ -44,6 +45,7 @@ class IndexEntry:
     signature: bytes
     published_at: Optional[dt.datetime]
     run_date: dt.date
+    marks: Optional[bytes] = b""
 
 
 def index_entry(article: Article, *, run_date: dt.date) -> IndexEntry:
@@ -57,6 +59,7 @@ def index_entry(article: Article, *, run_date: dt.date) -> IndexEntry:
         signature=article.signature,
         published_at=article.published_at,
         run_date=run_date,
+        marks=article.marks or b"",
     )
 
 
@@ -82,6 +85,7 @@ def entry_to_node(entry: IndexEntry, num_perm: Optional[int] = None) -> Node:
         content_hash=entry.content_hash,
         signature=signature,
         prior=True,
+        marks=entry.marks or b"",
     )
 
 
@@ -96,10 +100,13 @@ def index_entries_table(entries) -> pa.Table:
 
 
 def read_index_entries(paths) -> list:
-    """Every entry of the given Parquet files (columns beyond the schema are ignored)."""
+    """Every entry of the given Parquet files (columns beyond the schema are ignored; files
+    written before the ``marks`` column read as entries without marks)."""
     out = []
     for path in paths:
-        table = pq.read_table(path, columns=INDEX_SCHEMA.names)
-        for row in table.cast(INDEX_SCHEMA).to_pylist():
+        names = set(pq.read_schema(path).names)
+        fields = [f for f in INDEX_SCHEMA if f.name in names]
+        table = pq.read_table(path, columns=[f.name for f in fields])
+        for row in table.cast(pa.schema(fields)).to_pylist():
             out.append(IndexEntry(**row))
     return out

@@ -28,6 +28,7 @@ import xxhash
 from apache_beam.metrics import Metrics
 
 from transforms.dedup.minhash import unpack_signature
+from transforms.dedup.verify import compare_signatures, containment
 
 __all__ = [
     "BandEntriesFn",
@@ -51,10 +52,16 @@ _SENT_LISTS = 500_000  # bucket lists a bundle remembers as sent (~40 MB)
 _FLUSH_ENTRIES = 32_768  # buffered entries (~5 MB as tuples: 1,024 documents at 32 bands) per flush
 
 
-def band_hashes(sig: np.ndarray, bands: int, rows: int) -> list:
-    """xxh64 of each band's ``rows`` values: the digest part of ``minhash.band_keys``."""
+def band_hashes(sig: np.ndarray, bands: int, rows: int, contain_keys: int = 0) -> list:
+    """xxh64 of each band's ``rows`` values (the digest part of ``minhash.band_keys``), then of
+    each of the last ``contain_keys`` single positions: a short copy inside a long document
+    shares a position with probability about its share of the long one's shingles, too few for
+    a band of ``rows`` (``contained`` matches)."""
     data = np.ascontiguousarray(sig[: bands * rows], dtype="<u4").reshape(bands, rows)
-    return [xxhash.xxh64_intdigest(data[i].tobytes()) for i in range(bands)]
+    out = [xxhash.xxh64_intdigest(data[i].tobytes()) for i in range(bands)]
+    tail = np.ascontiguousarray(sig[len(sig) - contain_keys :], dtype="<u4")
+    out.extend(xxhash.xxh64_intdigest(tail[i : i + 1].tobytes()) for i in range(contain_keys))
+    return out
 
 
 def signature_digest(signature: bytes) -> int:
@@ -138,10 +145,25 @@ def bucket_edges(members, *, max_bucket: int) -> tuple:
     return [(a, b) for i, a in enumerate(reps) for b in reps[i + 1 :]], overflow
 
 
-def verify_lists(lists, signatures: dict, *, need: int, forest) -> list:
+def _verified(matrix: np.ndarray, i: int, need: int, contain) -> np.ndarray:
+    """Rows after ``i`` that match row ``i``: ``need`` equal positions, or (``contain`` =
+    ``(threshold, min_equal)``) one inside the other (``verify.containment``)."""
+    equal, i_smaller, j_smaller = compare_signatures(matrix[i], matrix[i + 1 :])
+    ok = equal >= need
+    if contain is not None:
+        threshold, min_equal = contain
+        inside = np.maximum(
+            containment(equal, i_smaller, min_equal=min_equal),
+            containment(equal, j_smaller, min_equal=min_equal),
+        )
+        ok |= inside >= threshold
+    return np.flatnonzero(ok)
+
+
+def verify_lists(lists, signatures: dict, *, need: int, forest, contain=None) -> list:
     """Verified edges among the members of bucket ``lists`` (sorted doc_id tuples): every pair
     of a list whose signatures (``signatures[doc_id]``, packed) agree in at least ``need``
-    positions, except pairs already joined in ``forest`` (a ``clusters.UnionFind``, updated):
+    positions (or, with ``contain``, where one is inside the other), except pairs already joined in ``forest`` (a ``clusters.UnionFind``, updated):
     a spanning forest of the verified pairs, so the same components from at most n - 1 edges.
     Signatures of different lengths (prior runs with another ``num_perm``) are not compared."""
     edges = []
@@ -155,9 +177,8 @@ def verify_lists(lists, signatures: dict, *, need: int, forest) -> list:
             group = by_length[length]
             matrix = np.stack([np.frombuffer(signatures[d], dtype="<u4") for d in group])
             for i in range(len(group) - 1):
-                equal = np.count_nonzero(matrix[i + 1 :] == matrix[i], axis=1)
                 a = group[i]
-                for j in np.flatnonzero(equal >= need).tolist():
+                for j in _verified(matrix, i, need, contain).tolist():
                     b = group[i + 1 + j]
                     if forest.find(a) != forest.find(b):
                         forest.union(a, b)
@@ -189,8 +210,8 @@ class BandEntriesFn(beam.DoFn):
     """Node -> ``(shard, block)``: band entries packed per shard, flushed every
     ``_FLUSH_ENTRIES`` entries and at the end of the bundle."""
 
-    def __init__(self, bands: int, rows: int):
-        self._bands, self._rows = bands, rows
+    def __init__(self, bands: int, rows: int, contain_keys: int = 0):
+        self._bands, self._rows, self._contain = bands, rows, contain_keys
 
     def start_bundle(self):
         self._buffer: dict = {}
@@ -201,10 +222,11 @@ class BandEntriesFn(beam.DoFn):
             return
         digest = signature_digest(node.signature)
         sig = unpack_signature(node.signature)
-        for band, value in enumerate(band_hashes(sig, self._bands, self._rows)):
+        values = band_hashes(sig, self._bands, self._rows, self._contain)
+        for band, value in enumerate(values):
             shard = shard_of(band, value)
             self._buffer.setdefault(shard, []).append((value, digest, node.prior, node.doc_id))
-        self._count += self._bands
+        self._count += len(values)
         if self._count >= _FLUSH_ENTRIES:
             yield from self._flush()
 

@@ -1,0 +1,104 @@
+"""What dedup decides per document: its fingerprint, its node, its exact-match keys, and the
+article or DuplicateRow a verdict turns it into (pure functions, no Beam)."""
+
+import dataclasses
+from typing import Optional
+
+from transforms.dedup.clusters import Assignment, Node
+from transforms.dedup.config import DedupConfig
+from transforms.dedup.lsh import signature_digest
+from transforms.dedup.minhash import hash_shingles, minhash, pack_signature, word_shingles
+from transforms.dedup.verify import marks_of
+from transforms.record import (
+    Article,
+    DuplicateRow,
+    normalize_for_hash,
+    normalized_words,
+    stable_id,
+)
+
+__all__ = [
+    "apply_verdict",
+    "content_hash",
+    "duplicate_row",
+    "fingerprint",
+    "match_keys",
+    "to_node",
+]
+
+
+def content_hash(text: Optional[str]) -> str:
+    """SHA-1 (40 hex digits) of the normalised text: equal for copies that differ in case,
+    punctuation and white space only."""
+    return stable_id(normalize_for_hash(text or ""), length=40)
+
+
+def fingerprint(article: Article, config: DedupConfig) -> Article:
+    """The article with ``content_hash`` and ``signature`` set (empty bytes: no words)."""
+    words = normalized_words(article.text or "")
+    grams = word_shingles(words, config.shingle_size)
+    sig = b""
+    if grams:
+        sig = pack_signature(
+            minhash(hash_shingles(grams), num_perm=config.num_perm, seed=config.seed)
+        )
+    digest = stable_id(" ".join(words), length=40)  # content_hash() without normalising twice
+    marks = marks_of(article.text) if config.template_guard else b""
+    return dataclasses.replace(article, content_hash=digest, signature=sig, marks=marks)
+
+
+def to_node(article: Article, group: Optional[str] = None) -> Node:
+    return Node(
+        doc_id=article.doc_id,
+        article_id=article.article_id,
+        published_at=article.published_at,
+        word_count=article.word_count,
+        canonical_url=article.canonical_url,
+        content_hash=article.content_hash,
+        signature=article.signature,
+        group=group,
+        marks=article.marks or b"",
+    )
+
+
+def apply_verdict(article: Article, a: Optional[Assignment]):
+    """An article and its verdict (None: no copy) -> the kept Article or its DuplicateRow."""
+    if a is None:
+        return dataclasses.replace(article, cluster_id=article.article_id, duplicate_count=0)
+    if a.match is None:
+        return dataclasses.replace(
+            article, cluster_id=a.cluster_id, duplicate_count=a.duplicate_count
+        )
+    return duplicate_row(article, a)
+
+
+def duplicate_row(article: Article, a) -> DuplicateRow:
+    return DuplicateRow(
+        article_id=article.article_id,
+        doc_id=article.doc_id,
+        duplicate_of=a.duplicate_of,
+        match=a.match,
+        similarity=a.similarity,
+        cluster_id=a.cluster_id,
+        url=article.url,
+        canonical_url=article.canonical_url,
+        title=article.title,
+        language=article.language,
+        published_at=article.published_at,
+        word_count=article.word_count,
+        source_path=article.source_path,
+        source_ref=article.source_ref,
+    )
+
+
+def match_keys(node: Node) -> list:
+    """``(key, doc_id)`` for each exact match a node can have with another: the same canonical
+    URL, the same text hash, the same MinHash signature (by its 64-bit digest)."""
+    keys = []
+    if node.canonical_url:
+        keys.append("url:" + node.canonical_url)
+    if node.content_hash:
+        keys.append("text:" + node.content_hash)
+    if node.signature:
+        keys.append(f"sig:{signature_digest(node.signature):016x}")
+    return [(key, node.doc_id) for key in keys]

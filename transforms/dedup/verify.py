@@ -1,0 +1,147 @@
+"""Is this document a copy of that one? Near (Jaccard), contained (teaser / heavy edit), and the
+template guard (numbers and names that differ), from the MinHash signatures and the marks.
+
+Containment comes from the signatures themselves: under one permutation the minimum of ``A ∪ B``
+falls in ``A ∩ B`` (both minima equal), in ``A \\ B`` (A's minimum smaller) or in ``B \\ A`` with
+probabilities ``|A ∩ B|``, ``|A \\ B|`` and ``|B \\ A|`` over ``|A ∪ B|``. So with ``eq`` equal
+positions and ``a_lt`` positions where A's value is smaller, ``eq / (eq + a_lt)`` estimates
+``|A ∩ B| / |A|``: how much of A is inside B. It needs ``contain_min_equal`` equal positions
+(a teaser about a tenth of its story's length has ~13 of 128; default 3) so that two values are not a
+verdict.
+
+Marks are the numbers and the capitalised words (names, places, companies) of a text, outside its
+first and last ``EDGE_WORDS`` words, where bylines, datelines and credit lines live. Two texts
+from one template (earnings of two companies, two weather reports, two match reports) share the
+template's words but *substitute* marks: each has marks the other has not. A syndicated copy adds
+or drops marks (a paragraph more or less, a teaser) but seldom replaces them; a corrected typo in
+a name replaces one. So a pair conflicts when each side has marks the other has not, more than
+``MAX_SUBSTITUTED`` and a large share of them (``marks_conflict``).
+"""
+
+import re
+from typing import NamedTuple, Optional
+
+import numpy as np
+import xxhash
+
+__all__ = [
+    "EDGE_WORDS",
+    "MAX_MARKS",
+    "MAX_SUBSTITUTED",
+    "Match",
+    "compare_signatures",
+    "containment",
+    "marks_conflict",
+    "marks_of",
+    "match_signatures",
+]
+
+EDGE_WORDS = 12  # words at each end of a text not taken as marks (byline, dateline, credits)
+MAX_MARKS = 512  # marks kept per text (the smallest hashes: the same sample on both sides)
+MAX_SUBSTITUTED = 1  # marks each side may have that the other has not (a corrected typo)
+
+_TOKEN = re.compile(r"[^\W_](?:[\w'’.,:/%-]*[^\W_%]|%)?")
+_SENTENCE_END = re.compile(r"[.!?:\"'”»)\]]$")
+
+
+class Match(NamedTuple):
+    kind: str  # near | contained
+    similarity: float  # estimated Jaccard (near) or share of the copy inside the other (contained)
+
+
+def marks_of(text: Optional[str]) -> bytes:
+    """The marks of a text: sorted unique uint32 hashes (little-endian bytes) of its numbers
+    (top bit set; digits kept, thousands separators dropped) and of its capitalised words that
+    do not start a sentence (top bit clear; casefolded); at most ``MAX_MARKS`` of each kind (the
+    smallest hashes, so two texts keep the same sample)."""
+    raw = (text or "").split()
+    if len(raw) <= 2 * EDGE_WORDS:
+        return b""
+    numbers, names = set(), set()
+    for i in range(EDGE_WORDS, len(raw) - EDGE_WORDS):
+        m = _TOKEN.search(raw[i])
+        if m is None:
+            continue
+        token = m.group(0).rstrip(".,:")
+        if any(c.isdigit() for c in token):
+            numbers.add(token.replace(",", ""))
+        elif token[:1].isupper() and not _SENTENCE_END.search(raw[i - 1]):
+            names.add(token.casefold())
+    return np.concatenate([_hashes(names, 0), _hashes(numbers, _NUMBER)]).tobytes()
+
+
+_NUMBER = np.uint32(0x80000000)
+
+
+def _hashes(tokens, tag) -> np.ndarray:
+    out = np.fromiter(
+        (xxhash.xxh32_intdigest(t.encode("utf-8")) for t in tokens), dtype="<u4", count=len(tokens)
+    )
+    out = np.sort((out & np.uint32(0x7FFFFFFF)) | np.uint32(tag))
+    return np.unique(out)[:MAX_MARKS]
+
+
+def _only(x: np.ndarray, y: np.ndarray) -> tuple:
+    """Marks of ``x`` not in ``y`` and of ``y`` not in ``x`` (compared up to the smaller cut
+    when a side was cut at ``MAX_MARKS``), and the sizes compared."""
+    if len(x) >= MAX_MARKS or len(y) >= MAX_MARKS:
+        if not len(x) or not len(y):
+            return 0, 0, 0, 0
+        cut = min(x[-1], y[-1])
+        x, y = x[x <= cut], y[y <= cut]
+    common = np.count_nonzero(np.isin(x, y, assume_unique=True))
+    return len(x) - common, len(y) - common, len(x), len(y)
+
+
+def marks_conflict(a: bytes, b: bytes) -> bool:
+    """Whether two texts substitute marks: each has numbers the other has not, more than
+    ``MAX_SUBSTITUTED`` and at least a quarter of the smaller set of numbers, or names the other
+    has not, more than ``MAX_SUBSTITUTED`` and at least half of the smaller set of names (typos
+    and a few updated figures in a long copy are not a conflict; a template's slots are)."""
+    if not a or not b:
+        return False
+    x, y = np.frombuffer(a, dtype="<u4"), np.frombuffer(b, dtype="<u4")
+    xn, yn = x >= _NUMBER, y >= _NUMBER
+    only_x, only_y, nx, ny = _only(x[xn], y[yn])
+    least = min(only_x, only_y)
+    if least > MAX_SUBSTITUTED and 4 * least >= min(nx, ny):
+        return True
+    only_x, only_y, nx, ny = _only(x[~xn], y[~yn])
+    least = min(only_x, only_y)
+    return least > MAX_SUBSTITUTED and 2 * least >= min(nx, ny)
+
+
+def compare_signatures(a: np.ndarray, b: np.ndarray) -> tuple:
+    """``(equal, a_smaller, b_smaller)`` position counts of two signatures (``b`` may be a
+    matrix: one count per row)."""
+    equal = np.count_nonzero(b == a, axis=-1)
+    a_smaller = np.count_nonzero(a < b, axis=-1)
+    return equal, a_smaller, a.shape[-1] - equal - a_smaller
+
+
+def containment(equal, smaller, *, min_equal: int):
+    """Estimated share of a set inside another from ``equal`` positions and the positions where
+    its value is ``smaller``; 0 with fewer than ``min_equal`` equal positions."""
+    equal = np.asarray(equal, dtype=np.float64)
+    est = equal / np.maximum(equal + smaller, 1)
+    return np.where(equal >= min_equal, est, 0.0)
+
+
+def match_signatures(copy: bytes, other: bytes, config) -> Optional[Match]:
+    """How ``copy`` matches ``other`` on signatures alone: ``near`` when the estimated Jaccard is
+    at least ``config.threshold``, else ``contained`` when at least ``config.contain_threshold``
+    of ``copy`` is inside ``other`` (never the other way round: the copy is the shorter); None
+    otherwise or when the signatures are missing or of different lengths."""
+    if not copy or not other or len(copy) != len(other):
+        return None
+    a, b = np.frombuffer(copy, dtype="<u4"), np.frombuffer(other, dtype="<u4")
+    equal, a_smaller, _ = compare_signatures(a, b)
+    jaccard = equal / len(a)
+    if equal >= np.ceil(config.threshold * len(a) - 1e-9):
+        return Match("near", round(float(jaccard), 4))
+    if config.contain_threshold is None:
+        return None
+    share = float(containment(equal, a_smaller, min_equal=config.contain_min_equal))
+    if share >= config.contain_threshold:
+        return Match("contained", round(share, 4))
+    return None

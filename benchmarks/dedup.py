@@ -9,7 +9,7 @@ the baseline is the exact layer alone (normalised-text hash).
 
 Scale: the dedup stage as the batch pipeline runs it, on synthetic docs (10% near copies), on
 FnApiRunner with 2 worker processes (multi_processing): docs are fingerprinted into nodes (the
-pipeline parks the articles themselves on disk, see transforms/park_articles.py) and ClusterNodes
+pipeline parks the articles themselves on disk, see transforms/dedup/park.py) and ClusterNodes
 turns the nodes into verdicts. Wall time of generate+fingerprint+dedup+count minus
 generate+fingerprint+count, and the peak resident memory of the whole process tree (runner +
 workers), sampled from /proc. Nodes, verdicts and duplicates are counted twice, with metrics and
@@ -41,6 +41,7 @@ from apache_beam.options.pipeline_options import PipelineOptions  # noqa: E402
 from apache_beam.runners.portability.fn_api_runner import FnApiRunner  # noqa: E402
 
 from pipeline.runtime.local import MEMORY_ENV  # noqa: E402
+from transforms.core.record import Article, normalize_for_hash, stable_id  # noqa: E402
 from transforms.dedup import (  # noqa: E402
     PRESETS,
     ClusterNodes,
@@ -49,7 +50,6 @@ from transforms.dedup import (  # noqa: E402
     fingerprint,
     to_node,
 )
-from transforms.record import Article, normalize_for_hash, stable_id  # noqa: E402
 
 CACHE = Path(tempfile.gettempdir()) / "newsbeam-dedup-bench"
 KINDS = ["headline", "dateline", "drop_para", "add_para", "typos", "combo", "trim_half"]

@@ -57,8 +57,8 @@ sys.path.insert(0, str(ROOT))
 import trafilatura  # noqa: E402
 from trafilatura.utils import decode_file  # noqa: E402
 
-from transforms.html_extract import DEFAULT_CLEAN_RULES, ExtractConfig, extract_html  # noqa: E402
-from transforms.text_clean import ALL_RULES, clean_lines  # noqa: E402
+from transforms.extract.html import DEFAULT_CLEAN_RULES, ExtractConfig, extract_html  # noqa: E402
+from transforms.extract.text_clean import ALL_RULES, clean_lines  # noqa: E402
 
 FIELDS = ("title", "author", "date", "sitename")
 _SEPARATORS = re.compile(r"[,;&|]|\band\b|\bund\b")

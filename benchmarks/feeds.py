@@ -23,8 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from transforms.parse_feeds import explode_feed, plain_text  # noqa: E402
-from transforms.record import Article, ErrorRow, RejectedRow  # noqa: E402
+from transforms.core.record import Article, ErrorRow, RejectedRow  # noqa: E402
+from transforms.read.feed_parse import explode_feed, plain_text  # noqa: E402
 
 _SPACE = re.compile(r"\s+")
 

@@ -12,7 +12,7 @@ newsbeam's language sample, ``language.sample_chars``).
 Systems, each over the same items with the same seed (0):
 - ``langdetect``: its own ``DetectorFactory``/``Detector`` (the baseline), profiles loaded in
   file-name order as newsbeam loads them, so even the full probability lists must be equal;
-- ``newsbeam``: ``transforms.detect_language.detect`` (transforms/langdetect_fast.py), timed on
+- ``newsbeam``: ``transforms.language.detect.detect`` (transforms/language/langdetect_fast.py), timed on
   a fresh instance (its token cache cold) and again (warm).
 
 Prints ms per item for each, the speed-up, how many items get the same language and 4-decimal
@@ -41,7 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from transforms.detect_language import (  # noqa: E402
+from transforms.language.detect import (  # noqa: E402
     detect,
     detect_article,
     language_sample,
@@ -96,7 +96,7 @@ def _langdetect(factory, text: str):
 
 
 def _newsbeam_full(profiles, text: str):
-    from transforms.langdetect_fast import NoFeatures
+    from transforms.language.langdetect_fast import NoFeatures
 
     try:
         probs = profiles.probabilities(profiles.ngram_rows(profiles.prepare(text)))

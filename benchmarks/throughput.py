@@ -232,11 +232,11 @@ def measure(cmd: list, *, cwd: Path) -> dict:
 
 def _script_init():
     global _STATE
-    from pipeline.config import load_settings
-    from pipeline.taxonomy import load_taxonomy
-    from transforms.classify_topics import build_index
-    from transforms.detect_language import make_detector_factory
-    from transforms.html_extract import ExtractConfig
+    from pipeline.config.settings import load_settings
+    from transforms.extract.html import ExtractConfig
+    from transforms.language.detect import make_detector_factory
+    from transforms.topics.classify import build_index
+    from transforms.topics.taxonomy import load_taxonomy
 
     settings = load_settings(None)
     ex = settings.extract
@@ -258,17 +258,17 @@ def _script_file(path: str):
     import dataclasses
     import datetime as dt
 
-    from pipeline.build import dedup_config
-    from transforms.classify_topics import classify
-    from transforms.decode_bytes import decode_bytes
+    from pipeline.graph.batch import dedup_config
+    from transforms.core.record import Article
     from transforms.dedup.find_duplicates import fingerprint
-    from transforms.detect_language import detect, language_sample
-    from transforms.extract_text import apply_extracted
-    from transforms.filter_articles import FilterConfig, rejection_reason
-    from transforms.html_extract import extract_html
-    from transforms.read_documents import explode_file
-    from transforms.record import Article
-    from transforms.text_clean import clean_plain_text
+    from transforms.extract.decode import decode_bytes
+    from transforms.extract.filter import FilterConfig, rejection_reason
+    from transforms.extract.html import extract_html
+    from transforms.extract.stage import apply_extracted
+    from transforms.extract.text_clean import clean_plain_text
+    from transforms.language.detect import detect, language_sample
+    from transforms.read.documents import explode_file
+    from transforms.topics.classify import classify
 
     s = _STATE
     settings = s["settings"]
@@ -343,10 +343,10 @@ def run_script(corpus: Path, output: Path, workers: int) -> dict:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from pipeline.build import dedup_config
-    from pipeline.config import load_settings
+    from pipeline.config.settings import load_settings
+    from pipeline.graph.batch import dedup_config
     from transforms.dedup.minhash import band_keys, jaccard_estimate, unpack_signature
-    from transforms.schema import SCHEMAS, RunInfo, file_schema, to_row
+    from transforms.sink.schema import SCHEMAS, RunInfo, file_schema, to_row
 
     started = time.perf_counter()
     settings = load_settings(None)
@@ -356,7 +356,7 @@ def run_script(corpus: Path, output: Path, workers: int) -> dict:
     articles, counts = [], collections.Counter()
     ctx = mp.get_context("fork")
     if workers > 1:  # as newsbeam's worker loader: one-time caches built once, then forked
-        from transforms.html_extract import warm_up
+        from transforms.extract.html import warm_up
 
         warm_up()
     with ctx.Pool(workers, initializer=_script_init) as pool:

@@ -10,7 +10,7 @@ own words, and "always World".
 
 Speed: ms per item on AG (title + one sentence) and ms per article on the seeds (full texts).
 
-Supervised path (optional): k-fold CV of the naive Bayes model (transforms/topic_model.py) on
+Supervised path (optional): k-fold CV of the naive Bayes model (transforms/topics/model.py) on
 the same items, trained on AG folds: a separate figure, not the lexicon's.
 
 Multilingual (benchmarks/data/topics-multilingual.txt, written for this benchmark by the project
@@ -36,15 +36,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.taxonomy import load_taxonomy  # noqa: E402
-from transforms.classify_topics import (  # noqa: E402
+from transforms.topics.classify import (  # noqa: E402
     MIN_PRIMARY,
     Taxonomy,
     Topic,
     build_index,
     classify,
 )
-from transforms.topic_model import cross_validate  # noqa: E402
+from transforms.topics.model import cross_validate  # noqa: E402
+from transforms.topics.taxonomy import load_taxonomy  # noqa: E402
 
 CLASSES = ("World", "Sports", "Business", "Sci/Tech")  # labels 1..4 in classes.txt
 AG_CLASS = {

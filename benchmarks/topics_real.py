@@ -28,16 +28,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import transforms.classify_topics as ct  # noqa: E402
-from pipeline.taxonomy import load_taxonomy  # noqa: E402
-from transforms.detect_language import detect_article, shared_detector_factory  # noqa: E402
+import transforms.topics.classify as ct  # noqa: E402
+from transforms.language.detect import detect_article, shared_detector_factory  # noqa: E402
+from transforms.topics.taxonomy import load_taxonomy  # noqa: E402
 
 SCIENCE = "medtop:13000000"
 
 
 def pages(folder: Path, limit: int) -> list:
     """``[(title, text)]`` of the real pages newsbeam's extractor finds an article in."""
-    from transforms.html_extract import extract_html
+    from transforms.extract.html import extract_html
 
     out = []
     for path in sorted(folder.glob("*.html*"))[:limit]:
@@ -52,7 +52,7 @@ def pages(folder: Path, limit: int) -> list:
 
 def feed_entries(folders: list) -> list:
     """``[(title, text)]`` of every feed entry with some text."""
-    from transforms.parse_feeds import parse_xml_feed, plain_text
+    from transforms.read.feed_parse import parse_xml_feed, plain_text
 
     out = []
     for folder in folders:

@@ -55,14 +55,14 @@ def _local_config(args: list[str]) -> list[str]:
 
 
 def _cli_knows(flag: str) -> bool:
-    from pipeline.cli import _parser
+    from pipeline.cli.main import _parser
 
     run = _parser()._subparsers._group_actions[0].choices["run"]
     return flag in run._option_string_actions
 
 
 def main(argv: list[str]) -> int:
-    from pipeline.cli import main as cli_main
+    from pipeline.cli.main import main as cli_main
 
     args = _local_config(to_cli_args(argv))
     if os.environ.get("FLEX_TEMPLATE_PYTHON_PY_FILE") and _cli_knows("--detach"):

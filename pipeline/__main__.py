@@ -1,5 +1,5 @@
 """``python -m pipeline run ...``: the same as the ``newsbeam`` command."""
 
-from pipeline.command import entry
+from pipeline.cli.entry import entry
 
 entry()

@@ -142,8 +142,8 @@ def test_beams_own_flags_pass_the_check_and_reach_the_options():
         StandardOptions,
     )
 
-    from pipeline.cli import _parser
-    from pipeline.cli_args import beam_flag_parser, check_extra_args
+    from pipeline.cli.args import beam_flag_parser, check_extra_args
+    from pipeline.cli.main import _parser
     from pipeline.runtime.runner import make_options
 
     parser = _parser()
@@ -293,8 +293,8 @@ def test_a_run_that_fails_writing_removes_its_staging_and_says_why_in_one_line(
 @pytest.mark.parametrize("name", ["dataflow", "flink", "spark", "portable-local"])
 def test_the_runner_flag_files_pass_the_flag_check(name):
     """deploy/runners/*.args are what users paste after ``newsbeam run``: all must be known."""
-    from pipeline.cli import _parser
-    from pipeline.cli_args import beam_flag_parser, check_extra_args
+    from pipeline.cli.args import beam_flag_parser, check_extra_args
+    from pipeline.cli.main import _parser
 
     text = (ROOT / "deploy" / "runners" / f"{name}.args").read_text()
     flags = [line for line in text.splitlines() if line and not line.startswith("#")]

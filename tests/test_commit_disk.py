@@ -13,9 +13,9 @@ import pytest
 from apache_beam.io.filesystem import BeamIOError
 
 from tests.test_commit_faults import DAY1, DAY2, _manifest, _run, _run_files
-from transforms.commit_errors import CommitError, describe_failure
-from transforms.commit_run import commit_run
-from transforms.committed import committed_files
+from transforms.sink.commit import commit_run
+from transforms.sink.commit_errors import CommitError, describe_failure
+from transforms.sink.committed import committed_files
 
 
 @pytest.fixture

@@ -15,12 +15,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.cli import main
+from pipeline.cli.main import main
 from tests.conftest import ROOT, SEEDS
-from transforms.commit_run import KILL_AT_MOVE_ENV
-from transforms.committed import committed_files
-from transforms.dedup_state import prior_index_files
-from transforms.http_state import read_known_urls
+from transforms.dedup.state import prior_index_files
+from transforms.read.http_state import read_known_urls
+from transforms.sink.commit import KILL_AT_MOVE_ENV
+from transforms.sink.committed import committed_files
 
 DAY1, DAY2 = "2026-11-01", "2026-11-02"
 TABLES = ("articles", "duplicates", "rejected", "errors")
@@ -196,7 +196,7 @@ def test_clean_removes_what_a_killed_run_left_and_keeps_committed_runs(tmp_path)
 
 _HOLD = """
 import sys, time
-from pipeline.run_lock import output_lock
+from pipeline.run.lock import output_lock
 with output_lock(sys.argv[1], run_id="20261101-holder00"):
     print("held", flush=True)
     time.sleep(120)
@@ -255,7 +255,7 @@ def test_a_failed_run_without_a_committed_manifest_is_discarded(tmp_path):
     """What the command does when a run fails outside the commit's own rollback (a worker
     process killed mid-commit): an uncommitted run's moved files and staging go; a committed
     run's files stay."""
-    from transforms.commit_run import discard_uncommitted
+    from transforms.sink.commit import discard_uncommitted
 
     out = tmp_path / "out"
     assert _run(out, DAY2).returncode == 0

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from pipeline.config import ConfigError, load_settings
+from pipeline.config.settings import ConfigError, load_settings
 
 
 def test_defaults_load():
@@ -56,8 +56,8 @@ def test_bad_config_says_what_to_fix(tmp_path, yaml_text, message):
 
 
 def test_extract_settings_reach_the_extractor(tmp_path):
-    from pipeline.build import extract_config
-    from transforms.html_extract import ExtractConfig
+    from pipeline.graph.batch import extract_config
+    from transforms.extract.html import ExtractConfig
 
     assert extract_config(load_settings().extract) == ExtractConfig()
     cfg = tmp_path / "fast.yaml"

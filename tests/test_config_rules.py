@@ -1,5 +1,5 @@
 """Configuration values checked for type and range before anything runs: the table of rules
-(pipeline/config_rules.py), the strict YAML reader, and the command's exit 2 with the fix."""
+(pipeline/config/rules.py), the strict YAML reader, and the command's exit 2 with the fix."""
 
 import datetime as dt
 import re
@@ -7,8 +7,8 @@ import re
 import pytest
 import yaml
 
-from pipeline.config import DEFAULT_CONFIG, ConfigError, load_settings
-from pipeline.config_rules import RULES, Rule, check_value, max_workers, parse_run_date
+from pipeline.config.rules import RULES, Rule, check_value, max_workers, parse_run_date
+from pipeline.config.settings import DEFAULT_CONFIG, ConfigError, load_settings
 from tests.conftest import SEEDS, run_command
 
 

@@ -1,4 +1,4 @@
-"""transforms.deadline: a time limit enforced in the calling thread."""
+"""transforms.core.deadline: a time limit enforced in the calling thread."""
 
 import gc
 import os
@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from transforms.deadline import Deadline, Overrun
+from transforms.core.deadline import Deadline, Overrun
 
 
 def _spin(seconds: float) -> int:

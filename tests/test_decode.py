@@ -2,7 +2,7 @@ import codecs
 
 import pytest
 
-from transforms.decode_bytes import UndecodableError, declared_charset, decode_bytes, looks_binary
+from transforms.extract.decode import UndecodableError, declared_charset, decode_bytes, looks_binary
 
 RUSSIAN = "Президент России заявил, что переговоры продолжатся на следующей неделе в Москве. " * 3
 GERMAN = "Die Bürgermeisterin äußerte sich über die Straßenbahn und die Öffnungszeiten. " * 3

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from tests.conftest import ROOT, SEEDS
+from transforms.core.record import Article, normalize_for_hash, stable_id
 from transforms.dedup import (
     PRESETS,
     DedupConfig,
@@ -37,7 +38,6 @@ from transforms.dedup.lsh import (
     verify_bucket,
 )
 from transforms.dedup.minhash import hash_shingles, pack_signature, unpack_signature
-from transforms.record import Article, normalize_for_hash, stable_id
 
 UTC = dt.timezone.utc
 
@@ -175,7 +175,7 @@ def test_normalized_text_and_words_are_the_regex_definition():
     import re
     import unicodedata
 
-    from transforms.record import normalized_words
+    from transforms.core.record import normalized_words
 
     def reference(text):
         text = unicodedata.normalize("NFKC", text).casefold()

@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.cli import main
+from pipeline.cli.main import main
 from tests.conftest import SEEDS
 
 NEW_STORY = (

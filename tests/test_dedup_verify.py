@@ -4,7 +4,7 @@ import json
 
 import duckdb
 
-from pipeline.cli import main
+from pipeline.cli.main import main
 from tests.test_dedup import article, story
 from transforms.dedup import (
     DedupConfig,

@@ -28,8 +28,8 @@ import yaml
 from apache_beam.options.pipeline_options import PipelineOptions
 from packaging.requirements import Requirement
 
-from pipeline.cli import _parser
-from pipeline.cli import main as cli_main
+from pipeline.cli.main import _parser
+from pipeline.cli.main import main as cli_main
 from tests.conftest import ROOT, SEEDS
 
 DEPLOY = ROOT / "deploy"
@@ -137,7 +137,7 @@ def test_wheel_holds_every_module_the_taxonomy_and_the_default_config(wheel):
         for module in (ROOT / package).rglob("*.py"):
             assert str(module.relative_to(ROOT)) in names, f"{module} missing from the wheel"
     [entry] = [n for n in names if n.endswith("entry_points.txt")]
-    assert "newsbeam = pipeline.command:entry" in zipfile.ZipFile(wheel).read(entry).decode()
+    assert "newsbeam = pipeline.cli.entry:entry" in zipfile.ZipFile(wheel).read(entry).decode()
 
 
 def test_dockerfile_base_matches_the_beam_pin_and_copies_what_exists():

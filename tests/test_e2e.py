@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pytest
 
-from pipeline.cli import main
+from pipeline.cli.main import main
 from tests.conftest import SEEDS, run_command
 
 RUN_DATE = "2026-11-22"

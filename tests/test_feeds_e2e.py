@@ -11,19 +11,20 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from apache_beam.testing.util import assert_that, equal_to
 
-from pipeline.cli import main
+from pipeline.cli.main import main
 from tests.conftest import commit_manifest, counters
 from tests.test_http_fetch import Site, etag_route
-from transforms.http_fetch import FetchConfig, FetchResult
-from transforms.http_state import (
+from transforms.core.record import Article, ErrorRow
+from transforms.read.feed_entries import feed_items, fetched_article
+from transforms.read.feeds import FetchArticles, ReadFeeds
+from transforms.read.http_fetch import FetchConfig, FetchResult
+from transforms.read.http_state import (
     FeedState,
     load_http_state,
     read_known_urls,
     state_payload,
     state_relpath,
 )
-from transforms.read_feeds import FetchArticles, ReadFeeds, feed_items, fetched_article
-from transforms.record import Article, ErrorRow
 
 CONFIG = FetchConfig(
     connect_timeout_s=1.0,

@@ -88,11 +88,11 @@ def test_entries_linking_to_a_dead_host_keep_the_feed_text(tmp_path):
 
 
 def test_which_text_an_entry_keeps():
-    from transforms.extract_text import prefer_feed_text
-    from transforms.html_extract import Extracted
-    from transforms.http_fetch import FetchResult
-    from transforms.read_feeds import fetched_article
-    from transforms.record import Article, ErrorRow
+    from transforms.core.record import Article, ErrorRow
+    from transforms.extract.html import Extracted
+    from transforms.extract.stage import prefer_feed_text
+    from transforms.read.feed_entries import fetched_article
+    from transforms.read.http_fetch import FetchResult
 
     def page(text, is_article=True):
         return Extracted(text=text, is_article=is_article)

@@ -10,7 +10,7 @@ import duckdb
 from tests.conftest import run_command
 from tests.test_feeds_e2e import page, rss, story
 from tests.test_http_fetch import Site, etag_route, serve
-from transforms.parse_feeds import explode_feed
+from transforms.read.feed_parse import explode_feed
 
 
 def _rows(out, table: str, columns: str = "*") -> list:

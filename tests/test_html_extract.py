@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from transforms.html_extract import ExtractConfig, Extracted, extract_html, parse_html, warm_up
-from transforms.html_metadata import (
+from transforms.extract.html import ExtractConfig, Extracted, extract_html, parse_html, warm_up
+from transforms.extract.metadata import (
     byline_author,
     clean_authors,
     date_from_url,

@@ -7,7 +7,7 @@ import json
 import duckdb
 
 from tests.conftest import run_command
-from transforms.html_extract import extract_html
+from transforms.extract.html import extract_html
 
 BODY = "".join(
     f"<p>{s}</p>"

@@ -8,7 +8,7 @@ import zlib
 import brotli
 import pytest
 
-from transforms.http_fetch import (
+from transforms.read.http_fetch import (
     FEED_TYPES,
     FetchConfig,
     HttpClient,

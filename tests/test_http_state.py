@@ -7,10 +7,10 @@ import os
 import random
 import shutil
 
-from pipeline.cli import main
+from pipeline.cli.main import main
 from tests.conftest import commit_manifest
 from tests.test_feeds_e2e import _cli, _manifest, news_site
-from transforms.http_state import (
+from transforms.read.http_state import (
     FeedState,
     load_http_state,
     prune_http_state,
@@ -112,7 +112,7 @@ def test_unreadable_state_files_are_skipped_with_a_warning(tmp_path, caplog):
     )
     names = ("feeds-broken.json", "feeds-binary.json", "feeds-list.json")
     commit_manifest(out, "r2", [f"_state/http/{name}" for name in names])
-    with caplog.at_level(logging.WARNING, logger="transforms.http_state"):
+    with caplog.at_level(logging.WARNING, logger="transforms.read.http_state"):
         state = load_http_state(str(out), run_id="new", run_date=DAY)
     assert {u: s.etag for u, s in state.items()} == {"http://a/f": "a1"}
     warned = " ".join(r.getMessage() for r in caplog.records)

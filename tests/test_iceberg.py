@@ -7,7 +7,7 @@ import io
 import duckdb
 import pytest
 
-from pipeline.cli import main
+from pipeline.cli.main import main
 from tests.conftest import SEEDS
 
 pytest.importorskip("pyiceberg")
@@ -115,4 +115,7 @@ def test_an_unknown_format_is_a_configuration_error(tmp_path):
     config = tmp_path / "bad.yaml"
     config.write_text("write:\n  format: delta\n")
     code, _, stderr = _run(tmp_path / "out", DAY1, config)
-    assert code == 2 and "'write.format' must be one of parquet, iceberg, got the text 'delta'" in stderr
+    assert (
+        code == 2
+        and "'write.format' must be one of parquet, iceberg, got the text 'delta'" in stderr
+    )

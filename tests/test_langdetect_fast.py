@@ -1,4 +1,4 @@
-"""transforms/langdetect_fast.py gives langdetect's own results, bit for bit."""
+"""transforms/language/langdetect_fast.py gives langdetect's own results, bit for bit."""
 
 import functools
 from pathlib import Path
@@ -7,8 +7,8 @@ import pytest
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
-from transforms.detect_language import detect, make_detector_factory, profile_texts
-from transforms.langdetect_fast import LangdetectProfiles, NoFeatures, detect_probabilities
+from transforms.language.detect import detect, make_detector_factory, profile_texts
+from transforms.language.langdetect_fast import LangdetectProfiles, NoFeatures, detect_probabilities
 
 LINGUA = (
     Path(__file__).resolve().parents[2] / "shared" / "data" / "language" / "lingua" / "sentences"

@@ -5,8 +5,8 @@ import threading
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
+from pipeline.cli.summary import collect_metrics
 from pipeline.runtime.live_metrics import LiveRunner
-from pipeline.summary import collect_metrics
 
 REACHED, GATE = threading.Event(), threading.Event()
 

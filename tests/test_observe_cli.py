@@ -181,11 +181,11 @@ def test_report_renders_in_chromium_without_console_errors_or_network(two_worker
 
 def test_beam_streaming_engine_shows_polls_and_items_then_reports(pages, tmp_path, capsys):
     """The Beam streaming graph (Dataflow/Flink; engine="beam" locally) prints progress from
-    the same live runner; local streams run as micro-batches (pipeline/microbatch.py)."""
-    from pipeline.config import load_settings
-    from pipeline.observe import RunWatch
-    from pipeline.streaming import run_streaming
-    from pipeline.streaming_config import streaming_config
+    the same live runner; local streams run as micro-batches (pipeline/run/microbatch.py)."""
+    from pipeline.cli.observe import RunWatch
+    from pipeline.config.settings import load_settings
+    from pipeline.config.streaming import streaming_config
+    from pipeline.run.streaming import run_streaming
 
     folder, _ = pages
     watched = tmp_path / "inbox"

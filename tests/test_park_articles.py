@@ -18,7 +18,7 @@ from tests.conftest import ROOT, counters
 from tests.test_dedup import article, edit, story
 from transforms.dedup import ClusterNodes, DedupConfig, FindDuplicates
 from transforms.dedup.find_duplicates import apply_verdict
-from transforms.park_articles import (
+from transforms.dedup.park import (
     FRAME_ROWS,
     PARKED_DIR,
     ROW_FILE_ROWS,
@@ -27,9 +27,9 @@ from transforms.park_articles import (
     read_parked,
     write_parked,
 )
-from transforms.schema import RunInfo, file_schema, to_row
-from transforms.sorted_write import SortedRuns, row_key, write_sorted_file
-from transforms.write_parquet import WriterConfig, write_table_file
+from transforms.sink.schema import RunInfo, file_schema, to_row
+from transforms.sink.sorted_write import SortedRuns, row_key, write_sorted_file
+from transforms.sink.write_parquet import WriterConfig, write_table_file
 
 RUN = RunInfo(run_id="20260110-test", run_date=dt.date(2026, 1, 10))
 

@@ -4,10 +4,12 @@ import json
 
 import pytest
 
-from transforms.decode_bytes import decode_bytes
-from transforms.extract_text import apply_extracted
-from transforms.html_extract import extract_html
-from transforms.parse_feeds import (
+from transforms.core.record import Article, ErrorRow, RejectedRow
+from transforms.extract.decode import decode_bytes
+from transforms.extract.html import extract_html
+from transforms.extract.stage import apply_extracted
+from transforms.read.documents import explode_file
+from transforms.read.feed_parse import (
     entry_article,
     explode_feed,
     feed_html_document,
@@ -15,8 +17,6 @@ from transforms.parse_feeds import (
     parse_opml,
     plain_text,
 )
-from transforms.read_documents import explode_file
-from transforms.record import Article, ErrorRow, RejectedRow
 
 BODY = " ".join(
     f"Sentence number {i} of the story tells what the council decided." for i in range(30)

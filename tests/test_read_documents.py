@@ -3,8 +3,8 @@ import json
 
 import pytest
 
-from transforms.read_documents import explode_file, gunzip_all, sniff_format
-from transforms.record import Article, ErrorRow
+from transforms.core.record import Article, ErrorRow
+from transforms.read.documents import explode_file, gunzip_all, sniff_format
 
 
 @pytest.mark.parametrize(

@@ -13,11 +13,11 @@ import pytest
 
 from tests.hostile_files import page
 from tests.sample_stories import STORIES
-from transforms.decode_bytes import UndecodableError, decode_bytes
-from transforms.read_documents import explode_file, read_file
-from transforms.record import Article, ErrorRow, RejectedRow
-from transforms.schema import SCHEMAS, RunInfo, table_of, to_row
-from transforms.write_parquet import partition_value
+from transforms.core.record import Article, ErrorRow, RejectedRow
+from transforms.extract.decode import UndecodableError, decode_bytes
+from transforms.read.documents import explode_file, read_file
+from transforms.sink.schema import SCHEMAS, RunInfo, table_of, to_row
+from transforms.sink.write_parquet import partition_value
 
 CASES = 150
 RUN = RunInfo(run_id="20260302-fuzz", run_date=dt.date(2026, 3, 2))

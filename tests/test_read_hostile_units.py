@@ -8,12 +8,12 @@ import zlib
 
 import pytest
 
-from transforms.read_documents import explode_file, gunzip_all, read_file
-from transforms.read_items import Skipped, language_hint
-from transforms.read_paths import expand_pattern, normalise_pattern
-from transforms.read_warc import decode_content_encoding
-from transforms.record import Article, ErrorRow, RejectedRow, stable_id
-from transforms.write_parquet import partition_value
+from transforms.core.record import Article, ErrorRow, RejectedRow, stable_id
+from transforms.read.documents import explode_file, gunzip_all, read_file
+from transforms.read.items import Skipped, language_hint
+from transforms.read.paths import expand_pattern, normalise_pattern
+from transforms.read.warc import decode_content_encoding
+from transforms.sink.write_parquet import partition_value
 
 MB = 1 << 20
 PAGE = (
@@ -190,7 +190,7 @@ def test_warc_content_type_decides_and_other_records_are_skipped():
             ),
         ]
     )
-    from transforms.read_warc import explode_warc
+    from transforms.read.warc import explode_warc
 
     items = list(explode_warc("/x/c.warc.gz", io.BytesIO(data), max_bytes=MB))
     skipped = [i for i in items if isinstance(i, Skipped)]
@@ -252,7 +252,7 @@ def test_warc_target_uri_in_angle_brackets_and_error_statuses():
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
-    from transforms.read_warc import explode_warc
+    from transforms.read.warc import explode_warc
 
     buf = io.BytesIO()
     writer = WARCWriter(buf, gzip=False)

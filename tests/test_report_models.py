@@ -3,9 +3,9 @@
 import io
 import re
 
-from pipeline.progress import ProgressReporter, format_progress, progress_of
-from pipeline.query import format_rows
-from pipeline.quiet_logs import worker_log_args
+from pipeline.cli.progress import ProgressReporter, format_progress, progress_of
+from pipeline.cli.query import format_rows
+from pipeline.cli.quiet_logs import worker_log_args
 from pipeline.report.models import (
     balance_model,
     clusters_model,

@@ -20,7 +20,7 @@ from apache_beam.testing.util import assert_that, equal_to
 from apache_beam.transforms import userstate
 from apache_beam.transforms.timeutil import TimeDomain
 
-from pipeline.cli import main
+from pipeline.cli.main import main
 from pipeline.runtime.guard import check_beam
 from pipeline.runtime.local import MEMORY_ENV
 from pipeline.runtime.runner import make_options, make_runner

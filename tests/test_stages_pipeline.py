@@ -9,14 +9,14 @@ import pyarrow.parquet as pq
 from apache_beam.testing.util import assert_that, equal_to
 
 from tests.conftest import counters
-from transforms.commit_run import CommitRun
-from transforms.decode_bytes import DecodeDocuments
-from transforms.detect_language import DetectLanguage, LanguageConfig
-from transforms.filter_articles import FilterArticles, FilterConfig
-from transforms.read_documents import ReadDocuments
-from transforms.record import Article, ErrorRow, RejectedRow
-from transforms.schema import RunInfo
-from transforms.write_parquet import WritePartitionedParquet, WriterConfig, WriteTables
+from transforms.core.record import Article, ErrorRow, RejectedRow
+from transforms.extract.decode import DecodeDocuments
+from transforms.extract.filter import FilterArticles, FilterConfig
+from transforms.language.detect import DetectLanguage, LanguageConfig
+from transforms.read.documents import ReadDocuments
+from transforms.sink.commit import CommitRun
+from transforms.sink.schema import RunInfo
+from transforms.sink.write_parquet import WritePartitionedParquet, WriterConfig, WriteTables
 
 EN = (
     "The city council approved the new budget on Tuesday after a long debate about schools and roads. "
@@ -145,7 +145,7 @@ def test_language_detect_allowed_and_dead_letter(runner):
 
 
 def test_language_is_deterministic():
-    from transforms.detect_language import detect, make_detector_factory
+    from transforms.language.detect import detect, make_detector_factory
 
     mixed = "Hello world. Hallo Welt. Bonjour le monde. " * 5
     results = {detect(make_detector_factory(0), mixed) for _ in range(5)}
@@ -186,7 +186,7 @@ def test_write_then_commit_replaces_only_this_run(tmp_path, runner):
 def test_side_tables_written_together_with_their_facts(tmp_path, runner):
     """Several parts per table, three tables, one GroupByKey: every row in its table's file,
     an empty table still gets its (empty) file, and each row's facts come out of the writer."""
-    from pipeline.build import table_facts
+    from pipeline.graph.batch import table_facts
 
     run = RunInfo("r2", dt.date(2026, 1, 3))
     errors = [ErrorRow(f"e{i}", "read", "OSError", "m", "", None, "p", "p", 1) for i in range(3)]
@@ -239,9 +239,9 @@ def test_side_table_bigger_than_a_sort_run_is_the_same_file(tmp_path, runner):
     the file has every row in doc_id order, byte for byte what one in-memory sort writes."""
     import random
 
-    from transforms.schema import file_schema, to_row
-    from transforms.sorted_write import RUN_ROWS
-    from transforms.write_parquet import write_table_file
+    from transforms.sink.schema import file_schema, to_row
+    from transforms.sink.sorted_write import RUN_ROWS
+    from transforms.sink.write_parquet import write_table_file
 
     run = RunInfo("r3", dt.date(2026, 1, 4))
     errors = [
@@ -272,10 +272,10 @@ def test_rows_parked_in_row_files_are_written_as_shuffled_rows(tmp_path, runner)
     """A table's rows may reach WriteTables as RowFiles (rows parked by the step that made
     them, as the copies' duplicates rows are) beside plain records: same file, byte for byte,
     and the facts of every row, read from the files too."""
-    from pipeline.build import table_facts
-    from transforms.frames import write_frames
-    from transforms.schema import file_schema, to_row
-    from transforms.write_parquet import RowFile, table_key, write_table_file
+    from pipeline.graph.batch import table_facts
+    from transforms.core.frames import write_frames
+    from transforms.sink.schema import file_schema, to_row
+    from transforms.sink.write_parquet import RowFile, table_key, write_table_file
 
     run = RunInfo("r4", dt.date(2026, 1, 5))
     config = WriterConfig()
@@ -310,9 +310,9 @@ def test_published_date_is_the_day_the_source_states_and_published_at_is_utc():
     import dataclasses
     import datetime as dt
 
-    from transforms.extract_text import apply_extracted
-    from transforms.extracted import Extracted
-    from transforms.record import Article
+    from transforms.core.record import Article
+    from transforms.extract.extracted import Extracted
+    from transforms.extract.stage import apply_extracted
 
     late_evening = Article(
         doc_id="d",
@@ -341,7 +341,7 @@ def test_published_date_is_the_day_the_source_states_and_published_at_is_utc():
 
 
 def test_extraction_time_limit_turns_a_slow_page_into_an_error_and_goes_on(runner):
-    from transforms.extract_text import ExtractArticles, ExtractConfig
+    from transforms.extract.stage import ExtractArticles, ExtractConfig
 
     # ~3 MB of nested markup: seconds of parsing and extraction, far over the 0.5 s limit here;
     # the plain-text article after it takes about a millisecond.
@@ -386,7 +386,7 @@ def test_an_element_over_the_time_limit_is_stopped_not_abandoned(runner):
     # Beam's own timeout leaves the element running in a pool thread; here it must stop, so
     # the loop's counter stands still once the pipeline is done. Counters incremented in the
     # stage count, the element becomes a row, the others go on.
-    from transforms.dead_letters import apply_stage
+    from transforms.core.dead_letters import apply_stage
 
     p = beam.Pipeline(runner=runner)
     out = apply_stage(

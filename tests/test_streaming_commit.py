@@ -17,11 +17,11 @@ from apache_beam.transforms.window import TimestampedValue
 from apache_beam.utils.timestamp import Duration
 
 from tests.test_dedup import article, story
+from transforms.core.record import ErrorRow, RejectedRow
 from transforms.dedup import DedupConfig, fingerprint
-from transforms.record import ErrorRow, RejectedRow
-from transforms.schema import TABLES
-from transforms.window_commit import CommitWindows, commit_pane, pane_token, window_token
-from transforms.write_parquet import WriterConfig
+from transforms.sink.schema import TABLES
+from transforms.sink.window_commit import CommitWindows, commit_pane, pane_token, window_token
+from transforms.sink.write_parquet import WriterConfig
 
 T0 = 1_800_000_000.0  # 2027-01-15T08:00:00Z, a window boundary
 W0, W1 = window_token(T0), window_token(T0 + 60)

@@ -2,8 +2,8 @@
 
 import pytest
 
-from pipeline.config import ConfigError
-from pipeline.streaming_config import StreamingConfig, streaming_config
+from pipeline.config.settings import ConfigError
+from pipeline.config.streaming import StreamingConfig, streaming_config
 
 
 def test_defaults_and_units():
@@ -53,7 +53,7 @@ def test_stop_after_items_must_be_a_whole_number(section, flag, message):
 
 
 def test_feed_entries_carry_their_own_poll_interval(tmp_path):
-    from pipeline.feeds import resolve_feed_urls
+    from pipeline.graph.feeds import resolve_feed_urls
 
     opml = tmp_path / "list.opml"
     opml.write_text(
@@ -103,7 +103,7 @@ def test_bad_feed_entries_name_the_key_and_the_fix(entry, message):
     ],
 )
 def test_stop_after_flag_errors_exit_2_before_anything_runs(tmp_path, capsys, args, message):
-    from pipeline.cli import main
+    from pipeline.cli.main import main
 
     out = tmp_path / "out"
     code = main(["run", "--feeds", "https://example.org/rss.xml", "--output", str(out), *args])

@@ -16,7 +16,7 @@ from tests.test_dedup import article, edit, story
 from transforms.dedup import DedupConfig, fingerprint, index_entry
 from transforms.dedup.clusters import rank_key
 from transforms.dedup.find_duplicates import to_node
-from transforms.streaming_dedup import (
+from transforms.dedup.streaming import (
     Probe,
     StreamingDedup,
     Verdict,

@@ -19,8 +19,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.config import load_settings
-from pipeline.streaming import StreamingConfig, read_window_manifests, run_streaming
+from pipeline.config.settings import load_settings
+from pipeline.run.streaming import StreamingConfig, read_window_manifests, run_streaming
 
 _WORDS = (
     "council budget river bridge school teachers hospital nurses election minister harbour "
@@ -253,8 +253,8 @@ def test_ctrl_c_or_sigterm_discards_the_open_windows_and_leaves_nothing_partial(
     _drop(inbox, "a.txt", _story(300))
     script = (
         "import sys\n"
-        "from pipeline.config import load_settings\n"
-        "from pipeline.streaming import StreamingConfig, run_streaming\n"
+        "from pipeline.config.settings import load_settings\n"
+        "from pipeline.run.streaming import StreamingConfig, run_streaming\n"
         f"s = load_settings(None, {{'input': [{str(inbox / '*.txt')!r}], 'output': {str(out)!r}}})\n"
         "print('running', flush=True)\n"
         "sys.exit(run_streaming(s, StreamingConfig(window_s=5, poll_s=1, max_duration_s=120), engine='beam'))\n"

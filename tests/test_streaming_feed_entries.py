@@ -2,7 +2,7 @@
 
 import json
 
-from pipeline.cli import main
+from pipeline.cli.main import main
 from tests.test_streaming_poll import site  # noqa: F401 - the feed server fixture
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.microbatch import is_partial_name, stable_new_files
+from pipeline.run.microbatch import is_partial_name, stable_new_files
 from tests.test_streaming_e2e import _Feed, _server, _story, _table
 
 ROOT = Path(__file__).resolve().parents[1]

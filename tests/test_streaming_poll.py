@@ -10,10 +10,10 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.config import load_settings
-from pipeline.feeds import resolve_feed_urls
-from pipeline.streaming import StreamingConfig, read_window_manifests, run_streaming
-from pipeline.streaming_config import streaming_config
+from pipeline.config.settings import load_settings
+from pipeline.config.streaming import streaming_config
+from pipeline.graph.feeds import resolve_feed_urls
+from pipeline.run.streaming import StreamingConfig, read_window_manifests, run_streaming
 from tests.test_streaming_e2e import _story
 
 

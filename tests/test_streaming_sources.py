@@ -3,9 +3,9 @@ the newest feed validators of a window."""
 
 import pytest
 
-from transforms.http_state import FeedState
-from transforms.streaming_sources import FOLDER, PollPlan, due_sources
-from transforms.window_commit import latest_states
+from transforms.read.http_state import FeedState
+from transforms.sink.window_commit import latest_states
+from transforms.streaming.sources import FOLDER, PollPlan, due_sources
 
 
 def _schedule(every: dict, tick_s: float, ticks: int) -> dict:

@@ -5,7 +5,7 @@ import collections
 import pytest
 from conftest import SEEDS
 
-from transforms.text_clean import clean_lines, clean_plain_text, line_key, line_rule
+from transforms.extract.text_clean import clean_lines, clean_plain_text, line_key, line_rule
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 

@@ -6,11 +6,11 @@ import apache_beam as beam
 import pytest
 from apache_beam.testing.util import assert_that, equal_to
 
-from pipeline.config import ConfigError
-from pipeline.taxonomy import TaxonomyError, load_taxonomy, parse_taxonomy
+from pipeline.config.settings import ConfigError
 from tests.conftest import SEEDS, counters
-from transforms.classify_topics import ClassifyTopics, Taxonomy, Topic, classify, tokenize
-from transforms.record import Article, TopicScore
+from transforms.core.record import Article, TopicScore
+from transforms.topics.classify import ClassifyTopics, Taxonomy, Topic, classify, tokenize
+from transforms.topics.taxonomy import TaxonomyError, load_taxonomy, parse_taxonomy
 
 WAR = "medtop:16000000"
 TOP_LEVEL = {
@@ -288,7 +288,7 @@ def _labelled():
 
 
 def test_naive_bayes_learns_and_round_trips():
-    from transforms.topic_model import CompiledModel, TopicModel, cross_validate, train_naive_bayes
+    from transforms.topics.model import CompiledModel, TopicModel, cross_validate, train_naive_bayes
 
     items, labels = _labelled()
     model = train_naive_bayes(items, labels, min_count=1)
@@ -332,7 +332,7 @@ def _write_labelled(path, *, codes=True):
 
 
 def test_train_topics_main(tmp_path, capsys):
-    from pipeline.train_topics import train_topics_main
+    from pipeline.cli.train_topics import train_topics_main
 
     data = _write_labelled(tmp_path / "labelled.csv")
     out = tmp_path / "model.json"
@@ -349,7 +349,7 @@ def test_train_topics_main(tmp_path, capsys):
 
 
 def test_model_file_round_trip_and_errors():
-    from transforms.topic_model import load_model, model_file_text, model_id, train_naive_bayes
+    from transforms.topics.model import load_model, model_file_text, model_id, train_naive_bayes
 
     items, labels = _labelled()
     model = train_naive_bayes(items, labels, min_count=1)
@@ -366,7 +366,7 @@ def test_pipeline_uses_a_trained_model_from_config(tmp_path):
 
     import duckdb
 
-    from pipeline.cli import main
+    from pipeline.cli.main import main
 
     data = _write_labelled(tmp_path / "labelled.csv")
     model = tmp_path / "model.json"

@@ -6,12 +6,12 @@ import json
 import duckdb
 import pytest
 
-from pipeline.taxonomy import TaxonomyError, load_taxonomy
 from tests.conftest import run_command
-from transforms.classify_topics import MIN_PRIMARY, TermIndex, classify
-from transforms.detect_language import detect, detect_article, language_sample
-from transforms.detect_language import shared_detector_factory as profiles
-from transforms.topic_lexicon import tokenize
+from transforms.language.detect import detect, detect_article, language_sample
+from transforms.language.detect import shared_detector_factory as profiles
+from transforms.topics.classify import MIN_PRIMARY, TermIndex, classify
+from transforms.topics.lexicon import tokenize
+from transforms.topics.taxonomy import TaxonomyError, load_taxonomy
 
 SPORT, ECONOMY, POLITICS, SCIENCE, HEALTH = (
     f"medtop:{n}000000" for n in ("15", "04", "11", "13", "07")
@@ -78,7 +78,7 @@ def test_portuguese_motor_racing_calendar_is_sport_not_economy(taxonomy):
     assert topics[0].code == SPORT and topics[0].score > 0.8
     assert ECONOMY not in [t.code for t in topics]
     # Not covered (Korean here): no topic at all, rather than a confident guess.
-    from transforms.classify_topics import lexicon_language
+    from transforms.topics.classify import lexicon_language
 
     assert lexicon_language(taxonomy, "ko") is None and lexicon_language(taxonomy, "und") is None
     assert (
@@ -249,7 +249,7 @@ def test_cli_topics_per_language_and_none_for_an_uncovered_language(tmp_path):
 def test_train_topics_per_language_and_run_with_it(tmp_path):
     import csv
 
-    from pipeline.cli import main
+    from pipeline.cli.main import main
 
     rows = []
     for k in range(4):
@@ -281,7 +281,7 @@ def test_train_topics_per_language_and_run_with_it(tmp_path):
     mixed = tmp_path / "mixed.json"
     assert main(["train-topics", str(labelled), "--out", str(mixed), "--min-count", "1",
                  "--folds", "2"]) == 0  # fmt: skip
-    from transforms.topic_model import compile_models, load_models, models_json
+    from transforms.topics.model import compile_models, load_models, models_json
 
     models, _ = load_models(mixed.read_text())
     compiled = compile_models(models_json(models))["*"]

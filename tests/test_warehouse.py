@@ -1,4 +1,4 @@
-"""deploy/warehouse/: the DDL matches transforms/schema.py, and the real output reads back typed.
+"""deploy/warehouse/: the DDL matches transforms/sink/schema.py, and the real output reads back typed.
 
 The pipeline runs once on the seeds plus a few inputs written here (a copy, a too-short text, a
 binary file) so every table has rows. DuckDB runs deploy/warehouse/duckdb.sql for real,
@@ -20,10 +20,10 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.cli import main as cli_main
+from pipeline.cli.main import main as cli_main
 from tests.conftest import ROOT, SEEDS
 from tests.test_deploy import tool
-from transforms.schema import SCHEMAS, TABLES
+from transforms.sink.schema import SCHEMAS, TABLES
 
 WAREHOUSE = ROOT / "deploy" / "warehouse"
 sys.path.insert(0, str(WAREHOUSE))

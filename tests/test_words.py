@@ -7,9 +7,9 @@ import sys
 import pytest
 
 from tests.conftest import ROOT
-from transforms.html_extract import extract_html, fallback_is_menu
-from transforms.text_clean import clean_plain_text, without_trailing_ellipsis
-from transforms.words import count_chars, count_words, non_prose_reason
+from transforms.core.words import count_chars, count_words, non_prose_reason
+from transforms.extract.html import extract_html, fallback_is_menu
+from transforms.extract.text_clean import clean_plain_text, without_trailing_ellipsis
 
 JA = (
     "北浜市議会は十二日、市内を走る路面電車の路線を北部の住宅地まで延ばす計画を賛成多数で可決した。"
@@ -91,11 +91,11 @@ def test_trailing_ellipsis_is_stripped_as_the_regex_did():
 _HANG_GUARD = r"""
 import json, random, sys, time
 sys.path.insert(0, sys.argv[1])
-from transforms.html_extract import extract_html, fallback_is_menu
-from transforms.text_clean import clean_lines, clean_plain_text, line_rule
-from transforms.words import count_chars, count_words, non_prose_reason
-from transforms.page_authors import clean_authors
-from transforms.page_dates import parse_timestamp
+from transforms.extract.html import extract_html, fallback_is_menu
+from transforms.extract.text_clean import clean_lines, clean_plain_text, line_rule
+from transforms.core.words import count_chars, count_words, non_prose_reason
+from transforms.extract.authors import clean_authors
+from transforms.extract.dates import parse_timestamp
 
 N = 200_000
 rng = random.Random(25)

@@ -3,9 +3,9 @@ import datetime as dt
 import pyarrow.parquet as pq
 import pytest
 
-from transforms.record import ErrorRow
-from transforms.schema import SCHEMAS, RunInfo, file_schema, to_row
-from transforms.write_parquet import (
+from transforms.core.record import ErrorRow
+from transforms.sink.schema import SCHEMAS, RunInfo, file_schema, to_row
+from transforms.sink.write_parquet import (
     HIVE_NULL,
     WriterConfig,
     part_name,
@@ -74,7 +74,7 @@ def test_same_rows_any_order_same_bytes(tmp_path):
 
 
 def test_sorted_writer_writes_an_empty_table_as_the_in_memory_one(tmp_path):
-    from transforms.sorted_write import write_sorted_file
+    from transforms.sink.sorted_write import write_sorted_file
 
     config = WriterConfig()
     schema = file_schema("errors", config.partition_by)

@@ -39,10 +39,10 @@ def translate(
     from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
     from apache_beam.runners.dataflow.internal import apiclient
 
-    from pipeline.build import build_pipeline
-    from pipeline.cli import run_id_for
-    from pipeline.config import load_settings
-    from transforms.schema import SCHEMA_VERSION, RunInfo
+    from pipeline.cli.main import run_id_for
+    from pipeline.config.settings import load_settings
+    from pipeline.graph.batch import build_pipeline
+    from transforms.sink.schema import SCHEMA_VERSION, RunInfo
 
     settings = load_settings(config, {"input": inputs, "output": output, "run_date": run_date})
     run = RunInfo(run_id=run_id_for(settings), run_date=settings.run_date)
@@ -80,7 +80,7 @@ def translate(
     summary = {
         "run_id": run.run_id,
         "transforms": len(transforms),
-        "stages": sorted(  # the top-level steps, as labelled in pipeline/build.py
+        "stages": sorted(  # the top-level steps, as labelled in pipeline/graph/batch.py
             transforms[sub].unique_name
             for root in job.proto_pipeline.root_transform_ids
             for sub in transforms[root].subtransforms

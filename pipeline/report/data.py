@@ -5,7 +5,7 @@ import os
 import posixpath
 from typing import Optional
 
-from pipeline.config import ConfigError
+from pipeline.config.settings import ConfigError
 
 __all__ = ["COLUMNS", "latest_run_id", "list_manifests", "read_manifest", "read_rows"]
 

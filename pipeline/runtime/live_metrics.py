@@ -28,7 +28,7 @@ from apache_beam.runners.portability.fn_api_runner.fn_runner import (
     RunnerResult,
 )
 
-from pipeline.summary import collect_metrics
+from pipeline.cli.summary import collect_metrics
 
 __all__ = ["LiveMetrics", "LiveRunner", "has_live_metrics"]
 
@@ -96,7 +96,7 @@ class LiveMetrics:
         return out
 
     def counters(self) -> dict:
-        """``{namespace: {name: value}}`` so far (as ``pipeline.summary.collect_metrics``).
+        """``{namespace: {name: value}}`` so far (as ``pipeline.cli.summary.collect_metrics``).
 
         Counters only grow, but with ``--workers N`` the part of a stage that one worker has
         finished answers no more progress while its stage waits for the other parts, and only

@@ -45,7 +45,7 @@ def wanted_workers(argv: list) -> int:
         return 0
     if args.command != "run" or args.streaming or not is_local_runner(args.runner):
         return 0
-    from pipeline.config_rules import max_workers
+    from pipeline.config.rules import max_workers
 
     return args.workers if 1 < args.workers <= max_workers() else 0  # else: exit 2 follows
 

@@ -25,13 +25,13 @@ from pipeline.runtime.warm_workers import POOL_ENV, slots, socket_path
 # What each stage's DoFns import on a worker; loaded once by the loader before it forks.
 PRELOAD = (
     "apache_beam.runners.worker.sdk_worker_main",
-    "transforms.read_documents",
-    "transforms.decode_bytes",
-    "transforms.extract_text",
-    "transforms.filter_articles",
-    "transforms.detect_language",
-    "transforms.classify_topics",
-    "transforms.park_articles",
+    "transforms.read.documents",
+    "transforms.extract.decode",
+    "transforms.extract.stage",
+    "transforms.extract.filter",
+    "transforms.language.detect",
+    "transforms.topics.classify",
+    "transforms.dedup.park",
     "trafilatura",
     "pyarrow.parquet",
 )
@@ -65,7 +65,7 @@ def _run_harness() -> int:
     """Beam's worker main in this process; the exit code."""
     from apache_beam.runners.worker import sdk_worker_main
 
-    from pipeline.stop import quiet_reraised_errors
+    from pipeline.run.stop import quiet_reraised_errors
 
     logging.getLogger(sdk_worker_main.__name__).addFilter(_no_main_session_warning)
     quiet_reraised_errors()  # the runner raises the error; the command reports it in one line
@@ -87,10 +87,10 @@ def _fast_exit(code: int) -> None:
 def _preload() -> None:
     for module in PRELOAD:
         importlib.import_module(module)
-    from transforms.html_extract import warm_up
+    from transforms.extract.html import warm_up
 
     warm_up()
-    from transforms.detect_language import LanguageConfig, shared_detector_factory
+    from transforms.language.detect import LanguageConfig, shared_detector_factory
 
     shared_detector_factory(LanguageConfig().seed)
 

@@ -21,6 +21,8 @@ from typing import NamedTuple, Optional
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
+from transforms.core.parts import parts_of
+from transforms.core.record import DuplicateRow
 from transforms.dedup.clusters import Node, UnionFind, assign_cluster
 from transforms.dedup.config import DedupConfig
 from transforms.dedup.index import DEFAULT_LOOKBACK_DAYS, entry_to_node
@@ -32,8 +34,6 @@ from transforms.dedup.verdicts import (
     match_keys,
     to_node,
 )
-from transforms.parts import parts_of
-from transforms.record import DuplicateRow
 
 __all__ = [
     "ClusterNodes",
@@ -273,7 +273,7 @@ class FindDuplicates(ClusterNodes):
     Takes ClusterNodes' arguments (``config``, ``prior``, ``run_date``, ``lookback_days``):
     fingerprints the articles, runs ``ClusterNodes`` on their nodes and joins the verdicts back
     by doc_id. The batch pipeline parks articles on disk instead of joining them
-    (``transforms/park_articles.py``); this transform is the same decision in one step, for
+    (``transforms/dedup/park.py``); this transform is the same decision in one step, for
     tests, benchmarks and callers with few articles.
     """
 

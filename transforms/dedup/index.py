@@ -7,8 +7,8 @@ from typing import Optional
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from transforms.core.record import Article
 from transforms.dedup.clusters import Node
-from transforms.record import Article
 
 __all__ = [
     "INDEX_SCHEMA",

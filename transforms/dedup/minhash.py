@@ -3,7 +3,7 @@
 import numpy as np
 import xxhash
 
-from transforms.record import normalized_words
+from transforms.core.record import normalized_words
 
 __all__ = [
     "band_keys",

@@ -4,18 +4,18 @@ article or DuplicateRow a verdict turns it into (pure functions, no Beam)."""
 import dataclasses
 from typing import Optional
 
-from transforms.dedup.clusters import Assignment, Node
-from transforms.dedup.config import DedupConfig
-from transforms.dedup.lsh import signature_digest
-from transforms.dedup.minhash import hash_shingles, minhash, pack_signature, word_shingles
-from transforms.dedup.verify import marks_of
-from transforms.record import (
+from transforms.core.record import (
     Article,
     DuplicateRow,
     normalize_for_hash,
     normalized_words,
     stable_id,
 )
+from transforms.dedup.clusters import Assignment, Node
+from transforms.dedup.config import DedupConfig
+from transforms.dedup.lsh import signature_digest
+from transforms.dedup.minhash import hash_shingles, minhash, pack_signature, word_shingles
+from transforms.dedup.verify import marks_of
 
 __all__ = [
     "apply_verdict",

@@ -1,0 +1,100 @@
+"""``newsbeam query OUT "SQL"``: SQL over an output folder with DuckDB's Python package.
+
+The four tables are views named ``articles``, ``duplicates``, ``rejected`` and ``errors`` over
+their Hive-partitioned Parquet files (partition columns included), so a query needs no paths.
+"""
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import posixpath
+
+from pipeline.config.settings import ConfigError
+from transforms.sink.schema import TABLES
+
+__all__ = ["format_rows", "run_query", "table_views"]
+
+_CELL_WIDTH = 60  # a text cell wider than this is cut in the table format (csv/json keep it)
+
+
+def _table_glob(output: str, table: str) -> str:
+    return posixpath.join(output, table, "**", "*.parquet")
+
+
+def table_views(output: str) -> dict:
+    """``{table: CREATE VIEW statement}`` for the tables with at least one Parquet file."""
+    views = {}
+    for table in TABLES:
+        folder = os.path.join(output, table)
+        has_files = any(
+            name.endswith(".parquet") for _, _, names in os.walk(folder) for name in names
+        )
+        if has_files:
+            glob = _table_glob(output, table).replace("'", "''")
+            views[table] = (
+                f"CREATE VIEW {table} AS SELECT * FROM "
+                f"read_parquet('{glob}', hive_partitioning=true, union_by_name=true)"
+            )
+    return views
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()
+    return str(value)
+
+
+def format_rows(columns: list, rows: list, fmt: str = "table") -> str:
+    """Rows as an aligned text table, CSV or JSON lines."""
+    if fmt == "json":
+        return "\n".join(
+            json.dumps(dict(zip(columns, row)), default=_cell, ensure_ascii=False) for row in rows
+        )
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([[_cell(v) for v in row] for row in rows])
+        return out.getvalue().rstrip("\n")
+
+    def short(value) -> str:
+        text = " ".join(_cell(value).split())
+        return text if len(text) <= _CELL_WIDTH else text[: _CELL_WIDTH - 1] + "…"
+
+    cells = [[short(v) for v in row] for row in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines)
+
+
+def run_query(output: str, sql: str, *, fmt: str = "table") -> str:
+    """Run ``sql`` over the output folder's tables; the result formatted for printing."""
+    import duckdb
+
+    if not os.path.isdir(output):
+        raise ConfigError(f"no output folder '{output}': give the --output of a run")
+    views = table_views(output)
+    if not views:
+        raise ConfigError(f"'{output}' holds no table yet: run newsbeam run --output {output}")
+    con = duckdb.connect(":memory:")
+    try:
+        for statement in views.values():
+            con.execute(statement)
+        try:
+            cursor = con.execute(sql)
+        except duckdb.Error as exc:
+            tables = ", ".join(views)
+            raise ConfigError(f"query failed: {exc} (tables: {tables})") from None
+        if cursor.description is None:
+            return ""
+        columns = [d[0] for d in cursor.description]
+        return format_rows(columns, cursor.fetchall(), fmt)
+    finally:
+        con.close()

@@ -1,0 +1,398 @@
+"""Local streaming as micro-batches: one bounded batch run per window over the new items.
+
+The in-process runner fires event-time windows only when a stream drains, so a local stream
+built as a Beam streaming graph commits nothing while it runs. This driver is what runs
+``newsbeam run --streaming`` on the local runner instead (the model of Spark Structured
+Streaming's micro-batches); the Beam graph in ``pipeline.run.streaming`` stays the path for
+Dataflow and Flink.
+
+Every ``window_s`` the driver runs the batch pipeline (``pipeline.graph.batch.build_pipeline``, its
+commit included) over what is new: the feeds that changed since the last poll (a conditional GET
+per feed whose interval has passed) and the files of the watched patterns that are stable (same
+size and mtime on two listings ``poll_s`` apart) and not read before. Each window is one batch
+run with its own run id (``<stream id>-w<n>``), so it commits, or not, as a whole, exactly like a
+batch run. Exactly once comes from the batch pipeline's own cross-run identity: entries whose
+URL an earlier run wrote are ``already_ingested``; exact and near copies of articles committed
+earlier (today's windows included) are ``prior_run`` duplicates; the feed validators committed
+with each window make the next conditional GET a 304.
+"""
+
+import dataclasses
+import datetime as dt
+import json
+import logging
+import os
+import posixpath
+import signal
+import sys
+import threading
+import time
+from typing import Optional
+
+from apache_beam.io.filesystems import FileSystems
+
+from pipeline.config.settings import Settings
+from pipeline.config.streaming import StreamingConfig, format_stream_summary, streaming_run_id
+from pipeline.graph.feeds import redacted_source
+from transforms.core.record import stable_id
+from transforms.read.http_fetch import FEED_TYPES, HttpClient, origin, redact_url
+from transforms.sink.commit import write_json
+from transforms.sink.schema import SCHEMA_VERSION, TABLES, RunInfo
+
+__all__ = ["batch_run_id", "list_files", "run_micro_batches", "stable_new_files"]
+
+_LOG = logging.getLogger("newsbeam.stream")
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
+# Names a writer uses before renaming a file into place: never read.
+_PARTIAL_SUFFIXES = (".tmp", ".part", ".partial", ".crdownload", ".download")
+
+
+# ---- pure logic ---------------------------------------------------------------------------------
+
+
+def batch_run_id(stream_id: str, window: int) -> str:
+    """The run id of one window (fixed width, so no id is a prefix of another's file names)."""
+    return f"{stream_id}-w{window:06d}"
+
+
+def is_partial_name(path: str) -> bool:
+    """A hidden file or a temporary name: a file still being written, by convention."""
+    name = posixpath.basename(path.rstrip("/"))
+    return name.startswith(".") or name.lower().endswith(_PARTIAL_SUFFIXES)
+
+
+def stable_new_files(previous: dict, current: dict, done: dict) -> list:
+    """Files of ``current`` (``{path: (size, mtime)}``) listed with the same size and mtime on the
+    ``previous`` listing (so nothing is writing them) and not read before in that version
+    (``done``); sorted. A file rewritten since it was read is new again."""
+    return sorted(
+        path
+        for path, version in current.items()
+        if previous.get(path) == version and done.get(path) != version
+    )
+
+
+def feeds_due(urls, last_polled: dict, now: float, stream: StreamingConfig) -> list:
+    """Feeds whose own interval (else ``poll_s``) has passed since their last poll."""
+    return [u for u in urls if now >= last_polled.get(u, -1e18) + stream.poll_every(u)]
+
+
+# ---- I/O ----------------------------------------------------------------------------------------
+
+
+def list_files(patterns, output: str) -> dict:
+    """``{path: (size, mtime)}`` of the regular files the patterns match (a folder: its files),
+    leaving out the output folder and names of files still being written."""
+    out_root = os.path.abspath(output) + os.sep if "://" not in output else output
+    found = {}
+    for pattern in patterns:
+        if "://" not in pattern and os.path.isdir(pattern):
+            pattern = posixpath.join(pattern, "*")
+        try:
+            metas = FileSystems.match([pattern])[0].metadata_list
+        except Exception:  # noqa: BLE001 - nothing there (yet): a watched folder may be empty
+            continue
+        for meta in metas:
+            path = meta.path
+            local = "://" not in path
+            if local and (os.path.abspath(path) + os.sep).startswith(out_root):
+                continue
+            if is_partial_name(path) or (local and not os.path.isfile(path)):
+                continue
+            found[path] = (meta.size_in_bytes, meta.last_updated_in_seconds)
+    return found
+
+
+def _state_path(output: str, job: str) -> str:
+    return posixpath.join(output, "_state", "stream", f"files-{job}.json")
+
+
+def _load_done(output: str, job: str) -> dict:
+    """The files earlier streams of this job committed: ``{path: (size, mtime)}``."""
+    try:
+        with FileSystems.open(_state_path(output, job)) as handle:
+            doc = json.loads(handle.read().decode("utf-8"))
+        return {path: tuple(version) for path, version in doc.get("files", {}).items()}
+    except Exception:  # noqa: BLE001 - no state yet, or unreadable: files are deduplicated anyway
+        return {}
+
+
+def _committed_validators(output: str, run_id: str) -> dict:
+    from transforms.read.http_state import state_relpath
+
+    try:
+        with FileSystems.open(posixpath.join(output, state_relpath(run_id))) as handle:
+            return json.loads(handle.read().decode("utf-8")).get("feeds", {})
+    except Exception:  # noqa: BLE001 - a window without feeds writes no state file
+        return {}
+
+
+def _discard_staging(output: str, run_id: str) -> None:
+    staging = posixpath.join(output, "_staging", run_id)
+    try:
+        if FileSystems.exists(staging):
+            FileSystems.delete([staging])
+    except OSError:
+        _LOG.warning("could not remove %s", staging)
+
+
+def _discard_stale_staging(output: str, job: str) -> None:
+    """Staging folders of windows of this job that a killed stream left behind."""
+    try:
+        found = FileSystems.match([posixpath.join(output, "_staging", f"s*-{job}-w*")])[0]
+    except Exception:  # noqa: BLE001 - no staging folder
+        return
+    for meta in found.metadata_list:
+        _discard_staging(output, posixpath.basename(meta.path.rstrip("/")))
+
+
+def run_batch(settings: Settings, run: RunInfo, manifest: dict, beam_args) -> dict:
+    """One window: the batch pipeline over ``settings`` (its own commit step included), with
+    today's earlier windows in the dedup index; the committed manifest."""
+    import apache_beam as beam
+
+    from pipeline.graph.batch import build_pipeline
+    from pipeline.runtime.runner import build_or_discard, make_options, make_runner
+
+    options = make_options(list(beam_args))
+    pipeline = beam.Pipeline(runner=make_runner(options), options=options)
+    through = run.run_date + dt.timedelta(days=1)
+    build_or_discard(
+        pipeline, build_pipeline, settings, run, manifest=manifest, prior_through=through
+    )
+    pipeline.run().wait_until_finish()
+    with FileSystems.open(posixpath.join(settings.output, "_runs", f"{run.run_id}.json")) as fh:
+        return json.loads(fh.read().decode("utf-8"))
+
+
+class _Driver:
+    def __init__(self, settings: Settings, stream: StreamingConfig, beam_args, versions):
+        from pipeline.graph.feeds import fetch_config, resolve_feed_urls
+
+        self.settings, self.stream, self.beam_args = settings, stream, list(beam_args)
+        self.started = time.time()
+        start = dt.datetime.fromtimestamp(self.started, dt.timezone.utc)
+        self.stream_id = streaming_run_id(settings, start)
+        self.job = self.stream_id.rsplit("-", 1)[-1]
+        self.urls = resolve_feed_urls(settings.feeds) if settings.feeds else []
+        self.fetch = fetch_config(settings.fetch, budget=False)
+        self.versions = versions or {}
+        self.done = _load_done(settings.output, self.job)
+        self.validators: dict = {}  # feed url -> (etag, last_modified) of the last commit
+        self.last_polled: dict = {}
+        self.bodies: dict = {}  # feed url -> hash of the body of its last 200
+        self.listing: dict = {}
+        self.windows: list = []  # committed window manifests
+        self.current: Optional[str] = None  # the run id of the window being written
+        self.stop = threading.Event()
+        self.signum: Optional[int] = None
+
+    def load_validators(self) -> None:
+        from pipeline.graph.feeds import http_state
+
+        run = RunInfo(self.stream_id, dt.datetime.now(dt.timezone.utc).date())
+        for url, state in http_state(self.settings, run).items():
+            self.validators[url] = (state.etag, state.last_modified)
+
+    def changed_feeds(self, client, now: float) -> list:
+        """The due feeds that did not answer 304 to a conditional GET (an error is a change:
+        the window records it)."""
+        changed = []
+        for url in feeds_due(self.urls, self.last_polled, now, self.stream):
+            self.last_polled[url] = now
+            etag, modified = self.validators.get(redact_url(url), (None, None))
+            result = client.fetch(
+                url,
+                etag=etag,
+                last_modified=modified,
+                accept=FEED_TYPES,
+                trusted_origin=origin(url),
+            )
+            if result.not_modified:
+                continue
+            # A feed without validators answers 200 every time: its body says if it changed;
+            # a feed that stays down is one error row when it goes down, not one per window.
+            if result.ok:
+                seen = stable_id((result.body or b"").decode("latin-1"))
+            else:
+                seen = f"{result.error} {result.status}"
+            if seen != self.bodies.get(url):
+                self.bodies[url] = seen
+                changed.append(url)
+        return changed
+
+    def window(self, feeds: list, files: list) -> None:
+        n = len(self.windows) + 1
+        today = dt.datetime.now(dt.timezone.utc).date()
+        run = RunInfo(batch_run_id(self.stream_id, n), today)
+        settings = dataclasses.replace(
+            self.settings, input=tuple(files), feeds=tuple(feeds), run_date=today
+        )
+        manifest = {
+            "run_id": run.run_id,
+            "run_date": today.isoformat(),
+            "schema_version": SCHEMA_VERSION,
+            "output": settings.output,
+            "config": dict(redacted_source(settings.source), run_date=today.isoformat()),
+            "versions": self.versions,
+            "stream": {
+                "run_id": self.stream_id,
+                "window": n,
+                "feeds": [redact_url(u) for u in feeds],
+                "files": files,
+            },
+        }
+        self.current = run.run_id
+        committed = run_batch(settings, run, manifest, self.beam_args)
+        self.current = None
+        self.windows.append(committed)
+        for url, v in _committed_validators(settings.output, run.run_id).items():
+            self.validators[url] = (v.get("etag"), v.get("last_modified"))
+        if files:
+            for path in files:
+                self.done[path] = self.listing.get(path)
+            write_json(_state_path(settings.output, self.job), {"files": self.done})
+        _LOG.info("window %d committed: %s", n, committed.get("tables"))
+
+    def try_window(self, feeds: list, files: list) -> None:
+        """A window that fails (a full disk, a bug) is not committed and its items stay new: the
+        next window tries them again, and the stream goes on."""
+        try:
+            self.window(feeds, files)
+        except Exception as exc:  # noqa: BLE001 - a service must outlive one failed window
+            if self.current:
+                _discard_staging(self.settings.output, self.current)
+            self.current = None
+            for url in feeds:
+                self.bodies.pop(url, None)
+            print(
+                f"newsbeam: window {len(self.windows) + 1} failed and was not committed "
+                f"({type(exc).__name__}: {exc}); its items are tried again",
+                file=sys.stderr,
+                flush=True,
+            )
+
+    def items_read(self) -> int:
+        """Items the committed windows read, entries written by an earlier window left out."""
+        return sum(w.get("inputs", 0) - _already(w) for w in self.windows)
+
+    def run(self) -> None:
+        client = HttpClient(self.fetch)
+        stream, patterns = self.stream, self.settings.input
+        stop_at = self.started + stream.max_duration_s if stream.max_duration_s else None
+        next_window = self.started
+        previous = {}
+        try:
+            while True:
+                now = time.time()
+                last = stop_at is not None and now >= stop_at
+                listing = list_files(patterns, self.settings.output) if patterns else {}
+                self.listing = listing
+                if now >= next_window or last:
+                    files = stable_new_files(previous, listing, self.done)
+                    feeds = self.changed_feeds(client, now) if self.urls else []
+                    if files or feeds:
+                        self.try_window(feeds, files)
+                    next_window = max(next_window + stream.window_s, time.time())
+                previous = listing
+                n = stream.stop_after_items
+                if last or self.stop.is_set() or (n is not None and self.items_read() >= n):
+                    return
+                wake = min(next_window, time.time() + stream.poll_s)
+                if stop_at is not None:
+                    wake = min(wake, stop_at)
+                self.stop.wait(max(0.0, wake - time.time()))
+                if self.stop.is_set():
+                    return
+        finally:
+            client.close()
+
+
+def _redacted_stream(stream: StreamingConfig) -> dict:
+    values = dataclasses.asdict(stream)
+    values["feed_poll_s"] = [(redact_url(u), s) for u, s in stream.feed_poll_s]
+    return values
+
+
+def _already(window: dict) -> int:
+    return (window.get("rejected") or {}).get("fetch:already_ingested", 0)
+
+
+def _summary(driver: _Driver, wall: float, stopped_by: str) -> dict:
+    tables = {t: sum(w["tables"].get(t, 0) for w in driver.windows) for t in TABLES}
+    inputs = sum(w.get("inputs", 0) for w in driver.windows)
+    return {
+        "run_id": driver.stream_id,
+        "mode": "streaming",
+        "engine": "micro-batch",
+        "schema_version": SCHEMA_VERSION,
+        "output": driver.settings.output,
+        "streaming": _redacted_stream(driver.stream),
+        "versions": driver.versions,
+        "windows": len(driver.windows),
+        "window_runs": [w["run_id"] for w in driver.windows],
+        "inputs": inputs,
+        "tables": tables,
+        "balanced": all(w.get("balanced") for w in driver.windows),
+        "stopped_by": stopped_by,
+        "wall_seconds": round(wall, 2),
+    }
+
+
+def run_micro_batches(
+    settings: Settings, stream: StreamingConfig, *, beam_args=(), quiet=False, versions=None
+) -> int:
+    """Run the stream as micro-batches until ``max_duration_s``, ``stop_after_items``, Ctrl-C or
+    SIGTERM; print a summary; the exit status."""
+    driver = _Driver(settings, stream, beam_args, versions)
+    _discard_stale_staging(settings.output, driver.job)
+
+    def stop(signum, _frame):
+        if driver.signum is not None:  # a second signal: give up the window being written
+            if driver.current:
+                _discard_staging(settings.output, driver.current)
+            print("newsbeam: stopped at once; the window being written was discarded",
+                  file=sys.stderr, flush=True)  # fmt: skip
+            os._exit(EXIT_TERMINATED if signum == signal.SIGTERM else EXIT_INTERRUPTED)
+        driver.signum = signum
+        driver.stop.set()
+        if driver.current:
+            print("newsbeam: stopping after the window being written is committed "
+                  "(signal again to discard it)", file=sys.stderr, flush=True)  # fmt: skip
+
+    previous = {}
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        try:
+            previous[signum] = signal.signal(signum, stop)
+        except ValueError:  # not the main thread: the caller handles signals
+            pass
+    try:
+        if driver.urls:
+            driver.load_validators()
+        driver.run()
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    wall = time.time() - driver.started
+    if driver.signum is not None:
+        how = "terminated (SIGTERM)" if driver.signum == signal.SIGTERM else "interrupted"
+        stopped_by = how
+    elif stream.stop_after_items and driver.items_read() >= stream.stop_after_items:
+        stopped_by = f"stop_after_items ({stream.stop_after_items} new items read)"
+    else:
+        stopped_by = f"max_duration ({stream.max_duration_s:g} s)"
+    total = _summary(driver, wall, stopped_by)
+    write_json(posixpath.join(settings.output, "_runs", f"{driver.stream_id}.json"), total)
+    windows = f"{settings.output}/_runs/{driver.stream_id}-w*.json"
+    summary = format_stream_summary(driver.stream_id, settings.output, total, wall, windows=windows)
+    if driver.signum is not None:
+        print(
+            f"newsbeam: {stopped_by}; {len(driver.windows)} windows were committed, "
+            "nothing partial is visible",
+            file=sys.stderr,
+            flush=True,
+        )
+        print(settings.output if quiet else summary)
+        return EXIT_TERMINATED if driver.signum == signal.SIGTERM else EXIT_INTERRUPTED
+    print(settings.output if quiet else summary)
+    return 0 if total["balanced"] else 4

@@ -1,0 +1,165 @@
+"""Decode raw bytes to text: BOM, declared charset (HTTP, meta, XML), UTF-8, then detection."""
+
+import codecs
+import dataclasses
+import re
+from typing import Optional
+
+import apache_beam as beam
+from apache_beam.metrics import Metrics
+
+from transforms.core.dead_letters import apply_stage, rejected_row
+from transforms.core.record import Article, RejectedRow, valid_text
+
+__all__ = [
+    "DecodeDocuments",
+    "UndecodableError",
+    "decode_bytes",
+    "declared_charset",
+    "looks_binary",
+]
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]{1,400}charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:-]+)["']""", re.I)
+# Control characters that never occur in text (everything below 0x20 except \t \n \f \r, and ESC).
+_CONTROL = bytes(c for c in range(32) if c not in (9, 10, 12, 13, 27))
+_MAX_REPLACED = 0.001  # share of undecodable bytes tolerated in mostly valid UTF-8
+
+
+class UndecodableError(ValueError):
+    """The bytes are not text in any encoding we can recognise."""
+
+
+def looks_binary(data: bytes, *, sample: int = 8192) -> bool:
+    """True when the start of ``data`` holds NUL bytes or many control characters."""
+    head = data[:sample]
+    if not head:
+        return False
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(head.count(bytes([c])) for c in _CONTROL)
+    return controls / len(head) > 0.05
+
+
+def _normalise_codec(name: str) -> Optional[str]:
+    try:
+        return codecs.lookup(name.strip().lower()).name
+    except LookupError:
+        return None
+
+
+def declared_charset(data: bytes, *, header: Optional[str] = None) -> Optional[str]:
+    """The charset the document declares: HTTP Content-Type, XML declaration or HTML meta."""
+    if header:
+        m = re.search(r"charset\s*=\s*[\"']?([a-zA-Z0-9_.:-]+)", header, re.I)
+        if m and (codec := _normalise_codec(m.group(1))):
+            return codec
+    head = data[:4096]
+    for pattern in (_XML_ENCODING, _META_CHARSET):
+        m = pattern.search(head)
+        if m and (codec := _normalise_codec(m.group(1).decode("ascii", "ignore"))):
+            return codec
+    return None
+
+
+def _detect(data: bytes) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None or best.encoding is None:
+        raise UndecodableError("no text encoding fits these bytes (binary or corrupt content)")
+    try:
+        return data.decode(best.encoding), best.encoding
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise UndecodableError(
+            f"detected {best.encoding} but the bytes do not decode: {exc}"
+        ) from exc
+
+
+def decode_bytes(data: bytes, *, header: Optional[str] = None) -> tuple[str, str]:
+    """Return ``(text, encoding)``; raise UndecodableError for binary or undecodable input.
+
+    Order: byte-order mark, declared charset when the bytes decode with it, strict UTF-8,
+    UTF-8 with a handful of bad bytes replaced, then statistical detection. NUL characters
+    (past the first 8 KB a text may still hold some) are removed: they are never text.
+    """
+    text, encoding = _decode(data, header=header)
+    return text.replace("\x00", ""), encoding
+
+
+def _decode(data: bytes, *, header: Optional[str] = None) -> tuple[str, str]:
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(codec, errors="replace"), codec
+    if looks_binary(data):
+        raise UndecodableError("binary content (NUL or control bytes), not text")
+    declared = declared_charset(data, header=header)
+    if declared and declared not in ("utf-8", "ascii"):
+        try:
+            return data.decode(declared), declared
+        except (UnicodeDecodeError, LookupError):
+            pass  # the declaration lies; fall through to UTF-8 and detection
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd")
+    multibyte = sum(1 for ch in text if ord(ch) > 0x7F) - replaced
+    if replaced <= max(1, len(data) * _MAX_REPLACED) and multibyte > replaced:
+        return text, "utf-8"
+    return _detect(data)
+
+
+class _DecodeFn(beam.DoFn):
+    def __init__(self):
+        self._seen = Metrics.counter("decode", "seen")
+        self._kept = Metrics.counter("decode", "kept")
+        self._empty = Metrics.counter("decode", "dropped_empty")
+        self._sizes = Metrics.distribution("decode", "input_bytes")
+
+    def process(self, article: Article):
+        self._seen.inc()
+        if article.content is not None:  # already text (a JSON record, a feed entry's content)
+            self._kept.inc()
+            content = valid_text(article.content).replace("\x00", "")
+            yield (
+                article
+                if content == article.content
+                else dataclasses.replace(article, content=content)
+            )
+            return
+        raw = article.raw or b""
+        self._sizes.update(len(raw))
+        if not raw.strip():
+            self._empty.inc()
+            yield beam.pvalue.TaggedOutput("rejected", _empty_row(article))
+            return
+        text, encoding = decode_bytes(raw, header=article.encoding)
+        if not text.strip():
+            self._empty.inc()
+            yield beam.pvalue.TaggedOutput("rejected", _empty_row(article))
+            return
+        self._kept.inc()
+        yield dataclasses.replace(article, raw=None, content=text, encoding=encoding)
+
+
+def _empty_row(article: Article) -> RejectedRow:
+    detail = f"{len(article.raw or b'')} bytes, no text"
+    return rejected_row(article, stage="decode", reason="empty", detail=detail)
+
+
+class DecodeDocuments(beam.PTransform):
+    """Bytes to text: StageOutputs(main=Article with ``content``, rejected, errors)."""
+
+    def expand(self, articles):
+        return apply_stage(articles, "Decode", _DecodeFn(), stage="decode")

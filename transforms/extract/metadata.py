@@ -1,0 +1,275 @@
+"""Page metadata from a parsed HTML tree: JSON-LD, meta tags, canonical link, dates, authors."""
+
+import dataclasses
+import datetime as dt
+import html
+import json
+import re
+from typing import Optional
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from courlan import normalize_url
+
+from transforms.extract.authors import byline_author, clean_authors, people_and_agencies
+from transforms.extract.dates import date_from_url, local_day, page_dates, parse_timestamp
+
+__all__ = [
+    "PageMeta",
+    "clean_authors",
+    "byline_author",
+    "date_from_url",
+    "local_day",
+    "normalize_canonical",
+    "page_meta",
+    "parse_timestamp",
+    "split_tags",
+    "unescape",
+]
+
+_ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|Report|NewsArticle|LiveBlogPosting)$")
+_PUBLISHER_META = ("dc.publisher", "dcterms.publisher", "publisher", "sailthru.publisher")
+
+
+@dataclasses.dataclass(frozen=True)
+class PageMeta:
+    """Metadata the page states about itself (before any text extraction)."""
+
+    title: Optional[str] = None
+    title_source: str = "none"  # json-ld | meta | title
+    authors: tuple = ()
+    author_source: str = "none"  # json-ld | meta
+    agencies: tuple = ()  # news agencies credited as authors ("AP", "Reuters")
+    published: Optional[dt.datetime] = None
+    published_day: Optional[dt.date] = None  # the day in the publisher's time zone
+    published_source: str = "none"
+    modified: Optional[dt.datetime] = None
+    canonical_url: Optional[str] = None
+    site_name: Optional[str] = None
+    description: Optional[str] = None
+    tags: tuple = ()
+    image_url: Optional[str] = None
+    language: Optional[str] = None
+    page_type: Optional[str] = None
+
+
+def normalize_canonical(candidate: Optional[str], url: Optional[str]) -> Optional[str]:
+    """Absolute, courlan-normalised URL without tracking parameters or fragment.
+
+    A canonical link that points to a site's home page while the page itself is deeper is a
+    common template bug: then the page's own URL is used.
+    """
+    chosen = urljoin(url or "", candidate.strip()) if candidate else url
+    if chosen and url and urlsplit(chosen).path.strip("/") == "" and urlsplit(url).path.strip("/"):
+        chosen = url
+    if not chosen or not urlsplit(chosen).scheme.startswith("http"):
+        return None
+    try:
+        normal = normalize_url(chosen)
+    except (ValueError, AttributeError):
+        return None
+    parts = urlsplit(normal)
+    fragment = parts.fragment if parts.fragment.startswith("!") else ""
+    return urlunsplit(parts._replace(fragment=fragment))
+
+
+def _json_ld_objects(tree) -> list:
+    objects = []
+    for script in tree.xpath('//script[contains(@type, "ld+json")]'):
+        try:
+            data = json.loads(script.text_content() or "", strict=False)
+        except (ValueError, RecursionError):  # nested 100,000 deep: not metadata
+            continue
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                objects.append(item)
+                stack.extend(v for k, v in item.items() if k in ("@graph", "mainEntity"))
+    return objects
+
+
+_ENTITY = re.compile(r"&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)
+_SITE_SEPARATOR = re.compile(r"\s+[|–—·•»:]\s+|\s+-\s+|\s*::\s*")
+
+
+def unescape(value: str) -> str:
+    """HTML entities decoded, twice at most: JSON-LD strings carry them (``&#8211;``) and some
+    sites escape twice (``&amp;#8211;``)."""
+    for _ in range(2):
+        if "&" not in value or not _ENTITY.search(value):
+            break
+        value = html.unescape(value)
+    return value
+
+
+def _names(value) -> list:
+    if isinstance(value, str):
+        return [unescape(value)]
+    if isinstance(value, dict):
+        return _names(value.get("name"))
+    if isinstance(value, list):
+        return [n for v in value for n in _names(v)]
+    return []
+
+
+def _first_str(value) -> Optional[str]:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("url") or value.get("name")
+    return unescape(value.strip()) if isinstance(value, str) and value.strip() else None
+
+
+def _article_ld(tree) -> dict:
+    """The JSON-LD object describing the article (or the first with a headline)."""
+    objects = _json_ld_objects(tree)
+    types = [(o, " ".join(_names(o.get("@type")))) for o in objects]
+    for obj, kind in types:
+        if any(_ARTICLE_TYPES.search(k) for k in kind.split()):
+            return obj
+    return next((o for o in objects if "headline" in o or "datePublished" in o), {})
+
+
+def _meta_tags(tree) -> dict:
+    found = {}
+    for node in tree.xpath("//meta[@content]"):
+        key = node.get("property") or node.get("name") or node.get("itemprop") or ""
+        content = (node.get("content") or "").strip()
+        if key and content:
+            found.setdefault(key.strip().lower(), []).append(content)
+    for node in tree.xpath('//*[@itemprop="datePublished" or @itemprop="dateModified"][@datetime]'):
+        found.setdefault(node.get("itemprop").lower(), []).append(node.get("datetime"))
+    return found
+
+
+def _site_name(first, publishers: list) -> Optional[str]:
+    """og:site_name and its kin; the JSON-LD publisher when it is longer (as trafilatura does:
+    og:site_name is often a section or edition, "U.S." for Reuters)."""
+    stated = first("og:site_name", "application-name", *_PUBLISHER_META)
+    if not stated and (first("twitter:site") or "").startswith("@"):
+        stated = first("twitter:site")[1:]
+    publisher = next((p.strip() for p in publishers if p.strip() and "://" not in p), None)
+    if publisher and (not stated or len(publisher) > len(stated)):
+        return publisher
+    return stated
+
+
+def _key(text: Optional[str]) -> str:
+    return re.sub(r"\W+", "", (text or "").casefold())
+
+
+def _site_keys(site_name: Optional[str], url: Optional[str]) -> set:
+    """Ways a page names its site: the site name, the host with and without its suffix."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    host = re.sub(r"^(www|m)\.", "", host)
+    keys = {_key(site_name), _key(host), _key(host.rsplit(".", 1)[0])}
+    return keys - {""}
+
+
+def _headline(value: Optional[str], sites: set) -> Optional[str]:
+    """``value`` without its site-name part ("Headline | Site", "Site - Headline"); None when it
+    is only the site name. Without a known site part, the longest part when one part is."""
+    value = re.sub(r"\s+", " ", value or "").strip()
+    if not value or _key(value) in sites:
+        return None
+    parts = [p for p in _SITE_SEPARATOR.split(value) if p.strip()]
+    if len(parts) < 2:
+        return value
+    kept = [p for p in parts if _key(p) not in sites]
+    if len(kept) == len(parts):
+        return value  # no part is the site: the separator belongs to the headline
+    return max(kept, key=len) if kept else None
+
+
+def _title(ld: dict, first, tree, site_name, url) -> tuple:
+    """(title, source): the JSON-LD headline, else og:/twitter:title, without a site-name part.
+    When one of them is only the site name (two Korean pages put it in the headline field),
+    the <title> headline without its site-name part; otherwise None (trafilatura's heuristics
+    then read <title> and <h1>)."""
+    sites = _site_keys(site_name, url)
+    stated = False
+    for source, value in (
+        ("json-ld", _first_str(ld.get("headline"))),
+        ("meta", first("og:title", "twitter:title")),
+    ):
+        found = _headline(value, sites) if value else None
+        if found:
+            return found, source
+        stated = stated or bool(value)
+    title_tag = tree.find(".//title")
+    found = (
+        _headline(unescape(title_tag.text_content()), sites)
+        if stated and title_tag is not None
+        else None
+    )
+    return (found, "title") if found else (None, "none")
+
+
+def split_tags(values) -> tuple:
+    """Tags split on commas once, stripped, first spelling of each kept: "a, b" and "a" and "b"
+    give ("a", "b"), not the joined string beside its parts."""
+    out = {}
+    for value in values:
+        if not isinstance(value, str):
+            continue
+        for tag in unescape(value).split(","):
+            tag = re.sub(r"\s+", " ", tag).strip()
+            if tag and len(tag) <= 100:
+                out.setdefault(tag.casefold(), tag)
+    return tuple(out.values())
+
+
+def _authors(ld: dict, meta: dict) -> tuple:
+    """(people, agencies, source) from JSON-LD author, else meta author tags."""
+    stated = _names(ld.get("author"))
+    if stated:
+        return (*people_and_agencies(stated), "json-ld")
+    tagged = [a for a in meta.get("author", []) + meta.get("article:author", []) if " " in a]
+    people, agencies = people_and_agencies(tagged)
+    return people, agencies, "meta" if people or agencies else "none"
+
+
+def page_meta(tree, *, url: Optional[str] = None, run_date: Optional[dt.date] = None) -> PageMeta:
+    """What the page's JSON-LD, meta tags and links say about it."""
+    ld, meta = _article_ld(tree), _meta_tags(tree)
+
+    def first(*keys):
+        return next((meta[k][0] for k in keys if meta.get(k)), None)
+
+    language = (tree.get("lang") or first("og:locale") or "").strip()
+    published, day, source, modified = page_dates(
+        _first_str(ld.get("datePublished")),
+        _first_str(ld.get("dateModified")),
+        meta,
+        url,
+        run_date,
+        language,
+    )
+    canonical = tree.xpath('//link[contains(concat(" ", @rel, " "), " canonical ")]/@href')
+    keywords = ld.get("keywords") or first("keywords", "news_keywords") or ""
+    tags = split_tags(meta.get("article:tag", []) + _names(keywords))
+    site_name = _site_name(first, _names(ld.get("publisher")))
+    title, title_source = _title(ld, first, tree, site_name, url)
+    people, agencies, author_source = _authors(ld, meta)
+    return PageMeta(
+        title=title,
+        title_source=title_source,
+        authors=people,
+        author_source=author_source if people else "none",
+        agencies=agencies,
+        published=published,
+        published_day=day,
+        published_source=source,
+        modified=modified,
+        canonical_url=normalize_canonical(
+            (canonical or [None])[0] or first("og:url") or _first_str(ld.get("url")), url
+        ),
+        site_name=site_name,
+        description=_first_str(ld.get("description")) or first("description", "og:description"),
+        tags=tags,
+        image_url=first("og:image", "twitter:image") or _first_str(ld.get("image")),
+        language=language or None,
+        page_type=first("og:type") or " ".join(_names(ld.get("@type"))) or None,
+    )

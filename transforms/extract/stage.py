@@ -1,0 +1,240 @@
+"""Extract the article: main text and metadata from HTML (trafilatura) or from cleaned plain text."""
+
+import dataclasses
+import datetime as dt
+import email.utils
+import time
+from typing import Optional
+from urllib.parse import urlsplit
+
+import apache_beam as beam
+from apache_beam.metrics import Metrics
+
+from transforms.core.dead_letters import apply_stage, rejected_row
+from transforms.core.record import Article, RejectedRow, normalize_for_hash, stable_id
+from transforms.core.words import count_words, non_prose_reason
+from transforms.extract.html import ExtractConfig, Extracted, extract_html
+from transforms.extract.metadata import split_tags
+from transforms.extract.text_clean import clean_plain_text
+from transforms.read.feed_parse import feed_html_document
+
+__all__ = [
+    "ExtractArticles",
+    "ExtractConfig",
+    "apply_extracted",
+    "feed_summary_document",
+    "parse_date",
+    "prefer_feed_text",
+    "source_domain",
+]
+
+_EARLIEST = dt.datetime(1990, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def _parse_stated(value: Optional[str]) -> Optional[dt.datetime]:
+    """A timestamp string (ISO 8601, RFC 822, or free form) as an aware datetime in the offset it
+    states (UTC when it states none), or None."""
+    if not value:
+        return None
+    parsed = None
+    try:
+        parsed = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            parsed = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            try:
+                from dateutil import parser as dateparser
+
+                parsed = dateparser.parse(value)
+            except (ValueError, OverflowError):
+                return None
+    if parsed is None:
+        return None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=dt.timezone.utc)
+
+
+def parse_date(
+    value: Optional[str], *, run_date: Optional[dt.date] = None
+) -> Optional[dt.datetime]:
+    """A timestamp string (ISO 8601, RFC 822, or free form) as an aware UTC datetime, or None.
+
+    Dates after the end of ``run_date`` or before 1990 are treated as wrong and dropped.
+    """
+    parsed = _parse_stated(value)
+    if parsed is None:
+        return None
+    parsed = parsed.astimezone(dt.timezone.utc)
+    if parsed < _EARLIEST:
+        return None
+    if run_date is not None:
+        end = dt.datetime.combine(run_date, dt.time.max, tzinfo=dt.timezone.utc)
+        if parsed > end:
+            return None
+    return parsed
+
+
+def source_domain(url: Optional[str]) -> Optional[str]:
+    """The host of a URL without ``www.``, lower case."""
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host or None
+
+
+def apply_extracted(
+    article: Article, page: Extracted, *, run_date: Optional[dt.date], feed: bool = False
+) -> Article:
+    """Merge what extraction found with the input's own metadata.
+
+    Precedence: metadata the input states (a JSON record's fields, a feed entry) wins over what
+    the page says; the page fills the gaps. ``date_source`` says where ``published_at`` came from.
+    """
+    published = parse_date(article.hint_published, run_date=run_date)
+    if published is not None:
+        date_source = "feed" if feed else "input"
+        published_date = _parse_stated(article.hint_published).date()  # the day it states
+    else:
+        published, date_source = page.published_at, page.date_source
+        published_date = page.published_date or (published.date() if published else None)
+    canonical = page.canonical_url or article.url
+    text = page.text or ""
+    stated = "feed" if feed else "input"
+    if canonical or article.url:
+        article_id = stable_id("url", canonical or article.url)
+    else:
+        article_id = stable_id("text", normalize_for_hash(text))
+    return dataclasses.replace(
+        article,
+        content=None,
+        feed_text=None,
+        article_id=article_id,
+        canonical_url=canonical,
+        source_domain=source_domain(canonical or article.url),
+        title=article.hint_title or page.title,
+        title_source=stated if article.hint_title else page.title_source,
+        authors=article.hint_authors or tuple(page.authors),
+        author_source=stated if article.hint_authors else page.author_source,
+        source_agency=page.source_agency,
+        published_at=published,
+        published_date=published_date,
+        modified_at=page.modified_at,
+        date_source=date_source if published is not None else "none",
+        site_name=page.site_name,
+        description=article.hint_description or page.description,
+        tags=split_tags(tuple(article.hint_tags) + tuple(page.tags)),
+        image_url=page.image_url,
+        text=text,
+        word_count=count_words(text),
+    )
+
+
+def feed_summary_document(article: Article) -> Article:
+    """The entry's feed summary as an HTML document to extract (the page's stand-in)."""
+    doc = feed_html_document(article.hint_title, article.feed_text or "", language=None)
+    return dataclasses.replace(article, content=doc.decode("utf-8"), content_type="html")
+
+
+def prefer_feed_text(page: Extracted, summary: Extracted) -> bool:
+    """The feed's own summary replaces the fetched page when the page holds no article (a
+    consent wall, a listing, a video page) or less text than the summary (a paywall teaser)."""
+    if not (summary.text or "").strip():
+        return False
+    if not getattr(page, "is_article", True) or not (page.text or "").strip():
+        return True
+    return len(summary.text.split()) > len(page.text.split())
+
+
+class _ExtractFn(beam.DoFn):
+    def __init__(self, config: ExtractConfig, run_date: Optional[dt.date]):
+        self._config = config
+        self._run_date = run_date
+        self._seen = Metrics.counter("extract", "seen")
+        self._kept = Metrics.counter("extract", "kept")
+        self._not_article = Metrics.counter("extract", "dropped_not_article")
+        self._feed_text = Metrics.counter("extract", "feed_text_instead")
+        self._ms = Metrics.distribution("extract", "ms_per_doc")
+
+    def _extract(self, article: Article) -> Extracted:
+        if article.content_type == "html" or article.source_format == "html":
+            return extract_html(
+                article.content or "", url=article.url, run_date=self._run_date, config=self._config
+            )
+        return clean_plain_text(article.content or "")
+
+    def process(self, article: Article):
+        self._seen.inc()
+        start = time.perf_counter()
+        page = self._extract(article)
+        if article.feed_text:
+            summary = self._extract(feed_summary_document(article))
+            if prefer_feed_text(page, summary):
+                self._feed_text.inc()
+                page = summary
+                article = dataclasses.replace(article, text_source="feed_summary")
+        self._ms.update(int((time.perf_counter() - start) * 1000))
+        if not getattr(page, "is_article", True):
+            self._not_article.inc()
+            yield beam.pvalue.TaggedOutput("rejected", _not_article_row(article, page))
+            return
+        not_prose = non_prose_reason(page.text)
+        if not_prose:
+            Metrics.counter("extract", "dropped_not_prose").inc()
+            yield beam.pvalue.TaggedOutput("rejected", _not_prose_row(article, page, not_prose))
+            return
+        self._kept.inc()
+        yield apply_extracted(
+            article, page, run_date=self._run_date, feed=article.source_format == "feed"
+        )
+
+
+def _not_article_row(article: Article, page: Extracted) -> RejectedRow:
+    return rejected_row(
+        article,
+        stage="extract",
+        reason="not_article",
+        detail="no main text: navigation, listing or empty page",
+        title=article.hint_title or page.title,
+        word_count=count_words(page.text or ""),
+    )
+
+
+_NOT_PROSE = {
+    "url_list": "one URL per line, no sentences: a list of links, not an article",
+    "token_list": "one short token per line, no sentences: a list or data file, not an article",
+}
+
+
+def _not_prose_row(article: Article, page: Extracted, kind: str) -> RejectedRow:
+    return rejected_row(
+        article,
+        stage="extract",
+        reason="not_prose",
+        detail=_NOT_PROSE[kind],
+        title=article.hint_title or page.title,
+        word_count=count_words(page.text or ""),
+    )
+
+
+class ExtractArticles(beam.PTransform):
+    """Article with ``content`` to Article with ``text`` and metadata; ``content`` is dropped.
+
+    A document that takes longer than ``timeout_s`` becomes an error row (TimeoutError) and the
+    worker goes on to the next one.
+    """
+
+    def __init__(
+        self,
+        *,
+        config: ExtractConfig = ExtractConfig(),
+        run_date: Optional[dt.date] = None,
+        timeout_s: Optional[float] = 30.0,
+    ):
+        super().__init__()
+        self._config = config
+        self._run_date = run_date
+        self._timeout_s = timeout_s
+
+    def expand(self, articles):
+        fn = _ExtractFn(self._config, self._run_date)
+        return apply_stage(articles, "Extract", fn, stage="extract", timeout=self._timeout_s)

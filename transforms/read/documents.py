@@ -1,0 +1,252 @@
+"""Read input files (txt, html, JSON lines, WARC, feeds; optionally gzip) into one Article per item."""
+
+import io
+import os
+import posixpath
+import zlib
+from collections.abc import Iterator
+from typing import Optional
+
+import apache_beam as beam
+from apache_beam.metrics import Metrics
+
+from transforms.core.dead_letters import apply_stage
+from transforms.core.record import Article, RejectedRow, valid_text
+from transforms.read.items import Item, Skipped, article, failed, rejected
+from transforms.read.jsonl import explode_jsonl
+from transforms.read.paths import (
+    NotRegularFileError,
+    TooLargeError,
+    expand_pattern,
+    is_local,
+    open_input,
+    read_capped,
+)
+from transforms.read.warc import explode_warc
+
+__all__ = ["ReadDocuments", "explode_file", "gunzip_all", "read_file", "sniff_format"]
+
+_EXTENSIONS = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".warc": "warc",
+    ".xml": "feed",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".rdf": "feed",
+}
+_GZIP_MAGIC = b"\x1f\x8b"
+_MAX_GZIP_LAYERS = 3
+_HEAD = 1 << 16
+
+
+def _strip_gz(path: str) -> str:
+    return path[:-3] if path.lower().endswith(".gz") else path
+
+
+def sniff_format(path: str, data: bytes) -> str:
+    """txt | html | jsonl | json | warc | feed, from the extension, else from the first bytes."""
+    ext = posixpath.splitext(_strip_gz(path).lower())[1]
+    fmt = _EXTENSIONS.get(ext)
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if fmt == "json" and b"jsonfeed.org" in head:
+        return "feed"
+    if fmt in (None, "feed") and head.startswith(b"<"):
+        if any(tag in head for tag in (b"<rss", b"<feed", b"<rdf:rdf", b"<channel")):
+            return "feed"
+        if fmt is None:
+            return "html"
+    if fmt is None and head.startswith(b"warc/"):
+        return "warc"
+    if fmt is None and head.startswith(b"{"):
+        return "jsonl"
+    return fmt or "txt"
+
+
+def gunzip_all(data: bytes, *, max_bytes: int) -> bytes:
+    """Undo gzip (also gzip inside gzip, and files of several gzip members, as ``cat a.gz b.gz``
+    makes) up to ``max_bytes`` of output in all; raise OverflowError past it, EOFError on
+    truncation."""
+    for _ in range(_MAX_GZIP_LAYERS):
+        if not data.startswith(_GZIP_MAGIC):
+            return data
+        out, rest = [], data
+        size = 0
+        while rest.startswith(_GZIP_MAGIC):
+            inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            chunk = inflater.decompress(rest, max_bytes + 1 - size)
+            size += len(chunk)
+            if size > max_bytes:
+                raise OverflowError(f"decompressed size exceeds the {max_bytes}-byte cap")
+            if not inflater.eof:
+                raise EOFError(
+                    "truncated gzip stream (compressed file ended before its end marker)"
+                )
+            out.append(chunk)
+            rest = inflater.unused_data
+        data = b"".join(out)
+    return data
+
+
+def _gunzip_head(data: bytes) -> bytes:
+    """The first bytes of a gzip stream (for sniffing; never more than _HEAD)."""
+    if not data.startswith(_GZIP_MAGIC):
+        return data
+    try:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data, _HEAD)
+    except zlib.error:
+        return b""
+
+
+def _is_warc(path: str, head: bytes) -> bool:
+    fmt = sniff_format(path, head)
+    return fmt == "warc" or sniff_format(path, _gunzip_head(head)) == "warc"
+
+
+def explode_bytes(path: str, data: bytes, *, max_bytes: int) -> list[Item]:
+    """The items of one file that is not a WARC, from its bytes; never raises: a file that
+    cannot be read at all (corrupt gzip, ...) is one row."""
+    placeholder = article(path, path, sniff_format(path, b""))
+    try:
+        data = gunzip_all(data, max_bytes=max_bytes)
+    except OverflowError as exc:  # a decompression bomb: one row, nothing more inflated
+        return [rejected(placeholder, "too_large", str(exc))]
+    except (EOFError, zlib.error) as exc:
+        return [failed(placeholder, exc)]
+    fmt = sniff_format(path, data)
+    try:
+        if fmt in ("jsonl", "json"):
+            return list(explode_jsonl(path, data))
+        if fmt == "feed":
+            from transforms.read.feed_parse import explode_feed
+
+            return list(explode_feed(data, source_path=path))
+    except Exception as exc:  # noqa: BLE001 - a parser's surprise costs this file only
+        return [failed(placeholder, exc)]
+    return [article(path, path, fmt, raw=data)]
+
+
+def explode_file(path: str, data: bytes, *, max_bytes: int) -> list[Item]:
+    """All the items in one file's bytes: Articles, plus RejectedRows/ErrorRows for what can't go
+    on (a WARC's skipped records are left out). Never raises."""
+    if _is_warc(path, data[:_HEAD]):
+        items = explode_warc(path, io.BytesIO(data), max_bytes=max_bytes)
+        return [i for i in items if not isinstance(i, Skipped)]
+    return explode_bytes(path, data, max_bytes=max_bytes)
+
+
+def read_file(path: str, *, max_bytes: int) -> Iterator:
+    """The items of one input file (and Skipped markers for a WARC's skipped records).
+
+    Never trusts ``stat``: the bytes are counted while read, at most ``max_bytes + 1`` of them;
+    a FIFO, device or socket is refused without being opened for a blocking read; a WARC is
+    streamed record by record, each record capped. Whatever goes wrong is one row for the file.
+    """
+    placeholder = article(path, path, sniff_format(path, b""))
+    try:
+        with open_input(path) as handle:
+            head = handle.read(_HEAD)
+            if _is_warc(path, head):
+                stream = io.BufferedReader(_Prefixed(head, handle), 1 << 16)
+                yield from explode_warc(path, stream, max_bytes=max_bytes)
+                return
+            data = head + read_capped(handle, max(0, max_bytes - len(head)))
+    except NotRegularFileError as exc:
+        yield rejected(placeholder, "not_regular_file", str(exc))
+        return
+    except TooLargeError:
+        yield rejected(placeholder, "too_large", f"more than max_bytes {max_bytes} bytes")
+        return
+    except OSError as exc:  # dangling or looping symlink, no permission, vanished
+        yield failed(placeholder, exc)
+        return
+    if len(data) > max_bytes:
+        yield rejected(placeholder, "too_large", f"more than max_bytes {max_bytes} bytes")
+        return
+    yield from explode_bytes(path, data, max_bytes=max_bytes)
+
+
+class _Prefixed(io.RawIOBase):
+    """A stream that was already read from: the bytes read, then the rest."""
+
+    def __init__(self, head: bytes, rest):
+        self._head, self._rest = io.BytesIO(head), rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        n = self._head.readinto(buffer)
+        if n:
+            return n
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _expand_all(patterns: tuple, exclude: tuple) -> Iterator:
+    """Every path the patterns match, once (patterns may overlap), sorted. A local path that is
+    not UTF-8 goes on as bytes: Beam's coders encode str as UTF-8 and would fail on it."""
+    paths = set()
+    for pattern in patterns:
+        if is_local(pattern):
+            paths.update(expand_pattern(pattern, exclude=exclude))
+            continue
+        from apache_beam.io.filesystems import FileSystems
+
+        for meta in FileSystems.match([pattern])[0].metadata_list:
+            if not any(meta.path.startswith(e.rstrip("/") + "/") for e in exclude):
+                paths.add(meta.path)
+    for path in sorted(paths):
+        yield path if valid_text(path) == path else os.fsencode(path)
+
+
+class _ReadFileFn(beam.DoFn):
+    def __init__(self, max_bytes: int):
+        self._max_bytes = max_bytes
+        self._files = Metrics.counter("read", "files")
+        self._seen = Metrics.counter("read", "seen")
+
+    def process(self, path):
+        self._files.inc()
+        path = os.fsdecode(path) if isinstance(path, bytes) else path
+        for item in read_file(path, max_bytes=self._max_bytes):
+            if isinstance(item, Skipped):
+                Metrics.counter("read", f"skipped_warc_{item}").inc()
+                continue
+            self._seen.inc()
+            if isinstance(item, Article):
+                yield item
+                continue
+            if isinstance(item, RejectedRow):
+                Metrics.counter("read", f"dropped_{item.reason}").inc()
+            yield beam.pvalue.TaggedOutput(
+                "rejected" if isinstance(item, RejectedRow) else "errors", item
+            )
+
+
+class ReadDocuments(beam.PTransform):
+    """File patterns (any Beam filesystem; a local folder reads every file under it) to
+    StageOutputs(main=Article, rejected, errors). Nothing under ``exclude`` (the run's output
+    folder) is read."""
+
+    def __init__(self, *, patterns: list[str], max_bytes: int, exclude: Optional[list] = None):
+        super().__init__()
+        self._patterns = list(patterns)
+        self._max_bytes = max_bytes
+        self._exclude = tuple(exclude or ())
+
+    def expand(self, pbegin):
+        paths = (
+            pbegin
+            | "Patterns" >> beam.Create([tuple(self._patterns)])
+            | "Match" >> beam.FlatMap(_expand_all, self._exclude)
+            | "Spread" >> beam.Reshuffle()
+        )
+        return apply_stage(paths, "ReadFile", _ReadFileFn(self._max_bytes), stage="read")

@@ -1,0 +1,119 @@
+"""Feed entries as articles: the items of a fetched feed, the fetched page or the feed's own
+text for each entry, and the rows of what failed. Pure functions, no Beam."""
+
+import dataclasses
+from typing import Optional
+
+from transforms.core.dead_letters import error_row, format_exception, rejected_row
+from transforms.core.record import Article, ErrorRow, RejectedRow, stable_id
+from transforms.read.feed_parse import explode_feed, feed_html_document, plain_text
+from transforms.read.http_fetch import FetchResult
+from transforms.read.http_state import FeedState
+
+__all__ = [
+    "already_ingested",
+    "exception_row",
+    "feed_items",
+    "feed_text_article",
+    "fetch_error",
+    "fetched_article",
+]
+
+
+def fetch_error(result: FetchResult, *, article: Optional[Article] = None) -> ErrorRow:
+    if article is not None:
+        row = error_row(article, stage="fetch", error_type=result.error, message=result.describe())
+        return dataclasses.replace(row, url=result.url)
+    return ErrorRow(
+        doc_id=stable_id(result.url),
+        stage="fetch",
+        error_type=result.error,
+        error_message=result.describe(),
+        traceback="",
+        url=result.url,
+        source_path=result.url,
+        source_ref=result.url,
+        input_bytes=0,
+    )
+
+
+def exception_row(url: str, exc: Exception) -> ErrorRow:
+    return ErrorRow(
+        doc_id=stable_id(url),
+        stage="read",
+        error_type=type(exc).__name__,
+        error_message=str(exc)[:2000],
+        traceback=format_exception(exc)[-8000:],
+        url=url,
+        source_path=url,
+        source_ref=url,
+        input_bytes=0,
+    )
+
+
+def feed_items(
+    url: str, result: FetchResult, previous: Optional[FeedState], *, run_id: str, run_date: str
+) -> tuple[list, FeedState]:
+    """The items of one fetched feed and its new state. 304: no items; failure: one ErrorRow and
+    the previous validators kept, so the next run still asks conditionally."""
+    if result.ok and not result.not_modified:
+        etag, modified = result.etag, result.last_modified
+    else:
+        etag = result.etag or (previous.etag if previous else None)
+        modified = result.last_modified or (previous.last_modified if previous else None)
+    state = FeedState(url, etag, modified, result.status, run_id, run_date)
+    if not result.ok:
+        return [fetch_error(result)], state
+    if result.not_modified:
+        return [], state
+    items = explode_feed(
+        result.body or b"",
+        source_path=url,
+        feed_url=url,
+        base_url=result.final_url,
+        content_type=result.header("content-type") or "",
+    )
+    return items, state
+
+
+def feed_text_article(article: Article, *, min_words: int = 0) -> Optional[Article]:
+    """The entry with its feed summary as the document (``text_source`` feed_summary), or None
+    when the feed gave no summary of at least ``min_words`` words (a one-line teaser cannot pass
+    the article filters: the fetch error says more about it)."""
+    summary = plain_text(article.feed_text)
+    if not summary or len(summary.split()) < min_words:
+        return None
+    raw = feed_html_document(article.hint_title, article.feed_text, language=article.hint_language)
+    return dataclasses.replace(
+        article,
+        raw=raw,
+        content_type="html",
+        encoding="text/html; charset=utf-8",
+        text_source="feed_summary",
+        feed_text=None,
+    )
+
+
+def fetched_article(article: Article, result: FetchResult, *, min_words: int = 0):
+    """The Article with the fetched page as ``raw``; when the fetch failed, the Article with the
+    feed's own summary instead (see :func:`feed_text_article`), or an ErrorRow saying why it has
+    neither."""
+    if not result.ok or result.not_modified:
+        if result.ok:  # a 304 for a page we never asked conditionally: treat as an error
+            result = dataclasses.replace(result, error="http_error", detail="HTTP 304")
+        fallback = feed_text_article(article, min_words=min_words)
+        return fallback or fetch_error(result, article=article)
+    ctype = result.header("content-type") or ""
+    is_text = ctype.split(";", 1)[0].strip().lower() == "text/plain"
+    return dataclasses.replace(
+        article,
+        raw=result.body or b"",
+        encoding=ctype or None,
+        content_type="text" if is_text else "html",
+    )
+
+
+def already_ingested(article: Article) -> RejectedRow:
+    return rejected_row(
+        article, stage="fetch", reason="already_ingested", detail="URL written by an earlier run"
+    )

@@ -1,0 +1,306 @@
+"""Fetch feeds over HTTP (conditional GET with the validators of ``http_state.py``) and the pages
+they link."""
+
+import dataclasses
+import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
+from typing import NamedTuple, Optional
+from urllib.parse import urlsplit
+
+import apache_beam as beam
+from apache_beam.metrics import Metrics
+
+from transforms.core.dead_letters import StageOutputs, error_row, format_exception
+from transforms.core.record import Article, RejectedRow
+from transforms.extract.filter import FilterConfig
+from transforms.read.feed_entries import (
+    already_ingested,
+    exception_row,
+    feed_items,
+    fetched_article,
+)
+from transforms.read.http_fetch import (
+    FEED_TYPES,
+    PAGE_TYPES,
+    FetchConfig,
+    FetchResult,
+    HttpClient,
+    origin,
+    redact_url,
+)
+from transforms.read.http_state import FeedState
+
+__all__ = [
+    "FeedOutputs",
+    "FetchArticles",
+    "FetchPages",
+    "ReadFeeds",
+    "RouteArticles",
+    "poll_feed",
+]
+
+
+class FeedOutputs(NamedTuple):
+    """ReadFeeds' outputs: entries, expected drops, failures, and one FeedState per feed."""
+
+    main: beam.PCollection
+    rejected: beam.PCollection
+    errors: beam.PCollection
+    state: beam.PCollection
+
+
+_MIN_WORDS = FilterConfig().min_words
+
+# ---- Beam ---------------------------------------------------------------------------------------
+
+
+# Failed fetches (feeds and pages) per host, for the progress line's "hosts failing".
+HOSTS_FAILED_NS = "fetch_hosts_failed"
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+class _ReadFeedsFn(beam.DoFn):
+    def __init__(self, config: FetchConfig, state: dict, run_id: str, run_date: str):
+        self._config, self._state = config, state
+        self._run_id, self._run_date = run_id, run_date
+        self._fetched = Metrics.counter("feeds", "fetched")
+        self._not_modified = Metrics.counter("feeds", "not_modified")
+        self._failed = Metrics.counter("feeds", "failed")
+        self._entries = Metrics.counter("feeds", "entries")
+
+    def setup(self):
+        self._client = HttpClient(self._config)
+
+    def teardown(self):
+        self._client.close()
+
+    def process(self, host_urls):
+        _, urls = host_urls
+        for url in sorted(urls):
+            previous = self._state.get(redact_url(url))
+            try:
+                result, items, state = poll_feed(
+                    self._client, url, previous, run_id=self._run_id, run_date=self._run_date
+                )
+            except Exception as exc:  # noqa: BLE001 - one feed's bug must not lose the others
+                url = redact_url(url)
+                items = [exception_row(url, exc)]
+                state = previous or FeedState(url, None, None, None, self._run_id, self._run_date)
+                state = dataclasses.replace(state, run_id=self._run_id, run_date=self._run_date)
+                result = None
+            self._count(result, url)
+            yield beam.pvalue.TaggedOutput("state", state)
+            for item in items:
+                if isinstance(item, Article):
+                    self._entries.inc()
+                    yield item
+                else:
+                    tag = "rejected" if isinstance(item, RejectedRow) else "errors"
+                    yield beam.pvalue.TaggedOutput(tag, item)
+
+    def _count(self, result: Optional[FetchResult], url: str) -> None:
+        if result is None or not result.ok:
+            self._failed.inc()
+            Metrics.counter(HOSTS_FAILED_NS, _host(url) or "-").inc()
+        elif result.not_modified:
+            self._not_modified.inc()
+        else:
+            self._fetched.inc()
+
+
+def poll_feed(client: HttpClient, url: str, previous: Optional[FeedState], *, run_id, run_date):
+    """One conditional GET of a feed (its last ETag/Last-Modified) and what came of it:
+    ``(FetchResult, [Article | RejectedRow | ErrorRow], FeedState)``. Batch and streaming both
+    poll through here; the URL was given by the user, so its origin is trusted (private addresses
+    allowed). Credentials in ``url`` are sent as Basic auth and stored nowhere: the items, the
+    state and the errors name the URL without them."""
+    result = client.fetch(
+        url,
+        etag=previous.etag if previous else None,
+        last_modified=previous.last_modified if previous else None,
+        accept=FEED_TYPES,
+        trusted_origin=origin(url),
+    )
+    public = redact_url(url)
+    items, state = feed_items(public, result, previous, run_id=run_id, run_date=run_date)
+    return result, items, state
+
+
+class ReadFeeds(beam.PTransform):
+    """Feed URLs to FeedOutputs(main=Article per entry, rejected, errors, state=FeedState).
+
+    Feeds of one host are fetched by one worker, one at a time, ``per_host_delay_s`` apart.
+    ``state`` (``{url: FeedState}`` of earlier runs) makes the requests conditional; a feed that
+    answers 304 yields no entries and no error.
+    """
+
+    def __init__(
+        self, *, urls: list, config: FetchConfig, state: dict, run_id: str, run_date: dt.date
+    ):
+        super().__init__()
+        self._urls = sorted(set(urls))
+        self._config, self._state = config, dict(state)
+        self._run_id, self._run_date = run_id, run_date.isoformat()
+
+    def expand(self, pbegin):
+        fn = _ReadFeedsFn(self._config, self._state, self._run_id, self._run_date)
+        result = (
+            pbegin
+            | "FeedUrls" >> beam.Create(self._urls)
+            | "ByHost" >> beam.Map(lambda u: (_host(u), u))
+            | "GroupByHost" >> beam.GroupByKey()
+            | "FetchFeeds"
+            >> beam.ParDo(fn).with_outputs("rejected", "errors", "state", main="main")
+        )
+        return FeedOutputs(result.main, result.rejected, result.errors, result.state)
+
+
+class _RouteFn(beam.DoFn):
+    """Already-ingested feed entries are rejected; pages to fetch go to ``fetch`` by host."""
+
+    def __init__(self, known_urls: frozenset):
+        self._known = known_urls
+        self._seen = Metrics.counter("fetch", "seen")
+        self._known_count = Metrics.counter("fetch", "dropped_already_ingested")
+
+    def process(self, article: Article):
+        self._seen.inc()
+        if article.source_format == "feed" and article.url and article.url in self._known:
+            self._known_count.inc()
+            yield beam.pvalue.TaggedOutput("rejected", already_ingested(article))
+        elif article.raw is None and article.content is None and article.url:
+            yield beam.pvalue.TaggedOutput("fetch", (_host(article.url), article))
+        else:
+            yield article
+
+
+class _FetchPagesFn(beam.DoFn):
+    def __init__(self, config: FetchConfig, min_words: int, trusted: frozenset):
+        self._config, self._min_words, self._trusted = config, min_words, trusted
+        self._kept = Metrics.counter("fetch", "kept")
+        self._failed = Metrics.counter("fetch", "failed")
+        self._fell_back = Metrics.counter("fetch", "feed_text_instead")
+        self._bytes = Metrics.distribution("fetch", "page_bytes")
+
+    def setup(self):
+        self._client = HttpClient(self._config)
+
+    def teardown(self):
+        self._client.close()
+
+    def _one(self, article: Article):
+        try:
+            home = origin(article.feed_url)
+            trusted = home if home in self._trusted and origin(article.url) == home else None
+            result = self._client.fetch(article.url, accept=PAGE_TYPES, trusted_origin=trusted)
+            return fetched_article(article, result, min_words=self._min_words)
+        except Exception as exc:  # noqa: BLE001 - every article must come out as exactly one row
+            row = error_row(article, stage="fetch", error_type=type(exc).__name__, message=str(exc))
+            return dataclasses.replace(row, traceback=format_exception(exc)[-8000:])
+
+    def process(self, host_articles):
+        host, articles = host_articles
+        articles = sorted(articles, key=lambda a: a.doc_id)
+        with ThreadPoolExecutor(max_workers=self._config.per_host_concurrency) as pool:
+            for item in pool.map(self._one, articles):
+                if isinstance(item, Article):
+                    self._kept.inc()
+                    if item.text_source == "feed_summary":  # counted here: metrics are per thread
+                        self._fell_back.inc()
+                    self._bytes.update(len(item.raw or b""))
+                    yield item
+                else:
+                    self._failed.inc()
+                    Metrics.counter(HOSTS_FAILED_NS, host or "-").inc()
+                    yield beam.pvalue.TaggedOutput("errors", item)
+
+
+class RouteArticles(beam.PTransform):
+    """Articles -> ``.main`` (ready: they have a body), ``.fetch`` ((host, Article) pairs whose
+    page must be fetched) and ``.rejected`` (feed entries an earlier run wrote). Apply it to each
+    source on its own, so that documents with a body stay in their source's fused stage and raw
+    pages never cross a stage boundary."""
+
+    def __init__(self, *, known_urls: frozenset = frozenset()):
+        super().__init__()
+        self._known = frozenset(known_urls)
+
+    def expand(self, articles):
+        return articles | "Route" >> beam.ParDo(_RouteFn(self._known)).with_outputs(
+            "rejected", "fetch", main="main"
+        )
+
+
+class FetchPages(beam.PTransform):
+    """(host, Article) pairs -> StageOutputs(main=Article with the fetched page, rejected (none),
+    errors). Pages of one host are fetched by one worker, at most ``per_host_concurrency`` at
+    once and ``per_host_delay_s`` apart."""
+
+    def __init__(self, *, config: FetchConfig, min_words: int = _MIN_WORDS, feed_urls: tuple = ()):
+        super().__init__()
+        self._config, self._min_words = config, min_words
+        # The origins of the feeds the user listed: their own links may be on private addresses.
+        self._trusted = frozenset(o for o in map(origin, feed_urls) if o)
+
+    def expand(self, pairs):
+        fetched = (
+            pairs
+            | "GroupByHost" >> beam.GroupByKey()
+            | "FetchPages"
+            >> beam.ParDo(_FetchPagesFn(self._config, self._min_words, self._trusted)).with_outputs(
+                "errors", "rejected", main="main"
+            )
+        )
+        # ``rejected``: declared, never written (a Create([]) would cost the local runner a stage)
+        return StageOutputs(fetched.main, fetched.rejected, fetched.errors)
+
+
+class FetchArticles(beam.PTransform):
+    """Articles to StageOutputs: entries without content get their linked page fetched.
+
+    Feed entries whose URL an earlier run wrote (``known_urls``) are rejected as
+    ``already_ingested``; a failed fetch is an ErrorRow with the URL, status and reason; every
+    other Article passes through unchanged. (RouteArticles + FetchPages + a Flatten; batch runs
+    use the two parts separately to keep raw pages inside their source's stage.)
+    """
+
+    def __init__(
+        self,
+        *,
+        config: FetchConfig,
+        known_urls: frozenset = frozenset(),
+        min_words: int = _MIN_WORDS,
+        feed_urls: tuple = (),
+    ):
+        super().__init__()
+        self._config = config
+        self._known = frozenset(known_urls)
+        self._feed_urls = tuple(feed_urls)
+        self._min_words = min_words  # a failed page's feed summary stands in from this length
+
+    @property
+    def config(self) -> FetchConfig:
+        return self._config
+
+    @property
+    def min_words(self) -> int:
+        return self._min_words
+
+    @property
+    def feed_urls(self) -> tuple:
+        return self._feed_urls
+
+    @property
+    def known_urls(self) -> frozenset:
+        return self._known
+
+    def expand(self, articles):
+        routed = articles | "RouteArticles" >> RouteArticles(known_urls=self._known)
+        fetched = routed.fetch | "FetchPages" >> FetchPages(
+            config=self._config, min_words=self._min_words, feed_urls=self._feed_urls
+        )
+        main = (routed.main, fetched.main) | "Ready" >> beam.Flatten()
+        return StageOutputs(main, routed.rejected, fetched.errors)

@@ -1,0 +1,54 @@
+"""What the readers make: Articles, rejected and error rows for one input item, with safe strings."""
+
+import re
+from typing import Optional, Union
+
+from transforms.core.dead_letters import error_row, rejected_row
+from transforms.core.record import Article, ErrorRow, RejectedRow, stable_id, valid_text
+
+__all__ = ["Item", "Skipped", "article", "failed", "language_hint", "rejected", "text_field"]
+
+Item = Union[Article, RejectedRow, ErrorRow]
+
+# A language hint becomes a partition folder name (``language=xx``) when detection finds none:
+# only a language tag (ISO 639 code, optionally with BCP 47 subtags) is taken.
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,3}")
+
+
+class Skipped(str):
+    """A record the reader skips by design (a WARC request or metadata record): counted in the
+    run's metrics, never an input item."""
+
+
+def text_field(value) -> Optional[str]:
+    """A metadata value as valid UTF-8 text without NULs, or None when empty."""
+    if value is None:
+        return None
+    return valid_text(str(value)).replace("\x00", "").strip() or None
+
+
+def language_hint(value) -> Optional[str]:
+    """A language hint if it is a language tag (``en``, ``pt-BR``), else None."""
+    text = text_field(value)
+    return text if text and _LANGUAGE_TAG.fullmatch(text) else None
+
+
+def article(path: str, ref: str, fmt: str, **fields) -> Article:
+    """An Article for one item; ``doc_id`` hashes the raw reference, the paths are made valid
+    UTF-8 (a file name that is not UTF-8 reaches here with surrogate escapes)."""
+    return Article(
+        doc_id=stable_id(ref),
+        source_path=valid_text(path),
+        source_ref=valid_text(ref),
+        source_format=fmt,
+        **fields,
+    )
+
+
+def rejected(item: Article, reason: str, detail: str) -> RejectedRow:
+    return rejected_row(item, stage="read", reason=reason, detail=detail)
+
+
+def failed(item: Article, exc: BaseException) -> ErrorRow:
+    message = str(exc) or type(exc).__name__
+    return error_row(item, stage="read", error_type=type(exc).__name__, message=message)

@@ -1,0 +1,120 @@
+"""JSON lines (and a top-level JSON array): one item per record; a bad record is one error row."""
+
+import json
+import re
+from collections.abc import Iterator
+
+from transforms.core.record import valid_text
+from transforms.read.items import Item, article, failed, language_hint, rejected, text_field
+
+__all__ = ["explode_jsonl", "json_record"]
+
+_TEXT_KEYS = ("html", "raw_html", "content_html", "content", "text", "body")
+_HTML_KEYS = ("html", "raw_html", "content_html")
+_WHOLE_PAGE = re.compile(r"<(?:html|body|!doctype)\b", re.I)
+# What one bad record may raise while it is read: bad JSON or UTF-8 (ValueError), a wrong type,
+# a record nested too deep for the parser (RecursionError).
+_RECORD_ERRORS = (ValueError, TypeError, RecursionError)
+
+
+def _strings(value) -> tuple:
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list | tuple):
+        return ()
+    return tuple(t for t in (text_field(v) for v in values if not isinstance(v, dict)) if t)
+
+
+def json_record(path: str, ref: str, record) -> Item:
+    """One JSON object as an Article; raises ValueError/TypeError for what is not a record."""
+    if not isinstance(record, dict):
+        raise ValueError(f"a JSON record must be an object, got {type(record).__name__}")
+    body_key = next((k for k in _TEXT_KEYS if isinstance(record.get(k), str)), None)
+    if body_key is None:
+        raise ValueError(f"the JSON record has none of the fields {', '.join(_TEXT_KEYS)}")
+    body = valid_text(record[body_key]).replace("\x00", "")
+    is_html = body_key in _HTML_KEYS or body.lstrip()[:1] == "<"
+    if is_html and not _WHOLE_PAGE.search(body[:4096]):
+        # A fragment (a CMS export's body HTML): give it the page around it that the extractor
+        # looks for, as feed entries' content gets (parse_feeds.feed_html_document).
+        body = f"<html><body><article>\n{body}\n</article></body></html>"
+    return article(
+        path,
+        ref,
+        "jsonl",
+        url=text_field(record.get("url") or record.get("link")),
+        content=body,
+        content_type="html" if is_html else "text",
+        encoding="utf-8",
+        hint_title=text_field(record.get("title")),
+        hint_published=text_field(
+            record.get("published") or record.get("published_at") or record.get("date")
+        ),
+        hint_language=language_hint(record.get("language") or record.get("lang")),
+        hint_authors=_strings(record.get("authors") or record.get("author") or ()),
+        hint_tags=_strings(record.get("tags") or record.get("categories") or ()),
+        hint_description=text_field(record.get("description") or record.get("summary")),
+    )
+
+
+def _safe(path: str, ref: str, make) -> Item:
+    try:
+        return make()
+    except _RECORD_ERRORS as exc:
+        return failed(article(path, ref, "jsonl"), exc)
+
+
+def _line_record(path: str, ref: str, line: bytes) -> Item:
+    return json_record(path, ref, json.loads(line.decode("utf-8")))
+
+
+def explode_jsonl(path: str, data: bytes) -> Iterator[Item]:
+    """The records of a JSON lines file; a file with none (blank lines, ``[]``) is one rejected
+    row (``empty``), so it is still accounted for."""
+    empty = True
+    for item in _records(path, data):
+        empty = False
+        yield item
+    if empty:
+        yield rejected(article(path, path, "jsonl"), "empty", "no JSON records in the file")
+
+
+def _whole_document(data: bytes):
+    """The file parsed as one JSON document when it is one (an array, or an object spread over
+    several lines); None when it is JSON lines; the exception when an array does not parse."""
+    start = data.lstrip()[:1]
+    if start == b"[":
+        try:
+            return json.loads(data.decode("utf-8"))
+        except _RECORD_ERRORS as exc:
+            return exc
+    first = next((ln for ln in data.split(b"\n", 64) if ln.strip()), b"")
+    if start != b"{" or not first.rstrip().endswith((b"{", b",", b"[")):
+        return None  # the first line is a record on its own (or not JSON): JSON lines
+    try:
+        return json.loads(data.decode("utf-8"))
+    except _RECORD_ERRORS:
+        return None  # not one document after all: each line is read (and reported) alone
+
+
+def _records(path: str, data: bytes) -> Iterator[Item]:
+    """The records of a JSON lines file (or of one JSON array). Each line is decoded and parsed
+    on its own, so a line that is not UTF-8, not JSON, or nested 100,000 deep is one error row
+    and the other lines go on."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    records = _whole_document(data)
+    if records is not None:  # one JSON array of records, or one pretty-printed object
+        if isinstance(records, BaseException):
+            yield failed(article(path, path, "jsonl"), records)
+            return
+        if not isinstance(records, list):
+            records = [records]
+        for i, record in enumerate(records):
+            ref = f"{path}#{i}"
+            yield _safe(path, ref, lambda r=record, ref=ref: json_record(path, ref, r))
+        return
+    for n, line in enumerate(data.split(b"\n"), start=1):
+        if not line.strip():
+            continue
+        ref = f"{path}#L{n}"
+        yield _safe(path, ref, lambda ln=line, ref=ref: _line_record(path, ref, ln))

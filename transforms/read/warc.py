@@ -1,0 +1,144 @@
+"""WARC files, streamed: one item per ``response``/``resource`` record, each capped at max_bytes.
+
+The HTTP Content-Type decides (sniffed from the payload when absent): HTML goes on as an HTML
+page with ``url`` = WARC-Target-URI, exactly as an ``.html`` file would; anything else is
+rejected ``not_html``. ``request``, ``metadata``, ``revisit``, ``warcinfo`` (and ``conversion``,
+``continuation``) records are not input items: they are skipped and counted
+(``read.skipped_warc_<type>``). The HTTP ``Content-Encoding`` (gzip, deflate, br) is undone here,
+under the same cap, rather than by warcio, whose decoders inflate without an output limit.
+"""
+
+import zlib
+from collections.abc import Iterator
+from typing import BinaryIO, Optional
+
+from transforms.core.record import valid_text
+from transforms.read.items import Item, Skipped, article, failed, rejected
+
+__all__ = ["decode_content_encoding", "explode_warc", "is_html_type", "sniff_html"]
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xhtml")
+_HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title", b"<!--")
+_CHUNK = 1 << 16
+
+
+def is_html_type(content_type: str) -> bool:
+    return content_type.split(";")[0].strip().lower() in _HTML_TYPES
+
+
+def sniff_html(payload: bytes) -> bool:
+    """True when a payload with no Content-Type starts like an HTML document."""
+    head = payload[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith(_HTML_STARTS)
+
+
+def _inflate(data: bytes, inflater, max_bytes: int) -> bytes:
+    out = inflater.decompress(data, max_bytes + 1)
+    if len(out) > max_bytes:
+        raise OverflowError(f"the decoded payload exceeds the {max_bytes}-byte cap")
+    return out
+
+
+def _brotli(data: bytes, max_bytes: int) -> bytes:
+    import brotli
+
+    decoder = brotli.Decompressor()
+    out = decoder.process(data, output_buffer_limit=max_bytes + 1)
+    if len(out) > max_bytes:
+        raise OverflowError(f"the decoded payload exceeds the {max_bytes}-byte cap")
+    return out
+
+
+def decode_content_encoding(data: bytes, encoding: str, *, max_bytes: int) -> bytes:
+    """Undo an HTTP Content-Encoding (gzip, x-gzip, deflate, br; a list is undone in reverse)
+    producing at most ``max_bytes`` (else OverflowError). A payload that does not decode as
+    its header says is returned as it is (crawlers often store the decoded body and keep the
+    header)."""
+    for name in reversed([e.strip().lower() for e in encoding.split(",") if e.strip()]):
+        try:
+            if name in ("gzip", "x-gzip"):
+                data = _inflate(data, zlib.decompressobj(16 + zlib.MAX_WBITS), max_bytes)
+            elif name == "deflate":
+                wbits = zlib.MAX_WBITS if data[:1] == b"\x78" else -zlib.MAX_WBITS
+                data = _inflate(data, zlib.decompressobj(wbits), max_bytes)
+            elif name == "br":
+                data = _brotli(data, max_bytes)
+        except OverflowError:
+            raise
+        except Exception:  # noqa: BLE001 - zlib.error, brotli.error: the body is not encoded
+            return data
+    return data
+
+
+def _record_items(path: str, record, max_bytes: int) -> Item:
+    headers = record.rec_headers
+    url = (headers.get_header("WARC-Target-URI") or "").strip()
+    if url.startswith("<") and url.endswith(">"):  # WARC 1.1's grammar example; some tools copy it
+        url = url[1:-1]
+    url = valid_text(url) or None
+    ref = f"{path}#{headers.get_header('WARC-Record-ID') or url}"
+    http = record.http_headers
+    if http is not None and record.rec_type == "response":
+        ctype = http.get_header("Content-Type") or ""
+        encoding = http.get_header("Content-Encoding") or ""
+        status = (http.get_statuscode() or "").strip()
+    else:
+        ctype, encoding, status = headers.get_header("Content-Type") or "", "", ""
+        if ctype.startswith("application/http"):  # a response stored as a resource: unparsed
+            ctype = ""
+    placeholder = article(path, ref, "warc", url=url)
+    stream = record.raw_stream
+    if http is not None and (http.get_header("Transfer-Encoding") or "").lower() == "chunked":
+        from warcio.bufferedreaders import ChunkedDataReader
+
+        stream = ChunkedDataReader(stream)  # no decompressor: Content-Encoding is undone below
+    payload = _read_record(stream, max_bytes)
+    if payload is None:
+        return rejected(placeholder, "too_large", f"WARC record over max_bytes {max_bytes}")
+    if encoding:
+        try:
+            payload = decode_content_encoding(payload, encoding, max_bytes=max_bytes)
+        except OverflowError as exc:
+            return rejected(placeholder, "too_large", f"Content-Encoding {encoding}: {exc}")
+    if status and not status.startswith("2"):
+        return rejected(placeholder, "http_status", f"HTTP status {status} ({ctype or 'no type'})")
+    html = is_html_type(ctype) if ctype else sniff_html(payload)
+    if not html:
+        detail = f"WARC record of type {ctype}" if ctype else "no Content-Type, not HTML"
+        return rejected(placeholder, "not_html", detail)
+    return article(
+        path, ref, "warc", url=url, raw=payload, content_type="html", encoding=ctype or None
+    )
+
+
+def _read_record(stream, max_bytes: int) -> Optional[bytes]:
+    chunks, total = [], 0
+    while total <= max_bytes:
+        chunk = stream.read(min(_CHUNK, max_bytes + 1 - total))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        total += len(chunk)
+    return None  # the iterator skips the rest of the record (reads it through, in blocks)
+
+
+def explode_warc(path: str, handle: BinaryIO, *, max_bytes: int) -> Iterator[Item]:
+    """The items of a WARC stream (plain or gzipped); skipped records are yielded as Skipped
+    (their type). A damaged WARC keeps the records before the damage, then one error row."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    n = items = 0
+    try:
+        for record in ArchiveIterator(handle, no_record_parse=False):
+            n += 1
+            if record.rec_type not in ("response", "resource"):
+                yield Skipped(record.rec_type or "unknown")
+                continue
+            items += 1
+            yield _record_items(path, record, max_bytes)
+    except Exception as exc:  # noqa: BLE001 - warcio raises many types on damaged archives
+        items += 1
+        yield failed(article(path, f"{path}#after-record-{n}", "warc"), exc)
+    if not items:  # the file is still an input: accounted for as one row
+        detail = f"no response or resource records ({n} records skipped)"
+        yield rejected(article(path, path, "warc"), "empty", detail)

@@ -1,0 +1,244 @@
+"""Write tables as Hive-partitioned Parquet files with deterministic names, into a staging area."""
+
+import dataclasses
+import datetime as dt
+import pickle
+import posixpath
+import tempfile
+import zlib
+from typing import NamedTuple
+
+import apache_beam as beam
+import pyarrow as pa
+import pyarrow.parquet as pq
+from apache_beam.metrics import Metrics
+
+from transforms.core.frames import read_frames, write_bytes
+from transforms.core.parts import parts_of
+from transforms.core.record import stable_id, valid_text
+from transforms.sink.schema import RunInfo, file_schema, to_row
+from transforms.sink.sorted_write import SortedRuns, write_sorted_file
+
+__all__ = [
+    "RowFile",
+    "TablesOutputs",
+    "WritePartitionedParquet",
+    "WriteTables",
+    "WriterConfig",
+    "part_name",
+    "partition_path",
+    "shard_of",
+    "table_key",
+    "write_bytes",
+    "write_table_file",
+]
+
+HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"
+_MAX_PARTITION_VALUE = 100  # bytes; a file name may hold 255
+_UNSAFE = str.maketrans({c: "_" for c in '/\\=:*?"<>|#%\n\r\t'})
+
+
+@dataclasses.dataclass(frozen=True)
+class WriterConfig:
+    partition_by: tuple = ("ingest_date",)
+    shards: int = 1  # files per partition; rows go to a shard by a hash of their sort key
+    sort_by: tuple = ("doc_id",)
+    compression: str = "zstd"
+    row_group_size: int = 50_000
+    # Iceberg tables (write.format: iceberg) read partition values from the data: the files keep
+    # the partition columns, which the Hive layout keeps in folder names only.
+    embed_partitions: bool = False
+
+    @property
+    def file_columns_left_out(self) -> tuple:
+        """The columns the files leave out (in folder names instead)."""
+        return () if self.embed_partitions else tuple(self.partition_by)
+
+
+class RowFile(NamedTuple):
+    """Rows of one ``WriteTables`` key parked in a frames file (``transforms/core/frames.py``) by the
+    step that made them, instead of shuffled one by one: ``key`` is ``(table, partition,
+    shard)``, the file holds ``rows`` row dicts."""
+
+    key: tuple
+    path: str
+    rows: int
+
+
+def partition_value(value) -> str:
+    """A Hive partition value as it appears in a directory name."""
+    if value is None or value == "":
+        return HIVE_NULL
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = valid_text(str(value)).translate(_UNSAFE).replace("\x00", "_")
+    if text in (".", "..") or len(text.encode("utf-8")) > _MAX_PARTITION_VALUE:
+        # A value no folder name can hold as it is (too long, or a path step of its own) is
+        # never written as one: a readable prefix and a hash of the whole value.
+        return f"{text[:40].replace('.', '_')}~{stable_id(str(value), length=12)}"
+    return text
+
+
+def partition_path(row: dict, partition_by: tuple) -> str:
+    """``key=value/key=value`` for a row."""
+    return "/".join(f"{key}={partition_value(row.get(key))}" for key in partition_by)
+
+
+def part_name(run_id: str, shard: int) -> str:
+    return f"part-{run_id}-{shard:05d}.parquet"
+
+
+def shard_of(row: dict, config: WriterConfig) -> int:
+    if config.shards <= 1:
+        return 0
+    key = "\x1f".join(str(row.get(k)) for k in config.sort_by)
+    return zlib.crc32(key.encode("utf-8")) % config.shards
+
+
+def _sort_key(row: dict, sort_by: tuple):
+    return tuple("" if row.get(k) is None else str(row.get(k)) for k in sort_by)
+
+
+def write_table_file(path: str, rows: list, schema: pa.Schema, config: WriterConfig) -> int:
+    """Write ``rows`` (sorted, so the same rows give the same bytes) to ``path``; return bytes."""
+    rows = sorted(rows, key=lambda r: _sort_key(r, config.sort_by))
+    table = pa.Table.from_pylist([{f.name: r.get(f.name) for f in schema} for r in rows], schema)
+    sink = pa.BufferOutputStream()
+    pq.write_table(
+        table,
+        sink,
+        compression=config.compression,
+        row_group_size=config.row_group_size,
+        coerce_timestamps="us",
+        allow_truncated_timestamps=False,
+    )
+    return write_bytes(path, sink.getvalue().to_pybytes())
+
+
+class _WriteTablesFn(beam.DoFn):
+    """``((table, partition, shard), pickled rows and RowFiles)`` -> the staged relative path
+    of the file written; ``(kind, value)`` facts of its rows on ``facts``."""
+
+    def __init__(self, staging: str, run_id: str, configs: dict, facts):
+        self._staging = staging
+        self._run_id = run_id
+        self._configs = dict(configs)
+        self._facts = facts
+        self._files = {t: Metrics.counter("write", f"{t}_files") for t in self._configs}
+        self._rows = {t: Metrics.counter("write", f"{t}_rows") for t in self._configs}
+        self._bytes = {t: Metrics.distribution("write", f"{t}_file_bytes") for t in self._configs}
+        self._spilled = {t: Metrics.counter("write", f"{t}_sort_runs") for t in self._configs}
+
+    def process(self, element):
+        (table, partition, shard), rows = element
+        config = self._configs[table]
+        relpath = posixpath.join(table, partition, part_name(self._run_id, shard))
+        schema = file_schema(table, config.file_columns_left_out)
+        # Unpickled one at a time, sorted in bounded runs and written a row group at a time, as
+        # the articles are: a side table's partition (a big batch's duplicates) is never in
+        # memory as row dicts and an Arrow table at once.
+        with tempfile.TemporaryDirectory(prefix="newsbeam-sort-") as scratch:
+            ordered = SortedRuns(scratch, config.sort_by)
+            for packed in rows:
+                if packed is None:  # the empty partition's seed
+                    continue
+                for row in _rows_of(packed):
+                    ordered.add(row)
+                    if self._facts is not None:
+                        for fact in self._facts(table, row):
+                            yield beam.pvalue.TaggedOutput("facts", fact)
+            path = posixpath.join(self._staging, relpath)
+            size = write_sorted_file(path, ordered.merged(), schema, config, scratch)
+            self._spilled[table].inc(ordered.spilled)
+        self._files[table].inc()
+        self._rows[table].inc(len(ordered))
+        self._bytes[table].update(size)
+        yield relpath
+
+
+def table_key(row: dict, table: str, config: WriterConfig) -> tuple:
+    """The ``(table, partition, shard)`` whose file a row goes to."""
+    return table, partition_path(row, config.partition_by), shard_of(row, config)
+
+
+def _keyed_row(record, table: str, run: RunInfo, config: WriterConfig):
+    """``((table, partition, shard), row)``, the row pickled: a shuffle's values are held
+    decoded by the local runner and listed whole by the worker that writes them, and a row dict
+    takes ~2.7 KB as objects, its pickle ~0.7 KB. A ``RowFile`` goes on as it is."""
+    if isinstance(record, RowFile):
+        return record.key, record
+    row = to_row(record, run)
+    return table_key(row, table, config), pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _rows_of(value):
+    """A shuffled value of ``WriteTables`` -> its rows: a pickled row, or a RowFile's rows."""
+    if isinstance(value, RowFile):
+        return read_frames(value.path)
+    return (pickle.loads(value),)
+
+
+class TablesOutputs(NamedTuple):
+    paths: beam.PCollection  # staged relative paths of the files written
+    facts: beam.PCollection  # (kind, value) per row, from the ``facts`` function
+
+
+class WriteTables(beam.PTransform):
+    """``{table: PCollection or tuple of PCollections of records}`` -> ``TablesOutputs``.
+    A record may also be a ``RowFile``: rows already keyed and parked by the step that made
+    them (the copies that lost, a big batch's largest side table), read back by the writer.
+
+    One writer per (table, partition, shard), so file names are deterministic and a rerun
+    overwrites; ``CommitRun`` moves the staged files into place. A table with no rows and no
+    partition key but ``ingest_date`` still gets one empty file, so readers find its schema.
+    Every table's rows go through one Flatten and one GroupByKey: on the local runner each
+    Flatten and GroupByKey is a stage of its own, so three tables written together cost the
+    stages of one (and the parts of a table are not flattened first).
+    """
+
+    def __init__(self, *, staging: str, run: RunInfo, configs: dict, facts=None):
+        super().__init__()
+        self._staging = staging
+        self._run = run
+        self._configs = dict(configs)
+        self._facts = facts
+
+    def expand(self, inputs):
+        run = self._run
+        keyed = []
+        for table, parts in inputs.items():
+            config = self._configs[table]
+            for i, part in enumerate(parts_of(parts)):
+                label = f"Key{table.capitalize()}" + (f"{i}" if i else "")
+                keyed.append(part | label >> beam.Map(_keyed_row, table, run, config))
+        seeds = [
+            ((table, f"ingest_date={run.run_date.isoformat()}", 0), None)
+            for table, config in self._configs.items()
+            if table in inputs and tuple(config.partition_by) == ("ingest_date",)
+        ]
+        if seeds:
+            keyed.append(keyed[0].pipeline | "EmptyPartitions" >> beam.Create(seeds))
+        out = (
+            keyed
+            | "AllRows" >> beam.Flatten()
+            | "GroupByPartition" >> beam.GroupByKey()
+            | "WriteFiles"
+            >> beam.ParDo(
+                _WriteTablesFn(self._staging, run.run_id, self._configs, self._facts)
+            ).with_outputs("facts", main="paths")
+        )
+        return TablesOutputs(out.paths, out.facts)
+
+
+class WritePartitionedParquet(beam.PTransform):
+    """One table's records -> the staged relative paths written (``WriteTables`` of one table)."""
+
+    def __init__(self, *, table: str, staging: str, run: RunInfo, config: WriterConfig):
+        super().__init__()
+        self._write = WriteTables(staging=staging, run=run, configs={table: config})
+        self._table = table
+
+    def expand(self, records):
+        return ({self._table: records} | self._write).paths

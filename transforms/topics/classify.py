@@ -1,0 +1,331 @@
+"""Classify articles on a topic taxonomy (IPTC Media Topics) with a weighted-term lexicon."""
+
+import dataclasses
+import functools
+import logging
+import math
+from typing import Optional
+
+import apache_beam as beam
+from apache_beam.metrics import Metrics
+from apache_beam.utils import shared
+
+from transforms.core.record import Article, TopicScore
+from transforms.topics.lexicon import BODY_CHARS, TermIndex, base_language, evidence
+from transforms.topics.lexicon import tokenize as _tokenize
+
+__all__ = [
+    "MIN_PRIMARY",
+    "ClassifyTopics",
+    "TermIndex",
+    "Taxonomy",
+    "Topic",
+    "build_index",
+    "classify",
+    "lexicon_language",
+    "model_topics",
+    "tokenize",
+]
+
+# A primary topic needs this score (its share of the evidence times the confidence that the
+# evidence is not thin): below it the article gets no topic rather than a guess. Calibrated with
+# benchmarks/topics.py (precision of the primary topic against coverage): a lone body mention of
+# one weight-3 term stays below it.
+MIN_PRIMARY = 0.35
+SATURATION = 4.0  # evidence (weighted term hits) at which confidence reaches 1 - 1/e
+SINGLE_TERM = 0.5  # a topic seen through one distinct term only counts half
+# Terms below this weight support a topic but never make one: "online", "website", "email" on a
+# recipe blog are no evidence of science and technology (the lexicons' 1 and 0.5 weights).
+STRONG = 2.0
+_LOG = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass(frozen=True)
+class Topic:
+    """One taxonomy concept and the weighted terms that are evidence for it."""
+
+    code: str
+    label: str
+    terms: tuple = ()  # tuple[tuple[str, float], ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class Taxonomy:
+    """A topic taxonomy: plain values, picklable; ``version`` goes into every article."""
+
+    name: str
+    version: str
+    topics: tuple  # tuple[Topic, ...]
+    languages: tuple = ("en",)  # the language the topics' own terms are written in, first
+    attribution: str = ""
+    # More languages: ((language, ((term, weight), ...) per topic in the order of ``topics``), ...)
+    lexicons: tuple = ()
+
+    def __hash__(self) -> int:  # cheap: the index cache looks a taxonomy up per call
+        return hash((self.name, self.version, self.languages, tuple(t.code for t in self.topics)))
+
+    @property
+    def covered(self) -> tuple:
+        """Every language the lexicon classifies: the topics' own, then the extra lexicons'."""
+        return tuple(dict.fromkeys((*self.languages[:1], *(lang for lang, _ in self.lexicons))))
+
+    def terms_of(self, language: str) -> Optional[tuple]:
+        """Per topic, the ``(term, weight)`` pairs of ``language``; None if not covered."""
+        if language == self.languages[0]:
+            return tuple(t.terms for t in self.topics)
+        for lang, terms in self.lexicons:
+            if lang == language:
+                return terms
+        return None
+
+    @property
+    def codes(self) -> tuple:
+        return tuple(t.code for t in self.topics)
+
+    def label_of(self, code: str) -> str:
+        for topic in self.topics:
+            if topic.code == code:
+                return topic.label
+        raise KeyError(code)
+
+
+def tokenize(text: str, language: str = "en") -> list:
+    """Casefolded, NFKC-normalised word tokens (``transforms.topics.lexicon.tokenize``)."""
+    return _tokenize(text, language)
+
+
+def build_index(taxonomy: Taxonomy, language: Optional[str] = None) -> TermIndex:
+    """The terms of ``language`` (default: the taxonomy's first) compiled for matching."""
+    language = language or taxonomy.languages[0]
+    terms = taxonomy.terms_of(language)
+    if terms is None:
+        raise KeyError(f"taxonomy {taxonomy.name!r} has no terms in {language!r}")
+    labels = tuple(t.label for t in taxonomy.topics)
+    return TermIndex(taxonomy.codes, labels, terms, language=language)
+
+
+@functools.lru_cache(maxsize=64)
+def _cached_index(taxonomy: Taxonomy, language: str) -> TermIndex:
+    return build_index(taxonomy, language)
+
+
+def lexicon_language(taxonomy: Taxonomy, language: Optional[str]) -> Optional[str]:
+    """The lexicon that classifies an article in ``language``: an unknown language (None) uses
+    the taxonomy's first; a language the taxonomy does not cover (or ``und``) gets None."""
+    if language is None:
+        return taxonomy.languages[0]
+    base = base_language(language)
+    return base if base in taxonomy.covered else None
+
+
+def classify(
+    title: Optional[str],
+    text: str,
+    *,
+    taxonomy: Taxonomy,
+    max_topics: int = 3,
+    min_score: float = 0.1,
+    index: Optional[TermIndex] = None,
+    language: Optional[str] = None,
+    min_primary: float = 0.0,
+) -> tuple:
+    """Up to ``max_topics`` TopicScores, best first; empty when no topic is convincing.
+
+    A topic's evidence is the sum of its terms' weights (title boosted, repeats counted
+    ``1 + ln n``), halved when it rests on a single distinct term, and none at all unless one
+    of its terms weighs at least ``STRONG``. Its score is its share of
+    all the evidence, discounted when the evidence is thin (``1 - exp(-total / SATURATION)``),
+    so it lies in [0, 1]. The best topic is kept when its score reaches ``min_primary``; the
+    others when theirs reaches ``min_score``.
+    """
+    index = index or _cached_index(taxonomy, lexicon_language(taxonomy, language) or "en")
+    raw, distinct, strongest = evidence(index, title, text or "")
+    raw = [
+        0.0 if s < STRONG else r * (SINGLE_TERM if d == 1 else 1.0)
+        for r, d, s in zip(raw, distinct, strongest)
+    ]
+    total = sum(raw)
+    if total <= 0.0:
+        return ()
+    confidence = 1.0 - math.exp(-total / SATURATION)
+    ranked = sorted(
+        (p for p in range(len(raw)) if raw[p] > 0.0), key=lambda p: (-raw[p], index.codes[p])
+    )
+    out = []
+    for rank, position in enumerate(ranked[: max(1, max_topics)]):
+        score = round(raw[position] / total * confidence, 4)
+        if score < (min_primary if rank == 0 else min_score):
+            break
+        out.append(TopicScore(index.codes[position], index.labels[position], score))
+    return tuple(out)
+
+
+def model_topics(
+    scored: list, *, taxonomy: Taxonomy, max_topics: int = 3, min_score: float = 0.1
+) -> tuple:
+    """TopicScores from a trained model's ``[(code, probability), ...]`` (best first): the best
+    one always, the next ones while their probability reaches ``min_score``."""
+    out = []
+    for rank, (code, probability) in enumerate(scored[: max(1, max_topics)]):
+        score = round(min(1.0, max(0.0, float(probability))), 4)
+        if rank > 0 and score < min_score:
+            break
+        out.append(TopicScore(code, taxonomy.label_of(code), score))
+    return tuple(out)
+
+
+def _compile_model(model_json: str) -> dict:
+    from transforms.topics.model import compile_models
+
+    return compile_models(model_json)
+
+
+class _ClassifyFn(beam.DoFn):
+    def __init__(
+        self,
+        taxonomy: Taxonomy,
+        max_topics: int,
+        min_score: float,
+        model_json: Optional[str] = None,
+        model_id: Optional[str] = None,
+        min_primary: float = MIN_PRIMARY,
+    ):
+        self._taxonomy = taxonomy
+        self._max_topics = max_topics
+        self._min_score = min_score
+        self._min_primary = min_primary
+        self._model_json = model_json
+        self._model_id = model_id or f"lexicon-{taxonomy.version}"
+        self._shared = shared.Shared() if model_json else None
+        self._models = None
+        self._seen = Metrics.counter("topics", "seen")
+        self._kept = Metrics.counter("topics", "kept")
+        self._none = Metrics.counter("topics", "unclassified")
+        self._below = Metrics.counter("topics", "no_topic_below_threshold")
+        self._other_language = Metrics.counter("topics", "no_topic_language_not_covered")
+        self._failed = Metrics.counter("topics", "failed")
+
+    def setup(self):
+        if self._shared is not None:
+            # One compiled model per worker process, whatever the number of DoFn instances.
+            model_json = self._model_json
+            self._models = self._shared.acquire(
+                lambda: _SharedModel(_compile_model(model_json)), tag=self._model_id
+            ).compiled
+
+    def _classify(self, article: Article) -> tuple:
+        """``(topics, language the model/lexicon is for)``; ``((), None)`` if none covers it."""
+        if self._models is not None:
+            from transforms.topics.model import model_for
+
+            key = model_for(self._models, article.language)
+            if key is None:
+                return (), None
+            scored = self._models[key].predict(article.title, (article.text or "")[:BODY_CHARS])
+            return model_topics(
+                scored,
+                taxonomy=self._taxonomy,
+                max_topics=self._max_topics,
+                min_score=self._min_score,
+            ), key
+        language = lexicon_language(self._taxonomy, article.language)
+        if language is None:
+            return (), None
+        topics = classify(
+            article.title,
+            article.text or "",
+            taxonomy=self._taxonomy,
+            max_topics=self._max_topics,
+            min_score=self._min_score,
+            index=_cached_index(self._taxonomy, language),  # one per process and language
+            min_primary=self._min_primary,
+        )
+        return topics, language
+
+    def process(self, article: Article):
+        self._seen.inc()
+        try:
+            topics, language = self._classify(article)
+        except Exception:  # a topic is an annotation: never lose the article over it
+            _LOG.exception("topic classification failed for %s", article.source_ref)
+            self._failed.inc()
+            topics, language = (), None
+        if topics:
+            self._kept.inc()
+            Metrics.counter("topics", f"primary_{topics[0].code.split(':')[-1]}").inc()
+        else:
+            self._none.inc()
+            if language is None:
+                self._other_language.inc()
+            else:
+                self._below.inc()
+        yield dataclasses.replace(
+            article,
+            topics=topics,
+            topic=topics[0].code if topics else None,
+            topic_label=topics[0].label if topics else None,
+            taxonomy_version=self._taxonomy.version,
+            topic_model=self._topic_model(language),
+        )
+
+    def _topic_model(self, language: Optional[str]) -> Optional[str]:
+        """Which classifier spoke, and in which language: ``lexicon-<version>:de``,
+        ``nb-<hash>:fr`` (a per-language model), ``nb-<hash>`` (one model for any language);
+        None when none covers the article's language."""
+        if language is None:
+            return None
+        return self._model_id if language == "*" else f"{self._model_id}:{language}"
+
+
+class _SharedModel:
+    """A holder ``shared.Shared`` can keep a weak reference to."""
+
+    def __init__(self, compiled):
+        self.compiled = compiled
+
+
+class ClassifyTopics(beam.PTransform):
+    """Set ``topics``, ``topic``, ``topic_label``, ``taxonomy_version`` and ``topic_model``.
+
+    Default: the taxonomy's weighted-term lexicon. With ``model_json`` (a trained model from
+    ``newsbeam train-topics``, see ``transforms.topics.model.load_model``): that model, compiled
+    once per worker process and shared by its threads. An article whose language no lexicon
+    (or model) covers gets no topic and ``topic_model`` None (counted as
+    ``no_topic_language_not_covered``); one whose best score stays under ``min_primary`` gets no
+    topic (``no_topic_below_threshold``). Every article goes on: the stage never drops or fails
+    a record.
+    """
+
+    def __init__(
+        self,
+        *,
+        taxonomy: Taxonomy,
+        max_topics: int = 3,
+        min_score: float = 0.1,
+        model_json: Optional[str] = None,
+        model_id: Optional[str] = None,
+        min_primary: float = MIN_PRIMARY,
+    ):
+        super().__init__()
+        if max_topics < 1:
+            raise ValueError(f"max_topics must be at least 1, got {max_topics}")
+        if not 0.0 <= min_score <= 1.0:
+            raise ValueError(f"min_score must be in [0, 1], got {min_score}")
+        self._taxonomy = taxonomy
+        self._max_topics = max_topics
+        self._min_score = min_score
+        self._model_json = model_json
+        self._model_id = model_id
+        self._min_primary = min_primary
+
+    def expand(self, articles):
+        return articles | "Classify" >> beam.ParDo(
+            _ClassifyFn(
+                self._taxonomy,
+                self._max_topics,
+                self._min_score,
+                self._model_json,
+                self._model_id,
+                self._min_primary,
+            )
+        )

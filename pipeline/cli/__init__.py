@@ -1,0 +1,1 @@
+"""The newsbeam command: its entry, parser, sub-commands, summary, progress and logging."""

@@ -1,0 +1,1 @@
+"""Language identification: langdetect's algorithm (transforms/language/langdetect_fast.py) and the script priors around it."""

@@ -1,0 +1,1 @@
+"""Topics on the IPTC Media Topics taxonomy: the taxonomy, per-language lexicons and the trained model."""

@@ -108,6 +108,11 @@ def test_a_local_stream_commits_while_it_runs_and_writes_each_story_once(tmp_pat
     assert links == ["g0", "g1", "g2", "g3", "g4", "g6", "g7"], links  # every story, once
     dups = sorted(r["url"].rsplit("/", 1)[-1] for r in _table(out, "duplicates"))
     assert dups == ["g5", "g8", "g9"], dups
+    # A window killed with -9 may leave its staging (never read as data); clean removes it.
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline", "clean", str(out)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
     assert not list((out / "_staging").glob("*")) if (out / "_staging").exists() else True
     windows = sorted((out / "_runs").glob("s*-w*.json"))
     assert all(json.loads(w.read_text())["balanced"] for w in windows)

@@ -48,6 +48,11 @@ def collect_stage_msecs(result) -> dict:
     return {k: v for k, v in sorted(out.items()) if v}
 
 
+def _named(counts: dict, none: str) -> dict:
+    """Counts whose None key (stored as "None"/"null" in JSON) is shown as ``none``."""
+    return {none if k in (None, "None", "null") else k: v for k, v in counts.items()}
+
+
 def _line(label: str, counts: dict, limit: int = 8) -> str:
     if not counts:
         return f"  {label:<11} -"
@@ -90,7 +95,7 @@ def format_summary(manifest: dict, manifest_path: str, *, report: Optional[str] 
         f"  inputs      {manifest['inputs']} = articles {tables['articles']} + duplicates "
         f"{tables['duplicates']} + rejected {tables['rejected']} + errors {tables['errors']} ({balance})",
         _line("languages", manifest.get("language", {})),
-        _line("topics", manifest.get("topic", {})),
+        _line("topics", _named(manifest.get("topic", {}), "(no topic)")),
         _line("duplicates", manifest.get("duplicate_match", {})),
         _line("rejected", manifest.get("rejected", {})),
         _line("errors", manifest.get("errors", {})),

@@ -29,13 +29,13 @@ from pipeline.config.settings import ConfigError, Settings, load_settings
 from pipeline.graph.batch import build_pipeline, staging_dir
 from pipeline.graph.feeds import redacted_source
 from pipeline.run.lock import output_lock
-from pipeline.run.stop import on_stop, quiet_reraised_errors, remove_staging
+from pipeline.run.stop import on_stop, quiet_reraised_errors
 from pipeline.runtime.runner import build_or_discard, discard_tempdir, make_options, make_runner
 from pipeline.runtime.startup import resume_gc
 from pipeline.runtime.warm_workers import WarmWorkers
 from transforms.core.record import stable_id
 from transforms.read.paths import expand_pattern, is_local, normalise_pattern
-from transforms.sink.commit import discard_uncommitted, write_json
+from transforms.sink.commit import discard_uncommitted, remove_staging, write_json
 from transforms.sink.commit_errors import MARK, describe_failure
 from transforms.sink.schema import SCHEMA_VERSION, RunInfo
 

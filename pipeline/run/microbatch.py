@@ -36,7 +36,7 @@ from pipeline.config.streaming import StreamingConfig, format_stream_summary, st
 from pipeline.graph.feeds import redacted_source
 from transforms.core.record import stable_id
 from transforms.read.http_fetch import FEED_TYPES, HttpClient, origin, redact_url
-from transforms.sink.commit import write_json
+from transforms.sink.commit import remove_staging, write_json
 from transforms.sink.schema import SCHEMA_VERSION, TABLES, RunInfo
 
 __all__ = ["batch_run_id", "list_files", "run_micro_batches", "stable_new_files"]
@@ -127,15 +127,6 @@ def _committed_validators(output: str, run_id: str) -> dict:
         return {}
 
 
-def _discard_staging(output: str, run_id: str) -> None:
-    staging = posixpath.join(output, "_staging", run_id)
-    try:
-        if FileSystems.exists(staging):
-            FileSystems.delete([staging])
-    except OSError:
-        _LOG.warning("could not remove %s", staging)
-
-
 def _discard_stale_staging(output: str, job: str) -> None:
     """Staging folders of windows of this job that a killed stream left behind."""
     try:
@@ -143,7 +134,7 @@ def _discard_stale_staging(output: str, job: str) -> None:
     except Exception:  # noqa: BLE001 - no staging folder
         return
     for meta in found.metadata_list:
-        _discard_staging(output, posixpath.basename(meta.path.rstrip("/")))
+        remove_staging(output, posixpath.basename(meta.path.rstrip("/")))
 
 
 def run_batch(settings: Settings, run: RunInfo, manifest: dict, beam_args) -> dict:
@@ -261,7 +252,7 @@ class _Driver:
             self.window(feeds, files)
         except Exception as exc:  # noqa: BLE001 - a service must outlive one failed window
             if self.current:
-                _discard_staging(self.settings.output, self.current)
+                remove_staging(self.settings.output, self.current)
             self.current = None
             for url in feeds:
                 self.bodies.pop(url, None)
@@ -350,7 +341,7 @@ def run_micro_batches(
     def stop(signum, _frame):
         if driver.signum is not None:  # a second signal: give up the window being written
             if driver.current:
-                _discard_staging(settings.output, driver.current)
+                remove_staging(settings.output, driver.current)
             print("newsbeam: stopped at once; the window being written was discarded",
                   file=sys.stderr, flush=True)  # fmt: skip
             os._exit(EXIT_TERMINATED if signum == signal.SIGTERM else EXIT_INTERRUPTED)

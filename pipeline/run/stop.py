@@ -9,11 +9,9 @@ after calling what was registered here (last registered first). Light module: no
 
 import contextlib
 import logging
-import os
-import posixpath
 from collections.abc import Callable, Iterator
 
-__all__ = ["on_stop", "quiet_reraised_errors", "remove_staging", "run_cleanups"]
+__all__ = ["on_stop", "quiet_reraised_errors", "run_cleanups"]
 
 _LOG = logging.getLogger("newsbeam")
 _CLEANUPS: list = []
@@ -44,26 +42,6 @@ def run_cleanups() -> int:
             _LOG.warning("clean-up %r failed: %s", cleanup, exc)
         ran += 1
     return ran
-
-
-def remove_staging(output: str, run_id: str) -> bool:
-    """Delete ``<output>/_staging/<run_id>`` (a run that did not commit) and the ``_staging``
-    folder itself once empty (local paths); True when something was removed."""
-    from apache_beam.io.filesystems import FileSystems
-
-    staging = posixpath.join(output, "_staging", run_id)
-    try:
-        if not FileSystems.exists(staging):
-            return False
-        FileSystems.delete([staging])
-    except Exception as exc:  # noqa: BLE001 - any filesystem error: say so, go on stopping
-        _LOG.warning("could not remove staging folder %s: %s", staging, exc)
-        return False
-    parent = posixpath.dirname(staging)
-    if "://" not in parent:
-        with contextlib.suppress(OSError):  # other runs' staging may be there
-            os.rmdir(parent)
-    return True
 
 
 # Where Beam logs a failing step's traceback before raising it: the in-process runner, the job

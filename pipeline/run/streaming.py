@@ -59,7 +59,7 @@ from pipeline.runtime.runner import build_or_discard, discard_tempdir, in_proces
 from transforms.dedup.state import PriorIndex
 from transforms.dedup.streaming import StreamingDedup
 from transforms.read.http_fetch import redact_url
-from transforms.sink.commit import write_json
+from transforms.sink.commit import remove_staging, write_json
 from transforms.sink.schema import SCHEMA_VERSION, TABLES, RunInfo
 from transforms.sink.window_commit import CommitWindows
 from transforms.streaming.sources import DropSeen, PollPlan, PollSources
@@ -217,15 +217,6 @@ def _stopped_by(metrics: dict, stream: StreamingConfig) -> str:
     return f"max_duration ({stream.max_duration_s:g} s)" if stream.max_duration_s else "drained"
 
 
-def _discard_staging(output: str, run_id: str) -> None:
-    staging = posixpath.join(output, "_staging", run_id)
-    try:
-        if FileSystems.exists(staging):
-            FileSystems.delete([staging])
-    except OSError:
-        _LOG.warning("could not remove %s", staging)
-
-
 def _check_writable(output: str, run_id: str) -> None:
     probe = posixpath.join(output, "_staging", run_id, ".probe")
     try:
@@ -297,7 +288,7 @@ def run_streaming(
     made = {}  # the pipeline, once made: its temporary folder goes too
 
     def interrupted(signum=signal.SIGINT, *_):
-        _discard_staging(settings.output, run.run_id)
+        remove_staging(settings.output, run.run_id)
         discard_tempdir(made.get("pipeline"))
         done = read_window_manifests(settings.output, run.run_id)
         how = "terminated (SIGTERM)" if signum == signal.SIGTERM else "interrupted"
@@ -344,7 +335,7 @@ def run_streaming(
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
-    _discard_staging(settings.output, run.run_id)
+    remove_staging(settings.output, run.run_id)
     windows = read_window_manifests(settings.output, run.run_id)
     total = summarise_stream(windows)
     wall = time.time() - started

@@ -129,6 +129,7 @@ RULES: dict = {
     "language.allowed": Rule("languages"),
     "dedup.preset": Rule("choice", choices=("strict", "default", "wire")),
     "dedup.lookback_days": _int(0, 3650, "days", optional=True),
+    "dedup.engine": Rule("choice", choices=("auto", "runner", "disk"), optional=True),
     "dedup.shingle_size": _int(1, 64, "words", optional=True),
     "dedup.num_perm": _int(1, 4096, optional=True),
     "dedup.bands": _int(1, 4096, optional=True),

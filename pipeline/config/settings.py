@@ -141,6 +141,7 @@ def dedup_config(section: dict):
 
     section = dict(section or {})
     section.pop("lookback_days", None)
+    section.pop("engine", None)
     preset = section.pop("preset", "default")
     try:
         base = DedupConfig.preset(preset)
@@ -152,7 +153,7 @@ def dedup_config(section: dict):
     unknown = sorted(set(section) - fields)
     if unknown:
         raise ConfigError(
-            f"unknown 'dedup' settings {unknown}; allowed: preset, lookback_days, "
+            f"unknown 'dedup' settings {unknown}; allowed: preset, lookback_days, engine, "
             f"{', '.join(sorted(fields))}"
         )
     try:

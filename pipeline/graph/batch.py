@@ -1,11 +1,16 @@
 """Assemble the pipeline from the stages: the diagram in ARCHITECTURE.md, as Beam code."""
 
+import os
+
 import apache_beam as beam
+from apache_beam.io.filesystems import FileSystems
+from apache_beam.options.pipeline_options import StandardOptions
 
 from pipeline.config.settings import Settings, dedup_config, dedup_lookback
 from pipeline.graph.feeds import feed_sources, fetch_articles
 from transforms.dedup import ClusterNodes
 from transforms.dedup.park import ParkArticles, WriteParkedArticles
+from transforms.dedup.spill import ClusterNodeFiles, SpillNodes
 from transforms.dedup.state import PriorIndex
 from transforms.extract.decode import DecodeDocuments
 from transforms.extract.filter import FilterArticles, FilterConfig
@@ -13,6 +18,7 @@ from transforms.extract.stage import ExtractArticles, ExtractConfig
 from transforms.language.detect import DetectLanguage, LanguageConfig
 from transforms.read.documents import ReadDocuments
 from transforms.read.feeds import FetchPages, RouteArticles
+from transforms.read.paths import expand_pattern, is_local
 from transforms.sink.commit import CommitRun, staging_dir
 from transforms.sink.schema import TABLES, RunInfo
 from transforms.sink.write_parquet import WriterConfig, WriteTables
@@ -24,6 +30,7 @@ __all__ = [
     "build_pipeline",
     "classify_topics",
     "dedup_config",
+    "dedup_engine",
     "dedup_lookback",
     "extract_config",
     "iceberg_target",
@@ -78,6 +85,39 @@ def table_facts(table: str, row: dict) -> list:
     return [("table", table), ("errors", f"{row['stage']}:{row['error_type']}")]
 
 
+# Input size from which a local run's dedup goes through node files (``dedup.engine: auto``): the
+# runner's shuffles hold ~10 KB per document, a few hundred MB of input is ~100k documents.
+DISK_DEDUP_ABOVE_BYTES = 256 * 2**20
+_LOCAL_RUNNERS = ("", "directrunner", "direct", "fnapirunner", "bundlebasedrunner")
+
+
+def input_bytes(settings: Settings) -> int:
+    """The total size of the files the run's input patterns match (the output left out)."""
+    total = 0
+    for pattern in settings.input:
+        if is_local(pattern):
+            for path in expand_pattern(pattern, exclude=[settings.output]):
+                try:
+                    total += os.path.getsize(path)
+                except OSError:
+                    continue  # a dangling symlink: the reader reports it
+        else:
+            total += sum(m.size_in_bytes for m in FileSystems.match([pattern])[0].metadata_list)
+    return total
+
+
+def dedup_engine(settings: Settings, runner_name) -> str:
+    """``runner`` (``ClusterNodes``: shuffles, parallel over workers) or ``disk`` (node files
+    clustered by one worker, ``SpillNodes``): as ``dedup.engine`` says; ``auto`` is ``disk`` for
+    a local run over ``DISK_DEDUP_ABOVE_BYTES`` of input, where the in-process runner would
+    hold every shuffle in memory."""
+    engine = (settings.dedup or {}).get("engine", "auto")
+    if engine != "auto":
+        return engine
+    local = (runner_name or "").lower() in _LOCAL_RUNNERS
+    return "disk" if local and input_bytes(settings) > DISK_DEDUP_ABOVE_BYTES else "runner"
+
+
 def article_stages(documents, settings: Settings, *, run_date, prefix: str = "") -> tuple:
     """Decode -> extract -> filter -> language on Articles, the same in batch and streaming.
 
@@ -115,6 +155,17 @@ def classify_topics(articles, settings: Settings, *, manifest: dict, label: str 
         min_score=topics["min_score"],
         model_json=model_json,
         model_id=model_id,
+    )
+
+
+def _cluster_in_runner(p, parked, settings, config, prior_date, lookback, manifest):
+    """``ClusterNodes`` over the parked nodes and the prior runs' index: the verdicts."""
+    prior_index = PriorIndex(output=settings.output, run_date=prior_date, lookback_days=lookback)
+    manifest["dedup_prior_files"] = len(prior_index.files)
+    # No earlier index (a first run, or nothing in the lookback): no PriorIndex stage at all.
+    prior = p | "PriorIndex" >> prior_index if prior_index.files else None
+    return tuple(out.nodes for out in parked) | "FindDuplicates" >> ClusterNodes(
+        config=config, prior=prior, run_date=prior_date, lookback_days=lookback
     )
 
 
@@ -179,13 +230,20 @@ def build_pipeline(
     stages += [fetched, *more]
     prior_date = prior_through or run.run_date
     lookback = dedup_lookback(settings.dedup) + (prior_date - run.run_date).days
-    prior_index = PriorIndex(output=settings.output, run_date=prior_date, lookback_days=lookback)
-    manifest["dedup_prior_files"] = len(prior_index.files)
-    # No earlier index (a first run, or nothing in the lookback): no PriorIndex stage at all.
-    prior = p | "PriorIndex" >> prior_index if prior_index.files else None
-    verdicts = tuple(out.nodes for out in parked) | "FindDuplicates" >> ClusterNodes(
-        config=config, prior=prior, run_date=prior_date, lookback_days=lookback
-    )
+    engine = dedup_engine(settings, p.options.view_as(StandardOptions).runner)
+    manifest["dedup_engine"] = engine
+    if engine == "disk":
+        files = tuple(
+            out.nodes | f"SpillNodes{i or ''}" >> SpillNodes(staging=staging)
+            for i, out in enumerate(parked)
+        )
+        cluster = ClusterNodeFiles(
+            config=config, output=settings.output, run_date=prior_date, lookback_days=lookback
+        )
+        manifest["dedup_prior_files"] = len(cluster.prior_files)
+        verdicts = files | "FindDuplicates" >> cluster
+    else:
+        verdicts = _cluster_in_runner(p, parked, settings, config, prior_date, lookback, manifest)
     written = {
         "parked": tuple(out.parked for out in parked),
         "verdicts": verdicts,

@@ -1,0 +1,194 @@
+"""Dedup at scale: the two engines of a batch run on synthetic documents, time and peak memory.
+
+Synthetic docs (``dedup.synthetic_shard``: 250-400 Zipf words, every 10th an edited copy of the
+one before) are generated inside the pipeline on FnApiRunner with 2 worker processes
+(multi_processing, as ``newsbeam run --workers 2``), fingerprinted into dedup nodes, and:
+
+- ``runner`` (``dedup.engine: runner``): ``ClusterNodes``, every node, band entry and signature
+  shuffled through the in-process runner, which holds each shuffle in memory;
+- ``disk`` (``dedup.engine: disk``): ``SpillNodes`` writes each bundle's nodes to a file (fused
+  with the generation, as the run fuses it with parking) and ``ClusterNodeFiles`` clusters the
+  files on one worker;
+- ``base``: generation and fingerprints only, the same counts (the cost both share).
+
+Printed per size and engine: wall seconds, seconds per 100k documents (the dedup part alone:
+wall minus base), peak memory of the whole process tree as PSS (``/proc/<pid>/smaps_rollup``,
+summed over the process and its descendants, sampled every 0.25 s), the runner's own peak PSS
+and the largest worker's, the duplicates found, and whether the verdicts of the two engines
+are the same (a digest of all verdicts, when both ran at that size).
+
+    python benchmarks/dedup_scale.py --sizes 100000 300000 1000000 --runner-up-to 300000
+"""
+
+import argparse
+import collections
+import hashlib
+import os
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import apache_beam as beam  # noqa: E402
+from apache_beam.options.pipeline_options import PipelineOptions  # noqa: E402
+from apache_beam.runners.portability.fn_api_runner import FnApiRunner  # noqa: E402
+
+from benchmarks.dedup import synthetic_shard  # noqa: E402
+from pipeline.runtime.local import MEMORY_ENV  # noqa: E402
+from transforms.dedup import PRESETS, ClusterNodes, fingerprint, to_node  # noqa: E402
+from transforms.dedup.spill import ClusterNodeFiles, SpillNodes  # noqa: E402
+
+
+def _tree_pss_mb(root: int) -> dict:
+    """``{pid: PSS MB}`` of a process and all its descendants, from /proc."""
+    children = collections.defaultdict(list)
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            children[int(fields[1])].append(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    out, todo = {}, [root]
+    while todo:
+        pid = todo.pop()
+        todo += children.get(pid, [])
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    out[pid] = int(line.split()[1]) / 1024
+                    break
+        except OSError:
+            continue
+    return out
+
+
+class PeakTreePss:
+    """Samples the PSS of this process tree every ``interval`` s: ``.peak`` (sum, MB),
+    ``.runner`` (this process) and ``.worker`` (the largest other process)."""
+
+    def __init__(self, interval=0.25):
+        self.interval, self._stop = interval, threading.Event()
+        self.peak = self.runner = self.worker = 0.0
+
+    def _run(self):
+        me = os.getpid()
+        while not self._stop.is_set():
+            sizes = _tree_pss_mb(me)
+            self.peak = max(self.peak, sum(sizes.values()))
+            self.runner = max(self.runner, sizes.get(me, 0.0))
+            self.worker = max([self.worker] + [mb for pid, mb in sizes.items() if pid != me])
+            self._stop.wait(self.interval)
+
+    def __enter__(self):
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
+def _node(article, config):
+    return to_node(fingerprint(article, config), group="g")
+
+
+def _digest_to_file(verdicts, folder: Path):
+    """The count of verdicts, of copies, and a digest of all verdicts, written to ``folder``."""
+
+    def write(items):
+        items = sorted(repr(v) for v in items)
+        copies = sum(1 for v in items if "match=None" not in v)
+        digest = hashlib.sha256("\n".join(items).encode()).hexdigest()[:16]
+        (folder / "verdicts").write_text(f"{len(items)} {copies} {digest}")
+
+    return verdicts | "AllVerdicts" >> beam.combiners.ToList() | "Write" >> beam.Map(write)
+
+
+def run_once(n: int, engine: str, preset: str = "default", workers: int = 2) -> dict:
+    """One pipeline over ``n`` synthetic docs with ``engine`` (runner, disk or base)."""
+    for name, value in MEMORY_ENV.items():  # as `newsbeam run --workers N` does
+        os.environ.setdefault(name, value)
+    config = PRESETS[preset]
+    shards = max(2, n // 5000)
+    opts = PipelineOptions([], direct_running_mode="multi_processing", direct_num_workers=workers)
+    p = beam.Pipeline(runner=FnApiRunner(), options=opts)
+    folder = Path(tempfile.mkdtemp(prefix=f"dedup-scale-{engine}-"))
+    docs = p | beam.Create(range(shards)) | beam.FlatMap(synthetic_shard, per_shard=n // shards)
+    nodes = docs | "Fingerprint" >> beam.Map(_node, config)
+    if engine == "runner":
+        verdicts = nodes | ClusterNodes(config=config)
+    elif engine == "disk":
+        verdicts = (
+            nodes | SpillNodes(staging=str(folder / "staging")) | ClusterNodeFiles(config=config)
+        )
+    else:
+        verdicts = nodes | beam.Filter(lambda _: False)
+    _digest_to_file(verdicts, folder)
+    nodes | "CountNodes" >> beam.combiners.Count.Globally() | beam.Map(
+        lambda c: (folder / "nodes").write_text(str(c))
+    )
+    with PeakTreePss() as pss:
+        start = time.perf_counter()
+        p.run().wait_until_finish()
+        wall = time.perf_counter() - start
+    count, copies, digest = (folder / "verdicts").read_text().split()
+    out = {
+        "wall": wall,
+        "pss": pss,
+        "nodes": int((folder / "nodes").read_text()),
+        "verdicts": int(count),
+        "copies": int(copies),
+        "digest": digest,
+    }
+    shutil.rmtree(folder, ignore_errors=True)
+    return out
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 300_000, 1_000_000])
+    parser.add_argument(
+        "--runner-up-to",
+        type=int,
+        default=300_000,
+        help="largest size the runner engine is run at (it holds ~10 KB per document)",
+    )
+    parser.add_argument("--preset", default="default")
+    args = parser.parse_args(argv)
+    load = os.getloadavg()
+    print(
+        f"## Dedup engines, FnApiRunner multi_processing, 2 workers, preset {args.preset} "
+        f"(load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores)"
+    )
+    print(
+        "| docs | engine | wall s | dedup s per 100k | peak PSS MB (tree) | runner MB "
+        "| largest worker MB | copies | verdicts digest | load after |"
+    )
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---|---:|")
+    for n in args.sizes:
+        engines = ["base", "disk"] + (["runner"] if n <= args.runner_up_to else [])
+        results = {}
+        for engine in engines:
+            r = results[engine] = run_once(n, engine, args.preset)
+            alone = r["wall"] - results["base"]["wall"] if engine != "base" else r["wall"]
+            if r["nodes"] != n:
+                print(f"  NOT CONSERVED: {n} docs, {r['nodes']} nodes", flush=True)
+            print(
+                f"| {n:,} | {engine} | {r['wall']:.1f} | {alone / n * 1e5:.1f} "
+                f"| {r['pss'].peak:,.0f} | {r['pss'].runner:,.0f} | {r['pss'].worker:,.0f} "
+                f"| {r['copies']:,} | {r['digest']} | {os.getloadavg()[0]:.2f} |",
+                flush=True,
+            )
+        if "runner" in results:
+            same = results["runner"]["digest"] == results["disk"]["digest"]
+            print(f"|  | same verdicts (runner vs disk) | {'yes' if same else 'NO'} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,89 @@
+"""The one-process dedup (transforms/dedup/on_disk.py) gives ClusterNodes' verdicts exactly."""
+
+import datetime as dt
+
+import apache_beam as beam
+import pytest
+from apache_beam.runners.portability.fn_api_runner import FnApiRunner
+from apache_beam.testing.util import assert_that, equal_to
+
+from tests.test_dedup import article, edit, story
+from transforms.dedup import ClusterNodes, DedupConfig, IndexEntry, fingerprint
+from transforms.dedup.find_duplicates import to_node
+from transforms.dedup.index import entry_to_node
+from transforms.dedup.on_disk import cluster_verdicts
+
+DAY, OLD = dt.date(2026, 1, 10), dt.date(2026, 1, 9)
+
+
+def _corpus(config):
+    """Stories with near copies, exact and URL copies, teasers, a templated pair, short texts,
+    and prior-run entries of some of them."""
+    items, prior = [], []
+    for s in range(14):
+        text = story(500 + s, 110 + 15 * (s % 5))
+        items.append(article(f"k{s:02d}-0", text, url=f"https://a/{s}", published=s % 4))
+        for c in range(1, 4):
+            body = edit(text, 7 * s + c, drop_paragraph=c == 2, typos=c + s % 3)
+            url = f"https://a/{s}" if c == 3 and s % 5 == 0 else f"https://b{c}/{s}"
+            items.append(article(f"k{s:02d}-{c}", body, url=url, published=(s + c) % 6 or None))
+        items.append(article(f"k{s:02d}-t", " ".join(text.split()[:45]), published=s % 3))
+        if s % 4 == 1:
+            items.append(article(f"k{s:02d}-x", text.upper()))
+        if s % 3 == 0:
+            fp = fingerprint(article("x", edit(text, s, drop_paragraph=False, typos=2)), config)
+            prior.append(IndexEntry(f"old{s}", fp.content_hash, None, fp.signature, None, OLD))
+    items += [article("short1", "one two"), article("short2", "one two"), article("empty", "")]
+    nodes = [to_node(fingerprint(a, config), group=f"g{i % 3}") for i, a in enumerate(items)]
+    return nodes, prior
+
+
+def _beam_verdicts(nodes, prior, config):
+    p = beam.Pipeline(runner=FnApiRunner())
+    prior_pc = p | "Prior" >> beam.Create(prior)
+    out = p | beam.Create(nodes) | ClusterNodes(config=config, prior=prior_pc, run_date=DAY)
+    return p, out
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        DedupConfig(),
+        DedupConfig(max_bucket=3),
+        DedupConfig(threshold=0.8, contain_threshold=None, contain_keys=0, max_bucket=4),
+        DedupConfig.preset("wire"),
+        DedupConfig(template_guard=False, contain_keys=8),
+    ],
+    ids=["default", "small-buckets", "strict-no-contain", "wire", "no-guard"],
+)
+def test_same_verdicts_as_cluster_nodes(config):
+    nodes, prior = _corpus(config)
+    prior_nodes = [entry_to_node(e, num_perm=config.num_perm) for e in prior]
+    stats: dict = {}
+    expected = cluster_verdicts(lambda: [*nodes, *prior_nodes], config, stats)
+    copies = [v for v in expected if v[1][1].match is not None]
+    assert len(copies) > 20 and any(v[1][1].match == "prior_run" for v in copies)
+    assert stats["nodes"] == len(nodes) + len(prior)
+    p, out = _beam_verdicts(nodes, prior, config)
+    assert_that(out, equal_to(expected))
+    p.run().wait_until_finish()
+
+
+def test_nodes_are_read_twice_and_order_does_not_matter():
+    config = DedupConfig()
+    nodes, _ = _corpus(config)
+    calls = []
+
+    def reversed_nodes():
+        calls.append(1)
+        return reversed(nodes)
+
+    assert cluster_verdicts(reversed_nodes, config) == cluster_verdicts(lambda: nodes, config)
+    assert len(calls) == 2
+
+
+def test_no_nodes_and_no_copies():
+    config = DedupConfig()
+    assert cluster_verdicts(lambda: [], config) == []
+    nodes = [to_node(fingerprint(article(f"u{i}", story(900 + i)), config)) for i in range(5)]
+    assert cluster_verdicts(lambda: nodes, config) == []

@@ -1,0 +1,195 @@
+"""The verdicts of ``ClusterNodes`` for a whole run, computed in one process from column arrays.
+
+The in-process runner keeps every shuffle of ``ClusterNodes`` in memory (nodes, band entries,
+bucket lists, signatures joined to them): about 10 KB per document. This module takes the same
+nodes as a stream (read twice, from files on disk) and decides the same clusters with a few
+arrays per document: a 64-bit signature digest, the doc_id's rank, the packed signature, and
+128-bit digests of the exact-match keys. Only the members of a cluster become ``Node`` objects.
+
+Same decision, step for step (``find_duplicates.ClusterNodes``):
+
+- exact keys (canonical URL, text hash, signature digest): documents with an equal key are joined;
+- LSH: a bucket is a run of equal values of one band (``rows`` positions) or one contain key
+  (a single position of the signature's tail); its members ordered by doc_id, the first
+  ``max_bucket`` kept, one representative per distinct signature (``lsh.bucket_members``), and
+  their pairs verified by ``lsh.verify_lists`` into the same union-find;
+- components of two or more split by ``clusters.assign_cluster``.
+
+Buckets compare band values themselves where the runner compares their 64-bit xxh64 digests,
+and exact keys compare 128-bit digests of the key text: the two differ only on a hash collision.
+"""
+
+from collections.abc import Callable, Iterable
+
+import numpy as np
+import xxhash
+
+from transforms.dedup.clusters import Node, UnionFind, assign_cluster
+from transforms.dedup.config import DedupConfig
+from transforms.dedup.lsh import need_equal, signature_digest, verify_lists
+
+__all__ = ["cluster_verdicts"]
+
+
+class _Columns:
+    """The arrays of one pass over the nodes (load order)."""
+
+    def __init__(self, num_perm: int):
+        self.num_perm = num_perm
+        self.doc_ids: list = []
+        self.prior = bytearray()
+        self.digests: list = []
+        self.with_sig: list = []  # load index of each node with a signature (any length)
+        self.sig_rows: list = []  # load index of each packed signature, in order
+        self.signatures = bytearray()
+        self.keys: list = []  # (digest hi, digest lo, load index) of url / text keys
+
+    def add(self, node: Node) -> None:
+        i = len(self.doc_ids)
+        self.doc_ids.append(node.doc_id)
+        self.prior.append(1 if node.prior else 0)
+        sig = node.signature or b""
+        self.digests.append(signature_digest(sig) if sig else 0)
+        if sig:
+            self.with_sig.append(i)
+        # A signature of another length (``entry_to_node`` already blanks a prior run's) gets
+        # no LSH key: the runner's buckets would never verify it against this run's.
+        if len(sig) == 4 * self.num_perm:
+            self.sig_rows.append(i)
+            self.signatures += sig
+        for key in _exact_keys(node):
+            digest = xxhash.xxh3_128_intdigest(key.encode("utf-8"))
+            self.keys.append((digest >> 64, digest & 0xFFFFFFFFFFFFFFFF, i))
+
+
+def _exact_keys(node: Node) -> list:
+    """The URL and text keys of ``verdicts.match_keys`` (the signature key is its digest)."""
+    keys = []
+    if node.canonical_url:
+        keys.append("url:" + node.canonical_url)
+    if node.content_hash:
+        keys.append("text:" + node.content_hash)
+    return keys
+
+
+def _runs(sorted_keys: np.ndarray) -> tuple:
+    """``(starts, sizes)`` of the runs of equal rows (2-D) or values (1-D) of at least two."""
+    if len(sorted_keys) < 2:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    differ = sorted_keys[1:] != sorted_keys[:-1]
+    if differ.ndim == 2:
+        differ = differ.any(axis=1)
+    starts = np.flatnonzero(np.r_[True, differ])
+    sizes = np.diff(np.r_[starts, len(sorted_keys)])
+    keep = sizes > 1
+    return starts[keep], sizes[keep]
+
+
+def _join_exact(cols: _Columns, uf: UnionFind) -> None:
+    """Documents with an equal URL, text or signature key in one component."""
+    if cols.keys:
+        keys = np.array(cols.keys, dtype=np.uint64)
+        order = np.lexsort((keys[:, 1], keys[:, 0]))
+        ordered = keys[order]
+        starts, sizes = _runs(ordered[:, :2])
+        for start, size in zip(starts.tolist(), sizes.tolist()):
+            rows = ordered[start : start + size, 2].tolist()
+            for other in rows[1:]:
+                uf.union(int(rows[0]), int(other))
+    digests = np.array(cols.digests, dtype=np.uint64)
+    with_sig = np.asarray(cols.with_sig, dtype=np.int64)
+    order = with_sig[np.argsort(digests[with_sig], kind="stable")]
+    starts, sizes = _runs(digests[order])
+    for start, size in zip(starts.tolist(), sizes.tolist()):
+        rows = order[start : start + size].tolist()
+        for other in rows[1:]:
+            uf.union(rows[0], other)
+
+
+def _band_columns(config: DedupConfig, num_perm: int) -> list:
+    """The signature positions of each LSH key: the bands, then the contain keys."""
+    bands = [list(range(b * config.rows, (b + 1) * config.rows)) for b in range(config.bands)]
+    tail = num_perm - config.contain_keys
+    return bands + [[tail + i] for i in range(config.contain_keys)]
+
+
+def _verify_buckets(cols: _Columns, rank: np.ndarray, uf: UnionFind, config: DedupConfig):
+    """Every LSH bucket's representatives verified into ``uf``; counts for the caller."""
+    if not cols.sig_rows:
+        return {"buckets": 0, "overflow": 0}
+    matrix = np.frombuffer(bytes(cols.signatures), dtype="<u4").reshape(-1, cols.num_perm)
+    rows = np.asarray(cols.sig_rows, dtype=np.int64)
+    sig_rank = rank[rows]
+    prior = np.frombuffer(bytes(cols.prior), dtype=np.uint8)
+    digests = cols.digests
+    need = need_equal(config.threshold, config.num_perm)
+    contain = None
+    if config.contain_threshold is not None:
+        contain = (config.contain_threshold, config.contain_min_equal)
+    buckets = overflow = 0
+    for positions in _band_columns(config, cols.num_perm):
+        band = matrix[:, positions]
+        # lexsort: the last key sorts first; equal band values are ordered by doc_id.
+        order = np.lexsort((sig_rank, *[band[:, j] for j in reversed(range(len(positions)))]))
+        starts, sizes = _runs(band[order])
+        for start, size in zip(starts.tolist(), sizes.tolist()):
+            kept = order[start : start + min(size, config.max_bucket)].tolist()
+            overflow += size - len(kept)
+            members = [int(rows[k]) for k in kept]
+            if all(prior[m] for m in members):
+                continue
+            first: dict = {}
+            for k, m in zip(kept, members):
+                first.setdefault(digests[m], k)
+            if len(first) < 2:
+                continue
+            reps = list(first.values())  # in doc_id order, as ``bucket_members`` sorts them
+            ids = [int(rows[k]) for k in reps]
+            if all(i in uf.parent for i in ids) and len({uf.find(i) for i in ids}) == 1:
+                continue  # already one component: verify_lists would add no edge
+            buckets += 1
+            signatures = {i: matrix[k].tobytes() for i, k in zip(ids, reps)}
+            verify_lists(
+                [tuple(ids)],
+                signatures,
+                need=need,
+                forest=uf,
+                contain=contain,
+            )
+    return {"buckets": buckets, "overflow": overflow}
+
+
+def cluster_verdicts(
+    nodes: Callable[[], Iterable[Node]], config: DedupConfig, stats: dict = None
+) -> list:
+    """``nodes()`` (called twice: an iterable of every node of the run, prior-run nodes
+    included, the same each time) -> ``[(group, (doc_id, Assignment))]`` sorted, for each new
+    document in a cluster of two or more: what ``ClusterNodes`` outputs for the same nodes.
+    ``stats`` (a dict) gets the counts: nodes, clustered, buckets verified, bucket overflow."""
+    cols = _Columns(config.num_perm)
+    for node in nodes():
+        cols.add(node)
+    order = sorted(range(len(cols.doc_ids)), key=cols.doc_ids.__getitem__)
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[np.asarray(order, dtype=np.int64)] = np.arange(len(order), dtype=np.int64)
+    del order
+    uf = UnionFind()
+    _join_exact(cols, uf)
+    counts = _verify_buckets(cols, rank, uf, config)
+    wanted = {cols.doc_ids[i]: root for i, root in uf.roots().items()}
+    total = len(cols.doc_ids)
+    del cols, rank, uf
+    components: dict = {}
+    for node in nodes():
+        root = wanted.get(node.doc_id)
+        if root is not None:
+            components.setdefault(root, []).append(node)
+    out = []
+    for members in components.values():
+        if len(members) < 2:
+            continue
+        group_of = {m.doc_id: m.group for m in members}
+        out.extend((group_of[d], (d, a)) for d, a in assign_cluster(members, config))
+    if stats is not None:
+        stats.update(counts, nodes=total, clustered=len(wanted))
+    return sorted(out, key=lambda kv: kv[1][0])

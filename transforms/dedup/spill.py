@@ -1,0 +1,143 @@
+"""Dedup of a large run through node files: the nodes wait on disk and one worker clusters them.
+
+``ClusterNodes`` shuffles every node, its band entries and its signature through the runner, and
+the in-process runner holds each shuffle in memory (1M documents: 9.9 GB). With ``SpillNodes``
+the nodes never reach the runner: each bundle writes its nodes to a frames file of the run's
+staging (fused with parking, so they never leave the worker) and sends on the file's name; one
+worker reads the files (and the prior runs' index) and decides (``on_disk.cluster_verdicts``):
+the same verdicts, in the same form, for ``WriteParkedArticles``.
+
+```
+ParkArticles ─ nodes ─ SpillNodes ─ node files (names) ─ ClusterNodeFiles ─ verdicts
+```
+"""
+
+import datetime as dt
+import posixpath
+import uuid
+
+import apache_beam as beam
+from apache_beam.metrics import Metrics
+from apache_beam.transforms.window import GlobalWindows
+
+from transforms.core.frames import FRAME_ROWS, FramedFiles, read_frames
+from transforms.core.parts import parts_of
+from transforms.dedup.config import DedupConfig
+from transforms.dedup.index import DEFAULT_LOOKBACK_DAYS, entry_to_node
+from transforms.dedup.on_disk import cluster_verdicts
+from transforms.dedup.state import prior_index_files, read_index_file
+
+__all__ = ["NODES_DIR", "ClusterNodeFiles", "SpillNodes"]
+
+NODES_DIR = posixpath.join("_parked", "nodes")
+_NODE_FILE_ROWS = 50_000  # nodes per file (~20 MB compressed while the bundle fills it)
+
+
+class _SpillFn(beam.DoFn):
+    """Node -> nothing; the bundle's nodes -> frames files, whose paths are the output."""
+
+    def __init__(self, folder: str, max_rows: int):
+        self._folder = folder
+        self._max_rows = max_rows
+        self._nodes = Metrics.counter("dedup", "spilled_nodes")
+
+    def start_bundle(self):
+        self._out = FramedFiles(
+            lambda _key, _n: posixpath.join(self._folder, f"{uuid.uuid4().hex}.pkl.zst"),
+            frame_rows=FRAME_ROWS * 4,
+            max_rows=self._max_rows,
+        )
+
+    def process(self, node):
+        self._nodes.inc()
+        for written in self._out.add(None, node):
+            yield written.path
+
+    def finish_bundle(self):
+        for written in self._out.close():
+            yield GlobalWindows.windowed_value(written.path)
+
+
+class SpillNodes(beam.PTransform):
+    """Nodes -> names of the node files they were written to under ``<staging>/_parked/nodes``."""
+
+    def __init__(self, *, staging: str, max_rows: int = _NODE_FILE_ROWS):
+        super().__init__()
+        self._fn = _SpillFn(posixpath.join(staging, NODES_DIR), max_rows)
+
+    def expand(self, nodes):
+        return nodes | "Spill" >> beam.ParDo(self._fn)
+
+
+class _ClusterFilesFn(beam.DoFn):
+    """``(None, [node file])`` -> ``(group, (doc_id, Assignment))`` for the run's copies."""
+
+    def __init__(self, config: DedupConfig, prior_files: list, first, last):
+        self._config = config
+        self._prior_files = list(prior_files)
+        self._first, self._last = first, last
+        self._counters = {
+            name: Metrics.counter("dedup", name)
+            for name in ("disk_nodes", "disk_clustered", "disk_buckets", "bucket_overflow")
+        }
+
+    def _prior_nodes(self) -> list:
+        out = []
+        for path in self._prior_files:
+            for entry in read_index_file(path):
+                if self._first is None or self._first <= entry.run_date < self._last:
+                    out.append(entry_to_node(entry, num_perm=self._config.num_perm))
+        return out
+
+    def process(self, element):
+        files = sorted(set(element[1]))
+        prior = self._prior_nodes()
+
+        def nodes():
+            yield from prior
+            for path in files:
+                yield from read_frames(path)
+
+        stats: dict = {}
+        yield from cluster_verdicts(nodes, self._config, stats)
+        for name, key in (
+            ("disk_nodes", "nodes"),
+            ("disk_clustered", "clustered"),
+            ("disk_buckets", "buckets"),
+            ("bucket_overflow", "overflow"),
+        ):
+            self._counters[name].inc(stats[key])
+
+
+class ClusterNodeFiles(beam.PTransform):
+    """Node file names (a PCollection or a tuple of them) -> ``ClusterNodes``' verdicts.
+
+    ``output``, ``run_date`` and ``lookback_days`` name the prior runs' index (as
+    ``PriorIndex``); the files are read by the worker that clusters, within the same lookback
+    filter as ``ClusterNodes``."""
+
+    def __init__(
+        self,
+        *,
+        config: DedupConfig = DedupConfig(),
+        output: str = None,
+        run_date: dt.date = None,
+        lookback_days: int = DEFAULT_LOOKBACK_DAYS,
+    ):
+        super().__init__()
+        prior, first = [], None
+        if output is not None and run_date is not None:
+            prior = prior_index_files(output, run_date=run_date, lookback_days=lookback_days)
+            first = run_date - dt.timedelta(days=lookback_days)
+        self.prior_files = prior
+        self._fn = _ClusterFilesFn(config, prior, first, run_date)
+
+    def expand(self, files):
+        parts = parts_of(files)
+        files = parts[0] if len(parts) == 1 else parts | "AllNodeFiles" >> beam.Flatten()
+        return (
+            files
+            | "OneKey" >> beam.Map(lambda path: (None, path))
+            | "GatherNodeFiles" >> beam.GroupByKey()
+            | "ClusterFiles" >> beam.ParDo(self._fn)
+        )

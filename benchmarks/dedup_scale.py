@@ -35,12 +35,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import apache_beam as beam  # noqa: E402
+import numpy as np  # noqa: E402
 from apache_beam.options.pipeline_options import PipelineOptions  # noqa: E402
 from apache_beam.runners.portability.fn_api_runner import FnApiRunner  # noqa: E402
 
 from benchmarks.dedup import synthetic_shard  # noqa: E402
 from pipeline.runtime.local import MEMORY_ENV  # noqa: E402
 from transforms.dedup import PRESETS, ClusterNodes, fingerprint, to_node  # noqa: E402
+from transforms.dedup.clusters import Node  # noqa: E402
 from transforms.dedup.spill import ClusterNodeFiles, SpillNodes  # noqa: E402
 
 
@@ -98,6 +100,33 @@ def _node(article, config):
     return to_node(fingerprint(article, config), group="g")
 
 
+def synthetic_nodes(shard: int, per_shard: int, num_perm: int = 128):
+    """Dedup nodes without texts: random signatures, every 10th a copy of the one before with a
+    quarter of its positions redrawn (estimated Jaccard 0.75: a ``near`` copy). What the dedup
+    engines do with a run's nodes, without the cost of generating and fingerprinting texts."""
+    rng = np.random.default_rng(shard)
+    prev = None
+    for i in range(per_shard):
+        if i % 10 == 9 and prev is not None:
+            sig = prev.copy()
+            redraw = rng.choice(num_perm, num_perm // 4, replace=False)
+            sig[redraw] = rng.integers(0, 2**32, len(redraw), dtype=np.uint32)
+        else:
+            sig = rng.integers(0, 2**32, num_perm, dtype=np.uint32)
+        prev = sig
+        packed = sig.astype("<u4").tobytes()
+        yield Node(
+            doc_id=f"s{shard}-{i}",
+            article_id=f"a{shard}-{i}",
+            published_at=None,
+            word_count=int(250 + i % 150),
+            canonical_url=None,
+            content_hash=hashlib.sha1(packed).hexdigest(),
+            signature=packed,
+            group="g",
+        )
+
+
 def _digest_to_file(verdicts, folder: Path):
     """The count of verdicts, of copies, and a digest of all verdicts, written to ``folder``."""
 
@@ -110,8 +139,9 @@ def _digest_to_file(verdicts, folder: Path):
     return verdicts | "AllVerdicts" >> beam.combiners.ToList() | "Write" >> beam.Map(write)
 
 
-def run_once(n: int, engine: str, preset: str = "default", workers: int = 2) -> dict:
-    """One pipeline over ``n`` synthetic docs with ``engine`` (runner, disk or base)."""
+def run_once(n: int, engine: str, preset: str = "default", workers: int = 2, nodes_only=False):
+    """One pipeline over ``n`` synthetic docs with ``engine`` (runner, disk or base);
+    ``nodes_only``: synthetic nodes instead of fingerprinted texts."""
     for name, value in MEMORY_ENV.items():  # as `newsbeam run --workers N` does
         os.environ.setdefault(name, value)
     config = PRESETS[preset]
@@ -119,8 +149,12 @@ def run_once(n: int, engine: str, preset: str = "default", workers: int = 2) -> 
     opts = PipelineOptions([], direct_running_mode="multi_processing", direct_num_workers=workers)
     p = beam.Pipeline(runner=FnApiRunner(), options=opts)
     folder = Path(tempfile.mkdtemp(prefix=f"dedup-scale-{engine}-"))
-    docs = p | beam.Create(range(shards)) | beam.FlatMap(synthetic_shard, per_shard=n // shards)
-    nodes = docs | "Fingerprint" >> beam.Map(_node, config)
+    shard_ids = p | beam.Create(range(shards))
+    if nodes_only:
+        nodes = shard_ids | beam.FlatMap(synthetic_nodes, per_shard=n // shards)
+    else:
+        docs = shard_ids | beam.FlatMap(synthetic_shard, per_shard=n // shards)
+        nodes = docs | "Fingerprint" >> beam.Map(_node, config)
     if engine == "runner":
         verdicts = nodes | ClusterNodes(config=config)
     elif engine == "disk":
@@ -130,8 +164,10 @@ def run_once(n: int, engine: str, preset: str = "default", workers: int = 2) -> 
     else:
         verdicts = nodes | beam.Filter(lambda _: False)
     _digest_to_file(verdicts, folder)
-    nodes | "CountNodes" >> beam.combiners.Count.Globally() | beam.Map(
-        lambda c: (folder / "nodes").write_text(str(c))
+    (
+        nodes
+        | "CountNodes" >> beam.combiners.Count.Globally()
+        | beam.Map(lambda c: (folder / "nodes").write_text(str(c)))
     )
     with PeakTreePss() as pss:
         start = time.perf_counter()
@@ -160,10 +196,17 @@ def main(argv=None):
         help="largest size the runner engine is run at (it holds ~10 KB per document)",
     )
     parser.add_argument("--preset", default="default")
+    parser.add_argument("--engines", nargs="+", default=["disk", "runner"])
+    parser.add_argument(
+        "--nodes-only",
+        action="store_true",
+        help="synthetic nodes (random signatures, 10%% near copies) instead of texts",
+    )
     args = parser.parse_args(argv)
     load = os.getloadavg()
     print(
-        f"## Dedup engines, FnApiRunner multi_processing, 2 workers, preset {args.preset} "
+        f"## Dedup engines on synthetic {'nodes' if args.nodes_only else 'documents'}, "
+        f"FnApiRunner multi_processing, 2 workers, preset {args.preset} "
         f"(load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores)"
     )
     print(
@@ -172,10 +215,12 @@ def main(argv=None):
     )
     print("|---:|---|---:|---:|---:|---:|---:|---:|---|---:|")
     for n in args.sizes:
-        engines = ["base", "disk"] + (["runner"] if n <= args.runner_up_to else [])
+        engines = ["base", *args.engines]
+        if n > args.runner_up_to and "runner" in engines:
+            engines.remove("runner")
         results = {}
         for engine in engines:
-            r = results[engine] = run_once(n, engine, args.preset)
+            r = results[engine] = run_once(n, engine, args.preset, nodes_only=args.nodes_only)
             alone = r["wall"] - results["base"]["wall"] if engine != "base" else r["wall"]
             if r["nodes"] != n:
                 print(f"  NOT CONSERVED: {n} docs, {r['nodes']} nodes", flush=True)

@@ -7,6 +7,10 @@ import pytest
 from apache_beam.runners.portability.fn_api_runner import FnApiRunner
 from apache_beam.testing.util import assert_that, equal_to
 
+from pipeline.config.rules import ConfigError
+from pipeline.config.settings import load_settings
+from pipeline.graph import batch
+from pipeline.graph.batch import dedup_engine
 from tests.test_dedup import article, edit, story
 from transforms.dedup import ClusterNodes, DedupConfig, IndexEntry, fingerprint
 from transforms.dedup.find_duplicates import to_node
@@ -87,3 +91,24 @@ def test_no_nodes_and_no_copies():
     assert cluster_verdicts(lambda: [], config) == []
     nodes = [to_node(fingerprint(article(f"u{i}", story(900 + i)), config)) for i in range(5)]
     assert cluster_verdicts(lambda: nodes, config) == []
+
+
+def _settings(tmp_path, engine=None, size=0):
+    data = tmp_path / "in"
+    data.mkdir(parents=True)
+    (data / "a.txt").write_bytes(b"x" * size)
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(f"dedup:\n  engine: {engine}\n" if engine else "dedup:\n  preset: default\n")
+    return load_settings(str(cfg), {"input": [str(data)], "output": str(tmp_path / "out")})
+
+
+def test_engine_setting_and_auto(tmp_path, monkeypatch):
+    assert dedup_engine(_settings(tmp_path / "a", "disk"), "DataflowRunner") == "disk"
+    assert dedup_engine(_settings(tmp_path / "b", "runner", 5000), None) == "runner"
+    monkeypatch.setattr(batch, "DISK_DEDUP_ABOVE_BYTES", 4000)
+    assert dedup_engine(_settings(tmp_path / "c", size=5000), None) == "disk"
+    assert dedup_engine(_settings(tmp_path / "d", size=5000), "DirectRunner") == "disk"
+    assert dedup_engine(_settings(tmp_path / "e", size=5000), "DataflowRunner") == "runner"
+    assert dedup_engine(_settings(tmp_path / "f", size=3000), None) == "runner"
+    with pytest.raises(ConfigError, match="dedup.engine"):
+        _settings(tmp_path / "g", "fast")

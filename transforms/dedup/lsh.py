@@ -42,6 +42,7 @@ __all__ = [
     "shard_buckets",
     "shard_of",
     "signature_digest",
+    "signatures_match",
     "verify_bucket",
     "verify_lists",
 ]
@@ -145,19 +146,25 @@ def bucket_edges(members, *, max_bucket: int) -> tuple:
     return [(a, b) for i, a in enumerate(reps) for b in reps[i + 1 :]], overflow
 
 
-def _verified(matrix: np.ndarray, i: int, need: int, contain) -> np.ndarray:
-    """Rows after ``i`` that match row ``i``: ``need`` equal positions, or (``contain`` =
-    ``(threshold, min_equal)``) one inside the other (``verify.containment``)."""
-    equal, i_smaller, j_smaller = compare_signatures(matrix[i], matrix[i + 1 :])
+def signatures_match(a: np.ndarray, b: np.ndarray, need: int, contain) -> np.ndarray:
+    """Whether signature ``a`` matches each row of ``b`` (or each row of ``a`` the same row of
+    ``b``): ``need`` equal positions, or (``contain`` = ``(threshold, min_equal)``) one inside
+    the other (``verify.containment``)."""
+    equal, a_smaller, b_smaller = compare_signatures(a, b)
     ok = equal >= need
     if contain is not None:
         threshold, min_equal = contain
         inside = np.maximum(
-            containment(equal, i_smaller, min_equal=min_equal),
-            containment(equal, j_smaller, min_equal=min_equal),
+            containment(equal, a_smaller, min_equal=min_equal),
+            containment(equal, b_smaller, min_equal=min_equal),
         )
         ok |= inside >= threshold
-    return np.flatnonzero(ok)
+    return ok
+
+
+def _verified(matrix: np.ndarray, i: int, need: int, contain) -> np.ndarray:
+    """Rows after ``i`` that match row ``i`` (``signatures_match``)."""
+    return np.flatnonzero(signatures_match(matrix[i], matrix[i + 1 :], need, contain))
 
 
 def verify_lists(lists, signatures: dict, *, need: int, forest, contain=None) -> list:

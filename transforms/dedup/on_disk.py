@@ -26,9 +26,11 @@ import xxhash
 
 from transforms.dedup.clusters import Node, UnionFind, assign_cluster
 from transforms.dedup.config import DedupConfig
-from transforms.dedup.lsh import need_equal, signature_digest, verify_lists
+from transforms.dedup.lsh import need_equal, signature_digest, signatures_match, verify_lists
 
 __all__ = ["cluster_verdicts"]
+
+_PAIR_BATCH = 65_536  # candidate pairs compared at once (two 32 MB slices of signatures)
 
 
 class _Columns:
@@ -113,34 +115,70 @@ def _band_columns(config: DedupConfig, num_perm: int) -> list:
     return bands + [[tail + i] for i in range(config.contain_keys)]
 
 
+def _band_key(band: np.ndarray) -> np.ndarray:
+    """A 64-bit key per row of band values (splitmix64 steps): equal values, equal keys; the
+    runs of a sort by key are then checked on the values themselves (``_runs``)."""
+    key = np.zeros(len(band), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(band.shape[1]):
+            key ^= band[:, j].astype(np.uint64)
+            key += np.uint64(0x9E3779B97F4A7C15)
+            key = (key ^ (key >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+            key = (key ^ (key >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+            key ^= key >> np.uint64(31)
+    return key
+
+
+def _verified_pairs(matrix, a, b, need: int, contain) -> np.ndarray:
+    """Which pairs of matrix rows ``(a[k], b[k])`` match (``lsh.signatures_match``)."""
+    ok = np.zeros(len(a), dtype=bool)
+    for lo in range(0, len(a), _PAIR_BATCH):
+        x, y = matrix[a[lo : lo + _PAIR_BATCH]], matrix[b[lo : lo + _PAIR_BATCH]]
+        ok[lo : lo + _PAIR_BATCH] = signatures_match(x, y, need, contain)
+    return ok
+
+
 def _verify_buckets(cols: _Columns, rank: np.ndarray, uf: UnionFind, config: DedupConfig):
-    """Every LSH bucket's representatives verified into ``uf``; counts for the caller."""
+    """Every LSH bucket's representatives verified into ``uf``; counts for the caller.
+
+    A bucket of two (most of them) is a candidate pair: the pairs of every band are gathered,
+    each verified once (a pair of copies shares many bands) and joined; a larger bucket goes
+    through ``lsh.verify_lists`` as the runner's does. Either way ``uf`` ends with the
+    components of all verified pairs."""
     if not cols.sig_rows:
         return {"buckets": 0, "overflow": 0}
-    matrix = np.frombuffer(bytes(cols.signatures), dtype="<u4").reshape(-1, cols.num_perm)
+    # Signatures in doc_id order: a stable sort of a band then leaves each bucket in doc_id
+    # order, as ``bucket_members`` takes them.
     rows = np.asarray(cols.sig_rows, dtype=np.int64)
-    sig_rank = rank[rows]
-    prior = np.frombuffer(bytes(cols.prior), dtype=np.uint8)
-    digests = cols.digests
+    by_rank = np.argsort(rank[rows], kind="stable")
+    rows = rows[by_rank]
+    matrix = np.frombuffer(cols.signatures, dtype="<u4").reshape(-1, cols.num_perm)[by_rank]
+    cols.signatures = bytearray()
+    prior = np.frombuffer(bytes(cols.prior), dtype=np.uint8)[rows].astype(bool)
+    digests = np.asarray(cols.digests, dtype=np.uint64)[rows]
     need = need_equal(config.threshold, config.num_perm)
     contain = None
     if config.contain_threshold is not None:
         contain = (config.contain_threshold, config.contain_min_equal)
     buckets = overflow = 0
+    pairs = []
     for positions in _band_columns(config, cols.num_perm):
         band = matrix[:, positions]
-        # lexsort: the last key sorts first; equal band values are ordered by doc_id.
-        order = np.lexsort((sig_rank, *[band[:, j] for j in reversed(range(len(positions)))]))
+        keys = _band_key(band)
+        order = np.argsort(keys, kind="stable")
         starts, sizes = _runs(band[order])
-        for start, size in zip(starts.tolist(), sizes.tolist()):
-            kept = order[start : start + min(size, config.max_bucket)].tolist()
+        two = starts[sizes == 2]
+        a, b = order[two], order[two + 1]
+        keep = (digests[a] != digests[b]) & ~(prior[a] & prior[b])
+        pairs.append(np.stack([a[keep], b[keep]], axis=1))
+        for start, size in zip(starts[sizes > 2].tolist(), sizes[sizes > 2].tolist()):
+            kept = order[start : start + min(size, config.max_bucket)]
             overflow += size - len(kept)
-            members = [int(rows[k]) for k in kept]
-            if all(prior[m] for m in members):
+            if prior[kept].all():
                 continue
             first: dict = {}
-            for k, m in zip(kept, members):
-                first.setdefault(digests[m], k)
+            for k, digest in zip(kept.tolist(), digests[kept].tolist()):
+                first.setdefault(digest, k)
             if len(first) < 2:
                 continue
             reps = list(first.values())  # in doc_id order, as ``bucket_members`` sorts them
@@ -149,13 +187,13 @@ def _verify_buckets(cols: _Columns, rank: np.ndarray, uf: UnionFind, config: Ded
                 continue  # already one component: verify_lists would add no edge
             buckets += 1
             signatures = {i: matrix[k].tobytes() for i, k in zip(ids, reps)}
-            verify_lists(
-                [tuple(ids)],
-                signatures,
-                need=need,
-                forest=uf,
-                contain=contain,
-            )
+            verify_lists([tuple(ids)], signatures, need=need, forest=uf, contain=contain)
+    if pairs:
+        pairs = np.unique(np.concatenate(pairs), axis=0)
+        buckets += len(pairs)
+        ok = _verified_pairs(matrix, pairs[:, 0], pairs[:, 1], need, contain)
+        for a, b in rows[pairs[ok]].tolist():
+            uf.union(a, b)
     return {"buckets": buckets, "overflow": overflow}
 
 

@@ -14,7 +14,7 @@ one before) are generated inside the pipeline on FnApiRunner with 2 worker proce
 Printed per size and engine: wall seconds, seconds per 100k documents (the dedup part alone:
 wall minus base), peak memory of the whole process tree as PSS (``/proc/<pid>/smaps_rollup``,
 summed over the process and its descendants, sampled every 0.25 s), the runner's own peak PSS
-and the largest worker's, the duplicates found, and whether the verdicts of the two engines
+and the largest worker's (each run in a fresh interpreter), the duplicates found, and whether the verdicts of the two engines
 are the same (a digest of all verdicts, when both ran at that size).
 
     python benchmarks/dedup_scale.py --sizes 100000 300000 1000000 --runner-up-to 300000
@@ -23,8 +23,10 @@ are the same (a digest of all verdicts, when both ran at that size).
 import argparse
 import collections
 import hashlib
+import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -176,7 +178,9 @@ def run_once(n: int, engine: str, preset: str = "default", workers: int = 2, nod
     count, copies, digest = (folder / "verdicts").read_text().split()
     out = {
         "wall": wall,
-        "pss": pss,
+        "peak": pss.peak,
+        "runner": pss.runner,
+        "worker": pss.worker,
         "nodes": int((folder / "nodes").read_text()),
         "verdicts": int(count),
         "copies": int(copies),
@@ -184,6 +188,18 @@ def run_once(n: int, engine: str, preset: str = "default", workers: int = 2, nod
     }
     shutil.rmtree(folder, ignore_errors=True)
     return out
+
+
+def run_isolated(n: int, engine: str, preset: str, nodes_only: bool) -> dict:
+    """``run_once`` in a fresh interpreter: a run's heap never counts in the next one's PSS."""
+    args = [sys.executable, __file__, "--one", str(n), engine, "--preset", preset]
+    done = subprocess.run(
+        args + (["--nodes-only"] if nodes_only else []),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def main(argv=None):
@@ -202,7 +218,12 @@ def main(argv=None):
         action="store_true",
         help="synthetic nodes (random signatures, 10%% near copies) instead of texts",
     )
+    parser.add_argument("--one", nargs=2, metavar=("N", "ENGINE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.one:
+        n, engine = int(args.one[0]), args.one[1]
+        print(json.dumps(run_once(n, engine, args.preset, nodes_only=args.nodes_only)))
+        return
     load = os.getloadavg()
     print(
         f"## Dedup engines on synthetic {'nodes' if args.nodes_only else 'documents'}, "
@@ -220,13 +241,13 @@ def main(argv=None):
             engines.remove("runner")
         results = {}
         for engine in engines:
-            r = results[engine] = run_once(n, engine, args.preset, nodes_only=args.nodes_only)
+            r = results[engine] = run_isolated(n, engine, args.preset, args.nodes_only)
             alone = r["wall"] - results["base"]["wall"] if engine != "base" else r["wall"]
             if r["nodes"] != n:
                 print(f"  NOT CONSERVED: {n} docs, {r['nodes']} nodes", flush=True)
             print(
                 f"| {n:,} | {engine} | {r['wall']:.1f} | {alone / n * 1e5:.1f} "
-                f"| {r['pss'].peak:,.0f} | {r['pss'].runner:,.0f} | {r['pss'].worker:,.0f} "
+                f"| {r['peak']:,.0f} | {r['runner']:,.0f} | {r['worker']:,.0f} "
                 f"| {r['copies']:,} | {r['digest']} | {os.getloadavg()[0]:.2f} |",
                 flush=True,
             )

@@ -3,7 +3,11 @@ as the runner's shuffles (``runner``): same articles, same duplicates rows and c
 also against a prior run's index; and a rerun gives the same files."""
 
 import json
+import os
 import shutil
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -11,7 +15,10 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.cli.main import main
+from tests.conftest import ROOT
 from tests.test_dedup import edit, story
+from transforms.sink.commit import KILL_AT_MOVE_ENV
+from transforms.sink.committed import committed_files
 
 DAY1, DAY2 = "2026-03-01", "2026-03-02"
 
@@ -154,3 +161,31 @@ def test_disk_engine_first_run_without_prior(outputs, tmp_path):
     assert _table(a, "duplicates", "doc_id") == _table(b, "duplicates", "doc_id")
     assert _table(a, "articles", "article_id") == _table(b, "articles", "article_id")
     shutil.rmtree(a)
+
+
+def test_killed_disk_engine_run_leaves_nothing_and_its_rerun_completes(outputs, tmp_path):
+    """Killed (SIGKILL) during its commit, after the node files were clustered: nothing of the
+    run is committed; its rerun gives the runner engine's rows."""
+    _, new, _ = outputs
+    config = tmp_path / "disk.yaml"
+    config.write_text("dedup:\n  engine: disk\n")
+    out = tmp_path / "out"
+    args = ["run", "--input", str(new), "--output", str(out), "--run-date", DAY2]
+    killed = subprocess.run(
+        [sys.executable, "-m", "pipeline", *args, "--config", str(config)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=dict(os.environ, **{KILL_AT_MOVE_ENV: "2"}),
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert committed_files(str(out)) == frozenset()
+    runs = out / "_runs"
+    assert not runs.exists() or not list(runs.glob("*.json"))
+    _run(new, out, DAY2, "disk", tmp_path)
+    reference = tmp_path / "reference"
+    _run(new, reference, DAY2, "runner", tmp_path)
+    for table, order in (("articles", "article_id"), ("duplicates", "doc_id")):
+        assert _table(out, table, order) == _table(reference, table, order), table
+    assert not (out / "_staging").exists()

@@ -6,8 +6,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 SEEDS = ROOT / "seeds"
 
@@ -30,8 +28,8 @@ def counters(result, namespace: str) -> dict:
 
 @pytest.fixture
 def site():
-    """A real HTTP server on 127.0.0.1 serving what the test adds (tests/test_http_fetch.Site)."""
-    from tests.test_http_fetch import Site, serve
+    """A real HTTP server on 127.0.0.1 serving what the test adds (tests/integration/transforms/read/test_http_fetch.Site)."""
+    from tests.integration.transforms.read.test_http_fetch import Site, serve
 
     s = Site()
     server, base = serve(s)

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.support.paths import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 

@@ -16,7 +16,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import ROOT, run_command
+from tests.support.cli import newsbeam, run_command
+from tests.support.paths import ROOT
 
 RUN_DATE = "2026-11-20"
 # Real Beam flags that must reach PipelineOptions (nothing is launched: see the tests).
@@ -33,19 +34,6 @@ BEAM_FLAGS = [
     "multi_processing",
     "--experiments=use_runner_v2",
 ]
-
-
-def newsbeam(*args: str, env: dict = None, **kwargs) -> subprocess.CompletedProcess:
-    """``python -m pipeline ARGS`` (any sub-command, or none) from the repo root."""
-    return subprocess.run(
-        [sys.executable, "-m", "pipeline", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=env,
-        **kwargs,
-    )
 
 
 def write_articles(folder: Path, count: int) -> Path:

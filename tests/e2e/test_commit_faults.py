@@ -1,11 +1,7 @@
 """The commit protocol under faults, through the CLI: kill -9 at every file move of the commit,
 a next-day run and a rerun straight after; empty tables; two runs on one output; ``clean``."""
 
-import contextlib
 import datetime as dt
-import io
-import json
-import os
 import shutil
 import signal
 import subprocess
@@ -15,56 +11,15 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.cli.main import main
-from tests.conftest import ROOT, SEEDS
+from tests.support.cli import DAY1, DAY2, day_manifest, newsbeam, run_day, run_files
+from tests.support.paths import ROOT, SEEDS
 from transforms.dedup.state import prior_index_files
 from transforms.read.http_state import read_known_urls
 from transforms.sink.commit import KILL_AT_MOVE_ENV
 from transforms.sink.committed import committed_files
 
-DAY1, DAY2 = "2026-11-01", "2026-11-02"
 TABLES = ("articles", "duplicates", "rejected", "errors")
 MOVES = 6  # seeds: the index, one file per table, then the manifest
-
-
-def _cli(*args, env=None, timeout=300) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "pipeline", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env=dict(os.environ, **(env or {})),
-    )
-
-
-class _Done:
-    def __init__(self, returncode: int, stdout: str, stderr: str):
-        self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
-
-
-def _run(out: Path, day: str, *, inputs: str = f"{SEEDS}/*", env=None):
-    """A run through the CLI: a process of its own when it is to be killed, else ``main`` in
-    this process (the same code, without a second interpreter's start-up)."""
-    args = ["run", "--input", inputs, "--output", str(out), "--run-date", day]
-    if env:
-        return _cli(*args, env=env)
-    out_buf, err_buf = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out_buf), contextlib.redirect_stderr(err_buf):
-        code = main(args)
-    return _Done(code, out_buf.getvalue(), err_buf.getvalue())
-
-
-def _manifest(out: Path, day: str):
-    found = sorted((out / "_runs").glob(f"{day.replace('-', '')}-*.json"))
-    return json.loads(found[0].read_text()) if found else None
-
-
-def _run_files(out: Path, day: str) -> list:
-    tag = f"part-{day.replace('-', '')}-"
-    return sorted(
-        str(p.relative_to(out)) for p in out.rglob(f"{tag}*") if "_staging" not in p.parts
-    )
 
 
 def _titles(out: Path, files: list) -> list:
@@ -77,9 +32,9 @@ def _titles(out: Path, files: list) -> list:
 def clean_run(tmp_path_factory):
     """A run of day 1 that nothing disturbed: the reference."""
     out = tmp_path_factory.mktemp("clean") / "out"
-    done = _run(out, DAY1)
+    done = run_day(out, DAY1)
     assert done.returncode == 0, done.stderr
-    manifest = _manifest(out, DAY1)
+    manifest = day_manifest(out, DAY1)
     assert len(manifest["files"]) == MOVES - 1
     return out, manifest
 
@@ -89,7 +44,7 @@ def _assert_nothing_or_everything(out: Path, reference) -> bool:
     run's rows, or nothing of it is committed and no protocol reader sees any of its files.
     Returns whether it is committed."""
     ref_out, ref_manifest = reference
-    manifest = _manifest(out, DAY1)
+    manifest = day_manifest(out, DAY1)
     committed = committed_files(str(out))
     if manifest is not None:
         assert manifest["files"] == ref_manifest["files"]
@@ -108,14 +63,14 @@ def _assert_nothing_or_everything(out: Path, reference) -> bool:
 @pytest.mark.parametrize("k", range(1, MOVES + 1))
 def test_kill_at_each_move_then_next_day_then_rerun(tmp_path, clean_run, k):
     out = tmp_path / "out"
-    killed = _run(out, DAY1, env={KILL_AT_MOVE_ENV: str(k)})
+    killed = run_day(out, DAY1, env={KILL_AT_MOVE_ENV: str(k)})
     assert killed.returncode == -signal.SIGKILL, killed.stderr
-    assert len(_run_files(out, DAY1)) == min(k, MOVES - 1)  # the kill came mid-commit
+    assert len(run_files(out, DAY1)) == min(k, MOVES - 1)  # the kill came mid-commit
     committed = _assert_nothing_or_everything(out, clean_run)
     assert committed == (k == MOVES)
 
     # The next day, straight after the crash: the same five stories again.
-    day2 = _run(out, DAY2)
+    day2 = run_day(out, DAY2)
     assert day2.returncode == 0, day2.stderr
     dups = duckdb.sql(
         f"SELECT match, duplicate_of FROM read_parquet('{out}/duplicates/**/*.parquet', "
@@ -132,13 +87,13 @@ def test_kill_at_each_move_then_next_day_then_rerun(tmp_path, clean_run, k):
         assert all(of in articles for _, of in dups)
     else:  # nothing of day 1 is committed: day 2 keeps the five stories as articles
         assert dups == []
-        assert len(_manifest(out, DAY2)["files"]) == MOVES - 1
+        assert len(day_manifest(out, DAY2)["files"]) == MOVES - 1
 
     # A rerun of day 1 completes: exactly the clean run's files, and no leftovers.
-    rerun = _run(out, DAY1)
+    rerun = run_day(out, DAY1)
     assert rerun.returncode == 0, rerun.stderr
-    manifest = _manifest(out, DAY1)
-    assert _run_files(out, DAY1) == sorted(manifest["files"])
+    manifest = day_manifest(out, DAY1)
+    assert run_files(out, DAY1) == sorted(manifest["files"])
     for rel in manifest["files"]:
         assert (out / rel).read_bytes() == (clean_run[0] / rel).read_bytes(), rel
     assert not (out / "_staging").exists()
@@ -159,19 +114,19 @@ def test_strace_kill_at_a_rename_syscall(tmp_path, clean_run):
     if "ptrace" in killed.stderr and "Operation not permitted" in killed.stderr:
         pytest.skip("ptrace is not permitted here")
     assert killed.returncode != 0
-    assert _run_files(out, DAY1)  # the commit had begun
+    assert run_files(out, DAY1)  # the commit had begun
     assert not _assert_nothing_or_everything(out, clean_run)
-    day2 = _run(out, DAY2)
-    assert day2.returncode == 0 and _manifest(out, DAY2)["tables"]["duplicates"] == 0
+    day2 = run_day(out, DAY2)
+    assert day2.returncode == 0 and day_manifest(out, DAY2)["tables"]["duplicates"] == 0
 
 
 def test_clean_removes_what_a_killed_run_left_and_keeps_committed_runs(tmp_path):
     out = tmp_path / "out"
-    assert _run(out, DAY2).returncode == 0
+    assert run_day(out, DAY2).returncode == 0
     kept = {p: p.read_bytes() for p in out.rglob("*.parquet")}
-    killed = _run(out, DAY1, env={KILL_AT_MOVE_ENV: "3"})
+    killed = run_day(out, DAY1, env={KILL_AT_MOVE_ENV: "3"})
     assert killed.returncode == -signal.SIGKILL
-    left = _run_files(out, DAY1)
+    left = run_files(out, DAY1)
     assert len(left) == 3 and (out / "_staging").exists()
     # The warehouse views honour the protocol: the killed run's visible files are not shown.
     con = duckdb.connect()
@@ -182,14 +137,14 @@ def test_clean_removes_what_a_killed_run_left_and_keeps_committed_runs(tmp_path)
     raw = f"SELECT count(*) FROM read_parquet('{out}/articles/**/*.parquet', hive_partitioning=1)"
     assert con.execute(raw).fetchone()[0] == 10  # the killed run's 5 are there, not committed
 
-    dry = _cli("clean", str(out), "--dry-run")
+    dry = newsbeam("clean", str(out), "--dry-run")
     assert dry.returncode == 0, dry.stderr
     assert all(f"would remove {out / rel}" in dry.stdout for rel in left)
-    assert _run_files(out, DAY1) == left  # a dry run removes nothing
+    assert run_files(out, DAY1) == left  # a dry run removes nothing
 
-    done = _cli("clean", str(out))
+    done = newsbeam("clean", str(out))
     assert done.returncode == 0, done.stderr
-    assert _run_files(out, DAY1) == [] and not (out / "_staging").exists()
+    assert run_files(out, DAY1) == [] and not (out / "_staging").exists()
     assert "freed" in done.stderr
     assert {p: p.read_bytes() for p in out.rglob("*.parquet")} == kept  # day 2 untouched
 
@@ -210,19 +165,19 @@ def test_a_second_run_on_a_busy_output_is_refused_naming_the_first(tmp_path):
     )
     try:
         assert holder.stdout.readline().strip() == "held"
-        second = _run(out, DAY1)
+        second = run_day(out, DAY1)
         assert second.returncode == 2
         assert f"pid {holder.pid}" in second.stderr
         assert "run 20261101-holder00" in second.stderr and "another --output" in second.stderr
         assert not (out / "_runs").exists() and not (out / "articles").exists()
-        busy_clean = _cli("clean", str(out))
+        busy_clean = newsbeam("clean", str(out))
         assert busy_clean.returncode == 2 and f"pid {holder.pid}" in busy_clean.stderr
     finally:
         holder.kill()
         holder.wait()
     # The holder died without unlocking (kill -9): the kernel released the lock.
-    assert _run(out, DAY1).returncode == 0
-    assert _manifest(out, DAY1)["tables"]["articles"] == 5
+    assert run_day(out, DAY1).returncode == 0
+    assert day_manifest(out, DAY1)["tables"]["articles"] == 5
 
 
 def test_a_run_without_articles_still_writes_every_table(tmp_path):
@@ -232,11 +187,11 @@ def test_a_run_without_articles_still_writes_every_table(tmp_path):
     (inputs / "short.txt").write_text("Too short to be an article.\n", encoding="utf-8")
     (inputs / "menu.txt").write_text("Home\nNews\nSport\nContact\n", encoding="utf-8")
     out = tmp_path / "out"
-    done = _run(out, DAY1, inputs=f"{inputs}/*")
+    done = run_day(out, DAY1, inputs=f"{inputs}/*")
     assert done.returncode == 0, done.stderr
     query = done.stdout.split("duckdb -c ", 1)[1].strip().strip('"')
     assert duckdb.sql(query).fetchall() == []  # runs: the articles table exists, empty
-    manifest = _manifest(out, DAY1)
+    manifest = day_manifest(out, DAY1)
     assert manifest["tables"]["articles"] == 0 and manifest["tables"]["rejected"] == 2
     for table in TABLES:
         files = [f for f in manifest["files"] if f.startswith(table + "/")]
@@ -258,12 +213,12 @@ def test_a_failed_run_without_a_committed_manifest_is_discarded(tmp_path):
     from transforms.sink.commit import discard_uncommitted
 
     out = tmp_path / "out"
-    assert _run(out, DAY2).returncode == 0
-    day2 = _manifest(out, DAY2)
-    killed = _run(out, DAY1, env={KILL_AT_MOVE_ENV: "4"})
-    assert killed.returncode == -signal.SIGKILL and len(_run_files(out, DAY1)) == 4
+    assert run_day(out, DAY2).returncode == 0
+    day2 = day_manifest(out, DAY2)
+    killed = run_day(out, DAY1, env={KILL_AT_MOVE_ENV: "4"})
+    assert killed.returncode == -signal.SIGKILL and len(run_files(out, DAY1)) == 4
     run_id = f"{DAY1.replace('-', '')}-{day2['run_id'].split('-')[1]}"
     discard_uncommitted(str(out), run_id)
-    assert _run_files(out, DAY1) == [] and not (out / "_staging").exists()
+    assert run_files(out, DAY1) == [] and not (out / "_staging").exists()
     discard_uncommitted(str(out), day2["run_id"])  # committed: nothing removed
-    assert _run_files(out, DAY2) == sorted(day2["files"])
+    assert run_files(out, DAY2) == sorted(day2["files"])

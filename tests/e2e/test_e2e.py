@@ -13,7 +13,8 @@ import pyarrow.dataset as ds
 import pytest
 
 from pipeline.cli.main import main
-from tests.conftest import SEEDS, run_command
+from tests.support.cli import run_command
+from tests.support.paths import SEEDS
 
 RUN_DATE = "2026-11-22"
 BOILERPLATE = [

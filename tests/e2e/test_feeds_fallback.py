@@ -8,9 +8,9 @@ import json
 
 import duckdb
 
-from tests.conftest import run_command
-from tests.integration.transforms.read.test_feeds_e2e import rss, story
-from tests.integration.transforms.read.test_http_fetch import SilentServer, Site, etag_route, serve
+from tests.support.cli import run_command
+from tests.support.feed_pages import rss, story
+from tests.support.http_site import SilentServer, Site, etag_route, serve
 
 
 def _entry(n: int, link: str, *, summary: str = "", content: str = "") -> str:

@@ -7,9 +7,9 @@ import json
 
 import duckdb
 
-from tests.conftest import run_command
-from tests.integration.transforms.read.test_feeds_e2e import page, rss, story
-from tests.integration.transforms.read.test_http_fetch import Site, etag_route, serve
+from tests.support.cli import run_command
+from tests.support.feed_pages import page, rss, story
+from tests.support.http_site import Site, etag_route, serve
 from transforms.read.feed_parse import explode_feed
 
 

@@ -10,8 +10,9 @@ import os
 import pyarrow.dataset as ds
 import pytest
 
-from tests.conftest import ROOT, run_command
+from tests.support.cli import run_command
 from tests.support.hostile_files import STORY, page
+from tests.support.paths import ROOT
 from tests.support.sample_stories import STORIES as _STORIES
 
 STORIES = dict(_STORIES, harbour=STORY)

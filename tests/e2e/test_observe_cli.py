@@ -9,8 +9,9 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT, run_command
+from tests.support.cli import run_command
 from tests.support.observe_fixtures import HOSTILE_TITLE, write_news_pages
+from tests.support.paths import ROOT
 
 PROGRESS = re.compile(
     r"^newsbeam: \d+s \| files (\d+)/(\d+) \| items (\d+) \|.* articles written (\d+)"
@@ -216,7 +217,7 @@ def test_report_flag_with_a_bucket_output_is_a_configuration_error():
 
 
 def test_feed_run_progress_counts_feeds_and_names_failing_hosts(site, tmp_path):
-    from tests.integration.transforms.read.test_feeds_e2e import link_item, rss
+    from tests.support.feed_pages import link_item, rss
 
     items = [link_item(site.base, f"/missing/{i}", f"Missing story {i}") for i in range(3)]
     site.add(

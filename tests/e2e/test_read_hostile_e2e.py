@@ -9,8 +9,8 @@ import sys
 import pyarrow.dataset as ds
 import pytest
 
-from tests.conftest import ROOT
 from tests.support.hostile_files import write_hostile
+from tests.support.paths import ROOT
 
 MEMORY_CAP = 3 << 30
 TIMEOUT_S = 240  # generous: a hang (a FIFO read, an endless /dev/zero) would never finish

@@ -2,7 +2,7 @@
 
 import duckdb
 
-from tests.conftest import run_command
+from tests.support.cli import run_command
 
 RUN_DATE = "2026-11-22"
 JA_TITLE = "北浜市、路面電車を北部の住宅地へ延伸"

@@ -2,104 +2,21 @@
 new entries while the stream runs; each appears exactly once, per-window files, a clean stop,
 and a restarted stream does not write them again."""
 
-import email.utils
-import hashlib
-import html
 import json
 import os
-import random
 import signal
 import subprocess
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import pyarrow.parquet as pq
 import pytest
 
 from pipeline.config.settings import load_settings
 from pipeline.run.streaming import StreamingConfig, read_window_manifests, run_streaming
-from tests.conftest import ROOT
-
-_WORDS = (
-    "council budget river bridge school teachers hospital nurses election minister harbour "
-    "farmers weather storm market prices train station museum library festival police court "
-    "judge report energy wind solar company workers union strike mayor city village road "
-    "water health children parents university students research science climate forest"
-).split()
-
-
-def _story(seed: int, words: int = 140) -> str:
-    rng = random.Random(seed)
-    sentences = [
-        "The " + " ".join(rng.choice(_WORDS) for _ in range(11)) + " today."
-        for _ in range(words // 13)
-    ]
-    return " ".join(sentences)
-
-
-class _Feed:
-    """An RSS 2.0 feed whose entries the test adds while the stream polls it (ETag + 304)."""
-
-    def __init__(self):
-        self.entries: list = []
-        self.lock = threading.Lock()
-        self.requests = self.not_modified = 0
-
-    def add(self, guid: str, title: str, text: str, port: int) -> float:
-        with self.lock:
-            self.entries.append((guid, title, text, port, time.time()))
-            return self.entries[-1][-1]
-
-    def body(self) -> bytes:
-        items = []
-        with self.lock:
-            entries = list(self.entries)
-        for guid, title, text, port, added in entries:
-            items.append(
-                f"<item><title>{html.escape(title)}</title>"
-                f"<link>http://127.0.0.1:{port}/a/{guid}</link><guid>{guid}</guid>"
-                f"<pubDate>{email.utils.formatdate(added, usegmt=True)}</pubDate>"
-                f"<content:encoded><![CDATA[<p>{html.escape(text)}</p>]]></content:encoded></item>"
-            )
-        return (
-            '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
-            'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
-            "<title>Test news</title><link>http://127.0.0.1/</link><language>en</language>"
-            + "".join(items)
-            + "</channel></rss>"
-        ).encode("utf-8")
-
-
-def _server(feed: _Feed):
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 - http.server's naming
-            body = feed.body()
-            etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
-            with feed.lock:
-                feed.requests += 1
-            if self.headers.get("If-None-Match") == etag:
-                with feed.lock:
-                    feed.not_modified += 1
-                self.send_response(304)
-                self.send_header("ETag", etag)
-                self.end_headers()
-                return
-            self.send_response(200)
-            self.send_header("Content-Type", "application/rss+xml; charset=utf-8")
-            self.send_header("ETag", etag)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+from tests.support.feed_servers import feed_story, read_table
+from tests.support.paths import ROOT
 
 
 def _drop(folder: Path, name: str, text: str) -> float:
@@ -110,22 +27,6 @@ def _drop(folder: Path, name: str, text: str) -> float:
     return time.time()
 
 
-def _table(out: Path, table: str) -> list:
-    rows = []
-    for f in sorted((out / table).rglob("*.parquet")):
-        for row in pq.read_table(f).to_pylist():
-            rows.append(dict(row, _file=str(f.relative_to(out)), _mtime=f.stat().st_mtime))
-    return rows
-
-
-@pytest.fixture
-def feed_server():
-    feed = _Feed()
-    server = _server(feed)
-    yield feed, server.server_address[1]
-    server.shutdown()
-
-
 def test_stream_ingests_each_new_entry_once_and_a_restart_does_not_repeat(
     tmp_path, feed_server, capsys
 ):
@@ -133,21 +34,21 @@ def test_stream_ingests_each_new_entry_once_and_a_restart_does_not_repeat(
     url = f"http://127.0.0.1:{port}/feed.xml"
     inbox, out = tmp_path / "inbox", tmp_path / "out"
     inbox.mkdir()
-    added = {"g0": feed.add("g0", "Before the start", _story(100), port)}
-    added["f0"] = _drop(inbox, "f0.txt", _story(200))
+    added = {"g0": feed.add("g0", "Before the start", feed_story(100), port)}
+    added["f0"] = _drop(inbox, "f0.txt", feed_story(200))
     settings = load_settings(
         None, {"input": [str(inbox / "*.txt")], "feeds": [url], "output": str(out)}
     )
     stream = StreamingConfig(window_s=10, poll_s=1, max_duration_s=22)
 
     schedule = [
-        (3, "g1", lambda: feed.add("g1", "First new story", _story(101), port)),
-        (6, "f1", lambda: _drop(inbox, "f1.txt", _story(201))),
-        (9, "g2", lambda: feed.add("g2", "Second new story", _story(102), port)),
+        (3, "g1", lambda: feed.add("g1", "First new story", feed_story(101), port)),
+        (6, "f1", lambda: _drop(inbox, "f1.txt", feed_story(201))),
+        (9, "g2", lambda: feed.add("g2", "Second new story", feed_story(102), port)),
         # The first story again under another link: a copy, in a later window.
-        (13, "g3", lambda: feed.add("g3", "First story, syndicated", _story(101), port)),
+        (13, "g3", lambda: feed.add("g3", "First story, syndicated", feed_story(101), port)),
         (15, "g4", lambda: feed.add("g4", "Too short", "Only a few words here.", port)),
-        (16, "g5", lambda: feed.add("g5", "Third new story", _story(103), port)),
+        (16, "g5", lambda: feed.add("g5", "Third new story", feed_story(103), port)),
     ]
 
     def producer():
@@ -165,8 +66,8 @@ def test_stream_ingests_each_new_entry_once_and_a_restart_does_not_repeat(
     summary = capsys.readouterr().out
     assert code == 0, summary
 
-    articles, dups = _table(out, "articles"), _table(out, "duplicates")
-    rejected, errors = _table(out, "rejected"), _table(out, "errors")
+    articles, dups = read_table(out, "articles"), read_table(out, "duplicates")
+    rejected, errors = read_table(out, "rejected"), read_table(out, "errors")
     urls = sorted(r["url"] or r["source_path"] for r in articles)
     expected = sorted(
         [f"http://127.0.0.1:{port}/a/g{i}" for i in (0, 1, 2, 5)]
@@ -214,7 +115,7 @@ def test_stream_ingests_each_new_entry_once_and_a_restart_does_not_repeat(
         f"304s {feed.not_modified - not_modified}"
     )
     assert feed.requests - requests == feed.not_modified - not_modified > 0
-    assert sorted(r["url"] or r["source_path"] for r in _table(out, "articles")) == expected
+    assert sorted(r["url"] or r["source_path"] for r in read_table(out, "articles")) == expected
     later = [m for m in _all_manifests(out) if m not in manifests]
     reasons = [_kinds(m) for m in later]
     print("restart:", reasons)
@@ -251,7 +152,7 @@ def test_ctrl_c_or_sigterm_discards_the_open_windows_and_leaves_nothing_partial(
 ):
     inbox, out = tmp_path / "inbox", tmp_path / "out"
     inbox.mkdir()
-    _drop(inbox, "a.txt", _story(300))
+    _drop(inbox, "a.txt", feed_story(300))
     script = (
         "import sys\n"
         "from pipeline.config.settings import load_settings\n"

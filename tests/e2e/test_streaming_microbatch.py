@@ -11,19 +11,9 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from pipeline.run.microbatch import is_partial_name, stable_new_files
-from tests.conftest import ROOT
-from tests.e2e.test_streaming_e2e import _Feed, _server, _story, _table
-
-
-@pytest.fixture
-def feed_server():
-    feed = _Feed()
-    server = _server(feed)
-    yield feed, server.server_address[1]
-    server.shutdown()
+from tests.support.feed_servers import feed_story, read_table
+from tests.support.paths import ROOT
 
 
 def _start(out: Path, *args: str) -> subprocess.Popen:
@@ -47,7 +37,7 @@ def _wait_for(check, proc: subprocess.Popen, limit: float = 120.0) -> float:
 
 
 def _links(out: Path) -> list:
-    return sorted(r["url"].rsplit("/", 1)[-1] for r in _table(out, "articles"))
+    return sorted(r["url"].rsplit("/", 1)[-1] for r in read_table(out, "articles"))
 
 
 def test_a_local_stream_commits_while_it_runs_and_writes_each_story_once(tmp_path, feed_server):
@@ -55,39 +45,42 @@ def test_a_local_stream_commits_while_it_runs_and_writes_each_story_once(tmp_pat
     url = f"http://127.0.0.1:{port}/feed.xml"
     out = tmp_path / "out"
     for n in range(4):
-        feed.add(f"g{n}", f"Story {n}", _story(100 + n), port)
+        feed.add(f"g{n}", f"Story {n}", feed_story(100 + n), port)
     started = time.time()
     proc = _start(out, "--feeds", url, "--window", "10", "--poll-interval", "2")
-    seconds = _wait_for(lambda: len(_table(out, "articles")) >= 4, proc)
+    seconds = _wait_for(lambda: len(read_table(out, "articles")) >= 4, proc)
     print(f"\n4 stories committed {seconds:.1f} s after the start (the issue asks 45 s)")
     assert _links(out) == ["g0", "g1", "g2", "g3"]
-    assert {r["text"] for r in _table(out, "articles")} == {_story(100 + n) for n in range(4)}
+    assert {r["text"] for r in read_table(out, "articles")} == {
+        feed_story(100 + n) for n in range(4)
+    }
 
     # The feed is rewritten: the same entries re-ordered (a new ETag), two new stories, one of
     # them an exact copy of g1 under another link and guid, and g2's guid with a new link.
     with feed.lock:
         feed.entries.reverse()
-    feed.add("g4", "Story 4", _story(104), port)
-    feed.add("g5", "Story 1 again", _story(101), port)
+    feed.add("g4", "Story 4", feed_story(104), port)
+    feed.add("g5", "Story 1 again", feed_story(101), port)
     # A near copy within the window (g4 without its last sentence: g4 stays the longer copy).
-    feed.add("g8", "Story 4, short", _story(104).rsplit(" The ", 1)[0], port)
+    feed.add("g8", "Story 4, short", feed_story(104).rsplit(" The ", 1)[0], port)
     _wait_for(
-        lambda: len(_table(out, "duplicates")) >= 2 and len(_table(out, "articles")) >= 5, proc
+        lambda: len(read_table(out, "duplicates")) >= 2 and len(read_table(out, "articles")) >= 5,
+        proc,
     )
     proc.send_signal(signal.SIGINT)
     stdout, stderr = proc.communicate(timeout=120)
     assert proc.returncode == 130, stderr
     assert "interrupted;" in stderr and "windows were committed" in stderr
     assert _links(out) == ["g0", "g1", "g2", "g3", "g4"]  # kept after Ctrl-C, each once
-    dups = {d["url"].rsplit("/", 1)[-1]: d for d in _table(out, "duplicates")}
+    dups = {d["url"].rsplit("/", 1)[-1]: d for d in read_table(out, "duplicates")}
     assert sorted(dups) == ["g5", "g8"]
     assert dups["g5"]["match"] == "prior_run" and dups["g8"]["match"] == "near"
 
     # Restarts: SIGTERM, then kill -9 in the middle of its work; the feed grows meanwhile.
     # A near copy of g2 across windows and streams.
-    feed.add("g9", "Story 2, again", "Updated. " + _story(102), port)
+    feed.add("g9", "Story 2, again", "Updated. " + feed_story(102), port)
     for n, how in ((6, signal.SIGTERM), (7, signal.SIGKILL)):
-        feed.add(f"g{n}", f"Story {n}", _story(100 + n), port)
+        feed.add(f"g{n}", f"Story {n}", feed_story(100 + n), port)
         proc = _start(out, "--feeds", url, "--window", "3", "--poll-interval", "1")
         if how == signal.SIGTERM:
             _wait_for(lambda n=n: f"g{n}" in _links(out), proc)
@@ -105,7 +98,7 @@ def test_a_local_stream_commits_while_it_runs_and_writes_each_story_once(tmp_pat
     assert proc.returncode == 0, stderr
     links = _links(out)
     assert links == ["g0", "g1", "g2", "g3", "g4", "g6", "g7"], links  # every story, once
-    dups = sorted(r["url"].rsplit("/", 1)[-1] for r in _table(out, "duplicates"))
+    dups = sorted(r["url"].rsplit("/", 1)[-1] for r in read_table(out, "duplicates"))
     assert dups == ["g5", "g8", "g9"], dups
     # A window killed with -9 may leave its staging (never read as data); clean removes it.
     done = subprocess.run(
@@ -121,7 +114,7 @@ def test_a_local_stream_commits_while_it_runs_and_writes_each_story_once(tmp_pat
 def test_a_watched_folder_reads_a_file_only_once_it_is_complete(tmp_path):
     inbox, out = tmp_path / "inbox", tmp_path / "out"
     inbox.mkdir()
-    text = _story(500, words=400)
+    text = feed_story(500, words=400)
     proc = _start(
         out, "--input", str(inbox), "--window", "1", "--poll-interval", "1", "--max-duration", "20"
     )
@@ -133,15 +126,15 @@ def test_a_watched_folder_reads_a_file_only_once_it_is_complete(tmp_path):
             handle.flush()
             time.sleep(0.6)
     # A temporary name is never read: the writer renames it into place when it is done.
-    (inbox / "other.txt.part").write_text(_story(501), encoding="utf-8")
+    (inbox / "other.txt.part").write_text(feed_story(501), encoding="utf-8")
     time.sleep(2)
     os.replace(inbox / "other.txt.part", inbox / "other.txt")
     stdout, stderr = proc.communicate(timeout=180)
     assert proc.returncode == 0, stderr
-    rows = {Path(r["source_path"]).name: r for r in _table(out, "articles")}
+    rows = {Path(r["source_path"]).name: r for r in read_table(out, "articles")}
     assert sorted(rows) == ["other.txt", "slow.txt"]
     assert rows["slow.txt"]["text"] == text  # whole, not the half that was there first
-    assert _table(out, "rejected") == [] and _table(out, "errors") == []
+    assert read_table(out, "rejected") == [] and read_table(out, "errors") == []
 
 
 def test_stable_new_files_and_partial_names():

@@ -30,7 +30,8 @@ from packaging.requirements import Requirement
 
 from pipeline.cli.main import _parser
 from pipeline.cli.main import main as cli_main
-from tests.conftest import ROOT, SEEDS
+from tests.support.paths import ROOT, SEEDS
+from tests.support.tools import tool
 
 DEPLOY = ROOT / "deploy"
 RUN_DATE = "2026-11-22"
@@ -46,18 +47,6 @@ DEPENDENCIES = [
 BEAM_VERSION = next(
     str(r.specifier).removeprefix("==") for r in DEPENDENCIES if r.name == "apache-beam"
 )
-
-
-def tool(env_var: str, *names: str):
-    """A tool's path from ``env_var``, this venv's bin or PATH; skip (or fail in deploy-check)."""
-    candidates = [os.environ.get(env_var)] + [str(Path(sys.prefix) / "bin" / n) for n in names]
-    candidates += [shutil.which(n) for n in names]
-    for path in candidates:
-        if path and Path(path).exists():
-            return path
-    if os.environ.get("NEWSBEAM_DEPLOY_CHECK") == "1":
-        pytest.fail(f"{env_var} / {names} not found (make deploy-check should provide it)")
-    pytest.skip(f"{names[0]} not available (set {env_var} or run make deploy-check)")
 
 
 def parse_cli(argv: list[str]):

@@ -21,8 +21,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.cli.main import main as cli_main
-from tests.conftest import ROOT, SEEDS
-from tests.e2e.deploy.test_deploy import tool
+from tests.support.paths import ROOT, SEEDS
+from tests.support.tools import tool
 from transforms.sink.schema import SCHEMAS, TABLES
 
 WAREHOUSE = ROOT / "deploy" / "warehouse"

@@ -8,7 +8,7 @@ import apache_beam as beam
 import pyarrow.parquet as pq
 from apache_beam.testing.util import assert_that, equal_to
 
-from tests.conftest import counters
+from tests.support.pipelines import counters
 from transforms.core.record import Article, ErrorRow, RejectedRow
 from transforms.extract.decode import DecodeDocuments
 from transforms.extract.filter import FilterArticles, FilterConfig

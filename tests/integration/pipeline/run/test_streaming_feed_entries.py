@@ -3,14 +3,13 @@
 import json
 
 from pipeline.cli.main import main
-from tests.integration.pipeline.run.test_streaming_poll import site  # noqa: F401 - the feed server fixture
 
 
-def test_config_file_feed_entries_set_their_own_interval(tmp_path, site):  # noqa: F811
-    from tests.e2e.test_streaming_e2e import _story
+def test_config_file_feed_entries_set_their_own_interval(tmp_path, site):
+    from tests.support.feed_servers import feed_story
 
-    site.add("/fast.xml", "f1", _story(31))
-    site.add("/slow.xml", "s1", _story(32))
+    site.add("/fast.xml", "f1", feed_story(31))
+    site.add("/slow.xml", "s1", feed_story(32))
     config, out = tmp_path / "stream.yaml", tmp_path / "out"
     config.write_text(
         "input: []\n"

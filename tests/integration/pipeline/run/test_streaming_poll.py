@@ -1,90 +1,16 @@
 """Streaming polls end to end, against a real feed server on 127.0.0.1: per-feed intervals,
 feed validators committed with the windows (a restart's first poll is a 304), --stop-after."""
 
-import html
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pyarrow.parquet as pq
-import pytest
 
 from pipeline.config.settings import load_settings
 from pipeline.config.streaming import streaming_config
 from pipeline.graph.feeds import resolve_feed_urls
 from pipeline.run.streaming import StreamingConfig, read_window_manifests, run_streaming
-from tests.e2e.test_streaming_e2e import _story
-
-
-class _Site:
-    """Feeds by path; every request is logged as (path, status, If-None-Match sent)."""
-
-    def __init__(self, *, etags: bool = True):
-        self.feeds: dict = {}
-        self.log: list = []
-        self.etags = etags
-        self.lock = threading.Lock()
-        self.on_request = None  # called with the request's number (1, 2, ...) as it arrives
-
-    def add(self, path: str, guid: str, text: str) -> None:
-        with self.lock:
-            self.feeds.setdefault(path, []).append((guid, text))
-
-    def body(self, path: str) -> bytes:
-        with self.lock:
-            entries = list(self.feeds.get(path, []))
-        items = "".join(
-            f"<item><title>Story {guid}</title><link>http://news.example/{guid}</link>"
-            f"<guid>{guid}</guid><content:encoded><![CDATA[<p>{html.escape(text)}</p>]]>"
-            f"</content:encoded></item>"
-            for guid, text in entries
-        )
-        return (
-            '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
-            'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
-            f"<title>{path}</title><link>http://news.example/</link><language>en</language>"
-            f"{items}</channel></rss>"
-        ).encode()
-
-    def requests(self, path: str) -> list:
-        return [entry for entry in self.log if entry[0] == path]
-
-
-@pytest.fixture
-def site():
-    s = _Site()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 - http.server's naming
-            if s.on_request:
-                s.on_request(len(s.log) + 1)  # before the body: it may change the feed
-            body = s.body(self.path)
-            etag = f'"{len(body)}-{hash(body) & 0xFFFFFF:x}"'
-            sent = self.headers.get("If-None-Match")
-            status = 304 if s.etags and sent == etag else 200
-            with s.lock:
-                s.log.append((self.path, status, sent))
-                s.etag_served = etag
-            self.send_response(status)
-            if s.etags:
-                self.send_header("ETag", etag)
-            if status == 200:
-                self.send_header("Content-Type", "application/rss+xml; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if status == 200:
-                self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    s.base = f"http://127.0.0.1:{server.server_address[1]}"
-    yield s
-    server.shutdown()
-    server.server_close()
+from tests.support.feed_servers import feed_story
 
 
 def _rows(out: Path, table: str) -> list:
@@ -103,11 +29,11 @@ def _run_ids(out: Path) -> list:
 
 def test_each_feed_is_polled_at_its_own_interval(tmp_path, site):
     fast, slow = f"{site.base}/fast.xml", f"{site.base}/slow.xml"
-    site.add("/fast.xml", "fast-1", _story(1))
-    site.add("/slow.xml", "slow-1", _story(2))
+    site.add("/fast.xml", "fast-1", feed_story(1))
+    site.add("/slow.xml", "slow-1", feed_story(2))
     inbox, out = tmp_path / "inbox", tmp_path / "out"
     inbox.mkdir()
-    (inbox / "a.txt").write_text(_story(3), encoding="utf-8")
+    (inbox / "a.txt").write_text(feed_story(3), encoding="utf-8")
     settings = load_settings(
         None, {"input": [str(inbox / "*.txt")], "feeds": [fast, slow], "output": str(out)}
     )
@@ -146,8 +72,8 @@ def test_each_feed_is_polled_at_its_own_interval(tmp_path, site):
 
 def test_validators_are_committed_with_the_window_and_a_restart_starts_with_a_304(tmp_path, site):
     url = f"{site.base}/feed.xml"
-    site.add("/feed.xml", "g1", _story(11))
-    site.add("/feed.xml", "g2", _story(12))
+    site.add("/feed.xml", "g1", feed_story(11))
+    site.add("/feed.xml", "g2", feed_story(12))
     out = tmp_path / "out"
     settings = load_settings(None, {"feeds": [url], "input": [], "output": str(out)})
     assert (
@@ -199,12 +125,12 @@ def test_validators_are_committed_with_the_window_and_a_restart_starts_with_a_30
 def test_stop_after_counts_new_items_only_then_commits_every_window(tmp_path, site, capsys):
     site.etags = False  # every poll is a full 200 with the entries already read
     url = f"{site.base}/feed.xml"
-    site.add("/feed.xml", "s1", _story(21))
-    site.add("/feed.xml", "s2", _story(22))
+    site.add("/feed.xml", "s1", feed_story(21))
+    site.add("/feed.xml", "s2", feed_story(22))
 
     def later(number: int) -> None:
         if number == 5:  # read 4 times with the same 2 entries; the 5th answer adds a third
-            site.add("/feed.xml", "s3", _story(23))
+            site.add("/feed.xml", "s3", feed_story(23))
 
     site.on_request = later
     out = tmp_path / "out"

@@ -26,7 +26,8 @@ from pipeline.runtime.local import MEMORY_ENV
 from pipeline.runtime.runner import make_options, make_runner
 from pipeline.runtime.startup import pause_gc, resume_gc
 from pipeline.runtime.warm_workers import worker_command
-from tests.conftest import ROOT, SEEDS
+from tests.support.paths import ROOT, SEEDS
+from tests.support.workers import FailOn, rows_from_workers
 
 _COUNT = userstate.ReadModifyWriteStateSpec("count", VarIntCoder())
 _FLUSH = userstate.TimerSpec("flush", TimeDomain.WATERMARK)
@@ -49,21 +50,6 @@ class _WhoRuns(beam.DoFn):
             started_with = handle.read().decode(errors="replace").split("\0")
         settings = sorted(v for v in started_with if v.split("=")[0] in MEMORY_ENV)
         yield (x, os.getpid(), settings, " ".join(sys.argv))
-
-
-class _FailOn(beam.DoFn):
-    def process(self, x):
-        if x == 7:
-            raise ValueError("bad element 7")
-        yield x
-
-
-@pytest.fixture(autouse=True)
-def _workers_import_tests(monkeypatch):
-    # the worker processes unpickle this module's DoFns (imported by its package name from the project root)
-    monkeypatch.setenv("PYTHONPATH", str(ROOT))
-    for name in MEMORY_ENV:  # so newsbeam sets them, as in a shell
-        monkeypatch.delenv(name, raising=False)
 
 
 def test_local_runs_get_the_in_process_runner_and_others_beams_own():
@@ -112,19 +98,7 @@ def test_stateful_dofn_runs_on_the_local_runner():
 
 
 def test_two_workers_are_processes_started_with_the_memory_settings(tmp_path):
-    options = make_options([], workers=2)
-    p = beam.Pipeline(runner=make_runner(options), options=options)
-    out = tmp_path / "who"
-    _ = (
-        p
-        | beam.Create(range(40))
-        | beam.Reshuffle()
-        | beam.ParDo(_WhoRuns())
-        | beam.Map(repr)
-        | beam.io.WriteToText(str(out))
-    )
-    p.run().wait_until_finish()
-    rows = [eval(line) for f in sorted(tmp_path.glob("who*")) for line in f.open()]
+    rows = rows_from_workers(tmp_path, 2, "who", _WhoRuns())
     assert sorted(row[0] for row in rows) == list(range(40))
     assert os.getpid() not in {row[1] for row in rows}
     expected = sorted(f"{k}={v}" for k, v in MEMORY_ENV.items())
@@ -164,7 +138,7 @@ def test_a_run_started_with_collection_paused_resumes_it(tmp_path):
 def test_a_failing_worker_fails_the_run(tmp_path):
     options = make_options([], workers=2)
     p = beam.Pipeline(runner=make_runner(options), options=options)
-    _ = p | beam.Create(range(20)) | beam.Reshuffle() | beam.ParDo(_FailOn())
+    _ = p | beam.Create(range(20)) | beam.Reshuffle() | beam.ParDo(FailOn())
     with pytest.raises(Exception, match="bad element 7"):
         p.run().wait_until_finish()
 

@@ -12,10 +12,10 @@ from pathlib import Path
 import apache_beam as beam
 import pytest
 
-from pipeline.runtime.local import MEMORY_ENV
 from pipeline.runtime.runner import make_options, make_runner
 from pipeline.runtime.warm_workers import WarmWorkers, wanted_workers
-from tests.conftest import ROOT, SEEDS
+from tests.support.paths import ROOT, SEEDS
+from tests.support.workers import FailOn, rows_from_workers
 
 
 class _WhoRuns(beam.DoFn):
@@ -25,40 +25,9 @@ class _WhoRuns(beam.DoFn):
         yield (x, os.getpid(), " ".join(sys.argv), gc.isenabled(), gc.get_freeze_count(), warmed)
 
 
-class _FailOn(beam.DoFn):
-    def process(self, x):
-        if x == 7:
-            raise ValueError("bad element 7")
-        yield x
-
-
-@pytest.fixture(autouse=True)
-def _workers_import_tests(monkeypatch):
-    # the worker processes unpickle this module's DoFns (imported by its package name from the project root)
-    monkeypatch.setenv("PYTHONPATH", str(ROOT))
-    for name in MEMORY_ENV:
-        monkeypatch.delenv(name, raising=False)
-
-
-def _who_runs(tmp_path: Path, workers: int, name: str) -> list:
-    options = make_options([], workers=workers)
-    p = beam.Pipeline(runner=make_runner(options), options=options)
-    out = tmp_path / name
-    _ = (
-        p
-        | beam.Create(range(40))
-        | beam.Reshuffle()
-        | beam.ParDo(_WhoRuns())
-        | beam.Map(repr)
-        | beam.io.WriteToText(str(out))
-    )
-    p.run().wait_until_finish()
-    return [eval(line) for f in sorted(tmp_path.glob(name + "*")) for line in f.open()]
-
-
 def test_bundles_run_in_the_warm_workers(tmp_path):
     with WarmWorkers(2) as pool:
-        rows = _who_runs(tmp_path, 2, "warm")
+        rows = rows_from_workers(tmp_path, 2, "warm", _WhoRuns())
         claimed = sorted(Path(pool.folder).glob("*.claimed"))
     assert sorted(row[0] for row in rows) == list(range(40))
     assert all("--warm" in row[2] for row in rows), {row[2] for row in rows}
@@ -75,7 +44,7 @@ def test_bundles_run_in_the_warm_workers(tmp_path):
 def test_more_runner_workers_than_warm_ones_start_the_rest_cold(tmp_path):
     with WarmWorkers(2) as pool:
         pool_folder = pool.folder
-        rows = _who_runs(tmp_path, 3, "mixed")
+        rows = rows_from_workers(tmp_path, 3, "mixed", _WhoRuns())
     assert sorted(row[0] for row in rows) == list(range(40))
     assert not Path(pool_folder).exists()
 
@@ -101,7 +70,7 @@ def test_a_failing_warm_worker_fails_the_run_and_leaves_no_process(tmp_path):
     options = make_options([], workers=2)
     with WarmWorkers(2) as pool:
         p = beam.Pipeline(runner=make_runner(options), options=options)
-        _ = p | beam.Create(range(20)) | beam.Reshuffle() | beam.ParDo(_FailOn())
+        _ = p | beam.Create(range(20)) | beam.Reshuffle() | beam.ParDo(FailOn())
         with pytest.raises(Exception, match="bad element 7"):
             p.run().wait_until_finish()
     assert all(proc.returncode is not None for proc in pool.processes)

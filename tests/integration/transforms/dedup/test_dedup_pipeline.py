@@ -10,8 +10,9 @@ from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.runners.portability.fn_api_runner import FnApiRunner
 from apache_beam.testing.util import assert_that, equal_to
 
-from tests.conftest import ROOT, counters
-from tests.unit.transforms.dedup.test_dedup import article, edit, story
+from tests.support.articles import article, edit, story
+from tests.support.paths import ROOT
+from tests.support.pipelines import counters
 from transforms.dedup import (
     DedupConfig,
     FindDuplicates,

@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from pipeline.cli.main import main
-from tests.conftest import SEEDS
+from tests.support.paths import SEEDS
 
 NEW_STORY = (
     "The city council of Eastbridge voted on Tuesday to rebuild the old harbour bridge, closed "

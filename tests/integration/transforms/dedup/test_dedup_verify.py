@@ -5,7 +5,7 @@ import json
 import duckdb
 
 from pipeline.cli.main import main
-from tests.unit.transforms.dedup.test_dedup import article, story
+from tests.support.articles import article, story
 from transforms.dedup import (
     DedupConfig,
     FindDuplicates,

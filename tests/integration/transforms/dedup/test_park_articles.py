@@ -14,8 +14,9 @@ import pytest
 from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.runners.portability.fn_api_runner import FnApiRunner
 
-from tests.conftest import ROOT, counters
-from tests.unit.transforms.dedup.test_dedup import article, edit, story
+from tests.support.articles import article, edit, story
+from tests.support.paths import ROOT
+from tests.support.pipelines import counters
 from transforms.dedup import ClusterNodes, DedupConfig, FindDuplicates
 from transforms.dedup.find_duplicates import apply_verdict
 from transforms.dedup.park import (

@@ -12,7 +12,7 @@ from apache_beam.transforms import window
 from apache_beam.transforms.window import TimestampedValue
 from apache_beam.utils.timestamp import Duration
 
-from tests.unit.transforms.dedup.test_dedup import article, edit, story
+from tests.support.articles import article, edit, story
 from transforms.dedup import DedupConfig, fingerprint, index_entry
 from transforms.dedup.clusters import rank_key
 from transforms.dedup.find_duplicates import to_node

@@ -2,7 +2,6 @@
 
 import datetime as dt
 import json
-import random
 from pathlib import Path
 
 import apache_beam as beam
@@ -12,8 +11,18 @@ import pyarrow.parquet as pq
 from apache_beam.testing.util import assert_that, equal_to
 
 from pipeline.cli.main import main
-from tests.conftest import commit_manifest, counters
-from tests.integration.transforms.read.test_http_fetch import Site, etag_route
+from tests.support.cli import commit_manifest
+from tests.support.feed_pages import (
+    feeds_manifest,
+    full_item,
+    link_item,
+    news_site,
+    page,
+    rss,
+    run_feeds,
+)
+from tests.support.http_site import etag_route
+from tests.support.pipelines import counters
 from transforms.core.record import Article, ErrorRow
 from transforms.read.feed_entries import feed_items, fetched_article
 from transforms.read.feeds import FetchArticles, ReadFeeds
@@ -35,72 +44,6 @@ CONFIG = FetchConfig(
     per_host_delay_s=0.0,
     allow_private=True,
 )
-VOCAB = (
-    "harbour ferry council budget school river bridge market festival library storm police "
-    "hospital farmers election museum railway airport stadium theatre bakery factory orchard "
-    "mayor teacher nurse driver fisherman student painter engineer judge pilot chemist "
-    "opened closed raised delayed approved rejected repaired visited praised questioned "
-    "yesterday tomorrow quietly suddenly finally again early late north south east west"
-).split()
-
-
-def story(n: int) -> str:
-    """Distinct text per n (seeded), so that dedup keeps each story apart."""
-    rng = random.Random(n)
-    sentences = [
-        "The harbour authority said " + " ".join(rng.choice(VOCAB) for _ in range(14)) + "."
-        for _ in range(12)
-    ]
-    return " ".join(sentences)
-
-
-def page(n: int) -> bytes:
-    return (
-        f"<html><head><title>Page {n}</title></head><body><nav>Home | About</nav>"
-        f"<article><h1>Local story {n}</h1><p>{story(n)}</p><p>{story(n + 100)}</p></article>"
-        "<footer>Copyright</footer></body></html>"
-    ).encode()
-
-
-def rss(base: str, items: list) -> bytes:
-    body = "".join(items)
-    return (
-        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
-        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
-        f"<title>Harbour Times</title><link>{base}/</link><language>en</language>{body}"
-        "</channel></rss>"
-    ).encode()
-
-
-def full_item(n: int) -> str:
-    return (
-        f"<item><title>Full story {n}</title><link>http://127.0.0.1/full/{n}</link>"
-        f"<guid>full-{n}</guid><pubDate>Mon, 16 Nov 2026 0{n}:00:00 GMT</pubDate>"
-        f"<category>Transport</category><content:encoded><![CDATA[<p>{story(n)}</p>"
-        f"<p>{story(n + 50)}</p>]]></content:encoded></item>"
-    )
-
-
-def link_item(base: str, path: str, title: str) -> str:
-    return (
-        f"<item><title>{title}</title><link>{base}{path}</link><guid>{path}</guid>"
-        f"<pubDate>Tue, 17 Nov 2026 08:00:00 GMT</pubDate><description>teaser</description></item>"
-    )
-
-
-def news_site(site: Site, etag='"v1"') -> str:
-    base = site.base
-    items = [
-        full_item(1),
-        full_item(2),
-        link_item(base, "/page/1", "Linked one"),
-        link_item(base, "/page/2", "Linked two"),
-        link_item(base, "/gone", "Gone page"),
-    ]
-    site.routes["/feed.xml"] = etag_route(rss(base, items), etag)
-    for n in (1, 2):
-        site.add(f"/page/{n}", 200, page(n), {"Content-Type": "text/html; charset=utf-8"})
-    return base + "/feed.xml"
 
 
 # ---- pure functions -----------------------------------------------------------------------------
@@ -284,28 +227,6 @@ def test_304_feed_gives_nothing_and_private_pages_are_refused(runner, site):
 # ---- the CLI ------------------------------------------------------------------------------------
 
 
-def _cli(feed: str, out: Path, date: str, tmp_path: Path) -> int:
-    cfg = tmp_path / "feeds.yaml"
-    cfg.write_text(
-        "fetch:\n  allow_private: true\n  per_host_delay_s: 0\n  read_timeout_s: 2\n"
-        "  deadline_s: 5\n  connect_timeout_s: 2\n  retries: 0\n"
-    )
-    return main(
-        [
-            "run",
-            "--feeds",
-            feed,
-            "--output",
-            str(out),
-            "--run-date",
-            date,
-            "--config",
-            str(cfg),
-            "--quiet",
-        ]
-    )
-
-
 def _rows(out: Path, table: str) -> list[dict]:
     files = list((out / table).rglob("*.parquet"))
     if not files:
@@ -316,15 +237,10 @@ def _rows(out: Path, table: str) -> list[dict]:
     return [dict(zip(rel.columns, row)) for row in rel.fetchall()]
 
 
-def _manifest(out: Path, date: str) -> dict:
-    [path] = (out / "_runs").glob(f"{date.replace('-', '')}-*.json")
-    return json.loads(path.read_text())
-
-
 def test_cli_feeds_end_to_end_conditional_second_run(tmp_path, site):
     feed_url = news_site(site)
     out = tmp_path / "out"
-    assert _cli(feed_url, out, "2026-11-22", tmp_path) == 0
+    assert run_feeds(feed_url, out, "2026-11-22", tmp_path) == 0
     articles = _rows(out, "articles")
     assert sorted(a["title"] for a in articles) == [
         "Full story 1",
@@ -344,7 +260,7 @@ def test_cli_feeds_end_to_end_conditional_second_run(tmp_path, site):
         "http_error",
         site.base + "/gone",
     )
-    first = _manifest(out, "2026-11-22")
+    first = feeds_manifest(out, "2026-11-22")
     assert first["balanced"] and first["inputs"] == 5
     state = json.loads((out / state_relpath(first["run_id"])).read_text())
     assert state["feeds"][feed_url]["etag"] == '"v1"'
@@ -352,9 +268,9 @@ def test_cli_feeds_end_to_end_conditional_second_run(tmp_path, site):
     assert "if-none-match" not in site.seen("/feed.xml")[0]
 
     # The next day: the feed has not changed; the request is conditional and nothing is written.
-    assert _cli(feed_url, out, "2026-11-23", tmp_path) == 0
+    assert run_feeds(feed_url, out, "2026-11-23", tmp_path) == 0
     assert site.seen("/feed.xml")[1]["if-none-match"] == '"v1"'
-    second = _manifest(out, "2026-11-23")
+    second = feeds_manifest(out, "2026-11-23")
     assert second["balanced"] and second["inputs"] == 0
     assert len(_rows(out, "articles")) == 4 and _rows(out, "duplicates") == []
 
@@ -371,8 +287,8 @@ def test_cli_feeds_end_to_end_conditional_second_run(tmp_path, site):
         '"v2"',
     )
     site.add("/page/3", 200, page(3), {"Content-Type": "text/html"})
-    assert _cli(feed_url, out, "2026-11-24", tmp_path) == 0
-    third = _manifest(out, "2026-11-24")
+    assert run_feeds(feed_url, out, "2026-11-24", tmp_path) == 0
+    third = feeds_manifest(out, "2026-11-24")
     assert third["balanced"] and third["inputs"] == 3
     assert third["rejected"] == {"fetch:already_ingested": 2}
     titles = sorted(a["title"] for a in _rows(out, "articles"))
@@ -399,5 +315,5 @@ def test_cli_opml_feed_list(tmp_path, site):
         f'<opml version="2.0"><body><outline type="rss" xmlUrl="{feed_url}"/></body></opml>'
     )
     out = tmp_path / "out"
-    assert _cli(str(opml), out, "2026-11-22", tmp_path) == 0
+    assert run_feeds(str(opml), out, "2026-11-22", tmp_path) == 0
     assert len(_rows(out, "articles")) == 4

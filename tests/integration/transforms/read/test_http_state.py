@@ -8,8 +8,8 @@ import random
 import shutil
 
 from pipeline.cli.main import main
-from tests.conftest import commit_manifest
-from tests.integration.transforms.read.test_feeds_e2e import _cli, _manifest, news_site
+from tests.support.cli import commit_manifest
+from tests.support.feed_pages import feeds_manifest, news_site, run_feeds
 from transforms.read.http_state import (
     FeedState,
     load_http_state,
@@ -128,11 +128,11 @@ def test_a_run_prunes_superseded_state_and_asks_with_the_newest(tmp_path, site):
     out = tmp_path / "out"
     old = _write(out, "old1", "2026-08-01", {feed_url: '"v0"'})
     _write(out, "old2", "2026-08-02", {feed_url: '"v1"'})
-    assert _cli(feed_url, out, "2026-11-22", tmp_path) == 0
+    assert run_feeds(feed_url, out, "2026-11-22", tmp_path) == 0
     # old1 was superseded by old2 and is older than fetch.state_days (30): deleted; old2
     # still holds the newest validators, so it stays, and the request was conditional.
     assert not old.exists()
-    run = _manifest(out, "2026-11-22")["run_id"]
+    run = feeds_manifest(out, "2026-11-22")["run_id"]
     assert _names(out) == sorted(["feeds-old2.json", f"feeds-{run}.json"])
     assert site.seen("/feed.xml")[0]["if-none-match"] == '"v1"'
 

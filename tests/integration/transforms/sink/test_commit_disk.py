@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from apache_beam.io.filesystem import BeamIOError
 
-from tests.e2e.test_commit_faults import DAY1, DAY2, _manifest, _run, _run_files
+from tests.support.cli import DAY1, DAY2, day_manifest, run_day, run_files
 from transforms.sink.commit import commit_run
 from transforms.sink.commit_errors import CommitError, describe_failure
 from transforms.sink.committed import committed_files
@@ -48,29 +48,29 @@ def _remount(point: Path, options: str) -> None:
 def test_disk_full_while_writing_fails_cleanly_and_a_rerun_completes(tmpfs):
     point = tmpfs("size=64k")
     out = point / "out"
-    failed = _run(out, DAY1)
+    failed = run_day(out, DAY1)
     assert failed.returncode == 1
     last = failed.stderr.strip().splitlines()[-1]
     assert last.startswith("newsbeam: run failed: disk full while writing run 20261101-")
     assert f"to {out}: [Errno 28] No space left on device" in last
     assert "nothing of the run is visible; free space" in last
-    assert _run_files(out, DAY1) == [] and _manifest(out, DAY1) is None
+    assert run_files(out, DAY1) == [] and day_manifest(out, DAY1) is None
     assert not (out / "_staging").exists()  # a failed run removes its staging
 
     _remount(point, "size=64m")
-    done = _run(out, DAY1)
+    done = run_day(out, DAY1)
     assert done.returncode == 0, done.stderr
-    assert _manifest(out, DAY1)["tables"]["articles"] == 5
+    assert day_manifest(out, DAY1)["tables"]["articles"] == 5
 
 
 def _staged_run(out: Path, committed_day: str) -> tuple:
     """A committed run of ``committed_day`` in ``out``, and the staging of a run of DAY1 made
     from a real run's files (moved back under ``_staging``, as the writers leave them)."""
-    done = _run(out, committed_day)
+    done = run_day(out, committed_day)
     assert done.returncode == 0, done.stderr
     scratch = out.parent / "scratch"
-    assert _run(scratch, DAY1).returncode == 0
-    manifest = _manifest(scratch, DAY1)
+    assert run_day(scratch, DAY1).returncode == 0
+    manifest = day_manifest(scratch, DAY1)
     staging = out / "_staging" / manifest["run_id"]
     for rel in manifest["files"]:
         (staging / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -114,15 +114,15 @@ def test_disk_full_during_the_commit_rolls_the_run_back(tmpfs, what):
     assert message.startswith(f"{expected} while committing run {manifest['run_id']} to {out}: ")
     assert message.endswith("df -i) and rerun") and "nothing of the run is visible" in message
     assert "Rename operation failed" not in message
-    assert _run_files(out, DAY1) == [] and _manifest(out, DAY1) is None
+    assert run_files(out, DAY1) == [] and day_manifest(out, DAY1) is None
     assert not staging.exists()
     assert committed_files(str(out)) == before  # the other day's run is untouched
     assert all((out / rel).exists() for rel in before)
 
     shutil.rmtree(filler)
-    done = _run(out, DAY1)
+    done = run_day(out, DAY1)
     assert done.returncode == 0, done.stderr
-    assert sorted(_manifest(out, DAY1)["files"]) == sorted(manifest["files"])
+    assert sorted(day_manifest(out, DAY1)["files"]) == sorted(manifest["files"])
 
 
 def test_failures_are_named_by_what_they_are(tmp_path):

@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from pipeline.cli.main import main
-from tests.conftest import SEEDS
+from tests.support.paths import SEEDS
 
 pytest.importorskip("pyiceberg")
 

@@ -16,7 +16,7 @@ from apache_beam.transforms import window
 from apache_beam.transforms.window import TimestampedValue
 from apache_beam.utils.timestamp import Duration
 
-from tests.unit.transforms.dedup.test_dedup import article, story
+from tests.support.articles import article, story
 from transforms.core.record import ErrorRow, RejectedRow
 from transforms.dedup import DedupConfig, fingerprint
 from transforms.sink.schema import TABLES

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.support.paths import ROOT
 from transforms.core.words import count_chars, count_words, non_prose_reason
 from transforms.extract.html import extract_html, fallback_is_menu
 from transforms.extract.text_clean import clean_plain_text, without_trailing_ellipsis

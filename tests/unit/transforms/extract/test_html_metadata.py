@@ -6,7 +6,7 @@ import json
 
 import duckdb
 
-from tests.conftest import run_command
+from tests.support.cli import run_command
 from transforms.extract.html import extract_html
 
 BODY = "".join(

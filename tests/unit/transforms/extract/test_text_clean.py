@@ -4,7 +4,7 @@ import collections
 
 import pytest
 
-from tests.conftest import SEEDS
+from tests.support.paths import SEEDS
 from transforms.extract.text_clean import clean_lines, clean_plain_text, line_key, line_rule
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))

@@ -6,7 +6,7 @@ import pytest
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
-from tests.conftest import ROOT
+from tests.support.paths import ROOT
 from transforms.language.detect import detect, make_detector_factory, profile_texts
 from transforms.language.langdetect_fast import LangdetectProfiles, NoFeatures, detect_probabilities
 

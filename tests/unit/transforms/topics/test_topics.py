@@ -7,7 +7,8 @@ import pytest
 from apache_beam.testing.util import assert_that, equal_to
 
 from pipeline.config.settings import ConfigError
-from tests.conftest import SEEDS, counters
+from tests.support.paths import SEEDS
+from tests.support.pipelines import counters
 from transforms.core.record import Article, TopicScore
 from transforms.topics.classify import ClassifyTopics, Taxonomy, Topic, classify, tokenize
 from transforms.topics.taxonomy import TaxonomyError, load_taxonomy, parse_taxonomy

@@ -6,7 +6,7 @@ import json
 import duckdb
 import pytest
 
-from tests.conftest import run_command
+from tests.support.cli import run_command
 from transforms.language.detect import detect, detect_article, language_sample
 from transforms.language.detect import shared_detector_factory as profiles
 from transforms.topics.classify import MIN_PRIMARY, TermIndex, classify

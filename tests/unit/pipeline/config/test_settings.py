@@ -1,3 +1,6 @@
+"""Settings as load_settings gives them: defaults, a user file merged over them, CLI overrides,
+and a bad file refused with the fix."""
+
 import datetime as dt
 import re
 
@@ -46,6 +49,11 @@ def test_user_file_merges_over_defaults(tmp_path):
         ("dedup:\n  bands: 1000\n", "not valid: bands"),
         ("dedup:\n  threshold: 'x'\n", "'dedup.threshold' must be a number greater than 0"),
         ("dedup:\n  lookback_days: -1\n", "'dedup.lookback_days' must be a whole number"),
+        # the strict YAML reader: duplicate keys, impossible dates
+        ("write:\n  shards: 2\n  shards: 3\n", "duplicate key 'shards' (first given on line 2)"),
+        ("filter: {min_words: 3, min_words: 4}\n", "duplicate key 'min_words'"),
+        ("output: a\ninput: [x]\noutput: b\n", "line 3"),
+        ("run_date: 2026-02-30\n", "'2026-02-30' is not a real date"),
     ],
 )
 def test_bad_config_says_what_to_fix(tmp_path, yaml_text, message):
@@ -65,6 +73,12 @@ def test_extract_settings_reach_the_extractor(tmp_path):
     config = extract_config(load_settings(str(cfg)).extract)
     assert (config.fast, config.date_search, config.favor) == (True, "fast", "precision")
     assert config.fallback_below == ExtractConfig().fallback_below
+
+
+def test_a_yaml_date_still_loads_as_a_date(tmp_path):
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text("run_date: 2026-11-21\n")
+    assert load_settings(str(cfg)).run_date == dt.date(2026, 11, 21)
 
 
 def test_missing_config_file():

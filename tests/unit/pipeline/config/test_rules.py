@@ -1,5 +1,5 @@
 """Configuration values checked for type and range before anything runs: the table of rules
-(pipeline/config/rules.py), the strict YAML reader, and the command's exit 2 with the fix."""
+(pipeline/config/rules.py) and the run date. Through the command: tests/e2e/test_config_errors.py."""
 
 import datetime as dt
 import re
@@ -7,9 +7,8 @@ import re
 import pytest
 import yaml
 
-from pipeline.config.rules import RULES, Rule, check_value, max_workers, parse_run_date
-from pipeline.config.settings import DEFAULT_CONFIG, ConfigError, load_settings
-from tests.conftest import SEEDS, run_command
+from pipeline.config.rules import RULES, Rule, check_value, parse_run_date
+from pipeline.config.settings import DEFAULT_CONFIG, ConfigError
 
 
 def _leaf_keys(node: dict, prefix: str = "") -> set:
@@ -91,57 +90,3 @@ def test_run_dates_within_the_range():
     assert parse_run_date("2099-12-31") == dt.date(2099, 12, 31)
     assert parse_run_date(dt.date(1970, 1, 1)) == dt.date(1970, 1, 1)
     assert parse_run_date(" 2026-11-21 ") == dt.date(2026, 11, 21)
-
-
-@pytest.mark.parametrize(
-    "text, message",
-    [
-        ("write:\n  shards: 2\n  shards: 3\n", "duplicate key 'shards' (first given on line 2)"),
-        ("filter: {min_words: 3, min_words: 4}\n", "duplicate key 'min_words'"),
-        ("output: a\ninput: [x]\noutput: b\n", "line 3"),
-        ("run_date: 2026-02-30\n", "'2026-02-30' is not a real date"),
-    ],
-)
-def test_the_yaml_reader_refuses_duplicate_keys_and_impossible_dates(tmp_path, text, message):
-    cfg = tmp_path / "c.yaml"
-    cfg.write_text(text)
-    with pytest.raises(ConfigError, match=re.escape(message)):
-        load_settings(str(cfg))
-
-
-def test_a_yaml_date_still_loads_as_a_date(tmp_path):
-    cfg = tmp_path / "c.yaml"
-    cfg.write_text("run_date: 2026-11-21\n")
-    assert load_settings(str(cfg)).run_date == dt.date(2026, 11, 21)
-
-
-# --- through the command: exit 2 before anything runs --------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "yaml_text, flags, message",
-    [
-        ('extract:\n  timeout_s: "30"\n', [], "'extract.timeout_s' must be a number (seconds)"),
-        ("filter:\n  min_words: true\n", [], "'filter.min_words' must be a whole number"),
-        ("run_date: 2026-02-30\n", [], "'2026-02-30' is not a real date"),
-        ("", ["--run-date", "2026-02-30"], "--run-date 2026-02-30 is not a real date"),
-        ("", ["--run-date", "0001-01-01"], "--run-date 0001-01-01 is out of range"),
-        ("topics:\n  min_score: 1.5\n", [], "'topics.min_score' must be a number from 0 to 1"),
-        ("write:\n  compression: lzma\n", [], "'write.compression' must be one of zstd"),
-        ("write:\n  shards: 100000\n", [], "'write.shards' must be a whole number (files) from 1"),
-        ("dedup:\n  num_perm: 1e8\n", [], "'dedup.num_perm' must be a whole number from 1"),
-        ("", ["--workers", "64"], f"--workers must be from 1 to {max_workers()}"),
-        ("write:\n  shards: 2\nwrite:\n  shards: 3\n", [], "duplicate key 'write'"),
-    ],
-)
-def test_the_command_exits_2_with_the_fix_before_running(tmp_path, yaml_text, flags, message):
-    cfg = tmp_path / "my.yaml"
-    cfg.write_text(yaml_text)
-    out = tmp_path / "out"
-    proc = run_command(
-        "--input", f"{SEEDS}/*", "--output", str(out), "--config", str(cfg), *flags, timeout=120
-    )
-    assert proc.returncode == 2, proc.stderr[-2000:]
-    [line] = proc.stderr.strip().splitlines()  # one line, no traceback
-    assert line.startswith("newsbeam: configuration error: ") and message in line
-    assert not out.exists()  # nothing ran

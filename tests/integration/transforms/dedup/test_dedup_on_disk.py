@@ -11,7 +11,7 @@ from pipeline.config.rules import ConfigError
 from pipeline.config.settings import load_settings
 from pipeline.graph import batch
 from pipeline.graph.batch import dedup_engine
-from tests.test_dedup import article, edit, story
+from tests.support.articles import article, edit, story
 from transforms.dedup import ClusterNodes, DedupConfig, IndexEntry, fingerprint
 from transforms.dedup.find_duplicates import to_node
 from transforms.dedup.index import entry_to_node

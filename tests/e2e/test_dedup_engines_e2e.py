@@ -15,8 +15,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.cli.main import main
+from tests.support.articles import edit, story
 from tests.support.paths import ROOT
-from tests.test_dedup import edit, story
 from transforms.sink.commit import KILL_AT_MOVE_ENV
 from transforms.sink.committed import committed_files
 

@@ -24,6 +24,8 @@ from typing import NamedTuple, Optional
 import numpy as np
 import xxhash
 
+from transforms.core.words import split_unspaced
+
 __all__ = [
     "EDGE_WORDS",
     "MAX_MARKS",
@@ -54,7 +56,7 @@ def marks_of(text: Optional[str]) -> bytes:
     (top bit set; digits kept, thousands separators dropped) and of its capitalised words that
     do not start a sentence (top bit clear; casefolded); at most ``MAX_MARKS`` of each kind (the
     smallest hashes, so two texts keep the same sample)."""
-    raw = (text or "").split()
+    raw = split_unspaced((text or "").split())  # Chinese, Japanese, Thai: a character a word
     if len(raw) <= 2 * EDGE_WORDS:
         return b""
     numbers, names = set(), set()

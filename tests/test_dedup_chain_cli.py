@@ -7,7 +7,7 @@ import json
 import duckdb
 
 from pipeline.cli.main import main
-from tests.test_dedup import article
+from tests.support.articles import article
 from transforms.dedup import DedupConfig, fingerprint, match, to_node
 
 BRIEFS = [

@@ -3,7 +3,7 @@
 import duckdb
 
 from pipeline.cli.main import main
-from tests.test_dedup import article
+from tests.support.articles import article
 from transforms.core.record import normalized_words
 from transforms.core.words import count_words, split_unspaced
 from transforms.dedup import DedupConfig, fingerprint, marks_conflict, match, to_node

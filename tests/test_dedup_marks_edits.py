@@ -2,7 +2,7 @@
 a closing line with figures of its own is still the same story; two reports of one template
 are not."""
 
-from tests.test_dedup_verify import ACME, EARNINGS, GLOBEX
+from tests.integration.transforms.dedup.test_dedup_verify import ACME, EARNINGS, GLOBEX
 from transforms.dedup import marks_conflict, marks_of
 
 
@@ -28,7 +28,7 @@ def test_reports_of_one_template_still_conflict_after_the_same_edit():
 def test_streaming_decides_the_same_pairs():
     """The stream's pair rule (``match_probes``) is the batch one: the heavy edit is a copy, the
     other company's report is not, and Chinese text is shingled by character there too."""
-    from tests.test_dedup import article
+    from tests.support.articles import article
     from tests.test_dedup_cjk import LIBRARY, LIBRARY_EDITED
     from transforms.dedup import DedupConfig, fingerprint
     from transforms.dedup.streaming import Probe, match_probes

@@ -9,10 +9,10 @@ import json
 
 import duckdb
 
-from tests.conftest import run_command
-from tests.test_feeds_e2e import rss, story
-from tests.test_feeds_fallback import _entry
-from tests.test_http_fetch import Site, serve
+from tests.e2e.test_feeds_fallback import _entry
+from tests.support.cli import run_command
+from tests.support.feed_pages import rss, story
+from tests.support.http_site import Site, serve
 
 PAGE = b"<html><head><title>Page</title></head><body><article><p>%s</p></article></body></html>"
 

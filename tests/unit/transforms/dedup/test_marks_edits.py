@@ -29,7 +29,7 @@ def test_streaming_decides_the_same_pairs():
     """The stream's pair rule (``match_probes``) is the batch one: the heavy edit is a copy, the
     other company's report is not, and Chinese text is shingled by character there too."""
     from tests.support.articles import article
-    from tests.test_dedup_cjk import LIBRARY, LIBRARY_EDITED
+    from tests.unit.transforms.dedup.test_dedup_cjk import LIBRARY, LIBRARY_EDITED
     from transforms.dedup import DedupConfig, fingerprint
     from transforms.dedup.streaming import Probe, match_probes
 

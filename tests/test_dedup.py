@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from tests.conftest import ROOT, SEEDS
+from tests.dedup_helpers import connected_components
 from transforms.core.record import Article, normalize_for_hash, stable_id
 from transforms.dedup import (
     PRESETS,
@@ -18,7 +19,6 @@ from transforms.dedup import (
     IndexEntry,
     band_keys,
     choose_canonical,
-    connected_components,
     content_hash,
     index_entries_table,
     jaccard_estimate,

@@ -11,13 +11,12 @@ from apache_beam.runners.portability.fn_api_runner import FnApiRunner
 from apache_beam.testing.util import assert_that, equal_to
 
 from tests.conftest import ROOT, counters
+from tests.dedup_helpers import FindDuplicates, connected_components
 from tests.test_dedup import article, edit, story
 from transforms.dedup import (
     DedupConfig,
-    FindDuplicates,
     IndexEntry,
     band_keys,
-    connected_components,
     fingerprint,
 )
 from transforms.dedup.clusters import UnionFind, assign_cluster

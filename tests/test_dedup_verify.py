@@ -5,10 +5,10 @@ import json
 import duckdb
 
 from pipeline.cli.main import main
+from tests.dedup_helpers import FindDuplicates
 from tests.test_dedup import article, story
 from transforms.dedup import (
     DedupConfig,
-    FindDuplicates,
     fingerprint,
     marks_conflict,
     marks_of,

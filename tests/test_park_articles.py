@@ -15,8 +15,10 @@ from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.runners.portability.fn_api_runner import FnApiRunner
 
 from tests.conftest import ROOT, counters
+from tests.dedup_helpers import FindDuplicates
+from tests.sink_helpers import write_table_file
 from tests.test_dedup import article, edit, story
-from transforms.dedup import ClusterNodes, DedupConfig, FindDuplicates
+from transforms.dedup import ClusterNodes, DedupConfig
 from transforms.dedup.find_duplicates import apply_verdict
 from transforms.dedup.park import (
     FRAME_ROWS,
@@ -29,7 +31,7 @@ from transforms.dedup.park import (
 )
 from transforms.sink.schema import RunInfo, file_schema, to_row
 from transforms.sink.sorted_write import SortedRuns, row_key, write_sorted_file
-from transforms.sink.write_parquet import WriterConfig, write_table_file
+from transforms.sink.write_parquet import WriterConfig
 
 RUN = RunInfo(run_id="20260110-test", run_date=dt.date(2026, 1, 10))
 

@@ -89,16 +89,19 @@ def output_lock(output: str, *, run_id: str, doing: str = "this run"):
         os.close(fd)  # drops the lock; the file stays (removing it would race a waiting run)
 
 
-def check_writable(output: str, run_id: str) -> None:
+def check_writable(output: str, run_id: str, *, keep: bool = True) -> None:
     """Fail before any work (``ConfigError``, exit 2) when ``output`` cannot be written: a
-    probe is written in the run's staging folder, which is cleared first (a failed run of the
-    same id leaves it) and removed after, so each run starts with no staging."""
+    probe is written in the run's staging folder, cleared first (a failed run of the same id
+    leaves it). ``keep``: the emptied folder stays for the run that follows, else it goes."""
     staging = staging_dir(output, run_id)
+    probe = posixpath.join(staging, ".probe")
     try:
         if FileSystems.exists(staging):
             FileSystems.delete([staging])
-        with FileSystems.create(posixpath.join(staging, ".probe")) as handle:
+        with FileSystems.create(probe) as handle:
             handle.write(b"ok")
+        FileSystems.delete([probe])
     except Exception as exc:  # noqa: BLE001 - any filesystem error is a configuration problem
         raise ConfigError(f"output '{output}' is not writable: {exc}") from None
-    remove_staging(output, run_id)
+    if not keep:
+        remove_staging(output, run_id)

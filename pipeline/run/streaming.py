@@ -242,7 +242,7 @@ def run_streaming(
     if engine == "micro-batch":
         from pipeline.run.microbatch import run_micro_batches
 
-        check_writable(settings.output, "s-probe")
+        check_writable(settings.output, "s-probe", keep=False)
         return run_micro_batches(
             settings, stream, beam_args=beam_args, quiet=quiet, versions=versions
         )
@@ -250,7 +250,7 @@ def run_streaming(
     start_dt = dt.datetime.fromtimestamp(started, dt.timezone.utc)
     run = RunInfo(streaming_run_id(settings, start_dt), start_dt.date())
     manifest = stream_facts(run.run_id, settings.output, stream, versions)
-    check_writable(settings.output, run.run_id)
+    check_writable(settings.output, run.run_id, keep=False)
 
     made = {}  # the pipeline, once made: its temporary folder goes too
 

@@ -5,7 +5,7 @@ frames of ``_FRAME_ROWS`` pickled rows, and merged; the Parquet writer gets them
 of ``_BATCH_ROWS`` and cuts a row group every ``WriterConfig.row_group_size`` rows or
 ``ROW_GROUP_BYTES`` of Arrow data, whichever comes first. Every cut depends only on the sorted
 rows, so the bytes do too; a file under both limits is byte-identical to one
-``pyarrow.parquet.write_table`` of the same sorted rows (tests/sink_helpers.py).
+``pyarrow.parquet.write_table`` of the same sorted rows (tests/support/sink.py).
 """
 
 import heapq

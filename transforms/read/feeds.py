@@ -18,7 +18,9 @@ from transforms.read.feed_entries import (
     already_ingested,
     exception_row,
     feed_items,
+    feed_text_article,
     fetched_article,
+    not_fetched,
 )
 from transforms.read.http_fetch import (
     FEED_TYPES,
@@ -186,6 +188,8 @@ class _FetchPagesFn(StageFn):
         self._client.close()
 
     def _one(self, article: Article):
+        if not self._config.pages:  # told not to fetch: the feed's text, else a rejected row
+            return feed_text_article(article, min_words=self._min_words) or not_fetched(article)
         try:
             home = origin(article.feed_url)
             trusted = home if home in self._trusted and origin(article.url) == home else None
@@ -207,6 +211,8 @@ class _FetchPagesFn(StageFn):
                         self.count("feed_text_instead")
                     self.measure("page_bytes", len(item.raw or b""))
                     yield self.kept(item)
+                elif isinstance(item, RejectedRow):
+                    yield self.rejected(item)  # dropped_not_fetched
                 else:
                     self.count("failed")
                     Metrics.counter(HOSTS_FAILED_NS, host or "-").inc()

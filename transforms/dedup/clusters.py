@@ -24,7 +24,6 @@ __all__ = [
     "UnionFind",
     "assign_cluster",
     "choose_canonical",
-    "connected_components",
     "match",
     "rank_key",
     "split_component",
@@ -84,17 +83,6 @@ class UnionFind:
     def roots(self) -> dict:
         """``{node: smallest node of its component}`` for every node seen."""
         return {node: self.find(node) for node in list(self.parent)}
-
-
-def connected_components(edges) -> list:
-    """Components of an undirected graph given as ``(a, b)`` pairs: sorted lists, sorted."""
-    uf = UnionFind()
-    for a, b in edges:
-        uf.union(a, b)
-    groups: dict = {}
-    for node, root in uf.roots().items():
-        groups.setdefault(root, []).append(node)
-    return sorted(sorted(g) for g in groups.values())
 
 
 def rank_key(node: Node) -> tuple:

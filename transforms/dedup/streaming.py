@@ -1,6 +1,6 @@
 """Streaming dedup: stateful matching per URL / text-hash / LSH band key, with a time-to-live.
 
-The batch ``FindDuplicates`` sees every article of a run at once and keeps the best-ranked copy
+The batch ``ClusterNodes`` sees every article of a run at once and keeps the best-ranked copy
 of each cluster. A stream cannot wait for a cluster to be complete, so this version keeps the
 batch semantics where a stream can:
 

@@ -11,14 +11,13 @@ from apache_beam.runners.portability.fn_api_runner import FnApiRunner
 from apache_beam.testing.util import assert_that, equal_to
 
 from tests.support.articles import article, edit, story
+from tests.support.dedup import FindDuplicates, connected_components
 from tests.support.paths import ROOT
 from tests.support.pipelines import counters
 from transforms.dedup import (
     DedupConfig,
-    FindDuplicates,
     IndexEntry,
     band_keys,
-    connected_components,
     fingerprint,
 )
 from transforms.dedup.clusters import UnionFind, assign_cluster

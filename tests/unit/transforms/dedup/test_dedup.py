@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from tests.support.articles import article, edit, story
+from tests.support.dedup import connected_components
 from tests.support.paths import ROOT, SEEDS
 from transforms.core.record import normalize_for_hash
 from transforms.dedup import (
@@ -19,7 +20,6 @@ from transforms.dedup import (
     IndexEntry,
     band_keys,
     choose_canonical,
-    connected_components,
     content_hash,
     index_entries_table,
     jaccard_estimate,

@@ -20,6 +20,7 @@ from transforms.read.documents import ReadDocuments
 from transforms.read.feeds import FetchPages, RouteArticles
 from transforms.read.paths import expand_pattern, is_local
 from transforms.sink.commit import CommitRun, staging_dir
+from transforms.sink.facts import row_facts
 from transforms.sink.schema import TABLES, RunInfo
 from transforms.sink.write_parquet import WriterConfig, WriteTables
 from transforms.topics.classify import ClassifyTopics
@@ -35,7 +36,6 @@ __all__ = [
     "extract_config",
     "iceberg_target",
     "staging_dir",
-    "table_facts",
     "writer_configs",
 ]
 
@@ -74,15 +74,6 @@ def writer_configs(settings: Settings) -> dict:
         )
         for table in TABLES
     }
-
-
-def table_facts(table: str, row: dict) -> list:
-    """The manifest's facts of one written row of a side table."""
-    if table == "duplicates":
-        return [("table", table), ("duplicate_match", row["match"])]
-    if table == "rejected":
-        return [("table", table), ("rejected", f"{row['stage']}:{row['reason']}")]
-    return [("table", table), ("errors", f"{row['stage']}:{row['error_type']}")]
 
 
 # Input size from which a local run's dedup goes through node files (``dedup.engine: auto``): the
@@ -164,7 +155,7 @@ def _cluster_in_runner(p, parked, settings, config, prior_date, lookback, manife
     manifest["dedup_prior_files"] = len(prior_index.files)
     # No earlier index (a first run, or nothing in the lookback): no PriorIndex stage at all.
     prior = p | "PriorIndex" >> prior_index if prior_index.files else None
-    return tuple(out.nodes for out in parked) | "FindDuplicates" >> ClusterNodes(
+    return tuple(out.nodes for out in parked) | "ClusterNodes" >> ClusterNodes(
         config=config, prior=prior, run_date=prior_date, lookback_days=lookback
     )
 
@@ -241,7 +232,7 @@ def build_pipeline(
             config=config, output=settings.output, run_date=prior_date, lookback_days=lookback
         )
         manifest["dedup_prior_files"] = len(cluster.prior_files)
-        verdicts = files | "FindDuplicates" >> cluster
+        verdicts = files | "ClusterNodes" >> cluster
     else:
         verdicts = _cluster_in_runner(p, parked, settings, config, prior_date, lookback, manifest)
     written = {
@@ -261,7 +252,7 @@ def build_pipeline(
         staging=staging,
         run=run,
         configs={table: configs[table] for table in side},
-        facts=table_facts,
+        facts=row_facts,
     )
     paths = [*state_paths, written.paths, tables.paths]
     facts = [written.facts, tables.facts]

@@ -117,13 +117,13 @@ def _manifest(out: Path, day: str) -> dict:
 def test_same_articles_and_duplicates_both_ways(outputs):
     _, _, done = outputs
     runner, disk = done["runner"], done["disk"]
-    for table, order in (("articles", "article_id"), ("duplicates", "doc_id")):
+    for table, order in (("articles", "article_id, doc_id"), ("duplicates", "doc_id")):
         a, b = _table(runner, table, order), _table(disk, table, order)
         assert a == b, table
     dups = _table(disk, "duplicates", "doc_id")
     kinds = {row["match"] for row in dups}
     assert {"near", "exact", "url", "contained", "prior_run"} <= kinds
-    articles = _table(disk, "articles", "article_id")
+    articles = _table(disk, "articles", "article_id, doc_id")
     assert len(articles) + len(dups) > 24 * 4  # today's inputs, yesterday's in the runs' articles
     assert {m["dedup_engine"] for m in (_manifest(runner, DAY2), _manifest(disk, DAY2))} == {
         "runner",
@@ -159,7 +159,9 @@ def test_disk_engine_first_run_without_prior(outputs, tmp_path):
     _run(new, a, DAY2, "runner", tmp_path)
     _run(new, b, DAY2, "disk", tmp_path)
     assert _table(a, "duplicates", "doc_id") == _table(b, "duplicates", "doc_id")
-    assert _table(a, "articles", "article_id") == _table(b, "articles", "article_id")
+    assert _table(a, "articles", "article_id, doc_id") == _table(
+        b, "articles", "article_id, doc_id"
+    )
     shutil.rmtree(a)
 
 
@@ -186,6 +188,6 @@ def test_killed_disk_engine_run_leaves_nothing_and_its_rerun_completes(outputs, 
     _run(new, out, DAY2, "disk", tmp_path)
     reference = tmp_path / "reference"
     _run(new, reference, DAY2, "runner", tmp_path)
-    for table, order in (("articles", "article_id"), ("duplicates", "doc_id")):
+    for table, order in (("articles", "article_id, doc_id"), ("duplicates", "doc_id")):
         assert _table(out, table, order) == _table(reference, table, order), table
     assert not (out / "_staging").exists()

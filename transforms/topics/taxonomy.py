@@ -34,7 +34,7 @@ def _default_text() -> tuple[str, str]:
     return resource.read_text(encoding="utf-8"), str(resource)
 
 
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C loader when installed
 
 
 def load_taxonomy(path: Optional[str] = None) -> Taxonomy:

@@ -119,9 +119,8 @@ class _VerifyBucketsFn(beam.DoFn):
 
 
 class _UnionFindFn(beam.CombineFn):
-    """Connected components on one worker: holds every doc_id that has an edge. Measured by
-    benchmarks/dedup.py: 164 MB per million edges (1.33 million doc ids in clusters of 2-6,
-    with the ``roots()`` output), so ~10 million edges fit in 2 GB."""
+    """Connected components on one worker: holds every doc_id that has an edge, so its memory
+    grows with the edges of the batch (docs/dedup.md: how many fit in a worker)."""
 
     def create_accumulator(self):
         return UnionFind()

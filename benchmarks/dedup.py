@@ -41,11 +41,11 @@ from apache_beam.options.pipeline_options import PipelineOptions  # noqa: E402
 from apache_beam.runners.portability.fn_api_runner import FnApiRunner  # noqa: E402
 
 from pipeline.runtime.local import MEMORY_ENV  # noqa: E402
+from tests.support.dedup import FindDuplicates  # noqa: E402
 from transforms.core.record import Article, normalize_for_hash, stable_id  # noqa: E402
 from transforms.dedup import (  # noqa: E402
     PRESETS,
     ClusterNodes,
-    FindDuplicates,
     content_hash,
     fingerprint,
     to_node,

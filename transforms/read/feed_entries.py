@@ -4,7 +4,13 @@ text for each entry, and the rows of what failed. Pure functions, no Beam."""
 import dataclasses
 from typing import Optional
 
-from transforms.core.dead_letters import error_row, format_exception, rejected_row
+from transforms.core.dead_letters import (
+    clip_message,
+    clip_traceback,
+    error_row,
+    format_exception,
+    rejected_row,
+)
 from transforms.core.record import Article, ErrorRow, RejectedRow, stable_id
 from transforms.read.feed_parse import explode_feed, feed_html_document, plain_text
 from transforms.read.http_fetch import FetchResult
@@ -43,8 +49,8 @@ def exception_row(url: str, exc: Exception) -> ErrorRow:
         doc_id=stable_id(url),
         stage="read",
         error_type=type(exc).__name__,
-        error_message=str(exc)[:2000],
-        traceback=format_exception(exc)[-8000:],
+        error_message=clip_message(str(exc)),
+        traceback=clip_traceback(format_exception(exc)),
         url=url,
         source_path=url,
         source_ref=url,

@@ -161,3 +161,16 @@ def test_benchmark_article_sets_keep_title_and_paragraphs(tmp_path):
             per_class[section] = per_class.get(section, 0) + 1
             assert text.count("\n") >= 2  # several paragraphs, as real articles
         assert min(per_class.values()) >= 25, (name, per_class)
+
+
+def test_language_news_samples_are_detected_as_their_language():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import language
+
+    from transforms.language.detect import detect_article, shared_detector_factory
+
+    samples = [s for s in language.news_samples() if s[0] in ("it", "zh", "ja", "ru", "ar")]
+    assert {s[0] for s in samples} == {"it", "zh", "ja", "ru", "ar"}
+    profiles = shared_detector_factory(0)
+    got = [detect_article(profiles, title, text)[0].split("-")[0] for _, title, text in samples]
+    assert got == [s[0] for s in samples]

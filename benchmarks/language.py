@@ -1,6 +1,6 @@
 """Language benchmark: newsbeam's detection against langdetect itself, same items, same run.
 
-    python benchmarks/language.py [--data PATH] [--per-language 100] [--paragraph 10]
+    python benchmarks/language.py [--data PATH] [--per-language 100] [--paragraph 10] [--news]
 
 Items: the lingua test sentences (``<data>/language/lingua/sentences``, one file per language,
 the file name is the label; ``--data`` defaults to ../shared/data). Only the languages
@@ -258,7 +258,7 @@ def _accuracy_line(name: str, pairs: list, profiles) -> None:
 def report_news(folder: Path) -> None:
     profiles = make_detector_factory(0)
     samples = news_samples()
-    print(f"\nnews: the project's news samples and lingua text cut to news-lead length "
+    print(f"news: the project's news samples and lingua text cut to news-lead length "
           f"({len(NEWS_LANGUAGES)} languages)")  # fmt: skip
     _accuracy_line(
         f"own news samples ({len({s[0] for s in samples})} languages)", samples, profiles
@@ -267,6 +267,8 @@ def report_news(folder: Path) -> None:
         pairs = []
         for language in NEWS_LANGUAGES:
             path = folder / f"{language}.txt"
+            if not path.is_file():
+                continue
             lines = [x.strip() for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
             pairs += [(language, lines[i], "\n".join(lines[i + 1 : i + k]))
                       for i in range(0, len(lines) - k + 1, k)]  # fmt: skip
@@ -279,7 +281,7 @@ def main(argv=None) -> int:
     parser.add_argument("--per-language", type=int, default=100)
     parser.add_argument("--paragraph", type=int, default=10, help="sentences per paragraph")
     parser.add_argument("--articles", type=int, default=60, help="pages per language (0: none)")
-    parser.add_argument("--news", action=argparse.BooleanOptionalAction, default=True)
+    parser.add_argument("--news", action="store_true", help="also the news samples (see above)")
     args = parser.parse_args(argv)
     folder = Path(args.data) / "language" / "lingua" / "sentences"
     if not folder.is_dir():

@@ -1,20 +1,18 @@
 """Topics on full-length articles: the lead outweighs later paragraphs, the primary threshold is
 a config key (topics.min_primary), the packaged taxonomy is loaded on the worker rather than
-pickled with the stage, and the benchmark's article sets read as written."""
+pickled with the stage, and the benchmarks' article sets and news samples read as written."""
 
-import json
+import dataclasses
 import sys
-from pathlib import Path
 
-import duckdb
 import pytest
 
 from pipeline.config.rules import RULES, ConfigError, check_value
-from tests.conftest import run_command
-from transforms.topics.classify import MIN_PRIMARY, ClassifyTopics, _ClassifyFn, classify
+from tests.support.articles import article
+from tests.support.paths import ROOT
+from transforms.topics.classify import MIN_PRIMARY, _ClassifyFn, classify
 from transforms.topics.taxonomy import load_taxonomy
 
-ROOT = Path(__file__).resolve().parents[1]
 SPORT, ECONOMY = "medtop:15000000", "medtop:04000000"
 
 # A football story whose later paragraphs are about the club's money: the lead decides (with
@@ -56,43 +54,8 @@ def test_min_primary_is_a_config_key_with_a_rule():
     assert f"min_primary: {MIN_PRIMARY}" in defaults
 
 
-# Thin evidence: a walk, one exhibition seen in a window (not Windows), nothing else.
-THIN = (
-    "Notes from a Saturday",
-    "We walked along the river on Saturday morning with two friends and the dog, stopped for a "
-    "while near the old bridge, talked about the week that had been and the one to come, and on "
-    "the way back we saw an exhibition of old maps in the window of the town hall before going "
-    "home, where we sat and read for the rest of the day until it was dark.",
-)
-
-
-def test_cli_min_primary_zero_keeps_a_topic_the_default_leaves_out(tmp_path):
-    taxonomy = load_taxonomy()
-    assert classify(*THIN, taxonomy=taxonomy, language="en", min_primary=MIN_PRIMARY) == ()
-    guess = classify(*THIN, taxonomy=taxonomy, language="en", min_primary=0.0)
-    assert guess and guess[0].code != "medtop:13000000"  # "window" is not Microsoft's
-    data, out = tmp_path / "in", tmp_path / "out"
-    data.mkdir()
-    (data / "a.txt").write_text(f"{THIN[0]}\n\n{THIN[1]}\n", encoding="utf-8")
-    config = tmp_path / "config.yaml"
-    config.write_text("language:\n  allowed: []\ntopics:\n  min_primary: 0.0\n", encoding="utf-8")
-    proc = run_command("--input", f"{data}/*.txt", "--output", str(out), "--config", str(config),
-                       "--run-date", "2026-12-06")  # fmt: skip
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    rows = duckdb.sql(
-        f"SELECT topic_label FROM read_parquet('{out}/articles/**/*.parquet', "
-        "hive_partitioning=true)"
-    ).fetchall()
-    assert rows == [(guess[0].label,)]
-    manifest = json.loads(next((out / "_runs").glob("*.json")).read_text())
-    assert manifest["metrics"]["topics"]["kept"] == 1
-
-
 def _article(title, text, language):
-    from transforms.core.record import Article
-
-    return Article(doc_id=title, source_path="p", source_ref=title, source_format="txt",
-                   title=title, text=text, language=language)  # fmt: skip
+    return dataclasses.replace(article(title, text), title=title, language=language)
 
 
 def test_the_packaged_taxonomy_is_loaded_on_the_worker_not_pickled(tmp_path):
@@ -118,24 +81,6 @@ def test_the_packaged_taxonomy_is_loaded_on_the_worker_not_pickled(tmp_path):
     carried.setup()
     (out,) = list(carried.process(_article("A goal", "The match.", "en")))
     assert (out.topic, out.taxonomy_version) == ("x:1", "1")
-
-
-def test_a_beam_pipeline_classifies_with_the_reloaded_taxonomy():
-    import apache_beam as beam
-    from apache_beam.testing.test_pipeline import TestPipeline
-    from apache_beam.testing.util import assert_that, equal_to
-
-    article = _article("Le PSG s'impose à Marseille", "Le club a gagné le match grâce à un but "
-                       "de son attaquant; l'entraîneur salue les joueurs.", "fr")  # fmt: skip
-    with TestPipeline() as p:
-        got = (
-            p
-            | beam.Create([article])
-            | ClassifyTopics(taxonomy=load_taxonomy(), min_primary=0.5)
-            | beam.Map(lambda a: (a.topic, a.topic_model))
-        )
-        version = load_taxonomy().version
-        assert_that(got, equal_to([(SPORT, f"lexicon-{version}:fr")]))
 
 
 def test_benchmark_article_sets_keep_title_and_paragraphs(tmp_path):

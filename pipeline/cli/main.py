@@ -110,6 +110,8 @@ def _overrides(args) -> dict:
     if args.feeds:
         overrides["feeds"] = args.feeds
         overrides.setdefault("input", [])
+    if args.no_fetch:
+        overrides["fetch"] = {"pages": False}
     return overrides
 
 

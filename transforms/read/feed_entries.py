@@ -17,6 +17,7 @@ __all__ = [
     "feed_text_article",
     "fetch_error",
     "fetched_article",
+    "not_fetched",
 ]
 
 
@@ -110,6 +111,15 @@ def fetched_article(article: Article, result: FetchResult, *, min_words: int = 0
         raw=result.body or b"",
         encoding=ctype or None,
         content_type="text" if is_text else "html",
+    )
+
+
+def not_fetched(article: Article) -> RejectedRow:
+    return rejected_row(
+        article,
+        stage="fetch",
+        reason="not_fetched",
+        detail="fetch.pages is off and the feed gave less text than filter.min_words",
     )
 
 

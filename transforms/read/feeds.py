@@ -17,7 +17,9 @@ from transforms.read.feed_entries import (
     already_ingested,
     exception_row,
     feed_items,
+    feed_text_article,
     fetched_article,
+    not_fetched,
 )
 from transforms.read.http_fetch import (
     FEED_TYPES,
@@ -192,6 +194,8 @@ class _FetchPagesFn(beam.DoFn):
         self._client.close()
 
     def _one(self, article: Article):
+        if not self._config.pages:  # told not to fetch: the feed's text, else a rejected row
+            return feed_text_article(article, min_words=self._min_words) or not_fetched(article)
         try:
             home = origin(article.feed_url)
             trusted = home if home in self._trusted and origin(article.url) == home else None
@@ -212,6 +216,9 @@ class _FetchPagesFn(beam.DoFn):
                         self._fell_back.inc()
                     self._bytes.update(len(item.raw or b""))
                     yield item
+                elif isinstance(item, RejectedRow):
+                    Metrics.counter("fetch", "dropped_not_fetched").inc()
+                    yield beam.pvalue.TaggedOutput("rejected", item)
                 else:
                     self._failed.inc()
                     Metrics.counter(HOSTS_FAILED_NS, host or "-").inc()

@@ -36,7 +36,7 @@ from transforms.extract.html import ExtractConfig, extract_html, parse_html  # n
 from transforms.extract.metadata import page_meta  # noqa: E402
 from transforms.extract.paragraphs import PageIndex, plan_paragraphs  # noqa: E402
 
-_L2 = 30.0  # ridge penalty on standardised features (2-fold CV inside half a: 0.3, 3, 30)
+_L2 = 100.0  # ridge penalty on standardised features, by 2-fold CV inside half a (1 to 3000)
 _DROP = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.97, 0.99, 1.01)  # 1.01: drop nothing
 _ADD = (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)  # 0.0: put nothing back
 
@@ -119,25 +119,29 @@ def fit(x: np.ndarray, y: np.ndarray, names: list) -> dict:
     }
 
 
-def score(pages: list, model=None, thresholds=None) -> tuple:
+def probabilities(pages: list, model) -> list:
+    return [{p: model.probability(f) for p, f in page["plan"].features.items()} for page in pages]
+
+
+def score(pages: list, model=None, thresholds=None, probs=None) -> tuple:
     """Snippet P, R, F1 of the pages' text: as extracted (no model), or as the model selects."""
+    if model is not None and probs is None:
+        probs = probabilities(pages, model)
+    thresholds = thresholds or (model and (model.drop_threshold, model.add_threshold))
     s = Score()
-    for page in pages:
+    for i, page in enumerate(pages):
         lines = page["lines"]
         if model is not None:
-            plan = page["plan"]
-            probs = {p: model.probability(f) for p, f in plan.features.items()}
-            lines = assemble(
-                plan, probs, *(thresholds or (model.drop_threshold, model.add_threshold))
-            )
+            lines = assemble(page["plan"], probs[i], *thresholds)
         s.add_text("\n\n".join(lines), page["gold"])
     return s.f1()
 
 
 def choose_thresholds(pages: list, spec: dict) -> tuple:
     model = BoilerplateModel({**spec, "drop_threshold": 1.01, "add_threshold": 0.0})
-    grid = [(d, a) for d in _DROP for a in _ADD]
-    return max(grid, key=lambda t: score(pages, model, t)[2])
+    probs = probabilities(pages, model)
+    grid = [(d, a) for d in _DROP for a in _ADD if a <= d]
+    return max(grid, key=lambda t: score(pages, model, t, probs)[2])
 
 
 def main(argv=None) -> None:

@@ -62,7 +62,7 @@ deploy-check: $(STAMP) $(AIRFLOW_VENV)/.installed $(TOOLS_VENV)/.installed
 	$(BIN)/python deploy/warehouse/generate.py --check
 	NEWSBEAM_DEPLOY_CHECK=1 NEWSBEAM_AIRFLOW_PYTHON=$(abspath $(AIRFLOW_VENV))/bin/python \
 		NEWSBEAM_HADOLINT=$(abspath $(TOOLS_VENV))/bin/hadolint NEWSBEAM_SPARK_PYTHON=$(abspath $(TOOLS_VENV))/bin/python \
-		$(BIN)/python -m pytest tests/test_deploy.py tests/test_warehouse.py
+		$(BIN)/python -m pytest tests/e2e/deploy
 
 clean:
 	rm -rf $(OUTPUT) .pytest_cache build dist *.egg-info

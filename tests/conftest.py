@@ -1,15 +1,8 @@
-"""Shared test helpers: the in-process runner, the repo's paths."""
-
-import sys
-from pathlib import Path
+"""Fixtures every test folder may use; plain helpers live in tests/support/."""
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-SEEDS = ROOT / "seeds"
+from tests.support.feed_servers import Feed, serve_feed
 
 
 @pytest.fixture
@@ -19,19 +12,10 @@ def runner():
     return FnApiRunner()
 
 
-def counters(result, namespace: str) -> dict:
-    """Committed counters of one namespace from a finished pipeline result."""
-    out = {}
-    for c in result.metrics().query()["counters"]:
-        if c.key.metric.namespace == namespace:
-            out[c.key.metric.name] = out.get(c.key.metric.name, 0) + c.committed
-    return out
-
-
 @pytest.fixture
 def site():
-    """A real HTTP server on 127.0.0.1 serving what the test adds (tests/test_http_fetch.Site)."""
-    from tests.test_http_fetch import Site, serve
+    """A real HTTP server on 127.0.0.1 serving the routes the test adds (tests.support.http_site)."""
+    from tests.support.http_site import Site, serve
 
     s = Site()
     server, base = serve(s)
@@ -42,26 +26,10 @@ def site():
     server.server_close()
 
 
-def run_command(*args: str, timeout: float = 300):
-    """``python -m pipeline run ARGS`` as a user runs it, from the repo root; the finished process."""
-    import subprocess
-
-    return subprocess.run(
-        [sys.executable, "-m", "pipeline", "run", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-
-
-def commit_manifest(out, run_id: str, files) -> None:
-    """Add ``files`` (paths relative to ``out``) to the committed manifest of ``run_id``, as a
-    run's commit does: readers that honour the commit protocol use only files so listed."""
-    import json
-
-    path = Path(out) / "_runs" / f"{run_id}.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    doc = json.loads(path.read_text()) if path.exists() else {"run_id": run_id, "files": []}
-    doc["files"] = sorted(set(doc["files"]) | {str(f) for f in files})
-    path.write_text(json.dumps(doc))
+@pytest.fixture
+def feed_server():
+    """An RSS feed on 127.0.0.1 that the test adds entries to: (feed, port)."""
+    feed = Feed()
+    server = serve_feed(feed)
+    yield feed, server.server_address[1]
+    server.shutdown()

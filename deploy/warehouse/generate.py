@@ -230,7 +230,7 @@ def athena(partitioning: dict) -> str:
 def spark(partitioning: dict) -> str:
     out = [
         HEADER,
-        "-- Spark SQL: tables over the Parquet files (tests/test_warehouse.py runs this\n"
+        "-- Spark SQL: tables over the Parquet files (tests/e2e/deploy/test_warehouse.py runs this\n"
         "-- file when pyspark is installed). Set the output path first, e.g.\n"
         "--   spark-sql --hivevar newsbeam_output=s3a://BUCKET/newsbeam -f spark.sql\n"
         "-- or SET newsbeam_output=/data/newsbeam; in the same session.\n"
@@ -253,7 +253,7 @@ def spark(partitioning: dict) -> str:
 def duckdb(partitioning: dict) -> str:
     out = [
         HEADER,
-        "-- DuckDB: one typed view per table (tests/test_warehouse.py runs this file).\n"
+        "-- DuckDB: one typed view per table (tests/e2e/deploy/test_warehouse.py runs this file).\n"
         '--   duckdb -c "SET VARIABLE newsbeam_output = \'out\'" -c ".read deploy/warehouse/duckdb.sql"\n'
         "-- Without the variable, the output folder is ./out. union_by_name reads files written\n"
         "-- before a column was added (the column is NULL there). Only rows of committed runs\n"

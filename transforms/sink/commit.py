@@ -36,7 +36,7 @@ __all__ = [
 _LOG = logging.getLogger(__name__)
 
 # Test builds kill the process (SIGKILL, as a crash would) right after the k-th file moved into
-# place by a commit (tests/test_commit_faults.py); the manifest's rename counts as a move.
+# place by a commit (tests/e2e/test_commit_faults.py); the manifest's rename counts as a move.
 KILL_AT_MOVE_ENV = "NEWSBEAM_TEST_KILL_AT_MOVE"
 
 

@@ -1,0 +1,36 @@
+"""A bad setting stops the command with exit 2 and the fix, before anything runs."""
+
+import pytest
+
+from pipeline.config.rules import max_workers
+from tests.support.cli import run_command
+from tests.support.paths import SEEDS
+
+
+@pytest.mark.parametrize(
+    "yaml_text, flags, message",
+    [
+        ('extract:\n  timeout_s: "30"\n', [], "'extract.timeout_s' must be a number (seconds)"),
+        ("filter:\n  min_words: true\n", [], "'filter.min_words' must be a whole number"),
+        ("run_date: 2026-02-30\n", [], "'2026-02-30' is not a real date"),
+        ("", ["--run-date", "2026-02-30"], "--run-date 2026-02-30 is not a real date"),
+        ("", ["--run-date", "0001-01-01"], "--run-date 0001-01-01 is out of range"),
+        ("topics:\n  min_score: 1.5\n", [], "'topics.min_score' must be a number from 0 to 1"),
+        ("write:\n  compression: lzma\n", [], "'write.compression' must be one of zstd"),
+        ("write:\n  shards: 100000\n", [], "'write.shards' must be a whole number (files) from 1"),
+        ("dedup:\n  num_perm: 1e8\n", [], "'dedup.num_perm' must be a whole number from 1"),
+        ("", ["--workers", "64"], f"--workers must be from 1 to {max_workers()}"),
+        ("write:\n  shards: 2\nwrite:\n  shards: 3\n", [], "duplicate key 'write'"),
+    ],
+)
+def test_the_command_exits_2_with_the_fix_before_running(tmp_path, yaml_text, flags, message):
+    cfg = tmp_path / "my.yaml"
+    cfg.write_text(yaml_text)
+    out = tmp_path / "out"
+    proc = run_command(
+        "--input", f"{SEEDS}/*", "--output", str(out), "--config", str(cfg), *flags, timeout=120
+    )
+    assert proc.returncode == 2, proc.stderr[-2000:]
+    [line] = proc.stderr.strip().splitlines()  # one line, no traceback
+    assert line.startswith("newsbeam: configuration error: ") and message in line
+    assert not out.exists()  # nothing ran

@@ -1,0 +1,147 @@
+"""CommitWindows with TestStream: a window's files appear only when it is complete, in the batch
+layout, with a late pane in files of its own; plus the pure helpers."""
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+import apache_beam as beam
+import pyarrow.parquet as pq
+from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
+from apache_beam.runners.direct.direct_runner import BundleBasedDirectRunner
+from apache_beam.testing import test_stream
+from apache_beam.testing.util import assert_that, equal_to
+from apache_beam.transforms import window
+from apache_beam.transforms.window import TimestampedValue
+from apache_beam.utils.timestamp import Duration
+
+from tests.support.articles import article, story
+from transforms.core.record import ErrorRow, RejectedRow
+from transforms.dedup import DedupConfig, fingerprint
+from transforms.sink.schema import TABLES
+from transforms.sink.window_commit import CommitWindows, commit_pane, pane_token, window_token
+from transforms.sink.write_parquet import WriterConfig
+
+T0 = 1_800_000_000.0  # 2027-01-15T08:00:00Z, a window boundary
+W0, W1 = window_token(T0), window_token(T0 + 60)
+RUN = "s20270115T080000-abcd1234"
+DAY = "ingest_date=2027-01-15"
+
+
+def _article(doc, seed):
+    a = fingerprint(article(doc, story(seed)), DedupConfig())
+    return a.__class__(**{**a.__dict__, "cluster_id": a.article_id})
+
+
+def _rejected(doc):
+    return RejectedRow(
+        doc, "filter", "too_short", "3 words", None, None, None, 3, f"/in/{doc}", f"/in/{doc}"
+    )
+
+
+def _error(doc):
+    return ErrorRow(doc, "decode", "UnicodeError", "bad", "", None, f"/in/{doc}", f"/in/{doc}", 9)
+
+
+class _Visible(beam.DoFn):
+    """At each commit: the table files a reader can see (staging excluded)."""
+
+    def __init__(self, output):
+        self._output = output
+
+    def process(self, manifest):
+        seen = []
+        for root, _, names in os.walk(self._output):
+            rel = os.path.relpath(root, self._output)
+            if rel.startswith("_staging"):
+                continue
+            seen += [os.path.join(rel, n) for n in names if n.endswith(".parquet")]
+        yield manifest["window"], tuple(sorted(seen))
+
+
+def _configs():
+    return {
+        t: WriterConfig(
+            partition_by=("ingest_date", "language") if t == "articles" else ("ingest_date",),
+            sort_by=("article_id", "doc_id") if t in ("articles", "duplicates") else ("doc_id",),
+        )
+        for t in TABLES
+    }
+
+
+def test_windows_commit_only_when_complete_and_late_panes_get_their_own_files(tmp_path):
+    out = str(tmp_path / "out")
+    a0, a1, a2 = _article("a0", 1), _article("a1", 2), _article("a2", 3)
+    events = (
+        test_stream.TestStream()
+        .add_elements([TimestampedValue(("articles", a0), T0 + 10)])
+        .add_elements([TimestampedValue(("rejected", _rejected("r0")), T0 + 20)])
+        .add_elements([TimestampedValue(("articles", a1), T0 + 70)])  # window 1, still open
+        .advance_watermark_to(T0 + 61)  # window 0 complete: committed
+        .add_elements([TimestampedValue(("errors", _error("e0")), T0 + 30)])  # late for window 0
+        .add_elements([TimestampedValue(("articles", a2), T0 + 80)])
+        .advance_watermark_to_infinity()
+    )
+    options = PipelineOptions([])
+    options.view_as(StandardOptions).streaming = True
+    p = beam.Pipeline(runner=BundleBasedDirectRunner(), options=options)
+    items = p | events | beam.WindowInto(window.FixedWindows(60), allowed_lateness=Duration.of(300))
+    tables = {
+        t: items | f"Only{t}" >> beam.Filter(lambda kv, t=t: kv[0] == t) | f"V{t}" >> beam.Values()
+        for t in TABLES
+    }
+    tables["inputs"] = items
+    manifests = tables | CommitWindows(output=out, run_id=RUN, configs=_configs(), manifest={})
+    art = lambda w: f"articles/{DAY}/language=en/part-{RUN}-{w}-00000.parquet"  # noqa: E731
+    idx = lambda w: f"_state/dedup/2027-01-15/part-{RUN}-{w}-00000.parquet"  # noqa: E731
+    rej = f"rejected/{DAY}/part-{RUN}-{W0}-00000.parquet"
+    on_time = (
+        manifests
+        | beam.Filter(lambda m: m["pane"] == 0)
+        | beam.ParDo(_Visible(out))
+        # the late pane of window 0 may commit before window 1 (it does not wait for it)
+        | beam.MapTuple(lambda w, files: (w, tuple(f for f in files if "errors/" not in f)))
+    )
+    assert_that(
+        on_time,
+        equal_to(
+            [
+                (W0, tuple(sorted([art(W0), idx(W0), rej]))),  # window 1 has data but is open
+                (W1, tuple(sorted([art(W0), idx(W0), rej, art(W1), idx(W1)]))),
+            ]
+        ),
+    )
+    p.run().wait_until_finish()
+
+    # The late error row: a late pane of window 0, in a file of its own, committed after.
+    (err,) = Path(out, "errors", DAY).glob(f"part-{RUN}-{W0}*.parquet")
+    assert pq.read_table(err).column("doc_id").to_pylist() == ["e0"]
+    late = [json.loads(f.read_text()) for f in Path(out, "_runs", RUN).glob(f"{W0}p*.json")]
+    assert late and {m["window"][: len(W0)] for m in late} == {W0}
+    assert sum(m["inputs"] for m in late) == sum(m["tables"]["errors"] for m in late) == 1
+    rows = pq.read_table(Path(out, art(W1))).to_pylist()
+    assert sorted(r["doc_id"] for r in rows) == ["a1", "a2"]
+    assert rows[0]["ingested_at"] == dt.datetime.fromtimestamp(T0 + 60, dt.timezone.utc)
+    assert "ingest_date" not in rows[0] and "language" not in rows[0]
+    assert not Path(out, "_staging").exists() or not any(Path(out, "_staging").rglob("*.parquet"))
+    manifest = json.loads(Path(out, "_runs", RUN, f"{W0}.json").read_text())
+    assert (manifest["inputs"], manifest["tables"]["articles"], manifest["balanced"]) == (
+        2,
+        1,
+        True,
+    )
+    assert Path(out, "articles", "_SUCCESS").read_text().startswith(f"{RUN}/")
+
+
+def test_tokens_and_an_idempotent_commit(tmp_path):
+    assert window_token(T0) == "20270115T080000"
+    assert pane_token(T0, 0) == "20270115T080000" and pane_token(T0, 2) == "20270115T080000p2"
+    staged = tmp_path / "_staging" / "x.parquet"
+    staged.parent.mkdir()
+    staged.write_bytes(b"data")
+    pairs = [(str(staged), "t/ingest_date=2027-01-15/x.parquet")]
+    first = commit_pane(str(tmp_path), pairs)
+    again = commit_pane(str(tmp_path), pairs)  # a retried commit: already in place
+    assert first == again == [str(tmp_path / "t/ingest_date=2027-01-15/x.parquet")]
+    assert Path(first[0]).read_bytes() == b"data" and not staged.exists()

@@ -1,0 +1,133 @@
+"""Feed servers on 127.0.0.1 for streaming runs: one RSS feed whose entries a test adds while the
+stream polls it, and a site of feeds by path that logs every request."""
+
+import email.utils
+import hashlib
+import html
+import random
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+WORDS = (
+    "council budget river bridge school teachers hospital nurses election minister harbour "
+    "farmers weather storm market prices train station museum library festival police court "
+    "judge report energy wind solar company workers union strike mayor city village road "
+    "water health children parents university students research science climate forest"
+).split()
+
+
+def feed_story(seed: int, words: int = 140) -> str:
+    rng = random.Random(seed)
+    sentences = [
+        "The " + " ".join(rng.choice(WORDS) for _ in range(11)) + " today."
+        for _ in range(words // 13)
+    ]
+    return " ".join(sentences)
+
+
+class Feed:
+    """An RSS 2.0 feed whose entries the test adds while the stream polls it (ETag + 304)."""
+
+    def __init__(self):
+        self.entries: list = []
+        self.lock = threading.Lock()
+        self.requests = self.not_modified = 0
+
+    def add(self, guid: str, title: str, text: str, port: int) -> float:
+        with self.lock:
+            self.entries.append((guid, title, text, port, time.time()))
+            return self.entries[-1][-1]
+
+    def body(self) -> bytes:
+        items = []
+        with self.lock:
+            entries = list(self.entries)
+        for guid, title, text, port, added in entries:
+            items.append(
+                f"<item><title>{html.escape(title)}</title>"
+                f"<link>http://127.0.0.1:{port}/a/{guid}</link><guid>{guid}</guid>"
+                f"<pubDate>{email.utils.formatdate(added, usegmt=True)}</pubDate>"
+                f"<content:encoded><![CDATA[<p>{html.escape(text)}</p>]]></content:encoded></item>"
+            )
+        return (
+            '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
+            'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+            "<title>Test news</title><link>http://127.0.0.1/</link><language>en</language>"
+            + "".join(items)
+            + "</channel></rss>"
+        ).encode("utf-8")
+
+
+def serve_feed(feed: Feed):
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - http.server's naming
+            body = feed.body()
+            etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+            with feed.lock:
+                feed.requests += 1
+            if self.headers.get("If-None-Match") == etag:
+                with feed.lock:
+                    feed.not_modified += 1
+                self.send_response(304)
+                self.send_header("ETag", etag)
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml; charset=utf-8")
+            self.send_header("ETag", etag)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def read_table(out: Path, table: str) -> list:
+    rows = []
+    for f in sorted((out / table).rglob("*.parquet")):
+        for row in pq.read_table(f).to_pylist():
+            rows.append(dict(row, _file=str(f.relative_to(out)), _mtime=f.stat().st_mtime))
+    return rows
+
+
+class PollSite:
+    """Feeds by path; every request is logged as (path, status, If-None-Match sent)."""
+
+    def __init__(self, *, etags: bool = True):
+        self.feeds: dict = {}
+        self.log: list = []
+        self.etags = etags
+        self.lock = threading.Lock()
+        self.on_request = None  # called with the request's number (1, 2, ...) as it arrives
+
+    def add(self, path: str, guid: str, text: str) -> None:
+        with self.lock:
+            self.feeds.setdefault(path, []).append((guid, text))
+
+    def body(self, path: str) -> bytes:
+        with self.lock:
+            entries = list(self.feeds.get(path, []))
+        items = "".join(
+            f"<item><title>Story {guid}</title><link>http://news.example/{guid}</link>"
+            f"<guid>{guid}</guid><content:encoded><![CDATA[<p>{html.escape(text)}</p>]]>"
+            f"</content:encoded></item>"
+            for guid, text in entries
+        )
+        return (
+            '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
+            'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+            f"<title>{path}</title><link>http://news.example/</link><language>en</language>"
+            f"{items}</channel></rss>"
+        ).encode()
+
+    def requests(self, path: str) -> list:
+        return [entry for entry in self.log if entry[0] == path]

@@ -1,0 +1,93 @@
+"""Settings as load_settings gives them: defaults, a user file merged over them, CLI overrides,
+and a bad file refused with the fix."""
+
+import datetime as dt
+import re
+
+import pytest
+
+from pipeline.config.settings import ConfigError, load_settings
+
+
+def test_defaults_load():
+    s = load_settings(overrides={"run_date": "2026-11-22"})
+    assert s.input == ("seeds/*",) and s.output == "out" and s.run_date == dt.date(2026, 11, 22)
+    assert s.write["partition_by"]["articles"] == ["ingest_date", "language"]
+
+
+def test_user_file_merges_over_defaults(tmp_path):
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(
+        "filter:\n  min_words: 10\nlanguage:\n  allowed: [en, de]\ndedup:\n  threshold: 0.7\n"
+    )
+    s = load_settings(str(cfg))
+    assert s.filter == {"min_words": 10, "min_chars": 200}
+    assert s.language["allowed"] == ("en", "de")
+    assert s.dedup == {"preset": "default", "lookback_days": 30, "threshold": 0.7}
+
+
+@pytest.mark.parametrize(
+    "yaml_text, message",
+    [
+        ("fliter: {}\n", "unknown setting 'fliter'"),
+        ("filter:\n  min_wrds: 3\n", "unknown setting 'filter.min_wrds'"),
+        ("filter: 3\n", "'filter' must be a mapping"),
+        ("run_date: 22-11-2026\n", "'run_date' must be a date YYYY-MM-DD"),
+        ("write:\n  shards: 0\n", "'write.shards' must be a whole number (files) from 1 to"),
+        ("extract:\n  favor: fast\n", "'extract.favor' must be"),
+        ("extract:\n  fast: 'yes'\n", "'extract.fast' must be true or false"),
+        ("extract:\n  date_search: quick\n", "'extract.date_search' must be one of"),
+        ("fetch:\n  state_days: -1\n", "'fetch.state_days' must be a whole number (days) from 0"),
+        ("max_error_rate: 2\n", "max_error_rate"),
+        ("write:\n  partition_by:\n    errors: [language]\n", "partition_by.errors"),
+        ("- a list\n", "mapping at the top level"),
+        ("input: [1, 2]\n", "'input' must be a list of non-empty strings"),
+        ("output: ''\n", "'output' must be set to a folder or bucket path"),
+        ("filter: {min_words: [\n", "not valid YAML"),
+        ("dedup:\n  bogus: 1\n", "unknown 'dedup' settings ['bogus']"),
+        ("dedup:\n  preset: loose\n", "'dedup.preset' must be one of strict, default, wire"),
+        ("dedup:\n  bands: 1000\n", "not valid: bands"),
+        ("dedup:\n  threshold: 'x'\n", "'dedup.threshold' must be a number greater than 0"),
+        ("dedup:\n  lookback_days: -1\n", "'dedup.lookback_days' must be a whole number"),
+        # the strict YAML reader: duplicate keys, impossible dates
+        ("write:\n  shards: 2\n  shards: 3\n", "duplicate key 'shards' (first given on line 2)"),
+        ("filter: {min_words: 3, min_words: 4}\n", "duplicate key 'min_words'"),
+        ("output: a\ninput: [x]\noutput: b\n", "line 3"),
+        ("run_date: 2026-02-30\n", "'2026-02-30' is not a real date"),
+    ],
+)
+def test_bad_config_says_what_to_fix(tmp_path, yaml_text, message):
+    cfg = tmp_path / "bad.yaml"
+    cfg.write_text(yaml_text)
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        load_settings(str(cfg))
+
+
+def test_extract_settings_reach_the_extractor(tmp_path):
+    from pipeline.graph.batch import extract_config
+    from transforms.extract.html import ExtractConfig
+
+    assert extract_config(load_settings().extract) == ExtractConfig()
+    cfg = tmp_path / "fast.yaml"
+    cfg.write_text("extract:\n  fast: true\n  date_search: fast\n  favor: precision\n")
+    config = extract_config(load_settings(str(cfg)).extract)
+    assert (config.fast, config.date_search, config.favor) == (True, "fast", "precision")
+    assert config.fallback_below == ExtractConfig().fallback_below
+
+
+def test_a_yaml_date_still_loads_as_a_date(tmp_path):
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text("run_date: 2026-11-21\n")
+    assert load_settings(str(cfg)).run_date == dt.date(2026, 11, 21)
+
+
+def test_missing_config_file():
+    with pytest.raises(ConfigError, match="not found"):
+        load_settings("/nonexistent/newsbeam.yaml")
+
+
+def test_cli_overrides_win():
+    s = load_settings(
+        overrides={"input": ["a/*", "b/*"], "output": "gs://bucket/news", "run_date": None}
+    )
+    assert s.input == ("a/*", "b/*") and s.output == "gs://bucket/news"

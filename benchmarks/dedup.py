@@ -41,11 +41,11 @@ from apache_beam.options.pipeline_options import PipelineOptions  # noqa: E402
 from apache_beam.runners.portability.fn_api_runner import FnApiRunner  # noqa: E402
 
 from pipeline.runtime.local import MEMORY_ENV  # noqa: E402
+from tests.support.dedup import FindDuplicates  # noqa: E402
 from transforms.core.record import Article, normalize_for_hash, stable_id  # noqa: E402
 from transforms.dedup import (  # noqa: E402
     PRESETS,
     ClusterNodes,
-    FindDuplicates,
     content_hash,
     fingerprint,
     to_node,
@@ -286,23 +286,40 @@ def report_quality(name, label, info, negatives, pred):
     print(f"{'':<9} recall per edit kind: {kinds}")
 
 
-def report_extra(name, extra_info, pred, negatives):
-    """Recall per extra kind (copy together with what it copies) and merges per negative kind."""
-    kinds = collections.defaultdict(list)
+def report_extra(name, extra_info, pred, negatives, label):
+    """Per case kind: recall (copy together with what it copies) and pairwise precision (of the
+    pairs the copies were put in, the share that are one story); merges per negative kind."""
+    members = collections.defaultdict(list)
+    for d, c in pred.items():
+        members[c].append(d)
+    kinds = collections.defaultdict(lambda: [[], 0, 0])
     for d, (kind, partner) in extra_info.items():
-        kinds[kind].append(pred[d] == pred[partner])
+        row = kinds[kind]
+        row[0].append(pred[d] == pred[partner])
+        others = [o for o in members[pred[d]] if o != d]
+        row[1] += sum(label[o] == label[d] for o in others)
+        row[2] += len(others)
     merges = collections.Counter(kind for kind, a, b in negatives if pred[a] == pred[b])
     total = collections.Counter(kind for kind, _, _ in negatives)
     print(
-        f"{'':<9} recall: "
-        + " ".join(f"{k}={np.mean(v):.3f} (n={len(v)})" for k, v in sorted(kinds.items()))
+        f"{'':<9} per kind R / P: "
+        + " ".join(
+            f"{k}={np.mean(r):.3f}/{(tp / n if n else 1.0):.3f} (n={len(r)})"
+            for k, (r, tp, n) in sorted(kinds.items())
+        )
         + " | merged: "
         + " ".join(f"{k}={merges[k]}/{n}" for k, n in sorted(total.items()))
     )
 
 
 def quality(data, limit, presets):
-    from benchmarks.dedup_cases import baseline_clusters, chain_cases, extra_cases, read_ag_news
+    from benchmarks.dedup_cases import (
+        baseline_clusters,
+        chain_cases,
+        extra_cases,
+        read_ag_news,
+        same_story_cases,
+    )
 
     pages = extract_texts(data, limit)
     docs, label, info, negatives = labelled_set(pages)
@@ -318,6 +335,14 @@ def quality(data, limit, presets):
     )
     docs, negatives = docs + chains, negatives + chain_negatives
     label.update(chain_label)
+    extra_info.update(
+        {d[:-1] + "b": ("chain_copy", d[:-1] + "a") for d in chain_label if d[-1] == "a"}
+    )
+    same, same_label, same_negatives = same_story_cases(
+        lambda d, t, h, hours: _doc(d, t, h, hours=hours)
+    )
+    docs, negatives = docs + same, negatives + same_negatives
+    label.update(same_label)
     print(
         f"\n## Quality: {len(pages)} pages -> {len(docs)} docs, {len(negatives)} hard-negative pairs"
     )
@@ -327,7 +352,7 @@ def quality(data, limit, presets):
     print("mean body overlap per kind: " + " ".join(f"{k}={np.mean(v):.2f}" for k, v in ov.items()))
     exact = {d.doc_id: content_hash(d.text) for d in docs}
     report_quality("exact", label, info, negatives, exact)
-    report_extra("exact", extra_info, exact, negatives)
+    report_extra("exact", extra_info, exact, negatives, label)
     with tempfile.TemporaryDirectory() as tmp:
         for name in presets:
             config = PRESETS[name]
@@ -335,10 +360,10 @@ def quality(data, limit, presets):
             nodes = [to_node(fingerprint(d, config)) for d in docs]
             before = baseline_clusters(nodes, config)
             report_quality(f"{name}-old", label, info, negatives, before)
-            report_extra(f"{name}-old", extra_info, before, negatives)
+            report_extra(f"{name}-old", extra_info, before, negatives, label)
             pred = run_quality(docs, config, tmp)
             report_quality(name, label, info, negatives, pred)
-            report_extra(name, extra_info, pred, negatives)
+            report_extra(name, extra_info, pred, negatives, label)
 
 
 def synthetic_shard(shard, per_shard, vocab=20000):

@@ -12,11 +12,20 @@ here), the way syndication and automation alter texts:
 - teaser: a page's first paragraphs (50-90 words, "Read more") as a feed carries them.
 - heavy_edit: a page with a third of its sentences dropped, two paragraphs swapped and a new
   closing paragraph: the same quotes, re-written around.
+- same_story (``same_story_cases``): two outlets' own articles about one event (written here):
+  the same names, numbers and quotes, different words; labelled apart.
 """
 
 import random
 
-__all__ = ["EXTRA_KINDS", "baseline_clusters", "chain_cases", "extra_cases", "read_ag_news"]
+__all__ = [
+    "EXTRA_KINDS",
+    "baseline_clusters",
+    "chain_cases",
+    "extra_cases",
+    "read_ag_news",
+    "same_story_cases",
+]
 
 EXTRA_KINDS = ["teaser", "heavy_edit", "template_copy"]
 
@@ -224,3 +233,75 @@ def baseline_clusters(nodes, config) -> dict:
         for j in np.flatnonzero(equal >= need).tolist():
             uf.union(with_sig[i].doc_id, with_sig[i + 1 + j].doc_id)
     return {n.doc_id: uf.find(n.doc_id) for n in nodes}
+
+
+# Two outlets' own articles about one event (written for this benchmark): the same facts, names
+# and numbers, each told in its own words. They must stay apart.
+SAME_STORY = [
+    (
+        "A fire broke out early on Tuesday in a warehouse in the port district of Marlow, and "
+        "more than sixty firefighters spent five hours bringing it under control, the city fire "
+        "service said. Nobody was injured. The warehouse, owned by the logistics firm Brenner "
+        "Freight, stored furniture and paper goods, and thick smoke drifted over the harbour for "
+        "most of the morning. Residents of three nearby streets were told to keep their windows "
+        "closed. Fire chief Anna Keller said the cause was not yet known and that investigators "
+        "would enter the building once the roof had been made safe. The port authority closed "
+        "two berths as a precaution, delaying the unloading of a container ship.",
+        "Smoke hung over Marlow harbour on Tuesday after a blaze gutted a Brenner Freight "
+        "warehouse, forcing the port to shut two berths and leaving a container ship waiting "
+        "offshore. Sixty fire crews fought the flames through the early hours. 'We were lucky "
+        "the wind turned,' said Anna Keller, who leads the city's fire service, adding that no "
+        "one had been hurt. People living close to the docks were asked to stay indoors with "
+        "their windows shut. Brenner Freight said in a statement that it was cooperating with "
+        "investigators and that the building had held furniture and paper products. The cause "
+        "of the fire remains unknown; inspectors will go in when the damaged roof is secured.",
+    ),
+    (
+        "The central bank of Veldonia raised its main interest rate by a quarter of a point to "
+        "4.25 percent on Thursday, its third increase this year, saying inflation was still far "
+        "above its target of two percent. Governor Paul Reyes told reporters that prices for "
+        "food and rent were rising faster than expected and that the bank was ready to act "
+        "again if needed. Economists had been divided before the decision, with about half "
+        "expecting the bank to hold. The veldo rose against the euro after the announcement, "
+        "while shares of house builders fell. The government said it respected the bank's "
+        "independence but warned that higher borrowing costs would weigh on families.",
+        "Borrowers in Veldonia face higher repayments after the central bank lifted rates to "
+        "4.25 percent on Thursday, surprising many analysts who had bet on a pause. It is the "
+        "third quarter-point rise of the year. Paul Reyes, the bank's governor, pointed to "
+        "stubborn increases in rents and grocery bills and said policymakers would not hesitate "
+        "to tighten further. Inflation has stayed well above the two percent goal for more than "
+        "a year. House-building stocks dropped on the news and the currency strengthened. "
+        "Ministers said they would not comment on monetary policy, though one warned privately "
+        "that households were already stretched.",
+    ),
+    (
+        "Heavy rain caused the river Lune to burst its banks on Sunday night, flooding more "
+        "than 200 homes in the town of Ashby and cutting off the main road to the coast, local "
+        "officials said. Emergency teams used boats to rescue about forty people, among them "
+        "residents of a care home on Mill Lane. Mayor Claire Dunmore opened the town hall as a "
+        "shelter and said the clean-up would take weeks. Forecasters expect more rain on "
+        "Wednesday, and the environment agency has kept its severe flood warning in place for "
+        "the lower valley. Schools in Ashby will stay closed until Thursday.",
+        "Ashby woke on Monday to streets under water after the Lune overflowed during a night "
+        "of torrential rain. Rescuers in boats brought around forty people to safety, including "
+        "elderly residents of the Mill Lane care home, and the coast road was closed. Officials "
+        "counted more than 200 flooded houses. 'People have lost everything on their ground "
+        "floors,' Mayor Claire Dunmore said at the town hall, which now serves as an emergency "
+        "shelter. With further downpours forecast for Wednesday, the severe flood warning for "
+        "the lower valley remains in force. Pupils will not return to Ashby's schools before "
+        "Thursday, the council said.",
+    ),
+]
+
+
+def same_story_cases(make_doc):
+    """``(docs, label, negatives)`` of ``SAME_STORY``: two articles per event, each its own
+    story, the second published two hours later."""
+    docs, label, negatives = [], {}, []
+    for n, pair in enumerate(SAME_STORY):
+        for k, text in enumerate(pair):
+            doc_id = f"same{n}-{k}"
+            docs.append(make_doc(doc_id, text, f"event {n} outlet {k}", 2 * k))
+            label[doc_id] = ("same", n, k)
+        negatives.append(("same_story", f"same{n}-0", f"same{n}-1"))
+    return docs, label, negatives

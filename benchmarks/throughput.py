@@ -497,7 +497,7 @@ STAGES = {
     "ExtractArticles": "extract",
     "FilterArticles": "filter",
     "DetectLanguage": "language",
-    "FindDuplicates": "dedup",
+    "ClusterNodes": "dedup",
     "ClassifyTopics": "topics",
 }
 

@@ -26,9 +26,9 @@ from pipeline.cli.quiet_logs import configure_logging, worker_log_args
 from pipeline.cli.summary import collect_metrics, collect_stage_msecs, format_summary
 from pipeline.config.rules import max_workers, parse_run_date
 from pipeline.config.settings import ConfigError, Settings, load_settings
-from pipeline.graph.batch import build_pipeline, staging_dir
-from pipeline.graph.feeds import redacted_source
-from pipeline.run.lock import output_lock
+from pipeline.graph.batch import build_pipeline
+from pipeline.run.lock import check_writable, output_lock
+from pipeline.run.manifests import run_facts
 from pipeline.run.stop import on_stop, quiet_reraised_errors
 from pipeline.runtime.runner import build_or_discard, discard_tempdir, make_options, make_runner
 from pipeline.runtime.startup import resume_gc
@@ -37,7 +37,7 @@ from transforms.core.record import stable_id
 from transforms.read.paths import expand_pattern, is_local, normalise_pattern
 from transforms.sink.commit import discard_uncommitted, remove_staging, write_json
 from transforms.sink.commit_errors import MARK, describe_failure
-from transforms.sink.schema import SCHEMA_VERSION, RunInfo
+from transforms.sink.schema import RunInfo
 
 __all__ = ["main", "run_id_for"]
 
@@ -78,20 +78,6 @@ def _check_inputs(settings: Settings) -> tuple:
     return len(files), feeds
 
 
-def _check_output(settings: Settings, run_id: str) -> None:
-    """Fail before any work when the output cannot be written; clear a failed run's staging."""
-    staging = staging_dir(settings.output, run_id)
-    probe = posixpath.join(staging, ".probe")
-    try:
-        if FileSystems.exists(staging):
-            FileSystems.delete([staging])
-        with FileSystems.create(probe) as handle:
-            handle.write(b"ok")
-        FileSystems.delete([probe])
-    except Exception as exc:  # noqa: BLE001
-        raise ConfigError(f"output '{settings.output}' is not writable: {exc}") from None
-
-
 def _versions() -> dict:
     names = ("newsbeam", "apache-beam", "trafilatura", "langdetect", "pyarrow", "feedparser")
     out = {}
@@ -110,6 +96,8 @@ def _overrides(args) -> dict:
     if args.feeds:
         overrides["feeds"] = args.feeds
         overrides.setdefault("input", [])
+    if args.no_fetch:
+        overrides["fetch"] = {"pages": False}
     return overrides
 
 
@@ -189,16 +177,8 @@ def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
 def _run_batch(
     args, beam_args, settings: Settings, run_info: RunInfo, warm, made: dict, totals
 ) -> int:
-    _check_output(settings, run_info.run_id)
-    config = dict(redacted_source(settings.source), run_date=settings.run_date.isoformat())
-    manifest = {
-        "run_id": run_info.run_id,
-        "run_date": settings.run_date.isoformat(),
-        "schema_version": SCHEMA_VERSION,
-        "output": settings.output,
-        "config": config,
-        "versions": _versions(),
-    }
+    check_writable(settings.output, run_info.run_id)
+    manifest = run_facts(settings, run_info, _versions())
     options = make_options(worker_log_args(beam_args, args.log_level), workers=args.workers)
     started = time.time()
     runner = make_runner(options)

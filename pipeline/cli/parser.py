@@ -55,6 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="feed URL (RSS, Atom, JSON Feed) or OPML file; repeat for several (default: config)",
     )
     run.add_argument(
+        "--no-fetch",
+        action="store_true",
+        help="do not fetch the pages feed entries link to (fetch.pages: false): an entry keeps "
+        "the feed's own text, for runs without network",
+    )
+    run.add_argument(
         "--workers",
         type=int,
         default=1,

@@ -104,6 +104,7 @@ RULES: dict = {
     "fetch.budget_s": _num(0, 7 * 86400, "seconds"),  # 0: no budget
     "fetch.per_host_concurrency": _int(1, 64),
     "fetch.allow_private": _BOOL,
+    "fetch.pages": _BOOL,
     "fetch.known_urls_days": _DAYS,
     "fetch.state_days": _DAYS,
     "streaming.window_minutes": _num(0, 7 * 1440, "minutes", above=True),

@@ -14,6 +14,7 @@ from transforms.language.detect import DetectLanguage, LanguageConfig
 from transforms.read.documents import ReadDocuments
 from transforms.read.feeds import FetchPages, RouteArticles
 from transforms.sink.commit import CommitRun, staging_dir
+from transforms.sink.facts import row_facts
 from transforms.sink.schema import TABLES, RunInfo
 from transforms.sink.write_parquet import WriterConfig, WriteTables
 from transforms.topics.classify import ClassifyTopics
@@ -28,7 +29,6 @@ __all__ = [
     "extract_config",
     "iceberg_target",
     "staging_dir",
-    "table_facts",
     "writer_configs",
 ]
 
@@ -67,15 +67,6 @@ def writer_configs(settings: Settings) -> dict:
         )
         for table in TABLES
     }
-
-
-def table_facts(table: str, row: dict) -> list:
-    """The manifest's facts of one written row of a side table."""
-    if table == "duplicates":
-        return [("table", table), ("duplicate_match", row["match"])]
-    if table == "rejected":
-        return [("table", table), ("rejected", f"{row['stage']}:{row['reason']}")]
-    return [("table", table), ("errors", f"{row['stage']}:{row['error_type']}")]
 
 
 def article_stages(documents, settings: Settings, *, run_date, prefix: str = "") -> tuple:
@@ -183,7 +174,7 @@ def build_pipeline(
     manifest["dedup_prior_files"] = len(prior_index.files)
     # No earlier index (a first run, or nothing in the lookback): no PriorIndex stage at all.
     prior = p | "PriorIndex" >> prior_index if prior_index.files else None
-    verdicts = tuple(out.nodes for out in parked) | "FindDuplicates" >> ClusterNodes(
+    verdicts = tuple(out.nodes for out in parked) | "ClusterNodes" >> ClusterNodes(
         config=config, prior=prior, run_date=prior_date, lookback_days=lookback
     )
     written = {
@@ -203,7 +194,7 @@ def build_pipeline(
         staging=staging,
         run=run,
         configs={table: configs[table] for table in side},
-        facts=table_facts,
+        facts=row_facts,
     )
     paths = [*state_paths, written.paths, tables.paths]
     facts = [written.facts, tables.facts]

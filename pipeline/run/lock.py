@@ -16,11 +16,15 @@ import fcntl
 import json
 import logging
 import os
+import posixpath
 import socket
 
-from pipeline.config.settings import ConfigError
+from apache_beam.io.filesystems import FileSystems
 
-__all__ = ["LOCK_NAME", "OutputBusy", "output_lock", "lock_holder"]
+from pipeline.config.settings import ConfigError
+from transforms.sink.commit import remove_staging, staging_dir
+
+__all__ = ["LOCK_NAME", "OutputBusy", "check_writable", "output_lock", "lock_holder"]
 
 _LOG = logging.getLogger(__name__)
 
@@ -83,3 +87,21 @@ def output_lock(output: str, *, run_id: str, doing: str = "this run"):
         yield
     finally:
         os.close(fd)  # drops the lock; the file stays (removing it would race a waiting run)
+
+
+def check_writable(output: str, run_id: str, *, keep: bool = True) -> None:
+    """Fail before any work (``ConfigError``, exit 2) when ``output`` cannot be written: a
+    probe is written in the run's staging folder, cleared first (a failed run of the same id
+    leaves it). ``keep``: the emptied folder stays for the run that follows, else it goes."""
+    staging = staging_dir(output, run_id)
+    probe = posixpath.join(staging, ".probe")
+    try:
+        if FileSystems.exists(staging):
+            FileSystems.delete([staging])
+        with FileSystems.create(probe) as handle:
+            handle.write(b"ok")
+        FileSystems.delete([probe])
+    except Exception as exc:  # noqa: BLE001 - any filesystem error is a configuration problem
+        raise ConfigError(f"output '{output}' is not writable: {exc}") from None
+    if not keep:
+        remove_staging(output, run_id)

@@ -33,11 +33,11 @@ from apache_beam.io.filesystems import FileSystems
 
 from pipeline.config.settings import Settings
 from pipeline.config.streaming import StreamingConfig, format_stream_summary, streaming_run_id
-from pipeline.graph.feeds import redacted_source
+from pipeline.run.manifests import run_facts, stream_facts, window_totals
 from transforms.core.record import stable_id
 from transforms.read.http_fetch import FEED_TYPES, HttpClient, origin, redact_url
 from transforms.sink.commit import remove_staging, write_json
-from transforms.sink.schema import SCHEMA_VERSION, TABLES, RunInfo
+from transforms.sink.schema import RunInfo
 
 __all__ = ["batch_run_id", "list_files", "run_micro_batches", "stable_new_files"]
 
@@ -219,19 +219,12 @@ class _Driver:
         settings = dataclasses.replace(
             self.settings, input=tuple(files), feeds=tuple(feeds), run_date=today
         )
-        manifest = {
-            "run_id": run.run_id,
-            "run_date": today.isoformat(),
-            "schema_version": SCHEMA_VERSION,
-            "output": settings.output,
-            "config": dict(redacted_source(settings.source), run_date=today.isoformat()),
-            "versions": self.versions,
-            "stream": {
-                "run_id": self.stream_id,
-                "window": n,
-                "feeds": [redact_url(u) for u in feeds],
-                "files": files,
-            },
+        manifest = run_facts(settings, run, self.versions)
+        manifest["stream"] = {
+            "run_id": self.stream_id,
+            "window": n,
+            "feeds": [redact_url(u) for u in feeds],
+            "files": files,
         }
         self.current = run.run_id
         committed = run_batch(settings, run, manifest, self.beam_args)
@@ -299,31 +292,17 @@ class _Driver:
             client.close()
 
 
-def _redacted_stream(stream: StreamingConfig) -> dict:
-    values = dataclasses.asdict(stream)
-    values["feed_poll_s"] = [(redact_url(u), s) for u, s in stream.feed_poll_s]
-    return values
-
-
 def _already(window: dict) -> int:
     return (window.get("rejected") or {}).get("fetch:already_ingested", 0)
 
 
 def _summary(driver: _Driver, wall: float, stopped_by: str) -> dict:
-    tables = {t: sum(w["tables"].get(t, 0) for w in driver.windows) for t in TABLES}
-    inputs = sum(w.get("inputs", 0) for w in driver.windows)
+    facts = stream_facts(driver.stream_id, driver.settings.output, driver.stream, driver.versions)
     return {
-        "run_id": driver.stream_id,
-        "mode": "streaming",
+        **facts,
+        **window_totals(driver.windows),
         "engine": "micro-batch",
-        "schema_version": SCHEMA_VERSION,
-        "output": driver.settings.output,
-        "streaming": _redacted_stream(driver.stream),
-        "versions": driver.versions,
-        "windows": len(driver.windows),
         "window_runs": [w["run_id"] for w in driver.windows],
-        "inputs": inputs,
-        "tables": tables,
         "balanced": all(w.get("balanced") for w in driver.windows),
         "stopped_by": stopped_by,
         "wall_seconds": round(wall, 2),

@@ -21,7 +21,6 @@ windows not yet committed are discarded: their staged files are deleted, nothing
 is ever visible (on Dataflow, ``drain`` is the clean stop and ``cancel`` the discard).
 """
 
-import dataclasses
 import datetime as dt
 import json
 import logging
@@ -54,13 +53,14 @@ from pipeline.graph.batch import (
     dedup_lookback,
     writer_configs,
 )
+from pipeline.run.lock import check_writable
+from pipeline.run.manifests import stream_facts, window_totals
 from pipeline.runtime.local import is_local_runner
 from pipeline.runtime.runner import build_or_discard, discard_tempdir, in_process_runner
 from transforms.dedup.state import PriorIndex
 from transforms.dedup.streaming import StreamingDedup
-from transforms.read.http_fetch import redact_url
 from transforms.sink.commit import remove_staging, write_json
-from transforms.sink.schema import SCHEMA_VERSION, TABLES, RunInfo
+from transforms.sink.schema import RunInfo
 from transforms.sink.window_commit import CommitWindows
 from transforms.streaming.sources import DropSeen, PollPlan, PollSources
 
@@ -197,34 +197,11 @@ def read_window_manifests(output: str, run_id: str) -> list:
     return out
 
 
-def summarise_stream(manifests: list) -> dict:
-    """Totals over the committed windows of a stream."""
-    tables = {t: sum(m["tables"].get(t, 0) for m in manifests) for t in TABLES}
-    inputs = sum(m["inputs"] for m in manifests)
-    return {
-        "windows": len(manifests),
-        "inputs": inputs,
-        "tables": tables,
-        # A late pane may commit its facts and its files in separate panes: the total balances.
-        "balanced": inputs == sum(tables.values()),
-    }
-
-
 def _stopped_by(metrics: dict, stream: StreamingConfig) -> str:
     """Why a bounded stream ended: ``stop_after_items`` or ``max_duration``."""
     if metrics.get("stream", {}).get("stopped_after_items"):
         return f"stop_after_items ({stream.stop_after_items} new items read)"
     return f"max_duration ({stream.max_duration_s:g} s)" if stream.max_duration_s else "drained"
-
-
-def _check_writable(output: str, run_id: str) -> None:
-    probe = posixpath.join(output, "_staging", run_id, ".probe")
-    try:
-        with FileSystems.create(probe) as handle:
-            handle.write(b"ok")
-        FileSystems.delete([posixpath.dirname(probe)])
-    except Exception as exc:  # noqa: BLE001 - any filesystem error is a configuration problem
-        raise ConfigError(f"output '{output}' is not writable: {exc}") from None
 
 
 def _options(beam_args) -> PipelineOptions:
@@ -265,25 +242,15 @@ def run_streaming(
     if engine == "micro-batch":
         from pipeline.run.microbatch import run_micro_batches
 
-        _check_writable(settings.output, "s-probe")
+        check_writable(settings.output, "s-probe", keep=False)
         return run_micro_batches(
             settings, stream, beam_args=beam_args, quiet=quiet, versions=versions
         )
     started = time.time()
     start_dt = dt.datetime.fromtimestamp(started, dt.timezone.utc)
     run = RunInfo(streaming_run_id(settings, start_dt), start_dt.date())
-    manifest = {
-        "run_id": run.run_id,
-        "mode": "streaming",
-        "schema_version": SCHEMA_VERSION,
-        "output": settings.output,
-        "streaming": dict(
-            dataclasses.asdict(stream),
-            feed_poll_s=[(redact_url(u), s) for u, s in stream.feed_poll_s],
-        ),
-        "versions": versions or {},
-    }
-    _check_writable(settings.output, run.run_id)
+    manifest = stream_facts(run.run_id, settings.output, stream, versions)
+    check_writable(settings.output, run.run_id, keep=False)
 
     made = {}  # the pipeline, once made: its temporary folder goes too
 
@@ -337,7 +304,8 @@ def run_streaming(
             signal.signal(signum, handler)
     remove_staging(settings.output, run.run_id)
     windows = read_window_manifests(settings.output, run.run_id)
-    total = summarise_stream(windows)
+    # A late pane may commit its facts and its files in separate panes: the total balances.
+    total = window_totals(windows)
     wall = time.time() - started
     metrics = collect_metrics(result)
     total["stopped_by"] = _stopped_by(metrics, stream)

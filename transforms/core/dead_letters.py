@@ -9,10 +9,28 @@ import apache_beam as beam
 from transforms.core.deadline import Deadline
 from transforms.core.record import Article, ErrorRow, RejectedRow, stable_id, valid_text
 
-__all__ = ["StageOutputs", "apply_stage", "error_row", "rejected_row", "to_error_row"]
+__all__ = [
+    "StageOutputs",
+    "apply_stage",
+    "clip_message",
+    "clip_traceback",
+    "error_row",
+    "rejected_row",
+    "to_error_row",
+]
 
 _MAX_MESSAGE = 2000
 _MAX_TRACEBACK = 8000
+
+
+def clip_message(message: str) -> str:
+    """An error message as the ``errors`` table keeps it: its start."""
+    return message[:_MAX_MESSAGE]
+
+
+def clip_traceback(trace: str) -> str:
+    """A traceback as the ``errors`` table keeps it: its end, where the failing line is."""
+    return trace[-_MAX_TRACEBACK:]
 
 
 class StageOutputs(NamedTuple):
@@ -52,8 +70,8 @@ def error_row(element, *, stage: str, error_type: str, message: str, trace: str 
             doc_id=element.doc_id,
             stage=stage,
             error_type=error_type,
-            error_message=message[:_MAX_MESSAGE],
-            traceback=trace[-_MAX_TRACEBACK:],
+            error_message=clip_message(message),
+            traceback=clip_traceback(trace),
             url=element.url,
             source_path=element.source_path,
             source_ref=element.source_ref,
@@ -64,8 +82,8 @@ def error_row(element, *, stage: str, error_type: str, message: str, trace: str 
         doc_id=stable_id(path),
         stage=stage,
         error_type=error_type,
-        error_message=message[:_MAX_MESSAGE],
-        traceback=trace[-_MAX_TRACEBACK:],
+        error_message=clip_message(message),
+        traceback=clip_traceback(trace),
         url=path if path.startswith(("http://", "https://")) else None,
         source_path=path,
         source_ref=path,

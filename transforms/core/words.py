@@ -8,7 +8,7 @@ and every such article was rejected as too short.
 import math
 import re
 
-__all__ = ["count_chars", "count_words", "non_prose_reason", "script_runs"]
+__all__ = ["count_chars", "count_words", "non_prose_reason", "script_runs", "split_unspaced"]
 
 # Scripts written without spaces between words. Han and kana (Chinese, Japanese): a word is
 # 1.5 characters on average (Chinese words average ~1.6 characters in segmented corpora, Japanese
@@ -24,6 +24,8 @@ _SEA = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
 # CJK punctuation and full-width symbols separate words like spaces do, and are not words.
 _CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
 _TOKEN = re.compile(f"([{_CJK}]+)|([{_SEA}]+)|[^\\s{_CJK}{_SEA}{_CJK_PUNCT}]+")
+_UNSPACED = re.compile(f"[{_CJK}{_SEA}]")
+_UNSPACED_PARTS = re.compile(f"[{_CJK}{_SEA}]|[^{_CJK}{_SEA}]+")
 _CJK_PER_WORD = 1.5
 _SEA_PER_WORD = 4.0
 
@@ -82,3 +84,21 @@ def non_prose_reason(text: str):
         return None
     urls = sum(bool(_URLISH.match(line)) for line in lines)
     return "url_list" if urls * 2 >= len(lines) else "token_list"
+
+
+def split_unspaced(words: list) -> list:
+    """``words`` with every character of a CJK or Thai-like run as a word of its own (the runs of
+    other letters and digits stay whole): text without spaces between words is one "word" per
+    sentence when split on spaces, so word shingles of two edits of one Chinese story shared
+    nothing. Characters, not dictionary words, because a segmenter weighs megabytes and a run
+    of characters already says what a run of words says. Text without such characters is
+    returned as it is (the same list)."""
+    if not _UNSPACED.search("".join(words)):
+        return words
+    out = []
+    for word in words:
+        if _UNSPACED.search(word):
+            out.extend(_UNSPACED_PARTS.findall(word))
+        else:
+            out.append(word)
+    return out

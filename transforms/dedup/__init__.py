@@ -2,15 +2,12 @@
 
 from transforms.dedup.clusters import (
     choose_canonical,
-    connected_components,
     match,
     split_component,
 )
 from transforms.dedup.config import PRESETS, DedupConfig
 from transforms.dedup.find_duplicates import (
     ClusterNodes,
-    DedupOutputs,
-    FindDuplicates,
     apply_verdict,
     content_hash,
     fingerprint,
@@ -32,13 +29,10 @@ __all__ = [
     "PRESETS",
     "ClusterNodes",
     "DedupConfig",
-    "DedupOutputs",
-    "FindDuplicates",
     "IndexEntry",
     "apply_verdict",
     "band_keys",
     "choose_canonical",
-    "connected_components",
     "content_hash",
     "fingerprint",
     "index_entries_table",

@@ -24,7 +24,6 @@ __all__ = [
     "UnionFind",
     "assign_cluster",
     "choose_canonical",
-    "connected_components",
     "match",
     "rank_key",
     "split_component",
@@ -86,17 +85,6 @@ class UnionFind:
         return {node: self.find(node) for node in list(self.parent)}
 
 
-def connected_components(edges) -> list:
-    """Components of an undirected graph given as ``(a, b)`` pairs: sorted lists, sorted."""
-    uf = UnionFind()
-    for a, b in edges:
-        uf.union(a, b)
-    groups: dict = {}
-    for node, root in uf.roots().items():
-        groups.setdefault(root, []).append(node)
-    return sorted(sorted(g) for g in groups.values())
-
-
 def rank_key(node: Node) -> tuple:
     """Sort key of the canonical choice: prior runs first, earliest published (None last),
     longest text, smallest article_id, smallest doc_id."""
@@ -112,20 +100,22 @@ def choose_canonical(members) -> Node:
 
 def match(node: Node, canonical: Node, config: DedupConfig = DEFAULT) -> Optional[tuple]:
     """``(kind, similarity)`` when ``node`` is a copy of ``canonical``, else None: the same
-    canonical URL (``url``), the same text (``exact``), or a signature match (``near`` /
-    ``contained``, ``verify.match_signatures``) without substituted numbers or names
-    (``verify.marks_conflict``). Against a prior run's document the kind is ``prior_run``."""
-    if node.canonical_url is not None and node.canonical_url == canonical.canonical_url:
-        kind, sim = "url", 1.0
-    elif node.content_hash == canonical.content_hash:
-        kind, sim = "exact", 1.0
+    text (``exact``), or a signature match (``near`` / ``contained``,
+    ``verify.match_signatures``) without substituted numbers or names
+    (``verify.marks_conflict``). The same canonical URL (``url``) still needs the signature
+    match, since sites that give every page one canonical URL, and feeds whose entries share
+    one link, would otherwise merge different stories; an updated story keeps its figures'
+    changes (no template guard). Against a prior run's document the kind is ``prior_run``."""
+    same_url = node.canonical_url is not None and node.canonical_url == canonical.canonical_url
+    if node.content_hash == canonical.content_hash:
+        kind, sim = ("url" if same_url else "exact"), 1.0
     else:
         found = match_signatures(node.signature, canonical.signature, config)
         if found is None:
             return None
-        if config.template_guard and marks_conflict(node.marks, canonical.marks):
+        if not same_url and config.template_guard and marks_conflict(node.marks, canonical.marks):
             return None
-        kind, sim = found
+        kind, sim = ("url" if same_url else found.kind), found.similarity
     return ("prior_run" if canonical.prior else kind), sim
 
 

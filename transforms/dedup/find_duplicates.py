@@ -16,13 +16,12 @@ What moves where (per document; n documents, c of them in a cluster with a copy)
 """
 
 import datetime as dt
-from typing import NamedTuple, Optional
+from typing import Optional
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
 from transforms.core.parts import parts_of
-from transforms.core.record import DuplicateRow
 from transforms.dedup.clusters import Node, UnionFind, assign_cluster
 from transforms.dedup.config import DedupConfig
 from transforms.dedup.index import DEFAULT_LOOKBACK_DAYS, entry_to_node
@@ -37,8 +36,6 @@ from transforms.dedup.verdicts import (
 
 __all__ = [
     "ClusterNodes",
-    "DedupOutputs",
-    "FindDuplicates",
     "apply_verdict",
     "content_hash",
     "fingerprint",
@@ -47,21 +44,6 @@ __all__ = [
 ]
 
 _NS = "dedup"
-
-
-class DedupOutputs(NamedTuple):
-    articles: beam.PCollection  # canonical copies (and articles with no copy)
-    duplicates: beam.PCollection  # DuplicateRow for every copy that lost
-
-
-class _FingerprintFn(beam.DoFn):
-    def __init__(self, config: DedupConfig):
-        self._config = config
-        self._seen = Metrics.counter(_NS, "seen")
-
-    def process(self, article):
-        self._seen.inc()
-        yield fingerprint(article, self._config)
 
 
 def _star_edges(kv):
@@ -145,25 +127,6 @@ def _node_by_root(node: Node, roots: dict):
     """A node with an edge -> ``(root of its component, node)``; nothing for the others."""
     root = roots.get(node.doc_id)
     return [] if root is None else [(root, node)]
-
-
-class _ApplyFn(beam.DoFn):
-    """Article + its cluster verdict -> a canonical article or a DuplicateRow."""
-
-    def __init__(self):
-        self._kept = Metrics.counter(_NS, "kept")
-
-    def process(self, kv):
-        _, grouped = kv
-        assignments = list(grouped["assignment"])
-        for article in grouped["article"]:
-            out = apply_verdict(article, assignments[0] if assignments else None)
-            if isinstance(out, DuplicateRow):
-                Metrics.counter(_NS, f"dropped_{out.match}").inc()
-                yield beam.pvalue.TaggedOutput("duplicates", out)
-            else:
-                self._kept.inc()
-                yield out
 
 
 def _cluster_verdicts(kv, config: DedupConfig):
@@ -264,37 +227,3 @@ class ClusterNodes(beam.PTransform):
             | "GroupBuckets" >> beam.GroupByKey()
             | "VerifyBuckets" >> beam.ParDo(_VerifyBucketsFn(config))
         )
-
-
-class FindDuplicates(ClusterNodes):
-    """Keep one copy of each story: ``.articles`` (canonical copies with ``cluster_id`` and
-    ``duplicate_count``) and ``.duplicates`` (DuplicateRow for each copy that lost).
-
-    Takes ClusterNodes' arguments (``config``, ``prior``, ``run_date``, ``lookback_days``):
-    fingerprints the articles, runs ``ClusterNodes`` on their nodes and joins the verdicts back
-    by doc_id. The batch pipeline parks articles on disk instead of joining them
-    (``transforms/dedup/park.py``); this transform is the same decision in one step, for
-    tests, benchmarks and callers with few articles.
-    """
-
-    def expand(self, articles):
-        marked = articles | "Fingerprint" >> beam.ParDo(_FingerprintFn(self._config))
-        assignments = (
-            marked
-            | "ToNode" >> beam.Map(to_node)
-            | "ClusterNodes"
-            >> ClusterNodes(
-                config=self._config,
-                prior=self._prior,
-                run_date=self._run_date,
-                lookback_days=self._lookback_days,
-            )
-            | "ByDoc" >> beam.Map(lambda kv: kv[1])
-        )
-        keyed_articles = marked | "ArticleByDoc" >> beam.Map(lambda a: (a.doc_id, a))
-        out = (
-            {"article": keyed_articles, "assignment": assignments}
-            | "JoinAssignments" >> beam.CoGroupByKey()
-            | "Apply" >> beam.ParDo(_ApplyFn()).with_outputs("duplicates", main="articles")
-        )
-        return DedupOutputs(articles=out.articles, duplicates=out.duplicates)

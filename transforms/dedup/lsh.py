@@ -8,7 +8,7 @@ pairs of its distinct signatures (one member per signature digest), as ``verify_
 them. They are not sent on as pairs: a bucket of k copies has k(k-1)/2 of them, and a story
 syndicated 30 times shares ~32 such buckets, so pairs (each end joined with its signature) grew
 with the square of the copies. Each bucket goes on once as its sorted member list, keyed by its
-smallest member; FindDuplicates joins each member's signature to the lists it is in (once per
+smallest member; ClusterNodes joins each member's signature to the lists it is in (once per
 distinct key, not once per pair) and verifies a key's lists in one place (``verify_lists``),
 sending on only the edges that join two components. Members with equal signatures (equal
 digests: similarity 1.0, nothing to verify; a 64-bit xxh64 collision between different

@@ -4,6 +4,7 @@ import numpy as np
 import xxhash
 
 from transforms.core.record import normalized_words
+from transforms.core.words import split_unspaced
 
 __all__ = [
     "band_keys",
@@ -27,7 +28,9 @@ def shingles(text: str, k: int) -> set:
 
 
 def word_shingles(words: list, k: int) -> set:
-    """``k``-word shingles of already normalised words."""
+    """``k``-word shingles of already normalised words; in Chinese, Japanese and Thai-like
+    scripts each character counts as a word (``words.split_unspaced``)."""
+    words = split_unspaced(words)
     if len(words) <= k:
         return {" ".join(words)} if words else set()
     return set(map(" ".join, zip(*(words[j:] for j in range(k)))))

@@ -44,6 +44,7 @@ from transforms.dedup.config import DedupConfig
 from transforms.dedup.find_duplicates import apply_verdict, fingerprint, to_node
 from transforms.dedup.index import index_entry
 from transforms.dedup.state import STATE_DIR, write_index_file
+from transforms.sink.facts import row_facts
 from transforms.sink.schema import RunInfo, file_schema, to_row
 from transforms.sink.sorted_write import RUN_ROWS, SortedRuns, write_sorted_file
 from transforms.sink.write_parquet import (
@@ -61,7 +62,6 @@ __all__ = [
     "ParkArticles",
     "ParkedFile",
     "WriteParkedArticles",
-    "article_facts",
     "index_relpath",
     "read_parked",
     "write_parked",
@@ -185,11 +185,6 @@ def index_relpath(run: RunInfo, partition: str, shard: int) -> str:
     )
 
 
-def article_facts(article) -> list:
-    """The manifest's facts of one written article."""
-    return [("table", "articles"), ("language", article.language), ("topic", article.topic_label)]
-
-
 class _WriteParkedFn(beam.DoFn):
     """``((partition, shard), [("parked", ParkedFile) | ("verdict", (doc_id, Assignment))])`` ->
     the staged relative paths of the articles file and its index file; on ``duplicates`` a
@@ -259,9 +254,10 @@ class _WriteParkedFn(beam.DoFn):
                             yield beam.pvalue.TaggedOutput("duplicates", _row_file(written))
                         continue
                     self._kept.inc()
-                    rows.add(to_row(out, run))
+                    row = to_row(out, run)
+                    rows.add(row)
                     entries.append(index_entry(out, run_date=run.run_date))
-                    for fact in article_facts(out):
+                    for fact in row_facts("articles", row):
                         yield beam.pvalue.TaggedOutput("facts", fact)
             for written in copies.close():
                 yield beam.pvalue.TaggedOutput("duplicates", _row_file(written))

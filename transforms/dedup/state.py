@@ -1,7 +1,7 @@
 """The cross-run dedup index on disk: ``<output>/_state/dedup/<run_date>/part-<run_id>-<shard>.parquet``.
 
 A run reads the entries of earlier run dates within the lookback (``PriorIndex``), matches its new
-articles against them (``FindDuplicates(prior=...)``), and stages the entries of the articles it
+articles against them (``ClusterNodes(prior=...)``), and stages the entries of the articles it
 writes (``write_index_file``, called by the articles writer of each partition); ``CommitRun`` moves them into place with the tables and lists them in
 the run's manifest. Only files a committed manifest lists are read (transforms/sink/committed.py): the
 index of a run killed during its commit describes articles that may not be there, and is never used. A rerun of a run date replaces that run's entries and

@@ -1,6 +1,6 @@
 """Streaming dedup: stateful matching per URL / text-hash / LSH band key, with a time-to-live.
 
-The batch ``FindDuplicates`` sees every article of a run at once and keeps the best-ranked copy
+The batch ``ClusterNodes`` sees every article of a run at once and keeps the best-ranked copy
 of each cluster. A stream cannot wait for a cluster to be complete, so this version keeps the
 batch semantics where a stream can:
 
@@ -93,12 +93,14 @@ def probe_keys(node: Node, config: DedupConfig) -> list:
 def match_probes(key: str, loser: Probe, winner: Probe, config: DedupConfig) -> Optional[tuple]:
     """``(match, similarity)`` when ``loser`` is a copy of ``winner`` on one key, else None: the
     same rule as batch (``clusters.match``: near, contained in the winner, template guard)."""
-    if key.startswith("u:"):
-        return "url", 1.0
     if key.startswith("h:"):
         return "exact", 1.0
     found = match_signatures(loser.signature, winner.signature, config)
-    if found is None or (config.template_guard and marks_conflict(loser.marks, winner.marks)):
+    if found is None:
+        return None
+    if key.startswith("u:"):  # one URL still needs one story (``clusters.match``)
+        return "url", found.similarity
+    if config.template_guard and marks_conflict(loser.marks, winner.marks):
         return None
     return tuple(found)
 

@@ -15,7 +15,7 @@ from one template (earnings of two companies, two weather reports, two match rep
 template's words but *substitute* marks: each has marks the other has not. A syndicated copy adds
 or drops marks (a paragraph more or less, a teaser) but seldom replaces them; a corrected typo in
 a name replaces one. So a pair conflicts when each side has marks the other has not, more than
-``MAX_SUBSTITUTED`` and a large share of them (``marks_conflict``).
+``MAX_SUBSTITUTED``, a large share of them, and more than the two share (``marks_conflict``).
 """
 
 import re
@@ -23,6 +23,8 @@ from typing import NamedTuple, Optional
 
 import numpy as np
 import xxhash
+
+from transforms.core.words import split_unspaced
 
 __all__ = [
     "EDGE_WORDS",
@@ -54,7 +56,7 @@ def marks_of(text: Optional[str]) -> bytes:
     (top bit set; digits kept, thousands separators dropped) and of its capitalised words that
     do not start a sentence (top bit clear; casefolded); at most ``MAX_MARKS`` of each kind (the
     smallest hashes, so two texts keep the same sample)."""
-    raw = (text or "").split()
+    raw = split_unspaced((text or "").split())  # Chinese, Japanese, Thai: a character a word
     if len(raw) <= 2 * EDGE_WORDS:
         return b""
     numbers, names = set(), set()
@@ -95,20 +97,21 @@ def _only(x: np.ndarray, y: np.ndarray) -> tuple:
 
 def marks_conflict(a: bytes, b: bytes) -> bool:
     """Whether two texts substitute marks: each has numbers the other has not, more than
-    ``MAX_SUBSTITUTED`` and at least a quarter of the smaller set of numbers, or names the other
-    has not, more than ``MAX_SUBSTITUTED`` and at least half of the smaller set of names (typos
-    and a few updated figures in a long copy are not a conflict; a template's slots are)."""
+    ``MAX_SUBSTITUTED``, at least a quarter of the smaller set of numbers and more than the
+    numbers they share; or the same of names, with half of the smaller set. A template's slots
+    are all substituted and its reports share next to none of them; a typo, a few updated
+    figures, or an edit that drops sentences and adds a closing line leaves more marks shared
+    than substituted."""
     if not a or not b:
         return False
     x, y = np.frombuffer(a, dtype="<u4"), np.frombuffer(b, dtype="<u4")
     xn, yn = x >= _NUMBER, y >= _NUMBER
-    only_x, only_y, nx, ny = _only(x[xn], y[yn])
-    least = min(only_x, only_y)
-    if least > MAX_SUBSTITUTED and 4 * least >= min(nx, ny):
-        return True
-    only_x, only_y, nx, ny = _only(x[~xn], y[~yn])
-    least = min(only_x, only_y)
-    return least > MAX_SUBSTITUTED and 2 * least >= min(nx, ny)
+    for xs, ys, share in ((x[xn], y[yn], 4), (x[~xn], y[~yn], 2)):
+        only_x, only_y, nx, ny = _only(xs, ys)
+        least, common = min(only_x, only_y), nx - only_x
+        if least > MAX_SUBSTITUTED and share * least >= min(nx, ny) and least > common:
+            return True
+    return False
 
 
 def compare_signatures(a: np.ndarray, b: np.ndarray) -> tuple:

@@ -6,10 +6,10 @@ import re
 from typing import Optional
 
 import apache_beam as beam
-from apache_beam.metrics import Metrics
 
-from transforms.core.dead_letters import apply_stage, rejected_row
-from transforms.core.record import Article, RejectedRow, valid_text
+from transforms.core.dead_letters import apply_stage
+from transforms.core.record import Article, valid_text
+from transforms.core.stage_fn import StageFn
 
 __all__ = [
     "DecodeDocuments",
@@ -120,42 +120,24 @@ def _decode(data: bytes, *, header: Optional[str] = None) -> tuple[str, str]:
     return _detect(data)
 
 
-class _DecodeFn(beam.DoFn):
-    def __init__(self):
-        self._seen = Metrics.counter("decode", "seen")
-        self._kept = Metrics.counter("decode", "kept")
-        self._empty = Metrics.counter("decode", "dropped_empty")
-        self._sizes = Metrics.distribution("decode", "input_bytes")
+class _DecodeFn(StageFn):
+    namespace = "decode"
 
     def process(self, article: Article):
-        self._seen.inc()
+        self.seen()
         if article.content is not None:  # already text (a JSON record, a feed entry's content)
-            self._kept.inc()
             content = valid_text(article.content).replace("\x00", "")
-            yield (
-                article
-                if content == article.content
-                else dataclasses.replace(article, content=content)
-            )
+            if content != article.content:
+                article = dataclasses.replace(article, content=content)
+            yield self.kept(article)
             return
         raw = article.raw or b""
-        self._sizes.update(len(raw))
-        if not raw.strip():
-            self._empty.inc()
-            yield beam.pvalue.TaggedOutput("rejected", _empty_row(article))
-            return
-        text, encoding = decode_bytes(raw, header=article.encoding)
+        self.measure("input_bytes", len(raw))
+        text, encoding = decode_bytes(raw, header=article.encoding) if raw.strip() else ("", None)
         if not text.strip():
-            self._empty.inc()
-            yield beam.pvalue.TaggedOutput("rejected", _empty_row(article))
+            yield self.reject(article, "empty", f"{len(raw)} bytes, no text")
             return
-        self._kept.inc()
-        yield dataclasses.replace(article, raw=None, content=text, encoding=encoding)
-
-
-def _empty_row(article: Article) -> RejectedRow:
-    detail = f"{len(article.raw or b'')} bytes, no text"
-    return rejected_row(article, stage="decode", reason="empty", detail=detail)
+        yield self.kept(dataclasses.replace(article, raw=None, content=text, encoding=encoding))
 
 
 class DecodeDocuments(beam.PTransform):

@@ -4,10 +4,10 @@ import dataclasses
 from typing import Optional
 
 import apache_beam as beam
-from apache_beam.metrics import Metrics
 
-from transforms.core.dead_letters import apply_stage, rejected_row
+from transforms.core.dead_letters import apply_stage
 from transforms.core.record import Article
+from transforms.core.stage_fn import StageFn
 from transforms.core.words import count_chars
 
 __all__ = ["FilterArticles", "FilterConfig", "rejection_reason"]
@@ -32,24 +32,16 @@ def rejection_reason(article: Article, config: FilterConfig) -> Optional[tuple[s
     return None
 
 
-class _FilterFn(beam.DoFn):
+class _FilterFn(StageFn):
+    namespace = "filter"
+
     def __init__(self, config: FilterConfig):
         self._config = config
-        self._seen = Metrics.counter("filter", "seen")
-        self._kept = Metrics.counter("filter", "kept")
 
     def process(self, article: Article):
-        self._seen.inc()
+        self.seen()
         verdict = rejection_reason(article, self._config)
-        if verdict is None:
-            self._kept.inc()
-            yield article
-            return
-        reason, detail = verdict
-        Metrics.counter("filter", f"dropped_{reason}").inc()
-        yield beam.pvalue.TaggedOutput(
-            "rejected", rejected_row(article, stage="filter", reason=reason, detail=detail)
-        )
+        yield self.kept(article) if verdict is None else self.reject(article, *verdict)
 
 
 class FilterArticles(beam.PTransform):

@@ -8,10 +8,10 @@ from typing import Optional
 from urllib.parse import urlsplit
 
 import apache_beam as beam
-from apache_beam.metrics import Metrics
 
-from transforms.core.dead_letters import apply_stage, rejected_row
-from transforms.core.record import Article, RejectedRow, normalize_for_hash, stable_id
+from transforms.core.dead_letters import apply_stage
+from transforms.core.record import Article, normalize_for_hash, stable_id
+from transforms.core.stage_fn import StageFn
 from transforms.core.words import count_words, non_prose_reason
 from transforms.extract.html import ExtractConfig, Extracted, extract_html
 from transforms.extract.metadata import split_tags
@@ -145,15 +145,12 @@ def prefer_feed_text(page: Extracted, summary: Extracted) -> bool:
     return len(summary.text.split()) > len(page.text.split())
 
 
-class _ExtractFn(beam.DoFn):
+class _ExtractFn(StageFn):
+    namespace = "extract"
+
     def __init__(self, config: ExtractConfig, run_date: Optional[dt.date]):
         self._config = config
         self._run_date = run_date
-        self._seen = Metrics.counter("extract", "seen")
-        self._kept = Metrics.counter("extract", "kept")
-        self._not_article = Metrics.counter("extract", "dropped_not_article")
-        self._feed_text = Metrics.counter("extract", "feed_text_instead")
-        self._ms = Metrics.distribution("extract", "ms_per_doc")
 
     def _extract(self, article: Article) -> Extracted:
         if article.content_type == "html" or article.source_format == "html":
@@ -163,57 +160,33 @@ class _ExtractFn(beam.DoFn):
         return clean_plain_text(article.content or "")
 
     def process(self, article: Article):
-        self._seen.inc()
+        self.seen()
         start = time.perf_counter()
         page = self._extract(article)
         if article.feed_text:
             summary = self._extract(feed_summary_document(article))
             if prefer_feed_text(page, summary):
-                self._feed_text.inc()
+                self.count("feed_text_instead")
                 page = summary
                 article = dataclasses.replace(article, text_source="feed_summary")
-        self._ms.update(int((time.perf_counter() - start) * 1000))
+        self.measure("ms_per_doc", int((time.perf_counter() - start) * 1000))
         if not getattr(page, "is_article", True):
-            self._not_article.inc()
-            yield beam.pvalue.TaggedOutput("rejected", _not_article_row(article, page))
+            reason, detail = "not_article", "no main text: navigation, listing or empty page"
+        else:
+            reason = "not_prose"
+            detail = _NOT_PROSE.get(non_prose_reason(page.text))
+        if detail is not None:
+            title, words = article.hint_title or page.title, count_words(page.text or "")
+            yield self.reject(article, reason, detail, title=title, word_count=words)
             return
-        not_prose = non_prose_reason(page.text)
-        if not_prose:
-            Metrics.counter("extract", "dropped_not_prose").inc()
-            yield beam.pvalue.TaggedOutput("rejected", _not_prose_row(article, page, not_prose))
-            return
-        self._kept.inc()
-        yield apply_extracted(
-            article, page, run_date=self._run_date, feed=article.source_format == "feed"
-        )
-
-
-def _not_article_row(article: Article, page: Extracted) -> RejectedRow:
-    return rejected_row(
-        article,
-        stage="extract",
-        reason="not_article",
-        detail="no main text: navigation, listing or empty page",
-        title=article.hint_title or page.title,
-        word_count=count_words(page.text or ""),
-    )
+        feed = article.source_format == "feed"
+        yield self.kept(apply_extracted(article, page, run_date=self._run_date, feed=feed))
 
 
 _NOT_PROSE = {
     "url_list": "one URL per line, no sentences: a list of links, not an article",
     "token_list": "one short token per line, no sentences: a list or data file, not an article",
 }
-
-
-def _not_prose_row(article: Article, page: Extracted, kind: str) -> RejectedRow:
-    return rejected_row(
-        article,
-        stage="extract",
-        reason="not_prose",
-        detail=_NOT_PROSE[kind],
-        title=article.hint_title or page.title,
-        word_count=count_words(page.text or ""),
-    )
 
 
 class ExtractArticles(beam.PTransform):

@@ -6,10 +6,10 @@ import functools
 from typing import Optional
 
 import apache_beam as beam
-from apache_beam.metrics import Metrics
 
-from transforms.core.dead_letters import apply_stage, rejected_row
+from transforms.core.dead_letters import apply_stage
 from transforms.core.record import Article
+from transforms.core.stage_fn import StageFn
 from transforms.language.langdetect_fast import LangdetectProfiles, NoFeatures, detect_probabilities
 from transforms.language.priors import (
     article_sample,
@@ -163,40 +163,31 @@ def detect_article(
     return _best(combined)
 
 
-class _DetectFn(beam.DoFn):
+class _DetectFn(StageFn):
+    namespace = "language"
+
     def __init__(self, config: LanguageConfig):
         self._config = config
         self._factory = None
-        self._seen = Metrics.counter("language", "seen")
-        self._kept = Metrics.counter("language", "kept")
-        self._unwanted = Metrics.counter("language", "dropped_language_not_wanted")
 
     def setup(self):
         self._factory = shared_detector_factory(self._config.seed)
 
     def process(self, article: Article):
-        self._seen.inc()
+        self.seen()
         language, score = detect_article(
             self._factory, article.title, article.text or "", max_chars=self._config.sample_chars
         )
         if language == UNDETERMINED and article.hint_language:
             language, score = article.hint_language.lower(), 0.0
-        Metrics.counter("language", f"lang_{language}").inc()
+        self.count(f"lang_{language}")
         result = dataclasses.replace(article, language=language, language_score=score)
-        if self._config.allowed and language not in self._config.allowed:
-            self._unwanted.inc()
-            yield beam.pvalue.TaggedOutput(
-                "rejected",
-                rejected_row(
-                    result,
-                    stage="language",
-                    reason="language_not_wanted",
-                    detail=f"{language} ({score}) not in {','.join(self._config.allowed)}",
-                ),
-            )
+        allowed = self._config.allowed
+        if allowed and language not in allowed:
+            detail = f"{language} ({score}) not in {','.join(allowed)}"
+            yield self.reject(result, "language_not_wanted", detail)
             return
-        self._kept.inc()
-        yield result
+        yield self.kept(result)
 
 
 class DetectLanguage(beam.PTransform):

@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from typing import Optional
 
 import apache_beam as beam
-from apache_beam.metrics import Metrics
 
 from transforms.core.dead_letters import apply_stage
 from transforms.core.record import Article, RejectedRow, valid_text
+from transforms.core.stage_fn import StageFn
 from transforms.read.items import Item, Skipped, article, failed, rejected
 from transforms.read.jsonl import explode_jsonl
 from transforms.read.paths import (
@@ -207,28 +207,26 @@ def _expand_all(patterns: tuple, exclude: tuple) -> Iterator:
         yield path if valid_text(path) == path else os.fsencode(path)
 
 
-class _ReadFileFn(beam.DoFn):
+class _ReadFileFn(StageFn):
+    namespace = "read"
+
     def __init__(self, max_bytes: int):
         self._max_bytes = max_bytes
-        self._files = Metrics.counter("read", "files")
-        self._seen = Metrics.counter("read", "seen")
 
     def process(self, path):
-        self._files.inc()
+        self.count("files")
         path = os.fsdecode(path) if isinstance(path, bytes) else path
         for item in read_file(path, max_bytes=self._max_bytes):
             if isinstance(item, Skipped):
-                Metrics.counter("read", f"skipped_warc_{item}").inc()
+                self.count(f"skipped_warc_{item}")
                 continue
-            self._seen.inc()
+            self.seen()
             if isinstance(item, Article):
                 yield item
-                continue
-            if isinstance(item, RejectedRow):
-                Metrics.counter("read", f"dropped_{item.reason}").inc()
-            yield beam.pvalue.TaggedOutput(
-                "rejected" if isinstance(item, RejectedRow) else "errors", item
-            )
+            elif isinstance(item, RejectedRow):
+                yield self.rejected(item)
+            else:
+                yield self.failed(item)
 
 
 class ReadDocuments(beam.PTransform):

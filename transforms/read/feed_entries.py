@@ -4,7 +4,13 @@ text for each entry, and the rows of what failed. Pure functions, no Beam."""
 import dataclasses
 from typing import Optional
 
-from transforms.core.dead_letters import error_row, format_exception, rejected_row
+from transforms.core.dead_letters import (
+    clip_message,
+    clip_traceback,
+    error_row,
+    format_exception,
+    rejected_row,
+)
 from transforms.core.record import Article, ErrorRow, RejectedRow, stable_id
 from transforms.read.feed_parse import explode_feed, feed_html_document, plain_text
 from transforms.read.http_fetch import FetchResult
@@ -17,6 +23,7 @@ __all__ = [
     "feed_text_article",
     "fetch_error",
     "fetched_article",
+    "not_fetched",
 ]
 
 
@@ -42,8 +49,8 @@ def exception_row(url: str, exc: Exception) -> ErrorRow:
         doc_id=stable_id(url),
         stage="read",
         error_type=type(exc).__name__,
-        error_message=str(exc)[:2000],
-        traceback=format_exception(exc)[-8000:],
+        error_message=clip_message(str(exc)),
+        traceback=clip_traceback(format_exception(exc)),
         url=url,
         source_path=url,
         source_ref=url,
@@ -110,6 +117,15 @@ def fetched_article(article: Article, result: FetchResult, *, min_words: int = 0
         raw=result.body or b"",
         encoding=ctype or None,
         content_type="text" if is_text else "html",
+    )
+
+
+def not_fetched(article: Article) -> RejectedRow:
+    return rejected_row(
+        article,
+        stage="fetch",
+        reason="not_fetched",
+        detail="fetch.pages is off and the feed gave less text than filter.min_words",
     )
 
 

@@ -9,7 +9,7 @@ import re
 from typing import Optional, Union
 from urllib.parse import urljoin, urlsplit
 
-from transforms.core.dead_letters import rejected_row
+from transforms.core.dead_letters import clip_message, rejected_row
 from transforms.core.record import Article, ErrorRow, RejectedRow, stable_id
 from transforms.read.feed_text import (
     author_name,
@@ -309,7 +309,7 @@ def _feed_error(source: str, size: int, kind: str, message: str) -> ErrorRow:
         doc_id=stable_id(source),
         stage=STAGE,
         error_type=kind,
-        error_message=message[:2000],
+        error_message=clip_message(message),
         traceback="",
         url=source if source.startswith(("http://", "https://")) else None,
         source_path=source,

@@ -12,12 +12,15 @@ from apache_beam.metrics import Metrics
 
 from transforms.core.dead_letters import StageOutputs, error_row, format_exception
 from transforms.core.record import Article, RejectedRow
+from transforms.core.stage_fn import StageFn
 from transforms.extract.filter import FilterConfig
 from transforms.read.feed_entries import (
     already_ingested,
     exception_row,
     feed_items,
+    feed_text_article,
     fetched_article,
+    not_fetched,
 )
 from transforms.read.http_fetch import (
     FEED_TYPES,
@@ -62,14 +65,12 @@ def _host(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
 
-class _ReadFeedsFn(beam.DoFn):
+class _ReadFeedsFn(StageFn):
+    namespace = "feeds"
+
     def __init__(self, config: FetchConfig, state: dict, run_id: str, run_date: str):
         self._config, self._state = config, state
         self._run_id, self._run_date = run_id, run_date
-        self._fetched = Metrics.counter("feeds", "fetched")
-        self._not_modified = Metrics.counter("feeds", "not_modified")
-        self._failed = Metrics.counter("feeds", "failed")
-        self._entries = Metrics.counter("feeds", "entries")
 
     def setup(self):
         self._client = HttpClient(self._config)
@@ -95,20 +96,18 @@ class _ReadFeedsFn(beam.DoFn):
             yield beam.pvalue.TaggedOutput("state", state)
             for item in items:
                 if isinstance(item, Article):
-                    self._entries.inc()
+                    self.count("entries")
                     yield item
-                else:
+                else:  # a feed's drops are counted by their kind above, not per reason
                     tag = "rejected" if isinstance(item, RejectedRow) else "errors"
                     yield beam.pvalue.TaggedOutput(tag, item)
 
     def _count(self, result: Optional[FetchResult], url: str) -> None:
         if result is None or not result.ok:
-            self._failed.inc()
+            self.count("failed")
             Metrics.counter(HOSTS_FAILED_NS, _host(url) or "-").inc()
-        elif result.not_modified:
-            self._not_modified.inc()
         else:
-            self._fetched.inc()
+            self.count("not_modified" if result.not_modified else "fetched")
 
 
 def poll_feed(client: HttpClient, url: str, previous: Optional[FeedState], *, run_id, run_date):
@@ -158,32 +157,29 @@ class ReadFeeds(beam.PTransform):
         return FeedOutputs(result.main, result.rejected, result.errors, result.state)
 
 
-class _RouteFn(beam.DoFn):
+class _RouteFn(StageFn):
     """Already-ingested feed entries are rejected; pages to fetch go to ``fetch`` by host."""
+
+    namespace = "fetch"
 
     def __init__(self, known_urls: frozenset):
         self._known = known_urls
-        self._seen = Metrics.counter("fetch", "seen")
-        self._known_count = Metrics.counter("fetch", "dropped_already_ingested")
 
     def process(self, article: Article):
-        self._seen.inc()
+        self.seen()
         if article.source_format == "feed" and article.url and article.url in self._known:
-            self._known_count.inc()
-            yield beam.pvalue.TaggedOutput("rejected", already_ingested(article))
+            yield self.rejected(already_ingested(article))
         elif article.raw is None and article.content is None and article.url:
             yield beam.pvalue.TaggedOutput("fetch", (_host(article.url), article))
         else:
             yield article
 
 
-class _FetchPagesFn(beam.DoFn):
+class _FetchPagesFn(StageFn):
+    namespace = "fetch"
+
     def __init__(self, config: FetchConfig, min_words: int, trusted: frozenset):
         self._config, self._min_words, self._trusted = config, min_words, trusted
-        self._kept = Metrics.counter("fetch", "kept")
-        self._failed = Metrics.counter("fetch", "failed")
-        self._fell_back = Metrics.counter("fetch", "feed_text_instead")
-        self._bytes = Metrics.distribution("fetch", "page_bytes")
 
     def setup(self):
         self._client = HttpClient(self._config)
@@ -192,14 +188,18 @@ class _FetchPagesFn(beam.DoFn):
         self._client.close()
 
     def _one(self, article: Article):
+        if not self._config.pages:  # told not to fetch: the feed's text, else a rejected row
+            return feed_text_article(article, min_words=self._min_words) or not_fetched(article)
         try:
             home = origin(article.feed_url)
             trusted = home if home in self._trusted and origin(article.url) == home else None
             result = self._client.fetch(article.url, accept=PAGE_TYPES, trusted_origin=trusted)
             return fetched_article(article, result, min_words=self._min_words)
         except Exception as exc:  # noqa: BLE001 - every article must come out as exactly one row
-            row = error_row(article, stage="fetch", error_type=type(exc).__name__, message=str(exc))
-            return dataclasses.replace(row, traceback=format_exception(exc)[-8000:])
+            trace = format_exception(exc)
+            return error_row(
+                article, stage="fetch", error_type=type(exc).__name__, message=str(exc), trace=trace
+            )
 
     def process(self, host_articles):
         host, articles = host_articles
@@ -207,15 +207,16 @@ class _FetchPagesFn(beam.DoFn):
         with ThreadPoolExecutor(max_workers=self._config.per_host_concurrency) as pool:
             for item in pool.map(self._one, articles):
                 if isinstance(item, Article):
-                    self._kept.inc()
                     if item.text_source == "feed_summary":  # counted here: metrics are per thread
-                        self._fell_back.inc()
-                    self._bytes.update(len(item.raw or b""))
-                    yield item
+                        self.count("feed_text_instead")
+                    self.measure("page_bytes", len(item.raw or b""))
+                    yield self.kept(item)
+                elif isinstance(item, RejectedRow):
+                    yield self.rejected(item)  # dropped_not_fetched
                 else:
-                    self._failed.inc()
+                    self.count("failed")
                     Metrics.counter(HOSTS_FAILED_NS, host or "-").inc()
-                    yield beam.pvalue.TaggedOutput("errors", item)
+                    yield self.failed(item)
 
 
 class RouteArticles(beam.PTransform):

@@ -46,6 +46,8 @@ class FetchConfig:
     per_host_delay_s: float = 1.0  # between request starts on one host
     per_host_concurrency: int = 2
     allow_private: bool = False  # allow loopback/private/link-local targets for URLs in feeds
+    # False: feed entries' links are not fetched (offline runs); the feed's text stands in.
+    pages: bool = True
     # Circuit breaker: after this many consecutive timeouts, connection failures or 5xx
     # answers from one host, its remaining URLs fail at once as host_unavailable (0: off).
     host_failures: int = 3

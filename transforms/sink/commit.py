@@ -1,5 +1,10 @@
 """Commit a run: its staged files into place, then its manifest (the one commit point), then
-``_SUCCESS``. The protocol is written down in docs/ARCHITECTURE.md ("Commit protocol")."""
+``_SUCCESS``. The protocol is written down in docs/ARCHITECTURE.md ("Commit protocol").
+
+What commits as one is a *unit*: a batch run (``run_id``), or one pane of a streaming window
+(``<run_id>/<pane>``, see ``unit_id``). A unit's staging is ``_staging/<unit>/``, its manifest
+``_runs/<unit>.json``, its ``_SUCCESS`` markers name it, and its files are named
+``part-<file id>-<shard>.parquet`` with the file id ``unit_file_id(unit)``."""
 
 import json
 import logging
@@ -16,9 +21,10 @@ from apache_beam.io.filesystems import FileSystems
 from transforms.dedup.state import STATE_DIR
 from transforms.read.http_state import state_relpath
 from transforms.sink.commit_errors import CommitError, describe_failure
-from transforms.sink.committed import MANIFEST_DIR, manifest_path
-from transforms.sink.schema import TABLES, file_schema
-from transforms.sink.write_parquet import part_name, partition_path, write_table_file
+from transforms.sink.committed import manifest_path
+from transforms.sink.facts import summarise_facts
+from transforms.sink.schema import TABLES
+from transforms.sink.write_parquet import partition_path, write_partition_file
 
 __all__ = [
     "CommitRun",
@@ -29,7 +35,8 @@ __all__ = [
     "missing_tables",
     "remove_staging",
     "staging_dir",
-    "summarise_facts",
+    "unit_file_id",
+    "unit_id",
     "write_json",
 ]
 
@@ -63,13 +70,23 @@ def _match(pattern: str) -> list:
         return []
 
 
-def _run_files(output: str, run_id: str) -> list:
-    """Every data, index and state file ``run_id`` has in ``output`` (a committed run's, a
+def unit_id(run_id: str, pane: str = "") -> str:
+    """What commits as one: a batch run (``run_id``), or one pane of a streaming window."""
+    return f"{run_id}/{pane}" if pane else run_id
+
+
+def unit_file_id(unit: str) -> str:
+    """The id in a unit's file names: ``part-<file id>-<shard>.parquet``, ``feeds-<file id>.json``."""
+    return unit.replace("/", "-")
+
+
+def _run_files(output: str, unit: str) -> list:
+    """Every data, index and state file ``unit`` has in ``output`` (a committed run's, a
     crashed run's leftovers, or both)."""
-    found = []
+    found, file_id = [], unit_file_id(unit)
     for table in (*TABLES, STATE_DIR):
-        found += _match(posixpath.join(output, table, "**", f"part-{run_id}-*.parquet"))
-    found += _match(posixpath.join(output, state_relpath(run_id)))
+        found += _match(posixpath.join(output, table, "**", f"part-{file_id}-*.parquet"))
+    found += _match(posixpath.join(output, state_relpath(file_id)))
     return sorted(set(found))
 
 
@@ -91,11 +108,15 @@ def remove_staging(output: str, run_id: str) -> None:
         _LOG.warning("could not remove staging folder %s: %s", staging, exc)
 
 
+def _tmp_path(path: str) -> str:
+    return posixpath.join(posixpath.dirname(path), f".{posixpath.basename(path)}.tmp")
+
+
 def write_json(path: str, payload: dict) -> None:
     """Write ``payload`` to a temporary name beside ``path``, then rename it over ``path``: a
     reader finds the old file or the new one, never a partial one."""
     ensure_dir(posixpath.dirname(path))
-    tmp = posixpath.join(posixpath.dirname(path), f".{posixpath.basename(path)}.tmp")
+    tmp = _tmp_path(path)
     with FileSystems.create(tmp, mime_type="application/json") as handle:
         handle.write(json.dumps(payload, indent=2, sort_keys=True, default=str).encode("utf-8"))
     if "://" in path:
@@ -121,10 +142,8 @@ def stage_empty_tables(staging: str, run_id: str, run_date, configs: dict, relpa
             continue
         config = configs[table]
         part = partition_path({"ingest_date": run_date}, config.partition_by)
-        rel = posixpath.join(table, part, part_name(run_id, 0))
-        schema = file_schema(table, config.file_columns_left_out)
-        write_table_file(posixpath.join(staging, rel), [], schema, config)
-        added.append(rel)
+        written = write_partition_file(staging, unit_file_id(run_id), (table, part, 0), [], config)
+        added.append(written.relpath)
     return added
 
 
@@ -157,19 +176,35 @@ def _retract(output: str, run_id: str) -> None:
 
 
 def commit_files(
-    output: str, staging: str, run_id: str, relpaths: Iterable[str], moves=None
+    output: str,
+    staging: str,
+    run_id: str,
+    relpaths: Iterable[str],
+    moves=None,
+    *,
+    sources: Optional[dict] = None,
+    replace: bool = True,
 ) -> list:
-    """Replace every file ``run_id`` has in ``output`` with the staged files; return the final
-    paths. Files of other runs are never touched, so daily runs accumulate and a rerun of one
-    day replaces exactly that day's files (and a crashed run's leftovers)."""
+    """Replace every file ``run_id`` (a unit) has in ``output`` with the staged files; return
+    the final paths. Files of other runs are never touched, so daily runs accumulate and a rerun
+    of one day replaces exactly that day's files (and a crashed run's leftovers).
+
+    ``sources``: ``{relpath: staged path}`` for files staged elsewhere than ``staging/relpath``.
+    ``replace=False`` (a streaming pane, whose files have new names): nothing is deleted, and a
+    file whose staged copy is gone but is in place was moved by an earlier attempt of this
+    commit (a retried bundle), so the retry goes on with the rest."""
     moves = moves or _Moves()
-    _delete(_run_files(output, run_id))
+    sources = sources or {}
+    if replace:
+        _delete(_run_files(output, run_id))
     final = []
     for rel in sorted(set(relpaths)):
-        dst = posixpath.join(output, rel)
-        ensure_dir(posixpath.dirname(dst))
-        FileSystems.rename([posixpath.join(staging, rel)], [dst])
+        src, dst = sources.get(rel) or posixpath.join(staging, rel), posixpath.join(output, rel)
         final.append(dst)
+        if not replace and not FileSystems.exists(src) and FileSystems.exists(dst):
+            continue
+        ensure_dir(posixpath.dirname(dst))
+        FileSystems.rename([src], [dst])
         moves.moved()
     return final
 
@@ -183,8 +218,11 @@ def commit_run(
     *,
     empty_tables: Optional[tuple] = None,
     iceberg: Optional[dict] = None,
+    sources: Optional[dict] = None,
+    retryable: bool = False,
 ) -> dict:
-    """The one commit of a batch run (or a micro-batch); returns the manifest written.
+    """The one commit of a unit: a batch run, a micro-batch, or a streaming window's pane
+    (``run_id`` is then ``unit_id(run, pane)``); returns the manifest written.
 
     1. retract an earlier commit of ``run_id`` (its manifest, then its files);
     2. move the staged files into place (data, ``_state/dedup`` index, ``_state/http`` state);
@@ -197,7 +235,10 @@ def commit_run(
     one first. ``iceberg`` (``{"catalog", "namespace", "partition_by"}``): the tables are
     Iceberg tables, committed by ``transforms/sink/iceberg.py`` before the manifest. A failure
     before the commit point removes what was moved and the staging, and raises ``CommitError``
-    saying what happened ("disk full while committing ...").
+    saying what happened ("disk full while committing ..."). ``sources``: see ``commit_files``.
+    ``retryable`` (a streaming pane, whose runner retries a failed commit): its files have new
+    names, so none is replaced; a failure leaves the moved and staged files as they are, for
+    the retry to finish the move.
     """
     relpaths = sorted(set(relpaths))
     moves, retracted, tables_done = _Moves(), False, []
@@ -208,7 +249,9 @@ def commit_run(
         retracted = True  # from here an earlier commit of the run may be partly undone
         _retract(output, run_id)
         if iceberg is None:
-            final = commit_files(output, staging, run_id, relpaths, moves)
+            final = commit_files(
+                output, staging, run_id, relpaths, moves, sources=sources, replace=not retryable
+            )
         else:
             final = _commit_iceberg(output, staging, run_id, relpaths, moves, iceberg, tables_done)
             manifest = dict(manifest, iceberg=tables_done[-1])
@@ -218,9 +261,10 @@ def commit_run(
         message = None  # said before the rollback frees space (or inodes)
         if isinstance(exc, Exception):
             message = describe_failure(exc, doing="committing", run_id=run_id, output=output)
-        if retracted and not tables_done:  # files an Iceberg snapshot holds are never removed
-            _roll_back(output, run_id)
-        remove_staging(output, run_id)
+        if not retryable:
+            if retracted and not tables_done:  # files an Iceberg snapshot holds are never removed
+                _roll_back(output, run_id)
+            remove_staging(output, run_id)
         if message is None:
             raise
         raise CommitError(message) from exc
@@ -287,26 +331,9 @@ def _roll_back(output: str, run_id: str) -> None:
     rerun remove what a second failure leaves)."""
     try:
         _delete(_run_files(output, run_id))
-        tmp = posixpath.join(output, MANIFEST_DIR, f".{run_id}.json.tmp")
-        _delete(_match(tmp))
+        _delete(_match(_tmp_path(manifest_path(output, run_id))))
     except Exception as exc:  # noqa: BLE001 - report the first failure, not this one
         _LOG.warning("could not remove the files of failed run %s: %s", run_id, exc)
-
-
-def summarise_facts(fact_counts: Iterable[tuple]) -> dict:
-    """Counted facts ``((kind, value), n)`` as the manifest's nested counts."""
-    summary: dict = {"tables": {t: 0 for t in TABLES}, "inputs": 0}
-    for (kind, value), n in sorted(fact_counts, key=lambda kv: (kv[0][0], str(kv[0][1]))):
-        if kind == "inputs":
-            summary["inputs"] += n
-        elif kind == "table":
-            summary["tables"][value] = summary["tables"].get(value, 0) + n
-        else:
-            summary.setdefault(kind, {})[str(value)] = n
-    outputs = sum(summary["tables"].values())
-    summary["outputs"] = outputs
-    summary["balanced"] = outputs == summary["inputs"]
-    return summary
 
 
 class _CommitFn(beam.DoFn):

@@ -4,8 +4,8 @@ Rows are sorted in runs of ``RUN_ROWS`` (a parked file's size), spilled to local
 frames of ``_FRAME_ROWS`` pickled rows, and merged; the Parquet writer gets them in Arrow batches
 of ``_BATCH_ROWS`` and cuts a row group every ``WriterConfig.row_group_size`` rows or
 ``ROW_GROUP_BYTES`` of Arrow data, whichever comes first. Every cut depends only on the sorted
-rows, so the bytes do too; a file under both limits is byte-identical to
-``write_parquet.write_table_file`` of the same rows.
+rows, so the bytes do too; a file under both limits is byte-identical to one
+``pyarrow.parquet.write_table`` of the same sorted rows (tests/support/sink.py).
 """
 
 import heapq
@@ -113,7 +113,7 @@ def write_sorted_file(
 ) -> int:
     """Rows already in sort order -> one Parquet file at ``path`` (any Beam filesystem), built
     one row group at a time in a local scratch file; returns its size. A file under both
-    limits is byte-identical to ``write_table_file`` of the same rows."""
+    limits is byte-identical to one ``pq.write_table`` of the same rows."""
     local = os.path.join(scratch, "out.parquet")
     size = config.row_group_size
     with pq.ParquetWriter(
@@ -139,7 +139,7 @@ def write_sorted_file(
             pending_rows, pending_bytes = rest.num_rows, rest.nbytes if rest.num_rows else 0
         if pending:
             writer.write_table(pa.concat_tables(pending).combine_chunks(), row_group_size=size)
-        elif not writer_rows:  # no rows: one empty row group, as write_table_file writes
+        elif not writer_rows:  # no rows: one empty row group, as pq.write_table writes
             writer.write_table(schema.empty_table(), row_group_size=size)
     with (
         open(local, "rb") as source,

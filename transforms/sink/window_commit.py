@@ -1,18 +1,21 @@
-"""Per-window commit: each window pane's tables are staged, then moved into the Hive layout at once.
+"""Per-window commit: each window pane is a unit committed like a batch run (``commit_run``).
 
-Files of one pane are written under ``<output>/_staging/<run_id>/<window>/`` and moved into
-``<output>/<table>/<partitions>/part-<run_id>-<window>-<shard>.parquet`` by one commit step that
-runs when the pane fires (after the watermark passes the window's end), so a reader never sees a
-partly written window. The feed validators (ETag, Last-Modified) of the polls whose items the
-window holds are committed with it, as ``_state/http/feeds-<run_id>-<window>.json`` (the batch
-format), so a restarted stream asks conditionally for exactly what was committed. A late pane (allowed lateness) gets its own files (``<window>p<pane>``).
-The commit is idempotent: a retried commit finds its files already in place and goes on.
+Files of one pane are written by the batch writer (``write_partition_file``) under
+``<output>/_staging/<run_id>/<pane>/`` and moved into
+``<output>/<table>/<partitions>/part-<run_id>-<pane>-<shard>.parquet`` by one commit that runs
+when the pane fires (after the watermark passes the window's end), so a reader never sees a
+partly written window; the pane's manifest ``_runs/<run_id>/<pane>.json`` is its commit point.
+The feed validators (ETag, Last-Modified) of the polls whose items the window holds are
+committed with it, as ``_state/http/feeds-<run_id>-<pane>.json`` (the batch format), so a
+restarted stream asks conditionally for exactly what was committed. A late pane (allowed
+lateness) gets its own files (``<window>p<pane>``). A retried commit finds the files an earlier
+attempt moved already in place and goes on.
 """
 
 import datetime as dt
 import posixpath
 import time
-import zlib
+from typing import Any
 
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
@@ -21,13 +24,13 @@ from apache_beam.metrics import Metrics
 from transforms.dedup import index_entry
 from transforms.dedup.state import STATE_DIR, write_index_file
 from transforms.read.http_state import state_payload, state_relpath
-from transforms.sink.commit import ensure_dir, summarise_facts, write_json
-from transforms.sink.schema import TABLES, RunInfo, file_schema, to_row
-from transforms.sink.write_parquet import WriterConfig, partition_path, write_table_file
+from transforms.sink.commit import commit_run, staging_dir, unit_file_id, unit_id
+from transforms.sink.facts import row_facts, summarise_facts
+from transforms.sink.schema import TABLES, RunInfo, to_row
+from transforms.sink.write_parquet import WriterConfig, part_name, table_key, write_partition_file
 
 __all__ = [
     "CommitWindows",
-    "commit_pane",
     "latest_states",
     "pane_token",
     "window_rows",
@@ -61,23 +64,6 @@ def window_rows(record, run_id: str, start_s: float) -> dict:
     return row
 
 
-def commit_pane(output: str, staged: list) -> list:
-    """Move ``[(staged path, relative final path)]`` into ``output``; already moved files (a retried
-    commit) are skipped. Returns the final paths."""
-    final = []
-    for src, rel in sorted(staged, key=lambda s: s[1]):
-        dst = posixpath.join(output, rel)
-        if not FileSystems.exists(src) and FileSystems.exists(dst):
-            final.append(dst)
-            continue
-        ensure_dir(posixpath.dirname(dst))  # a full disk is raised, not swallowed
-        if FileSystems.exists(dst):
-            FileSystems.delete([dst])
-        FileSystems.rename([src], [dst])
-        final.append(dst)
-    return final
-
-
 def latest_states(stamped) -> list:
     """``[(arrival time, FeedState)]`` -> the newest FeedState per feed, sorted by URL."""
     newest: dict = {}
@@ -87,34 +73,34 @@ def latest_states(stamped) -> list:
 
 
 def _stage_http_state(output: str, run_id: str, token: str, day: str, stamped) -> list:
-    """The window's feed validators as one staged state file: ``[(staged path, rel path)]``."""
+    """The pane's feed validators as one staged state file: its relative paths."""
     states = latest_states(stamped)
     if not states:
         return []
-    rel = state_relpath(f"{run_id}-{token}")
-    staged = posixpath.join(output, "_staging", run_id, token, rel)
-    with FileSystems.create(staged) as handle:
+    unit = unit_id(run_id, token)
+    rel = state_relpath(unit_file_id(unit))
+    with FileSystems.create(posixpath.join(staging_dir(output, unit), rel)) as handle:
         handle.write(state_payload(states, run_id=run_id, run_date=day))
-    return [(staged, rel)]
+    return [rel]
 
 
-def _shard(key: str, shards: int) -> int:
-    return zlib.crc32(key.encode("utf-8")) % shards if shards > 1 else 0
-
-
+@beam.typehints.with_output_types(tuple[Any, Any])  # rows and facts: pairs, never tagged
 class _KeyRowFn(beam.DoFn):
+    """A record -> its row keyed by the file it goes to; its manifest facts on ``facts``."""
+
     def __init__(self, table: str, run_id: str, config: WriterConfig):
         self._table, self._run_id, self._config = table, run_id, config
 
     def process(self, record, win=beam.DoFn.WindowParam):
         row = window_rows(record, self._run_id, float(win.start))
-        sort_key = "\x1f".join(str(row.get(k)) for k in self._config.sort_by)
-        part = partition_path(row, self._config.partition_by)
-        yield (self._table, part, _shard(sort_key, self._config.shards)), row
+        for fact in row_facts(self._table, row):
+            yield beam.pvalue.TaggedOutput("facts", fact)
+        yield table_key(row, self._table, self._config), row
 
 
 class _WriteFileFn(beam.DoFn):
-    """One (table, partition, shard) of one window pane -> a staged Parquet file."""
+    """One (table, partition, shard) of one window pane -> its staged file, written as a batch
+    run writes its files (``write_partition_file``), the pane being the unit."""
 
     def __init__(self, output: str, run_id: str, configs: dict):
         self._output, self._run_id, self._configs = output, run_id, configs
@@ -122,23 +108,23 @@ class _WriteFileFn(beam.DoFn):
 
     def process(self, kv, win=beam.DoFn.WindowParam, pane=beam.DoFn.PaneInfoParam):
         (table, part, shard), rows = kv
-        token = pane_token(float(win.start), pane.index)
-        name = f"part-{self._run_id}-{token}-{shard:05d}.parquet"
-        staged = posixpath.join(self._output, "_staging", self._run_id, token)
+        # Named by this step's pane: two panes of one key never share a name, whichever pane
+        # of the commit takes them.
+        unit = unit_id(self._run_id, pane_token(float(win.start), pane.index))
+        staging = staging_dir(self._output, unit)
         if table == _INDEX:
-            rel = posixpath.join(STATE_DIR, part, name)
-            write_index_file(posixpath.join(staged, rel), rows)
+            rel = posixpath.join(STATE_DIR, part, part_name(unit_file_id(unit), shard))
+            write_index_file(posixpath.join(staging, rel), rows)
         else:
             config = self._configs[table]
-            rel = posixpath.join(table, part, name)
-            schema = file_schema(table, config.file_columns_left_out)
-            write_table_file(posixpath.join(staged, rel), list(rows), schema, config)
+            rel = write_partition_file(staging, unit_file_id(unit), kv[0], rows, config).relpath
         self._files.inc()
-        yield "file", (posixpath.join(staged, rel), rel)
+        yield "file", (rel, posixpath.join(staging, rel))
 
 
 class _CommitFn(beam.DoFn):
-    """All staged files and counted facts of one window pane -> moved into place + manifest."""
+    """All staged files and counted facts of one window pane -> committed as a unit of its own
+    (``commit_run``): moved into place, then its manifest ``_runs/<run_id>/<pane>.json``."""
 
     def __init__(self, output: str, run_id: str, manifest: dict):
         self._output, self._run_id, self._manifest = output, run_id, manifest
@@ -146,46 +132,26 @@ class _CommitFn(beam.DoFn):
 
     def process(self, kv, win=beam.DoFn.WindowParam, pane=beam.DoFn.PaneInfoParam):
         _, items = kv
-        files = [v for kind, v in items if kind == "file"]
-        facts = [v for kind, v in items if kind == "fact"]
         token = pane_token(float(win.start), pane.index)
+        unit = unit_id(self._run_id, token)
         day = window_run(self._run_id, float(win.start)).run_date.isoformat()
+        staging = staging_dir(self._output, unit)
+        sources = dict(v for kind, v in items if kind == "file")
         http = [v for kind, v in items if kind == "http"]
-        files += _stage_http_state(self._output, self._run_id, token, day, http)
-        final = commit_pane(self._output, files)
-        summary = summarise_facts(facts)
+        files = [*sources, *_stage_http_state(self._output, self._run_id, token, day, http)]
         manifest = dict(
             self._manifest,
-            **summary,
+            **summarise_facts([v for kind, v in items if kind == "fact"]),
             window=token,
             window_start=dt.datetime.fromtimestamp(float(win.start), dt.timezone.utc).isoformat(),
             window_end=dt.datetime.fromtimestamp(float(win.end), dt.timezone.utc).isoformat(),
             pane=pane.index,
             committed_at=time.time(),
-            files=[posixpath.relpath(p, self._output) for p in final],
         )
-        write_json(posixpath.join(self._output, "_runs", self._run_id, f"{token}.json"), manifest)
-        for table in TABLES:
-            with FileSystems.create(posixpath.join(self._output, table, "_SUCCESS")) as handle:
-                handle.write(f"{self._run_id}/{token}".encode())
-        try:
-            FileSystems.delete([posixpath.join(self._output, "_staging", self._run_id, token)])
-        except OSError:
-            pass  # nothing was staged (a pane of facts only) or already removed
+        yield commit_run(
+            self._output, staging, unit, files, manifest, sources=sources, retryable=True
+        )
         self._windows.inc()
-        yield manifest
-
-
-def _facts(record):
-    from transforms.core.record import Article, DuplicateRow, RejectedRow
-
-    if isinstance(record, Article):
-        return [("table", "articles"), ("language", record.language), ("topic", record.topic_label)]
-    if isinstance(record, DuplicateRow):
-        return [("table", "duplicates"), ("duplicate_match", record.match)]
-    if isinstance(record, RejectedRow):
-        return [("table", "rejected"), ("rejected", f"{record.stage}:{record.reason}")]
-    return [("table", "errors"), ("errors", f"{record.stage}:{record.error_type}")]
 
 
 class CommitWindows(beam.PTransform):
@@ -207,17 +173,19 @@ class CommitWindows(beam.PTransform):
     def expand(self, tables):
         run_id, output = self._run_id, self._output
         keyed = [
-            tables[t] | f"Key{t.capitalize()}" >> beam.ParDo(_KeyRowFn(t, run_id, self._configs[t]))
+            tables[t]
+            | f"Key{t.capitalize()}"
+            >> beam.ParDo(_KeyRowFn(t, run_id, self._configs[t])).with_outputs("facts", main="rows")
             for t in TABLES
         ]
         index = tables["articles"] | "IndexEntries" >> beam.ParDo(_IndexKeyFn())
         files = (
-            (*keyed, index)
+            (*(k.rows for k in keyed), index)
             | "AllRows" >> beam.Flatten()
             | "GroupFiles" >> beam.GroupByKey()
             | "StageFiles" >> beam.ParDo(_WriteFileFn(output, run_id, self._configs))
         )
-        facts = [tables[t] | f"Facts{t.capitalize()}" >> beam.FlatMap(_facts) for t in TABLES]
+        facts = [k.facts for k in keyed]
         facts.append(tables["inputs"] | "InputFacts" >> beam.Map(lambda _: ("inputs", None)))
         counted = (
             facts

@@ -1,5 +1,6 @@
 """Write tables as Hive-partitioned Parquet files with deterministic names, into a staging area."""
 
+import collections
 import dataclasses
 import datetime as dt
 import pickle
@@ -9,8 +10,6 @@ import zlib
 from typing import NamedTuple
 
 import apache_beam as beam
-import pyarrow as pa
-import pyarrow.parquet as pq
 from apache_beam.metrics import Metrics
 
 from transforms.core.frames import read_frames, write_bytes
@@ -22,15 +21,15 @@ from transforms.sink.sorted_write import SortedRuns, write_sorted_file
 __all__ = [
     "RowFile",
     "TablesOutputs",
-    "WritePartitionedParquet",
     "WriteTables",
     "WriterConfig",
+    "WrittenFile",
     "part_name",
     "partition_path",
     "shard_of",
     "table_key",
     "write_bytes",
-    "write_table_file",
+    "write_partition_file",
 ]
 
 HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"
@@ -97,26 +96,6 @@ def shard_of(row: dict, config: WriterConfig) -> int:
     return zlib.crc32(key.encode("utf-8")) % config.shards
 
 
-def _sort_key(row: dict, sort_by: tuple):
-    return tuple("" if row.get(k) is None else str(row.get(k)) for k in sort_by)
-
-
-def write_table_file(path: str, rows: list, schema: pa.Schema, config: WriterConfig) -> int:
-    """Write ``rows`` (sorted, so the same rows give the same bytes) to ``path``; return bytes."""
-    rows = sorted(rows, key=lambda r: _sort_key(r, config.sort_by))
-    table = pa.Table.from_pylist([{f.name: r.get(f.name) for f in schema} for r in rows], schema)
-    sink = pa.BufferOutputStream()
-    pq.write_table(
-        table,
-        sink,
-        compression=config.compression,
-        row_group_size=config.row_group_size,
-        coerce_timestamps="us",
-        allow_truncated_timestamps=False,
-    )
-    return write_bytes(path, sink.getvalue().to_pybytes())
-
-
 class _WriteTablesFn(beam.DoFn):
     """``((table, partition, shard), pickled rows and RowFiles)`` -> the staged relative path
     of the file written; ``(kind, value)`` facts of its rows on ``facts``."""
@@ -132,30 +111,54 @@ class _WriteTablesFn(beam.DoFn):
         self._spilled = {t: Metrics.counter("write", f"{t}_sort_runs") for t in self._configs}
 
     def process(self, element):
-        (table, partition, shard), rows = element
-        config = self._configs[table]
-        relpath = posixpath.join(table, partition, part_name(self._run_id, shard))
-        schema = file_schema(table, config.file_columns_left_out)
-        # Unpickled one at a time, sorted in bounded runs and written a row group at a time, as
-        # the articles are: a side table's partition (a big batch's duplicates) is never in
-        # memory as row dicts and an Arrow table at once.
-        with tempfile.TemporaryDirectory(prefix="newsbeam-sort-") as scratch:
-            ordered = SortedRuns(scratch, config.sort_by)
-            for packed in rows:
-                if packed is None:  # the empty partition's seed
-                    continue
-                for row in _rows_of(packed):
-                    ordered.add(row)
-                    if self._facts is not None:
-                        for fact in self._facts(table, row):
-                            yield beam.pvalue.TaggedOutput("facts", fact)
-            path = posixpath.join(self._staging, relpath)
-            size = write_sorted_file(path, ordered.merged(), schema, config, scratch)
-            self._spilled[table].inc(ordered.spilled)
+        (table, partition, shard), packed = element
+        facts = collections.Counter()
+        rows = (row for value in packed if value is not None for row in _rows_of(value))
+        if self._facts is not None:
+            rows = _counting(rows, table, self._facts, facts)
+        written = write_partition_file(
+            self._staging, self._run_id, (table, partition, shard), rows, self._configs[table]
+        )
         self._files[table].inc()
-        self._rows[table].inc(len(ordered))
-        self._bytes[table].update(size)
-        yield relpath
+        self._rows[table].inc(written.rows)
+        self._bytes[table].update(written.size)
+        self._spilled[table].inc(written.spilled)
+        for fact, n in facts.items():
+            for _ in range(n):
+                yield beam.pvalue.TaggedOutput("facts", fact)
+        yield written.relpath
+
+
+def _counting(rows, table: str, facts_of, counts: collections.Counter):
+    for row in rows:
+        counts.update(facts_of(table, row))
+        yield row
+
+
+class WrittenFile(NamedTuple):
+    relpath: str  # relative to the staging folder
+    rows: int
+    size: int
+    spilled: int  # sort runs spilled to scratch files
+
+
+def write_partition_file(
+    staging: str, file_id: str, key: tuple, rows, config: WriterConfig
+) -> WrittenFile:
+    """The rows of one ``(table, partition, shard)`` key, in any order -> its sorted Parquet
+    file ``<table>/<partition>/part-<file id>-<shard>.parquet`` under ``staging``. Rows are
+    sorted in bounded runs and written a row group at a time, so a partition of any size (a big
+    batch's duplicates) is never in memory as row dicts and an Arrow table at once."""
+    table, partition, shard = key
+    relpath = posixpath.join(table, partition, part_name(file_id, shard))
+    schema = file_schema(table, config.file_columns_left_out)
+    with tempfile.TemporaryDirectory(prefix="newsbeam-sort-") as scratch:
+        ordered = SortedRuns(scratch, config.sort_by)
+        for row in rows:
+            ordered.add(row)
+        path = posixpath.join(staging, relpath)
+        size = write_sorted_file(path, ordered.merged(), schema, config, scratch)
+    return WrittenFile(relpath, len(ordered), size, ordered.spilled)
 
 
 def table_key(row: dict, table: str, config: WriterConfig) -> tuple:
@@ -230,15 +233,3 @@ class WriteTables(beam.PTransform):
             ).with_outputs("facts", main="paths")
         )
         return TablesOutputs(out.paths, out.facts)
-
-
-class WritePartitionedParquet(beam.PTransform):
-    """One table's records -> the staged relative paths written (``WriteTables`` of one table)."""
-
-    def __init__(self, *, table: str, staging: str, run: RunInfo, config: WriterConfig):
-        super().__init__()
-        self._write = WriteTables(staging=staging, run=run, configs={table: config})
-        self._table = table
-
-    def expand(self, records):
-        return ({self._table: records} | self._write).paths

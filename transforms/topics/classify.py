@@ -7,10 +7,10 @@ import math
 from typing import Optional
 
 import apache_beam as beam
-from apache_beam.metrics import Metrics
 from apache_beam.utils import shared
 
 from transforms.core.record import Article, TopicScore
+from transforms.core.stage_fn import StageFn
 from transforms.topics.lexicon import BODY_CHARS, TermIndex, base_language, evidence
 from transforms.topics.lexicon import tokenize as _tokenize
 
@@ -180,7 +180,9 @@ def _compile_model(model_json: str) -> dict:
     return compile_models(model_json)
 
 
-class _ClassifyFn(beam.DoFn):
+class _ClassifyFn(StageFn):
+    namespace = "topics"
+
     def __init__(
         self,
         taxonomy: Taxonomy,
@@ -198,12 +200,6 @@ class _ClassifyFn(beam.DoFn):
         self._model_id = model_id or f"lexicon-{taxonomy.version}"
         self._shared = shared.Shared() if model_json else None
         self._models = None
-        self._seen = Metrics.counter("topics", "seen")
-        self._kept = Metrics.counter("topics", "kept")
-        self._none = Metrics.counter("topics", "unclassified")
-        self._below = Metrics.counter("topics", "no_topic_below_threshold")
-        self._other_language = Metrics.counter("topics", "no_topic_language_not_covered")
-        self._failed = Metrics.counter("topics", "failed")
 
     def setup(self):
         if self._shared is not None:
@@ -243,22 +239,22 @@ class _ClassifyFn(beam.DoFn):
         return topics, language
 
     def process(self, article: Article):
-        self._seen.inc()
+        self.seen()
         try:
             topics, language = self._classify(article)
         except Exception:  # a topic is an annotation: never lose the article over it
             _LOG.exception("topic classification failed for %s", article.source_ref)
-            self._failed.inc()
+            self.count("failed")
             topics, language = (), None
         if topics:
-            self._kept.inc()
-            Metrics.counter("topics", f"primary_{topics[0].code.split(':')[-1]}").inc()
+            self.count("kept")  # an article with a topic; every article goes on
+            self.count(f"primary_{topics[0].code.split(':')[-1]}")
         else:
-            self._none.inc()
-            if language is None:
-                self._other_language.inc()
-            else:
-                self._below.inc()
+            self.count("unclassified")
+            below = (
+                "no_topic_language_not_covered" if language is None else "no_topic_below_threshold"
+            )
+            self.count(below)
         yield dataclasses.replace(
             article,
             topics=topics,

@@ -243,7 +243,7 @@ def test_dataflow_runner_translates_the_pipeline_offline(tmp_path):
     for stage in (
         "ReadDocuments",
         "ExtractArticles",
-        "FindDuplicates",
+        "ClusterNodes",
         "ClassifyTopics",
         "WriteArticles",
         "WriteTables",

@@ -9,6 +9,7 @@ import pyarrow.parquet as pq
 from apache_beam.testing.util import assert_that, equal_to
 
 from tests.support.pipelines import counters
+from tests.support.sink import WritePartitionedParquet
 from transforms.core.record import Article, ErrorRow, RejectedRow
 from transforms.extract.decode import DecodeDocuments
 from transforms.extract.filter import FilterArticles, FilterConfig
@@ -16,7 +17,7 @@ from transforms.language.detect import DetectLanguage, LanguageConfig
 from transforms.read.documents import ReadDocuments
 from transforms.sink.commit import CommitRun
 from transforms.sink.schema import RunInfo
-from transforms.sink.write_parquet import WritePartitionedParquet, WriterConfig, WriteTables
+from transforms.sink.write_parquet import WriterConfig, WriteTables
 
 EN = (
     "The city council approved the new budget on Tuesday after a long debate about schools and roads. "
@@ -186,7 +187,7 @@ def test_write_then_commit_replaces_only_this_run(tmp_path, runner):
 def test_side_tables_written_together_with_their_facts(tmp_path, runner):
     """Several parts per table, three tables, one GroupByKey: every row in its table's file,
     an empty table still gets its (empty) file, and each row's facts come out of the writer."""
-    from pipeline.graph.batch import table_facts
+    from transforms.sink.facts import row_facts as table_facts
 
     run = RunInfo("r2", dt.date(2026, 1, 3))
     errors = [ErrorRow(f"e{i}", "read", "OSError", "m", "", None, "p", "p", 1) for i in range(3)]
@@ -239,9 +240,9 @@ def test_side_table_bigger_than_a_sort_run_is_the_same_file(tmp_path, runner):
     the file has every row in doc_id order, byte for byte what one in-memory sort writes."""
     import random
 
+    from tests.support.sink import write_table_file
     from transforms.sink.schema import file_schema, to_row
     from transforms.sink.sorted_write import RUN_ROWS
-    from transforms.sink.write_parquet import write_table_file
 
     run = RunInfo("r3", dt.date(2026, 1, 4))
     errors = [
@@ -272,10 +273,11 @@ def test_rows_parked_in_row_files_are_written_as_shuffled_rows(tmp_path, runner)
     """A table's rows may reach WriteTables as RowFiles (rows parked by the step that made
     them, as the copies' duplicates rows are) beside plain records: same file, byte for byte,
     and the facts of every row, read from the files too."""
-    from pipeline.graph.batch import table_facts
+    from tests.support.sink import write_table_file
     from transforms.core.frames import write_frames
+    from transforms.sink.facts import row_facts as table_facts
     from transforms.sink.schema import file_schema, to_row
-    from transforms.sink.write_parquet import RowFile, table_key, write_table_file
+    from transforms.sink.write_parquet import RowFile, table_key
 
     run = RunInfo("r4", dt.date(2026, 1, 5))
     config = WriterConfig()

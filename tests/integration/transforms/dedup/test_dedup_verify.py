@@ -6,9 +6,9 @@ import duckdb
 
 from pipeline.cli.main import main
 from tests.support.articles import article, story
+from tests.support.dedup import FindDuplicates
 from transforms.dedup import (
     DedupConfig,
-    FindDuplicates,
     fingerprint,
     marks_conflict,
     marks_of,

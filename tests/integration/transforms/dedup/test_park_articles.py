@@ -15,9 +15,11 @@ from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.runners.portability.fn_api_runner import FnApiRunner
 
 from tests.support.articles import article, edit, story
+from tests.support.dedup import FindDuplicates
 from tests.support.paths import ROOT
 from tests.support.pipelines import counters
-from transforms.dedup import ClusterNodes, DedupConfig, FindDuplicates
+from tests.support.sink import write_table_file
+from transforms.dedup import ClusterNodes, DedupConfig
 from transforms.dedup.find_duplicates import apply_verdict
 from transforms.dedup.park import (
     FRAME_ROWS,
@@ -30,7 +32,7 @@ from transforms.dedup.park import (
 )
 from transforms.sink.schema import RunInfo, file_schema, to_row
 from transforms.sink.sorted_write import SortedRuns, row_key, write_sorted_file
-from transforms.sink.write_parquet import WriterConfig, write_table_file
+from transforms.sink.write_parquet import WriterConfig
 
 RUN = RunInfo(run_id="20260110-test", run_date=dt.date(2026, 1, 10))
 

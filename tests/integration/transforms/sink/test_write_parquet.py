@@ -3,6 +3,7 @@ import datetime as dt
 import pyarrow.parquet as pq
 import pytest
 
+from tests.support.sink import write_table_file
 from transforms.core.record import ErrorRow
 from transforms.sink.schema import SCHEMAS, RunInfo, file_schema, to_row
 from transforms.sink.write_parquet import (
@@ -10,7 +11,6 @@ from transforms.sink.write_parquet import (
     WriterConfig,
     part_name,
     partition_path,
-    write_table_file,
 )
 
 RUN = RunInfo(run_id="20261122-abcd1234", run_date=dt.date(2026, 11, 22))

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from tests.support.articles import article, edit, story
+from tests.support.dedup import connected_components
 from tests.support.paths import ROOT, SEEDS
 from transforms.core.record import normalize_for_hash
 from transforms.dedup import (
@@ -19,7 +20,6 @@ from transforms.dedup import (
     IndexEntry,
     band_keys,
     choose_canonical,
-    connected_components,
     content_hash,
     index_entries_table,
     jaccard_estimate,
@@ -220,10 +220,23 @@ def test_assign_cluster_match_kinds():
     ]
     out = dict(assign_cluster(members))
     assert out["c"].match is None and out["c"].duplicate_count == 3
-    assert (out["u"].match, out["u"].similarity) == ("url", 1.0)
+    assert out["u"].match == "url" and 0.5 < out["u"].similarity < 1.0  # measured, not 1.0
     assert (out["e"].match, out["e"].similarity) == ("exact", 1.0)
     assert out["n"].match == "near" and 0.5 < out["n"].similarity < 1.0
     assert {a.cluster_id for a in out.values()} == {"a-c"}
+
+
+def test_one_canonical_url_on_different_stories_is_no_copy():
+    """A site that gives every page one canonical URL, or a feed whose entries share one link:
+    the stories stay apart; an edit under the same URL is a ``url`` copy."""
+    members = [
+        node("a", hours=1, url="u", h="h1", sig=pack_signature(sig_of(story(1)))),
+        node("b", hours=2, url="u", h="h2", sig=pack_signature(sig_of(story(2)))),
+        node("c", hours=3, url="u", h="h3", sig=pack_signature(sig_of(edit(story(1), 3)))),
+    ]
+    out = dict(assign_cluster(members))
+    assert out["b"].duplicate_of is None and out["b"].cluster_id == "a-b"
+    assert out["c"].match == "url" and out["c"].duplicate_of == "a-a"
 
 
 def test_assign_cluster_prior_wins_and_is_not_emitted():

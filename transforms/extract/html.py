@@ -8,6 +8,7 @@ from typing import Optional
 from urllib.parse import urljoin, urlsplit
 
 from transforms.core.words import count_words
+from transforms.extract.boilerplate import load_model
 from transforms.extract.extracted import Extracted
 from transforms.extract.metadata import (
     PageMeta,
@@ -72,6 +73,7 @@ class ExtractConfig:
     clean_rules: tuple = DEFAULT_CLEAN_RULES
     metadata: bool = True  # fill metadata gaps with trafilatura's heuristics and htmldate
     date_search: str = "extensive"  # htmldate, when the page states no date: fast|extensive|cascade
+    line_filter: bool = True  # drop paragraphs the learned boilerplate model flags (boilerplate.py)
 
     def __post_init__(self):
         if self.favor not in ("balanced", "precision", "recall"):
@@ -171,10 +173,15 @@ def _truncate(text: str, max_chars: Optional[int]) -> str:
     return text[: cut if cut > 0 else max_chars].rstrip()
 
 
-def _text(doc, config: ExtractConfig, title: Optional[str]) -> tuple:
-    """Cleaned text and authors found in bylines inside it; ``title`` for the "headline" rule."""
+def _text(doc, config: ExtractConfig, title: Optional[str], tree) -> tuple:
+    """Cleaned text and authors found in bylines inside it; ``title`` for the "headline" rule,
+    ``tree`` (the page) for the learned line filter's features."""
     cleaned = clean_lines(_doc_text(doc).splitlines(), title=title, rules=config.clean_rules)
-    return _truncate("\n\n".join(cleaned.lines), config.max_chars), cleaned.authors
+    lines = cleaned.lines
+    model = load_model() if config.line_filter else None
+    if model is not None:
+        lines = model.select(lines, tree, title)
+    return _truncate("\n\n".join(lines), config.max_chars), cleaned.authors
 
 
 def _is_article(text: str) -> bool:
@@ -283,7 +290,7 @@ def extract_html(
     title = _clean_str(meta.title)
     title_source = meta.title_source if title else "text"
     title = title or _clean_str(more.get("title"))
-    text, byline_authors = _text(doc, config, title)
+    text, byline_authors = _text(doc, config, title, tree)
     authors, author_source, agency = _authors(meta, more, byline_authors)
     image = meta.image_url
     return Extracted(

@@ -1,6 +1,6 @@
 """Language benchmark: newsbeam's detection against langdetect itself, same items, same run.
 
-    python benchmarks/language.py [--data PATH] [--per-language 100] [--paragraph 10]
+    python benchmarks/language.py [--data PATH] [--per-language 100] [--paragraph 10] [--news]
 
 Items: the lingua test sentences (``<data>/language/lingua/sentences``, one file per language,
 the file name is the label; ``--data`` defaults to ../shared/data). Only the languages
@@ -28,6 +28,14 @@ today's (langdetect on the title and the first 2,000 characters) and newsbeam's
 ``detect_article`` (prose paragraphs only, script priors, the later paragraphs voting when the
 lead is not confident). Accuracy per language and overall, errors listed by what they became.
 About two minutes with the defaults.
+
+News (``--news``): the project's own news samples, read as the pipeline reads an article (title,
+then the text's paragraphs, ``detect_article``): ``benchmarks/data/language-news.txt`` (13
+languages, written to be hard: English loanwords in Italian, Latin names and numbers in Chinese),
+the topic benchmark's article sets (``benchmarks/data/articles``: German, French, English) and
+its short multilingual items (``benchmarks/data/topics-multilingual.txt``), all written by the
+project authors. Then lingua's sentences cut to news-lead length (the first as the title, the next
+``k - 1`` as the text) for k = 1, 2, 3 in the 13 news languages of those samples.
 
 Licences: lingua's test sentences, Apache-2.0 (Leipzig Wortschatz web text), read from
 ``--data`` at run time and never copied into the project; the page furniture is the project's.
@@ -207,12 +215,73 @@ def report_articles(folder: Path, per_language: int) -> None:
     print(f"  {'all':<9}" + "".join(f"{c:>30}" for c in line))
 
 
+NEWS_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "ru", "zh", "ja", "pl", "tr", "ar")
+
+
+def news_samples() -> list:
+    """``[(language, title, text)]`` from the project's own news texts (see the docstring)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import topics
+    import topics_articles
+
+    out = []
+    for path in sorted(topics_articles.ARTICLES.glob("*.txt")):
+        language = path.stem.split("-", 1)[0]
+        out += [(language, t, x) for _, _, t, x in topics_articles.read_articles(path)]
+    out += [(language, t, x) for _, language, _, t, x in topics.read_multilingual()]
+    current, lines = None, []
+    text = (ROOT / "benchmarks" / "data" / "language-news.txt").read_text(encoding="utf-8")
+    for line in [*text.splitlines(), "### end"]:
+        if line.startswith("### "):
+            if current and lines:
+                out.append((current, lines[0], "\n".join(lines[1:])))
+            current, lines = line[4:].strip(), []
+        elif current and line.strip() and not line.startswith("#"):
+            lines.append(line.strip())
+    return out
+
+
+def _accuracy_line(name: str, pairs: list, profiles) -> None:
+    """``pairs``: ``[(language, title, text)]``; prints accuracy, errors and ms per item."""
+    start = time.perf_counter()
+    got = [_label(detect_article(profiles, t, x, max_chars=SAMPLE_CHARS)[0]) for _, t, x in pairs]
+    ms = (time.perf_counter() - start) * 1000 / max(1, len(pairs))
+    right = sum(g == p[0] for g, p in zip(got, pairs))
+    errors: dict = {}
+    for g, p in zip(got, pairs):
+        if g != p[0]:
+            errors[f"{p[0]}->{g}"] = errors.get(f"{p[0]}->{g}", 0) + 1
+    print(f"  {name:<44}{right:>6}/{len(pairs):<6}{right / max(1, len(pairs)):>8.4f}{ms:>9.2f} ms"
+          f"  {' '.join(f'{k} {v}' for k, v in sorted(errors.items())) or 'no errors'}")  # fmt: skip
+
+
+def report_news(folder: Path) -> None:
+    profiles = make_detector_factory(0)
+    samples = news_samples()
+    print(f"news: the project's news samples and lingua text cut to news-lead length "
+          f"({len(NEWS_LANGUAGES)} languages)")  # fmt: skip
+    _accuracy_line(
+        f"own news samples ({len({s[0] for s in samples})} languages)", samples, profiles
+    )
+    for k in (1, 2, 3):
+        pairs = []
+        for language in NEWS_LANGUAGES:
+            path = folder / f"{language}.txt"
+            if not path.is_file():
+                continue
+            lines = [x.strip() for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+            pairs += [(language, lines[i], "\n".join(lines[i + 1 : i + k]))
+                      for i in range(0, len(lines) - k + 1, k)]  # fmt: skip
+        _accuracy_line(f"lingua, title + {k - 1} sentence(s)", pairs, profiles)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
     parser.add_argument("--per-language", type=int, default=100)
     parser.add_argument("--paragraph", type=int, default=10, help="sentences per paragraph")
     parser.add_argument("--articles", type=int, default=60, help="pages per language (0: none)")
+    parser.add_argument("--news", action="store_true", help="also the news samples (see above)")
     args = parser.parse_args(argv)
     folder = Path(args.data) / "language" / "lingua" / "sentences"
     if not folder.is_dir():
@@ -246,6 +315,8 @@ def main(argv=None) -> int:
         )
     if args.articles:
         report_articles(folder, args.articles)
+    if args.news:
+        report_news(folder)
     return 0
 
 

@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
-# A/B of two checkouts of newsbeam (each with its own .venv), --workers 2, runs interleaved:
-# wall seconds and CPU seconds (user+sys of the whole process tree) per run.
+# A/B of two checkouts of newsbeam, `run --workers 2` over CORPUS, runs interleaved (A B A B ...):
+# wall seconds and CPU seconds (user+sys of the whole process tree, benchmarks/tree_time.py) per run.
 # Usage: benchmarks/warm_workers_ab.sh CHECKOUT_A CHECKOUT_B CORPUS [REPEATS]
-# Used for docs/ARCHITECTURE.md "Local workers and the runtime" (990 shared pages, 2026-12-06).
+# Each side runs `python -m pipeline` from its own folder (its code comes first on sys.path) with
+# PYTHON (default: CHECKOUT_A/.venv/bin/python, so both sides use the same installed libraries).
+# The figures it produced are in docs/performance.md ("Warm local workers").
 set -u
-a=$1; b=$2; corpus=$3; reps=${4:-3}
+a=$(cd "$1" && pwd); b=$(cd "$2" && pwd); corpus=$(cd "$3" && pwd); reps=${4:-3}
+python=${PYTHON:-$a/.venv/bin/python}
+timer=$(cd "$(dirname "$0")" && pwd)/tree_time.py
 out=$(mktemp -d)
 for i in $(seq "$reps"); do
   for d in "$a" "$b"; do
     rm -rf "$out/run"
-    (cd "$d" && /usr/bin/time -f "wall %e s cpu %U+%S s maxrss %M KB" .venv/bin/newsbeam run \
-      --input "$corpus" --output "$out/run" --run-date 2026-01-01 --workers 2 --quiet) \
-      > "$out/log" 2>&1
-    echo "$d run $i rc=$?: $(tail -1 "$out/log")"
+    (cd "$d" && "$python" "$timer" "$python" -m pipeline run --input "$corpus" \
+      --output "$out/run" --run-date 2026-01-01 --workers 2 --quiet) > "$out/log" 2>&1
+    echo "$d run $i: $(tail -1 "$out/log") articles $(ls "$out"/run/articles/*/* 2>/dev/null | wc -l) files"
   done
 done
 rm -rf "$out"

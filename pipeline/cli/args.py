@@ -1,6 +1,6 @@
 """Command-line arguments that neither newsbeam nor Beam knows are an error, with suggestions.
 
-Beam only logs "Discarding unparseable args" and runs on, so a misspelled ``--ouptut`` used to
+Beam only logs "Discarding unparseable args" and runs on, so a misspelled ``--ouptut`` would
 write to the config's default folder. Here every argument newsbeam's own parser left over must
 be a flag of one of Beam's registered ``PipelineOptions`` classes (found the way Beam itself
 finds them); the suggestions come from both parsers, so flags added to either later are known

@@ -18,6 +18,7 @@ from pipeline.cli.observe import (
     REPORT_COMMANDS,
     run_progress,
     run_report_command,
+    window_progress,
     write_run_report,
 )
 from pipeline.cli.parser import build_parser as _parser
@@ -129,6 +130,7 @@ def _run_streaming(args, settings: Settings, beam_args: list[str]) -> int:
         quiet=args.quiet,
         versions=_versions(),
         watch=lambda runner: run_progress(args, runner, files_total=0, feeds_total=0),
+        on_window=window_progress(args),
     )
 
 

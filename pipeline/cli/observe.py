@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Optional
 
-from pipeline.cli.progress import ProgressReporter
+from pipeline.cli.progress import ProgressReporter, WindowTick, format_window
 from pipeline.cli.quiet_logs import LOG_LEVELS
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "add_report_commands",
     "run_progress",
     "run_report_command",
+    "window_progress",
     "write_run_report",
 ]
 
@@ -136,10 +137,29 @@ class RunWatch:
             result.wait_until_finish()
 
 
+def progress_enabled(args) -> bool:
+    """``--progress`` / ``--no-progress``; by default on, off with ``--quiet``."""
+    return args.progress if args.progress is not None else not args.quiet
+
+
+def window_progress(args):
+    """What a local micro-batch stream calls after each window's poll: one progress line on
+    stderr (None when progress is off)."""
+    if not progress_enabled(args):
+        return None
+
+    def tell(**facts) -> None:
+        try:
+            print(format_window(WindowTick(**facts)), file=sys.stderr, flush=True)
+        except (OSError, ValueError):  # a closed stderr: the stream goes on
+            pass
+
+    return tell
+
+
 def run_progress(args, runner, *, files_total: int, feeds_total: int) -> RunWatch:
-    enabled = args.progress if args.progress is not None else not args.quiet
     return RunWatch(
-        enabled,
+        progress_enabled(args),
         runner,
         interval_s=args.progress_interval,
         files_total=files_total or None,

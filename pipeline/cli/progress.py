@@ -12,7 +12,15 @@ import threading
 from collections.abc import Callable
 from typing import Optional, TextIO
 
-__all__ = ["DEFAULT_INTERVAL_S", "Progress", "ProgressReporter", "format_progress", "progress_of"]
+__all__ = [
+    "DEFAULT_INTERVAL_S",
+    "Progress",
+    "ProgressReporter",
+    "WindowTick",
+    "format_progress",
+    "format_window",
+    "progress_of",
+]
 
 DEFAULT_INTERVAL_S = 10.0
 TTY_INTERVAL_S = 0.5
@@ -139,6 +147,51 @@ def format_progress(p: Progress) -> str:
     if p.eta_s is not None:
         parts.append(f"ETA {_duration(p.eta_s)}")
     return " | ".join(parts)
+
+
+@dataclasses.dataclass(frozen=True)
+class WindowTick:
+    """One window of a local micro-batch stream (pipeline/run/microbatch.py): what was polled
+    and, when something was new, the manifest the window committed (None: no window ran)."""
+
+    elapsed_s: float
+    feeds_polled: int = 0
+    feeds_changed: int = 0
+    files_new: int = 0
+    window: int = 0  # the window's number; 0: nothing was new, no window ran
+    manifest: Optional[dict] = None  # the committed window's manifest
+    failed: bool = False  # the window ran and was not committed
+    windows_committed: int = 0
+    articles_total: int = 0  # articles the stream's committed windows wrote
+
+
+def format_window(t: WindowTick) -> str:
+    """One line per window: ``newsbeam: 20s | window 2 | feeds polled 3, changed 1 | new items
+    4 | articles 3, duplicates 1, rejected 0, errors 0 | stream: 2 windows, 7 articles``."""
+    parts = [f"newsbeam: {_duration(t.elapsed_s)}"]
+    parts.append(f"window {t.window}" if t.window else "no window")
+    polled = []
+    if t.feeds_polled:
+        polled.append(f"feeds polled {t.feeds_polled}, changed {t.feeds_changed}")
+    if t.files_new:
+        polled.append(f"new files {t.files_new}")
+    parts.append(", ".join(polled) or "nothing new")
+    if t.failed:
+        parts.append("FAILED, not committed (tried again next window)")
+    elif t.manifest is not None:
+        tables = t.manifest.get("tables") or {}
+        rejected = t.manifest.get("rejected") or {}
+        already = rejected.get("fetch:already_ingested", 0)
+        parts.append(f"new items {t.manifest.get('inputs', 0) - already}")
+        written = ", ".join(f"{name} {tables.get(name, 0)}" for name in _TABLES)
+        if already:
+            written += f" ({already} of them already written)"
+        parts.append(written)
+    parts.append(f"stream: {t.windows_committed} windows, {t.articles_total} articles")
+    return " | ".join(parts)
+
+
+_TABLES = ("articles", "duplicates", "rejected", "errors")
 
 
 class ProgressReporter:

@@ -1,7 +1,10 @@
 """``newsbeam query OUT "SQL"``: SQL over an output folder with DuckDB's Python package.
 
 The four tables are views named ``articles``, ``duplicates``, ``rejected`` and ``errors`` over
-their Hive-partitioned Parquet files (partition columns included), so a query needs no paths.
+their Hive-partitioned Parquet files (partition columns included), so a query needs no paths. An
+output written with ``write.format: iceberg`` (its default catalog, ``<output>/_iceberg``) gets
+views over the data files of each table's current snapshot, listed by pyiceberg: an older
+snapshot's files, still on disk, are not read.
 """
 
 import csv
@@ -14,7 +17,7 @@ import posixpath
 from pipeline.config.settings import ConfigError
 from transforms.sink.schema import TABLES
 
-__all__ = ["format_rows", "run_query", "table_views"]
+__all__ = ["format_rows", "iceberg_files", "run_query", "table_views"]
 
 _CELL_WIDTH = 60  # a text cell wider than this is cut in the table format (csv/json keep it)
 
@@ -23,8 +26,43 @@ def _table_glob(output: str, table: str) -> str:
     return posixpath.join(output, table, "**", "*.parquet")
 
 
+def _view(table: str, source: str, hive: bool) -> str:
+    options = "hive_partitioning=true, union_by_name=true" if hive else "union_by_name=true"
+    return f"CREATE VIEW {table} AS SELECT * FROM read_parquet({source}, {options})"
+
+
+def _quoted(path: str) -> str:
+    return "'" + path.replace("'", "''") + "'"
+
+
+def iceberg_files(output: str):
+    """``{table: [data files of its current snapshot]}`` of an output with newsbeam's default
+    Iceberg catalog; None for an output without one."""
+    from transforms.sink.iceberg import CATALOG_DIR, DEFAULT_NAMESPACE, load_iceberg_catalog
+
+    if not os.path.isfile(os.path.join(output, CATALOG_DIR, "catalog.db")):
+        return None
+    catalog = load_iceberg_catalog(output, None)
+    files = {}
+    for table in TABLES:
+        try:
+            handle = catalog.load_table(f"{DEFAULT_NAMESPACE}.{table}")
+        except Exception:  # noqa: BLE001 - pyiceberg's NoSuchTableError: not committed yet
+            continue
+        paths = [task.file.file_path for task in handle.scan().plan_files()]
+        files[table] = [p.removeprefix("file://") for p in paths]
+    return files
+
+
 def table_views(output: str) -> dict:
     """``{table: CREATE VIEW statement}`` for the tables with at least one Parquet file."""
+    iceberg = iceberg_files(output)
+    if iceberg is not None:
+        return {
+            table: _view(table, "[" + ", ".join(map(_quoted, paths)) + "]", hive=False)
+            for table, paths in iceberg.items()
+            if paths
+        }
     views = {}
     for table in TABLES:
         folder = os.path.join(output, table)
@@ -32,11 +70,7 @@ def table_views(output: str) -> dict:
             name.endswith(".parquet") for _, _, names in os.walk(folder) for name in names
         )
         if has_files:
-            glob = _table_glob(output, table).replace("'", "''")
-            views[table] = (
-                f"CREATE VIEW {table} AS SELECT * FROM "
-                f"read_parquet('{glob}', hive_partitioning=true, union_by_name=true)"
-            )
+            views[table] = _view(table, _quoted(_table_glob(output, table)), hive=True)
     return views
 
 

@@ -111,12 +111,6 @@ def format_summary(manifest: dict, manifest_path: str, *, report: Optional[str] 
         articles = iceberg["snapshots"]["articles"]["metadata_location"]
         lines += [
             f"  iceberg     tables {iceberg['namespace']}.{{articles,duplicates,rejected,errors}}",
-            f'  query       duckdb -c "INSTALL iceberg; LOAD iceberg; SELECT language, '
-            f"topic_label, title FROM iceberg_scan('{articles}')\"",
+            f"  metadata    {articles} (articles, for other Iceberg readers)",
         ]
-    else:
-        lines.append(
-            f'  query       duckdb -c "SELECT language, topic_label, title FROM read_parquet('
-            f"'{manifest['output']}/articles/**/*.parquet', hive_partitioning=true)\""
-        )
     return "\n".join(lines)

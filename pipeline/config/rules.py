@@ -146,6 +146,7 @@ RULES: dict = {
     ),
     "topics.max_topics": _int(1, 50),
     "topics.min_score": _num(0, 1),
+    "topics.min_primary": _num(0, 1),
     "write.shards": _int(1, 1024, "files"),
     "write.compression": Rule("choice", choices=parquet_codecs),
     "write.partition_by": Rule("mapping"),  # table -> keys: config._validate

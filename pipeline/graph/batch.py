@@ -144,6 +144,7 @@ def classify_topics(articles, settings: Settings, *, manifest: dict, label: str 
         taxonomy=taxonomy,
         max_topics=topics["max_topics"],
         min_score=topics["min_score"],
+        min_primary=topics["min_primary"],
         model_json=model_json,
         model_id=model_id,
     )
@@ -161,13 +162,21 @@ def _cluster_in_runner(p, parked, settings, config, prior_date, lookback, manife
 
 
 def build_pipeline(
-    p: beam.Pipeline, settings: Settings, run: RunInfo, *, manifest: dict, prior_through=None
+    p: beam.Pipeline,
+    settings: Settings,
+    run: RunInfo,
+    *,
+    manifest: dict,
+    prior_through=None,
+    earlier=None,
 ) -> None:
     """Add every stage of a batch run to ``p``; the last step commits the run.
 
     The run is deduplicated against the index of earlier run dates (a rerun never sees itself);
     ``prior_through`` (a date after ``run.run_date``) takes in the runs of the dates before it
-    too: a stream's window sees the windows committed earlier the same day.
+    too: a stream's window sees the windows committed earlier the same day. ``earlier``: what
+    earlier runs committed, kept by the caller (``pipeline.run.stream_memory.StreamMemory``, a
+    stream's windows) instead of read from the output.
     """
     read = p | "ReadDocuments" >> ReadDocuments(
         patterns=list(settings.input),
@@ -176,7 +185,9 @@ def build_pipeline(
     )
     sources, state_paths = [read], []
     if settings.feeds:
-        feeds, state = feed_sources(p, settings, run)
+        feeds, state = feed_sources(
+            p, settings, run, state=earlier.feed_state() if earlier else None
+        )
         sources.append(feeds)
         state_paths.append(state)
     staging = staging_dir(settings.output, run.run_id)
@@ -195,7 +206,8 @@ def build_pipeline(
     # Each source runs through the article stages on its own, up to parking the articles on
     # disk, so a page read from a file is read, decoded, extracted, classified and parked in one
     # fused stage: neither raw pages nor article texts ever cross a stage boundary.
-    fetch = fetch_articles(settings, run)
+    known = earlier.known_urls(run.run_date) if earlier else None
+    fetch = fetch_articles(settings, run, known_urls=known)
     stages, parked, to_fetch, route_rejected = list(sources), [], [], []
     for source, prefix in zip(sources, ("", "Feed")):
         routed = source.main | f"{prefix}RouteArticles" >> RouteArticles(

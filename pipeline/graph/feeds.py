@@ -60,8 +60,9 @@ def resolve_feed_urls(feeds) -> list:
     return urls
 
 
-def feed_sources(p: beam.Pipeline, settings: Settings, run: RunInfo):
-    """``(StageOutputs, state_paths)`` for the run's feeds.
+def feed_sources(p: beam.Pipeline, settings: Settings, run: RunInfo, *, state=None):
+    """``(StageOutputs, state_paths)`` for the run's feeds; ``state``: the feeds' validators when
+    the caller has them (a stream's window), else read from the output (``http_state``).
 
     StageOutputs: one Article per feed entry (``main``, some still to be fetched by
     :func:`fetch_articles`), plus feed-level rejects and errors; count all three as inputs.
@@ -70,7 +71,7 @@ def feed_sources(p: beam.Pipeline, settings: Settings, run: RunInfo):
     """
 
     urls = resolve_feed_urls(settings.feeds)
-    state = http_state(settings, run)
+    state = http_state(settings, run) if state is None else state
     feeds = p | "ReadFeeds" >> ReadFeeds(
         urls=urls,
         config=fetch_config(settings.fetch),
@@ -93,13 +94,18 @@ def http_state(settings: Settings, run: RunInfo) -> dict:
     )
 
 
-def fetch_articles(settings: Settings, run: RunInfo, *, budget: bool = True) -> FetchArticles:
+def fetch_articles(
+    settings: Settings, run: RunInfo, *, budget: bool = True, known_urls=None
+) -> FetchArticles:
     """FetchArticles for this run: pages of feed entries without content are fetched; entry
-    URLs earlier runs wrote (within ``fetch.known_urls_days``) are ``already_ingested``."""
+    URLs earlier runs wrote (within ``fetch.known_urls_days``) are ``already_ingested``
+    (``known_urls`` when the caller has them: a stream's window; else read from the output)."""
     days = settings.fetch["known_urls_days"] or None
-    known = read_known_urls(
-        settings.output, run_id=run.run_id, run_date=run.run_date, lookback_days=days
-    )
+    known = known_urls
+    if known is None:
+        known = read_known_urls(
+            settings.output, run_id=run.run_id, run_date=run.run_date, lookback_days=days
+        )
     return FetchArticles(
         config=fetch_config(settings.fetch, budget=budget),
         known_urls=known,

@@ -34,17 +34,23 @@ from apache_beam.io.filesystems import FileSystems
 from pipeline.config.settings import Settings
 from pipeline.config.streaming import StreamingConfig, format_stream_summary, streaming_run_id
 from pipeline.run.manifests import run_facts, stream_facts, window_totals
+from pipeline.run.stream_memory import StreamMemory
+from pipeline.run.watched_files import is_partial_name, list_files, stable_new_files
 from transforms.core.record import stable_id
 from transforms.read.http_fetch import FEED_TYPES, HttpClient, origin, redact_url
 from transforms.sink.commit import remove_staging, write_json
 from transforms.sink.schema import RunInfo
 
-__all__ = ["batch_run_id", "list_files", "run_micro_batches", "stable_new_files"]
+__all__ = [
+    "batch_run_id",
+    "is_partial_name",
+    "list_files",
+    "run_micro_batches",
+    "stable_new_files",
+]
 
 _LOG = logging.getLogger("newsbeam.stream")
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
-# Names a writer uses before renaming a file into place: never read.
-_PARTIAL_SUFFIXES = (".tmp", ".part", ".partial", ".crdownload", ".download")
 
 
 # ---- pure logic ---------------------------------------------------------------------------------
@@ -55,52 +61,12 @@ def batch_run_id(stream_id: str, window: int) -> str:
     return f"{stream_id}-w{window:06d}"
 
 
-def is_partial_name(path: str) -> bool:
-    """A hidden file or a temporary name: a file still being written, by convention."""
-    name = posixpath.basename(path.rstrip("/"))
-    return name.startswith(".") or name.lower().endswith(_PARTIAL_SUFFIXES)
-
-
-def stable_new_files(previous: dict, current: dict, done: dict) -> list:
-    """Files of ``current`` (``{path: (size, mtime)}``) listed with the same size and mtime on the
-    ``previous`` listing (so nothing is writing them) and not read before in that version
-    (``done``); sorted. A file rewritten since it was read is new again."""
-    return sorted(
-        path
-        for path, version in current.items()
-        if previous.get(path) == version and done.get(path) != version
-    )
-
-
 def feeds_due(urls, last_polled: dict, now: float, stream: StreamingConfig) -> list:
     """Feeds whose own interval (else ``poll_s``) has passed since their last poll."""
     return [u for u in urls if now >= last_polled.get(u, -1e18) + stream.poll_every(u)]
 
 
 # ---- I/O ----------------------------------------------------------------------------------------
-
-
-def list_files(patterns, output: str) -> dict:
-    """``{path: (size, mtime)}`` of the regular files the patterns match (a folder: its files),
-    leaving out the output folder and names of files still being written."""
-    out_root = os.path.abspath(output) + os.sep if "://" not in output else output
-    found = {}
-    for pattern in patterns:
-        if "://" not in pattern and os.path.isdir(pattern):
-            pattern = posixpath.join(pattern, "*")
-        try:
-            metas = FileSystems.match([pattern])[0].metadata_list
-        except Exception:  # noqa: BLE001 - nothing there (yet): a watched folder may be empty
-            continue
-        for meta in metas:
-            path = meta.path
-            local = "://" not in path
-            if local and (os.path.abspath(path) + os.sep).startswith(out_root):
-                continue
-            if is_partial_name(path) or (local and not os.path.isfile(path)):
-                continue
-            found[path] = (meta.size_in_bytes, meta.last_updated_in_seconds)
-    return found
 
 
 def _state_path(output: str, job: str) -> str:
@@ -117,16 +83,6 @@ def _load_done(output: str, job: str) -> dict:
         return {}
 
 
-def _committed_validators(output: str, run_id: str) -> dict:
-    from transforms.read.http_state import state_relpath
-
-    try:
-        with FileSystems.open(posixpath.join(output, state_relpath(run_id))) as handle:
-            return json.loads(handle.read().decode("utf-8")).get("feeds", {})
-    except Exception:  # noqa: BLE001 - a window without feeds writes no state file
-        return {}
-
-
 def _discard_stale_staging(output: str, job: str) -> None:
     """Staging folders of windows of this job that a killed stream left behind."""
     try:
@@ -137,9 +93,10 @@ def _discard_stale_staging(output: str, job: str) -> None:
         remove_staging(output, posixpath.basename(meta.path.rstrip("/")))
 
 
-def run_batch(settings: Settings, run: RunInfo, manifest: dict, beam_args) -> dict:
+def run_batch(settings: Settings, run: RunInfo, manifest: dict, beam_args, earlier=None) -> dict:
     """One window: the batch pipeline over ``settings`` (its own commit step included), with
-    today's earlier windows in the dedup index; the committed manifest."""
+    today's earlier windows in the dedup index and ``earlier`` (a StreamMemory); the committed
+    manifest."""
     import apache_beam as beam
 
     from pipeline.graph.batch import build_pipeline
@@ -149,7 +106,13 @@ def run_batch(settings: Settings, run: RunInfo, manifest: dict, beam_args) -> di
     pipeline = beam.Pipeline(runner=make_runner(options), options=options)
     through = run.run_date + dt.timedelta(days=1)
     build_or_discard(
-        pipeline, build_pipeline, settings, run, manifest=manifest, prior_through=through
+        pipeline,
+        build_pipeline,
+        settings,
+        run,
+        manifest=manifest,
+        prior_through=through,
+        earlier=earlier,
     )
     pipeline.run().wait_until_finish()
     with FileSystems.open(posixpath.join(settings.output, "_runs", f"{run.run_id}.json")) as fh:
@@ -157,7 +120,7 @@ def run_batch(settings: Settings, run: RunInfo, manifest: dict, beam_args) -> di
 
 
 class _Driver:
-    def __init__(self, settings: Settings, stream: StreamingConfig, beam_args, versions):
+    def __init__(self, settings: Settings, stream: StreamingConfig, beam_args, versions, on_window):
         from pipeline.graph.feeds import fetch_config, resolve_feed_urls
 
         self.settings, self.stream, self.beam_args = settings, stream, list(beam_args)
@@ -177,12 +140,20 @@ class _Driver:
         self.current: Optional[str] = None  # the run id of the window being written
         self.stop = threading.Event()
         self.signum: Optional[int] = None
+        self.on_window = on_window  # told what each window's poll found and wrote: progress
+        self.polled = 0  # feeds fetched at this window's poll
+        days = settings.fetch["known_urls_days"]
+        self.memory = StreamMemory(
+            settings.output, lookback_days=days, state_days=settings.fetch["state_days"]
+        )
 
-    def load_validators(self) -> None:
-        from pipeline.graph.feeds import http_state
+    def load_memory(self) -> None:
+        today = dt.datetime.now(dt.timezone.utc).date()
+        self.memory.load(run_id=self.stream_id, run_date=today)
+        self.remember()
 
-        run = RunInfo(self.stream_id, dt.datetime.now(dt.timezone.utc).date())
-        for url, state in http_state(self.settings, run).items():
+    def remember(self) -> None:
+        for url, state in self.memory.states.items():
             self.validators[url] = (state.etag, state.last_modified)
 
     def changed_feeds(self, client, now: float) -> list:
@@ -191,6 +162,7 @@ class _Driver:
         changed = []
         for url in feeds_due(self.urls, self.last_polled, now, self.stream):
             self.last_polled[url] = now
+            self.polled += 1
             etag, modified = self.validators.get(redact_url(url), (None, None))
             result = client.fetch(
                 url,
@@ -227,11 +199,11 @@ class _Driver:
             "files": files,
         }
         self.current = run.run_id
-        committed = run_batch(settings, run, manifest, self.beam_args)
+        committed = run_batch(settings, run, manifest, self.beam_args, self.memory)
         self.current = None
         self.windows.append(committed)
-        for url, v in _committed_validators(settings.output, run.run_id).items():
-            self.validators[url] = (v.get("etag"), v.get("last_modified"))
+        self.memory.add(committed)
+        self.remember()
         if files:
             for path in files:
                 self.done[path] = self.listing.get(path)
@@ -256,6 +228,22 @@ class _Driver:
                 flush=True,
             )
 
+    def tell(self, feeds: list, files: list, before: int) -> None:
+        """``on_window`` with the facts of the poll just done (keywords of ``WindowTick``)."""
+        new = self.windows[before:]
+        ran = bool(feeds or files)
+        self.on_window(
+            elapsed_s=time.time() - self.started,
+            feeds_polled=self.polled,
+            feeds_changed=len(feeds),
+            files_new=len(files),
+            window=before + 1 if ran else 0,
+            manifest=new[-1] if new else None,
+            failed=ran and not new,
+            windows_committed=len(self.windows),
+            articles_total=sum(w["tables"].get("articles", 0) for w in self.windows),
+        )
+
     def items_read(self) -> int:
         """Items the committed windows read, entries written by an earlier window left out."""
         return sum(w.get("inputs", 0) - _already(w) for w in self.windows)
@@ -274,9 +262,12 @@ class _Driver:
                 self.listing = listing
                 if now >= next_window or last:
                     files = stable_new_files(previous, listing, self.done)
+                    self.polled, before = 0, len(self.windows)
                     feeds = self.changed_feeds(client, now) if self.urls else []
                     if files or feeds:
                         self.try_window(feeds, files)
+                    if self.on_window:
+                        self.tell(feeds, files, before)
                     next_window = max(next_window + stream.window_s, time.time())
                 previous = listing
                 n = stream.stop_after_items
@@ -310,11 +301,18 @@ def _summary(driver: _Driver, wall: float, stopped_by: str) -> dict:
 
 
 def run_micro_batches(
-    settings: Settings, stream: StreamingConfig, *, beam_args=(), quiet=False, versions=None
+    settings: Settings,
+    stream: StreamingConfig,
+    *,
+    beam_args=(),
+    quiet=False,
+    versions=None,
+    on_window=None,
 ) -> int:
     """Run the stream as micro-batches until ``max_duration_s``, ``stop_after_items``, Ctrl-C or
-    SIGTERM; print a summary; the exit status."""
-    driver = _Driver(settings, stream, beam_args, versions)
+    SIGTERM; print a summary; the exit status. ``on_window(WindowTick)``: after each window's
+    poll (the progress line, pipeline/cli/progress.py)."""
+    driver = _Driver(settings, stream, beam_args, versions, on_window)
     _discard_stale_staging(settings.output, driver.job)
 
     def stop(signum, _frame):
@@ -337,8 +335,7 @@ def run_micro_batches(
         except ValueError:  # not the main thread: the caller handles signals
             pass
     try:
-        if driver.urls:
-            driver.load_validators()
+        driver.load_memory()
         driver.run()
     finally:
         for signum, handler in previous.items():

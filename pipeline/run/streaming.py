@@ -227,9 +227,11 @@ def run_streaming(
     versions: Optional[dict] = None,
     watch=None,
     engine: Optional[str] = None,
+    on_window=None,
 ) -> int:
     """Run the stream until ``max_duration_s``, ``stop_after_items`` or Ctrl-C; print a summary;
-    the exit status. ``watch(runner)``, if given, makes the progress context (pipeline.cli.observe).
+    the exit status. ``watch(runner)``, if given, makes the progress context (pipeline.cli.observe);
+    ``on_window``: the micro-batch engine's progress (``run_micro_batches``).
 
     ``engine``: ``micro-batch`` (the default on the local runner: ``pipeline.run.microbatch``, which
     commits each window while it runs) or ``beam`` (this Beam streaming graph: the default on
@@ -244,7 +246,12 @@ def run_streaming(
 
         check_writable(settings.output, "s-probe", keep=False)
         return run_micro_batches(
-            settings, stream, beam_args=beam_args, quiet=quiet, versions=versions
+            settings,
+            stream,
+            beam_args=beam_args,
+            quiet=quiet,
+            versions=versions,
+            on_window=on_window,
         )
     started = time.time()
     start_dt = dt.datetime.fromtimestamp(started, dt.timezone.utc)

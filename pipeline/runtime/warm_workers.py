@@ -8,8 +8,8 @@ of that once and forks N workers that wait on Unix sockets. The runner is given
 ``worker_main`` as the workers' command (through FnApiRunner's ``default_environment``, see
 runner.py); started by the runner, it claims a free warm worker and hands it the runner's
 environment (Beam's worker contract: control and logging addresses, options, worker id), or runs
-Beam's worker itself when none is free. Same stages, same files; measured in
-benchmarks/throughput.py and docs/performance.md.
+Beam's worker itself when none is free. Same stages, same files; what it saves is in
+docs/performance.md ("Warm local workers").
 """
 
 import os

@@ -52,7 +52,7 @@ class Deadline:
 
     One watchdog thread per ``Deadline`` and process, started by the first call; it wakes at
     most every ``min(_POLL_S, seconds / 4)`` to look at the armed call, so a call costs the
-    caller no lock and no thread switch (~1 us measured). Calls come one at a time (a DoFn
+    caller no lock and no thread switch. Calls come one at a time (a DoFn
     instance's ``process``; Beam never runs one instance in two bundles at once), from any
     thread.
 

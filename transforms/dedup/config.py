@@ -64,10 +64,9 @@ class DedupConfig:
             raise ValueError(f"unknown dedup preset {name!r}; known: {sorted(PRESETS)}") from None
 
 
-# Chosen with benchmarks/dedup.py (908 real pages x 7 edit kinds, 318 hard-negative pairs):
-# default: precision 0.9996-1.0, recall 1.0 on copies with >= 80% body overlap, no hard-negative
-# merge; strict misses a third of dropped-paragraph/combined edits; wire finds half-trimmed copies
-# (0.88) but merged two same-event articles of different outlets (precision 0.992).
+# Chosen with benchmarks/dedup.py (docs/dedup.md has the figures per preset): default finds
+# copies that keep most of the body without merging different articles on one event; strict
+# misses heavier edits; wire also finds half-trimmed copies and accepts a rare false merge.
 PRESETS = {
     # Only copies that are nearly word for word the same.
     "strict": DedupConfig(shingle_size=5, num_perm=128, bands=16, rows=8, threshold=0.8),

@@ -9,8 +9,8 @@ What moves where (per document; n documents, c of them in a cluster with a copy)
   is joined to the keys of its lists by doc_id (``JoinSignatures``: once per distinct key, not
   once per candidate pair), and a key's lists are verified together (``GroupBuckets``), which
   sends on a spanning forest of the verified pairs.
-- Connected components: one union-find over the edges on one worker (164 MB per million
-  edges, measured by ``benchmarks/dedup.py``); its ``{doc_id: root}`` dict (c entries) is a
+- Connected components: one union-find over the edges on one worker (memory per edge in
+  docs/dedup.md); its ``{doc_id: root}`` dict (c entries) is a
   side input of the nodes, and the c clustered nodes are grouped by root.
 - Articles go through one keyed join (``JoinAssignments``) with the verdicts of the c.
 """
@@ -101,9 +101,8 @@ class _VerifyBucketsFn(beam.DoFn):
 
 
 class _UnionFindFn(beam.CombineFn):
-    """Connected components on one worker: holds every doc_id that has an edge. Measured by
-    benchmarks/dedup.py: 164 MB per million edges (1.33 million doc ids in clusters of 2-6,
-    with the ``roots()`` output), so ~10 million edges fit in 2 GB."""
+    """Connected components on one worker: holds every doc_id that has an edge, so its memory
+    grows with the edges of the batch (docs/dedup.md: how many fit in a worker)."""
 
     def create_accumulator(self):
         return UnionFind()

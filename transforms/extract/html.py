@@ -8,6 +8,7 @@ from typing import Optional
 from urllib.parse import urljoin, urlsplit
 
 from transforms.core.words import count_words
+from transforms.extract.boilerplate import load_model
 from transforms.extract.extracted import Extracted
 from transforms.extract.metadata import (
     PageMeta,
@@ -32,20 +33,16 @@ __all__ = [
     "warm_up",
 ]
 
-# Post-cleaning rules kept by measurement (benchmarks/extraction.py --variants, 990 pages):
-# "read_more" raised F1 (0.9255 -> 0.9258); "prefix" and "author_signature" lowered it (they cut
-# real headlines / list items). Added for the issue's known failures, measured on the cached
-# balanced text of the 990 pages, split by benchmarks/extraction.py --half (a: rules looked at,
-# b: held out): "related_link" + "related_header" F1 a 0.9179 -> 0.9222, b 0.9325 -> 0.9331;
-# "headline" costs 0.0004 here (some gold snippets are the headline the body repeats) and is
-# kept: a headline in the body is a repeat of the title field. "click_to_tweet": no page here.
+# The post-cleaning rules on by default: those that raise F1 on benchmarks/extraction.py
+# (docs/extraction.md has the figures). "prefix" and "author_signature" stay off: they cut real
+# headlines and list items. "headline" is on although the benchmark's gold text sometimes keeps
+# the repeated headline: a headline in the body repeats the title field.
 DEFAULT_CLEAN_RULES = (
     "read_more", "related_link", "related_header", "click_to_tweet", "headline",
 )  # fmt: skip
 # trafilatura's fallbacks (readability and jusText compared with its own extraction) cost a
-# third of its time and help short extractions: run them only below 1,000 characters. Measured
-# on the 990 pages (trafilatura's text, before post-cleaning): F1 0.9232 vs 0.9236 always and
-# 0.9184 never; flat from 1,000 to 3,000 characters; ~10% less time than always.
+# third of its time and help only short extractions: run them below this many characters
+# (docs/extraction.md: the threshold against always and never).
 FALLBACK_BELOW = 1000
 _DATE_SEARCH = {"fast": (False,), "extensive": (True,), "cascade": (False, True)}
 DATE_SEARCH_MODES = tuple(_DATE_SEARCH)  # ExtractConfig.date_search values
@@ -76,6 +73,7 @@ class ExtractConfig:
     clean_rules: tuple = DEFAULT_CLEAN_RULES
     metadata: bool = True  # fill metadata gaps with trafilatura's heuristics and htmldate
     date_search: str = "extensive"  # htmldate, when the page states no date: fast|extensive|cascade
+    line_filter: bool = True  # drop paragraphs the learned boilerplate model flags (boilerplate.py)
 
     def __post_init__(self):
         if self.favor not in ("balanced", "precision", "recall"):
@@ -175,10 +173,15 @@ def _truncate(text: str, max_chars: Optional[int]) -> str:
     return text[: cut if cut > 0 else max_chars].rstrip()
 
 
-def _text(doc, config: ExtractConfig, title: Optional[str]) -> tuple:
-    """Cleaned text and authors found in bylines inside it; ``title`` for the "headline" rule."""
+def _text(doc, config: ExtractConfig, title: Optional[str], tree) -> tuple:
+    """Cleaned text and authors found in bylines inside it; ``title`` for the "headline" rule,
+    ``tree`` (the page) for the learned line filter's features."""
     cleaned = clean_lines(_doc_text(doc).splitlines(), title=title, rules=config.clean_rules)
-    return _truncate("\n\n".join(cleaned.lines), config.max_chars), cleaned.authors
+    lines = cleaned.lines
+    model = load_model() if config.line_filter else None
+    if model is not None:
+        lines = model.select(lines, tree, title)
+    return _truncate("\n\n".join(lines), config.max_chars), cleaned.authors
 
 
 def _is_article(text: str) -> bool:
@@ -287,7 +290,7 @@ def extract_html(
     title = _clean_str(meta.title)
     title_source = meta.title_source if title else "text"
     title = title or _clean_str(more.get("title"))
-    text, byline_authors = _text(doc, config, title)
+    text, byline_authors = _text(doc, config, title, tree)
     authors, author_source, agency = _authors(meta, more, byline_authors)
     image = meta.image_url
     return Extracted(

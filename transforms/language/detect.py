@@ -71,7 +71,7 @@ def profile_texts() -> list:
 
 def make_detector_factory(seed: int = 0) -> LangdetectProfiles:
     """langdetect's profiles (``profile_texts``) with a fixed seed, as ``LangdetectProfiles``:
-    langdetect's own detection, same results, ~2.3x cheaper (transforms/language/langdetect_fast.py)."""
+    langdetect's own detection with the same results, cheaper (transforms/language/langdetect_fast.py)."""
     return LangdetectProfiles.from_json(profile_texts(), seed)
 
 

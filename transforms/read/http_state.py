@@ -28,6 +28,9 @@ __all__ = [
     "load_http_state",
     "prune_http_state",
     "read_known_urls",
+    "merge_url_dates",
+    "read_url_dates",
+    "url_dates",
     "state_payload",
     "state_relpath",
 ]
@@ -184,14 +187,19 @@ def read_known_urls(
     """URLs (and canonical URLs) already in ``articles`` and ``duplicates``, from earlier
     committed runs.
 
-    Files no committed manifest lists (a run killed during its commit), files of this run (a rerun replaces them) and of later ingest dates are left out; with
-    ``lookback_days`` only that many days before ``run_date`` are read.
+    Files no committed manifest lists (a run killed during its commit), files of this run (a
+    rerun replaces them) and of later ingest dates are left out; with ``lookback_days`` only that
+    many days before ``run_date`` are read.
     """
-    import pyarrow.parquet as pq
-
     first = run_date - dt.timedelta(days=lookback_days) if lookback_days else dt.date.min
-    urls = set()
+    return frozenset(read_url_dates(output, run_id=run_id, run_date=run_date, first=first))
+
+
+def read_url_dates(output: str, *, run_id: str, run_date: dt.date, first=dt.date.min) -> dict:
+    """``{url: newest ingest date (ISO)}`` of the files ``read_known_urls`` reads, ingest dates
+    from ``first`` to ``run_date``."""
     committed = committed_files(output)
+    paths = []
     for table in ("articles", "duplicates"):
         pattern = posixpath.join(output, table, "**", "*.parquet")
         try:
@@ -201,16 +209,43 @@ def read_known_urls(
         for meta in found:
             if f"part-{run_id}-" in posixpath.basename(meta.path):
                 continue
-            if posixpath.relpath(meta.path, output) not in committed:
+            rel = posixpath.relpath(meta.path, output)
+            if rel not in committed:
                 continue
             m = _PARTITION_DATE.search(meta.path)
             if m and not first <= dt.date.fromisoformat(m.group(1)) <= run_date:
                 continue
-            with FileSystems.open(meta.path) as handle:
-                table_ = pq.read_table(handle, columns=["url", "canonical_url"])
-            for column in ("url", "canonical_url"):
-                urls.update(u for u in table_.column(column).to_pylist() if u)
-    return frozenset(urls)
+            paths.append(rel)
+    return url_dates(output, paths)
+
+
+def url_dates(output: str, relpaths: Iterable[str]) -> dict:
+    """``{url: newest ingest date}`` of the ``url`` and ``canonical_url`` columns of the
+    ``articles`` and ``duplicates`` files among ``relpaths`` (paths under ``output``, as a
+    manifest lists them; other files are skipped). A file outside any ingest-date partition
+    gives "" (known whatever the date)."""
+    import pyarrow.parquet as pq
+
+    urls: dict = {}
+    for rel in relpaths:
+        if not rel.endswith(".parquet") or rel.split("/", 1)[0] not in ("articles", "duplicates"):
+            continue
+        m = _PARTITION_DATE.search("/" + rel)
+        day = m.group(1) if m else ""
+        with FileSystems.open(posixpath.join(output, rel)) as handle:
+            table = pq.read_table(handle, columns=["url", "canonical_url"])
+        for column in ("url", "canonical_url"):
+            merge_url_dates(urls, {url: day for url in table.column(column).to_pylist() if url})
+    return urls
+
+
+def merge_url_dates(urls: dict, more: dict) -> None:
+    """Add ``more`` (``{url: ingest date ISO, or "" for any date}``) to ``urls``, keeping the
+    newest date per URL ("" wins: such a URL is known whatever the date)."""
+    for url, day in more.items():
+        old = urls.get(url)
+        if old is None or (old and (not day or old < day)):
+            urls[url] = day
 
 
 class _WriteStateFn(beam.DoFn):

@@ -4,6 +4,7 @@ import dataclasses
 import functools
 import logging
 import math
+from collections.abc import Callable
 from typing import Optional
 
 import apache_beam as beam
@@ -60,6 +61,11 @@ class Taxonomy:
     attribution: str = ""
     # More languages: ((language, ((term, weight), ...) per topic in the order of ``topics``), ...)
     lexicons: tuple = ()
+    # How a worker gets this taxonomy again without it being pickled (~0.5 MB of terms): set by
+    # ``load_taxonomy`` for the packaged one, which ships with newsbeam on every worker.
+    reload: Optional[Callable[[], "Taxonomy"]] = dataclasses.field(
+        default=None, compare=False, repr=False
+    )
 
     def __hash__(self) -> int:  # cheap: the index cache looks a taxonomy up per call
         return hash((self.name, self.version, self.languages, tuple(t.code for t in self.topics)))
@@ -192,7 +198,12 @@ class _ClassifyFn(StageFn):
         model_id: Optional[str] = None,
         min_primary: float = MIN_PRIMARY,
     ):
-        self._taxonomy = taxonomy
+        # Only small values are pickled with the stage: the packaged taxonomy is loaded again
+        # in setup() on the worker (a taxonomy built in memory or read from a user's file
+        # travels with it, since a remote worker may not have that file).
+        self._reload = taxonomy.reload
+        self._taxonomy = None if taxonomy.reload else taxonomy
+        self._version = taxonomy.version
         self._max_topics = max_topics
         self._min_score = min_score
         self._min_primary = min_primary
@@ -202,6 +213,13 @@ class _ClassifyFn(StageFn):
         self._models = None
 
     def setup(self):
+        if self._taxonomy is None:
+            self._taxonomy = self._reload()  # parsed once per process
+            if self._taxonomy.version != self._version:
+                raise RuntimeError(
+                    f"the packaged taxonomy on this worker is version {self._taxonomy.version}, "
+                    f"the pipeline was built with {self._version}: install the same newsbeam"
+                )
         if self._shared is not None:
             # One compiled model per worker process, whatever the number of DoFn instances.
             model_json = self._model_json
@@ -260,7 +278,7 @@ class _ClassifyFn(StageFn):
             topics=topics,
             topic=topics[0].code if topics else None,
             topic_label=topics[0].label if topics else None,
-            taxonomy_version=self._taxonomy.version,
+            taxonomy_version=self._version,
             topic_model=self._topic_model(language),
         )
 

@@ -73,7 +73,7 @@ def test_a_run_creates_the_four_tables_with_the_hive_rows(iceberg):
         assert {k: got[k] for k in want if k != "ingested_at"} == {
             k: want[k] for k in want if k != "ingested_at"
         }
-    assert "iceberg_scan('" in stdout and "newsbeam.{articles" in stdout
+    assert "newsbeam.{articles" in stdout and "/articles/metadata/" in stdout
 
 
 def test_duckdb_reads_the_snapshot_data_files(iceberg):

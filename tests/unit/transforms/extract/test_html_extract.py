@@ -194,7 +194,9 @@ def test_post_cleaning_drops_read_more_lines():
 def test_post_cleaning_can_be_turned_off():
     body = BODY + "<p>Read more: Council approves new budget for 2025</p>"
     out = extract_html(
-        page(body=body), url="https://example.com/a", config=ExtractConfig(clean_rules=())
+        page(body=body),
+        url="https://example.com/a",
+        config=ExtractConfig(clean_rules=(), line_filter=False),
     )
     assert "Read more: Council approves new budget for 2025" in out.text
 

@@ -1,0 +1,182 @@
+"""Train the learned boilerplate-line filter (transforms/extract/boilerplate_model.json).
+
+    python benchmarks/train_boilerplate.py [--data PATH] [--write] [--cache FILE]
+
+Pages: ``<data>/extraction/trafilatura-eval``, split in two halves by
+``benchmarks/extraction.half_of``. The model is TRAINED ON HALF "a" ONLY, its threshold chosen
+on half "a"; half "b" is reported as held out.
+
+Labels: the corpus' gold is snippets, not full texts. Each paragraph newsbeam extracts (with the
+filter off) is labelled boilerplate when it holds a ``without`` snippet, content when it holds
+a ``with`` snippet, and is left out of training otherwise (and when it holds both). The model
+sees only the paragraph's features (``boilerplate.line_features``: text shape, place, and the
+page element it came from), never its words.
+
+Model: L2-regularised logistic regression fitted by Newton's method (numpy, training only);
+inference is plain Python over the JSON weights. ``--write`` stores the model; without it the
+figures are printed only.
+"""
+
+import argparse
+import json
+import pickle
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from extraction import Score, half_of, load  # noqa: E402
+
+from transforms.extract.boilerplate import MODEL_PATH, BoilerplateModel, assemble  # noqa: E402
+from transforms.extract.html import ExtractConfig, extract_html, parse_html  # noqa: E402
+from transforms.extract.metadata import page_meta  # noqa: E402
+from transforms.extract.paragraphs import PageIndex, plan_paragraphs  # noqa: E402
+
+_L2 = 100.0  # ridge penalty on standardised features, by 2-fold CV inside half a (1 to 3000)
+_DROP = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.97, 0.99, 1.01)  # 1.01: drop nothing
+_ADD = (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)  # 0.0: put nothing back
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def label(text: str, gold: dict):
+    """1 boilerplate, 0 content, None unknown (no snippet, or both kinds)."""
+    text = flat(text)
+    bad = any(flat(s) in text for s in gold.get("without", []) if flat(s))
+    good = any(flat(s) in text for s in gold.get("with", []) if flat(s))
+    if bad == good:
+        return None
+    return 1 if bad else 0
+
+
+def build_pages(data: Path) -> list:
+    """Per page: url, half, gold, HTML, title and the extracted paragraphs (filter off)."""
+    config = ExtractConfig(line_filter=False)
+    pages = []
+    for url, item, html in load(data, None):
+        out = extract_html(html, url=url, config=config)
+        lines = [ln for ln in out.text.split("\n\n") if ln.strip()]
+        page = {"url": url, "half": half_of(url), "gold": item, "lines": lines, "html": html}
+        pages.append(page | {"title": out.title})
+    return pages
+
+
+def add_plans(pages: list) -> None:
+    for page in pages:
+        tree = parse_html(page["html"])
+        if "title" not in page:  # a cache from before titles were kept
+            page["title"] = page_meta(tree, url=page["url"]).title
+        page["plan"] = plan_paragraphs(page["lines"], PageIndex(tree), page["title"])
+
+
+def texts(plan) -> dict:
+    """Candidate position -> the text it would add to the output."""
+    out = {p: line for line, p in zip(plan.lines, plan.positions) if p is not None}
+    return out | plan.gaps
+
+
+def matrix(pages: list, names: list) -> tuple:
+    rows, ys = [], []
+    for page in pages:
+        plan = page["plan"]
+        for pos, text in texts(plan).items():
+            y = label(text, page["gold"])
+            if y is not None:
+                rows.append([plan.features[pos].get(n, 0.0) for n in names])
+                ys.append(y)
+    return np.array(rows, dtype=float), np.array(ys, dtype=float)
+
+
+def fit(x: np.ndarray, y: np.ndarray, names: list) -> dict:
+    """Newton's method on the standardised features; class weights balance the two labels."""
+    bias = names.index("bias")
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    mean[bias], scale[bias] = 0.0, 1.0
+    scale[scale == 0] = 1.0
+    z = (x - mean) / scale
+    weight = np.where(y == 1, len(y) / (2 * y.sum()), len(y) / (2 * (len(y) - y.sum())))
+    w = np.zeros(z.shape[1])
+    penalty = np.full(z.shape[1], _L2)
+    penalty[bias] = 0.0
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-z @ w))
+        grad = z.T @ (weight * (p - y)) + penalty * w
+        hess = (z * (weight * p * (1 - p))[:, None]).T @ z + np.diag(penalty + 1e-9)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return {
+        "weights": {n: round(float(v), 6) for n, v in zip(names, w)},
+        "mean": {n: round(float(v), 6) for n, v in zip(names, mean)},
+        "scale": {n: round(float(v), 6) for n, v in zip(names, scale)},
+    }
+
+
+def probabilities(pages: list, model) -> list:
+    return [{p: model.probability(f) for p, f in page["plan"].features.items()} for page in pages]
+
+
+def score(pages: list, model=None, thresholds=None, probs=None) -> tuple:
+    """Snippet P, R, F1 of the pages' text: as extracted (no model), or as the model selects."""
+    if model is not None and probs is None:
+        probs = probabilities(pages, model)
+    thresholds = thresholds or (model and (model.drop_threshold, model.add_threshold))
+    s = Score()
+    for i, page in enumerate(pages):
+        lines = page["lines"]
+        if model is not None:
+            lines = assemble(page["plan"], probs[i], *thresholds)
+        s.add_text("\n\n".join(lines), page["gold"])
+    return s.f1()
+
+
+def choose_thresholds(pages: list, spec: dict) -> tuple:
+    model = BoilerplateModel({**spec, "drop_threshold": 1.01, "add_threshold": 0.0})
+    probs = probabilities(pages, model)
+    grid = [(d, a) for d in _DROP for a in _ADD if a <= d]
+    return max(grid, key=lambda t: score(pages, model, t, probs)[2])
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--cache", type=Path, help="pickle of the extracted pages (reused)")
+    parser.add_argument("--write", action="store_true", help=f"write {MODEL_PATH.name}")
+    args = parser.parse_args(argv)
+    if args.cache and args.cache.exists():
+        pages = pickle.loads(args.cache.read_bytes())
+    else:
+        pages = build_pages(args.data)
+        if args.cache:
+            args.cache.write_bytes(pickle.dumps(pages))
+    add_plans(pages)
+    halves = {h: [p for p in pages if p["half"] == h] for h in "ab"}
+    names = sorted({n for p in halves["a"] for f in p["plan"].features.values() for n in f})
+    x, y = matrix(halves["a"], names)
+    print(f"half a: {len(y)} labelled paragraphs, {int(y.sum())} boilerplate")
+    spec = fit(x, y, names)
+    spec["drop_threshold"], spec["add_threshold"] = choose_thresholds(halves["a"], spec)
+    model = BoilerplateModel(spec)
+    print(f"thresholds chosen on half a: drop {model.drop_threshold}, add {model.add_threshold}")
+    for h in "ab":
+        before, after = score(halves[h]), score(halves[h], model)
+        drop_only = score(halves[h], model, (model.drop_threshold, 0.0))
+        fig = "{:.4f} {:.4f} {:.4f}".format
+        print(f"half {h} ({len(halves[h])} pages) P/R/F1: extracted {fig(*before)}")
+        print(f"   drop only {fig(*drop_only)}  drop+add {fig(*after)}")
+    for n, w in sorted(spec["weights"].items(), key=lambda kv: -abs(kv[1])):
+        print(f"  {n:16} {w:+.3f}")
+    if args.write:
+        MODEL_PATH.write_text(json.dumps(spec, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        print(f"wrote {MODEL_PATH}")
+
+
+if __name__ == "__main__":
+    main()

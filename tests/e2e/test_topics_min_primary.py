@@ -1,0 +1,67 @@
+"""topics.min_primary from a config file, through the CLI, and the topics stage in a real Beam
+pipeline with the taxonomy it reloads on the worker."""
+
+import dataclasses
+import json
+
+import duckdb
+
+from tests.support.articles import article
+from tests.support.cli import run_command
+from transforms.topics.classify import MIN_PRIMARY, ClassifyTopics, classify
+from transforms.topics.taxonomy import load_taxonomy
+
+SPORT = "medtop:15000000"
+
+# Thin evidence: a walk, one exhibition seen in a window (not Windows), nothing else.
+THIN = (
+    "Notes from a Saturday",
+    "We walked along the river on Saturday morning with two friends and the dog, stopped for a "
+    "while near the old bridge, talked about the week that had been and the one to come, and on "
+    "the way back we saw an exhibition of old maps in the window of the town hall before going "
+    "home, where we sat and read for the rest of the day until it was dark.",
+)
+
+
+def test_cli_min_primary_zero_keeps_a_topic_the_default_leaves_out(tmp_path):
+    taxonomy = load_taxonomy()
+    assert classify(*THIN, taxonomy=taxonomy, language="en", min_primary=MIN_PRIMARY) == ()
+    guess = classify(*THIN, taxonomy=taxonomy, language="en", min_primary=0.0)
+    assert guess and guess[0].code != "medtop:13000000"  # "window" is not Microsoft's
+    data, out = tmp_path / "in", tmp_path / "out"
+    data.mkdir()
+    (data / "a.txt").write_text(f"{THIN[0]}\n\n{THIN[1]}\n", encoding="utf-8")
+    config = tmp_path / "config.yaml"
+    config.write_text("language:\n  allowed: []\ntopics:\n  min_primary: 0.0\n", encoding="utf-8")
+    proc = run_command("--input", f"{data}/*.txt", "--output", str(out), "--config", str(config),
+                       "--run-date", "2026-12-06")  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    rows = duckdb.sql(
+        f"SELECT topic_label FROM read_parquet('{out}/articles/**/*.parquet', "
+        "hive_partitioning=true)"
+    ).fetchall()
+    assert rows == [(guess[0].label,)]
+    manifest = json.loads(next((out / "_runs").glob("*.json")).read_text())
+    assert manifest["metrics"]["topics"]["kept"] == 1
+
+
+def _article(title, text, language):
+    return dataclasses.replace(article(title, text), title=title, language=language)
+
+
+def test_a_beam_pipeline_classifies_with_the_reloaded_taxonomy():
+    import apache_beam as beam
+    from apache_beam.testing.test_pipeline import TestPipeline
+    from apache_beam.testing.util import assert_that, equal_to
+
+    article = _article("Le PSG s'impose à Marseille", "Le club a gagné le match grâce à un but "
+                       "de son attaquant; l'entraîneur salue les joueurs.", "fr")  # fmt: skip
+    with TestPipeline() as p:
+        got = (
+            p
+            | beam.Create([article])
+            | ClassifyTopics(taxonomy=load_taxonomy(), min_primary=0.5)
+            | beam.Map(lambda a: (a.topic, a.topic_model))
+        )
+        version = load_taxonomy().version
+        assert_that(got, equal_to([(SPORT, f"lexicon-{version}:fr")]))

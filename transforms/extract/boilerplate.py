@@ -1,0 +1,76 @@
+"""The learned boilerplate filter: a small logistic regression (JSON weights beside this module)
+scores the extracted paragraphs and the ones the extractor left out between them; paragraphs
+it takes for boilerplate are dropped, left-out ones it takes for article text are put back."""
+
+import functools
+import json
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Optional
+
+from transforms.extract.paragraphs import PageIndex, Plan, plan_paragraphs
+
+__all__ = ["MODEL_PATH", "BoilerplateModel", "assemble", "load_model"]
+
+MODEL_PATH = Path(__file__).with_name("boilerplate_model.json")
+
+
+class BoilerplateModel:
+    """Logistic regression over ``paragraphs.paragraph_features``: ``weights`` by feature name,
+    ``mean`` and ``scale`` to standardise each feature; an extracted paragraph is dropped when
+    its boilerplate probability reaches ``drop_threshold``, a left-out one put back when it is
+    below ``add_threshold``."""
+
+    def __init__(self, spec: dict):
+        self.weights: dict = spec["weights"]
+        self.mean: dict = spec.get("mean", {})
+        self.scale: dict = spec.get("scale", {})
+        self.drop_threshold: float = spec["drop_threshold"]
+        self.add_threshold: float = spec["add_threshold"]
+
+    def probability(self, feats: dict) -> float:
+        z = 0.0
+        for name, w in self.weights.items():
+            x = feats.get(name, 0.0)
+            if name != "bias":
+                x = (x - self.mean.get(name, 0.0)) / (self.scale.get(name, 1.0) or 1.0)
+            z += w * x
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def select(self, lines: Sequence[str], tree, title: Optional[str] = None) -> list:
+        """The article's paragraphs: ``lines`` (extracted from ``tree``) without boilerplate,
+        with the left-out article paragraphs between them put back, in page order."""
+        if not lines:
+            return []
+        plan = plan_paragraphs(lines, PageIndex(tree), title)
+        probs = {p: self.probability(f) for p, f in plan.features.items()}
+        return assemble(plan, probs, self.drop_threshold, self.add_threshold)
+
+
+def assemble(plan: Plan, probs: dict, drop_threshold: float, add_threshold: float) -> list:
+    """Lines in order: an extracted line found in the page stays when its probability is under
+    ``drop_threshold``; before it come the left-out paragraphs since the previous line found
+    whose probability is under ``add_threshold``. Lines not found in the page stay."""
+    out = []
+    gaps = sorted(plan.gaps)
+    last = None
+    for line, pos in zip(plan.lines, plan.positions):
+        if pos is None:
+            out.append(line)
+            continue
+        if last is not None and pos > last:
+            out.extend(plan.gaps[g] for g in gaps if last < g < pos and probs[g] < add_threshold)
+        last = pos if last is None else max(last, pos)
+        if probs[pos] < drop_threshold:
+            out.append(line)
+    return out
+
+
+@functools.lru_cache(maxsize=4)
+def load_model(path: Path = MODEL_PATH) -> Optional[BoilerplateModel]:
+    """The shipped model, or None when its file is absent (the filter is then off)."""
+    try:
+        return BoilerplateModel(json.loads(Path(path).read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        return None

@@ -1,0 +1,227 @@
+"""The page's paragraphs in document order, and features of each one for the learned
+boilerplate filter: its text, its element, and where it sits against the extracted text."""
+
+import dataclasses
+import math
+import re
+from collections.abc import Sequence
+from typing import Optional
+
+from transforms.core.words import count_words
+
+__all__ = ["PageIndex", "Plan", "paragraph_features", "plan_paragraphs"]
+
+# Elements that hold a paragraph when no such element is inside them.
+_PARA_TAGS = (
+    "p li h1 h2 h3 h4 h5 h6 td th blockquote dd dt figcaption pre caption address div section "
+    "article aside header footer"
+).split()
+_SKIP = frozenset(("script", "style", "noscript", "template", "svg", "head"))
+_KEY_CHARS = 60  # an extracted line is found in the page by its first 60 characters
+# class/id words of the paragraph's element and its ancestors, grouped by what they mean:
+# generic page furniture, not tuned to any one site.
+_CLASS_GROUPS = {
+    "nav": r"nav|menu|breadcrumb|pagination|pager|skip",
+    "foot": r"footer|copyright|legal|imprint|impressum|disclaimer",
+    "share": r"share|social|sharing|tweet|facebook|whatsapp|print",
+    "related": r"related|teaser|recommend|more|popular|trending|also|similar|next|prev|outbrain"
+    r"|taboola",
+    "comment": r"comment|reply|discussion|disqus|respond",
+    "author": r"author|byline|bio|profile|avatar|contributor",
+    "caption": r"caption|credit|figure|photo|image|img|gallery|media|video|picture",
+    "promo": r"newsletter|subscri|signup|promo|banner|advert|\bads?\b|sponsor|cookie|consent"
+    r"|paywall|login|register",
+    "tags": r"tags?|keyword|topic|categor|label|rubri|schlagw",
+    "side": r"sidebar|aside|rail|column|box|widget",
+    "meta": r"meta|date|time|info|dateline|stamp",
+    "body": r"content|article|body|story|text|entry|post|main|artikel|inhalt",
+}
+_CLASS_RE = {name: re.compile(rx) for name, rx in _CLASS_GROUPS.items()}
+_TAG_GROUPS = {
+    "p": ("p",),
+    "li": ("li", "dd", "dt"),
+    "h": ("h1", "h2", "h3", "h4", "h5", "h6"),
+    "td": ("td", "th", "caption"),
+    "quote": ("blockquote",),
+    "div": ("div", "section", "article", "aside", "header", "footer", "pre", "address"),
+}
+# Words of page furniture in the corpus languages (subscribe, follow, share, cookies, contact,
+# copyright, ads, apps, credits): a generic list written from what sites print, not the gold.
+_FURNITURE = re.compile(
+    r"subscri|newsletter|abonn|suscr|follow|folg|síg|share|teilen|partag|compart|tweet|facebook"
+    r"|twitter|instagram|whatsapp|telegram|youtube|linkedin|pinterest|cookie|datenschutz"
+    r"|privacy|impressum|imprint|contact|kontakt|copyright|©|rights reserved|advert|anzeige"
+    r"|werbung|publicidad|sponsor|login|log in|sign in|sign up|anmelden|registr|download"
+    r"|app store|google play|kommentar|comment|read more|weiterlesen|leer más|lire la suite"
+    r"|related|empfehl|recommend|zobacz|czytaj|also read|lesen sie|foto:|photo:|bild:|getty"
+    r"|shutterstock|quelle:|source:|fuente:",
+    re.I,
+)
+_SAMPLE_CHARS = 400
+_LONG_WORDS = 25  # a paragraph this long is article text
+_ANCESTORS = 8  # how far up class/id words are read
+_SENTENCE_END = re.compile(r"[.!?。！？…\"'”»)]\s*$")
+_SPACE = re.compile(r"\s+")
+_DIGIT = re.compile(r"\d")
+_PUNCT = re.compile(r"[|/•·»«>©@#:;]")
+
+
+def _norm(text: str) -> str:
+    return _SPACE.sub(" ", text).strip().casefold()
+
+
+class PageIndex:
+    """The page's paragraphs (elements of ``_PARA_TAGS`` holding no other one) in document
+    order, each with its text, and the first of them for each 60-character text key."""
+
+    def __init__(self, tree):
+        self.elements: list = []
+        self.texts: list = []
+        self.by_key: dict = {}
+        body = tree.find(".//body") if tree is not None else None
+        root = body if body is not None else tree
+        if root is None:
+            return
+        # One pass in document order: an element that holds a paragraph or a script is marked
+        # with its ancestors (the walk stops at the first marked one, so each is marked once).
+        holders, skipped = set(), set()
+        for el in root.iter(*_SKIP):
+            skipped.update(el.iter(*_PARA_TAGS))
+        elements = list(root.iter(*_PARA_TAGS, *_SKIP))
+        for el in elements:
+            for anc in el.iterancestors():
+                if anc in holders:
+                    break
+                holders.add(anc)
+        for el in elements:
+            if el in holders or el in skipped or el.tag in _SKIP:
+                continue
+            text = _SPACE.sub(" ", "".join(el.itertext())).strip()
+            if text:
+                self.by_key.setdefault(text[:_KEY_CHARS].casefold(), len(self.elements))
+                self.elements.append(el)
+                self.texts.append(text)
+        self._repeats: dict = {}
+        for text in self.texts:
+            self._repeats[text.casefold()] = self._repeats.get(text.casefold(), 0) + 1
+
+    def position(self, line: str) -> Optional[int]:
+        return self.by_key.get(_norm(line)[:_KEY_CHARS])
+
+    def repeated(self, pos: int) -> bool:
+        return self._repeats.get(self.texts[pos].casefold(), 0) > 1
+
+
+@dataclasses.dataclass
+class Plan:
+    """The extracted lines with their paragraph in the page (``positions``, None when not
+    found), and the candidates the model scores: the lines found, plus the paragraphs the
+    extractor left out between them (``gaps``), each with its features."""
+
+    lines: list
+    positions: list
+    candidates: list  # page positions, in document order
+    gaps: dict  # candidates that are not extracted lines: position -> text
+    features: dict  # position -> feature dict
+
+
+def _class_words(el) -> str:
+    words = []
+    for _ in range(_ANCESTORS):
+        if el is None or not isinstance(el.tag, str):
+            break
+        words.append(el.get("class", "") + " " + el.get("id", ""))
+        el = el.getparent()
+    return " ".join(words).casefold()
+
+
+def _element_features(el, length: int) -> dict:
+    linked = sum(len(_norm("".join(a.itertext()))) for a in el.iter("a"))
+    out = {"link_share": min(1.0, linked / max(1, length))}
+    for group, tags in _TAG_GROUPS.items():
+        out[f"tag_{group}"] = float(el.tag in tags)
+    words = _class_words(el)
+    for group, rx in _CLASS_RE.items():
+        out[f"class_{group}"] = float(bool(rx.search(words)))
+    ancestors = [anc.tag for anc in el.iterancestors()]
+    out["inside_link"] = float("a" in ancestors)
+    out["in_list"] = float(bool(ancestors) and ancestors[0] in ("ul", "ol", "li", "nav"))
+    return out
+
+
+def _text_features(text: str, n_words: int) -> dict:
+    """Shape of the text; ratios are read on its first 400 characters (a long paragraph's
+    start tells as much, and scanning whole long paragraphs was most of the filter's time)."""
+    sample = text[:_SAMPLE_CHARS]
+    words = sample.split()
+    length = len(sample)
+    return {
+        "bias": 1.0,
+        "log_chars": math.log1p(len(text)),
+        "log_words": math.log1p(n_words),
+        "sentence_end": float(bool(_SENTENCE_END.search(text))),
+        "punct": len(_PUNCT.findall(sample)) / max(1, length) * 10,
+        "digits": len(_DIGIT.findall(sample)) / max(1, length),
+        "short_words": sum(len(w) <= 3 for w in words) / max(1, len(words)),
+        "capitalised": sum(w[:1].isupper() for w in words) / max(1, len(words)),
+        "furniture": min(3, len(_FURNITURE.findall(sample))),
+    }
+
+
+def _main_container(elements: list, weights: list):
+    """The deepest element holding at least 60 % of the extracted paragraphs' characters."""
+    counts: dict = {}
+    total = sum(weights)
+    for el, weight in zip(elements, weights):
+        for anc in el.iterancestors():
+            counts[anc] = counts.get(anc, 0) + weight
+    best, best_depth = None, -1
+    for anc, weight in counts.items():
+        if weight >= 0.6 * total:
+            depth = sum(1 for _ in anc.iterancestors())
+            if depth > best_depth:
+                best, best_depth = anc, depth
+    return best
+
+
+def paragraph_features(index: PageIndex, pos: int, kept: frozenset, context: dict) -> dict:
+    """Features of the page paragraph at ``pos``: text, element, whether the extractor kept it
+    and its neighbours, its place in the extracted span, whether it is in the main container."""
+    el, text = index.elements[pos], index.texts[pos]
+    n_words = count_words(text)
+    feats = _text_features(text, n_words) | _element_features(el, len(text))
+    lo, hi, main = context["lo"], context["hi"], context["main"]
+    inside = main is not None and any(anc is main for anc in el.iterancestors())
+    feats |= {
+        "kept": float(pos in kept),
+        "kept_prev": float(pos - 1 in kept),
+        "kept_next": float(pos + 1 in kept),
+        "position": (pos - lo) / max(1, hi - lo),
+        "outside_main": float(not inside),
+        "repeated": float(index.repeated(pos)),
+        "long": float(n_words >= _LONG_WORDS),
+        "few_lines": float(len(kept) <= 3),
+    }
+    return feats
+
+
+def plan_paragraphs(lines: Sequence[str], index: PageIndex, title: Optional[str] = None) -> Plan:
+    """Find each extracted line in the page and list what the model is to score."""
+    positions = [index.position(line) for line in lines]
+    kept = frozenset(p for p in positions if p is not None)
+    if not kept:
+        return Plan(list(lines), positions, [], {}, {})
+    lo, hi = min(kept), max(kept)
+    seen = {_norm(line) for line in lines} | {_norm(title or "")}
+    gaps = {
+        p: index.texts[p]
+        for p in range(lo, hi + 1)
+        if p not in kept and _norm(index.texts[p]) not in seen
+    }
+    candidates = sorted(kept | set(gaps))
+    main = _main_container(
+        [index.elements[p] for p in sorted(kept)], [len(index.texts[p]) for p in sorted(kept)]
+    )
+    context = {"lo": lo, "hi": hi, "main": main}
+    features = {p: paragraph_features(index, p, kept, context) for p in candidates}
+    return Plan(list(lines), positions, candidates, gaps, features)

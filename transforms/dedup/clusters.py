@@ -14,7 +14,7 @@ import datetime as dt
 from typing import NamedTuple, Optional
 
 from transforms.dedup.config import DedupConfig
-from transforms.dedup.verify import marks_conflict, match_signatures
+from transforms.dedup.verify import marks_conflict, match_signatures, signature_jaccard
 
 DEFAULT = DedupConfig()
 
@@ -27,6 +27,7 @@ __all__ = [
     "match",
     "rank_key",
     "split_component",
+    "url_similarity",
 ]
 
 
@@ -100,23 +101,33 @@ def choose_canonical(members) -> Node:
 
 def match(node: Node, canonical: Node, config: DedupConfig = DEFAULT) -> Optional[tuple]:
     """``(kind, similarity)`` when ``node`` is a copy of ``canonical``, else None: the same
-    text (``exact``), or a signature match (``near`` / ``contained``,
-    ``verify.match_signatures``) without substituted numbers or names
-    (``verify.marks_conflict``). The same canonical URL (``url``) still needs the signature
-    match, since sites that give every page one canonical URL, and feeds whose entries share
-    one link, would otherwise merge different stories; an updated story keeps its figures'
-    changes (no template guard). Against a prior run's document the kind is ``prior_run``."""
-    same_url = node.canonical_url is not None and node.canonical_url == canonical.canonical_url
-    if node.content_hash == canonical.content_hash:
-        kind, sim = ("url" if same_url else "exact"), 1.0
+    canonical URL (``url``), the same text (``exact``), or a signature match (``near`` /
+    ``contained``, ``verify.match_signatures``) without substituted numbers or names
+    (``verify.marks_conflict``). Against a prior run's document the kind is ``prior_run``.
+
+    A URL is an article's identity (``article_id`` hashes it), so one URL keeps one article
+    whatever its texts; the similarity is still measured (``url_similarity``) so a reader sees
+    when one URL carried different stories."""
+    if node.canonical_url is not None and node.canonical_url == canonical.canonical_url:
+        kind, sim = "url", url_similarity(node, canonical)
+    elif node.content_hash == canonical.content_hash:
+        kind, sim = "exact", 1.0
     else:
         found = match_signatures(node.signature, canonical.signature, config)
         if found is None:
             return None
-        if not same_url and config.template_guard and marks_conflict(node.marks, canonical.marks):
+        if config.template_guard and marks_conflict(node.marks, canonical.marks):
             return None
-        kind, sim = ("url" if same_url else found.kind), found.similarity
+        kind, sim = found
     return ("prior_run" if canonical.prior else kind), sim
+
+
+def url_similarity(node: Node, canonical: Node) -> float:
+    """Estimated Jaccard of two documents' signatures (1.0 for the same text or when a side has
+    no signature to compare)."""
+    if node.content_hash == canonical.content_hash:
+        return 1.0
+    return signature_jaccard(node.signature, canonical.signature)
 
 
 def _contained_by(node: Node, others, config) -> Optional[Node]:

@@ -34,7 +34,7 @@ from transforms.dedup.config import DedupConfig
 from transforms.dedup.index import entry_to_node
 from transforms.dedup.minhash import band_keys, unpack_signature
 from transforms.dedup.verdicts import duplicate_row, fingerprint, to_node
-from transforms.dedup.verify import marks_conflict, match_signatures
+from transforms.dedup.verify import marks_conflict, match_signatures, signature_jaccard
 
 __all__ = [
     "Probe",
@@ -93,14 +93,12 @@ def probe_keys(node: Node, config: DedupConfig) -> list:
 def match_probes(key: str, loser: Probe, winner: Probe, config: DedupConfig) -> Optional[tuple]:
     """``(match, similarity)`` when ``loser`` is a copy of ``winner`` on one key, else None: the
     same rule as batch (``clusters.match``: near, contained in the winner, template guard)."""
+    if key.startswith("u:"):  # one URL, one article (``clusters.match``), similarity measured
+        return "url", signature_jaccard(loser.signature, winner.signature)
     if key.startswith("h:"):
         return "exact", 1.0
     found = match_signatures(loser.signature, winner.signature, config)
-    if found is None:
-        return None
-    if key.startswith("u:"):  # one URL still needs one story (``clusters.match``)
-        return "url", found.similarity
-    if config.template_guard and marks_conflict(loser.marks, winner.marks):
+    if found is None or (config.template_guard and marks_conflict(loser.marks, winner.marks)):
         return None
     return tuple(found)
 

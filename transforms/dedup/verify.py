@@ -36,6 +36,7 @@ __all__ = [
     "marks_conflict",
     "marks_of",
     "match_signatures",
+    "signature_jaccard",
 ]
 
 EDGE_WORDS = 12  # words at each end of a text not taken as marks (byline, dateline, credits)
@@ -128,6 +129,14 @@ def containment(equal, smaller, *, min_equal: int):
     equal = np.asarray(equal, dtype=np.float64)
     est = equal / np.maximum(equal + smaller, 1)
     return np.where(equal >= min_equal, est, 0.0)
+
+
+def signature_jaccard(a: bytes, b: bytes) -> float:
+    """Estimated Jaccard of two packed signatures; 1.0 when one is missing (nothing measured)."""
+    if not a or not b or len(a) != len(b):
+        return 1.0
+    x, y = np.frombuffer(a, dtype="<u4"), np.frombuffer(b, dtype="<u4")
+    return round(float(np.count_nonzero(x == y)) / len(x), 4)
 
 
 def match_signatures(copy: bytes, other: bytes, config) -> Optional[Match]:

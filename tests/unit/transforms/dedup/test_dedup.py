@@ -226,17 +226,17 @@ def test_assign_cluster_match_kinds():
     assert {a.cluster_id for a in out.values()} == {"a-c"}
 
 
-def test_one_canonical_url_on_different_stories_is_no_copy():
-    """A site that gives every page one canonical URL, or a feed whose entries share one link:
-    the stories stay apart; an edit under the same URL is a ``url`` copy."""
+def test_one_canonical_url_is_one_article_with_its_similarity_measured():
+    """``article_id`` hashes the URL, so one URL keeps one article; the similarity says how far
+    the texts are apart (a feed whose entries share one link shows near 0)."""
     members = [
         node("a", hours=1, url="u", h="h1", sig=pack_signature(sig_of(story(1)))),
         node("b", hours=2, url="u", h="h2", sig=pack_signature(sig_of(story(2)))),
         node("c", hours=3, url="u", h="h3", sig=pack_signature(sig_of(edit(story(1), 3)))),
     ]
     out = dict(assign_cluster(members))
-    assert out["b"].duplicate_of is None and out["b"].cluster_id == "a-b"
-    assert out["c"].match == "url" and out["c"].duplicate_of == "a-a"
+    assert out["b"].match == "url" and out["b"].similarity < 0.1
+    assert out["c"].match == "url" and 0.5 < out["c"].similarity < 1.0
 
 
 def test_assign_cluster_prior_wins_and_is_not_emitted():

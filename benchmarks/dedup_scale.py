@@ -251,7 +251,7 @@ def main(argv=None):
                 f"| {r['copies']:,} | {r['digest']} | {os.getloadavg()[0]:.2f} |",
                 flush=True,
             )
-        if "runner" in results:
+        if "runner" in results and "disk" in results:
             same = results["runner"]["digest"] == results["disk"]["digest"]
             print(f"|  | same verdicts (runner vs disk) | {'yes' if same else 'NO'} |", flush=True)
 

@@ -11,6 +11,7 @@ from urllib.parse import urljoin, urlsplit
 
 from transforms.core.dead_letters import clip_message, rejected_row
 from transforms.core.record import Article, ErrorRow, RejectedRow, stable_id
+from transforms.read.feed_boilerplate import strip_shared_blocks
 from transforms.read.feed_text import (
     author_name,
     clean_value,
@@ -341,7 +342,9 @@ def explode_feed(
         parsed = parse_xml_feed(safe_char_refs(data), base_url=base, content_type=content_type)
     if parsed["error"]:
         return [_feed_error(source_path, len(data), *parsed["error"])]
-    entries = [FeedEntry(clean_value(e)) for e in parsed["entries"]]
+    entries = [
+        FeedEntry(e) for e in strip_shared_blocks([clean_value(e) for e in parsed["entries"]])
+    ]
     feed_url = feed_url or parsed["self_url"] or source_path
     if not entries:
         return [

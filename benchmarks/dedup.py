@@ -402,19 +402,21 @@ def _tree_rss_mb(root: int) -> dict:
     return out
 
 
-class PeakTreeRss:
-    """Samples the RSS of this process tree every ``interval`` s: ``.peak`` (sum, MB),
-    ``.runner`` (this process: the runner, which holds shuffled data) and ``.worker`` (the
-    largest other process: an SDK worker)."""
+class PeakTree:
+    """Samples the memory of this process tree every ``interval`` s (``sizes``: ``{pid: MB}`` of
+    a root and its descendants; RSS unless said): ``.peak`` (sum, MB), ``.runner`` (this process:
+    the runner, which holds shuffled data) and ``.worker`` (the largest other process: an SDK
+    worker)."""
 
-    def __init__(self, interval=0.25):
+    def __init__(self, sizes=None, interval=0.25):
+        self.sizes = sizes or _tree_rss_mb
         self.interval, self._stop = interval, threading.Event()
         self.peak = self.runner = self.worker = 0.0
 
     def _run(self):
         me = os.getpid()
         while not self._stop.is_set():
-            sizes = _tree_rss_mb(me)
+            sizes = self.sizes(me)
             self.peak = max(self.peak, sum(sizes.values()))
             self.runner = max(self.runner, sizes.get(me, 0.0))
             self.worker = max([self.worker] + [mb for pid, mb in sizes.items() if pid != me])
@@ -455,7 +457,7 @@ def _count_to_file(pcoll, label, folder):
 
 
 def run_scale(n, preset, dedup, workers=2):
-    """``(wall s, PeakTreeRss, {name: count})``: synthetic docs generated inside the pipeline
+    """``(wall s, PeakTree, {name: count})``: synthetic docs generated inside the pipeline
     (2 worker processes), fingerprinted into dedup nodes, optionally through ClusterNodes (what
     the batch pipeline runs: articles are parked on disk, only nodes are shuffled), then
     counted twice: with metrics and with ``Count.Globally`` written to a file."""
@@ -475,7 +477,7 @@ def run_scale(n, preset, dedup, workers=2):
         copies | "CountCopies" >> beam.Map(_counted("duplicates"))
         _count_to_file(verdicts, "verdicts", folder)
         _count_to_file(copies, "duplicates", folder)
-    with PeakTreeRss() as rss:
+    with PeakTree() as rss:
         start = time.perf_counter()
         result = p.run()
         result.wait_until_finish()

@@ -29,7 +29,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -41,7 +40,7 @@ import numpy as np  # noqa: E402
 from apache_beam.options.pipeline_options import PipelineOptions  # noqa: E402
 from apache_beam.runners.portability.fn_api_runner import FnApiRunner  # noqa: E402
 
-from benchmarks.dedup import synthetic_shard  # noqa: E402
+from benchmarks.dedup import PeakTree, synthetic_shard  # noqa: E402
 from pipeline.runtime.local import MEMORY_ENV  # noqa: E402
 from transforms.dedup import PRESETS, ClusterNodes, fingerprint, to_node  # noqa: E402
 from transforms.dedup.clusters import Node  # noqa: E402
@@ -69,33 +68,6 @@ def _tree_pss_mb(root: int) -> dict:
         except OSError:
             continue
     return out
-
-
-class PeakTreePss:
-    """Samples the PSS of this process tree every ``interval`` s: ``.peak`` (sum, MB),
-    ``.runner`` (this process) and ``.worker`` (the largest other process)."""
-
-    def __init__(self, interval=0.25):
-        self.interval, self._stop = interval, threading.Event()
-        self.peak = self.runner = self.worker = 0.0
-
-    def _run(self):
-        me = os.getpid()
-        while not self._stop.is_set():
-            sizes = _tree_pss_mb(me)
-            self.peak = max(self.peak, sum(sizes.values()))
-            self.runner = max(self.runner, sizes.get(me, 0.0))
-            self.worker = max([self.worker] + [mb for pid, mb in sizes.items() if pid != me])
-            self._stop.wait(self.interval)
-
-    def __enter__(self):
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
 
 
 def _node(article, config):
@@ -171,7 +143,7 @@ def run_once(n: int, engine: str, preset: str = "default", workers: int = 2, nod
         | "CountNodes" >> beam.combiners.Count.Globally()
         | beam.Map(lambda c: (folder / "nodes").write_text(str(c)))
     )
-    with PeakTreePss() as pss:
+    with PeakTree(_tree_pss_mb) as pss:
         start = time.perf_counter()
         p.run().wait_until_finish()
         wall = time.perf_counter() - start

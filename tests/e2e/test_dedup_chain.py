@@ -4,10 +4,9 @@ at a similarity of at least the threshold, measured against a itself."""
 
 import json
 
-import duckdb
-
 from pipeline.cli.main import main
 from tests.support.articles import article
+from tests.support.tables import query
 from transforms.dedup import DedupConfig, fingerprint, match, to_node
 
 BRIEFS = [
@@ -65,17 +64,13 @@ def test_cli_splits_the_chain_and_measures_similarity_against_the_canonical(tmp_
     (folder / "digests.jsonl").write_text("\n".join(json.dumps(x) for x in lines) + "\n")
     assert main(["run", "--input", f"{folder}/*", "--output", str(out),
                  "--run-date", "2026-02-10", "--quiet"]) == 0  # fmt: skip
-    con = duckdb.connect()
-    kept = con.execute(
-        f"SELECT title, duplicate_count FROM read_parquet('{out}/articles/**/*.parquet') "
-        "ORDER BY title"
-    ).fetchall()
+    kept = query(out, "SELECT title, duplicate_count FROM articles ORDER BY title")
     assert kept == [("Weekly digest a", 1), ("Weekly digest c", 0)]
-    dups = con.execute(
-        "SELECT d.title, d.match, d.similarity, a.title FROM "
-        f"read_parquet('{out}/duplicates/**/*.parquet') d JOIN "
-        f"read_parquet('{out}/articles/**/*.parquet') a ON d.duplicate_of = a.article_id"
-    ).fetchall()
+    dups = query(
+        out,
+        "SELECT d.title, d.match, d.similarity, a.title FROM duplicates d "
+        "JOIN articles a ON d.duplicate_of = a.article_id",
+    )
     [(title, kind, similarity, canonical)] = dups
     assert (title, kind, canonical) == ("Weekly digest b", "near", "Weekly digest a")
     assert similarity >= DedupConfig().threshold

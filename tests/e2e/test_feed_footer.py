@@ -2,9 +2,8 @@
 boilerplate, removed from each entry, so short posts are neither "contained" in one another by
 dedup nor carry the footer into ``articles``."""
 
-import duckdb
-
 from tests.support.cli import run_command
+from tests.support.tables import query
 
 FOOTER = (
     "Thanks for reading the studio notebook. We write about the small things we make and the "
@@ -63,13 +62,8 @@ def test_the_feed_footer_is_removed_and_every_post_is_an_article(tmp_path):
     out = tmp_path / "out"
     proc = run_command("--input", str(feed), "--output", str(out), "--no-fetch", "--quiet")
     assert proc.returncode == 0, proc.stderr[-3000:]
-    con = duckdb.connect()
-    rows = con.execute(
-        f"SELECT title, text FROM read_parquet('{out}/articles/**/*.parquet') ORDER BY title"
-    ).fetchall()
-    dups = con.execute(
-        f"SELECT count(*) FROM read_parquet('{out}/duplicates/**/*.parquet')"
-    ).fetchone()[0]
+    rows = query(out, "SELECT title, text FROM articles ORDER BY title")
+    dups = query(out, "SELECT count(*) FROM duplicates")[0][0]
     assert [t for t, _ in rows] == sorted(POSTS)
     assert dups == 0
     for title, text in rows:

@@ -7,12 +7,11 @@ flag it sees none, without it the same feed's links are fetched.
 
 import json
 
-import duckdb
-
 from tests.e2e.test_feeds_fallback import _entry
 from tests.support.cli import run_command
 from tests.support.feed_pages import rss, story
 from tests.support.http_site import Site, serve
+from tests.support.tables import query
 
 PAGE = b"<html><head><title>Page</title></head><body><article><p>%s</p></article></body></html>"
 
@@ -43,8 +42,7 @@ def _run(tmp_path, name, *flags):
 
 
 def _rows(out, select, table, tail=""):
-    source = f"read_parquet('{out}/{table}/**/*.parquet', hive_partitioning=true)"
-    return duckdb.connect().sql(f"SELECT {select} FROM {source} {tail}").fetchall()
+    return query(out, f"SELECT {select} FROM {table} {tail}")
 
 
 def test_no_fetch_reads_the_feed_text_and_requests_nothing(tmp_path):

@@ -4,10 +4,9 @@ pipeline with the taxonomy it reloads on the worker."""
 import dataclasses
 import json
 
-import duckdb
-
 from tests.support.articles import article
 from tests.support.cli import run_command
+from tests.support.tables import query
 from transforms.topics.classify import MIN_PRIMARY, ClassifyTopics, classify
 from transforms.topics.taxonomy import load_taxonomy
 
@@ -36,10 +35,7 @@ def test_cli_min_primary_zero_keeps_a_topic_the_default_leaves_out(tmp_path):
     proc = run_command("--input", f"{data}/*.txt", "--output", str(out), "--config", str(config),
                        "--run-date", "2026-12-06")  # fmt: skip
     assert proc.returncode == 0, proc.stderr[-2000:]
-    rows = duckdb.sql(
-        f"SELECT topic_label FROM read_parquet('{out}/articles/**/*.parquet', "
-        "hive_partitioning=true)"
-    ).fetchall()
+    rows = query(out, "SELECT topic_label FROM articles")
     assert rows == [(guess[0].label,)]
     manifest = json.loads(next((out / "_runs").glob("*.json")).read_text())
     assert manifest["metrics"]["topics"]["kept"] == 1

@@ -1,9 +1,8 @@
 """Dedup of Chinese text (no spaces between words): shingles of characters, not of "sentences"."""
 
-import duckdb
-
 from pipeline.cli.main import main
 from tests.support.articles import article
+from tests.support.tables import query
 from transforms.core.record import normalized_words
 from transforms.core.words import count_words, split_unspaced
 from transforms.dedup import DedupConfig, fingerprint, marks_conflict, match, to_node
@@ -88,14 +87,8 @@ def test_cli_drops_the_edited_chinese_copy_and_keeps_the_other_story(tmp_path):
     out = tmp_path / "out"
     assert main(["run", "--input", f"{folder}/*", "--output", str(out),
                  "--run-date", "2026-03-01", "--quiet"]) == 0  # fmt: skip
-    con = duckdb.connect()
-    kept = con.execute(
-        f"SELECT source_path, language FROM read_parquet('{out}/articles/**/*.parquet', "
-        "hive_partitioning=true) ORDER BY source_path"
-    ).fetchall()
-    dups = con.execute(
-        f"SELECT source_path, match, similarity FROM read_parquet('{out}/duplicates/**/*.parquet')"
-    ).fetchall()
+    kept = query(out, "SELECT source_path, language FROM articles ORDER BY source_path")
+    dups = query(out, "SELECT source_path, match, similarity FROM duplicates")
     # The longer text is the canonical copy (neither has a date).
     assert [(p.rsplit("/", 1)[1], lang) for p, lang in kept] == [
         ("a.txt", "zh-cn"),

@@ -7,6 +7,7 @@ import duckdb
 import pytest
 
 from tests.support.cli import run_command
+from tests.support.tables import query
 from transforms.language.detect import detect, detect_article, language_sample
 from transforms.language.detect import shared_detector_factory as profiles
 from transforms.topics.classify import MIN_PRIMARY, TermIndex, classify
@@ -294,10 +295,7 @@ def test_train_topics_per_language_and_run_with_it(tmp_path):
     proc = run_command("--input", f"{data}/*.txt", "--output", str(out), "--config", str(config),
                        "--run-date", "2026-11-22")  # fmt: skip
     assert proc.returncode == 0, proc.stderr[-2000:]
-    got = duckdb.sql(
-        f"SELECT language, topic, topic_model FROM read_parquet('{out}/articles/**/*.parquet', "
-        "hive_partitioning=true) ORDER BY language"
-    ).fetchall()
+    got = query(out, "SELECT language, topic, topic_model FROM articles ORDER BY language")
     model_id = stored["model_id"]
     assert got == [
         ("de", SPORT, f"{model_id}:de"),

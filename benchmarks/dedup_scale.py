@@ -18,6 +18,10 @@ and the largest worker's (each run in a fresh interpreter), the duplicates found
 are the same (a digest of all verdicts, when both ran at that size).
 
     python benchmarks/dedup_scale.py --sizes 100000 300000 1000000 --runner-up-to 300000
+
+``--fingerprint N``: time of ``verdicts.fingerprint`` per document on N synthetic documents
+beside the same steps at ``--baseline-rev`` (its ``minhash.py`` and ``verify.py`` read from git),
+one process, and whether every signature and marks value is the same.
 """
 
 import argparse
@@ -30,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import types
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -174,6 +179,47 @@ def run_isolated(n: int, engine: str, preset: str, nodes_only: bool) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def _module_at(rev: str, path: str):
+    """The module at ``path`` as it was at git revision ``rev`` (its imports are today's)."""
+    source = subprocess.run(
+        ["git", "show", f"{rev}:{path}"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    module = types.ModuleType(f"baseline_{Path(path).stem}")
+    exec(compile(source, f"{rev}:{path}", "exec"), module.__dict__)
+    return module
+
+
+def fingerprint_speed(n: int, rev: str, preset: str = "default"):
+    """ms per document of ``fingerprint`` now and of the same steps at ``rev``, same run."""
+    from transforms.core.record import normalized_words
+    from transforms.dedup.verdicts import fingerprint
+
+    config = PRESETS[preset]
+    old_mh, old_verify = (
+        _module_at(rev, "transforms/dedup/minhash.py"),
+        _module_at(rev, "transforms/dedup/verify.py"),
+    )
+
+    def before(doc):
+        grams = old_mh.word_shingles(normalized_words(doc.text), config.shingle_size)
+        hashes = old_mh.hash_shingles(grams)
+        sig = old_mh.minhash(hashes, num_perm=config.num_perm, seed=config.seed)
+        return old_mh.pack_signature(sig) if grams else b"", old_verify.marks_of(doc.text)
+
+    def now(doc):
+        done = fingerprint(doc, config)
+        return done.signature, done.marks
+
+    docs = [d for shard in range(2) for d in synthetic_shard(shard, n // 2)]
+    out = {}
+    for name, fn in (("baseline " + rev, before), ("now", now), ("baseline again", before)):
+        start = time.perf_counter()
+        out[name] = [fn(d) for d in docs]
+        print(f"| {name} | {(time.perf_counter() - start) / len(docs) * 1e3:.3f} |", flush=True)
+    same = out["now"] == out["baseline " + rev]
+    print(f"| same signatures and marks ({len(docs):,} docs) | {'yes' if same else 'NO'} |")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 300_000, 1_000_000])
@@ -190,6 +236,8 @@ def main(argv=None):
         action="store_true",
         help="synthetic nodes (random signatures, 10%% near copies) instead of texts",
     )
+    parser.add_argument("--fingerprint", type=int, metavar="N", help="fingerprint speed only")
+    parser.add_argument("--baseline-rev", default="f99ea97", help="git revision to compare with")
     parser.add_argument("--one", nargs=2, metavar=("N", "ENGINE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
@@ -197,6 +245,11 @@ def main(argv=None):
         print(json.dumps(run_once(n, engine, args.preset, nodes_only=args.nodes_only)))
         return
     load = os.getloadavg()
+    if args.fingerprint:
+        print(f"## fingerprint ms per document (load average {load[0]:.2f} {load[1]:.2f})")
+        print("| code | ms per doc |\n|---|---:|")
+        fingerprint_speed(args.fingerprint, args.baseline_rev, args.preset)
+        return
     print(
         f"## Dedup engines on synthetic {'nodes' if args.nodes_only else 'documents'}, "
         f"FnApiRunner multi_processing, 2 workers, preset {args.preset} "

@@ -378,7 +378,7 @@ def synthetic_shard(shard, per_shard, vocab=20000):
             text = "DATELINE " + " ".join(toks[cut:])
         else:
             ids = np.minimum(rng.zipf(1.3, rng.integers(250, 400)), vocab) - 1
-            text = " ".join(words[j] for j in ids)
+            text = " ".join(map(words.__getitem__, ids.tolist()))
         prev = text
         yield _doc(f"s{shard}-{i}", text, f"t{shard}-{i}", hours=int(i % 48))
 

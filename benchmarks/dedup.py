@@ -15,6 +15,11 @@ generate+fingerprint+count, and the peak resident memory of the whole process tr
 workers), sampled from /proc. Nodes, verdicts and duplicates are counted twice, with metrics and
 with Count.Globally written to a file; a NOT CONSERVED line or a metric/count mismatch is printed.
 
+A million documents in bounded memory (issue 26: 10 % copies, peak PSS of the process tree,
+time per 100k) is measured with the engine a large local run uses (``dedup.engine: disk``) by
+``benchmarks/dedup_scale.py`` (``--sizes 1000000 --engines disk``; ``--nodes-only`` for the
+dedup alone) and, as a whole ``newsbeam run``, by ``benchmarks/dedup_cli_scale.py``.
+
     python benchmarks/dedup.py [DATA] [--limit N] [--scale 100000 ...] [--presets default ...]
 """
 

@@ -19,6 +19,11 @@ are the same (a digest of all verdicts, when both ran at that size).
 
     python benchmarks/dedup_scale.py --sizes 100000 300000 1000000 --runner-up-to 300000
 
+``--cluster-alone N [N ...]``: ``on_disk.cluster_verdicts`` alone on N synthetic nodes (read
+twice from a generator, as from the node files), now and at ``--baseline-rev``, each in a fresh
+interpreter: wall seconds, peak RSS above the interpreter's after its imports, and the verdicts
+digest of both.
+
 ``--fingerprint N``: time of ``verdicts.fingerprint`` per document on N synthetic documents
 beside the same steps at ``--baseline-rev`` (its ``minhash.py`` and ``verify.py`` read from git),
 one process, and whether every signature and marks value is the same.
@@ -220,6 +225,34 @@ def fingerprint_speed(n: int, rev: str, preset: str = "default"):
     print(f"| same signatures and marks ({len(docs):,} docs) | {'yes' if same else 'NO'} |")
 
 
+def cluster_alone(n: int, rev: str, preset: str) -> dict:
+    """One ``cluster_verdicts`` over ``n`` synthetic nodes in this process (``rev``: that
+    revision's on_disk.py): wall s, peak RSS MB above the start, copies and digest."""
+    import resource
+
+    from transforms.dedup import on_disk
+
+    module = _module_at(rev, "transforms/dedup/on_disk.py") if rev else on_disk
+    shards = max(2, n // 5000)
+
+    def nodes():
+        for shard in range(shards):
+            yield from synthetic_nodes(shard, n // shards)
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    start = time.perf_counter()
+    verdicts = module.cluster_verdicts(nodes, PRESETS[preset])
+    wall = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    items = [repr(v) for v in verdicts]
+    return {
+        "wall": wall,
+        "peak": peak - before,
+        "copies": sum(1 for v in verdicts if v[1][1].match is not None),
+        "digest": hashlib.sha256("\n".join(sorted(items)).encode()).hexdigest()[:16],
+    }
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 300_000, 1_000_000])
@@ -241,15 +274,50 @@ def main(argv=None):
         action="store_true",
         help="skip the generation-only run: time per 100k is then of the whole pipeline",
     )
+    parser.add_argument("--cluster-alone", type=int, nargs="+", metavar="N")
+    parser.add_argument("--cluster-one", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--fingerprint", type=int, metavar="N", help="fingerprint speed only")
     parser.add_argument("--baseline-rev", default="f99ea97", help="git revision to compare with")
     parser.add_argument("--one", nargs=2, metavar=("N", "ENGINE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.cluster_one:
+        n, rev = int(args.cluster_one[0]), args.cluster_one[1]
+        print(json.dumps(cluster_alone(n, None if rev == "now" else rev, args.preset)))
+        return
     if args.one:
         n, engine = int(args.one[0]), args.one[1]
         print(json.dumps(run_once(n, engine, args.preset, nodes_only=args.nodes_only)))
         return
     load = os.getloadavg()
+    if args.cluster_alone:
+        print(f"## cluster_verdicts alone, synthetic nodes (load average {load[0]:.2f})")
+        print(
+            "| nodes | code | wall s | peak RSS MB above start | bytes per node | copies | digest |"
+        )
+        print("|---:|---|---:|---:|---:|---:|---|")
+        for n in args.cluster_alone:
+            for rev in (args.baseline_rev, "now"):
+                done = subprocess.run(
+                    [
+                        sys.executable,
+                        __file__,
+                        "--cluster-one",
+                        str(n),
+                        rev,
+                        "--preset",
+                        args.preset,
+                    ],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                r = json.loads(done.stdout.strip().splitlines()[-1])
+                print(
+                    f"| {n:,} | {rev} | {r['wall']:.1f} | {r['peak']:,.0f} "
+                    f"| {r['peak'] * 2**20 / n:,.0f} | {r['copies']:,} | {r['digest']} |",
+                    flush=True,
+                )
+        return
     if args.fingerprint:
         print(f"## fingerprint ms per document (load average {load[0]:.2f} {load[1]:.2f})")
         print("| code | ms per doc |\n|---|---:|")

@@ -14,13 +14,7 @@ from transforms.core.record import (
 from transforms.dedup.clusters import Assignment, Node
 from transforms.dedup.config import DedupConfig
 from transforms.dedup.lsh import signature_digest
-from transforms.dedup.minhash import (
-    hash_shingles,
-    lead_signature,
-    minhash,
-    pack_signature,
-    word_shingles,
-)
+from transforms.dedup.minhash import lead_signature, minhash, pack_signature, shingle_hashes
 from transforms.dedup.verify import marks_of
 
 __all__ = [
@@ -43,10 +37,10 @@ def fingerprint(article: Article, config: DedupConfig) -> Article:
     """The article with ``content_hash``, ``signature``, ``lead`` and ``marks`` set (empty
     bytes: no words)."""
     words = normalized_words(article.text or "")
-    grams = word_shingles(words, config.shingle_size)
+    hashes = shingle_hashes(words, config.shingle_size)
     sig = lead = b""
-    if grams:
-        values = minhash(hash_shingles(grams), num_perm=config.num_perm, seed=config.seed)
+    if len(hashes):
+        values = minhash(hashes, num_perm=config.num_perm, seed=config.seed)
         sig = pack_signature(values)
         if config.lead_perm:
             lead = pack_signature(

@@ -7,9 +7,7 @@ import duckdb
 TABLES = ("articles", "duplicates", "rejected", "errors")
 
 
-def query(out, sql: str) -> list:
-    """Rows of ``sql`` run over the output's tables, each a view of its Parquet files by name
-    (``SELECT title FROM articles``), Hive partition columns included."""
+def _connect(out) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     for table in TABLES:
         if any((Path(out) / table).rglob("*.parquet")):
@@ -17,4 +15,23 @@ def query(out, sql: str) -> list:
                 f"CREATE VIEW {table} AS SELECT * FROM "
                 f"read_parquet('{out}/{table}/**/*.parquet', hive_partitioning=true)"
             )
-    return con.execute(sql).fetchall()
+    return con
+
+
+def query(out, sql: str) -> list:
+    """Rows of ``sql`` run over the output's tables, each a view of its Parquet files by name
+    (``SELECT title FROM articles``), Hive partition columns included."""
+    return _connect(out).execute(sql).fetchall()
+
+
+def rows(out, table: str, *, columns: str = "*", where: str = "", order: str = "") -> list:
+    """The rows of one table as dicts by column name (Hive partition columns included); [] when
+    the table has no file yet."""
+    if not any((Path(out) / table).rglob("*.parquet")):
+        return []
+    sql = f"SELECT {columns} FROM {table}"
+    sql += f" WHERE {where}" if where else ""
+    sql += f" ORDER BY {order}" if order else ""
+    cursor = _connect(out).execute(sql)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]

@@ -3,6 +3,7 @@ boilerplate filter: its text, its element, and where it sits against the extract
 
 import bisect
 import dataclasses
+import functools
 import itertools
 import math
 import re
@@ -167,14 +168,21 @@ def _class_words(el) -> str:
     return " ".join(words).casefold()
 
 
+_CLASS_NAMES = tuple(f"class_{group}" for group in _CLASS_RE)
+
+
+@functools.lru_cache(maxsize=4096)
+def _class_groups(words: str) -> tuple:
+    """Which class/id groups ``words`` name (siblings share their ancestors' words: cached)."""
+    return tuple(float(bool(rx.search(words))) for rx in _CLASS_RE.values())
+
+
 def _element_features(el, length: int) -> dict:
     linked = sum(len(_norm("".join(a.itertext()))) for a in el.iter("a"))
     out = {"link_share": min(1.0, linked / max(1, length))}
     for group, tags in _TAG_GROUPS.items():
         out[f"tag_{group}"] = float(el.tag in tags)
-    words = _class_words(el)
-    for group, rx in _CLASS_RE.items():
-        out[f"class_{group}"] = float(bool(rx.search(words)))
+    out.update(zip(_CLASS_NAMES, _class_groups(_class_words(el))))
     ancestors = [anc.tag for anc in el.iterancestors()]
     out["inside_link"] = float("a" in ancestors)
     out["in_figure"] = float(el.tag == "figcaption" or "figure" in ancestors)
@@ -225,7 +233,7 @@ def paragraph_features(index: PageIndex, pos: int, kept: frozenset, context: dic
     """Features of the page paragraph at ``pos``: text, element, whether the extractor kept it
     and its neighbours, its place in the extracted span, whether it is in the main container."""
     el, text = index.elements[pos], index.texts[pos]
-    n_words = count_words(text)
+    n_words = context["words"][pos]
     feats = _text_features(text, n_words) | _element_features(el, len(text))
     lo, hi, main = context["lo"], context["hi"], context["main"]
     inside = main is not None and any(anc is main for anc in el.iterancestors())
@@ -293,7 +301,8 @@ def plan_paragraphs(lines: Sequence[str], index: PageIndex, title: Optional[str]
     main = _main_container(
         [index.elements[p] for p in sorted(kept)], [len(index.texts[p]) for p in sorted(kept)]
     )
-    long_kept = [p for p in sorted(kept) if count_words(index.texts[p]) >= _LONG_WORDS]
+    words = {p: count_words(index.texts[p]) for p in candidates}
+    long_kept = [p for p in sorted(kept) if words[p] >= _LONG_WORDS]
     long_span = (long_kept[0], long_kept[-1]) if long_kept else (lo, hi)
     context = {
         "lo": lo,
@@ -302,6 +311,7 @@ def plan_paragraphs(lines: Sequence[str], index: PageIndex, title: Optional[str]
         "long_span": long_span,
         "parents": {},
         "runs": _gap_runs(sorted(gaps)),
+        "words": words,
     }
     features = {p: paragraph_features(index, p, kept, context) for p in candidates}
     return Plan(list(lines), positions, candidates, gaps, features)

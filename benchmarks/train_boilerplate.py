@@ -8,7 +8,10 @@ on half "a"; half "b" is reported as held out.
 
 Labels: the corpus' gold is snippets, not full texts. Each paragraph newsbeam extracts (with the
 filter off) is labelled boilerplate when it holds a ``without`` snippet, content when it holds
-a ``with`` snippet, and is left out of training otherwise (and when it holds both). The model
+a ``with`` snippet, and is left out of training otherwise (and when it holds both). On the
+pages hand-judged in ``benchmarks/data/boilerplate_labels.tsv`` (see paragraph_labels.py) the
+hand label of each candidate is used instead; the judged half-b pages give the full-body proxy
+figure printed beside the snippet one. The model
 sees only the paragraph's features (``boilerplate.line_features``: text shape, place, and the
 page element it came from), never its words.
 

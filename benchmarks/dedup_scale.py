@@ -18,6 +18,15 @@ and the largest worker's (each run in a fresh interpreter), the duplicates found
 are the same (a digest of all verdicts, when both ran at that size).
 
     python benchmarks/dedup_scale.py --sizes 100000 300000 1000000 --runner-up-to 300000
+
+``--cluster-alone N [N ...]``: ``on_disk.cluster_verdicts`` alone on N synthetic nodes (read
+twice from a generator, as from the node files), now and at ``--baseline-rev``, each in a fresh
+interpreter: wall seconds, peak RSS above the interpreter's after its imports, and the verdicts
+digest of both.
+
+``--fingerprint N``: time of ``verdicts.fingerprint`` per document on N synthetic documents
+beside the same steps at ``--baseline-rev`` (its ``minhash.py`` and ``verify.py`` read from git),
+one process, and whether every signature and marks value is the same.
 """
 
 import argparse
@@ -30,6 +39,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import types
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -174,6 +184,75 @@ def run_isolated(n: int, engine: str, preset: str, nodes_only: bool) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def _module_at(rev: str, path: str):
+    """The module at ``path`` as it was at git revision ``rev`` (its imports are today's)."""
+    source = subprocess.run(
+        ["git", "show", f"{rev}:{path}"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    module = types.ModuleType(f"baseline_{Path(path).stem}")
+    exec(compile(source, f"{rev}:{path}", "exec"), module.__dict__)
+    return module
+
+
+def fingerprint_speed(n: int, rev: str, preset: str = "default"):
+    """ms per document of ``fingerprint`` now and of the same steps at ``rev``, same run."""
+    from transforms.core.record import normalized_words
+    from transforms.dedup.verdicts import fingerprint
+
+    config = PRESETS[preset]
+    old_mh, old_verify = (
+        _module_at(rev, "transforms/dedup/minhash.py"),
+        _module_at(rev, "transforms/dedup/verify.py"),
+    )
+
+    def before(doc):
+        grams = old_mh.word_shingles(normalized_words(doc.text), config.shingle_size)
+        hashes = old_mh.hash_shingles(grams)
+        sig = old_mh.minhash(hashes, num_perm=config.num_perm, seed=config.seed)
+        return old_mh.pack_signature(sig) if grams else b"", old_verify.marks_of(doc.text)
+
+    def now(doc):
+        done = fingerprint(doc, config)
+        return done.signature, done.marks
+
+    docs = [d for shard in range(2) for d in synthetic_shard(shard, n // 2)]
+    out = {}
+    for name, fn in (("baseline " + rev, before), ("now", now), ("baseline again", before)):
+        start = time.perf_counter()
+        out[name] = [fn(d) for d in docs]
+        print(f"| {name} | {(time.perf_counter() - start) / len(docs) * 1e3:.3f} |", flush=True)
+    same = out["now"] == out["baseline " + rev]
+    print(f"| same signatures and marks ({len(docs):,} docs) | {'yes' if same else 'NO'} |")
+
+
+def cluster_alone(n: int, rev: str, preset: str) -> dict:
+    """One ``cluster_verdicts`` over ``n`` synthetic nodes in this process (``rev``: that
+    revision's on_disk.py): wall s, peak RSS MB above the start, copies and digest."""
+    import resource
+
+    from transforms.dedup import on_disk
+
+    module = _module_at(rev, "transforms/dedup/on_disk.py") if rev else on_disk
+    shards = max(2, n // 5000)
+
+    def nodes():
+        for shard in range(shards):
+            yield from synthetic_nodes(shard, n // shards)
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    start = time.perf_counter()
+    verdicts = module.cluster_verdicts(nodes, PRESETS[preset])
+    wall = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    items = [repr(v) for v in verdicts]
+    return {
+        "wall": wall,
+        "peak": peak - before,
+        "copies": sum(1 for v in verdicts if v[1][1].match is not None),
+        "digest": hashlib.sha256("\n".join(sorted(items)).encode()).hexdigest()[:16],
+    }
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 300_000, 1_000_000])
@@ -190,13 +269,60 @@ def main(argv=None):
         action="store_true",
         help="synthetic nodes (random signatures, 10%% near copies) instead of texts",
     )
+    parser.add_argument(
+        "--no-base",
+        action="store_true",
+        help="skip the generation-only run: time per 100k is then of the whole pipeline",
+    )
+    parser.add_argument("--cluster-alone", type=int, nargs="+", metavar="N")
+    parser.add_argument("--cluster-one", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--fingerprint", type=int, metavar="N", help="fingerprint speed only")
+    parser.add_argument("--baseline-rev", default="f99ea97", help="git revision to compare with")
     parser.add_argument("--one", nargs=2, metavar=("N", "ENGINE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.cluster_one:
+        n, rev = int(args.cluster_one[0]), args.cluster_one[1]
+        print(json.dumps(cluster_alone(n, None if rev == "now" else rev, args.preset)))
+        return
     if args.one:
         n, engine = int(args.one[0]), args.one[1]
         print(json.dumps(run_once(n, engine, args.preset, nodes_only=args.nodes_only)))
         return
     load = os.getloadavg()
+    if args.cluster_alone:
+        print(f"## cluster_verdicts alone, synthetic nodes (load average {load[0]:.2f})")
+        print(
+            "| nodes | code | wall s | peak RSS MB above start | bytes per node | copies | digest |"
+        )
+        print("|---:|---|---:|---:|---:|---:|---|")
+        for n in args.cluster_alone:
+            for rev in (args.baseline_rev, "now"):
+                done = subprocess.run(
+                    [
+                        sys.executable,
+                        __file__,
+                        "--cluster-one",
+                        str(n),
+                        rev,
+                        "--preset",
+                        args.preset,
+                    ],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                r = json.loads(done.stdout.strip().splitlines()[-1])
+                print(
+                    f"| {n:,} | {rev} | {r['wall']:.1f} | {r['peak']:,.0f} "
+                    f"| {r['peak'] * 2**20 / n:,.0f} | {r['copies']:,} | {r['digest']} |",
+                    flush=True,
+                )
+        return
+    if args.fingerprint:
+        print(f"## fingerprint ms per document (load average {load[0]:.2f} {load[1]:.2f})")
+        print("| code | ms per doc |\n|---|---:|")
+        fingerprint_speed(args.fingerprint, args.baseline_rev, args.preset)
+        return
     print(
         f"## Dedup engines on synthetic {'nodes' if args.nodes_only else 'documents'}, "
         f"FnApiRunner multi_processing, 2 workers, preset {args.preset} "
@@ -208,13 +334,14 @@ def main(argv=None):
     )
     print("|---:|---|---:|---:|---:|---:|---:|---:|---|---:|")
     for n in args.sizes:
-        engines = ["base", *args.engines]
+        engines = args.engines if args.no_base else ["base", *args.engines]
         if n > args.runner_up_to and "runner" in engines:
             engines.remove("runner")
         results = {}
         for engine in engines:
             r = results[engine] = run_isolated(n, engine, args.preset, args.nodes_only)
-            alone = r["wall"] - results["base"]["wall"] if engine != "base" else r["wall"]
+            base = results.get("base") if engine != "base" else None
+            alone = r["wall"] - base["wall"] if base else r["wall"]
             if r["nodes"] != n:
                 print(f"  NOT CONSERVED: {n} docs, {r['nodes']} nodes", flush=True)
             print(

@@ -1,7 +1,8 @@
 """``newsbeam query OUT "SQL"``: SQL over an output folder with DuckDB's Python package.
 
 The four tables are views named ``articles``, ``duplicates``, ``rejected`` and ``errors`` over
-their Hive-partitioned Parquet files (partition columns included), so a query needs no paths. An
+the Hive-partitioned Parquet files committed runs list in their manifests (partition columns
+included), so a query needs no paths and never sees half a run. An
 output written with ``write.format: iceberg`` (its default catalog, ``<output>/_iceberg``) gets
 views over the data files of each table's current snapshot, listed by pyiceberg: an older
 snapshot's files, still on disk, are not read.
@@ -12,18 +13,14 @@ import datetime as dt
 import io
 import json
 import os
-import posixpath
 
 from pipeline.config.settings import ConfigError
+from transforms.sink.committed import committed_files
 from transforms.sink.schema import TABLES
 
 __all__ = ["format_rows", "iceberg_files", "run_query", "table_views"]
 
 _CELL_WIDTH = 60  # a text cell wider than this is cut in the table format (csv/json keep it)
-
-
-def _table_glob(output: str, table: str) -> str:
-    return posixpath.join(output, table, "**", "*.parquet")
 
 
 def _view(table: str, source: str, hive: bool) -> str:
@@ -55,7 +52,11 @@ def iceberg_files(output: str):
 
 
 def table_views(output: str) -> dict:
-    """``{table: CREATE VIEW statement}`` for the tables with at least one Parquet file."""
+    """``{table: CREATE VIEW statement}`` for the tables with at least one committed Parquet file.
+
+    Only files a committed manifest lists are read: a run killed during its commit may have moved
+    some files into the partitions before its manifest was written, and a query must show either
+    all of a run or none of it."""
     iceberg = iceberg_files(output)
     if iceberg is not None:
         return {
@@ -63,14 +64,17 @@ def table_views(output: str) -> dict:
             for table, paths in iceberg.items()
             if paths
         }
+    listed = committed_files(output)
     views = {}
     for table in TABLES:
-        folder = os.path.join(output, table)
-        has_files = any(
-            name.endswith(".parquet") for _, _, names in os.walk(folder) for name in names
+        paths = sorted(
+            os.path.join(output, rel)
+            for rel in listed
+            if rel.startswith(table + "/") and rel.endswith(".parquet")
         )
-        if has_files:
-            views[table] = _view(table, _quoted(_table_glob(output, table)), hive=True)
+        paths = [p for p in paths if os.path.isfile(p)]
+        if paths:
+            views[table] = _view(table, "[" + ", ".join(map(_quoted, paths)) + "]", hive=True)
     return views
 
 

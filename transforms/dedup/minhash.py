@@ -12,6 +12,7 @@ __all__ = [
     "jaccard_estimate",
     "minhash",
     "pack_signature",
+    "shingle_hashes",
     "shingles",
     "unpack_signature",
     "word_shingles",
@@ -43,6 +44,22 @@ def hash_shingles(items) -> np.ndarray:
     out = np.fromiter(map(xxhash.xxh64_intdigest, items), dtype=np.uint64, count=len(items))
     out.sort()
     return out
+
+
+def shingle_hashes(words: list, k: int) -> np.ndarray:
+    """``hash_shingles(word_shingles(words, k))`` without the set of strings: the shingles are
+    hashed as they come and the hashes made unique (sorted), the same array."""
+    words = split_unspaced(words)
+    if len(words) <= k:
+        return hash_shingles([" ".join(words)] if words else [])
+    grams = list(map(" ".join, zip(*(words[j:] for j in range(k)))))
+    return _sorted_unique(np.fromiter(map(xxhash.xxh64_intdigest, grams), np.uint64, len(grams)))
+
+
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` for a short array: a sort and a mask (``np.unique`` hashes first)."""
+    values.sort()
+    return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
 
 
 def _splitmix64(state: int) -> tuple[int, int]:

@@ -20,6 +20,7 @@ and exact keys compare 128-bit digests of the key text: the two differ only on a
 """
 
 import array
+import tempfile
 from collections.abc import Callable, Iterable
 
 import numpy as np
@@ -32,6 +33,65 @@ from transforms.dedup.lsh import need_equal, signature_digest, signatures_match,
 __all__ = ["cluster_verdicts"]
 
 _PAIR_BATCH = 65_536  # candidate pairs compared at once (two 32 MB slices of signatures)
+_BLOCK_ROWS = 32_768  # signatures per block of the signature file (16 MB with 128 positions)
+
+
+class _SignatureFile:
+    """The packed signatures of a run in a temporary file, in blocks stored transposed: one
+    position of every signature (a band's column) is read without the rest, and only the rows
+    of candidate pairs are ever held whole. Memory: one block, not the run."""
+
+    def __init__(self, num_perm: int, block_rows: int = None):
+        self.num_perm, self.block_rows = num_perm, block_rows or _BLOCK_ROWS
+        self.rows = 0
+        self._file = tempfile.TemporaryFile(prefix="dedup-signatures-")
+        self._blocks: list = []  # (byte offset, rows) of each written block
+        self._buffer = bytearray()
+
+    def add(self, packed: bytes) -> None:
+        self._buffer += packed
+        self.rows += 1
+        if len(self._buffer) >= self.block_rows * 4 * self.num_perm:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._buffer:
+            block = np.frombuffer(self._buffer, dtype="<u4").reshape(-1, self.num_perm)
+            offset = self._file.seek(0, 2)
+            self._file.write(np.ascontiguousarray(block.T).tobytes())
+            self._blocks.append((offset, len(block)))
+            self._buffer = bytearray()
+
+    def _read(self, offset: int, count: int) -> np.ndarray:
+        self._file.seek(offset)
+        return np.fromfile(self._file, dtype="<u4", count=count)
+
+    def columns(self, positions: list) -> np.ndarray:
+        """``(rows, len(positions))`` values of the given signature positions, row order."""
+        self._flush()
+        out = np.empty((self.rows, len(positions)), dtype=np.uint32)
+        start = 0
+        for offset, n in self._blocks:
+            for c, j in enumerate(positions):
+                out[start : start + n, c] = self._read(offset + 4 * j * n, n)
+            start += n
+        return out
+
+    def select(self, rows: np.ndarray) -> np.ndarray:
+        """The whole signatures of ``rows`` (sorted, unique), one block read at a time."""
+        self._flush()
+        out = np.empty((len(rows), self.num_perm), dtype=np.uint32)
+        start = 0
+        for offset, n in self._blocks:
+            lo, hi = np.searchsorted(rows, [start, start + n])
+            if hi > lo:
+                block = self._read(offset, n * self.num_perm).reshape(self.num_perm, n)
+                out[lo:hi] = block[:, rows[lo:hi] - start].T
+            start += n
+        return out
+
+    def close(self) -> None:
+        self._file.close()
 
 
 class _Columns:
@@ -45,7 +105,7 @@ class _Columns:
         self.digests = array.array("Q")
         self.with_sig = array.array("q")  # load index of each node with a signature (any length)
         self.sig_rows = array.array("q")  # load index of each packed signature, in order
-        self.signatures = bytearray()
+        self.signatures = _SignatureFile(num_perm)
         self.keys = array.array("Q")  # digest hi, digest lo, load index of url / text keys
 
     def add(self, node: Node) -> None:
@@ -60,7 +120,7 @@ class _Columns:
         # no LSH key: the runner's buckets would never verify it against this run's.
         if len(sig) == 4 * self.num_perm:
             self.sig_rows.append(i)
-            self.signatures += sig
+            self.signatures.add(sig)
         for key in _exact_keys(node):
             digest = xxhash.xxh3_128_intdigest(key.encode("utf-8"))
             self.keys.extend((digest >> 64, digest & 0xFFFFFFFFFFFFFFFF, i))
@@ -140,35 +200,16 @@ def _verified_pairs(matrix, a, b, need: int, contain) -> np.ndarray:
     return ok
 
 
-def _verify_buckets(cols: _Columns, rank: np.ndarray, uf: UnionFind, config: DedupConfig):
-    """Every LSH bucket's representatives verified into ``uf``; counts for the caller.
-
-    A bucket of two (most of them) is a candidate pair: the pairs of every band are gathered,
-    each verified once (a pair of copies shares many bands) and joined; a larger bucket goes
-    through ``lsh.verify_lists`` as the runner's does. Either way ``uf`` ends with the
-    components of all verified pairs."""
-    if not cols.sig_rows:
-        return {"buckets": 0, "overflow": 0}
-    # Signatures in doc_id order: a stable sort of a band then leaves each bucket in doc_id
-    # order, as ``bucket_members`` takes them.
-    rows = np.frombuffer(cols.sig_rows, dtype=np.int64)
-    by_rank = np.argsort(rank[rows], kind="stable")
-    rows = rows[by_rank]
-    matrix = np.frombuffer(cols.signatures, dtype="<u4").reshape(-1, cols.num_perm)[by_rank]
-    cols.signatures = bytearray()
-    prior = np.frombuffer(bytes(cols.prior), dtype=np.uint8)[rows].astype(bool)
-    digests = np.frombuffer(cols.digests, dtype=np.uint64)[rows]
-    need = need_equal(config.threshold, config.num_perm)
-    contain = None
-    if config.contain_threshold is not None:
-        contain = (config.contain_threshold, config.contain_min_equal)
-    buckets = overflow = 0
-    pairs = []
+def _buckets(cols: _Columns, by_rank, prior, digests, config: DedupConfig):
+    """``(pairs, lists, overflow)`` of every band and contain key: ``pairs`` the buckets of two
+    (rows of ``by_rank`` order, unique), ``lists`` the larger buckets' representatives (one
+    per distinct signature, doc_id order, the first ``max_bucket`` members)."""
+    pairs, lists, overflow = [], [], 0
     for positions in _band_columns(config, cols.num_perm):
-        band = matrix[:, positions]
-        keys = _band_key(band)
-        order = np.argsort(keys, kind="stable")
+        band = cols.signatures.columns(positions)[by_rank]
+        order = np.argsort(_band_key(band), kind="stable")
         starts, sizes = _runs(band[order])
+        del band
         two = starts[sizes == 2]
         a, b = order[two], order[two + 1]
         keep = (digests[a] != digests[b]) & ~(prior[a] & prior[b])
@@ -181,19 +222,51 @@ def _verify_buckets(cols: _Columns, rank: np.ndarray, uf: UnionFind, config: Ded
             first: dict = {}
             for k, digest in zip(kept.tolist(), digests[kept].tolist()):
                 first.setdefault(digest, k)
-            if len(first) < 2:
-                continue
-            reps = list(first.values())  # in doc_id order, as ``bucket_members`` sorts them
-            ids = [int(rows[k]) for k in reps]
-            if all(i in uf.parent for i in ids) and len({uf.find(i) for i in ids}) == 1:
-                continue  # already one component: verify_lists would add no edge
-            buckets += 1
-            signatures = {i: matrix[k].tobytes() for i, k in zip(ids, reps)}
-            verify_lists([tuple(ids)], signatures, need=need, forest=uf, contain=contain)
-    if pairs:
-        pairs = np.unique(np.concatenate(pairs), axis=0)
+            if len(first) >= 2:
+                lists.append(list(first.values()))  # doc_id order, as ``bucket_members``
+    pairs = np.unique(np.concatenate(pairs), axis=0) if pairs else np.zeros((0, 2), np.int64)
+    return pairs, lists, overflow
+
+
+def _verify_buckets(cols: _Columns, rank: np.ndarray, uf: UnionFind, config: DedupConfig):
+    """Every LSH bucket's representatives verified into ``uf``; counts for the caller.
+
+    Buckets are found one band at a time from the band's columns of the signature file, in
+    doc_id order (a stable sort of a band then leaves each bucket in doc_id order, as
+    ``bucket_members`` takes them). A bucket of two (most of them) is a candidate pair: the
+    pairs of every band are gathered, each verified once (a pair of copies shares many bands)
+    and joined; a larger bucket goes through ``lsh.verify_lists`` as the runner's does. Either
+    way ``uf`` ends with the components of all verified pairs, whatever the order."""
+    if not cols.sig_rows:
+        cols.signatures.close()
+        return {"buckets": 0, "overflow": 0}
+    rows = np.frombuffer(cols.sig_rows, dtype=np.int64)
+    by_rank = np.argsort(rank[rows], kind="stable")  # signature file rows in doc_id order
+    rows = rows[by_rank]
+    prior = np.frombuffer(bytes(cols.prior), dtype=np.uint8)[rows].astype(bool)
+    digests = np.frombuffer(cols.digests, dtype=np.uint64)[rows]
+    pairs, lists, overflow = _buckets(cols, by_rank, prior, digests, config)
+    # The whole signatures of the candidates only: their rows in the file, gathered once.
+    wanted = np.unique(np.concatenate([pairs.ravel()] + [np.asarray(r, np.int64) for r in lists]))
+    matrix = cols.signatures.select(np.sort(by_rank[wanted]))
+    cols.signatures.close()
+    where = np.empty(len(by_rank), dtype=np.int64)  # by_rank order -> row of ``matrix``
+    where[wanted[np.argsort(by_rank[wanted])]] = np.arange(len(wanted))
+    need = need_equal(config.threshold, config.num_perm)
+    contain = None
+    if config.contain_threshold is not None:
+        contain = (config.contain_threshold, config.contain_min_equal)
+    buckets = 0
+    for reps in lists:
+        ids = [int(rows[k]) for k in reps]
+        if all(i in uf.parent for i in ids) and len({uf.find(i) for i in ids}) == 1:
+            continue  # already one component: verify_lists would add no edge
+        buckets += 1
+        signatures = {i: matrix[where[k]].tobytes() for i, k in zip(ids, reps)}
+        verify_lists([tuple(ids)], signatures, need=need, forest=uf, contain=contain)
+    if len(pairs):
         buckets += len(pairs)
-        ok = _verified_pairs(matrix, pairs[:, 0], pairs[:, 1], need, contain)
+        ok = _verified_pairs(matrix, where[pairs[:, 0]], where[pairs[:, 1]], need, contain)
         for a, b in rows[pairs[ok]].tolist():
             uf.union(a, b)
     return {"buckets": buckets, "overflow": overflow}

@@ -14,7 +14,7 @@ from transforms.core.record import (
 from transforms.dedup.clusters import Assignment, Node
 from transforms.dedup.config import DedupConfig
 from transforms.dedup.lsh import signature_digest
-from transforms.dedup.minhash import hash_shingles, minhash, pack_signature, word_shingles
+from transforms.dedup.minhash import minhash, pack_signature, shingle_hashes
 from transforms.dedup.verify import marks_of
 
 __all__ = [
@@ -36,12 +36,10 @@ def content_hash(text: Optional[str]) -> str:
 def fingerprint(article: Article, config: DedupConfig) -> Article:
     """The article with ``content_hash`` and ``signature`` set (empty bytes: no words)."""
     words = normalized_words(article.text or "")
-    grams = word_shingles(words, config.shingle_size)
+    hashes = shingle_hashes(words, config.shingle_size)
     sig = b""
-    if grams:
-        sig = pack_signature(
-            minhash(hash_shingles(grams), num_perm=config.num_perm, seed=config.seed)
-        )
+    if len(hashes):
+        sig = pack_signature(minhash(hashes, num_perm=config.num_perm, seed=config.seed))
     digest = stable_id(" ".join(words), length=40)  # content_hash() without normalising twice
     marks = marks_of(article.text) if config.template_guard else b""
     return dataclasses.replace(article, content_hash=digest, signature=sig, marks=marks)

@@ -44,7 +44,8 @@ MAX_MARKS = 512  # marks kept per text (the smallest hashes: the same sample on 
 MAX_SUBSTITUTED = 1  # marks each side may have that the other has not (a corrected typo)
 
 _TOKEN = re.compile(r"[^\W_](?:[\w'’.,:/%-]*[^\W_%]|%)?")
-_SENTENCE_END = re.compile(r"[.!?:\"'”»)\]]$")
+_SENTENCE_END = frozenset(".!?:\"'”»)]")  # a word ending so ends a sentence
+_ASCII_DIGIT = re.compile(r"[0-9]")
 
 
 class Match(NamedTuple):
@@ -58,30 +59,43 @@ def marks_of(text: Optional[str]) -> bytes:
     do not start a sentence (top bit clear; casefolded); at most ``MAX_MARKS`` of each kind (the
     smallest hashes, so two texts keep the same sample)."""
     raw = split_unspaced((text or "").split())  # Chinese, Japanese, Thai: a character a word
-    if len(raw) <= 2 * EDGE_WORDS:
+    n = len(raw)
+    if n <= 2 * EDGE_WORDS:
         return b""
-    numbers, names = set(), set()
-    for i in range(EDGE_WORDS, len(raw) - EDGE_WORDS):
-        m = _TOKEN.search(raw[i])
-        if m is None:
-            continue
-        token = m.group(0).rstrip(".,:")
-        if any(c.isdigit() for c in token):
-            numbers.add(token.replace(",", ""))
-        elif token[:1].isupper() and not _SENTENCE_END.search(raw[i - 1]):
-            names.add(token.casefold())
+    # A word of letters and digits only is its own token (``isalnum`` is the regex's
+    # ``[^\W_]``); the regex runs on the others. The classes are then decided per distinct
+    # token, and the sentence-start test only for the capitalised ones: a text repeats words.
+    tokens = [w if w.isalnum() else _token(w) for w in raw]
+    middle = set(tokens[EDGE_WORDS : n - EDGE_WORDS])
+    middle.discard("")
+    if text.isascii():  # ASCII: ``str.isdigit`` is [0-9]
+        digits = set(filter(_ASCII_DIGIT.search, middle))
+    else:
+        digits = {t for t in middle if any(c.isdigit() for c in t)}
+    numbers = {t.replace(",", "") for t in digits}
+    capitalised = {t for t in middle - digits if t[:1].isupper()}
+    names = set()
+    if capitalised:
+        for i in range(EDGE_WORDS, n - EDGE_WORDS):
+            if tokens[i] in capitalised and raw[i - 1][-1] not in _SENTENCE_END:
+                names.add(tokens[i].casefold())
     return np.concatenate([_hashes(names, 0), _hashes(numbers, _NUMBER)]).tobytes()
+
+
+def _token(word: str) -> str:
+    """The first token of a word; its end is a letter, a digit or ``%`` (never ``.,:``)."""
+    m = _TOKEN.search(word)
+    return m.group(0) if m else ""
 
 
 _NUMBER = np.uint32(0x80000000)
 
 
 def _hashes(tokens, tag) -> np.ndarray:
-    out = np.fromiter(
-        (xxhash.xxh32_intdigest(t.encode("utf-8")) for t in tokens), dtype="<u4", count=len(tokens)
-    )
+    utf8 = map(str.encode, tokens)
+    out = np.fromiter(map(xxhash.xxh32_intdigest, utf8), dtype="<u4", count=len(tokens))
     out = np.sort((out & np.uint32(0x7FFFFFFF)) | np.uint32(tag))
-    return np.unique(out)[:MAX_MARKS]
+    return out[np.r_[True, out[1:] != out[:-1]]][:MAX_MARKS] if len(out) else out
 
 
 def _only(x: np.ndarray, y: np.ndarray) -> tuple:

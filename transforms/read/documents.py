@@ -1,6 +1,9 @@
-"""Read input files (txt, html, JSON lines, WARC, feeds; optionally gzip) into one Article per item."""
+"""Read input files (txt, html, JSON lines, WARC, feeds; optionally compressed, or in a zip or tar
+archive) into one Article per item."""
 
+import dataclasses
 import io
+import lzma
 import os
 import posixpath
 import zlib
@@ -12,6 +15,18 @@ import apache_beam as beam
 from transforms.core.dead_letters import apply_stage
 from transforms.core.record import Article, RejectedRow, valid_text
 from transforms.core.stage_fn import StageFn
+from transforms.read.compressed import (
+    Member,
+    archive_kind,
+    decompress_all,
+    decompress_head,
+    is_nested_archive,
+    iter_members,
+    member_path,
+    seekable,
+    strip_compression,
+    unwrap_stream,
+)
 from transforms.read.items import Item, Skipped, article, failed, rejected
 from transforms.read.jsonl import explode_jsonl
 from transforms.read.paths import (
@@ -25,6 +40,9 @@ from transforms.read.paths import (
 from transforms.read.warc import explode_warc
 
 __all__ = ["ReadDocuments", "explode_file", "gunzip_all", "read_file", "sniff_format"]
+
+# The name the readers' tests know; it undoes bzip2 and xz as well.
+gunzip_all = decompress_all
 
 _EXTENSIONS = {
     ".txt": "txt",
@@ -41,18 +59,14 @@ _EXTENSIONS = {
     ".atom": "feed",
     ".rdf": "feed",
 }
-_GZIP_MAGIC = b"\x1f\x8b"
-_MAX_GZIP_LAYERS = 3
 _HEAD = 1 << 16
-
-
-def _strip_gz(path: str) -> str:
-    return path[:-3] if path.lower().endswith(".gz") else path
+# A stream cut short, or corrupt bytes, in any of the compressions a file may have.
+_BAD_STREAM = (EOFError, zlib.error, lzma.LZMAError, OSError)
 
 
 def sniff_format(path: str, data: bytes) -> str:
     """txt | html | jsonl | json | warc | feed, from the extension, else from the first bytes."""
-    ext = posixpath.splitext(_strip_gz(path).lower())[1]
+    ext = posixpath.splitext(strip_compression(path).lower())[1]
     fmt = _EXTENSIONS.get(ext)
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if fmt == "json" and b"jsonfeed.org" in head:
@@ -69,44 +83,9 @@ def sniff_format(path: str, data: bytes) -> str:
     return fmt or "txt"
 
 
-def gunzip_all(data: bytes, *, max_bytes: int) -> bytes:
-    """Undo gzip (also gzip inside gzip, and files of several gzip members, as ``cat a.gz b.gz``
-    makes) up to ``max_bytes`` of output in all; raise OverflowError past it, EOFError on
-    truncation."""
-    for _ in range(_MAX_GZIP_LAYERS):
-        if not data.startswith(_GZIP_MAGIC):
-            return data
-        out, rest = [], data
-        size = 0
-        while rest.startswith(_GZIP_MAGIC):
-            inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-            chunk = inflater.decompress(rest, max_bytes + 1 - size)
-            size += len(chunk)
-            if size > max_bytes:
-                raise OverflowError(f"decompressed size exceeds the {max_bytes}-byte cap")
-            if not inflater.eof:
-                raise EOFError(
-                    "truncated gzip stream (compressed file ended before its end marker)"
-                )
-            out.append(chunk)
-            rest = inflater.unused_data
-        data = b"".join(out)
-    return data
-
-
-def _gunzip_head(data: bytes) -> bytes:
-    """The first bytes of a gzip stream (for sniffing; never more than _HEAD)."""
-    if not data.startswith(_GZIP_MAGIC):
-        return data
-    try:
-        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data, _HEAD)
-    except zlib.error:
-        return b""
-
-
 def _is_warc(path: str, head: bytes) -> bool:
     fmt = sniff_format(path, head)
-    return fmt == "warc" or sniff_format(path, _gunzip_head(head)) == "warc"
+    return fmt == "warc" or sniff_format(path, decompress_head(head)) == "warc"
 
 
 def explode_bytes(path: str, data: bytes, *, max_bytes: int) -> list[Item]:
@@ -114,10 +93,10 @@ def explode_bytes(path: str, data: bytes, *, max_bytes: int) -> list[Item]:
     cannot be read at all (corrupt gzip, ...) is one row."""
     placeholder = article(path, path, sniff_format(path, b""))
     try:
-        data = gunzip_all(data, max_bytes=max_bytes)
+        data = decompress_all(data, max_bytes=max_bytes)
     except OverflowError as exc:  # a decompression bomb: one row, nothing more inflated
         return [rejected(placeholder, "too_large", str(exc))]
-    except (EOFError, zlib.error) as exc:
+    except _BAD_STREAM as exc:
         return [failed(placeholder, exc)]
     fmt = sniff_format(path, data)
     try:
@@ -135,8 +114,12 @@ def explode_bytes(path: str, data: bytes, *, max_bytes: int) -> list[Item]:
 def explode_file(path: str, data: bytes, *, max_bytes: int) -> list[Item]:
     """All the items in one file's bytes: Articles, plus RejectedRows/ErrorRows for what can't go
     on (a WARC's skipped records are left out). Never raises."""
+    kind = archive_kind(path, data[:_HEAD])
+    if kind:
+        return list(explode_archive(path, kind, io.BytesIO(data), max_bytes=max_bytes))
     if _is_warc(path, data[:_HEAD]):
-        items = explode_warc(path, io.BytesIO(data), max_bytes=max_bytes)
+        stream = unwrap_stream(io.BytesIO(data), data[:_HEAD])
+        items = explode_warc(path, stream, max_bytes=max_bytes)
         return [i for i in items if not isinstance(i, Skipped)]
     return explode_bytes(path, data, max_bytes=max_bytes)
 
@@ -152,8 +135,17 @@ def read_file(path: str, *, max_bytes: int) -> Iterator:
     try:
         with open_input(path) as handle:
             head = handle.read(_HEAD)
+            kind = archive_kind(path, head)
+            if kind == "zip":  # read from its end (the central directory) when it can seek
+                archive = seekable(handle, head, max_bytes=max_bytes)
+                yield from explode_archive(path, kind, archive, max_bytes=max_bytes)
+                return
+            stream = io.BufferedReader(_Prefixed(head, handle), 1 << 16)
+            if kind == "tar":
+                yield from explode_archive(path, kind, stream, max_bytes=max_bytes)
+                return
             if _is_warc(path, head):
-                stream = io.BufferedReader(_Prefixed(head, handle), 1 << 16)
+                stream = unwrap_stream(stream, head)
                 yield from explode_warc(path, stream, max_bytes=max_bytes)
                 return
             data = head + read_capped(handle, max(0, max_bytes - len(head)))
@@ -170,6 +162,36 @@ def read_file(path: str, *, max_bytes: int) -> Iterator:
         yield rejected(placeholder, "too_large", f"more than max_bytes {max_bytes} bytes")
         return
     yield from explode_bytes(path, data, max_bytes=max_bytes)
+
+
+def _member_items(path: str, member: Member, *, max_bytes: int) -> Iterator[Item]:
+    ref = member_path(path, member.name) if member.name else f"{path}#rest"
+    placeholder = article(path, ref, sniff_format(ref, b""))
+    if member.error is not None:
+        yield failed(placeholder, member.error)
+    elif member.reason:
+        yield rejected(placeholder, member.reason, member.detail)
+    elif is_nested_archive(member.name):
+        yield rejected(placeholder, "not_article", "an archive inside an archive is not read")
+    else:
+        for item in explode_file(ref, member.data, max_bytes=max_bytes):
+            yield dataclasses.replace(item, source_path=placeholder.source_path)
+
+
+def explode_archive(path: str, kind: str, handle, *, max_bytes: int) -> Iterator[Item]:
+    """The items of every file in a zip or tar archive, read one member at a time (each capped
+    at ``max_bytes``, the archive's output in all at a multiple of it); ``source_ref`` is
+    ``<archive>#<member>``. Damage keeps the members before it, then one error row."""
+    n = 0
+    try:
+        for member in iter_members(kind, handle, max_bytes=max_bytes):
+            n += 1
+            yield from _member_items(path, member, max_bytes=max_bytes)
+    except Exception as exc:  # noqa: BLE001 - zipfile and tarfile raise many types on damage
+        n += 1
+        yield failed(article(path, f"{path}#after-member-{n - 1}", kind), exc)
+    if not n:
+        yield rejected(article(path, path, kind), "empty", f"no files in the {kind} archive")
 
 
 class _Prefixed(io.RawIOBase):

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import apache_beam as beam
+import numpy as np
 import pytest
 from apache_beam.runners.portability.fn_api_runner import FnApiRunner
 from apache_beam.testing.util import assert_that, equal_to
@@ -12,7 +13,7 @@ from pipeline.config.settings import load_settings
 from pipeline.graph import batch
 from pipeline.graph.batch import dedup_engine
 from tests.support.articles import article, edit, story
-from transforms.dedup import ClusterNodes, DedupConfig, IndexEntry, fingerprint
+from transforms.dedup import ClusterNodes, DedupConfig, IndexEntry, fingerprint, on_disk
 from transforms.dedup.find_duplicates import to_node
 from transforms.dedup.index import entry_to_node
 from transforms.dedup.on_disk import cluster_verdicts
@@ -112,3 +113,26 @@ def test_engine_setting_and_auto(tmp_path, monkeypatch):
     assert dedup_engine(_settings(tmp_path / "f", size=3000), None) == "runner"
     with pytest.raises(ConfigError, match="dedup.engine"):
         _settings(tmp_path / "g", "fast")
+
+
+def test_signature_file_reads_columns_and_rows_across_blocks():
+    rng = np.random.default_rng(4)
+    matrix = rng.integers(0, 2**32, (23, 16), dtype=np.uint32)
+    signatures = on_disk._SignatureFile(16, block_rows=5)
+    for row in matrix:
+        signatures.add(row.astype("<u4").tobytes())
+    assert np.array_equal(signatures.columns([3, 4, 5, 6]), matrix[:, 3:7])
+    assert np.array_equal(signatures.columns([15]), matrix[:, [15]])
+    rows = np.array([0, 4, 5, 9, 22])
+    assert np.array_equal(signatures.select(rows), matrix[rows])
+    signatures.close()
+
+
+def test_signatures_in_small_blocks_give_the_same_verdicts(monkeypatch):
+    config = DedupConfig(max_bucket=3)
+    nodes, prior = _corpus(config)
+    every = [*nodes, *(entry_to_node(e, num_perm=config.num_perm) for e in prior)]
+    whole = cluster_verdicts(lambda: every, config)
+    monkeypatch.setattr(on_disk, "_BLOCK_ROWS", 7)  # 90 signatures: 13 blocks
+    assert cluster_verdicts(lambda: every, config) == whole
+    assert sum(v[1][1].match is not None for v in whole) > 20

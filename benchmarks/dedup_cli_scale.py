@@ -1,0 +1,105 @@
+"""A whole `newsbeam run` on N synthetic JSON-lines texts: wall time per 100k and peak PSS.
+
+The texts are ``dedup.synthetic_shard``'s (250-400 Zipf words, every 10th an edited copy of the
+one before), written as ``.jsonl`` files of 10,000 lines (``url``, ``title``, ``text``,
+``published``, ``language: en``) under a temporary folder; the run reads, filters, detects,
+fingerprints, dedups (``--engine``), writes and commits them like any run. Printed: wall
+seconds, seconds per 100k inputs, peak PSS of the whole process tree (this process, the CLI and
+its workers, sampled every 0.25 s), and the rows of ``articles`` and ``duplicates`` read back.
+
+    python benchmarks/dedup_cli_scale.py --docs 200000 --workers 2 --engine disk
+"""
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import pyarrow.dataset as ds  # noqa: E402
+
+from benchmarks.dedup import PeakTree, synthetic_shard  # noqa: E402
+from benchmarks.dedup_scale import _tree_pss_mb  # noqa: E402
+
+_LINES = 10_000  # documents per input file
+
+
+def write_inputs(folder: Path, n: int) -> int:
+    """``n`` synthetic documents as .jsonl files in ``folder``; their total bytes."""
+    folder.mkdir(parents=True)
+    shards, size = max(1, n // _LINES), 0
+    for shard in range(shards):
+        path = folder / f"part-{shard:05d}.jsonl"
+        with path.open("w", encoding="utf-8") as out:
+            for doc in synthetic_shard(shard, n // shards):
+                record = {
+                    "url": f"https://example.org/{doc.doc_id}",
+                    "title": doc.title,
+                    "text": doc.text,
+                    "published": doc.published_at.isoformat(),
+                    "language": "en",
+                }
+                out.write(json.dumps(record) + "\n")
+        size += path.stat().st_size
+    return size
+
+
+def rows(output: Path, table: str) -> int:
+    folder = output / table
+    return ds.dataset(folder, format="parquet").count_rows() if folder.exists() else 0
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=200_000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--engine", default="disk", choices=["disk", "runner", "auto"])
+    args = parser.parse_args(argv)
+    work = Path(tempfile.mkdtemp(prefix="dedup-cli-scale-"))
+    try:
+        size = write_inputs(work / "in", args.docs)
+        config = work / "config.yaml"
+        config.write_text(f"dedup:\n  engine: {args.engine}\n")
+        command = [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "run",
+            "--input",
+            str(work / "in" / "*.jsonl"),
+            "--output",
+            str(work / "out"),
+            "--config",
+            str(config),
+            "--workers",
+            str(args.workers),
+        ]
+        with PeakTree(_tree_pss_mb) as pss:
+            start = time.perf_counter()
+            done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+            wall = time.perf_counter() - start
+        load = os.getloadavg()
+        print(f"## newsbeam run, {args.docs:,} synthetic jsonl texts ({size / 2**20:,.0f} MiB)")
+        print(f"engine {args.engine}, --workers {args.workers}, exit {done.returncode}")
+        print(f"load average after {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+        print("| wall s | s per 100k | peak PSS MB (tree) | articles | duplicates |")
+        print("|---:|---:|---:|---:|---:|")
+        print(
+            f"| {wall:.1f} | {wall / args.docs * 1e5:.1f} | {pss.peak:,.0f} "
+            f"| {rows(work / 'out', 'articles'):,} | {rows(work / 'out', 'duplicates'):,} |"
+        )
+        if done.returncode != 0:
+            print(done.stderr[-3000:])
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

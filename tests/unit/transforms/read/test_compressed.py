@@ -1,0 +1,87 @@
+"""The decompression caps and archive members, as pure functions on bytes."""
+
+import bz2
+import gzip
+import io
+import lzma
+import tarfile
+import zipfile
+
+import pytest
+
+from transforms.read.compressed import (
+    archive_kind,
+    decompress_all,
+    iter_members,
+    strip_compression,
+)
+
+MB = 1 << 20
+
+
+@pytest.mark.parametrize("compress", [bz2.compress, lzma.compress, gzip.compress])
+def test_every_stream_of_a_file_is_read(compress):
+    assert decompress_all(compress(b"first ") + compress(b"second"), max_bytes=100) == (
+        b"first second"
+    )
+
+
+def test_one_compression_inside_another():
+    assert decompress_all(gzip.compress(lzma.compress(bz2.compress(b"x"))), max_bytes=999) == b"x"
+
+
+@pytest.mark.parametrize("compress", [bz2.compress, lzma.compress, gzip.compress])
+def test_a_bomb_stops_at_the_cap_and_a_cut_stream_is_an_error(compress):
+    with pytest.raises(OverflowError, match="1048576-byte cap"):
+        decompress_all(compress(bytes(8 * MB)), max_bytes=MB)
+    with pytest.raises(EOFError, match="truncated"):
+        decompress_all(compress(b"words " * 500)[:-12], max_bytes=MB)
+
+
+def test_names_and_kinds():
+    assert strip_compression("a.jsonl.BZ2") == "a.jsonl"
+    assert strip_compression("a.warc.xz") == "a.warc"
+    zipped = io.BytesIO()
+    with zipfile.ZipFile(zipped, "w") as archive:
+        archive.writestr("a.txt", "a")
+    assert archive_kind("x.zip", zipped.getvalue()) == "zip"
+    assert archive_kind("x.zip", b"not a zip") is None  # read as any other file
+    assert archive_kind("x.tgz", _tar({"a.txt": b"a"}, "w:gz")) == "tar"
+    assert archive_kind("x.tar.bz2", bz2.compress(b"plain text")) is None
+
+
+def _tar(members: dict, mode: str) -> bytes:
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode=mode) as archive:
+        for name, data in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+        link = tarfile.TarInfo("link.txt")
+        link.type, link.linkname = tarfile.SYMTYPE, "/etc/passwd"
+        archive.addfile(link)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("mode", ["w", "w:gz", "w:bz2", "w:xz"])
+def test_tar_members_each_capped_links_refused(mode):
+    data = _tar({"a.html": b"<p>a</p>", "big.txt": bytes(2 * MB), "b.txt": b"b"}, mode)
+    members = list(iter_members("tar", io.BytesIO(data), max_bytes=MB))
+    assert [(m.name, m.data, m.reason) for m in members] == [
+        ("a.html", b"<p>a</p>", None),
+        ("big.txt", None, "too_large"),
+        ("b.txt", b"b", None),
+        ("link.txt", None, "not_regular_file"),
+    ]
+
+
+def test_an_archive_stops_once_its_whole_output_is_spent():
+    # 100 members of 200 KB: each under the 256 KB cap, 20 MB in all, over 64 x 256 KB + 1 MB
+    zipped = io.BytesIO()
+    with zipfile.ZipFile(zipped, "w", zipfile.ZIP_DEFLATED) as archive:
+        for i in range(100):
+            archive.writestr(f"{i:03}.txt", bytes(200 * 1024))
+    members = list(iter_members("zip", io.BytesIO(zipped.getvalue()), max_bytes=MB // 4))
+    read = [m for m in members if m.data is not None]
+    assert 80 <= len(read) < 100
+    assert members[-1].name == "" and members[-1].reason == "too_large"

@@ -30,23 +30,32 @@ are to ``trafilatura.extract(html)`` with its defaults (the issue's baseline: te
 ``bare_extraction(with_metadata=True)`` (text and metadata, what newsbeam also returns).
 
     python benchmarks/extraction.py [--data PATH] [--limit N] [--variants] [--half a|b]
+                                    [--before REV]
 
 ``--half``: a fixed half of the pages (by a hash of the URL). Rules were chosen looking at half
 "a" (and the issue's failure reports); half "b" is the held-out figure.
+
+``--before REV`` also runs extract_html as it was at git revision REV (checked out in a temporary
+worktree and imported beside this checkout's, in the same process), interleaved with the others,
+so a change's CPU per page is measured before and after in one run.
 
 ``--variants`` also runs trafilatura's modes through extract_html (precision, recall, fast, no
 metadata) and an ablation of each post-cleaning rule on the raw balanced text.
 """
 
 import argparse
+import atexit
 import dataclasses
 import gc
 import gzip
 import hashlib
+import importlib
 import json
 import re
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 import unicodedata
 from pathlib import Path
@@ -140,9 +149,9 @@ class Score:
         return p, r, 2 * p * r / max(1e-9, p + r)
 
 
-def newsbeam(config: ExtractConfig):
+def newsbeam(config: ExtractConfig, extract=extract_html):
     def run(html: str, url: str):
-        out = extract_html(html, url=url, config=config)
+        out = extract(html, url=url, config=config)
         day = out.published_date.isoformat() if out.published_date else None
         utc = out.published_at.date().isoformat() if out.published_at else None
         meta = {"title": out.title, "author": "; ".join(out.authors), "date": day}
@@ -164,12 +173,37 @@ def plain_with_metadata(html: str, url: str):
     return doc.text or "", meta
 
 
-def systems(variants: bool) -> dict:
+def extract_html_at(rev: str):
+    """(extract_html, ExtractConfig) of git revision ``rev``: checked out in a temporary worktree
+    (removed at exit) and imported under the same module names, then this checkout's modules are
+    put back; the old functions keep their own modules through their globals."""
+    tree = Path(tempfile.mkdtemp(prefix="extraction-before-")) / "tree"
+    git = ["git", "-C", str(ROOT), "worktree"]
+    subprocess.run([*git, "add", "--detach", "-q", str(tree), rev], check=True)
+    atexit.register(subprocess.run, [*git, "remove", "--force", str(tree)], check=False)
+    ours = {k: m for k, m in sys.modules.items() if k.split(".")[0] == "transforms"}
+    for name in ours:
+        del sys.modules[name]
+    sys.path.insert(0, str(tree))
+    try:
+        old = importlib.import_module("transforms.extract.html")
+        return old.extract_html, old.ExtractConfig
+    finally:
+        sys.path.remove(str(tree))
+        for name in [k for k in sys.modules if k.split(".")[0] == "transforms"]:
+            del sys.modules[name]
+        sys.modules.update(ours)
+
+
+def systems(variants: bool, before=None) -> dict:
     out = {
         "trafilatura.extract(html) defaults": plain_extract,
         "trafilatura bare_extraction(with_metadata)": plain_with_metadata,
-        "newsbeam extract_html": newsbeam(ExtractConfig()),
     }
+    if before:
+        extract, config = extract_html_at(before)
+        out[f"newsbeam extract_html at {before}"] = newsbeam(config(), extract)
+    out["newsbeam extract_html"] = newsbeam(ExtractConfig())
     if variants:
         out |= {
             "newsbeam favor=precision": newsbeam(ExtractConfig(favor="precision")),
@@ -216,8 +250,8 @@ def warm_up(funcs: dict, pages: list) -> dict:
     return spent
 
 
-def run(data: Path, limit, variants: bool, warmup: int = 0, half=None) -> tuple:
-    funcs = systems(variants)
+def run(data: Path, limit, variants: bool, warmup: int = 0, half=None, before=None) -> tuple:
+    funcs = systems(variants, before)
     scores = {name: Score() for name in funcs}
     raw_texts = []  # (balanced text without post-cleaning, title, gold) for the rule ablation
     pages = list(load(data, limit, half))
@@ -293,8 +327,11 @@ def main(argv=None) -> None:
     parser.add_argument("--variants", action="store_true")
     parser.add_argument("--warmup", type=int, default=20, help="pages run untimed first")
     parser.add_argument("--half", choices=("a", "b"), help="only this half of the pages")
+    parser.add_argument("--before", metavar="REV", help="also extract_html at git revision REV")
     args = parser.parse_args(argv)
-    scores, raw_texts, warm = run(args.data, args.limit, args.variants, args.warmup, args.half)
+    scores, raw_texts, warm = run(
+        args.data, args.limit, args.variants, args.warmup, args.half, args.before
+    )
     pages = len(next(iter(scores.values())).ms)
     print(f"pages: {pages}  data: {args.data / 'extraction' / 'trafilatura-eval'}")
     print(f"untimed warm-up on the last {args.warmup} pages, CPU s: ", end="")

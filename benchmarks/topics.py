@@ -29,6 +29,10 @@ class in the test split that was written before any tuning and never tuned on; t
 sections are mapped to top-level IPTC codes by a fixed rule stated there (BBC "entertainment" ->
 arts, culture, entertainment and media; "tech" -> science and technology).
 
+Real news labelled by the project (pages of trafilatura's evaluation set, captured feed entries
+labelled through their categories, languages): benchmarks/topics_labelled.py, where the sources,
+licences and how the labels were made are described.
+
     python benchmarks/topics.py [DATA] [--limit N] [--taxonomy PATH] [--folds 5]
 """
 

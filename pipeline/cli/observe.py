@@ -74,6 +74,11 @@ def add_report_commands(sub) -> None:
     query.add_argument("output", help="the output folder of newsbeam run")
     query.add_argument("sql", help='e.g. "SELECT language, count(*) FROM articles GROUP BY 1"')
     query.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    query.add_argument(
+        "--config",
+        help="the run's YAML: its write.iceberg catalog is queried (default: the catalog the "
+        "last committed run wrote to)",
+    )
 
 
 def run_report_command(args, extra: list) -> int:
@@ -86,7 +91,7 @@ def run_report_command(args, extra: list) -> int:
         if args.command == "query":
             from pipeline.cli.query import run_query
 
-            print(run_query(args.output, args.sql, fmt=args.format))
+            print(run_query(args.output, args.sql, fmt=args.format, config=args.config))
             return 0
         path = write_run_report(args.output, args.run, to=args.to)
     except ConfigError as exc:

@@ -2,10 +2,11 @@
 
 The four tables are views named ``articles``, ``duplicates``, ``rejected`` and ``errors`` over
 the Hive-partitioned Parquet files committed runs list in their manifests (partition columns
-included), so a query needs no paths and never sees half a run. An
-output written with ``write.format: iceberg`` (its default catalog, ``<output>/_iceberg``) gets
-views over the data files of each table's current snapshot, listed by pyiceberg: an older
-snapshot's files, still on disk, are not read.
+included), so a query needs no paths and never sees half a run. An output written with
+``write.format: iceberg`` gets views over the data files of each table's current snapshot, listed
+by pyiceberg: an older snapshot's files, still on disk, are not read. The catalog is the one the
+run wrote to: ``write.iceberg`` of ``--config`` when given, else of the last committed run's
+manifest, else the default catalog (``<output>/_iceberg``) when it is there.
 """
 
 import csv
@@ -13,6 +14,7 @@ import datetime as dt
 import io
 import json
 import os
+from typing import Optional
 
 from pipeline.config.settings import ConfigError
 from transforms.sink.committed import committed_files
@@ -32,18 +34,39 @@ def _quoted(path: str) -> str:
     return "'" + path.replace("'", "''") + "'"
 
 
-def iceberg_files(output: str):
-    """``{table: [data files of its current snapshot]}`` of an output with newsbeam's default
-    Iceberg catalog; None for an output without one."""
+def _written_with(output: str, config: Optional[str]) -> dict:
+    """The ``write`` settings of ``--config``, else of the last committed run (its manifest), else
+    {}."""
+    if config:
+        from pipeline.config.settings import load_settings
+
+        return dict(load_settings(config).write)
+    from pipeline.report.data import latest_run_id
+
+    try:
+        run_id = latest_run_id(output)
+        with open(os.path.join(output, "_runs", f"{run_id}.json"), encoding="utf-8") as handle:
+            return dict((json.load(handle).get("config") or {}).get("write") or {})
+    except (ConfigError, OSError, ValueError, AttributeError):
+        return {}
+
+
+def iceberg_files(output: str, config: Optional[str] = None):
+    """``{table: [data files of its current snapshot]}`` of an output written as Iceberg tables
+    (the catalog of ``write.iceberg``, see the module's docstring); None for a Parquet output."""
     from transforms.sink.iceberg import CATALOG_DIR, DEFAULT_NAMESPACE, load_iceberg_catalog
 
-    if not os.path.isfile(os.path.join(output, CATALOG_DIR, "catalog.db")):
+    write = _written_with(output, config)
+    iceberg = write.get("iceberg") or {}
+    default_there = os.path.isfile(os.path.join(output, CATALOG_DIR, "catalog.db"))
+    if write.get("format") != "iceberg" and not (default_there and not config):
         return None
-    catalog = load_iceberg_catalog(output, None)
+    catalog = load_iceberg_catalog(output, iceberg.get("catalog"))
+    namespace = iceberg.get("namespace") or DEFAULT_NAMESPACE
     files = {}
     for table in TABLES:
         try:
-            handle = catalog.load_table(f"{DEFAULT_NAMESPACE}.{table}")
+            handle = catalog.load_table(f"{namespace}.{table}")
         except Exception:  # noqa: BLE001 - pyiceberg's NoSuchTableError: not committed yet
             continue
         paths = [task.file.file_path for task in handle.scan().plan_files()]
@@ -51,13 +74,13 @@ def iceberg_files(output: str):
     return files
 
 
-def table_views(output: str) -> dict:
+def table_views(output: str, config: Optional[str] = None) -> dict:
     """``{table: CREATE VIEW statement}`` for the tables with at least one committed Parquet file.
 
     Only files a committed manifest lists are read: a run killed during its commit may have moved
     some files into the partitions before its manifest was written, and a query must show either
     all of a run or none of it."""
-    iceberg = iceberg_files(output)
+    iceberg = iceberg_files(output, config)
     if iceberg is not None:
         return {
             table: _view(table, "[" + ", ".join(map(_quoted, paths)) + "]", hive=False)
@@ -112,13 +135,14 @@ def format_rows(columns: list, rows: list, fmt: str = "table") -> str:
     return "\n".join(lines)
 
 
-def run_query(output: str, sql: str, *, fmt: str = "table") -> str:
-    """Run ``sql`` over the output folder's tables; the result formatted for printing."""
+def run_query(output: str, sql: str, *, fmt: str = "table", config: Optional[str] = None) -> str:
+    """Run ``sql`` over the output folder's tables (an Iceberg output through the catalog of
+    ``config``'s ``write.iceberg``, or of the run that wrote it); the result formatted."""
     import duckdb
 
     if not os.path.isdir(output):
         raise ConfigError(f"no output folder '{output}': give the --output of a run")
-    views = table_views(output)
+    views = table_views(output, config)
     if not views:
         raise ConfigError(f"'{output}' holds no table yet: run newsbeam run --output {output}")
     con = duckdb.connect(":memory:")

@@ -5,22 +5,11 @@ stored nowhere, one bad entry (NUL, `&#xD800;`) does not lose the feed, authors 
 import base64
 import json
 
-import duckdb
-
 from tests.support.cli import run_command
 from tests.support.feed_pages import page, rss, story
 from tests.support.http_site import Site, etag_route, serve
+from tests.support.tables import rows
 from transforms.read.feed_parse import explode_feed
-
-
-def _rows(out, table: str, columns: str = "*") -> list:
-    files = list((out / table).rglob("*.parquet"))
-    if not files:
-        return []
-    rel = duckdb.connect().sql(
-        f"SELECT {columns} FROM read_parquet('{out}/{table}/**/*.parquet', hive_partitioning=true)"
-    )
-    return [dict(zip(rel.columns, row)) for row in rel.fetchall()]
 
 
 def _item(title: str, link: str, *, content: str = "", guid: str = "") -> str:
@@ -60,10 +49,10 @@ def test_the_listed_feed_origin_is_trusted_for_its_own_links_only(tmp_path):
     finally:
         server.shutdown()
         other_server.shutdown()
-    [article] = _rows(out, "articles")
+    [article] = rows(out, "articles")
     assert article["title"] == "Own page" and article["text_source"] == "page"
     assert "harbour authority" in article["text"]
-    errors = sorted((e["url"], e["error_type"]) for e in _rows(out, "errors"))
+    errors = sorted((e["url"], e["error_type"]) for e in rows(out, "errors"))
     assert errors == sorted(
         [(f"{base}/hop", "blocked_address"), (f"{other_base}/p", "blocked_address")]
     )
@@ -88,7 +77,7 @@ def test_credentials_in_a_feed_url_are_sent_and_never_stored(tmp_path):
         _run(out, "--feeds", secret_url)
     finally:
         server.shutdown()
-    [article] = _rows(out, "articles")
+    [article] = rows(out, "articles")
     assert article["text"] == story(7)
     assert article["feed_url"] == f"{base}/private.xml"
     assert article["source_ref"].startswith(f"{base}/private.xml#")
@@ -116,11 +105,11 @@ def test_one_bad_entry_is_one_row_and_nul_bytes_are_stripped(tmp_path):
         _run(out, "--feeds", f"{base}/feed.xml")
     finally:
         server.shutdown()
-    titles = sorted(a["title"] for a in _rows(out, "articles"))
+    titles = sorted(a["title"] for a in rows(out, "articles"))
     assert titles == ["Bad \ufffd surrogate", "Good one", "Good two", "Nultitle"]
-    by_title = {a["title"]: a for a in _rows(out, "articles")}
+    by_title = {a["title"]: a for a in rows(out, "articles")}
     assert by_title["Nultitle"]["text"] == story(3)
-    assert _rows(out, "errors") == [] and _rows(out, "rejected") == []
+    assert rows(out, "errors") == [] and rows(out, "rejected") == []
 
 
 def test_feed_authors_are_names_without_e_mail():

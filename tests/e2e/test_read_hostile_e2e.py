@@ -6,11 +6,11 @@ import resource
 import subprocess
 import sys
 
-import pyarrow.dataset as ds
 import pytest
 
 from tests.support.hostile_files import write_hostile
 from tests.support.paths import ROOT
+from tests.support.tables import rows
 
 MEMORY_CAP = 3 << 30
 TIMEOUT_S = 240  # generous: a hang (a FIFO read, an endless /dev/zero) would never finish
@@ -18,16 +18,6 @@ TIMEOUT_S = 240  # generous: a hang (a FIFO read, an endless /dev/zero) would ne
 
 def _capped():
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
-
-
-def _rows(out, table: str) -> list:
-    files = [
-        os.path.join(d, f)
-        for d, _, names in os.walk(out / table)
-        for f in names
-        if f.endswith(".parquet")
-    ]
-    return ds.dataset(files, format="parquet", partitioning="hive").to_table().to_pylist()
 
 
 def _key(row: dict) -> str:
@@ -61,7 +51,7 @@ def test_every_hostile_file_is_one_row_and_the_good_articles_are_written(hostile
     out, expected = hostile_run
     found = {}
     for table, field in (("articles", "title"), ("rejected", "reason"), ("errors", "error_type")):
-        for row in _rows(out, table):
+        for row in rows(out, table):
             key = _key(row)
             assert key not in found, f"{key} written twice"
             found[key] = (table, row[field])
@@ -77,12 +67,12 @@ def test_the_manifest_balances_and_the_output_folder_was_not_read(hostile_run):
     [path] = (out / "_runs").glob("*.json")
     manifest = json.loads(path.read_text())
     assert manifest["balanced"] and manifest["inputs"] == len(expected)
-    assert not any("/out/" in r["source_ref"] for r in _rows(out, "errors"))
+    assert not any("/out/" in r["source_ref"] for r in rows(out, "errors"))
 
 
 def test_good_text_survives_hostile_neighbours(hostile_run):
     out, _ = hostile_run
-    articles = {_key(r): r for r in _rows(out, "articles")}
+    articles = {_key(r): r for r in rows(out, "articles")}
     good = articles["good.html"]
     # the headline repeated at the top of the body is not kept in the text (extraction's rule)
     assert good["text"].startswith("The city council voted on Tuesday to rebuild the old harbour")

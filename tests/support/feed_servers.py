@@ -10,7 +10,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import pyarrow.parquet as pq
+from tests.support.tables import rows
 
 WORDS = (
     "council budget river bridge school teachers hospital nurses election minister harbour "
@@ -92,11 +92,13 @@ def serve_feed(feed: Feed):
 
 
 def read_table(out: Path, table: str) -> list:
-    rows = []
-    for f in sorted((out / table).rglob("*.parquet")):
-        for row in pq.read_table(f).to_pylist():
-            rows.append(dict(row, _file=str(f.relative_to(out)), _mtime=f.stat().st_mtime))
-    return rows
+    """The rows of ``table``, each with the file it is in (``_file``, relative to ``out``) and
+    that file's modification time (``_mtime``): when a window's rows appeared."""
+    found = []
+    for row in rows(out, table, files=True, order="filename"):
+        path = Path(row.pop("filename"))
+        found.append(dict(row, _file=str(path.relative_to(out)), _mtime=path.stat().st_mtime))
+    return found
 
 
 class PollSite:

@@ -25,20 +25,22 @@ class StageFn(beam.DoFn):
     namespace = ""
     stage: Optional[str] = None
 
-    def count(self, name: str, n: int = 1) -> None:
-        counters = self.__dict__.setdefault("_counters", {})
-        counter = counters.get(name)
-        if counter is None:
-            counter = counters[name] = Metrics.counter(self.namespace, name)
-        counter.inc(n)
+    def count(self, name: str, n: int = 1, *, namespace: Optional[str] = None) -> None:
+        """Add ``n`` to counter ``name`` of the stage's namespace, or of ``namespace`` (a step
+        that also counts for another stage, as parking counts dedup's ``seen``)."""
+        self._metric(Metrics.counter, namespace, name).inc(n)
 
-    def measure(self, name: str, value: int) -> None:
+    def measure(self, name: str, value: int, *, namespace: Optional[str] = None) -> None:
         """One value of a distribution (sizes, milliseconds)."""
-        dists = self.__dict__.setdefault("_distributions", {})
-        dist = dists.get(name)
-        if dist is None:
-            dist = dists[name] = Metrics.distribution(self.namespace, name)
-        dist.update(value)
+        self._metric(Metrics.distribution, namespace, name).update(value)
+
+    def _metric(self, make, namespace: Optional[str], name: str):
+        metrics = self.__dict__.setdefault("_metrics", {})
+        key = (make, namespace or self.namespace, name)
+        metric = metrics.get(key)
+        if metric is None:
+            metric = metrics[key] = make(key[1], name)
+        return metric
 
     def seen(self) -> None:
         self.count("seen")

@@ -25,8 +25,8 @@ import heapq
 import apache_beam as beam
 import numpy as np
 import xxhash
-from apache_beam.metrics import Metrics
 
+from transforms.core.stage_fn import StageFn
 from transforms.dedup.minhash import unpack_signature
 from transforms.dedup.verify import compare_signatures, containment
 
@@ -252,7 +252,7 @@ def ids_key(ids) -> int:
     return xxhash.xxh3_128_intdigest("".join(f"{len(i)}:{i}" for i in ids).encode())
 
 
-class BucketShardFn(beam.DoFn):
+class BucketShardFn(StageFn):
     """``(shard, blocks)`` -> ``(smallest member, members)`` per bucket of two or more distinct
     signatures (``bucket_members``), each distinct member list once per bundle.
 
@@ -263,12 +263,10 @@ class BucketShardFn(beam.DoFn):
     verified again). Counters: ``lsh_candidates`` (pairs in the buckets, repeats included),
     ``lsh_buckets`` (lists sent), ``lsh_bucket_repeats``, ``bucket_overflow``."""
 
+    namespace = _NS
+
     def __init__(self, max_bucket: int):
         self._max_bucket = max_bucket
-        self._overflow = Metrics.counter(_NS, "bucket_overflow")
-        self._candidates = Metrics.counter(_NS, "lsh_candidates")
-        self._buckets = Metrics.counter(_NS, "lsh_buckets")
-        self._repeats = Metrics.counter(_NS, "lsh_bucket_repeats")
 
     def start_bundle(self):
         self._sent: set = set()
@@ -279,16 +277,16 @@ class BucketShardFn(beam.DoFn):
         for members in shard_buckets(blocks):
             reps, overflow = bucket_members(members, max_bucket=self._max_bucket)
             if overflow:
-                self._overflow.inc(overflow)
+                self.count("bucket_overflow", overflow)
             if not reps:
                 continue
-            self._candidates.inc(len(reps) * (len(reps) - 1) // 2)
+            self.count("lsh_candidates", len(reps) * (len(reps) - 1) // 2)
             key = ids_key(reps)
             if key in sent:
-                self._repeats.inc()
+                self.count("lsh_bucket_repeats")
                 continue
             if len(sent) >= _SENT_LISTS:
                 sent.clear()
             sent.add(key)
-            self._buckets.inc()
+            self.count("lsh_buckets")
             yield reps[0], tuple(reps)

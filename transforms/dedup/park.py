@@ -32,7 +32,6 @@ import uuid
 from typing import NamedTuple
 
 import apache_beam as beam
-from apache_beam.metrics import Metrics
 from apache_beam.transforms.window import GlobalWindows
 
 from transforms.core.frames import FRAME_ROWS, FramedFiles, Written
@@ -40,6 +39,7 @@ from transforms.core.frames import read_frames as read_parked
 from transforms.core.frames import write_frames as write_parked
 from transforms.core.parts import parts_of
 from transforms.core.record import Article, DuplicateRow, stable_id
+from transforms.core.stage_fn import StageFn
 from transforms.dedup.config import DedupConfig
 from transforms.dedup.find_duplicates import apply_verdict, fingerprint, to_node
 from transforms.dedup.index import index_entry
@@ -93,10 +93,12 @@ def partition_values(article: Article, run: RunInfo, keys: tuple) -> dict:
     return values
 
 
-class _ParkFn(beam.DoFn):
+class _ParkFn(StageFn):
     """Fingerprint, add to the partition's open frame (packed every ``frame_rows``), write the
     partition's parked file every ``max_rows`` and at the end of the bundle. Main output: the
     dedup Node; ``parked``: ``(partition, ParkedFile)``."""
+
+    namespace = "park"
 
     def __init__(
         self,
@@ -113,10 +115,6 @@ class _ParkFn(beam.DoFn):
         self._config = config
         self._max_rows = max_rows
         self._frame_rows = frame_rows
-        self._files = Metrics.counter("park", "files")
-        self._rows = Metrics.counter("park", "rows")
-        self._bytes = Metrics.counter("park", "bytes")
-        self._seen = Metrics.counter("dedup", "seen")
 
     def start_bundle(self):
         self._out = FramedFiles(self._path_of, frame_rows=self._frame_rows, max_rows=self._max_rows)
@@ -126,15 +124,15 @@ class _ParkFn(beam.DoFn):
         return posixpath.join(self._dir, f"{stable_id(partition)}-{uuid.uuid4().hex}.pkl.zst")
 
     def _parked(self, written: Written):
-        self._files.inc()
-        self._rows.inc(written.rows)
-        self._bytes.inc(written.size)
+        self.count("files")
+        self.count("rows", written.rows)
+        self.count("bytes", written.size)
         return beam.pvalue.TaggedOutput(
             "parked", (written.key, ParkedFile(written.path, written.rows))
         )
 
     def process(self, article):
-        self._seen.inc()
+        self.count("seen", namespace="dedup")
         article = fingerprint(article, self._config)
         partition = partition_path(
             partition_values(article, self._run, self._partition_by), self._partition_by
@@ -185,7 +183,7 @@ def index_relpath(run: RunInfo, partition: str, shard: int) -> str:
     )
 
 
-class _WriteParkedFn(beam.DoFn):
+class _WriteParkedFn(StageFn):
     """``((partition, shard), [("parked", ParkedFile) | ("verdict", (doc_id, Assignment))])`` ->
     the staged relative paths of the articles file and its index file; on ``duplicates`` a
     ``RowFile`` of the rows of the copies that lost, per duplicates partition and shard; ``(kind,
@@ -196,6 +194,8 @@ class _WriteParkedFn(beam.DoFn):
     copies' rows are parked as well (only their open frame held as rows), so the runner and the
     side tables' writer are handed a file name instead of every copy of a much-syndicated story.
     """
+
+    namespace = "write"
 
     def __init__(
         self,
@@ -214,11 +214,6 @@ class _WriteParkedFn(beam.DoFn):
         self._run_rows = run_rows
         self._frame_rows = frame_rows
         self._row_file_rows = row_file_rows
-        self._files = Metrics.counter("write", "articles_files")
-        self._rows = Metrics.counter("write", "articles_rows")
-        self._file_bytes = Metrics.distribution("write", "articles_file_bytes")
-        self._spilled = Metrics.counter("write", "articles_sort_runs")
-        self._kept = Metrics.counter("dedup", "kept")
 
     def process(self, element):
         (partition, shard), tagged = element
@@ -247,13 +242,13 @@ class _WriteParkedFn(beam.DoFn):
                     if shard_of(key, config) != shard:
                         continue
                     if isinstance(out, DuplicateRow):
-                        Metrics.counter("dedup", f"dropped_{out.match}").inc()
+                        self.count(f"dropped_{out.match}", namespace="dedup")
                         row = to_row(out, run)
                         key = table_key(row, "duplicates", self._duplicates)
                         for written in copies.add(key, row):
                             yield beam.pvalue.TaggedOutput("duplicates", _row_file(written))
                         continue
-                    self._kept.inc()
+                    self.count("kept", namespace="dedup")
                     row = to_row(out, run)
                     rows.add(row)
                     entries.append(index_entry(out, run_date=run.run_date))
@@ -268,10 +263,10 @@ class _WriteParkedFn(beam.DoFn):
             size = write_sorted_file(
                 posixpath.join(self._staging, relpath), rows.merged(), schema, config, scratch
             )
-            self._spilled.inc(rows.spilled)
-        self._files.inc()
-        self._rows.inc(len(rows))
-        self._file_bytes.update(size)
+            self.count("articles_sort_runs", rows.spilled)
+        self.count("articles_files")
+        self.count("articles_rows", len(rows))
+        self.measure("articles_file_bytes", size)
         yield relpath
         index = index_relpath(run, partition, shard)
         write_index_file(

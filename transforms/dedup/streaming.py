@@ -23,12 +23,12 @@ from typing import NamedTuple, Optional
 
 import apache_beam as beam
 from apache_beam.coders import PickleCoder
-from apache_beam.metrics import Metrics
 from apache_beam.transforms import window
 from apache_beam.transforms.timeutil import TimeDomain
 from apache_beam.transforms.userstate import BagStateSpec, TimerSpec, on_timer
 from apache_beam.utils.timestamp import Duration, Timestamp
 
+from transforms.core.stage_fn import StageFn
 from transforms.dedup.clusters import Node, match, rank_key
 from transforms.dedup.config import DedupConfig
 from transforms.dedup.index import entry_to_node
@@ -143,21 +143,22 @@ def prior_verdict(node: Node, keys: list, lookup, config: DedupConfig) -> Option
 # ---- Beam ---------------------------------------------------------------------------------------
 
 
-class _PriorFn(beam.DoFn):
+class _PriorFn(StageFn):
     """Fingerprint; a copy of a prior run's article becomes a duplicate, the rest go on keyed."""
+
+    namespace = _NS
 
     def __init__(self, config: DedupConfig):
         self._config = config
-        self._seen = Metrics.counter(_NS, "seen")
 
     def process(self, article, prior, win=beam.DoFn.WindowParam, ts=beam.DoFn.TimestampParam):
-        self._seen.inc()
+        self.seen()
         article = fingerprint(article, self._config)
         node = to_node(article)
         keys = probe_keys(node, self._config)
         verdict = prior_verdict(node, keys, lambda k: _lookup(prior, k), self._config)
         if verdict is not None:
-            Metrics.counter(_NS, "dropped_prior_run").inc()
+            self.count("dropped_prior_run")
             yield beam.pvalue.TaggedOutput("duplicates", _dup(article, verdict))
             return
         start = float(win.start) if hasattr(win, "start") else 0.0
@@ -192,18 +193,18 @@ class _Assignment(NamedTuple):
     similarity: float
 
 
-class _MatchFn(beam.DoFn):
+class _MatchFn(StageFn):
     """Per state key (global window): match a new probe against the live ones, remember it, and
     clear entries older than the TTL with an event-time timer."""
 
     PROBES = BagStateSpec("probes", PickleCoder())
     EXPIRY = TimerSpec("expiry", TimeDomain.WATERMARK)
 
+    namespace = _NS
+
     def __init__(self, config: DedupConfig, ttl_s: float):
         self._config = config
         self._ttl = ttl_s
-        self._expired = Metrics.counter(_NS, "state_expired")
-        self._matches = Metrics.counter(_NS, "stream_matches")
 
     def process(
         self,
@@ -220,7 +221,7 @@ class _MatchFn(beam.DoFn):
             found = _pair_verdict(key, new, old, self._config)
             if found is None:
                 continue
-            self._matches.inc()
+            self.count("stream_matches")
             loser, winner, kind, similarity = found
             verdict = Verdict(winner.article_id, kind, similarity, winner.rank)
             # In the loser's window: a later event time than the new element's is allowed.
@@ -241,31 +242,31 @@ class _MatchFn(beam.DoFn):
         probes.clear()
         for p in keep:
             probes.add(p)
-        self._expired.inc(len(members) - len(keep))
+        self.count("state_expired", len(members) - len(keep))
         if keep:
             expiry.set(Timestamp.of(min(p.ts for p in keep) + self._ttl))
 
 
-class _ApplyFn(beam.DoFn):
+class _ApplyFn(StageFn):
     """Article + the verdicts about it (one window pane) -> canonical Article or DuplicateRow."""
 
-    def __init__(self):
-        self._kept = Metrics.counter(_NS, "kept")
-        self._late = Metrics.counter(_NS, "late_verdicts_ignored")
+    namespace = _NS
 
     def process(self, kv):
         _, grouped = kv
         articles, verdicts = list(grouped["article"]), list(grouped["verdict"])
         if not articles:
-            self._late.inc(len(verdicts))  # its article was committed in an earlier pane
+            self.count(
+                "late_verdicts_ignored", len(verdicts)
+            )  # its article was committed in an earlier pane
             return
         verdict = best_verdict(verdicts)
         for article in articles:
             if verdict is None:
-                self._kept.inc()
+                self.count("kept")
                 yield dataclasses.replace(article, cluster_id=article.article_id, duplicate_count=0)
             else:
-                Metrics.counter(_NS, f"dropped_{verdict.match}").inc()
+                self.count(f"dropped_{verdict.match}")
                 yield beam.pvalue.TaggedOutput("duplicates", _dup(article, verdict))
 
 

@@ -139,7 +139,8 @@ def _meta_tags(tree) -> dict:
         content = (node.get("content") or "").strip()
         if key and content:
             found.setdefault(key.strip().lower(), []).append(content)
-    for node in tree.xpath('//*[@itemprop="datePublished" or @itemprop="dateModified"][@datetime]'):
+    # [@datetime] first: few elements have it, and libxml2 tests the predicates in this order
+    for node in tree.xpath('//*[@datetime][@itemprop="datePublished" or @itemprop="dateModified"]'):
         found.setdefault(node.get("itemprop").lower(), []).append(node.get("datetime"))
     return found
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Optional
 
 from transforms.core.words import count_words
+from transforms.extract.literal_prefilter import LiteralAlternatives
 
 __all__ = ["PageIndex", "Plan", "paragraph_features", "plan_paragraphs"]
 
@@ -60,6 +61,7 @@ _FURNITURE = re.compile(
     r"|shutterstock|quelle:|source:|fuente:",
     re.I,
 )
+_FURNITURE_FOUND = LiteralAlternatives(_FURNITURE)  # its findall, without the regex on most texts
 _SAMPLE_CHARS = 400
 _LIST_MARK = re.compile(r"^\s*[-•*]\s+")  # trafilatura writes list items as "- item"
 _MIN_PIECE = 20  # a shorter line is looked up whole only (a short piece matches anywhere)
@@ -168,12 +170,10 @@ def _class_words(el) -> str:
     return " ".join(words).casefold()
 
 
-_CLASS_NAMES = tuple(f"class_{group}" for group in _CLASS_RE)
-
-
 @functools.lru_cache(maxsize=4096)
-def _class_groups(words: str) -> tuple:
-    """Which class/id groups ``words`` name (siblings share their ancestors' words: cached)."""
+def _class_flags(words: str) -> tuple:
+    """1.0 or 0.0 per _CLASS_RE group: siblings (menu items, list entries) share their class
+    words, so most paragraphs of a page ask again what an earlier one asked."""
     return tuple(float(bool(rx.search(words))) for rx in _CLASS_RE.values())
 
 
@@ -182,7 +182,8 @@ def _element_features(el, length: int) -> dict:
     out = {"link_share": min(1.0, linked / max(1, length))}
     for group, tags in _TAG_GROUPS.items():
         out[f"tag_{group}"] = float(el.tag in tags)
-    out.update(zip(_CLASS_NAMES, _class_groups(_class_words(el))))
+    for group, flag in zip(_CLASS_RE, _class_flags(_class_words(el))):
+        out[f"class_{group}"] = flag
     ancestors = [anc.tag for anc in el.iterancestors()]
     out["inside_link"] = float("a" in ancestors)
     out["in_figure"] = float(el.tag == "figcaption" or "figure" in ancestors)
@@ -205,7 +206,7 @@ def _text_features(text: str, n_words: int) -> dict:
         "digits": len(_DIGIT.findall(sample)) / max(1, length),
         "short_words": sum(len(w) <= 3 for w in words) / max(1, len(words)),
         "capitalised": sum(w[:1].isupper() for w in words) / max(1, len(words)),
-        "furniture": min(3, len(_FURNITURE.findall(sample))),
+        "furniture": min(3, len(_FURNITURE_FOUND.findall(sample))),
         "byline": float(n_words <= 12 and bool(_BYLINE.match(sample))),
         "date_line": float(n_words <= 12 and len(_DATE_BITS.findall(sample)) >= 1),
         "short": float(n_words <= 5),

@@ -17,6 +17,7 @@ from transforms.language.priors import (
     script_counts,
     script_language,
     simplified_or_traditional,
+    without_quotes,
 )
 
 __all__ = [
@@ -137,6 +138,8 @@ def detect_article(
       English boilerplate of pages in every language (``language_priors.article_sample``);
     - kana means ``ja``, hangul ``ko``, Han without kana ``zh-cn``/``zh-tw``, whatever the
       Latin-script noise around them (langdetect alone read such pages as en, vi, de or id);
+    - what the article quotes is left out when enough of its own words remain
+      (``without_quotes``): a quote may be in another language than the article;
     - when it is not confident on the lead, the next paragraphs vote too (probabilities
       averaged by the length they were computed on).
     """
@@ -146,7 +149,7 @@ def detect_article(
     prior = script_language(script_counts(sample))
     if prior is not None:
         return _by_script(profiles, prior, sample)
-    probs = _distribution(profiles, sample)
+    probs = _distribution(profiles, without_quotes(sample))
     language, score = _best(probs)
     if score >= CONFIDENT:
         return language, score

@@ -4,19 +4,12 @@ feed validators committed with the windows (a restart's first poll is a 304), --
 import json
 from pathlib import Path
 
-import pyarrow.parquet as pq
-
 from pipeline.config.settings import load_settings
 from pipeline.config.streaming import streaming_config
 from pipeline.graph.feeds import resolve_feed_urls
 from pipeline.run.streaming import StreamingConfig, read_window_manifests, run_streaming
 from tests.support.feed_servers import feed_story
-
-
-def _rows(out: Path, table: str) -> list:
-    return [
-        r for f in sorted((out / table).rglob("*.parquet")) for r in pq.read_table(f).to_pylist()
-    ]
+from tests.support.tables import rows
 
 
 def _stream_manifest(out: Path, run_id: str) -> dict:
@@ -64,7 +57,7 @@ def test_each_feed_is_polled_at_its_own_interval(tmp_path, site):
         f"{len(site.requests('/slow.xml'))} requests, "
         f"304s {metrics['feed_not_modified']}"
     )
-    urls = sorted(r["url"] or r["source_path"] for r in _rows(out, "articles"))
+    urls = sorted(r["url"] or r["source_path"] for r in rows(out, "articles"))
     assert urls == sorted(["http://news.example/fast-1", "http://news.example/slow-1"] + [
         str(inbox / "a.txt")
     ])  # fmt: skip
@@ -114,7 +107,7 @@ def test_validators_are_committed_with_the_window_and_a_restart_starts_with_a_30
         f"({[st for _, st, _ in site.log[:first_requests]]}), state file {state_file.name}; "
         f"restart {len(restart)} requests ({[st for _, st, _ in restart]})"
     )
-    assert sorted(r["url"] for r in _rows(out, "articles")) == [
+    assert sorted(r["url"] for r in rows(out, "articles")) == [
         "http://news.example/g1",
         "http://news.example/g2",
     ]
@@ -148,7 +141,7 @@ def test_stop_after_counts_new_items_only_then_commits_every_window(tmp_path, si
     assert stream["feed_polls"] == stream["ticks"] == len(site.log) == 5  # not 120 ticks
     assert stream["dropped_seen"] == 2 * 4
     # Every window was committed: the three stories are in the tables and balanced.
-    assert sorted(r["url"] for r in _rows(out, "articles")) == [
+    assert sorted(r["url"] for r in rows(out, "articles")) == [
         f"http://news.example/s{i}" for i in (1, 2, 3)
     ]
     windows = read_window_manifests(str(out), run_id)

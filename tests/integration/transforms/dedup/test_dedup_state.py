@@ -9,6 +9,7 @@ import pytest
 
 from pipeline.cli.main import main
 from tests.support.paths import SEEDS
+from tests.support.tables import rows
 
 NEW_STORY = (
     "The city council of Eastbridge voted on Tuesday to rebuild the old harbour bridge, closed "
@@ -28,17 +29,6 @@ def _run(inputs: Path, out: Path, run_date: str, *extra: str) -> dict:
     assert code == 0
     runs = sorted((out / "_runs").glob(f"{run_date.replace('-', '')}-*.json"))
     return json.loads(runs[-1].read_text())
-
-
-def _rows(out: Path, table: str, run_date: str) -> list:
-    sql = (
-        f"SELECT * FROM read_parquet('{out}/{table}/**/*.parquet', hive_partitioning=true) "
-        f"WHERE ingest_date = DATE '{run_date}' ORDER BY doc_id"
-    )
-    con = duckdb.connect()
-    cur = con.execute(sql)
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, r)) for r in cur.fetchall()]
 
 
 def _seed(number: str) -> Path:
@@ -61,8 +51,10 @@ def days(tmp_path_factory):
     out = root / "out"
     first = _run(day1, out, "2026-11-01")
     second = _run(day2, out, "2026-11-02")
-    day2_articles = _rows(out, "articles", "2026-11-02")
-    day2_duplicates = _rows(out, "duplicates", "2026-11-02")
+    day2_articles = rows(out, "articles", where="ingest_date = DATE '2026-11-02'", order="doc_id")
+    day2_duplicates = rows(
+        out, "duplicates", where="ingest_date = DATE '2026-11-02'", order="doc_id"
+    )
     rerun = _run(day2, out, "2026-11-02")
     return {
         "root": root,
@@ -70,7 +62,9 @@ def days(tmp_path_factory):
         "first": first,
         "second": second,
         "rerun": rerun,
-        "day1_articles": _rows(out, "articles", "2026-11-01"),
+        "day1_articles": rows(
+            out, "articles", where="ingest_date = DATE '2026-11-01'", order="doc_id"
+        ),
         "day2_articles": day2_articles,
         "day2_duplicates": day2_duplicates,
     }
@@ -105,8 +99,14 @@ def test_rerun_of_day_two_gives_the_same_rows_and_does_not_match_itself(days):
     rerun = days["rerun"]
     assert rerun["run_id"] == days["second"]["run_id"]
     assert rerun["tables"] == days["second"]["tables"]
-    assert _rows(days["out"], "articles", "2026-11-02") == days["day2_articles"]
-    assert _rows(days["out"], "duplicates", "2026-11-02") == days["day2_duplicates"]
+    assert (
+        rows(days["out"], "articles", where="ingest_date = DATE '2026-11-02'", order="doc_id")
+        == days["day2_articles"]
+    )
+    assert (
+        rows(days["out"], "duplicates", where="ingest_date = DATE '2026-11-02'", order="doc_id")
+        == days["day2_duplicates"]
+    )
     # One index file for day two, replaced, not added to.
     assert len(list((days["out"] / "_state" / "dedup" / "2026-11-02").glob("*.parquet"))) == 1
 

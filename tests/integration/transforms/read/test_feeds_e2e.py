@@ -2,10 +2,8 @@
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import apache_beam as beam
-import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 from apache_beam.testing.util import assert_that, equal_to
@@ -23,6 +21,7 @@ from tests.support.feed_pages import (
 )
 from tests.support.http_site import etag_route
 from tests.support.pipelines import counters
+from tests.support.tables import rows
 from transforms.core.record import Article, ErrorRow
 from transforms.read.feed_entries import feed_items, fetched_article
 from transforms.read.feeds import FetchArticles, ReadFeeds
@@ -227,21 +226,11 @@ def test_304_feed_gives_nothing_and_private_pages_are_refused(runner, site):
 # ---- the CLI ------------------------------------------------------------------------------------
 
 
-def _rows(out: Path, table: str) -> list[dict]:
-    files = list((out / table).rglob("*.parquet"))
-    if not files:
-        return []
-    rel = duckdb.connect().sql(
-        f"SELECT * FROM read_parquet('{out}/{table}/**/*.parquet', hive_partitioning=true)"
-    )
-    return [dict(zip(rel.columns, row)) for row in rel.fetchall()]
-
-
 def test_cli_feeds_end_to_end_conditional_second_run(tmp_path, site):
     feed_url = news_site(site)
     out = tmp_path / "out"
     assert run_feeds(feed_url, out, "2026-11-22", tmp_path) == 0
-    articles = _rows(out, "articles")
+    articles = rows(out, "articles")
     assert sorted(a["title"] for a in articles) == [
         "Full story 1",
         "Full story 2",
@@ -254,7 +243,7 @@ def test_cli_feeds_end_to_end_conditional_second_run(tmp_path, site):
     assert by_title["Full story 1"]["tags"] == ["Transport"]
     assert by_title["Linked one"]["url"] == site.base + "/page/1"
     assert "harbour authority" in by_title["Linked one"]["text"]
-    [error] = _rows(out, "errors")
+    [error] = rows(out, "errors")
     assert (error["stage"], error["error_type"], error["url"]) == (
         "fetch",
         "http_error",
@@ -272,7 +261,7 @@ def test_cli_feeds_end_to_end_conditional_second_run(tmp_path, site):
     assert site.seen("/feed.xml")[1]["if-none-match"] == '"v1"'
     second = feeds_manifest(out, "2026-11-23")
     assert second["balanced"] and second["inputs"] == 0
-    assert len(_rows(out, "articles")) == 4 and _rows(out, "duplicates") == []
+    assert len(rows(out, "articles")) == 4 and rows(out, "duplicates") == []
 
     # The day after: a new entry; the old ones are not fetched or written again.
     site.routes["/feed.xml"] = etag_route(
@@ -291,9 +280,9 @@ def test_cli_feeds_end_to_end_conditional_second_run(tmp_path, site):
     third = feeds_manifest(out, "2026-11-24")
     assert third["balanced"] and third["inputs"] == 3
     assert third["rejected"] == {"fetch:already_ingested": 2}
-    titles = sorted(a["title"] for a in _rows(out, "articles"))
+    titles = sorted(a["title"] for a in rows(out, "articles"))
     assert titles == ["Full story 1", "Full story 2", "Linked one", "Linked three", "Linked two"]
-    assert len(site.seen("/page/1")) == 1 and _rows(out, "duplicates") == []
+    assert len(site.seen("/page/1")) == 1 and rows(out, "duplicates") == []
 
 
 def test_cli_rejects_bad_feed_settings(tmp_path, capsys):
@@ -316,4 +305,4 @@ def test_cli_opml_feed_list(tmp_path, site):
     )
     out = tmp_path / "out"
     assert run_feeds(str(opml), out, "2026-11-22", tmp_path) == 0
-    assert len(_rows(out, "articles")) == 4
+    assert len(rows(out, "articles")) == 4

@@ -1,0 +1,235 @@
+"""Topics and language on REAL news, labelled by the project: pages and feed entries.
+
+Two labelled sets, built from material read at run time from DATA (default ../shared/data); only
+labels and mappings are stored in the project, never the third-party text:
+
+- pages: ``benchmarks/data/topics-real-pages.tsv``: page ids of trafilatura's evaluation set
+  (``extraction/trafilatura-eval/html``, Apache-2.0 code, pages belong to their publishers), each
+  labelled by the project's topics engineer, from the title and lead of the page, with the
+  language it is written in and its top-level IPTC Media Topic. Only news and magazine articles
+  with a clear topic were labelled (no recipes, shops, docs, forums). The text is newsbeam's own
+  extraction of the page (``extract_html``), as the pipeline sees it.
+- feeds: the entries of the captured feeds in ``feeds/real`` (feedjira, rss-parser, trafilatura:
+  MIT/Apache-2.0 repositories, contents belong to their publishers) whose ``<category>`` values
+  map to one top-level IPTC code by ``benchmarks/data/feed-categories.tsv`` (a mapping per
+  language written by the project from the category names alone; an entry whose mapped
+  categories disagree is not labelled). The language is the feed's declared ``<language>``,
+  except for the entries ``benchmarks/data/feed-language-fixes.tsv`` lists: checked by reading,
+  they are written in another language than their feed declares.
+- language of pages: ``benchmarks/data/language-real-pages.tsv``: the language of the pages of
+  the same evaluation set: the page's declared ``<html lang>`` where newsbeam's detector agreed
+  with it, else (no declaration, or a disagreement) the language read by the project's topics
+  engineer; pages written in no language langdetect knows (Papiamento, pinyin) or that hold
+  only server error messages are left out.
+
+Both are split in two: pages by a hash of the page id, feed entries by a hash of the feed's file
+(so no feed is on both sides). ``dev`` is what tuning looks at; ``test`` is reported.
+
+Printed per set, language and split: macro-F1 over the gold classes, coverage (share with a
+topic), precision/recall/F1 per class, the confusion matrix, the wrong titles, ms per item.
+Then language identification (``detect_article`` on the title and text, as the pipeline reads
+them) against the language of every feed entry with 20 words or more whose feed declares one,
+and of the pages: accuracy and every error.
+
+    python benchmarks/topics_labelled.py [DATA] [--split test|dev|all] [--wrong 10]
+"""
+
+import argparse
+import collections
+import gzip
+import hashlib
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from topics import NONE, per_class  # noqa: E402  (benchmarks/topics.py)
+from topics_articles import report  # noqa: E402
+
+from transforms.language.detect import detect_article, shared_detector_factory  # noqa: E402
+from transforms.topics.classify import build_index, classify, lexicon_language  # noqa: E402
+from transforms.topics.lexicon import base_language  # noqa: E402
+from transforms.topics.taxonomy import load_taxonomy  # noqa: E402
+
+PAGES = ROOT / "benchmarks" / "data" / "topics-real-pages.tsv"
+CATEGORIES = ROOT / "benchmarks" / "data" / "feed-categories.tsv"
+LANGUAGE_FIXES = ROOT / "benchmarks" / "data" / "feed-language-fixes.tsv"
+PAGE_LANGUAGES = ROOT / "benchmarks" / "data" / "language-real-pages.tsv"
+MIN_WORDS = 20
+
+
+def split_of(key: str) -> str:
+    """``dev`` or ``test``, half and half, fixed by a hash of ``key`` (a page id, a feed file)."""
+    return "dev" if int(hashlib.sha1(key.encode("utf-8")).hexdigest()[:8], 16) % 2 else "test"
+
+
+def _rows(path: Path) -> list:
+    return [
+        line.split("\t")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+
+
+def code(two_digits: str) -> str:
+    return f"medtop:{two_digits}000000"
+
+
+def page(data: Path, page_id: str) -> tuple:
+    """``(title, text)`` of a page of the evaluation set, decoded and extracted as the pipeline
+    does it."""
+    from transforms.extract.decode import decode_bytes
+    from transforms.extract.html import extract_html
+
+    path = data / "extraction" / "trafilatura-eval" / "html" / f"{page_id}.gz"
+    doc = extract_html(decode_bytes(gzip.decompress(path.read_bytes()))[0])
+    return doc.title, doc.text or ""
+
+
+def page_items(data: Path) -> list:
+    """``[(split, language, code, title, text)]`` of the labelled pages."""
+    return [
+        (split_of(page_id), language, code(iptc), *page(data, page_id))
+        for page_id, language, iptc in _rows(PAGES)
+    ]
+
+
+def feed_entries(data: Path) -> list:
+    """``[(feed file, language or None, categories, title, text)]`` of every entry of the
+    captured feeds with at least ``MIN_WORDS`` words of text; the language is the feed's
+    declared one unless ``LANGUAGE_FIXES`` says otherwise."""
+    from transforms.read.feed_parse import parse_xml_feed, plain_text
+
+    root = data / "feeds" / "real"
+    fixes = {(feed, entry): language for feed, entry, language in _rows(LANGUAGE_FIXES)}
+    out = []
+    for path in sorted(root.rglob("*")):
+        if not path.is_file() or "expected-output" in path.parts:
+            continue
+        if path.suffix in (".json", ".txt", ".dat", ".opml", ".csv", ".md", ".html"):
+            continue
+        try:
+            feed = parse_xml_feed(path.read_bytes())
+        except Exception:  # a file that is not a feed
+            continue
+        rel = str(path.relative_to(root))
+        declared = base_language(feed.get("language")) or None
+        for number, entry in enumerate(feed.get("entries") or ()):
+            language = fixes.get((rel, str(number)), fixes.get((rel, "*"), declared))
+            text = (
+                plain_text(entry.get("content_html"))
+                or entry.get("content_text")
+                or plain_text(entry.get("summary"))
+                or ""
+            )
+            if len(text.split()) < MIN_WORDS:
+                continue
+            categories = {
+                part.strip().lower() for tag in entry.get("tags") or () for part in tag.split(",")
+            }
+            out.append((rel, language, categories, entry.get("title"), text))
+    return out
+
+
+def feed_items(entries: list) -> list:
+    """``[(split, language, code, title, text)]``: the entries whose mapped categories agree."""
+    mapping = {(lang, category): iptc for lang, category, iptc in _rows(CATEGORIES)}
+    out = []
+    for feed, language, categories, title, text in entries:
+        codes = {mapping[(language, c)] for c in categories if (language, c) in mapping}
+        if len(codes) == 1:
+            out.append((split_of(feed), language, code(codes.pop()), title, text))
+    return out
+
+
+def evaluate(items: list, language: str, taxonomy) -> dict:
+    """Classify ``items`` (all in ``language``) as the pipeline does; figures and predictions."""
+    index = build_index(taxonomy, language)
+    start = time.perf_counter()
+    pred = []
+    for _, _, _, title, text in items:
+        topics = classify(title, text, taxonomy=taxonomy, index=index, language=language)
+        pred.append(topics[0].code if topics else NONE)
+    ms = (time.perf_counter() - start) * 1000 / max(1, len(items))
+    gold = [item[2] for item in items]
+    classes = sorted(set(gold))
+    scores = per_class(gold, pred, classes)
+    return {
+        "gold": gold,
+        "pred": pred,
+        "classes": classes,
+        "scores": scores,
+        "macro": sum(f for _, _, f in scores.values()) / len(classes),
+        "coverage": sum(p != NONE for p in pred) / max(1, len(pred)),
+        "ms": ms,
+    }
+
+
+def report_topics(name: str, items: list, splits: tuple, taxonomy, wrong: int) -> None:
+    short = {t.code: t.label.split(",")[0][:10] for t in taxonomy.topics} | {NONE: NONE}
+    groups = collections.defaultdict(list)
+    for item in items:
+        groups[(item[1], item[0])].append(item)
+    for (language, split), group in sorted(groups.items()):
+        if split not in splits or lexicon_language(taxonomy, language) is None:
+            continue
+        result = evaluate(group, language, taxonomy)
+        # report() lists wrong titles from item[2]: give it (split, language, title, ...).
+        shown = [(s, lang, title, text) for s, lang, _, title, text in group]
+        report(f"{name} {language} {split}", shown, result, short, wrong)
+
+
+def _base(language: str) -> str:
+    return "zh" if language.startswith("zh") else base_language(language)
+
+
+def report_language(name: str, items: list) -> None:
+    """Accuracy of ``detect_article`` against the gold language of ``(language, title, text)``."""
+    profiles = shared_detector_factory(0)
+    errors, per_language = [], collections.Counter()
+    start = time.perf_counter()
+    for gold, title, text in items:
+        got = _base(detect_article(profiles, title, text)[0])
+        per_language[gold] += 1
+        if got != _base(gold):
+            errors.append((gold, got, title))
+    ms = (time.perf_counter() - start) * 1000 / max(1, len(items))
+    right = len(items) - len(errors)
+    print(
+        f"\nLanguage, {name}: {right}/{len(items)} = {right / max(1, len(items)):.4f} "
+        f"({ms:.2f} ms/item); items per language: {dict(per_language.most_common())}"
+    )
+    for gold, got, title in errors:
+        print(f"    {gold} -> {got}: {(title or '')[:70]}")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data", nargs="?", default=str(ROOT.parent / "shared" / "data"))
+    parser.add_argument("--split", default="all", choices=("test", "dev", "all"))
+    parser.add_argument("--wrong", type=int, default=10, help="wrong titles listed per set")
+    args = parser.parse_args(argv)
+    data = Path(args.data)
+    taxonomy = load_taxonomy()
+    splits = ("dev", "test") if args.split == "all" else (args.split,)
+    pages = page_items(data)
+    entries = feed_entries(data)
+    feeds = feed_items(entries)
+    print(
+        f"Labelled real pages: {len(pages)}; feed entries with {MIN_WORDS}+ words: "
+        f"{len(entries)}, labelled by their categories: {len(feeds)}"
+    )
+    report_topics("pages", pages, splits, taxonomy, args.wrong)
+    report_topics("feeds", feeds, splits, taxonomy, args.wrong)
+    declared = [(lang, title, text) for _, lang, _, title, text in entries if lang]
+    report_language("feed entries (the feed's language, checked where it is wrong)", declared)
+    report_language(
+        "pages", [(language, *page(data, page_id)) for page_id, language in _rows(PAGE_LANGUAGES)]
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -25,6 +25,7 @@ dedup alone) and, as a whole ``newsbeam run``, by ``benchmarks/dedup_cli_scale.p
 
 import argparse
 import collections
+import dataclasses
 import json
 import os
 import random
@@ -366,6 +367,11 @@ def quality(data, limit, presets):
             before = baseline_clusters(nodes, config)
             report_quality(f"{name}-old", label, info, negatives, before)
             report_extra(f"{name}-old", extra_info, before, negatives, label)
+            # The rule before the lead signature (no lead keys, no lead containment).
+            prev = dataclasses.replace(config, lead_perm=0, lead_keys=0)
+            pred = run_quality(docs, prev, tmp)
+            report_quality(f"{name}-prev", label, info, negatives, pred)
+            report_extra(f"{name}-prev", extra_info, pred, negatives, label)
             pred = run_quality(docs, config, tmp)
             report_quality(name, label, info, negatives, pred)
             report_extra(name, extra_info, pred, negatives, label)

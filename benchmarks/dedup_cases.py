@@ -9,7 +9,11 @@ here), the way syndication and automation alter texts:
 - template: automated earnings, weather and match reports from one template each, with
   different companies, cities, teams and numbers: every report its own story; a quarter of them
   has a syndicated copy (byline, dateline, a typo) that is the same story.
-- teaser: a page's first paragraphs (50-90 words, "Read more") as a feed carries them.
+- teaser: a page's first paragraphs (50-90 words, "Read more") as a feed carries them;
+  short_teaser: the first 25-40 words of a page of 300 words or more, cut with an ellipsis.
+- opening (negative): a short text that opens with a long page's first 20 words and goes on
+  with sentences of four other pages, labelled apart: opening like a story is not being its
+  teaser.
 - heavy_edit: a page with a third of its sentences dropped, two paragraphs swapped and a new
   closing paragraph: the same quotes, re-written around.
 - same_story (``same_story_cases``): two outlets' own articles about one event (written here):
@@ -177,11 +181,35 @@ def read_ag_news(data) -> list:
     return [r for r in rows if len(r.split()) >= 25]
 
 
+def _opening_cases(pages, i, make_doc, label, info, negatives, page_label, rng) -> list:
+    """Of a long page (300 words or more): a short teaser (its first 25-40 words and an
+    ellipsis, as many feeds cut their summaries), and a short text that opens with the page's
+    first 20 words (a press release's boilerplate opening, a live blog's standing intro) and
+    then goes on with one sentence of each of four other pages: its own story."""
+    _, title, text = pages[i]
+    words = text.split()
+    teaser = " ".join(words[: rng.randint(25, 40)]) + " …"
+    rest = []
+    for step in (13, 29, 47, 71):
+        sentences = _sentences(pages[(i + step) % len(pages)][2])
+        rest.append(sentences[len(sentences) // 2])
+    docs = [
+        make_doc(f"p{i}-short_teaser", teaser, title, 0.5),
+        make_doc(f"p{i}-opening", " ".join(words[:20] + rest), f"opening {i}", 4),
+    ]
+    label[f"p{i}-short_teaser"] = page_label(i)
+    info[f"p{i}-short_teaser"] = ("short_teaser", f"p{i}-orig")
+    label[f"p{i}-opening"] = ("opening", i)
+    negatives.append(("opening", f"p{i}-opening", f"p{i}-orig"))
+    return docs
+
+
 def extra_cases(pages, make_doc, page_label, seed: int = 11):
     """``(docs, label, info, negatives)`` of the cases above: ``info`` maps a copy to ``(kind,
     the doc it copies)``. ``make_doc(doc_id, text, title, hours)`` builds an Article;
     ``page_label(i)`` is the label of page i."""
     rng = random.Random(seed)
+    lead_rng = random.Random(seed + 1)  # its own draws: the cases above stay as they were
     docs, label, info, negatives = [], {}, {}, []
     for i, (_, title, text) in enumerate(pages):
         donor = pages[(i + 7) % len(pages)][2]
@@ -194,6 +222,10 @@ def extra_cases(pages, make_doc, page_label, seed: int = 11):
             docs.append(make_doc(f"p{i}-heavy_edit", body, title, 2.5))
             label[f"p{i}-heavy_edit"] = page_label(i)
             info[f"p{i}-heavy_edit"] = ("heavy_edit", f"p{i}-orig")
+            if len(text.split()) >= 300:
+                docs += _opening_cases(
+                    pages, i, make_doc, label, info, negatives, page_label, lead_rng
+                )
     for kind in ("earnings", "weather", "match"):
         ids = []
         for j in range(60):

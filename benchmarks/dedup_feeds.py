@@ -59,15 +59,19 @@ def fingerprints(feeds: Path, folder: Path, settings) -> dict:
     _ = (
         articles
         | beam.Map(lambda a: fingerprint(a, config))
-        | beam.Map(lambda a: json.dumps([a.doc_id, a.signature.hex(), (a.marks or b"").hex()]))
+        | beam.Map(
+            lambda a: json.dumps(
+                [a.doc_id, a.signature.hex(), (a.marks or b"").hex(), (a.lead or b"").hex()]
+            )
+        )
         | beam.io.WriteToText(str(folder / "fingerprints"))
     )
     p.run().wait_until_finish()
     out = {}
     for path in folder.glob("fingerprints*"):
         for line in path.read_text().splitlines():
-            doc_id, sig, marks = json.loads(line)
-            out[doc_id] = (bytes.fromhex(sig), bytes.fromhex(marks))
+            doc_id, sig, marks, lead = json.loads(line)
+            out[doc_id] = (bytes.fromhex(sig), bytes.fromhex(marks), bytes.fromhex(lead))
     return out
 
 
@@ -84,8 +88,8 @@ def check(out: Path, prints: dict, config) -> int:
     for dup, canon, kind, similarity, title, canon_title in rows:
         verdict = "ok"
         if kind in ("near", "contained"):
-            (sig, marks), (csig, cmarks) = prints[dup], prints[canon]
-            found = match_signatures(sig, csig, config)
+            (sig, marks, lead), (csig, cmarks, clead) = prints[dup], prints[canon]
+            found = match_signatures(sig, csig, config, lead, clead)
             if found is None or found.kind != kind or abs(found.similarity - similarity) > 1e-4:
                 verdict = f"FAIL: measured {found}"
             elif config.template_guard and marks_conflict(marks, cmarks):

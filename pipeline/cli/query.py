@@ -17,6 +17,7 @@ import os
 from typing import Optional
 
 from pipeline.config.settings import ConfigError
+from pipeline.run.manifests import SECRET_MARK
 from transforms.sink.committed import committed_files
 from transforms.sink.schema import TABLES
 
@@ -61,6 +62,11 @@ def iceberg_files(output: str, config: Optional[str] = None):
     default_there = os.path.isfile(os.path.join(output, CATALOG_DIR, "catalog.db"))
     if write.get("format") != "iceberg" and not (default_there and not config):
         return None
+    if not config and SECRET_MARK in json.dumps(iceberg.get("catalog") or {}):
+        raise ConfigError(
+            "the run's Iceberg catalog needs credentials, which run manifests do not store: "
+            f"give the run's config: newsbeam query {output} SQL --config FILE"
+        )
     catalog = load_iceberg_catalog(output, iceberg.get("catalog"))
     namespace = iceberg.get("namespace") or DEFAULT_NAMESPACE
     files = {}

@@ -2,6 +2,7 @@
 stream's facts (the same for both streaming engines), and a stream's totals over its windows."""
 
 import dataclasses
+import re
 
 from pipeline.config.settings import Settings
 from pipeline.config.streaming import StreamingConfig
@@ -9,7 +10,32 @@ from pipeline.graph.feeds import redacted_source
 from transforms.read.http_fetch import redact_url
 from transforms.sink.schema import SCHEMA_VERSION, TABLES, RunInfo
 
-__all__ = ["run_facts", "stream_facts", "window_totals"]
+__all__ = ["run_facts", "stream_facts", "without_secrets", "window_totals"]
+
+# Keys whose values are secrets wherever they sit in the config (a pyiceberg catalog's token or
+# credential, a cloud key): a manifest is read by anyone who can list the output.
+_SECRET_KEY = re.compile(
+    r"pass(word|wd)?$|secret|token|credential|api[-_.]?key|access[-_.]?key|private[-_.]?key"
+    r"|session[-_.]?key|signature",
+    re.IGNORECASE,
+)
+SECRET_MARK = "<redacted>"
+
+
+def without_secrets(value):
+    """A config value with secrets left out: the values of secret-looking keys replaced, and
+    credentials removed from any ``scheme://user:pass@host`` string (a catalog ``uri``)."""
+    if isinstance(value, dict):
+        return {
+            k: SECRET_MARK if isinstance(k, str) and _SECRET_KEY.search(k) and v is not None
+            else without_secrets(v)
+            for k, v in value.items()
+        }  # fmt: skip
+    if isinstance(value, list | tuple):
+        return [without_secrets(v) for v in value]
+    if isinstance(value, str) and "://" in value and "@" in value:
+        return redact_url(value)
+    return value
 
 
 def run_facts(settings: Settings, run: RunInfo, versions: dict) -> dict:
@@ -20,7 +46,7 @@ def run_facts(settings: Settings, run: RunInfo, versions: dict) -> dict:
         "run_date": day,
         "schema_version": SCHEMA_VERSION,
         "output": settings.output,
-        "config": dict(redacted_source(settings.source), run_date=day),
+        "config": dict(without_secrets(redacted_source(settings.source)), run_date=day),
         "versions": versions,
     }
 

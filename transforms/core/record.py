@@ -84,6 +84,7 @@ class Article:
     content_hash: Optional[str] = None
     signature: Optional[bytes] = None  # MinHash signature, packed little-endian uint32
     marks: Optional[bytes] = None  # hashes of its numbers and names (dedup's template guard)
+    lead: Optional[bytes] = None  # MinHash of its opening words (dedup: teasers of long stories)
     cluster_id: Optional[str] = None
     duplicate_count: int = 0
     # Topics.

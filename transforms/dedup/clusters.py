@@ -45,6 +45,7 @@ class Node:
     prior: bool = False  # from an earlier run's index: always wins, never emitted again
     group: Optional[str] = None  # where the article is parked: its verdict is routed there
     marks: bytes = b""  # numbers and names of the text (``verify.marks_of``): template guard
+    lead: bytes = b""  # signature of the opening words (``minhash.lead_signature``): teasers
 
 
 class Assignment(NamedTuple):
@@ -113,7 +114,9 @@ def match(node: Node, canonical: Node, config: DedupConfig = DEFAULT) -> Optiona
     elif node.content_hash == canonical.content_hash:
         kind, sim = "exact", 1.0
     else:
-        found = match_signatures(node.signature, canonical.signature, config)
+        found = match_signatures(
+            node.signature, canonical.signature, config, node.lead, canonical.lead
+        )
         if found is None:
             return None
         if config.template_guard and marks_conflict(node.marks, canonical.marks):

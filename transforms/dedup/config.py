@@ -36,6 +36,13 @@ class DedupConfig:
     # which share too few positions for a band of ``rows``; 0: only bands.
     contain_keys: int = 32
     template_guard: bool = True  # numbers / names substituted between two texts: no match
+    # The lead: a second, short signature (``lead_perm`` values) of the first ``lead_words``
+    # words. A teaser of a long story is its opening: inside the story's lead it is most of the
+    # lead, where inside the whole story it is too small a part for the signature to measure.
+    lead_words: int = 150
+    lead_perm: int = 32  # 0: no lead
+    lead_min_equal: int = 4  # equal lead positions a containment estimate on the leads needs
+    lead_keys: int = 16  # LSH keys (one lead position each) that make a teaser a candidate
 
     def __post_init__(self):
         if self.shingle_size < 1 or self.bands < 1 or self.rows < 1:
@@ -54,6 +61,12 @@ class DedupConfig:
             raise ValueError("contain_min_equal must be in [1, num_perm]")
         if not 0 <= self.contain_keys <= self.num_perm:
             raise ValueError("contain_keys must be in [0, num_perm]")
+        if not 0 <= self.lead_perm <= self.num_perm or self.lead_words < 1:
+            raise ValueError("lead_perm must be in [0, num_perm] and lead_words positive")
+        if not 0 <= self.lead_keys <= self.lead_perm:
+            raise ValueError("lead_keys must be in [0, lead_perm]")
+        if self.lead_perm and not 1 <= self.lead_min_equal <= self.lead_perm:
+            raise ValueError("lead_min_equal must be in [1, lead_perm]")
 
     @classmethod
     def preset(cls, name: str) -> "DedupConfig":

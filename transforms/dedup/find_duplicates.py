@@ -25,7 +25,7 @@ from transforms.core.parts import parts_of
 from transforms.dedup.clusters import Node, UnionFind, assign_cluster
 from transforms.dedup.config import DedupConfig
 from transforms.dedup.index import DEFAULT_LOOKBACK_DAYS, entry_to_node
-from transforms.dedup.lsh import BandEntriesFn, BucketShardFn, need_equal, verify_lists
+from transforms.dedup.lsh import BandEntriesFn, BucketShardFn, verify_lists
 from transforms.dedup.verdicts import (
     apply_verdict,
     content_hash,
@@ -33,6 +33,7 @@ from transforms.dedup.verdicts import (
     match_keys,
     to_node,
 )
+from transforms.dedup.verify import pair_rule, verify_row
 
 __all__ = [
     "ClusterNodes",
@@ -79,10 +80,7 @@ class _VerifyBucketsFn(beam.DoFn):
     enough positions (``lsh.verify_lists``)."""
 
     def __init__(self, config: DedupConfig):
-        self._need = need_equal(config.threshold, config.num_perm)
-        self._contain = None
-        if config.contain_threshold is not None:
-            self._contain = (config.contain_threshold, config.contain_min_equal)
+        self._rule = pair_rule(config)
         self._edges = Metrics.counter(_NS, "lsh_edges")
 
     def process(self, kv):
@@ -93,9 +91,7 @@ class _VerifyBucketsFn(beam.DoFn):
                 signatures[value[0]] = value[1]
             else:
                 lists.add(value)
-        edges = verify_lists(
-            sorted(lists), signatures, need=self._need, forest=UnionFind(), contain=self._contain
-        )
+        edges = verify_lists(sorted(lists), signatures, rule=self._rule, forest=UnionFind())
         self._edges.inc(len(edges))
         yield from edges
 
@@ -206,12 +202,15 @@ class ClusterNodes(beam.PTransform):
         lists = (
             nodes
             | "BandEntries"
-            >> beam.ParDo(BandEntriesFn(config.bands, config.rows, config.contain_keys))
+            >> beam.ParDo(
+                BandEntriesFn(config.bands, config.rows, config.contain_keys, config.lead_keys)
+            )
             | "GroupBandShards" >> beam.GroupByKey()
             | "Buckets" >> beam.ParDo(BucketShardFn(config.max_bucket))
         )
+        rule = pair_rule(config)
         sigs = nodes | "SignatureByDoc" >> beam.FlatMap(
-            lambda n: [(n.doc_id, n.signature)] if n.signature else []
+            lambda n: [(n.doc_id, verify_row(n.signature, n.lead, rule))] if n.signature else []
         )
         members = lists | "ListMembers" >> beam.FlatMap(_list_members)
         joined = (

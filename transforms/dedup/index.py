@@ -31,6 +31,7 @@ INDEX_SCHEMA = pa.schema(
         pa.field("published_at", pa.timestamp("us", tz="UTC")),
         pa.field("run_date", pa.date32(), nullable=False),
         pa.field("marks", pa.binary()),  # verify.marks_of: numbers and names (template guard)
+        pa.field("lead", pa.binary()),  # minhash.lead_signature: the opening words (teasers)
     ]
 )
 
@@ -46,6 +47,7 @@ class IndexEntry:
     published_at: Optional[dt.datetime]
     run_date: dt.date
     marks: Optional[bytes] = b""
+    lead: Optional[bytes] = b""
 
 
 def index_entry(article: Article, *, run_date: dt.date) -> IndexEntry:
@@ -60,6 +62,7 @@ def index_entry(article: Article, *, run_date: dt.date) -> IndexEntry:
         published_at=article.published_at,
         run_date=run_date,
         marks=article.marks or b"",
+        lead=article.lead or b"",
     )
 
 
@@ -76,6 +79,7 @@ def entry_to_node(entry: IndexEntry, num_perm: Optional[int] = None) -> Node:
     signature = entry.signature or b""
     if num_perm is not None and len(signature) != 4 * num_perm:
         signature = b""
+    lead = (entry.lead or b"") if signature else b""
     return Node(
         doc_id=f"prior:{entry.run_date.isoformat()}:{entry.article_id}",
         article_id=entry.article_id,
@@ -86,6 +90,7 @@ def entry_to_node(entry: IndexEntry, num_perm: Optional[int] = None) -> Node:
         signature=signature,
         prior=True,
         marks=entry.marks or b"",
+        lead=lead,
     )
 
 
@@ -101,7 +106,7 @@ def index_entries_table(entries) -> pa.Table:
 
 def read_index_entries(paths) -> list:
     """Every entry of the given Parquet files (columns beyond the schema are ignored; files
-    written before the ``marks`` column read as entries without marks)."""
+    written before the ``marks`` or ``lead`` column read as entries without them)."""
     out = []
     for path in paths:
         names = set(pq.read_schema(path).names)

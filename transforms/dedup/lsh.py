@@ -28,7 +28,7 @@ import xxhash
 
 from transforms.core.stage_fn import StageFn
 from transforms.dedup.minhash import unpack_signature
-from transforms.dedup.verify import compare_signatures, containment
+from transforms.dedup.verify import PairRule, rows_match
 
 __all__ = [
     "BandEntriesFn",
@@ -42,7 +42,6 @@ __all__ = [
     "shard_buckets",
     "shard_of",
     "signature_digest",
-    "signatures_match",
     "verify_bucket",
     "verify_lists",
 ]
@@ -53,15 +52,21 @@ _SENT_LISTS = 500_000  # bucket lists a bundle remembers as sent (~40 MB)
 _FLUSH_ENTRIES = 32_768  # buffered entries (~5 MB as tuples: 1,024 documents at 32 bands) per flush
 
 
-def band_hashes(sig: np.ndarray, bands: int, rows: int, contain_keys: int = 0) -> list:
+def band_hashes(
+    sig: np.ndarray, bands: int, rows: int, contain_keys: int = 0, lead=None, lead_keys: int = 0
+) -> list:
     """xxh64 of each band's ``rows`` values (the digest part of ``minhash.band_keys``), then of
     each of the last ``contain_keys`` single positions: a short copy inside a long document
     shares a position with probability about its share of the long one's shingles, too few for
-    a band of ``rows`` (``contained`` matches)."""
+    a band of ``rows`` (``contained`` matches); then of each of the first ``lead_keys`` values
+    of ``lead`` (a teaser is most of its story's lead: ``verify.lead_containment``)."""
     data = np.ascontiguousarray(sig[: bands * rows], dtype="<u4").reshape(bands, rows)
     out = [xxhash.xxh64_intdigest(data[i].tobytes()) for i in range(bands)]
     tail = np.ascontiguousarray(sig[len(sig) - contain_keys :], dtype="<u4")
     out.extend(xxhash.xxh64_intdigest(tail[i : i + 1].tobytes()) for i in range(contain_keys))
+    if lead is not None and lead_keys:
+        head = np.ascontiguousarray(lead[:lead_keys], dtype="<u4")
+        out.extend(xxhash.xxh64_intdigest(head[i : i + 1].tobytes()) for i in range(len(head)))
     return out
 
 
@@ -146,46 +151,23 @@ def bucket_edges(members, *, max_bucket: int) -> tuple:
     return [(a, b) for i, a in enumerate(reps) for b in reps[i + 1 :]], overflow
 
 
-def signatures_match(a: np.ndarray, b: np.ndarray, need: int, contain) -> np.ndarray:
-    """Whether signature ``a`` matches each row of ``b`` (or each row of ``a`` the same row of
-    ``b``): ``need`` equal positions, or (``contain`` = ``(threshold, min_equal)``) one inside
-    the other (``verify.containment``)."""
-    equal, a_smaller, b_smaller = compare_signatures(a, b)
-    ok = equal >= need
-    if contain is not None:
-        threshold, min_equal = contain
-        inside = np.maximum(
-            containment(equal, a_smaller, min_equal=min_equal),
-            containment(equal, b_smaller, min_equal=min_equal),
-        )
-        ok |= inside >= threshold
-    return ok
-
-
-def _verified(matrix: np.ndarray, i: int, need: int, contain) -> np.ndarray:
-    """Rows after ``i`` that match row ``i`` (``signatures_match``)."""
-    return np.flatnonzero(signatures_match(matrix[i], matrix[i + 1 :], need, contain))
-
-
-def verify_lists(lists, signatures: dict, *, need: int, forest, contain=None) -> list:
+def verify_lists(lists, rows: dict, *, rule: PairRule, forest) -> list:
     """Verified edges among the members of bucket ``lists`` (sorted doc_id tuples): every pair
-    of a list whose signatures (``signatures[doc_id]``, packed) agree in at least ``need``
-    positions (or, with ``contain``, where one is inside the other), except pairs already joined in ``forest`` (a ``clusters.UnionFind``, updated):
-    a spanning forest of the verified pairs, so the same components from at most n - 1 edges.
-    Signatures of different lengths (prior runs with another ``num_perm``) are not compared."""
+    of a list whose rows (``rows[doc_id]``: packed signature and lead, ``verify.verify_row``)
+    match by ``rule`` (``verify.rows_match``), except pairs already joined in ``forest`` (a
+    ``clusters.UnionFind``, updated): a spanning forest of the verified pairs, so the same
+    components from at most n - 1 edges. Rows of another length (signatures of another
+    ``num_perm``) are not compared."""
+    width = 4 * (rule.num_perm + rule.lead_perm)
     edges = []
     for ids in lists:
-        by_length: dict = {}
-        for doc_id in ids:
-            sig = signatures.get(doc_id)
-            if sig:
-                by_length.setdefault(len(sig), []).append(doc_id)
-        for length in sorted(by_length):
-            group = by_length[length]
-            matrix = np.stack([np.frombuffer(signatures[d], dtype="<u4") for d in group])
+        group = [d for d in ids if len(rows.get(d) or b"") == width]
+        if len(group) > 1:
+            matrix = np.stack([np.frombuffer(rows[d], dtype="<u4") for d in group])
             for i in range(len(group) - 1):
                 a = group[i]
-                for j in _verified(matrix, i, need, contain).tolist():
+                ok = rows_match(matrix[i], matrix[i + 1 :], rule)
+                for j in np.flatnonzero(ok).tolist():
                     b = group[i + 1 + j]
                     if forest.find(a) != forest.find(b):
                         forest.union(a, b)
@@ -217,8 +199,9 @@ class BandEntriesFn(beam.DoFn):
     """Node -> ``(shard, block)``: band entries packed per shard, flushed every
     ``_FLUSH_ENTRIES`` entries and at the end of the bundle."""
 
-    def __init__(self, bands: int, rows: int, contain_keys: int = 0):
+    def __init__(self, bands: int, rows: int, contain_keys: int = 0, lead_keys: int = 0):
         self._bands, self._rows, self._contain = bands, rows, contain_keys
+        self._lead_keys = lead_keys
 
     def start_bundle(self):
         self._buffer: dict = {}
@@ -229,7 +212,8 @@ class BandEntriesFn(beam.DoFn):
             return
         digest = signature_digest(node.signature)
         sig = unpack_signature(node.signature)
-        values = band_hashes(sig, self._bands, self._rows, self._contain)
+        lead = unpack_signature(node.lead) if node.lead and self._lead_keys else None
+        values = band_hashes(sig, self._bands, self._rows, self._contain, lead, self._lead_keys)
         for band, value in enumerate(values):
             shard = shard_of(band, value)
             self._buffer.setdefault(shard, []).append((value, digest, node.prior, node.doc_id))

@@ -10,6 +10,7 @@ __all__ = [
     "band_keys",
     "hash_shingles",
     "jaccard_estimate",
+    "lead_signature",
     "minhash",
     "pack_signature",
     "shingle_hashes",
@@ -104,6 +105,18 @@ def minhash(shingle_hashes, *, num_perm: int, seed: int) -> np.ndarray:
             mins = (block.min(axis=0) >> np.uint64(32)).astype(np.uint32)
             np.minimum(sig, mins, out=sig)
     return sig
+
+
+def lead_signature(
+    words: list, sig: np.ndarray, *, k: int, lead_words: int, lead_perm: int, seed: int
+):
+    """The first ``lead_perm`` MinHash values (the same permutations as ``sig``, the text's
+    signature) of the shingles of the first ``lead_words`` words: ``sig[:lead_perm]`` when the
+    text is no longer than that."""
+    units = split_unspaced(words)
+    if len(units) <= lead_words:
+        return sig[:lead_perm].copy()
+    return minhash(shingle_hashes(units[:lead_words], k), num_perm=len(sig), seed=seed)[:lead_perm]
 
 
 def band_keys(sig: np.ndarray, bands: int, rows: int) -> list:

@@ -28,10 +28,12 @@ import xxhash
 
 from transforms.dedup.clusters import Node, UnionFind, assign_cluster
 from transforms.dedup.config import DedupConfig
-from transforms.dedup.lsh import need_equal, signature_digest, signatures_match, verify_lists
+from transforms.dedup.lsh import signature_digest, verify_lists
+from transforms.dedup.verify import pair_rule, rows_match, verify_row
 
 __all__ = ["cluster_verdicts"]
 
+_NO_LEAD = 0xFFFFFFFF  # the lead values of a document without a lead (``verify.lead_values``)
 _PAIR_BATCH = 65_536  # candidate pairs compared at once (two 32 MB slices of signatures)
 _BLOCK_ROWS = 32_768  # signatures per block of the signature file (16 MB with 128 positions)
 
@@ -97,15 +99,17 @@ class _SignatureFile:
 class _Columns:
     """The arrays of one pass over the nodes (load order)."""
 
-    def __init__(self, num_perm: int):
+    def __init__(self, num_perm: int, rule):
         self.num_perm = num_perm
+        self.rule = rule
         self.doc_ids: list = []
         self.prior = bytearray()
         # Typed arrays, not lists of ints: 8 bytes a value instead of ~36.
         self.digests = array.array("Q")
         self.with_sig = array.array("q")  # load index of each node with a signature (any length)
         self.sig_rows = array.array("q")  # load index of each packed signature, in order
-        self.signatures = _SignatureFile(num_perm)
+        # Per row: the signature, then the lead (``verify.verify_row``).
+        self.signatures = _SignatureFile(num_perm + rule.lead_perm)
         self.keys = array.array("Q")  # digest hi, digest lo, load index of url / text keys
 
     def add(self, node: Node) -> None:
@@ -120,7 +124,7 @@ class _Columns:
         # no LSH key: the runner's buckets would never verify it against this run's.
         if len(sig) == 4 * self.num_perm:
             self.sig_rows.append(i)
-            self.signatures.add(sig)
+            self.signatures.add(verify_row(sig, node.lead, self.rule))
         for key in _exact_keys(node):
             digest = xxhash.xxh3_128_intdigest(key.encode("utf-8"))
             self.keys.extend((digest >> 64, digest & 0xFFFFFFFFFFFFFFFF, i))
@@ -170,11 +174,13 @@ def _join_exact(cols: _Columns, uf: UnionFind) -> None:
             uf.union(rows[0], other)
 
 
-def _band_columns(config: DedupConfig, num_perm: int) -> list:
-    """The signature positions of each LSH key: the bands, then the contain keys."""
+def _band_columns(config: DedupConfig, num_perm: int, lead_perm: int) -> list:
+    """The row positions of each LSH key: the bands, the contain keys, then the lead keys
+    (the lead's values follow the signature's in a row)."""
     bands = [list(range(b * config.rows, (b + 1) * config.rows)) for b in range(config.bands)]
     tail = num_perm - config.contain_keys
-    return bands + [[tail + i] for i in range(config.contain_keys)]
+    lead = [[num_perm + i] for i in range(min(config.lead_keys, lead_perm))]
+    return bands + [[tail + i] for i in range(config.contain_keys)] + lead
 
 
 def _band_key(band: np.ndarray) -> np.ndarray:
@@ -191,25 +197,31 @@ def _band_key(band: np.ndarray) -> np.ndarray:
     return key
 
 
-def _verified_pairs(matrix, a, b, need: int, contain) -> np.ndarray:
-    """Which pairs of matrix rows ``(a[k], b[k])`` match (``lsh.signatures_match``)."""
+def _verified_pairs(matrix, a, b, rule) -> np.ndarray:
+    """Which pairs of matrix rows ``(a[k], b[k])`` match (``verify.rows_match``)."""
     ok = np.zeros(len(a), dtype=bool)
     for lo in range(0, len(a), _PAIR_BATCH):
         x, y = matrix[a[lo : lo + _PAIR_BATCH]], matrix[b[lo : lo + _PAIR_BATCH]]
-        ok[lo : lo + _PAIR_BATCH] = signatures_match(x, y, need, contain)
+        ok[lo : lo + _PAIR_BATCH] = rows_match(x, y, rule)
     return ok
 
 
 def _buckets(cols: _Columns, by_rank, prior, digests, config: DedupConfig):
-    """``(pairs, lists, overflow)`` of every band and contain key: ``pairs`` the buckets of two
+    """``(pairs, lists, overflow)`` of every band, contain and lead key: ``pairs`` the buckets of two
     (rows of ``by_rank`` order, unique), ``lists`` the larger buckets' representatives (one
     per distinct signature, doc_id order, the first ``max_bucket`` members)."""
     pairs, lists, overflow = [], [], 0
-    for positions in _band_columns(config, cols.num_perm):
+    for positions in _band_columns(config, cols.num_perm, cols.rule.lead_perm):
         band = cols.signatures.columns(positions)[by_rank]
+        with_key = None
+        if positions[0] >= cols.num_perm:  # a lead key: a document without a lead has none
+            with_key = np.flatnonzero(band[:, 0] != _NO_LEAD)
+            band = band[with_key]
         order = np.argsort(_band_key(band), kind="stable")
         starts, sizes = _runs(band[order])
         del band
+        if with_key is not None:
+            order = with_key[order]
         two = starts[sizes == 2]
         a, b = order[two], order[two + 1]
         keep = (digests[a] != digests[b]) & ~(prior[a] & prior[b])
@@ -252,10 +264,7 @@ def _verify_buckets(cols: _Columns, rank: np.ndarray, uf: UnionFind, config: Ded
     cols.signatures.close()
     where = np.empty(len(by_rank), dtype=np.int64)  # by_rank order -> row of ``matrix``
     where[wanted[np.argsort(by_rank[wanted])]] = np.arange(len(wanted))
-    need = need_equal(config.threshold, config.num_perm)
-    contain = None
-    if config.contain_threshold is not None:
-        contain = (config.contain_threshold, config.contain_min_equal)
+    rule = cols.rule
     buckets = 0
     for reps in lists:
         ids = [int(rows[k]) for k in reps]
@@ -263,10 +272,10 @@ def _verify_buckets(cols: _Columns, rank: np.ndarray, uf: UnionFind, config: Ded
             continue  # already one component: verify_lists would add no edge
         buckets += 1
         signatures = {i: matrix[where[k]].tobytes() for i, k in zip(ids, reps)}
-        verify_lists([tuple(ids)], signatures, need=need, forest=uf, contain=contain)
+        verify_lists([tuple(ids)], signatures, rule=rule, forest=uf)
     if len(pairs):
         buckets += len(pairs)
-        ok = _verified_pairs(matrix, where[pairs[:, 0]], where[pairs[:, 1]], need, contain)
+        ok = _verified_pairs(matrix, where[pairs[:, 0]], where[pairs[:, 1]], rule)
         for a, b in rows[pairs[ok]].tolist():
             uf.union(a, b)
     return {"buckets": buckets, "overflow": overflow}
@@ -279,7 +288,7 @@ def cluster_verdicts(
     included, the same each time) -> ``[(group, (doc_id, Assignment))]`` sorted, for each new
     document in a cluster of two or more: what ``ClusterNodes`` outputs for the same nodes.
     ``stats`` (a dict) gets the counts: nodes, clustered, buckets verified, bucket overflow."""
-    cols = _Columns(config.num_perm)
+    cols = _Columns(config.num_perm, pair_rule(config))
     for node in nodes():
         cols.add(node)
     order = sorted(range(len(cols.doc_ids)), key=cols.doc_ids.__getitem__)

@@ -57,7 +57,7 @@ def read_index_file(path: str) -> list:
     """Every IndexEntry of one index file (a file of another schema version is an error)."""
     with FileSystems.open(path, mime_type="application/octet-stream") as handle:
         data = handle.read()
-    # An index written before the ``marks`` column: its entries have no marks.
+    # An index written before the ``marks`` or ``lead`` column: its entries have none.
     names = set(pq.read_schema(pa.BufferReader(data)).names)
     schema = pa.schema([f for f in INDEX_SCHEMA if f.name in names])
     table = pq.read_table(pa.BufferReader(data), columns=schema.names)

@@ -60,6 +60,7 @@ class Probe:
     signature: bytes = b""  # only on band keys
     prior: bool = False
     marks: bytes = b""  # only on band keys: the template guard
+    lead: bytes = b""  # only on band keys: teasers (``verify.lead_containment``)
 
 
 class Verdict(NamedTuple):
@@ -75,8 +76,9 @@ class Verdict(NamedTuple):
 
 
 def probe_keys(node: Node, config: DedupConfig) -> list:
-    """The state keys of a document: ``u:`` canonical URL, ``h:`` content hash, ``b:`` LSH bands
-    and ``c:`` single signature positions (``contain_keys``: short copies of long documents)."""
+    """The state keys of a document: ``u:`` canonical URL, ``h:`` content hash, ``b:`` LSH bands,
+    ``c:`` single signature positions (``contain_keys``: short copies of long documents) and
+    ``l:`` single lead positions (``lead_keys``: teasers of long stories)."""
     keys = []
     if node.canonical_url:
         keys.append(f"u:{node.canonical_url}")
@@ -87,6 +89,9 @@ def probe_keys(node: Node, config: DedupConfig) -> list:
         keys.extend(f"b:{k.hex()}" for k in band_keys(sig, config.bands, config.rows))
         first = len(sig) - config.contain_keys
         keys.extend(f"c:{first + i}:{v}" for i, v in enumerate(sig[first:].tolist()))
+    if node.signature and node.lead and config.lead_keys:
+        lead = unpack_signature(node.lead)[: config.lead_keys]
+        keys.extend(f"l:{i}:{v}" for i, v in enumerate(lead.tolist()))
     return keys
 
 
@@ -97,7 +102,7 @@ def match_probes(key: str, loser: Probe, winner: Probe, config: DedupConfig) -> 
         return "url", signature_jaccard(loser.signature, winner.signature)
     if key.startswith("h:"):
         return "exact", 1.0
-    found = match_signatures(loser.signature, winner.signature, config)
+    found = match_signatures(loser.signature, winner.signature, config, loser.lead, winner.lead)
     if found is None or (config.template_guard and marks_conflict(loser.marks, winner.marks)):
         return None
     return tuple(found)
@@ -164,10 +169,12 @@ class _PriorFn(StageFn):
         start = float(win.start) if hasattr(win, "start") else 0.0
         probe = Probe(node.doc_id, node.article_id, (start, *rank_key(node)), float(ts))
         yield article
-        banded = dataclasses.replace(probe, signature=node.signature, marks=node.marks)
+        banded = dataclasses.replace(
+            probe, signature=node.signature, marks=node.marks, lead=node.lead
+        )
         for key in keys:
             yield beam.pvalue.TaggedOutput(
-                "probes", (key, banded if key.startswith(("b:", "c:")) else probe)
+                "probes", (key, banded if key.startswith(("b:", "c:", "l:")) else probe)
             )
 
 

@@ -14,7 +14,7 @@ from transforms.core.record import (
 from transforms.dedup.clusters import Assignment, Node
 from transforms.dedup.config import DedupConfig
 from transforms.dedup.lsh import signature_digest
-from transforms.dedup.minhash import minhash, pack_signature, shingle_hashes
+from transforms.dedup.minhash import lead_signature, minhash, pack_signature, shingle_hashes
 from transforms.dedup.verify import marks_of
 
 __all__ = [
@@ -34,15 +34,28 @@ def content_hash(text: Optional[str]) -> str:
 
 
 def fingerprint(article: Article, config: DedupConfig) -> Article:
-    """The article with ``content_hash`` and ``signature`` set (empty bytes: no words)."""
+    """The article with ``content_hash``, ``signature``, ``lead`` and ``marks`` set (empty
+    bytes: no words)."""
     words = normalized_words(article.text or "")
     hashes = shingle_hashes(words, config.shingle_size)
-    sig = b""
+    sig = lead = b""
     if len(hashes):
-        sig = pack_signature(minhash(hashes, num_perm=config.num_perm, seed=config.seed))
+        values = minhash(hashes, num_perm=config.num_perm, seed=config.seed)
+        sig = pack_signature(values)
+        if config.lead_perm:
+            lead = pack_signature(
+                lead_signature(
+                    words,
+                    values,
+                    k=config.shingle_size,
+                    lead_words=config.lead_words,
+                    lead_perm=config.lead_perm,
+                    seed=config.seed,
+                )
+            )
     digest = stable_id(" ".join(words), length=40)  # content_hash() without normalising twice
     marks = marks_of(article.text) if config.template_guard else b""
-    return dataclasses.replace(article, content_hash=digest, signature=sig, marks=marks)
+    return dataclasses.replace(article, content_hash=digest, signature=sig, lead=lead, marks=marks)
 
 
 def to_node(article: Article, group: Optional[str] = None) -> Node:
@@ -56,6 +69,7 @@ def to_node(article: Article, group: Optional[str] = None) -> Node:
         signature=article.signature,
         group=group,
         marks=article.marks or b"",
+        lead=article.lead or b"",
     )
 
 

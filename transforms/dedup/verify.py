@@ -9,6 +9,13 @@ positions and ``a_lt`` positions where A's value is smaller, ``eq / (eq + a_lt)`
 (a teaser about a tenth of its story's length has ~13 of 128; default 3) so that two values are not a
 verdict.
 
+A teaser of a long story is too small a part of it for the story's signature to measure (a
+60-word teaser of a 2,000-word story shares ~4 of 128 positions). Its *lead* measures it: a
+short second signature of the first ``lead_words`` words, made with the first ``lead_perm``
+permutations of the main one. A text no longer than that has its lead equal to the start of its
+signature (``in_lead``); such a text is inside a longer one when it is inside that one's lead
+(``lead_containment``), which a teaser, the story's opening, is.
+
 Marks are the numbers and the capitalised words (names, places, companies) of a text, outside its
 first and last ``EDGE_WORDS`` words, where bylines, datelines and credit lines live. Two texts
 from one template (earnings of two companies, two weather reports, two match reports) share the
@@ -31,12 +38,18 @@ __all__ = [
     "MAX_MARKS",
     "MAX_SUBSTITUTED",
     "Match",
+    "PairRule",
     "compare_signatures",
     "containment",
+    "lead_containment",
+    "lead_values",
     "marks_conflict",
     "marks_of",
     "match_signatures",
+    "pair_rule",
+    "rows_match",
     "signature_jaccard",
+    "verify_row",
 ]
 
 EDGE_WORDS = 12  # words at each end of a text not taken as marks (byline, dateline, credits)
@@ -145,6 +158,85 @@ def containment(equal, smaller, *, min_equal: int):
     return np.where(equal >= min_equal, est, 0.0)
 
 
+def lead_values(lead: Optional[bytes], lead_perm: int) -> np.ndarray:
+    """A packed lead as values; missing or of another length: all ``0xFFFFFFFF``, the lead of
+    nothing, which is in no lead and contains nothing."""
+    if lead and len(lead) == 4 * lead_perm:
+        return np.frombuffer(lead, dtype="<u4")
+    return np.full(lead_perm, 0xFFFFFFFF, dtype="<u4")
+
+
+def lead_containment(sig, lead, other_sig, other_lead, *, min_equal: int):
+    """Estimated share of a text inside another from the leads (rows of values; either side
+    may be a matrix): where the text is all in its lead (its lead is the start of its
+    signature) and the other is longer than its own, the text's share inside the other's lead
+    (``containment``), else 0."""
+    n = lead.shape[-1]
+    in_lead = np.all(lead == sig[..., :n], axis=-1)
+    other_longer = ~np.all(other_lead == other_sig[..., :n], axis=-1)
+    equal, smaller, _ = compare_signatures(lead, other_lead)
+    share = containment(equal, smaller, min_equal=min_equal)
+    return np.where(in_lead & other_longer, share, 0.0)
+
+
+class PairRule(NamedTuple):
+    """The pair rule of ``match_signatures`` for rows of values (``verify_row``: the signature's
+    ``num_perm`` values, then the lead's ``lead_perm``), either way round."""
+
+    num_perm: int
+    need: int  # equal positions of a near pair
+    contain: Optional[float]  # contain_threshold (None: off)
+    min_equal: int
+    lead_perm: int
+    lead_min_equal: int
+
+
+def pair_rule(config) -> PairRule:
+    need = int(np.ceil(config.threshold * config.num_perm - 1e-9))
+    lead_perm = config.lead_perm if config.contain_threshold is not None else 0
+    return PairRule(
+        config.num_perm,
+        need,
+        config.contain_threshold,
+        config.contain_min_equal,
+        lead_perm,
+        config.lead_min_equal,
+    )
+
+
+def verify_row(signature: bytes, lead: Optional[bytes], rule: PairRule) -> bytes:
+    """A packed signature and its lead (``lead_values``) as one row of ``rows_match``."""
+    if not rule.lead_perm:
+        return signature
+    return signature + lead_values(lead, rule.lead_perm).tobytes()
+
+
+def rows_match(a: np.ndarray, b: np.ndarray, rule: PairRule) -> np.ndarray:
+    """Whether row ``a`` matches each row of ``b`` (or each row of ``a`` the same row of ``b``)
+    either way round: ``rule.need`` equal signature positions, or one inside the other by the
+    signatures or by the leads (``match_signatures``)."""
+    n = rule.num_perm
+    sa, sb = a[..., :n], b[..., :n]
+    equal, a_smaller, b_smaller = compare_signatures(sa, sb)
+    ok = equal >= rule.need
+    if rule.contain is not None:
+        inside = np.maximum(
+            containment(equal, a_smaller, min_equal=rule.min_equal),
+            containment(equal, b_smaller, min_equal=rule.min_equal),
+        )
+        if rule.lead_perm:
+            la, lb = a[..., n:], b[..., n:]
+            inside = np.maximum(
+                inside,
+                np.maximum(
+                    lead_containment(sa, la, sb, lb, min_equal=rule.lead_min_equal),
+                    lead_containment(sb, lb, sa, la, min_equal=rule.lead_min_equal),
+                ),
+            )
+        ok |= inside >= rule.contain
+    return ok
+
+
 def signature_jaccard(a: bytes, b: bytes) -> float:
     """Estimated Jaccard of two packed signatures; 1.0 when one is missing (nothing measured)."""
     if not a or not b or len(a) != len(b):
@@ -153,10 +245,13 @@ def signature_jaccard(a: bytes, b: bytes) -> float:
     return round(float(np.count_nonzero(x == y)) / len(x), 4)
 
 
-def match_signatures(copy: bytes, other: bytes, config) -> Optional[Match]:
+def match_signatures(
+    copy: bytes, other: bytes, config, copy_lead: bytes = b"", other_lead: bytes = b""
+) -> Optional[Match]:
     """How ``copy`` matches ``other`` on signatures alone: ``near`` when the estimated Jaccard is
     at least ``config.threshold``, else ``contained`` when at least ``config.contain_threshold``
-    of ``copy`` is inside ``other`` (never the other way round: the copy is the shorter); None
+    of ``copy`` is inside ``other`` (never the other way round: the copy is the shorter), by the
+    signatures or, for a copy all in its lead, by the leads (``lead_containment``); None
     otherwise or when the signatures are missing or of different lengths."""
     if not copy or not other or len(copy) != len(other):
         return None
@@ -168,6 +263,17 @@ def match_signatures(copy: bytes, other: bytes, config) -> Optional[Match]:
     if config.contain_threshold is None:
         return None
     share = float(containment(equal, a_smaller, min_equal=config.contain_min_equal))
+    if config.lead_perm and share < config.contain_threshold:
+        lead = lead_values(copy_lead, config.lead_perm)
+        share = float(
+            lead_containment(
+                a,
+                lead,
+                b,
+                lead_values(other_lead, config.lead_perm),
+                min_equal=config.lead_min_equal,
+            )
+        )
     if share >= config.contain_threshold:
         return Match("contained", round(share, 4))
     return None

@@ -26,12 +26,12 @@ from transforms.dedup.index import entry_to_node
 from transforms.dedup.lsh import (
     BucketShardFn,
     ids_key,
-    need_equal,
     pack_entries,
     verify_bucket,
     verify_lists,
 )
 from transforms.dedup.minhash import unpack_signature
+from transforms.dedup.verify import pair_rule
 
 UTC = dt.timezone.utc
 DAY, OLD = dt.date(2026, 1, 10), dt.date(2026, 1, 9)
@@ -176,7 +176,7 @@ def test_equal_signatures_join_once_past_the_bucket_cap():
     result.wait_until_finish()
     c = counters(result, "dedup")
     assert c.get("lsh_candidates", 0) == 0 and c["bucket_overflow"] == 3 * (
-        DedupConfig().bands + DedupConfig().contain_keys
+        DedupConfig().bands + DedupConfig().contain_keys + DedupConfig().lead_keys
     )
 
 
@@ -215,13 +215,13 @@ def test_verify_lists_sends_a_spanning_forest_of_the_verified_pairs():
         reference += verify_bucket(members, threshold=config.threshold)
     components = connected_components(reference)
     assert len(reference) > 5 and ["c0", "c1", "c2", "c3", "c4", "c5"] in components
-    need = need_equal(config.threshold, config.num_perm)
+    rule = pair_rule(DedupConfig(contain_threshold=None))  # near pairs only, as the reference
     forest = UnionFind()
-    edges = verify_lists(lists, sigs, need=need, forest=forest)
+    edges = verify_lists(lists, sigs, rule=rule, forest=forest)
     assert connected_components(edges) == components
     assert len(edges) == sum(len(c) - 1 for c in components)
     assert all(a < b for a, b in edges) and not any("x" in e or "short" in e for e in edges)
-    assert verify_lists(lists, sigs, need=need, forest=forest) == []  # all joined already
+    assert verify_lists(lists, sigs, rule=rule, forest=forest) == []  # all joined already
 
 
 def test_many_near_copies_do_not_shuffle_a_signature_per_pair():

@@ -28,14 +28,21 @@ class BoilerplateModel:
         self.scale: dict = spec.get("scale", {})
         self.drop_threshold: float = spec["drop_threshold"]
         self.add_threshold: float = spec["add_threshold"]
+        # the standardisation folded into the weights: one multiply-add per feature
+        self._coef = {}
+        self._intercept = 0.0
+        for name, w in self.weights.items():
+            if name == "bias":
+                self._intercept += w
+                continue
+            scale = self.scale.get(name, 1.0) or 1.0
+            self._coef[name] = w / scale
+            self._intercept -= w * self.mean.get(name, 0.0) / scale
 
     def probability(self, feats: dict) -> float:
-        z = 0.0
-        for name, w in self.weights.items():
-            x = feats.get(name, 0.0)
-            if name != "bias":
-                x = (x - self.mean.get(name, 0.0)) / (self.scale.get(name, 1.0) or 1.0)
-            z += w * x
+        z = self._intercept
+        for name, c in self._coef.items():
+            z += c * feats.get(name, 0.0)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def select(self, lines: Sequence[str], tree, title: Optional[str] = None) -> list:

@@ -1,8 +1,10 @@
 """The page's paragraphs in document order, and features of each one for the learned
 boilerplate filter: its text, its element, and where it sits against the extracted text."""
 
+import bisect
 import dataclasses
 import functools
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -61,12 +63,25 @@ _FURNITURE = re.compile(
 )
 _FURNITURE_FOUND = LiteralAlternatives(_FURNITURE)  # its findall, without the regex on most texts
 _SAMPLE_CHARS = 400
+_LIST_MARK = re.compile(r"^\s*[-•*]\s+")  # trafilatura writes list items as "- item"
+_MIN_PIECE = 20  # a shorter line is looked up whole only (a short piece matches anywhere)
 _LONG_WORDS = 25  # a paragraph this long is article text
 _ANCESTORS = 8  # how far up class/id words are read
 _SENTENCE_END = re.compile(r"[.!?。！？…\"'”»)]\s*$")
 _SPACE = re.compile(r"\s+")
 _DIGIT = re.compile(r"\d")
 _PUNCT = re.compile(r"[|/•·»«>©@#:;]")
+# A byline or a credit opens with "By", "Von", "Par"... and a name; a date line is short and
+# mostly a date or a time: both are page furniture around the article, not its text.
+_BYLINE = re.compile(
+    r"^(by|von|par|por|di|door|av|przez|from|text|texte|foto|photo|bild|fotos|photos)\b\s*:?\s*\w",
+    re.I,
+)
+_DATE_BITS = re.compile(
+    r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}|\b(19|20)\d{2}\b|\b(jan|feb|m[aä]r|apr|ma[iy]"
+    r"|jun|jul|aug|sep|o[ck]t|nov|de[cz]|gen|ene|juin|juil|janv|févr|avr|sept|déc)[a-zéû]*\.?\b",
+    re.I,
+)
 
 
 def _norm(text: str) -> str:
@@ -104,12 +119,29 @@ class PageIndex:
                 self.by_key.setdefault(text[:_KEY_CHARS].casefold(), len(self.elements))
                 self.elements.append(el)
                 self.texts.append(text)
+        self._joined: Optional[str] = None
+        self._starts: list = []
         self._repeats: dict = {}
         for text in self.texts:
             self._repeats[text.casefold()] = self._repeats.get(text.casefold(), 0) + 1
 
-    def position(self, line: str) -> Optional[int]:
-        return self.by_key.get(_norm(line)[:_KEY_CHARS])
+    def position(self, line: str, after: int = 0) -> Optional[int]:
+        """The paragraph an extracted line comes from: by its first 60 characters, else (a
+        list item's "- " taken off, or a piece of a paragraph split at a line break) the first
+        paragraph from ``after`` on whose text holds the line's start."""
+        key = _norm(_LIST_MARK.sub("", line))[:_KEY_CHARS]
+        found = self.by_key.get(key)
+        if found is not None or len(key) < _MIN_PIECE:
+            return found
+        if self._joined is None:
+            self._joined = "\n".join(t.casefold() for t in self.texts)
+            self._starts = list(itertools.accumulate(len(t) + 1 for t in self.texts[:-1]))
+            self._starts.insert(0, 0)
+        start = self._starts[after] if 0 <= after < len(self._starts) else 0
+        at = self._joined.find(key, start)
+        if at < 0 and start:
+            at = self._joined.find(key)
+        return None if at < 0 else bisect.bisect_right(self._starts, at) - 1
 
     def repeated(self, pos: int) -> bool:
         return self._repeats.get(self.texts[pos].casefold(), 0) > 1
@@ -154,6 +186,7 @@ def _element_features(el, length: int) -> dict:
         out[f"class_{group}"] = flag
     ancestors = [anc.tag for anc in el.iterancestors()]
     out["inside_link"] = float("a" in ancestors)
+    out["in_figure"] = float(el.tag == "figcaption" or "figure" in ancestors)
     out["in_list"] = float(bool(ancestors) and ancestors[0] in ("ul", "ol", "li", "nav"))
     return out
 
@@ -174,6 +207,10 @@ def _text_features(text: str, n_words: int) -> dict:
         "short_words": sum(len(w) <= 3 for w in words) / max(1, len(words)),
         "capitalised": sum(w[:1].isupper() for w in words) / max(1, len(words)),
         "furniture": min(3, len(_FURNITURE_FOUND.findall(sample))),
+        "byline": float(n_words <= 12 and bool(_BYLINE.match(sample))),
+        "date_line": float(n_words <= 12 and len(_DATE_BITS.findall(sample)) >= 1),
+        "short": float(n_words <= 5),
+        "ends_colon": float(sample.rstrip().endswith(":")),
     }
 
 
@@ -197,10 +234,11 @@ def paragraph_features(index: PageIndex, pos: int, kept: frozenset, context: dic
     """Features of the page paragraph at ``pos``: text, element, whether the extractor kept it
     and its neighbours, its place in the extracted span, whether it is in the main container."""
     el, text = index.elements[pos], index.texts[pos]
-    n_words = count_words(text)
+    n_words = context["words"][pos]
     feats = _text_features(text, n_words) | _element_features(el, len(text))
     lo, hi, main = context["lo"], context["hi"], context["main"]
     inside = main is not None and any(anc is main for anc in el.iterancestors())
+    first_long, last_long = context["long_span"]
     feats |= {
         "kept": float(pos in kept),
         "kept_prev": float(pos - 1 in kept),
@@ -210,18 +248,51 @@ def paragraph_features(index: PageIndex, pos: int, kept: frozenset, context: dic
         "repeated": float(index.repeated(pos)),
         "long": float(n_words >= _LONG_WORDS),
         "few_lines": float(len(kept) <= 3),
+        "before_body": float(pos < first_long),
+        "after_body": float(pos > last_long),
+        "parent_link_share": _parent_link_share(el, context["parents"]),
+        "gap_run": math.log1p(context["runs"].get(pos, 0)),
     }
     return feats
 
 
+def _parent_link_share(el, cache: dict) -> float:
+    """Share of the parent element's text inside links (a list of links, a related box),
+    computed once per parent."""
+    parent = el.getparent()
+    if parent is None:
+        return 0.0
+    if parent not in cache:
+        total = len(_SPACE.sub("", "".join(parent.itertext())))
+        linked = sum(len(_SPACE.sub("", "".join(a.itertext()))) for a in parent.iter("a"))
+        cache[parent] = min(1.0, linked / max(1, total))
+    return cache[parent]
+
+
+def _gap_runs(gaps: list) -> dict:
+    """Left-out position -> how many left-out paragraphs follow one another where it is (a
+    box the extractor dropped whole, against a lede or a list item it missed)."""
+    runs, start = {}, 0
+    for i in range(1, len(gaps) + 1):
+        if i == len(gaps) or gaps[i] != gaps[i - 1] + 1:
+            for p in gaps[start:i]:
+                runs[p] = i - start
+            start = i
+    return runs
+
+
 def plan_paragraphs(lines: Sequence[str], index: PageIndex, title: Optional[str] = None) -> Plan:
     """Find each extracted line in the page and list what the model is to score."""
-    positions = [index.position(line) for line in lines]
+    positions, last = [], 0
+    for line in lines:
+        pos = index.position(line, last)
+        positions.append(pos)
+        last = last if pos is None else pos
     kept = frozenset(p for p in positions if p is not None)
     if not kept:
         return Plan(list(lines), positions, [], {}, {})
     lo, hi = min(kept), max(kept)
-    seen = {_norm(line) for line in lines} | {_norm(title or "")}
+    seen = {_norm(_LIST_MARK.sub("", line)) for line in lines} | {_norm(title or "")}
     gaps = {
         p: index.texts[p]
         for p in range(lo, hi + 1)
@@ -231,6 +302,17 @@ def plan_paragraphs(lines: Sequence[str], index: PageIndex, title: Optional[str]
     main = _main_container(
         [index.elements[p] for p in sorted(kept)], [len(index.texts[p]) for p in sorted(kept)]
     )
-    context = {"lo": lo, "hi": hi, "main": main}
+    words = {p: count_words(index.texts[p]) for p in candidates}
+    long_kept = [p for p in sorted(kept) if words[p] >= _LONG_WORDS]
+    long_span = (long_kept[0], long_kept[-1]) if long_kept else (lo, hi)
+    context = {
+        "lo": lo,
+        "hi": hi,
+        "main": main,
+        "long_span": long_span,
+        "parents": {},
+        "runs": _gap_runs(sorted(gaps)),
+        "words": words,
+    }
     features = {p: paragraph_features(index, p, kept, context) for p in candidates}
     return Plan(list(lines), positions, candidates, gaps, features)

@@ -34,7 +34,6 @@ from pipeline.run.stop import on_stop, quiet_reraised_errors
 from pipeline.runtime.runner import build_or_discard, discard_tempdir, make_options, make_runner
 from pipeline.runtime.startup import resume_gc
 from pipeline.runtime.warm_workers import WarmWorkers
-from pipeline.runtime.worker_watch import fail_on_lost_worker
 from transforms.core.record import stable_id
 from transforms.read.paths import expand_pattern, is_local, normalise_pattern
 from transforms.sink.commit import discard_uncommitted, remove_staging, write_json
@@ -193,7 +192,7 @@ def _run_batch(
         resume_gc()  # paused by the command for start-up
         watch = run_progress(args, runner, files_total=totals[0], feeds_total=totals[1])
         try:
-            with watch, fail_on_lost_worker():
+            with watch:
                 result = pipeline.run()
             if not args.detach:
                 watch.wait(result)

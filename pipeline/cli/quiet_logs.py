@@ -62,6 +62,10 @@ def configure_logging(level: Optional[str] = None) -> None:
         # newsbeam's own Python warnings stay (filters added later are checked first)
         warnings.filterwarnings("default", module=r"(pipeline|transforms)(\.|$)")
         os.environ.setdefault("PYTHONWARNINGS", "ignore")  # worker processes started from here
+        # gRPC's C core logs to stderr on its own (on a loaded machine a failing run's shutdown
+        # printed "epoll_wait error: Bad file descriptor" beside the one line that says what
+        # failed); read when gRPC starts, after this, and by the workers started from here.
+        os.environ.setdefault("GRPC_VERBOSITY", "NONE")
 
 
 def worker_log_args(beam_args: list, level: Optional[str]) -> list:

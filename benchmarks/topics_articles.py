@@ -77,7 +77,11 @@ def evaluate(items: list, language: str, taxonomy, min_primary: float) -> dict:
         )
         pred.append(topics[0].code if topics else NONE)
     ms = (time.perf_counter() - start) * 1000 / max(1, len(items))
-    gold = [SECTION_CODE[section] for _, section, _, _ in items]
+    return scored([SECTION_CODE[section] for _, section, _, _ in items], pred, ms)
+
+
+def scored(gold: list, pred: list, ms: float) -> dict:
+    """What ``report`` prints: per-class scores, macro-F1 and coverage of ``pred`` against ``gold``."""
     classes = sorted(set(gold))
     scores = per_class(gold, pred, classes)
     return {

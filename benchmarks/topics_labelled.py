@@ -45,8 +45,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from topics import NONE, per_class  # noqa: E402  (benchmarks/topics.py)
-from topics_articles import report  # noqa: E402
+from topics import NONE  # noqa: E402  (benchmarks/topics.py)
+from topics_articles import report, scored  # noqa: E402
 
 from transforms.language.detect import detect_article, shared_detector_factory  # noqa: E402
 from transforms.topics.classify import build_index, classify, lexicon_language  # noqa: E402
@@ -153,18 +153,7 @@ def evaluate(items: list, language: str, taxonomy) -> dict:
         topics = classify(title, text, taxonomy=taxonomy, index=index, language=language)
         pred.append(topics[0].code if topics else NONE)
     ms = (time.perf_counter() - start) * 1000 / max(1, len(items))
-    gold = [item[2] for item in items]
-    classes = sorted(set(gold))
-    scores = per_class(gold, pred, classes)
-    return {
-        "gold": gold,
-        "pred": pred,
-        "classes": classes,
-        "scores": scores,
-        "macro": sum(f for _, _, f in scores.values()) / len(classes),
-        "coverage": sum(p != NONE for p in pred) / max(1, len(pred)),
-        "ms": ms,
-    }
+    return scored([item[2] for item in items], pred, ms)
 
 
 def report_topics(name: str, items: list, splits: tuple, taxonomy, wrong: int) -> None:

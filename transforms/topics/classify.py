@@ -35,11 +35,6 @@ __all__ = [
 MIN_PRIMARY = 0.35
 SATURATION = 4.0  # evidence (weighted term hits) at which confidence reaches 1 - 1/e
 SINGLE_TERM = 0.5  # a topic seen through one distinct term only counts half
-# A score is the topic's share of the evidence raised to this power: a long article touches many
-# topics in passing (a city, a court, a family, jobs), and with plain shares that spread alone
-# would push its clear leader under MIN_PRIMARY; squared, incidental topics weigh little and a
-# close rival weighs a lot, which is what makes a primary topic doubtful.
-SHARPNESS = 2.0
 # Terms below this weight support a topic but never make one: "online", "website", "email" on a
 # recipe blog are no evidence of science and technology (the lexicons' 1 and 0.5 weights).
 STRONG = 2.0
@@ -144,9 +139,9 @@ def classify(
 
     A topic's evidence is the sum of its terms' weights (title boosted, repeats counted
     ``1 + ln n``), halved when it rests on a single distinct term, and none at all unless one
-    of its terms weighs at least ``STRONG``. Its score is its share of all the evidence, each
-    topic's evidence raised to ``SHARPNESS``, discounted when the evidence is thin
-    (``1 - exp(-total / SATURATION)``), so it lies in [0, 1]. The best topic is kept when its score reaches ``min_primary``; the
+    of its terms weighs at least ``STRONG``. Its score is its share of
+    all the evidence, discounted when the evidence is thin (``1 - exp(-total / SATURATION)``),
+    so it lies in [0, 1]. The best topic is kept when its score reaches ``min_primary``; the
     others when theirs reaches ``min_score``.
     """
     index = index or _cached_index(taxonomy, lexicon_language(taxonomy, language) or "en")
@@ -159,13 +154,12 @@ def classify(
     if total <= 0.0:
         return ()
     confidence = 1.0 - math.exp(-total / SATURATION)
-    spread = sum(r**SHARPNESS for r in raw)
     ranked = sorted(
         (p for p in range(len(raw)) if raw[p] > 0.0), key=lambda p: (-raw[p], index.codes[p])
     )
     out = []
     for rank, position in enumerate(ranked[: max(1, max_topics)]):
-        score = round(raw[position] ** SHARPNESS / spread * confidence, 4)
+        score = round(raw[position] / total * confidence, 4)
         if score < (min_primary if rank == 0 else min_score):
             break
         out.append(TopicScore(index.codes[position], index.labels[position], score))

@@ -245,10 +245,7 @@ def _finish(
             file=sys.stderr,
         )
         return EXIT_UNBALANCED
-    if (
-        inputs >= settings.min_inputs_for_error_rate
-        and errors / max(inputs, 1) > settings.max_error_rate
-    ):
+    if error_rate_exceeded(errors, inputs, settings):
         print(
             f"newsbeam: {errors} of {inputs} inputs failed (more than max_error_rate "
             f"{settings.max_error_rate}); see {settings.output}/errors",
@@ -256,6 +253,15 @@ def _finish(
         )
         return EXIT_ERROR_RATE
     return 0
+
+
+def error_rate_exceeded(errors: int, inputs: int, settings: Settings) -> bool:
+    """Whether the run's errors make it exit 3. ``min_inputs_for_error_rate`` spares a small run
+    a few failures, but a run where every input failed (one dead feed, a folder of unreadable
+    files) wrote nothing a reader wants, and a scheduler must see that."""
+    if errors / max(inputs, 1) <= settings.max_error_rate:
+        return False
+    return inputs >= settings.min_inputs_for_error_rate or errors == inputs
 
 
 def main(argv: Optional[list[str]] = None, *, warm: Optional[WarmWorkers] = None) -> int:

@@ -1,0 +1,67 @@
+"""Exit statuses a scheduler acts on, through the command: a run in which every input failed
+(one dead feed, a folder of unreadable files) is not a success, however small it is."""
+
+import os
+
+import pytest
+
+from tests.support import tables
+from tests.support.cli import newsbeam
+from tests.support.hostile_files import page
+from tests.support.http_site import Site, serve
+
+_FAST_FETCH = (
+    "fetch:\n  per_host_delay_s: 0\n  retries: 0\n  read_timeout_s: 2\n  deadline_s: 5\n"
+    "  connect_timeout_s: 2\n"
+)
+
+
+def _run(tmp_path, *args, config=""):
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text(_FAST_FETCH + config)
+    out = tmp_path / "out"
+    args = [*args, "--output", str(out), "--config", str(cfg), "--run-date", "2026-12-01"]
+    return newsbeam("run", "--no-progress", *args), out
+
+
+@pytest.fixture()
+def dead_feed():
+    site = Site()
+    site.add("/feed.xml", 500, b"upstream down", {"Content-Type": "text/plain"})
+    server, base = serve(site)
+    yield f"{base}/feed.xml"
+    server.shutdown()
+
+
+def test_a_run_whose_only_feed_fails_exits_3(tmp_path, dead_feed):
+    done, out = _run(tmp_path, "--feeds", dead_feed)
+    assert done.returncode == 3, done.stderr
+    assert "1 of 1 inputs failed" in done.stderr
+    # the failure is written and committed all the same
+    assert tables.query(out, "SELECT error_type FROM errors") == [("http_error",)]
+
+
+def test_a_folder_of_unreadable_files_exits_3(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_bytes(os.urandom(4000))
+    done, out = _run(tmp_path, "--input", str(folder))
+    assert done.returncode == 3, done.stderr
+    assert "2 of 2 inputs failed" in done.stderr
+    assert tables.query(out, "SELECT count(*) FROM errors") == [(2,)]
+
+
+def test_a_small_run_with_one_failure_among_articles_exits_0(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.html").write_bytes(page("Harbour wall to be rebuilt"))
+    (folder / "bad.txt").write_bytes(os.urandom(4000))
+    done, out = _run(tmp_path, "--input", str(folder))
+    assert done.returncode == 0, done.stderr
+    assert tables.query(out, "SELECT title FROM articles") == [("Harbour wall to be rebuilt",)]
+
+
+def test_max_error_rate_1_accepts_a_run_where_everything_failed(tmp_path, dead_feed):
+    done, _ = _run(tmp_path, "--feeds", dead_feed, config="max_error_rate: 1.0\n")
+    assert done.returncode == 0, done.stderr

@@ -65,3 +65,14 @@ def test_a_small_run_with_one_failure_among_articles_exits_0(tmp_path):
 def test_max_error_rate_1_accepts_a_run_where_everything_failed(tmp_path, dead_feed):
     done, _ = _run(tmp_path, "--feeds", dead_feed, config="max_error_rate: 1.0\n")
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("value", [["abc"], ["2.5"], []])
+def test_a_bad_workers_value_is_one_usage_message(tmp_path, value):
+    done = newsbeam(
+        "run", "--input", "seeds", "--output", str(tmp_path / "out"), "--workers", *value
+    )
+    assert done.returncode == 2
+    assert done.stderr.count("usage:") == 1, done.stderr
+    assert "newsbeam run: error: argument --workers" in done.stderr
+    assert not (tmp_path / "out").exists()

@@ -12,6 +12,7 @@ from typing import Optional
 
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
+from apache_beam.options.pipeline_options import PipelineOptions
 
 from pipeline.cli.args import UsageError, beam_flag_parser, check_extra_args
 from pipeline.cli.observe import (
@@ -138,6 +139,9 @@ def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
     if args.run_date:
         parse_run_date(args.run_date, key="--run-date")  # named as the user wrote it
     settings = load_settings(args.config, _overrides(args))
+    # Beam's flags reach the filesystems before the inputs are listed and the output checked:
+    # s3:// and azfs:// build their clients from them (Beam sets them only in Pipeline()).
+    FileSystems.set_options(PipelineOptions(beam_args))
     # One spelling per pattern (absolute, resolved): the run id must not depend on how it is typed.
     settings = dataclasses.replace(settings, input=tuple(map(normalise_pattern, settings.input)))
     if not 1 <= args.workers <= max_workers():

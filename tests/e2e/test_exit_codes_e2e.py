@@ -1,6 +1,7 @@
 """Exit statuses a scheduler acts on, through the command: a run in which every input failed
 (one dead feed, a folder of unreadable files) is not a success, however small it is."""
 
+import importlib.util
 import os
 
 import pytest
@@ -76,3 +77,19 @@ def test_a_bad_workers_value_is_one_usage_message(tmp_path, value):
     assert done.stderr.count("usage:") == 1, done.stderr
     assert "newsbeam run: error: argument --workers" in done.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_an_object_store_input_is_listed_with_beams_flags(tmp_path):
+    # s3:// builds its client from the pipeline options: before they reached the filesystems,
+    # listing the input failed with "Must provide one of client or options" whatever the flags
+    out = tmp_path / "out"
+    done = newsbeam(
+        "run", "--input", "s3://newsbeam-test/crawl/*", "--output", str(out),
+        "--s3_endpoint_url", "http://127.0.0.1:9", "--s3_access_key_id", "k",
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    assert "cannot list input 's3://newsbeam-test/crawl/*'" in done.stderr
+    assert "Must provide one of client or options" not in done.stderr
+    if importlib.util.find_spec("boto3") is None:
+        assert "boto3" in done.stderr  # the missing package is what the user must install
+    assert not out.exists()

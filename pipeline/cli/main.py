@@ -3,6 +3,7 @@
 import dataclasses
 import json
 import logging
+import os
 import posixpath
 import re
 import sys
@@ -75,9 +76,19 @@ def _check_inputs(settings: Settings) -> tuple:
         except Exception as exc:  # noqa: BLE001 - any filesystem error is a config problem here
             raise ConfigError(f"cannot list input '{pattern}': {exc}") from None
         if not found:
-            raise ConfigError(f"no input files match '{pattern}'")
+            raise ConfigError(f"no input files match '{pattern}'{_in_output(pattern, settings)}")
         files.update(getattr(m, "path", m) for m in found)  # local listings are paths
     return len(files), feeds
+
+
+def _in_output(pattern: str, settings: Settings) -> str:
+    """Why a local pattern under the output folder matched nothing: that folder is never read."""
+    if not (is_local(pattern) and is_local(settings.output)):
+        return ""
+    output = os.path.realpath(settings.output)
+    if os.path.commonpath([output, os.path.realpath(pattern)]) != output:
+        return ""
+    return f" outside the output folder '{settings.output}', which is never read as input"
 
 
 def _versions() -> dict:

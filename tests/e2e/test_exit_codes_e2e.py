@@ -93,3 +93,13 @@ def test_an_object_store_input_is_listed_with_beams_flags(tmp_path):
     if importlib.util.find_spec("boto3") is None:
         assert "boto3" in done.stderr  # the missing package is what the user must install
     assert not out.exists()
+
+
+def test_the_output_folder_given_as_input_is_named_as_the_reason_nothing_matches(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "story.html").write_bytes(page("Harbour wall to be rebuilt"))
+    done = newsbeam("run", "--input", str(out), "--output", str(out))
+    assert done.returncode == 2, done.stderr
+    assert f"outside the output folder '{out}', which is never read as input" in done.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["story.html"]  # nothing ran

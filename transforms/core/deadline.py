@@ -97,15 +97,18 @@ class Deadline:
         if self._pid != os.getpid():
             self._start_watchdog()
         thread = threading.get_ident()
-        clock = time.pthread_getcpuclockid(thread)
+        clock = _cpu_clock(thread)
         try:
             try:
-                self._armed = (
-                    thread,
-                    clock,
-                    time.clock_gettime(clock) + self.seconds,
-                    time.monotonic() + self.seconds * WALL_FACTOR,
-                )
+                if clock is None:  # no per-thread CPU clock here: the wall clock alone
+                    self._armed = (thread, None, None, time.monotonic() + self.seconds)
+                else:
+                    self._armed = (
+                        thread,
+                        clock,
+                        time.clock_gettime(clock) + self.seconds,
+                        time.monotonic() + self.seconds * WALL_FACTOR,
+                    )
                 return fn(*args, **kwargs)
             finally:
                 # First, inline: the interpreter checks for pending exceptions at calls and
@@ -164,8 +167,22 @@ def _remaining(armed: tuple) -> float:
     """Seconds before the armed call is over its limit: CPU time left (which cannot run out
     sooner in wall time), or wall time left, whichever is less."""
     thread, clock, cpu_deadline, wall_deadline = armed
+    if clock is None:
+        return wall_deadline - time.monotonic()
     try:
         cpu_left = cpu_deadline - time.clock_gettime(clock)
     except OSError:  # the thread ended after it disarmed: nothing to stop
         return _POLL_S
     return min(cpu_left, wall_deadline - time.monotonic())
+
+
+def _cpu_clock(thread: int):
+    """The thread's CPU-time clock id, or None where the platform has none (macOS and Windows
+    have no ``time.pthread_getcpuclockid``)."""
+    getter = getattr(time, "pthread_getcpuclockid", None)
+    if getter is None:
+        return None
+    try:
+        return getter(thread)
+    except OSError:
+        return None

@@ -205,3 +205,25 @@ def test_a_call_that_waits_far_past_its_limit_is_stopped_all_the_same():
     with pytest.raises(TimeoutError):
         limit.call(_wait, 30)
     assert time.monotonic() - start < 0.05 * WALL_FACTOR + 2
+
+
+def test_wall_clock_alone_where_no_thread_cpu_clock(monkeypatch):
+    # macOS and Windows have no time.pthread_getcpuclockid: a waiting call is stopped at the
+    # limit of wall time (no 10x backstop, which is there only for the CPU clock).
+    import time as _time
+
+    from transforms.core import deadline as module
+
+    monkeypatch.delattr(_time, "pthread_getcpuclockid")
+    limit = module.Deadline(0.3)
+    started = _time.monotonic()
+
+    def wait():  # short sleeps: the async exception lands between them
+        for _ in range(500):
+            _time.sleep(0.01)
+
+    with pytest.raises(TimeoutError):
+        limit.call(wait)
+    assert _time.monotonic() - started < 2.5
+    assert limit.call(lambda: "done") == "done"
+    limit.close()

@@ -160,13 +160,9 @@ class Plan:
     features: dict  # position -> feature dict
 
 
-def _class_words(el) -> str:
-    words = []
-    for _ in range(_ANCESTORS):
-        if el is None or not isinstance(el.tag, str):
-            break
-        words.append(el.get("class", "") + " " + el.get("id", ""))
-        el = el.getparent()
+def _class_words(el, ancestors: list) -> str:
+    words = [el.get("class", "") + " " + el.get("id", "")]
+    words += [anc.get("class", "") + " " + anc.get("id", "") for anc in ancestors[: _ANCESTORS - 1]]
     return " ".join(words).casefold()
 
 
@@ -177,17 +173,17 @@ def _class_flags(words: str) -> tuple:
     return tuple(float(bool(rx.search(words))) for rx in _CLASS_RE.values())
 
 
-def _element_features(el, length: int) -> dict:
+def _element_features(el, length: int, ancestors: list) -> dict:
     linked = sum(len(_norm("".join(a.itertext()))) for a in el.iter("a"))
     out = {"link_share": min(1.0, linked / max(1, length))}
     for group, tags in _TAG_GROUPS.items():
         out[f"tag_{group}"] = float(el.tag in tags)
-    for group, flag in zip(_CLASS_RE, _class_flags(_class_words(el))):
+    for group, flag in zip(_CLASS_RE, _class_flags(_class_words(el, ancestors))):
         out[f"class_{group}"] = flag
-    ancestors = [anc.tag for anc in el.iterancestors()]
-    out["inside_link"] = float("a" in ancestors)
-    out["in_figure"] = float(el.tag == "figcaption" or "figure" in ancestors)
-    out["in_list"] = float(bool(ancestors) and ancestors[0] in ("ul", "ol", "li", "nav"))
+    tags = [anc.tag for anc in ancestors]
+    out["inside_link"] = float("a" in tags)
+    out["in_figure"] = float(el.tag == "figcaption" or "figure" in tags)
+    out["in_list"] = float(bool(tags) and tags[0] in ("ul", "ol", "li", "nav"))
     return out
 
 
@@ -214,19 +210,20 @@ def _text_features(text: str, n_words: int) -> dict:
     }
 
 
-def _main_container(elements: list, weights: list):
-    """The deepest element holding at least 60 % of the extracted paragraphs' characters."""
+def _main_container(ancestor_lists: list, weights: list):
+    """The deepest element holding at least 60 % of the extracted paragraphs' characters
+    (``ancestor_lists``: each extracted paragraph's ancestors, nearest first)."""
     counts: dict = {}
+    depths: dict = {}
     total = sum(weights)
-    for el, weight in zip(elements, weights):
-        for anc in el.iterancestors():
+    for ancestors, weight in zip(ancestor_lists, weights):
+        for i, anc in enumerate(ancestors):
             counts[anc] = counts.get(anc, 0) + weight
+            depths[anc] = len(ancestors) - 1 - i
     best, best_depth = None, -1
     for anc, weight in counts.items():
-        if weight >= 0.6 * total:
-            depth = sum(1 for _ in anc.iterancestors())
-            if depth > best_depth:
-                best, best_depth = anc, depth
+        if weight >= 0.6 * total and depths[anc] > best_depth:
+            best, best_depth = anc, depths[anc]
     return best
 
 
@@ -235,9 +232,10 @@ def paragraph_features(index: PageIndex, pos: int, kept: frozenset, context: dic
     and its neighbours, its place in the extracted span, whether it is in the main container."""
     el, text = index.elements[pos], index.texts[pos]
     n_words = context["words"][pos]
-    feats = _text_features(text, n_words) | _element_features(el, len(text))
+    ancestors = context["ancestors"][pos]
+    feats = _text_features(text, n_words) | _element_features(el, len(text), ancestors)
     lo, hi, main = context["lo"], context["hi"], context["main"]
-    inside = main is not None and any(anc is main for anc in el.iterancestors())
+    inside = main is not None and any(anc is main for anc in ancestors)
     first_long, last_long = context["long_span"]
     feats |= {
         "kept": float(pos in kept),
@@ -299,8 +297,10 @@ def plan_paragraphs(lines: Sequence[str], index: PageIndex, title: Optional[str]
         if p not in kept and _norm(index.texts[p]) not in seen
     }
     candidates = sorted(kept | set(gaps))
+    # each candidate's ancestors, walked once for the main container and every feature
+    ancestors = {p: list(index.elements[p].iterancestors()) for p in candidates}
     main = _main_container(
-        [index.elements[p] for p in sorted(kept)], [len(index.texts[p]) for p in sorted(kept)]
+        [ancestors[p] for p in sorted(kept)], [len(index.texts[p]) for p in sorted(kept)]
     )
     words = {p: count_words(index.texts[p]) for p in candidates}
     long_kept = [p for p in sorted(kept) if words[p] >= _LONG_WORDS]
@@ -313,6 +313,7 @@ def plan_paragraphs(lines: Sequence[str], index: PageIndex, title: Optional[str]
         "parents": {},
         "runs": _gap_runs(sorted(gaps)),
         "words": words,
+        "ancestors": ancestors,
     }
     features = {p: paragraph_features(index, p, kept, context) for p in candidates}
     return Plan(list(lines), positions, candidates, gaps, features)

@@ -13,7 +13,14 @@ from typing import Optional
 from transforms.core.words import count_words
 from transforms.extract.literal_prefilter import LiteralAlternatives
 
-__all__ = ["PageIndex", "Plan", "paragraph_features", "plan_paragraphs"]
+__all__ = [
+    "PageIndex",
+    "Plan",
+    "is_table_rule",
+    "line_key",
+    "paragraph_features",
+    "plan_paragraphs",
+]
 
 # Elements that hold a paragraph when no such element is inside them.
 _PARA_TAGS = (
@@ -45,7 +52,7 @@ _TAG_GROUPS = {
     "p": ("p",),
     "li": ("li", "dd", "dt"),
     "h": ("h1", "h2", "h3", "h4", "h5", "h6"),
-    "td": ("td", "th", "caption"),
+    "td": ("td", "th", "caption", "tr"),
     "quote": ("blockquote",),
     "div": ("div", "section", "article", "aside", "header", "footer", "pre", "address"),
 }
@@ -64,6 +71,11 @@ _FURNITURE = re.compile(
 _FURNITURE_FOUND = LiteralAlternatives(_FURNITURE)  # its findall, without the regex on most texts
 _SAMPLE_CHARS = 400
 _LIST_MARK = re.compile(r"^\s*[-•*]\s+")  # trafilatura writes list items as "- item"
+# ... and table rows as "| cell | cell |", with a "|---|---|" rule under the header row
+_ROW_MARK = re.compile(r"^\s*\|\s?|\s?\|\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|(\s*:?-+:?\s*\|)+\s*$")
+_CELLS = ("td", "th")
+_CELL_BAR = re.compile(r"(?<!\\)\|")  # a bar between cells; "\|" is a bar inside a cell
 _MIN_PIECE = 20  # a shorter line is looked up whole only (a short piece matches anywhere)
 _LONG_WORDS = 25  # a paragraph this long is article text
 _ANCESTORS = 8  # how far up class/id words are read
@@ -88,6 +100,36 @@ def _norm(text: str) -> str:
     return _SPACE.sub(" ", text).strip().casefold()
 
 
+def line_key(line: str) -> str:
+    """An extracted line as its paragraph's text reads: without trafilatura's list mark or
+    the bars around a table row, whitespace collapsed, casefolded."""
+    if line.lstrip().startswith("|"):
+        return _norm(_ROW_MARK.sub("", line).replace("\\|", "|"))
+    return _norm(_LIST_MARK.sub("", line))
+
+
+def _row_cells(line: str) -> str:
+    """A table row's cells that hold text, joined: trafilatura leaves out some empty cells
+    (spanned columns) that the page's row has."""
+    cells = (_norm(c).replace("\\|", "|") for c in _CELL_BAR.split(_ROW_MARK.sub("", line)))
+    return " | ".join(c for c in cells if c)[:_KEY_CHARS]
+
+
+def is_table_rule(line: str) -> bool:
+    return bool(_TABLE_RULE.match(line))
+
+
+def _cell_text(el) -> str:
+    return _SPACE.sub(" ", "".join(el.itertext())).strip()
+
+
+def _plain_row(row, holders: set) -> bool:
+    """A table row is one paragraph when none of its cells holds another paragraph (a data
+    row, not a layout table)."""
+    cells = list(row.iterchildren(*_CELLS))
+    return bool(cells) and not any(c in holders for c in cells)
+
+
 class PageIndex:
     """The page's paragraphs (elements of ``_PARA_TAGS`` holding no other one) in document
     order, each with its text, and the first of them for each 60-character text key."""
@@ -96,6 +138,7 @@ class PageIndex:
         self.elements: list = []
         self.texts: list = []
         self.by_key: dict = {}
+        self.by_cells: dict = {}  # table rows by the cells that hold text
         body = tree.find(".//body") if tree is not None else None
         root = body if body is not None else tree
         if root is None:
@@ -111,26 +154,42 @@ class PageIndex:
                 if anc in holders:
                     break
                 holders.add(anc)
+        rows: dict = {}  # tr -> whether it is one paragraph (cells that hold no other one)
         for el in elements:
             if el in holders or el in skipped or el.tag in _SKIP:
                 continue
-            text = _SPACE.sub(" ", "".join(el.itertext())).strip()
-            if text:
-                self.by_key.setdefault(text[:_KEY_CHARS].casefold(), len(self.elements))
-                self.elements.append(el)
-                self.texts.append(text)
+            row = el.getparent() if el.tag in _CELLS else None
+            if row is not None and row.tag == "tr":
+                if row not in rows:
+                    rows[row] = _plain_row(row, holders)
+                    cells = [_cell_text(c) for c in row.iterchildren(*_CELLS)]
+                    if rows[row] and any(cells):
+                        cells_key = " | ".join(c.casefold() for c in cells if c)[:_KEY_CHARS]
+                        self.by_cells.setdefault(cells_key, len(self.elements))
+                        self._add(row, " | ".join(cells))
+                if rows[row]:
+                    continue
+            self._add(el, _cell_text(el))
         self._joined: Optional[str] = None
         self._starts: list = []
         self._repeats: dict = {}
         for text in self.texts:
             self._repeats[text.casefold()] = self._repeats.get(text.casefold(), 0) + 1
 
+    def _add(self, el, text: str) -> None:
+        if text:
+            self.by_key.setdefault(text[:_KEY_CHARS].casefold(), len(self.elements))
+            self.elements.append(el)
+            self.texts.append(text)
+
     def position(self, line: str, after: int = 0) -> Optional[int]:
         """The paragraph an extracted line comes from: by its first 60 characters, else (a
         list item's "- " taken off, or a piece of a paragraph split at a line break) the first
         paragraph from ``after`` on whose text holds the line's start."""
-        key = _norm(_LIST_MARK.sub("", line))[:_KEY_CHARS]
+        key = line_key(line)[:_KEY_CHARS]
         found = self.by_key.get(key)
+        if found is None and line.lstrip().startswith("|"):
+            found = self.by_cells.get(_row_cells(line))
         if found is not None or len(key) < _MIN_PIECE:
             return found
         if self._joined is None:
@@ -290,9 +349,9 @@ def plan_paragraphs(lines: Sequence[str], index: PageIndex, title: Optional[str]
     if not kept:
         return Plan(list(lines), positions, [], {}, {})
     lo, hi = min(kept), max(kept)
-    seen = {_norm(_LIST_MARK.sub("", line)) for line in lines} | {_norm(title or "")}
+    seen = {line_key(line) for line in lines} | {_norm(title or "")}
     gaps = {
-        p: index.texts[p]
+        p: f"| {index.texts[p]} |" if index.elements[p].tag == "tr" else index.texts[p]
         for p in range(lo, hi + 1)
         if p not in kept and _norm(index.texts[p]) not in seen
     }

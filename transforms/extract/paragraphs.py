@@ -89,6 +89,23 @@ _BYLINE = re.compile(
     r"^(by|von|par|por|di|door|av|przez|from|text|texte|foto|photo|bild|fotos|photos)\b\s*:?\s*\w",
     re.I,
 )
+# Words addressing the reader (a call to subscribe, comment, read on, donate): news text speaks
+# of third persons. Matched on whole words; ambiguous ones (German "Sie", Polish "was") left out.
+_READER = frozenset(
+    "you your yours you're you'll you've yourself du dich dir dein deine deinen deinem deiner euch"
+    " euer eure vous votre vos usted ustedes tus jij jouw voi vostro vostra".split()
+)
+_WORD_EDGE = "\"'“”„«»‚‘’.,;:!?¿¡()[]–—-"
+# The start of a pointer to other articles ("Read also: ...", "Lesen Sie auch", "À lire
+# aussi"), in the corpus languages.
+_XREF = re.compile(
+    r"(read (also|more)|see also|more (on|about|from)|related|also read|lesen sie (auch|mehr)"
+    r"|mehr (zum|dazu|über|zu)|weitere (beiträge|artikel|informationen|infos|news)|auch interessant"
+    r"|(à )?lire (aussi|également|la suite)|voir aussi|lee (también|más)|puedes ver|ver también"
+    r"|te puede interesar|leggi anche|czytaj (też|także|więcej)|zobacz (też|także)"
+    r"|dowiedz się więcej)\b",
+    re.I,
+)
 _DATE_BITS = re.compile(
     r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}|\b(19|20)\d{2}\b|\b(jan|feb|m[aä]r|apr|ma[iy]"
     r"|jun|jul|aug|sep|o[ck]t|nov|de[cz]|gen|ene|juin|juil|janv|févr|avr|sept|déc)[a-zéû]*\.?\b",
@@ -266,6 +283,8 @@ def _text_features(text: str, n_words: int) -> dict:
         "date_line": float(n_words <= 12 and len(_DATE_BITS.findall(sample)) >= 1),
         "short": float(n_words <= 5),
         "ends_colon": float(sample.rstrip().endswith(":")),
+        "reader": min(3, sum(w.strip(_WORD_EDGE).casefold() in _READER for w in words)),
+        "xref": float(bool(_XREF.match(sample, 0, 60))),
     }
 
 
@@ -310,6 +329,9 @@ def paragraph_features(index: PageIndex, pos: int, kept: frozenset, context: dic
         "parent_link_share": _parent_link_share(el, context["parents"]),
         "gap_run": math.log1p(context["runs"].get(pos, 0)),
     }
+    # after the article, a line that speaks to the reader or names page furniture is a call
+    # to subscribe, follow or comment (a linear model does not combine the two by itself)
+    feats["tail_call"] = feats["after_body"] * float(feats["reader"] > 0 or feats["furniture"] > 0)
     return feats
 
 

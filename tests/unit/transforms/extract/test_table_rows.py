@@ -1,7 +1,7 @@
 """Table rows, which trafilatura writes as "| cell | cell |" under a "|---|" rule, are found in
 the page as their row, so the filter judges them and never puts their cells back one by one."""
 
-from transforms.extract.boilerplate import assemble
+from transforms.extract.boilerplate import BoilerplateModel, assemble
 from transforms.extract.html import ExtractConfig, extract_html, parse_html
 from transforms.extract.paragraphs import PageIndex, plan_paragraphs
 
@@ -77,3 +77,15 @@ def test_the_rule_under_a_dropped_header_row_goes_with_it():
     assert assemble(plan, probs, 0.8, 0.5) == [INTRO, *rows, OUTRO]
     probs[header] = 0.1
     assert assemble(plan, probs, 0.8, 0.5) == [*lines[:4], rows[1], OUTRO]
+
+
+def test_a_filter_that_would_leave_no_article_line_leaves_the_text_as_extracted(monkeypatch):
+    import transforms.extract.html as html
+
+    drops_all = BoilerplateModel(
+        {"weights": {"bias": 10.0}, "drop_threshold": 0.5, "add_threshold": 0.0}
+    )
+    monkeypatch.setattr(html, "load_model", lambda: drops_all)
+    out = html.extract_html(league_page(), url=URL)
+    assert INTRO in out.text and "| Riverside Rovers | 41 |" in out.text
+    assert out.is_article

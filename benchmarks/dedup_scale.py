@@ -143,7 +143,9 @@ def run_once(n: int, engine: str, preset: str = "default", workers: int = 2, nod
         verdicts = nodes | ClusterNodes(config=config)
     elif engine == "disk":
         verdicts = (
-            nodes | SpillNodes(staging=str(folder / "staging")) | ClusterNodeFiles(config=config)
+            nodes
+            | SpillNodes(staging=str(folder / "staging"))
+            | ClusterNodeFiles(config=config, staging=str(folder / "staging"))
         )
     else:
         verdicts = nodes | beam.Filter(lambda _: False)

@@ -56,11 +56,11 @@ class SignatureFile:
         self._file = open(scratch.file("signatures"), "w+b")  # noqa: SIM115 (closed by close)
         self._meta = open(scratch.file("meta"), "w+b")  # noqa: SIM115
         self._blocks: list = []  # (byte offset, rows) of each written block
-        self._buffer = bytearray()
+        self._buffer = np.empty((block_rows, num_perm), dtype="<u4")
         self._meta_buffer: list = []
 
     def add(self, packed: bytes, row: int, digest: int, prior: bool) -> None:
-        self._buffer += packed
+        self._buffer[len(self._meta_buffer)] = np.frombuffer(packed, dtype="<u4")
         self._meta_buffer.append((row, digest, prior))
         self.rows += 1
         if len(self._meta_buffer) >= self.block_rows:
@@ -68,13 +68,13 @@ class SignatureFile:
 
     def _flush(self) -> None:
         if self._meta_buffer:
-            block = np.frombuffer(self._buffer, dtype="<u4").reshape(-1, self.num_perm)
+            n = len(self._meta_buffer)
             offset = self._file.seek(0, 2)
-            self._file.write(np.ascontiguousarray(block.T).tobytes())
-            self._blocks.append((offset, len(block)))
+            self._file.write(np.ascontiguousarray(self._buffer[:n].T).data)
+            self._blocks.append((offset, n))
             self._meta.seek(0, 2)
-            self._meta.write(np.array(self._meta_buffer, dtype=META).tobytes())
-            self._buffer, self._meta_buffer = bytearray(), []
+            self._meta.write(np.array(self._meta_buffer, dtype=META).data)
+            self._meta_buffer = []
 
     @staticmethod
     def _read(handle, offset: int, count: int, dtype="<u4") -> np.ndarray:

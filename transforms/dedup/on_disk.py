@@ -36,9 +36,9 @@ __all__ = ["cluster_verdicts"]
 
 _NO_LEAD = 0xFFFFFFFF  # the lead values of a document without a lead (``verify.lead_values``)
 _PAIR_BATCH = 65_536  # candidate pairs compared at once (two 32 MB slices of signatures)
-_BLOCK_ROWS = 32_768  # signatures per block of the signature file (16 MB with 128 positions)
-_MEMORY_ROWS = 1 << 19  # records sorted in memory at once (a band's: ~50 bytes each)
-_DOC_ID_RUN = 200_000  # doc_ids sorted in memory at once (~150 bytes each as Python objects)
+_BLOCK_ROWS = 8192  # signatures per block of the signature file (5 MB with 160 values)
+_MEMORY_ROWS = 1 << 18  # records sorted in memory at once (a band's: 56 bytes each)
+_DOC_ID_RUN = 100_000  # doc_ids sorted in memory at once (~150 bytes each as Python objects)
 _MATRIX_BYTES = 64 << 20  # whole signatures held at once to verify candidates
 _KEYS = np.dtype([("key", "<u8"), ("lo", "<u8"), ("row", "<i8")])
 _FLUSH = 65_536  # exact keys buffered as tuples before they go to their ``Partitioned``
@@ -186,21 +186,20 @@ def _buckets(first: _FirstPass, rank: np.ndarray, config: DedupConfig, scratch, 
         _band_records(first, positions, rank, store)
         found = [pairs]
         for part in store.parts():
-            part = part[np.lexsort((part["rank"], part["key"]))]
-            starts, sizes = _runs(part["vals"])
+            # Only the values are gathered in sorted order; the other fields at bucket members.
+            order = np.lexsort((part["rank"], part["key"]))
+            starts, sizes = _runs(part["vals"][order])
             srow, digest, prior = part["srow"], part["digest"], part["prior"].astype(bool)
-            two = starts[sizes == 2]
-            keep = (digest[two] != digest[two + 1]) & ~(prior[two] & prior[two + 1])
-            found.append(np.stack([srow[two[keep]], srow[two[keep] + 1]], axis=1))
+            a, b = order[starts[sizes == 2]], order[starts[sizes == 2] + 1]
+            keep = (digest[a] != digest[b]) & ~(prior[a] & prior[b])
+            found.append(np.stack([srow[a[keep]], srow[b[keep]]], axis=1))
             for start, size in zip(starts[sizes > 2].tolist(), sizes[sizes > 2].tolist()):
-                kept = min(size, config.max_bucket)
-                overflow += size - kept
-                if prior[start : start + kept].all():
+                members = order[start : start + min(size, config.max_bucket)]
+                overflow += size - len(members)
+                if prior[members].all():
                     continue
                 reps: dict = {}
-                for k, d in zip(
-                    srow[start : start + kept].tolist(), digest[start : start + kept].tolist()
-                ):
+                for k, d in zip(srow[members].tolist(), digest[members].tolist()):
                     reps.setdefault(d, k)
                 if len(reps) >= 2:
                     lists.append(list(reps.values()))  # doc_id order, as ``bucket_members``
@@ -209,10 +208,8 @@ def _buckets(first: _FirstPass, rank: np.ndarray, config: DedupConfig, scratch, 
 
 
 def _record_dtype(width: int) -> np.dtype:
-    return np.dtype(
-        [("key", "<u8"), ("rank", "<i8"), ("srow", "<i8"), ("digest", "<u8"), ("prior", "u1")]
-        + [("vals", "<u4", (width,))]
-    )
+    fields = [("key", "<u8"), ("rank", "<i8"), ("srow", "<i8"), ("digest", "<u8")]
+    return np.dtype(fields + [("vals", "<u4", (width,)), ("prior", "u1")], align=True)
 
 
 def _chunks(groups: list, limit: int):

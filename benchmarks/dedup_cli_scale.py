@@ -4,8 +4,8 @@ The texts are ``dedup.synthetic_shard``'s (250-400 Zipf words, every 10th an edi
 one before), written as ``.jsonl`` files of 10,000 lines (``url``, ``title``, ``text``,
 ``published``, ``language: en``) under a temporary folder; the run reads, filters, detects,
 fingerprints, dedups (``--engine``), writes and commits them like any run. Printed: wall
-seconds, seconds per 100k inputs, peak PSS of the whole process tree (this process, the CLI and
-its workers, sampled every 0.25 s), and the rows of ``articles`` and ``duplicates`` read back;
+seconds, seconds per 100k inputs, peak PSS of the run's process tree (the CLI and its workers,
+not this process, which wrote the inputs; sampled every 0.25 s), and the rows of ``articles`` and ``duplicates`` read back;
 then each process's own peak PSS (the CLI's main process holds the runner and its shuffles, the
 others are SDK workers) and when the tree's peak came (seconds from the start), to tell which
 part grows with N.
@@ -44,20 +44,19 @@ class _PerProcess:
         self.top, self.top_at = 0.0, 0.0
 
     def __call__(self, root: int) -> dict:
-        sizes = _tree_pss_mb(root)
+        # Without this process: it wrote the inputs and only waits; the run is its child's tree.
+        sizes = {pid: mb for pid, mb in _tree_pss_mb(root).items() if pid != root}
         for pid, mb in sizes.items():
             if mb > self.peaks.get(pid, 0.0):
                 self.peaks[pid] = mb
             if pid not in self.names:
-                self.names[pid] = _role(pid, root)
+                self.names[pid] = _role(pid)
         if sum(sizes.values()) > self.top:
             self.top, self.top_at = sum(sizes.values()), time.perf_counter() - self.start
         return sizes
 
 
-def _role(pid: int, root: int) -> str:
-    if pid == root:
-        return "benchmark"
+def _role(pid: int) -> str:
     try:
         cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
     except OSError:
@@ -126,7 +125,7 @@ def main(argv=None):
         print(f"## newsbeam run, {args.docs:,} synthetic jsonl texts ({size / 2**20:,.0f} MiB)")
         print(f"engine {args.engine}, --workers {args.workers}, exit {done.returncode}")
         print(f"load average after {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
-        print("| wall s | s per 100k | peak PSS MB (tree) | articles | duplicates |")
+        print("| wall s | s per 100k | peak PSS MB (run tree) | articles | duplicates |")
         print("|---:|---:|---:|---:|---:|")
         print(
             f"| {wall:.1f} | {wall / args.docs * 1e5:.1f} | {pss.peak:,.0f} "

@@ -244,16 +244,20 @@ def cluster_alone(n: int, rev: str, preset: str) -> dict:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     before, cpu = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
     start = time.perf_counter()
-    verdicts = module.cluster_verdicts(nodes, PRESETS[preset])
+    # The code now yields the verdicts; kept here only as their reprs, for the digest.
+    stream = getattr(module, "stream_verdicts", module.cluster_verdicts)
+    items, copies = [], 0
+    for v in stream(nodes, PRESETS[preset]):
+        items.append(repr(v))
+        copies += v[1][1].match is not None
     wall = time.perf_counter() - start
     usage = resource.getrusage(resource.RUSAGE_SELF)
     peak, cpu = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime - cpu
-    items = [repr(v) for v in verdicts]
     return {
         "wall": wall,
         "cpu": cpu,
         "peak": peak - before,
-        "copies": sum(1 for v in verdicts if v[1][1].match is not None),
+        "copies": copies,
         "digest": hashlib.sha256("\n".join(sorted(items)).encode()).hexdigest()[:16],
     }
 

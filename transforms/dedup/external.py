@@ -10,7 +10,9 @@
   equal hashes is found by sorting one part at a time, in hash order;
 - ``ranks``: the rank of each document's doc_id, by an external merge sort of ``(doc_id, load
   index)`` runs: the doc_id strings are never all in memory;
-- ``ArrayForest``: a union-find over load indices in one typed array (4 bytes a document).
+- ``ArrayForest``: a union-find over load indices in one typed array (4 bytes a document);
+- ``ObjectParts``: objects (the clustered nodes) in files of frames by an integer key (their
+  component), read back one part at a time.
 """
 
 import array
@@ -21,9 +23,9 @@ import tempfile
 
 import numpy as np
 
-from transforms.core.frames import read_frames, write_frames
+from transforms.core.frames import pack_frame, read_frames, write_frames
 
-__all__ = ["ArrayForest", "Partitioned", "Scratch", "SignatureFile", "ranks"]
+__all__ = ["ArrayForest", "ObjectParts", "Partitioned", "Scratch", "SignatureFile", "ranks"]
 
 PARTS = 64  # files of a ``Partitioned`` past its budget (top 6 bits of the hash)
 META = np.dtype([("row", "<i8"), ("digest", "<u8"), ("prior", "u1")])
@@ -231,3 +233,41 @@ class ArrayForest:
             if np.array_equal(up, root):
                 return root
             root = up
+
+
+class ObjectParts:
+    """Objects added with an integer key, given back a part at a time (``groups``): every
+    object of a key in one part. One part is held in memory; more are files of frames of
+    ``frame_rows`` objects, so memory is a part and a frame per part."""
+
+    def __init__(self, scratch: Scratch, name: str, parts: int, frame_rows: int = 256):
+        self.parts, self._frame_rows = max(1, parts), frame_rows
+        self._held: list = [[] for _ in range(self.parts)]
+        self._paths = None
+        if self.parts > 1:
+            self._paths = [scratch.file(f"{name}-{p}") for p in range(self.parts)]
+
+    def add(self, key: int, item) -> None:
+        p = key % self.parts
+        held = self._held[p]
+        held.append(item)
+        if self._paths is not None and len(held) >= self._frame_rows:
+            self._write(p)
+
+    def _write(self, p: int) -> None:
+        with open(self._paths[p], "ab") as out:
+            out.write(pack_frame(self._held[p]))
+        self._held[p] = []
+
+    def groups(self):
+        """Each part's objects, as a list, the part's file removed once read."""
+        if self._paths is None:
+            yield self._held[0]
+            return
+        for p, path in enumerate(self._paths):
+            if self._held[p]:
+                self._write(p)
+            if os.path.exists(path):
+                items = list(read_frames(path))
+                os.remove(path)
+                yield items

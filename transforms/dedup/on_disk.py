@@ -28,11 +28,18 @@ import xxhash
 
 from transforms.dedup.clusters import Node, assign_cluster
 from transforms.dedup.config import DedupConfig
-from transforms.dedup.external import ArrayForest, Partitioned, Scratch, SignatureFile, ranks
+from transforms.dedup.external import (
+    ArrayForest,
+    ObjectParts,
+    Partitioned,
+    Scratch,
+    SignatureFile,
+    ranks,
+)
 from transforms.dedup.lsh import signature_digest, verify_lists
 from transforms.dedup.verify import pair_rule, rows_match, verify_row
 
-__all__ = ["cluster_verdicts"]
+__all__ = ["cluster_verdicts", "stream_verdicts"]
 
 _NO_LEAD = 0xFFFFFFFF  # the lead values of a document without a lead (``verify.lead_values``)
 _PAIR_BATCH = 65_536  # candidate pairs compared at once (two 32 MB slices of signatures)
@@ -40,6 +47,7 @@ _BLOCK_ROWS = 8192  # signatures per block of the signature file (5 MB with 160 
 _MEMORY_ROWS = 1 << 18  # records sorted in memory at once (a band's: 56 bytes each)
 _DOC_ID_RUN = 100_000  # doc_ids sorted in memory at once (~150 bytes each as Python objects)
 _MATRIX_BYTES = 64 << 20  # whole signatures held at once to verify candidates
+_NODES_PER_PART = 16_384  # clustered nodes assigned at once (~16 MB)
 _KEYS = np.dtype([("key", "<u8"), ("lo", "<u8"), ("row", "<i8")])
 _FLUSH = 65_536  # exact keys buffered as tuples before they go to their ``Partitioned``
 
@@ -261,20 +269,20 @@ def _verify_buckets(first: _FirstPass, rank, forest, config: DedupConfig, scratc
     return {"buckets": buckets + len(pairs), "overflow": overflow}
 
 
-def cluster_verdicts(
+def stream_verdicts(
     nodes: Callable[[], Iterable[Node]],
     config: DedupConfig,
     stats: dict = None,
     *,
     scratch: str = None,
     budget: int = None,
-) -> list:
+):
     """``nodes()`` (called twice: an iterable of every node of the run, prior-run nodes
-    included, the same in the same order each time) -> ``[(group, (doc_id, Assignment))]``
-    sorted, for each new document in a cluster of two or more: what ``ClusterNodes`` outputs
-    for the same nodes. ``stats`` (a dict) gets the counts: nodes, clustered, buckets verified,
-    bucket overflow. ``scratch``: the folder for the worker's files (None: the default temp);
-    ``budget``: records sorted in memory at once (tests make it small)."""
+    included, the same in the same order each time) -> ``(group, (doc_id, Assignment))`` for
+    each new document in a cluster of two or more, in no set order: what ``ClusterNodes``
+    outputs for the same nodes. ``stats`` (a dict) gets the counts: nodes, clustered, buckets
+    verified, bucket overflow. ``scratch``: the folder for the worker's files (None: the
+    default temp); ``budget``: records sorted in memory at once (tests make it small)."""
     budget = budget or _MEMORY_ROWS
     folder = Scratch(scratch)
     first = None
@@ -289,18 +297,30 @@ def cluster_verdicts(
         root = forest.roots()
         del forest
         clustered = np.bincount(root, minlength=total)[root] >= 2 if total else root
-        components: dict = {}
+        count = int(np.count_nonzero(clustered))
+        if stats is not None:
+            stats.update(counts, nodes=total, clustered=count)
+        # The clustered nodes (a signature and a few strings: ~1 KB each) wait in parts of
+        # about ``_NODES_PER_PART``, every component whole in one part.
+        parts = ObjectParts(folder, "clustered", -(-count // _NODES_PER_PART))
         for i, node in enumerate(nodes()):
             if clustered[i]:
-                components.setdefault(int(root[i]), []).append(node)
-        if stats is not None:
-            stats.update(counts, nodes=total, clustered=int(np.count_nonzero(clustered)))
+                parts.add(int(root[i]), (int(root[i]), node))
+        del root, clustered
+        for items in parts.groups():
+            components: dict = {}
+            for key, node in items:
+                components.setdefault(key, []).append(node)
+            del items
+            for members in components.values():
+                group_of = {m.doc_id: m.group for m in members}
+                yield from ((group_of[d], (d, a)) for d, a in assign_cluster(members, config))
     finally:
         if first is not None:
             first.signatures.close()
         folder.close()
-    out = []
-    for members in components.values():
-        group_of = {m.doc_id: m.group for m in members}
-        out.extend((group_of[d], (d, a)) for d, a in assign_cluster(members, config))
-    return sorted(out, key=lambda kv: kv[1][0])
+
+
+def cluster_verdicts(nodes: Callable[[], Iterable[Node]], config: DedupConfig, stats=None, **kw):
+    """``stream_verdicts`` as a list sorted by doc_id."""
+    return sorted(stream_verdicts(nodes, config, stats, **kw), key=lambda kv: kv[1][0])

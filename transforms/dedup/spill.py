@@ -4,7 +4,7 @@
 the in-process runner holds each shuffle in memory (1M documents: 9.9 GB). With ``SpillNodes``
 the nodes never reach the runner: each bundle writes its nodes to a frames file of the run's
 staging (fused with parking, so they never leave the worker) and sends on the file's name; one
-worker reads the files (and the prior runs' index) and decides (``on_disk.cluster_verdicts``):
+worker reads the files (and the prior runs' index) and decides (``on_disk.stream_verdicts``):
 the same verdicts, in the same form, for ``WriteParkedArticles``.
 
 ```
@@ -25,7 +25,7 @@ from transforms.core.frames import FRAME_ROWS, FramedFiles, read_frames
 from transforms.core.parts import parts_of
 from transforms.dedup.config import DedupConfig
 from transforms.dedup.index import DEFAULT_LOOKBACK_DAYS, entry_to_node
-from transforms.dedup.on_disk import cluster_verdicts
+from transforms.dedup.on_disk import stream_verdicts
 from transforms.dedup.state import prior_index_files, read_index_file
 
 __all__ = ["NODES_DIR", "SCRATCH_DIR", "ClusterNodeFiles", "SpillNodes"]
@@ -102,7 +102,7 @@ class _ClusterFilesFn(beam.DoFn):
                 yield from read_frames(path)
 
         stats: dict = {}
-        yield from cluster_verdicts(nodes, self._config, stats, scratch=self._scratch)
+        yield from stream_verdicts(nodes, self._config, stats, scratch=self._scratch)
         for name, key in (
             ("disk_nodes", "nodes"),
             ("disk_clustered", "clustered"),

@@ -1,6 +1,7 @@
 """The disk engine's worker in bounded memory: its files go under the run's staging and are
 removed, done or failed; past its in-memory budget (records spilled to parts, doc_ids merged
-from sorted runs, candidates verified a chunk at a time) it gives the same verdicts."""
+from sorted runs, candidates verified a chunk at a time, clustered nodes assigned a part at a
+time) it gives the same verdicts."""
 
 import tempfile
 from pathlib import Path
@@ -40,10 +41,19 @@ def test_past_the_budget_the_same_verdicts(config, monkeypatch, tmp_path):
     monkeypatch.setattr(external.Partitioned, "_spill", spill)
     monkeypatch.setattr(on_disk, "_MATRIX_BYTES", 4 * 160 * 6)  # 6 signatures at once
     monkeypatch.setattr(on_disk, "_BLOCK_ROWS", 7)
+    monkeypatch.setattr(on_disk, "_NODES_PER_PART", 5)  # the clustered nodes in parts
+    parts = []
+    real_parts = external.ObjectParts.__init__
+
+    def object_parts(self, scratch, name, count, frame_rows=256):
+        real_parts(self, scratch, name, count, frame_rows=2)
+        parts.append(self.parts)
+
+    monkeypatch.setattr(external.ObjectParts, "__init__", object_parts)
     small = cluster_verdicts(lambda: every, config, scratch=str(tmp_path), budget=8)
     assert small == whole
     assert sum(v[1][1].match is not None for v in whole) > 20
-    assert {"keys", "digests", "band"} <= set(spills)
+    assert {"keys", "digests", "band"} <= set(spills) and parts[0] > 5
     assert list(tmp_path.iterdir()) == []
 
 

@@ -180,3 +180,28 @@ def test_a_limit_must_be_positive():
 
 def test_overrun_is_not_an_exception_subclass():
     assert not issubclass(Overrun, Exception)
+
+
+def _wait(seconds: float, step: float = 0.01) -> str:
+    """Wall time passing while the thread uses almost no CPU: what a page sees on a machine
+    whose other processes take the cores."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        time.sleep(step)
+    return "done"
+
+
+def test_the_limit_counts_the_calls_cpu_time_so_a_starved_call_is_not_stopped():
+    # 1 s of wall time, a few ms of CPU: under a 0.2 s limit it finishes (it timed out when the
+    # limit was wall time, which made a rerun on a loaded machine give other rows)
+    assert Deadline(0.2).call(_wait, 1.0) == "done"
+
+
+def test_a_call_that_waits_far_past_its_limit_is_stopped_all_the_same():
+    from transforms.core.deadline import WALL_FACTOR
+
+    limit = Deadline(0.05)
+    start = time.monotonic()
+    with pytest.raises(TimeoutError):
+        limit.call(_wait, 30)
+    assert time.monotonic() - start < 0.05 * WALL_FACTOR + 2

@@ -61,12 +61,24 @@ class DedupConfig:
             raise ValueError("contain_min_equal must be in [1, num_perm]")
         if not 0 <= self.contain_keys <= self.num_perm:
             raise ValueError("contain_keys must be in [0, num_perm]")
-        if not 0 <= self.lead_perm <= self.num_perm or self.lead_words < 1:
-            raise ValueError("lead_perm must be in [0, num_perm] and lead_words positive")
-        if not 0 <= self.lead_keys <= self.lead_perm:
-            raise ValueError("lead_keys must be in [0, lead_perm]")
+        if not 0 <= self.lead_perm <= self.num_perm:
+            raise ValueError(
+                f"lead_perm ({self.lead_perm}) must be from 0 (no lead) to num_perm "
+                f"({self.num_perm}): lower lead_perm"
+            )
+        if self.lead_words < 1:
+            raise ValueError("lead_words must be at least 1")
+        # Without a lead (lead_perm 0) there are no lead keys, whatever lead_keys says.
+        if self.lead_perm and not 0 <= self.lead_keys <= self.lead_perm:
+            raise ValueError(
+                f"lead_keys ({self.lead_keys}) must be from 0 to lead_perm ({self.lead_perm}): "
+                "lower lead_keys or raise lead_perm"
+            )
         if self.lead_perm and not 1 <= self.lead_min_equal <= self.lead_perm:
-            raise ValueError("lead_min_equal must be in [1, lead_perm]")
+            raise ValueError(
+                f"lead_min_equal ({self.lead_min_equal}) must be from 1 to lead_perm "
+                f"({self.lead_perm}): lower lead_min_equal or raise lead_perm"
+            )
 
     @classmethod
     def preset(cls, name: str) -> "DedupConfig":

@@ -15,6 +15,7 @@ __all__ = [
     "IndexEntry",
     "entry_to_node",
     "index_entries_table",
+    "index_row",
     "index_entry",
     "read_index_entries",
     "select_prior",
@@ -94,14 +95,18 @@ def entry_to_node(entry: IndexEntry, num_perm: Optional[int] = None) -> Node:
     )
 
 
+def index_row(entry: IndexEntry) -> dict:
+    """One entry as a row of ``INDEX_SCHEMA`` (``published_at`` in UTC)."""
+    row = {f.name: getattr(entry, f.name) for f in INDEX_SCHEMA}
+    if row["published_at"] is not None:
+        row["published_at"] = row["published_at"].astimezone(dt.timezone.utc)
+    return row
+
+
 def index_entries_table(entries) -> pa.Table:
     """A pyarrow table in ``INDEX_SCHEMA``, rows sorted by (run_date, article_id)."""
     rows = sorted(entries, key=lambda e: (e.run_date, e.article_id))
-    columns = {f.name: [getattr(e, f.name) for e in rows] for f in INDEX_SCHEMA}
-    columns["published_at"] = [
-        None if t is None else t.astimezone(dt.timezone.utc) for t in columns["published_at"]
-    ]
-    return pa.Table.from_pydict(columns, schema=INDEX_SCHEMA)
+    return pa.Table.from_pylist([index_row(e) for e in rows], schema=INDEX_SCHEMA)
 
 
 def read_index_entries(paths) -> list:

@@ -138,6 +138,7 @@ RULES: dict = {
     "dedup.threshold": _num(0, 1, above=True, optional=True),
     "dedup.seed": _int(0, 2**32 - 1, optional=True),
     "dedup.max_bucket": _int(2, 10_000_000, optional=True),
+    "dedup.url_min_similarity": _num(0, 1, optional=True),
     "topics.taxonomy": Rule(
         "text", null="the packaged IPTC Media Topics", what="the path of a taxonomy YAML file"
     ),

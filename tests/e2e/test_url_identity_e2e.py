@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from tests.support.cli import DAY1, DAY2, newsbeam
-from tests.support.feed_servers import Feed, feed_story, read_table, serve_feed
+from tests.support.feed_servers import Feed, feed_story, read_table, serve_feed, wait_for
 from tests.support.paths import ROOT
 from tests.support.tables import query
 
@@ -126,14 +126,6 @@ class _SharedLinkFeed(Feed):
         return _rss(items).encode("utf-8")
 
 
-def _wait_for(check, proc: subprocess.Popen, limit: float = 180.0) -> None:
-    t0 = time.time()
-    while not check():
-        assert proc.poll() is None, proc.communicate()
-        assert time.time() - t0 < limit, "nothing committed while the stream ran"
-        time.sleep(0.5)
-
-
 def test_a_stream_keeps_an_edited_entry_one_article_and_a_new_entry_on_its_link_apart(tmp_path):
     feed = _SharedLinkFeed()
     server = serve_feed(feed)
@@ -148,13 +140,13 @@ def test_a_stream_keeps_an_edited_entry_one_article_and_a_new_entry_on_its_link_
              "--poll-interval", "1"],
             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )  # fmt: skip
-        _wait_for(lambda: len(read_table(out, "articles")) >= 2, proc)
+        wait_for(lambda: len(read_table(out, "articles")) >= 2, proc, limit=180)
         # The employer rewrites ad 0 (same guid, same link) and a new ad links to the same page.
         with feed.lock:
             guid, title, _, p, added = feed.entries[0]
             feed.entries[0] = (guid, "Ad 0: welder (updated)", feed_story(710), p, added)
         feed.add("ad-2", "Ad 2: baker", feed_story(702), port)
-        _wait_for(lambda: len(read_table(out, "articles")) >= 3, proc)
+        wait_for(lambda: len(read_table(out, "articles")) >= 3, proc, limit=180)
         time.sleep(4)  # one more window: nothing else may be written
         proc.send_signal(signal.SIGINT)
         _, stderr = proc.communicate(timeout=120)

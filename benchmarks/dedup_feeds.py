@@ -124,6 +124,17 @@ def url_identity(prints: dict, config, cli_duplicates: dict) -> int:
     print(f"  copies found by text before, not duplicates now (must be 0): {len(lost)}")
     for doc, a in lost:
         print(f"    LOST {a.match} {a.similarity:.4f} {title[doc][:60]!r}")
+    canon_now = {a.cluster_id: doc for doc, a in after.items() if a.match is None}
+    newly = [(d, a) for d, a in sorted(after.items()) if a.match and not before.get(d, a).match]
+    newly += [(d, a) for d, a in sorted(after.items()) if a.match and d not in before]
+    print(f"  duplicates now that were kept before: {len(newly)}")
+    for doc, a in newly:
+        other = title.get(canon_now.get(a.cluster_id), "?")
+        print(f"    {a.match} {a.similarity:.4f} {title[doc][:50]!r} -> {other[:50]!r}")
+    changed = [(d, before[d].match, a.match) for d, a in sorted(after.items())
+               if d in before and before[d].match and a.match and before[d].match != a.match]  # fmt: skip
+    print(f"  duplicates whose kind changed: {len(changed)} "
+          f"{sorted({(b, n) for _, b, n in changed})}")  # fmt: skip
     now = {doc: a.match for doc, a in after.items() if a.match}
     mismatch = {d for d in set(now) | set(cli_duplicates) if now.get(d) != cli_duplicates.get(d)}
     print(f"  CLI duplicates differing from the current rule in process (must be 0): "

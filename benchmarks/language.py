@@ -34,7 +34,9 @@ then the text's paragraphs, ``detect_article``): ``benchmarks/data/language-news
 languages, written to be hard: English loanwords in Italian, Latin names and numbers in Chinese),
 the topic benchmark's article sets (``benchmarks/data/articles``: German, French, English) and
 its short multilingual items (``benchmarks/data/topics-multilingual.txt``), all written by the
-project authors. Then lingua's sentences cut to news-lead length (the first as the title, the next
+project authors; then, on their own line, ``benchmarks/data/language-news-hard.txt`` (issue 27:
+en de fr es it pt nl ru zh ja, English names, brands and quotes inside the other nine, headlines
+alone) as written and with each item cut to its title. Then lingua's sentences cut to news-lead length (the first as the title, the next
 ``k - 1`` as the text) for k = 1, 2, 3 in the 13 news languages of those samples.
 
 Licences: lingua's test sentences, Apache-2.0 (Leipzig Wortschatz web text), read from
@@ -229,9 +231,13 @@ def news_samples() -> list:
         language = path.stem.split("-", 1)[0]
         out += [(language, t, x) for _, _, t, x in topics_articles.read_articles(path)]
     out += [(language, t, x) for _, language, _, t, x in topics.read_multilingual()]
-    current, lines = None, []
-    text = (ROOT / "benchmarks" / "data" / "language-news.txt").read_text(encoding="utf-8")
-    for line in [*text.splitlines(), "### end"]:
+    return out + read_news_file(ROOT / "benchmarks" / "data" / "language-news.txt")
+
+
+def read_news_file(path: Path) -> list:
+    """``[(language, title, text)]`` of a ``### <language>`` file; a title alone is an item."""
+    out, current, lines = [], None, []
+    for line in [*path.read_text(encoding="utf-8").splitlines(), "### end"]:
         if line.startswith("### "):
             if current and lines:
                 out.append((current, lines[0], "\n".join(lines[1:])))
@@ -263,6 +269,10 @@ def report_news(folder: Path) -> None:
     _accuracy_line(
         f"own news samples ({len({s[0] for s in samples})} languages)", samples, profiles
     )
+    hard = read_news_file(ROOT / "benchmarks" / "data" / "language-news-hard.txt")
+    _accuracy_line(f"hard news samples ({len({s[0] for s in hard})} languages)", hard, profiles)
+    titles = [(language, title, "") for language, title, _ in hard]
+    _accuracy_line("hard news samples, title only", titles, profiles)
     for k in (1, 2, 3):
         pairs = []
         for language in NEWS_LANGUAGES:

@@ -14,6 +14,7 @@ from transforms.language.langdetect_fast import LangdetectProfiles, NoFeatures, 
 from transforms.language.priors import (
     article_sample,
     cjk_text,
+    headline_script_language,
     script_counts,
     script_language,
     simplified_or_traditional,
@@ -146,7 +147,7 @@ def detect_article(
     sample = article_sample(title, text, max_chars=max_chars)
     if not sample.strip():
         return UNDETERMINED, 0.0
-    prior = script_language(script_counts(sample))
+    prior = script_language(script_counts(sample)) or headline_script_language(sample)
     if prior is not None:
         return _by_script(profiles, prior, sample)
     probs = _distribution(profiles, without_quotes(sample))

@@ -13,6 +13,7 @@ __all__ = [
     "prose_paragraphs",
     "script_counts",
     "script_language",
+    "headline_script_language",
     "simplified_or_traditional",
     "without_quotes",
 ]
@@ -31,9 +32,21 @@ _BOILERPLATE = re.compile(
 )
 
 
-# A passage in quotation marks (“…”, „…“, „…”, «…», »…«, "…"), within one line.
+# A passage in quotation marks, within one line, each opening mark with its own closing ones
+# (“…”, „…“, „…”, «…», »…«, "…", ‘…’): a closing » must not open a quote, or a French or Spanish
+# sentence between two quotes («Hala Madrid», gritó … : «It's a dream…») is taken for one and
+# the quoted English is all that is left; so a «…» of any length is a quote. A ’ followed by a letter is an apostrophe (it’s).
 _QUOTED = re.compile(
-    r'[\u201c\u201e\u00ab\u00bb"][^\u201c\u201d\u201e\u00ab\u00bb"\n]{12,800}[\u201d\u201c\u00bb\u00ab"]'
+    "|".join(
+        (
+            "\u201c[^\u201c\u201d\n]{12,800}\u201d",
+            "\u201e[^\u201c\u201d\u201e\n]{12,800}[\u201c\u201d]",
+            "\u00ab[^\u00ab\u00bb\n]{1,800}\u00bb",
+            "\u00bb[^\u00ab\u00bb\n]{12,800}\u00ab",
+            '"[^"\n]{12,800}"',
+            "\u2018[^\u2018\n]{12,800}?\u2019(?![^\\W\\d_])",
+        )
+    )
 )
 # Below this many characters left outside quotation marks the quotes stay: the reporter's own
 # words are too few to decide on.
@@ -46,7 +59,7 @@ def without_quotes(sample: str) -> str:
     News quotes people in the language they spoke: a German article on a Steve Jobs speech quotes
     him in English, and langdetect, counting n-grams, reads the page as English. The article's
     language is the language of the reporter's own words."""
-    if '"' not in sample and not any(q in sample for q in "\u201c\u201e\u00ab\u00bb"):
+    if '"' not in sample and not any(q in sample for q in "\u201c\u201e\u00ab\u00bb\u2018"):
         return sample
     own = _QUOTED.sub(" ", sample)
     return own if len(own) >= MIN_OWN_CHARS else sample
@@ -87,22 +100,45 @@ def script_counts(text: str) -> Scripts:
     return counts
 
 
-def script_language(scripts: Scripts) -> Optional[str]:
+def script_language(scripts: Scripts, *, min_cjk: int = 10) -> Optional[str]:
     """``ja``, ``ko`` or ``zh`` when the scripts decide it, else None (langdetect decides).
 
     Kana is written only in Japanese, hangul only in Korean; Han characters without kana are
     Chinese. A fifth of the letters is enough: a Chinese page's Latin letters are URLs, menus
-    and names, while one Han character stands for a word of several Latin letters."""
+    and names, while one Han character stands for a word of several Latin letters. Two kana
+    are enough for Japanese (a headline's particles: の, を); Chinese does not write them."""
     cjk = scripts.han + scripts.kana + scripts.hangul
-    if scripts.letters == 0 or cjk < 0.2 * scripts.letters or cjk < 10:
+    if scripts.letters == 0 or cjk < 0.2 * scripts.letters or cjk < min_cjk:
         return None
     if scripts.hangul >= max(scripts.han, scripts.kana):
         return "ko"
-    if scripts.kana >= max(3, 0.05 * (scripts.han + scripts.kana)):
+    if scripts.kana >= max(2, 0.05 * (scripts.han + scripts.kana)):
         return "ja"
     if scripts.han > scripts.hangul:
         return "zh"
     return None
+
+
+# A Latin word with a capital after its first letter or a digit (iPhone, OpenAI, GPT-4o, B200)
+# or capitalised (Nvidia, Tim Cook): a brand or a name, which a Chinese or Japanese headline
+# writes in Latin letters; lower-case words are the prose of a Latin-script text.
+_NAME_LIKE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]*[A-Z0-9][A-Za-z0-9]*(?![A-Za-z0-9])")
+MIN_HEADLINE_CJK = 2  # 访华, 发布: two Han characters are a word
+
+
+def headline_script_language(text: str) -> Optional[str]:
+    """``script_language`` for a text too short for its rules (under 10 CJK letters, or under a
+    fifth of them with the names counted): the Latin names and brands of a CJK headline
+    ("苹果发布iPhone 16 Pro Max", "OpenAI CEO Sam Altman访华") do not count against its CJK
+    letters, nor does what it quotes (“The iPhone moment of AI has started”), and the CJK
+    letters must be at least half of what is left; an English headline
+    quoting a Chinese name keeps its lower-case words ("Xi Jinping (习近平) meets Biden" is
+    left to langdetect)."""
+    scripts = script_counts(_NAME_LIKE.sub(" ", _QUOTED.sub(" ", text)))
+    cjk = scripts.han + scripts.kana + scripts.hangul
+    if cjk < 0.5 * scripts.letters:
+        return None
+    return script_language(scripts, min_cjk=MIN_HEADLINE_CJK)
 
 
 _SIMPLIFIED = set("们这个来时会说为国学后发对经开关点东车门电话们过还进实现问题长见让书气业网")

@@ -142,6 +142,7 @@ RULES: dict = {
     "dedup.lead_perm": _int(0, 4096, optional=True),  # 0: no lead signature
     "dedup.lead_min_equal": _int(1, 4096, optional=True),
     "dedup.lead_keys": _int(0, 4096, optional=True),
+    "dedup.url_min_similarity": _num(0, 1, optional=True),
     "topics.taxonomy": Rule(
         "text", null="the packaged IPTC Media Topics", what="the path of a taxonomy YAML file"
     ),

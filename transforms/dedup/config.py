@@ -43,6 +43,10 @@ class DedupConfig:
     lead_perm: int = 32  # 0: no lead
     lead_min_equal: int = 4  # equal lead positions a containment estimate on the leads needs
     lead_keys: int = 16  # LSH keys (one lead position each) that make a teaser a candidate
+    # Two documents of one canonical URL with no feed entry ids to compare are one article
+    # unless their estimated Jaccard is below this and neither is contained in the other
+    # (``clusters.same_url_story``); 0: one URL is always one article.
+    url_min_similarity: float = 0.2
 
     def __post_init__(self):
         if self.shingle_size < 1 or self.bands < 1 or self.rows < 1:
@@ -53,6 +57,8 @@ class DedupConfig:
             )
         if not 0.0 < self.threshold <= 1.0:
             raise ValueError("threshold must be in (0, 1]")
+        if not 0.0 <= self.url_min_similarity <= 1.0:
+            raise ValueError("url_min_similarity must be in [0, 1]")
         if self.max_bucket < 2:
             raise ValueError("max_bucket must be at least 2")
         if self.contain_threshold is not None and not 0.0 < self.contain_threshold <= 1.0:

@@ -33,6 +33,7 @@ INDEX_SCHEMA = pa.schema(
         pa.field("run_date", pa.date32(), nullable=False),
         pa.field("marks", pa.binary()),  # verify.marks_of: numbers and names (template guard)
         pa.field("lead", pa.binary()),  # minhash.lead_signature: the opening words (teasers)
+        pa.field("entry_id", pa.string()),  # a feed entry's guid: one entry, one article
     ]
 )
 
@@ -49,6 +50,7 @@ class IndexEntry:
     run_date: dt.date
     marks: Optional[bytes] = b""
     lead: Optional[bytes] = b""
+    entry_id: Optional[str] = None
 
 
 def index_entry(article: Article, *, run_date: dt.date) -> IndexEntry:
@@ -64,6 +66,7 @@ def index_entry(article: Article, *, run_date: dt.date) -> IndexEntry:
         run_date=run_date,
         marks=article.marks or b"",
         lead=article.lead or b"",
+        entry_id=article.entry_id,
     )
 
 
@@ -92,6 +95,7 @@ def entry_to_node(entry: IndexEntry, num_perm: Optional[int] = None) -> Node:
         prior=True,
         marks=entry.marks or b"",
         lead=lead,
+        entry_id=entry.entry_id,
     )
 
 
@@ -111,7 +115,7 @@ def index_entries_table(entries) -> pa.Table:
 
 def read_index_entries(paths) -> list:
     """Every entry of the given Parquet files (columns beyond the schema are ignored; files
-    written before the ``marks`` or ``lead`` column read as entries without them)."""
+    written before the ``marks``, ``lead`` or ``entry_id`` column read as entries without them)."""
     out = []
     for path in paths:
         names = set(pq.read_schema(path).names)

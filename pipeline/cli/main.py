@@ -3,6 +3,7 @@
 import dataclasses
 import json
 import logging
+import os
 import posixpath
 import re
 import sys
@@ -12,6 +13,7 @@ from typing import Optional
 
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
+from apache_beam.options.pipeline_options import PipelineOptions
 
 from pipeline.cli.args import UsageError, beam_flag_parser, check_extra_args
 from pipeline.cli.observe import (
@@ -74,9 +76,19 @@ def _check_inputs(settings: Settings) -> tuple:
         except Exception as exc:  # noqa: BLE001 - any filesystem error is a config problem here
             raise ConfigError(f"cannot list input '{pattern}': {exc}") from None
         if not found:
-            raise ConfigError(f"no input files match '{pattern}'")
+            raise ConfigError(f"no input files match '{pattern}'{_in_output(pattern, settings)}")
         files.update(getattr(m, "path", m) for m in found)  # local listings are paths
     return len(files), feeds
+
+
+def _in_output(pattern: str, settings: Settings) -> str:
+    """Why a local pattern under the output folder matched nothing: that folder is never read."""
+    if not (is_local(pattern) and is_local(settings.output)):
+        return ""
+    output = os.path.realpath(settings.output)
+    if os.path.commonpath([output, os.path.realpath(pattern)]) != output:
+        return ""
+    return f" outside the output folder '{settings.output}', which is never read as input"
 
 
 def _versions() -> dict:
@@ -138,6 +150,9 @@ def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
     if args.run_date:
         parse_run_date(args.run_date, key="--run-date")  # named as the user wrote it
     settings = load_settings(args.config, _overrides(args))
+    # Beam's flags reach the filesystems before the inputs are listed and the output checked:
+    # s3:// and azfs:// build their clients from them (Beam sets them only in Pipeline()).
+    FileSystems.set_options(PipelineOptions(beam_args))
     # One spelling per pattern (absolute, resolved): the run id must not depend on how it is typed.
     settings = dataclasses.replace(settings, input=tuple(map(normalise_pattern, settings.input)))
     if not 1 <= args.workers <= max_workers():
@@ -245,10 +260,7 @@ def _finish(
             file=sys.stderr,
         )
         return EXIT_UNBALANCED
-    if (
-        inputs >= settings.min_inputs_for_error_rate
-        and errors / max(inputs, 1) > settings.max_error_rate
-    ):
+    if error_rate_exceeded(errors, inputs, settings):
         print(
             f"newsbeam: {errors} of {inputs} inputs failed (more than max_error_rate "
             f"{settings.max_error_rate}); see {settings.output}/errors",
@@ -256,6 +268,15 @@ def _finish(
         )
         return EXIT_ERROR_RATE
     return 0
+
+
+def error_rate_exceeded(errors: int, inputs: int, settings: Settings) -> bool:
+    """Whether the run's errors make it exit 3. ``min_inputs_for_error_rate`` spares a small run
+    a few failures, but a run where every input failed (one dead feed, a folder of unreadable
+    files) wrote nothing a reader wants, and a scheduler must see that."""
+    if errors / max(inputs, 1) <= settings.max_error_rate:
+        return False
+    return inputs >= settings.min_inputs_for_error_rate or errors == inputs
 
 
 def main(argv: Optional[list[str]] = None, *, warm: Optional[WarmWorkers] = None) -> int:

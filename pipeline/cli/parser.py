@@ -18,8 +18,9 @@ _RUN_EPILOG = """Any flag of Beam's PipelineOptions is passed to Beam (e.g. --ru
 knows is an error.
 
 exit status: 0 done; 1 the run failed (what failed is said in one line); 2 bad command line
-or configuration (nothing was run); 3 more than max_error_rate of the inputs failed; 4
-records not conserved (a bug); 143 stopped by SIGTERM (nothing of the run is visible)."""
+or configuration (nothing was run); 3 more than max_error_rate of the inputs (or every input)
+failed; 4 records not conserved (a bug); 143 stopped by SIGTERM (nothing of the run is
+visible)."""
 
 
 def version() -> str:

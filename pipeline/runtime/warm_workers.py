@@ -34,7 +34,11 @@ def wanted_workers(argv: list) -> int:
     is imported: ``run --workers N`` (N > 1) on the local runner, not streaming; else 0."""
     import argparse
 
-    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)  # as the real one
+    class _SilentParser(argparse.ArgumentParser):
+        def error(self, message):  # the real parser prints the one usage message
+            raise SystemExit(2)
+
+    parser = _SilentParser(add_help=False, allow_abbrev=False)  # as the real one
     parser.add_argument("command", nargs="?")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--runner")

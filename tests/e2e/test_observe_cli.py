@@ -229,8 +229,9 @@ def test_feed_run_progress_counts_feeds_and_names_failing_hosts(site, tmp_path):
         "--feeds", f"{site.base}/feed.xml", "--feeds", f"{site.base}/gone.xml",
         "--output", str(tmp_path / "out"), "--config", str(config), "--progress-interval", "0.3",
     )  # fmt: skip
-    assert done.returncode in (0, 3), done.stderr  # 3: every page failed (max_error_rate)
-    progress = [line for line in done.stderr.splitlines() if line.startswith("newsbeam: ")]
+    assert done.returncode == 3, done.stderr  # every input failed
+    lines = done.stderr.splitlines()
+    progress = [line for line in lines if line.startswith("newsbeam: ") and " | " in line]
     assert progress, done.stderr
     last = progress[-1]
     assert "| feeds 1/2 (1 failed) |" in last and "| hosts failing: 127.0.0.1" in last

@@ -1,5 +1,11 @@
 """A time limit on one call, enforced in the calling thread by a watchdog thread.
 
+The limit counts the calling thread's CPU time, not the wall clock: on a machine shared with
+other work (a load of 15 on 2 cores) a page that needs 4 CPU-seconds took over 30 s of wall
+time and became a timeout on one run and an article on the next, so a rerun did not give the
+same rows. A call that waits without using CPU is stopped at ``WALL_FACTOR`` times the limit of
+wall time.
+
 Beam's ``with_exception_handling(timeout=...)`` (``_TimeoutDoFn``, a private class) runs every
 element in a pool thread and waits on a future; an element that times out is abandoned, not
 stopped: it keeps running in its thread, taking the GIL from the elements after it, until it
@@ -31,6 +37,7 @@ T = TypeVar("T")
 
 _REPEAT_S = 1.0  # while a call stays over its deadline, raise again this often
 _POLL_S = 5.0  # the longest the watchdog sleeps before looking for a newly armed call
+WALL_FACTOR = 10  # a call is also stopped after this many times its limit of wall time
 
 # Private function objects (``pythonapi[name]`` is not the cached attribute others may use), so
 # their argument types are ours: one passes the exception class, the other NULL, which clears.
@@ -71,7 +78,8 @@ class Deadline:
         if not seconds or seconds <= 0:
             raise ValueError(f"a deadline needs a positive number of seconds, got {seconds!r}")
         self.seconds = float(seconds)
-        self._armed: Optional[tuple] = None  # (thread id, monotonic deadline) of the call
+        # (thread id, its CPU clock, CPU-time deadline, monotonic deadline) of the call
+        self._armed: Optional[tuple] = None
         self._busy = False
         self._fired = False
         self._pid: Optional[int] = None  # process whose watchdog runs
@@ -84,12 +92,23 @@ class Deadline:
         self.__init__(state["seconds"])
 
     def call(self, fn: Callable[..., T], *args, **kwargs) -> T:
-        """``fn(*args, **kwargs)``; ``TimeoutError`` once it has run ``seconds``."""
+        """``fn(*args, **kwargs)``; ``TimeoutError`` once it has used ``seconds`` of CPU time
+        (or ``WALL_FACTOR`` times that of wall time)."""
         if self._pid != os.getpid():
             self._start_watchdog()
+        thread = threading.get_ident()
+        clock = _cpu_clock(thread)
         try:
             try:
-                self._armed = (threading.get_ident(), time.monotonic() + self.seconds)
+                if clock is None:  # no per-thread CPU clock here: the wall clock alone
+                    self._armed = (thread, None, None, time.monotonic() + self.seconds)
+                else:
+                    self._armed = (
+                        thread,
+                        clock,
+                        time.clock_gettime(clock) + self.seconds,
+                        time.monotonic() + self.seconds * WALL_FACTOR,
+                    )
                 return fn(*args, **kwargs)
             finally:
                 # First, inline: the interpreter checks for pending exceptions at calls and
@@ -130,7 +149,7 @@ def _watch(ref: "weakref.ref[Deadline]", generation: int, poll: float) -> None:
         if deadline is None or deadline._generation != generation:
             return
         armed = deadline._armed
-        pause = poll if armed is None else min(poll, armed[1] - time.monotonic())
+        pause = poll if armed is None else min(poll, _remaining(armed))
         if pause <= 0:
             deadline._busy = True
             try:
@@ -142,3 +161,28 @@ def _watch(ref: "weakref.ref[Deadline]", generation: int, poll: float) -> None:
             pause = min(_REPEAT_S, poll)
         del deadline, armed  # hold no reference while asleep
         time.sleep(pause)
+
+
+def _remaining(armed: tuple) -> float:
+    """Seconds before the armed call is over its limit: CPU time left (which cannot run out
+    sooner in wall time), or wall time left, whichever is less."""
+    thread, clock, cpu_deadline, wall_deadline = armed
+    if clock is None:
+        return wall_deadline - time.monotonic()
+    try:
+        cpu_left = cpu_deadline - time.clock_gettime(clock)
+    except OSError:  # the thread ended after it disarmed: nothing to stop
+        return _POLL_S
+    return min(cpu_left, wall_deadline - time.monotonic())
+
+
+def _cpu_clock(thread: int):
+    """The thread's CPU-time clock id, or None where the platform has none (macOS and Windows
+    have no ``time.pthread_getcpuclockid``)."""
+    getter = getattr(time, "pthread_getcpuclockid", None)
+    if getter is None:
+        return None
+    try:
+        return getter(thread)
+    except OSError:
+        return None

@@ -15,6 +15,13 @@ _WHOLE_PAGE = re.compile(r"<(?:html|body|!doctype)\b", re.I)
 # What one bad record may raise while it is read: bad JSON or UTF-8 (ValueError), a wrong type,
 # a record nested too deep for the parser (RecursionError).
 _RECORD_ERRORS = (ValueError, TypeError, RecursionError)
+_JSON_KINDS = {
+    bool: "true/false",
+    int: "a number",
+    float: "a number",
+    list: "a list",
+    dict: "an object",
+}
 
 
 def _strings(value) -> tuple:
@@ -30,6 +37,10 @@ def json_record(path: str, ref: str, record) -> Item:
         raise ValueError(f"a JSON record must be an object, got {type(record).__name__}")
     body_key = next((k for k in _TEXT_KEYS if isinstance(record.get(k), str)), None)
     if body_key is None:
+        present = [k for k in _TEXT_KEYS if record.get(k) is not None]
+        if present:  # {"text": 12345}: say what is wrong with the field that is there
+            kind = _JSON_KINDS.get(type(record[present[0]]), "value")
+            raise TypeError(f"the JSON record's '{present[0]}' is {kind}, not a string")
         raise ValueError(f"the JSON record has none of the fields {', '.join(_TEXT_KEYS)}")
     body = valid_text(record[body_key]).replace("\x00", "")
     is_html = body_key in _HTML_KEYS or body.lstrip()[:1] == "<"

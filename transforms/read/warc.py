@@ -95,6 +95,9 @@ def _record_items(path: str, record, max_bytes: int) -> Item:
     payload = _read_record(stream, max_bytes)
     if payload is None:
         return rejected(placeholder, "too_large", f"WARC record over max_bytes {max_bytes}")
+    missing = getattr(record.raw_stream, "limit", 0)  # what its Content-Length promised, unread
+    if missing:  # a cut page would pass for a short article
+        return failed(placeholder, EOFError(f"truncated WARC record: {missing} bytes missing"))
     if encoding:
         try:
             payload = decode_content_encoding(payload, encoding, max_bytes=max_bytes)

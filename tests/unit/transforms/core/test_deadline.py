@@ -180,3 +180,50 @@ def test_a_limit_must_be_positive():
 
 def test_overrun_is_not_an_exception_subclass():
     assert not issubclass(Overrun, Exception)
+
+
+def _wait(seconds: float, step: float = 0.01) -> str:
+    """Wall time passing while the thread uses almost no CPU: what a page sees on a machine
+    whose other processes take the cores."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        time.sleep(step)
+    return "done"
+
+
+def test_the_limit_counts_the_calls_cpu_time_so_a_starved_call_is_not_stopped():
+    # 1 s of wall time, a few ms of CPU: under a 0.2 s limit it finishes (it timed out when the
+    # limit was wall time, which made a rerun on a loaded machine give other rows)
+    assert Deadline(0.2).call(_wait, 1.0) == "done"
+
+
+def test_a_call_that_waits_far_past_its_limit_is_stopped_all_the_same():
+    from transforms.core.deadline import WALL_FACTOR
+
+    limit = Deadline(0.05)
+    start = time.monotonic()
+    with pytest.raises(TimeoutError):
+        limit.call(_wait, 30)
+    assert time.monotonic() - start < 0.05 * WALL_FACTOR + 2
+
+
+def test_wall_clock_alone_where_no_thread_cpu_clock(monkeypatch):
+    # macOS and Windows have no time.pthread_getcpuclockid: a waiting call is stopped at the
+    # limit of wall time (no 10x backstop, which is there only for the CPU clock).
+    import time as _time
+
+    from transforms.core import deadline as module
+
+    monkeypatch.delattr(_time, "pthread_getcpuclockid")
+    limit = module.Deadline(0.3)
+    started = _time.monotonic()
+
+    def wait():  # short sleeps: the async exception lands between them
+        for _ in range(500):
+            _time.sleep(0.01)
+
+    with pytest.raises(TimeoutError):
+        limit.call(wait)
+    assert _time.monotonic() - started < 2.5
+    assert limit.call(lambda: "done") == "done"
+    limit.close()

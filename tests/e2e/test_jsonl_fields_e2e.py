@@ -1,0 +1,36 @@
+"""JSON lines whose body field has the wrong type: one error row each that says which field and
+what it holds, the good line beside them an article."""
+
+import json
+import subprocess
+import sys
+
+from tests.support import tables
+from tests.support.paths import ROOT
+from tests.support.sample_stories import STORIES
+
+
+def test_a_body_field_of_the_wrong_type_is_named_in_its_error_row(tmp_path):
+    lines = [
+        {"url": "https://news.example/n", "title": "Numbers", "text": 12345},
+        {"url": "https://news.example/l", "title": "List", "body": ["a", "b"]},
+        {"url": "https://news.example/f", "title": "Ferry", "text": STORIES["ferry"]},
+    ]
+    src = tmp_path / "export.jsonl"
+    src.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipeline", "run", "--input", str(src), "--output", str(out)]
+        + ["--run-date", "2026-12-01", "--no-progress", "--quiet"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert tables.query(out, "SELECT title FROM articles") == [("Ferry",)]
+    errors = tables.query(out, "SELECT source_ref, error_message FROM errors ORDER BY 1")
+    assert [(ref.rsplit("#", 1)[1], msg) for ref, msg in errors] == [
+        ("L1", "the JSON record's 'text' is a number, not a string"),
+        ("L2", "the JSON record's 'body' is a list, not a string"),
+    ]

@@ -99,7 +99,7 @@ def test_bad_feed_entries_name_the_key_and_the_fix(entry, message):
     "args,message",
     [
         (["--streaming", "--stop-after", "0"], "--stop-after / 'streaming.stop_after_items'"),
-        (["--stop-after", "5"], "--stop-after only apply with --streaming"),
+        (["--stop-after", "5"], "--stop-after only applies with --streaming"),
     ],
 )
 def test_stop_after_flag_errors_exit_2_before_anything_runs(tmp_path, capsys, args, message):

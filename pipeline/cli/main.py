@@ -180,7 +180,8 @@ def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
     made: dict = {}  # the pipeline once made: its temporary folder goes on a stop or failure
 
     def clean_up() -> None:
-        remove_staging(settings.output, run_info.run_id)
+        if made.get("writable"):  # an output that never answered would hang the clean-up too
+            remove_staging(settings.output, run_info.run_id)
         discard_tempdir(made.get("pipeline"))
 
     with output_lock(settings.output, run_id=run_info.run_id), on_stop(clean_up):
@@ -195,6 +196,7 @@ def _run_batch(
     args, beam_args, settings: Settings, run_info: RunInfo, warm, made: dict, totals
 ) -> int:
     check_writable(settings.output, run_info.run_id)
+    made["writable"] = True
     manifest = run_facts(settings, run_info, _versions())
     options = make_options(worker_log_args(beam_args, args.log_level), workers=args.workers)
     started = time.time()

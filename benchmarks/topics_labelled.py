@@ -25,13 +25,15 @@ labels and mappings are stored in the project, never the third-party text:
 Both are split in two: pages by a hash of the page id, feed entries by a hash of the feed's file
 (so no feed is on both sides). ``dev`` is what tuning looks at; ``test`` is reported.
 
+Topics are scored at the pipeline's threshold (``topics.min_primary``, scaled per language as
+the pipeline scales it): an item left without a topic counts as wrong, as a user gets it.
 Printed per set, language and split: macro-F1 over the gold classes, coverage (share with a
 topic), precision/recall/F1 per class, the confusion matrix, the wrong titles, ms per item.
 Then language identification (``detect_article`` on the title and text, as the pipeline reads
 them) against the language of every feed entry with 20 words or more whose feed declares one,
 and of the pages: accuracy and every error.
 
-    python benchmarks/topics_labelled.py [DATA] [--split test|dev|all] [--wrong 10]
+    python benchmarks/topics_labelled.py [DATA] [--split test|dev|all] [--wrong 10] [--min-primary X]
 """
 
 import argparse
@@ -49,7 +51,12 @@ from topics import NONE  # noqa: E402  (benchmarks/topics.py)
 from topics_articles import report, scored  # noqa: E402
 
 from transforms.language.detect import detect_article, shared_detector_factory  # noqa: E402
-from transforms.topics.classify import build_index, classify, lexicon_language  # noqa: E402
+from transforms.topics.classify import (  # noqa: E402
+    MIN_PRIMARY,
+    build_index,
+    classify,
+    lexicon_language,
+)
 from transforms.topics.lexicon import base_language  # noqa: E402
 from transforms.topics.taxonomy import load_taxonomy  # noqa: E402
 
@@ -144,19 +151,24 @@ def feed_items(entries: list) -> list:
     return out
 
 
-def evaluate(items: list, language: str, taxonomy) -> dict:
-    """Classify ``items`` (all in ``language``) as the pipeline does; figures and predictions."""
+def evaluate(items: list, language: str, taxonomy, min_primary: float = MIN_PRIMARY) -> dict:
+    """Classify ``items`` (all in ``language``) as the pipeline does, at its threshold (an item
+    whose best topic stays under it has no topic and counts as wrong); figures and predictions."""
     index = build_index(taxonomy, language)
     start = time.perf_counter()
     pred = []
     for _, _, _, title, text in items:
-        topics = classify(title, text, taxonomy=taxonomy, index=index, language=language)
+        topics = classify(
+            title, text, taxonomy=taxonomy, index=index, language=language, min_primary=min_primary
+        )
         pred.append(topics[0].code if topics else NONE)
     ms = (time.perf_counter() - start) * 1000 / max(1, len(items))
     return scored([item[2] for item in items], pred, ms)
 
 
-def report_topics(name: str, items: list, splits: tuple, taxonomy, wrong: int) -> None:
+def report_topics(
+    name: str, items: list, splits: tuple, taxonomy, wrong: int, min_primary: float = MIN_PRIMARY
+) -> None:
     short = {t.code: t.label.split(",")[0][:10] for t in taxonomy.topics} | {NONE: NONE}
     groups = collections.defaultdict(list)
     for item in items:
@@ -164,7 +176,7 @@ def report_topics(name: str, items: list, splits: tuple, taxonomy, wrong: int) -
     for (language, split), group in sorted(groups.items()):
         if split not in splits or lexicon_language(taxonomy, language) is None:
             continue
-        result = evaluate(group, language, taxonomy)
+        result = evaluate(group, language, taxonomy, min_primary)
         # report() lists wrong titles from item[2]: give it (split, language, title, ...).
         shown = [(s, lang, title, text) for s, lang, _, title, text in group]
         report(f"{name} {language} {split}", shown, result, short, wrong)
@@ -199,6 +211,12 @@ def main(argv=None) -> int:
     parser.add_argument("data", nargs="?", default=str(ROOT.parent / "shared" / "data"))
     parser.add_argument("--split", default="all", choices=("test", "dev", "all"))
     parser.add_argument("--wrong", type=int, default=10, help="wrong titles listed per set")
+    parser.add_argument(
+        "--min-primary",
+        type=float,
+        default=MIN_PRIMARY,
+        help="topics.min_primary (default: the pipeline's; 0 gives every item its best topic)",
+    )
     args = parser.parse_args(argv)
     data = Path(args.data)
     taxonomy = load_taxonomy()
@@ -210,8 +228,8 @@ def main(argv=None) -> int:
         f"Labelled real pages: {len(pages)}; feed entries with {MIN_WORDS}+ words: "
         f"{len(entries)}, labelled by their categories: {len(feeds)}"
     )
-    report_topics("pages", pages, splits, taxonomy, args.wrong)
-    report_topics("feeds", feeds, splits, taxonomy, args.wrong)
+    report_topics("pages", pages, splits, taxonomy, args.wrong, args.min_primary)
+    report_topics("feeds", feeds, splits, taxonomy, args.wrong, args.min_primary)
     declared = [(lang, title, text) for _, lang, _, title, text in entries if lang]
     report_language("feed entries (the feed's language, checked where it is wrong)", declared)
     report_language(

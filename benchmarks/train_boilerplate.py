@@ -24,6 +24,7 @@ import argparse
 import json
 import pickle
 import sys
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -43,6 +44,10 @@ from transforms.extract.paragraphs import PageIndex, plan_paragraphs  # noqa: E4
 _L2 = 100.0  # ridge penalty on standardised features, by 2-fold CV inside half a (1 to 3000)
 _DROP = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.97, 0.99, 1.01)  # 1.01: drop nothing
 _ADD = (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)  # 0.0: put nothing back
+# A page's labels weigh together at most as much as this many paragraphs: a hand-judged page
+# with 100 menu items would else outweigh dozens of pages (chosen on half a: 10 against 20,
+# and no cap).
+_PAGE_CAP = 10
 
 
 def flat(text: str) -> str:
@@ -96,9 +101,10 @@ def texts(plan) -> dict:
 
 
 def matrix(pages: list, names: list, hand: dict) -> tuple:
-    """Features and labels: the hand label of a judged page's paragraph, else the snippet one."""
+    """Features, labels and page ids: the hand label of a judged page's paragraph, else the
+    snippet one."""
     judged = {pid for pid, _ in hand}
-    rows, ys = [], []
+    rows, ys, pids = [], [], []
     for page in pages:
         plan, pid = page["plan"], page_id(page["url"])
         for pos, text in texts(plan).items():
@@ -109,17 +115,22 @@ def matrix(pages: list, names: list, hand: dict) -> tuple:
             if y is not None:
                 rows.append([plan.features[pos].get(n, 0.0) for n in names])
                 ys.append(y)
-    return np.array(rows, dtype=float), np.array(ys, dtype=float)
+                pids.append(pid)
+    return np.array(rows, dtype=float), np.array(ys, dtype=float), pids
 
 
-def fit(x: np.ndarray, y: np.ndarray, names: list) -> dict:
-    """Newton's method on the standardised features; class weights balance the two labels."""
+def fit(x: np.ndarray, y: np.ndarray, names: list, pids: list) -> dict:
+    """Newton's method on the standardised features; class weights balance the two labels,
+    and a page's labels weigh at most ``_PAGE_CAP`` paragraphs."""
     bias = names.index("bias")
     mean, scale = x.mean(axis=0), x.std(axis=0)
     mean[bias], scale[bias] = 0.0, 1.0
     scale[scale == 0] = 1.0
     z = (x - mean) / scale
     weight = np.where(y == 1, len(y) / (2 * y.sum()), len(y) / (2 * (len(y) - y.sum())))
+    per_page = Counter(pids)
+    weight = weight * np.array([min(1.0, _PAGE_CAP / per_page[p]) for p in pids])
+    weight *= len(y) / weight.sum()
     w = np.zeros(z.shape[1])
     penalty = np.full(z.shape[1], _L2)
     penalty[bias] = 0.0
@@ -193,9 +204,9 @@ def main(argv=None) -> None:
     halves = {h: [p for p in pages if p["half"] == h] for h in "ab"}
     names = sorted({n for p in halves["a"] for f in p["plan"].features.values() for n in f})
     hand = load_labels()
-    x, y = matrix(halves["a"], names, hand)
+    x, y, pids = matrix(halves["a"], names, hand)
     print(f"half a: {len(y)} labelled paragraphs, {int(y.sum())} boilerplate")
-    spec = fit(x, y, names)
+    spec = fit(x, y, names, pids)
     spec["drop_threshold"], spec["add_threshold"] = choose_thresholds(halves["a"], spec)
     model = BoilerplateModel(spec)
     print(f"thresholds chosen on half a: drop {model.drop_threshold}, add {model.add_threshold}")

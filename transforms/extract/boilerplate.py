@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Optional
 
-from transforms.extract.paragraphs import PageIndex, Plan, plan_paragraphs
+from transforms.extract.paragraphs import PageIndex, Plan, is_table_rule, plan_paragraphs
 
 __all__ = ["MODEL_PATH", "BoilerplateModel", "assemble", "load_model"]
 
@@ -58,18 +58,21 @@ class BoilerplateModel:
 def assemble(plan: Plan, probs: dict, drop_threshold: float, add_threshold: float) -> list:
     """Lines in order: an extracted line found in the page stays when its probability is under
     ``drop_threshold``; before it come the left-out paragraphs since the previous line found
-    whose probability is under ``add_threshold``. Lines not found in the page stay."""
+    whose probability is under ``add_threshold``. Lines not found in the page stay, but a
+    table's "|---|" rule goes with the header row above it."""
     out = []
     gaps = sorted(plan.gaps)
-    last = None
+    last, dropped = None, False
     for line, pos in zip(plan.lines, plan.positions):
         if pos is None:
-            out.append(line)
+            if not (dropped and is_table_rule(line)):
+                out.append(line)
             continue
         if last is not None and pos > last:
             out.extend(plan.gaps[g] for g in gaps if last < g < pos and probs[g] < add_threshold)
         last = pos if last is None else max(last, pos)
-        if probs[pos] < drop_threshold:
+        dropped = probs[pos] >= drop_threshold
+        if not dropped:
             out.append(line)
     return out
 

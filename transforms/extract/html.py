@@ -180,7 +180,11 @@ def _text(doc, config: ExtractConfig, title: Optional[str], tree) -> tuple:
     lines = cleaned.lines
     model = load_model() if config.line_filter else None
     if model is not None:
-        lines = model.select(lines, tree, title)
+        kept = model.select(lines, tree, title)
+        # the filter may not turn a page with an article-length line into one without any
+        # (a holiday-home page whose table rows it all dropped came out empty)
+        if _is_article("\n".join(kept)) or not _is_article("\n".join(lines)):
+            lines = kept
     return _truncate("\n\n".join(lines), config.max_chars), cleaned.authors
 
 

@@ -13,7 +13,14 @@ from typing import Optional
 from transforms.core.words import count_words
 from transforms.extract.literal_prefilter import LiteralAlternatives
 
-__all__ = ["PageIndex", "Plan", "paragraph_features", "plan_paragraphs"]
+__all__ = [
+    "PageIndex",
+    "Plan",
+    "is_table_rule",
+    "line_key",
+    "paragraph_features",
+    "plan_paragraphs",
+]
 
 # Elements that hold a paragraph when no such element is inside them.
 _PARA_TAGS = (
@@ -45,7 +52,7 @@ _TAG_GROUPS = {
     "p": ("p",),
     "li": ("li", "dd", "dt"),
     "h": ("h1", "h2", "h3", "h4", "h5", "h6"),
-    "td": ("td", "th", "caption"),
+    "td": ("td", "th", "caption", "tr"),
     "quote": ("blockquote",),
     "div": ("div", "section", "article", "aside", "header", "footer", "pre", "address"),
 }
@@ -64,6 +71,11 @@ _FURNITURE = re.compile(
 _FURNITURE_FOUND = LiteralAlternatives(_FURNITURE)  # its findall, without the regex on most texts
 _SAMPLE_CHARS = 400
 _LIST_MARK = re.compile(r"^\s*[-•*]\s+")  # trafilatura writes list items as "- item"
+# ... and table rows as "| cell | cell |", with a "|---|---|" rule under the header row
+_ROW_MARK = re.compile(r"^\s*\|\s?|\s?\|\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|(\s*:?-+:?\s*\|)+\s*$")
+_CELLS = ("td", "th")
+_CELL_BAR = re.compile(r"(?<!\\)\|")  # a bar between cells; "\|" is a bar inside a cell
 _MIN_PIECE = 20  # a shorter line is looked up whole only (a short piece matches anywhere)
 _LONG_WORDS = 25  # a paragraph this long is article text
 _ANCESTORS = 8  # how far up class/id words are read
@@ -77,6 +89,23 @@ _BYLINE = re.compile(
     r"^(by|von|par|por|di|door|av|przez|from|text|texte|foto|photo|bild|fotos|photos)\b\s*:?\s*\w",
     re.I,
 )
+# Words addressing the reader (a call to subscribe, comment, read on, donate): news text speaks
+# of third persons. Matched on whole words; ambiguous ones (German "Sie", Polish "was") left out.
+_READER = frozenset(
+    "you your yours you're you'll you've yourself du dich dir dein deine deinen deinem deiner euch"
+    " euer eure vous votre vos usted ustedes tus jij jouw voi vostro vostra".split()
+)
+_WORD_EDGE = "\"'“”„«»‚‘’.,;:!?¿¡()[]–—-"
+# The start of a pointer to other articles ("Read also: ...", "Lesen Sie auch", "À lire
+# aussi"), in the corpus languages.
+_XREF = re.compile(
+    r"(read (also|more)|see also|more (on|about|from)|related|also read|lesen sie (auch|mehr)"
+    r"|mehr (zum|dazu|über|zu)|weitere (beiträge|artikel|informationen|infos|news)|auch interessant"
+    r"|(à )?lire (aussi|également|la suite)|voir aussi|lee (también|más)|puedes ver|ver también"
+    r"|te puede interesar|leggi anche|czytaj (też|także|więcej)|zobacz (też|także)"
+    r"|dowiedz się więcej)\b",
+    re.I,
+)
 _DATE_BITS = re.compile(
     r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}|\b(19|20)\d{2}\b|\b(jan|feb|m[aä]r|apr|ma[iy]"
     r"|jun|jul|aug|sep|o[ck]t|nov|de[cz]|gen|ene|juin|juil|janv|févr|avr|sept|déc)[a-zéû]*\.?\b",
@@ -88,6 +117,36 @@ def _norm(text: str) -> str:
     return _SPACE.sub(" ", text).strip().casefold()
 
 
+def line_key(line: str) -> str:
+    """An extracted line as its paragraph's text reads: without trafilatura's list mark or
+    the bars around a table row, whitespace collapsed, casefolded."""
+    if line.lstrip().startswith("|"):
+        return _norm(_ROW_MARK.sub("", line).replace("\\|", "|"))
+    return _norm(_LIST_MARK.sub("", line))
+
+
+def _row_cells(line: str) -> str:
+    """A table row's cells that hold text, joined: trafilatura leaves out some empty cells
+    (spanned columns) that the page's row has."""
+    cells = (_norm(c).replace("\\|", "|") for c in _CELL_BAR.split(_ROW_MARK.sub("", line)))
+    return " | ".join(c for c in cells if c)[:_KEY_CHARS]
+
+
+def is_table_rule(line: str) -> bool:
+    return bool(_TABLE_RULE.match(line))
+
+
+def _cell_text(el) -> str:
+    return _SPACE.sub(" ", "".join(el.itertext())).strip()
+
+
+def _plain_row(row, holders: set) -> bool:
+    """A table row is one paragraph when none of its cells holds another paragraph (a data
+    row, not a layout table)."""
+    cells = list(row.iterchildren(*_CELLS))
+    return bool(cells) and not any(c in holders for c in cells)
+
+
 class PageIndex:
     """The page's paragraphs (elements of ``_PARA_TAGS`` holding no other one) in document
     order, each with its text, and the first of them for each 60-character text key."""
@@ -96,6 +155,7 @@ class PageIndex:
         self.elements: list = []
         self.texts: list = []
         self.by_key: dict = {}
+        self.by_cells: dict = {}  # table rows by the cells that hold text
         body = tree.find(".//body") if tree is not None else None
         root = body if body is not None else tree
         if root is None:
@@ -111,26 +171,42 @@ class PageIndex:
                 if anc in holders:
                     break
                 holders.add(anc)
+        rows: dict = {}  # tr -> whether it is one paragraph (cells that hold no other one)
         for el in elements:
             if el in holders or el in skipped or el.tag in _SKIP:
                 continue
-            text = _SPACE.sub(" ", "".join(el.itertext())).strip()
-            if text:
-                self.by_key.setdefault(text[:_KEY_CHARS].casefold(), len(self.elements))
-                self.elements.append(el)
-                self.texts.append(text)
+            row = el.getparent() if el.tag in _CELLS else None
+            if row is not None and row.tag == "tr":
+                if row not in rows:
+                    rows[row] = _plain_row(row, holders)
+                    cells = [_cell_text(c) for c in row.iterchildren(*_CELLS)]
+                    if rows[row] and any(cells):
+                        cells_key = " | ".join(c.casefold() for c in cells if c)[:_KEY_CHARS]
+                        self.by_cells.setdefault(cells_key, len(self.elements))
+                        self._add(row, " | ".join(cells))
+                if rows[row]:
+                    continue
+            self._add(el, _cell_text(el))
         self._joined: Optional[str] = None
         self._starts: list = []
         self._repeats: dict = {}
         for text in self.texts:
             self._repeats[text.casefold()] = self._repeats.get(text.casefold(), 0) + 1
 
+    def _add(self, el, text: str) -> None:
+        if text:
+            self.by_key.setdefault(text[:_KEY_CHARS].casefold(), len(self.elements))
+            self.elements.append(el)
+            self.texts.append(text)
+
     def position(self, line: str, after: int = 0) -> Optional[int]:
         """The paragraph an extracted line comes from: by its first 60 characters, else (a
         list item's "- " taken off, or a piece of a paragraph split at a line break) the first
         paragraph from ``after`` on whose text holds the line's start."""
-        key = _norm(_LIST_MARK.sub("", line))[:_KEY_CHARS]
+        key = line_key(line)[:_KEY_CHARS]
         found = self.by_key.get(key)
+        if found is None and line.lstrip().startswith("|"):
+            found = self.by_cells.get(_row_cells(line))
         if found is not None or len(key) < _MIN_PIECE:
             return found
         if self._joined is None:
@@ -160,13 +236,9 @@ class Plan:
     features: dict  # position -> feature dict
 
 
-def _class_words(el) -> str:
-    words = []
-    for _ in range(_ANCESTORS):
-        if el is None or not isinstance(el.tag, str):
-            break
-        words.append(el.get("class", "") + " " + el.get("id", ""))
-        el = el.getparent()
+def _class_words(el, ancestors: list) -> str:
+    words = [el.get("class", "") + " " + el.get("id", "")]
+    words += [anc.get("class", "") + " " + anc.get("id", "") for anc in ancestors[: _ANCESTORS - 1]]
     return " ".join(words).casefold()
 
 
@@ -177,17 +249,17 @@ def _class_flags(words: str) -> tuple:
     return tuple(float(bool(rx.search(words))) for rx in _CLASS_RE.values())
 
 
-def _element_features(el, length: int) -> dict:
+def _element_features(el, length: int, ancestors: list) -> dict:
     linked = sum(len(_norm("".join(a.itertext()))) for a in el.iter("a"))
     out = {"link_share": min(1.0, linked / max(1, length))}
     for group, tags in _TAG_GROUPS.items():
         out[f"tag_{group}"] = float(el.tag in tags)
-    for group, flag in zip(_CLASS_RE, _class_flags(_class_words(el))):
+    for group, flag in zip(_CLASS_RE, _class_flags(_class_words(el, ancestors))):
         out[f"class_{group}"] = flag
-    ancestors = [anc.tag for anc in el.iterancestors()]
-    out["inside_link"] = float("a" in ancestors)
-    out["in_figure"] = float(el.tag == "figcaption" or "figure" in ancestors)
-    out["in_list"] = float(bool(ancestors) and ancestors[0] in ("ul", "ol", "li", "nav"))
+    tags = [anc.tag for anc in ancestors]
+    out["inside_link"] = float("a" in tags)
+    out["in_figure"] = float(el.tag == "figcaption" or "figure" in tags)
+    out["in_list"] = float(bool(tags) and tags[0] in ("ul", "ol", "li", "nav"))
     return out
 
 
@@ -211,22 +283,25 @@ def _text_features(text: str, n_words: int) -> dict:
         "date_line": float(n_words <= 12 and len(_DATE_BITS.findall(sample)) >= 1),
         "short": float(n_words <= 5),
         "ends_colon": float(sample.rstrip().endswith(":")),
+        "reader": min(3, sum(w.strip(_WORD_EDGE).casefold() in _READER for w in words)),
+        "xref": float(bool(_XREF.match(sample, 0, 60))),
     }
 
 
-def _main_container(elements: list, weights: list):
-    """The deepest element holding at least 60 % of the extracted paragraphs' characters."""
+def _main_container(ancestor_lists: list, weights: list):
+    """The deepest element holding at least 60 % of the extracted paragraphs' characters
+    (``ancestor_lists``: each extracted paragraph's ancestors, nearest first)."""
     counts: dict = {}
+    depths: dict = {}
     total = sum(weights)
-    for el, weight in zip(elements, weights):
-        for anc in el.iterancestors():
+    for ancestors, weight in zip(ancestor_lists, weights):
+        for i, anc in enumerate(ancestors):
             counts[anc] = counts.get(anc, 0) + weight
+            depths[anc] = len(ancestors) - 1 - i
     best, best_depth = None, -1
     for anc, weight in counts.items():
-        if weight >= 0.6 * total:
-            depth = sum(1 for _ in anc.iterancestors())
-            if depth > best_depth:
-                best, best_depth = anc, depth
+        if weight >= 0.6 * total and depths[anc] > best_depth:
+            best, best_depth = anc, depths[anc]
     return best
 
 
@@ -235,9 +310,10 @@ def paragraph_features(index: PageIndex, pos: int, kept: frozenset, context: dic
     and its neighbours, its place in the extracted span, whether it is in the main container."""
     el, text = index.elements[pos], index.texts[pos]
     n_words = context["words"][pos]
-    feats = _text_features(text, n_words) | _element_features(el, len(text))
+    ancestors = context["ancestors"][pos]
+    feats = _text_features(text, n_words) | _element_features(el, len(text), ancestors)
     lo, hi, main = context["lo"], context["hi"], context["main"]
-    inside = main is not None and any(anc is main for anc in el.iterancestors())
+    inside = main is not None and any(anc is main for anc in ancestors)
     first_long, last_long = context["long_span"]
     feats |= {
         "kept": float(pos in kept),
@@ -253,6 +329,9 @@ def paragraph_features(index: PageIndex, pos: int, kept: frozenset, context: dic
         "parent_link_share": _parent_link_share(el, context["parents"]),
         "gap_run": math.log1p(context["runs"].get(pos, 0)),
     }
+    # after the article, a line that speaks to the reader or names page furniture is a call
+    # to subscribe, follow or comment (a linear model does not combine the two by itself)
+    feats["tail_call"] = feats["after_body"] * float(feats["reader"] > 0 or feats["furniture"] > 0)
     return feats
 
 
@@ -292,15 +371,17 @@ def plan_paragraphs(lines: Sequence[str], index: PageIndex, title: Optional[str]
     if not kept:
         return Plan(list(lines), positions, [], {}, {})
     lo, hi = min(kept), max(kept)
-    seen = {_norm(_LIST_MARK.sub("", line)) for line in lines} | {_norm(title or "")}
+    seen = {line_key(line) for line in lines} | {_norm(title or "")}
     gaps = {
-        p: index.texts[p]
+        p: f"| {index.texts[p]} |" if index.elements[p].tag == "tr" else index.texts[p]
         for p in range(lo, hi + 1)
         if p not in kept and _norm(index.texts[p]) not in seen
     }
     candidates = sorted(kept | set(gaps))
+    # each candidate's ancestors, walked once for the main container and every feature
+    ancestors = {p: list(index.elements[p].iterancestors()) for p in candidates}
     main = _main_container(
-        [index.elements[p] for p in sorted(kept)], [len(index.texts[p]) for p in sorted(kept)]
+        [ancestors[p] for p in sorted(kept)], [len(index.texts[p]) for p in sorted(kept)]
     )
     words = {p: count_words(index.texts[p]) for p in candidates}
     long_kept = [p for p in sorted(kept) if words[p] >= _LONG_WORDS]
@@ -313,6 +394,7 @@ def plan_paragraphs(lines: Sequence[str], index: PageIndex, title: Optional[str]
         "parents": {},
         "runs": _gap_runs(sorted(gaps)),
         "words": words,
+        "ancestors": ancestors,
     }
     features = {p: paragraph_features(index, p, kept, context) for p in candidates}
     return Plan(list(lines), positions, candidates, gaps, features)

@@ -22,7 +22,7 @@ def test_defaults_and_units():
     [
         ({"windows": 1}, "unknown setting 'streaming.windows'"),
         ({"window_minutes": "ten"}, "'streaming.window_minutes' must be a number"),
-        ({"poll_minutes": 0}, "'streaming.poll_minutes' must be positive"),
+        ({"poll_minutes": 0}, "'streaming.poll_minutes' must be a positive number"),
         ({"allowed_lateness_minutes": -1}, "allowed_lateness_minutes' must be >= 0"),
         ({"dedup_ttl_days": True}, "must be a number"),
     ],

@@ -4,8 +4,11 @@ The texts are ``dedup.synthetic_shard``'s (250-400 Zipf words, every 10th an edi
 one before), written as ``.jsonl`` files of 10,000 lines (``url``, ``title``, ``text``,
 ``published``, ``language: en``) under a temporary folder; the run reads, filters, detects,
 fingerprints, dedups (``--engine``), writes and commits them like any run. Printed: wall
-seconds, seconds per 100k inputs, peak PSS of the whole process tree (this process, the CLI and
-its workers, sampled every 0.25 s), and the rows of ``articles`` and ``duplicates`` read back.
+seconds, seconds per 100k inputs, peak PSS of the run's process tree (the CLI and its workers,
+not this process, which wrote the inputs; sampled every 0.25 s), and the rows of ``articles`` and ``duplicates`` read back;
+then each process's own peak PSS (the CLI's main process holds the runner and its shuffles, the
+others are SDK workers) and when the tree's peak came (seconds from the start), to tell which
+part grows with N.
 
     python benchmarks/dedup_cli_scale.py --docs 200000 --workers 2 --engine disk
 """
@@ -29,6 +32,38 @@ from benchmarks.dedup import PeakTree, synthetic_shard  # noqa: E402
 from benchmarks.dedup_scale import _tree_pss_mb  # noqa: E402
 
 _LINES = 10_000  # documents per input file
+
+
+class _PerProcess:
+    """``_tree_pss_mb`` that also keeps each process's peak and the time of the tree's peak."""
+
+    def __init__(self):
+        self.start = time.perf_counter()
+        self.peaks: dict = {}
+        self.names: dict = {}
+        self.top, self.top_at = 0.0, 0.0
+
+    def __call__(self, root: int) -> dict:
+        # Without this process: it wrote the inputs and only waits; the run is its child's tree.
+        sizes = {pid: mb for pid, mb in _tree_pss_mb(root).items() if pid != root}
+        for pid, mb in sizes.items():
+            if mb > self.peaks.get(pid, 0.0):
+                self.peaks[pid] = mb
+            if pid not in self.names:
+                self.names[pid] = _role(pid)
+        if sum(sizes.values()) > self.top:
+            self.top, self.top_at = sum(sizes.values()), time.perf_counter() - self.start
+        return sizes
+
+
+def _role(pid: int) -> str:
+    try:
+        cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return "?"
+    if "-m pipeline run" in cmd:
+        return "newsbeam run (runner)"
+    return "worker" if "sdk_worker" in cmd or "worker" in cmd else cmd[:40]
 
 
 def write_inputs(folder: Path, n: int) -> int:
@@ -81,7 +116,8 @@ def main(argv=None):
             "--workers",
             str(args.workers),
         ]
-        with PeakTree(_tree_pss_mb) as pss:
+        per = _PerProcess()
+        with PeakTree(per) as pss:
             start = time.perf_counter()
             done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
             wall = time.perf_counter() - start
@@ -89,12 +125,16 @@ def main(argv=None):
         print(f"## newsbeam run, {args.docs:,} synthetic jsonl texts ({size / 2**20:,.0f} MiB)")
         print(f"engine {args.engine}, --workers {args.workers}, exit {done.returncode}")
         print(f"load average after {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
-        print("| wall s | s per 100k | peak PSS MB (tree) | articles | duplicates |")
+        print("| wall s | s per 100k | peak PSS MB (run tree) | articles | duplicates |")
         print("|---:|---:|---:|---:|---:|")
         print(
             f"| {wall:.1f} | {wall / args.docs * 1e5:.1f} | {pss.peak:,.0f} "
             f"| {rows(work / 'out', 'articles'):,} | {rows(work / 'out', 'duplicates'):,} |"
         )
+        print(f"tree peak at {per.top_at:.0f} s of {wall:.0f} s; peak PSS per process:")
+        for pid, mb in sorted(per.peaks.items(), key=lambda kv: -kv[1]):
+            if mb >= 20:
+                print(f"  {per.names.get(pid, '?')} (pid {pid}): {mb:,.0f} MB")
         if done.returncode != 0:
             print(done.stderr[-3000:])
     finally:

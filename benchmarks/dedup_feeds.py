@@ -12,6 +12,8 @@ time, the counts and every duplicate; exits 1 when a check fails.
 """
 
 import argparse
+import dataclasses
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -29,7 +31,9 @@ from apache_beam.runners.portability.fn_api_runner import FnApiRunner  # noqa: E
 from pipeline.config.settings import dedup_config, load_settings  # noqa: E402
 from pipeline.graph.batch import article_stages  # noqa: E402
 from pipeline.graph.feeds import fetch_config  # noqa: E402
-from transforms.dedup import fingerprint  # noqa: E402
+from transforms.dedup import fingerprint, to_node  # noqa: E402
+from transforms.dedup.clusters import Node  # noqa: E402
+from transforms.dedup.on_disk import cluster_verdicts  # noqa: E402
 from transforms.dedup.verify import marks_conflict, match_signatures  # noqa: E402
 from transforms.read.documents import ReadDocuments  # noqa: E402
 from transforms.read.feeds import FetchPages, RouteArticles  # noqa: E402
@@ -45,8 +49,17 @@ def run_cli(feeds: Path, out: Path) -> float:
     return time.perf_counter() - start
 
 
+def _node_json(a) -> str:
+    n = to_node(a)
+    fields = dataclasses.asdict(n)
+    fields["published_at"] = n.published_at.isoformat() if n.published_at else None
+    for name in ("signature", "marks", "lead"):
+        fields[name] = fields[name].hex()
+    return json.dumps([fields, a.title or ""])
+
+
 def fingerprints(feeds: Path, folder: Path, settings) -> dict:
-    """``{doc_id: (signature, marks)}`` of every article the run's stages make of ``feeds``."""
+    """``{doc_id: (Node, title)}`` of every article the run's stages make of ``feeds``."""
     config = dedup_config(settings.dedup)
     p = beam.Pipeline(runner=FnApiRunner())
     read = p | ReadDocuments(patterns=[str(feeds)], max_bytes=settings.read["max_bytes"])
@@ -59,20 +72,74 @@ def fingerprints(feeds: Path, folder: Path, settings) -> dict:
     _ = (
         articles
         | beam.Map(lambda a: fingerprint(a, config))
-        | beam.Map(
-            lambda a: json.dumps(
-                [a.doc_id, a.signature.hex(), (a.marks or b"").hex(), (a.lead or b"").hex()]
-            )
-        )
+        | beam.Map(_node_json)
         | beam.io.WriteToText(str(folder / "fingerprints"))
     )
     p.run().wait_until_finish()
     out = {}
     for path in folder.glob("fingerprints*"):
         for line in path.read_text().splitlines():
-            doc_id, sig, marks, lead = json.loads(line)
-            out[doc_id] = (bytes.fromhex(sig), bytes.fromhex(marks), bytes.fromhex(lead))
+            fields, title = json.loads(line)
+            for name in ("signature", "marks", "lead"):
+                fields[name] = bytes.fromhex(fields[name])
+            if fields["published_at"]:
+                fields["published_at"] = dt.datetime.fromisoformat(fields["published_at"])
+            out[fields["doc_id"]] = (Node(**fields), title)
     return out
+
+
+def url_identity(prints: dict, config, cli_duplicates: dict) -> int:
+    """Cluster the same nodes with the rule before and the current one; the failed checks."""
+    old_config = dataclasses.replace(config, url_min_similarity=0.0)
+    old_nodes = [dataclasses.replace(n, entry_id=None) for n, _ in prints.values()]
+    new_nodes = [n for n, _ in prints.values()]
+    before = dict(v for _, v in cluster_verdicts(lambda: old_nodes, old_config))
+    after = dict(v for _, v in cluster_verdicts(lambda: new_nodes, config))
+    kinds = {}
+    for name, verdicts in (("before", before), ("now", after)):
+        counts: dict = {}
+        for a in verdicts.values():
+            if a.match:
+                counts[a.match] = counts.get(a.match, 0) + 1
+        kinds[name] = counts
+        print(f"  in process, rule {name}: duplicates {sum(counts.values())} {counts}")
+    title = {doc: t for doc, (_, t) in prints.items()}
+    canon_doc = {}
+    for doc, a in before.items():
+        if a.match is None:
+            canon_doc[a.cluster_id] = doc
+    kept, lost = [], []
+    for doc, a in sorted(before.items()):
+        if a.match is None:
+            continue
+        now = after.get(doc)
+        if now is not None and now.match is not None:
+            continue
+        was_copy = a.match != "url" or a.similarity >= config.threshold
+        (lost if was_copy else kept).append((doc, a))
+    print(f"  url duplicates before that are kept now (different stories): {len(kept)}")
+    for doc, a in kept:
+        other = title.get(canon_doc.get(a.cluster_id), "?")
+        print(f"    {a.similarity:.4f} {title[doc][:50]!r} was a copy of {other[:50]!r}")
+    print(f"  copies found by text before, not duplicates now (must be 0): {len(lost)}")
+    for doc, a in lost:
+        print(f"    LOST {a.match} {a.similarity:.4f} {title[doc][:60]!r}")
+    canon_now = {a.cluster_id: doc for doc, a in after.items() if a.match is None}
+    newly = [(d, a) for d, a in sorted(after.items()) if a.match and not before.get(d, a).match]
+    newly += [(d, a) for d, a in sorted(after.items()) if a.match and d not in before]
+    print(f"  duplicates now that were kept before: {len(newly)}")
+    for doc, a in newly:
+        other = title.get(canon_now.get(a.cluster_id), "?")
+        print(f"    {a.match} {a.similarity:.4f} {title[doc][:50]!r} -> {other[:50]!r}")
+    changed = [(d, before[d].match, a.match) for d, a in sorted(after.items())
+               if d in before and before[d].match and a.match and before[d].match != a.match]  # fmt: skip
+    print(f"  duplicates whose kind changed: {len(changed)} "
+          f"{sorted({(b, n) for _, b, n in changed})}")  # fmt: skip
+    now = {doc: a.match for doc, a in after.items() if a.match}
+    mismatch = {d for d in set(now) | set(cli_duplicates) if now.get(d) != cli_duplicates.get(d)}
+    print(f"  CLI duplicates differing from the current rule in process (must be 0): "
+          f"{len(mismatch)}")  # fmt: skip
+    return len(lost) + len(mismatch)
 
 
 def check(out: Path, prints: dict, config) -> int:
@@ -88,7 +155,9 @@ def check(out: Path, prints: dict, config) -> int:
     for dup, canon, kind, similarity, title, canon_title in rows:
         verdict = "ok"
         if kind in ("near", "contained"):
-            (sig, marks, lead), (csig, cmarks, clead) = prints[dup], prints[canon]
+            (node, _), (cnode, _) = prints[dup], prints[canon]
+            sig, marks, lead = node.signature, node.marks, node.lead
+            csig, cmarks, clead = cnode.signature, cnode.marks, cnode.lead
             found = match_signatures(sig, csig, config, lead, clead)
             if found is None or found.kind != kind or abs(found.similarity - similarity) > 1e-4:
                 verdict = f"FAIL: measured {found}"
@@ -119,7 +188,13 @@ def main(argv=None) -> int:
         prints = fingerprints(feeds, Path(tmp), settings)
         config = dedup_config(settings.dedup)
         failed = check(out, prints, config)
-    print(f"duplicates below their threshold against the canonical (or mismatched): {failed}")
+        cli = dict(
+            duckdb.connect()
+            .execute(f"SELECT doc_id, match FROM read_parquet('{out}/duplicates/**/*.parquet')")
+            .fetchall()
+        )
+        failed += url_identity(prints, config, cli)
+    print(f"failed checks (below threshold, mismatched, lost copies, CLI vs in process): {failed}")
     return 1 if failed else 0
 
 

@@ -21,8 +21,8 @@ are the same (a digest of all verdicts, when both ran at that size).
 
 ``--cluster-alone N [N ...]``: ``on_disk.cluster_verdicts`` alone on N synthetic nodes (read
 twice from a generator, as from the node files), now and at ``--baseline-rev``, each in a fresh
-interpreter: wall seconds, peak RSS above the interpreter's after its imports, and the verdicts
-digest of both.
+interpreter: wall and CPU seconds (CPU: comparable on a shared machine), peak RSS above the
+interpreter's after its imports, and the verdicts digest of both.
 
 ``--fingerprint N``: time of ``verdicts.fingerprint`` per document on N synthetic documents
 beside the same steps at ``--baseline-rev`` (its ``minhash.py`` and ``verify.py`` read from git),
@@ -143,7 +143,9 @@ def run_once(n: int, engine: str, preset: str = "default", workers: int = 2, nod
         verdicts = nodes | ClusterNodes(config=config)
     elif engine == "disk":
         verdicts = (
-            nodes | SpillNodes(staging=str(folder / "staging")) | ClusterNodeFiles(config=config)
+            nodes
+            | SpillNodes(staging=str(folder / "staging"))
+            | ClusterNodeFiles(config=config, staging=str(folder / "staging"))
         )
     else:
         verdicts = nodes | beam.Filter(lambda _: False)
@@ -239,16 +241,23 @@ def cluster_alone(n: int, rev: str, preset: str) -> dict:
         for shard in range(shards):
             yield from synthetic_nodes(shard, n // shards)
 
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    before, cpu = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
     start = time.perf_counter()
-    verdicts = module.cluster_verdicts(nodes, PRESETS[preset])
+    # The code now yields the verdicts; kept here only as their reprs, for the digest.
+    stream = getattr(module, "stream_verdicts", module.cluster_verdicts)
+    items, copies = [], 0
+    for v in stream(nodes, PRESETS[preset]):
+        items.append(repr(v))
+        copies += v[1][1].match is not None
     wall = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    items = [repr(v) for v in verdicts]
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    peak, cpu = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime - cpu
     return {
         "wall": wall,
+        "cpu": cpu,
         "peak": peak - before,
-        "copies": sum(1 for v in verdicts if v[1][1].match is not None),
+        "copies": copies,
         "digest": hashlib.sha256("\n".join(sorted(items)).encode()).hexdigest()[:16],
     }
 
@@ -292,9 +301,10 @@ def main(argv=None):
     if args.cluster_alone:
         print(f"## cluster_verdicts alone, synthetic nodes (load average {load[0]:.2f})")
         print(
-            "| nodes | code | wall s | peak RSS MB above start | bytes per node | copies | digest |"
+            "| nodes | code | wall s | CPU s | peak RSS MB above start | bytes per node "
+            "| copies | digest |"
         )
-        print("|---:|---|---:|---:|---:|---:|---|")
+        print("|---:|---|---:|---:|---:|---:|---:|---|")
         for n in args.cluster_alone:
             for rev in (args.baseline_rev, "now"):
                 done = subprocess.run(
@@ -313,7 +323,7 @@ def main(argv=None):
                 )
                 r = json.loads(done.stdout.strip().splitlines()[-1])
                 print(
-                    f"| {n:,} | {rev} | {r['wall']:.1f} | {r['peak']:,.0f} "
+                    f"| {n:,} | {rev} | {r['wall']:.1f} | {r['cpu']:.1f} | {r['peak']:,.0f} "
                     f"| {r['peak'] * 2**20 / n:,.0f} | {r['copies']:,} | {r['digest']} |",
                     flush=True,
                 )

@@ -42,7 +42,8 @@ CREATE EXTERNAL TABLE IF NOT EXISTS newsbeam.articles (
   `title_source` string,
   `author_source` string,
   `source_agency` string,
-  `text_source` string
+  `text_source` string,
+  `id_source` string
 )
 PARTITIONED BY (
   `ingest_date` date,

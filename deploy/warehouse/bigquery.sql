@@ -39,7 +39,8 @@ CREATE OR REPLACE EXTERNAL TABLE `PROJECT.DATASET.articles` (
   title_source STRING,
   author_source STRING,
   source_agency STRING,
-  text_source STRING
+  text_source STRING,
+  id_source STRING
 )
 WITH PARTITION COLUMNS (
   ingest_date DATE,

@@ -45,6 +45,7 @@ SELECT
   CAST(author_source AS VARCHAR) AS author_source,
   CAST(source_agency AS VARCHAR) AS source_agency,
   CAST(text_source AS VARCHAR) AS text_source,
+  CAST(id_source AS VARCHAR) AS id_source,
   CAST(ingest_date AS DATE) AS ingest_date,
   CAST(language AS VARCHAR) AS language
 FROM read_parquet(

@@ -46,7 +46,8 @@ CREATE OR REPLACE EXTERNAL TABLE articles (
   title_source VARCHAR AS (VALUE:title_source::VARCHAR),
   author_source VARCHAR AS (VALUE:author_source::VARCHAR),
   source_agency VARCHAR AS (VALUE:source_agency::VARCHAR),
-  text_source VARCHAR AS (VALUE:text_source::VARCHAR)
+  text_source VARCHAR AS (VALUE:text_source::VARCHAR),
+  id_source VARCHAR AS (VALUE:id_source::VARCHAR)
 )
 PARTITION BY (ingest_date, language)
 LOCATION = @newsbeam_stage/articles/

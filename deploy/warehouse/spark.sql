@@ -44,6 +44,7 @@ CREATE TABLE IF NOT EXISTS newsbeam.articles (
   `author_source` STRING,
   `source_agency` STRING,
   `text_source` STRING,
+  `id_source` STRING,
   `ingest_date` DATE,
   `language` STRING
 )

@@ -138,6 +138,11 @@ RULES: dict = {
     "dedup.threshold": _num(0, 1, above=True, optional=True),
     "dedup.seed": _int(0, 2**32 - 1, optional=True),
     "dedup.max_bucket": _int(2, 10_000_000, optional=True),
+    "dedup.lead_words": _int(1, 100_000, "words", optional=True),
+    "dedup.lead_perm": _int(0, 4096, optional=True),  # 0: no lead signature
+    "dedup.lead_min_equal": _int(1, 4096, optional=True),
+    "dedup.lead_keys": _int(0, 4096, optional=True),
+    "dedup.url_min_similarity": _num(0, 1, optional=True),
     "topics.taxonomy": Rule(
         "text", null="the packaged IPTC Media Topics", what="the path of a taxonomy YAML file"
     ),

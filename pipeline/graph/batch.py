@@ -241,7 +241,11 @@ def build_pipeline(
             for i, out in enumerate(parked)
         )
         cluster = ClusterNodeFiles(
-            config=config, output=settings.output, run_date=prior_date, lookback_days=lookback
+            config=config,
+            output=settings.output,
+            run_date=prior_date,
+            lookback_days=lookback,
+            staging=staging,
         )
         manifest["dedup_prior_files"] = len(cluster.prior_files)
         verdicts = files | "ClusterNodes" >> cluster

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pipeline.run.microbatch import is_partial_name, stable_new_files
 from tests.support.feed_servers import feed_story, read_table
+from tests.support.feed_servers import wait_for as _wait_for
 from tests.support.paths import ROOT
 
 
@@ -24,16 +25,6 @@ def _start(out: Path, *args: str) -> subprocess.Popen:
         stderr=subprocess.PIPE,
         text=True,
     )
-
-
-def _wait_for(check, proc: subprocess.Popen, limit: float = 120.0) -> float:
-    """Seconds until ``check()`` holds (a failure after ``limit``: the stream committed nothing)."""
-    t0 = time.time()
-    while not check():
-        assert proc.poll() is None, proc.communicate()
-        assert time.time() - t0 < limit, "nothing committed while the stream ran"
-        time.sleep(0.5)
-    return time.time() - t0
 
 
 def _links(out: Path) -> list:

@@ -91,6 +91,17 @@ def serve_feed(feed: Feed):
     return server
 
 
+def wait_for(check, proc, limit: float = 120.0) -> float:
+    """Seconds until ``check()`` holds while the stream ``proc`` (a Popen) runs; a failure when
+    it exits first or after ``limit`` (the stream committed nothing)."""
+    t0 = time.time()
+    while not check():
+        assert proc.poll() is None, proc.communicate()
+        assert time.time() - t0 < limit, "nothing committed while the stream ran"
+        time.sleep(0.5)
+    return time.time() - t0
+
+
 def read_table(out: Path, table: str) -> list:
     """The rows of ``table``, each with the file it is in (``_file``, relative to ``out``) and
     that file's modification time (``_mtime``): when a window's rows appeared."""

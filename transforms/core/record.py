@@ -52,6 +52,7 @@ class Article:
     hint_authors: tuple = ()
     hint_tags: tuple = ()
     hint_description: Optional[str] = None
+    entry_id: Optional[str] = None  # a feed entry's guid / id (dedup: one entry, one article)
     # Where the text comes from: page (a fetched link) | feed_content | feed_summary | file.
     text_source: str = "file"
     # A feed entry's own summary (HTML) while its page is fetched: the text to use when the
@@ -63,6 +64,9 @@ class Article:
     encoding: Optional[str] = None
     # Extract.
     article_id: Optional[str] = None
+    # What article_id hashes: canonical_url | text (no URL); dedup sets url | entry_id | text
+    # when another story holds the canonical URL (``clusters.identity``).
+    id_source: Optional[str] = None
     canonical_url: Optional[str] = None
     source_domain: Optional[str] = None
     title: Optional[str] = None

@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 from typing import NamedTuple, Optional
 
+from transforms.core.record import stable_id
 from transforms.dedup.config import DedupConfig
 from transforms.dedup.verify import marks_conflict, match_signatures, signature_jaccard
 
@@ -27,7 +28,8 @@ __all__ = [
     "match",
     "rank_key",
     "split_component",
-    "url_similarity",
+    "same_url_story",
+    "identity",
 ]
 
 
@@ -46,6 +48,8 @@ class Node:
     group: Optional[str] = None  # where the article is parked: its verdict is routed there
     marks: bytes = b""  # numbers and names of the text (``verify.marks_of``): template guard
     lead: bytes = b""  # signature of the opening words (``minhash.lead_signature``): teasers
+    url: Optional[str] = None  # the fetched URL: an identity when the canonical one is shared
+    entry_id: Optional[str] = None  # a feed entry's guid / id: one entry is one article
 
 
 class Assignment(NamedTuple):
@@ -56,6 +60,10 @@ class Assignment(NamedTuple):
     match: Optional[str]  # url | exact | near | prior_run; None for the canonical copy
     similarity: float
     duplicate_count: int  # copies that lost to this one (canonical copy only)
+    # A kept document whose canonical URL another story holds: the id it is written under
+    # (``identity``) and what that id hashes (``url``, ``entry_id`` or ``text``).
+    article_id: Optional[str] = None
+    id_source: Optional[str] = None
 
 
 class UnionFind:
@@ -101,17 +109,20 @@ def choose_canonical(members) -> Node:
 
 
 def match(node: Node, canonical: Node, config: DedupConfig = DEFAULT) -> Optional[tuple]:
-    """``(kind, similarity)`` when ``node`` is a copy of ``canonical``, else None: the same
-    canonical URL (``url``), the same text (``exact``), or a signature match (``near`` /
-    ``contained``, ``verify.match_signatures``) without substituted numbers or names
-    (``verify.marks_conflict``). Against a prior run's document the kind is ``prior_run``.
-
-    A URL is an article's identity (``article_id`` hashes it), so one URL keeps one article
-    whatever its texts; the similarity is still measured (``url_similarity``) so a reader sees
-    when one URL carried different stories."""
+    """``(kind, similarity)`` when ``node`` is a copy of ``canonical``, else None: one article
+    at one canonical URL (``url``, ``same_url_story``), the same text (``exact``), or a
+    signature match (``near`` / ``contained``, ``verify.match_signatures``) without substituted
+    numbers or names (``verify.marks_conflict``). Against a prior run's document the kind is
+    ``prior_run``."""
     if node.canonical_url is not None and node.canonical_url == canonical.canonical_url:
-        kind, sim = "url", url_similarity(node, canonical)
-    elif node.content_hash == canonical.content_hash:
+        sim = same_url_story(
+            (node.entry_id, node.signature, node.lead),
+            (canonical.entry_id, canonical.signature, canonical.lead),
+            config,
+        )
+        if sim is not None:
+            return ("prior_run" if canonical.prior else "url"), sim
+    if node.content_hash == canonical.content_hash:
         kind, sim = "exact", 1.0
     else:
         found = match_signatures(
@@ -125,12 +136,26 @@ def match(node: Node, canonical: Node, config: DedupConfig = DEFAULT) -> Optiona
     return ("prior_run" if canonical.prior else kind), sim
 
 
-def url_similarity(node: Node, canonical: Node) -> float:
-    """Estimated Jaccard of two documents' signatures (1.0 for the same text or when a side has
-    no signature to compare)."""
-    if node.content_hash == canonical.content_hash:
-        return 1.0
-    return signature_jaccard(node.signature, canonical.signature)
+def same_url_story(a: tuple, b: tuple, config: DedupConfig = DEFAULT) -> Optional[float]:
+    """The measured similarity when two documents of one canonical URL are one article, else
+    None. ``a`` and ``b`` are ``(entry_id, signature, lead)``.
+
+    A URL is not always a story's identity: a job feed links all its ads to one page, a site
+    claims its home page as every page's canonical URL. So two feed entries are one article
+    only when their entry ids are equal (an edited entry); without ids on both sides, unless
+    their texts are clearly different: estimated Jaccard below ``url_min_similarity`` and
+    neither contained in the other (an updated story keeps most of its text, or grows)."""
+    (entry_a, sig_a, lead_a), (entry_b, sig_b, lead_b) = a, b
+    sim = signature_jaccard(sig_a, sig_b)
+    if entry_a and entry_b:
+        return sim if entry_a == entry_b else None
+    if sim >= config.url_min_similarity:
+        return sim
+    if match_signatures(sig_a, sig_b, config, lead_a, lead_b) is not None:
+        return sim
+    if match_signatures(sig_b, sig_a, config, lead_b, lead_a) is not None:
+        return sim
+    return None
 
 
 def _contained_by(node: Node, others, config) -> Optional[Node]:
@@ -171,15 +196,39 @@ def split_component(members, config: DedupConfig = DEFAULT) -> list:
     return clusters
 
 
+def identity(node: Node, taken) -> tuple:
+    """``(article_id, id_source)`` of a kept document whose own id (its canonical URL's) another
+    story of its component holds: its fetched URL, else its feed entry id, else its text, each
+    hashed with the canonical URL; the first not in ``taken``."""
+    for source, value in (
+        ("url", node.url if node.url != node.canonical_url else None),
+        ("entry_id", node.entry_id),
+        ("text", node.content_hash),
+        ("doc", node.doc_id),
+    ):
+        if value:
+            article_id = stable_id("url", node.canonical_url or "", source, value)
+            if article_id not in taken:
+                return article_id, source
+    raise ValueError(f"no free article_id for {node.doc_id}")  # doc_ids are unique
+
+
 def assign_cluster(members, config: DedupConfig = DEFAULT) -> list:
     """``[(doc_id, Assignment)]`` for the new (non-prior) members of one connected component,
-    split so that every copy matches its canonical copy (``split_component``)."""
+    split so that every copy matches its canonical copy (``split_component``). Clusters come in
+    rank order, so the first canonical copy of an id keeps it and a later one whose id is taken
+    (another story at its canonical URL, this run or a prior one) gets ``identity``."""
     out = []
+    taken = {m.article_id for m in members if m.prior}
     for canonical, copies in split_component(members, config):
         new = [(node, kind, sim) for node, kind, sim in copies if not node.prior]
-        cluster_id = canonical.article_id
+        cluster_id, own = canonical.article_id, (None, None)
         if not canonical.prior:
-            out.append((canonical.doc_id, Assignment(cluster_id, None, None, 1.0, len(new))))
+            if cluster_id in taken:
+                own = identity(canonical, taken)
+                cluster_id = own[0]
+            taken.add(cluster_id)
+            out.append((canonical.doc_id, Assignment(cluster_id, None, None, 1.0, len(new), *own)))
         for node, kind, sim in new:
-            out.append((node.doc_id, Assignment(cluster_id, canonical.article_id, kind, sim, 0)))
+            out.append((node.doc_id, Assignment(cluster_id, cluster_id, kind, sim, 0)))
     return sorted(out)

@@ -43,6 +43,10 @@ class DedupConfig:
     lead_perm: int = 32  # 0: no lead
     lead_min_equal: int = 4  # equal lead positions a containment estimate on the leads needs
     lead_keys: int = 16  # LSH keys (one lead position each) that make a teaser a candidate
+    # Two documents of one canonical URL with no feed entry ids to compare are one article
+    # unless their estimated Jaccard is below this and neither is contained in the other
+    # (``clusters.same_url_story``); 0: one URL is always one article.
+    url_min_similarity: float = 0.2
 
     def __post_init__(self):
         if self.shingle_size < 1 or self.bands < 1 or self.rows < 1:
@@ -53,6 +57,8 @@ class DedupConfig:
             )
         if not 0.0 < self.threshold <= 1.0:
             raise ValueError("threshold must be in (0, 1]")
+        if not 0.0 <= self.url_min_similarity <= 1.0:
+            raise ValueError("url_min_similarity must be in [0, 1]")
         if self.max_bucket < 2:
             raise ValueError("max_bucket must be at least 2")
         if self.contain_threshold is not None and not 0.0 < self.contain_threshold <= 1.0:
@@ -61,12 +67,24 @@ class DedupConfig:
             raise ValueError("contain_min_equal must be in [1, num_perm]")
         if not 0 <= self.contain_keys <= self.num_perm:
             raise ValueError("contain_keys must be in [0, num_perm]")
-        if not 0 <= self.lead_perm <= self.num_perm or self.lead_words < 1:
-            raise ValueError("lead_perm must be in [0, num_perm] and lead_words positive")
-        if not 0 <= self.lead_keys <= self.lead_perm:
-            raise ValueError("lead_keys must be in [0, lead_perm]")
+        if not 0 <= self.lead_perm <= self.num_perm:
+            raise ValueError(
+                f"lead_perm ({self.lead_perm}) must be from 0 (no lead) to num_perm "
+                f"({self.num_perm}): lower lead_perm"
+            )
+        if self.lead_words < 1:
+            raise ValueError("lead_words must be at least 1")
+        # Without a lead (lead_perm 0) there are no lead keys, whatever lead_keys says.
+        if self.lead_perm and not 0 <= self.lead_keys <= self.lead_perm:
+            raise ValueError(
+                f"lead_keys ({self.lead_keys}) must be from 0 to lead_perm ({self.lead_perm}): "
+                "lower lead_keys or raise lead_perm"
+            )
         if self.lead_perm and not 1 <= self.lead_min_equal <= self.lead_perm:
-            raise ValueError("lead_min_equal must be in [1, lead_perm]")
+            raise ValueError(
+                f"lead_min_equal ({self.lead_min_equal}) must be from 1 to lead_perm "
+                f"({self.lead_perm}): lower lead_min_equal or raise lead_perm"
+            )
 
     @classmethod
     def preset(cls, name: str) -> "DedupConfig":

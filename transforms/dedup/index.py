@@ -15,6 +15,7 @@ __all__ = [
     "IndexEntry",
     "entry_to_node",
     "index_entries_table",
+    "index_row",
     "index_entry",
     "read_index_entries",
     "select_prior",
@@ -32,6 +33,7 @@ INDEX_SCHEMA = pa.schema(
         pa.field("run_date", pa.date32(), nullable=False),
         pa.field("marks", pa.binary()),  # verify.marks_of: numbers and names (template guard)
         pa.field("lead", pa.binary()),  # minhash.lead_signature: the opening words (teasers)
+        pa.field("entry_id", pa.string()),  # a feed entry's guid: one entry, one article
     ]
 )
 
@@ -48,6 +50,7 @@ class IndexEntry:
     run_date: dt.date
     marks: Optional[bytes] = b""
     lead: Optional[bytes] = b""
+    entry_id: Optional[str] = None
 
 
 def index_entry(article: Article, *, run_date: dt.date) -> IndexEntry:
@@ -63,6 +66,7 @@ def index_entry(article: Article, *, run_date: dt.date) -> IndexEntry:
         run_date=run_date,
         marks=article.marks or b"",
         lead=article.lead or b"",
+        entry_id=article.entry_id,
     )
 
 
@@ -91,22 +95,27 @@ def entry_to_node(entry: IndexEntry, num_perm: Optional[int] = None) -> Node:
         prior=True,
         marks=entry.marks or b"",
         lead=lead,
+        entry_id=entry.entry_id,
     )
+
+
+def index_row(entry: IndexEntry) -> dict:
+    """One entry as a row of ``INDEX_SCHEMA`` (``published_at`` in UTC)."""
+    row = {f.name: getattr(entry, f.name) for f in INDEX_SCHEMA}
+    if row["published_at"] is not None:
+        row["published_at"] = row["published_at"].astimezone(dt.timezone.utc)
+    return row
 
 
 def index_entries_table(entries) -> pa.Table:
     """A pyarrow table in ``INDEX_SCHEMA``, rows sorted by (run_date, article_id)."""
     rows = sorted(entries, key=lambda e: (e.run_date, e.article_id))
-    columns = {f.name: [getattr(e, f.name) for e in rows] for f in INDEX_SCHEMA}
-    columns["published_at"] = [
-        None if t is None else t.astimezone(dt.timezone.utc) for t in columns["published_at"]
-    ]
-    return pa.Table.from_pydict(columns, schema=INDEX_SCHEMA)
+    return pa.Table.from_pylist([index_row(e) for e in rows], schema=INDEX_SCHEMA)
 
 
 def read_index_entries(paths) -> list:
     """Every entry of the given Parquet files (columns beyond the schema are ignored; files
-    written before the ``marks`` or ``lead`` column read as entries without them)."""
+    written before the ``marks``, ``lead`` or ``entry_id`` column read as entries without them)."""
     out = []
     for path in paths:
         names = set(pq.read_schema(path).names)

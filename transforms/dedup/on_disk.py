@@ -2,9 +2,11 @@
 
 The in-process runner keeps every shuffle of ``ClusterNodes`` in memory (nodes, band entries,
 bucket lists, signatures joined to them): about 10 KB per document. This module takes the same
-nodes as a stream (read twice, from files on disk) and decides the same clusters with a few
-arrays per document: a 64-bit signature digest, the doc_id's rank, the packed signature, and
-128-bit digests of the exact-match keys. Only the members of a cluster become ``Node`` objects.
+nodes as a stream (read twice, from files on disk) and decides the same clusters in memory that
+does not grow with the run but for two arrays of 8 and 4 bytes a document (the doc_id's rank and
+the union-find) and the candidate pairs: the signatures, the exact-match keys, the doc_ids and
+each band's keys wait in files of the run's staging (``external``), sorted a part at a time.
+Only the members of a cluster become ``Node`` objects.
 
 Same decision, step for step (``find_duplicates.ClusterNodes``):
 
@@ -19,115 +21,75 @@ Buckets compare band values themselves where the runner compares their 64-bit xx
 and exact keys compare 128-bit digests of the key text: the two differ only on a hash collision.
 """
 
-import array
-import tempfile
 from collections.abc import Callable, Iterable
 
 import numpy as np
 import xxhash
 
-from transforms.dedup.clusters import Node, UnionFind, assign_cluster
+from transforms.dedup.clusters import Node, assign_cluster
 from transforms.dedup.config import DedupConfig
+from transforms.dedup.external import (
+    ArrayForest,
+    ObjectParts,
+    Partitioned,
+    Scratch,
+    SignatureFile,
+    ranks,
+)
 from transforms.dedup.lsh import signature_digest, verify_lists
 from transforms.dedup.verify import pair_rule, rows_match, verify_row
 
-__all__ = ["cluster_verdicts"]
+__all__ = ["cluster_verdicts", "stream_verdicts"]
 
 _NO_LEAD = 0xFFFFFFFF  # the lead values of a document without a lead (``verify.lead_values``)
 _PAIR_BATCH = 65_536  # candidate pairs compared at once (two 32 MB slices of signatures)
-_BLOCK_ROWS = 32_768  # signatures per block of the signature file (16 MB with 128 positions)
+_BLOCK_ROWS = 8192  # signatures per block of the signature file (5 MB with 160 values)
+_MEMORY_ROWS = 1 << 18  # records sorted in memory at once (a band's: 56 bytes each)
+_DOC_ID_RUN = 100_000  # doc_ids sorted in memory at once (~150 bytes each as Python objects)
+_MATRIX_BYTES = 64 << 20  # whole signatures held at once to verify candidates
+_NODES_PER_PART = 16_384  # clustered nodes assigned at once (~16 MB)
+_KEYS = np.dtype([("key", "<u8"), ("lo", "<u8"), ("row", "<i8")])
+_FLUSH = 65_536  # exact keys buffered as tuples before they go to their ``Partitioned``
 
 
-class _SignatureFile:
-    """The packed signatures of a run in a temporary file, in blocks stored transposed: one
-    position of every signature (a band's column) is read without the rest, and only the rows
-    of candidate pairs are ever held whole. Memory: one block, not the run."""
+class _FirstPass:
+    """What the first read of the nodes leaves: the signature file, the exact keys (and the
+    signature digests) partitioned on disk, and the doc_ids for ``external.ranks``."""
 
-    def __init__(self, num_perm: int, block_rows: int = None):
-        self.num_perm, self.block_rows = num_perm, block_rows or _BLOCK_ROWS
-        self.rows = 0
-        self._file = tempfile.TemporaryFile(prefix="dedup-signatures-")
-        self._blocks: list = []  # (byte offset, rows) of each written block
-        self._buffer = bytearray()
-
-    def add(self, packed: bytes) -> None:
-        self._buffer += packed
-        self.rows += 1
-        if len(self._buffer) >= self.block_rows * 4 * self.num_perm:
-            self._flush()
-
-    def _flush(self) -> None:
-        if self._buffer:
-            block = np.frombuffer(self._buffer, dtype="<u4").reshape(-1, self.num_perm)
-            offset = self._file.seek(0, 2)
-            self._file.write(np.ascontiguousarray(block.T).tobytes())
-            self._blocks.append((offset, len(block)))
-            self._buffer = bytearray()
-
-    def _read(self, offset: int, count: int) -> np.ndarray:
-        self._file.seek(offset)
-        return np.fromfile(self._file, dtype="<u4", count=count)
-
-    def columns(self, positions: list) -> np.ndarray:
-        """``(rows, len(positions))`` values of the given signature positions, row order."""
-        self._flush()
-        out = np.empty((self.rows, len(positions)), dtype=np.uint32)
-        start = 0
-        for offset, n in self._blocks:
-            for c, j in enumerate(positions):
-                out[start : start + n, c] = self._read(offset + 4 * j * n, n)
-            start += n
-        return out
-
-    def select(self, rows: np.ndarray) -> np.ndarray:
-        """The whole signatures of ``rows`` (sorted, unique), one block read at a time."""
-        self._flush()
-        out = np.empty((len(rows), self.num_perm), dtype=np.uint32)
-        start = 0
-        for offset, n in self._blocks:
-            lo, hi = np.searchsorted(rows, [start, start + n])
-            if hi > lo:
-                block = self._read(offset, n * self.num_perm).reshape(self.num_perm, n)
-                out[lo:hi] = block[:, rows[lo:hi] - start].T
-            start += n
-        return out
-
-    def close(self) -> None:
-        self._file.close()
-
-
-class _Columns:
-    """The arrays of one pass over the nodes (load order)."""
-
-    def __init__(self, num_perm: int, rule):
-        self.num_perm = num_perm
-        self.rule = rule
-        self.doc_ids: list = []
-        self.prior = bytearray()
-        # Typed arrays, not lists of ints: 8 bytes a value instead of ~36.
-        self.digests = array.array("Q")
-        self.with_sig = array.array("q")  # load index of each node with a signature (any length)
-        self.sig_rows = array.array("q")  # load index of each packed signature, in order
+    def __init__(self, num_perm: int, rule, scratch: Scratch, budget: int):
+        self.num_perm, self.rule = num_perm, rule
         # Per row: the signature, then the lead (``verify.verify_row``).
-        self.signatures = _SignatureFile(num_perm + rule.lead_perm)
-        self.keys = array.array("Q")  # digest hi, digest lo, load index of url / text keys
+        self.signatures = SignatureFile(num_perm + rule.lead_perm, scratch, _BLOCK_ROWS)
+        self.keys = Partitioned(_KEYS, scratch, "keys", budget)
+        self.digests = Partitioned(_KEYS, scratch, "digests", budget)
+        self._held: dict = {"keys": [], "digests": []}
 
-    def add(self, node: Node) -> None:
-        i = len(self.doc_ids)
-        self.doc_ids.append(node.doc_id)
-        self.prior.append(1 if node.prior else 0)
+    def doc_ids(self, nodes):
+        for i, node in enumerate(nodes):
+            self._add(i, node)
+            yield node.doc_id
+        self._flush()
+
+    def _add(self, i: int, node: Node) -> None:
         sig = node.signature or b""
-        self.digests.append(signature_digest(sig) if sig else 0)
+        digest = signature_digest(sig) if sig else 0
         if sig:
-            self.with_sig.append(i)
+            self._held["digests"].append((digest, 0, i))
         # A signature of another length (``entry_to_node`` already blanks a prior run's) gets
         # no LSH key: the runner's buckets would never verify it against this run's.
         if len(sig) == 4 * self.num_perm:
-            self.sig_rows.append(i)
-            self.signatures.add(verify_row(sig, node.lead, self.rule))
+            row = verify_row(sig, node.lead, self.rule)
+            self.signatures.add(row, i, digest, bool(node.prior))
         for key in _exact_keys(node):
-            digest = xxhash.xxh3_128_intdigest(key.encode("utf-8"))
-            self.keys.extend((digest >> 64, digest & 0xFFFFFFFFFFFFFFFF, i))
+            value = xxhash.xxh3_128_intdigest(key.encode("utf-8"))
+            self._held["keys"].append((value >> 64, value & 0xFFFFFFFFFFFFFFFF, i))
+        if len(self._held["keys"]) + len(self._held["digests"]) >= _FLUSH:
+            self._flush()
+
+    def _flush(self) -> None:
+        for name, held in self._held.items():
+            getattr(self, name).add(np.array(held, dtype=_KEYS))
+            held.clear()
 
 
 def _exact_keys(node: Node) -> list:
@@ -153,25 +115,17 @@ def _runs(sorted_keys: np.ndarray) -> tuple:
     return starts[keep], sizes[keep]
 
 
-def _join_exact(cols: _Columns, uf: UnionFind) -> None:
+def _join_exact(first: _FirstPass, forest: ArrayForest) -> None:
     """Documents with an equal URL, text or signature key in one component."""
-    if cols.keys:
-        keys = np.frombuffer(cols.keys, dtype=np.uint64).reshape(-1, 3)
-        order = np.lexsort((keys[:, 1], keys[:, 0]))
-        ordered = keys[order]
-        starts, sizes = _runs(ordered[:, :2])
-        for start, size in zip(starts.tolist(), sizes.tolist()):
-            rows = ordered[start : start + size, 2].tolist()
-            for other in rows[1:]:
-                uf.union(int(rows[0]), int(other))
-    digests = np.frombuffer(cols.digests, dtype=np.uint64)
-    with_sig = np.frombuffer(cols.with_sig, dtype=np.int64)
-    order = with_sig[np.argsort(digests[with_sig], kind="stable")]
-    starts, sizes = _runs(digests[order])
-    for start, size in zip(starts.tolist(), sizes.tolist()):
-        rows = order[start : start + size].tolist()
-        for other in rows[1:]:
-            uf.union(rows[0], other)
+    for store in (first.keys, first.digests):
+        for part in store.parts():
+            ordered = part[np.lexsort((part["lo"], part["key"]))]
+            starts, sizes = _runs(np.stack([ordered["key"], ordered["lo"]], axis=1))
+            rows = ordered["row"]
+            for start, size in zip(starts.tolist(), sizes.tolist()):
+                head = int(rows[start])
+                for other in rows[start + 1 : start + size].tolist():
+                    forest.union(head, other)
 
 
 def _band_columns(config: DedupConfig, num_perm: int, lead_perm: int) -> list:
@@ -206,112 +160,167 @@ def _verified_pairs(matrix, a, b, rule) -> np.ndarray:
     return ok
 
 
-def _buckets(cols: _Columns, by_rank, prior, digests, config: DedupConfig):
-    """``(pairs, lists, overflow)`` of every band, contain and lead key: ``pairs`` the buckets of two
-    (rows of ``by_rank`` order, unique), ``lists`` the larger buckets' representatives (one
-    per distinct signature, doc_id order, the first ``max_bucket`` members)."""
-    pairs, lists, overflow = [], [], 0
-    for positions in _band_columns(config, cols.num_perm, cols.rule.lead_perm):
-        band = cols.signatures.columns(positions)[by_rank]
-        with_key = None
-        if positions[0] >= cols.num_perm:  # a lead key: a document without a lead has none
-            with_key = np.flatnonzero(band[:, 0] != _NO_LEAD)
-            band = band[with_key]
-        order = np.argsort(_band_key(band), kind="stable")
-        starts, sizes = _runs(band[order])
-        del band
-        if with_key is not None:
-            order = with_key[order]
-        two = starts[sizes == 2]
-        a, b = order[two], order[two + 1]
-        keep = (digests[a] != digests[b]) & ~(prior[a] & prior[b])
-        pairs.append(np.stack([a[keep], b[keep]], axis=1))
-        for start, size in zip(starts[sizes > 2].tolist(), sizes[sizes > 2].tolist()):
-            kept = order[start : start + min(size, config.max_bucket)]
-            overflow += size - len(kept)
-            if prior[kept].all():
-                continue
-            first: dict = {}
-            for k, digest in zip(kept.tolist(), digests[kept].tolist()):
-                first.setdefault(digest, k)
-            if len(first) >= 2:
-                lists.append(list(first.values()))  # doc_id order, as ``bucket_members``
-    pairs = np.unique(np.concatenate(pairs), axis=0) if pairs else np.zeros((0, 2), np.int64)
+def _band_records(first: _FirstPass, positions: list, rank: np.ndarray, store) -> None:
+    """One LSH key's records (its hash, the doc_id's rank, the signature row, digest, prior and
+    values) from the signature file, a block at a time, into ``store``."""
+    lead = positions[0] >= first.num_perm  # a document without a lead has no lead key
+    dtype = _record_dtype(len(positions))
+    start = 0
+    for meta, values in first.signatures.blocks(positions):
+        srow = np.arange(start, start + len(meta), dtype=np.int64)
+        start += len(meta)
+        if lead:
+            keep = values[:, 0] != _NO_LEAD
+            meta, values, srow = meta[keep], values[keep], srow[keep]
+        records = np.empty(len(meta), dtype=dtype)
+        records["key"] = _band_key(values)
+        records["rank"] = rank[meta["row"]]
+        records["srow"], records["digest"], records["prior"] = srow, meta["digest"], meta["prior"]
+        records["vals"] = values
+        store.add(records)
+
+
+def _buckets(first: _FirstPass, rank: np.ndarray, config: DedupConfig, scratch, budget: int):
+    """``(pairs, lists, overflow)`` of every band, contain and lead key: ``pairs`` the buckets
+    of two (signature rows, doc_id order, unique), ``lists`` the larger buckets' representatives
+    (one per distinct signature, doc_id order, the first ``max_bucket`` members).
+
+    A bucket is a run of equal values of one key's records sorted by (hash, rank): a stable sort
+    of the hashes in doc_id order, so each bucket is in doc_id order as ``bucket_members`` takes
+    them. The records of a key are sorted a part (a range of hashes) at a time."""
+    pairs, lists, overflow = np.zeros((0, 2), np.int64), [], 0
+    for positions in _band_columns(config, first.num_perm, first.rule.lead_perm):
+        store = Partitioned(_record_dtype(len(positions)), scratch, "band", budget)
+        _band_records(first, positions, rank, store)
+        found = [pairs]
+        for part in store.parts():
+            # Only the values are gathered in sorted order; the other fields at bucket members.
+            order = np.lexsort((part["rank"], part["key"]))
+            starts, sizes = _runs(part["vals"][order])
+            srow, digest, prior = part["srow"], part["digest"], part["prior"].astype(bool)
+            a, b = order[starts[sizes == 2]], order[starts[sizes == 2] + 1]
+            keep = (digest[a] != digest[b]) & ~(prior[a] & prior[b])
+            found.append(np.stack([srow[a[keep]], srow[b[keep]]], axis=1))
+            for start, size in zip(starts[sizes > 2].tolist(), sizes[sizes > 2].tolist()):
+                members = order[start : start + min(size, config.max_bucket)]
+                overflow += size - len(members)
+                if prior[members].all():
+                    continue
+                reps: dict = {}
+                for k, d in zip(srow[members].tolist(), digest[members].tolist()):
+                    reps.setdefault(d, k)
+                if len(reps) >= 2:
+                    lists.append(list(reps.values()))  # doc_id order, as ``bucket_members``
+        pairs = np.unique(np.concatenate(found), axis=0)
     return pairs, lists, overflow
 
 
-def _verify_buckets(cols: _Columns, rank: np.ndarray, uf: UnionFind, config: DedupConfig):
-    """Every LSH bucket's representatives verified into ``uf``; counts for the caller.
+def _record_dtype(width: int) -> np.dtype:
+    fields = [("key", "<u8"), ("rank", "<i8"), ("srow", "<i8"), ("digest", "<u8")]
+    return np.dtype(fields + [("vals", "<u4", (width,)), ("prior", "u1")], align=True)
 
-    Buckets are found one band at a time from the band's columns of the signature file, in
-    doc_id order (a stable sort of a band then leaves each bucket in doc_id order, as
-    ``bucket_members`` takes them). A bucket of two (most of them) is a candidate pair: the
-    pairs of every band are gathered, each verified once (a pair of copies shares many bands)
-    and joined; a larger bucket goes through ``lsh.verify_lists`` as the runner's does. Either
-    way ``uf`` ends with the components of all verified pairs, whatever the order."""
-    if not cols.sig_rows:
-        cols.signatures.close()
+
+def _chunks(groups: list, limit: int):
+    """``groups`` (lists of signature rows) in runs of at most ``limit`` rows (one at least)."""
+    chunk, rows = [], 0
+    for group in groups:
+        if chunk and rows + len(group) > limit:
+            yield chunk
+            chunk, rows = [], 0
+        chunk.append(group)
+        rows += len(group)
+    if chunk:
+        yield chunk
+
+
+def _verify_buckets(first: _FirstPass, rank, forest, config: DedupConfig, scratch, budget):
+    """Every LSH bucket's representatives verified into ``forest``; counts for the caller.
+
+    A bucket of two (most of them) is a candidate pair: the pairs of every key are gathered,
+    each verified once (a pair of copies shares many bands) and joined; a larger bucket goes
+    through ``lsh.verify_lists`` as the runner's does. Either way ``forest`` ends with the
+    components of all verified pairs, whatever the order. The whole signatures of candidates
+    are read from the file a chunk of ``_MATRIX_BYTES`` at a time."""
+    if not first.signatures.rows:
         return {"buckets": 0, "overflow": 0}
-    rows = np.frombuffer(cols.sig_rows, dtype=np.int64)
-    by_rank = np.argsort(rank[rows], kind="stable")  # signature file rows in doc_id order
-    rows = rows[by_rank]
-    prior = np.frombuffer(bytes(cols.prior), dtype=np.uint8)[rows].astype(bool)
-    digests = np.frombuffer(cols.digests, dtype=np.uint64)[rows]
-    pairs, lists, overflow = _buckets(cols, by_rank, prior, digests, config)
-    # The whole signatures of the candidates only: their rows in the file, gathered once.
-    wanted = np.unique(np.concatenate([pairs.ravel()] + [np.asarray(r, np.int64) for r in lists]))
-    matrix = cols.signatures.select(np.sort(by_rank[wanted]))
-    cols.signatures.close()
-    where = np.empty(len(by_rank), dtype=np.int64)  # by_rank order -> row of ``matrix``
-    where[wanted[np.argsort(by_rank[wanted])]] = np.arange(len(wanted))
-    rule = cols.rule
+    pairs, lists, overflow = _buckets(first, rank, config, scratch, budget)
+    rule, signatures = first.rule, first.signatures
+    limit = max(2, _MATRIX_BYTES // (4 * signatures.num_perm))
     buckets = 0
-    for reps in lists:
-        ids = [int(rows[k]) for k in reps]
-        if all(i in uf.parent for i in ids) and len({uf.find(i) for i in ids}) == 1:
-            continue  # already one component: verify_lists would add no edge
-        buckets += 1
-        signatures = {i: matrix[where[k]].tobytes() for i, k in zip(ids, reps)}
-        verify_lists([tuple(ids)], signatures, rule=rule, forest=uf)
-    if len(pairs):
-        buckets += len(pairs)
-        ok = _verified_pairs(matrix, where[pairs[:, 0]], where[pairs[:, 1]], rule)
-        for a, b in rows[pairs[ok]].tolist():
-            uf.union(a, b)
-    return {"buckets": buckets, "overflow": overflow}
+    for chunk in _chunks(lists, limit):
+        rows = np.unique(np.concatenate([np.asarray(r, np.int64) for r in chunk]))
+        matrix, loads = signatures.select(rows)
+        for reps in chunk:
+            at = np.searchsorted(rows, reps)
+            ids = loads[at].tolist()
+            if len({forest.find(i) for i in ids}) == 1:
+                continue  # already one component: verify_lists would add no edge
+            buckets += 1
+            found = {i: matrix[j].tobytes() for i, j in zip(ids, at.tolist())}
+            verify_lists([tuple(ids)], found, rule=rule, forest=forest)
+    for lo in range(0, len(pairs), limit // 2):
+        chunk = pairs[lo : lo + limit // 2]
+        rows = np.unique(chunk)
+        matrix, loads = signatures.select(rows)
+        a, b = np.searchsorted(rows, chunk[:, 0]), np.searchsorted(rows, chunk[:, 1])
+        ok = _verified_pairs(matrix, a, b, rule)
+        for x, y in zip(loads[a[ok]].tolist(), loads[b[ok]].tolist()):
+            forest.union(x, y)
+    return {"buckets": buckets + len(pairs), "overflow": overflow}
 
 
-def cluster_verdicts(
-    nodes: Callable[[], Iterable[Node]], config: DedupConfig, stats: dict = None
-) -> list:
+def stream_verdicts(
+    nodes: Callable[[], Iterable[Node]],
+    config: DedupConfig,
+    stats: dict = None,
+    *,
+    scratch: str = None,
+    budget: int = None,
+):
     """``nodes()`` (called twice: an iterable of every node of the run, prior-run nodes
-    included, the same each time) -> ``[(group, (doc_id, Assignment))]`` sorted, for each new
-    document in a cluster of two or more: what ``ClusterNodes`` outputs for the same nodes.
-    ``stats`` (a dict) gets the counts: nodes, clustered, buckets verified, bucket overflow."""
-    cols = _Columns(config.num_perm, pair_rule(config))
-    for node in nodes():
-        cols.add(node)
-    order = sorted(range(len(cols.doc_ids)), key=cols.doc_ids.__getitem__)
-    rank = np.empty(len(order), dtype=np.int64)
-    rank[np.asarray(order, dtype=np.int64)] = np.arange(len(order), dtype=np.int64)
-    del order
-    uf = UnionFind()
-    _join_exact(cols, uf)
-    counts = _verify_buckets(cols, rank, uf, config)
-    wanted = {cols.doc_ids[i]: root for i, root in uf.roots().items()}
-    total = len(cols.doc_ids)
-    del cols, rank, uf
-    components: dict = {}
-    for node in nodes():
-        root = wanted.get(node.doc_id)
-        if root is not None:
-            components.setdefault(root, []).append(node)
-    out = []
-    for members in components.values():
-        if len(members) < 2:
-            continue
-        group_of = {m.doc_id: m.group for m in members}
-        out.extend((group_of[d], (d, a)) for d, a in assign_cluster(members, config))
-    if stats is not None:
-        stats.update(counts, nodes=total, clustered=len(wanted))
-    return sorted(out, key=lambda kv: kv[1][0])
+    included, the same in the same order each time) -> ``(group, (doc_id, Assignment))`` for
+    each new document in a cluster of two or more, in no set order: what ``ClusterNodes``
+    outputs for the same nodes. ``stats`` (a dict) gets the counts: nodes, clustered, buckets
+    verified, bucket overflow. ``scratch``: the folder for the worker's files (None: the
+    default temp); ``budget``: records sorted in memory at once (tests make it small)."""
+    budget = budget or _MEMORY_ROWS
+    folder = Scratch(scratch)
+    first = None
+    try:
+        first = _FirstPass(config.num_perm, pair_rule(config), folder, budget)
+        rank = ranks(first.doc_ids(nodes()), folder, min(budget, _DOC_ID_RUN))
+        forest = ArrayForest(len(rank))
+        _join_exact(first, forest)
+        counts = _verify_buckets(first, rank, forest, config, folder, budget)
+        total = len(rank)
+        del rank
+        root = forest.roots()
+        del forest
+        clustered = np.bincount(root, minlength=total)[root] >= 2 if total else root
+        count = int(np.count_nonzero(clustered))
+        if stats is not None:
+            stats.update(counts, nodes=total, clustered=count)
+        # The clustered nodes (a signature and a few strings: ~1 KB each) wait in parts of
+        # about ``_NODES_PER_PART``, every component whole in one part.
+        parts = ObjectParts(folder, "clustered", -(-count // _NODES_PER_PART))
+        for i, node in enumerate(nodes()):
+            if clustered[i]:
+                parts.add(int(root[i]), (int(root[i]), node))
+        del root, clustered
+        for items in parts.groups():
+            components: dict = {}
+            for key, node in items:
+                components.setdefault(key, []).append(node)
+            del items
+            for members in components.values():
+                group_of = {m.doc_id: m.group for m in members}
+                yield from ((group_of[d], (d, a)) for d, a in assign_cluster(members, config))
+    finally:
+        if first is not None:
+            first.signatures.close()
+        folder.close()
+
+
+def cluster_verdicts(nodes: Callable[[], Iterable[Node]], config: DedupConfig, stats=None, **kw):
+    """``stream_verdicts`` as a list sorted by doc_id."""
+    return sorted(stream_verdicts(nodes, config, stats, **kw), key=lambda kv: kv[1][0])

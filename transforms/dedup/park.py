@@ -26,6 +26,7 @@ the bundles: rows are sorted by the table's sort key, one file per (partition, s
 """
 
 import dataclasses
+import os
 import posixpath
 import tempfile
 import uuid
@@ -42,8 +43,8 @@ from transforms.core.record import Article, DuplicateRow, stable_id
 from transforms.core.stage_fn import StageFn
 from transforms.dedup.config import DedupConfig
 from transforms.dedup.find_duplicates import apply_verdict, fingerprint, to_node
-from transforms.dedup.index import index_entry
-from transforms.dedup.state import STATE_DIR, write_index_file
+from transforms.dedup.index import INDEX_SCHEMA, index_entry, index_row
+from transforms.dedup.state import STATE_DIR
 from transforms.sink.facts import row_facts
 from transforms.sink.schema import RunInfo, file_schema, to_row
 from transforms.sink.sorted_write import RUN_ROWS, SortedRuns, write_sorted_file
@@ -69,6 +70,7 @@ __all__ = [
 
 PARKED_DIR = "_parked"
 ROW_FILE_ROWS = 20_000  # the copies' rows per parked file (compressed in memory until written)
+_INDEX_ORDER = ("run_date", "article_id")  # the rows of an index file (``index_entries_table``)
 
 
 class ParkedFile(NamedTuple):
@@ -224,7 +226,6 @@ class _WriteParkedFn(StageFn):
             else:
                 verdicts[value[0]] = value[1]
         config, run = self._config, self._run
-        entries = []
         folder = self._rows_dir(partition, shard)
         copies = FramedFiles(
             lambda key, number: posixpath.join(
@@ -235,6 +236,12 @@ class _WriteParkedFn(StageFn):
         )
         with tempfile.TemporaryDirectory(prefix="newsbeam-sort-") as scratch:
             rows = SortedRuns(scratch, config.sort_by, run_rows=self._run_rows)
+            # The index entries (signature, lead, hashes: ~1.3 KB each as objects) are sorted
+            # through their own runs too: collected whole, they grew with the partition.
+            os.mkdir(os.path.join(scratch, "index"))
+            entries = SortedRuns(
+                os.path.join(scratch, "index"), _INDEX_ORDER, run_rows=self._run_rows
+            )
             for parked in sorted(parked_files):
                 for article in read_parked(parked.path):
                     out = apply_verdict(article, verdicts.get(article.doc_id))
@@ -251,7 +258,7 @@ class _WriteParkedFn(StageFn):
                     self.count("kept", namespace="dedup")
                     row = to_row(out, run)
                     rows.add(row)
-                    entries.append(index_entry(out, run_date=run.run_date))
+                    entries.add(index_row(index_entry(out, run_date=run.run_date)))
                     for fact in row_facts("articles", row):
                         yield beam.pvalue.TaggedOutput("facts", fact)
             for written in copies.close():
@@ -264,14 +271,13 @@ class _WriteParkedFn(StageFn):
                 posixpath.join(self._staging, relpath), rows.merged(), schema, config, scratch
             )
             self.count("articles_sort_runs", rows.spilled)
+            index = index_relpath(run, partition, shard)
+            path = posixpath.join(self._staging, index)
+            write_sorted_file(path, entries.merged(), INDEX_SCHEMA, config, scratch)
         self.count("articles_files")
         self.count("articles_rows", len(rows))
         self.measure("articles_file_bytes", size)
         yield relpath
-        index = index_relpath(run, partition, shard)
-        write_index_file(
-            posixpath.join(self._staging, index), entries, compression=config.compression
-        )
         yield index
 
     def _rows_dir(self, partition: str, shard: int) -> str:

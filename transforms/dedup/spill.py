@@ -4,7 +4,7 @@
 the in-process runner holds each shuffle in memory (1M documents: 9.9 GB). With ``SpillNodes``
 the nodes never reach the runner: each bundle writes its nodes to a frames file of the run's
 staging (fused with parking, so they never leave the worker) and sends on the file's name; one
-worker reads the files (and the prior runs' index) and decides (``on_disk.cluster_verdicts``):
+worker reads the files (and the prior runs' index) and decides (``on_disk.stream_verdicts``):
 the same verdicts, in the same form, for ``WriteParkedArticles``.
 
 ```
@@ -13,6 +13,7 @@ ParkArticles ─ nodes ─ SpillNodes ─ node files (names) ─ ClusterNodeFile
 """
 
 import datetime as dt
+import os
 import posixpath
 import uuid
 
@@ -24,12 +25,13 @@ from transforms.core.frames import FRAME_ROWS, FramedFiles, read_frames
 from transforms.core.parts import parts_of
 from transforms.dedup.config import DedupConfig
 from transforms.dedup.index import DEFAULT_LOOKBACK_DAYS, entry_to_node
-from transforms.dedup.on_disk import cluster_verdicts
+from transforms.dedup.on_disk import stream_verdicts
 from transforms.dedup.state import prior_index_files, read_index_file
 
-__all__ = ["NODES_DIR", "ClusterNodeFiles", "SpillNodes"]
+__all__ = ["NODES_DIR", "SCRATCH_DIR", "ClusterNodeFiles", "SpillNodes"]
 
 NODES_DIR = posixpath.join("_parked", "nodes")
+SCRATCH_DIR = posixpath.join("_parked", "scratch")
 _NODE_FILE_ROWS = 50_000  # nodes per file (~20 MB compressed while the bundle fills it)
 
 
@@ -72,8 +74,9 @@ class SpillNodes(beam.PTransform):
 class _ClusterFilesFn(beam.DoFn):
     """``(None, [node file])`` -> ``(group, (doc_id, Assignment))`` for the run's copies."""
 
-    def __init__(self, config: DedupConfig, prior_files: list, first, last):
+    def __init__(self, config: DedupConfig, prior_files: list, first, last, scratch: str):
         self._config = config
+        self._scratch = scratch
         self._prior_files = list(prior_files)
         self._first, self._last = first, last
         self._counters = {
@@ -99,7 +102,7 @@ class _ClusterFilesFn(beam.DoFn):
                 yield from read_frames(path)
 
         stats: dict = {}
-        yield from cluster_verdicts(nodes, self._config, stats)
+        yield from stream_verdicts(nodes, self._config, stats, scratch=self._scratch)
         for name, key in (
             ("disk_nodes", "nodes"),
             ("disk_clustered", "clustered"),
@@ -114,7 +117,9 @@ class ClusterNodeFiles(beam.PTransform):
 
     ``output``, ``run_date`` and ``lookback_days`` name the prior runs' index (as
     ``PriorIndex``); the files are read by the worker that clusters, within the same lookback
-    filter as ``ClusterNodes``."""
+    filter as ``ClusterNodes``. ``staging`` (a local folder): the worker's own files go under
+    its ``_parked/scratch`` and are removed when it is done (elsewhere or None: the default
+    temp)."""
 
     def __init__(
         self,
@@ -123,6 +128,7 @@ class ClusterNodeFiles(beam.PTransform):
         output: str = None,
         run_date: dt.date = None,
         lookback_days: int = DEFAULT_LOOKBACK_DAYS,
+        staging: str = None,
     ):
         super().__init__()
         prior, first = [], None
@@ -130,7 +136,9 @@ class ClusterNodeFiles(beam.PTransform):
             prior = prior_index_files(output, run_date=run_date, lookback_days=lookback_days)
             first = run_date - dt.timedelta(days=lookback_days)
         self.prior_files = prior
-        self._fn = _ClusterFilesFn(config, prior, first, run_date)
+        local = staging is not None and "://" not in staging
+        scratch = os.path.join(staging, SCRATCH_DIR) if local else None
+        self._fn = _ClusterFilesFn(config, prior, first, run_date, scratch)
 
     def expand(self, files):
         parts = parts_of(files)

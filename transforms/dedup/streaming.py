@@ -29,12 +29,12 @@ from apache_beam.transforms.userstate import BagStateSpec, TimerSpec, on_timer
 from apache_beam.utils.timestamp import Duration, Timestamp
 
 from transforms.core.stage_fn import StageFn
-from transforms.dedup.clusters import Node, match, rank_key
+from transforms.dedup.clusters import Node, match, rank_key, same_url_story
 from transforms.dedup.config import DedupConfig
 from transforms.dedup.index import entry_to_node
 from transforms.dedup.minhash import band_keys, unpack_signature
-from transforms.dedup.verdicts import duplicate_row, fingerprint, to_node
-from transforms.dedup.verify import marks_conflict, match_signatures, signature_jaccard
+from transforms.dedup.verdicts import duplicate_row, fingerprint, rekey, to_node
+from transforms.dedup.verify import marks_conflict, match_signatures
 
 __all__ = [
     "Probe",
@@ -61,6 +61,7 @@ class Probe:
     prior: bool = False
     marks: bytes = b""  # only on band keys: the template guard
     lead: bytes = b""  # only on band keys: teasers (``verify.lead_containment``)
+    entry_id: Optional[str] = None  # only on band and URL keys: a feed entry's guid
 
 
 class Verdict(NamedTuple):
@@ -98,8 +99,13 @@ def probe_keys(node: Node, config: DedupConfig) -> list:
 def match_probes(key: str, loser: Probe, winner: Probe, config: DedupConfig) -> Optional[tuple]:
     """``(match, similarity)`` when ``loser`` is a copy of ``winner`` on one key, else None: the
     same rule as batch (``clusters.match``: near, contained in the winner, template guard)."""
-    if key.startswith("u:"):  # one URL, one article (``clusters.match``), similarity measured
-        return "url", signature_jaccard(loser.signature, winner.signature)
+    if key.startswith("u:"):  # one article at one URL unless the texts say otherwise
+        sim = same_url_story(
+            (loser.entry_id, loser.signature, loser.lead),
+            (winner.entry_id, winner.signature, winner.lead),
+            config,
+        )
+        return None if sim is None else ("url", sim)
     if key.startswith("h:"):
         return "exact", 1.0
     found = match_signatures(loser.signature, winner.signature, config, loser.lead, winner.lead)
@@ -166,15 +172,25 @@ class _PriorFn(StageFn):
             self.count("dropped_prior_run")
             yield beam.pvalue.TaggedOutput("duplicates", _dup(article, verdict))
             return
+        if node.canonical_url:  # a prior run's other story at this URL holds its id
+            taken = {p.article_id for p in _lookup(prior, f"u:{node.canonical_url}")}
+            if node.article_id in taken:
+                self.count("identity_prior_run")
+                article = rekey(article, taken)
+                node = dataclasses.replace(node, article_id=article.article_id)
         start = float(win.start) if hasattr(win, "start") else 0.0
         probe = Probe(node.doc_id, node.article_id, (start, *rank_key(node)), float(ts))
         yield article
         banded = dataclasses.replace(
-            probe, signature=node.signature, marks=node.marks, lead=node.lead
+            probe,
+            signature=node.signature,
+            marks=node.marks,
+            lead=node.lead,
+            entry_id=node.entry_id,
         )
         for key in keys:
             yield beam.pvalue.TaggedOutput(
-                "probes", (key, banded if key.startswith(("b:", "c:", "l:")) else probe)
+                "probes", (key, probe if key.startswith("h:") else banded)
             )
 
 
@@ -226,6 +242,11 @@ class _MatchFn(StageFn):
             live = []
         for old in live:
             found = _pair_verdict(key, new, old, self._config)
+            if found is None and key.startswith("u:"):
+                # Two stories at one URL: the later-ranked one is written under another id.
+                loser, winner = (new, old) if old.rank < new.rank else (old, new)
+                verdict = Verdict(winner.article_id, "identity", 0.0, winner.rank)
+                yield window.TimestampedValue((loser.doc_id, verdict), max(loser.ts, new.ts))
             if found is None:
                 continue
             self.count("stream_matches")
@@ -267,10 +288,14 @@ class _ApplyFn(StageFn):
                 "late_verdicts_ignored", len(verdicts)
             )  # its article was committed in an earlier pane
             return
-        verdict = best_verdict(verdicts)
+        other_story = [v.duplicate_of for v in verdicts if v.match == "identity"]
+        verdict = best_verdict(v for v in verdicts if v.match != "identity")
         for article in articles:
             if verdict is None:
                 self.count("kept")
+                if other_story:
+                    self.count("identity")
+                    article = rekey(article, {article.article_id, *other_story})
                 yield dataclasses.replace(article, cluster_id=article.article_id, duplicate_count=0)
             else:
                 self.count(f"dropped_{verdict.match}")

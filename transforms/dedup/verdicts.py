@@ -11,7 +11,7 @@ from transforms.core.record import (
     normalized_words,
     stable_id,
 )
-from transforms.dedup.clusters import Assignment, Node
+from transforms.dedup.clusters import Assignment, Node, identity
 from transforms.dedup.config import DedupConfig
 from transforms.dedup.lsh import signature_digest
 from transforms.dedup.minhash import lead_signature, minhash, pack_signature, shingle_hashes
@@ -23,6 +23,7 @@ __all__ = [
     "duplicate_row",
     "fingerprint",
     "match_keys",
+    "rekey",
     "to_node",
 ]
 
@@ -70,6 +71,8 @@ def to_node(article: Article, group: Optional[str] = None) -> Node:
         group=group,
         marks=article.marks or b"",
         lead=article.lead or b"",
+        url=article.url,
+        entry_id=article.entry_id,
     )
 
 
@@ -78,10 +81,17 @@ def apply_verdict(article: Article, a: Optional[Assignment]):
     if a is None:
         return dataclasses.replace(article, cluster_id=article.article_id, duplicate_count=0)
     if a.match is None:
+        rekeyed = {"article_id": a.article_id, "id_source": a.id_source} if a.article_id else {}
         return dataclasses.replace(
-            article, cluster_id=a.cluster_id, duplicate_count=a.duplicate_count
+            article, cluster_id=a.cluster_id, duplicate_count=a.duplicate_count, **rekeyed
         )
     return duplicate_row(article, a)
+
+
+def rekey(article: Article, taken) -> Article:
+    """The article under another id (``clusters.identity``): ``taken`` holds its own."""
+    article_id, source = identity(to_node(article), taken)
+    return dataclasses.replace(article, article_id=article_id, id_source=source)
 
 
 def duplicate_row(article: Article, a) -> DuplicateRow:

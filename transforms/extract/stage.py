@@ -101,14 +101,15 @@ def apply_extracted(
     text = page.text or ""
     stated = "feed" if feed else "input"
     if canonical or article.url:
-        article_id = stable_id("url", canonical or article.url)
+        article_id, id_source = stable_id("url", canonical or article.url), "canonical_url"
     else:
-        article_id = stable_id("text", normalize_for_hash(text))
+        article_id, id_source = stable_id("text", normalize_for_hash(text)), "text"
     return dataclasses.replace(
         article,
         content=None,
         feed_text=None,
         article_id=article_id,
+        id_source=id_source,
         canonical_url=canonical,
         source_domain=source_domain(canonical or article.url),
         title=article.hint_title or page.title,

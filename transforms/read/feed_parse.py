@@ -267,6 +267,7 @@ def entry_article(
         hint_authors=tuple(entry.get("authors") or ()),
         hint_tags=tuple(entry.get("tags") or ()),
         hint_description=_description(summary_html, body),
+        entry_id=entry.get("guid"),
         content_type="html" if body else None,
         encoding="text/html; charset=utf-8" if body else None,
         text_source=source,

@@ -31,7 +31,7 @@ from transforms.read.http_fetch import (
     origin,
     redact_url,
 )
-from transforms.read.http_state import FeedState
+from transforms.read.http_state import FeedState, known_key
 
 __all__ = [
     "FeedOutputs",
@@ -167,12 +167,18 @@ class _RouteFn(StageFn):
 
     def process(self, article: Article):
         self.seen()
-        if article.source_format == "feed" and article.url and article.url in self._known:
+        if article.source_format == "feed" and article.url and self._written(article):
             yield self.rejected(already_ingested(article))
         elif article.raw is None and article.content is None and article.url:
             yield beam.pvalue.TaggedOutput("fetch", (_host(article.url), article))
         else:
             yield article
+
+    def _written(self, article: Article) -> bool:
+        """Its link was written by a row of no feed entry, or with its own entry id."""
+        if article.url in self._known:
+            return True
+        return bool(article.entry_id) and known_key(article.url, article.entry_id) in self._known
 
 
 class _FetchPagesFn(StageFn):

@@ -25,11 +25,13 @@ __all__ = [
     "STATE_DIR",
     "FeedState",
     "WriteHttpState",
+    "known_key",
     "load_http_state",
     "prune_http_state",
     "read_known_urls",
     "merge_url_dates",
     "read_url_dates",
+    "ref_entry_id",
     "url_dates",
     "state_payload",
     "state_relpath",
@@ -219,11 +221,24 @@ def read_url_dates(output: str, *, run_id: str, run_date: dt.date, first=dt.date
     return url_dates(output, paths)
 
 
+def known_key(url: str, entry_id: Optional[str]) -> str:
+    """What ``url_dates`` keeps of a written row: its URL, with the feed entry's id when it has
+    one, because a feed may link all its entries (job ads) to one page: another entry with
+    that link is not already ingested."""
+    return f"{url}\x1f{entry_id}" if entry_id else url
+
+
+def ref_entry_id(source_ref: Optional[str]) -> Optional[str]:
+    """The feed entry id of a row's ``source_ref`` (``<feed>#guid=<id>``, feed_parse)."""
+    _, sep, guid = (source_ref or "").partition("#guid=")
+    return guid if sep and guid else None
+
+
 def url_dates(output: str, relpaths: Iterable[str]) -> dict:
-    """``{url: newest ingest date}`` of the ``url`` and ``canonical_url`` columns of the
-    ``articles`` and ``duplicates`` files among ``relpaths`` (paths under ``output``, as a
-    manifest lists them; other files are skipped). A file outside any ingest-date partition
-    gives "" (known whatever the date)."""
+    """``{known_key: newest ingest date}`` of the ``url`` and ``canonical_url`` columns (with
+    the feed entry id of ``source_ref``) of the ``articles`` and ``duplicates`` files among
+    ``relpaths`` (paths under ``output``, as a manifest lists them; other files are skipped). A
+    file outside any ingest-date partition gives "" (known whatever the date)."""
     import pyarrow.parquet as pq
 
     urls: dict = {}
@@ -233,9 +248,11 @@ def url_dates(output: str, relpaths: Iterable[str]) -> dict:
         m = _PARTITION_DATE.search("/" + rel)
         day = m.group(1) if m else ""
         with FileSystems.open(posixpath.join(output, rel)) as handle:
-            table = pq.read_table(handle, columns=["url", "canonical_url"])
+            table = pq.read_table(handle, columns=["url", "canonical_url", "source_ref"])
+        entries = [ref_entry_id(ref) for ref in table.column("source_ref").to_pylist()]
         for column in ("url", "canonical_url"):
-            merge_url_dates(urls, {url: day for url in table.column(column).to_pylist() if url})
+            values = zip(table.column(column).to_pylist(), entries)
+            merge_url_dates(urls, {known_key(url, e): day for url, e in values if url})
     return urls
 
 

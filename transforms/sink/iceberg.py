@@ -70,6 +70,11 @@ def open_table(catalog, namespace: str, table: str, output: str, partition_by: t
     created = catalog.create_table_if_not_exists(
         identifier, schema=SCHEMAS[table], location=posixpath.join(output, table)
     )
+    missing = set(SCHEMAS[table].names) - {f.name for f in created.schema().fields}
+    if missing:  # a column added since the table was created (columns are only ever added)
+        with created.update_schema() as update:
+            update.union_by_name(SCHEMAS[table])
+        created = catalog.load_table(identifier)
     if partition_by and not created.spec().fields:
         with created.update_spec() as spec:
             for column in partition_by:

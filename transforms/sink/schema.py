@@ -60,6 +60,7 @@ ARTICLES = pa.schema(
         ("author_source", pa.string()),
         ("source_agency", pa.string()),
         ("text_source", pa.string()),  # page | feed_content | feed_summary | file
+        ("id_source", pa.string()),  # what article_id hashes: canonical_url | url | entry_id | text
     ]
 )
 

@@ -13,7 +13,7 @@ from pipeline.config.settings import load_settings
 from pipeline.graph import batch
 from pipeline.graph.batch import dedup_engine
 from tests.support.articles import article, edit, story
-from transforms.dedup import ClusterNodes, DedupConfig, IndexEntry, fingerprint, on_disk
+from transforms.dedup import ClusterNodes, DedupConfig, IndexEntry, external, fingerprint, on_disk
 from transforms.dedup.find_duplicates import to_node
 from transforms.dedup.index import entry_to_node
 from transforms.dedup.on_disk import cluster_verdicts
@@ -115,17 +115,21 @@ def test_engine_setting_and_auto(tmp_path, monkeypatch):
         _settings(tmp_path / "g", "fast")
 
 
-def test_signature_file_reads_columns_and_rows_across_blocks():
+def test_signature_file_reads_columns_and_rows_across_blocks(tmp_path):
     rng = np.random.default_rng(4)
     matrix = rng.integers(0, 2**32, (23, 16), dtype=np.uint32)
-    signatures = on_disk._SignatureFile(16, block_rows=5)
-    for row in matrix:
-        signatures.add(row.astype("<u4").tobytes())
+    scratch = external.Scratch(str(tmp_path))
+    signatures = external.SignatureFile(16, scratch, block_rows=5)
+    for i, row in enumerate(matrix):
+        signatures.add(row.astype("<u4").tobytes(), 100 + i, i, False)
     assert np.array_equal(signatures.columns([3, 4, 5, 6]), matrix[:, 3:7])
     assert np.array_equal(signatures.columns([15]), matrix[:, [15]])
     rows = np.array([0, 4, 5, 9, 22])
-    assert np.array_equal(signatures.select(rows), matrix[rows])
+    found, loads = signatures.select(rows)
+    assert np.array_equal(found, matrix[rows]) and loads.tolist() == [100, 104, 105, 109, 122]
     signatures.close()
+    scratch.close()
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_signatures_in_small_blocks_give_the_same_verdicts(monkeypatch):

@@ -96,15 +96,18 @@ def test_match_kind_is_relative_to_the_canonical_copy():
     base = story(11)
     items = [
         article("k", base, url="https://y/1", published=1),
-        article("u", story(12), url="https://y/1", published=2),  # one URL: one article
+        article("u", edit(base, 7), url="https://y/1", published=2),  # one URL, one story
+        article("v", story(12), url="https://y/1", published=2),  # one URL, another story
         article("e", base, url="https://y/2", published=3),
         article("n", edit(base, 5), published=4),
     ]
     p, out = _run(items)
-    rows = out.duplicates | beam.Map(lambda d: (d.doc_id, d.match, d.similarity < 0.1))
-    assert_that(rows, equal_to([("u", "url", True), ("e", "exact", False), ("n", "near", False)]))
+    rows = out.duplicates | beam.Map(lambda d: (d.doc_id, d.match, d.similarity > 0.5))
+    assert_that(rows, equal_to([("u", "url", True), ("e", "exact", True), ("n", "near", True)]))
     fields = out.articles | beam.Map(lambda a: (a.doc_id, len(a.signature), len(a.content_hash)))
-    assert_that(fields, equal_to([("k", 512, 40)]), label="Fields")
+    assert_that(fields, equal_to([("k", 512, 40), ("v", 512, 40)]), label="Fields")
+    ids = out.articles | "Ids" >> beam.Map(lambda a: (a.doc_id, a.id_source))
+    assert_that(ids, equal_to([("k", None), ("v", "text")]), label="Ids")
     p.run().wait_until_finish()
 
 
@@ -262,8 +265,9 @@ def test_prior_run_matches_and_own_run_date_excluded():
     items = [
         article("n1", edit(base, 1), published=0),
         article("n2", other, published=0),
-        article("n3", story(40), url="https://z/1"),  # the same URL: the same article
+        article("n3", edit(story(30), 3), url="https://z/1"),  # the same URL, edited
         article("n4", story(31)),
+        article("n5", story(40), url="https://z/1"),  # the same URL, another story
     ]
     p = beam.Pipeline(runner=FnApiRunner())
     prior = p | "Prior" >> beam.Create(prior_items)
@@ -276,7 +280,7 @@ def test_prior_run_matches_and_own_run_date_excluded():
         equal_to([("n1", "old-near", "prior_run", False), ("n3", "old-url", "prior_run", False)]),
     )
     kept = out.articles | beam.Map(lambda a: a.doc_id)
-    assert_that(kept, equal_to(["n2", "n4"]), label="Kept")
+    assert_that(kept, equal_to(["n2", "n4", "n5"]), label="Kept")
     p.run().wait_until_finish()
 
 

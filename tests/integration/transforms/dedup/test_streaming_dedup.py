@@ -13,6 +13,7 @@ from apache_beam.transforms.window import TimestampedValue
 from apache_beam.utils.timestamp import Duration
 
 from tests.support.articles import article, edit, story
+from transforms.core.record import stable_id
 from transforms.dedup import DedupConfig, fingerprint, index_entry
 from transforms.dedup.clusters import rank_key
 from transforms.dedup.find_duplicates import to_node
@@ -205,8 +206,8 @@ def test_match_probes_by_key_kind_and_jaccard():
     assert match_probes("u:x", _probe("a"), _probe("b"), config) == ("url", 1.0)  # no texts
     kind, sim = match_probes("u:x", _probe("a", a.signature), _probe("b", b.signature), config)
     assert kind == "url" and 0.5 <= sim < 1.0
-    kind, sim = match_probes("u:x", _probe("a", a.signature), _probe("c", c.signature), config)
-    assert kind == "url" and sim < 0.1  # one URL is one article; the similarity says how far
+    # Another story at the same URL (a feed whose entries share one link) is not a copy.
+    assert match_probes("u:x", _probe("a", a.signature), _probe("c", c.signature), config) is None
     assert match_probes("h:x", _probe("a"), _probe("b"), config) == ("exact", 1.0)
     kind, sim = match_probes("b:x", _probe("a", a.signature), _probe("b", b.signature), config)
     assert kind == "near" and 0.5 <= sim < 1.0
@@ -235,3 +236,34 @@ def test_probe_keys_cover_url_hash_and_every_band():
     assert len([k for k in keys if k.startswith("b:")]) == config.bands
     empty = to_node(fingerprint(dataclasses.replace(_a("e", "x"), text=""), config))
     assert [k[:2] for k in probe_keys(empty, config)] == ["h:"]
+
+
+def test_two_stories_at_one_url_are_two_articles_and_an_edit_stays_a_url_copy():
+    """A feed linking its entries to one page (issue 26): the later story gets an id of its
+    own (``clusters.identity``: its text, there being no other URL or entry id), an edit of the
+    first is its ``url`` copy, and a story at a prior run's URL does not take its id."""
+    link = "https://jobs.example/apply"
+    first = _a("first", BASE, published=1, url=link)
+    second = _a("second", OTHER, published=2, url=link)
+    edited = _a("edited", edit(BASE, 4), published=3, url=link)
+    old = fingerprint(_a("old", story(14), url="https://jobs.example/old"), DedupConfig())
+    entry = index_entry(old, run_date=dt.date(2026, 1, 9))
+    at_old = _a("at_old", story(15), url="https://jobs.example/old")
+    own = fingerprint(second, DedupConfig()).content_hash
+    own_old = fingerprint(at_old, DedupConfig()).content_hash
+    p, rows = _run(
+        [("add", 5, first), ("add", 6, second), ("add", 7, edited), ("add", 8, at_old)],
+        prior=[entry],
+    )
+    assert_that(
+        rows,
+        equal_to(
+            [
+                ("art", "first", 0, first.article_id),
+                ("art", "second", 0, stable_id("url", link, "text", own)),
+                ("dup", "edited", 0, "url", first.article_id),
+                ("art", "at_old", 0, stable_id("url", "https://jobs.example/old", "text", own_old)),
+            ]
+        ),
+    )
+    p.run().wait_until_finish()

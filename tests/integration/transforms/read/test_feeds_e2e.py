@@ -110,7 +110,9 @@ def test_state_files_newest_wins_and_own_run_ignored(tmp_path):
 
 
 def test_read_known_urls_skips_own_run_and_later_dates(tmp_path):
-    schema = pa.schema([("url", pa.string()), ("canonical_url", pa.string())])
+    schema = pa.schema(
+        [("url", pa.string()), ("canonical_url", pa.string()), ("source_ref", pa.string())]
+    )
     for table, date, run_id, url in (
         ("articles", "2026-11-20", "old", "http://a/1"),
         ("duplicates", "2026-11-21", "old2", "http://a/2"),
@@ -119,14 +121,19 @@ def test_read_known_urls_skips_own_run_and_later_dates(tmp_path):
     ):
         folder = tmp_path / table / f"ingest_date={date}"
         folder.mkdir(parents=True, exist_ok=True)
-        rows = pa.table({"url": [url], "canonical_url": [url + "?c"]}, schema=schema)
+        rows = pa.table(
+            {"url": [url], "canonical_url": [url + "?c"], "source_ref": ["f.xml#entry=0"]},
+            schema=schema,
+        )
         pq.write_table(rows, folder / f"part-{run_id}-00000.parquet")
         rel = f"{table}/ingest_date={date}/part-{run_id}-00000.parquet"
         commit_manifest(tmp_path, run_id, [rel])
     crashed = tmp_path / "articles" / "ingest_date=2026-11-21"  # killed during its commit
     crashed.mkdir(parents=True, exist_ok=True)
     pq.write_table(
-        pa.table({"url": ["http://a/9"], "canonical_url": [None]}, schema=schema),
+        pa.table(
+            {"url": ["http://a/9"], "canonical_url": [None], "source_ref": ["x"]}, schema=schema
+        ),
         crashed / "part-crashed-00000.parquet",
     )
     known = read_known_urls(str(tmp_path), run_id="me", run_date=dt.date(2026, 11, 22))

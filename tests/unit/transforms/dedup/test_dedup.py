@@ -226,24 +226,27 @@ def test_assign_cluster_match_kinds():
     assert {a.cluster_id for a in out.values()} == {"a-c"}
 
 
-def test_one_canonical_url_is_one_article_with_its_similarity_measured():
-    """``article_id`` hashes the URL, so one URL keeps one article; the similarity says how far
-    the texts are apart (a feed whose entries share one link shows near 0)."""
+def test_one_canonical_url_keeps_an_edit_but_not_a_different_story():
+    """An edited text at a URL is that URL's article (``url``, similarity measured); a clearly
+    different text at the same URL (a feed whose entries share one link) is an article of its
+    own, under an id that is not the URL's (``clusters.identity``)."""
     members = [
-        node("a", hours=1, url="u", h="h1", sig=pack_signature(sig_of(story(1)))),
-        node("b", hours=2, url="u", h="h2", sig=pack_signature(sig_of(story(2)))),
-        node("c", hours=3, url="u", h="h3", sig=pack_signature(sig_of(edit(story(1), 3)))),
+        node("a", hours=1, aid="u", url="u", h="h1", sig=pack_signature(sig_of(story(1)))),
+        node("b", hours=2, aid="u", url="u", h="h2", sig=pack_signature(sig_of(story(2)))),
+        node("c", hours=3, aid="u", url="u", h="h3", sig=pack_signature(sig_of(edit(story(1), 3)))),
     ]
     out = dict(assign_cluster(members))
-    assert out["b"].match == "url" and out["b"].similarity < 0.1
     assert out["c"].match == "url" and 0.5 < out["c"].similarity < 1.0
+    assert out["c"].duplicate_of == "u" and out["a"].article_id is None  # "a" keeps its id
+    assert out["b"].match is None and out["b"].id_source == "text"
+    assert out["b"].article_id != "u" and out["b"].cluster_id == out["b"].article_id
 
 
 def test_assign_cluster_prior_wins_and_is_not_emitted():
     members = [node("new", hours=0, h="h"), node("prior:x", hours=5, h="h", prior=True, aid="old")]
     [(doc, verdict)] = assign_cluster(members)
     assert doc == "new"
-    assert verdict == ("old", "old", "prior_run", 1.0, 0)
+    assert verdict == ("old", "old", "prior_run", 1.0, 0, None, None)
 
 
 def test_verify_bucket():

@@ -26,6 +26,7 @@ from pipeline.cli.observe import (
 from pipeline.cli.parser import build_parser as _parser
 from pipeline.cli.parser import subparser as _subparser
 from pipeline.cli.quiet_logs import configure_logging, worker_log_args
+from pipeline.cli.run_modes import mode_conflict
 from pipeline.cli.summary import collect_metrics, collect_stage_msecs, format_summary
 from pipeline.config.rules import max_workers, parse_run_date
 from pipeline.config.settings import ConfigError, Settings, load_settings
@@ -147,6 +148,9 @@ def _run_streaming(args, settings: Settings, beam_args: list[str]) -> int:
 
 
 def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
+    conflict = mode_conflict(args)
+    if conflict:
+        raise ConfigError(conflict)
     if args.run_date:
         parse_run_date(args.run_date, key="--run-date")  # named as the user wrote it
     settings = load_settings(args.config, _overrides(args))
@@ -155,6 +159,7 @@ def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
     FileSystems.set_options(PipelineOptions(beam_args))
     # One spelling per pattern (absolute, resolved): the run id must not depend on how it is typed.
     settings = dataclasses.replace(settings, input=tuple(map(normalise_pattern, settings.input)))
+    args.workers = 1 if args.workers is None else args.workers
     if not 1 <= args.workers <= max_workers():
         raise ConfigError(
             f"--workers must be from 1 to {max_workers()} (4 per CPU, at most 32), got "
@@ -170,17 +175,13 @@ def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
             "--report reads and writes local files: give a local --output, or run "
             "newsbeam report on a local copy of the output"
         )
-    flags = ("window", "poll_interval", "max_duration", "stop_after")
-    given = [f for f in flags if getattr(args, f) is not None]
-    if given:
-        flags = ", ".join("--" + f.replace("_", "-") for f in given)
-        raise ConfigError(f"{flags} only apply with --streaming")
     run_info = RunInfo(run_id=run_id_for(settings), run_date=settings.run_date)
     totals = _check_inputs(settings)
     made: dict = {}  # the pipeline once made: its temporary folder goes on a stop or failure
 
     def clean_up() -> None:
-        remove_staging(settings.output, run_info.run_id)
+        if made.get("writable"):  # an output that never answered would hang the clean-up too
+            remove_staging(settings.output, run_info.run_id)
         discard_tempdir(made.get("pipeline"))
 
     with output_lock(settings.output, run_id=run_info.run_id), on_stop(clean_up):
@@ -195,6 +196,7 @@ def _run_batch(
     args, beam_args, settings: Settings, run_info: RunInfo, warm, made: dict, totals
 ) -> int:
     check_writable(settings.output, run_info.run_id)
+    made["writable"] = True
     manifest = run_facts(settings, run_info, _versions())
     options = make_options(worker_log_args(beam_args, args.log_level), workers=args.workers)
     started = time.time()

@@ -58,7 +58,9 @@ def add_observe_flags(run: argparse.ArgumentParser) -> None:
         "by default only newsbeam's own warnings",
     )
     run.add_argument(
-        "--report", action="store_true", help="also write the HTML run report (newsbeam report)"
+        "--report",
+        action="store_true",
+        help="batch: also write the HTML run report (newsbeam report)",
     )
 
 

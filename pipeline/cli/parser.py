@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--output", help="output folder or bucket path (default: config)")
     run.add_argument("--config", help="YAML file merged over configs/default.yaml")
-    run.add_argument("--run-date", help="logical date YYYY-MM-DD (default: today, UTC)")
+    run.add_argument("--run-date", help="batch: logical date YYYY-MM-DD (default: today, UTC)")
     run.add_argument(
         "--feeds",
         action="append",
@@ -64,8 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--workers",
         type=int,
-        default=1,
-        help=f"local worker processes (default 1, at most {max_workers()} here: 4 per CPU, "
+        help=f"batch: local worker processes (default 1, at most {max_workers()} here: 4 per CPU, "
         "at most 32)",
     )
     run.add_argument(
@@ -80,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--detach",
         action="store_true",
-        help="submit the job and exit without waiting (Dataflow Flex Templates)",
+        help="batch: submit the job and exit without waiting (Dataflow Flex Templates)",
     )
     run.add_argument("--window", type=float, help="streaming: window length in seconds")
     run.add_argument("--poll-interval", type=float, help="streaming: seconds between polls")

@@ -3,6 +3,7 @@ into one dataclass."""
 
 import dataclasses
 import datetime as dt
+import math
 from typing import Optional
 
 from pipeline.config.feed_entries import feed_poll_intervals
@@ -31,15 +32,20 @@ class StreamingConfig:
     feed_poll_s: tuple = ()  # ((feed url, seconds), ...): feeds with their own interval
 
     def __post_init__(self):
-        names = {"window_s": "window_minutes", "poll_s": "poll_minutes"}
-        names["dedup_ttl_s"] = "dedup_ttl_days"
+        names = {"window_s": "--window / 'streaming.window_minutes'"}
+        names["poll_s"] = "--poll-interval / 'streaming.poll_minutes'"
+        names["dedup_ttl_s"] = "'streaming.dedup_ttl_days'"
         for field, key in names.items():
-            if not getattr(self, field) > 0:
-                raise ConfigError(f"'streaming.{key}' must be positive")
+            value = getattr(self, field)
+            if not 0 < value < math.inf:  # an endless window or poll would never commit
+                raise ConfigError(f"{key} must be a positive number, got {value:g} seconds")
         if self.allowed_lateness_s < 0:
             raise ConfigError("'streaming.allowed_lateness_minutes' must be >= 0")
         if self.max_duration_s is not None and not self.max_duration_s > 0:
-            raise ConfigError("--max-duration must be positive")
+            raise ConfigError(
+                f"--max-duration / 'streaming.max_duration_seconds' must be positive, "
+                f"got {self.max_duration_s:g}"
+            )
         n = self.stop_after_items
         if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 1):
             raise ConfigError(

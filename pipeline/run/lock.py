@@ -18,6 +18,8 @@ import logging
 import os
 import posixpath
 import socket
+import sys
+import threading
 
 from apache_beam.io.filesystems import FileSystems
 
@@ -27,6 +29,7 @@ from transforms.sink.commit import remove_staging, staging_dir
 __all__ = ["LOCK_NAME", "OutputBusy", "check_writable", "output_lock", "lock_holder"]
 
 _LOG = logging.getLogger(__name__)
+REMOTE_CHECK_S = 60.0  # a reachable store answers in seconds, credentials from metadata included
 
 LOCK_NAME = "_lock"
 
@@ -89,18 +92,54 @@ def output_lock(output: str, *, run_id: str, doing: str = "this run"):
         os.close(fd)  # drops the lock; the file stays (removing it would race a waiting run)
 
 
+def _write_probe(output: str, run_id: str) -> None:
+    staging = staging_dir(output, run_id)
+    probe = posixpath.join(staging, ".probe")
+    if FileSystems.exists(staging):
+        FileSystems.delete([staging])
+    with FileSystems.create(probe) as handle:
+        handle.write(b"ok")
+    FileSystems.delete([probe])
+
+
+def _write_probe_bounded(output: str, run_id: str) -> None:
+    """An object store that cannot be reached (no network, no credentials) is retried by its
+    client for minutes without a word: say so at once, and give up after ``REMOTE_CHECK_S``."""
+    print(
+        f"newsbeam: checking that '{output}' can be written (an unreachable store is retried "
+        f"for up to {REMOTE_CHECK_S:g} s)",
+        file=sys.stderr,
+        flush=True,
+    )
+    failed: list = []
+
+    def probe() -> None:
+        try:
+            _write_probe(output, run_id)
+        except Exception as exc:  # noqa: BLE001 - reported by the caller
+            failed.append(exc)
+
+    worker = threading.Thread(target=probe, name="newsbeam-output-check", daemon=True)
+    worker.start()
+    worker.join(REMOTE_CHECK_S)
+    if worker.is_alive():
+        raise TimeoutError(
+            f"no answer within {REMOTE_CHECK_S:g} s (unreachable, or no credentials; see "
+            "docs/production.md)"
+        )
+    if failed:
+        raise failed[0]
+
+
 def check_writable(output: str, run_id: str, *, keep: bool = True) -> None:
     """Fail before any work (``ConfigError``, exit 2) when ``output`` cannot be written: a
     probe is written in the run's staging folder, cleared first (a failed run of the same id
     leaves it). ``keep``: the emptied folder stays for the run that follows, else it goes."""
-    staging = staging_dir(output, run_id)
-    probe = posixpath.join(staging, ".probe")
     try:
-        if FileSystems.exists(staging):
-            FileSystems.delete([staging])
-        with FileSystems.create(probe) as handle:
-            handle.write(b"ok")
-        FileSystems.delete([probe])
+        if "://" in output:
+            _write_probe_bounded(output, run_id)
+        else:
+            _write_probe(output, run_id)
     except Exception as exc:  # noqa: BLE001 - any filesystem error is a configuration problem
         raise ConfigError(f"output '{output}' is not writable: {exc}") from None
     if not keep:

@@ -34,6 +34,7 @@ from apache_beam.io.filesystems import FileSystems
 from pipeline.config.settings import Settings
 from pipeline.config.streaming import StreamingConfig, format_stream_summary, streaming_run_id
 from pipeline.run.manifests import run_facts, stream_facts, window_totals
+from pipeline.run.stream_clock import is_last_window, last_start, no_window_fits
 from pipeline.run.stream_memory import StreamMemory
 from pipeline.run.watched_files import is_partial_name, list_files, stable_new_files
 from transforms.core.record import stable_id
@@ -142,6 +143,7 @@ class _Driver:
         self.signum: Optional[int] = None
         self.on_window = on_window  # told what each window's poll found and wrote: progress
         self.polled = 0  # feeds fetched at this window's poll
+        self.cost_s = 0.0  # the longest window so far: plans the last one (stream_clock)
         days = settings.fetch["known_urls_days"]
         self.memory = StreamMemory(
             settings.output, lookback_days=days, state_days=settings.fetch["state_days"]
@@ -257,7 +259,9 @@ class _Driver:
         try:
             while True:
                 now = time.time()
-                last = stop_at is not None and now >= stop_at
+                if no_window_fits(now, stop_at, self.cost_s):
+                    return
+                last = is_last_window(now, stop_at, self.cost_s)
                 listing = list_files(patterns, self.settings.output) if patterns else {}
                 self.listing = listing
                 if now >= next_window or last:
@@ -265,7 +269,9 @@ class _Driver:
                     self.polled, before = 0, len(self.windows)
                     feeds = self.changed_feeds(client, now) if self.urls else []
                     if files or feeds:
+                        began = time.time()
                         self.try_window(feeds, files)
+                        self.cost_s = max(self.cost_s, time.time() - began)
                     if self.on_window:
                         self.tell(feeds, files, before)
                     next_window = max(next_window + stream.window_s, time.time())
@@ -275,7 +281,7 @@ class _Driver:
                     return
                 wake = min(next_window, time.time() + stream.poll_s)
                 if stop_at is not None:
-                    wake = min(wake, stop_at)
+                    wake = min(wake, last_start(stop_at, self.cost_s))
                 self.stop.wait(max(0.0, wake - time.time()))
                 if self.stop.is_set():
                     return

@@ -106,8 +106,20 @@ def test_a_watched_folder_reads_a_file_only_once_it_is_complete(tmp_path):
     inbox, out = tmp_path / "inbox", tmp_path / "out"
     inbox.mkdir()
     text = feed_story(500, words=400)
+    # Ends once both files are read (--max-duration only bounds a hung stream: it starts no
+    # window that would end after it, so a slow first window could leave other.txt unread).
     proc = _start(
-        out, "--input", str(inbox), "--window", "1", "--poll-interval", "1", "--max-duration", "20"
+        out,
+        "--input",
+        str(inbox),
+        "--window",
+        "1",
+        "--poll-interval",
+        "1",
+        "--stop-after",
+        "2",
+        "--max-duration",
+        "120",
     )
     time.sleep(3)
     # Written slowly, in pieces (a download): never the same size on two polls until done.

@@ -22,7 +22,7 @@ def test_defaults_and_units():
     [
         ({"windows": 1}, "unknown setting 'streaming.windows'"),
         ({"window_minutes": "ten"}, "'streaming.window_minutes' must be a number"),
-        ({"poll_minutes": 0}, "'streaming.poll_minutes' must be positive"),
+        ({"poll_minutes": 0}, "'streaming.poll_minutes' must be a positive number"),
         ({"allowed_lateness_minutes": -1}, "allowed_lateness_minutes' must be >= 0"),
         ({"dedup_ttl_days": True}, "must be a number"),
     ],
@@ -99,7 +99,7 @@ def test_bad_feed_entries_name_the_key_and_the_fix(entry, message):
     "args,message",
     [
         (["--streaming", "--stop-after", "0"], "--stop-after / 'streaming.stop_after_items'"),
-        (["--stop-after", "5"], "--stop-after only apply with --streaming"),
+        (["--stop-after", "5"], "--stop-after only applies with --streaming"),
     ],
 )
 def test_stop_after_flag_errors_exit_2_before_anything_runs(tmp_path, capsys, args, message):

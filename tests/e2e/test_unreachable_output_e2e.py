@@ -1,0 +1,46 @@
+"""An object-store output that never answers (no network, no credentials) is one line on stderr
+at once and exit 2 after a bounded wait, instead of minutes of silent retries. The store here is
+a Beam filesystem of this test whose calls block, registered in the process running the CLI."""
+
+import threading
+
+from apache_beam.io.filesystem import FileSystem
+
+from pipeline.run import lock
+
+_RELEASE = threading.Event()
+_CALLS: list = []
+
+
+class _HangingStore(FileSystem):
+    @classmethod
+    def scheme(cls):
+        return "hangfs"
+
+    def exists(self, path):
+        _CALLS.append(path)
+        _RELEASE.wait(5)  # as a client retrying an unreachable host
+        return False
+
+    def __getattr__(self, name):  # every other call is never reached
+        raise AssertionError(name)
+
+    join = split = mkdirs = has_dirs = _list = match = create = open = copy = rename = None
+    size = last_updated = checksum = delete = metadata = None
+
+
+def test_an_output_that_never_answers_says_so_and_exits_2(tmp_path, monkeypatch, capsys):
+    from pipeline.cli.main import main
+
+    monkeypatch.setattr(lock, "REMOTE_CHECK_S", 1.0)
+    src = tmp_path / "a.txt"
+    src.write_text("A title\n\nA body that would be read.\n", encoding="utf-8")
+    try:
+        code = main(["run", "--input", str(src), "--output", "hangfs://bucket/out"])
+    finally:
+        _RELEASE.set()
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "checking that 'hangfs://bucket/out' can be written" in err
+    assert "output 'hangfs://bucket/out' is not writable: no answer within 1 s" in err
+    assert len(_CALLS) == 1, _CALLS  # the clean-up did not wait on the store again

@@ -69,7 +69,11 @@ def normalize_canonical(candidate: Optional[str], url: Optional[str]) -> Optiona
         return None
     parts = urlsplit(normal)
     fragment = parts.fragment if parts.fragment.startswith("!") else ""
-    return urlunsplit(parts._replace(fragment=fragment))
+    # courlan drops a query part without "=" ("default.asp?4460", "story.php?123"), which is
+    # often the page's only id: without it every page of such a site had one canonical URL.
+    bare = [q for q in urlsplit(chosen).query.split("&") if q and "=" not in q]
+    query = "&".join([parts.query] * bool(parts.query) + bare)
+    return urlunsplit(parts._replace(query=query, fragment=fragment))
 
 
 def _json_ld_objects(tree) -> list:

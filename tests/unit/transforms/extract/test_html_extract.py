@@ -124,6 +124,10 @@ def test_page_without_body_is_not_an_article(html):
         ("https://EXAMPLE.com:443/a", "https://example.com/a"),
         ("https://example.com/", "https://example.com/news/item"),  # home-page canonical: ignored
         (None, "https://example.com/news/item"),
+        # a bare query part is often the page's id (courlan alone drops it)
+        ("https://example.com/default.asp?4460", "https://example.com/default.asp?4460"),
+        ("https://example.com/s.php?123&utm_source=x", "https://example.com/s.php?123"),
+        ("https://example.com/s.php?b=2&a=1&777", "https://example.com/s.php?a=1&b=2&777"),
     ],
 )
 def test_canonical_url_is_normalised_without_tracking(canonical, expected):

@@ -22,7 +22,8 @@ def _primary(min_primary: float, language: str = "fr"):
 
 def test_french_and_german_thresholds_are_a_share_of_min_primary():
     assert PRIMARY_SCALE["fr"] == PRIMARY_SCALE["de"] < 1.0
-    assert "en" not in PRIMARY_SCALE  # English keeps the threshold AG's News calibrated
+    # English full-length news: a share too, but nearer AG's calibration (dev sets, topics.md)
+    assert PRIMARY_SCALE["fr"] < PRIMARY_SCALE["en"] < 1.0
     assert round(MIN_PRIMARY * PRIMARY_SCALE["fr"], 2) == 0.21
 
 

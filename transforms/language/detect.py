@@ -12,6 +12,7 @@ from transforms.core.record import Article
 from transforms.core.stage_fn import StageFn
 from transforms.language.langdetect_fast import LangdetectProfiles, NoFeatures, detect_probabilities
 from transforms.language.priors import (
+    MIN_HEADLINE_CJK,
     article_sample,
     cjk_text,
     headline_script_language,
@@ -147,7 +148,12 @@ def detect_article(
     sample = article_sample(title, text, max_chars=max_chars)
     if not sample.strip():
         return UNDETERMINED, 0.0
-    prior = script_language(script_counts(sample)) or headline_script_language(sample)
+    scripts = script_counts(sample)
+    prior = script_language(scripts)
+    if prior is None and scripts.han + scripts.kana + scripts.hangul >= MIN_HEADLINE_CJK:
+        # Only a text with CJK letters can be a CJK headline: the rest (nearly every article)
+        # skips the second pass over its sample.
+        prior = headline_script_language(sample)
     if prior is not None:
         return _by_script(profiles, prior, sample)
     probs = _distribution(profiles, without_quotes(sample))

@@ -15,8 +15,11 @@ STREAM_ONLY = ("window", "poll_interval", "max_duration", "stop_after")
 
 
 def _given(args, names: tuple) -> list:
+    # ``is``, not ``in (None, False)``: 0 == False, and ``--window 0`` is a flag given
     return [
-        "--" + n.replace("_", "-") for n in names if getattr(args, n, None) not in (None, False)
+        "--" + n.replace("_", "-")
+        for n in names
+        if (value := getattr(args, n, None)) is not None and value is not False
     ]
 
 

@@ -42,6 +42,7 @@ def test_batch_only_flag_with_streaming_exits_2_and_says_so(tmp_path, flags, nam
         (["--poll-interval", "5"], "--poll-interval"),
         (["--max-duration", "5"], "--max-duration"),
         (["--stop-after", "5"], "--stop-after"),
+        (["--stop-after", "0"], "--stop-after"),  # 0 == False: still a flag given
     ],
 )
 def test_stream_only_flag_without_streaming_exits_2_and_says_so(tmp_path, flags, named):

@@ -20,7 +20,6 @@ from transforms.sink.commit import staging_dir
 from transforms.sink.schema import RunInfo
 
 __all__ = [
-    "redacted_source",
     "feed_sources",
     "fetch_articles",
     "fetch_config",
@@ -112,17 +111,3 @@ def fetch_articles(
         min_words=settings.filter["min_words"],
         feed_urls=tuple(redact_url(u) for u in resolve_feed_urls(settings.feeds)),
     )
-
-
-def redacted_source(source: dict) -> dict:
-    """The merged config for a manifest, with credentials removed from the feed URLs in it."""
-    feeds = source.get("feeds")
-    if isinstance(feeds, str):
-        feeds = redact_url(feeds)
-    elif isinstance(feeds, list | tuple):
-        feeds = [
-            dict(f, url=redact_url(f["url"])) if isinstance(f, dict) and "url" in f
-            else redact_url(f)
-            for f in feeds
-        ]  # fmt: skip
-    return dict(source, feeds=feeds) if "feeds" in source else dict(source)

@@ -6,7 +6,6 @@ import re
 
 from pipeline.config.settings import Settings
 from pipeline.config.streaming import StreamingConfig
-from pipeline.graph.feeds import redacted_source
 from transforms.read.http_fetch import redact_url
 from transforms.sink.schema import SCHEMA_VERSION, TABLES, RunInfo
 
@@ -46,7 +45,7 @@ def run_facts(settings: Settings, run: RunInfo, versions: dict) -> dict:
         "run_date": day,
         "schema_version": SCHEMA_VERSION,
         "output": settings.output,
-        "config": dict(without_secrets(redacted_source(settings.source)), run_date=day),
+        "config": dict(without_secrets(settings.source), run_date=day),
         "versions": versions,
     }
 

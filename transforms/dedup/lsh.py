@@ -28,7 +28,7 @@ import xxhash
 
 from transforms.core.stage_fn import StageFn
 from transforms.dedup.minhash import unpack_signature
-from transforms.dedup.verify import PairRule, rows_match
+from transforms.dedup.verify import PairRule, need_equal, rows_match
 
 __all__ = [
     "BandEntriesFn",
@@ -73,11 +73,6 @@ def band_hashes(
 def signature_digest(signature: bytes) -> int:
     """64-bit digest of a packed signature: equal digests are taken as equal signatures."""
     return xxhash.xxh64_intdigest(signature)
-
-
-def need_equal(threshold: float, num_perm: int) -> int:
-    """Equal signature positions a pair needs to reach ``threshold`` estimated Jaccard."""
-    return int(np.ceil(threshold * num_perm - 1e-9))
 
 
 def shard_of(band: int, band_hash: int) -> int:

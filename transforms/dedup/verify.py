@@ -34,6 +34,7 @@ import xxhash
 from transforms.core.words import split_unspaced
 
 __all__ = [
+    "need_equal",
     "EDGE_WORDS",
     "MAX_MARKS",
     "MAX_SUBSTITUTED",
@@ -64,6 +65,11 @@ _ASCII_DIGIT = re.compile(r"[0-9]")
 class Match(NamedTuple):
     kind: str  # near | contained
     similarity: float  # estimated Jaccard (near) or share of the copy inside the other (contained)
+
+
+def need_equal(threshold: float, num_perm: int) -> int:
+    """Equal signature positions a pair needs to reach ``threshold`` estimated Jaccard."""
+    return int(np.ceil(threshold * num_perm - 1e-9))
 
 
 def marks_of(text: Optional[str]) -> bytes:
@@ -192,7 +198,7 @@ class PairRule(NamedTuple):
 
 
 def pair_rule(config) -> PairRule:
-    need = int(np.ceil(config.threshold * config.num_perm - 1e-9))
+    need = need_equal(config.threshold, config.num_perm)
     lead_perm = config.lead_perm if config.contain_threshold is not None else 0
     return PairRule(
         config.num_perm,
@@ -258,7 +264,7 @@ def match_signatures(
     a, b = np.frombuffer(copy, dtype="<u4"), np.frombuffer(other, dtype="<u4")
     equal, a_smaller, _ = compare_signatures(a, b)
     jaccard = equal / len(a)
-    if equal >= np.ceil(config.threshold * len(a) - 1e-9):
+    if equal >= need_equal(config.threshold, len(a)):
         return Match("near", round(float(jaccard), 4))
     if config.contain_threshold is None:
         return None

@@ -115,11 +115,7 @@ def match(node: Node, canonical: Node, config: DedupConfig = DEFAULT) -> Optiona
     numbers or names (``verify.marks_conflict``). Against a prior run's document the kind is
     ``prior_run``."""
     if node.canonical_url is not None and node.canonical_url == canonical.canonical_url:
-        sim = same_url_story(
-            (node.entry_id, node.signature, node.lead),
-            (canonical.entry_id, canonical.signature, canonical.lead),
-            config,
-        )
+        sim = same_url_story(node, canonical, config)
         if sim is not None:
             return ("prior_run" if canonical.prior else "url"), sim
     if node.content_hash == canonical.content_hash:
@@ -136,16 +132,18 @@ def match(node: Node, canonical: Node, config: DedupConfig = DEFAULT) -> Optiona
     return ("prior_run" if canonical.prior else kind), sim
 
 
-def same_url_story(a: tuple, b: tuple, config: DedupConfig = DEFAULT) -> Optional[float]:
+def same_url_story(a, b, config: DedupConfig = DEFAULT) -> Optional[float]:
     """The measured similarity when two documents of one canonical URL are one article, else
-    None. ``a`` and ``b`` are ``(entry_id, signature, lead)``.
+    None. ``a`` and ``b`` have ``entry_id``, ``signature`` and ``lead`` (a ``Node``, a stream's
+    ``Probe``).
 
     A URL is not always a story's identity: a job feed links all its ads to one page, a site
     claims its home page as every page's canonical URL. So two feed entries are one article
     only when their entry ids are equal (an edited entry); without ids on both sides, unless
     their texts are clearly different: estimated Jaccard below ``url_min_similarity`` and
     neither contained in the other (an updated story keeps most of its text, or grows)."""
-    (entry_a, sig_a, lead_a), (entry_b, sig_b, lead_b) = a, b
+    entry_a, sig_a, lead_a = a.entry_id, a.signature, a.lead
+    entry_b, sig_b, lead_b = b.entry_id, b.signature, b.lead
     sim = signature_jaccard(sig_a, sig_b)
     if entry_a and entry_b:
         return sim if entry_a == entry_b else None

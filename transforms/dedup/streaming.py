@@ -100,11 +100,7 @@ def match_probes(key: str, loser: Probe, winner: Probe, config: DedupConfig) -> 
     """``(match, similarity)`` when ``loser`` is a copy of ``winner`` on one key, else None: the
     same rule as batch (``clusters.match``: near, contained in the winner, template guard)."""
     if key.startswith("u:"):  # one article at one URL unless the texts say otherwise
-        sim = same_url_story(
-            (loser.entry_id, loser.signature, loser.lead),
-            (winner.entry_id, winner.signature, winner.lead),
-            config,
-        )
+        sim = same_url_story(loser, winner, config)
         return None if sim is None else ("url", sim)
     if key.startswith("h:"):
         return "exact", 1.0

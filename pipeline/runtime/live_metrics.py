@@ -62,12 +62,11 @@ class LiveMetrics:
             self._running = None
             self._stages_done += 1
 
-    def _running_infos(self) -> tuple:
-        with self._lock:
-            running = self._running
+    @staticmethod
+    def _running_infos(running: Optional[tuple]) -> list:
         if running is None:
-            return None, []
-        stage, handlers, first = running
+            return []
+        _stage, handlers, first = running
         infos: list = []
         for uid in range(first, BundleManager._uid_counter + 1):
             for handler in handlers:
@@ -82,16 +81,23 @@ class LiveMetrics:
                     continue
                 if not answer.error:  # not running there: an empty answer
                     infos.extend(answer.process_bundle_progress.monitoring_infos)
-        return stage, infos
+        return infos
 
     def snapshot(self) -> dict:
-        """Monitoring infos per stage, finished and running bundles together."""
-        stage, running = self._running_infos()
+        """Monitoring infos per stage, finished and running bundles together.
+
+        The finished stages and the running bundle are taken in one step: a bundle that
+        finishes while its workers are asked would otherwise be counted twice, once in its
+        progress answer and once among the finished ones. Its progress answer is then the
+        same moment as the finished stages taken before it."""
         with self._lock:
             out = dict(self._done)
-        if stage is not None and running:
+            running = self._running
+        infos = self._running_infos(running)
+        if running is not None and infos:
+            stage = running[0]
             out[stage] = list(
-                fn_runner.consolidate_monitoring_infos(itertools.chain(running, out.get(stage, [])))
+                fn_runner.consolidate_monitoring_infos(itertools.chain(infos, out.get(stage, [])))
             )
         return out
 

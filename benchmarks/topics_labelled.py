@@ -55,6 +55,7 @@ from transforms.topics.classify import (  # noqa: E402
     MIN_PRIMARY,
     build_index,
     classify,
+    effective_min_primary,
     lexicon_language,
 )
 from transforms.topics.lexicon import base_language  # noqa: E402
@@ -179,7 +180,8 @@ def report_topics(
         result = evaluate(group, language, taxonomy, min_primary)
         # report() lists wrong titles from item[2]: give it (split, language, title, ...).
         shown = [(s, lang, title, text) for s, lang, _, title, text in group]
-        report(f"{name} {language} {split}", shown, result, short, wrong)
+        used = effective_min_primary(min_primary, language)
+        report(f"{name} {language} {split} (threshold {used:.4g})", shown, result, short, wrong)
 
 
 def _base(language: str) -> str:

@@ -63,7 +63,7 @@ from transforms.topics.classify import (  # noqa: E402
 from transforms.topics.taxonomy import load_taxonomy  # noqa: E402
 
 ARTICLES = ROOT / "benchmarks" / "data" / "articles"
-SPLITS = ("dev", "test", "harddev", "hard", "newsdev", "long-dev", "long-test")
+SPLITS = ("dev", "test", "harddev", "hard", "newsdev", "leaddev", "long-dev", "long-test")
 SECTION_CODE = {
     "business": "medtop:04000000",
     "economy": "medtop:04000000",

@@ -182,6 +182,21 @@ def report_topics(
         shown = [(s, lang, title, text) for s, lang, _, title, text in group]
         used = effective_min_primary(min_primary, language)
         report(f"{name} {language} {split} (threshold {used:.4g})", shown, result, short, wrong)
+        if min_primary > 0:
+            print("  " + why_wrong(result, evaluate(group, language, taxonomy, 0.0)))
+
+
+def why_wrong(result: dict, best: dict) -> str:
+    """How the items ``result`` gets wrong fail: no topic (and among them, those whose best
+    topic, ``best`` being the same items scored without a threshold, was right) or a wrong one."""
+    triples = list(zip(result["gold"], result["pred"], best["pred"]))
+    none = [(g, b) for g, p, b in triples if p == NONE]
+    wrong = sum(p not in (g, NONE) for g, p, _ in triples)
+    right_below = sum(g == b for g, b in none)
+    return (
+        f"wrong: {len(none) + wrong} of {len(triples)}: no topic {len(none)} (best topic right "
+        f"but under the threshold {right_below}), wrong topic {wrong}"
+    )
 
 
 def _base(language: str) -> str:

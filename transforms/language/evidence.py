@@ -62,6 +62,10 @@ FUNCTION_WORDS = {
     "mk": "и во не на дека со како по но од за до ова тој таа тие беше се е ќе по при исто",
 }
 FUNCTION_WORDS = {lang: frozenset(words.split()) for lang, words in FUNCTION_WORDS.items()}
+_LANGUAGES_OF: dict = {}  # word -> the languages whose list has it
+for _lang, _words in FUNCTION_WORDS.items():
+    for _word in _words:
+        _LANGUAGES_OF.setdefault(_word, []).append(_lang)
 _WORDS = re.compile(r"[^\W\d_]+")
 
 # What an alphabet cannot write, as patterns: ы э ё are Russian, і ї є ґ Ukrainian, ѓ ќ ѕ љ њ
@@ -91,9 +95,8 @@ def word_votes(text: str) -> dict:
     """How many of ``text``'s words are function words of each language."""
     votes: dict = {}
     for word in _WORDS.findall(text.lower()):
-        for lang, words in FUNCTION_WORDS.items():
-            if word in words:
-                votes[lang] = votes.get(lang, 0) + 1
+        for lang in _LANGUAGES_OF.get(word, ()):
+            votes[lang] = votes.get(lang, 0) + 1
     return votes
 
 

@@ -105,9 +105,9 @@ def page_items(data: Path) -> list:
 
 
 def feed_entries(data: Path) -> list:
-    """``[(feed file, language or None, categories, title, text)]`` of every entry of the
-    captured feeds with at least ``MIN_WORDS`` words of text; the language is the feed's
-    declared one unless ``LANGUAGE_FIXES`` says otherwise."""
+    """``[(feed file, language or None, categories, title, text, declared)]`` of every entry of
+    the captured feeds with at least ``MIN_WORDS`` words of text; the language is the feed's
+    ``declared`` one unless ``LANGUAGE_FIXES`` says otherwise."""
     from transforms.read.feed_parse import parse_xml_feed, plain_text
 
     root = data / "feeds" / "real"
@@ -137,7 +137,7 @@ def feed_entries(data: Path) -> list:
             categories = {
                 part.strip().lower() for tag in entry.get("tags") or () for part in tag.split(",")
             }
-            out.append((rel, language, categories, entry.get("title"), text))
+            out.append((rel, language, categories, entry.get("title"), text, declared))
     return out
 
 
@@ -145,7 +145,7 @@ def feed_items(entries: list) -> list:
     """``[(split, language, code, title, text)]``: the entries whose mapped categories agree."""
     mapping = {(lang, category): iptc for lang, category, iptc in _rows(CATEGORIES)}
     out = []
-    for feed, language, categories, title, text in entries:
+    for feed, language, categories, title, text, _ in entries:
         codes = {mapping[(language, c)] for c in categories if (language, c) in mapping}
         if len(codes) == 1:
             out.append((split_of(feed), language, code(codes.pop()), title, text))
@@ -204,12 +204,15 @@ def _base(language: str) -> str:
 
 
 def report_language(name: str, items: list) -> None:
-    """Accuracy of ``detect_article`` against the gold language of ``(language, title, text)``."""
+    """Accuracy of ``detect_article`` against the gold language of ``(language, title, text)``
+    items, or ``(language, title, text, declared)`` ones: the language the input declares, which
+    the pipeline passes on too."""
     profiles = shared_detector_factory(0)
     errors, per_language = [], collections.Counter()
     start = time.perf_counter()
-    for gold, title, text in items:
-        got = _base(detect_article(profiles, title, text)[0])
+    for gold, title, text, *declared in items:
+        said = declared[0] if declared else None
+        got = _base(detect_article(profiles, title, text, declared=said)[0])
         per_language[gold] += 1
         if got != _base(gold):
             errors.append((gold, got, title))
@@ -247,8 +250,10 @@ def main(argv=None) -> int:
     )
     report_topics("pages", pages, splits, taxonomy, args.wrong, args.min_primary)
     report_topics("feeds", feeds, splits, taxonomy, args.wrong, args.min_primary)
-    declared = [(lang, title, text) for _, lang, _, title, text in entries if lang]
-    report_language("feed entries (the feed's language, checked where it is wrong)", declared)
+    declared = [(lang, title, text, said) for _, lang, _, title, text, said in entries if lang]
+    report_language("feed entries (the feed's language, checked where it is wrong)",
+                    [item[:3] for item in declared])  # fmt: skip
+    report_language("feed entries, the feed's declaration passed on as the pipeline does", declared)
     report_language(
         "pages", [(language, *page(data, page_id)) for page_id, language in _rows(PAGE_LANGUAGES)]
     )

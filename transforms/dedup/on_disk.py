@@ -37,7 +37,7 @@ from transforms.dedup.external import (
     ranks,
 )
 from transforms.dedup.lsh import signature_digest, verify_lists
-from transforms.dedup.verify import pair_rule, rows_match, verify_row
+from transforms.dedup.verify import lead_keys, pair_rule, rows_match, verify_row
 
 __all__ = ["cluster_verdicts", "stream_verdicts"]
 
@@ -128,12 +128,12 @@ def _join_exact(first: _FirstPass, forest: ArrayForest) -> None:
                     forest.union(head, other)
 
 
-def _band_columns(config: DedupConfig, num_perm: int, lead_perm: int) -> list:
+def _band_columns(config: DedupConfig, num_perm: int) -> list:
     """The row positions of each LSH key: the bands, the contain keys, then the lead keys
     (the lead's values follow the signature's in a row)."""
     bands = [list(range(b * config.rows, (b + 1) * config.rows)) for b in range(config.bands)]
     tail = num_perm - config.contain_keys
-    lead = [[num_perm + i] for i in range(min(config.lead_keys, lead_perm))]
+    lead = [[num_perm + i] for i in range(lead_keys(config))]
     return bands + [[tail + i] for i in range(config.contain_keys)] + lead
 
 
@@ -189,7 +189,7 @@ def _buckets(first: _FirstPass, rank: np.ndarray, config: DedupConfig, scratch, 
     of the hashes in doc_id order, so each bucket is in doc_id order as ``bucket_members`` takes
     them. The records of a key are sorted a part (a range of hashes) at a time."""
     pairs, lists, overflow = np.zeros((0, 2), np.int64), [], 0
-    for positions in _band_columns(config, first.num_perm, first.rule.lead_perm):
+    for positions in _band_columns(config, first.num_perm):
         store = Partitioned(_record_dtype(len(positions)), scratch, "band", budget)
         _band_records(first, positions, rank, store)
         found = [pairs]

@@ -164,13 +164,14 @@ class _PriorFn(StageFn):
         article = fingerprint(article, self._config)
         node = to_node(article)
         keys = probe_keys(node, self._config)
-        verdict = prior_verdict(node, keys, lambda k: _lookup(prior, k), self._config)
+        found = {key: _lookup(prior, key) for key in keys}  # each key looked up once
+        verdict = prior_verdict(node, keys, found.__getitem__, self._config)
         if verdict is not None:
             self.count("dropped_prior_run")
             yield beam.pvalue.TaggedOutput("duplicates", _dup(article, verdict))
             return
         if node.canonical_url:  # a prior run's other story at this URL holds its id
-            taken = {p.article_id for p in _lookup(prior, f"u:{node.canonical_url}")}
+            taken = {p.article_id for p in found[f"u:{node.canonical_url}"]}
             if node.article_id in taken:
                 self.count("identity_prior_run")
                 article = rekey(article, taken)

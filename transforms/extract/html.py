@@ -174,22 +174,31 @@ def _truncate(text: str, max_chars: Optional[int]) -> str:
 
 
 def _text(doc, config: ExtractConfig, title: Optional[str], tree) -> tuple:
-    """Cleaned text and authors found in bylines inside it; ``title`` for the "headline" rule,
-    ``tree`` (the page) for the learned line filter's features."""
+    """Cleaned text, authors found in bylines inside it, and whether the text is an article;
+    ``title`` for the "headline" rule, ``tree`` (the page) for the learned line filter."""
     cleaned = clean_lines(_doc_text(doc).splitlines(), title=title, rules=config.clean_rules)
     lines = cleaned.lines
+    is_article = None
     model = load_model() if config.line_filter else None
     if model is not None:
         kept = model.select(lines, tree, title)
         # the filter may not turn a page with an article-length line into one without any
         # (a holiday-home page whose table rows it all dropped came out empty)
-        if _is_article("\n".join(kept)) or not _is_article("\n".join(lines)):
-            lines = kept
-    return _truncate("\n\n".join(lines), config.max_chars), cleaned.authors
+        if _is_article(kept):
+            lines, is_article = kept, True
+        elif _is_article(lines):
+            is_article = True
+        else:
+            lines, is_article = kept, False
+    full = "\n\n".join(lines)
+    text = _truncate(full, config.max_chars)
+    if is_article is None or len(text) != len(full):  # not judged yet, or cut
+        is_article = _is_article(text.split("\n"))
+    return text, cleaned.authors, is_article
 
 
-def _is_article(text: str) -> bool:
-    return any(count_words(line) >= _MIN_SENTENCE_WORDS for line in text.split("\n"))
+def _is_article(lines) -> bool:
+    return any(count_words(line) >= _MIN_SENTENCE_WORDS for line in lines)
 
 
 def _published(meta: PageMeta, tree, url, run_date, config: ExtractConfig) -> tuple:
@@ -294,7 +303,7 @@ def extract_html(
     title = _clean_str(meta.title)
     title_source = meta.title_source if title else "text"
     title = title or _clean_str(more.get("title"))
-    text, byline_authors = _text(doc, config, title, tree)
+    text, byline_authors, is_article = _text(doc, config, title, tree)
     authors, author_source, agency = _authors(meta, more, byline_authors)
     image = meta.image_url
     return Extracted(
@@ -313,6 +322,6 @@ def extract_html(
         description=_clean_str(meta.description),
         tags=meta.tags,
         image_url=urljoin(url or "", image) if image else None,
-        is_article=_is_article(text),
+        is_article=is_article,
         language=meta.language,
     )

@@ -29,6 +29,7 @@ __all__ = [
     "Extracted",
     "extract_html",
     "fallback_is_menu",
+    "needs_fallbacks",
     "parse_html",
     "warm_up",
 ]
@@ -133,13 +134,22 @@ def fallback_is_menu(first: str, full: str) -> bool:
     return _menu_share(full) > _MENU_SHARE and _menu_share(full) > _menu_share(first) + 0.1
 
 
+def needs_fallbacks(text: str, fallback_below: int) -> bool:
+    """Whether trafilatura's fast-pass text calls for its fallbacks: shorter than
+    ``fallback_below`` characters, or one line. One line is what trafilatura's baseline returns
+    when its own extraction failed: the page's text joined, menus and all, which no paragraph
+    of the page matches for the line filter to judge."""
+    text = text.strip()
+    return len(text) < fallback_below or "\n" not in text
+
+
 def _trafilatura(tree, url: Optional[str], config: ExtractConfig):
-    """trafilatura's fast pass, then its full pass with fallbacks if the text is short, unless
-    the fallbacks' text is a menu (``fallback_is_menu``)."""
+    """trafilatura's fast pass, then its full pass with fallbacks when ``needs_fallbacks``,
+    unless the fallbacks' text is a menu (``fallback_is_menu``)."""
     first = None
     if config.fast or config.fallback_below is not None:
         first = _bare_extraction(tree, url, config, fast=True)
-        if config.fast or len(_doc_text(first)) >= config.fallback_below:
+        if config.fast or not needs_fallbacks(_doc_text(first), config.fallback_below):
             return first
     full = _bare_extraction(tree, url, config, fast=False)
     if first is not None and fallback_is_menu(_doc_text(first), _doc_text(full)):

@@ -94,6 +94,17 @@ def _cell_text(el) -> str:
     return _SPACE.sub(" ", "".join(el.itertext())).strip()
 
 
+def _own_text(el, holders: set) -> str:
+    """The text of an element that holds other paragraphs or a script outside them (a post
+    body of text and line breaks around a few divs, a ``p`` around a figure or a script)."""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child.tag not in _SKIP and child.tag not in _PARA_TAGS:
+            parts.append(_own_text(child, holders) if child in holders else _cell_text(child))
+        parts.append(child.tail or "")
+    return _SPACE.sub(" ", "".join(parts)).strip()
+
+
 def _plain_row(row, holders: set) -> bool:
     """A table row is one paragraph when none of its cells holds another paragraph (a data
     row, not a layout table)."""
@@ -126,8 +137,15 @@ class PageIndex:
                     break
                 holders.add(anc)
         rows: dict = {}  # tr -> whether it is one paragraph (cells that hold no other one)
+        self.mixed: set = set()  # holders indexed by their own text (``_own_text``)
         for el in elements:
-            if el in holders or el in skipped or el.tag in _SKIP:
+            if el in skipped or el.tag in _SKIP:
+                continue
+            if el in holders:
+                own = _own_text(el, holders)
+                if any(ch.isalnum() for ch in own):
+                    self.mixed.add(el)
+                    self._add(el, own)
                 continue
             row = el.getparent() if el.tag in _CELLS else None
             if row is not None and row.tag == "tr":
@@ -203,8 +221,11 @@ def _class_flags(words: str) -> tuple:
     return tuple(float(bool(rx.search(words))) for rx in _CLASS_RE.values())
 
 
-def _element_features(el, length: int, ancestors: list) -> dict:
-    linked = sum(len(_norm("".join(a.itertext()))) for a in el.iter("a"))
+def _element_features(el, length: int, ancestors: list, mixed: bool = False) -> dict:
+    links = el.iter("a")
+    if mixed:  # only the links of its own text, not those of the paragraphs inside it
+        links = (a for a in links if next(a.iterancestors(*_PARA_TAGS), None) is el)
+    linked = sum(len(_norm("".join(a.itertext()))) for a in links)
     out = {"link_share": min(1.0, linked / max(1, length))}
     for group, tags in _TAG_GROUPS.items():
         out[f"tag_{group}"] = float(el.tag in tags)
@@ -240,7 +261,9 @@ def paragraph_features(index: PageIndex, pos: int, kept: frozenset, context: dic
     el, text = index.elements[pos], index.texts[pos]
     n_words = context["words"][pos]
     ancestors = context["ancestors"][pos]
-    feats = text_features(text, n_words) | _element_features(el, len(text), ancestors)
+    feats = text_features(text, n_words) | _element_features(
+        el, len(text), ancestors, el in index.mixed
+    )
     lo, hi, main = context["lo"], context["hi"], context["main"]
     inside = main is not None and any(anc is main for anc in ancestors)
     first_long, last_long = context["long_span"]

@@ -3,18 +3,11 @@ script or a figure, a blog post body of text and line breaks around a few divs) 
 of the page: the filter finds and judges the lines trafilatura takes from it. And a fast-pass
 text that is one line (trafilatura's baseline: the page's text joined) runs the fallbacks."""
 
+from tests.support.articles import BUDGET_PARAS as PARAS
+from tests.support.articles import BUDGET_URL as URL
 from transforms.extract.html import ExtractConfig, extract_html, needs_fallbacks, parse_html
 from transforms.extract.paragraphs import PageIndex
 
-URL = "https://news.example.com/city/2026/12/budget"
-PARAS = [
-    "The city council approved next year's budget on Thursday after a debate that lasted well "
-    "into the night, with the opposition voting against it.",
-    "The budget sets aside money for three projects that residents asked for in the spring "
-    "consultation, the finance officer told the council.",
-    "Work on all three is to start before the summer, and the council will report on their "
-    "progress at its meeting in September.",
-]
 CALL = (
     "Subscribe to our newsletter and follow us on Facebook and Twitter to get every story of "
     "the city in your inbox each morning."

@@ -70,6 +70,24 @@ def test_authors_are_people_and_agencies_are_kept_apart():
     assert out.source_agency == "AP; Reuters"
 
 
+def test_an_author_typed_organization_is_no_person():
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Tram line approved",
+        "author": [
+            {"@type": "NewsMediaOrganization", "name": "Example  News"},
+            {"@type": "Person", "name": "Jane Doe"},
+        ],
+    }
+    out = extract_html(page(ld=ld), url="https://news.example.org/tram")
+    assert out.authors == ("Jane Doe",)
+    assert out.source_agency == "Example News"
+    only_org = {**ld, "author": {"@type": "Organization", "name": "Example News"}}
+    out = extract_html(page(ld=only_org), url="https://news.example.org/tram")
+    assert out.authors == ()
+    assert out.source_agency == "Example News"
+
+
 def test_tags_are_split_once():
     head = (
         '<meta property="article:tag" content="Tram">'

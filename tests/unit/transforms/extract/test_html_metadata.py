@@ -5,6 +5,7 @@ import datetime as dt
 import json
 
 import duckdb
+import pytest
 
 from tests.support.cli import run_command
 from transforms.extract.html import extract_html
@@ -113,6 +114,24 @@ def test_named_zones_are_read_by_the_page_country():
     assert india.published_at == dt.datetime(2026, 3, 1, 4, 30, tzinfo=UTC)
     ireland = extract_html(page(head=head, lang="en-IE"), url="https://news.example.org/tram")
     assert ireland.published_at == dt.datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "zone, lang, host, hour",
+    [
+        ("EST", "en-US", "news.example.org", (1, 15)),
+        ("CET", "de-DE", "news.example.de", (1, 9)),
+        ("CST", "zh-CN", "news.example.cn", (1, 2)),  # China, not US Central
+        ("CST", "en-US", "news.example.org", (1, 16)),
+        ("BST", "en-GB", "news.example.co.uk", (1, 9)),
+        ("AEDT", "en-AU", "news.example.com.au", (0, 23)),  # the day before in UTC
+    ],
+)
+def test_more_named_zones(zone, lang, host, hour):
+    head = f'<meta name="publish-date" content="March 1, 2026 10:00 {zone}">'
+    out = extract_html(page(head=head, lang=lang), url=f"https://{host}/tram")
+    day, at = hour
+    assert out.published_at == dt.datetime(2026, 2, 28, at, tzinfo=UTC) + dt.timedelta(days=day)
 
 
 def test_a_naive_time_is_read_in_the_page_country_zone():

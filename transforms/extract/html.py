@@ -277,6 +277,15 @@ def _site_guess(guess, title: Optional[str], url: Optional[str]) -> Optional[str
     return guess
 
 
+def _site_name(meta: PageMeta, more: dict, title: Optional[str], url) -> Optional[str]:
+    """The stated site name, else trafilatura's guess; either gives way to the host name when
+    it is the headline (an og:site_name or application-name holding the article's title)."""
+    stated = _clean_str(meta.site_name)
+    if stated and title and stated.casefold() == title.casefold():
+        return _host(url)
+    return stated or _site_guess(more.get("site_name"), title, url)
+
+
 def _authors(meta: PageMeta, more: dict, byline_authors: tuple) -> tuple:
     """(people, source, agency): what the page states, else its byline element, else bylines
     found in the text; agencies from all of them, kept apart from the people."""
@@ -328,7 +337,7 @@ def extract_html(
         modified_at=meta.modified,
         date_source=date_source,
         canonical_url=meta.canonical_url,
-        site_name=_clean_str(meta.site_name) or _site_guess(more.get("site_name"), title, url),
+        site_name=_site_name(meta, more, title, url),
         description=_clean_str(meta.description),
         tags=meta.tags,
         image_url=urljoin(url or "", image) if image else None,

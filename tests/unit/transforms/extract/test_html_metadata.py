@@ -201,3 +201,11 @@ def test_a_site_name_guess_that_is_the_headline_gives_way_to_the_host():
     out = extract_html(html, url="https://www.kitahama-tennis.example.org/?p=5031")
     assert out.title == "Minutes of the board meeting of 10. October 2019"
     assert out.site_name == "kitahama-tennis.example.org"
+
+
+def test_a_stated_site_name_that_is_the_headline_gives_way_to_the_host():
+    head = '<meta property="og:site_name" content="Student halls too full to be safe">'
+    html = page(head=head, title="Student halls too full to be safe")
+    out = extract_html(html, url="https://www.news.example.org/uk/halls")
+    assert out.title == "Student halls too full to be safe"
+    assert out.site_name == "news.example.org"

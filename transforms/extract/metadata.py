@@ -140,7 +140,10 @@ def _article_ld(tree) -> dict:
 def _meta_tags(tree) -> dict:
     found = {}
     for node in tree.xpath("//meta[@content]"):
-        key = node.get("property") or node.get("name") or node.get("itemprop") or ""
+        key = (
+            node.get("property") or node.get("name") or node.get("itemprop")
+            or node.get("http-equiv") or ""
+        )  # fmt: skip
         content = (node.get("content") or "").strip()
         if key and content:
             found.setdefault(key.strip().lower(), []).append(content)
@@ -259,7 +262,7 @@ def page_meta(tree, *, url: Optional[str] = None, run_date: Optional[dt.date] = 
     def first(*keys):
         return next((meta[k][0] for k in keys if meta.get(k)), None)
 
-    language = (tree.get("lang") or first("og:locale") or "").strip()
+    language = (tree.get("lang") or first("og:locale", "content-language") or "").strip()
     published, day, source, modified = page_dates(
         _first_str(ld.get("datePublished")),
         _first_str(ld.get("dateModified")),

@@ -17,6 +17,7 @@ from transforms.extract.html import ExtractConfig, Extracted, extract_html
 from transforms.extract.metadata import split_tags
 from transforms.extract.text_clean import clean_plain_text
 from transforms.read.feed_parse import feed_html_document
+from transforms.read.items import language_hint
 
 __all__ = [
     "ExtractArticles",
@@ -127,7 +128,14 @@ def apply_extracted(
         image_url=page.image_url,
         text=text,
         word_count=count_words(text),
+        hint_language=article.hint_language or _page_language(page.language),
     )
+
+
+def _page_language(declared: Optional[str]) -> Optional[str]:
+    """The page's declared language as the detector reads a feed's (``de_DE`` -> ``de-DE``)."""
+    tag = language_hint(declared)
+    return tag.replace("_", "-") if tag else None
 
 
 def feed_summary_document(article: Article) -> Article:

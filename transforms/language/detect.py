@@ -150,7 +150,7 @@ def detect_article(
     - what the article quotes is left out when enough of its own words remain
       (``without_quotes``): a quote may be in another language than the article;
     - a short sample (a headline, a lead of a sentence or two), an unsure answer or one that
-      differs from the ``declared`` language (a feed's or a JSON record's) is reconsidered
+      differs from the ``declared`` language (a feed's, a JSON record's or the page's) is reconsidered
       against its close neighbours (``evidence.reconsider``: letters, function words, the
       declaration, each weighed against langdetect's profiles);
     - when it is not confident on the lead, the next paragraphs vote too (probabilities

@@ -86,20 +86,21 @@ def code(two_digits: str) -> str:
 
 
 def page(data: Path, page_id: str) -> tuple:
-    """``(title, text)`` of a page of the evaluation set, decoded and extracted as the pipeline
-    does it."""
+    """``(title, text, declared)`` of a page of the evaluation set, decoded and extracted as the
+    pipeline does it; ``declared`` is the page's language as the pipeline passes it on."""
     from transforms.extract.decode import decode_bytes
     from transforms.extract.html import extract_html
+    from transforms.extract.stage import _page_language
 
     path = data / "extraction" / "trafilatura-eval" / "html" / f"{page_id}.gz"
     doc = extract_html(decode_bytes(gzip.decompress(path.read_bytes()))[0])
-    return doc.title, doc.text or ""
+    return doc.title, doc.text or "", _page_language(doc.language)
 
 
 def page_items(data: Path) -> list:
     """``[(split, language, code, title, text)]`` of the labelled pages."""
     return [
-        (split_of(page_id), language, code(iptc), *page(data, page_id))
+        (split_of(page_id), language, code(iptc), *page(data, page_id)[:2])
         for page_id, language, iptc in _rows(PAGES)
     ]
 
@@ -254,9 +255,10 @@ def main(argv=None) -> int:
     report_language("feed entries (the feed's language, checked where it is wrong)",
                     [item[:3] for item in declared])  # fmt: skip
     report_language("feed entries, the feed's declaration passed on as the pipeline does", declared)
-    report_language(
-        "pages", [(language, *page(data, page_id)) for page_id, language in _rows(PAGE_LANGUAGES)]
-    )
+    pages_declared = [(lang, *page(data, page_id)) for page_id, lang in _rows(PAGE_LANGUAGES)]
+    report_language("pages", [item[:3] for item in pages_declared])
+    report_language("pages, the page's declared language passed on as the pipeline does",
+                    pages_declared)  # fmt: skip
     return 0
 
 

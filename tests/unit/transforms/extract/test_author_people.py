@@ -74,9 +74,15 @@ def test_the_host_written_out_is_no_author():
 
 
 def test_a_guessed_byline_holding_the_site_name_is_no_author():
-    found = ("EAT SMARTER", "Eat Smarter Team", "David Hutzler", "Lynn")
+    found = ("Eat Smarter Team", "David Hutzler", "Lynn", "Eatsmarter Kitchen")
     kept = not_the_site(found, "EAT SMARTER", "eatsmarter.example", stated=False)
     assert kept == ("David Hutzler", "Lynn")
+
+
+def test_a_guessed_byline_equal_to_the_site_name_stays():
+    # personal sites and organisations whose byline is their own name (the gold keeps them)
+    kept = not_the_site(("Wolf Mahler",), "Wolf Mahler", "wolfmahler.example", stated=False)
+    assert kept == ("Wolf Mahler",)
 
 
 def test_a_stated_author_named_like_the_site_stays():
@@ -88,7 +94,7 @@ def test_a_page_whose_byline_is_its_site_has_no_author():
     html = (
         "<html><head><title>Ferry berth opens</title>"
         '<meta property="og:site_name" content="Harbour Herald"></head>'
-        '<body><article><div class="byline">By Harbour Herald</div>'
+        '<body><article><div class="byline">By Harbour Herald Newsroom</div>'
         f"{BODY}</article></body></html>"
     )
     out = extract_html(html, url="https://www.harbourherald.example/ferry")

@@ -1,33 +1,12 @@
 """An object-store input whose listing never answers (no network, no credentials) is one line on
 stderr at once and exit 2 after a bounded wait, as an unreachable output is, instead of a run
-that waits for ever. The store here is a Beam filesystem of this test whose listing blocks,
-registered in the process running the CLI."""
-
-import threading
-
-from apache_beam.io.filesystem import FileSystem
+that waits as long as the store does. The store is a filesystem of this test whose listing
+blocks, registered in the process running the CLI."""
 
 from pipeline.run import lock
+from tests.support.stores import hanging_store
 
-_RELEASE = threading.Event()
-_CALLS: list = []
-
-
-class _HangingInputStore(FileSystem):
-    @classmethod
-    def scheme(cls):
-        return "hanginput"
-
-    def match(self, patterns, limits=None):
-        _CALLS.append(patterns)
-        _RELEASE.wait(30)  # as a client retrying an unreachable host
-        return []
-
-    def __getattr__(self, name):  # every other call is never reached
-        raise AssertionError(name)
-
-    join = split = mkdirs = has_dirs = _list = create = open = copy = rename = exists = None
-    size = last_updated = checksum = delete = metadata = None
+_STORE, _RELEASE, _CALLS = hanging_store("hanginput", "match", answer=[], wait_s=30)
 
 
 def test_an_input_listing_that_never_answers_says_so_and_exits_2(tmp_path, monkeypatch, capsys):

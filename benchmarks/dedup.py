@@ -326,6 +326,7 @@ def quality(data, limit, presets):
         read_ag_news,
         same_story_cases,
     )
+    from benchmarks.dedup_written import written_cases
 
     pages = extract_texts(data, limit)
     docs, label, info, negatives = labelled_set(pages)
@@ -349,6 +350,12 @@ def quality(data, limit, presets):
     )
     docs, negatives = docs + same, negatives + same_negatives
     label.update(same_label)
+    written, written_label, written_info, written_negatives = written_cases(
+        lambda d, t, h, hours: _doc(d, t, h, hours=hours)
+    )
+    docs, negatives = docs + written, negatives + written_negatives
+    label.update(written_label)
+    extra_info.update(written_info)
     print(
         f"\n## Quality: {len(pages)} pages -> {len(docs)} docs, {len(negatives)} hard-negative pairs"
     )

@@ -13,7 +13,6 @@ time, the counts and every duplicate; exits 1 when a check fails.
 
 import argparse
 import dataclasses
-import datetime as dt
 import json
 import subprocess
 import sys
@@ -31,8 +30,8 @@ from apache_beam.runners.portability.fn_api_runner import FnApiRunner  # noqa: E
 from pipeline.config.settings import dedup_config, load_settings  # noqa: E402
 from pipeline.graph.batch import article_stages  # noqa: E402
 from pipeline.graph.feeds import fetch_config  # noqa: E402
+from transforms.core.frames import read_frames, write_frames  # noqa: E402
 from transforms.dedup import fingerprint, to_node  # noqa: E402
-from transforms.dedup.clusters import Node  # noqa: E402
 from transforms.dedup.on_disk import cluster_verdicts  # noqa: E402
 from transforms.dedup.verify import marks_conflict, match_signatures  # noqa: E402
 from transforms.read.documents import ReadDocuments  # noqa: E402
@@ -49,18 +48,10 @@ def run_cli(feeds: Path, out: Path) -> float:
     return time.perf_counter() - start
 
 
-def _node_json(a) -> str:
-    n = to_node(a)
-    fields = dataclasses.asdict(n)
-    fields["published_at"] = n.published_at.isoformat() if n.published_at else None
-    for name in ("signature", "marks", "lead"):
-        fields[name] = fields[name].hex()
-    return json.dumps([fields, a.title or ""])
-
-
 def fingerprints(feeds: Path, folder: Path, settings) -> dict:
     """``{doc_id: (Node, title)}`` of every article the run's stages make of ``feeds``."""
     config = dedup_config(settings.dedup)
+    path = str(folder / "fingerprints.pkl.zst")
     p = beam.Pipeline(runner=FnApiRunner())
     read = p | ReadDocuments(patterns=[str(feeds)], max_bytes=settings.read["max_bytes"])
     routed = read.main | RouteArticles()
@@ -71,21 +62,12 @@ def fingerprints(feeds: Path, folder: Path, settings) -> dict:
     articles, _ = article_stages(docs, settings, run_date=settings.run_date)
     _ = (
         articles
-        | beam.Map(lambda a: fingerprint(a, config))
-        | beam.Map(_node_json)
-        | beam.io.WriteToText(str(folder / "fingerprints"))
+        | beam.Map(lambda a: (to_node(fingerprint(a, config)), a.title or ""))
+        | beam.combiners.ToList()
+        | beam.Map(lambda items: write_frames(path, items))
     )
     p.run().wait_until_finish()
-    out = {}
-    for path in folder.glob("fingerprints*"):
-        for line in path.read_text().splitlines():
-            fields, title = json.loads(line)
-            for name in ("signature", "marks", "lead"):
-                fields[name] = bytes.fromhex(fields[name])
-            if fields["published_at"]:
-                fields["published_at"] = dt.datetime.fromisoformat(fields["published_at"])
-            out[fields["doc_id"]] = (Node(**fields), title)
-    return out
+    return {node.doc_id: (node, title) for node, title in read_frames(path)}
 
 
 def url_identity(prints: dict, config, cli_duplicates: dict) -> int:

@@ -26,7 +26,7 @@ interpreter's after its imports, and the verdicts digest of both.
 
 ``--fingerprint N``: time of ``verdicts.fingerprint`` per document on N synthetic documents
 beside the same steps at ``--baseline-rev`` (its ``minhash.py`` and ``verify.py`` read from git),
-one process, and whether every signature and marks value is the same.
+one process, and whether every signature, lead and marks value is the same.
 """
 
 import argparse
@@ -207,15 +207,25 @@ def fingerprint_speed(n: int, rev: str, preset: str = "default"):
         _module_at(rev, "transforms/dedup/verify.py"),
     )
 
+    with_lead = hasattr(old_mh, "lead_signature")  # False: a revision before the lead
+    lead_args = {"k": config.shingle_size, "lead_words": config.lead_words}
+    lead_args.update(lead_perm=config.lead_perm, seed=config.seed)
+
     def before(doc):
-        grams = old_mh.word_shingles(normalized_words(doc.text), config.shingle_size)
+        words = normalized_words(doc.text)
+        grams = old_mh.word_shingles(words, config.shingle_size)
         hashes = old_mh.hash_shingles(grams)
         sig = old_mh.minhash(hashes, num_perm=config.num_perm, seed=config.seed)
-        return old_mh.pack_signature(sig) if grams else b"", old_verify.marks_of(doc.text)
+        marks = old_verify.marks_of(doc.text)
+        if not grams:
+            return b"", b"", marks
+        lead = old_mh.lead_signature(words, sig, **lead_args) if with_lead else None
+        packed = old_mh.pack_signature
+        return packed(sig), b"" if lead is None else packed(lead), marks
 
     def now(doc):
         done = fingerprint(doc, config)
-        return done.signature, done.marks
+        return done.signature, done.lead if with_lead else b"", done.marks
 
     docs = [d for shard in range(2) for d in synthetic_shard(shard, n // 2)]
     out = {}
@@ -224,7 +234,7 @@ def fingerprint_speed(n: int, rev: str, preset: str = "default"):
         out[name] = [fn(d) for d in docs]
         print(f"| {name} | {(time.perf_counter() - start) / len(docs) * 1e3:.3f} |", flush=True)
     same = out["now"] == out["baseline " + rev]
-    print(f"| same signatures and marks ({len(docs):,} docs) | {'yes' if same else 'NO'} |")
+    print(f"| same signatures, leads and marks ({len(docs):,} docs) | {'yes' if same else 'NO'} |")
 
 
 def cluster_alone(n: int, rev: str, preset: str) -> dict:

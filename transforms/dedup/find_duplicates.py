@@ -33,7 +33,7 @@ from transforms.dedup.verdicts import (
     match_keys,
     to_node,
 )
-from transforms.dedup.verify import pair_rule, verify_row
+from transforms.dedup.verify import lead_keys, pair_rule, verify_row
 
 __all__ = [
     "ClusterNodes",
@@ -203,7 +203,7 @@ class ClusterNodes(beam.PTransform):
             nodes
             | "BandEntries"
             >> beam.ParDo(
-                BandEntriesFn(config.bands, config.rows, config.contain_keys, config.lead_keys)
+                BandEntriesFn(config.bands, config.rows, config.contain_keys, lead_keys(config))
             )
             | "GroupBandShards" >> beam.GroupByKey()
             | "Buckets" >> beam.ParDo(BucketShardFn(config.max_bucket))

@@ -85,8 +85,9 @@ def _coefficients(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
 _COEFF_CACHE: dict = {}
 
 
-def minhash(shingle_hashes, *, num_perm: int, seed: int) -> np.ndarray:
-    """MinHash signature (uint32, length ``num_perm``) of a set of 64-bit shingle hashes.
+def minhash(shingle_hashes, *, num_perm: int, seed: int, first: int = None) -> np.ndarray:
+    """MinHash signature (uint32, length ``num_perm``) of a set of 64-bit shingle hashes; with
+    ``first``, only the first ``first`` of its values (the others are not computed).
 
     Permutation ``i`` is ``h_i(x) = (a_i * x + b_i mod 2**64) >> 32`` (multiply-shift). An empty set
     gives all ``0xFFFFFFFF``; callers keep such documents out of LSH.
@@ -95,8 +96,10 @@ def minhash(shingle_hashes, *, num_perm: int, seed: int) -> np.ndarray:
     if key not in _COEFF_CACHE:
         _COEFF_CACHE[key] = _coefficients(num_perm, seed)
     a, b = _COEFF_CACHE[key]
+    if first is not None:
+        a, b = a[:first], b[:first]
     x = np.asarray(shingle_hashes, dtype=np.uint64)
-    sig = np.full(num_perm, _EMPTY, dtype=np.uint32)
+    sig = np.full(len(a), _EMPTY, dtype=np.uint32)
     with np.errstate(over="ignore"):
         for start in range(0, len(x), _CHUNK):
             block = np.multiply(x[start : start + _CHUNK, None], a[None, :])
@@ -116,7 +119,8 @@ def lead_signature(
     units = split_unspaced(words)
     if len(units) <= lead_words:
         return sig[:lead_perm].copy()
-    return minhash(shingle_hashes(units[:lead_words], k), num_perm=len(sig), seed=seed)[:lead_perm]
+    hashes = shingle_hashes(units[:lead_words], k)
+    return minhash(hashes, num_perm=len(sig), seed=seed, first=lead_perm)
 
 
 def band_keys(sig: np.ndarray, bands: int, rows: int) -> list:

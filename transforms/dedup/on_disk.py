@@ -37,7 +37,7 @@ from transforms.dedup.external import (
     ranks,
 )
 from transforms.dedup.lsh import signature_digest, verify_lists
-from transforms.dedup.verify import pair_rule, rows_match, verify_row
+from transforms.dedup.verify import lead_keys, pair_rule, rows_match, verify_row
 
 __all__ = ["cluster_verdicts", "stream_verdicts"]
 
@@ -128,12 +128,12 @@ def _join_exact(first: _FirstPass, forest: ArrayForest) -> None:
                     forest.union(head, other)
 
 
-def _band_columns(config: DedupConfig, num_perm: int, lead_perm: int) -> list:
+def _band_columns(config: DedupConfig, num_perm: int) -> list:
     """The row positions of each LSH key: the bands, the contain keys, then the lead keys
     (the lead's values follow the signature's in a row)."""
     bands = [list(range(b * config.rows, (b + 1) * config.rows)) for b in range(config.bands)]
     tail = num_perm - config.contain_keys
-    lead = [[num_perm + i] for i in range(min(config.lead_keys, lead_perm))]
+    lead = [[num_perm + i] for i in range(lead_keys(config))]
     return bands + [[tail + i] for i in range(config.contain_keys)] + lead
 
 
@@ -188,11 +188,16 @@ def _buckets(first: _FirstPass, rank: np.ndarray, config: DedupConfig, scratch, 
     A bucket is a run of equal values of one key's records sorted by (hash, rank): a stable sort
     of the hashes in doc_id order, so each bucket is in doc_id order as ``bucket_members`` takes
     them. The records of a key are sorted a part (a range of hashes) at a time."""
-    pairs, lists, overflow = np.zeros((0, 2), np.int64), [], 0
-    for positions in _band_columns(config, first.num_perm, first.rule.lead_perm):
+    lists, overflow = [], 0
+    # A pair is one int64 code of its two signature rows, ``a * n + b`` (``a`` the first in
+    # doc_id order): sorted codes are the pairs in (a, b) order, as a unique of the rows gave.
+    # A pair of copies is in the buckets of many keys, so the codes are made unique when those
+    # waiting outnumber the unique ones (and the budget), and once at the end.
+    n = max(first.signatures.rows, 1)
+    pairs, found, waiting = np.zeros(0, np.int64), [], 0
+    for positions in _band_columns(config, first.num_perm):
         store = Partitioned(_record_dtype(len(positions)), scratch, "band", budget)
         _band_records(first, positions, rank, store)
-        found = [pairs]
         for part in store.parts():
             # Only the values are gathered in sorted order; the other fields at bucket members.
             order = np.lexsort((part["rank"], part["key"]))
@@ -200,7 +205,8 @@ def _buckets(first: _FirstPass, rank: np.ndarray, config: DedupConfig, scratch, 
             srow, digest, prior = part["srow"], part["digest"], part["prior"].astype(bool)
             a, b = order[starts[sizes == 2]], order[starts[sizes == 2] + 1]
             keep = (digest[a] != digest[b]) & ~(prior[a] & prior[b])
-            found.append(np.stack([srow[a[keep]], srow[b[keep]]], axis=1))
+            found.append(srow[a[keep]] * n + srow[b[keep]])
+            waiting += len(found[-1])
             for start, size in zip(starts[sizes > 2].tolist(), sizes[sizes > 2].tolist()):
                 members = order[start : start + min(size, config.max_bucket)]
                 overflow += size - len(members)
@@ -211,8 +217,10 @@ def _buckets(first: _FirstPass, rank: np.ndarray, config: DedupConfig, scratch, 
                     reps.setdefault(d, k)
                 if len(reps) >= 2:
                     lists.append(list(reps.values()))  # doc_id order, as ``bucket_members``
-        pairs = np.unique(np.concatenate(found), axis=0)
-    return pairs, lists, overflow
+        if waiting > max(len(pairs), budget):
+            pairs, found, waiting = np.unique(np.concatenate([pairs, *found])), [], 0
+    pairs = np.unique(np.concatenate([pairs, *found]))
+    return np.stack([pairs // n, pairs % n], axis=1), lists, overflow
 
 
 def _record_dtype(width: int) -> np.dtype:

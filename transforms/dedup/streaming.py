@@ -34,7 +34,7 @@ from transforms.dedup.config import DedupConfig
 from transforms.dedup.index import entry_to_node
 from transforms.dedup.minhash import band_keys, unpack_signature
 from transforms.dedup.verdicts import duplicate_row, fingerprint, rekey, to_node
-from transforms.dedup.verify import marks_conflict, match_signatures
+from transforms.dedup.verify import lead_keys, marks_conflict, match_signatures
 
 __all__ = [
     "Probe",
@@ -90,8 +90,9 @@ def probe_keys(node: Node, config: DedupConfig) -> list:
         keys.extend(f"b:{k.hex()}" for k in band_keys(sig, config.bands, config.rows))
         first = len(sig) - config.contain_keys
         keys.extend(f"c:{first + i}:{v}" for i, v in enumerate(sig[first:].tolist()))
-    if node.signature and node.lead and config.lead_keys:
-        lead = unpack_signature(node.lead)[: config.lead_keys]
+    leads = lead_keys(config)
+    if node.signature and node.lead and leads:
+        lead = unpack_signature(node.lead)[:leads]
         keys.extend(f"l:{i}:{v}" for i, v in enumerate(lead.tolist()))
     return keys
 
@@ -163,13 +164,14 @@ class _PriorFn(StageFn):
         article = fingerprint(article, self._config)
         node = to_node(article)
         keys = probe_keys(node, self._config)
-        verdict = prior_verdict(node, keys, lambda k: _lookup(prior, k), self._config)
+        found = {key: _lookup(prior, key) for key in keys}  # each key looked up once
+        verdict = prior_verdict(node, keys, found.__getitem__, self._config)
         if verdict is not None:
             self.count("dropped_prior_run")
             yield beam.pvalue.TaggedOutput("duplicates", _dup(article, verdict))
             return
         if node.canonical_url:  # a prior run's other story at this URL holds its id
-            taken = {p.article_id for p in _lookup(prior, f"u:{node.canonical_url}")}
+            taken = {p.article_id for p in found[f"u:{node.canonical_url}"]}
             if node.article_id in taken:
                 self.count("identity_prior_run")
                 article = rekey(article, taken)

@@ -43,6 +43,7 @@ __all__ = [
     "compare_signatures",
     "containment",
     "lead_containment",
+    "lead_keys",
     "lead_values",
     "marks_conflict",
     "marks_of",
@@ -208,6 +209,14 @@ def pair_rule(config) -> PairRule:
         lead_perm,
         config.lead_min_equal,
     )
+
+
+def lead_keys(config) -> int:
+    """LSH keys of single lead positions each document gets: ``config.lead_keys`` when the lead
+    is compared (``pair_rule``: a lead, and containment on), else none. The lead only finds
+    ``contained`` teasers, so without containment its keys would add candidates that no rule
+    of the lead verifies; every engine takes its count from here so that they decide alike."""
+    return config.lead_keys if pair_rule(config).lead_perm else 0
 
 
 def verify_row(signature: bytes, lead: Optional[bytes], rule: PairRule) -> bytes:

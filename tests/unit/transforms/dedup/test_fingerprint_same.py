@@ -99,3 +99,19 @@ def test_fingerprint_reads_names_and_numbers_of_a_story():
     assert done.signature == pack_signature(
         minhash(_plain_shingle_hashes(f"{edge} {middle} {edge}"), num_perm=128, seed=1)
     )
+
+
+def test_lead_is_the_first_values_of_the_whole_minhash_of_the_opening():
+    """The lead computes only its ``lead_perm`` permutations; the values are those of the full
+    ``num_perm`` signature of the first ``lead_words`` words, cut (as the index stores them)."""
+    config = PRESETS["default"]
+    for text in _texts():
+        words = normalized_words(text)
+        if not words:
+            continue
+        done = fingerprint(article("d", text), config)
+        opening = shingle_hashes(split_unspaced(words)[: config.lead_words], config.shingle_size)
+        full = minhash(opening, num_perm=config.num_perm, seed=config.seed)
+        assert done.lead == pack_signature(full[: config.lead_perm])
+        first = minhash(opening, num_perm=config.num_perm, seed=config.seed, first=7)
+        assert first.tolist() == full[:7].tolist()

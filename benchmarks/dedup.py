@@ -374,8 +374,8 @@ def quality(data, limit, presets):
             before = baseline_clusters(nodes, config)
             report_quality(f"{name}-old", label, info, negatives, before)
             report_extra(f"{name}-old", extra_info, before, negatives, label)
-            # The rule before the lead signature (no lead keys, no lead containment).
-            prev = dataclasses.replace(config, lead_perm=0, lead_keys=0)
+            # The rule before marks were evidence of containment (``contain_marked``).
+            prev = dataclasses.replace(config, contain_marked=None)
             pred = run_quality(docs, prev, tmp)
             report_quality(f"{name}-prev", label, info, negatives, pred)
             report_extra(f"{name}-prev", extra_info, pred, negatives, label)

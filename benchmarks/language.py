@@ -234,23 +234,32 @@ def news_samples() -> list:
     return out + read_news_file(ROOT / "benchmarks" / "data" / "language-news.txt")
 
 
-def read_news_file(path: Path) -> list:
-    """``[(language, title, text)]`` of a ``### <language>`` file; a title alone is an item."""
+def read_news_file(path: Path, *, declared: bool = False) -> list:
+    """``[(language, title, text)]`` of a ``### <language> [declared=<code>]`` file (a title
+    alone is an item); with ``declared``, ``[(language, title, text, declared code or None)]``."""
     out, current, lines = [], None, []
     for line in [*path.read_text(encoding="utf-8").splitlines(), "### end"]:
         if line.startswith("### "):
             if current and lines:
-                out.append((current, lines[0], "\n".join(lines[1:])))
-            current, lines = line[4:].strip(), []
+                item = (current[0], lines[0], "\n".join(lines[1:]))
+                out.append((*item, current[1]) if declared else item)
+            head = line[4:].split()
+            said = [w.split("=", 1)[1] for w in head[1:] if w.startswith("declared=")]
+            current, lines = (head[0], said[0] if said else None), []
         elif current and line.strip() and not line.startswith("#"):
             lines.append(line.strip())
     return out
 
 
 def _accuracy_line(name: str, pairs: list, profiles) -> None:
-    """``pairs``: ``[(language, title, text)]``; prints accuracy, errors and ms per item."""
+    """``pairs``: ``[(language, title, text)]`` or ``[(language, title, text, declared)]``;
+    prints accuracy, errors and ms per item."""
     start = time.perf_counter()
-    got = [_label(detect_article(profiles, t, x, max_chars=SAMPLE_CHARS)[0]) for _, t, x in pairs]
+    got = []
+    for _language, title, text, *declared in pairs:
+        said = declared[0] if declared else None
+        found = detect_article(profiles, title, text, max_chars=SAMPLE_CHARS, declared=said)
+        got.append(_label(found[0]))
     ms = (time.perf_counter() - start) * 1000 / max(1, len(pairs))
     right = sum(g == p[0] for g, p in zip(got, pairs))
     errors: dict = {}
@@ -273,6 +282,12 @@ def report_news(folder: Path) -> None:
     _accuracy_line(f"hard news samples ({len({s[0] for s in hard})} languages)", hard, profiles)
     titles = [(language, title, "") for language, title, _ in hard]
     _accuracy_line("hard news samples, title only", titles, profiles)
+    held = read_news_file(ROOT / "benchmarks" / "data" / "language-news-heldout.txt", declared=True)
+    n_held = len({s[0] for s in held})
+    _accuracy_line(f"held-out news ({n_held} languages), declared", held, profiles)
+    _accuracy_line("held-out news, nothing declared", [s[:3] for s in held], profiles)
+    short = [s for s in held if not s[2]]
+    _accuracy_line("held-out news, headlines alone", [s[:3] for s in short], profiles)
     for k in (1, 2, 3):
         pairs = []
         for language in NEWS_LANGUAGES:

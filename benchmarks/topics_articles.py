@@ -54,11 +54,16 @@ sys.path.insert(0, str(ROOT))
 
 from topics import NONE, per_class  # noqa: E402  (benchmarks/topics.py)
 
-from transforms.topics.classify import MIN_PRIMARY, build_index, classify  # noqa: E402
+from transforms.topics.classify import (  # noqa: E402
+    MIN_PRIMARY,
+    build_index,
+    classify,
+    effective_min_primary,
+)
 from transforms.topics.taxonomy import load_taxonomy  # noqa: E402
 
 ARTICLES = ROOT / "benchmarks" / "data" / "articles"
-SPLITS = ("dev", "test", "harddev", "hard", "newsdev", "long-dev", "long-test")
+SPLITS = ("dev", "test", "harddev", "hard", "newsdev", "leaddev", "long-dev", "long-test")
 SECTION_CODE = {
     "business": "medtop:04000000",
     "economy": "medtop:04000000",
@@ -155,9 +160,9 @@ def main(argv=None) -> int:
             continue
         items = read_articles(path)
         result = evaluate(items, language, taxonomy, args.min_primary)
-        report(
-            f"{language} {split} (min_primary {args.min_primary})", items, result, short, args.wrong
-        )
+        used = effective_min_primary(args.min_primary, language)
+        name = f"{language} {split} (min_primary {args.min_primary}, {language} {used:.4g})"
+        report(name, items, result, short, args.wrong)
     return 0
 
 

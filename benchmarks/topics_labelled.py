@@ -55,6 +55,7 @@ from transforms.topics.classify import (  # noqa: E402
     MIN_PRIMARY,
     build_index,
     classify,
+    effective_min_primary,
     lexicon_language,
 )
 from transforms.topics.lexicon import base_language  # noqa: E402
@@ -104,9 +105,9 @@ def page_items(data: Path) -> list:
 
 
 def feed_entries(data: Path) -> list:
-    """``[(feed file, language or None, categories, title, text)]`` of every entry of the
-    captured feeds with at least ``MIN_WORDS`` words of text; the language is the feed's
-    declared one unless ``LANGUAGE_FIXES`` says otherwise."""
+    """``[(feed file, language or None, categories, title, text, declared)]`` of every entry of
+    the captured feeds with at least ``MIN_WORDS`` words of text; the language is the feed's
+    ``declared`` one unless ``LANGUAGE_FIXES`` says otherwise."""
     from transforms.read.feed_parse import parse_xml_feed, plain_text
 
     root = data / "feeds" / "real"
@@ -136,7 +137,7 @@ def feed_entries(data: Path) -> list:
             categories = {
                 part.strip().lower() for tag in entry.get("tags") or () for part in tag.split(",")
             }
-            out.append((rel, language, categories, entry.get("title"), text))
+            out.append((rel, language, categories, entry.get("title"), text, declared))
     return out
 
 
@@ -144,7 +145,7 @@ def feed_items(entries: list) -> list:
     """``[(split, language, code, title, text)]``: the entries whose mapped categories agree."""
     mapping = {(lang, category): iptc for lang, category, iptc in _rows(CATEGORIES)}
     out = []
-    for feed, language, categories, title, text in entries:
+    for feed, language, categories, title, text, _ in entries:
         codes = {mapping[(language, c)] for c in categories if (language, c) in mapping}
         if len(codes) == 1:
             out.append((split_of(feed), language, code(codes.pop()), title, text))
@@ -179,7 +180,23 @@ def report_topics(
         result = evaluate(group, language, taxonomy, min_primary)
         # report() lists wrong titles from item[2]: give it (split, language, title, ...).
         shown = [(s, lang, title, text) for s, lang, _, title, text in group]
-        report(f"{name} {language} {split}", shown, result, short, wrong)
+        used = effective_min_primary(min_primary, language)
+        report(f"{name} {language} {split} (threshold {used:.4g})", shown, result, short, wrong)
+        if min_primary > 0:
+            print("  " + why_wrong(result, evaluate(group, language, taxonomy, 0.0)))
+
+
+def why_wrong(result: dict, best: dict) -> str:
+    """How the items ``result`` gets wrong fail: no topic (and among them, those whose best
+    topic, ``best`` being the same items scored without a threshold, was right) or a wrong one."""
+    triples = list(zip(result["gold"], result["pred"], best["pred"]))
+    none = [(g, b) for g, p, b in triples if p == NONE]
+    wrong = sum(p not in (g, NONE) for g, p, _ in triples)
+    right_below = sum(g == b for g, b in none)
+    return (
+        f"wrong: {len(none) + wrong} of {len(triples)}: no topic {len(none)} (best topic right "
+        f"but under the threshold {right_below}), wrong topic {wrong}"
+    )
 
 
 def _base(language: str) -> str:
@@ -187,12 +204,15 @@ def _base(language: str) -> str:
 
 
 def report_language(name: str, items: list) -> None:
-    """Accuracy of ``detect_article`` against the gold language of ``(language, title, text)``."""
+    """Accuracy of ``detect_article`` against the gold language of ``(language, title, text)``
+    items, or ``(language, title, text, declared)`` ones: the language the input declares, which
+    the pipeline passes on too."""
     profiles = shared_detector_factory(0)
     errors, per_language = [], collections.Counter()
     start = time.perf_counter()
-    for gold, title, text in items:
-        got = _base(detect_article(profiles, title, text)[0])
+    for gold, title, text, *declared in items:
+        said = declared[0] if declared else None
+        got = _base(detect_article(profiles, title, text, declared=said)[0])
         per_language[gold] += 1
         if got != _base(gold):
             errors.append((gold, got, title))
@@ -230,8 +250,10 @@ def main(argv=None) -> int:
     )
     report_topics("pages", pages, splits, taxonomy, args.wrong, args.min_primary)
     report_topics("feeds", feeds, splits, taxonomy, args.wrong, args.min_primary)
-    declared = [(lang, title, text) for _, lang, _, title, text in entries if lang]
-    report_language("feed entries (the feed's language, checked where it is wrong)", declared)
+    declared = [(lang, title, text, said) for _, lang, _, title, text, said in entries if lang]
+    report_language("feed entries (the feed's language, checked where it is wrong)",
+                    [item[:3] for item in declared])  # fmt: skip
+    report_language("feed entries, the feed's declaration passed on as the pipeline does", declared)
     report_language(
         "pages", [(language, *page(data, page_id)) for page_id, language in _rows(PAGE_LANGUAGES)]
     )

@@ -38,7 +38,7 @@ from pipeline.runtime.runner import build_or_discard, discard_tempdir, make_opti
 from pipeline.runtime.startup import resume_gc
 from pipeline.runtime.warm_workers import WarmWorkers
 from transforms.core.record import stable_id
-from transforms.read.paths import expand_pattern, is_local, normalise_pattern
+from transforms.read.paths import expand_pattern, inside, is_local, normalise_pattern
 from transforms.sink.commit import discard_uncommitted, remove_staging, write_json
 from transforms.sink.commit_errors import MARK, describe_failure
 from transforms.sink.schema import RunInfo
@@ -86,8 +86,7 @@ def _in_output(pattern: str, settings: Settings) -> str:
     """Why a local pattern under the output folder matched nothing: that folder is never read."""
     if not (is_local(pattern) and is_local(settings.output)):
         return ""
-    output = os.path.realpath(settings.output)
-    if os.path.commonpath([output, os.path.realpath(pattern)]) != output:
+    if not inside(pattern, (os.path.realpath(settings.output),)):
         return ""
     return f" outside the output folder '{settings.output}', which is never read as input"
 

@@ -7,6 +7,11 @@ included), so a query needs no paths and never sees half a run. An output writte
 by pyiceberg: an older snapshot's files, still on disk, are not read. The catalog is the one the
 run wrote to: ``write.iceberg`` of ``--config`` when given, else of the last committed run's
 manifest, else the default catalog (``<output>/_iceberg``) when it is there.
+
+The query itself reads only those files: DuckDB's external access is turned off (its
+``allowed_paths`` are the tables' files) and its configuration locked before the views are made,
+so a query cannot write files (``COPY TO``, ``EXPORT``), read others (``read_text``,
+``read_csv``, globs), ``ATTACH`` a database or install and load extensions.
 """
 
 import csv
@@ -21,7 +26,7 @@ from pipeline.run.manifests import SECRET_MARK
 from transforms.sink.committed import committed_files
 from transforms.sink.schema import TABLES
 
-__all__ = ["format_rows", "iceberg_files", "run_query", "table_views"]
+__all__ = ["format_rows", "iceberg_files", "run_query", "table_files", "table_views"]
 
 _CELL_WIDTH = 60  # a text cell wider than this is cut in the table format (csv/json keep it)
 
@@ -80,8 +85,9 @@ def iceberg_files(output: str, config: Optional[str] = None):
     return files
 
 
-def table_views(output: str, config: Optional[str] = None) -> dict:
-    """``{table: CREATE VIEW statement}`` for the tables with at least one committed Parquet file.
+def table_files(output: str, config: Optional[str] = None) -> dict:
+    """``{table: (paths, hive)}`` for the tables with at least one committed file: ``hive``
+    when the partition columns are in the folder names (Parquet), not in the files (Iceberg).
 
     Only files a committed manifest lists are read: a run killed during its commit may have moved
     some files into the partitions before its manifest was written, and a query must show either
@@ -89,22 +95,49 @@ def table_views(output: str, config: Optional[str] = None) -> dict:
     iceberg = iceberg_files(output, config)
     if iceberg is not None:
         return {
-            table: _view(table, "[" + ", ".join(map(_quoted, paths)) + "]", hive=False)
+            table: ([os.path.abspath(p) for p in paths], False)
             for table, paths in iceberg.items()
             if paths
         }
     listed = committed_files(output)
-    views = {}
+    files = {}
     for table in TABLES:
         paths = sorted(
-            os.path.join(output, rel)
+            os.path.join(os.path.abspath(output), rel)
             for rel in listed
             if rel.startswith(table + "/") and rel.endswith(".parquet")
         )
         paths = [p for p in paths if os.path.isfile(p)]
         if paths:
-            views[table] = _view(table, "[" + ", ".join(map(_quoted, paths)) + "]", hive=True)
-    return views
+            files[table] = (paths, True)
+    return files
+
+
+def table_views(files: dict) -> dict:
+    """``{table: CREATE VIEW statement}`` over ``table_files``."""
+    return {
+        table: _view(table, _listed(paths), hive=hive) for table, (paths, hive) in files.items()
+    }
+
+
+def _listed(paths) -> str:
+    return "[" + ", ".join(map(_quoted, paths)) + "]"
+
+
+def _read_only(con, files: dict) -> None:
+    """Let ``con`` read the tables' files and nothing else, for good (see the module's
+    docstring)."""
+    allowed = [path for paths, _ in files.values() for path in paths]
+    con.execute(f"SET allowed_paths = {_listed(allowed)}")
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
+
+
+_REFUSED = (
+    "query refused: a query may only read the tables {tables} of '{output}'; writing or "
+    "reading other files, ATTACH, extensions and settings are turned off ({error}). To export "
+    "rows, use --format csv|json and redirect the output"
+)
 
 
 def _cell(value) -> str:
@@ -148,21 +181,34 @@ def run_query(output: str, sql: str, *, fmt: str = "table", config: Optional[str
 
     if not os.path.isdir(output):
         raise ConfigError(f"no output folder '{output}': give the --output of a run")
-    views = table_views(output, config)
-    if not views:
+    files = table_files(output, config)
+    if not files:
         raise ConfigError(f"'{output}' holds no table yet: run newsbeam run --output {output}")
-    con = duckdb.connect(":memory:")
+    tables = ", ".join(files)
+    con = duckdb.connect(
+        ":memory:",
+        config={"autoinstall_known_extensions": False, "autoload_known_extensions": False},
+    )
     try:
-        for statement in views.values():
+        _read_only(con, files)
+        for statement in table_views(files).values():
             con.execute(statement)
         try:
             cursor = con.execute(sql)
         except duckdb.Error as exc:
-            tables = ", ".join(views)
-            raise ConfigError(f"query failed: {exc} (tables: {tables})") from None
+            raise ConfigError(_failed(exc, output, tables)) from None
         if cursor.description is None:
             return ""
         columns = [d[0] for d in cursor.description]
         return format_rows(columns, cursor.fetchall(), fmt)
     finally:
         con.close()
+
+
+def _failed(exc, output: str, tables: str) -> str:
+    import duckdb
+
+    text = str(exc)
+    if isinstance(exc, duckdb.PermissionException) or "configuration has been locked" in text:
+        return _REFUSED.format(tables=tables, output=output, error=text.splitlines()[0])
+    return f"query failed: {exc} (tables: {tables})"

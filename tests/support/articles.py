@@ -61,3 +61,15 @@ def article(
         word_count=len(text.split()) if word_count is None else word_count,
         published_at=when,
     )
+
+
+# A short news article in three paragraphs (extraction tests of the boilerplate filter).
+BUDGET_URL = "https://news.example.com/city/2026/12/budget"
+BUDGET_PARAS = [
+    "The city council approved next year's budget on Thursday after a debate that lasted well "
+    "into the night, with the opposition voting against it.",
+    "The budget sets aside money for three projects that residents asked for in the spring "
+    "consultation, the finance officer told the council.",
+    "Work on all three is to start before the summer, and the council will report on their "
+    "progress at its meeting in September.",
+]

@@ -29,6 +29,7 @@ __all__ = [
     "Extracted",
     "extract_html",
     "fallback_is_menu",
+    "needs_fallbacks",
     "parse_html",
     "warm_up",
 ]
@@ -133,13 +134,22 @@ def fallback_is_menu(first: str, full: str) -> bool:
     return _menu_share(full) > _MENU_SHARE and _menu_share(full) > _menu_share(first) + 0.1
 
 
+def needs_fallbacks(text: str, fallback_below: int) -> bool:
+    """Whether trafilatura's fast-pass text calls for its fallbacks: shorter than
+    ``fallback_below`` characters, or one line. One line is what trafilatura's baseline returns
+    when its own extraction failed: the page's text joined, menus and all, which no paragraph
+    of the page matches for the line filter to judge."""
+    text = text.strip()
+    return len(text) < fallback_below or "\n" not in text
+
+
 def _trafilatura(tree, url: Optional[str], config: ExtractConfig):
-    """trafilatura's fast pass, then its full pass with fallbacks if the text is short, unless
-    the fallbacks' text is a menu (``fallback_is_menu``)."""
+    """trafilatura's fast pass, then its full pass with fallbacks when ``needs_fallbacks``,
+    unless the fallbacks' text is a menu (``fallback_is_menu``)."""
     first = None
     if config.fast or config.fallback_below is not None:
         first = _bare_extraction(tree, url, config, fast=True)
-        if config.fast or len(_doc_text(first)) >= config.fallback_below:
+        if config.fast or not needs_fallbacks(_doc_text(first), config.fallback_below):
             return first
     full = _bare_extraction(tree, url, config, fast=False)
     if first is not None and fallback_is_menu(_doc_text(first), _doc_text(full)):
@@ -174,22 +184,31 @@ def _truncate(text: str, max_chars: Optional[int]) -> str:
 
 
 def _text(doc, config: ExtractConfig, title: Optional[str], tree) -> tuple:
-    """Cleaned text and authors found in bylines inside it; ``title`` for the "headline" rule,
-    ``tree`` (the page) for the learned line filter's features."""
+    """Cleaned text, authors found in bylines inside it, and whether the text is an article;
+    ``title`` for the "headline" rule, ``tree`` (the page) for the learned line filter."""
     cleaned = clean_lines(_doc_text(doc).splitlines(), title=title, rules=config.clean_rules)
     lines = cleaned.lines
+    is_article = None
     model = load_model() if config.line_filter else None
     if model is not None:
         kept = model.select(lines, tree, title)
         # the filter may not turn a page with an article-length line into one without any
         # (a holiday-home page whose table rows it all dropped came out empty)
-        if _is_article("\n".join(kept)) or not _is_article("\n".join(lines)):
-            lines = kept
-    return _truncate("\n\n".join(lines), config.max_chars), cleaned.authors
+        if _is_article(kept):
+            lines, is_article = kept, True
+        elif _is_article(lines):
+            is_article = True
+        else:
+            lines, is_article = kept, False
+    full = "\n\n".join(lines)
+    text = _truncate(full, config.max_chars)
+    if is_article is None or len(text) != len(full):  # not judged yet, or cut
+        is_article = _is_article(text.split("\n"))
+    return text, cleaned.authors, is_article
 
 
-def _is_article(text: str) -> bool:
-    return any(count_words(line) >= _MIN_SENTENCE_WORDS for line in text.split("\n"))
+def _is_article(lines) -> bool:
+    return any(count_words(line) >= _MIN_SENTENCE_WORDS for line in lines)
 
 
 def _published(meta: PageMeta, tree, url, run_date, config: ExtractConfig) -> tuple:
@@ -258,6 +277,15 @@ def _site_guess(guess, title: Optional[str], url: Optional[str]) -> Optional[str
     return guess
 
 
+def _site_name(meta: PageMeta, more: dict, title: Optional[str], url) -> Optional[str]:
+    """The stated site name, else trafilatura's guess; either gives way to the host name when
+    it is the headline (an og:site_name or application-name holding the article's title)."""
+    stated = _clean_str(meta.site_name)
+    if stated and title and stated.casefold() == title.casefold():
+        return _host(url)
+    return stated or _site_guess(more.get("site_name"), title, url)
+
+
 def _authors(meta: PageMeta, more: dict, byline_authors: tuple) -> tuple:
     """(people, source, agency): what the page states, else its byline element, else bylines
     found in the text; agencies from all of them, kept apart from the people."""
@@ -294,7 +322,7 @@ def extract_html(
     title = _clean_str(meta.title)
     title_source = meta.title_source if title else "text"
     title = title or _clean_str(more.get("title"))
-    text, byline_authors = _text(doc, config, title, tree)
+    text, byline_authors, is_article = _text(doc, config, title, tree)
     authors, author_source, agency = _authors(meta, more, byline_authors)
     image = meta.image_url
     return Extracted(
@@ -309,10 +337,10 @@ def extract_html(
         modified_at=meta.modified,
         date_source=date_source,
         canonical_url=meta.canonical_url,
-        site_name=_clean_str(meta.site_name) or _site_guess(more.get("site_name"), title, url),
+        site_name=_site_name(meta, more, title, url),
         description=_clean_str(meta.description),
         tags=meta.tags,
         image_url=urljoin(url or "", image) if image else None,
-        is_article=_is_article(text),
+        is_article=is_article,
         language=meta.language,
     )

@@ -27,6 +27,7 @@ __all__ = [
 ]
 
 _ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|Report|NewsArticle|LiveBlogPosting)$")
+_ORGANISATION = re.compile(r"Organi[sz]ation|Corporation|\bNGO\b|NewsMedia|Brand|WebSite", re.I)
 _PUBLISHER_META = ("dc.publisher", "dcterms.publisher", "publisher", "sailthru.publisher")
 
 
@@ -226,11 +227,26 @@ def split_tags(values) -> tuple:
     return tuple(out.values())
 
 
+def _ld_authors(value) -> tuple:
+    """JSON-LD authors as (names of people or of untyped authors, names of organisations): an
+    author typed Organization (NewsMediaOrganization, Corporation...) is no person."""
+    people, orgs = [], []
+    for item in value if isinstance(value, list) else [value]:
+        kind = " ".join(_names(item.get("@type"))) if isinstance(item, dict) else ""
+        names = _names(item)
+        if _ORGANISATION.search(kind):
+            orgs += [re.sub(r"\s+", " ", n).strip() for n in names if n.strip()]
+        else:
+            people += names
+    return people, orgs
+
+
 def _authors(ld: dict, meta: dict) -> tuple:
     """(people, agencies, source) from JSON-LD author, else meta author tags."""
-    stated = _names(ld.get("author"))
-    if stated:
-        return (*people_and_agencies(stated), "json-ld")
+    stated, orgs = _ld_authors(ld.get("author"))
+    if stated or orgs:
+        people, agencies = people_and_agencies(stated)
+        return people, tuple(dict.fromkeys(agencies + tuple(orgs))), "json-ld"
     tagged = [a for a in meta.get("author", []) + meta.get("article:author", []) if " " in a]
     people, agencies = people_and_agencies(tagged)
     return people, agencies, "meta" if people or agencies else "none"

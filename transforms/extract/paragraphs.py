@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Optional
 
 from transforms.core.words import count_words
-from transforms.extract.literal_prefilter import LiteralAlternatives
+from transforms.extract.paragraph_text import text_features
 
 __all__ = [
     "PageIndex",
@@ -56,20 +56,6 @@ _TAG_GROUPS = {
     "quote": ("blockquote",),
     "div": ("div", "section", "article", "aside", "header", "footer", "pre", "address"),
 }
-# Words of page furniture in the corpus languages (subscribe, follow, share, cookies, contact,
-# copyright, ads, apps, credits): a generic list written from what sites print, not the gold.
-_FURNITURE = re.compile(
-    r"subscri|newsletter|abonn|suscr|follow|folg|síg|share|teilen|partag|compart|tweet|facebook"
-    r"|twitter|instagram|whatsapp|telegram|youtube|linkedin|pinterest|cookie|datenschutz"
-    r"|privacy|impressum|imprint|contact|kontakt|copyright|©|rights reserved|advert|anzeige"
-    r"|werbung|publicidad|sponsor|login|log in|sign in|sign up|anmelden|registr|download"
-    r"|app store|google play|kommentar|comment|read more|weiterlesen|leer más|lire la suite"
-    r"|related|empfehl|recommend|zobacz|czytaj|also read|lesen sie|foto:|photo:|bild:|getty"
-    r"|shutterstock|quelle:|source:|fuente:",
-    re.I,
-)
-_FURNITURE_FOUND = LiteralAlternatives(_FURNITURE)  # its findall, without the regex on most texts
-_SAMPLE_CHARS = 400
 _LIST_MARK = re.compile(r"^\s*[-•*]\s+")  # trafilatura writes list items as "- item"
 # ... and table rows as "| cell | cell |", with a "|---|---|" rule under the header row
 _ROW_MARK = re.compile(r"^\s*\|\s?|\s?\|\s*$")
@@ -79,38 +65,7 @@ _CELL_BAR = re.compile(r"(?<!\\)\|")  # a bar between cells; "\|" is a bar insid
 _MIN_PIECE = 20  # a shorter line is looked up whole only (a short piece matches anywhere)
 _LONG_WORDS = 25  # a paragraph this long is article text
 _ANCESTORS = 8  # how far up class/id words are read
-_SENTENCE_END = re.compile(r"[.!?。！？…\"'”»)]\s*$")
 _SPACE = re.compile(r"\s+")
-_DIGIT = re.compile(r"\d")
-_PUNCT = re.compile(r"[|/•·»«>©@#:;]")
-# A byline or a credit opens with "By", "Von", "Par"... and a name; a date line is short and
-# mostly a date or a time: both are page furniture around the article, not its text.
-_BYLINE = re.compile(
-    r"^(by|von|par|por|di|door|av|przez|from|text|texte|foto|photo|bild|fotos|photos)\b\s*:?\s*\w",
-    re.I,
-)
-# Words addressing the reader (a call to subscribe, comment, read on, donate): news text speaks
-# of third persons. Matched on whole words; ambiguous ones (German "Sie", Polish "was") left out.
-_READER = frozenset(
-    "you your yours you're you'll you've yourself du dich dir dein deine deinen deinem deiner euch"
-    " euer eure vous votre vos usted ustedes tus jij jouw voi vostro vostra".split()
-)
-_WORD_EDGE = "\"'“”„«»‚‘’.,;:!?¿¡()[]–—-"
-# The start of a pointer to other articles ("Read also: ...", "Lesen Sie auch", "À lire
-# aussi"), in the corpus languages.
-_XREF = re.compile(
-    r"(read (also|more)|see also|more (on|about|from)|related|also read|lesen sie (auch|mehr)"
-    r"|mehr (zum|dazu|über|zu)|weitere (beiträge|artikel|informationen|infos|news)|auch interessant"
-    r"|(à )?lire (aussi|également|la suite)|voir aussi|lee (también|más)|puedes ver|ver también"
-    r"|te puede interesar|leggi anche|czytaj (też|także|więcej)|zobacz (też|także)"
-    r"|dowiedz się więcej)\b",
-    re.I,
-)
-_DATE_BITS = re.compile(
-    r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}|\b(19|20)\d{2}\b|\b(jan|feb|m[aä]r|apr|ma[iy]"
-    r"|jun|jul|aug|sep|o[ck]t|nov|de[cz]|gen|ene|juin|juil|janv|févr|avr|sept|déc)[a-zéû]*\.?\b",
-    re.I,
-)
 
 
 def _norm(text: str) -> str:
@@ -125,11 +80,10 @@ def line_key(line: str) -> str:
     return _norm(_LIST_MARK.sub("", line))
 
 
-def _row_cells(line: str) -> str:
-    """A table row's cells that hold text, joined: trafilatura leaves out some empty cells
-    (spanned columns) that the page's row has."""
-    cells = (_norm(c).replace("\\|", "|") for c in _CELL_BAR.split(_ROW_MARK.sub("", line)))
-    return " | ".join(c for c in cells if c)[:_KEY_CHARS]
+def _cells_key(cells) -> str:
+    """A table row's key: its cells that hold text, joined. trafilatura leaves out some empty
+    cells (spanned columns) that the page's row has, so both sides leave out every empty one."""
+    return " | ".join(filter(None, map(_norm, cells)))[:_KEY_CHARS]
 
 
 def is_table_rule(line: str) -> bool:
@@ -138,6 +92,17 @@ def is_table_rule(line: str) -> bool:
 
 def _cell_text(el) -> str:
     return _SPACE.sub(" ", "".join(el.itertext())).strip()
+
+
+def _own_text(el, holders: set) -> str:
+    """The text of an element that holds other paragraphs or a script outside them (a post
+    body of text and line breaks around a few divs, a ``p`` around a figure or a script)."""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child.tag not in _SKIP and child.tag not in _PARA_TAGS:
+            parts.append(_own_text(child, holders) if child in holders else _cell_text(child))
+        parts.append(child.tail or "")
+    return _SPACE.sub(" ", "".join(parts)).strip()
 
 
 def _plain_row(row, holders: set) -> bool:
@@ -172,8 +137,15 @@ class PageIndex:
                     break
                 holders.add(anc)
         rows: dict = {}  # tr -> whether it is one paragraph (cells that hold no other one)
+        self.mixed: set = set()  # holders indexed by their own text (``_own_text``)
         for el in elements:
-            if el in holders or el in skipped or el.tag in _SKIP:
+            if el in skipped or el.tag in _SKIP:
+                continue
+            if el in holders:
+                own = _own_text(el, holders)
+                if any(ch.isalnum() for ch in own):
+                    self.mixed.add(el)
+                    self._add(el, own)
                 continue
             row = el.getparent() if el.tag in _CELLS else None
             if row is not None and row.tag == "tr":
@@ -181,8 +153,7 @@ class PageIndex:
                     rows[row] = _plain_row(row, holders)
                     cells = [_cell_text(c) for c in row.iterchildren(*_CELLS)]
                     if rows[row] and any(cells):
-                        cells_key = " | ".join(c.casefold() for c in cells if c)[:_KEY_CHARS]
-                        self.by_cells.setdefault(cells_key, len(self.elements))
+                        self.by_cells.setdefault(_cells_key(cells), len(self.elements))
                         self._add(row, " | ".join(cells))
                 if rows[row]:
                     continue
@@ -205,8 +176,9 @@ class PageIndex:
         paragraph from ``after`` on whose text holds the line's start."""
         key = line_key(line)[:_KEY_CHARS]
         found = self.by_key.get(key)
-        if found is None and line.lstrip().startswith("|"):
-            found = self.by_cells.get(_row_cells(line))
+        if found is None and line.lstrip().startswith("|"):  # a row written "| cell | cell |"
+            cells = _CELL_BAR.split(_ROW_MARK.sub("", line))
+            found = self.by_cells.get(_cells_key(c.replace("\\|", "|") for c in cells))
         if found is not None or len(key) < _MIN_PIECE:
             return found
         if self._joined is None:
@@ -249,8 +221,11 @@ def _class_flags(words: str) -> tuple:
     return tuple(float(bool(rx.search(words))) for rx in _CLASS_RE.values())
 
 
-def _element_features(el, length: int, ancestors: list) -> dict:
-    linked = sum(len(_norm("".join(a.itertext()))) for a in el.iter("a"))
+def _element_features(el, length: int, ancestors: list, mixed: bool = False) -> dict:
+    links = el.iter("a")
+    if mixed:  # only the links of its own text, not those of the paragraphs inside it
+        links = (a for a in links if next(a.iterancestors(*_PARA_TAGS), None) is el)
+    linked = sum(len(_norm("".join(a.itertext()))) for a in links)
     out = {"link_share": min(1.0, linked / max(1, length))}
     for group, tags in _TAG_GROUPS.items():
         out[f"tag_{group}"] = float(el.tag in tags)
@@ -261,31 +236,6 @@ def _element_features(el, length: int, ancestors: list) -> dict:
     out["in_figure"] = float(el.tag == "figcaption" or "figure" in tags)
     out["in_list"] = float(bool(tags) and tags[0] in ("ul", "ol", "li", "nav"))
     return out
-
-
-def _text_features(text: str, n_words: int) -> dict:
-    """Shape of the text; ratios are read on its first 400 characters (a long paragraph's
-    start tells as much, and scanning whole long paragraphs was most of the filter's time)."""
-    sample = text[:_SAMPLE_CHARS]
-    words = sample.split()
-    length = len(sample)
-    return {
-        "bias": 1.0,
-        "log_chars": math.log1p(len(text)),
-        "log_words": math.log1p(n_words),
-        "sentence_end": float(bool(_SENTENCE_END.search(text))),
-        "punct": len(_PUNCT.findall(sample)) / max(1, length) * 10,
-        "digits": len(_DIGIT.findall(sample)) / max(1, length),
-        "short_words": sum(len(w) <= 3 for w in words) / max(1, len(words)),
-        "capitalised": sum(w[:1].isupper() for w in words) / max(1, len(words)),
-        "furniture": min(3, len(_FURNITURE_FOUND.findall(sample))),
-        "byline": float(n_words <= 12 and bool(_BYLINE.match(sample))),
-        "date_line": float(n_words <= 12 and len(_DATE_BITS.findall(sample)) >= 1),
-        "short": float(n_words <= 5),
-        "ends_colon": float(sample.rstrip().endswith(":")),
-        "reader": min(3, sum(w.strip(_WORD_EDGE).casefold() in _READER for w in words)),
-        "xref": float(bool(_XREF.match(sample, 0, 60))),
-    }
 
 
 def _main_container(ancestor_lists: list, weights: list):
@@ -311,7 +261,9 @@ def paragraph_features(index: PageIndex, pos: int, kept: frozenset, context: dic
     el, text = index.elements[pos], index.texts[pos]
     n_words = context["words"][pos]
     ancestors = context["ancestors"][pos]
-    feats = _text_features(text, n_words) | _element_features(el, len(text), ancestors)
+    feats = text_features(text, n_words) | _element_features(
+        el, len(text), ancestors, el in index.mixed
+    )
     lo, hi, main = context["lo"], context["hi"], context["main"]
     inside = main is not None and any(anc is main for anc in ancestors)
     first_long, last_long = context["long_span"]

@@ -10,6 +10,7 @@ import apache_beam as beam
 from transforms.core.dead_letters import apply_stage
 from transforms.core.record import Article
 from transforms.core.stage_fn import StageFn
+from transforms.language.evidence import base_language, reconsider
 from transforms.language.langdetect_fast import LangdetectProfiles, NoFeatures, detect_probabilities
 from transforms.language.priors import (
     MIN_HEADLINE_CJK,
@@ -96,6 +97,7 @@ def detect(profiles: LangdetectProfiles, sample: str) -> tuple[str, float]:
 
 
 CONFIDENT = 0.95  # below this, the later paragraphs get a say too
+SHORT_CHARS = 300  # a headline or a lead of a sentence or two: langdetect's sampling may miss
 
 
 def _distribution(profiles: LangdetectProfiles, text: str) -> dict:
@@ -132,7 +134,12 @@ def _by_script(profiles: LangdetectProfiles, language: str, sample: str) -> tupl
 
 
 def detect_article(
-    profiles: LangdetectProfiles, title: Optional[str], text: str, *, max_chars: int = 2000
+    profiles: LangdetectProfiles,
+    title: Optional[str],
+    text: str,
+    *,
+    max_chars: int = 2000,
+    declared: Optional[str] = None,
 ) -> tuple[str, float]:
     """``(language, probability)`` of an article, langdetect's own detection around which:
 
@@ -142,6 +149,10 @@ def detect_article(
       Latin-script noise around them (langdetect alone read such pages as en, vi, de or id);
     - what the article quotes is left out when enough of its own words remain
       (``without_quotes``): a quote may be in another language than the article;
+    - a short sample (a headline, a lead of a sentence or two), an unsure answer or one that
+      differs from the ``declared`` language (a feed's or a JSON record's) is reconsidered
+      against its close neighbours (``evidence.reconsider``: letters, function words, the
+      declaration, each weighed against langdetect's profiles);
     - when it is not confident on the lead, the next paragraphs vote too (probabilities
       averaged by the length they were computed on).
     """
@@ -156,8 +167,17 @@ def detect_article(
         prior = headline_script_language(sample)
     if prior is not None:
         return _by_script(profiles, prior, sample)
-    probs = _distribution(profiles, without_quotes(sample))
+    own = without_quotes(sample)
+    probs = _distribution(profiles, own)
     language, score = _best(probs)
+    if language != UNDETERMINED and (
+        len(own) < SHORT_CHARS
+        or score < CONFIDENT
+        or (declared and base_language(declared) != base_language(language))
+    ):
+        second = reconsider(profiles, own, language, declared=declared)
+        if second != language:
+            return second, round(float(probs.get(second, 0.0)), 4)
     if score >= CONFIDENT:
         return language, score
     used = len(sample.splitlines()) - (1 if title else 0)
@@ -186,7 +206,11 @@ class _DetectFn(StageFn):
     def process(self, article: Article):
         self.seen()
         language, score = detect_article(
-            self._factory, article.title, article.text or "", max_chars=self._config.sample_chars
+            self._factory,
+            article.title,
+            article.text or "",
+            max_chars=self._config.sample_chars,
+            declared=article.hint_language,
         )
         if language == UNDETERMINED and article.hint_language:
             language, score = article.hint_language.lower(), 0.0

@@ -15,6 +15,7 @@ __all__ = [
     "script_language",
     "headline_script_language",
     "simplified_or_traditional",
+    "unquoted",
     "without_quotes",
 ]
 
@@ -51,6 +52,11 @@ _QUOTED = re.compile(
 # Below this many characters left outside quotation marks the quotes stay: the reporter's own
 # words are too few to decide on.
 MIN_OWN_CHARS = 150
+
+
+def unquoted(text: str) -> str:
+    """``text`` with every passage in quotation marks blanked out, however little is left."""
+    return _QUOTED.sub(" ", text)
 
 
 def without_quotes(sample: str) -> str:

@@ -13,6 +13,7 @@ from transforms.core.dead_letters import clip_message, rejected_row
 from transforms.core.record import Article, ErrorRow, RejectedRow, stable_id
 from transforms.read.feed_boilerplate import strip_shared_blocks
 from transforms.read.feed_text import (
+    GUID_REF,
     author_name,
     clean_value,
     language_tag,
@@ -298,7 +299,7 @@ def _entry_refs(source: str, entries: list) -> list[str]:
     """``<source>#guid=<id>`` (stable as the feed moves on), else ``#entry=<n>``; never repeated."""
     refs, seen = [], set()
     for n, entry in enumerate(entries):
-        ref = f"{source}#guid={entry['guid']}" if entry.get("guid") else f"{source}#entry={n}"
+        ref = f"{source}{GUID_REF}{entry['guid']}" if entry.get("guid") else f"{source}#entry={n}"
         if ref in seen:
             ref = f"{source}#entry={n}"
         seen.add(ref)

@@ -5,7 +5,18 @@ import html
 import re
 from typing import Optional
 
-__all__ = ["author_name", "clean_value", "language_tag", "plain_text", "safe_char_refs"]
+__all__ = [
+    "GUID_REF",
+    "author_name",
+    "clean_value",
+    "language_tag",
+    "plain_text",
+    "safe_char_refs",
+]
+
+# A feed entry's ``source_ref`` is ``<feed>#guid=<its guid>`` (feed_parse makes it, http_state
+# reads the guid back to tell entries that link one page apart).
+GUID_REF = "#guid="
 
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")

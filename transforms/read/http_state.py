@@ -19,6 +19,7 @@ from typing import NamedTuple, Optional
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 
+from transforms.read.feed_text import GUID_REF
 from transforms.sink.committed import committed_files
 
 __all__ = [
@@ -229,8 +230,8 @@ def known_key(url: str, entry_id: Optional[str]) -> str:
 
 
 def ref_entry_id(source_ref: Optional[str]) -> Optional[str]:
-    """The feed entry id of a row's ``source_ref`` (``<feed>#guid=<id>``, feed_parse)."""
-    _, sep, guid = (source_ref or "").partition("#guid=")
+    """The feed entry id of a row's ``source_ref`` (``<feed>#guid=<id>``, ``GUID_REF``)."""
+    _, sep, guid = (source_ref or "").partition(GUID_REF)
     return guid if sep and guid else None
 
 

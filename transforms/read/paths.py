@@ -15,6 +15,7 @@ from typing import BinaryIO
 __all__ = [
     "NotRegularFileError",
     "expand_pattern",
+    "inside",
     "is_local",
     "normalise_pattern",
     "open_input",
@@ -59,7 +60,8 @@ def _translate(pattern: str) -> str:
     return FileSystem.translate_pattern(pattern)  # Beam's own glob semantics (``**`` crosses /)
 
 
-def _inside(path: str, folders: tuple) -> bool:
+def inside(path: str, folders: tuple) -> bool:
+    """``path`` (resolved) is one of ``folders`` (resolved paths) or under one of them."""
     if not folders:
         return False
     real = os.path.realpath(path)
@@ -75,7 +77,7 @@ def _walk(root: str, excluded: tuple) -> Iterator[str]:
             st = os.stat(dirpath)
         except OSError:
             continue
-        if (st.st_dev, st.st_ino) in seen or _inside(dirpath, excluded):
+        if (st.st_dev, st.st_ino) in seen or inside(dirpath, excluded):
             dirnames[:] = []
             continue
         seen.add((st.st_dev, st.st_ino))
@@ -92,11 +94,11 @@ def expand_pattern(pattern: str, *, exclude: Iterable[str] = ()) -> list[str]:
     m = _GLOB_CHARS.search(pattern)
     if m is None:
         if os.path.isdir(pattern):
-            return [p for p in _walk(pattern, excluded) if not _inside(p, excluded)]
+            return [p for p in _walk(pattern, excluded) if not inside(p, excluded)]
         return [pattern] if os.path.lexists(pattern) else []
     root = os.path.dirname(pattern[: m.start()]) or os.sep
     regex = re.compile(_translate(pattern))
-    return [p for p in _walk(root, excluded) if regex.fullmatch(p) and not _inside(p, excluded)]
+    return [p for p in _walk(root, excluded) if regex.fullmatch(p) and not inside(p, excluded)]
 
 
 _KINDS = (

@@ -64,7 +64,9 @@ def load_iceberg_catalog(output: str, catalog: Optional[dict]):
 
 
 def open_table(catalog, namespace: str, table: str, output: str, partition_by: tuple):
-    """The table, created (schema and identity partitioning as configured) on first use."""
+    """The table, created (schema and identity partitioning as configured) on first use. A
+    committed ``update_schema``/``update_spec`` refreshes the table object's own metadata, so
+    it is not loaded again."""
     catalog.create_namespace_if_not_exists(namespace)
     identifier = f"{namespace}.{table}"
     created = catalog.create_table_if_not_exists(
@@ -74,12 +76,10 @@ def open_table(catalog, namespace: str, table: str, output: str, partition_by: t
     if missing:  # a column added since the table was created (columns are only ever added)
         with created.update_schema() as update:
             update.union_by_name(SCHEMAS[table])
-        created = catalog.load_table(identifier)
     if partition_by and not created.spec().fields:
         with created.update_spec() as spec:
             for column in partition_by:
                 spec.add_identity(column)
-        created = catalog.load_table(identifier)
     return created
 
 

@@ -23,6 +23,7 @@ __all__ = [
     "Topic",
     "build_index",
     "classify",
+    "effective_min_primary",
     "lexicon_language",
     "model_topics",
     "tokenize",
@@ -49,6 +50,12 @@ SINGLE_TERM = 0.5  # a topic seen through one distinct term only counts half
 # recipe blog are no evidence of science and technology (the lexicons' 1 and 0.5 weights).
 STRONG = 2.0
 _LOG = logging.getLogger(__name__)
+
+
+def effective_min_primary(min_primary: float, language: Optional[str]) -> float:
+    """The threshold the best topic must reach for an article read with ``language``'s
+    lexicon: ``min_primary`` times that language's ``PRIMARY_SCALE`` (what benchmarks print)."""
+    return min_primary * PRIMARY_SCALE.get(base_language(language), 1.0)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -155,7 +162,7 @@ def classify(
     ``PRIMARY_SCALE`` of the lexicon's language); the others when theirs reaches ``min_score``.
     """
     index = index or _cached_index(taxonomy, lexicon_language(taxonomy, language) or "en")
-    min_primary *= PRIMARY_SCALE.get(index.language, 1.0)
+    min_primary = effective_min_primary(min_primary, index.language)
     raw, distinct, strongest = evidence(index, title, text or "")
     raw = [
         0.0 if s < STRONG else r * (SINGLE_TERM if d == 1 else 1.0)

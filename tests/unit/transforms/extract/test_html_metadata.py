@@ -5,6 +5,7 @@ import datetime as dt
 import json
 
 import duckdb
+import pytest
 
 from tests.support.cli import run_command
 from transforms.extract.html import extract_html
@@ -70,6 +71,24 @@ def test_authors_are_people_and_agencies_are_kept_apart():
     assert out.source_agency == "AP; Reuters"
 
 
+def test_an_author_typed_organization_is_no_person():
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Tram line approved",
+        "author": [
+            {"@type": "NewsMediaOrganization", "name": "Example  News"},
+            {"@type": "Person", "name": "Jane Doe"},
+        ],
+    }
+    out = extract_html(page(ld=ld), url="https://news.example.org/tram")
+    assert out.authors == ("Jane Doe",)
+    assert out.source_agency == "Example News"
+    only_org = {**ld, "author": {"@type": "Organization", "name": "Example News"}}
+    out = extract_html(page(ld=only_org), url="https://news.example.org/tram")
+    assert out.authors == ()
+    assert out.source_agency == "Example News"
+
+
 def test_tags_are_split_once():
     head = (
         '<meta property="article:tag" content="Tram">'
@@ -95,6 +114,24 @@ def test_named_zones_are_read_by_the_page_country():
     assert india.published_at == dt.datetime(2026, 3, 1, 4, 30, tzinfo=UTC)
     ireland = extract_html(page(head=head, lang="en-IE"), url="https://news.example.org/tram")
     assert ireland.published_at == dt.datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "zone, lang, host, hour",
+    [
+        ("EST", "en-US", "news.example.org", (1, 15)),
+        ("CET", "de-DE", "news.example.de", (1, 9)),
+        ("CST", "zh-CN", "news.example.cn", (1, 2)),  # China, not US Central
+        ("CST", "en-US", "news.example.org", (1, 16)),
+        ("BST", "en-GB", "news.example.co.uk", (1, 9)),
+        ("AEDT", "en-AU", "news.example.com.au", (0, 23)),  # the day before in UTC
+    ],
+)
+def test_more_named_zones(zone, lang, host, hour):
+    head = f'<meta name="publish-date" content="March 1, 2026 10:00 {zone}">'
+    out = extract_html(page(head=head, lang=lang), url=f"https://{host}/tram")
+    day, at = hour
+    assert out.published_at == dt.datetime(2026, 2, 28, at, tzinfo=UTC) + dt.timedelta(days=day)
 
 
 def test_a_naive_time_is_read_in_the_page_country_zone():
@@ -164,3 +201,11 @@ def test_a_site_name_guess_that_is_the_headline_gives_way_to_the_host():
     out = extract_html(html, url="https://www.kitahama-tennis.example.org/?p=5031")
     assert out.title == "Minutes of the board meeting of 10. October 2019"
     assert out.site_name == "kitahama-tennis.example.org"
+
+
+def test_a_stated_site_name_that_is_the_headline_gives_way_to_the_host():
+    head = '<meta property="og:site_name" content="Student halls too full to be safe">'
+    html = page(head=head, title="Student halls too full to be safe")
+    out = extract_html(html, url="https://www.news.example.org/uk/halls")
+    assert out.title == "Student halls too full to be safe"
+    assert out.site_name == "news.example.org"

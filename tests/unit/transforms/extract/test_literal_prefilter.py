@@ -4,10 +4,10 @@ import sys
 
 import pytest
 
-from transforms.extract import literal_prefilter, paragraphs
+from transforms.extract import literal_prefilter, paragraph_text
 from transforms.extract.literal_prefilter import LiteralAlternatives
 
-FURNITURE = paragraphs._FURNITURE
+FURNITURE = paragraph_text._FURNITURE
 
 
 def _every_character() -> str:

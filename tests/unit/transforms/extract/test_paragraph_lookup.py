@@ -2,18 +2,11 @@
 paragraph split at a line break are the paragraph they come from, so the filter judges them
 and never puts the same text back a second time."""
 
+from tests.support.articles import BUDGET_PARAS as PARAS
+from tests.support.articles import BUDGET_URL as URL
 from transforms.extract.html import ExtractConfig, extract_html, parse_html
 from transforms.extract.paragraphs import PageIndex, plan_paragraphs
 
-URL = "https://news.example.com/city/2026/12/budget"
-PARAS = [
-    "The city council approved next year's budget on Thursday after a debate that lasted well "
-    "into the night, with the opposition voting against it.",
-    "The budget sets aside money for three projects that residents asked for in the spring "
-    "consultation, the finance officer told the council.",
-    "Work on all three is to start before the summer, and the council will report on their "
-    "progress at its meeting in September.",
-]
 ITEMS = [
     "A new footbridge over the river between the two halves of the old town",
     "Longer opening hours for the public library on weekday evenings",

@@ -20,7 +20,7 @@ from transforms.dedup.verify import (
     marks_inside,
 )
 
-CONFIG = DedupConfig()
+CONFIG = DedupConfig(contain_marked=0.6)  # off by default
 OFF = dataclasses.replace(CONFIG, contain_marked=None)
 _WORDS = "the a of council said would market city report plan after new year people".split()
 

@@ -17,9 +17,13 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/newsbeam run --input 'seeds/*' --output $(OUTPUT) $(RUN_ARGS)
 
+# TEST_WORKERS=2: two pytest-xdist workers, each taking whole test files so a module's shared
+# CLI run (module-scoped fixture) is made once; 0: the suite in this one process.
+TEST_WORKERS ?= 0
+
 test: $(STAMP)
 	$(BIN)/ruff check pipeline transforms tests benchmarks
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline transforms tests benchmarks

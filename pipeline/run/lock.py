@@ -18,12 +18,11 @@ import logging
 import os
 import posixpath
 import socket
-import sys
-import threading
 
 from apache_beam.io.filesystems import FileSystems
 
 from pipeline.config.settings import ConfigError
+from pipeline.run.remote import call_bounded
 from transforms.sink.commit import remove_staging, staging_dir
 
 __all__ = ["LOCK_NAME", "OutputBusy", "check_writable", "output_lock", "lock_holder"]
@@ -103,32 +102,13 @@ def _write_probe(output: str, run_id: str) -> None:
 
 
 def _write_probe_bounded(output: str, run_id: str) -> None:
-    """An object store that cannot be reached (no network, no credentials) is retried by its
-    client for minutes without a word: say so at once, and give up after ``REMOTE_CHECK_S``."""
-    print(
-        f"newsbeam: checking that '{output}' can be written (an unreachable store is retried "
-        f"for up to {REMOTE_CHECK_S:g} s)",
-        file=sys.stderr,
-        flush=True,
+    """An object store that cannot be reached is retried by its client for minutes without a
+    word: say so at once, and give up after ``REMOTE_CHECK_S``."""
+    call_bounded(
+        lambda: _write_probe(output, run_id),
+        seconds=REMOTE_CHECK_S,
+        doing=f"checking that '{output}' can be written",
     )
-    failed: list = []
-
-    def probe() -> None:
-        try:
-            _write_probe(output, run_id)
-        except Exception as exc:  # noqa: BLE001 - reported by the caller
-            failed.append(exc)
-
-    worker = threading.Thread(target=probe, name="newsbeam-output-check", daemon=True)
-    worker.start()
-    worker.join(REMOTE_CHECK_S)
-    if worker.is_alive():
-        raise TimeoutError(
-            f"no answer within {REMOTE_CHECK_S:g} s (unreachable, or no credentials; see "
-            "docs/production.md)"
-        )
-    if failed:
-        raise failed[0]
 
 
 def check_writable(output: str, run_id: str, *, keep: bool = True) -> None:

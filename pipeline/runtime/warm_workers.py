@@ -71,6 +71,21 @@ def slots(folder: str) -> list:
     return [os.path.join(folder, n[: -len(".slot")] + ".sock") for n in names]
 
 
+# A Unix socket's path holds at most 107 bytes (sun_path); a longer TMPDIR made every worker
+# fail to bind or connect, and the runner then waited for them for ever.
+_SUN_PATH_MAX = 107
+
+
+def _socket_folder(count: int) -> str:
+    """A fresh folder for the workers' sockets: in the temp folder, or in /tmp when the temp
+    folder's path is too long for a socket's."""
+    folder = tempfile.mkdtemp(prefix="newsbeam-workers-")
+    if len(os.fsencode(socket_path(folder, count))) <= _SUN_PATH_MAX:
+        return folder
+    os.rmdir(folder)
+    return tempfile.mkdtemp(prefix="newsbeam-workers-", dir="/tmp")
+
+
 class WarmWorkers:
     """``with WarmWorkers(n):`` n worker processes start now and wait for the runner.
 
@@ -91,7 +106,7 @@ class WarmWorkers:
         self._state = "started"
         for name, value in MEMORY_ENV.items():  # glibc reads them when a process starts
             os.environ.setdefault(name, value)
-        self.folder = tempfile.mkdtemp(prefix="newsbeam-workers-")
+        self.folder = _socket_folder(self.count)
         for index in range(self.count):
             open(socket_path(self.folder, index)[: -len(".sock")] + ".slot", "wb").close()
         # One process loads everything once and forks the workers (they share its pages until

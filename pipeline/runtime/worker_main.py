@@ -165,9 +165,10 @@ def _claim(folder: str) -> Optional[socket.socket]:
             try:
                 conn.connect(path)
                 return conn
-            except (FileNotFoundError, ConnectionRefusedError):
+            except OSError as exc:  # not there yet, refused, or a path no socket can have
                 conn.close()
-                if not os.path.exists(path) and time.monotonic() < deadline:
+                waiting = isinstance(exc, FileNotFoundError) and not os.path.exists(path)
+                if waiting and time.monotonic() < deadline:
                     time.sleep(0.01)
                     continue
                 break  # that warm worker is gone: try the next

@@ -9,12 +9,12 @@ import sys
 
 import pytest
 
-from tests.support.cli import run_command
+from tests.support.cli import ELAPSED, run_command
 from tests.support.observe_fixtures import HOSTILE_TITLE, write_news_pages
 from tests.support.paths import ROOT
 
 PROGRESS = re.compile(
-    r"^newsbeam: \d+s \| files (\d+)/(\d+) \| items (\d+) \|.* articles written (\d+)"
+    rf"^newsbeam: {ELAPSED} \| files (\d+)/(\d+) \| items (\d+) \|.* articles written (\d+)"
 )
 
 
@@ -199,7 +199,9 @@ def test_beam_streaming_engine_shows_polls_and_items_then_reports(pages, tmp_pat
     watch = lambda runner: RunWatch(True, runner, interval_s=0.5, tty=False)  # noqa: E731
     assert run_streaming(settings, stream, engine="beam", watch=watch) == 0
     lines = [line for line in capsys.readouterr().err.splitlines() if line.startswith("newsbeam: ")]
-    polls = [re.match(r"^newsbeam: \d+s \| polls (\d+) \| items (\d+) \|", line) for line in lines]
+    polls = [
+        re.match(rf"^newsbeam: {ELAPSED} \| polls (\d+) \| items (\d+) \|", line) for line in lines
+    ]
     assert len([m for m in polls if m]) >= 2, lines  # the first may come before a poll
     assert polls[-1].group(2) == "6" and int(polls[-1].group(1)) >= 2
     assert "windows committed 1" in lines[-1]

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 from pipeline.cli.progress import WindowTick, format_window
+from tests.support.cli import ELAPSED
 from tests.support.feed_servers import feed_story as _story
 from tests.support.paths import ROOT
 
@@ -54,7 +55,7 @@ def test_a_stream_prints_a_line_per_window_and_none_when_quiet(
     assert done.returncode == 0, done.stderr
     lines = [x for x in done.stderr.splitlines() if x.startswith("newsbeam: ")]
     assert re.fullmatch(
-        r"newsbeam: \d+s \| window 1 \| feeds polled 1, changed 1 \| new items 2 \| articles 2, "
+        rf"newsbeam: {ELAPSED} \| window 1 \| feeds polled 1, changed 1 \| new items 2 \| articles 2, "
         r"duplicates 0, rejected 0, errors 0 \| stream: 1 windows, 2 articles",
         lines[0],
     ), lines

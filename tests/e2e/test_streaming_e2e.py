@@ -171,7 +171,12 @@ def test_ctrl_c_or_sigterm_discards_the_open_windows_and_leaves_nothing_partial(
         env=dict(os.environ, TMPDIR=str(temp)),
     )
     assert proc.stdout.readline().strip() == b"running"
-    time.sleep(6)  # the stream is polling
+    # The stream is polling once Beam's temporary folder is there (a fixed 6 s wait was too short
+    # for the runner to start on a loaded machine).
+    deadline = time.monotonic() + 120
+    while not list(temp.iterdir()) and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.1)
+    time.sleep(1)
     assert [p.name[:18] for p in temp.iterdir()] == ["beam-pipeline-temp"]
     proc.send_signal(signum)
     output = proc.communicate(timeout=60)[0].decode()

@@ -2,31 +2,10 @@
 at once and exit 2 after a bounded wait, instead of minutes of silent retries. The store here is
 a Beam filesystem of this test whose calls block, registered in the process running the CLI."""
 
-import threading
-
-from apache_beam.io.filesystem import FileSystem
-
 from pipeline.run import lock
+from tests.support.stores import hanging_store
 
-_RELEASE = threading.Event()
-_CALLS: list = []
-
-
-class _HangingStore(FileSystem):
-    @classmethod
-    def scheme(cls):
-        return "hangfs"
-
-    def exists(self, path):
-        _CALLS.append(path)
-        _RELEASE.wait(5)  # as a client retrying an unreachable host
-        return False
-
-    def __getattr__(self, name):  # every other call is never reached
-        raise AssertionError(name)
-
-    join = split = mkdirs = has_dirs = _list = match = create = open = copy = rename = None
-    size = last_updated = checksum = delete = metadata = None
+_STORE, _RELEASE, _CALLS = hanging_store("hangfs", "exists", answer=False, wait_s=5)
 
 
 def test_an_output_that_never_answers_says_so_and_exits_2(tmp_path, monkeypatch, capsys):

@@ -12,6 +12,9 @@ from pipeline.cli.main import main
 from tests.support.paths import ROOT, SEEDS
 
 DAY1, DAY2 = "2026-11-01", "2026-11-02"
+# The elapsed time a progress line starts with (pipeline/cli/progress.py): 59s, 1m02s, 1h05m; a
+# run on a loaded machine passes a minute.
+ELAPSED = r"(?:\d+s|\d+m\d\ds|\d+h\d\dm)"
 
 
 def newsbeam(*args: str, env=None, timeout: float = 300, **kwargs) -> subprocess.CompletedProcess:

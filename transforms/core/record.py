@@ -99,7 +99,7 @@ class Article:
     # The classifier: lexicon-<taxonomy version> or nb-<hash of the trained model>.
     topic_model: Optional[str] = None
     # Metadata provenance (like date_source) and agencies kept apart from the authors.
-    title_source: str = "none"  # input | feed | json-ld | meta | title | text | none
+    title_source: str = "none"  # input | feed | json-ld | meta | title | heading | none
     author_source: str = "none"  # input | feed | json-ld | meta | byline | text | none
     source_agency: Optional[str] = None  # "AP", "Reuters; AFP": agencies credited as authors
 

@@ -28,7 +28,6 @@ the bundles: rows are sorted by the table's sort key, one file per (partition, s
 import dataclasses
 import os
 import posixpath
-import tempfile
 import uuid
 from typing import NamedTuple
 
@@ -47,7 +46,7 @@ from transforms.dedup.index import INDEX_SCHEMA, index_entry, index_row
 from transforms.dedup.state import STATE_DIR
 from transforms.sink.facts import row_facts
 from transforms.sink.schema import RunInfo, file_schema, to_row
-from transforms.sink.sorted_write import RUN_ROWS, SortedRuns, write_sorted_file
+from transforms.sink.sorted_write import RUN_ROWS, SortedRuns, sort_scratch, write_sorted_file
 from transforms.sink.write_parquet import (
     RowFile,
     WriterConfig,
@@ -234,7 +233,7 @@ class _WriteParkedFn(StageFn):
             frame_rows=self._frame_rows,
             max_rows=self._row_file_rows,
         )
-        with tempfile.TemporaryDirectory(prefix="newsbeam-sort-") as scratch:
+        with sort_scratch(self._staging) as scratch:
             rows = SortedRuns(scratch, config.sort_by, run_rows=self._run_rows)
             # The index entries (signature, lead, hashes: ~1.3 KB each as objects) are sorted
             # through their own runs too: collected whole, they grew with the partition.

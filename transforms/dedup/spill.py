@@ -27,11 +27,11 @@ from transforms.dedup.config import DedupConfig
 from transforms.dedup.index import DEFAULT_LOOKBACK_DAYS, entry_to_node
 from transforms.dedup.on_disk import stream_verdicts
 from transforms.dedup.state import prior_index_files, read_index_file
+from transforms.sink.sorted_write import SCRATCH_DIR
 
 __all__ = ["NODES_DIR", "SCRATCH_DIR", "ClusterNodeFiles", "SpillNodes"]
 
 NODES_DIR = posixpath.join("_parked", "nodes")
-SCRATCH_DIR = posixpath.join("_parked", "scratch")
 _NODE_FILE_ROWS = 50_000  # nodes per file (~20 MB compressed while the bundle fills it)
 
 

@@ -6,7 +6,7 @@ from typing import Optional
 
 from lxml.etree import Element as _ELEMENT
 
-__all__ = ["byline_author", "clean_authors", "people_and_agencies"]
+__all__ = ["byline_author", "clean_authors", "not_the_site", "people_and_agencies"]
 
 _ROLE_ONLY = re.compile(
     r"^((staff|senior|chief|political|foreign|news|sports?|business|deputy|special|our|guest)\s+)?"
@@ -44,6 +44,34 @@ _CREDENTIALS = frozenset(
     " cns do esq cfp cpa jd llm mfa mpp frcp".split()
 )
 _MAX_VALUE = 500  # a longer author value is page text, not a byline
+# Byline words that are no name: "Article by", "Posted", "Redaktion", "No Author".
+_NOT_NAMES = frozenset(
+    "article by|posted|follow|datum|date|no author|user|agencies|agenturen|admin|wordpressadmin|super user|anónimo|anonimo".split(
+        "|"
+    )
+)
+# Months and weekdays (en, de, fr, es): a byline holding one after its first word is a dateline
+# ("CBS News February"); a first word may be a given name ("April Roach").
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december"
+    " januar februar märz juni juli oktober dezember janvier février mars avril mai juin"
+    " juillet août septembre octobre novembre décembre enero febrero marzo abril mayo junio"
+    " julio agosto septiembre octubre noviembre diciembre monday tuesday wednesday thursday"
+    " friday saturday sunday montag dienstag mittwoch donnerstag freitag samstag sonntag".split()
+)
+# Countries and cities that publishers' author meta tags append as an address ("SPIEGEL
+# ONLINE, Hamburg, Germany"): such parts are no people, and a value with a country is an address.
+_PLACES = frozenset(
+    "germany|deutschland|austria|österreich|switzerland|schweiz|france|usa|uk|united kingdom"
+    "|united states|spain|italy|poland|hamburg|berlin|munich|münchen|frankfurt|frankfurt a. m"
+    "|frankfurt am main|köln|cologne|nürnberg|münster|stuttgart|düsseldorf|wien|vienna|zürich"
+    "|london|paris|new york|washington|madrid|rome|warsaw".split("|")
+)
+_COUNTRIES = frozenset(
+    "germany deutschland austria österreich switzerland schweiz france usa uk spain italy poland".split()
+) | {"united kingdom", "united states"}
+# Legal forms: a name with one is a company or association.
+_ORG_FORM = re.compile(r"(?i)(^|\s)(gmbh|ag|e\.\s?v\.?|inc\.?|ltd\.?|llc|s\.a\.?|verlag)(\s|$)")
 
 
 def _credential(word: str) -> bool:
@@ -79,7 +107,11 @@ def people_and_agencies(values: Iterable[str]) -> tuple:
     for value in values:
         if not value or not isinstance(value, str) or "http" in value or len(value) > _MAX_VALUE:
             continue
-        for name in _name_parts(value):
+        parts = _name_parts(value)
+        places = [p for p in parts if p.strip(" .").casefold() in _PLACES]
+        if any(p.strip(" .").casefold() in _COUNTRIES for p in places):
+            continue  # an organisation's address: "SPIEGEL ONLINE, Hamburg, Germany"
+        for name in (p for p in parts if p not in places):
             name = re.sub(r"\s+", " ", _BY.sub("", name)).strip(" -–—:.·•")
             words = name.split()
             while words and _credential(words[-1]):
@@ -91,9 +123,48 @@ def people_and_agencies(values: Iterable[str]) -> tuple:
                 continue
             if not name or _ROLE_ONLY.match(name) or re.search(r"\.\w", name) and len(words) == 1:
                 continue  # a role, or a domain / user name such as "oe24.at"
+            if _not_a_person(name, words):
+                continue
             if 2 <= len(name) <= 60 and not name.isdigit() and len(words) <= 5:
                 people.append(name)
     return tuple(dict.fromkeys(people)), tuple(dict.fromkeys(agencies))
+
+
+def _not_a_person(name: str, words: list) -> bool:
+    """A byline word ("Posted"), a dateline (a digit, a month after the first word) or a
+    company ("wegewerk GmbH")."""
+    return bool(
+        name.casefold() in _NOT_NAMES
+        or re.search(r"\d", name)
+        or any(w.casefold().strip(".,") in _CALENDAR for w in words[1:])
+        or _ORG_FORM.search(name)
+    )
+
+
+def _key(value: str) -> str:
+    return re.sub(r"\W|_", "", value.casefold())
+
+
+def not_the_site(people: tuple, site_name, host, *, stated: bool) -> tuple:
+    """``people`` without the site itself: its host written out ("Finanztreff De", "www
+    koffergepackt com"), and, when byline heuristics found the names (not ``stated`` by the
+    page), a name holding the site name or the host's main label and more ("CBS News February",
+    "Teufel Editorial Team"). A name equal to the site name stays: personal sites and
+    organisations sign so, and the evaluation gold keeps them."""
+    host = (host or "").removeprefix("www.")
+    label = host.rsplit(".", 1)[0].rsplit(".", 1)[-1]
+    marks = [m for m in (_key(site_name or ""), _key(label)) if len(m) >= 4]
+
+    def is_site(name: str) -> bool:
+        key, words = _key(name), name.casefold().split()
+        if host and (key in (_key(host), _key("www." + host))):
+            return True
+        written_host = words[0] == "www" or words[-1] == host.rsplit(".", 1)[-1]
+        if len(words) > 1 and written_host and _key(label) in key:
+            return True
+        return not stated and any(m in key and m != key for m in marks)
+
+    return tuple(p for p in people if not is_site(p))
 
 
 def clean_authors(values: Iterable[str]) -> tuple:

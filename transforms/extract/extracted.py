@@ -22,7 +22,7 @@ class Extracted:
 
     text: str = ""
     title: Optional[str] = None
-    title_source: str = "none"  # json-ld | meta | title | text | none
+    title_source: str = "none"  # json-ld | meta | title | heading | none
     authors: tuple = ()
     author_source: str = "none"  # json-ld | meta | byline | text | none
     source_agency: Optional[str] = None  # agencies credited in the byline: "AP; Reuters"

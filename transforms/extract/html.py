@@ -8,6 +8,7 @@ from typing import Optional
 from urllib.parse import urljoin, urlsplit
 
 from transforms.core.words import count_words
+from transforms.extract.authors import not_the_site
 from transforms.extract.boilerplate import load_model
 from transforms.extract.extracted import Extracted
 from transforms.extract.metadata import (
@@ -264,6 +265,15 @@ def _fallbacks(meta: PageMeta, tree, url, config: ExtractConfig) -> dict:
     return out
 
 
+def _guessed_title_source(guess, tree) -> str:
+    """Where trafilatura's title came from: "title" when it is (part of) the <title> tag,
+    else "heading" (an h1/h2 or a headline-classed element)."""
+    guess = _clean_str(guess)
+    tag = tree.find(".//title")
+    full = _clean_str(tag.text_content()) if tag is not None else None
+    return "title" if guess and full and guess in full else "heading"
+
+
 def _clean_str(value) -> Optional[str]:
     value = re.sub(r"\s+", " ", unescape(value)).strip() if isinstance(value, str) else ""
     return value or None
@@ -320,24 +330,27 @@ def extract_html(
     more = _fallbacks(meta, tree, url, config)
     published, published_day, date_source = _published(meta, tree, url, run_date, config)
     title = _clean_str(meta.title)
-    title_source = meta.title_source if title else "text"
+    title_source = meta.title_source if title else _guessed_title_source(more.get("title"), tree)
     title = title or _clean_str(more.get("title"))
     text, byline_authors, is_article = _text(doc, config, title, tree)
     authors, author_source, agency = _authors(meta, more, byline_authors)
+    site_name = _site_name(meta, more, title, url)
+    stated = author_source in ("json-ld", "meta")
+    authors = not_the_site(authors, site_name, _host(url), stated=stated)
     image = meta.image_url
     return Extracted(
         text=text,
         title=title,
         title_source=title_source if title else "none",
         authors=authors,
-        author_source=author_source,
+        author_source=author_source if authors else "none",
         source_agency=agency,
         published_at=published,
         published_date=published_day,
         modified_at=meta.modified,
         date_source=date_source,
         canonical_url=meta.canonical_url,
-        site_name=_site_name(meta, more, title, url),
+        site_name=site_name,
         description=_clean_str(meta.description),
         tags=meta.tags,
         image_url=urljoin(url or "", image) if image else None,

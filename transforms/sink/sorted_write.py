@@ -12,19 +12,42 @@ import heapq
 import operator
 import os
 import pickle
+import posixpath
 import shutil
+import tempfile
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 
-__all__ = ["ROW_GROUP_BYTES", "RUN_ROWS", "SortedRuns", "row_key", "write_sorted_file"]
+__all__ = [
+    "ROW_GROUP_BYTES",
+    "RUN_ROWS",
+    "SCRATCH_DIR",
+    "SortedRuns",
+    "row_key",
+    "sort_scratch",
+    "write_sorted_file",
+]
 
 RUN_ROWS = 2000
 ROW_GROUP_BYTES = 32 * 2**20
 _FRAME_ROWS = 64
 _BATCH_ROWS = 256
+SCRATCH_DIR = posixpath.join("_parked", "scratch")  # under a run's staging folder
+
+
+def sort_scratch(staging: str) -> tempfile.TemporaryDirectory:
+    """A fresh scratch folder for sort runs and the file being built, removed when its ``with``
+    ends (normally or not): under the run's ``<staging>/_parked/scratch`` when the staging is
+    local, so a killed worker's leftovers go with the staging (the rerun, ``newsbeam clean``)
+    instead of piling up in the machine's temp folder; the default temp for an object store."""
+    parent = None
+    if "://" not in staging:
+        parent = os.path.join(staging, SCRATCH_DIR)
+        os.makedirs(parent, exist_ok=True)
+    return tempfile.TemporaryDirectory(prefix="newsbeam-sort-", dir=parent)
 
 
 def row_key(row: dict, sort_by: tuple) -> tuple:

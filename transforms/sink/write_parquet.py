@@ -5,7 +5,6 @@ import dataclasses
 import datetime as dt
 import pickle
 import posixpath
-import tempfile
 import zlib
 from typing import NamedTuple
 
@@ -16,7 +15,7 @@ from transforms.core.frames import read_frames, write_bytes
 from transforms.core.parts import parts_of
 from transforms.core.record import stable_id, valid_text
 from transforms.sink.schema import RunInfo, file_schema, to_row
-from transforms.sink.sorted_write import SortedRuns, write_sorted_file
+from transforms.sink.sorted_write import SortedRuns, sort_scratch, write_sorted_file
 
 __all__ = [
     "RowFile",
@@ -152,7 +151,7 @@ def write_partition_file(
     table, partition, shard = key
     relpath = posixpath.join(table, partition, part_name(file_id, shard))
     schema = file_schema(table, config.file_columns_left_out)
-    with tempfile.TemporaryDirectory(prefix="newsbeam-sort-") as scratch:
+    with sort_scratch(staging) as scratch:
         ordered = SortedRuns(scratch, config.sort_by)
         for row in rows:
             ordered.add(row)

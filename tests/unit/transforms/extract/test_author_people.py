@@ -1,0 +1,126 @@
+"""Authors are people: datelines, addresses, companies, byline words and the site itself are
+dropped from ``authors``; agencies stay in ``source_agency``; a title guessed by trafilatura says
+whether it came from the <title> tag or a heading."""
+
+import pytest
+
+from transforms.extract.authors import not_the_site, people_and_agencies
+from transforms.extract.html import extract_html
+
+BODY = "".join(
+    f"<p>{s}</p>"
+    for s in (
+        "The harbour authority opened a second ferry berth on Friday after two years of work, "
+        "which doubles the number of crossings it can handle at the busiest hours of the day.",
+        "Local traders said the extra crossings would bring more visitors into the old town, "
+        "while residents near the quay asked for limits on night-time sailings and engine noise.",
+        "The authority promised a noise study within six months and said that electric ferries "
+        "would replace the diesel boats on the short route before the end of the decade.",
+    )
+)
+
+
+def people(value: str) -> tuple:
+    return people_and_agencies([value])[0]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["CBS News February", "Posted Monday", "Harbour Desk 12 March", "Stand: 3.4.2021"],
+)
+def test_a_dateline_is_no_author(value):
+    assert people(value) == ()
+
+
+def test_a_month_as_first_word_stays_a_given_name():
+    assert people("April Roach") == ("April Roach",)
+
+
+@pytest.mark.parametrize(
+    "value", ["SPIEGEL ONLINE, Hamburg, Germany", "Olympia-Verlag GmbH, Nürnberg, Germany"]
+)
+def test_an_address_in_the_author_tag_is_no_author(value):
+    assert people(value) == ()
+
+
+@pytest.mark.parametrize(
+    "value", ["wegewerk GmbH", "Bund der Energieverbraucher e.V.", "Acme Inc."]
+)
+def test_a_company_is_no_author(value):
+    assert people(value) == ()
+
+
+@pytest.mark.parametrize("value", ["Article by", "Posted", "Follow", "No Author", "Super User"])
+def test_a_byline_word_is_no_author(value):
+    assert people(value) == ()
+
+
+def test_people_beside_a_dateline_part_stay_and_agencies_stay_apart():
+    assert people_and_agencies(["Jane Doe, AP", "Stephan Said, On August 3"]) == (
+        ("Jane Doe", "Stephan Said"),
+        ("AP",),
+    )
+
+
+def test_a_city_part_goes_and_the_people_beside_it_stay():
+    assert people("Jane Doe, London, John Roe") == ("Jane Doe", "John Roe")
+
+
+def test_the_host_written_out_is_no_author():
+    found = ("Finanztreff De", "www finanztreff", "David Hutzler")
+    assert not_the_site(found, "Finanztreff", "www.finanztreff.de", stated=True) == (
+        "David Hutzler",
+    )
+
+
+def test_a_guessed_byline_holding_the_site_name_is_no_author():
+    found = ("Eat Smarter Team", "David Hutzler", "Lynn", "Eatsmarter Kitchen")
+    kept = not_the_site(found, "EAT SMARTER", "eatsmarter.example", stated=False)
+    assert kept == ("David Hutzler", "Lynn")
+
+
+def test_a_guessed_byline_equal_to_the_site_name_stays():
+    # personal sites and organisations whose byline is their own name (the gold keeps them)
+    kept = not_the_site(("Wolf Mahler",), "Wolf Mahler", "wolfmahler.example", stated=False)
+    assert kept == ("Wolf Mahler",)
+
+
+def test_a_stated_author_named_like_the_site_stays():
+    # a personal site: the page states its owner as author and as site name
+    assert not_the_site(("Jane Roe",), "Jane Roe", "janeroe.example", stated=True) == ("Jane Roe",)
+
+
+def test_a_page_whose_byline_is_its_site_has_no_author():
+    html = (
+        "<html><head><title>Ferry berth opens</title>"
+        '<meta property="og:site_name" content="Harbour Herald"></head>'
+        '<body><article><div class="byline">By Harbour Herald Newsroom</div>'
+        f"{BODY}</article></body></html>"
+    )
+    out = extract_html(html, url="https://www.harbourherald.example/ferry")
+    assert out.authors == ()
+    assert out.author_source == "none"
+
+
+def test_an_agency_is_kept_apart_from_a_person():
+    html = (
+        '<html><head><title>Ferry berth opens</title><meta name="author" content="Jane Doe, AP">'
+        f"</head><body><article>{BODY}</article></body></html>"
+    )
+    out = extract_html(html, url="https://news.example/ferry")
+    assert out.authors == ("Jane Doe",)
+    assert out.source_agency == "AP"
+
+
+def test_a_title_from_the_title_tag_says_so():
+    html = f"<html><head><title>Second ferry berth opens</title></head><body><article>{BODY}"
+    out = extract_html(html + "</article></body></html>", url="https://news.example/ferry")
+    assert out.title == "Second ferry berth opens"
+    assert out.title_source == "title"
+
+
+def test_a_title_from_a_heading_says_so():
+    html = f"<html><head></head><body><article><h1>Second ferry berth opens</h1>{BODY}"
+    out = extract_html(html + "</article></body></html>", url="https://news.example/ferry")
+    assert out.title == "Second ferry berth opens"
+    assert out.title_source == "heading"

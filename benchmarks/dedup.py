@@ -374,11 +374,11 @@ def quality(data, limit, presets):
             before = baseline_clusters(nodes, config)
             report_quality(f"{name}-old", label, info, negatives, before)
             report_extra(f"{name}-old", extra_info, before, negatives, label)
-            # The rule before the lead signature (no lead keys, no lead containment).
-            prev = dataclasses.replace(config, lead_perm=0, lead_keys=0)
-            pred = run_quality(docs, prev, tmp)
-            report_quality(f"{name}-prev", label, info, negatives, pred)
-            report_extra(f"{name}-prev", extra_info, pred, negatives, label)
+            # Marks as evidence of containment (``contain_marked``), off by default.
+            marked = dataclasses.replace(config, contain_marked=0.6)
+            pred = run_quality(docs, marked, tmp)
+            report_quality(f"{name}-marked", label, info, negatives, pred)
+            report_extra(f"{name}-marked", extra_info, pred, negatives, label)
             pred = run_quality(docs, config, tmp)
             report_quality(name, label, info, negatives, pred)
             report_extra(name, extra_info, pred, negatives, label)

@@ -140,7 +140,7 @@ def check(out: Path, prints: dict, config) -> int:
             (node, _), (cnode, _) = prints[dup], prints[canon]
             sig, marks, lead = node.signature, node.marks, node.lead
             csig, cmarks, clead = cnode.signature, cnode.marks, cnode.lead
-            found = match_signatures(sig, csig, config, lead, clead)
+            found = match_signatures(sig, csig, config, lead, clead, marks, cmarks)
             if found is None or found.kind != kind or abs(found.similarity - similarity) > 1e-4:
                 verdict = f"FAIL: measured {found}"
             elif config.template_guard and marks_conflict(marks, cmarks):

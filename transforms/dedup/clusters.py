@@ -122,7 +122,13 @@ def match(node: Node, canonical: Node, config: DedupConfig = DEFAULT) -> Optiona
         kind, sim = "exact", 1.0
     else:
         found = match_signatures(
-            node.signature, canonical.signature, config, node.lead, canonical.lead
+            node.signature,
+            canonical.signature,
+            config,
+            node.lead,
+            canonical.lead,
+            node.marks,
+            canonical.marks,
         )
         if found is None:
             return None

@@ -32,6 +32,13 @@ class DedupConfig:
     # edit) is a ``contained`` duplicate of it; None: off.
     contain_threshold: Optional[float] = 0.7
     contain_min_equal: int = 3  # equal signature positions a containment estimate needs
+    # A heavy edit (sentences cut, a new lead or ending) keeps the quotes, names and figures of
+    # its story: a copy whose containment estimate is at least this (below contain_threshold)
+    # is ``contained`` too when at least ``marks_inside`` of its marks (numbers and names, at
+    # least ``verify.MIN_EVIDENCE_MARKS``) are in the other's. None: off (0.6 found more heavy
+    # edits but merged short texts carrying one long sentence of a page: docs/dedup.md).
+    contain_marked: Optional[float] = None
+    marks_inside: float = 0.8
     # Extra LSH keys (one signature position each) that find short copies of long documents,
     # which share too few positions for a band of ``rows``; 0: only bands.
     contain_keys: int = 32
@@ -63,6 +70,10 @@ class DedupConfig:
             raise ValueError("max_bucket must be at least 2")
         if self.contain_threshold is not None and not 0.0 < self.contain_threshold <= 1.0:
             raise ValueError("contain_threshold must be in (0, 1] or null (off)")
+        if self.contain_marked is not None and not 0.0 < self.contain_marked <= 1.0:
+            raise ValueError("contain_marked must be in (0, 1] or null (off)")
+        if not 0.0 < self.marks_inside <= 1.0:
+            raise ValueError("marks_inside must be in (0, 1]")
         if not 1 <= self.contain_min_equal <= self.num_perm:
             raise ValueError("contain_min_equal must be in [1, num_perm]")
         if not 0 <= self.contain_keys <= self.num_perm:

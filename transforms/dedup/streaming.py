@@ -105,7 +105,15 @@ def match_probes(key: str, loser: Probe, winner: Probe, config: DedupConfig) -> 
         return None if sim is None else ("url", sim)
     if key.startswith("h:"):
         return "exact", 1.0
-    found = match_signatures(loser.signature, winner.signature, config, loser.lead, winner.lead)
+    found = match_signatures(
+        loser.signature,
+        winner.signature,
+        config,
+        loser.lead,
+        winner.lead,
+        loser.marks,
+        winner.marks,
+    )
     if found is None or (config.template_guard and marks_conflict(loser.marks, winner.marks)):
         return None
     return tuple(found)

@@ -46,6 +46,7 @@ __all__ = [
     "lead_keys",
     "lead_values",
     "marks_conflict",
+    "marks_inside",
     "marks_of",
     "match_signatures",
     "pair_rule",
@@ -57,6 +58,7 @@ __all__ = [
 EDGE_WORDS = 12  # words at each end of a text not taken as marks (byline, dateline, credits)
 MAX_MARKS = 512  # marks kept per text (the smallest hashes: the same sample on both sides)
 MAX_SUBSTITUTED = 1  # marks each side may have that the other has not (a corrected typo)
+MIN_EVIDENCE_MARKS = 10  # marks a copy needs for their share inside the other to be evidence
 
 _TOKEN = re.compile(r"[^\W_](?:[\w'’.,:/%-]*[^\W_%]|%)?")
 _SENTENCE_END = frozenset(".!?:\"'”»)]")  # a word ending so ends a sentence
@@ -149,6 +151,15 @@ def marks_conflict(a: bytes, b: bytes) -> bool:
     return False
 
 
+def marks_inside(copy: bytes, other: bytes) -> float:
+    """Share of the marks of ``copy`` that ``other`` has too (compared up to the smaller cut
+    when a side was cut at ``MAX_MARKS``); 0.0 when ``copy`` has fewer than
+    ``MIN_EVIDENCE_MARKS``: a few marks say nothing."""
+    x, y = np.frombuffer(copy, dtype="<u4"), np.frombuffer(other, dtype="<u4")
+    only_x, _, nx, _ = _only(x, y)
+    return (nx - only_x) / nx if nx >= MIN_EVIDENCE_MARKS else 0.0
+
+
 def compare_signatures(a: np.ndarray, b: np.ndarray) -> tuple:
     """``(equal, a_smaller, b_smaller)`` position counts of two signatures (``b`` may be a
     matrix: one count per row)."""
@@ -199,12 +210,18 @@ class PairRule(NamedTuple):
 
 
 def pair_rule(config) -> PairRule:
+    """The rule of the candidate edges: ``match_signatures`` without the marks, so a pair the
+    marks could make ``contained`` (``contain_marked``) is an edge too; ``clusters.match``
+    decides with the marks."""
     need = need_equal(config.threshold, config.num_perm)
     lead_perm = config.lead_perm if config.contain_threshold is not None else 0
+    contain = config.contain_threshold
+    if contain is not None and config.contain_marked is not None:
+        contain = min(contain, config.contain_marked)
     return PairRule(
         config.num_perm,
         need,
-        config.contain_threshold,
+        contain,
         config.contain_min_equal,
         lead_perm,
         config.lead_min_equal,
@@ -261,13 +278,22 @@ def signature_jaccard(a: bytes, b: bytes) -> float:
 
 
 def match_signatures(
-    copy: bytes, other: bytes, config, copy_lead: bytes = b"", other_lead: bytes = b""
+    copy: bytes,
+    other: bytes,
+    config,
+    copy_lead: bytes = b"",
+    other_lead: bytes = b"",
+    copy_marks: bytes = b"",
+    other_marks: bytes = b"",
 ) -> Optional[Match]:
-    """How ``copy`` matches ``other`` on signatures alone: ``near`` when the estimated Jaccard is
-    at least ``config.threshold``, else ``contained`` when at least ``config.contain_threshold``
-    of ``copy`` is inside ``other`` (never the other way round: the copy is the shorter), by the
-    signatures or, for a copy all in its lead, by the leads (``lead_containment``); None
-    otherwise or when the signatures are missing or of different lengths."""
+    """How ``copy`` matches ``other`` on signatures (and marks): ``near`` when the estimated
+    Jaccard is at least ``config.threshold``, else ``contained`` when at least
+    ``config.contain_threshold`` of ``copy`` is inside ``other`` (never the other way round: the
+    copy is the shorter), by the signatures or, for a copy all in its lead, by the leads
+    (``lead_containment``), or at least ``config.contain_marked`` by the signatures with
+    ``config.marks_inside`` of its marks in the other's (``marks_inside``: a heavy edit keeps
+    its story's quotes, names and figures); None otherwise or when the signatures are missing
+    or of different lengths."""
     if not copy or not other or len(copy) != len(other):
         return None
     a, b = np.frombuffer(copy, dtype="<u4"), np.frombuffer(other, dtype="<u4")
@@ -277,7 +303,7 @@ def match_signatures(
         return Match("near", round(float(jaccard), 4))
     if config.contain_threshold is None:
         return None
-    share = float(containment(equal, a_smaller, min_equal=config.contain_min_equal))
+    share = inside = float(containment(equal, a_smaller, min_equal=config.contain_min_equal))
     if config.lead_perm and share < config.contain_threshold:
         lead = lead_values(copy_lead, config.lead_perm)
         share = float(
@@ -291,4 +317,8 @@ def match_signatures(
         )
     if share >= config.contain_threshold:
         return Match("contained", round(share, 4))
+    marked = config.contain_marked
+    if marked is not None and inside >= marked:
+        if marks_inside(copy_marks, other_marks) >= config.marks_inside:
+            return Match("contained", round(inside, 4))
     return None

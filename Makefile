@@ -17,9 +17,10 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/newsbeam run --input 'seeds/*' --output $(OUTPUT) $(RUN_ARGS)
 
-# TEST_WORKERS=2: two pytest-xdist workers, each taking whole test files so a module's shared
-# CLI run (module-scoped fixture) is made once; 0: the suite in this one process.
-TEST_WORKERS ?= 0
+# Two pytest-xdist workers by default (CI has two cores; the suite is mostly single-threaded
+# subprocess runs), each taking whole test files so a module's shared CLI run (module-scoped
+# fixture) is made once. TEST_WORKERS=0 runs the suite in this one process.
+TEST_WORKERS ?= 2
 
 test: $(STAMP)
 	$(BIN)/ruff check pipeline transforms tests benchmarks

@@ -13,7 +13,6 @@ ParkArticles ─ nodes ─ SpillNodes ─ node files (names) ─ ClusterNodeFile
 """
 
 import datetime as dt
-import os
 import posixpath
 import uuid
 
@@ -27,7 +26,7 @@ from transforms.dedup.config import DedupConfig
 from transforms.dedup.index import DEFAULT_LOOKBACK_DAYS, entry_to_node
 from transforms.dedup.on_disk import stream_verdicts
 from transforms.dedup.state import prior_index_files, read_index_file
-from transforms.sink.sorted_write import SCRATCH_DIR
+from transforms.sink.sorted_write import SCRATCH_DIR, scratch_parent
 
 __all__ = ["NODES_DIR", "SCRATCH_DIR", "ClusterNodeFiles", "SpillNodes"]
 
@@ -136,9 +135,7 @@ class ClusterNodeFiles(beam.PTransform):
             prior = prior_index_files(output, run_date=run_date, lookback_days=lookback_days)
             first = run_date - dt.timedelta(days=lookback_days)
         self.prior_files = prior
-        local = staging is not None and "://" not in staging
-        scratch = os.path.join(staging, SCRATCH_DIR) if local else None
-        self._fn = _ClusterFilesFn(config, prior, first, run_date, scratch)
+        self._fn = _ClusterFilesFn(config, prior, first, run_date, scratch_parent(staging))
 
     def expand(self, files):
         parts = parts_of(files)

@@ -15,11 +15,14 @@ import pickle
 import posixpath
 import shutil
 import tempfile
+from typing import Optional
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
+
+from transforms.read.paths import is_local
 
 __all__ = [
     "ROW_GROUP_BYTES",
@@ -27,6 +30,7 @@ __all__ = [
     "SCRATCH_DIR",
     "SortedRuns",
     "row_key",
+    "scratch_parent",
     "sort_scratch",
     "write_sorted_file",
 ]
@@ -38,14 +42,21 @@ _BATCH_ROWS = 256
 SCRATCH_DIR = posixpath.join("_parked", "scratch")  # under a run's staging folder
 
 
-def sort_scratch(staging: str) -> tempfile.TemporaryDirectory:
-    """A fresh scratch folder for sort runs and the file being built, removed when its ``with``
-    ends (normally or not): under the run's ``<staging>/_parked/scratch`` when the staging is
+def scratch_parent(staging: Optional[str]) -> Optional[str]:
+    """Where a worker's scratch folders go: ``<staging>/_parked/scratch`` when the staging is
     local, so a killed worker's leftovers go with the staging (the rerun, ``newsbeam clean``)
-    instead of piling up in the machine's temp folder; the default temp for an object store."""
-    parent = None
-    if "://" not in staging:
-        parent = os.path.join(staging, SCRATCH_DIR)
+    instead of piling up in the machine's temp folder; None (the default temp) for an object
+    store or no staging."""
+    if staging is None or not is_local(staging):
+        return None
+    return os.path.join(staging, SCRATCH_DIR)
+
+
+def sort_scratch(staging: str) -> tempfile.TemporaryDirectory:
+    """A fresh scratch folder for sort runs and the file being built, under
+    ``scratch_parent(staging)``, removed when its ``with`` ends (normally or not)."""
+    parent = scratch_parent(staging)
+    if parent is not None:
         os.makedirs(parent, exist_ok=True)
     return tempfile.TemporaryDirectory(prefix="newsbeam-sort-", dir=parent)
 

@@ -31,10 +31,9 @@ from pipeline.cli.summary import collect_metrics, collect_stage_msecs, format_su
 from pipeline.config.rules import max_workers, parse_run_date
 from pipeline.config.settings import ConfigError, Settings, load_settings
 from pipeline.graph.batch import build_pipeline
-from pipeline.run import lock
+from pipeline.run import remote
 from pipeline.run.lock import check_writable, output_lock
 from pipeline.run.manifests import run_facts
-from pipeline.run.remote import call_bounded
 from pipeline.run.stop import on_stop, quiet_reraised_errors
 from pipeline.runtime.runner import build_or_discard, discard_tempdir, make_options, make_runner
 from pipeline.runtime.startup import resume_gc
@@ -75,9 +74,9 @@ def _check_inputs(settings: Settings) -> tuple:
             if is_local(pattern):  # a folder, dangling symlinks: as the reader lists them
                 found = expand_pattern(pattern, exclude=[settings.output])
             else:
-                found = call_bounded(
+                found = remote.call_bounded(
                     lambda pattern=pattern: FileSystems.match([pattern])[0].metadata_list,
-                    seconds=lock.REMOTE_CHECK_S,
+                    seconds=remote.REMOTE_CHECK_S,
                     doing=f"listing input '{pattern}'",
                 )
         except Exception as exc:  # noqa: BLE001 - any filesystem error is a config problem here

@@ -22,13 +22,12 @@ import socket
 from apache_beam.io.filesystems import FileSystems
 
 from pipeline.config.settings import ConfigError
-from pipeline.run.remote import call_bounded
+from pipeline.run import remote
 from transforms.sink.commit import remove_staging, staging_dir
 
 __all__ = ["LOCK_NAME", "OutputBusy", "check_writable", "output_lock", "lock_holder"]
 
 _LOG = logging.getLogger(__name__)
-REMOTE_CHECK_S = 60.0  # a reachable store answers in seconds, credentials from metadata included
 
 LOCK_NAME = "_lock"
 
@@ -103,10 +102,10 @@ def _write_probe(output: str, run_id: str) -> None:
 
 def _write_probe_bounded(output: str, run_id: str) -> None:
     """An object store that cannot be reached is retried by its client for minutes without a
-    word: say so at once, and give up after ``REMOTE_CHECK_S``."""
-    call_bounded(
+    word: say so at once, and give up after ``remote.REMOTE_CHECK_S``."""
+    remote.call_bounded(
         lambda: _write_probe(output, run_id),
-        seconds=REMOTE_CHECK_S,
+        seconds=remote.REMOTE_CHECK_S,
         doing=f"checking that '{output}' can be written",
     )
 

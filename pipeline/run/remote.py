@@ -4,7 +4,9 @@ retries for minutes without a word): said at once on stderr, given up after a bo
 import sys
 import threading
 
-__all__ = ["call_bounded"]
+__all__ = ["REMOTE_CHECK_S", "call_bounded"]
+
+REMOTE_CHECK_S = 60.0  # a reachable store answers in seconds, credentials from metadata included
 
 
 def call_bounded(call, *, seconds: float, doing: str):

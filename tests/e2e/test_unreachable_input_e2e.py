@@ -3,7 +3,7 @@ stderr at once and exit 2 after a bounded wait, as an unreachable output is, ins
 that waits as long as the store does. The store is a filesystem of this test whose listing
 blocks, registered in the process running the CLI."""
 
-from pipeline.run import lock
+from pipeline.run import remote
 from tests.support.stores import hanging_store
 
 _STORE, _RELEASE, _CALLS = hanging_store("hanginput", "match", answer=[], wait_s=30)
@@ -12,7 +12,7 @@ _STORE, _RELEASE, _CALLS = hanging_store("hanginput", "match", answer=[], wait_s
 def test_an_input_listing_that_never_answers_says_so_and_exits_2(tmp_path, monkeypatch, capsys):
     from pipeline.cli.main import main
 
-    monkeypatch.setattr(lock, "REMOTE_CHECK_S", 1.0)
+    monkeypatch.setattr(remote, "REMOTE_CHECK_S", 1.0)
     out = tmp_path / "out"
     try:
         code = main(["run", "--input", "hanginput://bucket/crawl/*", "--output", str(out)])

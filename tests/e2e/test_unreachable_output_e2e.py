@@ -2,7 +2,7 @@
 at once and exit 2 after a bounded wait, instead of minutes of silent retries. The store here is
 a Beam filesystem of this test whose calls block, registered in the process running the CLI."""
 
-from pipeline.run import lock
+from pipeline.run import remote
 from tests.support.stores import hanging_store
 
 _STORE, _RELEASE, _CALLS = hanging_store("hangfs", "exists", answer=False, wait_s=5)
@@ -11,7 +11,7 @@ _STORE, _RELEASE, _CALLS = hanging_store("hangfs", "exists", answer=False, wait_
 def test_an_output_that_never_answers_says_so_and_exits_2(tmp_path, monkeypatch, capsys):
     from pipeline.cli.main import main
 
-    monkeypatch.setattr(lock, "REMOTE_CHECK_S", 1.0)
+    monkeypatch.setattr(remote, "REMOTE_CHECK_S", 1.0)
     src = tmp_path / "a.txt"
     src.write_text("A title\n\nA body that would be read.\n", encoding="utf-8")
     try:

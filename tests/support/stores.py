@@ -9,6 +9,15 @@ _UNUSED = ("join", "split", "mkdirs", "has_dirs", "_list", "match", "create", "o
 _UNUSED += ("rename", "exists", "size", "last_updated", "checksum", "delete", "metadata")
 
 
+def _fails(name: str):
+    """A store method that a test does not expect to be called: calling it fails the test."""
+
+    def method(self, *args, **kwargs):
+        raise AssertionError(name)
+
+    return method
+
+
 def hanging_store(scheme: str, blocking: str, *, answer, wait_s: float):
     """``(store class, release event, calls)``: a filesystem for ``scheme://`` whose method
     ``blocking`` records its arguments, waits for the event (at most ``wait_s``) and returns
@@ -20,9 +29,6 @@ def hanging_store(scheme: str, blocking: str, *, answer, wait_s: float):
         release.wait(wait_s)
         return answer
 
-    def other(self, name):
-        raise AssertionError(name)
-
-    body = {name: None for name in _UNUSED}
-    body.update(scheme=classmethod(lambda cls: scheme), __getattr__=other, **{blocking: blocked})
+    body = {name: _fails(name) for name in _UNUSED}
+    body.update(scheme=classmethod(lambda cls: scheme), **{blocking: blocked})
     return type(f"Hanging_{scheme}", (FileSystem,), body), release, calls

@@ -106,11 +106,13 @@ def cannot_write(text: str) -> frozenset:
     return frozenset(lang for lang, pattern in _CANNOT_WRITE.items() if pattern.search(lower))
 
 
-def likelihoods(profiles, text: str) -> dict:
+def likelihoods(profiles, text: str, rows: Optional[list] = None) -> dict:
     """Each language's log-likelihood of ``text`` under langdetect's profiles, every n-gram
     counted once with langdetect's smoothing ({} without n-grams): the expectation of what
-    langdetect's random trials sample, without their luck on a short text."""
-    rows = profiles.ngram_rows(profiles.prepare(text))
+    langdetect's random trials sample, without their luck on a short text. ``rows``, when
+    given, are ``text``'s n-gram rows already computed (``profiles.ngram_rows``)."""
+    if rows is None:
+        rows = profiles.ngram_rows(profiles.prepare(text))
     if not rows:
         return {}
     smoothing = profiles.alpha / profiles.base_freq
@@ -130,7 +132,14 @@ def _family(lang: str) -> str:
     return "zh" if lang.startswith("zh") else lang
 
 
-def reconsider(profiles, sample: str, language: str, *, declared: Optional[str] = None) -> str:
+def reconsider(
+    profiles,
+    sample: str,
+    language: str,
+    *,
+    declared: Optional[str] = None,
+    rows: Optional[list] = None,
+) -> str:
     """``language`` (langdetect's answer on ``sample``) or a close language the evidence favours:
 
     - a Cyrillic answer whose alphabet cannot write the text (Russian read as Macedonian with
@@ -140,7 +149,7 @@ def reconsider(profiles, sample: str, language: str, *, declared: Optional[str] 
       profiles make far less likely keeps losing whatever the words or the declaration say."""
     if language.startswith("zh") or language in ("ja", "ko"):
         return language
-    scores = likelihoods(profiles, sample)
+    scores = likelihoods(profiles, sample, rows)
     if not scores:
         return language
     excluded = cannot_write(sample)

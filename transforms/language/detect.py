@@ -10,7 +10,7 @@ import apache_beam as beam
 from transforms.core.dead_letters import apply_stage
 from transforms.core.record import Article
 from transforms.core.stage_fn import StageFn
-from transforms.language.evidence import base_language, reconsider
+from transforms.language.evidence import reconsider
 from transforms.language.langdetect_fast import LangdetectProfiles, NoFeatures, detect_probabilities
 from transforms.language.priors import (
     MIN_HEADLINE_CJK,
@@ -22,6 +22,7 @@ from transforms.language.priors import (
     simplified_or_traditional,
     without_quotes,
 )
+from transforms.topics.lexicon import base_language
 
 __all__ = [
     "DetectLanguage",

@@ -8,10 +8,10 @@ from typing import Optional
 import numpy as np
 
 from transforms.language.priors import unquoted
+from transforms.topics.lexicon import base_language
 
 __all__ = [
     "FUNCTION_WORDS",
-    "base_language",
     "cannot_write",
     "likelihoods",
     "reconsider",
@@ -82,13 +82,6 @@ CYRILLIC = frozenset(("ru", "uk", "bg", "mk"))
 # The languages of the topic lexicons, the ones newsbeam's users read: on a text too short to
 # tell two neighbours apart, the one a news feed is far likelier to carry wins.
 NEWS_LANGUAGES = frozenset("en de fr es it pt nl pl ru sv tr ar zh-cn zh-tw ja".split())
-
-
-def base_language(code: Optional[str]) -> Optional[str]:
-    """``pt-BR`` -> ``pt``, ``zh-CN`` -> ``zh``, ``en_GB`` -> ``en``; None for nothing."""
-    if not code:
-        return None
-    return code.strip().lower().replace("_", "-").split("-", 1)[0] or None
 
 
 def word_votes(text: str) -> dict:

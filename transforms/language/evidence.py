@@ -121,10 +121,6 @@ PRIOR_NATS = 3.0
 KEEP_NATS = 2.0  # langdetect's own answer starts ahead: the evidence must beat it
 
 
-def _family(lang: str) -> str:
-    return "zh" if lang.startswith("zh") else lang
-
-
 def reconsider(
     profiles,
     sample: str,
@@ -152,7 +148,7 @@ def reconsider(
     said = base_language(declared)
     for lang in scores:
         scores[lang] += WORD_NATS * votes.get(lang, 0)
-        if said and _family(lang) == said:
+        if said and base_language(lang) == said:
             scores[lang] += DECLARED_NATS
         if lang in NEWS_LANGUAGES:
             scores[lang] += PRIOR_NATS

@@ -10,7 +10,7 @@ import apache_beam as beam
 from transforms.core.dead_letters import apply_stage
 from transforms.core.record import Article
 from transforms.core.stage_fn import StageFn
-from transforms.language.evidence import base_language, reconsider
+from transforms.language.evidence import reconsider
 from transforms.language.langdetect_fast import LangdetectProfiles, NoFeatures, detect_probabilities
 from transforms.language.priors import (
     MIN_HEADLINE_CJK,
@@ -22,6 +22,7 @@ from transforms.language.priors import (
     simplified_or_traditional,
     without_quotes,
 )
+from transforms.topics.lexicon import base_language
 
 __all__ = [
     "DetectLanguage",
@@ -100,13 +101,15 @@ CONFIDENT = 0.95  # below this, the later paragraphs get a say too
 SHORT_CHARS = 300  # a headline or a lead of a sentence or two: langdetect's sampling may miss
 
 
-def _distribution(profiles: LangdetectProfiles, text: str) -> dict:
-    """langdetect's probability of every language for ``text`` ({} without features)."""
+def _distribution(profiles: LangdetectProfiles, text: str) -> tuple[dict, list]:
+    """langdetect's probability of every language for ``text`` ({} without features), and the
+    n-gram rows it was computed on (for ``reconsider`` to weigh the same n-grams again)."""
+    rows = profiles.ngram_rows(profiles.prepare(text))
     try:
-        probs = profiles.probabilities(profiles.ngram_rows(profiles.prepare(text)))
+        probs = profiles.probabilities(rows)
     except NoFeatures:
-        return {}
-    return dict(zip(profiles.langlist, probs))
+        return {}, rows
+    return dict(zip(profiles.langlist, probs)), rows
 
 
 def _best(probs: dict) -> tuple[str, float]:
@@ -120,7 +123,7 @@ def _by_script(profiles: LangdetectProfiles, language: str, sample: str) -> tupl
     """A CJK page: the script decided the language; langdetect, reading only the CJK text, tells
     simplified from traditional Chinese when the characters do not, and gives the score."""
     cjk = cjk_text(sample)
-    probs = _distribution(profiles, cjk)
+    probs, _ = _distribution(profiles, cjk)
     if language == "zh":
         language = simplified_or_traditional(cjk) or (
             "zh-tw" if probs.get("zh-tw", 0.0) > probs.get("zh-cn", 0.0) else "zh-cn"
@@ -168,14 +171,14 @@ def detect_article(
     if prior is not None:
         return _by_script(profiles, prior, sample)
     own = without_quotes(sample)
-    probs = _distribution(profiles, own)
+    probs, rows = _distribution(profiles, own)
     language, score = _best(probs)
     if language != UNDETERMINED and (
         len(own) < SHORT_CHARS
         or score < CONFIDENT
         or (declared and base_language(declared) != base_language(language))
     ):
-        second = reconsider(profiles, own, language, declared=declared)
+        second = reconsider(profiles, own, language, declared=declared, rows=rows)
         if second != language:
             return second, round(float(probs.get(second, 0.0)), 4)
     if score >= CONFIDENT:
@@ -184,7 +187,7 @@ def detect_article(
     more = article_sample(None, text, max_chars=max_chars, skip=max(used, 1))
     if len(more) < 200:
         return language, score
-    other = _distribution(profiles, more)
+    other, _ = _distribution(profiles, more)
     total = len(sample) + len(more)
     combined = {
         k: (probs.get(k, 0.0) * len(sample) + other.get(k, 0.0) * len(more)) / total

@@ -8,10 +8,10 @@ from typing import Optional
 import numpy as np
 
 from transforms.language.priors import unquoted
+from transforms.topics.lexicon import base_language
 
 __all__ = [
     "FUNCTION_WORDS",
-    "base_language",
     "cannot_write",
     "likelihoods",
     "reconsider",
@@ -84,13 +84,6 @@ CYRILLIC = frozenset(("ru", "uk", "bg", "mk"))
 NEWS_LANGUAGES = frozenset("en de fr es it pt nl pl ru sv tr ar zh-cn zh-tw ja".split())
 
 
-def base_language(code: Optional[str]) -> Optional[str]:
-    """``pt-BR`` -> ``pt``, ``zh-CN`` -> ``zh``, ``en_GB`` -> ``en``; None for nothing."""
-    if not code:
-        return None
-    return code.strip().lower().replace("_", "-").split("-", 1)[0] or None
-
-
 def word_votes(text: str) -> dict:
     """How many of ``text``'s words are function words of each language."""
     votes: dict = {}
@@ -106,11 +99,13 @@ def cannot_write(text: str) -> frozenset:
     return frozenset(lang for lang, pattern in _CANNOT_WRITE.items() if pattern.search(lower))
 
 
-def likelihoods(profiles, text: str) -> dict:
+def likelihoods(profiles, text: str, rows: Optional[list] = None) -> dict:
     """Each language's log-likelihood of ``text`` under langdetect's profiles, every n-gram
     counted once with langdetect's smoothing ({} without n-grams): the expectation of what
-    langdetect's random trials sample, without their luck on a short text."""
-    rows = profiles.ngram_rows(profiles.prepare(text))
+    langdetect's random trials sample, without their luck on a short text. ``rows``, when
+    given, are ``text``'s n-gram rows already computed (``profiles.ngram_rows``)."""
+    if rows is None:
+        rows = profiles.ngram_rows(profiles.prepare(text))
     if not rows:
         return {}
     smoothing = profiles.alpha / profiles.base_freq
@@ -126,11 +121,14 @@ PRIOR_NATS = 3.0
 KEEP_NATS = 2.0  # langdetect's own answer starts ahead: the evidence must beat it
 
 
-def _family(lang: str) -> str:
-    return "zh" if lang.startswith("zh") else lang
-
-
-def reconsider(profiles, sample: str, language: str, *, declared: Optional[str] = None) -> str:
+def reconsider(
+    profiles,
+    sample: str,
+    language: str,
+    *,
+    declared: Optional[str] = None,
+    rows: Optional[list] = None,
+) -> str:
     """``language`` (langdetect's answer on ``sample``) or a close language the evidence favours:
 
     - a Cyrillic answer whose alphabet cannot write the text (Russian read as Macedonian with
@@ -140,7 +138,7 @@ def reconsider(profiles, sample: str, language: str, *, declared: Optional[str] 
       profiles make far less likely keeps losing whatever the words or the declaration say."""
     if language.startswith("zh") or language in ("ja", "ko"):
         return language
-    scores = likelihoods(profiles, sample)
+    scores = likelihoods(profiles, sample, rows)
     if not scores:
         return language
     excluded = cannot_write(sample)
@@ -150,7 +148,7 @@ def reconsider(profiles, sample: str, language: str, *, declared: Optional[str] 
     said = base_language(declared)
     for lang in scores:
         scores[lang] += WORD_NATS * votes.get(lang, 0)
-        if said and _family(lang) == said:
+        if said and base_language(lang) == said:
             scores[lang] += DECLARED_NATS
         if lang in NEWS_LANGUAGES:
             scores[lang] += PRIOR_NATS

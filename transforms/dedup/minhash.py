@@ -1,5 +1,7 @@
 """MinHash signatures over word shingles, LSH band keys and the Jaccard estimate (pure numpy)."""
 
+from typing import Optional
+
 import numpy as np
 import xxhash
 
@@ -85,7 +87,7 @@ def _coefficients(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
 _COEFF_CACHE: dict = {}
 
 
-def minhash(shingle_hashes, *, num_perm: int, seed: int, first: int = None) -> np.ndarray:
+def minhash(shingle_hashes, *, num_perm: int, seed: int, first: Optional[int] = None) -> np.ndarray:
     """MinHash signature (uint32, length ``num_perm``) of a set of 64-bit shingle hashes; with
     ``first``, only the first ``first`` of its values (the others are not computed).
 

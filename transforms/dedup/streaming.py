@@ -146,8 +146,12 @@ def prior_verdict(node: Node, keys: list, lookup, config: DedupConfig) -> Option
     """A ``prior_run`` verdict when one of ``keys`` finds a prior-run node that ``node`` is a
     copy of (``clusters.match``: the same rule as batch)."""
     found = []
+    seen = set()  # a prior shares several keys with ``node``; ``match`` does not depend on the key
     for key in keys:
         for prior in lookup(key):
+            if prior.doc_id in seen:
+                continue
+            seen.add(prior.doc_id)
             matched = match(node, prior, config)
             if matched is not None:
                 found.append(Verdict(prior.article_id, "prior_run", matched[1], rank_key(prior)))

@@ -233,7 +233,7 @@ def lead_keys(config) -> int:
     is compared (``pair_rule``: a lead, and containment on), else none. The lead only finds
     ``contained`` teasers, so without containment its keys would add candidates that no rule
     of the lead verifies; every engine takes its count from here so that they decide alike."""
-    return config.lead_keys if pair_rule(config).lead_perm else 0
+    return config.lead_keys if config.lead_perm and config.contain_threshold is not None else 0
 
 
 def verify_row(signature: bytes, lead: Optional[bytes], rule: PairRule) -> bytes:

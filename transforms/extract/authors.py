@@ -61,15 +61,14 @@ _CALENDAR = frozenset(
 )
 # Countries and cities that publishers' author meta tags append as an address ("SPIEGEL
 # ONLINE, Hamburg, Germany"): such parts are no people, and a value with a country is an address.
-_PLACES = frozenset(
-    "germany|deutschland|austria|österreich|switzerland|schweiz|france|usa|uk|united kingdom"
-    "|united states|spain|italy|poland|hamburg|berlin|munich|münchen|frankfurt|frankfurt a. m"
-    "|frankfurt am main|köln|cologne|nürnberg|münster|stuttgart|düsseldorf|wien|vienna|zürich"
-    "|london|paris|new york|washington|madrid|rome|warsaw".split("|")
-)
 _COUNTRIES = frozenset(
     "germany deutschland austria österreich switzerland schweiz france usa uk spain italy poland".split()
 ) | {"united kingdom", "united states"}
+_PLACES = _COUNTRIES | frozenset(
+    "hamburg|berlin|munich|münchen|frankfurt|frankfurt a. m|frankfurt am main|köln|cologne"
+    "|nürnberg|münster|stuttgart|düsseldorf|wien|vienna|zürich|london|paris|new york"
+    "|washington|madrid|rome|warsaw".split("|")
+)
 # Legal forms: a name with one is a company or association.
 _ORG_FORM = re.compile(r"(?i)(^|\s)(gmbh|ag|e\.\s?v\.?|inc\.?|ltd\.?|llc|s\.a\.?|verlag)(\s|$)")
 
@@ -108,9 +107,10 @@ def people_and_agencies(values: Iterable[str]) -> tuple:
         if not value or not isinstance(value, str) or "http" in value or len(value) > _MAX_VALUE:
             continue
         parts = _name_parts(value)
-        places = [p for p in parts if p.strip(" .").casefold() in _PLACES]
-        if any(p.strip(" .").casefold() in _COUNTRIES for p in places):
+        keys = [p.strip(" .").casefold() for p in parts]
+        if any(k in _COUNTRIES for k in keys):
             continue  # an organisation's address: "SPIEGEL ONLINE, Hamburg, Germany"
+        places = {p for p, k in zip(parts, keys) if k in _PLACES}
         for name in (p for p in parts if p not in places):
             name = re.sub(r"\s+", " ", _BY.sub("", name)).strip(" -–—:.·•")
             words = name.split()
@@ -153,14 +153,16 @@ def not_the_site(people: tuple, site_name, host, *, stated: bool) -> tuple:
     organisations sign so, and the evaluation gold keeps them."""
     host = (host or "").removeprefix("www.")
     label = host.rsplit(".", 1)[0].rsplit(".", 1)[-1]
-    marks = [m for m in (_key(site_name or ""), _key(label)) if len(m) >= 4]
+    label_key, suffix = _key(label), host.rsplit(".", 1)[-1]
+    host_keys = (_key(host), _key("www." + host)) if host else ()
+    marks = [m for m in (_key(site_name or ""), label_key) if len(m) >= 4]
 
     def is_site(name: str) -> bool:
         key, words = _key(name), name.casefold().split()
-        if host and (key in (_key(host), _key("www." + host))):
+        if key in host_keys:
             return True
-        written_host = words[0] == "www" or words[-1] == host.rsplit(".", 1)[-1]
-        if len(words) > 1 and written_host and _key(label) in key:
+        written_host = words[0] == "www" or words[-1] == suffix
+        if len(words) > 1 and written_host and label_key in key:
             return True
         return not stated and any(m in key and m != key for m in marks)
 

@@ -280,7 +280,7 @@ def _clean_str(value) -> Optional[str]:
 
 
 def _site_guess(guess, title: Optional[str], url: Optional[str]) -> Optional[str]:
-    """trafilatura's site-name guess, unless it is the headline (then the host name)."""
+    """A site name, cleaned, unless it is the headline (then the host name)."""
     guess = _clean_str(guess)
     if guess and title and guess.casefold() == title.casefold():
         return _host(url)
@@ -290,10 +290,8 @@ def _site_guess(guess, title: Optional[str], url: Optional[str]) -> Optional[str
 def _site_name(meta: PageMeta, more: dict, title: Optional[str], url) -> Optional[str]:
     """The stated site name, else trafilatura's guess; either gives way to the host name when
     it is the headline (an og:site_name or application-name holding the article's title)."""
-    stated = _clean_str(meta.site_name)
-    if stated and title and stated.casefold() == title.casefold():
-        return _host(url)
-    return stated or _site_guess(more.get("site_name"), title, url)
+    named = meta.site_name if _clean_str(meta.site_name) else more.get("site_name")
+    return _site_guess(named, title, url)
 
 
 def _authors(meta: PageMeta, more: dict, byline_authors: tuple) -> tuple:

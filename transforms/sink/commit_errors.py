@@ -21,6 +21,9 @@ _CAUSES = {
 }
 # The same errors as text, for failures that reach the command line as a runner's message
 # (a worker process's exception comes back as its traceback).
+# What Beam's runner says when a worker process it talks to is gone (its gRPC channel closes);
+# the text is all a killed worker leaves, Beam has no exception type for it.
+_WORKER_LOST = ("Channel closed prematurely", "Worker subprocess exited")
 _ERRNO_TEXT = re.compile(r"\[Errno (\d+)\] ([^\n'\"]*)")
 
 MARK = "newsbeam commit failed: "
@@ -74,6 +77,12 @@ def describe_failure(exc: BaseException, *, doing: str, run_id: str, output: str
         m = _ERRNO_TEXT.search(str(exc))
         if m:
             code, detail = int(m.group(1)), m.group(0)
+    if code is None and any(sign in str(exc) for sign in _WORKER_LOST):
+        return (
+            f"a worker process ended while {doing} run {run_id} to {output} (killed, or out of "
+            "memory: see `dmesg`); nothing of the run is visible; rerun, with fewer --workers or "
+            "more memory if it was the memory"
+        )
     if code is None:
         first = (str(exc).strip().splitlines() or [""])[0][:300]
         return (

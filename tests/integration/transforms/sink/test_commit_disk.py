@@ -141,3 +141,15 @@ def test_failures_are_named_by_what_they_are(tmp_path):
     message = describe_failure(text, doing="writing", run_id="r1", output=out)
     assert message.startswith("too many open files while writing run r1")
     assert "ulimit -n" in message
+
+
+def test_a_lost_worker_is_named_with_what_to_do(tmp_path):
+    # The two texts Beam's runner gives when a worker process is gone (a killed worker's data
+    # channel; the job service's worker subprocess), inside its wrapper's traceback text.
+    for said in ("Channel closed prematurely.", "Worker subprocess exited with return code -9"):
+        error = RuntimeError(f"Pipeline failed.\nTraceback (most recent call last):\n  ...\n{said}")
+        message = describe_failure(error, doing="writing", run_id="r1", output=str(tmp_path))
+        assert message.startswith("a worker process ended while writing run r1"), message
+        assert "out of memory" in message and "--workers" in message
+    other = describe_failure(RuntimeError("boom"), doing="writing", run_id="r1", output="o")
+    assert other.startswith("RuntimeError while writing run r1 to o: boom")

@@ -196,7 +196,7 @@ def run_query(output: str, sql: str, *, fmt: str = "table", config: Optional[str
         try:
             cursor = con.execute(sql)
         except duckdb.Error as exc:
-            raise ConfigError(_failed(exc, output, tables)) from None
+            raise ConfigError(_failed(exc, _kinds(con, sql), output, tables)) from None
         if cursor.description is None:
             return ""
         columns = [d[0] for d in cursor.description]
@@ -205,10 +205,27 @@ def run_query(output: str, sql: str, *, fmt: str = "table", config: Optional[str
         con.close()
 
 
-def _failed(exc, output: str, tables: str) -> str:
+def _kinds(con, sql: str) -> set:
+    """The names of the kinds of ``sql``'s statements (``SET``, ``PRAGMA``, ``SELECT``...);
+    empty when it does not parse."""
+    import duckdb
+
+    try:
+        return {statement.type.name for statement in con.extract_statements(sql)}
+    except duckdb.Error:
+        return set()
+
+
+def _failed(exc, kinds: set, output: str, tables: str) -> str:
+    """What to say of a failed query. Refused, by the exception's type and the statement's kind
+    rather than DuckDB's wording: files and extensions raise PermissionException; a settings
+    change (SET, RESET, PRAGMA name=value parse as SET; PRAGMA enable_profiling as PRAGMA) raises
+    InvalidInputException once the configuration is locked (DuckDB 1.2 to 2.0)."""
     import duckdb
 
     text = str(exc)
-    if isinstance(exc, duckdb.PermissionException) or "configuration has been locked" in text:
+    if isinstance(exc, duckdb.PermissionException) or (
+        isinstance(exc, duckdb.InvalidInputException) and kinds & {"SET", "PRAGMA"}
+    ):
         return _REFUSED.format(tables=tables, output=output, error=text.splitlines()[0])
     return f"query failed: {exc} (tables: {tables})"

@@ -5,7 +5,6 @@ import dataclasses
 import threading
 
 import pytest
-from apache_beam.io.filesystem import FileSystem
 
 from pipeline.run import remote
 
@@ -44,6 +43,9 @@ def _method(scheme: str, name: str):
 
 
 def _store(scheme: str) -> type:
+    # Beam imported here, not at the top: tests/conftest.py imports this module for every test.
+    from apache_beam.io.filesystem import FileSystem
+
     if scheme not in _STORES:
         body = {name: _method(scheme, name) for name in _METHODS}
         body["scheme"] = classmethod(lambda cls: scheme)

@@ -28,9 +28,11 @@ def text_field(value) -> Optional[str]:
 
 
 def language_hint(value) -> Optional[str]:
-    """A language hint if it is a language tag (``en``, ``pt-BR``), else None."""
+    """A language hint if it is a language tag (``en``, ``pt-BR``), else None; a POSIX locale's
+    ``_`` is written ``-`` as in a BCP 47 tag (``pt_BR`` -> ``pt-BR``), whether a JSON record,
+    a feed or a page (``og:locale``) states it."""
     text = text_field(value)
-    return text if text and _LANGUAGE_TAG.fullmatch(text) else None
+    return text.replace("_", "-") if text and _LANGUAGE_TAG.fullmatch(text) else None
 
 
 def article(path: str, ref: str, fmt: str, **fields) -> Article:

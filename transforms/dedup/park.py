@@ -25,6 +25,7 @@ in the shuffle, not a thousand rows. File names and contents do not depend on ho
 the bundles: rows are sorted by the table's sort key, one file per (partition, shard) as before.
 """
 
+import collections
 import dataclasses
 import os
 import posixpath
@@ -187,8 +188,8 @@ def index_relpath(run: RunInfo, partition: str, shard: int) -> str:
 class _WriteParkedFn(StageFn):
     """``((partition, shard), [("parked", ParkedFile) | ("verdict", (doc_id, Assignment))])`` ->
     the staged relative paths of the articles file and its index file; on ``duplicates`` a
-    ``RowFile`` of the rows of the copies that lost, per duplicates partition and shard; ``(kind,
-    value)`` facts of the written articles on ``facts``.
+    ``RowFile`` of the rows of the copies that lost, per duplicates partition and shard; the
+    written articles' facts, counted (``((kind, value), n)``), on ``facts``.
 
     Reads one parked file at a time and sorts its rows through ``SortedRuns``, so memory is
     bounded by ``run_rows`` rows and one row group, not by the size of the partition. The
@@ -218,7 +219,7 @@ class _WriteParkedFn(StageFn):
 
     def process(self, element):
         (partition, shard), tagged = element
-        parked_files, verdicts = set(), {}
+        parked_files, verdicts, facts = set(), {}, collections.Counter()
         for tag, value in tagged:
             if tag == "parked":
                 parked_files.add(value)
@@ -258,10 +259,11 @@ class _WriteParkedFn(StageFn):
                     row = to_row(out, run)
                     rows.add(row)
                     entries.add(index_row(index_entry(out, run_date=run.run_date)))
-                    for fact in row_facts("articles", row):
-                        yield beam.pvalue.TaggedOutput("facts", fact)
+                    facts.update(row_facts("articles", row))
             for written in copies.close():
                 yield beam.pvalue.TaggedOutput("duplicates", _row_file(written))
+            for fact_count in facts.items():
+                yield beam.pvalue.TaggedOutput("facts", fact_count)
             if not len(rows):
                 return
             relpath = posixpath.join("articles", partition, part_name(run.run_id, shard))
@@ -294,7 +296,7 @@ def _row_file(written: Written) -> RowFile:
 class WriteParkedOutputs(NamedTuple):
     paths: beam.PCollection  # staged relative paths (articles files and dedup index files)
     duplicates: beam.PCollection  # RowFiles of the copies' duplicates rows, for WriteTables
-    facts: beam.PCollection  # (kind, value) per written article
+    facts: beam.PCollection  # ((kind, value), n): the written articles' facts, counted
 
 
 class WriteParkedArticles(beam.PTransform):

@@ -44,7 +44,9 @@ from transforms.core.stage_fn import StageFn
 from transforms.dedup.config import DedupConfig
 from transforms.dedup.find_duplicates import apply_verdict, fingerprint, to_node
 from transforms.dedup.index import INDEX_SCHEMA, index_entry, index_row
+from transforms.dedup.spill import VerdictFile
 from transforms.dedup.state import STATE_DIR
+from transforms.dedup.verdict_store import VerdictStore
 from transforms.sink.facts import row_facts
 from transforms.sink.schema import RunInfo, file_schema, to_row
 from transforms.sink.sorted_write import RUN_ROWS, SortedRuns, sort_scratch, write_sorted_file
@@ -186,7 +188,8 @@ def index_relpath(run: RunInfo, partition: str, shard: int) -> str:
 
 
 class _WriteParkedFn(StageFn):
-    """``((partition, shard), [("parked", ParkedFile) | ("verdict", (doc_id, Assignment))])`` ->
+    """``((partition, shard), [("parked", ParkedFile) | ("verdict", (doc_id, Assignment) or
+    VerdictFile)])`` ->
     the staged relative paths of the articles file and its index file; on ``duplicates`` a
     ``RowFile`` of the rows of the copies that lost, per duplicates partition and shard; the
     written articles' facts, counted (``((kind, value), n)``), on ``facts``.
@@ -219,12 +222,6 @@ class _WriteParkedFn(StageFn):
 
     def process(self, element):
         (partition, shard), tagged = element
-        parked_files, verdicts, facts = set(), {}, collections.Counter()
-        for tag, value in tagged:
-            if tag == "parked":
-                parked_files.add(value)
-            else:
-                verdicts[value[0]] = value[1]
         config, run = self._config, self._run
         folder = self._rows_dir(partition, shard)
         copies = FramedFiles(
@@ -234,7 +231,18 @@ class _WriteParkedFn(StageFn):
             frame_rows=self._frame_rows,
             max_rows=self._row_file_rows,
         )
-        with sort_scratch(self._staging) as scratch:
+        facts = collections.Counter()
+        with sort_scratch(self._staging) as scratch, VerdictStore(scratch) as verdicts:
+            parked_files, verdict_files = set(), set()
+            for tag, value in tagged:
+                if tag == "parked":
+                    parked_files.add(value)
+                elif isinstance(value, VerdictFile):
+                    verdict_files.add(value)
+                else:
+                    verdicts.update([value])
+            for verdict_file in sorted(verdict_files):
+                verdicts.update(read_parked(verdict_file.path))
             rows = SortedRuns(scratch, config.sort_by, run_rows=self._run_rows)
             # The index entries (signature, lead, hashes: ~1.3 KB each as objects) are sorted
             # through their own runs too: collected whole, they grew with the partition.

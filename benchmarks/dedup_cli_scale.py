@@ -9,7 +9,7 @@ not this process, which wrote the inputs; sampled every 0.25 s), and the rows of
 then each process's own peak PSS (the CLI's main process holds the runner and its shuffles, the
 others are SDK workers) and when the tree's peak came (seconds from the start), to tell which
 part grows with N. ``digest`` is a hash of the sorted ``article_id``s and of the sorted
-``duplicates`` verdicts (doc_id, duplicate_of, match, similarity): equal digests, equal output.
+``duplicates`` verdicts (url, duplicate_of, match, similarity): equal digests, equal output.
 
 With ``--baseline-rev REV`` each size also runs the code of git revision REV (exported to a
 temporary folder, run with the same interpreter) on the same inputs, before the current code,
@@ -106,7 +106,9 @@ def digest(output: Path) -> str:
     h = hashlib.sha256()
     for table, columns in (
         ("articles", ["article_id"]),
-        ("duplicates", ["doc_id", "duplicate_of", "match", "similarity"]),
+        # url, not doc_id: a doc_id names the input file, which is in a new temporary folder
+        # each time this benchmark runs
+        ("duplicates", ["url", "duplicate_of", "match", "similarity"]),
     ):
         folder = output / table
         if not folder.exists():

@@ -29,7 +29,7 @@ from transforms.core.record import stable_id
 from transforms.dedup.config import DedupConfig
 from transforms.dedup.index import DEFAULT_LOOKBACK_DAYS, entry_to_node
 from transforms.dedup.on_disk import stream_verdicts
-from transforms.dedup.state import prior_index_files, read_index_file
+from transforms.dedup.state import iter_index_file, prior_index_files
 from transforms.sink.sorted_write import SCRATCH_DIR, scratch_parent
 
 __all__ = [
@@ -105,20 +105,19 @@ class _ClusterFilesFn(beam.DoFn):
             for name in ("disk_nodes", "disk_clustered", "disk_buckets", "bucket_overflow")
         }
 
-    def _prior_nodes(self) -> list:
-        out = []
+    def _prior_nodes(self):
+        """The prior runs' entries as nodes, read from their files again at each call (they
+        are as many as those runs' articles, so they are not kept)."""
         for path in self._prior_files:
-            for entry in read_index_file(path):
+            for entry in iter_index_file(path):
                 if self._first is None or self._first <= entry.run_date < self._last:
-                    out.append(entry_to_node(entry, num_perm=self._config.num_perm))
-        return out
+                    yield entry_to_node(entry, num_perm=self._config.num_perm)
 
     def process(self, element):
         files = sorted(set(element[1]))
-        prior = self._prior_nodes()
 
         def nodes():
-            yield from prior
+            yield from self._prior_nodes()
             for path in files:
                 yield from read_frames(path)
 

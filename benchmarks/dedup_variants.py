@@ -1,0 +1,129 @@
+"""Pair-rule variants on the quality set of benchmarks/dedup.py, fast: the documents are
+fingerprinted once and each variant's clusters come from the disk engine
+(``on_disk.cluster_verdicts``, the verdicts of ``ClusterNodes``: tested equal), not a Beam run.
+
+    python benchmarks/dedup_variants.py [DATA] [--variants default marked ...] [--split quality]
+
+Each variant is a name of ``VARIANTS`` (``DedupConfig`` fields over ``default``). Per variant it
+prints the lines of benchmarks/dedup.py (pairwise P/R, recall per edit kind, per case kind R/P,
+negatives merged) and the held-out split of ``dedup_heldout`` apart. The connected components
+are found once, under the loosest pair rule of the variants, and split by each variant's rule.
+"""
+
+import argparse
+import dataclasses
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.dedup import (  # noqa: E402
+    _doc,
+    quality_set,
+    report_extra,
+    report_quality,
+)
+from benchmarks.dedup_heldout import heldout_cases  # noqa: E402
+from transforms.dedup import PRESETS, fingerprint, on_disk, to_node  # noqa: E402
+from transforms.dedup.clusters import assign_cluster  # noqa: E402
+from transforms.dedup.on_disk import cluster_verdicts  # noqa: E402
+from transforms.dedup.verify import pair_rule  # noqa: E402
+
+BASE = PRESETS["default"]
+VARIANTS = {
+    "default": {},
+    "marked": {"contain_marked": 0.6},
+    "marked-m20": {"contain_marked": 0.6, "marks_min": 20},
+    "marked-m30": {"contain_marked": 0.6, "marks_min": 30},
+    "marked-s90": {"contain_marked": 0.6, "marks_inside": 0.9},
+    "marked-s95": {"contain_marked": 0.6, "marks_inside": 0.95},
+    "marked-m20-s90": {"contain_marked": 0.6, "marks_min": 20, "marks_inside": 0.9},
+    "marked-q": {"contain_marked": 0.6, "marks_quotes": True},
+    "marked-m20-q": {"contain_marked": 0.6, "marks_min": 20, "marks_quotes": True},
+    "marked-s90-q": {"contain_marked": 0.6, "marks_inside": 0.9, "marks_quotes": True},
+    "quoted-35": {"contain_quoted": 0.35},
+    "quoted-40": {"contain_quoted": 0.4},
+    "quoted-45": {"contain_quoted": 0.45},
+}
+
+
+def predict(nodes, config) -> dict:
+    """``{doc_id: cluster id}``; a document in no cluster is its own."""
+    pred = {n.doc_id: n.doc_id for n in nodes}
+    for _, (doc_id, verdict) in cluster_verdicts(lambda: nodes, config):
+        pred[doc_id] = verdict.cluster_id
+    return pred
+
+
+def components(nodes, config) -> list:
+    """The connected components (lists of nodes) the disk engine splits under ``config``."""
+    found = []
+
+    def keep(members, conf):
+        found.append(members)
+        return []
+
+    on_disk.assign_cluster = keep
+    try:
+        cluster_verdicts(lambda: nodes, config)
+    finally:
+        on_disk.assign_cluster = assign_cluster
+    return found
+
+
+def split(nodes, parts, config) -> dict:
+    """``predict`` from components found once under a looser pair rule: each split by
+    ``config``'s rule (the same verdicts unless LSH missed an edge only the looser rule's
+    components bridge; ``--check`` compares with a whole run)."""
+    pred = {n.doc_id: n.doc_id for n in nodes}
+    for members in parts:
+        for doc_id, verdict in assign_cluster(members, config):
+            pred[doc_id] = verdict.cluster_id
+    return pred
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data", nargs="?", default=str(ROOT.parent / "shared" / "data"))
+    parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--variants", nargs="+", default=list(VARIANTS))
+    parser.add_argument("--check", action="store_true", help="also a whole run per variant")
+    args = parser.parse_args(argv)
+    pages, docs, label, info, extra_info, negatives = quality_set(Path(args.data), args.limit)
+    start = time.perf_counter()
+    nodes = [to_node(fingerprint(d, BASE)) for d in docs]
+    print(
+        f"## {len(pages)} pages -> {len(docs)} docs, {len(negatives)} negative pairs "
+        f"(fingerprinted in {time.perf_counter() - start:.1f} s)",
+        flush=True,
+    )
+    held_docs, held_label, held_info, held_negatives = heldout_cases(
+        lambda d, t, h, hours: _doc(d, t, h, hours=hours)
+    )
+    held_nodes = [to_node(fingerprint(d, BASE)) for d in held_docs]
+    configs = {name: dataclasses.replace(BASE, **VARIANTS[name]) for name in args.variants}
+    loosest = min(pair_rule(c).contain or 1.0 for c in configs.values())
+    start = time.perf_counter()
+    loose = dataclasses.replace(BASE, contain_marked=loosest)
+    parts = components(nodes, loose)
+    print(f"components of the pair rule at containment {loosest}: {len(parts)} "
+          f"({time.perf_counter() - start:.1f} s)")  # fmt: skip
+    for name, config in configs.items():
+        start = time.perf_counter()
+        pred = split(nodes, parts, config)
+        if args.check:
+            whole = predict(nodes, config)
+            print(f"{name}: verdicts of a whole run equal: {whole == pred}")
+        print(f"\n# {name}: {VARIANTS[name]} ({time.perf_counter() - start:.1f} s)")
+        report_quality(name, label, info, negatives, pred)
+        report_extra(name, extra_info, pred, negatives, label)
+        held = predict(held_nodes, config)
+        print(f"{'':<9} held out (dedup_heldout):", end="")
+        report_extra("", held_info, held, held_negatives, held_label)
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -28,6 +28,7 @@ from benchmarks.dedup import (  # noqa: E402
     report_quality,
 )
 from benchmarks.dedup_heldout import heldout_cases  # noqa: E402
+from benchmarks.dedup_written import written_cases  # noqa: E402
 from transforms.dedup import (  # noqa: E402
     PRESETS,
     clusters,  # noqa: E402
@@ -137,13 +138,34 @@ def split(nodes, parts, config, possible) -> dict:
     return pred
 
 
+def written_only(variants) -> None:
+    """Per variant, the written splits alone: ``dedup_written`` (the split the quote rule was
+    chosen on) and ``dedup_heldout`` (never used to choose)."""
+    make = lambda d, t, h, hours: _doc(d, t, h, hours=hours)  # noqa: E731
+    splits = {"dedup_written": written_cases(make), "dedup_heldout": heldout_cases(make)}
+    prints = {k: [to_node(fingerprint(d, BASE)) for d in v[0]] for k, v in splits.items()}
+    for name in variants:
+        config = dataclasses.replace(BASE, **VARIANTS[name])
+        for split_name, (_, label, info, negatives) in splits.items():
+            pred = predict(prints[split_name], config)
+            print(f"{name:<14} {split_name}:", end="")
+            report_extra("", info, pred, negatives, label)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", nargs="?", default=str(ROOT.parent / "shared" / "data"))
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--variants", nargs="+", default=list(VARIANTS))
     parser.add_argument("--check", action="store_true", help="also a whole run per variant")
+    parser.add_argument(
+        "--written-only",
+        action="store_true",
+        help="only the written splits (dedup_written, dedup_heldout), each clustered alone",
+    )
     args = parser.parse_args(argv)
+    if args.written_only:
+        return written_only(args.variants)
     pages, docs, label, info, extra_info, negatives = quality_set(Path(args.data), args.limit)
     start = time.perf_counter()
     nodes = [to_node(fingerprint(d, BASE)) for d in docs]

@@ -328,11 +328,19 @@ def _evidence(inside: float, copy_marks: bytes, other_marks: bytes, config) -> b
     """Whether a copy measuring ``inside`` (below ``contain_threshold``) is still contained:
     by its marks (``contain_marked``: ``marks_inside`` of its names and numbers in the other's,
     and with ``marks_quotes`` its quotes too), or by its quotes (``contain_quoted``:
-    ``quotes_inside`` of its quoted shingles, at least ``quotes_min``, quoted by the other)."""
+    ``quotes_inside`` of its quoted shingles, at least ``quotes_min``, quoted by the other, and
+    ``marks_inside`` of its marks when it has ``marks_min``)."""
     quoted = config.contain_quoted
     if quoted is not None and inside >= quoted:
         if quotes_inside(copy_marks, other_marks, config.quotes_min) >= config.quotes_inside:
-            return True
+            # One long quoted sentence shared by two texts is not a rewrite: its names and
+            # numbers must be the other's too, when it has enough to tell.
+            names = split_marks(copy_marks)[0]
+            if (
+                len(names) < config.marks_min
+                or marks_inside(copy_marks, other_marks, config.marks_min) >= config.marks_inside
+            ):
+                return True
     marked = config.contain_marked
     if marked is None or inside < marked:
         return False

@@ -9,15 +9,10 @@ import threading
 from apache_beam.io.filesystem import MatchResult
 
 from pipeline.run import remote
-from tests.support.stores import hanging_store
-
-_NEVER, _RELEASE, _NEVER_CALLS = hanging_store("hangwatch", "match", answer=[], wait_s=30)
-_LATER_BASE, _RELEASE_LATER, _LATER_CALLS = hanging_store(
-    "hanglater", "match", answer=[], wait_s=30
-)
+from tests.support import stores
 
 
-class _AnswersOnce(_LATER_BASE):
+class _AnswersOnce(stores._store("hanglater")):
     """Lists nothing on the first call, then hangs as an unreachable store does."""
 
     answered = threading.Event()
@@ -47,27 +42,28 @@ def _stream(out, pattern: str, release, max_duration: str) -> int:
 
 
 def test_a_watched_listing_that_never_answers_exits_2_after_the_bound(
-    tmp_path, monkeypatch, capsys
+    tmp_path, hanging_store, capsys
 ):
-    monkeypatch.setattr(remote, "REMOTE_CHECK_S", 1.0)
+    never = hanging_store("hangwatch", "match", answer=[], wait_s=30)
     out = tmp_path / "out"
-    code = _stream(out, "hangwatch://bucket/in/*", _RELEASE, "60")
+    code = _stream(out, "hangwatch://bucket/in/*", never.release, "60")
     err = capsys.readouterr().err
     assert code == 2, err
     assert "newsbeam: listing watched 'hangwatch://bucket/in/*'" in err
     assert "cannot list watched 'hangwatch://bucket/in/*': no answer within 1 s" in err
-    assert len(_NEVER_CALLS) == 1, _NEVER_CALLS
+    assert len(never.calls) == 1, never.calls
     assert not (out / "_runs").exists() or not list((out / "_runs").iterdir())
 
 
 def test_a_store_that_stops_answering_is_said_once_and_the_stream_goes_on(
-    tmp_path, monkeypatch, capsys
+    tmp_path, hanging_store, monkeypatch, capsys
 ):
+    later = hanging_store("hanglater", "match", answer=[], wait_s=30)
     monkeypatch.setattr(remote, "REMOTE_CHECK_S", 0.5)
-    code = _stream(tmp_path / "out", "answersonce://bucket/in/*", _RELEASE_LATER, "4")
+    code = _stream(tmp_path / "out", "answersonce://bucket/in/*", later.release, "4")
     err = capsys.readouterr().err
     assert code == 0, err
     said = "cannot list watched 'answersonce://bucket/in/*': no answer within 0.5 s"
     assert err.count(said) == 1, err
     assert "the stream goes on without its new files until it answers" in err
-    assert len(_LATER_CALLS) == 1, _LATER_CALLS  # one listing waited; no second one started
+    assert len(later.calls) == 1, later.calls  # one listing waited; no second one started

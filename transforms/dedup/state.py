@@ -93,7 +93,7 @@ class PriorIndex(beam.PTransform):
         return (
             pbegin
             | "IndexFiles" >> beam.Create(self._files)
-            | "ReadIndex" >> beam.FlatMap(read_index_file)
+            | "ReadIndex" >> beam.FlatMap(iter_index_file)
         )
 
 

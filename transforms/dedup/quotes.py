@@ -19,6 +19,7 @@ import xxhash
 
 from transforms.core.record import normalized_words
 from transforms.core.words import split_unspaced
+from transforms.dedup.minhash import _sorted_unique, word_shingles
 
 __all__ = [
     "MAX_QUOTES",
@@ -61,14 +62,10 @@ def quotes_of(text: str) -> np.ndarray:
         words = split_unspaced(normalized_words(span))
         if len(words) < MIN_QUOTE_WORDS:
             continue
-        if len(words) <= _SHINGLE:
-            grams.add(" ".join(words))
-        else:
-            grams.update(map(" ".join, zip(*(words[j:] for j in range(_SHINGLE)))))
+        grams |= word_shingles(words, _SHINGLE)
     utf8 = map(str.encode, grams)
     out = np.fromiter(map(xxhash.xxh32_intdigest, utf8), dtype="<u4", count=len(grams))
-    out = np.unique(out[out != TRAILER])
-    return out[:MAX_QUOTES]
+    return _sorted_unique(out[out != TRAILER])[:MAX_QUOTES]
 
 
 def with_quotes(marks: bytes, text: str) -> bytes:

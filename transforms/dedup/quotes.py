@@ -25,7 +25,6 @@ __all__ = [
     "MAX_QUOTES",
     "MIN_QUOTE_WORDS",
     "TRAILER",
-    "quotes_inside",
     "quotes_of",
     "split_marks",
     "with_quotes",
@@ -85,18 +84,3 @@ def split_marks(marks: bytes) -> tuple:
         if 1 <= count <= min(MAX_QUOTES, len(values) - 2):
             return values[: -2 - count], values[-2 - count : -2]
     return values, values[:0]
-
-
-def quotes_inside(copy: bytes, other: bytes, min_quotes: int) -> float:
-    """Share of the quote shingles of ``copy`` (its marks bytes) that ``other`` quotes too
-    (compared up to the smaller cut when a side was cut at ``MAX_QUOTES``); 0.0 when ``copy``
-    has fewer than ``min_quotes``."""
-    x, y = split_marks(copy)[1], split_marks(other)[1]
-    if len(x) < min_quotes or not len(y):
-        return 0.0
-    if len(x) >= MAX_QUOTES or len(y) >= MAX_QUOTES:
-        cut = min(x[-1], y[-1])
-        x, y = x[x <= cut], y[y <= cut]
-    if len(x) < min(min_quotes, MAX_QUOTES // 2):
-        return 0.0
-    return float(np.count_nonzero(np.isin(x, y, assume_unique=True))) / len(x)

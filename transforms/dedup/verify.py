@@ -32,7 +32,7 @@ import numpy as np
 import xxhash
 
 from transforms.core.words import split_unspaced
-from transforms.dedup.quotes import quotes_inside, split_marks
+from transforms.dedup.quotes import MAX_QUOTES, split_marks
 
 __all__ = [
     "need_equal",
@@ -48,6 +48,7 @@ __all__ = [
     "lead_values",
     "marks_conflict",
     "marks_inside",
+    "quotes_inside",
     "marks_of",
     "match_signatures",
     "pair_rule",
@@ -121,10 +122,10 @@ def _hashes(tokens, tag) -> np.ndarray:
     return out[np.r_[True, out[1:] != out[:-1]]][:MAX_MARKS] if len(out) else out
 
 
-def _only(x: np.ndarray, y: np.ndarray) -> tuple:
-    """Marks of ``x`` not in ``y`` and of ``y`` not in ``x`` (compared up to the smaller cut
-    when a side was cut at ``MAX_MARKS``), and the sizes compared."""
-    if len(x) >= MAX_MARKS or len(y) >= MAX_MARKS:
+def _only(x: np.ndarray, y: np.ndarray, cap: int = MAX_MARKS) -> tuple:
+    """Values of ``x`` not in ``y`` and of ``y`` not in ``x`` (compared up to the smaller cut
+    when a side was cut at ``cap``), and the sizes compared."""
+    if len(x) >= cap or len(y) >= cap:
         if not len(x) or not len(y):
             return 0, 0, 0, 0
         cut = min(x[-1], y[-1])
@@ -156,9 +157,29 @@ def marks_inside(copy: bytes, other: bytes, min_marks: int = MIN_EVIDENCE_MARKS)
     """Share of the marks of ``copy`` that ``other`` has too (compared up to the smaller cut
     when a side was cut at ``MAX_MARKS``); 0.0 when ``copy`` has fewer than ``min_marks``: a
     few marks say nothing."""
-    x, y = split_marks(copy)[0], split_marks(other)[0]
+    return _marks_share(split_marks(copy)[0], split_marks(other)[0], min_marks)
+
+
+def _marks_share(x: np.ndarray, y: np.ndarray, min_marks: int) -> float:
     only_x, _, nx, _ = _only(x, y)
     return (nx - only_x) / nx if nx >= min_marks else 0.0
+
+
+def quotes_inside(copy: bytes, other: bytes, min_quotes: int) -> float:
+    """Share of the quote shingles of ``copy`` (its marks bytes) that ``other`` quotes too
+    (compared up to the smaller cut when a side was cut at ``MAX_QUOTES``); 0.0 when ``copy``
+    has fewer than ``min_quotes``."""
+    return _quotes_share(split_marks(copy)[1], split_marks(other)[1], min_quotes)
+
+
+def _quotes_share(x: np.ndarray, y: np.ndarray, min_quotes: int) -> float:
+    if len(x) < min_quotes or not len(y):
+        return 0.0
+    only_x, _, nx, _ = _only(x, y, MAX_QUOTES)
+    # Cut to the other's sample, too few may be left to tell.
+    if nx < min(min_quotes, MAX_QUOTES // 2):
+        return 0.0
+    return (nx - only_x) / nx
 
 
 def compare_signatures(a: np.ndarray, b: np.ndarray) -> tuple:
@@ -330,22 +351,24 @@ def _evidence(inside: float, copy_marks: bytes, other_marks: bytes, config) -> b
     and with ``marks_quotes`` its quotes too), or by its quotes (``contain_quoted``:
     ``quotes_inside`` of its quoted shingles, at least ``quotes_min``, quoted by the other, and
     ``marks_inside`` of its marks when it has ``marks_min``)."""
-    quoted = config.contain_quoted
-    if quoted is not None and inside >= quoted:
-        if quotes_inside(copy_marks, other_marks, config.quotes_min) >= config.quotes_inside:
-            # One long quoted sentence shared by two texts is not a rewrite: its names and
-            # numbers must be the other's too, when it has enough to tell.
-            names = split_marks(copy_marks)[0]
-            if (
-                len(names) < config.marks_min
-                or marks_inside(copy_marks, other_marks, config.marks_min) >= config.marks_inside
-            ):
-                return True
-    marked = config.contain_marked
+    quoted, marked = config.contain_quoted, config.contain_marked
+    by_quotes = quoted is not None and inside >= quoted
+    if not by_quotes and (marked is None or inside < marked):
+        return False
+    marks, quotes = split_marks(copy_marks)
+    other_marks, other_quotes = split_marks(other_marks)
+    if by_quotes and _quotes_share(quotes, other_quotes, config.quotes_min) >= config.quotes_inside:
+        # One long quoted sentence shared by two texts is not a rewrite: its names and
+        # numbers must be the other's too, when it has enough to tell.
+        if (
+            len(marks) < config.marks_min
+            or _marks_share(marks, other_marks, config.marks_min) >= config.marks_inside
+        ):
+            return True
     if marked is None or inside < marked:
         return False
-    if marks_inside(copy_marks, other_marks, config.marks_min) < config.marks_inside:
+    if _marks_share(marks, other_marks, config.marks_min) < config.marks_inside:
         return False
     if not config.marks_quotes:
         return True
-    return quotes_inside(copy_marks, other_marks, config.quotes_min) >= config.quotes_inside
+    return _quotes_share(quotes, other_quotes, config.quotes_min) >= config.quotes_inside

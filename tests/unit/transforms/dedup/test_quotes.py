@@ -3,8 +3,8 @@ several languages, carried after the marks, and read back apart from them."""
 
 import numpy as np
 
-from transforms.dedup.quotes import quotes_inside, quotes_of, split_marks, with_quotes
-from transforms.dedup.verify import marks_conflict, marks_inside, marks_of
+from transforms.dedup.quotes import quotes_of, split_marks, with_quotes
+from transforms.dedup.verify import marks_conflict, marks_inside, marks_of, quotes_inside
 
 _FILLER = " ".join(f"word{i}" for i in range(30))
 

@@ -35,7 +35,7 @@ class DedupConfig:
     # A heavy edit (sentences cut, a new lead or ending) keeps the quotes, names and figures of
     # its story: a copy whose containment estimate is at least this (below contain_threshold)
     # is ``contained`` too when at least ``marks_inside`` of its marks (numbers and names, at
-    # least ``verify.MIN_EVIDENCE_MARKS``) are in the other's. None: off (0.6 found more heavy
+    # least ``marks_min``) are in the other's. None: off (0.6 found more heavy
     # edits but merged short texts carrying one long sentence of a page: docs/dedup.md).
     contain_marked: Optional[float] = None
     marks_inside: float = 0.8

@@ -32,6 +32,7 @@ import numpy as np
 import xxhash
 
 from transforms.core.words import split_unspaced
+from transforms.dedup.config import DedupConfig
 from transforms.dedup.quotes import MAX_QUOTES, split_marks
 
 __all__ = [
@@ -60,7 +61,7 @@ __all__ = [
 EDGE_WORDS = 12  # words at each end of a text not taken as marks (byline, dateline, credits)
 MAX_MARKS = 512  # marks kept per text (the smallest hashes: the same sample on both sides)
 MAX_SUBSTITUTED = 1  # marks each side may have that the other has not (a corrected typo)
-MIN_EVIDENCE_MARKS = 10  # marks a copy needs for their share inside the other to be evidence
+MIN_EVIDENCE_MARKS = DedupConfig.marks_min  # the default of marks_inside: its one source is there
 
 _TOKEN = re.compile(r"[^\W_](?:[\w'’.,:/%-]*[^\W_%]|%)?")
 _SENTENCE_END = frozenset(".!?:\"'”»)]")  # a word ending so ends a sentence

@@ -15,6 +15,7 @@ import dataclasses
 import sys
 import time
 from pathlib import Path
+from unittest import mock
 
 import numpy as np
 
@@ -31,7 +32,7 @@ from benchmarks.dedup_heldout import heldout_cases  # noqa: E402
 from benchmarks.dedup_written import written_cases  # noqa: E402
 from transforms.dedup import (  # noqa: E402
     PRESETS,
-    clusters,  # noqa: E402
+    clusters,
     fingerprint,
     on_disk,
     to_node,
@@ -59,6 +60,11 @@ VARIANTS = {
 }
 
 
+def _make(doc_id, text, title, hours):
+    """A document of the written splits (``story_cases`` passes ``hours`` by position)."""
+    return _doc(doc_id, text, title, hours=hours)
+
+
 def predict(nodes, config) -> dict:
     """``{doc_id: cluster id}``; a document in no cluster is its own."""
     pred = {n.doc_id: n.doc_id for n in nodes}
@@ -75,11 +81,8 @@ def components(nodes, config) -> list:
         found.append(members)
         return []
 
-    on_disk.assign_cluster = keep
-    try:
+    with mock.patch.object(on_disk, "assign_cluster", keep):
         cluster_verdicts(lambda: nodes, config)
-    finally:
-        on_disk.assign_cluster = assign_cluster
     return found
 
 
@@ -128,21 +131,17 @@ def split(nodes, parts, config, possible) -> dict:
             return None
         return exact_match(node, canonical, conf)
 
-    clusters.match = match
-    try:
+    with mock.patch.object(clusters, "match", match):
         for members in parts:
             for doc_id, verdict in assign_cluster(members, config):
                 pred[doc_id] = verdict.cluster_id
-    finally:
-        clusters.match = exact_match
     return pred
 
 
 def written_only(variants) -> None:
     """Per variant, the written splits alone: ``dedup_written`` (the split the quote rule was
     chosen on) and ``dedup_heldout`` (never used to choose)."""
-    make = lambda d, t, h, hours: _doc(d, t, h, hours=hours)  # noqa: E731
-    splits = {"dedup_written": written_cases(make), "dedup_heldout": heldout_cases(make)}
+    splits = {"dedup_written": written_cases(_make), "dedup_heldout": heldout_cases(_make)}
     prints = {k: [to_node(fingerprint(d, BASE)) for d in v[0]] for k, v in splits.items()}
     for name in variants:
         config = dataclasses.replace(BASE, **VARIANTS[name])
@@ -174,9 +173,7 @@ def main(argv=None):
         f"(fingerprinted in {time.perf_counter() - start:.1f} s)",
         flush=True,
     )
-    held_docs, held_label, held_info, held_negatives = heldout_cases(
-        lambda d, t, h, hours: _doc(d, t, h, hours=hours)
-    )
+    held_docs, held_label, held_info, held_negatives = heldout_cases(_make)
     held_nodes = [to_node(fingerprint(d, BASE)) for d in held_docs]
     configs = {name: dataclasses.replace(BASE, **VARIANTS[name]) for name in args.variants}
     loosest = min(pair_rule(c).contain or 1.0 for c in configs.values())

@@ -29,7 +29,8 @@ CHAR_LANGUAGES = frozenset({"zh", "ja"})
 _WORD = re.compile(r"\w+", re.UNICODE)
 # English negated auxiliaries ("won't", "don't", "can't"): split at the apostrophe they would
 # leave "won", "don", "can", and "won" is sport evidence; an auxiliary names no topic.
-_NEGATED = re.compile(r"\w+n['\u2019]t\b", re.UNICODE)
+# The leading \b keeps the engine from retrying the pattern at every letter of a word.
+_NEGATED = re.compile(r"\b\w+n['\u2019]t\b", re.UNICODE)
 # A term written with a final "?" needs company: it counts for its topic only when a plain term
 # of that topic, of weight CONTEXT_WEIGHT or more, is in the same article ("match" is sport beside
 # "league" or "striker", a regular expression beside "ruby"; "gene" is genetics beside "dna", a
@@ -92,7 +93,7 @@ def tokenize(text: str, language: str = "en") -> list:
     """Casefolded, NFKC-normalised word tokens; a final plural "s" dropped (Latin and other
     alphabets), Arabic proclitics and vowel marks dropped."""
     text = normalise(text, language)
-    if language == "en":
+    if language == "en" and ("'" in text or "\u2019" in text):
         text = _NEGATED.sub(" ", text)
     if language == "ar":
         text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_LETTERS)

@@ -318,9 +318,11 @@ def report_extra(name, extra_info, pred, negatives, label):
     )
 
 
-def quality(data, limit, presets):
+def quality_set(data, limit):
+    """``(pages, docs, label, info, extra_info, negatives)`` of the quality set: the real pages'
+    edited copies (``info``: kind and body overlap) and the cases of ``dedup_cases`` and
+    ``dedup_written`` (``extra_info``: kind and the doc each copies)."""
     from benchmarks.dedup_cases import (
-        baseline_clusters,
         chain_cases,
         extra_cases,
         read_ag_news,
@@ -356,6 +358,13 @@ def quality(data, limit, presets):
     docs, negatives = docs + written, negatives + written_negatives
     label.update(written_label)
     extra_info.update(written_info)
+    return pages, docs, label, info, extra_info, negatives
+
+
+def quality(data, limit, presets):
+    from benchmarks.dedup_cases import baseline_clusters
+
+    pages, docs, label, info, extra_info, negatives = quality_set(data, limit)
     print(
         f"\n## Quality: {len(pages)} pages -> {len(docs)} docs, {len(negatives)} hard-negative pairs"
     )

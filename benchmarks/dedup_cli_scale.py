@@ -1,19 +1,26 @@
 """A whole `newsbeam run` on N synthetic JSON-lines texts: wall time per 100k and peak PSS.
 
 The texts are ``dedup.synthetic_shard``'s (250-400 Zipf words, every 10th an edited copy of the
-one before), written as ``.jsonl`` files of 10,000 lines (``url``, ``title``, ``text``,
+one before), written as ``.jsonl`` files of 2,500 lines (``url``, ``title``, ``text``,
 ``published``, ``language: en``) under a temporary folder; the run reads, filters, detects,
 fingerprints, dedups (``--engine``), writes and commits them like any run. Printed: wall
 seconds, seconds per 100k inputs, peak PSS of the run's process tree (the CLI and its workers,
 not this process, which wrote the inputs; sampled every 0.25 s), and the rows of ``articles`` and ``duplicates`` read back;
 then each process's own peak PSS (the CLI's main process holds the runner and its shuffles, the
 others are SDK workers) and when the tree's peak came (seconds from the start), to tell which
-part grows with N.
+part grows with N. ``digest`` is a hash of the sorted ``article_id``s and of the sorted
+``duplicates`` verdicts (url, duplicate_of, match, similarity): equal digests, equal output.
+
+With ``--baseline-rev REV`` each size also runs the code of git revision REV (exported to a
+temporary folder, run with the same interpreter) on the same inputs, before the current code,
+so both rows come from one machine state. ``--sizes`` runs several sizes in turn.
 
     python benchmarks/dedup_cli_scale.py --docs 200000 --workers 2 --engine disk
+    nice python benchmarks/dedup_cli_scale.py --sizes 5000 20000 --baseline-rev main
 """
 
 import argparse
+import hashlib
 import json
 import os
 import shutil
@@ -31,7 +38,10 @@ import pyarrow.dataset as ds  # noqa: E402
 from benchmarks.dedup import PeakTree, synthetic_shard  # noqa: E402
 from benchmarks.dedup_scale import _tree_pss_mb  # noqa: E402
 
-_LINES = 10_000  # documents per input file
+# Documents per input file: files are what the runner spreads over the workers, so with at least
+# two files per worker every size keeps them all extracting (with one file, one worker extracts
+# and the other stays small, and a larger run looked as if it grew by the second worker's heap).
+_LINES = 2_500
 
 
 class _PerProcess:
@@ -91,52 +101,100 @@ def rows(output: Path, table: str) -> int:
     return ds.dataset(folder, format="parquet").count_rows() if folder.exists() else 0
 
 
+def digest(output: Path) -> str:
+    """16 hex digits of the sorted article ids and the sorted duplicates' verdicts."""
+    h = hashlib.sha256()
+    for table, columns in (
+        ("articles", ["article_id"]),
+        # url, not doc_id: a doc_id names the input file, which is in a new temporary folder
+        # each time this benchmark runs
+        ("duplicates", ["url", "duplicate_of", "match", "similarity"]),
+    ):
+        folder = output / table
+        if not folder.exists():
+            continue
+        data = ds.dataset(folder, format="parquet", partitioning="hive").to_table(columns=columns)
+        for row in sorted(zip(*(data.column(c).to_pylist() for c in columns))):
+            h.update(repr(row).encode())
+        h.update(b"|")
+    return h.hexdigest()[:16]
+
+
+def export_rev(rev: str, folder: Path) -> Path:
+    """The tree of git revision ``rev`` in ``folder`` (git archive): the baseline's code."""
+    folder.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", "archive", rev], cwd=ROOT, check=True, capture_output=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return folder
+
+
+def run_once(code: Path, work: Path, out: Path, args, docs: int, size: int, label: str) -> None:
+    """``newsbeam run`` of the code in ``code`` over ``work/in`` into ``out``; prints its rows."""
+    command = [
+        sys.executable,
+        "-m",
+        "pipeline",
+        "run",
+        "--input",
+        str(work / "in" / "*.jsonl"),
+        "--output",
+        str(out),
+        "--config",
+        str(work / "config.yaml"),
+        "--workers",
+        str(args.workers),
+    ]
+    env = dict(
+        os.environ, PYTHONPATH=os.pathsep.join([str(code), os.environ.get("PYTHONPATH", "")])
+    )
+    per = _PerProcess()
+    with PeakTree(per) as pss:
+        start = time.perf_counter()
+        done = subprocess.run(command, cwd=code, capture_output=True, text=True, env=env)
+        wall = time.perf_counter() - start
+    load = os.getloadavg()
+    print(f"## newsbeam run ({label}), {docs:,} synthetic jsonl texts ({size / 2**20:,.0f} MiB)")
+    print(f"engine {args.engine}, --workers {args.workers}, exit {done.returncode}")
+    print(f"load average after {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    print(
+        "| code | wall s | s per 100k | peak PSS MB (run tree) | articles | duplicates | digest |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---|")
+    print(
+        f"| {label} | {wall:.1f} | {wall / docs * 1e5:.1f} | {pss.peak:,.0f} "
+        f"| {rows(out, 'articles'):,} | {rows(out, 'duplicates'):,} | {digest(out)} |"
+    )
+    print(f"tree peak at {per.top_at:.0f} s of {wall:.0f} s; peak PSS per process:")
+    for pid, mb in sorted(per.peaks.items(), key=lambda kv: -kv[1]):
+        if mb >= 20:
+            print(f"  {per.names.get(pid, '?')} (pid {pid}): {mb:,.0f} MB")
+    if done.returncode != 0:
+        print(done.stderr[-3000:])
+    sys.stdout.flush()
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=200_000)
+    parser.add_argument("--sizes", type=int, nargs="+", help="several sizes, one after the other")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--engine", default="disk", choices=["disk", "runner", "auto"])
+    parser.add_argument("--baseline-rev", help="git revision to run first on the same inputs")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="dedup-cli-scale-"))
     try:
-        size = write_inputs(work / "in", args.docs)
-        config = work / "config.yaml"
-        config.write_text(f"dedup:\n  engine: {args.engine}\n")
-        command = [
-            sys.executable,
-            "-m",
-            "pipeline",
-            "run",
-            "--input",
-            str(work / "in" / "*.jsonl"),
-            "--output",
-            str(work / "out"),
-            "--config",
-            str(config),
-            "--workers",
-            str(args.workers),
-        ]
-        per = _PerProcess()
-        with PeakTree(per) as pss:
-            start = time.perf_counter()
-            done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
-            wall = time.perf_counter() - start
-        load = os.getloadavg()
-        print(f"## newsbeam run, {args.docs:,} synthetic jsonl texts ({size / 2**20:,.0f} MiB)")
-        print(f"engine {args.engine}, --workers {args.workers}, exit {done.returncode}")
-        print(f"load average after {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
-        print("| wall s | s per 100k | peak PSS MB (run tree) | articles | duplicates |")
-        print("|---:|---:|---:|---:|---:|")
-        print(
-            f"| {wall:.1f} | {wall / args.docs * 1e5:.1f} | {pss.peak:,.0f} "
-            f"| {rows(work / 'out', 'articles'):,} | {rows(work / 'out', 'duplicates'):,} |"
-        )
-        print(f"tree peak at {per.top_at:.0f} s of {wall:.0f} s; peak PSS per process:")
-        for pid, mb in sorted(per.peaks.items(), key=lambda kv: -kv[1]):
-            if mb >= 20:
-                print(f"  {per.names.get(pid, '?')} (pid {pid}): {mb:,.0f} MB")
-        if done.returncode != 0:
-            print(done.stderr[-3000:])
+        before = export_rev(args.baseline_rev, work / "before") if args.baseline_rev else None
+        (work / "config.yaml").write_text(f"dedup:\n  engine: {args.engine}\n")
+        for docs in args.sizes or [args.docs]:
+            shutil.rmtree(work / "in", ignore_errors=True)
+            size = write_inputs(work / "in", docs)
+            if before is not None:
+                run_once(before, work, work / "out-before", args, docs, size, args.baseline_rev)
+                shutil.rmtree(work / "out-before", ignore_errors=True)
+            run_once(ROOT, work, work / "out", args, docs, size, "now")
+            shutil.rmtree(work / "out", ignore_errors=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -150,15 +150,73 @@ def check(out: Path, prints: dict, config) -> int:
     return failed
 
 
+def compare(prints: dict, config, rule: dict) -> int:
+    """Cluster the nodes in process with ``config`` and with ``rule`` over it: duplicates per
+    kind of each, every verdict that differs (with both titles), and every ``near`` /
+    ``contained`` duplicate of the rule that does not measure so against its canonical."""
+    nodes = [n for n, _ in prints.values()]
+    title = {doc: t for doc, (_, t) in prints.items()}
+    ruled = dataclasses.replace(config, **rule)
+    verdicts = {}
+    for name, conf in (("before", config), (f"with {rule}", ruled)):
+        verdicts[name] = dict(v for _, v in cluster_verdicts(lambda: nodes, conf))
+        counts: dict = {}
+        for a in verdicts[name].values():
+            if a.match:
+                counts[a.match] = counts.get(a.match, 0) + 1
+        print(f"  rule {name}: duplicates {sum(counts.values())} {counts}")
+    before, after = verdicts.values()
+    own = {doc: (None, n.article_id) for doc, (n, _) in prints.items()}  # kept, in no cluster
+    canon = {a.cluster_id: doc for doc, a in after.items() if a.match is None}
+    canon.update({a.cluster_id: doc for doc, a in before.items() if a.match is None})
+    failed = 0
+    for doc in sorted(set(before) | set(after)):
+        b, a = before.get(doc), after.get(doc)
+        was = (b.match, b.cluster_id) if b else own[doc]
+        if was == ((a.match, a.cluster_id) if a else own[doc]):
+            continue
+        print(f"    {doc}: {b and b.match} -> {a and a.match} {a and a.similarity} "
+              f"{title[doc][:50]!r} -> {title.get(canon.get(a and a.cluster_id), '-')[:50]!r}")  # fmt: skip
+    for doc, a in after.items():
+        if a.match in ("near", "contained"):
+            node, cnode = prints[doc][0], prints[canon[a.cluster_id]][0]
+            found = match_signatures(
+                node.signature, cnode.signature, ruled, node.lead, cnode.lead, node.marks,
+                cnode.marks,
+            )  # fmt: skip
+            if found is None or found.kind != a.match:
+                failed += 1
+                print(f"    FAIL {doc} {a.match} {a.similarity}: measured {found}")
+    return failed
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", nargs="?", default=str(ROOT.parent / "shared" / "data"))
     parser.add_argument("--out", help="output folder (default: a temporary folder)")
+    parser.add_argument(
+        "--compare",
+        metavar="JSON",
+        help="no CLI run: cluster the fingerprints in process with the preset and with these "
+        "DedupConfig fields over it (e.g. '{\"contain_quoted\": 0.4}'), print what differs",
+    )
+    parser.add_argument("--prints", help="file of the fingerprints to reuse (made if absent)")
     args = parser.parse_args(argv)
     feeds = Path(args.data) / "feeds" / "real"
     if not feeds.is_dir():
         print(f"no captured feeds at {feeds}: nothing to check")
         return 0
+    if args.compare:
+        settings = load_settings(overrides={"fetch": {"pages": False}, "run_date": "2026-12-06"})
+        prints_file = Path(args.prints or Path(tempfile.mkdtemp()) / "fingerprints.pkl.zst")
+        if not prints_file.exists():
+            fingerprints(feeds, prints_file.parent, settings)
+            if prints_file.name != "fingerprints.pkl.zst":
+                (prints_file.parent / "fingerprints.pkl.zst").rename(prints_file)
+        prints = {node.doc_id: (node, t) for node, t in read_frames(str(prints_file))}
+        failed = compare(prints, dedup_config(settings.dedup), json.loads(args.compare))
+        print(f"failed checks (not measured as recorded against the canonical): {failed}")
+        return 1 if failed else 0
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(args.out or Path(tmp) / "out")
         wall = run_cli(feeds, out)

@@ -13,7 +13,7 @@ Each story (written for this benchmark; the places, people and firms are invente
   with one background sentence and one quote taken over.
 """
 
-__all__ = ["WRITTEN", "written_cases"]
+__all__ = ["WRITTEN", "story_cases", "written_cases"]
 
 WRITTEN = [
     {
@@ -274,21 +274,30 @@ def _teaser(text: str) -> str:
     return " ".join(sentences[:2]) + " Read more"
 
 
-def written_cases(make_doc):
-    """``(docs, label, info, negatives)`` of ``WRITTEN``: ``info`` maps each copy to ``(kind,
-    the doc it copies)`` with kinds ``w_edit``, ``w_wire``, ``w_teaser``; negatives ``w_other``
-    and ``w_update``. ``make_doc(doc_id, text, title, hours)`` builds an Article."""
+def story_cases(stories, prefix: str, hours: dict, negative_kinds, make_doc):
+    """``(docs, label, info, negatives)`` of stories given as ``{kind: text}``: doc ``<prefix><n>-
+    <kind>`` published ``hours[kind]`` after the start; ``orig`` and the copies are one story
+    (``info``: ``(<prefix>_<kind>, the orig)``), each of ``negative_kinds`` a story of its own
+    (``negatives``: ``(<prefix>_<kind>, doc, the orig)``)."""
     docs, label, info, negatives = [], {}, {}, []
-    for n, story in enumerate(WRITTEN):
-        texts = dict(story, teaser=_teaser(story["orig"]))
-        hours = {"orig": 0, "teaser": 0.5, "edit": 2, "wire": 1, "other": 3, "update": 30}
-        for kind, text in texts.items():
-            doc_id = f"w{n}-{kind}"
-            docs.append(make_doc(doc_id, text, f"written {n} {kind}", hours[kind]))
-            own = kind in ("other", "update")
-            label[doc_id] = ("written", n, kind) if own else ("written", n)
+    for n, story in enumerate(stories):
+        orig = f"{prefix}{n}-orig"
+        for kind, text in story.items():
+            doc_id = f"{prefix}{n}-{kind}"
+            docs.append(make_doc(doc_id, text, f"{prefix} {n} {kind}", hours[kind]))
+            own = kind in negative_kinds
+            label[doc_id] = (prefix, n, kind) if own else (prefix, n)
             if own:
-                negatives.append((f"w_{kind}", doc_id, f"w{n}-orig"))
+                negatives.append((f"{prefix}_{kind}", doc_id, orig))
             elif kind != "orig":
-                info[doc_id] = (f"w_{kind}", f"w{n}-orig")
+                info[doc_id] = (f"{prefix}_{kind}", orig)
     return docs, label, info, negatives
+
+
+def written_cases(make_doc):
+    """``story_cases`` of ``WRITTEN`` (and a teaser of each): copies ``w_edit``, ``w_wire``,
+    ``w_teaser``; negatives ``w_other`` and ``w_update``. ``make_doc(doc_id, text, title,
+    hours)`` builds an Article."""
+    stories = [dict(story, teaser=_teaser(story["orig"])) for story in WRITTEN]
+    hours = {"orig": 0, "teaser": 0.5, "edit": 2, "wire": 1, "other": 3, "update": 30}
+    return story_cases(stories, "w", hours, ("other", "update"), make_doc)

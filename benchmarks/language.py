@@ -288,6 +288,10 @@ def report_news(folder: Path) -> None:
     _accuracy_line("held-out news, nothing declared", [s[:3] for s in held], profiles)
     short = [s for s in held if not s[2]]
     _accuracy_line("held-out news, headlines alone", [s[:3] for s in short], profiles)
+    third = read_news_file(ROOT / "benchmarks" / "data" / "language-news-heldout3.txt")
+    _accuracy_line(
+        f"held-out headlines 3 ({len({s[0] for s in third})} languages)", third, profiles
+    )
     for k in (1, 2, 3):
         pairs = []
         for language in NEWS_LANGUAGES:

@@ -90,11 +90,11 @@ def page(data: Path, page_id: str) -> tuple:
     pipeline does it; ``declared`` is the page's language as the pipeline passes it on."""
     from transforms.extract.decode import decode_bytes
     from transforms.extract.html import extract_html
-    from transforms.extract.stage import _page_language
+    from transforms.read.items import language_hint
 
     path = data / "extraction" / "trafilatura-eval" / "html" / f"{page_id}.gz"
     doc = extract_html(decode_bytes(gzip.decompress(path.read_bytes()))[0])
-    return doc.title, doc.text or "", _page_language(doc.language)
+    return doc.title, doc.text or "", language_hint(doc.language)
 
 
 def page_items(data: Path) -> list:

@@ -35,6 +35,7 @@ from pipeline.run import remote
 from pipeline.run.lock import check_writable, output_lock
 from pipeline.run.manifests import run_facts
 from pipeline.run.stop import on_stop, quiet_reraised_errors
+from pipeline.runtime.lost_workers import LostWorkerWatch, end_now, quiet_thread_errors
 from pipeline.runtime.runner import build_or_discard, discard_tempdir, make_options, make_runner
 from pipeline.runtime.startup import resume_gc
 from pipeline.runtime.warm_workers import WarmWorkers
@@ -213,7 +214,7 @@ def _run_batch(
         resume_gc()  # paused by the command for start-up
         watch = run_progress(args, runner, files_total=totals[0], feeds_total=totals[1])
         try:
-            with watch:
+            with watch, LostWorkerWatch(_on_lost_worker(settings, run_info)):
                 result = pipeline.run()
             if not args.detach:
                 watch.wait(result)
@@ -244,6 +245,23 @@ def _failed(settings: Settings, run_info: RunInfo, exc: Exception) -> int:
     _LOG.debug("run %s failed", run_info.run_id, exc_info=exc)
     print(f"newsbeam: run failed: {message}", file=sys.stderr)
     return EXIT_FAILED
+
+
+def _on_lost_worker(settings: Settings, run_info: RunInfo):
+    """What ends a run whose runner waits for a worker process that died before connecting."""
+
+    def on_lost(error: BaseException) -> None:
+        iceberg = settings.write.get("format") == "iceberg"
+        message = describe_failure(
+            error, doing="writing", run_id=run_info.run_id, output=settings.output
+        )
+        end_now(
+            EXIT_FAILED,
+            f"newsbeam: run failed: {message}",
+            lambda: discard_uncommitted(settings.output, run_info.run_id, iceberg=iceberg),
+        )
+
+    return on_lost
 
 
 def _finish(
@@ -287,6 +305,7 @@ def error_rate_exceeded(errors: int, inputs: int, settings: Settings) -> bool:
 
 def main(argv: Optional[list[str]] = None, *, warm: Optional[WarmWorkers] = None) -> int:
     quiet_reraised_errors()
+    quiet_thread_errors()
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:1] == ["train-topics"]:  # its own parser reads all its arguments
         configure_logging(None)

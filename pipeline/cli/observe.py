@@ -81,6 +81,11 @@ def add_report_commands(sub) -> None:
         help="the run's YAML: its write.iceberg catalog is queried (default: the catalog the "
         "last committed run wrote to)",
     )
+    query.add_argument(
+        "--memory-limit",
+        help="DuckDB's memory for the query, e.g. 2GB (default: a quarter of the machine's); "
+        "beyond it the query spills to a temporary folder removed at the end",
+    )
 
 
 def run_report_command(args, extra: list) -> int:
@@ -93,7 +98,14 @@ def run_report_command(args, extra: list) -> int:
         if args.command == "query":
             from pipeline.cli.query import run_query
 
-            print(run_query(args.output, args.sql, fmt=args.format, config=args.config))
+            text = run_query(
+                args.output,
+                args.sql,
+                fmt=args.format,
+                config=args.config,
+                memory_limit=args.memory_limit,
+            )
+            print(text)
             return 0
         path = write_run_report(args.output, args.run, to=args.to)
     except ConfigError as exc:

@@ -12,6 +12,11 @@ The query itself reads only those files: DuckDB's external access is turned off 
 ``allowed_paths`` are the tables' files) and its configuration locked before the views are made,
 so a query cannot write files (``COPY TO``, ``EXPORT``), read others (``read_text``,
 ``read_csv``, globs), ``ATTACH`` a database or install and load extensions.
+
+A query is bounded: DuckDB's memory is ``--memory-limit`` (default a quarter of the machine's
+memory, not DuckDB's 80 %), and what it spills goes to a private folder in the temp folder, at
+most ``spill_limit`` bytes, removed when the query ends (DuckDB's default is ``.tmp`` in the current
+folder, left behind, up to 90 % of the free disk).
 """
 
 import csv
@@ -19,16 +24,47 @@ import datetime as dt
 import io
 import json
 import os
+import shutil
+import tempfile
 from typing import Optional
 
 from pipeline.config.settings import ConfigError
 from pipeline.run.manifests import SECRET_MARK
+from pipeline.run.stop import on_stop
 from transforms.sink.committed import committed_files
 from transforms.sink.schema import TABLES
 
-__all__ = ["format_rows", "iceberg_files", "run_query", "table_files", "table_views"]
+__all__ = [
+    "default_memory_limit",
+    "format_rows",
+    "iceberg_files",
+    "run_query",
+    "spill_limit",
+    "table_files",
+    "table_views",
+]
 
 _CELL_WIDTH = 60  # a text cell wider than this is cut in the table format (csv/json keep it)
+_MIB = 1 << 20
+_SPILL_MAX = 16 << 30  # a query that needs more scratch than this is not a query of these tables
+
+
+def default_memory_limit() -> str:
+    """A quarter of the machine's memory (at least 256 MiB), in DuckDB's syntax."""
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError):
+        total = 4 << 30
+    return f"{max(256, total // 4 // _MIB)}MiB"
+
+
+def spill_limit(folder: str) -> str:
+    """What a query may spill into ``folder``: half its disk's free space, at most 16 GiB."""
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        free = 0
+    return f"{max(64, min(_SPILL_MAX, free // 2) // _MIB)}MiB"
 
 
 def _view(table: str, source: str, hive: bool) -> str:
@@ -174,41 +210,103 @@ def format_rows(columns: list, rows: list, fmt: str = "table") -> str:
     return "\n".join(lines)
 
 
-def run_query(output: str, sql: str, *, fmt: str = "table", config: Optional[str] = None) -> str:
+def run_query(
+    output: str,
+    sql: str,
+    *,
+    fmt: str = "table",
+    config: Optional[str] = None,
+    memory_limit: Optional[str] = None,
+) -> str:
     """Run ``sql`` over the output folder's tables (an Iceberg output through the catalog of
-    ``config``'s ``write.iceberg``, or of the run that wrote it); the result formatted."""
-    import duckdb
-
+    ``config``'s ``write.iceberg``, or of the run that wrote it); the result formatted. DuckDB
+    uses at most ``memory_limit`` (default ``default_memory_limit()``) and spills into a
+    temporary folder removed at the end (also on SIGTERM)."""
     if not os.path.isdir(output):
         raise ConfigError(f"no output folder '{output}': give the --output of a run")
     files = table_files(output, config)
     if not files:
         raise ConfigError(f"'{output}' holds no table yet: run newsbeam run --output {output}")
+    scratch = tempfile.mkdtemp(prefix="newsbeam-query-")
+
+    def remove_scratch() -> None:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+    try:
+        with on_stop(remove_scratch):
+            return _query(files, sql, fmt, output, scratch, memory_limit or default_memory_limit())
+    finally:
+        remove_scratch()
+
+
+def _connect(scratch: str, memory_limit: str):
+    import duckdb
+
+    settings = {
+        "autoinstall_known_extensions": False,
+        "autoload_known_extensions": False,
+        "memory_limit": memory_limit,
+        "temp_directory": scratch,
+        "max_temp_directory_size": spill_limit(scratch),
+    }
+    try:
+        return duckdb.connect(":memory:", config=settings)
+    except duckdb.Error as exc:
+        raise ConfigError(
+            f"--memory-limit {memory_limit!r}: {str(exc).splitlines()[0]} (give a size such as "
+            "2GB or 512MB)"
+        ) from None
+
+
+def _query(files: dict, sql: str, fmt: str, output: str, scratch: str, memory_limit: str) -> str:
+    import duckdb
+
     tables = ", ".join(files)
-    con = duckdb.connect(
-        ":memory:",
-        config={"autoinstall_known_extensions": False, "autoload_known_extensions": False},
-    )
+    con = _connect(scratch, memory_limit)
     try:
         _read_only(con, files)
         for statement in table_views(files).values():
             con.execute(statement)
         try:
             cursor = con.execute(sql)
+            if cursor.description is None:
+                return ""
+            columns = [d[0] for d in cursor.description]
+            rows = cursor.fetchall()
         except duckdb.Error as exc:
-            raise ConfigError(_failed(exc, output, tables)) from None
-        if cursor.description is None:
-            return ""
-        columns = [d[0] for d in cursor.description]
-        return format_rows(columns, cursor.fetchall(), fmt)
+            raise ConfigError(_failed(exc, _kinds(con, sql), output, tables)) from None
+        return format_rows(columns, rows, fmt)
     finally:
         con.close()
 
 
-def _failed(exc, output: str, tables: str) -> str:
+def _kinds(con, sql: str) -> set:
+    """The names of the kinds of ``sql``'s statements (``SET``, ``PRAGMA``, ``SELECT``...);
+    empty when it does not parse."""
+    import duckdb
+
+    try:
+        return {statement.type.name for statement in con.extract_statements(sql)}
+    except duckdb.Error:
+        return set()
+
+
+def _failed(exc, kinds: set, output: str, tables: str) -> str:
+    """What to say of a failed query. Refused, by the exception's type and the statement's kind
+    rather than DuckDB's wording: files and extensions raise PermissionException; a settings
+    change (SET, RESET, PRAGMA name=value parse as SET; PRAGMA enable_profiling as PRAGMA) raises
+    InvalidInputException once the configuration is locked (DuckDB 1.2 to 2.0)."""
     import duckdb
 
     text = str(exc)
-    if isinstance(exc, duckdb.PermissionException) or "configuration has been locked" in text:
+    if isinstance(exc, duckdb.PermissionException) or (
+        isinstance(exc, duckdb.InvalidInputException) and kinds & {"SET", "PRAGMA"}
+    ):
         return _REFUSED.format(tables=tables, output=output, error=text.splitlines()[0])
+    if isinstance(exc, duckdb.OutOfMemoryException):
+        return (
+            f"query failed: it needs more memory than --memory-limit and its spill space allow "
+            f"({text.splitlines()[0]}); narrow it (WHERE, LIMIT, fewer columns) or give a larger "
+            "--memory-limit"
+        )
     return f"query failed: {exc} (tables: {tables})"

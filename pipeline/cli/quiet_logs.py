@@ -29,6 +29,9 @@ _DEPENDENCIES = (
     "absl",
     "grpc",
 )
+# Of those, the page parsers log ERROR for one bad input page ("parsed tree length: 0, wrong data
+# type or not valid HTML"): the run says it in that input's row. Shown only with --log-level.
+_PAGE_PARSERS = ("trafilatura", "htmldate", "justext", "courlan", "charset_normalizer")
 
 
 def _not_optional_gcp(record: logging.LogRecord) -> bool:
@@ -55,6 +58,8 @@ def configure_logging(level: Optional[str] = None) -> None:
     quiet = level is None
     for name in _DEPENDENCIES:
         logging.getLogger(name).setLevel(logging.ERROR if quiet else chosen)
+    for name in _PAGE_PARSERS if quiet else ():
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     for name in _OURS:
         logging.getLogger(name).setLevel(chosen)
     if quiet:
@@ -79,7 +84,9 @@ def worker_log_args(beam_args: list, level: Optional[str]) -> list:
         return list(beam_args)
     if level is not None:
         return [*beam_args, f"--default_sdk_harness_log_level={level.upper()}"]
-    ours = json.dumps({name: "WARNING" for name in _OURS})
+    ours = json.dumps(
+        {**{name: "WARNING" for name in _OURS}, **{name: "CRITICAL" for name in _PAGE_PARSERS}}
+    )
     return [
         *beam_args,
         "--default_sdk_harness_log_level=ERROR",

@@ -21,6 +21,7 @@ from transforms.read.feeds import FetchPages, RouteArticles
 from transforms.read.paths import expand_pattern, is_local
 from transforms.sink.commit import CommitRun, staging_dir
 from transforms.sink.facts import row_facts
+from transforms.sink.input_facts import CountInputsFn
 from transforms.sink.schema import TABLES, RunInfo
 from transforms.sink.write_parquet import WriterConfig, WriteTables
 from transforms.topics.classify import ClassifyTopics
@@ -275,7 +276,7 @@ def build_pipeline(
     for i, source in enumerate(sources):
         for name, pcoll in zip(("Main", "Rejected", "Errors"), source):
             label = f"InputFacts{name}" + (f"{i}" if i else "")
-            facts.append(pcoll | label >> beam.Map(lambda _: ("inputs", None)))
+            facts.append(pcoll | label >> beam.ParDo(CountInputsFn()))
     _ = {
         "paths": paths | "AllPaths" >> beam.Flatten(),
         "facts": facts | "AllFacts" >> beam.Flatten(),

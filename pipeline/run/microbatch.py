@@ -36,7 +36,12 @@ from pipeline.config.streaming import StreamingConfig, format_stream_summary, st
 from pipeline.run.manifests import run_facts, stream_facts, window_totals
 from pipeline.run.stream_clock import is_last_window, last_start, no_window_fits
 from pipeline.run.stream_memory import StreamMemory
-from pipeline.run.watched_files import is_partial_name, list_files, stable_new_files
+from pipeline.run.watched_files import (
+    WatchedFiles,
+    is_partial_name,
+    list_files,
+    stable_new_files,
+)
 from transforms.core.record import stable_id
 from transforms.read.http_fetch import FEED_TYPES, HttpClient, origin, redact_url
 from transforms.sink.commit import remove_staging, write_json
@@ -253,6 +258,7 @@ class _Driver:
     def run(self) -> None:
         client = HttpClient(self.fetch)
         stream, patterns = self.stream, self.settings.input
+        watched = WatchedFiles(patterns, self.settings.output)
         stop_at = self.started + stream.max_duration_s if stream.max_duration_s else None
         next_window = self.started
         previous = {}
@@ -262,7 +268,7 @@ class _Driver:
                 if no_window_fits(now, stop_at, self.cost_s):
                     return
                 last = is_last_window(now, stop_at, self.cost_s)
-                listing = list_files(patterns, self.settings.output) if patterns else {}
+                listing = watched.listing() if patterns else {}
                 self.listing = listing
                 if now >= next_window or last:
                     files = stable_new_files(previous, listing, self.done)

@@ -50,6 +50,9 @@ _RERAISING_LOGGERS = (
     "apache_beam.runners.common",
     "apache_beam.runners.portability.local_job_service",
     "apache_beam.runners.worker.sdk_worker",
+    # a worker process gone: the data channels fail, then the run does ("Channel closed")
+    "apache_beam.runners.worker.data_plane",
+    "apache_beam.runners.portability.fn_api_runner.worker_handlers",
 )
 
 

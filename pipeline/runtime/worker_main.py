@@ -66,9 +66,11 @@ def _run_harness() -> int:
     from apache_beam.runners.worker import sdk_worker_main
 
     from pipeline.run.stop import quiet_reraised_errors
+    from pipeline.runtime.lost_workers import quiet_thread_errors
 
     logging.getLogger(sdk_worker_main.__name__).addFilter(_no_main_session_warning)
     quiet_reraised_errors()  # the runner raises the error; the command reports it in one line
+    quiet_thread_errors()  # a lost worker breaks the others' channels: not their tracebacks
     try:
         sdk_worker_main.main([])
     except BaseException:  # noqa: BLE001 - reported, and the exit code says it failed
@@ -182,8 +184,11 @@ def main(argv: list) -> None:
     conn = _claim(folder) if folder else None
     if conn is None:
         _fast_exit(_run_harness())
-    conn.sendall(json.dumps(dict(os.environ)).encode("utf-8") + b"\n")
-    answer = conn.makefile("rb").readline().strip()
+    try:
+        conn.sendall(json.dumps(dict(os.environ)).encode("utf-8") + b"\n")
+        answer = conn.makefile("rb").readline().strip()
+    except OSError:  # the warm worker died (killed, out of memory): the runner says so
+        answer = b""
     _fast_exit(int(answer) if answer.lstrip(b"-").isdigit() else 1)
 
 

@@ -95,9 +95,10 @@ def test_clashing_and_long_names_stay_unique(tmp_path):
     assert all(len(n.encode()) < 200 for n in names)
 
 
-def _benchmark(*args: str) -> subprocess.CompletedProcess:
+def _benchmark(*args: str, script: str = "throughput.py") -> subprocess.CompletedProcess:
+    """``python benchmarks/SCRIPT ARGS`` from the project root; the finished process."""
     return subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "throughput.py"), *args],
+        [sys.executable, str(ROOT / "benchmarks" / script), *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -151,14 +152,8 @@ def test_language_benchmark_shows_both_detectors_agree(tmp_path):
         "Kritiker warnten, dass die Steuern bald wieder steigen könnten.\n"
     )
     (folder / "nn.txt").write_text("Eit språk langdetect ikkje kjenner.\n")  # left out
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "language.py"), "--data", str(tmp_path)]
-        + ["--per-language", "4", "--paragraph", "2", "--articles", "0"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    done = _benchmark("--data", str(tmp_path), "--per-language", "4", "--paragraph", "2",
+                      "--articles", "0", script="language.py")  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
     lines = {line.split()[0]: line.split() for line in done.stdout.splitlines()[2:]}
     assert "2 langdetect languages" in done.stdout
@@ -182,14 +177,8 @@ def test_language_benchmark_articles_put_both_detectors_side_by_side(tmp_path):
     (folder / "zh.txt").write_text(
         "今天上午股市大幅上涨，投资者信心增强。\n" * 10, encoding="utf-8"
     )
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "language.py"), "--data", str(tmp_path)]
-        + ["--per-language", "1", "--paragraph", "1", "--articles", "1"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    done = _benchmark("--data", str(tmp_path), "--per-language", "1", "--paragraph", "1",
+                      "--articles", "1", script="language.py")  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
     rows = {x.split()[0]: x.split() for x in done.stdout.split("articles: ")[1].splitlines()[2:]}
     assert rows["de"][1:] == ["1/1", "1/1"]

@@ -2,10 +2,14 @@
 news pages written by tests/observe_fixtures.py; the report opened in headless Chromium."""
 
 import html
+import io
+import os
 import re
 import shutil
 import subprocess
 import sys
+import threading
+import time
 
 import pytest
 
@@ -180,7 +184,32 @@ def test_report_renders_in_chromium_without_console_errors_or_network(two_worker
     assert any("inline script" in line for line in blocked)
 
 
-def test_beam_streaming_engine_shows_polls_and_items_then_reports(pages, tmp_path, capsys):
+class _SeenLines(io.TextIOBase):
+    """stderr that remembers what was written to it (and passes it on), for a test that waits
+    on what a running command has printed."""
+
+    def __init__(self, inner):
+        self.inner, self.written = inner, []
+
+    def write(self, text: str) -> int:
+        self.written.append(text)
+        return self.inner.write(text)
+
+    def flush(self) -> None:
+        self.inner.flush()
+
+    def wait_for(self, pattern: re.Pattern, seconds: float = 240) -> bool:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if any(pattern.search(text) for text in list(self.written)):
+                return True
+            time.sleep(0.05)
+        return False
+
+
+def test_beam_streaming_engine_shows_polls_and_items_then_reports(
+    pages, tmp_path, capsys, monkeypatch
+):
     """The Beam streaming graph (Dataflow/Flink; engine="beam" locally) prints progress from
     the same live runner; local streams run as micro-batches (pipeline/run/microbatch.py)."""
     from pipeline.cli.observe import RunWatch
@@ -189,15 +218,33 @@ def test_beam_streaming_engine_shows_polls_and_items_then_reports(pages, tmp_pat
     from pipeline.run.streaming import run_streaming
 
     folder, _ = pages
-    watched = tmp_path / "inbox"
+    watched, later = tmp_path / "inbox", tmp_path / "later"
     watched.mkdir()
-    for page in sorted(folder.glob("story*.html")):
-        (watched / page.name).write_bytes(page.read_bytes())
+    later.mkdir()
+    stories = sorted(folder.glob("story*.html"))
+    for i, page in enumerate(stories):
+        (watched if i < 3 else later).joinpath(page.name).write_bytes(page.read_bytes())
+    stderr = _SeenLines(sys.stderr)
+    monkeypatch.setattr(sys, "stderr", stderr)
+
+    def add_the_rest():
+        # Once a progress line has shown the first poll's three pages, the other three arrive
+        # (renamed in, never half-written): a later poll reads them and the stream stops at six.
+        if stderr.wait_for(re.compile(r"\| polls \d+ \| items 3 \|")):
+            for page in sorted(later.iterdir()):
+                os.replace(page, watched / page.name)
+
     out = tmp_path / "out"
     settings = load_settings(None, {"input": [f"{watched}/*"], "output": str(out)})
-    stream = streaming_config(None, window_s=60, poll_s=1, max_duration_s=4)
+    # One day's window holds both polls; max_duration only bounds a stream that hangs.
+    stream = streaming_config(
+        None, window_s=86400, poll_s=1, max_duration_s=240, stop_after_items=len(stories)
+    )
     watch = lambda runner: RunWatch(True, runner, interval_s=0.5, tty=False)  # noqa: E731
+    adder = threading.Thread(target=add_the_rest, daemon=True)
+    adder.start()
     assert run_streaming(settings, stream, engine="beam", watch=watch) == 0
+    adder.join(timeout=5)
     lines = [line for line in capsys.readouterr().err.splitlines() if line.startswith("newsbeam: ")]
     polls = [
         re.match(rf"^newsbeam: {ELAPSED} \| polls (\d+) \| items (\d+) \|", line) for line in lines

@@ -4,6 +4,7 @@ with a message that says why, and leaves nothing behind."""
 
 import pytest
 
+from pipeline.cli.main import main
 from tests.support.cli import DAY1, newsbeam, run_day
 
 
@@ -47,3 +48,37 @@ def test_a_query_that_reaches_outside_the_tables_is_refused(out, tmp_path, sql):
     )
     assert "use --format csv|json and redirect the output" in done.stderr
     assert not target.exists()
+
+
+# A refused settings change is told from a query that is merely wrong by the error's type and the
+# statement's kind, not by DuckDB's wording.
+REFUSED = "query refused: a query may only read the tables articles, duplicates, rejected, errors"
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SET threads = 1",
+        "RESET memory_limit",
+        "PRAGMA threads = 1",
+        "SET lock_configuration = false",
+    ],
+)
+def test_a_settings_change_is_refused(out, capsys, sql):
+    assert main(["query", str(out), sql]) == 2
+    err = capsys.readouterr().err
+    assert REFUSED in err and "the configuration has been locked" in err
+
+
+@pytest.mark.parametrize(
+    "sql, said",
+    [
+        ("SELECT * FROM nosuch", "Table with name nosuch does not exist"),
+        ("PRAGMA table_info('nosuch')", "Table with name nosuch does not exist"),
+        ("SELEC 1", 'syntax error at or near "SELEC"'),
+    ],
+)
+def test_a_wrong_query_fails_and_is_not_called_refused(out, capsys, sql, said):
+    assert main(["query", str(out), sql]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("newsbeam: query failed: ") and said in err and REFUSED not in err

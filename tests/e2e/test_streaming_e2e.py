@@ -39,7 +39,8 @@ def test_stream_ingests_each_new_entry_once_and_a_restart_does_not_repeat(
     settings = load_settings(
         None, {"input": [str(inbox / "*.txt")], "feeds": [url], "output": str(out)}
     )
-    stream = StreamingConfig(window_s=10, poll_s=1, max_duration_s=22)
+    # It ends once the eight items below were read; max_duration only bounds a hung stream.
+    stream = StreamingConfig(window_s=10, poll_s=1, max_duration_s=240, stop_after_items=8)
 
     schedule = [
         (3, "g1", lambda: feed.add("g1", "First new story", feed_story(101), port)),
@@ -52,6 +53,12 @@ def test_stream_ingests_each_new_entry_once_and_a_restart_does_not_repeat(
     ]
 
     def producer():
+        # The schedule starts at the stream's first poll of the feed, not when the runner is
+        # asked to start: a runner that starts late on a loaded machine would otherwise first
+        # poll after every entry was added, and see the feed change between no two polls.
+        deadline = time.monotonic() + 240
+        while feed.requests == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
         t0 = time.time()
         for at, name, action in schedule:
             time.sleep(max(0.0, t0 + at - time.time()))

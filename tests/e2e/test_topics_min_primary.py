@@ -5,7 +5,7 @@ import dataclasses
 import json
 
 from tests.support.articles import article
-from tests.support.cli import run_command
+from tests.support.cli import run_files_with_config
 from tests.support.tables import query
 from transforms.topics.classify import MIN_PRIMARY, ClassifyTopics, classify
 from transforms.topics.taxonomy import load_taxonomy
@@ -27,14 +27,8 @@ def test_cli_min_primary_zero_keeps_a_topic_the_default_leaves_out(tmp_path):
     assert classify(*THIN, taxonomy=taxonomy, language="en", min_primary=MIN_PRIMARY) == ()
     guess = classify(*THIN, taxonomy=taxonomy, language="en", min_primary=0.0)
     assert guess and guess[0].code != "medtop:13000000"  # "window" is not Microsoft's
-    data, out = tmp_path / "in", tmp_path / "out"
-    data.mkdir()
-    (data / "a.txt").write_text(f"{THIN[0]}\n\n{THIN[1]}\n", encoding="utf-8")
-    config = tmp_path / "config.yaml"
-    config.write_text("language:\n  allowed: []\ntopics:\n  min_primary: 0.0\n", encoding="utf-8")
-    proc = run_command("--input", f"{data}/*.txt", "--output", str(out), "--config", str(config),
-                       "--run-date", "2026-12-06")  # fmt: skip
-    assert proc.returncode == 0, proc.stderr[-2000:]
+    config = "language:\n  allowed: []\ntopics:\n  min_primary: 0.0\n"
+    out = run_files_with_config(tmp_path, {"a.txt": f"{THIN[0]}\n\n{THIN[1]}\n"}, config)
     rows = query(out, "SELECT topic_label FROM articles")
     assert rows == [(guess[0].label,)]
     manifest = json.loads(next((out / "_runs").glob("*.json")).read_text())

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.support.cli import newsbeam
+from tests.support.cli import newsbeam, run_files_with_config
 from tests.support.tables import query
 
 SPORT, ECONOMY = "medtop:15000000", "medtop:04000000"
@@ -67,15 +67,8 @@ def _train(tmp_path, *extra) -> tuple:
 
 
 def _run(tmp_path, model) -> list:
-    data, out = tmp_path / "in", tmp_path / "out"
-    data.mkdir()
-    for name, (title, text) in ARTICLES.items():
-        (data / name).write_text(f"{title}\n\n{text}\n", encoding="utf-8")
-    config = tmp_path / "config.yaml"
-    config.write_text(f"topics:\n  model: {model}\n", encoding="utf-8")
-    proc = newsbeam("run", "--input", f"{data}/*.txt", "--output", str(out), "--config",
-                    str(config), "--run-date", "2026-12-06", "--quiet")  # fmt: skip
-    assert proc.returncode == 0, proc.stderr[-2000:]
+    files = {name: f"{title}\n\n{text}\n" for name, (title, text) in ARTICLES.items()}
+    out = run_files_with_config(tmp_path, files, f"topics:\n  model: {model}\n")
     return query(out, "SELECT language, topic, topic_model, title FROM articles ORDER BY language")
 
 

@@ -73,3 +73,20 @@ def commit_manifest(out, run_id: str, files) -> None:
     doc = json.loads(path.read_text()) if path.exists() else {"run_id": run_id, "files": []}
     doc["files"] = sorted(set(doc["files"]) | {str(f) for f in files})
     path.write_text(json.dumps(doc))
+
+
+def run_files_with_config(
+    tmp_path: Path, files: dict, config: str, *, run_date: str = "2026-12-06"
+) -> Path:
+    """``newsbeam run`` as a user runs it over ``files`` ({name: text}, written to
+    ``tmp_path/in``) with the YAML text ``config``; asserts it succeeded and returns its output
+    folder (``tmp_path/out``) to read back."""
+    data, out, config_file = tmp_path / "in", tmp_path / "out", tmp_path / "config.yaml"
+    data.mkdir()
+    for name, text in files.items():
+        (data / name).write_text(text, encoding="utf-8")
+    config_file.write_text(config, encoding="utf-8")
+    proc = run_command("--input", f"{data}/*", "--output", str(out), "--config", str(config_file),
+                       "--run-date", run_date)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return out

@@ -39,6 +39,15 @@ class DedupConfig:
     # edits but merged short texts carrying one long sentence of a page: docs/dedup.md).
     contain_marked: Optional[float] = None
     marks_inside: float = 0.8
+    marks_min: int = 10  # marks a copy needs for their share inside the other to be evidence
+    marks_quotes: bool = False  # contain_marked also needs the copy's quotes in the other's
+    # A rewrite around a story's quotes (new lead, narrative reworded) keeps about half of its
+    # shingles inside the story, but its quotes word for word: a copy whose estimate is at least
+    # this is ``contained`` when ``quotes_inside`` of its quoted 5-word shingles (at least
+    # ``quotes_min``, ``quotes.quotes_of``) are quoted by the other too. None: off.
+    contain_quoted: Optional[float] = None
+    quotes_inside: float = 0.9
+    quotes_min: int = 6
     # Extra LSH keys (one signature position each) that find short copies of long documents,
     # which share too few positions for a band of ``rows``; 0: only bands.
     contain_keys: int = 32
@@ -74,6 +83,14 @@ class DedupConfig:
             raise ValueError("contain_marked must be in (0, 1] or null (off)")
         if not 0.0 < self.marks_inside <= 1.0:
             raise ValueError("marks_inside must be in (0, 1]")
+        if self.marks_min < 1:
+            raise ValueError("marks_min must be at least 1")
+        if self.contain_quoted is not None and not 0.0 < self.contain_quoted <= 1.0:
+            raise ValueError("contain_quoted must be in (0, 1] or null (off)")
+        if not 0.0 < self.quotes_inside <= 1.0:
+            raise ValueError("quotes_inside must be in (0, 1]")
+        if self.quotes_min < 1:
+            raise ValueError("quotes_min must be at least 1")
         if not 1 <= self.contain_min_equal <= self.num_perm:
             raise ValueError("contain_min_equal must be in [1, num_perm]")
         if not 0 <= self.contain_keys <= self.num_perm:

@@ -21,12 +21,13 @@ Buckets compare band values themselves where the runner compares their 64-bit xx
 and exact keys compare 128-bit digests of the key text: the two differ only on a hash collision.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from typing import Optional
 
 import numpy as np
 import xxhash
 
-from transforms.dedup.clusters import Node, assign_cluster
+from transforms.dedup.clusters import Assignment, Node, assign_cluster
 from transforms.dedup.config import DedupConfig
 from transforms.dedup.external import (
     ArrayForest,
@@ -280,11 +281,11 @@ def _verify_buckets(first: _FirstPass, rank, forest, config: DedupConfig, scratc
 def stream_verdicts(
     nodes: Callable[[], Iterable[Node]],
     config: DedupConfig,
-    stats: dict = None,
+    stats: Optional[dict] = None,
     *,
-    scratch: str = None,
-    budget: int = None,
-):
+    scratch: Optional[str] = None,
+    budget: Optional[int] = None,
+) -> Iterator[tuple[Optional[str], tuple[str, Assignment]]]:
     """``nodes()`` (called twice: an iterable of every node of the run, prior-run nodes
     included, the same in the same order each time) -> ``(group, (doc_id, Assignment))`` for
     each new document in a cluster of two or more, in no set order: what ``ClusterNodes``
@@ -329,6 +330,8 @@ def stream_verdicts(
         folder.close()
 
 
-def cluster_verdicts(nodes: Callable[[], Iterable[Node]], config: DedupConfig, stats=None, **kw):
+def cluster_verdicts(
+    nodes: Callable[[], Iterable[Node]], config: DedupConfig, stats: Optional[dict] = None, **kw
+) -> list[tuple[Optional[str], tuple[str, Assignment]]]:
     """``stream_verdicts`` as a list sorted by doc_id."""
     return sorted(stream_verdicts(nodes, config, stats, **kw), key=lambda kv: kv[1][0])

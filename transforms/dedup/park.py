@@ -25,6 +25,7 @@ in the shuffle, not a thousand rows. File names and contents do not depend on ho
 the bundles: rows are sorted by the table's sort key, one file per (partition, shard) as before.
 """
 
+import collections
 import dataclasses
 import os
 import posixpath
@@ -43,7 +44,9 @@ from transforms.core.stage_fn import StageFn
 from transforms.dedup.config import DedupConfig
 from transforms.dedup.find_duplicates import apply_verdict, fingerprint, to_node
 from transforms.dedup.index import INDEX_SCHEMA, index_entry, index_row
+from transforms.dedup.spill import VerdictFile
 from transforms.dedup.state import STATE_DIR
+from transforms.dedup.verdict_store import VerdictStore
 from transforms.sink.facts import row_facts
 from transforms.sink.schema import RunInfo, file_schema, to_row
 from transforms.sink.sorted_write import RUN_ROWS, SortedRuns, sort_scratch, write_sorted_file
@@ -185,10 +188,11 @@ def index_relpath(run: RunInfo, partition: str, shard: int) -> str:
 
 
 class _WriteParkedFn(StageFn):
-    """``((partition, shard), [("parked", ParkedFile) | ("verdict", (doc_id, Assignment))])`` ->
+    """``((partition, shard), [("parked", ParkedFile) | ("verdict", (doc_id, Assignment) or
+    VerdictFile)])`` ->
     the staged relative paths of the articles file and its index file; on ``duplicates`` a
-    ``RowFile`` of the rows of the copies that lost, per duplicates partition and shard; ``(kind,
-    value)`` facts of the written articles on ``facts``.
+    ``RowFile`` of the rows of the copies that lost, per duplicates partition and shard; the
+    written articles' facts, counted (``((kind, value), n)``), on ``facts``.
 
     Reads one parked file at a time and sorts its rows through ``SortedRuns``, so memory is
     bounded by ``run_rows`` rows and one row group, not by the size of the partition. The
@@ -218,12 +222,6 @@ class _WriteParkedFn(StageFn):
 
     def process(self, element):
         (partition, shard), tagged = element
-        parked_files, verdicts = set(), {}
-        for tag, value in tagged:
-            if tag == "parked":
-                parked_files.add(value)
-            else:
-                verdicts[value[0]] = value[1]
         config, run = self._config, self._run
         folder = self._rows_dir(partition, shard)
         copies = FramedFiles(
@@ -233,7 +231,18 @@ class _WriteParkedFn(StageFn):
             frame_rows=self._frame_rows,
             max_rows=self._row_file_rows,
         )
-        with sort_scratch(self._staging) as scratch:
+        facts = collections.Counter()
+        with sort_scratch(self._staging) as scratch, VerdictStore(scratch) as verdicts:
+            parked_files, verdict_files = set(), set()
+            for tag, value in tagged:
+                if tag == "parked":
+                    parked_files.add(value)
+                elif isinstance(value, VerdictFile):
+                    verdict_files.add(value)
+                else:
+                    verdicts.update([value])
+            for verdict_file in sorted(verdict_files):
+                verdicts.update(read_parked(verdict_file.path))
             rows = SortedRuns(scratch, config.sort_by, run_rows=self._run_rows)
             # The index entries (signature, lead, hashes: ~1.3 KB each as objects) are sorted
             # through their own runs too: collected whole, they grew with the partition.
@@ -258,10 +267,11 @@ class _WriteParkedFn(StageFn):
                     row = to_row(out, run)
                     rows.add(row)
                     entries.add(index_row(index_entry(out, run_date=run.run_date)))
-                    for fact in row_facts("articles", row):
-                        yield beam.pvalue.TaggedOutput("facts", fact)
+                    facts.update(row_facts("articles", row))
             for written in copies.close():
                 yield beam.pvalue.TaggedOutput("duplicates", _row_file(written))
+            for fact_count in facts.items():
+                yield beam.pvalue.TaggedOutput("facts", fact_count)
             if not len(rows):
                 return
             relpath = posixpath.join("articles", partition, part_name(run.run_id, shard))
@@ -294,7 +304,7 @@ def _row_file(written: Written) -> RowFile:
 class WriteParkedOutputs(NamedTuple):
     paths: beam.PCollection  # staged relative paths (articles files and dedup index files)
     duplicates: beam.PCollection  # RowFiles of the copies' duplicates rows, for WriteTables
-    facts: beam.PCollection  # (kind, value) per written article
+    facts: beam.PCollection  # ((kind, value), n): the written articles' facts, counted
 
 
 class WriteParkedArticles(beam.PTransform):

@@ -5,16 +5,19 @@ the in-process runner holds each shuffle in memory (1M documents: 9.9 GB). With 
 the nodes never reach the runner: each bundle writes its nodes to a frames file of the run's
 staging (fused with parking, so they never leave the worker) and sends on the file's name; one
 worker reads the files (and the prior runs' index) and decides (``on_disk.stream_verdicts``):
-the same verdicts, in the same form, for ``WriteParkedArticles``.
+the same verdicts for ``WriteParkedArticles``. Given the staging, it writes them to frames files
+under ``<staging>/_parked/verdicts`` and sends on one ``VerdictFile`` per file, not one element
+per clustered document (the local runner would hold them all until the writers read them).
 
 ```
-ParkArticles ─ nodes ─ SpillNodes ─ node files (names) ─ ClusterNodeFiles ─ verdicts
+ParkArticles ─ nodes ─ SpillNodes ─ node files (names) ─ ClusterNodeFiles ─ verdict files (names)
 ```
 """
 
 import datetime as dt
 import posixpath
 import uuid
+from typing import NamedTuple
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
@@ -22,16 +25,34 @@ from apache_beam.transforms.window import GlobalWindows
 
 from transforms.core.frames import FRAME_ROWS, FramedFiles, read_frames
 from transforms.core.parts import parts_of
+from transforms.core.record import stable_id
 from transforms.dedup.config import DedupConfig
 from transforms.dedup.index import DEFAULT_LOOKBACK_DAYS, entry_to_node
 from transforms.dedup.on_disk import stream_verdicts
-from transforms.dedup.state import prior_index_files, read_index_file
+from transforms.dedup.state import iter_index_file, prior_index_files
 from transforms.sink.sorted_write import SCRATCH_DIR, scratch_parent
 
-__all__ = ["NODES_DIR", "SCRATCH_DIR", "ClusterNodeFiles", "SpillNodes"]
+__all__ = [
+    "NODES_DIR",
+    "SCRATCH_DIR",
+    "VERDICTS_DIR",
+    "ClusterNodeFiles",
+    "SpillNodes",
+    "VerdictFile",
+]
 
 NODES_DIR = posixpath.join("_parked", "nodes")
+VERDICTS_DIR = posixpath.join("_parked", "verdicts")
 _NODE_FILE_ROWS = 50_000  # nodes per file (~20 MB compressed while the bundle fills it)
+_VERDICT_FILE_ROWS = 50_000  # verdicts per file (compressed in memory until it is written)
+
+
+class VerdictFile(NamedTuple):
+    """A frames file of ``(doc_id, Assignment)`` verdicts of one article partition (the
+    ``group`` it is keyed by), instead of one shuffled element per verdict."""
+
+    path: str
+    rows: int
 
 
 class _SpillFn(beam.DoFn):
@@ -73,9 +94,10 @@ class SpillNodes(beam.PTransform):
 class _ClusterFilesFn(beam.DoFn):
     """``(None, [node file])`` -> ``(group, (doc_id, Assignment))`` for the run's copies."""
 
-    def __init__(self, config: DedupConfig, prior_files: list, first, last, scratch: str):
+    def __init__(self, config: DedupConfig, prior_files: list, first, last, scratch: str, verdicts):
         self._config = config
         self._scratch = scratch
+        self._verdicts = verdicts  # folder of the verdict files; None: one element per verdict
         self._prior_files = list(prior_files)
         self._first, self._last = first, last
         self._counters = {
@@ -83,25 +105,25 @@ class _ClusterFilesFn(beam.DoFn):
             for name in ("disk_nodes", "disk_clustered", "disk_buckets", "bucket_overflow")
         }
 
-    def _prior_nodes(self) -> list:
-        out = []
+    def _prior_nodes(self):
+        """The prior runs' entries as nodes, read from their files again at each call (they
+        are as many as those runs' articles, so they are not kept)."""
         for path in self._prior_files:
-            for entry in read_index_file(path):
+            for entry in iter_index_file(path):
                 if self._first is None or self._first <= entry.run_date < self._last:
-                    out.append(entry_to_node(entry, num_perm=self._config.num_perm))
-        return out
+                    yield entry_to_node(entry, num_perm=self._config.num_perm)
 
     def process(self, element):
         files = sorted(set(element[1]))
-        prior = self._prior_nodes()
 
         def nodes():
-            yield from prior
+            yield from self._prior_nodes()
             for path in files:
                 yield from read_frames(path)
 
         stats: dict = {}
-        yield from stream_verdicts(nodes, self._config, stats, scratch=self._scratch)
+        verdicts = stream_verdicts(nodes, self._config, stats, scratch=self._scratch)
+        yield from (verdicts if self._verdicts is None else self._to_files(verdicts))
         for name, key in (
             ("disk_nodes", "nodes"),
             ("disk_clustered", "clustered"),
@@ -109,6 +131,21 @@ class _ClusterFilesFn(beam.DoFn):
             ("bucket_overflow", "overflow"),
         ):
             self._counters[name].inc(stats[key])
+
+    def _to_files(self, verdicts):
+        """``(group, verdict)`` -> ``(group, VerdictFile)``; files named by group and number, so
+        a retried bundle writes the same names."""
+        folder = self._verdicts
+        out = FramedFiles(
+            lambda group, n: posixpath.join(folder, f"{stable_id(repr(group))}-{n:05d}.pkl.zst"),
+            frame_rows=FRAME_ROWS * 4,
+            max_rows=_VERDICT_FILE_ROWS,
+        )
+        for group, verdict in verdicts:
+            for written in out.add(group, verdict):
+                yield written.key, VerdictFile(written.path, written.rows)
+        for written in out.close():
+            yield written.key, VerdictFile(written.path, written.rows)
 
 
 class ClusterNodeFiles(beam.PTransform):
@@ -118,7 +155,7 @@ class ClusterNodeFiles(beam.PTransform):
     ``PriorIndex``); the files are read by the worker that clusters, within the same lookback
     filter as ``ClusterNodes``. ``staging`` (a local folder): the worker's own files go under
     its ``_parked/scratch`` and are removed when it is done (elsewhere or None: the default
-    temp)."""
+    temp); the verdicts then go on as ``VerdictFile``s under its ``_parked/verdicts``."""
 
     def __init__(
         self,
@@ -135,7 +172,10 @@ class ClusterNodeFiles(beam.PTransform):
             prior = prior_index_files(output, run_date=run_date, lookback_days=lookback_days)
             first = run_date - dt.timedelta(days=lookback_days)
         self.prior_files = prior
-        self._fn = _ClusterFilesFn(config, prior, first, run_date, scratch_parent(staging))
+        verdicts = posixpath.join(staging, VERDICTS_DIR) if staging else None
+        self._fn = _ClusterFilesFn(
+            config, prior, first, run_date, scratch_parent(staging), verdicts
+        )
 
     def expand(self, files):
         parts = parts_of(files)

@@ -21,7 +21,14 @@ from transforms.dedup.index import IndexEntry
 from transforms.sink.committed import committed_files
 from transforms.sink.write_parquet import write_bytes
 
-__all__ = ["STATE_DIR", "PriorIndex", "prior_index_files", "read_index_file", "write_index_file"]
+__all__ = [
+    "STATE_DIR",
+    "PriorIndex",
+    "iter_index_file",
+    "prior_index_files",
+    "read_index_file",
+    "write_index_file",
+]
 
 STATE_DIR = posixpath.join("_state", "dedup")
 
@@ -55,13 +62,20 @@ def prior_index_files(output: str, *, run_date: dt.date, lookback_days: int) -> 
 
 def read_index_file(path: str) -> list:
     """Every IndexEntry of one index file (a file of another schema version is an error)."""
+    return list(iter_index_file(path))
+
+
+def iter_index_file(path: str, batch_rows: int = 8192):
+    """The IndexEntries of one index file, ``batch_rows`` at a time as objects: a prior run's
+    file holds one entry per article of its partition, ~1.3 KB each as objects."""
     with FileSystems.open(path, mime_type="application/octet-stream") as handle:
-        data = handle.read()
-    # An index written before the ``marks`` or ``lead`` column: its entries have none.
-    names = set(pq.read_schema(pa.BufferReader(data)).names)
-    schema = pa.schema([f for f in INDEX_SCHEMA if f.name in names])
-    table = pq.read_table(pa.BufferReader(data), columns=schema.names)
-    return [IndexEntry(**row) for row in table.cast(schema).to_pylist()]
+        parquet = pq.ParquetFile(handle)
+        # An index written before the ``marks`` or ``lead`` column: its entries have none.
+        names = set(parquet.schema_arrow.names)
+        schema = pa.schema([f for f in INDEX_SCHEMA if f.name in names])
+        for batch in parquet.iter_batches(batch_size=batch_rows, columns=schema.names):
+            table = pa.Table.from_batches([batch]).cast(schema)
+            yield from (IndexEntry(**row) for row in table.to_pylist())
 
 
 class PriorIndex(beam.PTransform):

@@ -15,6 +15,7 @@ from transforms.dedup.clusters import Assignment, Node, identity
 from transforms.dedup.config import DedupConfig
 from transforms.dedup.lsh import signature_digest
 from transforms.dedup.minhash import lead_signature, minhash, pack_signature, shingle_hashes
+from transforms.dedup.quotes import with_quotes
 from transforms.dedup.verify import marks_of
 
 __all__ = [
@@ -55,7 +56,7 @@ def fingerprint(article: Article, config: DedupConfig) -> Article:
                 )
             )
     digest = stable_id(" ".join(words), length=40)  # content_hash() without normalising twice
-    marks = marks_of(article.text) if config.template_guard else b""
+    marks = with_quotes(marks_of(article.text), article.text) if config.template_guard else b""
     return dataclasses.replace(article, content_hash=digest, signature=sig, lead=lead, marks=marks)
 
 

@@ -32,6 +32,7 @@ import numpy as np
 import xxhash
 
 from transforms.core.words import split_unspaced
+from transforms.dedup.quotes import quotes_inside, split_marks
 
 __all__ = [
     "need_equal",
@@ -141,7 +142,7 @@ def marks_conflict(a: bytes, b: bytes) -> bool:
     than substituted."""
     if not a or not b:
         return False
-    x, y = np.frombuffer(a, dtype="<u4"), np.frombuffer(b, dtype="<u4")
+    x, y = split_marks(a)[0], split_marks(b)[0]
     xn, yn = x >= _NUMBER, y >= _NUMBER
     for xs, ys, share in ((x[xn], y[yn], 4), (x[~xn], y[~yn], 2)):
         only_x, only_y, nx, ny = _only(xs, ys)
@@ -151,13 +152,13 @@ def marks_conflict(a: bytes, b: bytes) -> bool:
     return False
 
 
-def marks_inside(copy: bytes, other: bytes) -> float:
+def marks_inside(copy: bytes, other: bytes, min_marks: int = MIN_EVIDENCE_MARKS) -> float:
     """Share of the marks of ``copy`` that ``other`` has too (compared up to the smaller cut
-    when a side was cut at ``MAX_MARKS``); 0.0 when ``copy`` has fewer than
-    ``MIN_EVIDENCE_MARKS``: a few marks say nothing."""
-    x, y = np.frombuffer(copy, dtype="<u4"), np.frombuffer(other, dtype="<u4")
+    when a side was cut at ``MAX_MARKS``); 0.0 when ``copy`` has fewer than ``min_marks``: a
+    few marks say nothing."""
+    x, y = split_marks(copy)[0], split_marks(other)[0]
     only_x, _, nx, _ = _only(x, y)
-    return (nx - only_x) / nx if nx >= MIN_EVIDENCE_MARKS else 0.0
+    return (nx - only_x) / nx if nx >= min_marks else 0.0
 
 
 def compare_signatures(a: np.ndarray, b: np.ndarray) -> tuple:
@@ -216,8 +217,9 @@ def pair_rule(config) -> PairRule:
     need = need_equal(config.threshold, config.num_perm)
     lead_perm = config.lead_perm if config.contain_threshold is not None else 0
     contain = config.contain_threshold
-    if contain is not None and config.contain_marked is not None:
-        contain = min(contain, config.contain_marked)
+    for evidence in (config.contain_marked, config.contain_quoted):
+        if contain is not None and evidence is not None:
+            contain = min(contain, evidence)
     return PairRule(
         config.num_perm,
         need,
@@ -317,8 +319,33 @@ def match_signatures(
         )
     if share >= config.contain_threshold:
         return Match("contained", round(share, 4))
-    marked = config.contain_marked
-    if marked is not None and inside >= marked:
-        if marks_inside(copy_marks, other_marks) >= config.marks_inside:
-            return Match("contained", round(inside, 4))
+    if _evidence(inside, copy_marks, other_marks, config):
+        return Match("contained", round(inside, 4))
     return None
+
+
+def _evidence(inside: float, copy_marks: bytes, other_marks: bytes, config) -> bool:
+    """Whether a copy measuring ``inside`` (below ``contain_threshold``) is still contained:
+    by its marks (``contain_marked``: ``marks_inside`` of its names and numbers in the other's,
+    and with ``marks_quotes`` its quotes too), or by its quotes (``contain_quoted``:
+    ``quotes_inside`` of its quoted shingles, at least ``quotes_min``, quoted by the other, and
+    ``marks_inside`` of its marks when it has ``marks_min``)."""
+    quoted = config.contain_quoted
+    if quoted is not None and inside >= quoted:
+        if quotes_inside(copy_marks, other_marks, config.quotes_min) >= config.quotes_inside:
+            # One long quoted sentence shared by two texts is not a rewrite: its names and
+            # numbers must be the other's too, when it has enough to tell.
+            names = split_marks(copy_marks)[0]
+            if (
+                len(names) < config.marks_min
+                or marks_inside(copy_marks, other_marks, config.marks_min) >= config.marks_inside
+            ):
+                return True
+    marked = config.contain_marked
+    if marked is None or inside < marked:
+        return False
+    if marks_inside(copy_marks, other_marks, config.marks_min) < config.marks_inside:
+        return False
+    if not config.marks_quotes:
+        return True
+    return quotes_inside(copy_marks, other_marks, config.quotes_min) >= config.quotes_inside

@@ -140,9 +140,16 @@ def _article_ld(tree) -> dict:
     return next((o for o in objects if "headline" in o or "datePublished" in o), {})
 
 
-def _meta_tags(tree) -> dict:
-    found = {}
+def _meta_tags(tree) -> tuple:
+    """(the meta tags' contents by property/name/itemprop, the first ``<meta
+    http-equiv="content-language">``), in one pass over the meta tags. That http-equiv one is
+    read apart from the other meta tags: the other http-equiv ones (last-modified, date,
+    expires) are the server's, not the article's."""
+    found, content_language = {}, None
     for node in tree.xpath("//meta[@content]"):
+        equiv = node.get("http-equiv")
+        if content_language is None and (equiv or "").strip().lower() == "content-language":
+            content_language = node.get("content").split(",")[0].strip()
         key = node.get("property") or node.get("name") or node.get("itemprop") or ""
         content = (node.get("content") or "").strip()
         if key and content:
@@ -150,16 +157,7 @@ def _meta_tags(tree) -> dict:
     # [@datetime] first: few elements have it, and libxml2 tests the predicates in this order
     for node in tree.xpath('//*[@datetime][@itemprop="datePublished" or @itemprop="dateModified"]'):
         found.setdefault(node.get("itemprop").lower(), []).append(node.get("datetime"))
-    return found
-
-
-def _content_language(tree) -> str:
-    """``<meta http-equiv="content-language">``, read apart from the other meta tags: the other
-    http-equiv ones (last-modified, date, expires) are the server's, not the article's."""
-    for node in tree.xpath("//meta[@http-equiv][@content]"):
-        if node.get("http-equiv").strip().lower() == "content-language":
-            return node.get("content").split(",")[0].strip()
-    return ""
+    return found, content_language or ""
 
 
 def _site_name(first, publishers: list) -> Optional[str]:
@@ -273,13 +271,13 @@ def _authors(ld: dict, meta: dict) -> tuple:
 
 def page_meta(tree, *, url: Optional[str] = None, run_date: Optional[dt.date] = None) -> PageMeta:
     """What the page's JSON-LD, meta tags and links say about it."""
-    ld, meta = _article_ld(tree), _meta_tags(tree)
+    ld, (meta, content_language) = _article_ld(tree), _meta_tags(tree)
 
     def first(*keys):
         return next((meta[k][0] for k in keys if meta.get(k)), None)
 
     language = (tree.get("lang") or first("og:locale", "content-language") or "").strip()
-    language = language or _content_language(tree)
+    language = language or content_language
     published, day, source, modified = page_dates(
         _first_str(ld.get("datePublished")),
         _first_str(ld.get("dateModified")),

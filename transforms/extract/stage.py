@@ -128,14 +128,8 @@ def apply_extracted(
         image_url=page.image_url,
         text=text,
         word_count=count_words(text),
-        hint_language=article.hint_language or _page_language(page.language),
+        hint_language=article.hint_language or language_hint(page.language),
     )
-
-
-def _page_language(declared: Optional[str]) -> Optional[str]:
-    """The page's declared language as the detector reads a feed's (``de_DE`` -> ``de-DE``)."""
-    tag = language_hint(declared)
-    return tag.replace("_", "-") if tag else None
 
 
 def feed_summary_document(article: Article) -> Article:

@@ -24,7 +24,8 @@ __all__ = [
 # Afrikaans, Italian as English, Portuguese as Spanish). A word in two lists votes for both.
 FUNCTION_WORDS = {
     "en": "the of and to is was are were for with from by that this its has have had will be been "
-    "not after over new says said who his her their into than an at on it as",
+    "not after over new says said who his her their into than an at on it as out off up amid "
+    "against about",
     "de": "der die das den dem des ein eine einen einem einer und ist sind im zu zum zur mit von "
     "vom für auf am nach bei beim aus über gegen nicht sich auch wird werden wurde hat haben "
     "mehr neue neuen vor bis dass",

@@ -92,7 +92,9 @@ def script_counts(text: str) -> Scripts:
         if code < 0x80:
             if ch.isalpha():
                 counts.latin += 1
-        elif 0x3040 <= code <= 0x30FF or 0x31F0 <= code <= 0x31FF or 0xFF66 <= code <= 0xFF9D:
+        elif 0x3041 <= code <= 0x3096 or 0x30A1 <= code <= 0x30FA or 0x31F0 <= code <= 0x31FF:
+            counts.kana += 1  # kana letters; not the ・ and ー Chinese writes in foreign names
+        elif 0xFF66 <= code <= 0xFF9D:
             counts.kana += 1
         elif 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF:
             counts.han += 1
@@ -111,14 +113,16 @@ def script_language(scripts: Scripts, *, min_cjk: int = 10) -> Optional[str]:
 
     Kana is written only in Japanese, hangul only in Korean; Han characters without kana are
     Chinese. A fifth of the letters is enough: a Chinese page's Latin letters are URLs, menus
-    and names, while one Han character stands for a word of several Latin letters. Two kana
-    are enough for Japanese (a headline's particles: の, を); Chinese does not write them."""
+    and names, while one Han character stands for a word of several Latin letters. One kana
+    letter is enough for Japanese (a headline's particle or verb ending: を, が, 超え); Chinese
+    does not write them (the middle dot ・ it puts between the parts of a foreign name is no
+    letter)."""
     cjk = scripts.han + scripts.kana + scripts.hangul
     if scripts.letters == 0 or cjk < 0.2 * scripts.letters or cjk < min_cjk:
         return None
     if scripts.hangul >= max(scripts.han, scripts.kana):
         return "ko"
-    if scripts.kana >= max(2, 0.05 * (scripts.han + scripts.kana)):
+    if scripts.kana >= max(1, 0.05 * (scripts.han + scripts.kana)):
         return "ja"
     if scripts.han > scripts.hangul:
         return "zh"

@@ -28,7 +28,7 @@ from transforms.read.compressed import (
     unwrap_stream,
 )
 from transforms.read.items import Item, Skipped, article, failed, rejected
-from transforms.read.jsonl import explode_jsonl
+from transforms.read.jsonl import explode_jsonl, explode_jsonl_stream, is_json_lines
 from transforms.read.paths import (
     NotRegularFileError,
     TooLargeError,
@@ -124,6 +124,14 @@ def explode_file(path: str, data: bytes, *, max_bytes: int) -> list[Item]:
     return explode_bytes(path, data, max_bytes=max_bytes)
 
 
+def _is_plain_json_lines(path: str, head: bytes) -> bool:
+    """A JSON lines file that is not compressed (a compressed one stays capped as a whole: its
+    size says nothing of what it inflates to)."""
+    if decompress_head(head) != head or sniff_format(path, head) not in ("jsonl", "json"):
+        return False
+    return is_json_lines(head)
+
+
 def read_file(path: str, *, max_bytes: int) -> Iterator:
     """The items of one input file (and Skipped markers for a WARC's skipped records).
 
@@ -147,6 +155,9 @@ def read_file(path: str, *, max_bytes: int) -> Iterator:
             if _is_warc(path, head):
                 stream = unwrap_stream(stream, head)
                 yield from explode_warc(path, stream, max_bytes=max_bytes)
+                return
+            if _is_plain_json_lines(path, head):  # any size: each line is capped
+                yield from explode_jsonl_stream(path, stream, max_bytes=max_bytes)
                 return
             data = head + read_capped(handle, max(0, max_bytes - len(head)))
     except NotRegularFileError as exc:

@@ -16,10 +16,10 @@ from transforms.read.feed_text import (
     GUID_REF,
     author_name,
     clean_value,
-    language_tag,
     plain_text,
     safe_char_refs,
 )
+from transforms.read.items import language_hint
 
 __all__ = [
     "FeedEntry",
@@ -95,7 +95,7 @@ def _xml_entry(e) -> FeedEntry:
         names = [e["author"]]  # feedparser splits "mail (Name)" wrongly for some domains
     language = None
     for detail in (e.get("content") or [{}])[0], e.get("title_detail"), e.get("summary_detail"):
-        language = language or language_tag((detail or {}).get("language"))
+        language = language or language_hint((detail or {}).get("language"))
     guid = e.get("id") if isinstance(e.get("id"), str) else None
     link = e.get("link") or (guid if e.get("guidislink") else None)
     return FeedEntry(
@@ -149,7 +149,7 @@ def parse_xml_feed(data: bytes, *, base_url: Optional[str] = None, content_type:
         "bozo": bool(parsed.get("bozo")),
         "error": error,
         "title": plain_text(feed.get("title")),
-        "language": language_tag(feed.get("language")),
+        "language": language_hint(feed.get("language")),
         "self_url": _http_url(self_url),
         "entries": entries,
     }
@@ -178,7 +178,7 @@ def _json_entry(item: dict, base: Optional[str]) -> FeedEntry:
         summary=_str(item.get("summary")),
         content_html=_str(item.get("content_html")),
         content_text=None if item.get("content_html") else _str(item.get("content_text")),
-        language=language_tag(item.get("language")),
+        language=language_hint(item.get("language")),
     )
 
 
@@ -204,7 +204,7 @@ def parse_json_feed(data: bytes, *, base_url: Optional[str] = None) -> dict:
         "bozo": len(entries) != len(items),
         "error": None,
         "title": plain_text(_str(doc.get("title"))),
-        "language": language_tag(doc.get("language")),
+        "language": language_hint(doc.get("language")),
         "self_url": _http_url(doc.get("feed_url")),
         "entries": entries,
     }

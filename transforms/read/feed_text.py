@@ -1,4 +1,4 @@
-"""Text of feed fields: markup to plain text, language tags, author names without e-mail,
+"""Text of feed fields: markup to plain text, author names without e-mail,
 and characters no feed may carry into a row (NUL, lone surrogates, bad character references)."""
 
 import html
@@ -9,7 +9,6 @@ __all__ = [
     "GUID_REF",
     "author_name",
     "clean_value",
-    "language_tag",
     "plain_text",
     "safe_char_refs",
 ]
@@ -33,14 +32,6 @@ def plain_text(value: Optional[str]) -> Optional[str]:
     text = _SPACE.sub(" ", html.unescape(_TAG.sub(" ", value))).strip()
     text = _SPACE_PUNCT.sub(r"\1", text)
     return text or None
-
-
-def language_tag(value) -> Optional[str]:
-    """``en-GB`` / ``en_us`` -> ``en``: the ISO 639 primary subtag, lower case."""
-    if not isinstance(value, str):
-        return None
-    primary = re.split(r"[-_]", value.strip())[0].lower()
-    return primary if re.fullmatch(r"[a-z]{2,3}", primary) else None
 
 
 def _balanced(text: str) -> bool:

@@ -28,9 +28,15 @@ def text_field(value) -> Optional[str]:
 
 
 def language_hint(value) -> Optional[str]:
-    """A language hint if it is a language tag (``en``, ``pt-BR``), else None."""
+    """The language a stated language tag names: its ISO 639 primary subtag in lower case
+    (``en``, ``en-GB`` -> ``en``, POSIX ``pt_BR`` -> ``pt``), else None. The one reading of a
+    declared language for every input (JSON record, feed, page ``lang``/``og:locale``): the
+    detector compares base languages only, and an undetermined text falls back to the hint as
+    its ``language``, which is a base language like the detected ones."""
     text = text_field(value)
-    return text if text and _LANGUAGE_TAG.fullmatch(text) else None
+    if not text or not _LANGUAGE_TAG.fullmatch(text):
+        return None
+    return re.split(r"[-_]", text, maxsplit=1)[0].lower()
 
 
 def article(path: str, ref: str, fmt: str, **fields) -> Article:

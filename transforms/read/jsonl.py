@@ -1,13 +1,18 @@
-"""JSON lines (and a top-level JSON array): one item per record; a bad record is one error row."""
+"""JSON lines (and a top-level JSON array): one item per record; a bad record is one error row.
+
+A plain JSON lines file is read line by line (``explode_jsonl_stream``): its size is not capped,
+each line is, at ``read.max_bytes`` (a longer line is one ``too_large`` row, skipped unread), so
+a dump of any size is read whole in bounded memory."""
 
 import json
 import re
 from collections.abc import Iterator
+from typing import BinaryIO
 
 from transforms.core.record import valid_text
 from transforms.read.items import Item, article, failed, language_hint, rejected, text_field
 
-__all__ = ["explode_jsonl", "json_record"]
+__all__ = ["explode_jsonl", "explode_jsonl_stream", "is_json_lines", "json_record"]
 
 _TEXT_KEYS = ("html", "raw_html", "content_html", "content", "text", "body")
 _HTML_KEYS = ("html", "raw_html", "content_html")
@@ -89,6 +94,58 @@ def explode_jsonl(path: str, data: bytes) -> Iterator[Item]:
         yield rejected(article(path, path, "jsonl"), "empty", "no JSON records in the file")
 
 
+def _first_line_opens(data: bytes) -> bool:
+    """Whether the first line that is not blank opens a record it does not close (``{``)."""
+    first = next((ln for ln in data.split(b"\n", 64) if ln.strip()), b"")
+    return first.rstrip().endswith((b"{", b",", b"["))
+
+
+def is_json_lines(head: bytes) -> bool:
+    """Whether a file beginning with ``head`` (plain bytes) is JSON lines: it opens an object and
+    its first line does not end opening one (not an array, not one object over many lines)."""
+    data = head[3:] if head.startswith(b"\xef\xbb\xbf") else head
+    data = data.lstrip()
+    return data[:1] == b"{" and not _first_line_opens(data)
+
+
+def _lines(handle: BinaryIO, max_bytes: int) -> Iterator[tuple]:
+    """``(line number, bytes)`` of each line of ``handle``; ``(n, None)`` for a line longer than
+    ``max_bytes``, whose rest is skipped, never held."""
+    n = 0
+    while True:
+        line = handle.readline(max_bytes + 1)
+        if not line:
+            return
+        n += 1
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            while True:
+                rest = handle.readline(1 << 20)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield n, None
+            continue
+        yield n, line
+
+
+def explode_jsonl_stream(path: str, handle: BinaryIO, *, max_bytes: int) -> Iterator[Item]:
+    """The records of a plain JSON lines file read line by line (each line capped at
+    ``max_bytes``); the same items as ``explode_jsonl`` for a file under the cap."""
+    empty = True
+    for n, line in _lines(handle, max_bytes):
+        ref = f"{path}#L{n}"
+        if line is None:
+            empty = False
+            yield rejected(article(path, ref, "jsonl"), "too_large", f"line over {max_bytes} bytes")
+            continue
+        if n == 1 and line.startswith(b"\xef\xbb\xbf"):
+            line = line[3:]
+        if line.strip():
+            empty = False
+            yield _safe(path, ref, lambda ln=line, ref=ref: _line_record(path, ref, ln))
+    if empty:
+        yield rejected(article(path, path, "jsonl"), "empty", "no JSON records in the file")
+
+
 def _whole_document(data: bytes):
     """The file parsed as one JSON document when it is one (an array, or an object spread over
     several lines); None when it is JSON lines; the exception when an array does not parse."""
@@ -98,8 +155,7 @@ def _whole_document(data: bytes):
             return json.loads(data.decode("utf-8"))
         except _RECORD_ERRORS as exc:
             return exc
-    first = next((ln for ln in data.split(b"\n", 64) if ln.strip()), b"")
-    if start != b"{" or not first.rstrip().endswith((b"{", b",", b"[")):
+    if start != b"{" or not _first_line_opens(data):
         return None  # the first line is a record on its own (or not JSON): JSON lines
     try:
         return json.loads(data.decode("utf-8"))

@@ -362,7 +362,7 @@ class CommitRun(beam.PTransform):
     """Barrier + commit: runs once, after every file is staged and every fact counted.
 
     Input: a dict with ``paths`` (relative paths staged by the writers) and ``facts``
-    (``(kind, value)`` tuples, one per fact, counted here). Output: the manifest dict.
+    (``((kind, value), n)``: facts counted by the steps that saw them, summed here). Output: the manifest dict.
     ``configs`` (the writers' configs by table) and ``run_date``: a table without a file gets
     an empty one with its schema. ``iceberg``: commit into Iceberg tables (``commit_run``).
     """
@@ -384,7 +384,7 @@ class CommitRun(beam.PTransform):
 
     def expand(self, inputs):
         paths = inputs["paths"] | "AllPaths" >> beam.combiners.ToList()
-        facts = inputs["facts"] | "CountFacts" >> beam.combiners.Count.PerElement()
+        facts = inputs["facts"] | "CountFacts" >> beam.CombinePerKey(sum)
         return paths | "Commit" >> beam.ParDo(
             _CommitFn(*self._args), facts=beam.pvalue.AsList(facts)
         )

@@ -97,7 +97,7 @@ def shard_of(row: dict, config: WriterConfig) -> int:
 
 class _WriteTablesFn(beam.DoFn):
     """``((table, partition, shard), pickled rows and RowFiles)`` -> the staged relative path
-    of the file written; ``(kind, value)`` facts of its rows on ``facts``."""
+    of the file written; ``((kind, value), n)``, its rows' facts counted, on ``facts``."""
 
     def __init__(self, staging: str, run_id: str, configs: dict, facts):
         self._staging = staging
@@ -122,9 +122,8 @@ class _WriteTablesFn(beam.DoFn):
         self._rows[table].inc(written.rows)
         self._bytes[table].update(written.size)
         self._spilled[table].inc(written.spilled)
-        for fact, n in facts.items():
-            for _ in range(n):
-                yield beam.pvalue.TaggedOutput("facts", fact)
+        for fact_count in facts.items():
+            yield beam.pvalue.TaggedOutput("facts", fact_count)
         yield written.relpath
 
 
@@ -184,7 +183,7 @@ def _rows_of(value):
 
 class TablesOutputs(NamedTuple):
     paths: beam.PCollection  # staged relative paths of the files written
-    facts: beam.PCollection  # (kind, value) per row, from the ``facts`` function
+    facts: beam.PCollection  # ((kind, value), n): the ``facts`` function's, counted per file
 
 
 class WriteTables(beam.PTransform):

@@ -27,6 +27,15 @@ LATER_WEIGHT = 0.5
 # text (a 2-4 character word rarely sits inside an unrelated one in news prose).
 CHAR_LANGUAGES = frozenset({"zh", "ja"})
 _WORD = re.compile(r"\w+", re.UNICODE)
+# English negated auxiliaries ("won't", "don't", "can't"): split at the apostrophe they would
+# leave "won", "don", "can", and "won" is sport evidence; an auxiliary names no topic.
+_NEGATED = re.compile(r"\w+n['\u2019]t\b", re.UNICODE)
+# A term written with a final "?" needs company: it counts for its topic only when a plain term
+# of that topic, of weight CONTEXT_WEIGHT or more, is in the same article ("match" is sport beside
+# "league" or "striker", a regular expression beside "ruby"; "gene" is genetics beside "dna", a
+# singer's first name beside "album").
+CONTEXT_MARK = "?"
+CONTEXT_WEIGHT = 2.0
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # harakat, dagger alif, tatweel
 # Arabic writes "and", "the", "with the" ... onto the word: وال + اقتصاد. Stripped when a word
 # of at least three letters remains, so a term matches every written form.
@@ -83,6 +92,8 @@ def tokenize(text: str, language: str = "en") -> list:
     """Casefolded, NFKC-normalised word tokens; a final plural "s" dropped (Latin and other
     alphabets), Arabic proclitics and vowel marks dropped."""
     text = normalise(text, language)
+    if language == "en":
+        text = _NEGATED.sub(" ", text)
     if language == "ar":
         text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_LETTERS)
         return [_arabic(w) for w in _WORD.findall(text)]
@@ -94,7 +105,8 @@ class TermIndex:
 
     ``terms_per_topic`` is, per topic position, ``((term, weight), ...)``. A term ending in
     ``*`` matches any word that starts with it (``wirtschaft*``: Wirtschaft, Wirtschaftsminister);
-    one starting with ``-`` any word that ends with it (``-bundesliga``: Fußballbundesliga).
+    one starting with ``-`` any word that ends with it (``-bundesliga``: Fußballbundesliga); one
+    ending in ``?`` counts only beside a plain term of its topic (``CONTEXT_MARK``).
     In a character language (``chars``) every term is a substring.
     """
 
@@ -106,13 +118,19 @@ class TermIndex:
         exact: dict = {}
         prefix: dict = {}
         suffix: dict = {}
+        self.context: set = set()  # (key as ``matches`` returns it, topic position)
         for position, terms in enumerate(terms_per_topic):
             for term, weight in terms:
+                needs_company = term.strip().endswith(CONTEXT_MARK)
+                term = term.strip().rstrip(CONTEXT_MARK)
                 table, key = self._key(term, exact, prefix, suffix)
                 if not key:
                     continue
                 per_topic = table.setdefault(key, {})
                 per_topic[position] = max(weight, per_topic.get(position, 0.0))
+                if needs_company:
+                    shown = f"{key}*" if table is prefix else f"-{key}" if table is suffix else key
+                    self.context.add((shown, position))
         self.terms = {k: tuple(sorted(v.items())) for k, v in exact.items()}
         self.prefixes = {k: tuple(sorted(v.items())) for k, v in prefix.items()}
         self.suffixes = {k: tuple(sorted(v.items())) for k, v in suffix.items()}
@@ -209,11 +227,23 @@ def evidence(index: TermIndex, title: Optional[str], text: str) -> tuple:
     raw = [0.0] * len(index.codes)
     found: list = [set() for _ in index.codes]
     strongest = [0.0] * len(index.codes)
+    company: dict = {}  # context terms' evidence, per position: [raw, terms, strongest]
     for part, boost in ((title or "", TITLE_WEIGHT), *_body_parts(text or "")):
         for term, count in index.matches(part).items():
             repeat = boost * (1.0 + math.log(count))
             for position, weight in index.weights(term):
+                if (term, position) in index.context:
+                    held = company.setdefault(position, [0.0, set(), 0.0])
+                    held[0] += weight * repeat
+                    held[1].add(term)
+                    held[2] = max(held[2], weight)
+                    continue
                 raw[position] += weight * repeat
                 found[position].add(term)
                 strongest[position] = max(strongest[position], weight)
+    for position, (extra, terms, weight) in company.items():
+        if strongest[position] >= CONTEXT_WEIGHT:
+            raw[position] += extra
+            found[position] |= terms
+            strongest[position] = max(strongest[position], weight)
     return raw, [len(f) for f in found], strongest

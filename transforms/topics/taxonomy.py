@@ -184,11 +184,11 @@ def _parse_terms(groups, *, where: str, language: str = "en") -> tuple:
         _need(isinstance(items, list) and items, where, f"weight {weight} has no terms")
         for term in items:
             _need(
-                isinstance(term, str) and tokenize(term.strip("*-"), language),
+                isinstance(term, str) and tokenize(term.strip("*-?"), language),
                 where,
                 f"term {term!r} has no words",
             )
-            key = term.strip().casefold()
+            key = term.strip().rstrip("?").casefold()
             _need(
                 key not in weights,
                 where,

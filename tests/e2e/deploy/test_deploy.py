@@ -14,7 +14,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import textwrap
@@ -274,39 +273,36 @@ def test_runner_flag_files_hold_only_flags_beam_knows(name):
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_for_port(port: int, proc, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        assert proc.poll() is None, "job service exited"
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.2)
-    raise AssertionError("job service did not listen")
-
-
-def test_portable_runner_through_a_job_service_writes_the_same_files_as_local(tmp_path):
-    """The Flink/Spark path minus the cluster: PortableRunner -> Beam's job service -> workers."""
-    port = _free_port()
+def _job_service(port_file: Path) -> tuple:
+    """Beam's job service on a port the kernel chooses (``--port 0``): ``(process, port)``, once
+    it listens. It writes the port to ``port_file`` only when it listens (a rename: never half a
+    number), so no other process can take the port between choosing and listening."""
     service = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "apache_beam.runners.portability.local_job_service_main",
             "--port",
-            str(port),
+            "0",
+            "--port_file",
+            str(port_file),
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    deadline = time.monotonic() + 120
+    while not port_file.exists():
+        if service.poll() is not None or time.monotonic() > deadline:
+            service.kill()
+            raise AssertionError(f"job service did not listen (exit status {service.wait()})")
+        time.sleep(0.1)
+    return service, int(port_file.read_text())
+
+
+def test_portable_runner_through_a_job_service_writes_the_same_files_as_local(tmp_path):
+    """The Flink/Spark path minus the cluster: PortableRunner -> Beam's job service -> workers."""
+    service, port = _job_service(tmp_path / "job_service.port")
     try:
-        _wait_for_port(port, service)
         flags = [f.replace(":8099", f":{port}") for f in _flags("portable-local.args")]
         common = ["--input", f"{SEEDS}/*", "--run-date", RUN_DATE, "--quiet"]
         assert cli_main(["run", *common, "--output", str(tmp_path / "portable"), *flags]) == 0

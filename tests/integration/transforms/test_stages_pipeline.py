@@ -170,7 +170,9 @@ def test_write_then_commit_replaces_only_this_run(tmp_path, runner):
             table="errors", staging=str(staging), run=run, config=WriterConfig()
         )
     )
-    facts = p | "Facts" >> beam.Create([("inputs", None)] * 3 + [("table", "errors")] * 3)
+    # counted facts, as the writers send them: the same fact from two steps is summed
+    counted = [(("inputs", None), 2), (("inputs", None), 1), (("table", "errors"), 3)]
+    facts = p | "Facts" >> beam.Create(counted)
     _ = {"paths": paths, "facts": facts} | CommitRun(
         output=str(out), staging=str(staging), run_id="r1", manifest={"run_id": "r1"}
     )
@@ -186,7 +188,8 @@ def test_write_then_commit_replaces_only_this_run(tmp_path, runner):
 
 def test_side_tables_written_together_with_their_facts(tmp_path, runner):
     """Several parts per table, three tables, one GroupByKey: every row in its table's file,
-    an empty table still gets its (empty) file, and each row's facts come out of the writer."""
+    an empty table still gets its (empty) file, and the rows' facts come out of the writer,
+    counted per file."""
     from transforms.sink.facts import row_facts as table_facts
 
     run = RunInfo("r2", dt.date(2026, 1, 3))
@@ -218,8 +221,8 @@ def test_side_tables_written_together_with_their_facts(tmp_path, runner):
     assert_that(
         out.facts,
         equal_to(
-            [("table", "errors"), ("errors", "read:OSError")] * 3
-            + [("table", "rejected"), ("rejected", "filter:too_short")] * 2
+            [(("table", "errors"), 3), (("errors", "read:OSError"), 3)]
+            + [(("table", "rejected"), 2), (("rejected", "filter:too_short"), 2)]
         ),
         label="Facts",
     )
@@ -299,7 +302,9 @@ def test_rows_parked_in_row_files_are_written_as_shuffled_rows(tmp_path, runner)
     )
     assert_that(out.paths, equal_to(["errors/ingest_date=2026-01-05/part-r4-00000.parquet"]))
     assert_that(
-        out.facts, equal_to([("table", "errors"), ("errors", "read:OSError")] * 150), label="F"
+        out.facts,
+        equal_to([(("table", "errors"), 150), (("errors", "read:OSError"), 150)]),
+        label="F",
     )
     p.run().wait_until_finish()
     written = tmp_path / "errors/ingest_date=2026-01-05/part-r4-00000.parquet"

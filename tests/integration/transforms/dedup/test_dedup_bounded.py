@@ -12,10 +12,11 @@ from apache_beam.runners.portability.fn_api_runner import FnApiRunner
 from apache_beam.testing.util import assert_that, equal_to
 
 from tests.integration.transforms.dedup.test_dedup_on_disk import _corpus
+from transforms.core.frames import read_frames
 from transforms.dedup import DedupConfig, external, on_disk
 from transforms.dedup.index import entry_to_node
 from transforms.dedup.on_disk import cluster_verdicts
-from transforms.dedup.spill import SCRATCH_DIR, ClusterNodeFiles, SpillNodes
+from transforms.dedup.spill import SCRATCH_DIR, VERDICTS_DIR, ClusterNodeFiles, SpillNodes
 
 
 def _nodes(config):
@@ -103,13 +104,18 @@ def test_the_pipeline_puts_them_in_the_staging(monkeypatch, tmp_path):
     monkeypatch.setattr(external.Scratch, "__init__", init)
     staging = tmp_path / "staging"
     p = beam.Pipeline(runner=FnApiRunner())
-    out = (
+    files = (
         p
         | beam.Create(nodes)
         | SpillNodes(staging=str(staging))
         | ClusterNodeFiles(config=config, staging=str(staging))
     )
-    assert_that(out, equal_to(expected))
+    # the verdicts go on in files of the staging, one element per file, not per verdict
+    kinds = files | "Kinds" >> beam.Map(lambda kv: type(kv[1]).__name__) | beam.Distinct()
+    assert_that(kinds, equal_to(["VerdictFile"]), label="Kinds")
+    read = files | "Read" >> beam.FlatMap(lambda kv: [(kv[0], v) for v in read_frames(kv[1].path)])
+    assert_that(read, equal_to(expected))
     p.run().wait_until_finish()
     assert len(made) == 1 and made[0].parent == staging / SCRATCH_DIR
     assert not made[0].exists()
+    assert list((staging / VERDICTS_DIR).glob("*.pkl.zst"))

@@ -9,7 +9,7 @@ import duckdb
 
 from tests.integration.transforms.dedup.test_park_articles import _articles, _park_and_write
 from transforms.dedup.index import read_index_entries
-from transforms.dedup.state import write_index_file
+from transforms.dedup.state import iter_index_file, read_index_file, write_index_file
 
 
 def test_index_files_sorted_in_runs_are_the_files_of_the_whole_entries(tmp_path):
@@ -30,3 +30,15 @@ def test_index_files_sorted_in_runs_are_the_files_of_the_whole_entries(tmp_path)
         f"SELECT article_id FROM read_parquet('{staging}/articles/**/*.parquet')"
     ).fetchall()
     assert sorted(ids) == sorted(a for (a,) in written)
+
+
+def test_index_file_read_in_batches_gives_every_entry(tmp_path):
+    """The disk engine reads a prior run's index file a batch at a time (``iter_index_file``):
+    the same entries, in the same order, as the whole file read at once."""
+    staging = str(tmp_path / "staging")
+    _park_and_write(_articles(), staging, max_rows=5)
+    for path in glob.glob(os.path.join(staging, "_state", "dedup", "2026-01-10", "*")):
+        whole = read_index_file(path)
+        assert len(whole) > 3
+        assert list(iter_index_file(path, batch_rows=3)) == whole
+        assert whole == read_index_entries([path])

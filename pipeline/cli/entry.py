@@ -12,7 +12,6 @@ import sys
 import threading
 
 from pipeline.run.stop import on_stop, run_cleanups
-from pipeline.runtime.local import restart_with_memory_env
 from pipeline.runtime.processes import kill_descendants
 from pipeline.runtime.startup import pause_gc
 from pipeline.runtime.warm_workers import WarmWorkers, wanted_workers
@@ -71,9 +70,6 @@ def entry() -> None:
     command with exit code 143 (130) once the run's staging and temporary folders are removed
     (``--streaming`` discards its open windows)."""
     pause_gc()
-    workers = wanted_workers(sys.argv[1:])
-    if workers:
-        restart_with_memory_env()  # the runner's process too, not only its workers
     for signum in (signal.SIGTERM, signal.SIGINT):  # --streaming sets its own while it runs
         signal.signal(signum, _terminate)
     if not any(arg.startswith("--log-level") for arg in sys.argv[1:]):
@@ -83,7 +79,7 @@ def entry() -> None:
         # For ``run --workers N`` the warm workers load on the second core while this process
         # imports Beam and builds the pipeline (pipeline/runtime/warm_workers.py).
         with (
-            WarmWorkers(workers) as warm,
+            WarmWorkers(wanted_workers(sys.argv[1:])) as warm,
             on_stop(lambda: warm.__exit__(None, None, None)),
         ):
             from pipeline.cli.main import main

@@ -216,7 +216,7 @@ class _DetectFn(StageFn):
             declared=article.hint_language,
         )
         if language == UNDETERMINED and article.hint_language:
-            language, score = article.hint_language.lower(), 0.0
+            language, score = article.hint_language, 0.0
         self.count(f"lang_{language}")
         result = dataclasses.replace(article, language=language, language_score=score)
         allowed = self._config.allowed

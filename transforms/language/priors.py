@@ -92,10 +92,14 @@ def script_counts(text: str) -> Scripts:
         if code < 0x80:
             if ch.isalpha():
                 counts.latin += 1
-        elif 0x3041 <= code <= 0x3096 or 0x30A1 <= code <= 0x30FA or 0x31F0 <= code <= 0x31FF:
-            counts.kana += 1  # kana letters; not the ・ and ー Chinese writes in foreign names
-        elif 0xFF66 <= code <= 0xFF9D:
-            counts.kana += 1
+        elif (
+            0x3041 <= code <= 0x3096
+            or 0x30A1 <= code <= 0x30FA
+            or 0x31F0 <= code <= 0x31FF
+            or 0xFF66 <= code <= 0xFF6F
+            or 0xFF71 <= code <= 0xFF9D
+        ):
+            counts.kana += 1  # kana letters, halfwidth too; not ・ ー (U+FF70 ｰ) Chinese writes
         elif 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF:
             counts.han += 1
         elif 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F:

@@ -29,7 +29,8 @@ CHAR_LANGUAGES = frozenset({"zh", "ja"})
 _WORD = re.compile(r"\w+", re.UNICODE)
 # English negated auxiliaries ("won't", "don't", "can't"): split at the apostrophe they would
 # leave "won", "don", "can", and "won" is sport evidence; an auxiliary names no topic.
-_NEGATED = re.compile(r"\w+n['\u2019]t\b", re.UNICODE)
+# The leading \b keeps the engine from retrying the pattern at every letter of a word.
+_NEGATED = re.compile(r"\b\w+n['\u2019]t\b", re.UNICODE)
 # A term written with a final "?" needs company: it counts for its topic only when a plain term
 # of that topic, of weight CONTEXT_WEIGHT or more, is in the same article ("match" is sport beside
 # "league" or "striker", a regular expression beside "ruby"; "gene" is genetics beside "dna", a
@@ -92,7 +93,7 @@ def tokenize(text: str, language: str = "en") -> list:
     """Casefolded, NFKC-normalised word tokens; a final plural "s" dropped (Latin and other
     alphabets), Arabic proclitics and vowel marks dropped."""
     text = normalise(text, language)
-    if language == "en":
+    if language == "en" and ("'" in text or "\u2019" in text):
         text = _NEGATED.sub(" ", text)
     if language == "ar":
         text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_LETTERS)
@@ -115,25 +116,23 @@ class TermIndex:
         self.labels = labels
         self.language = language
         self.chars = language in CHAR_LANGUAGES
-        exact: dict = {}
-        prefix: dict = {}
-        suffix: dict = {}
+        tables: dict = {"exact": {}, "prefix": {}, "suffix": {}}
         self.context: set = set()  # (key as ``matches`` returns it, topic position)
         for position, terms in enumerate(terms_per_topic):
             for term, weight in terms:
                 needs_company = term.strip().endswith(CONTEXT_MARK)
                 term = term.strip().rstrip(CONTEXT_MARK)
-                table, key = self._key(term, exact, prefix, suffix)
+                kind, key = self._key(term)
                 if not key:
                     continue
-                per_topic = table.setdefault(key, {})
+                per_topic = tables[kind].setdefault(key, {})
                 per_topic[position] = max(weight, per_topic.get(position, 0.0))
                 if needs_company:
-                    shown = f"{key}*" if table is prefix else f"-{key}" if table is suffix else key
-                    self.context.add((shown, position))
-        self.terms = {k: tuple(sorted(v.items())) for k, v in exact.items()}
-        self.prefixes = {k: tuple(sorted(v.items())) for k, v in prefix.items()}
-        self.suffixes = {k: tuple(sorted(v.items())) for k, v in suffix.items()}
+                    self.context.add((_match_key(kind, key), position))
+        self.terms, self.prefixes, self.suffixes = (
+            {k: tuple(sorted(v.items())) for k, v in tables[kind].items()}
+            for kind in ("exact", "prefix", "suffix")
+        )
         self.prefix_sizes = sorted({len(k) for k in self.prefixes}, reverse=True)
         self.suffix_sizes = sorted({len(k) for k in self.suffixes}, reverse=True)
         self.max_words = max((k.count(" ") + 1 for k in self.terms), default=1)
@@ -141,21 +140,22 @@ class TermIndex:
         # Longest first, so a text's "人工智能" is not also counted as "智能".
         self.by_length = sorted(self.terms, key=lambda k: (-len(k), k)) if self.chars else []
 
-    def _key(self, term: str, exact: dict, prefix: dict, suffix: dict) -> tuple:
+    def _key(self, term: str) -> tuple:
+        """``(kind, key)``: which table (``exact``, ``prefix``, ``suffix``) holds ``term``."""
         term = term.strip()
         if self.chars:
-            return exact, normalise(term, self.language).replace(" ", "")
+            return "exact", normalise(term, self.language).replace(" ", "")
         words = tokenize(term.strip("*-"), self.language)
         if len(words) > 1:  # "eu-kommission*": a phrase of whole words
-            return exact, " ".join(words)
+            return "exact", " ".join(words)
         if term.endswith("*"):
-            return prefix, _bare(term[:-1], self.language)
+            return "prefix", _bare(term[:-1], self.language)
         if term.startswith("-"):
-            return suffix, _bare(term[1:], self.language)
-        return exact, " ".join(words)
+            return "suffix", _bare(term[1:], self.language)
+        return "exact", " ".join(words)
 
     def weights(self, key: str) -> tuple:
-        """The ``(topic position, weight)`` pairs of a key ``matches`` returned."""
+        """The ``(topic position, weight)`` pairs of a key ``matches`` returned (``_match_key``)."""
         if key.endswith("*"):
             return self.prefixes[key[:-1]]
         if key.startswith("-"):
@@ -202,11 +202,21 @@ class TermIndex:
             return token
         for size in self.prefix_sizes:
             if size <= len(token) and token[:size] in self.prefixes:
-                return token[:size] + "*"
+                return _match_key("prefix", token[:size])
         for size in self.suffix_sizes:
             if size < len(token) and token[-size:] in self.suffixes:
-                return "-" + token[-size:]
+                return _match_key("suffix", token[-size:])
         return None
+
+
+def _match_key(kind: str, key: str) -> str:
+    """The key ``matches`` counts a ``kind`` table's ``key`` under: ``key*`` for a prefix,
+    ``-key`` for a suffix, the key itself for a whole word; ``weights`` reads it back."""
+    if kind == "prefix":
+        return key + "*"
+    if kind == "suffix":
+        return "-" + key
+    return key
 
 
 def _body_parts(text: str) -> tuple:

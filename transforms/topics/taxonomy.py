@@ -11,6 +11,7 @@ import yaml
 
 from pipeline.config.settings import CONFIG_DIR, ConfigError
 from transforms.topics.classify import Taxonomy, Topic, tokenize
+from transforms.topics.lexicon import CONTEXT_MARK
 
 __all__ = [
     "DEFAULT_TAXONOMY",
@@ -184,11 +185,11 @@ def _parse_terms(groups, *, where: str, language: str = "en") -> tuple:
         _need(isinstance(items, list) and items, where, f"weight {weight} has no terms")
         for term in items:
             _need(
-                isinstance(term, str) and tokenize(term.strip("*-?"), language),
+                isinstance(term, str) and tokenize(term.strip().rstrip(CONTEXT_MARK), language),
                 where,
                 f"term {term!r} has no words",
             )
-            key = term.strip().rstrip("?").casefold()
+            key = term.strip().rstrip(CONTEXT_MARK).casefold()
             _need(
                 key not in weights,
                 where,

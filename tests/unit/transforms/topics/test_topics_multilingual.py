@@ -6,7 +6,7 @@ import json
 import duckdb
 import pytest
 
-from tests.support.cli import run_command
+from tests.support.cli import run_command, run_files_with_config
 from tests.support.tables import query
 from transforms.language.detect import detect, detect_article, language_sample
 from transforms.language.detect import shared_detector_factory as profiles
@@ -221,10 +221,14 @@ ARTICLES = {
 }
 
 
+def _article_files() -> dict:
+    return {name: f"{title}\n\n{text}\n" for name, (title, text) in ARTICLES.items()}
+
+
 def _write_articles(folder):
     folder.mkdir()
-    for name, (title, text) in ARTICLES.items():
-        (folder / name).write_text(f"{title}\n\n{text}\n", encoding="utf-8")
+    for name, text in _article_files().items():
+        (folder / name).write_text(text, encoding="utf-8")
 
 
 def test_cli_topics_per_language_and_none_for_an_uncovered_language(tmp_path):
@@ -288,13 +292,8 @@ def test_train_topics_per_language_and_run_with_it(tmp_path):
     compiled = compile_models(models_json(models))["*"]
     assert compiled.predict("球队", "主教练称赞球员")[0][0] == SPORT
 
-    data, out = tmp_path / "in", tmp_path / "out"
-    _write_articles(data)
-    config = tmp_path / "config.yaml"
-    config.write_text(f"topics:\n  model: {model}\n", encoding="utf-8")
-    proc = run_command("--input", f"{data}/*.txt", "--output", str(out), "--config", str(config),
-                       "--run-date", "2026-11-22")  # fmt: skip
-    assert proc.returncode == 0, proc.stderr[-2000:]
+    config = f"topics:\n  model: {model}\n"
+    out = run_files_with_config(tmp_path, _article_files(), config, run_date="2026-11-22")
     got = query(out, "SELECT language, topic, topic_model FROM articles ORDER BY language")
     model_id = stored["model_id"]
     assert got == [

@@ -9,9 +9,9 @@ false positive, absent a true negative. Both sides are whitespace-collapsed befo
 Metadata (title, author, date, sitename) is scored on the pages whose gold has the field:
 - "found": accuracy on pages whose gold value is non-empty.
 - "all": accuracy on every annotated page, where an empty gold value expects no prediction.
-Matching rule (identical for every system): both values normalised (NFKC, casefold, straight
-quotes, ``, ; & | and und`` -> space, whitespace collapsed, outer punctuation stripped); a match
-is equality, or one containing the other with the shorter at least half the longer's length.
+Matching rule (identical for every system): both values normalised (NFKC, casefold, every dash
+"-", every quotation mark '"', a spaced dash " - ", ``, ; & | and und`` -> space, whitespace
+collapsed, outer punctuation stripped); a match is equality, or one containing the other with the shorter at least half the longer's length.
 Dates compare as YYYY-MM-DD: newsbeam's ``published_date``, the day in the publisher's time
 zone (``published_at`` is UTC: a page stamped 00:30+02:00 is on the previous day in UTC; that
 day is scored too, as "date(UTC)", for newsbeam only). Site name: only 18 pages carry the
@@ -72,15 +72,27 @@ from transforms.extract.text_clean import ALL_RULES, clean_lines  # noqa: E402
 FIELDS = ("title", "author", "date", "sitename")
 _SEPARATORS = re.compile(r"[,;&|]|\band\b|\bund\b")
 _ENTITY = re.compile(r"&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});", re.I)
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-"})
+# Typography a reader does not tell apart: every dash and minus is "-", every quotation mark
+# (straight, curly, low, guillemets, single or double) is '"', a spaced dash is " - ".
+_TYPOGRAPHY = {
+    c: "-" if unicodedata.category(c) == "Pd" else '"'
+    for c in map(chr, range(0x2000, 0x2070))
+    if unicodedata.category(c) in ("Pd", "Pi", "Pf") or c in "‚„‟"
+}
+_TYPOGRAPHY.update(dict.fromkeys("\u2212\ufe63\uff0d", "-"))
+_TYPOGRAPHY.update(dict.fromkeys("'`´«»′″", '"'))
+_QUOTES = str.maketrans(_TYPOGRAPHY)
+_SPACED_DASH = re.compile(r"\s+-\s*|\s*-\s+")
 
 
 def norm(value, *, author: bool = False) -> str:
     if isinstance(value, (list, tuple)):
         value = "; ".join(str(v) for v in value)
-    text = unicodedata.normalize("NFKC", value or "").translate(_QUOTES).casefold()
+    text = unicodedata.normalize("NFKC", (value or "").translate(_QUOTES))
+    text = text.translate(_QUOTES).casefold()
     if author:
         text = _SEPARATORS.sub(" ", text)
+    text = _SPACED_DASH.sub(" - ", text)
     return re.sub(r"\s+", " ", text).strip(" .,:;-|\"'")
 
 

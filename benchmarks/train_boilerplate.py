@@ -44,6 +44,7 @@ from transforms.extract.paragraphs import PageIndex, plan_paragraphs  # noqa: E4
 _L2 = 100.0  # ridge penalty on standardised features, by 2-fold CV inside half a (1 to 3000)
 _DROP = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.97, 0.99, 1.01)  # 1.01: drop nothing
 _ADD = (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)  # 0.0: put nothing back
+_LINKED = (0.3, 0.4, 0.5, 0.6, 1.01)  # mostly linked paragraphs: sure boilerplate from; 1.01 off
 # A page's labels weigh together at most as much as this many paragraphs: a hand-judged page
 # with 100 menu items would else outweigh dozens of pages (chosen on half a: 10 against 20,
 # and no cap).
@@ -150,7 +151,7 @@ def fit(x: np.ndarray, y: np.ndarray, names: list, pids: list) -> dict:
 
 
 def probabilities(pages: list, model) -> list:
-    return [{p: model.probability(f) for p, f in page["plan"].features.items()} for page in pages]
+    return [model.scores(page["plan"]) for page in pages]
 
 
 def score(pages: list, model=None, thresholds=None, probs=None) -> tuple:
@@ -177,7 +178,7 @@ def proxy(pages: list, hand: dict, model=None, thresholds=None) -> tuple:
         plan = page["plan"]
         lines = page["lines"]
         if model is not None:
-            probs = {p: model.probability(f) for p, f in plan.features.items()}
+            probs = model.scores(plan)
             lines = assemble(
                 plan, probs, *(thresholds or (model.drop_threshold, model.add_threshold))
             )
@@ -191,6 +192,16 @@ def choose_thresholds(pages: list, spec: dict) -> tuple:
     probs = probabilities(pages, model)
     grid = [(d, a) for d in _DROP for a in _ADD if a <= d]
     return max(grid, key=lambda t: score(pages, model, t, probs)[2])
+
+
+def choose_linked(pages: list, spec: dict) -> float:
+    """The linked threshold with the best half-a F1, the other thresholds as chosen."""
+    thresholds = (spec["drop_threshold"], spec["add_threshold"])
+
+    def f1(linked: float) -> float:
+        return score(pages, BoilerplateModel({**spec, "linked_threshold": linked}), thresholds)[2]
+
+    return max(_LINKED, key=f1)
 
 
 def main(argv=None) -> None:
@@ -208,8 +219,13 @@ def main(argv=None) -> None:
     print(f"half a: {len(y)} labelled paragraphs, {int(y.sum())} boilerplate")
     spec = fit(x, y, names, pids)
     spec["drop_threshold"], spec["add_threshold"] = choose_thresholds(halves["a"], spec)
+    spec["linked_threshold"] = choose_linked(halves["a"], spec)
     model = BoilerplateModel(spec)
-    print(f"thresholds chosen on half a: drop {model.drop_threshold}, add {model.add_threshold}")
+    print(
+        f"thresholds chosen on half a: drop {model.drop_threshold}, add {model.add_threshold}",
+        end="",
+    )
+    print(f", linked {model.linked_threshold}")
     for h in "ab":
         before, after = score(halves[h]), score(halves[h], model)
         drop_only = score(halves[h], model, (model.drop_threshold, 0.0))

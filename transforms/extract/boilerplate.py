@@ -14,13 +14,17 @@ from transforms.extract.paragraphs import PageIndex, Plan, is_table_rule, plan_p
 __all__ = ["MODEL_PATH", "BoilerplateModel", "assemble", "load_model"]
 
 MODEL_PATH = Path(__file__).with_name("boilerplate_model.json")
+# Link share from which a paragraph is a link: a teaser of another article or a pointer.
+_LINKED = 0.8
 
 
 class BoilerplateModel:
     """Logistic regression over ``paragraphs.paragraph_features``: ``weights`` by feature name,
     ``mean`` and ``scale`` to standardise each feature; an extracted paragraph is dropped when
     its boilerplate probability reaches ``drop_threshold``, a left-out one put back when it is
-    below ``add_threshold``."""
+    below ``add_threshold``; a mostly linked one (link share >= 0.8) counts as sure boilerplate
+    from ``linked_threshold`` (the linear model weighs link share and prose shape apart, and a
+    teaser headline reads as prose)."""
 
     def __init__(self, spec: dict):
         self.weights: dict = spec["weights"]
@@ -28,6 +32,7 @@ class BoilerplateModel:
         self.scale: dict = spec.get("scale", {})
         self.drop_threshold: float = spec["drop_threshold"]
         self.add_threshold: float = spec["add_threshold"]
+        self.linked_threshold: float = spec.get("linked_threshold", 1.01)
         # the standardisation folded into the weights: one multiply-add per feature
         self._coef = {}
         self._intercept = 0.0
@@ -45,14 +50,23 @@ class BoilerplateModel:
             z += c * feats.get(name, 0.0)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
+    def scores(self, plan: Plan) -> dict:
+        """Candidate position -> boilerplate probability, 1.0 for a mostly linked candidate at
+        or above ``linked_threshold``."""
+        out = {}
+        for pos, feats in plan.features.items():
+            prob = self.probability(feats)
+            linked = feats.get("link_share", 0.0) >= _LINKED
+            out[pos] = 1.0 if linked and prob >= self.linked_threshold else prob
+        return out
+
     def select(self, lines: Sequence[str], tree, title: Optional[str] = None) -> list:
         """The article's paragraphs: ``lines`` (extracted from ``tree``) without boilerplate,
         with the left-out article paragraphs between them put back, in page order."""
         if not lines:
             return []
         plan = plan_paragraphs(lines, PageIndex(tree), title)
-        probs = {p: self.probability(f) for p, f in plan.features.items()}
-        return assemble(plan, probs, self.drop_threshold, self.add_threshold)
+        return assemble(plan, self.scores(plan), self.drop_threshold, self.add_threshold)
 
 
 def assemble(plan: Plan, probs: dict, drop_threshold: float, add_threshold: float) -> list:

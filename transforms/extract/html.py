@@ -18,9 +18,11 @@ from transforms.extract.metadata import (
     page_meta,
     parse_timestamp,
     people_and_agencies,
+    site_keys,
     unescape,
 )
 from transforms.extract.text_clean import clean_lines
+from transforms.extract.titles import better_headline
 
 __all__ = [
     "DATE_SEARCH_MODES",
@@ -330,6 +332,8 @@ def extract_html(
     title = _clean_str(meta.title)
     title_source = meta.title_source if title else _guessed_title_source(more.get("title"), tree)
     title = title or _clean_str(more.get("title"))
+    sites = site_keys(meta.site_name, url)  # trafilatura's guess may be the headline
+    title, title_source = better_headline(title, tree, sites) or (title, title_source)
     text, byline_authors, is_article = _text(doc, config, title, tree)
     authors, author_source, agency = _authors(meta, more, byline_authors)
     site_name = _site_name(meta, more, title, url)

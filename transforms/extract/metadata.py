@@ -12,6 +12,7 @@ from courlan import normalize_url
 
 from transforms.extract.authors import byline_author, clean_authors, people_and_agencies
 from transforms.extract.dates import date_from_url, local_day, page_dates, parse_timestamp
+from transforms.extract.headings import page_h1s
 
 __all__ = [
     "PageMeta",
@@ -22,6 +23,8 @@ __all__ = [
     "normalize_canonical",
     "page_meta",
     "parse_timestamp",
+    "site_key",
+    "site_keys",
     "split_tags",
     "unescape",
 ]
@@ -96,7 +99,7 @@ def _json_ld_objects(tree) -> list:
 
 
 _ENTITY = re.compile(r"&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)
-_SITE_SEPARATOR = re.compile(r"\s+[|–—·•»:]\s+|\s+-\s+|\s*::\s*")
+SITE_SEPARATOR = re.compile(r"\s+[|–—·•»:]\s+|\s+-\s+|\s*::\s*")
 
 
 def unescape(value: str) -> str:
@@ -169,30 +172,36 @@ def _site_name(first, publishers: list) -> Optional[str]:
     return stated
 
 
-def _key(text: Optional[str]) -> str:
+def site_key(text: Optional[str]) -> str:
     return re.sub(r"\W+", "", (text or "").casefold())
 
 
-def _site_keys(site_name: Optional[str], url: Optional[str]) -> set:
+def site_keys(site_name: Optional[str], url: Optional[str]) -> set:
     """Ways a page names its site: the site name, the host with and without its suffix."""
     host = (urlsplit(url).hostname or "") if url else ""
     host = re.sub(r"^(www|m)\.", "", host)
-    keys = {_key(site_name), _key(host), _key(host.rsplit(".", 1)[0])}
+    keys = {site_key(site_name), site_key(host), site_key(host.rsplit(".", 1)[0])}
     return keys - {""}
 
 
-def _headline(value: Optional[str], sites: set) -> Optional[str]:
+def _headline(value: Optional[str], sites: set, h1s: tuple = ()) -> Optional[str]:
     """``value`` without its site-name part ("Headline | Site", "Site - Headline"); None when it
-    is only the site name. Without a known site part, the longest part when one part is."""
+    is only the site name. A part the page's h1 states is the headline ("Headline | Site |
+    Slogan", "Headline - Section"); else the longest part that is not the site, or all of
+    ``value`` when no part is the site (the separator then belongs to the headline)."""
     value = re.sub(r"\s+", " ", value or "").strip()
-    if not value or _key(value) in sites:
+    if not value or site_key(value) in sites:
         return None
-    parts = [p for p in _SITE_SEPARATOR.split(value) if p.strip()]
+    parts = [p.strip() for p in SITE_SEPARATOR.split(value) if p.strip()]
     if len(parts) < 2:
         return value
-    kept = [p for p in parts if _key(p) not in sites]
+    kept = [p for p in parts if site_key(p) not in sites]
+    stated = {site_key(h) for h in h1s} - {""}
+    headline = next((p for p in kept if site_key(p) in stated), None)
+    if headline:
+        return headline
     if len(kept) == len(parts):
-        return value  # no part is the site: the separator belongs to the headline
+        return value
     return max(kept, key=len) if kept else None
 
 
@@ -201,19 +210,20 @@ def _title(ld: dict, first, tree, site_name, url) -> tuple:
     When one of them is only the site name (two Korean pages put it in the headline field),
     the <title> headline without its site-name part; otherwise None (trafilatura's heuristics
     then read <title> and <h1>)."""
-    sites = _site_keys(site_name, url)
+    sites = site_keys(site_name, url)
+    h1s = tuple(page_h1s(tree))
     stated = False
     for source, value in (
         ("json-ld", _first_str(ld.get("headline"))),
         ("meta", first("og:title", "twitter:title")),
     ):
-        found = _headline(value, sites) if value else None
+        found = _headline(value, sites, h1s) if value else None
         if found:
             return found, source
         stated = stated or bool(value)
     title_tag = tree.find(".//title")
     found = (
-        _headline(unescape(title_tag.text_content()), sites)
+        _headline(unescape(title_tag.text_content()), sites, h1s)
         if stated and title_tag is not None
         else None
     )

@@ -1,0 +1,79 @@
+"""Titles that are page furniture (a menu heading, a category or section name, the site's logo)
+give way to the page's headline; a short headline that is the page's own stays."""
+
+from transforms.extract.html import extract_html
+
+PARAGRAPHS = (
+    "Der Gemeinderat hat am Dienstag beschlossen, die Straßenbahn bis in die nördlichen "
+    "Vororte zu verlängern, ein Vorhaben, über das seit mehr als zehn Jahren gestritten wird.",
+    "Die Befürworter sagen, die neuen Linien würden die Fahrzeit für Tausende Pendler halbieren, "
+    "die heute jeden Morgen in überfüllten Bussen zur Arbeit fahren müssen.",
+    "Die Gegner warnen vor Kosten von 400 Millionen Euro und verlangen zuerst ein unabhängiges "
+    "Gutachten, bevor weitere Aufträge vergeben werden.",
+)
+BODY = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+HEADLINE = "Straßenbahn fährt bald bis in die Vororte"
+MENU = (
+    '<nav class="main-menu"><h2 class="block-title">Hauptmenü</h2><ul><li><a href="/">Start</a></li>'
+    '<li><a href="/category/allgemein/">Allgemein</a></li>'
+    '<li><a href="/presse/">Pressemitteilungen</a></li></ul></nav>'
+)
+
+
+def page(*, title: str, head: str = "", top: str = "", article: str = "") -> str:
+    return (
+        f'<html lang="de"><head><title>{title}</title>{head}</head><body>{MENU}{top}'
+        f"<article>{article}{BODY}</article></body></html>"
+    )
+
+
+def title_of(html: str):
+    out = extract_html(html, url="https://www.stadtblog.example/2024/strassenbahn/")
+    return out.title, out.title_source
+
+
+def test_a_menu_heading_gives_way_to_the_article_headline():
+    # two h1 (logo and headline): trafilatura's guess is the menu's "block-title" h2
+    logo = '<div class="site-name"><h1>Stadtblog</h1></div>'
+    article = f"<header><h1>{HEADLINE}</h1></header>"
+    html = page(title=f"{HEADLINE} | Stadtblog", top=logo, article=article)
+    assert title_of(html) == (HEADLINE, "heading")
+
+
+def test_a_category_link_heading_gives_way_to_the_headline_the_title_tag_states():
+    # a blog theme puts the post's category above its headline, both as h2
+    article = f'<h2 class="cat-title"><a href="/category/allgemein/">Allgemein</a></h2><h2>{HEADLINE}</h2>'
+    assert title_of(page(title=HEADLINE, article=article)) == (HEADLINE, "heading")
+
+
+def test_a_section_name_as_og_title_gives_way_to_the_headline():
+    head = '<meta property="og:title" content="Pressemitteilungen">'
+    html = page(title=f"Stadtwerke: {HEADLINE}", head=head, article=f"<h1>{HEADLINE}</h1>")
+    assert title_of(html) == (HEADLINE, "heading")
+
+
+def test_a_section_name_with_no_headline_heading_takes_the_title_tag():
+    head = '<meta property="og:title" content="Pressemitteilungen">'
+    assert title_of(page(title=HEADLINE, head=head)) == (HEADLINE, "title")
+
+
+def test_the_site_logo_heading_is_not_taken_for_the_headline():
+    logo = '<div id="branding"><h1><a href="/">Stadtblog Nord</a></h1></div>'
+    article = f'<h2><a href="/2024/strassenbahn/">{HEADLINE}</a></h2>'
+    html = page(title=f"{HEADLINE} : Stadtblog Nord", top=logo, article=article)
+    assert title_of(html)[0] == HEADLINE
+
+
+def test_a_short_headline_of_the_page_itself_stays():
+    # a post really called "Gefällt mir", linked from itself, with no longer heading
+    article = '<h1><a href="/2024/gefaellt-mir/">Gefällt mir</a></h1>'
+    assert title_of(page(title="Gefällt mir – Stadtblog", article=article)) == (
+        "Gefällt mir",
+        "title",
+    )
+
+
+def test_an_h1_stays_when_the_title_tag_is_only_the_site_slogan():
+    article = "<h1>Essen-Westviertel</h1>"
+    html = page(title="Ausflugtipps an Rhein und Ruhr", article=article)
+    assert title_of(html)[0] == "Essen-Westviertel"

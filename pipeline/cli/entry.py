@@ -5,13 +5,12 @@ Kept free of heavy imports: for ``run --workers N`` on the local runner the work
 start first and load Beam and the libraries on the second core while this process imports Beam
 and builds the pipeline."""
 
-import logging
 import os
 import signal
 import sys
 import threading
 
-from pipeline.run.stop import on_stop, run_cleanups
+from pipeline.run.stop import exit_now, flush_output, on_stop, run_cleanups
 from pipeline.runtime.processes import kill_descendants
 from pipeline.runtime.startup import pause_gc
 from pipeline.runtime.warm_workers import WarmWorkers, wanted_workers
@@ -48,18 +47,7 @@ def _terminate(signum, frame) -> None:
     kill_descendants()
     threading.excepthook = lambda args: None  # the runner's threads now fail: that is the stop
     run_cleanups()
-    print(f"newsbeam: {_HOW.get(signum, signal.Signals(signum).name)}{_STOPPED}", file=sys.stderr)
-    _flush()
-    os._exit(code)
-
-
-def _flush() -> None:
-    logging.shutdown()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # closed or broken pipe: nothing more to say
-            pass
+    exit_now(code, f"newsbeam: {_HOW.get(signum, signal.Signals(signum).name)}{_STOPPED}")
 
 
 def entry() -> None:
@@ -92,5 +80,5 @@ def entry() -> None:
             code = 1
         elif code is None:
             code = 0
-    _flush()
+    flush_output()
     os._exit(code)

@@ -230,35 +230,30 @@ def _run_batch(
 
 
 def _failed(settings: Settings, run_info: RunInfo, exc: Exception) -> int:
-    """A run that failed (disk full, too many open files, a bug): its staging is removed, and
-    what happened is said in one line; nothing of it was committed (commit_run rolls back, and
-    files a killed worker moved are removed here)."""
+    """A run that failed (disk full, too many open files, a bug): said in one line."""
+    _LOG.debug("run %s failed", run_info.run_id, exc_info=exc)
+    print(f"newsbeam: run failed: {_failure_message(settings, run_info, exc)}", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def _failure_message(settings: Settings, run_info: RunInfo, exc: BaseException) -> str:
+    """What a failed run says; its staging is removed first, so nothing of it was committed
+    (commit_run rolls back, and files a killed worker moved are removed here)."""
     iceberg = settings.write.get("format") == "iceberg"
     discard_uncommitted(settings.output, run_info.run_id, iceberg=iceberg)
     text = str(exc)
     if MARK in text:  # the commit's own message, through the runner's error text
-        message = text.split(MARK, 1)[1].splitlines()[0]
-    else:
-        message = describe_failure(
-            exc, doing="writing", run_id=run_info.run_id, output=settings.output
-        )
-    _LOG.debug("run %s failed", run_info.run_id, exc_info=exc)
-    print(f"newsbeam: run failed: {message}", file=sys.stderr)
-    return EXIT_FAILED
+        return text.split(MARK, 1)[1].splitlines()[0]
+    return describe_failure(exc, doing="writing", run_id=run_info.run_id, output=settings.output)
 
 
 def _on_lost_worker(settings: Settings, run_info: RunInfo):
     """What ends a run whose runner waits for a worker process that died before connecting."""
 
     def on_lost(error: BaseException) -> None:
-        iceberg = settings.write.get("format") == "iceberg"
-        message = describe_failure(
-            error, doing="writing", run_id=run_info.run_id, output=settings.output
-        )
         end_now(
             EXIT_FAILED,
-            f"newsbeam: run failed: {message}",
-            lambda: discard_uncommitted(settings.output, run_info.run_id, iceberg=iceberg),
+            lambda: f"newsbeam: run failed: {_failure_message(settings, run_info, error)}",
         )
 
     return on_lost

@@ -56,12 +56,13 @@ def configure_logging(level: Optional[str] = None) -> None:
         if _not_optional_gcp not in handler.filters:
             handler.addFilter(_not_optional_gcp)
     quiet = level is None
-    for name in _DEPENDENCIES:
-        logging.getLogger(name).setLevel(logging.ERROR if quiet else chosen)
-    for name in _PAGE_PARSERS if quiet else ():
-        logging.getLogger(name).setLevel(logging.CRITICAL)
-    for name in _OURS:
-        logging.getLogger(name).setLevel(chosen)
+    levels = {
+        **dict.fromkeys(_DEPENDENCIES, logging.ERROR if quiet else chosen),
+        **dict.fromkeys(_PAGE_PARSERS if quiet else (), logging.CRITICAL),
+        **dict.fromkeys(_OURS, chosen),
+    }
+    for name, name_level in levels.items():
+        logging.getLogger(name).setLevel(name_level)
     if quiet:
         warnings.filterwarnings("ignore")
         # newsbeam's own Python warnings stay (filters added later are checked first)

@@ -9,9 +9,11 @@ after calling what was registered here (last registered first). Light module: no
 
 import contextlib
 import logging
+import os
+import sys
 from collections.abc import Callable, Iterator
 
-__all__ = ["on_stop", "quiet_reraised_errors", "run_cleanups"]
+__all__ = ["exit_now", "flush_output", "on_stop", "quiet_reraised_errors", "run_cleanups"]
 
 _LOG = logging.getLogger("newsbeam")
 _CLEANUPS: list = []
@@ -42,6 +44,24 @@ def run_cleanups() -> int:
             _LOG.warning("clean-up %r failed: %s", cleanup, exc)
         ran += 1
     return ran
+
+
+def flush_output() -> None:
+    """The log handlers closed and stdout/stderr flushed, before ``os._exit`` skips both."""
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # closed or broken pipe: nothing more to say
+            pass
+
+
+def exit_now(code: int, message: str) -> None:
+    """``message`` alone on stderr, the output flushed, the process ended with ``code`` at once
+    (from any thread, without the interpreter's shutdown)."""
+    print(message, file=sys.stderr)
+    flush_output()
+    os._exit(code)
 
 
 # Where Beam logs a failing step's traceback before raising it: the in-process runner, the job

@@ -92,17 +92,17 @@ class WatchedFiles:
     def _match(self, pattern: str) -> list:
         if "://" not in pattern:
             return _match(pattern)
-        if self._first:
-            print(
-                f"newsbeam: listing watched '{pattern}' (an unreachable store is retried for up "
-                f"to {remote.REMOTE_CHECK_S:g} s)",
-                file=sys.stderr,
-                flush=True,
-            )
         try:
-            metas = self._calls.call(
-                pattern, lambda: _match(pattern), seconds=remote.REMOTE_CHECK_S
-            )
+            if self._first:  # said once, then every poll is silent
+                metas = remote.call_bounded(
+                    lambda: _match(pattern),
+                    seconds=remote.REMOTE_CHECK_S,
+                    doing=f"listing watched '{pattern}'",
+                )
+            else:
+                metas = self._calls.call(
+                    pattern, lambda: _match(pattern), seconds=remote.REMOTE_CHECK_S
+                )
         except Exception as exc:  # noqa: BLE001 - the store's own errors say what is wrong
             if self._first:
                 raise ConfigError(f"cannot list watched '{pattern}': {exc}") from None

@@ -12,12 +12,11 @@ waiting for it for ever (Beam's runner only raises from the thread that started 
 import logging
 import os
 import re
-import sys
 import threading
 from collections.abc import Callable
 from typing import Optional
 
-from pipeline.run.stop import run_cleanups
+from pipeline.run.stop import exit_now, run_cleanups
 from pipeline.runtime.processes import kill_descendants
 
 __all__ = ["LOST_GRACE_S", "LostWorkerWatch", "end_now", "quiet_thread_errors", "worker_exit"]
@@ -69,24 +68,24 @@ def quiet_thread_errors() -> None:
         threading.excepthook = _hook(threading.excepthook)
 
 
-def end_now(code: int, message: str, cleanup: Callable[[], None] = lambda: None) -> None:
-    """End the command from any thread: worker processes killed, ``cleanup()`` and the
-    registered clean-ups run (pipeline.run.stop), ``message`` alone on stderr, exit ``code``."""
+def end_now(code: int, say: Callable[[], str]) -> None:
+    """End the command from any thread: worker processes killed, then ``say()`` (which may clean
+    up: it runs once the workers are gone) and the registered clean-ups (pipeline.run.stop), the
+    message it returned alone on stderr, exit ``code``."""
     kill_descendants()
     try:
-        cleanup()
+        message = say()
     finally:
         run_cleanups()
-    print(message, file=sys.stderr, flush=True)
-    logging.shutdown()
-    os._exit(code)
+    exit_now(code, message)
 
 
 class LostWorkerWatch:
     """``with LostWorkerWatch(on_lost):`` while the block runs (the runner running the pipeline),
     a worker process that ends with an error starts a timer; if the block has not ended
     ``grace_s`` later, ``on_lost(error)`` is called from the timer's thread (it ends the
-    command: ``end_now``). Needs ``quiet_thread_errors``."""
+    command: ``end_now``). Only with ``quiet_thread_errors`` installed (``pipeline.cli.main.main``
+    does at start, for every command): its hook is what tells a watch of a worker's end."""
 
     def __init__(self, on_lost: Callable[[BaseException], None], *, grace_s: float = LOST_GRACE_S):
         self.on_lost, self.grace_s = on_lost, grace_s
@@ -94,7 +93,6 @@ class LostWorkerWatch:
         self._lock = threading.Lock()
 
     def __enter__(self) -> "LostWorkerWatch":
-        quiet_thread_errors()
         _watches.append(self)
         return self
 

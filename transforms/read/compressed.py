@@ -18,6 +18,7 @@ __all__ = [
     "archive_kind",
     "decompress_all",
     "decompress_head",
+    "is_compressed",
     "is_nested_archive",
     "iter_members",
     "member_path",
@@ -53,6 +54,11 @@ def strip_compression(path: str) -> str:
 
 def _compression(data: bytes) -> Optional[str]:
     return next((kind for magic, kind in _MAGIC.items() if data.startswith(magic)), None)
+
+
+def is_compressed(head: bytes) -> bool:
+    """Whether bytes beginning with ``head`` are gzip, bzip2 or xz (by their magic)."""
+    return _compression(head) is not None
 
 
 def _decompressor(kind: str):

@@ -20,6 +20,7 @@ from transforms.read.compressed import (
     archive_kind,
     decompress_all,
     decompress_head,
+    is_compressed,
     is_nested_archive,
     iter_members,
     member_path,
@@ -127,7 +128,7 @@ def explode_file(path: str, data: bytes, *, max_bytes: int) -> list[Item]:
 def _is_plain_json_lines(path: str, head: bytes) -> bool:
     """A JSON lines file that is not compressed (a compressed one stays capped as a whole: its
     size says nothing of what it inflates to)."""
-    if decompress_head(head) != head or sniff_format(path, head) not in ("jsonl", "json"):
+    if is_compressed(head) or sniff_format(path, head) not in ("jsonl", "json"):
         return False
     return is_json_lines(head)
 

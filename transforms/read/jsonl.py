@@ -86,8 +86,13 @@ def _line_record(path: str, ref: str, line: bytes) -> Item:
 def explode_jsonl(path: str, data: bytes) -> Iterator[Item]:
     """The records of a JSON lines file; a file with none (blank lines, ``[]``) is one rejected
     row (``empty``), so it is still accounted for."""
+    yield from _or_empty(path, _records(path, data))
+
+
+def _or_empty(path: str, items: Iterator[Item]) -> Iterator[Item]:
+    """``items``, or the one ``empty`` row when there are none."""
     empty = True
-    for item in _records(path, data):
+    for item in items:
         empty = False
         yield item
     if empty:
@@ -130,20 +135,22 @@ def _lines(handle: BinaryIO, max_bytes: int) -> Iterator[tuple]:
 def explode_jsonl_stream(path: str, handle: BinaryIO, *, max_bytes: int) -> Iterator[Item]:
     """The records of a plain JSON lines file read line by line (each line capped at
     ``max_bytes``); the same items as ``explode_jsonl`` for a file under the cap."""
-    empty = True
-    for n, line in _lines(handle, max_bytes):
+    yield from _or_empty(path, _line_items(path, _lines(handle, max_bytes), max_bytes=max_bytes))
+
+
+def _line_items(path: str, numbered_lines, *, max_bytes: int = 0) -> Iterator[Item]:
+    """One item per ``(line number, bytes)`` that is not blank, each line parsed on its own (a
+    line that is not UTF-8, not JSON, or nested 100,000 deep is one error row and the others go
+    on); a ``None`` line (over ``max_bytes``) is one ``too_large`` row."""
+    for n, line in numbered_lines:
         ref = f"{path}#L{n}"
         if line is None:
-            empty = False
             yield rejected(article(path, ref, "jsonl"), "too_large", f"line over {max_bytes} bytes")
             continue
         if n == 1 and line.startswith(b"\xef\xbb\xbf"):
             line = line[3:]
         if line.strip():
-            empty = False
             yield _safe(path, ref, lambda ln=line, ref=ref: _line_record(path, ref, ln))
-    if empty:
-        yield rejected(article(path, path, "jsonl"), "empty", "no JSON records in the file")
 
 
 def _whole_document(data: bytes):
@@ -164,9 +171,8 @@ def _whole_document(data: bytes):
 
 
 def _records(path: str, data: bytes) -> Iterator[Item]:
-    """The records of a JSON lines file (or of one JSON array). Each line is decoded and parsed
-    on its own, so a line that is not UTF-8, not JSON, or nested 100,000 deep is one error row
-    and the other lines go on."""
+    """The records of a JSON lines file (or of one JSON array), each line on its own
+    (``_line_items``)."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     records = _whole_document(data)
@@ -180,8 +186,4 @@ def _records(path: str, data: bytes) -> Iterator[Item]:
             ref = f"{path}#{i}"
             yield _safe(path, ref, lambda r=record, ref=ref: json_record(path, ref, r))
         return
-    for n, line in enumerate(data.split(b"\n"), start=1):
-        if not line.strip():
-            continue
-        ref = f"{path}#L{n}"
-        yield _safe(path, ref, lambda ln=line, ref=ref: _line_record(path, ref, ln))
+    yield from _line_items(path, enumerate(data.split(b"\n"), start=1))

@@ -125,6 +125,23 @@ def _read_record(stream, max_bytes: int) -> Optional[bytes]:
     return None  # the iterator skips the rest of the record (reads it through, in blocks)
 
 
+class DamagedWARCError(ValueError):
+    """A WARC record whose headers are cut or malformed."""
+
+
+def _damage(exc: Exception, n: int) -> Exception:
+    """``exc`` when it says what is wrong (a truncated record, warcio's "Invalid WARC record"); a
+    ``DamagedWARCError`` for warcio's own failures on a cut header (``AttributeError: 'NoneType'
+    ...``), which say nothing to the reader of the error row."""
+    if not isinstance(exc, (AttributeError, TypeError, LookupError)):
+        return exc
+    damaged = DamagedWARCError(
+        f"truncated or damaged WARC record after record {n}: its headers are cut or malformed"
+    )
+    damaged.__cause__ = exc
+    return damaged
+
+
 def explode_warc(path: str, handle: BinaryIO, *, max_bytes: int) -> Iterator[Item]:
     """The items of a WARC stream (plain or gzipped); skipped records are yielded as Skipped
     (their type). A damaged WARC keeps the records before the damage, then one error row."""
@@ -141,7 +158,7 @@ def explode_warc(path: str, handle: BinaryIO, *, max_bytes: int) -> Iterator[Ite
             yield _record_items(path, record, max_bytes)
     except Exception as exc:  # noqa: BLE001 - warcio raises many types on damaged archives
         items += 1
-        yield failed(article(path, f"{path}#after-record-{n}", "warc"), exc)
+        yield failed(article(path, f"{path}#after-record-{n}", "warc"), _damage(exc, n))
     if not items:  # the file is still an input: accounted for as one row
         detail = f"no response or resource records ({n} records skipped)"
         yield rejected(article(path, path, "warc"), "empty", detail)

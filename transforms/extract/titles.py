@@ -6,7 +6,7 @@ from typing import Optional
 
 from transforms.core.words import count_words
 from transforms.extract.headings import in_nav, node_text, words
-from transforms.extract.metadata import SITE_SEPARATOR, site_key
+from transforms.extract.metadata import site_key, title_parts
 
 # A title of more words is taken as a headline whatever else the page says.
 _FURNITURE_MAX_WORDS = 3
@@ -50,8 +50,7 @@ def better_headline(title: Optional[str], tree, sites: set) -> Optional[tuple]:
         return max(stated, key=len), "heading"
     if in_title_tag or any(tag == "h1" and words(h) == own for tag, h in headings):
         return None
-    parts = [p.strip() for p in SITE_SEPARATOR.split(full) if p.strip()]
-    parts = [p for p in parts if site_key(p) not in site_headings]
+    _, parts = title_parts(full, site_headings)
     best = max(parts, key=count_words, default="")
     if count_words(best) > count_words(title):
         return best, "title"

@@ -32,8 +32,7 @@ def better_headline(title: Optional[str], tree, sites: set) -> Optional[tuple]:
         return None
     own, in_tag = words(title), words(full)
     in_title_tag = own in in_tag
-    is_link = any(words(node_text(a)) == own for a in tree.iter("a"))
-    if in_title_tag and not is_link:
+    if in_title_tag and not any(words(node_text(a)) == own for a in tree.iter("a")):
         return None
     headings, site_headings = [], set(sites)
     for h in tree.iter("h1", "h2"):
@@ -48,7 +47,7 @@ def better_headline(title: Optional[str], tree, sites: set) -> Optional[tuple]:
     ]
     if stated:
         return max(stated, key=len), "heading"
-    if in_title_tag or any(tag == "h1" and words(h) == own for tag, h in headings):
+    if in_title_tag or any(level == "h1" and words(h) == own for level, h in headings):
         return None
     _, parts = title_parts(full, site_headings)
     best = max(parts, key=count_words, default="")

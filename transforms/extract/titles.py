@@ -2,11 +2,12 @@
 "Navigation und Service"), a category or section name ("Allgemein", "Pressemitteilungen") or the
 site's logo heading gives way to the page's headline, as its headings and <title> state it."""
 
+import re
 from typing import Optional
 
 from transforms.core.words import count_words
 from transforms.extract.headings import in_nav, node_text, words
-from transforms.extract.metadata import site_key, title_parts
+from transforms.extract.metadata import site_key, title_parts, unescape
 
 # A title of more words is taken as a headline whatever else the page says.
 _FURNITURE_MAX_WORDS = 3
@@ -52,5 +53,6 @@ def better_headline(title: Optional[str], tree, sites: set) -> Optional[tuple]:
     _, parts = title_parts(full, site_headings)
     best = max(parts, key=count_words, default="")
     if count_words(best) > count_words(title):
-        return best, "title"
+        # lxml decodes entities once; as for the other title paths, a twice-escaped one too
+        return re.sub(r"\s+", " ", unescape(best)).strip(), "title"
     return None

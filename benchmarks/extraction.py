@@ -77,19 +77,19 @@ _ENTITY = re.compile(r"&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});", re.I)
 _TYPOGRAPHY = {
     c: "-" if unicodedata.category(c) == "Pd" else '"'
     for c in map(chr, range(0x2000, 0x2070))
-    if unicodedata.category(c) in ("Pd", "Pi", "Pf") or c in "‚„‟"
+    if unicodedata.category(c) in ("Pd", "Pi", "Pf") or c in "‚„"
 }
-_TYPOGRAPHY.update(dict.fromkeys("\u2212\ufe63\uff0d", "-"))
+_TYPOGRAPHY.update(dict.fromkeys("\u2212", "-"))
 _TYPOGRAPHY.update(dict.fromkeys("'`´«»′″", '"'))
-_QUOTES = str.maketrans(_TYPOGRAPHY)
+_PLAIN_TYPOGRAPHY = str.maketrans(_TYPOGRAPHY)
 _SPACED_DASH = re.compile(r"\s+-\s*|\s*-\s+")
 
 
 def norm(value, *, author: bool = False) -> str:
     if isinstance(value, (list, tuple)):
         value = "; ".join(str(v) for v in value)
-    text = unicodedata.normalize("NFKC", (value or "").translate(_QUOTES))
-    text = text.translate(_QUOTES).casefold()
+    text = unicodedata.normalize("NFKC", (value or "").translate(_PLAIN_TYPOGRAPHY))
+    text = text.translate(_PLAIN_TYPOGRAPHY).casefold()
     if author:
         text = _SEPARATORS.sub(" ", text)
     text = _SPACED_DASH.sub(" - ", text)

@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from extraction import Score, half_of, load  # noqa: E402
 from paragraph_labels import body_prf, judged_body, load_labels, mean_prf, page_id, para_hash  # noqa: E402
 
-from transforms.extract.boilerplate import MODEL_PATH, BoilerplateModel, assemble  # noqa: E402
+from transforms.extract.boilerplate import MODEL_PATH, BoilerplateModel, assemble, linked  # noqa: E402
 from transforms.extract.html import ExtractConfig, extract_html, parse_html  # noqa: E402
 from transforms.extract.metadata import page_meta  # noqa: E402
 from transforms.extract.paragraphs import PageIndex, plan_paragraphs  # noqa: E402
@@ -44,7 +44,13 @@ from transforms.extract.paragraphs import PageIndex, plan_paragraphs  # noqa: E4
 _L2 = 100.0  # ridge penalty on standardised features, by 2-fold CV inside half a (1 to 3000)
 _DROP = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.97, 0.99, 1.01)  # 1.01: drop nothing
 _ADD = (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)  # 0.0: put nothing back
-_LINKED = (0.3, 0.4, 0.5, 0.6, 1.01)  # mostly linked paragraphs: sure boilerplate from; 1.01 off
+_LINKED_GRID = (
+    0.3,
+    0.4,
+    0.5,
+    0.6,
+    1.01,
+)  # mostly linked paragraphs: sure boilerplate from; 1.01 off
 # A page's labels weigh together at most as much as this many paragraphs: a hand-judged page
 # with 100 menu items would else outweigh dozens of pages (chosen on half a: 10 against 20,
 # and no cap).
@@ -196,12 +202,15 @@ def choose_thresholds(pages: list, spec: dict) -> tuple:
 
 def choose_linked(pages: list, spec: dict) -> float:
     """The linked threshold with the best half-a F1, the other thresholds as chosen."""
-    thresholds = (spec["drop_threshold"], spec["add_threshold"])
+    model = BoilerplateModel(spec)
+    thresholds = (model.drop_threshold, model.add_threshold)
+    raw = [model.probabilities(page["plan"]) for page in pages]
 
-    def f1(linked: float) -> float:
-        return score(pages, BoilerplateModel({**spec, "linked_threshold": linked}), thresholds)[2]
+    def f1(threshold: float) -> float:
+        probs = [linked(page["plan"], p, threshold) for page, p in zip(pages, raw)]
+        return score(pages, model, thresholds, probs)[2]
 
-    return max(_LINKED, key=f1)
+    return max(_LINKED_GRID, key=f1)
 
 
 def main(argv=None) -> None:
@@ -222,10 +231,9 @@ def main(argv=None) -> None:
     spec["linked_threshold"] = choose_linked(halves["a"], spec)
     model = BoilerplateModel(spec)
     print(
-        f"thresholds chosen on half a: drop {model.drop_threshold}, add {model.add_threshold}",
-        end="",
+        f"thresholds chosen on half a: drop {model.drop_threshold}, add {model.add_threshold}"
+        f", linked {model.linked_threshold}"
     )
-    print(f", linked {model.linked_threshold}")
     for h in "ab":
         before, after = score(halves[h]), score(halves[h], model)
         drop_only = score(halves[h], model, (model.drop_threshold, 0.0))

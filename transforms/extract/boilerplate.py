@@ -50,15 +50,14 @@ class BoilerplateModel:
             z += c * feats.get(name, 0.0)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
+    def probabilities(self, plan: Plan) -> dict:
+        """Candidate position -> the model's boilerplate probability."""
+        return {pos: self.probability(feats) for pos, feats in plan.features.items()}
+
     def scores(self, plan: Plan) -> dict:
         """Candidate position -> boilerplate probability, 1.0 for a mostly linked candidate at
         or above ``linked_threshold``."""
-        out = {}
-        for pos, feats in plan.features.items():
-            prob = self.probability(feats)
-            linked = feats.get("link_share", 0.0) >= _LINKED
-            out[pos] = 1.0 if linked and prob >= self.linked_threshold else prob
-        return out
+        return linked(plan, self.probabilities(plan), self.linked_threshold)
 
     def select(self, lines: Sequence[str], tree, title: Optional[str] = None) -> list:
         """The article's paragraphs: ``lines`` (extracted from ``tree``) without boilerplate,
@@ -67,6 +66,17 @@ class BoilerplateModel:
             return []
         plan = plan_paragraphs(lines, PageIndex(tree), title)
         return assemble(plan, self.scores(plan), self.drop_threshold, self.add_threshold)
+
+
+def linked(plan: Plan, probs: dict, threshold: float) -> dict:
+    """``probs`` with 1.0 for each mostly linked candidate whose probability is at or above
+    ``threshold``."""
+    return {
+        pos: 1.0
+        if plan.features[pos].get("link_share", 0.0) >= _LINKED and prob >= threshold
+        else prob
+        for pos, prob in probs.items()
+    }
 
 
 def assemble(plan: Plan, probs: dict, drop_threshold: float, add_threshold: float) -> list:

@@ -1,5 +1,5 @@
 """The page's own headings: h1/h2 outside navigation, menus, logos and sidebars, and the word
-form both the metadata and the titles rules compare texts by."""
+form the titles rules compare texts by (the metadata rules compare by ``metadata.site_key``)."""
 
 import re
 

@@ -2,6 +2,7 @@
 
 import dataclasses
 import datetime as dt
+import functools
 import html
 import json
 import re
@@ -184,19 +185,26 @@ def site_keys(site_name: Optional[str], url: Optional[str]) -> set:
     return keys - {""}
 
 
-def _headline(value: Optional[str], sites: set, h1s: tuple = ()) -> Optional[str]:
+def title_parts(value: str, exclude_keys: set) -> tuple:
+    """(parts, kept): ``value``'s parts between site separators, stripped, and those of them whose
+    ``site_key`` is not in ``exclude_keys``."""
+    parts = [p.strip() for p in SITE_SEPARATOR.split(value) if p.strip()]
+    return parts, [p for p in parts if site_key(p) not in exclude_keys]
+
+
+def _headline(value: Optional[str], sites: set, h1s=tuple) -> Optional[str]:
     """``value`` without its site-name part ("Headline | Site", "Site - Headline"); None when it
     is only the site name. A part the page's h1 states is the headline ("Headline | Site |
     Slogan", "Headline - Section"); else the longest part that is not the site, or all of
-    ``value`` when no part is the site (the separator then belongs to the headline)."""
+    ``value`` when no part is the site (the separator then belongs to the headline).
+    ``h1s``: a callable giving the page's h1 texts, called only when ``value`` has parts."""
     value = re.sub(r"\s+", " ", value or "").strip()
     if not value or site_key(value) in sites:
         return None
-    parts = [p.strip() for p in SITE_SEPARATOR.split(value) if p.strip()]
+    parts, kept = title_parts(value, sites)
     if len(parts) < 2:
         return value
-    kept = [p for p in parts if site_key(p) not in sites]
-    stated = {site_key(h) for h in h1s} - {""}
+    stated = {site_key(h) for h in h1s()} - {""}
     headline = next((p for p in kept if site_key(p) in stated), None)
     if headline:
         return headline
@@ -211,7 +219,7 @@ def _title(ld: dict, first, tree, site_name, url) -> tuple:
     the <title> headline without its site-name part; otherwise None (trafilatura's heuristics
     then read <title> and <h1>)."""
     sites = site_keys(site_name, url)
-    h1s = tuple(page_h1s(tree))
+    h1s = functools.cache(lambda: tuple(page_h1s(tree)))  # needed only for a split value
     stated = False
     for source, value in (
         ("json-ld", _first_str(ld.get("headline"))),

@@ -2,11 +2,12 @@
 "Navigation und Service"), a category or section name ("Allgemein", "Pressemitteilungen") or the
 site's logo heading gives way to the page's headline, as its headings and <title> state it."""
 
+import re
 from typing import Optional
 
 from transforms.core.words import count_words
 from transforms.extract.headings import in_nav, node_text, words
-from transforms.extract.metadata import SITE_SEPARATOR, site_key
+from transforms.extract.metadata import site_key, title_parts, unescape
 
 # A title of more words is taken as a headline whatever else the page says.
 _FURNITURE_MAX_WORDS = 3
@@ -32,8 +33,7 @@ def better_headline(title: Optional[str], tree, sites: set) -> Optional[tuple]:
         return None
     own, in_tag = words(title), words(full)
     in_title_tag = own in in_tag
-    is_link = any(words(node_text(a)) == own for a in tree.iter("a"))
-    if in_title_tag and not is_link:
+    if in_title_tag and not any(words(node_text(a)) == own for a in tree.iter("a")):
         return None
     headings, site_headings = [], set(sites)
     for h in tree.iter("h1", "h2"):
@@ -48,11 +48,11 @@ def better_headline(title: Optional[str], tree, sites: set) -> Optional[tuple]:
     ]
     if stated:
         return max(stated, key=len), "heading"
-    if in_title_tag or any(tag == "h1" and words(h) == own for tag, h in headings):
+    if in_title_tag or any(level == "h1" and words(h) == own for level, h in headings):
         return None
-    parts = [p.strip() for p in SITE_SEPARATOR.split(full) if p.strip()]
-    parts = [p for p in parts if site_key(p) not in site_headings]
+    _, parts = title_parts(full, site_headings)
     best = max(parts, key=count_words, default="")
     if count_words(best) > count_words(title):
-        return best, "title"
+        # lxml decodes entities once; as for the other title paths, a twice-escaped one too
+        return re.sub(r"\s+", " ", unescape(best)).strip(), "title"
     return None

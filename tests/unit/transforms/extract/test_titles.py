@@ -77,3 +77,10 @@ def test_an_h1_stays_when_the_title_tag_is_only_the_site_slogan():
     article = "<h1>Essen-Westviertel</h1>"
     html = page(title="Ausflugtipps an Rhein und Ruhr", article=article)
     assert title_of(html)[0] == "Essen-Westviertel"
+
+
+def test_a_title_tag_headline_escaped_twice_is_read_unescaped():
+    head = '<meta property="og:title" content="Pressemitteilungen">'
+    title = "Stadtwerke &amp;amp; Verkehrsbetriebe legen Pläne für die Straßenbahn vor"
+    expected = "Stadtwerke & Verkehrsbetriebe legen Pläne für die Straßenbahn vor"
+    assert title_of(page(title=title, head=head)) == (expected, "title")

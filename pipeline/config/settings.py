@@ -229,6 +229,7 @@ def load_settings(
     raw = read_yaml(DEFAULT_CONFIG)
     if path:
         raw = merge(raw, read_yaml(Path(path)))
+        check_rules(raw)  # a bad value in the file fails even where a flag overrides it
     flat = {k: v for k, v in (overrides or {}).items() if v is not None}
     raw = merge(raw, flat)
     return _validate(raw)

@@ -91,3 +91,10 @@ def test_cli_overrides_win():
         overrides={"input": ["a/*", "b/*"], "output": "gs://bucket/news", "run_date": None}
     )
     assert s.input == ("a/*", "b/*") and s.output == "gs://bucket/news"
+
+
+def test_a_bad_value_in_the_file_fails_even_where_a_flag_overrides_it(tmp_path):
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text("input: 5\n")
+    with pytest.raises(ConfigError, match=re.escape("'input' must be a list of non-empty strings")):
+        load_settings(str(cfg), overrides={"input": ["seeds/*"], "run_date": "2026-11-22"})

@@ -6,6 +6,14 @@ from typing import Optional
 __all__ = ["PRESETS", "DedupConfig"]
 
 
+def _fraction(name: str, value, *, off: bool = False) -> None:
+    """A share in (0, 1]; ``off``: null (the rule switched off) is allowed too."""
+    if off and value is None:
+        return
+    if not 0.0 < value <= 1.0:
+        raise ValueError(f"{name} must be in (0, 1]" + " or null (off)" * off)
+
+
 @dataclasses.dataclass(frozen=True)
 class DedupConfig:
     """MinHash-LSH parameters.
@@ -71,24 +79,16 @@ class DedupConfig:
             raise ValueError(
                 f"bands * rows ({self.bands * self.rows}) > num_perm ({self.num_perm})"
             )
-        if not 0.0 < self.threshold <= 1.0:
-            raise ValueError("threshold must be in (0, 1]")
+        for name in ("threshold", "marks_inside", "quotes_inside"):
+            _fraction(name, getattr(self, name))
+        for name in ("contain_threshold", "contain_marked", "contain_quoted"):
+            _fraction(name, getattr(self, name), off=True)
         if not 0.0 <= self.url_min_similarity <= 1.0:
             raise ValueError("url_min_similarity must be in [0, 1]")
         if self.max_bucket < 2:
             raise ValueError("max_bucket must be at least 2")
-        if self.contain_threshold is not None and not 0.0 < self.contain_threshold <= 1.0:
-            raise ValueError("contain_threshold must be in (0, 1] or null (off)")
-        if self.contain_marked is not None and not 0.0 < self.contain_marked <= 1.0:
-            raise ValueError("contain_marked must be in (0, 1] or null (off)")
-        if not 0.0 < self.marks_inside <= 1.0:
-            raise ValueError("marks_inside must be in (0, 1]")
         if self.marks_min < 1:
             raise ValueError("marks_min must be at least 1")
-        if self.contain_quoted is not None and not 0.0 < self.contain_quoted <= 1.0:
-            raise ValueError("contain_quoted must be in (0, 1] or null (off)")
-        if not 0.0 < self.quotes_inside <= 1.0:
-            raise ValueError("quotes_inside must be in (0, 1]")
         if self.quotes_min < 1:
             raise ValueError("quotes_min must be at least 1")
         if not 1 <= self.contain_min_equal <= self.num_perm:

@@ -63,6 +63,12 @@ def entry() -> None:
     if not any(arg.startswith("--log-level") for arg in sys.argv[1:]):
         # the libraries' Python warnings, in the warm workers started next too (quiet_logs.py)
         os.environ.setdefault("PYTHONWARNINGS", "ignore")
+    from pipeline.cli.parser import quick_help
+
+    if (text := quick_help(sys.argv[1:])) is not None:
+        print(text, end="")
+        flush_output()
+        os._exit(0)
     try:
         # For ``run --workers N`` the warm workers load on the second core while this process
         # imports Beam and builds the pipeline (pipeline/runtime/warm_workers.py).

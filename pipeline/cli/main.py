@@ -313,7 +313,8 @@ def main(argv: Optional[list[str]] = None, *, warm: Optional[WarmWorkers] = None
     command = _subparser(parser, args.command)
     try:  # nothing runs, nothing is created, until every argument is understood
         beam = beam_flag_parser() if args.command == "run" else None
-        check_extra_args(extras, parser, beam=beam, command=args.command)
+        if args.command != "clean":  # its own parser reads its flags (and --help)
+            check_extra_args(extras, parser, beam=beam, command=args.command)
     except UsageError as exc:
         command.print_usage(sys.stderr)
         print(f"{command.prog}: error: {exc}", file=sys.stderr)

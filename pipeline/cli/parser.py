@@ -1,12 +1,15 @@
 """The ``newsbeam`` command line's parser: the sub-commands and the flags newsbeam knows itself."""
 
 import argparse
+import contextlib
+import io
 from importlib import metadata
+from typing import Optional
 
 from pipeline.cli.observe import add_observe_flags, add_report_commands
 from pipeline.config.rules import max_workers
 
-__all__ = ["build_parser", "subparser", "version"]
+__all__ = ["build_parser", "quick_help", "subparser", "version"]
 
 _DESCRIPTION = """newsbeam: news ingestion on Apache Beam. Reads article files and feeds, extracts
 the text, detects the language, removes near-duplicates, classifies topics and writes
@@ -29,6 +32,21 @@ def version() -> str:
         return metadata.version("newsbeam")
     except metadata.PackageNotFoundError:
         return "unknown (not installed: pip install -e .)"
+
+
+def quick_help(argv: list) -> Optional[str]:
+    """What ``newsbeam ARGV`` prints when it asks for help or the version (answered by this
+    parser alone), else None: printed before Beam is imported and before any worker starts, so
+    ``run --workers 2 --help`` answers at once."""
+    if not any(arg in ("-h", "--help", "-V", "--version") for arg in argv):
+        return None
+    printed = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(io.StringIO()):
+            build_parser().parse_known_args(argv)
+    except SystemExit as exc:
+        return printed.getvalue() if exc.code in (0, None) else None
+    return None  # a sub-command whose own parser answers --help (clean, train-topics)
 
 
 def build_parser() -> argparse.ArgumentParser:

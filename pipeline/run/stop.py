@@ -59,9 +59,11 @@ def flush_output() -> None:
 def exit_now(code: int, message: str) -> None:
     """``message`` alone on stderr, the output flushed, the process ended with ``code`` at once
     (from any thread, without the interpreter's shutdown)."""
-    print(message, file=sys.stderr)
-    flush_output()
-    os._exit(code)
+    try:
+        print(message, file=sys.stderr)
+        flush_output()
+    finally:  # a closed or broken stderr must not keep the process alive
+        os._exit(code)
 
 
 # Where Beam logs a failing step's traceback before raising it: the in-process runner, the job

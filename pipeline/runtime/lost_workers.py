@@ -71,13 +71,18 @@ def quiet_thread_errors() -> None:
 def end_now(code: int, say: Callable[[], str]) -> None:
     """End the command from any thread: worker processes killed, then ``say()`` (which may clean
     up: it runs once the workers are gone) and the registered clean-ups (pipeline.run.stop), the
-    message it returned alone on stderr, exit ``code``."""
-    kill_descendants()
+    message it returned alone on stderr, exit ``code``. It always exits: when ``say()`` raises,
+    a generic line naming the error is said instead (a thread left alive would hang the run)."""
+    message = f"newsbeam: run failed (exit {code})"
     try:
+        kill_descendants()
         message = say()
-    finally:
+    except BaseException as exc:  # noqa: BLE001 - a failing message must not keep the run alive
+        message = f"{message}; saying why failed too: {type(exc).__name__}: {exc}"
+    try:
         run_cleanups()
-    exit_now(code, message)
+    finally:
+        exit_now(code, message)
 
 
 class LostWorkerWatch:

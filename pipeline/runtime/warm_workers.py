@@ -31,8 +31,12 @@ _CLAIMED_EXIT_S = 5.0  # how long claimed workers may take to end after the run
 
 def wanted_workers(argv: list) -> int:
     """How many warm workers a ``newsbeam`` command line will use, read before anything heavy
-    is imported: ``run --workers N`` (N > 1) on the local runner, not streaming; else 0."""
+    is imported: ``run --workers N`` (N > 1) on the local runner, not streaming, not asking for
+    help or the version; else 0."""
     import argparse
+
+    if any(arg in ("-h", "--help", "-V", "--version") for arg in argv):
+        return 0  # help and version are printed at once, with no worker to start or stop
 
     class _SilentParser(argparse.ArgumentParser):
         def error(self, message):  # the real parser prints the one usage message

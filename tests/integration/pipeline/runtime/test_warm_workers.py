@@ -88,6 +88,9 @@ def test_a_failing_warm_worker_fails_the_run_and_leaves_no_process(tmp_path):
         (["run", "--workers", "2", "--runner=DataflowRunner"], 0),
         (["train-topics", "--workers", "2"], 0),
         (["run", "--workers", "two"], 0),  # the real parser reports it
+        (["run", "--workers", "2", "--help"], 0),  # help is printed, no worker started
+        (["run", "-h", "--workers", "2"], 0),
+        (["run", "--workers", "2", "-V"], 0),
         ([], 0),
     ],
 )

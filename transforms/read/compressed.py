@@ -6,6 +6,7 @@ import gzip
 import io
 import lzma
 import posixpath
+import stat
 import tarfile
 import zipfile
 import zlib
@@ -41,6 +42,7 @@ _CHUNK = 1 << 20
 # included, hence the slack) at this many times max_bytes, so an archive of capped bombs ends.
 ARCHIVE_OUTPUT_FACTOR = 64
 _ARCHIVE_SLACK = 1 << 20
+_NOT_REGULAR = "archive member is a link or special file: not read"
 
 
 def strip_compression(path: str) -> str:
@@ -191,6 +193,10 @@ def _zip_members(handle: BinaryIO, budget: _Budget) -> Iterator[Member]:
         for info in archive.infolist():
             if info.is_dir():
                 continue
+            kind = stat.S_IFMT(info.external_attr >> 16)  # Unix mode, 0 when none is recorded
+            if kind and kind != stat.S_IFREG:  # a symlink's data is its target path, not text
+                yield Member(info.filename, reason="not_regular_file", detail=_NOT_REGULAR)
+                continue
             try:
                 with archive.open(info) as member:
                     yield budget.read(info.filename, member)
@@ -242,8 +248,7 @@ def _tar_members(handle: BinaryIO, budget: _Budget) -> Iterator[Member]:
                 if info.isdir():
                     continue
                 if not info.isfile():
-                    detail = "archive member is a link or special file: not read"
-                    yield Member(info.name, reason="not_regular_file", detail=detail)
+                    yield Member(info.name, reason="not_regular_file", detail=_NOT_REGULAR)
                     continue
                 yield budget.read(info.name, archive.extractfile(info))
     except _Spent:

@@ -2,11 +2,21 @@
 
 import re
 from typing import Optional, Union
+from urllib.parse import urlsplit
 
 from transforms.core.dead_letters import error_row, rejected_row
 from transforms.core.record import Article, ErrorRow, RejectedRow, stable_id, valid_text
 
-__all__ = ["Item", "Skipped", "article", "failed", "language_hint", "rejected", "text_field"]
+__all__ = [
+    "Item",
+    "Skipped",
+    "article",
+    "failed",
+    "language_hint",
+    "rejected",
+    "text_field",
+    "web_url",
+]
 
 Item = Union[Article, RejectedRow, ErrorRow]
 
@@ -25,6 +35,20 @@ def text_field(value) -> Optional[str]:
     if value is None:
         return None
     return valid_text(str(value)).replace("\x00", "").strip() or None
+
+
+def web_url(value) -> Optional[str]:
+    """A stated URL when it is an absolute http(s) URL with a host, else None: a ``javascript:``,
+    ``data:``, ``file:`` or relative URL names no page, so it must not become the article's
+    ``url``, ``canonical_url`` or identity (the article is then identified by its text)."""
+    text = text_field(value)
+    if not text:
+        return None
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # an unbalanced IPv6 bracket, a bad port
+        return None
+    return text if parts.scheme.lower() in ("http", "https") and parts.hostname else None
 
 
 def language_hint(value) -> Optional[str]:

@@ -10,7 +10,15 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from transforms.core.record import valid_text
-from transforms.read.items import Item, article, failed, language_hint, rejected, text_field
+from transforms.read.items import (
+    Item,
+    article,
+    failed,
+    language_hint,
+    rejected,
+    text_field,
+    web_url,
+)
 
 __all__ = ["explode_jsonl", "explode_jsonl_stream", "is_json_lines", "json_record"]
 
@@ -57,7 +65,7 @@ def json_record(path: str, ref: str, record) -> Item:
         path,
         ref,
         "jsonl",
-        url=text_field(record.get("url") or record.get("link")),
+        url=web_url(record.get("url")) or web_url(record.get("link")),
         content=body,
         content_type="html" if is_html else "text",
         encoding="utf-8",

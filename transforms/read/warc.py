@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import BinaryIO, Optional
 
 from transforms.core.record import valid_text
-from transforms.read.items import Item, Skipped, article, failed, rejected
+from transforms.read.items import Item, Skipped, article, failed, rejected, web_url
 
 __all__ = ["decode_content_encoding", "explode_warc", "is_html_type", "sniff_html"]
 
@@ -77,6 +77,7 @@ def _record_items(path: str, record, max_bytes: int) -> Item:
         url = url[1:-1]
     url = valid_text(url) or None
     ref = f"{path}#{headers.get_header('WARC-Record-ID') or url}"
+    url = web_url(url)  # a file:, urn: or dns: target names no web page
     http = record.http_headers
     if http is not None and record.rec_type == "response":
         ctype = http.get_header("Content-Type") or ""

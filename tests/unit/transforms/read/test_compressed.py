@@ -85,3 +85,24 @@ def test_an_archive_stops_once_its_whole_output_is_spent():
     read = [m for m in members if m.data is not None]
     assert 80 <= len(read) < 100
     assert members[-1].name == "" and members[-1].reason == "too_large"
+
+
+def test_zip_members_that_are_symlinks_are_refused_not_read_as_their_target_path():
+    zipped = io.BytesIO()
+    with zipfile.ZipFile(zipped, "w") as archive:
+        archive.writestr("a.txt", "words")
+        link = zipfile.ZipInfo("link.txt")
+        link.external_attr = (0o120777 << 16) | 0x20  # S_IFLNK, as `zip --symlinks` stores it
+        archive.writestr(link, "/etc/passwd")
+        fifo = zipfile.ZipInfo("fifo.txt")
+        fifo.external_attr = 0o010644 << 16
+        archive.writestr(fifo, "")
+        bare = zipfile.ZipInfo("dos.txt")  # no Unix mode at all (a Windows zip): a file
+        archive.writestr(bare, "dos words")
+    members = list(iter_members("zip", io.BytesIO(zipped.getvalue()), max_bytes=MB))
+    assert [(m.name, m.data, m.reason) for m in members] == [
+        ("a.txt", b"words", None),
+        ("link.txt", None, "not_regular_file"),
+        ("fifo.txt", None, "not_regular_file"),
+        ("dos.txt", b"dos words", None),
+    ]

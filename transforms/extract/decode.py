@@ -10,6 +10,7 @@ import apache_beam as beam
 from transforms.core.dead_letters import apply_stage
 from transforms.core.record import Article, valid_text
 from transforms.core.stage_fn import StageFn
+from transforms.read.charsets import decode_not_utf8, utf16_without_bom
 
 __all__ = [
     "DecodeDocuments",
@@ -30,7 +31,9 @@ _META_CHARSET = re.compile(rb"""<meta[^>]{1,400}charset\s*=\s*["']?\s*([a-zA-Z0-
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:-]+)["']""", re.I)
 # Control characters that never occur in text (everything below 0x20 except \t \n \f \r, and ESC).
 _CONTROL = bytes(c for c in range(32) if c not in (9, 10, 12, 13, 27))
-_MAX_REPLACED = 0.001  # share of undecodable bytes tolerated in mostly valid UTF-8
+# Declarations that cannot be right here: UTF-16/32 without a byte-order mark or the zero bytes
+# UTF-16 has was checked above, UTF-7 is never allowed in HTML, and UTF-8 was tried.
+_NOT_DECLARABLE = ("utf-8", "ascii", "utf-16", "utf-32", "utf-7")
 
 
 class UndecodableError(ValueError):
@@ -71,26 +74,14 @@ def declared_charset(data: bytes, *, header: Optional[str] = None) -> Optional[s
     return None
 
 
-def _detect(data: bytes) -> tuple[str, str]:
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data[:200_000]).best()
-    if best is None or best.encoding is None:
-        raise UndecodableError("no text encoding fits these bytes (binary or corrupt content)")
-    try:
-        return data.decode(best.encoding), best.encoding
-    except (UnicodeDecodeError, LookupError) as exc:
-        raise UndecodableError(
-            f"detected {best.encoding} but the bytes do not decode: {exc}"
-        ) from exc
-
-
 def decode_bytes(data: bytes, *, header: Optional[str] = None) -> tuple[str, str]:
     """Return ``(text, encoding)``; raise UndecodableError for binary or undecodable input.
 
-    Order: byte-order mark, declared charset when the bytes decode with it, strict UTF-8,
-    UTF-8 with a handful of bad bytes replaced, then statistical detection. NUL characters
-    (past the first 8 KB a text may still hold some) are removed: they are never text.
+    Order: byte-order mark, UTF-16 by its zero bytes, valid UTF-8 holding non-ASCII text, the
+    declared charset when the bytes decode with it, ASCII, then detection: a page that is
+    partly UTF-8 and partly Windows-1252 (or another single-byte encoding) reads each part in
+    its own (``utf-8+cp1252``, transforms/read/charsets.py). NUL characters (past the first
+    8 KB a text may still hold some) are removed: they are never text.
     """
     text, encoding = _decode(data, header=header)
     return text.replace("\x00", ""), encoding
@@ -100,24 +91,30 @@ def _decode(data: bytes, *, header: Optional[str] = None) -> tuple[str, str]:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(codec, errors="replace"), codec
+    if utf16 := utf16_without_bom(data):
+        return data.decode(utf16, errors="replace"), utf16
     if looks_binary(data):
         raise UndecodableError("binary content (NUL or control bytes), not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and not text.isascii():
+        # Non-ASCII text that is valid UTF-8 is UTF-8 whatever a header says (servers send a
+        # default ISO-8859-1); legacy text is practically never valid UTF-8.
+        return text, "utf-8"
     declared = declared_charset(data, header=header)
-    if declared and declared not in ("utf-8", "ascii"):
+    if declared and not declared.startswith(_NOT_DECLARABLE):
         try:
             return data.decode(declared), declared
         except (UnicodeDecodeError, LookupError):
             pass  # the declaration lies; fall through to UTF-8 and detection
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    text = data.decode("utf-8", errors="replace")
-    replaced = text.count("\ufffd")
-    multibyte = sum(1 for ch in text if ord(ch) > 0x7F) - replaced
-    if replaced <= max(1, len(data) * _MAX_REPLACED) and multibyte > replaced:
+    if text is not None:
         return text, "utf-8"
-    return _detect(data)
+    decoded = decode_not_utf8(data)
+    if decoded is None:
+        raise UndecodableError("no text encoding fits these bytes (binary or corrupt content)")
+    return decoded
 
 
 class _DecodeFn(StageFn):

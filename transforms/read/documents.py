@@ -15,6 +15,7 @@ import apache_beam as beam
 from transforms.core.dead_letters import apply_stage
 from transforms.core.record import Article, RejectedRow, valid_text
 from transforms.core.stage_fn import StageFn
+from transforms.read.charsets import as_utf8, bom_codec, utf16_without_bom
 from transforms.read.compressed import (
     Member,
     archive_kind,
@@ -99,10 +100,11 @@ def explode_bytes(path: str, data: bytes, *, max_bytes: int) -> list[Item]:
         return [rejected(placeholder, "too_large", str(exc))]
     except _BAD_STREAM as exc:
         return [failed(placeholder, exc)]
-    fmt = sniff_format(path, data)
+    utf8, _ = as_utf8(data)  # the JSON reader parses UTF-8; decode and feedparser read UTF-16
+    fmt = sniff_format(path, utf8)
     try:
         if fmt in ("jsonl", "json"):
-            return list(explode_jsonl(path, data))
+            return list(explode_jsonl(path, utf8))
         if fmt == "feed":
             from transforms.read.feed_parse import explode_feed
 
@@ -129,6 +131,8 @@ def _is_plain_json_lines(path: str, head: bytes) -> bool:
     """A JSON lines file that is not compressed (a compressed one stays capped as a whole: its
     size says nothing of what it inflates to)."""
     if is_compressed(head) or sniff_format(path, head) not in ("jsonl", "json"):
+        return False
+    if bom_codec(head) or utf16_without_bom(head):  # read whole, as UTF-8 (explode_bytes)
         return False
     return is_json_lines(head)
 

@@ -62,7 +62,8 @@ def test_bom(codec):
 def test_mostly_utf8_with_one_bad_byte_keeps_utf8():
     data = GERMAN.encode("utf-8") + b"\xff" + GERMAN.encode("utf-8")
     text, encoding = decode_bytes(data)
-    assert encoding == "utf-8" and text.count("\ufffd") == 1
+    assert encoding.startswith("utf-8")
+    assert text.startswith(GERMAN) and text.endswith(GERMAN) and len(text) == 2 * len(GERMAN) + 1
 
 
 def test_binary_is_refused():

@@ -1,0 +1,162 @@
+"""Text encodings a file does not state or states wrong: UTF-16 without a byte-order mark, and
+pages that say UTF-8 while some or all of their bytes are in a legacy encoding (Windows-1252)."""
+
+import codecs
+import re
+import unicodedata
+from typing import Optional
+
+__all__ = ["as_utf8", "bom_codec", "decode_not_utf8", "utf16_without_bom"]
+
+_UTF16_BOMS = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+_SAMPLE = 8192
+# A UTF-16 text has a zero byte in at least this share of its code units (ASCII letters,
+# digits, spaces, markup: even Cyrillic or Greek prose has its spaces and punctuation there)...
+_MIN_ZERO_UNITS = 0.05
+# ...and almost none in the other byte of each unit (U+0100, U+4E00: a low byte of zero).
+_MAX_OTHER_ZEROS = 0.05
+# Characters that no text holds (controls, unassigned, private use, lone surrogates): binary
+# data read as UTF-16 is full of them.
+_NOT_TEXT = {"Cc", "Cn", "Co", "Cs"}
+_MAX_NOT_TEXT = 0.01
+_TEXT_CONTROLS = "\t\n\r\f"
+# A valid UTF-8 sequence of two to four bytes (RFC 3629: no overlong forms, no surrogates).
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+_DETECT_BYTES = 200_000
+_HIGH_RUN = re.compile(rb"[\x80-\xff]+")
+_WESTERN_PUNCTUATION = "\u00a0€‘’‚“”„–—…«»‹›°·•™©®§¶±×¿¡£¥¢"
+
+
+def bom_codec(data: bytes) -> Optional[str]:
+    """``utf-16-le``/``utf-16-be`` when ``data`` starts with that byte-order mark, else None."""
+    return next((codec for bom, codec in _UTF16_BOMS if data.startswith(bom)), None)
+
+
+def _reads_as_text(head: bytes, codec: str) -> bool:
+    text = codecs.getincrementaldecoder(codec)(errors="replace").decode(head, final=False)
+    if not text:
+        return False
+    odd = sum(
+        1
+        for ch in text
+        if ch == "\ufffd" or (unicodedata.category(ch) in _NOT_TEXT and ch not in _TEXT_CONTROLS)
+    )
+    return odd <= len(text) * _MAX_NOT_TEXT
+
+
+def utf16_without_bom(data: bytes, *, sample: int = _SAMPLE) -> Optional[str]:
+    """``utf-16-le`` or ``utf-16-be`` when ``data`` (no byte-order mark) is UTF-16 text: one
+    byte of many code units is zero and the other almost never, and the start reads as text.
+    None otherwise (binary data has zero bytes at both positions, or decodes to controls)."""
+    head = data[: min(sample, len(data)) // 2 * 2]
+    units = len(head) // 2
+    if units < 2:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    for zeros, other, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros >= max(1, units * _MIN_ZERO_UNITS) and other <= zeros * _MAX_OTHER_ZEROS:
+            return codec if _reads_as_text(head, codec) else None
+    return None
+
+
+def as_utf8(data: bytes) -> tuple[bytes, Optional[str]]:
+    """``data`` re-encoded as UTF-8 when it is UTF-16 (with or without a byte-order mark), and
+    the codec it was in; else ``(data, None)``. For readers that parse bytes as UTF-8 (JSON
+    lines, feeds); what UTF-16 cannot hold (a lone surrogate) becomes U+FFFD."""
+    codec = bom_codec(data)
+    if codec:
+        data = data[2:]
+    else:
+        codec = utf16_without_bom(data)
+    if not codec:
+        return data, None
+    return data.decode(codec, errors="replace").encode("utf-8"), codec
+
+
+def _legacy_handler(codec: str) -> str:
+    """The name of a decode error handler that reads the bytes UTF-8 cannot decode in
+    ``codec`` (a single-byte encoding), registered once per codec."""
+    name = f"newsbeam-stray-{codec}"
+    try:
+        codecs.lookup_error(name)
+    except LookupError:
+
+        def handler(exc: UnicodeDecodeError):
+            return exc.object[exc.start : exc.end].decode(codec, errors="replace"), exc.end
+
+        codecs.register_error(name, handler)
+    return name
+
+
+def _single_byte(codec: str) -> bool:
+    try:
+        return len(bytes(range(256)).decode(codec, errors="replace")) == 256
+    except LookupError:
+        return False
+
+
+def _detect(data: bytes) -> Optional[str]:
+    """charset-normalizer's best encoding for ``data``; Windows-1252 when it fits as well as the
+    best (on a short Western text it ties with Windows-1250 and the like, which read è as č)."""
+    from charset_normalizer import from_bytes
+
+    matches = from_bytes(data[:_DETECT_BYTES])
+    best = matches.best()
+    if best is None:
+        return None
+    for match in matches:
+        fits = (match.chaos, -match.coherence) <= (best.chaos, -best.coherence)
+        if fits and "cp1252" in match.could_be_from_charset:
+            return "cp1252"
+    return best.encoding
+
+
+def _western(legacy: bytes) -> bool:
+    """Whether the bytes above ASCII read as Windows-1252 letters and punctuation standing alone
+    or in pairs between ASCII letters, as in French, German, Spanish or English text: the few
+    stray bytes of a mixed page are too few for detection. A word of Cyrillic or Greek in a
+    single-byte encoding is a run of such bytes; Polish in Windows-1250 reads as ¹ and ³."""
+    runs = _HIGH_RUN.findall(legacy)
+    if not runs:
+        return False
+    if sum(len(run) for run in runs if len(run) > 2) > 0.02 * sum(len(run) for run in runs):
+        return False
+    chars = b"".join(runs).decode("cp1252", errors="replace")
+    return all(ch.isalpha() or ch in _WESTERN_PUNCTUATION for ch in chars)
+
+
+def _mixed(legacy: bytes, codec: str, multibyte: int) -> bool:
+    """Whether valid UTF-8 sequences among bytes of a single-byte ``codec`` are UTF-8 text (a
+    UTF-8 template around a Windows-1252 article) rather than chance: Windows-1252 text never
+    forms them, Cyrillic or Greek text now and then (a capital letter and a quote)."""
+    if not _single_byte(codec):
+        return False
+    return codec == "cp1252" or multibyte * 20 >= sum(1 for b in legacy if b > 0x7F)
+
+
+def decode_not_utf8(data: bytes) -> Optional[tuple[str, str]]:
+    """``(text, encoding)`` for bytes that are not valid UTF-8 (whatever they declare), or None
+    when no encoding fits. A page that holds UTF-8 and stray bytes of a single-byte encoding (a
+    UTF-8 template around a Windows-1252 article) is read part by part: UTF-8 where it is valid,
+    the other bytes in the encoding detected on them alone (``utf-8+cp1252``). Else the whole
+    is read in the detected encoding."""
+    codec = _detect(data)
+    legacy, multibyte = _UTF8_MULTIBYTE.subn(b" ", data[: _DETECT_BYTES * 2])
+    if multibyte and (codec is None or _single_byte(codec)):
+        stray = "cp1252" if _western(legacy) else _detect(legacy) or codec or "cp1252"
+        stray = codecs.lookup(stray).name if _single_byte(stray) else "cp1252"
+        if codec is None or _mixed(legacy, stray, multibyte):
+            return data.decode("utf-8", errors=_legacy_handler(stray)), f"utf-8+{stray}"
+        codec = stray
+    if codec is None:
+        return None
+    codec = codecs.lookup(codec).name
+    try:
+        return data.decode(codec), codec
+    except (UnicodeDecodeError, LookupError):
+        codec = codec if _single_byte(codec) else "cp1252"
+        return data.decode("utf-8", errors=_legacy_handler(codec)), f"utf-8+{codec}"

@@ -27,6 +27,9 @@ _UTF8_MULTIBYTE = re.compile(
     rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
 )
 _DETECT_BYTES = 200_000
+# Alone amid UTF-8, these bytes are the start of a cut two-byte sequence (Latin-1 letters,
+# U+0080-U+00FF), not the rare "Â" or "Ã" of a legacy encoding.
+_CUT_LEADS = (b"\xc2", b"\xc3")
 _HIGH_RUN = re.compile(rb"[\x80-\xff]+")
 _WESTERN_PUNCTUATION = "\u00a0€‘’‚“”„–—…«»‹›°·•™©®§¶±×¿¡£¥¢"
 
@@ -86,7 +89,10 @@ def _legacy_handler(codec: str) -> str:
     except LookupError:
 
         def handler(exc: UnicodeDecodeError):
-            return exc.object[exc.start : exc.end].decode(codec, errors="replace"), exc.end
+            bad = exc.object[exc.start : exc.end]
+            if bad in _CUT_LEADS:  # "papierosÃ...": a UTF-8 sequence the site cut short
+                return "\ufffd", exc.end
+            return bad.decode(codec, errors="replace"), exc.end
 
         codecs.register_error(name, handler)
     return name

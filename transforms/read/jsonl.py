@@ -5,6 +5,7 @@ each line is, at ``read.max_bytes`` (a longer line is one ``too_large`` row, ski
 a dump of any size is read whole in bounded memory."""
 
 import json
+import math
 import re
 from collections.abc import Iterator
 from typing import BinaryIO
@@ -28,6 +29,8 @@ _WHOLE_PAGE = re.compile(r"<(?:html|body|!doctype)\b", re.I)
 # What one bad record may raise while it is read: bad JSON or UTF-8 (ValueError), a wrong type,
 # a record nested too deep for the parser (RecursionError).
 _RECORD_ERRORS = (ValueError, TypeError, RecursionError)
+# Python converts integers of at most 4300 digits (sys.get_int_max_str_digits).
+_MAX_DIGITS = 4000
 _JSON_KINDS = {
     bool: "true/false",
     int: "a number",
@@ -80,6 +83,22 @@ def json_record(path: str, ref: str, record) -> Item:
     )
 
 
+def _number(text: str):
+    """A JSON number as Python's, or None when it is no usable value: NaN, an infinity, 1e999,
+    an integer of thousands of digits (which Python refuses to convert, costing the record)."""
+    if len(text) > _MAX_DIGITS:
+        return None
+    value = float(text) if any(c in text for c in ".eE") else int(text)
+    return value if not isinstance(value, float) or math.isfinite(value) else None
+
+
+def _loads(data: bytes):
+    """One JSON document from UTF-8 bytes; a number that is no usable value is null, so one
+    odd metadata field (``"published": 1e999``, ``"title": NaN``) does not cost the record."""
+    text = data.decode("utf-8")
+    return json.loads(text, parse_int=_number, parse_float=_number, parse_constant=lambda _: None)
+
+
 def _safe(path: str, ref: str, make) -> Item:
     try:
         return make()
@@ -88,7 +107,7 @@ def _safe(path: str, ref: str, make) -> Item:
 
 
 def _line_record(path: str, ref: str, line: bytes) -> Item:
-    return json_record(path, ref, json.loads(line.decode("utf-8")))
+    return json_record(path, ref, _loads(line))
 
 
 def explode_jsonl(path: str, data: bytes) -> Iterator[Item]:
@@ -167,13 +186,13 @@ def _whole_document(data: bytes):
     start = data.lstrip()[:1]
     if start == b"[":
         try:
-            return json.loads(data.decode("utf-8"))
+            return _loads(data)
         except _RECORD_ERRORS as exc:
             return exc
     if start != b"{" or not _first_line_opens(data):
         return None  # the first line is a record on its own (or not JSON): JSON lines
     try:
-        return json.loads(data.decode("utf-8"))
+        return _loads(data)
     except _RECORD_ERRORS:
         return None  # not one document after all: each line is read (and reported) alone
 

@@ -24,6 +24,11 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
 _CODE = re.compile(r"\S*[{}<>=;\\|$#@^~`]\S*")  # markup, code, hashtags, handles
 _DIGITS = re.compile(r"[\d%.,:/+\-]*\d[\d%.,:/+\-]*")
 _SPACES = re.compile(r"\s+")
+# How many samples' worth of a text's start the sample is drawn from.
+_SCANNED_SAMPLES = 32
+# Tokens longer than any word (a URL, which _clean drops anyway, a hash, a run of "&amp;")
+# are dropped before the patterns see them; a line of CJK has no spaces, and is kept.
+_LONG_TOKEN = 65
 # Lines that are the page, not the story (they are English on pages in every language).
 _BOILERPLATE = re.compile(
     r"cookie|privacy|subscribe|newsletter|sign (?:in|up)|log ?in|read more|share (?:on|this)|"
@@ -205,11 +210,24 @@ def _is_prose(line: str) -> bool:
     return scripts.han + scripts.kana + scripts.hangul >= 15
 
 
+def _short_tokens(line: str) -> str:
+    """``line`` without its tokens of ``_LONG_TOKEN`` characters or more that are ASCII or
+    hold an "@" (where the patterns' backtracking is cubic)."""
+    if len(line) < _LONG_TOKEN:
+        return line
+    tokens = line.split()
+    return " ".join(t for t in tokens if len(t) < _LONG_TOKEN or ("@" not in t and not t.isascii()))
+
+
 def article_sample(title: Optional[str], text: str, *, max_chars: int, skip: int = 0) -> str:
     """The title and the text's prose paragraphs (from the ``skip``-th on), cleaned of URLs,
     mail addresses, code and numbers, up to ``max_chars``. When the text has no prose line
     (a list, a table), its cleaned lines as they are."""
-    lines = [_clean(x) for x in (text or "").splitlines()]
+    # Only the start of a text can reach the sample, and a line is cut to twice its size:
+    # the cleaning patterns' backtracking grows with a power of the length of a token, so
+    # tokens too long for a word are dropped first (a page of 1M "&amp;" took minutes).
+    head = (text or "")[: _SCANNED_SAMPLES * max_chars * (skip + 1)]
+    lines = [_clean(_short_tokens(x[: 2 * max_chars])) for x in head.splitlines()]
     prose = [x for x in lines if x and _is_prose(x)] or [x for x in lines if x]
     parts = [_clean(title)] if title and not skip else []
     size = sum(len(p) + 1 for p in parts)

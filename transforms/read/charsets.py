@@ -144,6 +144,13 @@ def _mixed(legacy: bytes, codec: str, multibyte: int) -> bool:
     return codec == "cp1252" or multibyte * 20 >= sum(1 for b in legacy if b > 0x7F)
 
 
+def _mostly_utf8(legacy: bytes, multibyte: int) -> bool:
+    """Whether valid UTF-8 sequences outnumber the bytes outside them (a UTF-8 text with a few
+    stray bytes, which detection may not place), rather than noise where some pairs of bytes
+    happen to be valid."""
+    return multibyte >= sum(1 for b in legacy if b > 0x7F)
+
+
 def decode_not_utf8(data: bytes) -> Optional[tuple[str, str]]:
     """``(text, encoding)`` for bytes that are not valid UTF-8 (whatever they declare), or None
     when no encoding fits. A page that holds UTF-8 and stray bytes of a single-byte encoding (a
@@ -155,9 +162,9 @@ def decode_not_utf8(data: bytes) -> Optional[tuple[str, str]]:
     if multibyte and (codec is None or _single_byte(codec)):
         stray = "cp1252" if _western(legacy) else _detect(legacy) or codec or "cp1252"
         stray = codecs.lookup(stray).name if _single_byte(stray) else "cp1252"
-        if codec is None or _mixed(legacy, stray, multibyte):
+        if _mixed(legacy, stray, multibyte) if codec else _mostly_utf8(legacy, multibyte):
             return data.decode("utf-8", errors=_legacy_handler(stray)), f"utf-8+{stray}"
-        codec = stray
+        codec = codec and stray
     if codec is None:
         return None
     codec = codecs.lookup(codec).name

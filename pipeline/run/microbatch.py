@@ -34,6 +34,7 @@ from apache_beam.io.filesystems import FileSystems
 from pipeline.config.settings import Settings
 from pipeline.config.streaming import StreamingConfig, format_stream_summary, streaming_run_id
 from pipeline.run.manifests import run_facts, stream_facts, window_totals
+from pipeline.run.read_budget import load_files_state, plan_reads, save_files_state
 from pipeline.run.stream_clock import is_last_window, last_start, no_window_fits
 from pipeline.run.stream_memory import StreamMemory
 from pipeline.run.watched_files import (
@@ -75,20 +76,6 @@ def feeds_due(urls, last_polled: dict, now: float, stream: StreamingConfig) -> l
 # ---- I/O ----------------------------------------------------------------------------------------
 
 
-def _state_path(output: str, job: str) -> str:
-    return posixpath.join(output, "_state", "stream", f"files-{job}.json")
-
-
-def _load_done(output: str, job: str) -> dict:
-    """The files earlier streams of this job committed: ``{path: (size, mtime)}``."""
-    try:
-        with FileSystems.open(_state_path(output, job)) as handle:
-            doc = json.loads(handle.read().decode("utf-8"))
-        return {path: tuple(version) for path, version in doc.get("files", {}).items()}
-    except Exception:  # noqa: BLE001 - no state yet, or unreadable: files are deduplicated anyway
-        return {}
-
-
 def _discard_stale_staging(output: str, job: str) -> None:
     """Staging folders of windows of this job that a killed stream left behind."""
     try:
@@ -99,10 +86,12 @@ def _discard_stale_staging(output: str, job: str) -> None:
         remove_staging(output, posixpath.basename(meta.path.rstrip("/")))
 
 
-def run_batch(settings: Settings, run: RunInfo, manifest: dict, beam_args, earlier=None) -> dict:
+def run_batch(
+    settings: Settings, run: RunInfo, manifest: dict, beam_args, earlier=None, spans=None
+) -> dict:
     """One window: the batch pipeline over ``settings`` (its own commit step included), with
-    today's earlier windows in the dedup index and ``earlier`` (a StreamMemory); the committed
-    manifest."""
+    today's earlier windows in the dedup index and ``earlier`` (a StreamMemory), ``spans`` the
+    JSON lines files read in part; the committed manifest."""
     import apache_beam as beam
 
     from pipeline.graph.batch import build_pipeline
@@ -119,6 +108,7 @@ def run_batch(settings: Settings, run: RunInfo, manifest: dict, beam_args, earli
         manifest=manifest,
         prior_through=through,
         earlier=earlier,
+        spans=spans,
     )
     pipeline.run().wait_until_finish()
     with FileSystems.open(posixpath.join(settings.output, "_runs", f"{run.run_id}.json")) as fh:
@@ -137,7 +127,7 @@ class _Driver:
         self.urls = resolve_feed_urls(settings.feeds) if settings.feeds else []
         self.fetch = fetch_config(settings.fetch, budget=False)
         self.versions = versions or {}
-        self.done = _load_done(settings.output, self.job)
+        self.done, self.progress = load_files_state(settings.output, self.job)
         self.validators: dict = {}  # feed url -> (etag, last_modified) of the last commit
         self.last_polled: dict = {}
         self.bodies: dict = {}  # feed url -> hash of the body of its last 200
@@ -191,7 +181,8 @@ class _Driver:
                 changed.append(url)
         return changed
 
-    def window(self, feeds: list, files: list) -> None:
+    def window(self, feeds: list, takes: list) -> None:
+        files = [t.path for t in takes]
         n = len(self.windows) + 1
         today = dt.datetime.now(dt.timezone.utc).date()
         run = RunInfo(batch_run_id(self.stream_id, n), today)
@@ -206,16 +197,24 @@ class _Driver:
             "files": files,
         }
         self.current = run.run_id
-        committed = run_batch(settings, run, manifest, self.beam_args, self.memory)
+        spans = {t.path: t.span for t in takes if t.span is not None}
+        committed = run_batch(settings, run, manifest, self.beam_args, self.memory, spans)
         self.current = None
         self.windows.append(committed)
         self.memory.add(committed)
         self.remember()
-        if files:
-            for path in files:
-                self.done[path] = self.listing.get(path)
-            write_json(_state_path(settings.output, self.job), {"files": self.done})
+        if takes:
+            self.record(takes)
         _LOG.info("window %d committed: %s", n, committed.get("tables"))
+
+    def record(self, takes: list) -> None:
+        """The files a committed window read (or found nothing new in), kept for restarts."""
+        for take in takes:
+            if take.complete:
+                self.done[take.path] = self.listing.get(take.path)
+            if take.progress is not None:
+                self.progress[take.path] = take.progress
+        save_files_state(self.settings.output, self.job, self.done, self.progress)
 
     def try_window(self, feeds: list, files: list) -> None:
         """A window that fails (a full disk, a bug) is not committed and its items stay new: the
@@ -272,6 +271,10 @@ class _Driver:
                 self.listing = listing
                 if now >= next_window or last:
                     files = stable_new_files(previous, listing, self.done)
+                    files = plan_reads(files, listing, self.progress, stream.max_bytes_per_poll)
+                    if any(t.empty for t in files):  # touched, nothing appended: nothing to read
+                        self.record([t for t in files if t.empty])
+                        files = [t for t in files if not t.empty]
                     self.polled, before = 0, len(self.windows)
                     feeds = self.changed_feeds(client, now) if self.urls else []
                     if files or feeds:

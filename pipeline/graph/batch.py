@@ -171,6 +171,7 @@ def build_pipeline(
     prior_through=None,
     earlier=None,
     spans=None,
+    polled=None,
 ) -> None:
     """Add every stage of a batch run to ``p``; the last step commits the run.
 
@@ -179,7 +180,8 @@ def build_pipeline(
     too: a stream's window sees the windows committed earlier the same day. ``earlier``: what
     earlier runs committed, kept by the caller (``pipeline.run.stream_memory.StreamMemory``, a
     stream's windows) instead of read from the output. ``spans``: JSON lines files read only
-    in part (``ReadDocuments``), a stream's window reading what was appended.
+    in part (``ReadDocuments``), a stream's window reading what was appended; ``polled``: the
+    feed answers a stream's poll already has (``ReadFeeds``).
     """
     read = p | "ReadDocuments" >> ReadDocuments(
         patterns=list(settings.input),
@@ -190,7 +192,7 @@ def build_pipeline(
     sources, state_paths = [read], []
     if settings.feeds:
         feeds, state = feed_sources(
-            p, settings, run, state=earlier.feed_state() if earlier else None
+            p, settings, run, state=earlier.feed_state() if earlier else None, polled=polled
         )
         sources.append(feeds)
         state_paths.append(state)

@@ -19,6 +19,7 @@ with each window make the next conditional GET a 304.
 
 import dataclasses
 import datetime as dt
+import functools
 import json
 import logging
 import os
@@ -33,6 +34,7 @@ from apache_beam.io.filesystems import FileSystems
 
 from pipeline.config.settings import Settings
 from pipeline.config.streaming import StreamingConfig, format_stream_summary, streaming_run_id
+from pipeline.run.feed_polls import FeedPolls
 from pipeline.run.manifests import run_facts, stream_facts, window_totals
 from pipeline.run.read_budget import load_files_state, plan_reads, save_files_state
 from pipeline.run.stream_clock import is_last_window, last_start, no_window_fits
@@ -58,6 +60,7 @@ __all__ = [
 
 _LOG = logging.getLogger("newsbeam.stream")
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
+POLL_WAIT_S = 5.0  # a feed answering later joins a later window (pipeline/run/feed_polls.py)
 
 
 # ---- pure logic ---------------------------------------------------------------------------------
@@ -87,11 +90,17 @@ def _discard_stale_staging(output: str, job: str) -> None:
 
 
 def run_batch(
-    settings: Settings, run: RunInfo, manifest: dict, beam_args, earlier=None, spans=None
+    settings: Settings,
+    run: RunInfo,
+    manifest: dict,
+    beam_args,
+    earlier=None,
+    spans=None,
+    polled=None,
 ) -> dict:
     """One window: the batch pipeline over ``settings`` (its own commit step included), with
     today's earlier windows in the dedup index and ``earlier`` (a StreamMemory), ``spans`` the
-    JSON lines files read in part; the committed manifest."""
+    JSON lines files read in part, ``polled`` the feed answers of the poll; the manifest."""
     import apache_beam as beam
 
     from pipeline.graph.batch import build_pipeline
@@ -109,6 +118,7 @@ def run_batch(
         prior_through=through,
         earlier=earlier,
         spans=spans,
+        polled=polled,
     )
     pipeline.run().wait_until_finish()
     with FileSystems.open(posixpath.join(settings.output, "_runs", f"{run.run_id}.json")) as fh:
@@ -138,6 +148,7 @@ class _Driver:
         self.signum: Optional[int] = None
         self.on_window = on_window  # told what each window's poll found and wrote: progress
         self.polled = 0  # feeds fetched at this window's poll
+        self.polls = FeedPolls()
         self.cost_s = 0.0  # the longest window so far: plans the last one (stream_clock)
         days = settings.fetch["known_urls_days"]
         self.memory = StreamMemory(
@@ -153,35 +164,36 @@ class _Driver:
         for url, state in self.memory.states.items():
             self.validators[url] = (state.etag, state.last_modified)
 
-    def changed_feeds(self, client, now: float) -> list:
-        """The due feeds that did not answer 304 to a conditional GET (an error is a change:
-        the window records it)."""
-        changed = []
+    def changed_feeds(self, client, now: float) -> dict:
+        """``{url: answer}`` of the polled feeds that did not answer 304 to a conditional GET
+        (an error is a change: the window records it), each due feed asked in a thread of its
+        own (``FeedPolls``: a hanging host joins a later window, never holds this one)."""
         for url in feeds_due(self.urls, self.last_polled, now, self.stream):
+            if self.polls.running(url):
+                continue
             self.last_polled[url] = now
             self.polled += 1
             etag, modified = self.validators.get(redact_url(url), (None, None))
-            result = client.fetch(
-                url,
-                etag=etag,
-                last_modified=modified,
-                accept=FEED_TYPES,
+            self.polls.start(url, functools.partial(
+                client.fetch, url, etag=etag, last_modified=modified, accept=FEED_TYPES,
                 trusted_origin=origin(url),
-            )
-            if result.not_modified:
+            ))  # fmt: skip
+        changed = {}
+        for url, result in sorted(self.polls.take(POLL_WAIT_S).items()):
+            if result is not None and result.not_modified:
                 continue
             # A feed without validators answers 200 every time: its body says if it changed;
             # a feed that stays down is one error row when it goes down, not one per window.
-            if result.ok:
-                seen = stable_id((result.body or b"").decode("latin-1"))
+            if result is None or not result.ok:
+                seen = "raised" if result is None else f"{result.error} {result.status}"
             else:
-                seen = f"{result.error} {result.status}"
+                seen = stable_id((result.body or b"").decode("latin-1"))
             if seen != self.bodies.get(url):
                 self.bodies[url] = seen
-                changed.append(url)
+                changed[url] = result
         return changed
 
-    def window(self, feeds: list, takes: list) -> None:
+    def window(self, feeds: dict, takes: list) -> None:
         files = [t.path for t in takes]
         n = len(self.windows) + 1
         today = dt.datetime.now(dt.timezone.utc).date()
@@ -198,7 +210,8 @@ class _Driver:
         }
         self.current = run.run_id
         spans = {t.path: t.span for t in takes if t.span is not None}
-        committed = run_batch(settings, run, manifest, self.beam_args, self.memory, spans)
+        polled = {url: r for url, r in feeds.items() if r is not None}
+        committed = run_batch(settings, run, manifest, self.beam_args, self.memory, spans, polled)
         self.current = None
         self.windows.append(committed)
         self.memory.add(committed)
@@ -276,7 +289,7 @@ class _Driver:
                         self.record([t for t in files if t.empty])
                         files = [t for t in files if not t.empty]
                     self.polled, before = 0, len(self.windows)
-                    feeds = self.changed_feeds(client, now) if self.urls else []
+                    feeds = self.changed_feeds(client, now) if self.urls else {}
                     if files or feeds:
                         began = time.time()
                         self.try_window(feeds, files)

@@ -37,6 +37,7 @@ from pipeline.config.streaming import StreamingConfig, format_stream_summary, st
 from pipeline.run.feed_polls import FeedPolls
 from pipeline.run.manifests import run_facts, stream_facts, window_totals
 from pipeline.run.read_budget import load_files_state, plan_reads, save_files_state
+from pipeline.run.stale_windows import discard_stale_windows
 from pipeline.run.stream_clock import is_last_window, last_start, no_window_fits
 from pipeline.run.stream_memory import StreamMemory
 from pipeline.run.watched_files import (
@@ -77,16 +78,6 @@ def feeds_due(urls, last_polled: dict, now: float, stream: StreamingConfig) -> l
 
 
 # ---- I/O ----------------------------------------------------------------------------------------
-
-
-def _discard_stale_staging(output: str, job: str) -> None:
-    """Staging folders of windows of this job that a killed stream left behind."""
-    try:
-        found = FileSystems.match([posixpath.join(output, "_staging", f"s*-{job}-w*")])[0]
-    except Exception:  # noqa: BLE001 - no staging folder
-        return
-    for meta in found.metadata_list:
-        remove_staging(output, posixpath.basename(meta.path.rstrip("/")))
 
 
 def run_batch(
@@ -341,7 +332,7 @@ def run_micro_batches(
     SIGTERM; print a summary; the exit status. ``on_window(WindowTick)``: after each window's
     poll (the progress line, pipeline/cli/progress.py)."""
     driver = _Driver(settings, stream, beam_args, versions, on_window)
-    _discard_stale_staging(settings.output, driver.job)
+    discard_stale_windows(settings.output, driver.job, settings.write["format"] == "iceberg")
 
     def stop(signum, _frame):
         if driver.signum is not None:  # a second signal: give up the window being written

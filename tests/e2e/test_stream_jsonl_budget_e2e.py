@@ -4,12 +4,10 @@ line), and after an append, also across a restart, only the new lines are read: 
 one article, once, with its own line number; nothing is read twice (no ``prior_run`` copies)."""
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
+from tests.support import cli
 from tests.support.feed_servers import feed_story, read_table
-from tests.support.paths import ROOT
 
 BUDGET = 3500
 
@@ -24,16 +22,10 @@ def _lines(first: int, last: int) -> str:
     )
 
 
-def _stream(out: Path, inbox: Path, config: Path, items: int) -> subprocess.CompletedProcess:
+def _stream(out: Path, inbox: Path, config: Path, items: int):
     args = ["--input", str(inbox), "--window", "1", "--poll-interval", "0.5"]
     args += ["--stop-after", str(items), "--max-duration", "240", "--config", str(config)]
-    return subprocess.run(
-        [sys.executable, "-m", "pipeline", "run", "--streaming", "--output", str(out), *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=400,
-    )
+    return cli.newsbeam("run", "--streaming", "--output", str(out), *args, timeout=400)
 
 
 def _windows(out: Path) -> list:

@@ -171,7 +171,7 @@ def format_window(t: WindowTick) -> str:
     parts = [f"newsbeam: {_duration(t.elapsed_s)}"]
     parts.append(f"window {t.window}" if t.window else "no window")
     polled = []
-    if t.feeds_polled:
+    if t.feeds_polled or t.feeds_changed:  # a changed feed may have been asked at an earlier poll
         polled.append(f"feeds polled {t.feeds_polled}, changed {t.feeds_changed}")
     if t.files_new:
         polled.append(f"new files {t.files_new}")

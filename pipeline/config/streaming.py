@@ -29,6 +29,7 @@ class StreamingConfig:
     dedup_ttl_s: float = 7 * 86400.0  # dedup state and seen items kept this long
     max_duration_s: Optional[float] = None  # None: run until stopped
     stop_after_items: Optional[int] = None  # stop once this many new items were read
+    max_bytes_per_poll: int = 256_000_000  # of watched files, per local window (micro-batch)
     feed_poll_s: tuple = ()  # ((feed url, seconds), ...): feeds with their own interval
 
     def __post_init__(self):
@@ -52,6 +53,11 @@ class StreamingConfig:
                 f"--stop-after / 'streaming.stop_after_items' must be a whole number >= 1, "
                 f"got {n!r}"
             )
+        budget = self.max_bytes_per_poll
+        if isinstance(budget, bool) or not isinstance(budget, int) or budget < 1:
+            raise ConfigError(
+                f"'streaming.max_bytes_per_poll' must be a whole number >= 1, got {budget!r}"
+            )
         for url, seconds in self.feed_poll_s:
             if not seconds > 0:
                 raise ConfigError(f"the poll interval of feed '{url}' must be positive")
@@ -68,6 +74,7 @@ _KEYS = {
     "dedup_ttl_days": ("dedup_ttl_s", 86400.0),
     "max_duration_seconds": ("max_duration_s", 1.0),
     "stop_after_items": ("stop_after_items", None),
+    "max_bytes_per_poll": ("max_bytes_per_poll", None),
 }
 
 

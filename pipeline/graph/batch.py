@@ -170,6 +170,8 @@ def build_pipeline(
     manifest: dict,
     prior_through=None,
     earlier=None,
+    spans=None,
+    polled=None,
 ) -> None:
     """Add every stage of a batch run to ``p``; the last step commits the run.
 
@@ -177,17 +179,20 @@ def build_pipeline(
     ``prior_through`` (a date after ``run.run_date``) takes in the runs of the dates before it
     too: a stream's window sees the windows committed earlier the same day. ``earlier``: what
     earlier runs committed, kept by the caller (``pipeline.run.stream_memory.StreamMemory``, a
-    stream's windows) instead of read from the output.
+    stream's windows) instead of read from the output. ``spans``: JSON lines files read only
+    in part (``ReadDocuments``), a stream's window reading what was appended; ``polled``: the
+    feed answers a stream's poll already has (``ReadFeeds``).
     """
     read = p | "ReadDocuments" >> ReadDocuments(
         patterns=list(settings.input),
         max_bytes=settings.read["max_bytes"],
         exclude=[settings.output],  # an output folder inside an input glob is never read
+        spans=spans,
     )
     sources, state_paths = [read], []
     if settings.feeds:
         feeds, state = feed_sources(
-            p, settings, run, state=earlier.feed_state() if earlier else None
+            p, settings, run, state=earlier.feed_state() if earlier else None, polled=polled
         )
         sources.append(feeds)
         state_paths.append(state)

@@ -59,9 +59,10 @@ def resolve_feed_urls(feeds) -> list:
     return urls
 
 
-def feed_sources(p: beam.Pipeline, settings: Settings, run: RunInfo, *, state=None):
+def feed_sources(p: beam.Pipeline, settings: Settings, run: RunInfo, *, state=None, polled=None):
     """``(StageOutputs, state_paths)`` for the run's feeds; ``state``: the feeds' validators when
-    the caller has them (a stream's window), else read from the output (``http_state``).
+    the caller has them (a stream's window), else read from the output (``http_state``);
+    ``polled``: the answers of feeds the caller already fetched (``ReadFeeds``).
 
     StageOutputs: one Article per feed entry (``main``, some still to be fetched by
     :func:`fetch_articles`), plus feed-level rejects and errors; count all three as inputs.
@@ -77,6 +78,7 @@ def feed_sources(p: beam.Pipeline, settings: Settings, run: RunInfo, *, state=No
         state=state,
         run_id=run.run_id,
         run_date=run.run_date,
+        polled=polled,
     )
     state_paths = feeds.state | "WriteHttpState" >> WriteHttpState(
         staging=staging_dir(settings.output, run.run_id), run_id=run.run_id, run_date=run.run_date

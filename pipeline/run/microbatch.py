@@ -19,6 +19,7 @@ with each window make the next conditional GET a 304.
 
 import dataclasses
 import datetime as dt
+import functools
 import json
 import logging
 import os
@@ -33,7 +34,10 @@ from apache_beam.io.filesystems import FileSystems
 
 from pipeline.config.settings import Settings
 from pipeline.config.streaming import StreamingConfig, format_stream_summary, streaming_run_id
+from pipeline.run.feed_polls import FeedPolls
 from pipeline.run.manifests import run_facts, stream_facts, window_totals
+from pipeline.run.read_budget import load_files_state, plan_reads, save_files_state
+from pipeline.run.stale_windows import discard_stale_windows
 from pipeline.run.stream_clock import is_last_window, last_start, no_window_fits
 from pipeline.run.stream_memory import StreamMemory
 from pipeline.run.watched_files import (
@@ -57,6 +61,7 @@ __all__ = [
 
 _LOG = logging.getLogger("newsbeam.stream")
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
+POLL_WAIT_S = 5.0  # a feed answering later joins a later window (pipeline/run/feed_polls.py)
 
 
 # ---- pure logic ---------------------------------------------------------------------------------
@@ -75,34 +80,18 @@ def feeds_due(urls, last_polled: dict, now: float, stream: StreamingConfig) -> l
 # ---- I/O ----------------------------------------------------------------------------------------
 
 
-def _state_path(output: str, job: str) -> str:
-    return posixpath.join(output, "_state", "stream", f"files-{job}.json")
-
-
-def _load_done(output: str, job: str) -> dict:
-    """The files earlier streams of this job committed: ``{path: (size, mtime)}``."""
-    try:
-        with FileSystems.open(_state_path(output, job)) as handle:
-            doc = json.loads(handle.read().decode("utf-8"))
-        return {path: tuple(version) for path, version in doc.get("files", {}).items()}
-    except Exception:  # noqa: BLE001 - no state yet, or unreadable: files are deduplicated anyway
-        return {}
-
-
-def _discard_stale_staging(output: str, job: str) -> None:
-    """Staging folders of windows of this job that a killed stream left behind."""
-    try:
-        found = FileSystems.match([posixpath.join(output, "_staging", f"s*-{job}-w*")])[0]
-    except Exception:  # noqa: BLE001 - no staging folder
-        return
-    for meta in found.metadata_list:
-        remove_staging(output, posixpath.basename(meta.path.rstrip("/")))
-
-
-def run_batch(settings: Settings, run: RunInfo, manifest: dict, beam_args, earlier=None) -> dict:
+def run_batch(
+    settings: Settings,
+    run: RunInfo,
+    manifest: dict,
+    beam_args,
+    earlier=None,
+    spans=None,
+    polled=None,
+) -> dict:
     """One window: the batch pipeline over ``settings`` (its own commit step included), with
-    today's earlier windows in the dedup index and ``earlier`` (a StreamMemory); the committed
-    manifest."""
+    today's earlier windows in the dedup index and ``earlier`` (a StreamMemory), ``spans`` the
+    JSON lines files read in part, ``polled`` the feed answers of the poll; the manifest."""
     import apache_beam as beam
 
     from pipeline.graph.batch import build_pipeline
@@ -119,6 +108,8 @@ def run_batch(settings: Settings, run: RunInfo, manifest: dict, beam_args, earli
         manifest=manifest,
         prior_through=through,
         earlier=earlier,
+        spans=spans,
+        polled=polled,
     )
     pipeline.run().wait_until_finish()
     with FileSystems.open(posixpath.join(settings.output, "_runs", f"{run.run_id}.json")) as fh:
@@ -137,7 +128,7 @@ class _Driver:
         self.urls = resolve_feed_urls(settings.feeds) if settings.feeds else []
         self.fetch = fetch_config(settings.fetch, budget=False)
         self.versions = versions or {}
-        self.done = _load_done(settings.output, self.job)
+        self.done, self.progress = load_files_state(settings.output, self.job)
         self.validators: dict = {}  # feed url -> (etag, last_modified) of the last commit
         self.last_polled: dict = {}
         self.bodies: dict = {}  # feed url -> hash of the body of its last 200
@@ -148,6 +139,7 @@ class _Driver:
         self.signum: Optional[int] = None
         self.on_window = on_window  # told what each window's poll found and wrote: progress
         self.polled = 0  # feeds fetched at this window's poll
+        self.polls = FeedPolls()
         self.cost_s = 0.0  # the longest window so far: plans the last one (stream_clock)
         days = settings.fetch["known_urls_days"]
         self.memory = StreamMemory(
@@ -163,35 +155,37 @@ class _Driver:
         for url, state in self.memory.states.items():
             self.validators[url] = (state.etag, state.last_modified)
 
-    def changed_feeds(self, client, now: float) -> list:
-        """The due feeds that did not answer 304 to a conditional GET (an error is a change:
-        the window records it)."""
-        changed = []
+    def changed_feeds(self, client, now: float) -> dict:
+        """``{url: answer}`` of the polled feeds that did not answer 304 to a conditional GET
+        (an error is a change: the window records it), each due feed asked in a thread of its
+        own (``FeedPolls``: a hanging host joins a later window, never holds this one)."""
         for url in feeds_due(self.urls, self.last_polled, now, self.stream):
+            if self.polls.running(url):
+                continue
             self.last_polled[url] = now
             self.polled += 1
             etag, modified = self.validators.get(redact_url(url), (None, None))
-            result = client.fetch(
-                url,
-                etag=etag,
-                last_modified=modified,
-                accept=FEED_TYPES,
+            self.polls.start(url, functools.partial(
+                client.fetch, url, etag=etag, last_modified=modified, accept=FEED_TYPES,
                 trusted_origin=origin(url),
-            )
-            if result.not_modified:
+            ))  # fmt: skip
+        changed = {}
+        for url, result in sorted(self.polls.take(POLL_WAIT_S).items()):
+            if result is not None and result.not_modified:
                 continue
             # A feed without validators answers 200 every time: its body says if it changed;
             # a feed that stays down is one error row when it goes down, not one per window.
-            if result.ok:
-                seen = stable_id((result.body or b"").decode("latin-1"))
+            if result is None or not result.ok:
+                seen = "raised" if result is None else f"{result.error} {result.status}"
             else:
-                seen = f"{result.error} {result.status}"
+                seen = stable_id((result.body or b"").decode("latin-1"))
             if seen != self.bodies.get(url):
                 self.bodies[url] = seen
-                changed.append(url)
+                changed[url] = result
         return changed
 
-    def window(self, feeds: list, files: list) -> None:
+    def window(self, feeds: dict, takes: list) -> None:
+        files = [t.path for t in takes]
         n = len(self.windows) + 1
         today = dt.datetime.now(dt.timezone.utc).date()
         run = RunInfo(batch_run_id(self.stream_id, n), today)
@@ -206,16 +200,25 @@ class _Driver:
             "files": files,
         }
         self.current = run.run_id
-        committed = run_batch(settings, run, manifest, self.beam_args, self.memory)
+        spans = {t.path: t.span for t in takes if t.span is not None}
+        polled = {url: r for url, r in feeds.items() if r is not None}
+        committed = run_batch(settings, run, manifest, self.beam_args, self.memory, spans, polled)
         self.current = None
         self.windows.append(committed)
         self.memory.add(committed)
         self.remember()
-        if files:
-            for path in files:
-                self.done[path] = self.listing.get(path)
-            write_json(_state_path(settings.output, self.job), {"files": self.done})
+        if takes:
+            self.record(takes)
         _LOG.info("window %d committed: %s", n, committed.get("tables"))
+
+    def record(self, takes: list) -> None:
+        """The files a committed window read (or found nothing new in), kept for restarts."""
+        for take in takes:
+            if take.complete:
+                self.done[take.path] = self.listing.get(take.path)
+            if take.progress is not None:
+                self.progress[take.path] = take.progress
+        save_files_state(self.settings.output, self.job, self.done, self.progress)
 
     def try_window(self, feeds: list, files: list) -> None:
         """A window that fails (a full disk, a bug) is not committed and its items stay new: the
@@ -272,8 +275,12 @@ class _Driver:
                 self.listing = listing
                 if now >= next_window or last:
                     files = stable_new_files(previous, listing, self.done)
+                    files = plan_reads(files, listing, self.progress, stream.max_bytes_per_poll)
+                    if any(t.empty for t in files):  # touched, nothing appended: nothing to read
+                        self.record([t for t in files if t.empty])
+                        files = [t for t in files if not t.empty]
                     self.polled, before = 0, len(self.windows)
-                    feeds = self.changed_feeds(client, now) if self.urls else []
+                    feeds = self.changed_feeds(client, now) if self.urls else {}
                     if files or feeds:
                         began = time.time()
                         self.try_window(feeds, files)
@@ -325,7 +332,7 @@ def run_micro_batches(
     SIGTERM; print a summary; the exit status. ``on_window(WindowTick)``: after each window's
     poll (the progress line, pipeline/cli/progress.py)."""
     driver = _Driver(settings, stream, beam_args, versions, on_window)
-    _discard_stale_staging(settings.output, driver.job)
+    discard_stale_windows(settings.output, driver.job, settings.write["format"] == "iceberg")
 
     def stop(signum, _frame):
         if driver.signum is not None:  # a second signal: give up the window being written

@@ -172,7 +172,7 @@ def build_streaming_pipeline(
         "duplicates": dedup.duplicates,
         "rejected": [src_rejected, *(s.rejected for s in stages)] | "AllRejected" >> beam.Flatten(),
         "errors": [src_errors, *(s.errors for s in stages)] | "AllErrors" >> beam.Flatten(),
-        "inputs": windowed | "AllInputs" >> beam.Flatten(),
+        "inputs": tuple(windowed),  # counted per bundle where read (CommitWindows)
         "http_state": sources.http_state | "WindowHttpState" >> windowing,
     }
     return tables | "CommitWindows" >> CommitWindows(

@@ -31,6 +31,9 @@ def test_a_window_line_says_what_was_polled_and_written():
     assert format_window(idle) == (
         "newsbeam: 9s | no window | feeds polled 2, changed 0 | stream: 4 windows, 11 articles"
     )
+    # The answer of a feed asked at an earlier poll (a slow host) makes this window.
+    late = WindowTick(elapsed_s=12, feeds_changed=1, window=6, manifest=manifest)
+    assert "| window 6 | feeds polled 0, changed 1 | new items 4 |" in format_window(late)
     failed = WindowTick(elapsed_s=3, files_new=1, window=5, failed=True)
     assert "window 5 | new files 1 | FAILED, not committed" in format_window(failed)
 

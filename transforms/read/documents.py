@@ -41,7 +41,7 @@ from transforms.read.paths import (
 )
 from transforms.read.warc import explode_warc
 
-__all__ = ["ReadDocuments", "explode_file", "gunzip_all", "read_file", "sniff_format"]
+__all__ = ["ReadDocuments", "explode_file", "gunzip_all", "read_file", "read_span", "sniff_format"]
 
 # The name the readers' tests know; it undoes bzip2 and xz as well.
 gunzip_all = decompress_all
@@ -137,6 +137,20 @@ def _is_plain_json_lines(path: str, head: bytes) -> bool:
     return is_json_lines(head)
 
 
+def read_span(path: str, span: tuple, *, max_bytes: int) -> Iterator:
+    """The lines ``span`` = ``(start, end, first line number)`` of a plain JSON lines file: the
+    bytes ``[start, end)``, each line capped as ``read_file`` caps them (a stream's window reads
+    what was appended since the last one, pipeline/run/read_budget.py)."""
+    start, end, first = span
+    try:
+        with open_input(path) as handle:
+            handle.seek(start)
+            stream = io.BufferedReader(_Prefixed(b"", handle, end - start), 1 << 16)
+            yield from explode_jsonl_stream(path, stream, max_bytes=max_bytes, first_line=first)
+    except OSError as exc:  # vanished, no permission
+        yield failed(article(path, path, "jsonl"), exc)
+
+
 def read_file(path: str, *, max_bytes: int) -> Iterator:
     """The items of one input file (and Skipped markers for a WARC's skipped records).
 
@@ -211,10 +225,11 @@ def explode_archive(path: str, kind: str, handle, *, max_bytes: int) -> Iterator
 
 
 class _Prefixed(io.RawIOBase):
-    """A stream that was already read from: the bytes read, then the rest."""
+    """A stream that was already read from: the bytes read, then the rest (at most ``limit``
+    bytes of it)."""
 
-    def __init__(self, head: bytes, rest):
-        self._head, self._rest = io.BytesIO(head), rest
+    def __init__(self, head: bytes, rest, limit: Optional[int] = None):
+        self._head, self._rest, self._left = io.BytesIO(head), rest, limit
 
     def readable(self) -> bool:
         return True
@@ -223,7 +238,10 @@ class _Prefixed(io.RawIOBase):
         n = self._head.readinto(buffer)
         if n:
             return n
-        data = self._rest.read(len(buffer))
+        want = len(buffer) if self._left is None else min(len(buffer), self._left)
+        data = self._rest.read(want) if want else b""
+        if self._left is not None:
+            self._left -= len(data)
         buffer[: len(data)] = data
         return len(data)
 
@@ -248,13 +266,18 @@ def _expand_all(patterns: tuple, exclude: tuple) -> Iterator:
 class _ReadFileFn(StageFn):
     namespace = "read"
 
-    def __init__(self, max_bytes: int):
-        self._max_bytes = max_bytes
+    def __init__(self, max_bytes: int, spans: dict):
+        self._max_bytes, self._spans = max_bytes, spans
 
     def process(self, path):
         self.count("files")
         path = os.fsdecode(path) if isinstance(path, bytes) else path
-        for item in read_file(path, max_bytes=self._max_bytes):
+        span = self._spans.get(path)
+        if span is not None:
+            items = read_span(path, span, max_bytes=self._max_bytes)
+        else:
+            items = read_file(path, max_bytes=self._max_bytes)
+        for item in items:
             if isinstance(item, Skipped):
                 self.count(f"skipped_warc_{item}")
                 continue
@@ -270,13 +293,22 @@ class _ReadFileFn(StageFn):
 class ReadDocuments(beam.PTransform):
     """File patterns (any Beam filesystem; a local folder reads every file under it) to
     StageOutputs(main=Article, rejected, errors). Nothing under ``exclude`` (the run's output
-    folder) is read."""
+    folder) is read. ``spans``: ``{path: (start, end, first line)}`` of JSON lines files read
+    only in part (``read_span``)."""
 
-    def __init__(self, *, patterns: list[str], max_bytes: int, exclude: Optional[list] = None):
+    def __init__(
+        self,
+        *,
+        patterns: list[str],
+        max_bytes: int,
+        exclude: Optional[list] = None,
+        spans: Optional[dict] = None,
+    ):
         super().__init__()
         self._patterns = list(patterns)
         self._max_bytes = max_bytes
         self._exclude = tuple(exclude or ())
+        self._spans = dict(spans or {})
 
     def expand(self, pbegin):
         paths = (
@@ -285,4 +317,6 @@ class ReadDocuments(beam.PTransform):
             | "Match" >> beam.FlatMap(_expand_all, self._exclude)
             | "Spread" >> beam.Reshuffle()
         )
-        return apply_stage(paths, "ReadFile", _ReadFileFn(self._max_bytes), stage="read")
+        return apply_stage(
+            paths, "ReadFile", _ReadFileFn(self._max_bytes, self._spans), stage="read"
+        )

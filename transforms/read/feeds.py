@@ -68,8 +68,8 @@ def _host(url: str) -> str:
 class _ReadFeedsFn(StageFn):
     namespace = "feeds"
 
-    def __init__(self, config: FetchConfig, state: dict, run_id: str, run_date: str):
-        self._config, self._state = config, state
+    def __init__(self, config: FetchConfig, state: dict, run_id: str, run_date: str, polled: dict):
+        self._config, self._state, self._polled = config, state, polled
         self._run_id, self._run_date = run_id, run_date
 
     def setup(self):
@@ -83,9 +83,19 @@ class _ReadFeedsFn(StageFn):
         for url in sorted(urls):
             previous = self._state.get(redact_url(url))
             try:
-                result, items, state = poll_feed(
-                    self._client, url, previous, run_id=self._run_id, run_date=self._run_date
-                )
+                if url in self._polled:  # the caller's own poll: what it saw, not a new GET
+                    result = self._polled[url]
+                    items, state = feed_items(
+                        redact_url(url),
+                        result,
+                        previous,
+                        run_id=self._run_id,
+                        run_date=self._run_date,
+                    )
+                else:
+                    result, items, state = poll_feed(
+                        self._client, url, previous, run_id=self._run_id, run_date=self._run_date
+                    )
             except Exception as exc:  # noqa: BLE001 - one feed's bug must not lose the others
                 url = redact_url(url)
                 items = [exception_row(url, exc)]
@@ -133,19 +143,28 @@ class ReadFeeds(beam.PTransform):
 
     Feeds of one host are fetched by one worker, one at a time, ``per_host_delay_s`` apart.
     ``state`` (``{url: FeedState}`` of earlier runs) makes the requests conditional; a feed that
-    answers 304 yields no entries and no error.
+    answers 304 yields no entries and no error. ``polled``: ``{url: FetchResult}`` of feeds the
+    caller already fetched (a stream's poll), read from that answer instead of fetched again.
     """
 
     def __init__(
-        self, *, urls: list, config: FetchConfig, state: dict, run_id: str, run_date: dt.date
+        self,
+        *,
+        urls: list,
+        config: FetchConfig,
+        state: dict,
+        run_id: str,
+        run_date: dt.date,
+        polled: Optional[dict] = None,
     ):
         super().__init__()
         self._urls = sorted(set(urls))
         self._config, self._state = config, dict(state)
         self._run_id, self._run_date = run_id, run_date.isoformat()
+        self._polled = dict(polled or {})
 
     def expand(self, pbegin):
-        fn = _ReadFeedsFn(self._config, self._state, self._run_id, self._run_date)
+        fn = _ReadFeedsFn(self._config, self._state, self._run_id, self._run_date, self._polled)
         result = (
             pbegin
             | "FeedUrls" >> beam.Create(self._urls)

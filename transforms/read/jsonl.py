@@ -140,10 +140,10 @@ def is_json_lines(head: bytes) -> bool:
     return data[:1] == b"{" and not _first_line_opens(data)
 
 
-def _lines(handle: BinaryIO, max_bytes: int) -> Iterator[tuple]:
-    """``(line number, bytes)`` of each line of ``handle``; ``(n, None)`` for a line longer than
-    ``max_bytes``, whose rest is skipped, never held."""
-    n = 0
+def _lines(handle: BinaryIO, max_bytes: int, first: int = 1) -> Iterator[tuple]:
+    """``(line number, bytes)`` of each line of ``handle`` (numbered from ``first``); ``(n,
+    None)`` for a line longer than ``max_bytes``, whose rest is skipped, never held."""
+    n = first - 1
     while True:
         line = handle.readline(max_bytes + 1)
         if not line:
@@ -159,10 +159,15 @@ def _lines(handle: BinaryIO, max_bytes: int) -> Iterator[tuple]:
         yield n, line
 
 
-def explode_jsonl_stream(path: str, handle: BinaryIO, *, max_bytes: int) -> Iterator[Item]:
+def explode_jsonl_stream(
+    path: str, handle: BinaryIO, *, max_bytes: int, first_line: int = 1
+) -> Iterator[Item]:
     """The records of a plain JSON lines file read line by line (each line capped at
-    ``max_bytes``); the same items as ``explode_jsonl`` for a file under the cap."""
-    yield from _or_empty(path, _line_items(path, _lines(handle, max_bytes), max_bytes=max_bytes))
+    ``max_bytes``); the same items as ``explode_jsonl`` for a file under the cap. ``handle``
+    may start inside the file (a stream's window reading what was appended): its first line is
+    line ``first_line``."""
+    lines = _lines(handle, max_bytes, first_line)
+    yield from _or_empty(path, _line_items(path, lines, max_bytes=max_bytes))
 
 
 def _line_items(path: str, numbered_lines, *, max_bytes: int = 0) -> Iterator[Item]:

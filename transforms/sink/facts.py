@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from transforms.sink.schema import TABLES
 
-__all__ = ["row_facts", "summarise_facts"]
+__all__ = ["counting", "row_facts", "summarise_facts"]
 
 
 def row_facts(table: str, row: dict) -> list:
@@ -18,6 +18,14 @@ def row_facts(table: str, row: dict) -> list:
     if table == "rejected":
         return [("table", table), ("rejected", f"{row['stage']}:{row['reason']}")]
     return [("table", table), ("errors", f"{row['stage']}:{row['error_type']}")]
+
+
+def counting(rows, table: str, counts, facts_of=row_facts):
+    """``rows`` as they are, each row's ``facts_of(table, row)`` added to the ``counts`` Counter
+    as the rows go by (a file's rows are counted while they are written, never held)."""
+    for row in rows:
+        counts.update(facts_of(table, row))
+        yield row
 
 
 def summarise_facts(fact_counts: Iterable[tuple]) -> dict:

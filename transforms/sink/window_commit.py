@@ -12,6 +12,7 @@ lateness) gets its own files (``<window>p<pane>``). A retried commit finds the f
 attempt moved already in place and goes on.
 """
 
+import collections
 import datetime as dt
 import posixpath
 import time
@@ -25,7 +26,8 @@ from transforms.dedup import index_entry
 from transforms.dedup.state import STATE_DIR, write_index_file
 from transforms.read.http_state import state_payload, state_relpath
 from transforms.sink.commit import commit_run, staging_dir, unit_file_id, unit_id
-from transforms.sink.facts import row_facts, summarise_facts
+from transforms.sink.facts import counting, summarise_facts
+from transforms.sink.input_facts import CountWindowInputsFn
 from transforms.sink.schema import TABLES, RunInfo, to_row
 from transforms.sink.write_parquet import WriterConfig, part_name, table_key, write_partition_file
 
@@ -84,23 +86,22 @@ def _stage_http_state(output: str, run_id: str, token: str, day: str, stamped) -
     return [rel]
 
 
-@beam.typehints.with_output_types(tuple[Any, Any])  # rows and facts: pairs, never tagged
+@beam.typehints.with_output_types(tuple[Any, Any])
 class _KeyRowFn(beam.DoFn):
-    """A record -> its row keyed by the file it goes to; its manifest facts on ``facts``."""
+    """A record -> its row keyed by the file it goes to."""
 
     def __init__(self, table: str, run_id: str, config: WriterConfig):
         self._table, self._run_id, self._config = table, run_id, config
 
     def process(self, record, win=beam.DoFn.WindowParam):
         row = window_rows(record, self._run_id, float(win.start))
-        for fact in row_facts(self._table, row):
-            yield beam.pvalue.TaggedOutput("facts", fact)
         yield table_key(row, self._table, self._config), row
 
 
 class _WriteFileFn(beam.DoFn):
     """One (table, partition, shard) of one window pane -> its staged file, written as a batch
-    run writes its files (``write_partition_file``), the pane being the unit."""
+    run writes its files (``write_partition_file``), the pane being the unit; then its rows'
+    manifest facts, counted while they were written (one element per fact of the file)."""
 
     def __init__(self, output: str, run_id: str, configs: dict):
         self._output, self._run_id, self._configs = output, run_id, configs
@@ -112,14 +113,18 @@ class _WriteFileFn(beam.DoFn):
         # of the commit takes them.
         unit = unit_id(self._run_id, pane_token(float(win.start), pane.index))
         staging = staging_dir(self._output, unit)
+        facts = collections.Counter()
         if table == _INDEX:
             rel = posixpath.join(STATE_DIR, part, part_name(unit_file_id(unit), shard))
             write_index_file(posixpath.join(staging, rel), rows)
         else:
+            rows = counting(rows, table, facts)
             config = self._configs[table]
             rel = write_partition_file(staging, unit_file_id(unit), kv[0], rows, config).relpath
         self._files.inc()
         yield "file", (rel, posixpath.join(staging, rel))
+        for fact_count in facts.items():
+            yield "fact", fact_count
 
 
 class _CommitFn(beam.DoFn):
@@ -139,9 +144,12 @@ class _CommitFn(beam.DoFn):
         sources = dict(v for kind, v in items if kind == "file")
         http = [v for kind, v in items if kind == "http"]
         files = [*sources, *_stage_http_state(self._output, self._run_id, token, day, http)]
+        facts = collections.Counter()
+        for _, (fact, n) in (item for item in items if item[0] == "fact"):
+            facts[fact] += n  # a window's facts come per file and per bundle: summed here
         manifest = dict(
             self._manifest,
-            **summarise_facts([v for kind, v in items if kind == "fact"]),
+            **summarise_facts(facts.items()),
             window=token,
             window_start=dt.datetime.fromtimestamp(float(win.start), dt.timezone.utc).isoformat(),
             window_end=dt.datetime.fromtimestamp(float(win.end), dt.timezone.utc).isoformat(),
@@ -158,8 +166,9 @@ class CommitWindows(beam.PTransform):
     """``{"articles", "duplicates", "rejected", "errors": PCollection, "inputs": PCollection}``
     in fixed windows -> one manifest dict per committed window pane.
 
-    ``inputs`` holds one element per input item (any value): the manifest's ``inputs`` count, so
-    every window says whether it is balanced. ``articles`` must be deduplicated (they carry the
+    ``inputs`` (a PCollection, or a tuple of them) holds one element per input item (any value):
+    the manifest's ``inputs`` count, counted per bundle and window where it is read, so every
+    window says whether it is balanced. ``articles`` must be deduplicated (they carry the
     signature written to the ``_state/dedup`` index). An optional ``"http_state"`` PCollection
     of ``(arrival time, FeedState)`` is committed as the window's ``_state/http`` file.
     """
@@ -173,27 +182,21 @@ class CommitWindows(beam.PTransform):
     def expand(self, tables):
         run_id, output = self._run_id, self._output
         keyed = [
-            tables[t]
-            | f"Key{t.capitalize()}"
-            >> beam.ParDo(_KeyRowFn(t, run_id, self._configs[t])).with_outputs("facts", main="rows")
+            tables[t] | f"Key{t.capitalize()}" >> beam.ParDo(_KeyRowFn(t, run_id, self._configs[t]))
             for t in TABLES
         ]
         index = tables["articles"] | "IndexEntries" >> beam.ParDo(_IndexKeyFn())
         files = (
-            (*(k.rows for k in keyed), index)
+            (*keyed, index)
             | "AllRows" >> beam.Flatten()
             | "GroupFiles" >> beam.GroupByKey()
             | "StageFiles" >> beam.ParDo(_WriteFileFn(output, run_id, self._configs))
         )
-        facts = [k.facts for k in keyed]
-        facts.append(tables["inputs"] | "InputFacts" >> beam.Map(lambda _: ("inputs", None)))
-        counted = (
-            facts
-            | "AllFacts" >> beam.Flatten()
-            | "CountFacts" >> beam.combiners.Count.PerElement()
-            | "AsFact" >> beam.Map(lambda kv: ("fact", kv))
-        )
-        parts = [files, counted]
+        inputs = tables["inputs"]
+        inputs = inputs if isinstance(inputs, (tuple, list)) else (inputs,)
+        parts = [files]
+        for i, pcoll in enumerate(inputs):
+            parts.append(pcoll | f"InputFacts{i or ''}" >> beam.ParDo(CountWindowInputsFn()))
         if "http_state" in tables:
             parts.append(tables["http_state"] | "AsHttp" >> beam.Map(lambda s: ("http", s)))
         return (

@@ -14,6 +14,7 @@ from apache_beam.metrics import Metrics
 from transforms.core.frames import read_frames, write_bytes
 from transforms.core.parts import parts_of
 from transforms.core.record import stable_id, valid_text
+from transforms.sink.facts import counting
 from transforms.sink.schema import RunInfo, file_schema, to_row
 from transforms.sink.sorted_write import SortedRuns, sort_scratch, write_sorted_file
 
@@ -114,7 +115,7 @@ class _WriteTablesFn(beam.DoFn):
         facts = collections.Counter()
         rows = (row for value in packed if value is not None for row in _rows_of(value))
         if self._facts is not None:
-            rows = _counting(rows, table, self._facts, facts)
+            rows = counting(rows, table, facts, self._facts)
         written = write_partition_file(
             self._staging, self._run_id, (table, partition, shard), rows, self._configs[table]
         )
@@ -125,12 +126,6 @@ class _WriteTablesFn(beam.DoFn):
         for fact_count in facts.items():
             yield beam.pvalue.TaggedOutput("facts", fact_count)
         yield written.relpath
-
-
-def _counting(rows, table: str, facts_of, counts: collections.Counter):
-    for row in rows:
-        counts.update(facts_of(table, row))
-        yield row
 
 
 class WrittenFile(NamedTuple):

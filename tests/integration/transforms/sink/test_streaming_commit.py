@@ -1,6 +1,9 @@
 """CommitWindows with TestStream: a window's files appear only when it is complete, in the batch
-layout, with a late pane in files of its own; plus the pure helpers."""
+layout, with a late pane in files of its own; each window's manifest counts what it holds
+(facts counted per file and per bundle of the window, not one element per row); plus the pure
+helpers."""
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -17,8 +20,9 @@ from apache_beam.transforms.window import TimestampedValue
 from apache_beam.utils.timestamp import Duration
 
 from tests.support.articles import article, story
-from transforms.core.record import ErrorRow, RejectedRow
+from transforms.core.record import DuplicateRow, ErrorRow, RejectedRow
 from transforms.dedup import DedupConfig, fingerprint
+from transforms.sink.input_facts import CountWindowInputsFn
 from transforms.sink.schema import TABLES
 from transforms.sink.window_commit import CommitWindows, pane_token, window_token
 from transforms.sink.write_parquet import WriterConfig
@@ -27,6 +31,7 @@ T0 = 1_800_000_000.0  # 2027-01-15T08:00:00Z, a window boundary
 W0, W1 = window_token(T0), window_token(T0 + 60)
 RUN = "s20270115T080000-abcd1234"
 DAY = "ingest_date=2027-01-15"
+RUN2 = "s20270115T080000-feedf00d"
 
 
 def _article(doc, seed):
@@ -137,3 +142,83 @@ def test_windows_commit_only_when_complete_and_late_panes_get_their_own_files(tm
 def test_tokens():
     assert window_token(T0) == "20270115T080000"
     assert pane_token(T0, 0) == "20270115T080000" and pane_token(T0, 2) == "20270115T080000p2"
+
+
+def _duplicate(doc, of):
+    return DuplicateRow(
+        article_id=f"id-{doc}", doc_id=doc, duplicate_of=of.article_id, match="near",
+        similarity=0.9, cluster_id=of.article_id, url=None, canonical_url=None, title="t",
+        language="en", published_at=None, word_count=200, source_path=f"/in/{doc}",
+        source_ref=f"/in/{doc}",
+    )  # fmt: skip
+
+
+def _window_items(offset: float, seed: int, n_articles: int):
+    arts = [_article(f"a{seed}-{i}", seed * 100 + i) for i in range(n_articles)]
+    arts[0] = dataclasses.replace(arts[0], language="de")
+    rows = [("articles", a) for a in arts]
+    rows += [("duplicates", _duplicate(f"d{seed}", arts[1]))]
+    rows += [("rejected", _rejected(f"r{seed}-{i}")) for i in range(3)]
+    rows += [("errors", _error(f"e{seed}"))]
+    return [TimestampedValue(row, T0 + offset + i * 0.01) for i, row in enumerate(rows)]
+
+
+def test_each_window_manifest_counts_what_it_holds(tmp_path):
+    out = str(tmp_path / "out")
+    events = (
+        test_stream.TestStream()
+        .add_elements(_window_items(1, 1, 5)[:4])  # one window over several bundles
+        .add_elements(_window_items(1, 1, 5)[4:])
+        .add_elements(_window_items(61, 2, 3))
+        .advance_watermark_to_infinity()
+    )
+    options = PipelineOptions([])
+    options.view_as(StandardOptions).streaming = True
+    p = beam.Pipeline(runner=BundleBasedDirectRunner(), options=options)
+    items = p | events | beam.WindowInto(window.FixedWindows(60))
+    tables = {
+        t: items | f"Only{t}" >> beam.Filter(lambda kv, t=t: kv[0] == t) | f"V{t}" >> beam.Values()
+        for t in TABLES
+    }
+    tables["inputs"] = items
+    _ = tables | CommitWindows(output=out, run_id=RUN2, configs=_configs(), manifest={"k": 1})
+    p.run().wait_until_finish()
+
+    def manifest(offset):
+        path = Path(out, "_runs", RUN2, f"{window_token(T0 + offset)}.json")
+        m = json.loads(path.read_text())
+        keys = ("inputs", "outputs", "balanced", "tables", "language", "duplicate_match")
+        return {k: m.get(k) for k in (*keys, "rejected", "errors", "k")}
+
+    def expected(articles):  # each window: n articles (one in German), 1 copy, 3 + 1 dropped
+        inputs = articles + 5
+        return {
+            "inputs": inputs,
+            "outputs": inputs,
+            "balanced": True,
+            "tables": {"articles": articles, "duplicates": 1, "rejected": 3, "errors": 1},
+            "language": {"de": 1, "en": articles - 1},
+            "duplicate_match": {"near": 1},
+            "rejected": {"filter:too_short": 3},
+            "errors": {"decode:UnicodeError": 1},
+            "k": 1,
+        }
+
+    assert manifest(0) == expected(5)
+    assert manifest(60) == expected(3)
+
+
+def test_inputs_are_counted_once_per_window_of_a_bundle():
+    p = beam.Pipeline(runner=BundleBasedDirectRunner())
+    stamped = [TimestampedValue(i, T0 + (i % 3) * 60 + 1) for i in range(30)]
+    counted = (
+        p
+        | beam.Create(stamped)
+        | beam.WindowInto(window.FixedWindows(60))
+        | beam.ParDo(CountWindowInputsFn())
+        | beam.MapTuple(lambda kind, fact: fact)
+        | beam.CombinePerKey(sum)  # the windows stay apart: one total per window
+        | beam.Map(lambda kv, w=beam.DoFn.WindowParam: (float(w.start) - T0, kv[1]))
+    )
+    assert_that(counted, equal_to([(0.0, 10), (60.0, 10), (120.0, 10)]))
+    p.run().wait_until_finish()

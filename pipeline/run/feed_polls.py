@@ -1,0 +1,60 @@
+"""A local stream's feed polls, each in a thread of its own, so that a host that hangs, drips
+its body or times out with retries never holds the other feeds' window.
+
+At a window close the driver starts the conditional GET of every due feed that is not still
+being fetched, waits at most ``wait_s`` for them, and takes the answers that are in: those of
+this close and any of an earlier one that came in since. A poll still running joins a later
+window when it ends (its feed is not asked again meanwhile); its answer, an error included, is
+then one of that window's inputs. The window reads the feeds from these answers (``ReadFeeds``
+``polled``) instead of fetching them a second time. Threads are daemons: a stream that stops
+does not wait for a hanging host (a poll not taken into a committed window is asked again by
+the next start, as its validators did not move).
+"""
+
+import threading
+import time
+
+__all__ = ["FeedPolls"]
+
+
+class FeedPolls:
+    """``start(url, fetch)`` runs ``fetch()`` in a thread; ``take(wait_s)`` -> ``{url: result}``
+    of the polls that ended (``None`` for a poll that raised)."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._ended = threading.Condition(self._lock)
+        self._running: set = set()
+        self._done: dict = {}
+
+    def running(self, url: str) -> bool:
+        with self._lock:
+            return url in self._running
+
+    def start(self, url: str, fetch) -> None:
+        with self._lock:
+            self._running.add(url)
+        name = f"newsbeam-poll-{len(self._running)}"
+        threading.Thread(target=self._run, args=(url, fetch), name=name, daemon=True).start()
+
+    def _run(self, url: str, fetch) -> None:
+        try:
+            result = fetch()
+        except Exception:  # noqa: BLE001 - the window fetches it itself and makes the error row
+            result = None
+        with self._lock:
+            self._running.discard(url)
+            self._done[url] = result
+            self._ended.notify_all()
+
+    def take(self, wait_s: float) -> dict:
+        """The answers in once every poll ended or ``wait_s`` passed, whichever comes first."""
+        deadline = time.monotonic() + wait_s
+        with self._lock:
+            while self._running:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    break
+                self._ended.wait(left)
+            done, self._done = self._done, {}
+        return done

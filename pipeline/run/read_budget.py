@@ -1,0 +1,192 @@
+"""What one window of a local stream reads of its watched files: at most a byte budget per poll,
+and a plain JSON lines file from where the last committed window stopped.
+
+A watched ``.jsonl``/``.ndjson`` file that a writer appends to is read from the byte after the
+last line an earlier window read (its *progress*: that offset, the number of lines before it,
+and a hash of the bytes just before it, so a file rewritten rather than appended is read from
+the start again). Lines keep their numbers across windows (``source_ref`` ``<path>#L<n>``, and
+so their ``doc_id``). One poll reads at most ``budget`` bytes of all its files together: a JSON
+lines file is cut after its last whole line within what is left, the rest waits for the next
+poll; another file that does not fit waits whole (the first file of a poll is always read, so a
+poll never reads nothing). A single line longer than the budget is read (skipped as
+``too_large`` when over ``read.max_bytes``) in a poll of its own.
+"""
+
+import dataclasses
+import hashlib
+import json
+import posixpath
+from typing import Optional
+
+from apache_beam.io.filesystems import FileSystems
+
+from transforms.read.compressed import is_compressed
+from transforms.read.jsonl import is_json_lines
+from transforms.read.paths import is_local, open_input
+from transforms.sink.commit import write_json
+
+__all__ = [
+    "Progress",
+    "Take",
+    "is_appendable",
+    "load_files_state",
+    "plan_reads",
+    "save_files_state",
+]
+
+_SUFFIXES = (".jsonl", ".ndjson")
+_TAIL = 256  # bytes before the offset hashed: an append keeps them, a rewrite rarely does
+_CHUNK = 1 << 20
+_HEAD = 4096
+
+
+@dataclasses.dataclass(frozen=True)
+class Progress:
+    """How far a JSON lines file was read: ``offset`` bytes, ``lines`` lines, ``tail`` the hash
+    of the bytes before ``offset``."""
+
+    offset: int
+    lines: int
+    tail: str
+
+    def to_json(self) -> list:
+        return [self.offset, self.lines, self.tail]
+
+    @classmethod
+    def from_json(cls, value) -> "Progress":
+        offset, lines, tail = value
+        return cls(int(offset), int(lines), str(tail))
+
+
+@dataclasses.dataclass(frozen=True)
+class Take:
+    """One file of a poll: ``span`` ``(start, end, first line)`` of a JSON lines file read in
+    part (None: the whole file); ``progress`` after it (JSON lines only); ``complete``: the
+    file is read to its listed size."""
+
+    path: str
+    span: Optional[tuple]
+    progress: Optional[Progress]
+    complete: bool
+    bytes: int
+
+    @property
+    def empty(self) -> bool:
+        return self.span is not None and self.span[0] >= self.span[1]
+
+
+def is_appendable(path: str) -> bool:
+    """A local plain JSON lines file by name (its first bytes are checked when planned)."""
+    return is_local(path) and path.lower().endswith(_SUFFIXES)
+
+
+def _tail_hash(handle, offset: int) -> str:
+    lo = max(0, offset - _TAIL)
+    handle.seek(lo)
+    return hashlib.sha1(handle.read(offset - lo)).hexdigest()[:16]
+
+
+def _cut(handle, start: int, size: int, budget: int) -> int:
+    """Where a read of at most ``budget`` bytes from ``start`` ends: the listed ``size`` if the
+    rest fits, else just after the last newline within the budget, else (one line longer than
+    the budget) just after that line's newline, else ``size``."""
+    if size - start <= budget:
+        return size
+    pos = limit = start + max(1, budget)
+    while pos > start:
+        lo = max(start, pos - _CHUNK)
+        handle.seek(lo)
+        found = handle.read(pos - lo).rfind(b"\n")
+        if found >= 0:
+            return lo + found + 1
+        pos = lo
+    handle.seek(limit)
+    pos = limit
+    while pos < size:
+        data = handle.read(min(_CHUNK, size - pos))
+        if not data:
+            break
+        found = data.find(b"\n")
+        if found >= 0:
+            return pos + found + 1
+        pos += len(data)
+    return size
+
+
+def _count_lines(handle, start: int, end: int) -> int:
+    """Lines in ``[start, end)`` as the reader numbers them (a last line without a newline
+    counts)."""
+    handle.seek(start)
+    n, pos, last = 0, start, b"\n"
+    while pos < end:
+        data = handle.read(min(_CHUNK, end - pos))
+        if not data:
+            break
+        n += data.count(b"\n")
+        pos += len(data)
+        last = data[-1:]
+    return n + (last != b"\n")
+
+
+def _plan_jsonl(path: str, size: int, before: Optional[Progress], budget: int) -> Optional[Take]:
+    """The Take of a JSON lines file, or None when it is not plain JSON lines (read whole)."""
+    with open_input(path) as handle:
+        head = handle.read(_HEAD)
+        if is_compressed(head) or not is_json_lines(head):
+            return None
+        start, lines = 0, 0
+        if before is not None and before.offset <= size:
+            if _tail_hash(handle, before.offset) == before.tail:  # appended: go on from there
+                start, lines = before.offset, before.lines
+        end = _cut(handle, start, size, budget)
+        after = Progress(end, lines + _count_lines(handle, start, end), _tail_hash(handle, end))
+    whole = start == 0 and end == size
+    span = None if whole else (start, end, lines + 1)
+    return Take(path, span, after, end >= size, end - start)
+
+
+def plan_reads(files, listing: dict, progress: dict, budget: int) -> list:
+    """The Takes of one poll over ``files`` (in order; ``listing``: path -> (size, mtime);
+    ``progress``: path -> Progress of the JSON lines files read before), at most ``budget``
+    bytes in all, the first file always taken."""
+    takes, left = [], budget
+    for path in files:
+        size = listing[path][0]
+        take = None
+        if is_appendable(path):
+            try:
+                take = _plan_jsonl(path, size, progress.get(path), max(1, left))
+            except OSError:
+                take = None  # unreadable: read whole, the reader makes it one row
+        if take is None:
+            take = Take(path, None, None, True, size)
+        if takes and take.bytes > left:
+            break  # waits for the next poll, and so do the files after it (in order)
+        takes.append(take)
+        left -= take.bytes
+        if left <= 0:
+            break
+    return takes
+
+
+def _state_path(output: str, job: str) -> str:
+    return posixpath.join(output, "_state", "stream", f"files-{job}.json")
+
+
+def load_files_state(output: str, job: str) -> tuple:
+    """The files earlier streams of this job committed, ``{path: (size, mtime)}``, and how far
+    their JSON lines files were read, ``{path: Progress}``."""
+    try:
+        with FileSystems.open(_state_path(output, job)) as handle:
+            doc = json.loads(handle.read().decode("utf-8"))
+        done = {path: tuple(version) for path, version in doc.get("files", {}).items()}
+        return done, {p: Progress.from_json(v) for p, v in doc.get("jsonl", {}).items()}
+    except Exception:  # noqa: BLE001 - no state yet, or unreadable: files are deduplicated anyway
+        return {}, {}
+
+
+def save_files_state(output: str, job: str, done: dict, progress: dict) -> None:
+    """Written after the window that read them committed (a crash in between reads them again:
+    their articles are then ``prior_run`` duplicates, never second articles)."""
+    jsonl = {path: p.to_json() for path, p in progress.items()}
+    write_json(_state_path(output, job), {"files": done, "jsonl": jsonl})

@@ -1,0 +1,44 @@
+"""A local stream whose feeds include a host that accepts the request and never answers: the
+other feed's stories are committed in a window of their own, without waiting for the hanging
+host, and the hanging feed's timeout is an error row (with its reason) of a later window."""
+
+import subprocess
+import sys
+
+from tests.support.feed_servers import Feed, feed_story, read_table
+from tests.support.http_site import etag_route
+from tests.support.paths import ROOT
+
+
+def test_a_hanging_feed_host_never_holds_the_other_feeds(tmp_path, site):
+    port = int(site.base.rsplit(":", 1)[1])
+    feed = Feed()
+    for n in range(3):
+        feed.add(f"g{n}", f"Calm {n}", feed_story(300 + n), port)
+    site.routes["/calm.xml"] = etag_route(feed.body(), '"calm-1"')
+    site.routes["/hang.xml"] = lambda handler, s: s.stop.wait(600)  # headers never come
+    config = tmp_path / "stream.yaml"
+    config.write_text(
+        "fetch:\n  connect_timeout_s: 6\n  read_timeout_s: 6\n  deadline_s: 6\n  retries: 0\n"
+    )
+    out = tmp_path / "out"
+    args = ["--feeds", f"{site.base}/hang.xml", "--feeds", f"{site.base}/calm.xml"]
+    args += ["--window", "1", "--poll-interval", "1", "--stop-after", "4", "--max-duration", "180"]
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipeline", "run", "--streaming", "--output", str(out), "--quiet"]
+        + args
+        + ["--config", str(config)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    articles = read_table(out, "articles")
+    assert sorted(r["title"] for r in articles) == ["Calm 0", "Calm 1", "Calm 2"]
+    (error,) = read_table(out, "errors")
+    assert (error["source_ref"], error["stage"]) == (f"{site.base}/hang.xml", "fetch")
+    assert error["error_type"] == "timeout", error["error_message"]
+    # The calm feed's window did not wait for the hanging host: the timeout came later.
+    assert {r["run_id"] for r in articles} != {error["run_id"]}
+    assert len({r["run_id"] for r in articles}) == 1

@@ -12,7 +12,9 @@
   index)`` runs: the doc_id strings are never all in memory;
 - ``ArrayForest``: a union-find over load indices in one typed array (4 bytes a document);
 - ``ObjectParts``: objects (the clustered nodes) in files of frames by an integer key (their
-  component), read back one part at a time.
+  component), read back one part at a time;
+- ``SpilledList``: a list (the LSH buckets' representatives) appended in frames to a file and
+  read back in order, one frame in memory.
 """
 
 import array
@@ -25,7 +27,15 @@ import numpy as np
 
 from transforms.core.frames import pack_frame, read_frames, write_frames
 
-__all__ = ["ArrayForest", "ObjectParts", "Partitioned", "Scratch", "SignatureFile", "ranks"]
+__all__ = [
+    "ArrayForest",
+    "ObjectParts",
+    "Partitioned",
+    "Scratch",
+    "SignatureFile",
+    "SpilledList",
+    "ranks",
+]
 
 PARTS = 64  # files of a ``Partitioned`` past its budget (top 6 bits of the hash)
 META = np.dtype([("row", "<i8"), ("digest", "<u8"), ("prior", "u1")])
@@ -271,3 +281,28 @@ class ObjectParts:
                 items = list(read_frames(path))
                 os.remove(path)
                 yield items
+
+
+class SpilledList:
+    """Items appended to a file of frames of ``frame_rows`` and iterated back in their order:
+    memory is one frame, however many are appended."""
+
+    def __init__(self, scratch: Scratch, name: str, frame_rows: int = 4096):
+        self._path, self._frame_rows = scratch.file(name), frame_rows
+        self._held: list = []
+        self._frames = 0
+
+    def append(self, item) -> None:
+        self._held.append(item)
+        if len(self._held) >= self._frame_rows:
+            self._write()
+
+    def _write(self) -> None:
+        with open(self._path, "ab") as out:
+            out.write(pack_frame(self._held))
+        self._held, self._frames = [], self._frames + 1
+
+    def __iter__(self):
+        if self._frames:
+            yield from read_frames(self._path)
+        yield from self._held

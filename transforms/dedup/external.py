@@ -235,9 +235,10 @@ class ArrayForest:
             self.parent[max(ra, rb)] = min(ra, rb)
 
     def roots(self) -> np.ndarray:
-        """Each element's root (the smallest member of its component)."""
+        """Each element's root (the smallest member of its component), in the forest's own
+        width (4 bytes a document below 2^31: the three arrays of a step are 12, not 24)."""
         root = np.frombuffer(self.parent, dtype=np.int32 if self.parent.itemsize == 4 else np.int64)
-        root = root.astype(np.int64)
+        root = root.copy()
         while True:
             up = root[root]
             if np.array_equal(up, root):

@@ -47,11 +47,12 @@ _LINES = 2_500
 class _PerProcess:
     """``_tree_pss_mb`` that also keeps each process's peak and the time of the tree's peak."""
 
-    def __init__(self):
+    def __init__(self, timeline=None):
         self.start = time.perf_counter()
         self.peaks: dict = {}
         self.names: dict = {}
         self.top, self.top_at = 0.0, 0.0
+        self.timeline = timeline  # an open file: one line per sample and process, or None
 
     def __call__(self, root: int) -> dict:
         # Without this process: it wrote the inputs and only waits; the run is its child's tree.
@@ -61,9 +62,23 @@ class _PerProcess:
                 self.peaks[pid] = mb
             if pid not in self.names:
                 self.names[pid] = _role(pid)
+        now = time.perf_counter() - self.start
         if sum(sizes.values()) > self.top:
-            self.top, self.top_at = sum(sizes.values()), time.perf_counter() - self.start
+            self.top, self.top_at = sum(sizes.values()), now
+        if self.timeline is not None:
+            for pid, mb in sorted(sizes.items()):
+                line = f"{now:.2f}\t{pid}\t{self.names[pid]}\t{mb:.1f}\t{_cpu_s(pid):.1f}\n"
+                self.timeline.write(line)
         return sizes
+
+
+def _cpu_s(pid: int) -> float:
+    """User + system CPU seconds of a process so far (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _role(pid: int) -> str:
@@ -146,14 +161,26 @@ def run_once(code: Path, work: Path, out: Path, args, docs: int, size: int, labe
         "--workers",
         str(args.workers),
     ]
-    env = dict(
-        os.environ, PYTHONPATH=os.pathsep.join([str(code), os.environ.get("PYTHONPATH", "")])
-    )
-    per = _PerProcess()
-    with PeakTree(per) as pss:
+    paths = [str(code), os.environ.get("PYTHONPATH", "")]
+    env = dict(os.environ)
+    if args.trace:
+        trace = Path(args.trace) / f"{label}-{docs}"
+        trace.mkdir(parents=True, exist_ok=True)
+        paths.insert(0, str(ROOT / "benchmarks" / "trace_hook"))
+        env["NEWSBEAM_TRACE_DIR"] = str(trace)
+        env["NEWSBEAM_TRACE_WHEN"] = str(out / "_staging" / "*" / "_parked" / "scratch" / "*")
+    env["PYTHONPATH"] = os.pathsep.join(paths)
+    timeline = None
+    if args.timeline:
+        Path(args.timeline).mkdir(parents=True, exist_ok=True)
+        timeline = (Path(args.timeline) / f"{label}-{docs}.tsv").open("w")
+    per = _PerProcess(timeline)
+    with PeakTree(per, interval=args.interval) as pss:
         start = time.perf_counter()
         done = subprocess.run(command, cwd=code, capture_output=True, text=True, env=env)
         wall = time.perf_counter() - start
+    if timeline is not None:
+        timeline.close()
     load = os.getloadavg()
     print(f"## newsbeam run ({label}), {docs:,} synthetic jsonl texts ({size / 2**20:,.0f} MiB)")
     print(f"engine {args.engine}, --workers {args.workers}, exit {done.returncode}")
@@ -182,6 +209,15 @@ def main(argv=None):
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--engine", default="disk", choices=["disk", "runner", "auto"])
     parser.add_argument("--baseline-rev", help="git revision to run first on the same inputs")
+    parser.add_argument("--interval", type=float, default=0.25, help="seconds between samples")
+    parser.add_argument(
+        "--timeline", help="folder: <code>-<docs>.tsv, each sample's PSS MB and CPU s per process"
+    )
+    parser.add_argument(
+        "--trace",
+        help="folder: tracemalloc snapshots of the workers from the start of clustering "
+        "(benchmarks/trace_hook; read them with benchmarks/trace_diff.py)",
+    )
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="dedup-cli-scale-"))
     try:

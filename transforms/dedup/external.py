@@ -12,7 +12,9 @@
   index)`` runs: the doc_id strings are never all in memory;
 - ``ArrayForest``: a union-find over load indices in one typed array (4 bytes a document);
 - ``ObjectParts``: objects (the clustered nodes) in files of frames by an integer key (their
-  component), read back one part at a time.
+  component), read back one part at a time;
+- ``SpilledList``: a list (the LSH buckets' representatives) appended in frames to a file and
+  read back in order, one frame in memory.
 """
 
 import array
@@ -25,7 +27,15 @@ import numpy as np
 
 from transforms.core.frames import pack_frame, read_frames, write_frames
 
-__all__ = ["ArrayForest", "ObjectParts", "Partitioned", "Scratch", "SignatureFile", "ranks"]
+__all__ = [
+    "ArrayForest",
+    "ObjectParts",
+    "Partitioned",
+    "Scratch",
+    "SignatureFile",
+    "SpilledList",
+    "ranks",
+]
 
 PARTS = 64  # files of a ``Partitioned`` past its budget (top 6 bits of the hash)
 META = np.dtype([("row", "<i8"), ("digest", "<u8"), ("prior", "u1")])
@@ -225,9 +235,10 @@ class ArrayForest:
             self.parent[max(ra, rb)] = min(ra, rb)
 
     def roots(self) -> np.ndarray:
-        """Each element's root (the smallest member of its component)."""
+        """Each element's root (the smallest member of its component), in the forest's own
+        width (4 bytes a document below 2^31: the three arrays of a step are 12, not 24)."""
         root = np.frombuffer(self.parent, dtype=np.int32 if self.parent.itemsize == 4 else np.int64)
-        root = root.astype(np.int64)
+        root = root.copy()
         while True:
             up = root[root]
             if np.array_equal(up, root):
@@ -271,3 +282,28 @@ class ObjectParts:
                 items = list(read_frames(path))
                 os.remove(path)
                 yield items
+
+
+class SpilledList:
+    """Items appended to a file of frames of ``frame_rows`` and iterated back in their order:
+    memory is one frame, however many are appended."""
+
+    def __init__(self, scratch: Scratch, name: str, frame_rows: int = 4096):
+        self._path, self._frame_rows = scratch.file(name), frame_rows
+        self._held: list = []
+        self._frames = 0
+
+    def append(self, item) -> None:
+        self._held.append(item)
+        if len(self._held) >= self._frame_rows:
+            self._write()
+
+    def _write(self) -> None:
+        with open(self._path, "ab") as out:
+            out.write(pack_frame(self._held))
+        self._held, self._frames = [], self._frames + 1
+
+    def __iter__(self):
+        if self._frames:
+            yield from read_frames(self._path)
+        yield from self._held

@@ -35,6 +35,7 @@ from transforms.dedup.external import (
     Partitioned,
     Scratch,
     SignatureFile,
+    SpilledList,
     ranks,
 )
 from transforms.dedup.lsh import signature_digest, verify_lists
@@ -49,6 +50,7 @@ _MEMORY_ROWS = 1 << 18  # records sorted in memory at once (a band's: 56 bytes e
 _DOC_ID_RUN = 100_000  # doc_ids sorted in memory at once (~150 bytes each as Python objects)
 _MATRIX_BYTES = 64 << 20  # whole signatures held at once to verify candidates
 _NODES_PER_PART = 16_384  # clustered nodes assigned at once (~16 MB)
+_LIST_FRAME = 4096  # larger buckets' representatives held before they go to their file
 _KEYS = np.dtype([("key", "<u8"), ("lo", "<u8"), ("row", "<i8")])
 _FLUSH = 65_536  # exact keys buffered as tuples before they go to their ``Partitioned``
 
@@ -188,8 +190,9 @@ def _buckets(first: _FirstPass, rank: np.ndarray, config: DedupConfig, scratch, 
 
     A bucket is a run of equal values of one key's records sorted by (hash, rank): a stable sort
     of the hashes in doc_id order, so each bucket is in doc_id order as ``bucket_members`` takes
-    them. The records of a key are sorted a part (a range of hashes) at a time."""
-    lists, overflow = [], 0
+    them. The records of a key are sorted a part (a range of hashes) at a time; ``lists`` wait
+    in a file of the scratch (as Python lists they took ~0.2 KB a document of synthetic text)."""
+    lists, overflow = SpilledList(scratch, "lists", _LIST_FRAME), 0
     # A pair is one int64 code of its two signature rows, ``a * n + b`` (``a`` the first in
     # doc_id order): sorted codes are the pairs in (a, b) order, as a unique of the rows gave.
     # A pair of copies is in the buckets of many keys, so the codes are made unique when those

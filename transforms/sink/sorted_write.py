@@ -1,7 +1,9 @@
 """Rows -> one sorted Parquet file with bounded memory, for partitions of any size.
 
 Rows are sorted in runs of ``RUN_ROWS`` (a parked file's size), spilled to local scratch files in
-frames of ``_FRAME_ROWS`` pickled rows, and merged; the Parquet writer gets them in Arrow batches
+frames of ``_FRAME_ROWS`` pickled rows, and merged at most ``MERGE_RUNS`` runs at a time (more
+runs are first merged into longer ones, so the rows held while merging and the open files do not
+grow with the partition); the Parquet writer gets them in Arrow batches
 of ``_BATCH_ROWS`` and cuts a row group every ``WriterConfig.row_group_size`` rows or
 ``ROW_GROUP_BYTES`` of Arrow data, whichever comes first. Every cut depends only on the sorted
 rows, so the bytes do too; a file under both limits is byte-identical to one
@@ -25,6 +27,7 @@ from apache_beam.io.filesystems import FileSystems
 from transforms.read.paths import is_local
 
 __all__ = [
+    "MERGE_RUNS",
     "ROW_GROUP_BYTES",
     "RUN_ROWS",
     "SCRATCH_DIR",
@@ -36,6 +39,7 @@ __all__ = [
 ]
 
 RUN_ROWS = 2000
+MERGE_RUNS = 64  # runs merged at once: one frame of each is held (~64 x 0.2 MB of articles)
 ROW_GROUP_BYTES = 32 * 2**20
 _FRAME_ROWS = 64
 _BATCH_ROWS = 256
@@ -77,14 +81,37 @@ def _read_run(path: str):
             yield from frame
 
 
+def _write_run(path: str, pairs) -> None:
+    """``(key, row)`` pairs, already in order, -> a run file of ``_FRAME_ROWS`` frames."""
+    with open(path, "wb") as handle:
+        frame = []
+        for pair in pairs:
+            frame.append(pair)
+            if len(frame) >= _FRAME_ROWS:
+                pickle.dump(frame, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                frame = []
+        if frame:
+            pickle.dump(frame, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 class SortedRuns:
     """Rows in, rows out sorted by ``sort_by`` (ties keep their order of arrival); at most
-    ``run_rows`` rows (plus one frame per spilled run while merging) are held in memory."""
+    ``run_rows`` rows, or one frame of each of ``merge_runs`` runs while merging, are held in
+    memory, and at most ``merge_runs`` scratch files are open at once."""
 
-    def __init__(self, scratch: str, sort_by: tuple, *, run_rows: int = RUN_ROWS):
+    def __init__(
+        self,
+        scratch: str,
+        sort_by: tuple,
+        *,
+        run_rows: int = RUN_ROWS,
+        merge_runs: int = MERGE_RUNS,
+    ):
         self._scratch = scratch
         self._sort_by = tuple(sort_by)
         self._run_rows = max(1, int(run_rows))
+        self._merge_runs = max(2, int(merge_runs))
+        self._names = 0
         self._buffer: list = []
         self._runs: list = []
         self._count = 0
@@ -103,13 +130,36 @@ class SortedRuns:
         if len(self._buffer) >= self._run_rows:
             self._spill()
 
+    def _run_path(self) -> str:
+        self._names += 1
+        return os.path.join(self._scratch, f"run-{self._names:06d}.pkl")
+
     def _spill(self) -> None:
         run, self._buffer = sorted(self._buffer, key=operator.itemgetter(0)), []
-        path = os.path.join(self._scratch, f"run-{len(self._runs):06d}.pkl")
-        with open(path, "wb") as handle:
-            for i in range(0, len(run), _FRAME_ROWS):
-                pickle.dump(run[i : i + _FRAME_ROWS], handle, protocol=pickle.HIGHEST_PROTOCOL)
+        path = self._run_path()
+        _write_run(path, run)
         self._runs.append(path)
+
+    def _merge(self, paths: list):
+        """``(key, row)`` pairs of runs in key order; a tie goes to the earlier run."""
+        return heapq.merge(*(_read_run(path) for path in paths), key=operator.itemgetter(0))
+
+    def _fewer_runs(self) -> list:
+        """The runs, neighbours merged into one (at most ``merge_runs`` at a time) until at most
+        ``merge_runs`` are left: merging neighbours keeps ties in order of arrival, and only as
+        many runs are merged as it takes (100 runs: 37 of them, once)."""
+        runs, step, at = list(self._runs), self._merge_runs, 0
+        while len(runs) > step:
+            count = min(step, len(runs) - step + 1)
+            if at + count > len(runs):
+                at = 0  # another pass, over runs that are now longer
+            path = self._run_path()
+            _write_run(path, self._merge(runs[at : at + count]))
+            for done in runs[at : at + count]:
+                os.remove(done)
+            runs[at : at + count] = [path]
+            at += 1
+        return runs
 
     def merged(self):
         """Every row added, in key order; call once, after the last ``add``."""
@@ -120,8 +170,7 @@ class SortedRuns:
             return
         if self._buffer:
             self._spill()
-        runs = [_read_run(path) for path in self._runs]
-        for _, row in heapq.merge(*runs, key=operator.itemgetter(0)):
+        for _, row in self._merge(self._fewer_runs()):
             yield row
 
 

@@ -43,6 +43,7 @@ def test_past_the_budget_the_same_verdicts(config, monkeypatch, tmp_path):
     monkeypatch.setattr(on_disk, "_MATRIX_BYTES", 4 * 160 * 6)  # 6 signatures at once
     monkeypatch.setattr(on_disk, "_BLOCK_ROWS", 7)
     monkeypatch.setattr(on_disk, "_NODES_PER_PART", 5)  # the clustered nodes in parts
+    monkeypatch.setattr(on_disk, "_LIST_FRAME", 2)  # the larger buckets read back from a file
     parts = []
     real_parts = external.ObjectParts.__init__
 

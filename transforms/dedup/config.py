@@ -56,6 +56,11 @@ class DedupConfig:
     contain_quoted: Optional[float] = None
     quotes_inside: float = 0.9
     quotes_min: int = 6
+    # ... and at least this share of its narrative's shingles (the text outside the quotes,
+    # ``quotes.narrative_of``) in the other's narrative: quotes shared with little else are two
+    # outlets quoting one statement. None: not asked.
+    quotes_narrative: Optional[float] = 0.2
+    quotes_need_marks: bool = False  # ... and marks_inside of its marks, however few it has
     # Extra LSH keys (one signature position each) that find short copies of long documents,
     # which share too few positions for a band of ``rows``; 0: only bands.
     contain_keys: int = 32
@@ -81,7 +86,7 @@ class DedupConfig:
             )
         for name in ("threshold", "marks_inside", "quotes_inside"):
             _fraction(name, getattr(self, name))
-        for name in ("contain_threshold", "contain_marked", "contain_quoted"):
+        for name in ("contain_threshold", "contain_marked", "contain_quoted", "quotes_narrative"):
             _fraction(name, getattr(self, name), off=True)
         if not 0.0 <= self.url_min_similarity <= 1.0:
             raise ValueError("url_min_similarity must be in [0, 1]")

@@ -45,6 +45,7 @@ from transforms.dedup.verify import pair_rule, rows_match, verify_row  # noqa: E
 BASE = PRESETS["default"]
 VARIANTS = {
     "default": {},
+    "off": {"contain_quoted": None},
     "marked": {"contain_marked": 0.6},
     "marked-m20": {"contain_marked": 0.6, "marks_min": 20},
     "marked-m30": {"contain_marked": 0.6, "marks_min": 30},
@@ -55,14 +56,14 @@ VARIANTS = {
     "marked-m20-q": {"contain_marked": 0.6, "marks_min": 20, "marks_quotes": True},
     "marked-s90-q": {"contain_marked": 0.6, "marks_inside": 0.9, "marks_quotes": True},
     "quoted-35": {"contain_quoted": 0.35},
-    "quoted-40": {"contain_quoted": 0.4},
+    "quoted-40": {"contain_quoted": 0.4},  # the default
     "quoted-45": {"contain_quoted": 0.45},
     # The quote rule before the narrative condition (quotes and, from 10 of them, marks).
     "quoted-40-any": {"contain_quoted": 0.4, "quotes_narrative": None},
     "quoted-40-n10": {"contain_quoted": 0.4, "quotes_narrative": 0.1},
-    "quoted-40-n30": {"contain_quoted": 0.4, "quotes_narrative": 0.3},
+    "quoted-40-n20": {"contain_quoted": 0.4, "quotes_narrative": 0.2},
     "quoted-40-m": {"contain_quoted": 0.4, "quotes_need_marks": True},
-    "quoted-35-n10": {"contain_quoted": 0.35, "quotes_narrative": 0.1},
+    "quoted-35-n20": {"contain_quoted": 0.35, "quotes_narrative": 0.2},
 }
 
 

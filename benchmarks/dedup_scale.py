@@ -52,9 +52,10 @@ from apache_beam.runners.portability.fn_api_runner import FnApiRunner  # noqa: E
 
 from benchmarks.dedup import PeakTree, synthetic_shard  # noqa: E402
 from pipeline.runtime.local import MEMORY_ENV  # noqa: E402
+from transforms.core.frames import read_frames  # noqa: E402
 from transforms.dedup import PRESETS, ClusterNodes, fingerprint, to_node  # noqa: E402
 from transforms.dedup.clusters import Node  # noqa: E402
-from transforms.dedup.spill import ClusterNodeFiles, SpillNodes  # noqa: E402
+from transforms.dedup.spill import ClusterNodeFiles, SpillNodes, VerdictFile  # noqa: E402
 
 
 def _tree_pss_mb(root: int) -> dict:
@@ -111,11 +112,21 @@ def synthetic_nodes(shard: int, per_shard: int, num_perm: int = 128):
         )
 
 
+def _verdicts(items):
+    """``(group, (doc_id, Assignment))`` verdicts, those of ``spill.ClusterNodeFiles`` read from
+    its ``VerdictFile``s (a file of one group's verdicts)."""
+    for group, value in items:
+        if isinstance(value, VerdictFile):
+            yield from ((group, verdict) for verdict in read_frames(value.path))
+        else:
+            yield group, value
+
+
 def _digest_to_file(verdicts, folder: Path):
     """The count of verdicts, of copies, and a digest of all verdicts, written to ``folder``."""
 
     def write(items):
-        items = sorted(repr(v) for v in items)
+        items = sorted(repr(v) for v in _verdicts(items))
         copies = sum(1 for v in items if "match=None" not in v)
         digest = hashlib.sha256("\n".join(items).encode()).hexdigest()[:16]
         (folder / "verdicts").write_text(f"{len(items)} {copies} {digest}")

@@ -45,6 +45,7 @@ from transforms.dedup.verify import pair_rule, rows_match, verify_row  # noqa: E
 BASE = PRESETS["default"]
 VARIANTS = {
     "default": {},
+    "off": {"contain_quoted": None},
     "marked": {"contain_marked": 0.6},
     "marked-m20": {"contain_marked": 0.6, "marks_min": 20},
     "marked-m30": {"contain_marked": 0.6, "marks_min": 30},
@@ -55,8 +56,14 @@ VARIANTS = {
     "marked-m20-q": {"contain_marked": 0.6, "marks_min": 20, "marks_quotes": True},
     "marked-s90-q": {"contain_marked": 0.6, "marks_inside": 0.9, "marks_quotes": True},
     "quoted-35": {"contain_quoted": 0.35},
-    "quoted-40": {"contain_quoted": 0.4},
+    "quoted-40": {"contain_quoted": 0.4},  # the default
     "quoted-45": {"contain_quoted": 0.45},
+    # The quote rule before the narrative condition (quotes and, from 10 of them, marks).
+    "quoted-40-any": {"contain_quoted": 0.4, "quotes_narrative": None},
+    "quoted-40-n10": {"contain_quoted": 0.4, "quotes_narrative": 0.1},
+    "quoted-40-n20": {"contain_quoted": 0.4, "quotes_narrative": 0.2},
+    "quoted-40-m": {"contain_quoted": 0.4, "quotes_need_marks": True},
+    "quoted-35-n20": {"contain_quoted": 0.35, "quotes_narrative": 0.2},
 }
 
 
@@ -151,12 +158,20 @@ def written_only(variants) -> None:
             report_extra("", info, pred, negatives, label)
 
 
+def mixed(pred: dict, label: dict) -> set:
+    """The clusters (frozensets of doc ids) whose documents carry more than one label."""
+    return {g for g in _partition(pred) if len({label[d] for d in g}) > 1}
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", nargs="?", default=str(ROOT.parent / "shared" / "data"))
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--variants", nargs="+", default=list(VARIANTS))
     parser.add_argument("--check", action="store_true", help="also a whole run per variant")
+    parser.add_argument(
+        "--mixed", action="store_true", help="list the mixed clusters a variant adds to default"
+    )
     parser.add_argument(
         "--written-only",
         action="store_true",
@@ -183,9 +198,12 @@ def main(argv=None):
     possible = possible_pairs(parts, pair_rule(loose))
     print(f"components of the pair rule at containment {loosest}: {len(parts)} "
           f"({time.perf_counter() - start:.1f} s)")  # fmt: skip
+    base = mixed(split(nodes, parts, BASE, possible), label) if args.mixed else set()
     for name, config in configs.items():
         start = time.perf_counter()
         pred = split(nodes, parts, config, possible)
+        for group in sorted(mixed(pred, label) - base, key=sorted) if args.mixed else ():
+            print(f"{name}: mixed cluster not in default: {sorted(group)}")
         if args.check:
             same = _partition(predict(nodes, config)) == _partition(pred)
             print(f"{name}: the clusters of a whole run are these: {same}")

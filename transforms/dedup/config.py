@@ -52,10 +52,16 @@ class DedupConfig:
     # A rewrite around a story's quotes (new lead, narrative reworded) keeps about half of its
     # shingles inside the story, but its quotes word for word: a copy whose estimate is at least
     # this is ``contained`` when ``quotes_inside`` of its quoted 5-word shingles (at least
-    # ``quotes_min``, ``quotes.quotes_of``) are quoted by the other too. None: off.
-    contain_quoted: Optional[float] = None
+    # ``quotes_min``, ``quotes.quotes_of``) are quoted by the other too, and ``quotes_narrative``
+    # of its words outside the quotes are the other's (docs/dedup.md). None: off.
+    contain_quoted: Optional[float] = 0.4
     quotes_inside: float = 0.9
     quotes_min: int = 6
+    # ... and at least this share of its narrative's shingles (the text outside the quotes,
+    # ``quotes.narrative_of``) in the other's narrative: quotes shared with little else are two
+    # outlets quoting one statement. None: not asked.
+    quotes_narrative: Optional[float] = 0.3
+    quotes_need_marks: bool = False  # ... and marks_inside of its marks, however few it has
     # Extra LSH keys (one signature position each) that find short copies of long documents,
     # which share too few positions for a band of ``rows``; 0: only bands.
     contain_keys: int = 32
@@ -81,7 +87,7 @@ class DedupConfig:
             )
         for name in ("threshold", "marks_inside", "quotes_inside"):
             _fraction(name, getattr(self, name))
-        for name in ("contain_threshold", "contain_marked", "contain_quoted"):
+        for name in ("contain_threshold", "contain_marked", "contain_quoted", "quotes_narrative"):
             _fraction(name, getattr(self, name), off=True)
         if not 0.0 <= self.url_min_similarity <= 1.0:
             raise ValueError("url_min_similarity must be in [0, 1]")
@@ -128,9 +134,13 @@ class DedupConfig:
 # misses heavier edits; wire also finds half-trimmed copies and accepts a rare false merge.
 PRESETS = {
     # Only copies that are nearly word for word the same.
-    "strict": DedupConfig(shingle_size=5, num_perm=128, bands=16, rows=8, threshold=0.8),
+    "strict": DedupConfig(
+        shingle_size=5, num_perm=128, bands=16, rows=8, threshold=0.8, contain_quoted=None
+    ),
     # Syndicated copies with a changed headline, dateline, byline, a paragraph more or less.
     "default": DedupConfig(),
     # Wire copy edited harder by each outlet: lower threshold, more bands.
-    "wire": DedupConfig(shingle_size=4, num_perm=128, bands=42, rows=3, threshold=0.35),
+    "wire": DedupConfig(
+        shingle_size=4, num_perm=128, bands=42, rows=3, threshold=0.35, contain_quoted=None
+    ),
 }

@@ -6,10 +6,19 @@ story, but nearly all of its quoted ones. Quotes alone are no proof (another out
 on the same event, or the next day's story, quotes the same people), so ``verify`` takes them only
 together with a containment estimate well above what such articles reach.
 
+Quotes shared are no proof either when they are most of what two texts share: two short texts that
+carry the same quoted sentence of a third story, or an outlet that builds its piece around the
+same statement. A rewrite keeps part of its story's own words, its *narrative* (the text outside
+the quotes: who said it, when, the figures and the lead facts) too. So a text that quotes also
+carries a sample of its narrative's 5-word shingles (``narrative_of``, shingled between the
+quotes, never across one), which ``verify`` compares like the quotes.
+
 The quotes travel inside the ``marks`` bytes (so the article, the node, the index and streaming
-carry them without a new field): the marks, then the quotes' shingle hashes, their count and
-``TRAILER``. Marks written before have no trailer and read as marks without quotes; a text without
-quotes gets no trailer, so its marks are the bytes they were.
+carry them without a new field): the marks, then the quotes' shingle hashes, the narrative's, the
+two counts and ``TRAILER_NARRATIVE``. Marks written before the narrative end in the quotes' count
+and ``TRAILER`` and read as quotes without a narrative; marks written before the quotes have no
+trailer and read as marks without quotes. A text without quotes gets no trailer, so its marks are
+the bytes they were.
 """
 
 import re
@@ -24,15 +33,21 @@ from transforms.dedup.minhash import _sorted_unique, word_shingles
 __all__ = [
     "MAX_QUOTES",
     "MIN_QUOTE_WORDS",
+    "MAX_NARRATIVE",
     "TRAILER",
+    "TRAILER_NARRATIVE",
+    "narrative_of",
     "quotes_of",
+    "split_all",
     "split_marks",
     "with_quotes",
 ]
 
 MAX_QUOTES = 64  # quote shingle hashes kept per text (the smallest: the same sample both sides)
 MIN_QUOTE_WORDS = 4  # a shorter quoted span is a title, a nickname or scare quotes
+MAX_NARRATIVE = 128  # narrative shingle hashes kept per text that quotes (the smallest)
 TRAILER = 0xFFFFFFFF  # the last value of marks that carry quotes (after their count)
+TRAILER_NARRATIVE = 0xFFFFFFFE  # the same with the narrative (after the two counts)
 _SHINGLE = 5
 
 # Quoted spans within one paragraph: "..." (straight), “...” (English, Chinese), „...“ / „...”
@@ -49,38 +64,76 @@ _QUOTED = re.compile(
 _NOT_SPEECH = re.compile(r"[{}\[\]<>=\\|_#$;@*^~`]|::|--|/\S|\S/")
 
 
-def quotes_of(text: str) -> np.ndarray:
-    """Sorted unique uint32 hashes of the 5-word shingles (a shorter quote: the whole quote) of
-    the quoted spans of at least ``MIN_QUOTE_WORDS`` words that read as speech (no code, paths
-    or markup); the ``MAX_QUOTES`` smallest."""
-    grams = set()
+def _speech(text: str):
+    """The quoted spans of ``text`` that count as quotes (``quotes_of``): ``(start, end, words)``."""
     for match in _QUOTED.finditer(text or ""):
         span = next(g for g in match.groups() if g)
         if _NOT_SPEECH.search(span):
             continue
         words = split_unspaced(normalized_words(span))
-        if len(words) < MIN_QUOTE_WORDS:
-            continue
-        grams |= word_shingles(words, _SHINGLE)
+        if len(words) >= MIN_QUOTE_WORDS:
+            yield match.start(), match.end(), words
+
+
+def _smallest(grams: set, cap: int) -> np.ndarray:
     utf8 = map(str.encode, grams)
     out = np.fromiter(map(xxhash.xxh32_intdigest, utf8), dtype="<u4", count=len(grams))
-    return _sorted_unique(out[out != TRAILER])[:MAX_QUOTES]
+    return _sorted_unique(out[out < TRAILER_NARRATIVE])[:cap]
+
+
+def quotes_of(text: str) -> np.ndarray:
+    """Sorted unique uint32 hashes of the 5-word shingles (a shorter quote: the whole quote) of
+    the quoted spans of at least ``MIN_QUOTE_WORDS`` words that read as speech (no code, paths
+    or markup); the ``MAX_QUOTES`` smallest."""
+    grams = set()
+    for _, _, words in _speech(text):
+        grams |= word_shingles(words, _SHINGLE)
+    return _smallest(grams, MAX_QUOTES)
+
+
+def narrative_of(text: str) -> np.ndarray:
+    """Sorted unique uint32 hashes of the 5-word shingles of the text outside its quotes
+    (``quotes_of``), each stretch between two quotes shingled apart (a stretch of fewer than 5
+    words is no shingle: "she said" is every quote's); the ``MAX_NARRATIVE`` smallest."""
+    grams, at = set(), 0
+    text = text or ""
+    for start, end, _ in [*_speech(text), (len(text), len(text), None)]:
+        words = split_unspaced(normalized_words(text[at:start]))
+        if len(words) >= _SHINGLE:
+            grams |= word_shingles(words, _SHINGLE)
+        at = end
+    return _smallest(grams, MAX_NARRATIVE)
 
 
 def with_quotes(marks: bytes, text: str) -> bytes:
-    """``marks`` with the quotes of ``text`` after them (unchanged when it has none)."""
+    """``marks`` with the quotes of ``text`` and its narrative after them (unchanged when it
+    has no quotes)."""
     quotes = quotes_of(text)
     if not len(quotes):
         return marks
-    tail = np.array([len(quotes), TRAILER], dtype="<u4")
-    return marks + quotes.tobytes() + tail.tobytes()
+    narrative = narrative_of(text)
+    tail = np.array([len(quotes), len(narrative), TRAILER_NARRATIVE], dtype="<u4")
+    return marks + quotes.tobytes() + narrative.tobytes() + tail.tobytes()
 
 
 def split_marks(marks: bytes) -> tuple:
     """``(marks, quotes)`` as uint32 arrays of what ``with_quotes`` made (or plain marks)."""
+    return split_all(marks)[:2]
+
+
+def split_all(marks: bytes) -> tuple:
+    """``(marks, quotes, narrative)`` as uint32 arrays of what ``with_quotes`` made (or of
+    marks written before the narrative or the quotes: those parts empty)."""
     values = np.frombuffer(marks or b"", dtype="<u4")
+    none = values[:0]
+    if len(values) >= 4 and values[-1] == TRAILER_NARRATIVE:
+        count, rest = int(values[-3]), int(values[-2])
+        if 1 <= count <= MAX_QUOTES and rest <= MAX_NARRATIVE and count + rest + 3 <= len(values):
+            end = len(values) - 3
+            quotes = values[end - rest - count : end - rest]
+            return values[: end - rest - count], quotes, values[end - rest : end]
     if len(values) >= 3 and values[-1] == TRAILER:
         count = int(values[-2])
         if 1 <= count <= min(MAX_QUOTES, len(values) - 2):
-            return values[: -2 - count], values[-2 - count : -2]
-    return values, values[:0]
+            return values[: -2 - count], values[-2 - count : -2], none
+    return values, none, none

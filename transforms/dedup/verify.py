@@ -33,7 +33,7 @@ import xxhash
 
 from transforms.core.words import split_unspaced
 from transforms.dedup.config import DedupConfig
-from transforms.dedup.quotes import MAX_QUOTES, split_marks
+from transforms.dedup.quotes import MAX_NARRATIVE, MAX_QUOTES, split_all, split_marks
 
 __all__ = [
     "need_equal",
@@ -51,6 +51,7 @@ __all__ = [
     "marks_inside",
     "quotes_inside",
     "marks_of",
+    "narrative_inside",
     "match_signatures",
     "pair_rule",
     "rows_match",
@@ -173,12 +174,18 @@ def quotes_inside(copy: bytes, other: bytes, min_quotes: int) -> float:
     return _quotes_share(split_marks(copy)[1], split_marks(other)[1], min_quotes)
 
 
-def _quotes_share(x: np.ndarray, y: np.ndarray, min_quotes: int) -> float:
+def narrative_inside(copy: bytes, other: bytes, min_shingles: int) -> float:
+    """Share of the narrative shingles of ``copy`` (``quotes.narrative_of``: its text outside
+    the quotes) that ``other``'s narrative has too, as ``quotes_inside``."""
+    return _quotes_share(split_all(copy)[2], split_all(other)[2], min_shingles, MAX_NARRATIVE)
+
+
+def _quotes_share(x: np.ndarray, y: np.ndarray, min_quotes: int, cap: int = MAX_QUOTES) -> float:
     if len(x) < min_quotes or not len(y):
         return 0.0
-    only_x, _, nx, _ = _only(x, y, MAX_QUOTES)
+    only_x, _, nx, _ = _only(x, y, cap)
     # Cut to the other's sample, too few may be left to tell.
-    if nx < min(min_quotes, MAX_QUOTES // 2):
+    if nx < min(min_quotes, cap // 2):
         return 0.0
     return (nx - only_x) / nx
 
@@ -349,23 +356,17 @@ def match_signatures(
 def _evidence(inside: float, copy_marks: bytes, other_marks: bytes, config) -> bool:
     """Whether a copy measuring ``inside`` (below ``contain_threshold``) is still contained:
     by its marks (``contain_marked``: ``marks_inside`` of its names and numbers in the other's,
-    and with ``marks_quotes`` its quotes too), or by its quotes (``contain_quoted``:
-    ``quotes_inside`` of its quoted shingles, at least ``quotes_min``, quoted by the other, and
-    ``marks_inside`` of its marks when it has ``marks_min``)."""
+    and with ``marks_quotes`` its quotes too), or by its quotes (``_by_quotes``)."""
     quoted, marked = config.contain_quoted, config.contain_marked
     by_quotes = quoted is not None and inside >= quoted
     if not by_quotes and (marked is None or inside < marked):
         return False
-    marks, quotes = split_marks(copy_marks)
-    other_marks, other_quotes = split_marks(other_marks)
-    if by_quotes and _quotes_share(quotes, other_quotes, config.quotes_min) >= config.quotes_inside:
-        # One long quoted sentence shared by two texts is not a rewrite: its names and
-        # numbers must be the other's too, when it has enough to tell.
-        if (
-            len(marks) < config.marks_min
-            or _marks_share(marks, other_marks, config.marks_min) >= config.marks_inside
-        ):
-            return True
+    marks, quotes, narrative = split_all(copy_marks)
+    other_marks, other_quotes, other_narrative = split_all(other_marks)
+    if by_quotes and _by_quotes(
+        (marks, quotes, narrative), (other_marks, other_quotes, other_narrative), config
+    ):
+        return True
     if marked is None or inside < marked:
         return False
     if _marks_share(marks, other_marks, config.marks_min) < config.marks_inside:
@@ -373,3 +374,26 @@ def _evidence(inside: float, copy_marks: bytes, other_marks: bytes, config) -> b
     if not config.marks_quotes:
         return True
     return _quotes_share(quotes, other_quotes, config.quotes_min) >= config.quotes_inside
+
+
+def _by_quotes(copy: tuple, other: tuple, config) -> bool:
+    """``contain_quoted``: at least ``quotes_inside`` of the copy's quoted shingles (at least
+    ``quotes_min``) quoted by the other too, ``quotes_narrative`` of its narrative shingles
+    (outside the quotes, at least ``quotes_min``) in the other's narrative, and ``marks_inside``
+    of its marks in the other's when it has ``marks_min`` (or always, ``quotes_need_marks``)."""
+    (marks, quotes, narrative), (other_marks, other_quotes, other_narrative) = copy, other
+    if _quotes_share(quotes, other_quotes, config.quotes_min) < config.quotes_inside:
+        return False
+    # Two texts that share quoted sentences and little else (two outlets quoting one
+    # statement, two digests carrying one story's quote) are not a rewrite: some of the
+    # copy's own words, outside the quotes, must be the other's too.
+    if config.quotes_narrative is not None and (
+        _quotes_share(narrative, other_narrative, config.quotes_min, MAX_NARRATIVE)
+        < config.quotes_narrative
+    ):
+        return False
+    # One long quoted sentence shared by two texts is not a rewrite: its names and numbers
+    # must be the other's too, when it has enough to tell.
+    if len(marks) < config.marks_min and not config.quotes_need_marks:
+        return True
+    return _marks_share(marks, other_marks, config.marks_min) >= config.marks_inside

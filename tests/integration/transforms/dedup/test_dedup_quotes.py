@@ -1,7 +1,8 @@
 """Quotes as evidence (``contain_quoted``): a desk's rewrite around a story's quotes (new lead,
 half of the narrative reworded) is a ``contained`` copy; another outlet's article with the same
-quotes, the next day's story quoting one of them, and a text that shares as much wording but no
-quotes are not. The disk engine and ``ClusterNodes`` on the Beam runner give the same verdicts,
+quotes, the next day's story quoting one of them, a short text made of two of its quotes and two
+sentences of its own (quotes shared and nothing else), and a text that shares as much wording but
+no quotes are not. The disk engine and ``ClusterNodes`` on the Beam runner give the same verdicts,
 and streaming decides the same pairs."""
 
 import dataclasses
@@ -21,6 +22,7 @@ from transforms.dedup.verify import compare_signatures, containment
 
 CONFIG = DedupConfig(contain_quoted=0.4)
 OFF = dataclasses.replace(CONFIG, contain_quoted=None)
+ANY = dataclasses.replace(CONFIG, quotes_narrative=None)  # the rule before the narrative
 
 
 def _sentences(rng, count, length=12):
@@ -34,8 +36,9 @@ def _quote(rng, who):
 def _case(seed):
     """``{kind: text}``: a story of 12 plain sentences and 3 quotes; its rewrite (a new lead,
     every other plain sentence reworded, two cut, the quotes kept); another outlet's (its own sentences,
-    the same quotes); the next day's (its own sentences, one quote); a digest that has the
-    story's first half and another story's sentences (the same wording shared, no quotes)."""
+    the same quotes); the next day's (its own sentences, one quote); a brief (two sentences of its
+    own and two of the story's quotes); a digest that has the story's first half and another
+    story's sentences (the same wording shared, no quotes)."""
     rng = random.Random(seed)
     plain, quotes = _sentences(rng, 12), [_quote(rng, w) for w in ("Mayor", "Chief", "Head")]
     new, own = _sentences(rng, 13), _sentences(rng, 10)
@@ -49,6 +52,7 @@ def _case(seed):
         "rewrite": " ".join(rewrite),
         "outlet": " ".join(own[:5] + quotes[:2] + own[5:] + quotes[2:]),
         "next_day": " ".join(later[:6] + quotes[1:2] + later[6:]),
+        "brief": " ".join(other[-2:] + quotes[:2]),
         "digest": " ".join(plain[:10] + other[:6]),
     }
 
@@ -77,9 +81,14 @@ def test_a_rewrite_around_the_quotes_is_contained_the_others_are_not():
         kind, similarity = match(rewrite, story, CONFIG)
         assert kind == "contained" and similarity == round(_inside(rewrite, story), 4)
         assert match(rewrite, story, OFF) is None
-        for negative in ("outlet", "next_day", "digest"):
+        for negative in ("outlet", "next_day", "brief", "digest"):
             assert match(by_id[f"q{seed}-{negative}"], story, CONFIG) is None, negative
         assert _inside(by_id[f"q{seed}-digest"], story) >= CONFIG.contain_quoted  # no quotes
+        # The brief is inside the story as far as a rewrite is, all its quotes are the story's
+        # and it has too few marks to tell: only its narrative, none of it the story's, refuses.
+        brief = by_id[f"q{seed}-brief"]
+        assert _inside(brief, story) >= CONFIG.contain_quoted
+        assert match(brief, story, ANY) == ("contained", round(_inside(brief, story), 4))
 
 
 def test_disk_engine_and_runner_give_the_same_verdicts():

@@ -92,8 +92,9 @@ def assemble(plan: Plan, probs: dict, drop_threshold: float, add_threshold: floa
             if not (dropped and is_table_rule(line)):
                 out.append(line)
             continue
-        if last is not None and pos > last:
-            out.extend(plan.gaps[g] for g in gaps if last < g < pos and probs[g] < add_threshold)
+        if last is None or pos > last:
+            after = -1 if last is None else last
+            out.extend(plan.gaps[g] for g in gaps if after < g < pos and probs[g] < add_threshold)
         last = pos if last is None else max(last, pos)
         dropped = probs[pos] >= drop_threshold
         if not dropped:

@@ -312,6 +312,16 @@ def _gap_runs(gaps: list) -> dict:
     return runs
 
 
+def _lead_start(index: PageIndex, lo: int) -> int:
+    """The paragraph after the last h1 before ``lo`` (the first extracted one), else ``lo``:
+    what stands between the headline and the extracted text (a standfirst in the article
+    header, the first paragraphs) is judged like the paragraphs left out inside the text."""
+    for p in range(lo - 1, -1, -1):
+        if index.elements[p].tag == "h1":
+            return p + 1
+    return lo
+
+
 def plan_paragraphs(lines: Sequence[str], index: PageIndex, title: Optional[str] = None) -> Plan:
     """Find each extracted line in the page and list what the model is to score."""
     positions, last = [], 0
@@ -323,10 +333,11 @@ def plan_paragraphs(lines: Sequence[str], index: PageIndex, title: Optional[str]
     if not kept:
         return Plan(list(lines), positions, [], {}, {})
     lo, hi = min(kept), max(kept)
+    lead = _lead_start(index, lo)
     seen = {line_key(line) for line in lines} | {_norm(title or "")}
     gaps = {
         p: f"| {index.texts[p]} |" if index.elements[p].tag == "tr" else index.texts[p]
-        for p in range(lo, hi + 1)
+        for p in range(lead, hi + 1)
         if p not in kept and _norm(index.texts[p]) not in seen
     }
     candidates = sorted(kept | set(gaps))

@@ -48,7 +48,14 @@ def test_a_row_line_is_its_table_row_and_its_cells_are_no_gaps():
 def test_rows_come_out_once_with_the_filter_on():
     off = extract_html(league_page(), url=URL, config=ExtractConfig(line_filter=False))
     assert "| Riverside Rovers | 41 |" in off.text.split("\n\n")
-    text = extract_html(league_page(), url=URL).text
+    # a model that keeps every line and puts back every left-out paragraph (the shipped one
+    # scores these short rows near its threshold): a row not found as its row would come out
+    # a second time as its cells
+    keep_all = BoilerplateModel(
+        {"weights": {"bias": -5.0}, "drop_threshold": 0.7, "add_threshold": 0.7}
+    )
+    lines = [line for line in off.text.split("\n\n") if line.strip()]
+    text = "\n\n".join(keep_all.select(lines, parse_html(league_page()), off.title))
     assert text.count("Riverside Rovers") == 1
     assert text.count("North Harbour United") == 1
     assert INTRO in text and OUTRO in text

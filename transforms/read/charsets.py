@@ -171,5 +171,8 @@ def decode_not_utf8(data: bytes) -> Optional[tuple[str, str]]:
     try:
         return data.decode(codec), codec
     except (UnicodeDecodeError, LookupError):
+        if not _single_byte(codec) and not _mostly_utf8(legacy, multibyte):
+            # A Shift-JIS or EUC-KR page with a damaged byte: read as UTF-8 it is all garbage.
+            return data.decode(codec, errors="replace"), codec
         codec = codec if _single_byte(codec) else "cp1252"
         return data.decode("utf-8", errors=_legacy_handler(codec)), f"utf-8+{codec}"

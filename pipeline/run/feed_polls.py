@@ -2,8 +2,9 @@
 its body or times out with retries never holds the other feeds' window.
 
 At a window close the driver starts the conditional GET of every due feed that is not still
-being fetched, waits at most ``wait_s`` for them, and takes the answers that are in: those of
-this close and any of an earlier one that came in since. A poll still running joins a later
+being fetched, waits at most ``wait_s`` for those it just started (never for a poll of an
+earlier close, which would hold every later window while one host hangs), and takes the answers
+that are in: those of this close and any of an earlier one that came in since. A poll still running joins a later
 window when it ends (its feed is not asked again meanwhile); its answer, an error included, is
 then one of that window's inputs. The window reads the feeds from these answers (``ReadFeeds``
 ``polled``) instead of fetching them a second time. Threads are daemons: a stream that stops
@@ -18,8 +19,8 @@ __all__ = ["FeedPolls"]
 
 
 class FeedPolls:
-    """``start(url, fetch)`` runs ``fetch()`` in a thread; ``take(wait_s)`` -> ``{url: result}``
-    of the polls that ended (``None`` for a poll that raised)."""
+    """``start(url, fetch)`` runs ``fetch()`` in a thread; ``take(wait_s, urls)`` -> ``{url:
+    result}`` of the polls that ended (``None`` for a poll that raised)."""
 
     def __init__(self):
         self._lock = threading.Lock()
@@ -47,11 +48,13 @@ class FeedPolls:
             self._done[url] = result
             self._ended.notify_all()
 
-    def take(self, wait_s: float) -> dict:
-        """The answers in once every poll ended or ``wait_s`` passed, whichever comes first."""
+    def take(self, wait_s: float, urls) -> dict:
+        """The answers in once the polls of ``urls`` ended or ``wait_s`` passed, whichever comes
+        first (the answers of other polls too, if in)."""
         deadline = time.monotonic() + wait_s
+        waited = set(urls)
         with self._lock:
-            while self._running:
+            while self._running & waited:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     break

@@ -159,18 +159,20 @@ class _Driver:
         """``{url: answer}`` of the polled feeds that did not answer 304 to a conditional GET
         (an error is a change: the window records it), each due feed asked in a thread of its
         own (``FeedPolls``: a hanging host joins a later window, never holds this one)."""
+        started = []
         for url in feeds_due(self.urls, self.last_polled, now, self.stream):
             if self.polls.running(url):
                 continue
             self.last_polled[url] = now
             self.polled += 1
+            started.append(url)
             etag, modified = self.validators.get(redact_url(url), (None, None))
             self.polls.start(url, functools.partial(
                 client.fetch, url, etag=etag, last_modified=modified, accept=FEED_TYPES,
                 trusted_origin=origin(url),
             ))  # fmt: skip
         changed = {}
-        for url, result in sorted(self.polls.take(POLL_WAIT_S).items()):
+        for url, result in sorted(self.polls.take(POLL_WAIT_S, started).items()):
             if result is not None and result.not_modified:
                 continue
             # A feed without validators answers 200 every time: its body says if it changed;

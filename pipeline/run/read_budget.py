@@ -163,7 +163,7 @@ def plan_reads(files, listing: dict, progress: dict, budget: int) -> list:
                 take = None  # unreadable: read whole, the reader makes it one row
         if take is None:
             take = Take(path, None, None, True, size)
-        if takes and take.bytes > left:
+        if any(not t.empty for t in takes) and take.bytes > left:  # an empty take reads nothing
             break  # waits for the next poll, and so do the files after it (in order)
         takes.append(take)
         left -= take.bytes

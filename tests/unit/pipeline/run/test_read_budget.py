@@ -104,3 +104,14 @@ def test_a_utf16_json_lines_file_is_read_whole_as_the_reader_reads_it(tmp_path):
     (take,) = plan_reads([str(path)], _listing(path), {}, budget=10**9)
     assert take.span is None and take.complete
     assert _read(take) == ["L1", "L2"]
+
+
+def test_an_empty_take_does_not_count_as_the_first_file_of_the_poll(tmp_path):
+    touched, big = tmp_path / "a.jsonl", tmp_path / "b.txt"
+    touched.write_text(_line(1))
+    (first,) = plan_reads([str(touched)], _listing(touched), {}, budget=10**9)
+    big.write_text("x" * 500)
+    paths, progress = [str(touched), str(big)], {str(touched): first.progress}
+    takes = plan_reads(paths, _listing(touched, big), progress, budget=100)
+    assert [t.path for t in takes] == paths and takes[0].empty
+    assert not takes[1].empty and takes[1].complete  # over the budget, yet the first to read

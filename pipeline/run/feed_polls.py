@@ -12,6 +12,7 @@ does not wait for a hanging host (a poll not taken into a committed window is as
 the next start, as its validators did not move).
 """
 
+import pickle
 import threading
 import time
 
@@ -20,7 +21,7 @@ __all__ = ["FeedPolls"]
 
 class FeedPolls:
     """``start(url, fetch)`` runs ``fetch()`` in a thread; ``take(wait_s, urls)`` -> ``{url:
-    result}`` of the polls that ended (``None`` for a poll that raised)."""
+    result}`` of the polls that ended (the exception of a poll that raised)."""
 
     def __init__(self):
         self._lock = threading.Lock()
@@ -41,8 +42,8 @@ class FeedPolls:
     def _run(self, url: str, fetch) -> None:
         try:
             result = fetch()
-        except Exception:  # noqa: BLE001 - the window fetches it itself and makes the error row
-            result = None
+        except Exception as exc:  # noqa: BLE001 - the window makes its error row (ReadFeeds)
+            result = _portable(exc)
         with self._lock:
             self._running.discard(url)
             self._done[url] = result
@@ -61,3 +62,13 @@ class FeedPolls:
                 self._ended.wait(left)
             done, self._done = self._done, {}
         return done
+
+
+def _portable(exc: Exception) -> Exception:
+    """``exc``, or a RuntimeError naming it when it does not survive pickling (the window's
+    pipeline carries it to ReadFeeds: an answer it cannot load would fail every window)."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:  # noqa: BLE001 - any exception class whose arguments do not round-trip
+        return RuntimeError(f"{type(exc).__name__}: {exc}")

@@ -173,12 +173,13 @@ class _Driver:
             ))  # fmt: skip
         changed = {}
         for url, result in sorted(self.polls.take(POLL_WAIT_S, started).items()):
-            if result is not None and result.not_modified:
+            raised = isinstance(result, Exception)
+            if not raised and result.not_modified:
                 continue
             # A feed without validators answers 200 every time: its body says if it changed;
             # a feed that stays down is one error row when it goes down, not one per window.
-            if result is None or not result.ok:
-                seen = "raised" if result is None else f"{result.error} {result.status}"
+            if raised or not result.ok:
+                seen = "raised" if raised else f"{result.error} {result.status}"
             else:
                 seen = stable_id((result.body or b"").decode("latin-1"))
             if seen != self.bodies.get(url):
@@ -203,8 +204,7 @@ class _Driver:
         }
         self.current = run.run_id
         spans = {t.path: t.span for t in takes if t.span is not None}
-        polled = {url: r for url, r in feeds.items() if r is not None}
-        committed = run_batch(settings, run, manifest, self.beam_args, self.memory, spans, polled)
+        committed = run_batch(settings, run, manifest, self.beam_args, self.memory, spans, feeds)
         self.current = None
         self.windows.append(committed)
         self.memory.add(committed)

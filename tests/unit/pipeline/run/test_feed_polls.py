@@ -53,3 +53,26 @@ def test_a_close_that_started_no_poll_takes_what_came_in_without_waiting():
         release.set()
         watchdog.cancel()
     assert answers == {"https://fast.example/feed": "quick"}
+
+
+class _Unloadable(Exception):
+    def __init__(self, host, why):
+        super().__init__(f"{host}: {why}")
+
+
+def _raises(exc):
+    def fetch():
+        raise exc
+
+    return fetch
+
+
+def test_a_poll_that_raised_answers_its_exception_for_the_window_error_row():
+    polls = FeedPolls()
+    polls.start("https://bug.example/feed", _raises(ValueError("bad chunk size")))
+    polls.start("https://odd.example/feed", _raises(_Unloadable("odd.example", "broken")))
+    answers = polls.take(600.0, ["https://bug.example/feed", "https://odd.example/feed"])
+    bug, odd = answers["https://bug.example/feed"], answers["https://odd.example/feed"]
+    assert isinstance(bug, ValueError) and str(bug) == "bad chunk size"
+    # An exception that cannot be loaded back from a pickle would fail the window's pipeline.
+    assert isinstance(odd, RuntimeError) and str(odd) == "_Unloadable: odd.example: broken"

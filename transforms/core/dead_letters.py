@@ -7,7 +7,14 @@ from typing import NamedTuple, Optional
 import apache_beam as beam
 
 from transforms.core.deadline import Deadline
-from transforms.core.record import Article, ErrorRow, RejectedRow, stable_id, valid_text
+from transforms.core.record import (
+    Article,
+    ErrorRow,
+    RejectedRow,
+    printable_message,
+    stable_id,
+    valid_text,
+)
 
 __all__ = [
     "StageOutputs",
@@ -19,13 +26,12 @@ __all__ = [
     "to_error_row",
 ]
 
-_MAX_MESSAGE = 2000
 _MAX_TRACEBACK = 8000
 
 
 def clip_message(message: str) -> str:
-    """An error message as the ``errors`` table keeps it: its start."""
-    return message[:_MAX_MESSAGE]
+    """An error message as the ``errors`` table keeps it: its start, as printable text."""
+    return printable_message(message)
 
 
 def clip_traceback(trace: str) -> str:

@@ -15,6 +15,7 @@ __all__ = [
     "TopicScore",
     "normalize_for_hash",
     "normalized_words",
+    "printable_message",
     "stable_id",
     "valid_text",
 ]
@@ -153,6 +154,38 @@ class ErrorRow:
     source_path: str
     source_ref: str
     input_bytes: int
+
+    def __post_init__(self):
+        # Every error row is built here, whatever raised: a parser's message may quote the
+        # input's bytes (warcio's "Invalid WARC record, first line: \x1f\x8b...").
+        object.__setattr__(self, "error_message", printable_message(self.error_message))
+
+
+MAX_ERROR_MESSAGE = 2000
+_LINE_BREAKS = frozenset("\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def _shown(char: str) -> str:
+    if char in _LINE_BREAKS or unicodedata.category(char) == "Zs":
+        return " "
+    code = ord(char)
+    return (
+        f"\\x{code:02x}"
+        if code < 0x100
+        else f"\\u{code:04x}"
+        if code < 0x10000
+        else f"\\U{code:08x}"
+    )
+
+
+def printable_message(message, limit: int = MAX_ERROR_MESSAGE) -> str:
+    """An error message as one line of printable text, at most ``limit`` characters: a control
+    or format character (NUL, ESC, a bidi override, a lone surrogate) is shown escaped
+    (``\\x1b``), a line break as a space; a terminal or a log line shows it as it is."""
+    text = str(message if message is not None else "")[: limit * 2]
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() else _shown(c) for c in text)
+    return text[:limit]
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -8,18 +8,24 @@ rejected ``not_html``. ``request``, ``metadata``, ``revisit``, ``warcinfo`` (and
 under the same cap, rather than by warcio, whose decoders inflate without an output limit.
 """
 
+import re
 import zlib
 from collections.abc import Iterator
 from typing import BinaryIO, Optional
 
+from transforms.core.dead_letters import error_row
 from transforms.core.record import valid_text
 from transforms.read.items import Item, Skipped, article, failed, rejected, web_url
+from transforms.read.warc_resync import Tape
 
 __all__ = ["decode_content_encoding", "explode_warc", "is_html_type", "sniff_html"]
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xhtml")
 _HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title", b"<!--")
 _CHUNK = 1 << 16
+# warcio quotes the bytes it could not read ("Invalid WARC record, first line: \x1f\x8b..."): the
+# error row gives their offset instead.
+_QUOTED_BYTES = re.compile(r",? first line: .*", re.S)
 
 
 def is_html_type(content_type: str) -> bool:
@@ -130,6 +136,48 @@ class DamagedWARCError(ValueError):
     """A WARC record whose headers are cut or malformed."""
 
 
+class _Records:
+    """warcio's records from a Tape, and where the record in hand starts."""
+
+    def __init__(self, tape: Tape):
+        from warcio.archiveiterator import ArchiveIterator
+
+        self._tape = tape
+        self._it = ArchiveIterator(tape, no_record_parse=False)
+        # warcio prints a bad record's next line (input bytes) on stderr: the error row says it.
+        self._it.INC_RECORD = ""
+        self._in_hand: Optional[int] = None
+
+    @property
+    def start(self) -> int:
+        """The offset of the record being read (or parsed, between records)."""
+        return self._it.offset if self._in_hand is None else self._in_hand
+
+    def __iter__(self):
+        for record in self._it:
+            self._in_hand = self._it.offset
+            self._tape.mark(self._in_hand)
+            yield record
+
+    def finish(self) -> None:
+        """Read the record in hand to its end; a record whose Content-Length does not end it
+        (the bytes after it are not the blank lines that close a record) is damaged."""
+        errors = self._it.err_count
+        self._it.read_to_end()
+        if self._it.err_count > errors:
+            raise DamagedWARCError("damaged WARC record: its Content-Length does not end it")
+        self._in_hand = None
+
+
+def _damaged_row(path: str, exc: Exception, n: int, at: int, resumed: Optional[int]) -> Item:
+    damage = _damage(exc, n)
+    message = _QUOTED_BYTES.sub("", str(damage)) or type(damage).__name__
+    then = f"read on at byte {resumed}" if resumed is not None else "no record after it"
+    placeholder = article(path, f"{path}#byte={at}", "warc")
+    message = f"{message} (record at byte {at}; {then})"
+    return error_row(placeholder, stage="read", error_type=type(damage).__name__, message=message)
+
+
 def _damage(exc: Exception, n: int) -> Exception:
     """``exc`` when it says what is wrong (a truncated record, warcio's "Invalid WARC record"); a
     ``DamagedWARCError`` for warcio's own failures on a cut header (``AttributeError: 'NoneType'
@@ -145,21 +193,32 @@ def _damage(exc: Exception, n: int) -> Exception:
 
 def explode_warc(path: str, handle: BinaryIO, *, max_bytes: int) -> Iterator[Item]:
     """The items of a WARC stream (plain or gzipped); skipped records are yielded as Skipped
-    (their type). A damaged WARC keeps the records before the damage, then one error row."""
-    from warcio.archiveiterator import ArchiveIterator
-
+    (their type). A damaged record is one error row: reading goes on at the next record start
+    (``transforms.read.warc_resync``), so the records after it are kept."""
+    tape = Tape(handle)
+    gzipped = tape.gzipped()
     n = items = 0
-    try:
-        for record in ArchiveIterator(handle, no_record_parse=False):
-            n += 1
-            if record.rec_type not in ("response", "resource"):
-                yield Skipped(record.rec_type or "unknown")
-                continue
+    while True:
+        records = _Records(tape)
+        try:
+            for record in records:
+                n += 1
+                if record.rec_type not in ("response", "resource"):
+                    records.finish()
+                    yield Skipped(record.rec_type or "unknown")
+                    continue
+                items += 1
+                item = _record_items(path, record, max_bytes)
+                records.finish()
+                yield item
+            break
+        except Exception as exc:  # noqa: BLE001 - warcio raises many types on damaged archives
             items += 1
-            yield _record_items(path, record, max_bytes)
-    except Exception as exc:  # noqa: BLE001 - warcio raises many types on damaged archives
-        items += 1
-        yield failed(article(path, f"{path}#after-record-{n}", "warc"), _damage(exc, n))
+            at = records.start
+            resumed = tape.restart_after(at, gzipped)
+            yield _damaged_row(path, exc, n, at, resumed)
+            if resumed is None:
+                break
     if not items:  # the file is still an input: accounted for as one row
         detail = f"no response or resource records ({n} records skipped)"
         yield rejected(article(path, path, "warc"), "empty", detail)

@@ -1,0 +1,45 @@
+"""WARC files written by the tests: HTML response records, and the damage done to one of them."""
+
+import io
+
+from tests.support.hostile_files import page
+from tests.support.sample_stories import STORIES
+
+
+def news_warc(names: list, *, gzip: bool) -> tuple:
+    """A WARC of one HTML response record per story name (title ``Story <name>``, URL
+    ``https://news.example/<name>``), and the byte offsets where each record starts (plus the
+    file's length)."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=gzip)
+    starts = []
+    for name in names:
+        starts.append(out.tell())
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        body = page(f"Story {name}", STORIES[name])
+        writer.write_record(
+            writer.create_warc_record(
+                f"https://news.example/{name}", "response", io.BytesIO(body), http_headers=http
+            )
+        )
+    starts.append(out.tell())
+    return out.getvalue(), starts
+
+
+def damaged(data: bytes, starts: list, index: int, how: str) -> bytes:
+    """``data`` with record ``index`` (0-based) damaged: ``garbled`` (32 bytes in its middle
+    overwritten with binary noise), ``header`` (its first 12 bytes overwritten) or ``cut`` (its
+    second half gone, the next record following at once)."""
+    start, end = starts[index], starts[index + 1]
+    middle = start + (end - start) // 2
+    noise = b"\xff\x00\x13\x07\x1b[2J\x85" * 4
+    if how == "garbled":
+        return data[:middle] + noise + data[middle + len(noise) :]
+    if how == "header":
+        return data[:start] + noise[:12] + data[start + 12 :]
+    if how == "cut":
+        return data[:middle] + data[end:]
+    raise ValueError(how)

@@ -2,18 +2,13 @@
 other feed's stories are committed in a window of their own, without waiting for the hanging
 host, and the hanging feed's timeout is an error row (with its reason) of a later window."""
 
-from tests.support.feed_servers import Feed, feed_story, read_table, run_local_stream
-from tests.support.http_site import etag_route
+from tests.support.feed_servers import read_table, route_feed, run_local_stream
 
 
 def test_a_hanging_feed_host_never_holds_the_other_feeds(tmp_path, site):
-    port = int(site.base.rsplit(":", 1)[1])
-    feed = Feed()
-    for n in range(3):
-        feed.add(f"g{n}", f"Calm {n}", feed_story(300 + n), port)
-    site.routes["/calm.xml"] = etag_route(feed.body(), '"calm-1"')
+    calm = route_feed(site, "/calm.xml", "Calm", 300, 3)
     site.routes["/hang.xml"] = lambda handler, s: s.stop.wait(600)  # headers never come
-    out, feeds = tmp_path / "out", [f"{site.base}/hang.xml", f"{site.base}/calm.xml"]
+    out, feeds = tmp_path / "out", [f"{site.base}/hang.xml", calm]
     fetch = "  connect_timeout_s: 6\n  read_timeout_s: 6\n  deadline_s: 6\n  retries: 0\n"
     proc = run_local_stream(out, feeds, fetch, tmp_path / "stream.yaml", stop_after=4)
     assert proc.returncode == 0, proc.stderr

@@ -3,8 +3,7 @@ a byte at a time, forever: each poll of it ends at the fetch deadline as a timeo
 the stream goes on (the calm feed's window does not wait for it), and the row is in a later
 window's errors, long before max-duration."""
 
-from tests.support.feed_servers import Feed, feed_story, read_table, run_local_stream
-from tests.support.http_site import etag_route
+from tests.support.feed_servers import read_table, route_feed, run_local_stream
 
 
 def _trickle(handler, site):
@@ -24,13 +23,9 @@ def _trickle(handler, site):
 
 
 def test_an_endless_trickling_feed_body_ends_as_an_error_row_of_a_later_window(tmp_path, site):
-    port = int(site.base.rsplit(":", 1)[1])
-    feed = Feed()
-    for n in range(2):
-        feed.add(f"t{n}", f"Steady {n}", feed_story(400 + n), port)
-    site.routes["/steady.xml"] = etag_route(feed.body(), '"steady-1"')
+    steady = route_feed(site, "/steady.xml", "Steady", 400, 2)
     site.routes["/drip.xml"] = _trickle
-    out, feeds = tmp_path / "out", [f"{site.base}/drip.xml", f"{site.base}/steady.xml"]
+    out, feeds = tmp_path / "out", [f"{site.base}/drip.xml", steady]
     fetch = "  connect_timeout_s: 4\n  read_timeout_s: 4\n  deadline_s: 4\n  retries: 1\n"
     proc = run_local_stream(out, feeds, fetch, tmp_path / "stream.yaml", stop_after=3)
     assert proc.returncode == 0, proc.stderr

@@ -105,6 +105,18 @@ def wait_for(check, proc, limit: float = 120.0) -> float:
     return time.time() - t0
 
 
+def route_feed(site, path: str, title: str, seed: int, count: int) -> str:
+    """``count`` entries titled ``{title} {n}`` (guids ``{path}-{n}``) served with an ETag at
+    ``path`` of ``site`` (tests.support.http_site); the feed's URL."""
+    from tests.support.http_site import etag_route
+
+    port, feed = int(site.base.rsplit(":", 1)[1]), Feed()
+    for n in range(count):
+        feed.add(f"{path.strip('/')}-{n}", f"{title} {n}", feed_story(seed + n), port)
+    site.routes[path] = etag_route(feed.body(), f'"{path.strip("/")}-1"')
+    return site.base + path
+
+
 def run_local_stream(out: Path, feeds: list, fetch: str, config: Path, stop_after: int):
     """``newsbeam run --streaming`` over ``feeds`` (1 s windows and polls, at most 180 s) with the
     ``fetch:`` settings ``fetch`` (YAML lines) written to ``config``; the finished process."""

@@ -2,37 +2,15 @@
 other feed's stories are committed in a window of their own, without waiting for the hanging
 host, and the hanging feed's timeout is an error row (with its reason) of a later window."""
 
-import subprocess
-import sys
-
-from tests.support.feed_servers import Feed, feed_story, read_table
-from tests.support.http_site import etag_route
-from tests.support.paths import ROOT
+from tests.support.feed_servers import read_table, route_feed, run_local_stream
 
 
 def test_a_hanging_feed_host_never_holds_the_other_feeds(tmp_path, site):
-    port = int(site.base.rsplit(":", 1)[1])
-    feed = Feed()
-    for n in range(3):
-        feed.add(f"g{n}", f"Calm {n}", feed_story(300 + n), port)
-    site.routes["/calm.xml"] = etag_route(feed.body(), '"calm-1"')
+    calm = route_feed(site, "/calm.xml", "Calm", 300, 3)
     site.routes["/hang.xml"] = lambda handler, s: s.stop.wait(600)  # headers never come
-    config = tmp_path / "stream.yaml"
-    config.write_text(
-        "fetch:\n  connect_timeout_s: 6\n  read_timeout_s: 6\n  deadline_s: 6\n  retries: 0\n"
-    )
-    out = tmp_path / "out"
-    args = ["--feeds", f"{site.base}/hang.xml", "--feeds", f"{site.base}/calm.xml"]
-    args += ["--window", "1", "--poll-interval", "1", "--stop-after", "4", "--max-duration", "180"]
-    proc = subprocess.run(
-        [sys.executable, "-m", "pipeline", "run", "--streaming", "--output", str(out), "--quiet"]
-        + args
-        + ["--config", str(config)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    out, feeds = tmp_path / "out", [f"{site.base}/hang.xml", calm]
+    fetch = "  connect_timeout_s: 6\n  read_timeout_s: 6\n  deadline_s: 6\n  retries: 0\n"
+    proc = run_local_stream(out, feeds, fetch, tmp_path / "stream.yaml", stop_after=4)
     assert proc.returncode == 0, proc.stderr
     articles = read_table(out, "articles")
     assert sorted(r["title"] for r in articles) == ["Calm 0", "Calm 1", "Calm 2"]

@@ -5,11 +5,14 @@ import email.utils
 import hashlib
 import html
 import random
+import subprocess
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from tests.support.paths import ROOT
 from tests.support.tables import rows
 
 WORDS = (
@@ -100,6 +103,35 @@ def wait_for(check, proc, limit: float = 120.0) -> float:
         assert time.time() - t0 < limit, "nothing committed while the stream ran"
         time.sleep(0.5)
     return time.time() - t0
+
+
+def route_feed(site, path: str, title: str, seed: int, count: int) -> str:
+    """``count`` entries titled ``{title} {n}`` (guids ``{path}-{n}``) served with an ETag at
+    ``path`` of ``site`` (tests.support.http_site); the feed's URL."""
+    from tests.support.http_site import etag_route
+
+    port, feed = int(site.base.rsplit(":", 1)[1]), Feed()
+    for n in range(count):
+        feed.add(f"{path.strip('/')}-{n}", f"{title} {n}", feed_story(seed + n), port)
+    site.routes[path] = etag_route(feed.body(), f'"{path.strip("/")}-1"')
+    return site.base + path
+
+
+def run_local_stream(out: Path, feeds: list, fetch: str, config: Path, stop_after: int):
+    """``newsbeam run --streaming`` over ``feeds`` (1 s windows and polls, at most 180 s) with the
+    ``fetch:`` settings ``fetch`` (YAML lines) written to ``config``; the finished process."""
+    config.write_text("fetch:\n" + fetch)
+    args = [a for url in feeds for a in ("--feeds", url)]
+    args += ["--window", "1", "--poll-interval", "1", "--stop-after", str(stop_after)]
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", "run", "--streaming", "--output", str(out), "--quiet"]
+        + args
+        + ["--max-duration", "180", "--config", str(config)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def read_table(out: Path, table: str) -> list:

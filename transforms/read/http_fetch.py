@@ -22,6 +22,7 @@ from transforms.read.http_config import (
 )
 from transforms.read.http_hosts import HostBreaker, HostLimiter, is_blocked_address
 from transforms.read.http_urls import clean_url, origin, redact_url, split_credentials
+from transforms.read.http_watch import DeadlineWatch, watched_pool
 
 __all__ = [
     "DEFAULT_USER_AGENT",
@@ -248,7 +249,7 @@ class HttpClient:
                 u3 = self._urllib3
                 kwargs = dict(port=port, maxsize=self._config.per_host_concurrency, block=False)
                 if scheme == "https":
-                    pool = u3.HTTPSConnectionPool(
+                    pool = watched_pool(u3.HTTPSConnectionPool)(
                         address,
                         server_hostname=host,
                         assert_hostname=host,
@@ -256,14 +257,27 @@ class HttpClient:
                         **kwargs,
                     )
                 else:
-                    pool = u3.HTTPConnectionPool(address, **kwargs)
+                    pool = watched_pool(u3.HTTPConnectionPool)(address, **kwargs)
                 self._pools[key] = pool
             return pool
 
     def _request(self, parts, host, port, address, headers, accept):
-        u3, cfg = self._urllib3, self._config
         # No attempt outlives the run's fetch budget.
-        deadline_s = min(cfg.deadline_s, self._remaining_budget())
+        deadline_s = min(self._config.deadline_s, self._remaining_budget())
+        with DeadlineWatch(deadline_s) as watch:
+            try:
+                answer = self._exchange(parts, host, port, address, headers, accept, deadline_s)
+            except _Failure:
+                if not watch.fired:
+                    raise
+            if watch.fired:  # what the cut socket gave is not the answer
+                raise _Failure(
+                    "timeout", f"no whole answer within the {deadline_s:g}s deadline", retry=True
+                )
+        return answer
+
+    def _exchange(self, parts, host, port, address, headers, accept, deadline_s):
+        u3, cfg = self._urllib3, self._config
         deadline = time.monotonic() + deadline_s
         default_port = 443 if parts.scheme == "https" else 80
         host_header = host if port == default_port else f"{host}:{port}"

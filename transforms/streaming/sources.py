@@ -4,7 +4,9 @@ seen-items filter.
 One splittable DoFn ticks every ``tick_s`` (the shortest poll interval) and, at each tick, polls
 what is due: a feed when its own interval has elapsed since its last poll, the folder when the
 default interval has. Every element a poll emits is stamped with its arrival time, the event time
-the windows use. The source keeps, per worker, the feed validators (conditional GET; seeded from
+the windows use. The due feeds of a tick are asked at once, each in a thread of its own and each
+stamped with the time of its own answer: a host that hangs until the fetch deadline delays
+neither the other feeds' requests nor their arrival times. The source keeps, per worker, the feed validators (conditional GET; seeded from
 ``_state/http`` at start-up) and the paths already read, so a poll does not fetch or read again
 what it has. Exactly-once is the job of ``DropSeen``, keyed state that forgets an item after a TTL.
 With ``stop_after_items`` the source counts the new items it emitted (the ones DropSeen lets
@@ -14,6 +16,7 @@ through) and stops ticking once there are that many: the stream then drains and 
 import dataclasses
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import NamedTuple, Optional
 
 import apache_beam as beam
@@ -130,12 +133,16 @@ class _PollSourceFn(beam.DoFn):
 
     def setup(self):
         self._client = HttpClient(self._fetch) if self._plan.feeds else None
+        workers = min(16, len(self._plan.feeds))
+        self._asks = ThreadPoolExecutor(workers, "newsbeam-feed") if workers else None
         self._validators = dict(self._initial)
         self._last_polled: dict = {}
         self._read: set = set()
         self._seen: set = set()
 
     def teardown(self):
+        if self._asks is not None:
+            self._asks.shutdown(wait=False, cancel_futures=True)
         if self._client is not None:
             self._client.close()
 
@@ -172,16 +179,20 @@ class _PollSourceFn(beam.DoFn):
             index += 1
 
     def _poll(self, tick: float):
+        asked = []
         for key in due_sources(tick, self._last_polled, self._plan.every):
             self._last_polled[key] = tick
             if key == FOLDER:
                 yield from self._poll_folder(tick)
             else:
-                yield from self._poll_feed(key, tick)
+                previous = self._validators.get(redact_url(key))
+                self._polls.inc()
+                asked.append((self._asks.submit(self._ask_feed, key, previous), previous))
+        for future, previous in asked:  # each ends by its own fetch deadline (HttpClient)
+            yield from self._feed_outputs(tick, previous, *future.result())
 
-    def _poll_feed(self, url: str, tick: float):
-        previous = self._validators.get(redact_url(url))
-        self._polls.inc()
+    def _ask_feed(self, url: str, previous):
+        """``(result, items, state, arrival time)`` of one feed's poll, in a pool thread."""
         try:
             result, items, state = poll_feed(
                 self._client, url, previous, run_id=self._run_id, run_date=self._run_date
@@ -194,11 +205,14 @@ class _PollSourceFn(beam.DoFn):
             items = [error_row(placeholder, stage="fetch", error_type=type(exc).__name__,
                                message=str(exc))]  # fmt: skip
             result, state = None, previous
+        return result, items, state, time.time()
+
+    def _feed_outputs(self, tick, previous, result, items, state, answered: float):
         if result is not None and result.not_modified:
             self._not_modified.inc()
         # One arrival time per poll: its items and its validators land in the same window, so a
         # window's commit writes the validators of exactly the polls whose items it holds.
-        stamp = max(tick, time.time())
+        stamp = max(tick, answered)
         if state is not None and _changed(previous, state):
             self._validators[state.url] = state
             yield beam.pvalue.TaggedOutput(

@@ -21,6 +21,7 @@ from transforms.extract.metadata import (
     site_keys,
     unescape,
 )
+from transforms.extract.page_tree import parse_html
 from transforms.extract.text_clean import clean_lines
 from transforms.extract.titles import better_headline
 
@@ -101,18 +102,6 @@ def warm_up() -> None:
     if external.JT_STOPLIST is None:
         external.jt_stoplist_init()
     get_external_parser().get_date_data("xq 3 zv 2020")  # no locale matches: all are loaded
-
-
-def parse_html(html: str):
-    """The page as an lxml tree (HTML, XHTML or fragment), or None when there is nothing."""
-    from trafilatura.utils import load_html
-
-    if not html or not html.strip():
-        return None
-    try:
-        return load_html(html)
-    except (ValueError, TypeError):
-        return None
 
 
 def _doc_text(doc) -> str:

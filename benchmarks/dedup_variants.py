@@ -62,7 +62,6 @@ VARIANTS = {
     "quoted-40-any": {"contain_quoted": 0.4, "quotes_narrative": None},
     "quoted-40-n10": {"contain_quoted": 0.4, "quotes_narrative": 0.1},
     "quoted-40-n20": {"contain_quoted": 0.4, "quotes_narrative": 0.2},
-    "quoted-40-m": {"contain_quoted": 0.4, "quotes_need_marks": True},
     "quoted-35-n20": {"contain_quoted": 0.35, "quotes_narrative": 0.2},
 }
 

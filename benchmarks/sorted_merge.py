@@ -60,7 +60,7 @@ def main(argv=None):
     parser.add_argument("--run-rows", type=int, default=100)
     args = parser.parse_args(argv)
     print(f"rows of ~2.4 KB, runs of {args.run_rows} rows; peak traced MB while merging")
-    print("| runs | rows | all at once MB | s | at most 64 MB | s | same order |")
+    print(f"| runs | rows | all at once MB | s | at most {MERGE_RUNS} runs | s | same order |")
     print("|---:|---:|---:|---:|---:|---:|---|")
     for count in args.runs:
         n = count * args.run_rows

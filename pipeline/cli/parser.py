@@ -8,6 +8,7 @@ from typing import Optional
 
 from pipeline.cli.observe import add_observe_flags, add_report_commands
 from pipeline.config.rules import max_workers
+from pipeline.runtime.warm_workers import HELP_FLAGS
 
 __all__ = ["build_parser", "quick_help", "subparser", "version"]
 
@@ -38,7 +39,7 @@ def quick_help(argv: list) -> Optional[str]:
     """What ``newsbeam ARGV`` prints when it asks for help or the version (answered by this
     parser alone), else None: printed before Beam is imported and before any worker starts, so
     ``run --workers 2 --help`` answers at once."""
-    if not any(arg in ("-h", "--help", "-V", "--version") for arg in argv):
+    if not any(arg in HELP_FLAGS for arg in argv):
         return None
     printed = io.StringIO()
     try:

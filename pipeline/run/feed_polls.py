@@ -2,8 +2,9 @@
 its body or times out with retries never holds the other feeds' window.
 
 At a window close the driver starts the conditional GET of every due feed that is not still
-being fetched, waits at most ``wait_s`` for them, and takes the answers that are in: those of
-this close and any of an earlier one that came in since. A poll still running joins a later
+being fetched, waits at most ``wait_s`` for those it just started (never for a poll of an
+earlier close, which would hold every later window while one host hangs), and takes the answers
+that are in: those of this close and any of an earlier one that came in since. A poll still running joins a later
 window when it ends (its feed is not asked again meanwhile); its answer, an error included, is
 then one of that window's inputs. The window reads the feeds from these answers (``ReadFeeds``
 ``polled``) instead of fetching them a second time. Threads are daemons: a stream that stops
@@ -11,6 +12,7 @@ does not wait for a hanging host (a poll not taken into a committed window is as
 the next start, as its validators did not move).
 """
 
+import pickle
 import threading
 import time
 
@@ -18,8 +20,8 @@ __all__ = ["FeedPolls"]
 
 
 class FeedPolls:
-    """``start(url, fetch)`` runs ``fetch()`` in a thread; ``take(wait_s)`` -> ``{url: result}``
-    of the polls that ended (``None`` for a poll that raised)."""
+    """``start(url, fetch)`` runs ``fetch()`` in a thread; ``take(wait_s, urls)`` -> ``{url:
+    result}`` of the polls that ended (the exception of a poll that raised)."""
 
     def __init__(self):
         self._lock = threading.Lock()
@@ -40,21 +42,33 @@ class FeedPolls:
     def _run(self, url: str, fetch) -> None:
         try:
             result = fetch()
-        except Exception:  # noqa: BLE001 - the window fetches it itself and makes the error row
-            result = None
+        except Exception as exc:  # noqa: BLE001 - the window makes its error row (ReadFeeds)
+            result = _portable(exc)
         with self._lock:
             self._running.discard(url)
             self._done[url] = result
             self._ended.notify_all()
 
-    def take(self, wait_s: float) -> dict:
-        """The answers in once every poll ended or ``wait_s`` passed, whichever comes first."""
+    def take(self, wait_s: float, urls) -> dict:
+        """The answers in once the polls of ``urls`` ended or ``wait_s`` passed, whichever comes
+        first (the answers of other polls too, if in)."""
         deadline = time.monotonic() + wait_s
+        waited = set(urls)
         with self._lock:
-            while self._running:
+            while self._running & waited:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     break
                 self._ended.wait(left)
             done, self._done = self._done, {}
         return done
+
+
+def _portable(exc: Exception) -> Exception:
+    """``exc``, or a RuntimeError naming it when it does not survive pickling (the window's
+    pipeline carries it to ReadFeeds: an answer it cannot load would fail every window)."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:  # noqa: BLE001 - any exception class whose arguments do not round-trip
+        return RuntimeError(f"{type(exc).__name__}: {exc}")

@@ -159,24 +159,27 @@ class _Driver:
         """``{url: answer}`` of the polled feeds that did not answer 304 to a conditional GET
         (an error is a change: the window records it), each due feed asked in a thread of its
         own (``FeedPolls``: a hanging host joins a later window, never holds this one)."""
+        started = []
         for url in feeds_due(self.urls, self.last_polled, now, self.stream):
             if self.polls.running(url):
                 continue
             self.last_polled[url] = now
             self.polled += 1
+            started.append(url)
             etag, modified = self.validators.get(redact_url(url), (None, None))
             self.polls.start(url, functools.partial(
                 client.fetch, url, etag=etag, last_modified=modified, accept=FEED_TYPES,
                 trusted_origin=origin(url),
             ))  # fmt: skip
         changed = {}
-        for url, result in sorted(self.polls.take(POLL_WAIT_S).items()):
-            if result is not None and result.not_modified:
+        for url, result in sorted(self.polls.take(POLL_WAIT_S, started).items()):
+            raised = isinstance(result, Exception)
+            if not raised and result.not_modified:
                 continue
             # A feed without validators answers 200 every time: its body says if it changed;
             # a feed that stays down is one error row when it goes down, not one per window.
-            if result is None or not result.ok:
-                seen = "raised" if result is None else f"{result.error} {result.status}"
+            if raised or not result.ok:
+                seen = "raised" if raised else f"{result.error} {result.status}"
             else:
                 seen = stable_id((result.body or b"").decode("latin-1"))
             if seen != self.bodies.get(url):
@@ -201,8 +204,7 @@ class _Driver:
         }
         self.current = run.run_id
         spans = {t.path: t.span for t in takes if t.span is not None}
-        polled = {url: r for url, r in feeds.items() if r is not None}
-        committed = run_batch(settings, run, manifest, self.beam_args, self.memory, spans, polled)
+        committed = run_batch(settings, run, manifest, self.beam_args, self.memory, spans, feeds)
         self.current = None
         self.windows.append(committed)
         self.memory.add(committed)

@@ -20,6 +20,7 @@ from typing import Optional
 
 from apache_beam.io.filesystems import FileSystems
 
+from transforms.read.charsets import bom_codec, utf16_without_bom
 from transforms.read.compressed import is_compressed
 from transforms.read.jsonl import is_json_lines
 from transforms.read.paths import is_local, open_input
@@ -60,8 +61,8 @@ class Progress:
 
 @dataclasses.dataclass(frozen=True)
 class Take:
-    """One file of a poll: ``span`` ``(start, end, first line)`` of a JSON lines file read in
-    part (None: the whole file); ``progress`` after it (JSON lines only); ``complete``: the
+    """One file of a poll: ``span`` ``(start, end, first line)`` of a JSON lines file, the
+    bytes planned (None: the whole file, not plain JSON lines or empty); ``progress`` after it (JSON lines only); ``complete``: the
     file is read to its listed size."""
 
     path: str
@@ -134,14 +135,16 @@ def _plan_jsonl(path: str, size: int, before: Optional[Progress], budget: int) -
         head = handle.read(_HEAD)
         if is_compressed(head) or not is_json_lines(head):
             return None
+        if bom_codec(head) or utf16_without_bom(head):  # UTF-16: read whole, as read_file does
+            return None
         start, lines = 0, 0
         if before is not None and before.offset <= size:
             if _tail_hash(handle, before.offset) == before.tail:  # appended: go on from there
                 start, lines = before.offset, before.lines
         end = _cut(handle, start, size, budget)
         after = Progress(end, lines + _count_lines(handle, start, end), _tail_hash(handle, end))
-    whole = start == 0 and end == size
-    span = None if whole else (start, end, lines + 1)
+    # Bounded even when whole: lines appended after this plan are the next poll's, numbered on.
+    span = (start, end, lines + 1) if size else None
     return Take(path, span, after, end >= size, end - start)
 
 
@@ -160,7 +163,7 @@ def plan_reads(files, listing: dict, progress: dict, budget: int) -> list:
                 take = None  # unreadable: read whole, the reader makes it one row
         if take is None:
             take = Take(path, None, None, True, size)
-        if takes and take.bytes > left:
+        if any(not t.empty for t in takes) and take.bytes > left:  # an empty take reads nothing
             break  # waits for the next poll, and so do the files after it (in order)
         takes.append(take)
         left -= take.bytes

@@ -76,6 +76,9 @@ def end_now(code: int, say: Callable[[], str]) -> None:
     message = f"newsbeam: run failed (exit {code})"
     try:
         kill_descendants()
+    except BaseException:  # noqa: BLE001 - the run's own message is still said, and it ends
+        _LOG.debug("killing the worker processes failed", exc_info=True)
+    try:
         message = say()
     except BaseException as exc:  # noqa: BLE001 - a failing message must not keep the run alive
         message = f"{message}; saying why failed too: {type(exc).__name__}: {exc}"

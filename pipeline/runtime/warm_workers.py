@@ -22,11 +22,21 @@ from typing import Optional
 
 from pipeline.runtime.local import MEMORY_ENV, is_local_runner
 
-__all__ = ["POOL_ENV", "WORKER_MODULE", "WarmWorkers", "slots", "wanted_workers", "worker_command"]
+__all__ = [
+    "HELP_FLAGS",
+    "POOL_ENV",
+    "WORKER_MODULE",
+    "WarmWorkers",
+    "slots",
+    "wanted_workers",
+    "worker_command",
+]
 
 WORKER_MODULE = "pipeline.runtime.worker_main"
 POOL_ENV = "NEWSBEAM_WARM_WORKERS"  # the warm workers' socket folder, for the runner's workers
 _CLAIMED_EXIT_S = 5.0  # how long claimed workers may take to end after the run
+# The flags that make any command print help or the version and start nothing.
+HELP_FLAGS = ("-h", "--help", "-V", "--version")
 
 
 def wanted_workers(argv: list) -> int:
@@ -35,7 +45,7 @@ def wanted_workers(argv: list) -> int:
     help or the version; else 0."""
     import argparse
 
-    if any(arg in ("-h", "--help", "-V", "--version") for arg in argv):
+    if any(arg in HELP_FLAGS for arg in argv):
         return 0  # help and version are printed at once, with no worker to start or stop
 
     class _SilentParser(argparse.ArgumentParser):

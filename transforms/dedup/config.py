@@ -61,7 +61,6 @@ class DedupConfig:
     # ``quotes.narrative_of``) in the other's narrative: quotes shared with little else are two
     # outlets quoting one statement. None: not asked.
     quotes_narrative: Optional[float] = 0.3
-    quotes_need_marks: bool = False  # ... and marks_inside of its marks, however few it has
     # Extra LSH keys (one signature position each) that find short copies of long documents,
     # which share too few positions for a band of ``rows``; 0: only bands.
     contain_keys: int = 32

@@ -161,8 +161,7 @@ class Partitioned:
         order = np.argsort(part, kind="stable")
         bounds = np.searchsorted(part[order], np.arange(PARTS + 1))
         for p in np.flatnonzero(np.diff(bounds)).tolist():
-            with open(self._paths[p], "ab") as out:
-                out.write(records[order[bounds[p] : bounds[p + 1]]].tobytes())
+            _append(self._paths[p], records[order[bounds[p] : bounds[p + 1]]].tobytes())
 
     def parts(self):
         """The records, a part at a time (each part's file removed once read)."""
@@ -266,8 +265,7 @@ class ObjectParts:
             self._write(p)
 
     def _write(self, p: int) -> None:
-        with open(self._paths[p], "ab") as out:
-            out.write(pack_frame(self._held[p]))
+        _append(self._paths[p], pack_frame(self._held[p]))
         self._held[p] = []
 
     def groups(self):
@@ -285,7 +283,7 @@ class ObjectParts:
 
 
 class SpilledList:
-    """Items appended to a file of frames of ``frame_rows`` and iterated back in their order:
+    """Items appended to a file of frames of ``frame_rows`` and iterated back once in order:
     memory is one frame, however many are appended."""
 
     def __init__(self, scratch: Scratch, name: str, frame_rows: int = 4096):
@@ -299,11 +297,18 @@ class SpilledList:
             self._write()
 
     def _write(self) -> None:
-        with open(self._path, "ab") as out:
-            out.write(pack_frame(self._held))
+        _append(self._path, pack_frame(self._held))
         self._held, self._frames = [], self._frames + 1
 
     def __iter__(self):
+        """The items in their order, once: the file is removed once read."""
         if self._frames:
             yield from read_frames(self._path)
+            os.remove(self._path)
         yield from self._held
+
+
+def _append(path: str, data: bytes) -> None:
+    """Add ``data`` at the end of the scratch file ``path`` (created when absent)."""
+    with open(path, "ab") as out:
+        out.write(data)

@@ -85,8 +85,12 @@ def quotes_of(text: str) -> np.ndarray:
     """Sorted unique uint32 hashes of the 5-word shingles (a shorter quote: the whole quote) of
     the quoted spans of at least ``MIN_QUOTE_WORDS`` words that read as speech (no code, paths
     or markup); the ``MAX_QUOTES`` smallest."""
+    return _quotes(list(_speech(text)))
+
+
+def _quotes(spans: list) -> np.ndarray:
     grams = set()
-    for _, _, words in _speech(text):
+    for _, _, words in spans:
         grams |= word_shingles(words, _SHINGLE)
     return _smallest(grams, MAX_QUOTES)
 
@@ -95,9 +99,12 @@ def narrative_of(text: str) -> np.ndarray:
     """Sorted unique uint32 hashes of the 5-word shingles of the text outside its quotes
     (``quotes_of``), each stretch between two quotes shingled apart (a stretch of fewer than 5
     words is no shingle: "she said" is every quote's); the ``MAX_NARRATIVE`` smallest."""
+    return _narrative(text or "", list(_speech(text)))
+
+
+def _narrative(text: str, spans: list) -> np.ndarray:
     grams, at = set(), 0
-    text = text or ""
-    for start, end, _ in [*_speech(text), (len(text), len(text), None)]:
+    for start, end, _ in [*spans, (len(text), len(text), None)]:
         words = split_unspaced(normalized_words(text[at:start]))
         if len(words) >= _SHINGLE:
             grams |= word_shingles(words, _SHINGLE)
@@ -108,10 +115,11 @@ def narrative_of(text: str) -> np.ndarray:
 def with_quotes(marks: bytes, text: str) -> bytes:
     """``marks`` with the quotes of ``text`` and its narrative after them (unchanged when it
     has no quotes)."""
-    quotes = quotes_of(text)
+    spans = list(_speech(text))
+    quotes = _quotes(spans)
     if not len(quotes):
         return marks
-    narrative = narrative_of(text)
+    narrative = _narrative(text or "", spans)
     tail = np.array([len(quotes), len(narrative), TRAILER_NARRATIVE], dtype="<u4")
     return marks + quotes.tobytes() + narrative.tobytes() + tail.tobytes()
 

@@ -51,7 +51,6 @@ __all__ = [
     "marks_inside",
     "quotes_inside",
     "marks_of",
-    "narrative_inside",
     "match_signatures",
     "pair_rule",
     "rows_match",
@@ -172,12 +171,6 @@ def quotes_inside(copy: bytes, other: bytes, min_quotes: int) -> float:
     (compared up to the smaller cut when a side was cut at ``MAX_QUOTES``); 0.0 when ``copy``
     has fewer than ``min_quotes``."""
     return _quotes_share(split_marks(copy)[1], split_marks(other)[1], min_quotes)
-
-
-def narrative_inside(copy: bytes, other: bytes, min_shingles: int) -> float:
-    """Share of the narrative shingles of ``copy`` (``quotes.narrative_of``: its text outside
-    the quotes) that ``other``'s narrative has too, as ``quotes_inside``."""
-    return _quotes_share(split_all(copy)[2], split_all(other)[2], min_shingles, MAX_NARRATIVE)
 
 
 def _quotes_share(x: np.ndarray, y: np.ndarray, min_quotes: int, cap: int = MAX_QUOTES) -> float:
@@ -380,7 +373,7 @@ def _by_quotes(copy: tuple, other: tuple, config) -> bool:
     """``contain_quoted``: at least ``quotes_inside`` of the copy's quoted shingles (at least
     ``quotes_min``) quoted by the other too, ``quotes_narrative`` of its narrative shingles
     (outside the quotes, at least ``quotes_min``) in the other's narrative, and ``marks_inside``
-    of its marks in the other's when it has ``marks_min`` (or always, ``quotes_need_marks``)."""
+    of its marks in the other's when it has ``marks_min``."""
     (marks, quotes, narrative), (other_marks, other_quotes, other_narrative) = copy, other
     if _quotes_share(quotes, other_quotes, config.quotes_min) < config.quotes_inside:
         return False
@@ -394,6 +387,6 @@ def _by_quotes(copy: tuple, other: tuple, config) -> bool:
         return False
     # One long quoted sentence shared by two texts is not a rewrite: its names and numbers
     # must be the other's too, when it has enough to tell.
-    if len(marks) < config.marks_min and not config.quotes_need_marks:
+    if len(marks) < config.marks_min:
         return True
     return _marks_share(marks, other_marks, config.marks_min) >= config.marks_inside

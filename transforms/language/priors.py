@@ -10,7 +10,6 @@ __all__ = [
     "Scripts",
     "article_sample",
     "cjk_text",
-    "prose_paragraphs",
     "script_counts",
     "script_language",
     "headline_script_language",
@@ -193,7 +192,7 @@ def cjk_text(text: str) -> str:
 
 
 def _clean(line: str) -> str:
-    line = unicodedata.normalize("NFC", line)
+    line = unicodedata.normalize("NFC", _short_tokens(line))
     line = _URL.sub(" ", line)
     line = _CODE.sub(" ", line)
     line = _DIGITS.sub(" ", line)
@@ -227,7 +226,7 @@ def article_sample(title: Optional[str], text: str, *, max_chars: int, skip: int
     # the cleaning patterns' backtracking grows with a power of the length of a token, so
     # tokens too long for a word are dropped first (a page of 1M "&amp;" took minutes).
     head = (text or "")[: _SCANNED_SAMPLES * max_chars * (skip + 1)]
-    lines = [_clean(_short_tokens(x[: 2 * max_chars])) for x in head.splitlines()]
+    lines = [_clean(x[: 2 * max_chars]) for x in head.splitlines()]
     prose = [x for x in lines if x and _is_prose(x)] or [x for x in lines if x]
     parts = [_clean(title)] if title and not skip else []
     size = sum(len(p) + 1 for p in parts)
@@ -241,8 +240,3 @@ def article_sample(title: Optional[str], text: str, *, max_chars: int, skip: int
         return sample
     cut = sample.rfind(" ", 0, max_chars)
     return sample[: cut if cut > max_chars // 2 else max_chars]
-
-
-def prose_paragraphs(text: str) -> int:
-    """How many prose lines ``article_sample`` can choose from."""
-    return sum(1 for x in (text or "").splitlines() if _is_prose(_clean(x)))

@@ -31,6 +31,8 @@ _DETECT_BYTES = 200_000
 # U+0080-U+00FF), not the rare "Â" or "Ã" of a legacy encoding.
 _CUT_LEADS = (b"\xc2", b"\xc3")
 _HIGH_RUN = re.compile(rb"[\x80-\xff]+")
+# What detection names when the part of a page it read holds no byte of another encoding.
+_UTF8_READ = ("utf-8", "ascii")
 _WESTERN_PUNCTUATION = "\u00a0€‘’‚“”„–—…«»‹›°·•™©®§¶±×¿¡£¥¢"
 
 
@@ -99,10 +101,21 @@ def _legacy_handler(codec: str) -> str:
 
 
 def _single_byte(codec: str) -> bool:
+    """Whether ``codec`` is a legacy encoding of one character per byte (cp1252, koi8-r), whose
+    bytes can stand stray amid UTF-8; UTF-8 and ASCII only make U+FFFD of the bytes they lack."""
     try:
+        if codecs.lookup(codec).name in _UTF8_READ:
+            return False
         return len(bytes(range(256)).decode(codec, errors="replace")) == 256
     except LookupError:
         return False
+
+
+def _utf8_with_strays(codec: Optional[str]) -> bool:
+    """Whether a page detected as ``codec`` can be UTF-8 with stray bytes of a single-byte
+    encoding: nothing detected, a single-byte encoding, or UTF-8 or ASCII (detection read only
+    the part of the page before its stray bytes)."""
+    return codec is None or _single_byte(codec) or codecs.lookup(codec).name in _UTF8_READ
 
 
 def _detect(data: bytes) -> Optional[str]:
@@ -159,7 +172,7 @@ def decode_not_utf8(data: bytes) -> Optional[tuple[str, str]]:
     is read in the detected encoding."""
     codec = _detect(data)
     legacy, multibyte = _UTF8_MULTIBYTE.subn(b" ", data[: _DETECT_BYTES * 2])
-    if multibyte and (codec is None or _single_byte(codec)):
+    if multibyte and _utf8_with_strays(codec):
         stray = "cp1252" if _western(legacy) else _detect(legacy) or codec or "cp1252"
         stray = codecs.lookup(stray).name if _single_byte(stray) else "cp1252"
         if _mixed(legacy, stray, multibyte) if codec else _mostly_utf8(legacy, multibyte):
@@ -171,5 +184,8 @@ def decode_not_utf8(data: bytes) -> Optional[tuple[str, str]]:
     try:
         return data.decode(codec), codec
     except (UnicodeDecodeError, LookupError):
+        if not _utf8_with_strays(codec) and not _mostly_utf8(legacy, multibyte):
+            # A Shift-JIS or EUC-KR page with a damaged byte: read as UTF-8 it is all garbage.
+            return data.decode(codec, errors="replace"), codec
         codec = codec if _single_byte(codec) else "cp1252"
         return data.decode("utf-8", errors=_legacy_handler(codec)), f"utf-8+{codec}"

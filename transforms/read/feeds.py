@@ -85,6 +85,8 @@ class _ReadFeedsFn(StageFn):
             try:
                 if url in self._polled:  # the caller's own poll: what it saw, not a new GET
                     result = self._polled[url]
+                    if isinstance(result, Exception):  # the poll raised: its row, not a new GET
+                        raise result
                     items, state = feed_items(
                         redact_url(url),
                         result,
@@ -144,7 +146,8 @@ class ReadFeeds(beam.PTransform):
     Feeds of one host are fetched by one worker, one at a time, ``per_host_delay_s`` apart.
     ``state`` (``{url: FeedState}`` of earlier runs) makes the requests conditional; a feed that
     answers 304 yields no entries and no error. ``polled``: ``{url: FetchResult}`` of feeds the
-    caller already fetched (a stream's poll), read from that answer instead of fetched again.
+    caller already fetched (a stream's poll), read from that answer instead of fetched again
+    (an exception the poll raised: that feed's error row).
     """
 
     def __init__(

@@ -2,10 +2,10 @@
 
 import re
 from typing import Optional, Union
-from urllib.parse import urlsplit
 
 from transforms.core.dead_letters import error_row, rejected_row
 from transforms.core.record import Article, ErrorRow, RejectedRow, stable_id, valid_text
+from transforms.read.http_urls import origin
 
 __all__ = [
     "Item",
@@ -40,15 +40,11 @@ def text_field(value) -> Optional[str]:
 def web_url(value) -> Optional[str]:
     """A stated URL when it is an absolute http(s) URL with a host, else None: a ``javascript:``,
     ``data:``, ``file:`` or relative URL names no page, so it must not become the article's
-    ``url``, ``canonical_url`` or identity (the article is then identified by its text)."""
+    ``url``, ``canonical_url`` or identity (the article is then identified by its text); nor
+    does one that ``urlsplit`` refuses (an unbalanced IPv6 bracket) or whose port is no number
+    from 0 to 65535."""
     text = text_field(value)
-    if not text:
-        return None
-    try:
-        parts = urlsplit(text)
-    except ValueError:  # an unbalanced IPv6 bracket, a bad port
-        return None
-    return text if parts.scheme.lower() in ("http", "https") and parts.hostname else None
+    return text if text and origin(text) else None
 
 
 def language_hint(value) -> Optional[str]:

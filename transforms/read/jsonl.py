@@ -83,20 +83,26 @@ def json_record(path: str, ref: str, record) -> Item:
     )
 
 
-def _number(text: str):
-    """A JSON number as Python's, or None when it is no usable value: NaN, an infinity, 1e999,
-    an integer of thousands of digits (which Python refuses to convert, costing the record)."""
+def _integer(text: str):
+    """A JSON integer as Python's, or None when it has thousands of digits (which Python refuses
+    to convert, costing the record)."""
+    return int(text) if len(text) <= _MAX_DIGITS else None
+
+
+def _real(text: str):
+    """A JSON number with a fraction or an exponent as a float, or None when it is no usable
+    value: too long, or an infinity (1e999)."""
     if len(text) > _MAX_DIGITS:
         return None
-    value = float(text) if any(c in text for c in ".eE") else int(text)
-    return value if not isinstance(value, float) or math.isfinite(value) else None
+    value = float(text)
+    return value if math.isfinite(value) else None
 
 
 def _loads(data: bytes):
     """One JSON document from UTF-8 bytes; a number that is no usable value is null, so one
     odd metadata field (``"published": 1e999``, ``"title": NaN``) does not cost the record."""
     text = data.decode("utf-8")
-    return json.loads(text, parse_int=_number, parse_float=_number, parse_constant=lambda _: None)
+    return json.loads(text, parse_int=_integer, parse_float=_real, parse_constant=lambda _: None)
 
 
 def _safe(path: str, ref: str, make) -> Item:

@@ -8,28 +8,16 @@ import apache_beam as beam
 from apache_beam.transforms.window import GlobalWindows
 from apache_beam.utils.windowed_value import WindowedValue
 
-__all__ = ["CountInputsFn", "CountWindowInputsFn"]
+__all__ = ["CountInputsFn"]
 
 
 class CountInputsFn(beam.DoFn):
-    """Any elements -> ``(("inputs", None), n)`` once per bundle that had any (batch only)."""
+    """Any elements -> ``(("inputs", None), n)`` once per window of each bundle that had any: in
+    the global window (batch: the count lands in the run's commit), or with ``tag`` as ``(tag,
+    (("inputs", None), n))`` at the end of its own window (streaming: in that window's pane)."""
 
-    def start_bundle(self):
-        self._seen = 0
-
-    def process(self, _element):
-        self._seen += 1
-        return ()
-
-    def finish_bundle(self):
-        if self._seen:
-            yield GlobalWindows.windowed_value((("inputs", None), self._seen))
-
-
-class CountWindowInputsFn(beam.DoFn):
-    """Windowed elements -> ``("fact", (("inputs", None), n))`` once per window of each bundle
-    (streaming: the count lands in that window's pane, as batch's per-bundle count lands in the
-    run's commit)."""
+    def __init__(self, tag=None):
+        self._tag = tag
 
     def start_bundle(self):
         self._seen: dict = {}
@@ -40,4 +28,8 @@ class CountWindowInputsFn(beam.DoFn):
 
     def finish_bundle(self):
         for win, n in self._seen.items():
-            yield WindowedValue(("fact", (("inputs", None), n)), win.max_timestamp(), [win])
+            fact = (("inputs", None), n)
+            if self._tag is None:
+                yield GlobalWindows.windowed_value(fact)
+            else:
+                yield WindowedValue((self._tag, fact), win.max_timestamp(), [win])

@@ -27,7 +27,7 @@ from transforms.dedup.state import STATE_DIR, write_index_file
 from transforms.read.http_state import state_payload, state_relpath
 from transforms.sink.commit import commit_run, staging_dir, unit_file_id, unit_id
 from transforms.sink.facts import counting, summarise_facts
-from transforms.sink.input_facts import CountWindowInputsFn
+from transforms.sink.input_facts import CountInputsFn
 from transforms.sink.schema import TABLES, RunInfo, to_row
 from transforms.sink.write_parquet import WriterConfig, part_name, table_key, write_partition_file
 
@@ -196,7 +196,7 @@ class CommitWindows(beam.PTransform):
         inputs = inputs if isinstance(inputs, (tuple, list)) else (inputs,)
         parts = [files]
         for i, pcoll in enumerate(inputs):
-            parts.append(pcoll | f"InputFacts{i or ''}" >> beam.ParDo(CountWindowInputsFn()))
+            parts.append(pcoll | f"InputFacts{i or ''}" >> beam.ParDo(CountInputsFn("fact")))
         if "http_state" in tables:
             parts.append(tables["http_state"] | "AsHttp" >> beam.Map(lambda s: ("http", s)))
         return (

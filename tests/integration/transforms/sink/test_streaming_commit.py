@@ -22,7 +22,7 @@ from apache_beam.utils.timestamp import Duration
 from tests.support.articles import article, story
 from transforms.core.record import DuplicateRow, ErrorRow, RejectedRow
 from transforms.dedup import DedupConfig, fingerprint
-from transforms.sink.input_facts import CountWindowInputsFn
+from transforms.sink.input_facts import CountInputsFn
 from transforms.sink.schema import TABLES
 from transforms.sink.window_commit import CommitWindows, pane_token, window_token
 from transforms.sink.write_parquet import WriterConfig
@@ -215,7 +215,7 @@ def test_inputs_are_counted_once_per_window_of_a_bundle():
         p
         | beam.Create(stamped)
         | beam.WindowInto(window.FixedWindows(60))
-        | beam.ParDo(CountWindowInputsFn())
+        | beam.ParDo(CountInputsFn("fact"))
         | beam.MapTuple(lambda kind, fact: fact)
         | beam.CombinePerKey(sum)  # the windows stay apart: one total per window
         | beam.Map(lambda kv, w=beam.DoFn.WindowParam: (float(w.start) - T0, kv[1]))

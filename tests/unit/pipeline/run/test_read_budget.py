@@ -47,13 +47,13 @@ def test_a_rewritten_file_is_read_from_the_start_and_a_touched_one_reads_nothing
     path = tmp_path / "wire.jsonl"
     path.write_text(_line(1) + _line(2))
     (first,) = plan_reads([str(path)], _listing(path), {}, budget=10**9)
-    assert first.span is None and first.complete  # whole: read as any file
-    assert _refs(read_file(str(path), max_bytes=10_000)) == ["L1", "L2"]
+    assert first.span == (0, path.stat().st_size, 1) and first.complete
+    assert _refs(read_span(str(path), first.span, max_bytes=10_000)) == ["L1", "L2"]
     (touched,) = plan_reads([str(path)], _listing(path), {str(path): first.progress}, 10**9)
     assert touched.empty and touched.complete
     path.write_text(_line(7, words=3) + _line(8, words=3) + _line(9, words=30))  # rewritten
     (again,) = plan_reads([str(path)], _listing(path), {str(path): first.progress}, 10**9)
-    assert again.span is None and again.progress.lines == 3
+    assert again.span == (0, path.stat().st_size, 1) and again.progress.lines == 3
 
 
 def test_the_budget_is_shared_by_the_files_of_a_poll_and_the_first_is_always_read(tmp_path):
@@ -78,3 +78,40 @@ def test_a_last_line_without_newline_is_read_and_counted(tmp_path):
     (rest,) = plan_reads([str(path)], _listing(path), {str(path): take.progress}, 10**9)
     assert _refs(read_span(str(path), rest.span, max_bytes=10_000)) == ["L2", "L3"]
     assert rest.complete and rest.progress.lines == 3
+
+
+def _read(take):
+    """What a window reads of a take (pipeline/run/microbatch.py: a span, else the whole file)."""
+    if take.span is None:
+        return _refs(read_file(take.path, max_bytes=10_000))
+    return _refs(read_span(take.path, take.span, max_bytes=10_000))
+
+
+def test_lines_appended_after_a_whole_file_was_planned_are_read_once_by_the_next_poll(tmp_path):
+    path = tmp_path / "wire.jsonl"
+    path.write_text(_line(1) + _line(2))
+    (take,) = plan_reads([str(path)], _listing(path), {}, budget=10**9)
+    with path.open("a") as handle:  # written between the plan and the window's read
+        handle.write(_line(3))
+    assert _read(take) == ["L1", "L2"]
+    (then,) = plan_reads([str(path)], _listing(path), {str(path): take.progress}, 10**9)
+    assert _read(then) == ["L3"]
+
+
+def test_a_utf16_json_lines_file_is_read_whole_as_the_reader_reads_it(tmp_path):
+    path = tmp_path / "wire.jsonl"
+    path.write_bytes((_line(1) + _line(2)).encode("utf-16-le"))  # no byte-order mark
+    (take,) = plan_reads([str(path)], _listing(path), {}, budget=10**9)
+    assert take.span is None and take.complete
+    assert _read(take) == ["L1", "L2"]
+
+
+def test_an_empty_take_does_not_count_as_the_first_file_of_the_poll(tmp_path):
+    touched, big = tmp_path / "a.jsonl", tmp_path / "b.txt"
+    touched.write_text(_line(1))
+    (first,) = plan_reads([str(touched)], _listing(touched), {}, budget=10**9)
+    big.write_text("x" * 500)
+    paths, progress = [str(touched), str(big)], {str(touched): first.progress}
+    takes = plan_reads(paths, _listing(touched, big), progress, budget=100)
+    assert [t.path for t in takes] == paths and takes[0].empty
+    assert not takes[1].empty and takes[1].complete  # over the budget, yet the first to read

@@ -59,3 +59,21 @@ def test_a_message_that_works_is_said_alone(code):
     assert done.returncode == code
     assert done.stderr.strip() == "newsbeam: run failed: worker lost"
     assert "still alive" not in done.stdout
+
+
+def test_workers_that_cannot_be_killed_still_let_the_message_be_said():
+    done = _run(
+        """
+        import pipeline.runtime.lost_workers as lost_workers
+
+        def kill_descendants():
+            raise PermissionError("not allowed")
+
+        lost_workers.kill_descendants = kill_descendants
+        end_now(1, lambda: "newsbeam: run failed: worker lost")
+        print("still alive")
+        """
+    )
+    assert done.returncode == 1
+    assert "cleaned up" in done.stdout and "still alive" not in done.stdout
+    assert done.stderr.strip() == "newsbeam: run failed: worker lost"

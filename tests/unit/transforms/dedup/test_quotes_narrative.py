@@ -1,9 +1,10 @@
 """The narrative of a text that quotes (``quotes.narrative_of``): its words outside the quotes,
-carried after the quotes in the marks bytes and compared like them (``verify.narrative_inside``);
+carried after the quotes in the marks bytes and compared like them (``verify._by_quotes``);
 marks written before the narrative read back as quotes without one."""
 
 import numpy as np
 
+from transforms.dedup.config import DedupConfig
 from transforms.dedup.quotes import (
     TRAILER,
     narrative_of,
@@ -12,7 +13,7 @@ from transforms.dedup.quotes import (
     split_marks,
     with_quotes,
 )
-from transforms.dedup.verify import marks_of, narrative_inside, quotes_inside
+from transforms.dedup.verify import _by_quotes, marks_of, quotes_inside
 
 _QUOTE = '"We will not raise the council tax again this year," Lima said.'
 _STORY = (
@@ -48,7 +49,7 @@ def test_narrative_reads_back_after_the_quotes():
     assert len(again[2]) == 0
 
 
-def test_narrative_inside_tells_a_rewrite_from_a_brief_that_only_quotes():
+def test_the_narrative_tells_a_rewrite_from_a_brief_that_only_quotes():
     rewrite = (
         "The council of Brenford approved its budget for next year on Monday. "
         f"{_QUOTE} The opposition voted against the plan."
@@ -56,6 +57,9 @@ def test_narrative_inside_tells_a_rewrite_from_a_brief_that_only_quotes():
     brief = f"A short item from the town hall desk this evening about money. {_QUOTE}"
     story, r, b = (with_quotes(b"", t) for t in (_STORY, rewrite, brief))
     assert quotes_inside(r, story, 6) == quotes_inside(b, story, 6) == 1.0  # the quotes alike
-    assert narrative_inside(r, story, 6) == 1.0
-    assert narrative_inside(b, story, 6) == 0.0
-    assert narrative_inside(r, story, 20) == 0.0  # fewer narrative shingles than asked for
+    config = DedupConfig()
+    assert _by_quotes(split_all(r), split_all(story), config)
+    assert not _by_quotes(split_all(b), split_all(story), config)
+    # the narrative is what tells them apart: not asked, the brief passes too
+    unasked = DedupConfig(quotes_narrative=None)
+    assert _by_quotes(split_all(b), split_all(story), unasked)

@@ -19,3 +19,10 @@ def test_a_huge_token_is_left_out_of_the_sample(junk):
 
 def test_a_long_line_of_cjk_stays_in_the_sample():
     assert article_sample(None, CHINESE, max_chars=2000) == CHINESE
+
+
+@pytest.mark.parametrize("junk", ["&" * 2000, "a@" * 1000])
+def test_a_huge_token_in_the_title_is_left_out_too(junk):
+    assert article_sample(f"Flood barrier {junk}", STORY, max_chars=2000) == (
+        f"Flood barrier\n{STORY}"
+    )

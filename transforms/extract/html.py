@@ -4,6 +4,7 @@ import dataclasses
 import datetime as dt
 import logging
 import re
+import types
 from typing import Optional
 from urllib.parse import urljoin, urlsplit
 
@@ -21,6 +22,7 @@ from transforms.extract.metadata import (
     site_keys,
     unescape,
 )
+from transforms.extract.page_tree import parse_html
 from transforms.extract.text_clean import clean_lines
 from transforms.extract.titles import better_headline
 
@@ -103,18 +105,6 @@ def warm_up() -> None:
     get_external_parser().get_date_data("xq 3 zv 2020")  # no locale matches: all are loaded
 
 
-def parse_html(html: str):
-    """The page as an lxml tree (HTML, XHTML or fragment), or None when there is nothing."""
-    from trafilatura.utils import load_html
-
-    if not html or not html.strip():
-        return None
-    try:
-        return load_html(html)
-    except (ValueError, TypeError):
-        return None
-
-
 def _doc_text(doc) -> str:
     return (getattr(doc, "text", None) or "") if doc is not None else ""
 
@@ -157,7 +147,30 @@ def _trafilatura(tree, url: Optional[str], config: ExtractConfig):
     full = _bare_extraction(tree, url, config, fast=False)
     if first is not None and fallback_is_menu(_doc_text(first), _doc_text(full)):
         return first
-    return full
+    return _justext_rescue(tree, url, full)
+
+
+def _justext_rescue(tree, url: Optional[str], doc):
+    """jusText on the uncleaned page when trafilatura's text, fallbacks included, has no
+    article-length line. trafilatura runs jusText on its cleaned tree only, and broken markup
+    can put the whole article inside an element that cleaning removes (an unclosed sidebar
+    <aside>: the text came out as the site slogan twice). Kept only if it has an article-length
+    line and is not a menu (``fallback_is_menu``)."""
+    from copy import deepcopy
+
+    from trafilatura import external
+
+    text = _doc_text(doc)
+    if _is_article(text.splitlines()):
+        return doc
+    try:
+        body = external.try_justext(deepcopy(tree), url, None)
+    except (ValueError, TypeError, AttributeError):
+        return doc
+    rescued = "\n".join("".join(p.itertext()).strip() for p in body)
+    if not _is_article(rescued.splitlines()) or fallback_is_menu(text, rescued):
+        return doc
+    return types.SimpleNamespace(text=rescued)
 
 
 def _bare_extraction(tree, url: Optional[str], config: ExtractConfig, *, fast: bool):

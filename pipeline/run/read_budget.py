@@ -20,9 +20,7 @@ from typing import Optional
 
 from apache_beam.io.filesystems import FileSystems
 
-from transforms.read.charsets import bom_codec, utf16_without_bom
-from transforms.read.compressed import is_compressed
-from transforms.read.jsonl import is_json_lines
+from transforms.read.documents import reads_by_line
 from transforms.read.paths import is_local, open_input
 from transforms.sink.commit import write_json
 
@@ -133,9 +131,7 @@ def _plan_jsonl(path: str, size: int, before: Optional[Progress], budget: int) -
     """The Take of a JSON lines file, or None when it is not plain JSON lines (read whole)."""
     with open_input(path) as handle:
         head = handle.read(_HEAD)
-        if is_compressed(head) or not is_json_lines(head):
-            return None
-        if bom_codec(head) or utf16_without_bom(head):  # UTF-16: read whole, as read_file does
+        if not reads_by_line(path, head):  # read whole, as read_file does
             return None
         start, lines = 0, 0
         if before is not None and before.offset <= size:

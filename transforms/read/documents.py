@@ -41,7 +41,15 @@ from transforms.read.paths import (
 )
 from transforms.read.warc import explode_warc
 
-__all__ = ["ReadDocuments", "explode_file", "gunzip_all", "read_file", "read_span", "sniff_format"]
+__all__ = [
+    "ReadDocuments",
+    "explode_file",
+    "gunzip_all",
+    "read_file",
+    "read_span",
+    "reads_by_line",
+    "sniff_format",
+]
 
 # The name the readers' tests know; it undoes bzip2 and xz as well.
 gunzip_all = decompress_all
@@ -127,9 +135,11 @@ def explode_file(path: str, data: bytes, *, max_bytes: int) -> list[Item]:
     return explode_bytes(path, data, max_bytes=max_bytes)
 
 
-def _is_plain_json_lines(path: str, head: bytes) -> bool:
-    """A JSON lines file that is not compressed (a compressed one stays capped as a whole: its
-    size says nothing of what it inflates to)."""
+def reads_by_line(path: str, head: bytes) -> bool:
+    """Whether a file beginning with ``head`` is read line by line: plain JSON lines, neither
+    compressed (a compressed one stays capped as a whole: its size says nothing of what it
+    inflates to) nor UTF-16. A stream's window reads such a file from where the last one
+    stopped (pipeline/run/read_budget.py); every other file is read whole."""
     if is_compressed(head) or sniff_format(path, head) not in ("jsonl", "json"):
         return False
     if bom_codec(head) or utf16_without_bom(head):  # read whole, as UTF-8 (explode_bytes)
@@ -175,7 +185,7 @@ def read_file(path: str, *, max_bytes: int) -> Iterator:
                 stream = unwrap_stream(stream, head)
                 yield from explode_warc(path, stream, max_bytes=max_bytes)
                 return
-            if _is_plain_json_lines(path, head):  # any size: each line is capped
+            if reads_by_line(path, head):  # any size: each line is capped
                 yield from explode_jsonl_stream(path, stream, max_bytes=max_bytes)
                 return
             data = head + read_capped(handle, max(0, max_bytes - len(head)))

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import BinaryIO, Optional
 
 from transforms.core.dead_letters import error_row
-from transforms.core.record import valid_text
+from transforms.core.record import RejectedRow, valid_text
 from transforms.read.items import Item, Skipped, article, failed, rejected, web_url
 from transforms.read.warc_resync import Tape
 
@@ -23,6 +23,7 @@ __all__ = ["decode_content_encoding", "explode_warc", "is_html_type", "sniff_htm
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xhtml")
 _HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title", b"<!--")
 _CHUNK = 1 << 16
+_READ_THROUGH = 4
 # warcio quotes the bytes it could not read ("Invalid WARC record, first line: \x1f\x8b..."): the
 # error row gives their offset instead.
 _QUOTED_BYTES = re.compile(r",? first line: .*", re.S)
@@ -191,6 +192,18 @@ def _damage(exc: Exception, n: int) -> Exception:
     return damaged
 
 
+def _inflates_past(record, item: Item, max_bytes: int) -> bool:
+    """Whether a record rejected ``too_large`` declares more than ``_READ_THROUGH`` times
+    ``max_bytes``: the rest of its gzip member is jumped over (the next record is found in the
+    compressed bytes) rather than inflated, so a member that inflates to gigabytes (a bomb)
+    costs the time and memory of its compressed size. A smaller one is read through, which also
+    keeps the records after it in a WARC gzipped as a whole (one member)."""
+    if not isinstance(item, RejectedRow) or item.reason != "too_large":
+        return False
+    declared = (record.rec_headers.get_header("Content-Length") or "").strip()
+    return not declared.isdigit() or int(declared) > _READ_THROUGH * max_bytes
+
+
 def explode_warc(path: str, handle: BinaryIO, *, max_bytes: int) -> Iterator[Item]:
     """The items of a WARC stream (plain or gzipped); skipped records are yielded as Skipped
     (their type). A damaged record is one error row: reading goes on at the next record start
@@ -200,6 +213,7 @@ def explode_warc(path: str, handle: BinaryIO, *, max_bytes: int) -> Iterator[Ite
     n = items = 0
     while True:
         records = _Records(tape)
+        jump = None
         try:
             for record in records:
                 n += 1
@@ -209,9 +223,12 @@ def explode_warc(path: str, handle: BinaryIO, *, max_bytes: int) -> Iterator[Ite
                     continue
                 items += 1
                 item = _record_items(path, record, max_bytes)
+                if gzipped and _inflates_past(record, item, max_bytes):
+                    jump = records.start
+                    yield item
+                    break
                 records.finish()
                 yield item
-            break
         except Exception as exc:  # noqa: BLE001 - warcio raises many types on damaged archives
             items += 1
             at = records.start
@@ -219,6 +236,9 @@ def explode_warc(path: str, handle: BinaryIO, *, max_bytes: int) -> Iterator[Ite
             yield _damaged_row(path, exc, n, at, resumed)
             if resumed is None:
                 break
+            continue
+        if jump is None or tape.restart_after(jump, gzipped) is None:
+            break
     if not items:  # the file is still an input: accounted for as one row
         detail = f"no response or resource records ({n} records skipped)"
         yield rejected(article(path, path, "warc"), "empty", detail)

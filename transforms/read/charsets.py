@@ -2,14 +2,16 @@
 pages that say UTF-8 while some or all of their bytes are in a legacy encoding (Windows-1252)."""
 
 import codecs
+import io
 import re
 import unicodedata
 from typing import Optional
 
-__all__ = ["as_utf8", "bom_codec", "decode_not_utf8", "utf16_without_bom"]
+__all__ = ["UTF8Stream", "as_utf8", "bom_codec", "decode_not_utf8", "utf16_without_bom"]
 
 _UTF16_BOMS = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 _SAMPLE = 8192
+_BLOCK = 1 << 16
 # A UTF-16 text has a zero byte in at least this share of its code units (ASCII letters,
 # digits, spaces, markup: even Cyrillic or Greek prose has its spaces and punctuation there)...
 _MIN_ZERO_UNITS = 0.05
@@ -80,6 +82,30 @@ def as_utf8(data: bytes) -> tuple[bytes, Optional[str]]:
     if not codec:
         return data, None
     return data.decode(codec, errors="replace").encode("utf-8"), codec
+
+
+class UTF8Stream(io.RawIOBase):
+    """The bytes of a ``codec`` stream (UTF-16, its byte-order mark already read) as UTF-8,
+    decoded a block at a time, what ``as_utf8`` makes of the whole: a reader of UTF-8 lines
+    reads a UTF-16 file of any size in bounded memory."""
+
+    def __init__(self, raw, codec: str):
+        self._raw = raw
+        self._decoder = codecs.getincrementaldecoder(codec)(errors="replace")
+        self._out = b""
+        self._done = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self._out and not self._done:
+            block = self._raw.read(_BLOCK)
+            self._done = not block
+            self._out = self._decoder.decode(block, final=self._done).encode("utf-8")
+        n = min(len(buffer), len(self._out))
+        buffer[:n], self._out = self._out[:n], self._out[n:]
+        return n
 
 
 def _legacy_handler(codec: str) -> str:

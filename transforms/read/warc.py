@@ -8,6 +8,7 @@ rejected ``not_html``. ``request``, ``metadata``, ``revisit``, ``warcinfo`` (and
 under the same cap, rather than by warcio, whose decoders inflate without an output limit.
 """
 
+import gzip
 import re
 import zlib
 from collections.abc import Iterator
@@ -24,6 +25,8 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xhtml")
 _HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title", b"<!--")
 _CHUNK = 1 << 16
 _READ_THROUGH = 4
+_PEEK = 1 << 20
+_CONTENT_LENGTH = re.compile(rb"\r\nContent-Length:[ \t]*(\d{1,12})[ \t]*\r\n", re.I)
 # warcio quotes the bytes it could not read ("Invalid WARC record, first line: \x1f\x8b..."): the
 # error row gives their offset instead.
 _QUOTED_BYTES = re.compile(r",? first line: .*", re.S)
@@ -172,7 +175,7 @@ class _Records:
 
 def _damaged_row(path: str, exc: Exception, n: int, at: int, resumed: Optional[int]) -> Item:
     damage = _damage(exc, n)
-    message = _QUOTED_BYTES.sub("", str(damage)) or type(damage).__name__
+    message = " ".join(_QUOTED_BYTES.sub("", str(damage)).split()) or type(damage).__name__
     then = f"read on at byte {resumed}" if resumed is not None else "no record after it"
     placeholder = article(path, f"{path}#byte={at}", "warc")
     message = f"{message} (record at byte {at}; {then})"
@@ -204,12 +207,33 @@ def _inflates_past(record, item: Item, max_bytes: int) -> bool:
     return not declared.isdigit() or int(declared) > _READ_THROUGH * max_bytes
 
 
+def _gzipped_whole(head: bytes) -> bool:
+    """Whether a gzipped WARC beginning with ``head`` is one gzip member for all its records
+    (``gzip file.warc``) rather than one per record: its first member goes on past the end of
+    its first record. warcio reads only the first record of such a file; it is read as a plain
+    WARC through a streaming gzip reader instead (error rows then give offsets in the
+    decompressed stream). A first record too long to tell within ``_PEEK`` bytes: per record."""
+    try:
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        plain = inflater.decompress(head, _PEEK)
+    except zlib.error:
+        return False
+    end = plain.find(b"\r\n\r\n")
+    length = _CONTENT_LENGTH.search(plain, 0, end + 2)
+    if end < 0 or length is None:
+        return False
+    record_end = end + 4 + int(length.group(1)) + 4
+    return len(plain) > record_end and plain[record_end:].lstrip(b"\r\n").startswith(b"WARC/")
+
+
 def explode_warc(path: str, handle: BinaryIO, *, max_bytes: int) -> Iterator[Item]:
     """The items of a WARC stream (plain or gzipped); skipped records are yielded as Skipped
     (their type). A damaged record is one error row: reading goes on at the next record start
     (``transforms.read.warc_resync``), so the records after it are kept."""
     tape = Tape(handle)
     gzipped = tape.gzipped()
+    if gzipped and _gzipped_whole(tape.peek(_PEEK)):
+        tape, gzipped = Tape(gzip.GzipFile(fileobj=tape, mode="rb")), False
     n = items = 0
     while True:
         records = _Records(tape)

@@ -6,25 +6,11 @@ import zlib
 
 import pytest
 
-from tests.support.warcs import news_warc
+from tests.support.warcs import bomb_member, news_warc
 from transforms.core.record import Article, RejectedRow
 from transforms.read.warc import explode_warc
 
 MB = 1 << 20
-
-
-def _bomb_member(n_mb: int) -> bytes:
-    """One gzip member: a response record of ``n_mb`` MB of zero bytes, declared as such."""
-    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
-    head = (
-        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://bomb.example/zeros\r\n"
-        "WARC-Record-ID: <urn:uuid:bomb>\r\nContent-Type: application/http; msgtype=response\r\n"
-        f"Content-Length: {len(http) + n_mb * MB}\r\n\r\n"
-    ).encode()
-    comp = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
-    parts = [comp.compress(head + http)]
-    parts += [comp.compress(bytes(MB)) for _ in range(n_mb)]
-    return b"".join(parts) + comp.compress(b"\r\n\r\n") + comp.flush()
 
 
 @pytest.fixture
@@ -52,7 +38,7 @@ def inflated(monkeypatch):
 
 def test_a_bomb_record_is_one_too_large_row_and_the_next_records_are_read(inflated):
     data, starts = news_warc(["bakery", "rail"], gzip=True)
-    warc = data[: starts[1]] + _bomb_member(64) + data[starts[1] :]
+    warc = data[: starts[1]] + bomb_member(64) + data[starts[1] :]
 
     items = list(explode_warc("/in/b.warc.gz", io.BytesIO(warc), max_bytes=MB))
 
@@ -68,7 +54,7 @@ def test_a_bomb_record_is_one_too_large_row_and_the_next_records_are_read(inflat
 
 def test_a_record_a_little_over_the_cap_is_read_through_to_the_next_record():
     data, starts = news_warc(["bakery", "rail"], gzip=True)
-    warc = data[: starts[1]] + _bomb_member(2) + data[starts[1] :]
+    warc = data[: starts[1]] + bomb_member(2) + data[starts[1] :]
 
     items = list(explode_warc("/in/b.warc.gz", io.BytesIO(warc), max_bytes=MB))
 

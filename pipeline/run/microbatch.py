@@ -22,7 +22,6 @@ import datetime as dt
 import functools
 import json
 import logging
-import os
 import posixpath
 import signal
 import sys
@@ -35,11 +34,13 @@ from apache_beam.io.filesystems import FileSystems
 from pipeline.config.settings import Settings
 from pipeline.config.streaming import StreamingConfig, format_stream_summary, streaming_run_id
 from pipeline.run.feed_polls import FeedPolls
+from pipeline.run.lock import output_lock
 from pipeline.run.manifests import run_facts, stream_facts, window_totals
-from pipeline.run.read_budget import load_files_state, plan_reads, save_files_state
+from pipeline.run.read_budget import load_files_state, poll_takes, save_files_state
 from pipeline.run.stale_windows import discard_stale_windows
 from pipeline.run.stream_clock import is_last_window, last_start, no_window_fits
 from pipeline.run.stream_memory import StreamMemory
+from pipeline.run.stream_signals import EXIT_INTERRUPTED, EXIT_TERMINATED, stream_signals
 from pipeline.run.watched_files import (
     WatchedFiles,
     is_partial_name,
@@ -60,7 +61,6 @@ __all__ = [
 ]
 
 _LOG = logging.getLogger("newsbeam.stream")
-EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
 POLL_WAIT_S = 5.0  # a feed answering later joins a later window (pipeline/run/feed_polls.py)
 
 
@@ -215,12 +215,14 @@ class _Driver:
 
     def record(self, takes: list) -> None:
         """The files a committed window read (or found nothing new in), kept for restarts."""
+        before = (dict(self.done), dict(self.progress))
         for take in takes:
             if take.complete:
                 self.done[take.path] = self.listing.get(take.path)
             if take.progress is not None:
                 self.progress[take.path] = take.progress
-        save_files_state(self.settings.output, self.job, self.done, self.progress)
+        if (self.done, self.progress) != before:  # a last line waiting: nothing to save
+            save_files_state(self.settings.output, self.job, self.done, self.progress)
 
     def try_window(self, feeds: list, files: list) -> None:
         """A window that fails (a full disk, a bug) is not committed and its items stay new: the
@@ -268,7 +270,7 @@ class _Driver:
         next_window = self.started
         previous = {}
         try:
-            while True:
+            while not self.stop.is_set():
                 now = time.time()
                 if no_window_fits(now, stop_at, self.cost_s):
                     return
@@ -276,8 +278,9 @@ class _Driver:
                 listing = watched.listing() if patterns else {}
                 self.listing = listing
                 if now >= next_window or last:
-                    files = stable_new_files(previous, listing, self.done)
-                    files = plan_reads(files, listing, self.progress, stream.max_bytes_per_poll)
+                    files = poll_takes(previous, listing, self.done, self.progress, now=now,
+                                       budget=stream.max_bytes_per_poll,
+                                       quiet_s=stream.last_line_quiet_s)  # fmt: skip
                     if any(t.empty for t in files):  # touched, nothing appended: nothing to read
                         self.record([t for t in files if t.empty])
                         files = [t for t in files if not t.empty]
@@ -334,33 +337,20 @@ def run_micro_batches(
     SIGTERM; print a summary; the exit status. ``on_window(WindowTick)``: after each window's
     poll (the progress line, pipeline/cli/progress.py)."""
     driver = _Driver(settings, stream, beam_args, versions, on_window)
-    discard_stale_windows(settings.output, driver.job, settings.write["format"] == "iceberg")
+    # The lock is held until the stream ends: a second stream of this job would discard this
+    # one's windows as stale (and any other run would replace the dedup index it reads).
+    with (
+        stream_signals(driver, settings.output),
+        output_lock(settings.output, run_id=driver.stream_id, doing="this stream"),
+    ):
+        discard_stale_windows(settings.output, driver.job, settings.write["format"] == "iceberg")
+        if not driver.stop.is_set():
+            driver.load_memory()
+            driver.run()
+        return _finish(driver, settings, stream, quiet)
 
-    def stop(signum, _frame):
-        if driver.signum is not None:  # a second signal: give up the window being written
-            if driver.current:
-                remove_staging(settings.output, driver.current)
-            print("newsbeam: stopped at once; the window being written was discarded",
-                  file=sys.stderr, flush=True)  # fmt: skip
-            os._exit(EXIT_TERMINATED if signum == signal.SIGTERM else EXIT_INTERRUPTED)
-        driver.signum = signum
-        driver.stop.set()
-        if driver.current:
-            print("newsbeam: stopping after the window being written is committed "
-                  "(signal again to discard it)", file=sys.stderr, flush=True)  # fmt: skip
 
-    previous = {}
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        try:
-            previous[signum] = signal.signal(signum, stop)
-        except ValueError:  # not the main thread: the caller handles signals
-            pass
-    try:
-        driver.load_memory()
-        driver.run()
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
+def _finish(driver: _Driver, settings: Settings, stream: StreamingConfig, quiet) -> int:
     wall = time.time() - driver.started
     if driver.signum is not None:
         how = "terminated (SIGTERM)" if driver.signum == signal.SIGTERM else "interrupted"

@@ -139,6 +139,7 @@ class HttpClient:
                 detail=failure.detail,
                 attempts=max(attempts, 1),
                 redirects=tuple(chain[1:]),
+                retry_after=failure.retry_after,
             )
 
     def _result(self, url, final, status, resp_headers, body, attempts, chain) -> FetchResult:

@@ -133,6 +133,7 @@ class _Driver:
         self.validators: dict = {}  # feed url -> (etag, last_modified) of the last commit
         self.last_polled: dict = {}
         self.bodies: dict = {}  # feed url -> hash of the body of its last 200
+        self.moved: dict = {}  # feed url -> where a permanent redirect moved it (this stream)
         self.listing: dict = {}
         self.windows: list = []  # committed window manifests
         self.current: Optional[str] = None  # the run id of the window being written
@@ -169,7 +170,7 @@ class _Driver:
             started.append(url)
             etag, modified = self.validators.get(redact_url(url), (None, None))
             self.polls.start(url, functools.partial(
-                client.fetch, url, etag=etag, last_modified=modified, accept=FEED_TYPES,
+                client.fetch, self.moved.get(url, url), etag=etag, last_modified=modified, accept=FEED_TYPES,
                 trusted_origin=origin(url),
             ))  # fmt: skip
         changed = {}
@@ -178,6 +179,8 @@ class _Driver:
             if not raised and result.retry_after:  # the host asked for a pause: no poll before
                 pause = retry_after_s(result.retry_after) - self.stream.poll_every(url)
                 self.last_polled[url] = max(self.last_polled[url], time.time() + pause)
+            if not raised and (result.moved_to or not result.ok):  # a 301 is asked no more
+                self.moved[url] = result.moved_to or url
             if not raised and result.not_modified:
                 continue
             # A feed without validators answers 200 every time: its body says if it changed;

@@ -74,6 +74,7 @@ class FetchResult:
     attempts: int = 0
     redirects: tuple = ()
     retry_after: Optional[str] = None  # of the last 429/5xx answer: when to ask again
+    moved_to: Optional[str] = None  # every redirect permanent (301, 308): the URL to ask next
 
     @property
     def ok(self) -> bool:

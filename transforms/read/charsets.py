@@ -247,7 +247,7 @@ def _multibyte_with_damage(data: bytes) -> Optional[tuple[str, str]]:
     sample = data[:_DETECT_BYTES]
     for codec in _MULTIBYTE_CODECS:
         patched = sample
-        for _ in range(_MAX_DAMAGE):
+        for _ in range(_MAX_DAMAGE + 1):  # the last pass decodes after the last patch
             try:
                 patched.decode(codec)
                 break

@@ -3,7 +3,7 @@ bytes: rejected ``not_html`` as a WARC record of that type is, rather than faili
 
 from typing import Optional
 
-__all__ = ["binary_kind"]
+__all__ = ["binary_kind", "not_text_detail"]
 
 _MAGIC = (
     (b"%PDF-", "a PDF document"),
@@ -41,3 +41,10 @@ def binary_kind(data: bytes) -> Optional[str]:
     if data[:4] == b"RIFF" and data[8:12] in (b"WEBP", b"WAVE", b"AVI "):
         return "a RIFF media file (WebP, WAV or AVI)"
     return None
+
+
+def not_text_detail(data: bytes) -> Optional[str]:
+    """The ``not_html`` detail for bytes whose start names a binary format, else None: one
+    wording for a file and for a WARC record labelled HTML."""
+    kind = binary_kind(data)
+    return f"{kind} (by its first bytes), not text" if kind else None

@@ -19,6 +19,7 @@ from typing import NamedTuple, Optional
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 
+from transforms.core.record import normalize_for_hash
 from transforms.read.feed_text import GUID_REF
 from transforms.sink.committed import committed_files
 
@@ -27,6 +28,8 @@ __all__ = [
     "FeedState",
     "WriteHttpState",
     "known_key",
+    "story_key",
+    "text_key",
     "load_http_state",
     "prune_http_state",
     "read_known_urls",
@@ -229,6 +232,20 @@ def known_key(url: str, entry_id: Optional[str]) -> str:
     return f"{url}\x1f{entry_id}" if entry_id else url
 
 
+def story_key(url: str, title: Optional[str]) -> Optional[str]:
+    """What ``url_dates`` also keeps of a written row: its URL with its normalised title. A feed
+    that gives an entry a new id on every request still links it with the same title, so that
+    entry is the story written before; a job ad of a shared page has a title of its own."""
+    words = normalize_for_hash(title or "")
+    return f"{url}\x1ftitle:{words}" if url and words else None
+
+
+def text_key(content_hash: Optional[str]) -> Optional[str]:
+    """What ``url_dates`` keeps of a written article's text (its ``content_hash``): a feed entry
+    with no link is the story written before when its own text hashes the same."""
+    return f"\x1ftext:{content_hash}" if content_hash else None
+
+
 def ref_entry_id(source_ref: Optional[str]) -> Optional[str]:
     """The feed entry id of a row's ``source_ref`` (``<feed>#guid=<id>``, ``GUID_REF``)."""
     _, sep, guid = (source_ref or "").partition(GUID_REF)
@@ -249,12 +266,24 @@ def url_dates(output: str, relpaths: Iterable[str]) -> dict:
         m = _PARTITION_DATE.search("/" + rel)
         day = m.group(1) if m else ""
         with FileSystems.open(posixpath.join(output, rel)) as handle:
-            table = pq.read_table(handle, columns=["url", "canonical_url", "source_ref"])
+            names = set(pq.read_schema(handle).names)
+            handle.seek(0)
+            wanted = ("url", "canonical_url", "source_ref", "title", "content_hash")
+            table = pq.read_table(handle, columns=[c for c in wanted if c in names])
         entries = [ref_entry_id(ref) for ref in table.column("source_ref").to_pylist()]
+        titles = _column(table, "title")
         for column in ("url", "canonical_url"):
-            values = zip(table.column(column).to_pylist(), entries)
-            merge_url_dates(urls, {known_key(url, e): day for url, e in values if url})
+            values = table.column(column).to_pylist()
+            merge_url_dates(urls, {known_key(u, e): day for u, e in zip(values, entries) if u})
+            stories = (story_key(u, t) for u, t in zip(values, titles))
+            merge_url_dates(urls, {key: day for key in stories if key})
+        if rel.startswith("articles/"):  # a duplicate's text is its article's
+            merge_url_dates(urls, {text_key(h): day for h in _column(table, "content_hash") if h})
     return urls
+
+
+def _column(table, name: str) -> list:
+    return table.column(name).to_pylist() if name in table.column_names else [None] * len(table)
 
 
 def merge_url_dates(urls: dict, more: dict) -> None:

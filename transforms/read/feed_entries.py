@@ -69,7 +69,9 @@ def feed_items(
     else:
         etag = result.etag or (previous.etag if previous else None)
         modified = result.last_modified or (previous.last_modified if previous else None)
-    state = FeedState(url, etag, modified, result.status, run_id, run_date)
+    # A feed moved for good stays moved until its new URL fails (the listed one is asked again).
+    moved = result.moved_to or (previous.moved_to if previous and result.ok else None)
+    state = FeedState(url, etag, modified, result.status, run_id, run_date, moved)
     if not result.ok:
         return [fetch_error(result)], state
     if result.not_modified:

@@ -39,6 +39,7 @@ __all__ = [
     "url_dates",
     "state_payload",
     "state_relpath",
+    "stored_state",
 ]
 
 _LOG = logging.getLogger(__name__)
@@ -58,6 +59,7 @@ class FeedState:
     status: Optional[int]  # last HTTP status seen (None: the request failed before one)
     run_id: str
     run_date: str  # YYYY-MM-DD
+    moved_to: Optional[str] = None  # where a permanent redirect moved the feed (301/308)
 
 
 # ---- I/O through Beam filesystems ------------------------------------------------------------
@@ -71,6 +73,7 @@ def state_payload(states: Iterable[FeedState], *, run_id: str, run_date: str) ->
     """The state file's bytes: deterministic (sorted), so a rerun writes the same file."""
     feeds = {
         s.url: {"etag": s.etag, "last_modified": s.last_modified, "status": s.status}
+        | ({"moved_to": s.moved_to} if s.moved_to else {})
         for s in sorted(states, key=lambda s: s.url)
     }
     doc = {"version": 1, "run_id": run_id, "run_date": run_date, "feeds": feeds}
@@ -161,16 +164,23 @@ def load_http_state(output: str, *, run_id: str, run_date: dt.date, prune_days: 
     state = {}
     for f in files:
         for url, entry in f.feeds.items():
-            entry = entry if isinstance(entry, dict) else {}
-            state[url] = FeedState(
-                url,
-                entry.get("etag"),
-                entry.get("last_modified"),
-                entry.get("status"),
-                f.run_id,
-                f.run_date,
-            )
+            state[url] = stored_state(url, entry, f.run_id, f.run_date)
     return state
+
+
+def stored_state(url: str, entry, run_id: Optional[str], run_date: Optional[str]) -> FeedState:
+    """A feed's entry of a state file as a FeedState (a malformed entry: no validators)."""
+    entry = entry if isinstance(entry, dict) else {}
+    moved = entry.get("moved_to")
+    return FeedState(
+        url,
+        entry.get("etag"),
+        entry.get("last_modified"),
+        entry.get("status"),
+        run_id,
+        run_date,
+        moved if isinstance(moved, str) and moved.startswith(("http://", "https://")) else None,
+    )
 
 
 def prune_http_state(output: str, *, run_id: str, run_date: dt.date, keep_days: int) -> list:

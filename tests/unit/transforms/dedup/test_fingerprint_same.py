@@ -14,6 +14,7 @@ from transforms.core.record import normalized_words
 from transforms.core.words import split_unspaced
 from transforms.dedup import PRESETS, fingerprint
 from transforms.dedup.minhash import hash_shingles, minhash, pack_signature, shingle_hashes
+from transforms.dedup.quotes import split_all, split_sentences
 from transforms.dedup.verify import EDGE_WORDS, MAX_MARKS, marks_of
 
 _WORDS = (
@@ -95,7 +96,9 @@ def test_fingerprint_reads_names_and_numbers_of_a_story():
     edge = " ".join(f"lead{i}" for i in range(EDGE_WORDS))
     done = fingerprint(article("d1", f"{edge} {middle} {edge}"), PRESETS["default"])
     expected = _plain_marks(f"{edge} {middle} {edge}")
-    assert done.marks == expected and len(expected) == 4 * 5  # mayor ana lima | 12% 2300
+    marks, quotes, _ = split_all(done.marks)  # then its sentences (quotes.sentences_of)
+    assert marks.tobytes() == expected and len(expected) == 4 * 5  # mayor ana lima | 12% 2300
+    assert not len(quotes) and len(split_sentences(done.marks)) == 3
     assert done.signature == pack_signature(
         minhash(_plain_shingle_hashes(f"{edge} {middle} {edge}"), num_perm=128, seed=1)
     )

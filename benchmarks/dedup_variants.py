@@ -43,6 +43,9 @@ from transforms.dedup.on_disk import cluster_verdicts  # noqa: E402
 from transforms.dedup.verify import pair_rule, rows_match, verify_row  # noqa: E402
 
 BASE = PRESETS["default"]
+# The documents carry their sentences whatever the variant (only ``contain_sentences`` reads
+# them; ``fingerprint`` adds them when that rule is on).
+PRINTS = dataclasses.replace(BASE, contain_sentences=BASE.contain_sentences or 0.5)
 VARIANTS = {
     "default": {},
     "off": {"contain_quoted": None},
@@ -156,7 +159,7 @@ def written_only(variants) -> None:
     """Per variant, the written splits alone: ``dedup_written`` (the split the quote rule was
     chosen on) and ``dedup_heldout`` (never used to choose)."""
     splits = {"dedup_written": written_cases(_make), "dedup_heldout": heldout_cases(_make)}
-    prints = {k: [to_node(fingerprint(d, BASE)) for d in v[0]] for k, v in splits.items()}
+    prints = {k: [to_node(fingerprint(d, PRINTS)) for d in v[0]] for k, v in splits.items()}
     for name in variants:
         config = dataclasses.replace(BASE, **VARIANTS[name])
         for split_name, (_, label, info, negatives) in splits.items():
@@ -189,14 +192,14 @@ def main(argv=None):
         return written_only(args.variants)
     pages, docs, label, info, extra_info, negatives = quality_set(Path(args.data), args.limit)
     start = time.perf_counter()
-    nodes = [to_node(fingerprint(d, BASE)) for d in docs]
+    nodes = [to_node(fingerprint(d, PRINTS)) for d in docs]
     print(
         f"## {len(pages)} pages -> {len(docs)} docs, {len(negatives)} negative pairs "
         f"(fingerprinted in {time.perf_counter() - start:.1f} s)",
         flush=True,
     )
     held_docs, held_label, held_info, held_negatives = heldout_cases(_make)
-    held_nodes = [to_node(fingerprint(d, BASE)) for d in held_docs]
+    held_nodes = [to_node(fingerprint(d, PRINTS)) for d in held_docs]
     configs = {name: dataclasses.replace(BASE, **VARIANTS[name]) for name in args.variants}
     loosest = min(pair_rule(c).contain or 1.0 for c in configs.values())
     start = time.perf_counter()

@@ -137,12 +137,12 @@ def _narrative(text: str, spans: list) -> np.ndarray:
     return _smallest(grams, MAX_NARRATIVE)
 
 
-def with_quotes(marks: bytes, text: str) -> bytes:
-    """``marks`` with the quotes of ``text``, its narrative and its sentences after them
-    (unchanged when it has neither quotes nor sentences)."""
+def with_quotes(marks: bytes, text: str, with_sentences: bool = False) -> bytes:
+    """``marks`` with the quotes of ``text``, its narrative and, ``with_sentences``, its
+    sentences after them (unchanged when it has none of these)."""
     spans = list(_speech(text))
     quotes = _quotes(spans)
-    sentences = sentences_of(text)
+    sentences = sentences_of(text) if with_sentences else _quotes([])
     if not len(quotes) and not len(sentences):
         return marks
     narrative = _narrative(text or "", spans) if len(quotes) else quotes[:0]

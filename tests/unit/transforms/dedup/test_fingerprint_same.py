@@ -2,6 +2,7 @@
 as the plain definitions: signatures and marks are stored in the index, so a change of a single
 value would split a run from its prior runs."""
 
+import dataclasses
 import hashlib
 import random
 import re
@@ -102,9 +103,12 @@ def test_fingerprint_reads_names_and_numbers_of_a_story():
     edge = " ".join(f"lead{i}" for i in range(EDGE_WORDS))
     done = fingerprint(article("d1", f"{edge} {middle} {edge}"), PRESETS["default"])
     expected = _plain_marks(f"{edge} {middle} {edge}")
-    marks, quotes, _ = split_all(done.marks)  # then its sentences (quotes.sentences_of)
-    assert marks.tobytes() == expected and len(expected) == 4 * 5  # mayor ana lima | 12% 2300
-    assert not len(quotes) and len(split_sentences(done.marks)) == 3
+    assert done.marks == expected and len(expected) == 4 * 5  # mayor ana lima | 12% 2300
+    # With the sentence rule on, its sentences follow (quotes.sentences_of; "The vote was
+    # close." is too short to be one).
+    sentenced = dataclasses.replace(PRESETS["default"], contain_sentences=0.5)
+    on = fingerprint(article("d1", f"{edge} {middle} {edge}"), sentenced).marks
+    assert split_all(on)[0].tobytes() == expected and len(split_sentences(on)) == 3
     assert done.signature == pack_signature(
         minhash(_plain_shingle_hashes(f"{edge} {middle} {edge}"), num_perm=128, seed=1)
     )

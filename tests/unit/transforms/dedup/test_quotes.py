@@ -46,9 +46,10 @@ def test_code_paths_and_markup_in_quotes_are_not_speech():
     assert len(quotes_of('he said "see the file in the folder at home today"')) == 5  # 9 words
 
 
-def test_marks_without_quotes_read_back_as_the_marks_they_were():
+def test_marks_without_quotes_are_the_bytes_they_were():
     text = f"{_FILLER} Mayor Ana Lima said the budget rose 12% to 2,300. {_FILLER}"
-    both = with_quotes(marks_of(text), text)
+    assert with_quotes(marks_of(text), text) == marks_of(text)
+    both = with_quotes(marks_of(text), text, with_sentences=True)
     marks, quotes = split_marks(both)
     assert marks.tobytes() == marks_of(text) and len(quotes) == 0
     assert (
@@ -58,7 +59,8 @@ def test_marks_without_quotes_read_back_as_the_marks_they_were():
     assert marks.tobytes() == marks_of(text) and len(quotes) == 0
     assert len(split_sentences(marks_of(text))) == 0
     # Neither a quote nor a sentence of five words: the marks are the bytes they were.
-    assert with_quotes(b"\x01\x00\x00\x00", "Yes. No. Not now, thanks.") == b"\x01\x00\x00\x00"
+    no_sentence = "Yes. No. Not now, thanks."
+    assert with_quotes(b"\x01\x00\x00\x00", no_sentence, True) == b"\x01\x00\x00\x00"
 
 
 def test_marks_and_quotes_read_back_apart():

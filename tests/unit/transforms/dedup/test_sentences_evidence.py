@@ -22,8 +22,11 @@ _STORY = [
 ]
 
 
+ON = dataclasses.replace(PRESETS["default"], contain_sentences=0.5)
+
+
 def _node(doc_id, text, hours=0.0):
-    return to_node(fingerprint(article(doc_id, text, published=hours), PRESETS["default"]))
+    return to_node(fingerprint(article(doc_id, text, published=hours), ON))
 
 
 def _edit() -> str:
@@ -40,8 +43,7 @@ def _edit() -> str:
 def test_a_heavy_edit_is_contained_by_its_sentences():
     story, edit = _node("story", " ".join(_STORY)), _node("edit", _edit(), hours=2.0)
     assert sentences_inside(edit.marks, story.marks, 4) == 0.875  # 7 of its 8 sentences
-    on = dataclasses.replace(PRESETS["default"], contain_sentences=0.5)
-    found = match(edit, story, on)
+    found = match(edit, story, ON)
     assert found is not None and found[0] == "contained" and 0.5 <= found[1] < 0.7
     assert match(edit, story, PRESETS["default"]) is None  # the estimate alone is too low
 

@@ -12,6 +12,7 @@ are found once, under the loosest pair rule of the variants, and split by each v
 
 import argparse
 import dataclasses
+import pickle
 import sys
 import time
 from pathlib import Path
@@ -180,6 +181,9 @@ def main(argv=None):
     parser.add_argument("--variants", nargs="+", default=list(VARIANTS))
     parser.add_argument("--check", action="store_true", help="also a whole run per variant")
     parser.add_argument(
+        "--prints", help="pickle of the quality set's nodes to reuse (made if absent)"
+    )
+    parser.add_argument(
         "--mixed", action="store_true", help="list the mixed clusters a variant adds to default"
     )
     parser.add_argument(
@@ -192,7 +196,12 @@ def main(argv=None):
         return written_only(args.variants)
     pages, docs, label, info, extra_info, negatives = quality_set(Path(args.data), args.limit)
     start = time.perf_counter()
-    nodes = [to_node(fingerprint(d, PRINTS)) for d in docs]
+    if args.prints and Path(args.prints).exists():
+        nodes = pickle.loads(Path(args.prints).read_bytes())
+    else:
+        nodes = [to_node(fingerprint(d, PRINTS)) for d in docs]
+        if args.prints:
+            Path(args.prints).write_bytes(pickle.dumps(nodes))
     print(
         f"## {len(pages)} pages -> {len(docs)} docs, {len(negatives)} negative pairs "
         f"(fingerprinted in {time.perf_counter() - start:.1f} s)",

@@ -26,6 +26,21 @@ LATER_WEIGHT = 0.5
 # Chinese and Japanese put no spaces between words: their terms are found as substrings of the
 # text (a 2-4 character word rarely sits inside an unrelated one in news prose).
 CHAR_LANGUAGES = frozenset({"zh", "ja"})
+# German writes one word for a compound and its last part names what it is: a "Stadttheater" is
+# a theatre, an "Autokonzern" a company, "Regionalmeisterschaften" championships. A word no term
+# matches as written is matched by its longest tail, after a first part of at least HEAD_AFTER
+# letters, that is a weight-3 term of at least HEAD_MIN letters or starts with such a stem
+# ("theater*"). Shorter or weaker terms end too many other words ("serie", "kunst", "raucher" in
+# "Verbraucher"), and a first part made of verb particles only is no compound part ("ver" +
+# "öffentlicht", "heraus" + "forderung", "aus" + "gesetzt").
+COMPOUND_LANGUAGES = frozenset({"de"})
+HEAD_AFTER = 3
+HEAD_MIN = 6
+HEAD_WEIGHT = 3.0
+_PARTICLES = re.compile(
+    r"(?:ab|an|auf|aus|be|bei|dar|durch|ein|emp|ent|er|fest|ge|her|heraus|hin|hinter|los|miss|"
+    r"mit|nach|um|un|unter|ver|vor|weg|weiter|wieder|zer|zu|zurück|zusammen|über)+"
+)
 _WORD = re.compile(r"\w+", re.UNICODE)
 # English negated auxiliaries ("won't", "don't", "can't"): split at the apostrophe they would
 # leave "won", "don", "can", and "won" is sport evidence; an auxiliary names no topic.
@@ -134,6 +149,11 @@ class TermIndex:
             for kind in ("exact", "prefix", "suffix")
         )
         self.prefix_sizes = sorted({len(k) for k in self.prefixes}, reverse=True)
+        self.compounds = language in COMPOUND_LANGUAGES
+        self.heads = {k for k, v in self.terms.items() if len(k) >= HEAD_MIN and _strong(v)}
+        self.head_stems = {k for k, v in self.prefixes.items() if len(k) >= HEAD_MIN and _strong(v)}
+        self.head_sizes = sorted({len(k) for k in self.head_stems}, reverse=True)
+        self._heads: dict = {}  # word -> the key of its last part, or None
         self.suffix_sizes = sorted({len(k) for k in self.suffixes}, reverse=True)
         self.max_words = max((k.count(" ") + 1 for k in self.terms), default=1)
         self.starts = {k.split(" ", 1)[0] for k in self.terms if " " in k}
@@ -206,7 +226,37 @@ class TermIndex:
         for size in self.suffix_sizes:
             if size < len(token) and token[-size:] in self.suffixes:
                 return _match_key("suffix", token[-size:])
+        if self.compounds and len(token) >= HEAD_AFTER + HEAD_MIN:
+            return self._head_key(token)
         return None
+
+    def _head_key(self, token: str) -> Optional[str]:
+        """The key of a compound's last part (``COMPOUND_LANGUAGES``), remembered per word."""
+        if token in self._heads:
+            return self._heads[token]
+        key = None
+        for start in range(HEAD_AFTER, len(token) - HEAD_MIN + 1):
+            if _PARTICLES.fullmatch(token[:start]):
+                continue
+            tail = token[start:]
+            if tail in self.heads:
+                key = tail
+                break
+            for size in self.head_sizes:
+                if size <= len(tail) and tail[:size] in self.head_stems:
+                    key = _match_key("prefix", tail[:size])
+                    break
+            if key:
+                break
+        if len(self._heads) > 200_000:  # a bound on memory for endless streams of new words
+            self._heads.clear()
+        self._heads[token] = key
+        return key
+
+
+def _strong(weights: tuple) -> bool:
+    """Whether a term's ``(topic position, weight)`` pairs name a topic outright (``HEAD_WEIGHT``)."""
+    return any(weight >= HEAD_WEIGHT for _, weight in weights)
 
 
 def _match_key(kind: str, key: str) -> str:

@@ -153,6 +153,8 @@ class TermIndex:
         self.heads = {k for k, v in self.terms.items() if len(k) >= HEAD_MIN and _strong(v)}
         self.head_stems = {k for k, v in self.prefixes.items() if len(k) >= HEAD_MIN and _strong(v)}
         self.head_sizes = sorted({len(k) for k in self.head_stems}, reverse=True)
+        # The first HEAD_MIN letters of every last part: one look-up rules out most positions.
+        self.head_starts = {k[:HEAD_MIN] for k in self.heads | self.head_stems}
         self._heads: dict = {}  # word -> the key of its last part, or None
         self.suffix_sizes = sorted({len(k) for k in self.suffixes}, reverse=True)
         self.max_words = max((k.count(" ") + 1 for k in self.terms), default=1)
@@ -236,6 +238,8 @@ class TermIndex:
             return self._heads[token]
         key = None
         for start in range(HEAD_AFTER, len(token) - HEAD_MIN + 1):
+            if token[start : start + HEAD_MIN] not in self.head_starts:
+                continue
             if _PARTICLES.fullmatch(token[:start]):
                 continue
             tail = token[start:]

@@ -34,6 +34,30 @@ CHAR_LANGUAGES = frozenset({"zh", "ja"})
 # "Verbraucher"), and a first part made of verb particles only is no compound part ("ver" +
 # "öffentlicht", "heraus" + "forderung", "aus" + "gesetzt").
 COMPOUND_LANGUAGES = frozenset({"de"})
+# Words that name a topic alone but, as a compound's last part, a general notion (a point, an
+# amount, a company or a fall of anything: Prozentpunkte, Schwerpunkte, Hafengesellschaft,
+# Markteinbruch, Kostenexplosion, Stimmenverlust, Titelgewinn, Testsieger, Siliziumgehalt,
+# Meinungsbildung) or the end of an unrelated word (Gestensteuerung, Gewichtsermittlung). They are
+# found by reading which last parts match on the development sets; never used as a last part.
+NOT_HEADS = {
+    "de": frozenset(
+        {
+            "punkte",
+            "gesellschaft",
+            "einbruch",
+            "explosion",
+            "verlust",
+            "gewinn",
+            "gehalt",
+            "sieger",
+            "pflege",
+            "bildung",
+            "ermittlung",
+            "teuerung",
+            "prozesse",
+        }
+    )
+}
 HEAD_AFTER = 3
 HEAD_MIN = 6
 HEAD_WEIGHT = 3.0
@@ -150,8 +174,9 @@ class TermIndex:
         )
         self.prefix_sizes = sorted({len(k) for k in self.prefixes}, reverse=True)
         self.compounds = language in COMPOUND_LANGUAGES
-        self.heads = {k for k, v in self.terms.items() if len(k) >= HEAD_MIN and _strong(v)}
-        self.head_stems = {k for k, v in self.prefixes.items() if len(k) >= HEAD_MIN and _strong(v)}
+        never = NOT_HEADS.get(language, frozenset())
+        self.heads = {k for k, v in self.terms.items() if _head(k, v, never)}
+        self.head_stems = {k for k, v in self.prefixes.items() if _head(k, v, never)}
         self.head_sizes = sorted({len(k) for k in self.head_stems}, reverse=True)
         # The first HEAD_MIN letters of every last part: one look-up rules out most positions.
         self.head_starts = {k[:HEAD_MIN] for k in self.heads | self.head_stems}
@@ -258,9 +283,14 @@ class TermIndex:
         return key
 
 
-def _strong(weights: tuple) -> bool:
-    """Whether a term's ``(topic position, weight)`` pairs name a topic outright (``HEAD_WEIGHT``)."""
-    return any(weight >= HEAD_WEIGHT for _, weight in weights)
+def _head(key: str, weights: tuple, never: frozenset) -> bool:
+    """Whether a term may be a compound's last part: long, naming a topic outright
+    (``HEAD_WEIGHT``), not one of the language's ``NOT_HEADS``."""
+    return (
+        len(key) >= HEAD_MIN
+        and key not in never
+        and any(weight >= HEAD_WEIGHT for _, weight in weights)
+    )
 
 
 def _match_key(kind: str, key: str) -> str:

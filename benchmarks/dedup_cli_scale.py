@@ -4,7 +4,9 @@ The texts are ``dedup.synthetic_shard``'s (250-400 Zipf words, every 10th an edi
 one before), written as ``.jsonl`` files of 2,500 lines (``url``, ``title``, ``text``,
 ``published``, ``language: en``) under a temporary folder; the run reads, filters, detects,
 fingerprints, dedups (``--engine``), writes and commits them like any run. Printed: wall
-seconds, seconds per 100k inputs, peak PSS of the run's process tree (the CLI and its workers,
+seconds, seconds per 100k inputs, CPU seconds of the run's processes (each one's user + system
+time at its last sample: the figure to compare on a shared machine, where wall time is the
+load's), peak PSS of the run's process tree (the CLI and its workers,
 not this process, which wrote the inputs; sampled every 0.25 s), and the rows of ``articles`` and ``duplicates`` read back;
 then each process's own peak PSS (the CLI's main process holds the runner and its shuffles, the
 others are SDK workers) and when the tree's peak came (seconds from the start), to tell which
@@ -53,6 +55,7 @@ class _PerProcess:
         self.names: dict = {}
         self.top, self.top_at = 0.0, 0.0
         self.timeline = timeline  # an open file: one line per sample and process, or None
+        self.cpu: dict = {}  # pid -> CPU seconds at its last sample
 
     def __call__(self, root: int) -> dict:
         # Without this process: it wrote the inputs and only waits; the run is its child's tree.
@@ -65,9 +68,11 @@ class _PerProcess:
         now = time.perf_counter() - self.start
         if sum(sizes.values()) > self.top:
             self.top, self.top_at = sum(sizes.values()), now
+        for pid in sizes:
+            self.cpu[pid] = max(self.cpu.get(pid, 0.0), _cpu_s(pid))
         if self.timeline is not None:
             for pid, mb in sorted(sizes.items()):
-                line = f"{now:.2f}\t{pid}\t{self.names[pid]}\t{mb:.1f}\t{_cpu_s(pid):.1f}\n"
+                line = f"{now:.2f}\t{pid}\t{self.names[pid]}\t{mb:.1f}\t{self.cpu[pid]:.1f}\n"
                 self.timeline.write(line)
         return sizes
 
@@ -185,12 +190,15 @@ def run_once(code: Path, work: Path, out: Path, args, docs: int, size: int, labe
     print(f"## newsbeam run ({label}), {docs:,} synthetic jsonl texts ({size / 2**20:,.0f} MiB)")
     print(f"engine {args.engine}, --workers {args.workers}, exit {done.returncode}")
     print(f"load average after {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    cpu = sum(per.cpu.values())
     print(
-        "| code | wall s | s per 100k | peak PSS MB (run tree) | articles | duplicates | digest |"
+        "| code | wall s | s per 100k | CPU s (tree) | texts per CPU s | peak PSS MB (run tree) "
+        "| articles | duplicates | digest |"
     )
-    print("|---|---:|---:|---:|---:|---:|---|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
     print(
-        f"| {label} | {wall:.1f} | {wall / docs * 1e5:.1f} | {pss.peak:,.0f} "
+        f"| {label} | {wall:.1f} | {wall / docs * 1e5:.1f} | {cpu:.1f} | {docs / max(cpu, 1e-9):.1f} "
+        f"| {pss.peak:,.0f} "
         f"| {rows(out, 'articles'):,} | {rows(out, 'duplicates'):,} | {digest(out)} |"
     )
     print(f"tree peak at {per.top_at:.0f} s of {wall:.0f} s; peak PSS per process:")

@@ -1,6 +1,7 @@
 """Train the learned boilerplate-line filter (transforms/extract/boilerplate_model.json).
 
     python benchmarks/train_boilerplate.py [--data PATH] [--write] [--cache FILE]
+    python benchmarks/train_boilerplate.py --false-positives a [--cache FILE]
 
 Pages: ``<data>/extraction/trafilatura-eval``, split in two halves by
 ``benchmarks/extraction.half_of``. The model is TRAINED ON HALF "a" ONLY, its threshold chosen
@@ -193,6 +194,35 @@ def proxy(pages: list, hand: dict, model=None, thresholds=None) -> tuple:
     return mean_prf(rows) + (len(rows),)
 
 
+def false_positives(pages: list, model) -> list:
+    """(where, probability, url, snippet) of each ``without`` snippet in the model's output:
+    where is "extracted" (a line the model kept), "put back lede" / "put back" (a left-out
+    paragraph before the first extracted line / between extracted lines), "not found" (a line
+    not found in the page, never judged) or "?" (the snippet spans lines)."""
+    rows = []
+    for page in pages:
+        plan = page["plan"]
+        probs = model.scores(plan)
+        out = flat("\n".join(assemble(plan, probs, model.drop_threshold, model.add_threshold)))
+        found = [p for p in plan.positions if p is not None]
+        lo = min(found) if found else 0
+        sources = [(flat(line), "extracted", p) for line, p in zip(plan.lines, plan.positions)]
+        sources += [
+            (flat(t), "put back lede" if g < lo else "put back", g) for g, t in plan.gaps.items()
+        ]
+        for snippet in map(flat, page["gold"].get("without", [])):
+            if not snippet or snippet not in out:
+                continue
+            where, prob = "?", None
+            for text, kind, pos in sources:
+                if snippet in text:
+                    where = "not found" if pos is None else kind
+                    prob = None if pos is None else probs[pos]
+                    break
+            rows.append((where, prob, page["url"], snippet))
+    return rows
+
+
 def choose_thresholds(pages: list, spec: dict) -> tuple:
     model = BoilerplateModel({**spec, "drop_threshold": 1.01, "add_threshold": 0.0})
     probs = probabilities(pages, model)
@@ -218,7 +248,22 @@ def main(argv=None) -> None:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--cache", type=Path, help="pickle of the extracted pages (reused)")
     parser.add_argument("--write", action="store_true", help=f"write {MODEL_PATH.name}")
+    parser.add_argument(
+        "--false-positives",
+        choices=("a", "b"),
+        help="list the half's `without` snippets the shipped model's output holds, and stop",
+    )
     args = parser.parse_args(argv)
+    if args.false_positives:
+        pages = [p for p in load_pages(args.cache, args.data) if p["half"] == args.false_positives]
+        add_plans(pages)
+        rows = false_positives(pages, BoilerplateModel(json.loads(MODEL_PATH.read_text())))
+        for where, prob, url, snippet in sorted(rows, key=lambda r: r[0]):
+            print(
+                f"{where:13} {'-' if prob is None else f'{prob:.2f}':>4}  {url[:60]}  {snippet[:80]}"
+            )
+        print(Counter(r[0] for r in rows).most_common(), f"total {len(rows)}")
+        return
     pages = load_pages(args.cache, args.data)
     add_plans(pages)
     halves = {h: [p for p in pages if p["half"] == h] for h in "ab"}

@@ -26,6 +26,8 @@ _STOPPED = (
     "; a run stopped before its commit leaves nothing visible (its staging and temporary "
     "folders were removed)"
 )
+# ``run --streaming`` before the stream set its own handlers (pipeline/run/stream_signals.py)
+_STREAM_STOPPED = "; the stream was still starting: no window was written, nothing is visible"
 _HOW = {signal.SIGTERM: "terminated (SIGTERM)", signal.SIGINT: "interrupted (Ctrl-C)"}
 
 
@@ -47,7 +49,8 @@ def _terminate(signum, frame) -> None:
     kill_descendants()
     threading.excepthook = lambda args: None  # the runner's threads now fail: that is the stop
     run_cleanups()
-    exit_now(code, f"newsbeam: {_HOW.get(signum, signal.Signals(signum).name)}{_STOPPED}")
+    said = _STREAM_STOPPED if "--streaming" in sys.argv[1:] else _STOPPED
+    exit_now(code, f"newsbeam: {_HOW.get(signum, signal.Signals(signum).name)}{said}")
 
 
 def entry() -> None:

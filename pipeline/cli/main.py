@@ -83,18 +83,21 @@ def _check_inputs(settings: Settings) -> tuple:
         except Exception as exc:  # noqa: BLE001 - any filesystem error is a config problem here
             raise ConfigError(f"cannot list input '{pattern}': {exc}") from None
         if not found:
-            raise ConfigError(f"no input files match '{pattern}'{_in_output(pattern, settings)}")
+            raise ConfigError(f"no input files match '{pattern}'{_why_no_match(pattern, settings)}")
         files.update(getattr(m, "path", m) for m in found)  # local listings are paths
     return len(files), feeds
 
 
-def _in_output(pattern: str, settings: Settings) -> str:
-    """Why a local pattern under the output folder matched nothing: that folder is never read."""
-    if not (is_local(pattern) and is_local(settings.output)):
-        return ""
-    if not inside(pattern, (os.path.realpath(settings.output),)):
-        return ""
-    return f" outside the output folder '{settings.output}', which is never read as input"
+def _why_no_match(pattern: str, settings: Settings) -> str:
+    """Why a local pattern matched nothing, and the fix: the output folder is never read; a
+    folder holds no file (only folders, or links that lead nowhere); a path does not exist."""
+    if not is_local(pattern):
+        return "; check the bucket path and pattern ('*' within a folder, '**' across folders)"
+    if is_local(settings.output) and inside(pattern, (os.path.realpath(settings.output),)):
+        return f" outside the output folder '{settings.output}', which is never read as input"
+    if os.path.isdir(pattern):
+        return ": the folder holds no file (only folders, or links that lead nowhere)"
+    return "; check the path (quote a pattern so the shell does not expand it: --input 'in/*')"
 
 
 def _versions() -> dict:

@@ -116,6 +116,7 @@ RULES: dict = {
     ),
     "streaming.stop_after_items": _int(1, 10**12, null="no limit"),
     "streaming.max_bytes_per_poll": _int(1, 10**15, "bytes"),
+    "streaming.last_line_quiet_seconds": _num(0, 7 * 86400, "seconds"),
     "output": Rule("text", what="a folder or bucket path"),
     "run_date": Rule("date", null="today in UTC"),
     "read.max_bytes": _int(1, 2_000_000_000, "bytes"),

@@ -30,6 +30,7 @@ class StreamingConfig:
     max_duration_s: Optional[float] = None  # None: run until stopped
     stop_after_items: Optional[int] = None  # stop once this many new items were read
     max_bytes_per_poll: int = 256_000_000  # of watched files, per local window (micro-batch)
+    last_line_quiet_s: float = 600.0  # a watched .jsonl's last line without newline waits this
     feed_poll_s: tuple = ()  # ((feed url, seconds), ...): feeds with their own interval
 
     def __post_init__(self):
@@ -58,6 +59,11 @@ class StreamingConfig:
             raise ConfigError(
                 f"'streaming.max_bytes_per_poll' must be a whole number >= 1, got {budget!r}"
             )
+        if not 0 <= self.last_line_quiet_s < math.inf:
+            raise ConfigError(
+                "'streaming.last_line_quiet_seconds' must be a number >= 0, "
+                f"got {self.last_line_quiet_s:g}"
+            )
         for url, seconds in self.feed_poll_s:
             if not seconds > 0:
                 raise ConfigError(f"the poll interval of feed '{url}' must be positive")
@@ -75,6 +81,7 @@ _KEYS = {
     "max_duration_seconds": ("max_duration_s", 1.0),
     "stop_after_items": ("stop_after_items", None),
     "max_bytes_per_poll": ("max_bytes_per_poll", None),
+    "last_line_quiet_seconds": ("last_line_quiet_s", 1.0),
 }
 
 

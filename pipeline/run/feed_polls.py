@@ -5,7 +5,8 @@ At a window close the driver starts the conditional GET of every due feed that i
 being fetched, waits at most ``wait_s`` for those it just started (never for a poll of an
 earlier close, which would hold every later window while one host hangs), and takes the answers
 that are in: those of this close and any of an earlier one that came in since. A poll still running joins a later
-window when it ends (its feed is not asked again meanwhile); its answer, an error included, is
+window when it ends (its feed is not asked again meanwhile, nor while its answer waits to be
+taken: a second GET would replace it); its answer, an error included, is
 then one of that window's inputs. The window reads the feeds from these answers (``ReadFeeds``
 ``polled``) instead of fetching them a second time. Threads are daemons: a stream that stops
 does not wait for a hanging host (a poll not taken into a committed window is asked again by
@@ -30,6 +31,13 @@ class FeedPolls:
         self._done: dict = {}
 
     def running(self, url: str) -> bool:
+        """Being fetched, or its answer not taken yet: a second GET now would replace that answer
+        (its error row lost) and could not use what it said (a Retry-After, a 301)."""
+        with self._lock:
+            return url in self._running or url in self._done
+
+    def fetching(self, url: str) -> bool:
+        """Its GET has not ended yet."""
         with self._lock:
             return url in self._running
 

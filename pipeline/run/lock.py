@@ -57,7 +57,10 @@ def _busy_message(output: str, doing: str) -> str:
     )
     return (
         f"{holder} is writing to {output}; {doing} refused so that neither run loses the "
-        "other's stories. Wait for it to finish (or stop it), or use another --output"
+        "other's stories. Wait for it to finish (or stop it), or use another --output. "
+        "The lock goes with its process, however it ends (kill -9 included): if that process "
+        f"is gone, a process it started still holds {os.path.join(output, LOCK_NAME)} open "
+        f"(`fuser -v {os.path.join(output, LOCK_NAME)}` names it)"
     )
 
 

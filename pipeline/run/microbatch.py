@@ -22,7 +22,6 @@ import datetime as dt
 import functools
 import json
 import logging
-import os
 import posixpath
 import signal
 import sys
@@ -35,11 +34,13 @@ from apache_beam.io.filesystems import FileSystems
 from pipeline.config.settings import Settings
 from pipeline.config.streaming import StreamingConfig, format_stream_summary, streaming_run_id
 from pipeline.run.feed_polls import FeedPolls
+from pipeline.run.lock import output_lock
 from pipeline.run.manifests import run_facts, stream_facts, window_totals
-from pipeline.run.read_budget import load_files_state, plan_reads, save_files_state
+from pipeline.run.read_budget import load_files_state, poll_takes, save_files_state
 from pipeline.run.stale_windows import discard_stale_windows
 from pipeline.run.stream_clock import is_last_window, last_start, no_window_fits
 from pipeline.run.stream_memory import StreamMemory
+from pipeline.run.stream_signals import EXIT_INTERRUPTED, EXIT_TERMINATED, stream_signals
 from pipeline.run.watched_files import (
     WatchedFiles,
     is_partial_name,
@@ -47,6 +48,7 @@ from pipeline.run.watched_files import (
     stable_new_files,
 )
 from transforms.core.record import stable_id
+from transforms.read.http_config import retry_after_s
 from transforms.read.http_fetch import FEED_TYPES, HttpClient, origin, redact_url
 from transforms.sink.commit import remove_staging, write_json
 from transforms.sink.schema import RunInfo
@@ -60,7 +62,6 @@ __all__ = [
 ]
 
 _LOG = logging.getLogger("newsbeam.stream")
-EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
 POLL_WAIT_S = 5.0  # a feed answering later joins a later window (pipeline/run/feed_polls.py)
 
 
@@ -132,6 +133,7 @@ class _Driver:
         self.validators: dict = {}  # feed url -> (etag, last_modified) of the last commit
         self.last_polled: dict = {}
         self.bodies: dict = {}  # feed url -> hash of the body of its last 200
+        self.moved: dict = {}  # feed url -> where a permanent redirect moved it (this stream)
         self.listing: dict = {}
         self.windows: list = []  # committed window manifests
         self.current: Optional[str] = None  # the run id of the window being written
@@ -168,12 +170,17 @@ class _Driver:
             started.append(url)
             etag, modified = self.validators.get(redact_url(url), (None, None))
             self.polls.start(url, functools.partial(
-                client.fetch, url, etag=etag, last_modified=modified, accept=FEED_TYPES,
+                client.fetch, self.moved.get(url, url), etag=etag, last_modified=modified, accept=FEED_TYPES,
                 trusted_origin=origin(url),
             ))  # fmt: skip
         changed = {}
         for url, result in sorted(self.polls.take(POLL_WAIT_S, started).items()):
             raised = isinstance(result, Exception)
+            if not raised and result.retry_after:  # the host asked for a pause: no poll before
+                pause = retry_after_s(result.retry_after) - self.stream.poll_every(url)
+                self.last_polled[url] = max(self.last_polled[url], time.time() + pause)
+            if not raised and (result.moved_to or not result.ok):  # a 301 is asked no more
+                self.moved[url] = result.moved_to or url
             if not raised and result.not_modified:
                 continue
             # A feed without validators answers 200 every time: its body says if it changed;
@@ -215,12 +222,14 @@ class _Driver:
 
     def record(self, takes: list) -> None:
         """The files a committed window read (or found nothing new in), kept for restarts."""
+        before = (dict(self.done), dict(self.progress))
         for take in takes:
             if take.complete:
                 self.done[take.path] = self.listing.get(take.path)
             if take.progress is not None:
                 self.progress[take.path] = take.progress
-        save_files_state(self.settings.output, self.job, self.done, self.progress)
+        if (self.done, self.progress) != before:  # a last line waiting: nothing to save
+            save_files_state(self.settings.output, self.job, self.done, self.progress)
 
     def try_window(self, feeds: list, files: list) -> None:
         """A window that fails (a full disk, a bug) is not committed and its items stay new: the
@@ -268,7 +277,7 @@ class _Driver:
         next_window = self.started
         previous = {}
         try:
-            while True:
+            while not self.stop.is_set():
                 now = time.time()
                 if no_window_fits(now, stop_at, self.cost_s):
                     return
@@ -276,8 +285,9 @@ class _Driver:
                 listing = watched.listing() if patterns else {}
                 self.listing = listing
                 if now >= next_window or last:
-                    files = stable_new_files(previous, listing, self.done)
-                    files = plan_reads(files, listing, self.progress, stream.max_bytes_per_poll)
+                    files = poll_takes(previous, listing, self.done, self.progress, now=now,
+                                       budget=stream.max_bytes_per_poll,
+                                       quiet_s=stream.last_line_quiet_s)  # fmt: skip
                     if any(t.empty for t in files):  # touched, nothing appended: nothing to read
                         self.record([t for t in files if t.empty])
                         files = [t for t in files if not t.empty]
@@ -334,33 +344,20 @@ def run_micro_batches(
     SIGTERM; print a summary; the exit status. ``on_window(WindowTick)``: after each window's
     poll (the progress line, pipeline/cli/progress.py)."""
     driver = _Driver(settings, stream, beam_args, versions, on_window)
-    discard_stale_windows(settings.output, driver.job, settings.write["format"] == "iceberg")
+    # The lock is held until the stream ends: a second stream of this job would discard this
+    # one's windows as stale (and any other run would replace the dedup index it reads).
+    with (
+        stream_signals(driver, settings.output),
+        output_lock(settings.output, run_id=driver.stream_id, doing="this stream"),
+    ):
+        discard_stale_windows(settings.output, driver.job, settings.write["format"] == "iceberg")
+        if not driver.stop.is_set():
+            driver.load_memory()
+            driver.run()
+        return _finish(driver, settings, stream, quiet)
 
-    def stop(signum, _frame):
-        if driver.signum is not None:  # a second signal: give up the window being written
-            if driver.current:
-                remove_staging(settings.output, driver.current)
-            print("newsbeam: stopped at once; the window being written was discarded",
-                  file=sys.stderr, flush=True)  # fmt: skip
-            os._exit(EXIT_TERMINATED if signum == signal.SIGTERM else EXIT_INTERRUPTED)
-        driver.signum = signum
-        driver.stop.set()
-        if driver.current:
-            print("newsbeam: stopping after the window being written is committed "
-                  "(signal again to discard it)", file=sys.stderr, flush=True)  # fmt: skip
 
-    previous = {}
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        try:
-            previous[signum] = signal.signal(signum, stop)
-        except ValueError:  # not the main thread: the caller handles signals
-            pass
-    try:
-        driver.load_memory()
-        driver.run()
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
+def _finish(driver: _Driver, settings: Settings, stream: StreamingConfig, quiet) -> int:
     wall = time.time() - driver.started
     if driver.signum is not None:
         how = "terminated (SIGTERM)" if driver.signum == signal.SIGTERM else "interrupted"

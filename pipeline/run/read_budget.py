@@ -10,6 +10,12 @@ lines file is cut after its last whole line within what is left, the rest waits 
 poll; another file that does not fit waits whole (the first file of a poll is always read, so a
 poll never reads nothing). A single line longer than the budget is read (skipped as
 ``too_large`` when over ``read.max_bytes``) in a poll of its own.
+
+Such a file is read while it grows (``growing_files``: it need not keep its size over a poll),
+up to its last whole line. A last line without its newline is read only when it is a whole JSON
+value (a writer that flushed half a line has written no closing brace yet) or when the file is
+``whole``: unchanged for the stream's quiet time (``plan_reads(whole=...)``); until then it
+waits, so half a line never becomes an error row.
 """
 
 import dataclasses
@@ -20,6 +26,7 @@ from typing import Optional
 
 from apache_beam.io.filesystems import FileSystems
 
+from pipeline.run.watched_files import stable_new_files
 from transforms.read.documents import reads_by_line
 from transforms.read.paths import is_local, open_input
 from transforms.sink.commit import write_json
@@ -27,9 +34,12 @@ from transforms.sink.commit import write_json
 __all__ = [
     "Progress",
     "Take",
+    "growing_files",
     "is_appendable",
     "load_files_state",
     "plan_reads",
+    "poll_takes",
+    "quiet_files",
     "save_files_state",
 ]
 
@@ -37,6 +47,7 @@ _SUFFIXES = (".jsonl", ".ndjson")
 _TAIL = 256  # bytes before the offset hashed: an append keeps them, a rewrite rarely does
 _CHUNK = 1 << 20
 _HEAD = 4096
+_PARSE_MAX = 16 << 20  # a longer last line without newline waits for the quiet time
 
 
 @dataclasses.dataclass(frozen=True)
@@ -79,6 +90,53 @@ def is_appendable(path: str) -> bool:
     return is_local(path) and path.lower().endswith(_SUFFIXES)
 
 
+def growing_files(listing: dict, done: dict) -> list:
+    """The JSON lines files of ``listing`` (by name) changed since read (``done``): read while
+    they grow, without waiting for two listings of the same size."""
+    return sorted(
+        p for p, version in listing.items() if is_appendable(p) and done.get(p) != version
+    )
+
+
+def quiet_files(listing: dict, now: float, quiet_s: float) -> set:
+    """Files of ``listing`` (``{path: (size, mtime)}``) not modified for ``quiet_s`` seconds: their
+    last line is read even without a newline (mtime, so a restart does not wait again)."""
+    return {p for p, (_size, mtime) in listing.items() if now - mtime >= quiet_s}
+
+
+def _last_line_start(handle, start: int, end: int) -> int:
+    """Just after the last newline in ``[start, end)``: where the line that ends at ``end``
+    begins; ``start`` when there is none."""
+    pos = end
+    while pos > start:
+        lo = max(start, pos - _CHUNK)
+        handle.seek(lo)
+        found = handle.read(pos - lo).rfind(b"\n")
+        if found >= 0:
+            return lo + found + 1
+        pos = lo
+    return start
+
+
+def _held_back(handle, start: int, end: int) -> int:
+    """``end``, or the start of a last line without newline that is not (yet) a whole JSON
+    value: it waits for its newline (or the quiet time)."""
+    if end <= start:
+        return end
+    handle.seek(end - 1)
+    if handle.read(1) == b"\n":
+        return end
+    line = _last_line_start(handle, start, end)
+    if end - line <= _PARSE_MAX:
+        handle.seek(line)
+        try:
+            json.loads(handle.read(end - line))
+            return end
+        except ValueError:  # half a line (or broken: read once quiet)
+            pass
+    return line
+
+
 def _tail_hash(handle, offset: int) -> str:
     lo = max(0, offset - _TAIL)
     handle.seek(lo)
@@ -91,14 +149,10 @@ def _cut(handle, start: int, size: int, budget: int) -> int:
     the budget) just after that line's newline, else ``size``."""
     if size - start <= budget:
         return size
-    pos = limit = start + max(1, budget)
-    while pos > start:
-        lo = max(start, pos - _CHUNK)
-        handle.seek(lo)
-        found = handle.read(pos - lo).rfind(b"\n")
-        if found >= 0:
-            return lo + found + 1
-        pos = lo
+    limit = start + max(1, budget)
+    found = _last_line_start(handle, start, limit)
+    if found > start:
+        return found
     handle.seek(limit)
     pos = limit
     while pos < size:
@@ -127,37 +181,59 @@ def _count_lines(handle, start: int, end: int) -> int:
     return n + (last != b"\n")
 
 
-def _plan_jsonl(path: str, size: int, before: Optional[Progress], budget: int) -> Optional[Take]:
-    """The Take of a JSON lines file, or None when it is not plain JSON lines (read whole)."""
+def _resume(handle, before: Optional[Progress], size: int) -> tuple:
+    """``(start, lines)``: where an appended file goes on (after the newline that ends a last line
+    read without one), else ``(0, 0)`` (new or rewritten)."""
+    if before is None or before.offset > size or _tail_hash(handle, before.offset) != before.tail:
+        return 0, 0
+    start = before.offset
+    handle.seek(max(0, start - 1))
+    pair = handle.read(2)
+    if start and pair[:1] != b"\n" and pair[1:] == b"\n":  # the newline the line was read without
+        start += 1
+    return start, before.lines
+
+
+def _plan_jsonl(
+    path: str, size: int, before: Optional[Progress], budget: int, whole: bool = True
+) -> Optional[Take]:
+    """The Take of a JSON lines file, or None when it is not plain JSON lines (read whole).
+    ``whole``: a last line without newline is read whatever it holds."""
     with open_input(path) as handle:
         head = handle.read(_HEAD)
         if not reads_by_line(path, head):  # read whole, as read_file does
             return None
-        start, lines = 0, 0
-        if before is not None and before.offset <= size:
-            if _tail_hash(handle, before.offset) == before.tail:  # appended: go on from there
-                start, lines = before.offset, before.lines
+        start, lines = _resume(handle, before, size)
         end = _cut(handle, start, size, budget)
+        if end == size and not whole:
+            end = _held_back(handle, start, end)
         after = Progress(end, lines + _count_lines(handle, start, end), _tail_hash(handle, end))
     # Bounded even when whole: lines appended after this plan are the next poll's, numbered on.
     span = (start, end, lines + 1) if size else None
     return Take(path, span, after, end >= size, end - start)
 
 
-def plan_reads(files, listing: dict, progress: dict, budget: int) -> list:
+def plan_reads(
+    files, listing: dict, progress: dict, budget: int, *, stable=None, whole=None
+) -> list:
     """The Takes of one poll over ``files`` (in order; ``listing``: path -> (size, mtime);
     ``progress``: path -> Progress of the JSON lines files read before), at most ``budget``
-    bytes in all, the first file always taken."""
+    bytes in all, the first file always taken. ``stable``: the files no longer written (None:
+    all); another is read only as plain JSON lines. ``whole``: the files whose last line is
+    read without its newline (None: all)."""
     takes, left = [], budget
     for path in files:
         size = listing[path][0]
         take = None
         if is_appendable(path):
+            last = whole is None or path in whole
             try:
-                take = _plan_jsonl(path, size, progress.get(path), max(1, left))
+                take = _plan_jsonl(path, size, progress.get(path), max(1, left), last)
             except OSError:
                 take = None  # unreadable: read whole, the reader makes it one row
         if take is None:
+            if stable is not None and path not in stable:
+                continue  # still written, and not read by line: waits until it is complete
             take = Take(path, None, None, True, size)
         if any(not t.empty for t in takes) and take.bytes > left:  # an empty take reads nothing
             break  # waits for the next poll, and so do the files after it (in order)
@@ -166,6 +242,16 @@ def plan_reads(files, listing: dict, progress: dict, budget: int) -> list:
         if left <= 0:
             break
     return takes
+
+
+def poll_takes(previous: dict, listing: dict, done: dict, progress: dict, *, budget, quiet_s, now):
+    """The Takes of one poll: the files stable over the two listings and new (``done``), and the
+    JSON lines files that grew, within ``budget``; a last line without newline is read once its
+    file was not modified for ``quiet_s`` seconds (or it is a whole JSON value)."""
+    stable = stable_new_files(previous, listing, done)
+    files = sorted(set(stable).union(growing_files(listing, done)))
+    whole = quiet_files(listing, now, quiet_s)
+    return plan_reads(files, listing, progress, budget, stable=set(stable), whole=whole)
 
 
 def _state_path(output: str, job: str) -> str:

@@ -31,6 +31,18 @@ def newsbeam(*args: str, env=None, timeout: float = 300, **kwargs) -> subprocess
     )
 
 
+def start(*args: str) -> subprocess.Popen:
+    """``python -m pipeline ARGS`` from the repo root, running: a process the test can signal
+    or kill (stdout and stderr piped, as text)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipeline", *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
 class Done:
     def __init__(self, returncode: int, stdout: str, stderr: str):
         self.returncode, self.stdout, self.stderr = returncode, stdout, stderr

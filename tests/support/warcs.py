@@ -1,6 +1,7 @@
 """WARC files written by the tests: HTML response records, and the damage done to one of them."""
 
 import io
+import zlib
 
 from tests.support.hostile_files import page
 from tests.support.sample_stories import STORIES
@@ -43,3 +44,17 @@ def damaged(data: bytes, starts: list, index: int, how: str) -> bytes:
     if how == "cut":
         return data[:middle] + data[end:]
     raise ValueError(how)
+
+
+def bomb_member(n_mb: int) -> bytes:
+    """One gzip member: a response record of ``n_mb`` MB of zero bytes, declared as such."""
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
+    head = (
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://bomb.example/zeros\r\n"
+        "WARC-Record-ID: <urn:uuid:bomb>\r\nContent-Type: application/http; msgtype=response\r\n"
+        f"Content-Length: {len(http) + n_mb * (1 << 20)}\r\n\r\n"
+    ).encode()
+    comp = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    parts = [comp.compress(head + http)]
+    parts += [comp.compress(bytes(1 << 20)) for _ in range(n_mb)]
+    return b"".join(parts) + comp.compress(b"\r\n\r\n") + comp.flush()

@@ -26,14 +26,26 @@ _CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
 _TOKEN = re.compile(f"([{_CJK}]+)|([{_SEA}]+)|[^\\s{_CJK}{_SEA}{_CJK_PUNCT}]+")
 _UNSPACED = re.compile(f"[{_CJK}{_SEA}]")
 _UNSPACED_PARTS = re.compile(f"[{_CJK}{_SEA}]|[^{_CJK}{_SEA}]+")
+# Any character that makes ``_TOKEN`` count otherwise than ``str.split``; a text without one
+# (nearly every text in a spaced script) is counted by ``str.split``, whose whitespace is
+# ``\s``'s (both are ``str.isspace``).
+_NOT_SPACED = re.compile(f"[{_CJK}{_SEA}{_CJK_PUNCT}]")
 _CJK_PER_WORD = 1.5
 _SEA_PER_WORD = 4.0
 
 
 def script_runs(text: str) -> tuple:
     """(spaced words, characters in CJK runs, characters in Thai-like runs) of ``text``."""
+    text = text or ""
+    if not _NOT_SPACED.search(text):
+        return len(text.split()), 0, 0
+    return _token_runs(text)
+
+
+def _token_runs(text: str) -> tuple:
+    """``script_runs`` by one ``_TOKEN`` match per token: the general path."""
     spaced = cjk = sea = 0
-    for match in _TOKEN.finditer(text or ""):
+    for match in _TOKEN.finditer(text):
         if match.group(1):
             cjk += len(match.group(1))
         elif match.group(2):

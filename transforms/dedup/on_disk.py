@@ -22,6 +22,7 @@ and exact keys compare 128-bit digests of the key text: the two differ only on a
 """
 
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Optional
 
 import numpy as np
@@ -29,6 +30,7 @@ import xxhash
 
 from transforms.dedup.clusters import Assignment, Node, assign_cluster
 from transforms.dedup.config import DedupConfig
+from transforms.dedup.disk_verify import THREADS, verify_lists_and_pairs
 from transforms.dedup.external import (
     ArrayForest,
     ObjectParts,
@@ -38,13 +40,12 @@ from transforms.dedup.external import (
     SpilledList,
     ranks,
 )
-from transforms.dedup.lsh import signature_digest, verify_lists
-from transforms.dedup.verify import lead_keys, pair_rule, rows_match, verify_row
+from transforms.dedup.lsh import signature_digest
+from transforms.dedup.verify import lead_keys, pair_rule, verify_row
 
 __all__ = ["cluster_verdicts", "stream_verdicts"]
 
 _NO_LEAD = 0xFFFFFFFF  # the lead values of a document without a lead (``verify.lead_values``)
-_PAIR_BATCH = 65_536  # candidate pairs compared at once (two 32 MB slices of signatures)
 _BLOCK_ROWS = 8192  # signatures per block of the signature file (5 MB with 160 values)
 _MEMORY_ROWS = 1 << 18  # records sorted in memory at once (a band's: 56 bytes each)
 _DOC_ID_RUN = 100_000  # doc_ids sorted in memory at once (~150 bytes each as Python objects)
@@ -154,15 +155,6 @@ def _band_key(band: np.ndarray) -> np.ndarray:
     return key
 
 
-def _verified_pairs(matrix, a, b, rule) -> np.ndarray:
-    """Which pairs of matrix rows ``(a[k], b[k])`` match (``verify.rows_match``)."""
-    ok = np.zeros(len(a), dtype=bool)
-    for lo in range(0, len(a), _PAIR_BATCH):
-        x, y = matrix[a[lo : lo + _PAIR_BATCH]], matrix[b[lo : lo + _PAIR_BATCH]]
-        ok[lo : lo + _PAIR_BATCH] = rows_match(x, y, rule)
-    return ok
-
-
 def _band_records(first: _FirstPass, positions: list, rank: np.ndarray, store) -> None:
     """One LSH key's records (its hash, the doc_id's rank, the signature row, digest, prior and
     values) from the signature file, a block at a time, into ``store``."""
@@ -232,25 +224,12 @@ def _record_dtype(width: int) -> np.dtype:
     return np.dtype(fields + [("vals", "<u4", (width,)), ("prior", "u1")], align=True)
 
 
-def _chunks(groups: list, limit: int):
-    """``groups`` (lists of signature rows) in runs of at most ``limit`` rows (one at least)."""
-    chunk, rows = [], 0
-    for group in groups:
-        if chunk and rows + len(group) > limit:
-            yield chunk
-            chunk, rows = [], 0
-        chunk.append(group)
-        rows += len(group)
-    if chunk:
-        yield chunk
-
-
 def _verify_buckets(first: _FirstPass, rank, forest, config: DedupConfig, scratch, budget):
     """Every LSH bucket's representatives verified into ``forest``; counts for the caller.
 
     A bucket of two (most of them) is a candidate pair: the pairs of every key are gathered,
-    each verified once (a pair of copies shares many bands) and joined; a larger bucket goes
-    through ``lsh.verify_lists`` as the runner's does. Either way ``forest`` ends with the
+    each verified once (a pair of copies shares many bands) and joined; a larger bucket is
+    verified as ``lsh.verify_lists`` does for the runner (``_join_lists``). Either way ``forest`` ends with the
     components of all verified pairs, whatever the order. The whole signatures of candidates
     are read from the file a chunk of ``_MATRIX_BYTES`` at a time."""
     if not first.signatures.rows:
@@ -258,27 +237,9 @@ def _verify_buckets(first: _FirstPass, rank, forest, config: DedupConfig, scratc
     pairs, lists, overflow = _buckets(first, rank, config, scratch, budget)
     rule, signatures = first.rule, first.signatures
     limit = max(2, _MATRIX_BYTES // (4 * signatures.num_perm))
-    buckets = 0
-    for chunk in _chunks(lists, limit):
-        rows = np.unique(np.concatenate([np.asarray(r, np.int64) for r in chunk]))
-        matrix, loads = signatures.select(rows)
-        for reps in chunk:
-            at = np.searchsorted(rows, reps)
-            ids = loads[at].tolist()
-            if len({forest.find(i) for i in ids}) == 1:
-                continue  # already one component: verify_lists would add no edge
-            buckets += 1
-            found = {i: matrix[j].tobytes() for i, j in zip(ids, at.tolist())}
-            verify_lists([tuple(ids)], found, rule=rule, forest=forest)
-    for lo in range(0, len(pairs), limit // 2):
-        chunk = pairs[lo : lo + limit // 2]
-        rows = np.unique(chunk)
-        matrix, loads = signatures.select(rows)
-        a, b = np.searchsorted(rows, chunk[:, 0]), np.searchsorted(rows, chunk[:, 1])
-        ok = _verified_pairs(matrix, a, b, rule)
-        for x, y in zip(loads[a[ok]].tolist(), loads[b[ok]].tolist()):
-            forest.union(x, y)
-    return {"buckets": buckets + len(pairs), "overflow": overflow}
+    with ThreadPoolExecutor(THREADS, thread_name_prefix="verify") as pool:
+        buckets = verify_lists_and_pairs(pairs, lists, signatures, rule, forest, pool, limit)
+    return {"buckets": buckets, "overflow": overflow}
 
 
 def stream_verdicts(

@@ -10,7 +10,7 @@ import apache_beam as beam
 from transforms.core.dead_letters import apply_stage
 from transforms.core.record import Article, valid_text
 from transforms.core.stage_fn import StageFn
-from transforms.read.charsets import decode_not_utf8, utf16_without_bom
+from transforms.read.charsets import decode_not_utf8, has_utf8_words, utf16_without_bom
 
 __all__ = [
     "DecodeDocuments",
@@ -104,6 +104,8 @@ def _decode(data: bytes, *, header: Optional[str] = None) -> tuple[str, str]:
         # default ISO-8859-1); legacy text is practically never valid UTF-8.
         return text, "utf-8"
     declared = declared_charset(data, header=header)
+    if text is None and declared and has_utf8_words(data, declared):
+        declared = None  # a UTF-8 title in a page of another encoding: read part by part below
     if declared and not declared.startswith(_NOT_DECLARABLE):
         try:
             return data.decode(declared), declared

@@ -23,7 +23,7 @@ _FURNITURE = re.compile(
 )
 _FURNITURE_FOUND = LiteralAlternatives(_FURNITURE)  # its findall, without the regex on most texts
 _SAMPLE_CHARS = 400
-_SENTENCE_END = re.compile(r"[.!?。！？…\"'”»)]\s*$")
+_SENTENCE_END = re.compile(r"[.!?。！？…\"'”“»«)」』]\s*$")
 _DIGIT = re.compile(r"\d")
 _PUNCT = re.compile(r"[|/•·»«>©@#:;]")
 # A byline or a credit opens with "By", "Von", "Par"... and a name; a date line is short and

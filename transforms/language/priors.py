@@ -10,6 +10,8 @@ __all__ = [
     "Scripts",
     "article_sample",
     "cjk_text",
+    "fill",
+    "joined_sample",
     "script_counts",
     "script_language",
     "headline_script_language",
@@ -226,15 +228,41 @@ def article_sample(title: Optional[str], text: str, *, max_chars: int, skip: int
     # the cleaning patterns' backtracking grows with a power of the length of a token, so
     # tokens too long for a word are dropped first (a page of 1M "&amp;" took minutes).
     head = (text or "")[: _SCANNED_SAMPLES * max_chars * (skip + 1)]
-    lines = [_clean(x[: 2 * max_chars]) for x in head.splitlines()]
-    prose = [x for x in lines if x and _is_prose(x)] or [x for x in lines if x]
     parts = [_clean(title)] if title and not skip else []
     size = sum(len(p) + 1 for p in parts)
-    for line in prose[skip:]:
+    # Lines are cleaned as they come, and no further once the sample is full: only a text
+    # without a prose line needs all of them (its cleaned lines are the sample then).
+    lines, prose = [], 0
+    for raw in head.splitlines():
+        if size >= max_chars and prose > skip:
+            break
+        line = _clean(raw[: 2 * max_chars])
+        if not line:
+            continue
+        lines.append(line)
+        if _is_prose(line):
+            prose += 1
+            if prose > skip and size < max_chars:
+                parts.append(line)
+                size += len(line) + 1
+    if not prose:
+        fill(parts, lines[skip:], max_chars)
+    return joined_sample(parts, max_chars)
+
+
+def fill(parts: list, lines: list, max_chars: int) -> None:
+    """``lines`` added to ``parts`` while ``parts`` (one newline after each) are shorter than
+    ``max_chars``."""
+    size = sum(len(p) + 1 for p in parts)
+    for line in lines:
         if size >= max_chars:
             break
         parts.append(line)
         size += len(line) + 1
+
+
+def joined_sample(parts: list, max_chars: int) -> str:
+    """The non-empty ``parts``, one a line, cut to ``max_chars`` at a word boundary."""
     sample = "\n".join(p for p in parts if p)
     if len(sample) <= max_chars:
         return sample

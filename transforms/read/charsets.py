@@ -2,14 +2,23 @@
 pages that say UTF-8 while some or all of their bytes are in a legacy encoding (Windows-1252)."""
 
 import codecs
+import io
 import re
 import unicodedata
 from typing import Optional
 
-__all__ = ["as_utf8", "bom_codec", "decode_not_utf8", "utf16_without_bom"]
+__all__ = [
+    "UTF8Stream",
+    "as_utf8",
+    "bom_codec",
+    "decode_not_utf8",
+    "has_utf8_words",
+    "utf16_without_bom",
+]
 
 _UTF16_BOMS = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 _SAMPLE = 8192
+_BLOCK = 1 << 16
 # A UTF-16 text has a zero byte in at least this share of its code units (ASCII letters,
 # digits, spaces, markup: even Cyrillic or Greek prose has its spaces and punctuation there)...
 _MIN_ZERO_UNITS = 0.05
@@ -31,6 +40,13 @@ _DETECT_BYTES = 200_000
 # U+0080-U+00FF), not the rare "Â" or "Ã" of a legacy encoding.
 _CUT_LEADS = (b"\xc2", b"\xc3")
 _HIGH_RUN = re.compile(rb"[\x80-\xff]+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# charset-normalizer's chaos on a text of a few words is noise: a reading this much more chaotic
+# than the best may still be the one that reads as words.
+_CHAOS_SLACK = 0.1
+_UTF8_WORD = re.compile(b"(?:" + _UTF8_MULTIBYTE.pattern + b"){3}")
+_MULTIBYTE_CODECS = ("euc_kr", "shift_jis", "euc_jp", "gbk", "big5")
+_MAX_DAMAGE = 8
 # What detection names when the part of a page it read holds no byte of another encoding.
 _UTF8_READ = ("utf-8", "ascii")
 _WESTERN_PUNCTUATION = "\u00a0€‘’‚“”„–—…«»‹›°·•™©®§¶±×¿¡£¥¢"
@@ -82,6 +98,30 @@ def as_utf8(data: bytes) -> tuple[bytes, Optional[str]]:
     return data.decode(codec, errors="replace").encode("utf-8"), codec
 
 
+class UTF8Stream(io.RawIOBase):
+    """The bytes of a ``codec`` stream (UTF-16, its byte-order mark already read) as UTF-8,
+    decoded a block at a time, what ``as_utf8`` makes of the whole: a reader of UTF-8 lines
+    reads a UTF-16 file of any size in bounded memory."""
+
+    def __init__(self, raw, codec: str):
+        self._raw = raw
+        self._decoder = codecs.getincrementaldecoder(codec)(errors="replace")
+        self._out = b""
+        self._done = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self._out and not self._done:
+            block = self._raw.read(_BLOCK)
+            self._done = not block
+            self._out = self._decoder.decode(block, final=self._done).encode("utf-8")
+        n = min(len(buffer), len(self._out))
+        buffer[:n], self._out = self._out[:n], self._out[n:]
+        return n
+
+
 def _legacy_handler(codec: str) -> str:
     """The name of a decode error handler that reads the bytes UTF-8 cannot decode in
     ``codec`` (a single-byte encoding), registered once per codec."""
@@ -92,8 +132,8 @@ def _legacy_handler(codec: str) -> str:
 
         def handler(exc: UnicodeDecodeError):
             bad = exc.object[exc.start : exc.end]
-            if bad in _CUT_LEADS:  # "papierosÃ...": a UTF-8 sequence the site cut short
-                return "\ufffd", exc.end
+            if bad in _CUT_LEADS and bad.decode(codec, errors="replace") in "ÂÃ":
+                return "\ufffd", exc.end  # "papierosÃ...": a UTF-8 sequence the site cut short
             return bad.decode(codec, errors="replace"), exc.end
 
         codecs.register_error(name, handler)
@@ -120,18 +160,44 @@ def _utf8_with_strays(codec: Optional[str]) -> bool:
 
 def _detect(data: bytes) -> Optional[str]:
     """charset-normalizer's best encoding for ``data``; Windows-1252 when it fits as well as the
-    best (on a short Western text it ties with Windows-1250 and the like, which read è as č)."""
+    best (on a short Western text it ties with Windows-1250 and the like, which read è as č);
+    but of the encodings as free of chaos, the one whose reading puts the fewest symbols inside
+    words (a short Polish text in Windows-1252 reads "by³o", "¿e", "s¹")."""
     from charset_normalizer import from_bytes
 
     matches = from_bytes(data[:_DETECT_BYTES])
     best = matches.best()
     if best is None:
         return None
+    chosen = best.encoding
     for match in matches:
         fits = (match.chaos, -match.coherence) <= (best.chaos, -best.coherence)
         if fits and "cp1252" in match.could_be_from_charset:
-            return "cp1252"
-    return best.encoding
+            chosen = "cp1252"
+            break
+    sample = data[:_DETECT_BYTES]
+    odd = _symbols_in_words(sample.decode(chosen, errors="replace"))
+    for match in matches if odd else ():
+        if match.chaos <= best.chaos + _CHAOS_SLACK and _single_byte(match.encoding):
+            fewer = _symbols_in_words(sample.decode(match.encoding, errors="replace"))
+            if fewer < odd:
+                chosen, odd = match.encoding, fewer
+    return chosen
+
+
+def _symbols_in_words(text: str) -> int:
+    """How many characters above ASCII that are neither letters nor punctuation a Western text
+    uses stand next to a letter ("£" in "£ódŸ"), or inside a word for a superscript digit,
+    which follows a unit ("m²") but never splits a word ("by³o")."""
+    n = 0
+    for m in _NON_ASCII.finditer(text):
+        ch = m.group()
+        if ch.isalpha() or ch in _WESTERN_PUNCTUATION:
+            continue
+        before = text[m.start() - 1 : m.start()].isalpha()
+        after = text[m.end() : m.end() + 1].isalpha()
+        n += (before and after) if unicodedata.category(ch) == "No" else (before or after)
+    return n
 
 
 def _western(legacy: bytes) -> bool:
@@ -164,6 +230,37 @@ def _mostly_utf8(legacy: bytes, multibyte: int) -> bool:
     return multibyte >= sum(1 for b in legacy if b > 0x7F)
 
 
+def has_utf8_words(data: bytes, codec: Optional[str] = None) -> bool:
+    """Whether ``data``, text in the single-byte ``codec`` (if named), holds a word of UTF-8
+    (three multi-byte sequences in a row: "Мост"), which the bytes of a single-byte encoding
+    never form by chance (those of GB2312 or EUC-KR do); a UTF-8 title on a Windows-1251 page is
+    read as UTF-8, not as "РњРѕСЃС‚"."""
+    if codec is not None and not _single_byte(codec):
+        return False
+    return _UTF8_WORD.search(data, 0, _DETECT_BYTES * 2) is not None
+
+
+def _multibyte_with_damage(data: bytes) -> Optional[tuple[str, str]]:
+    """``(text, codec)`` for a page in a multi-byte encoding (EUC-KR, Shift-JIS, GBK...) that a
+    few bad bytes keep from decoding, which detection then cannot name: the codec detected once
+    those bytes (at most ``_MAX_DAMAGE`` runs) are made ``?``, read with U+FFFD for them."""
+    sample = data[:_DETECT_BYTES]
+    for codec in _MULTIBYTE_CODECS:
+        patched = sample
+        for _ in range(_MAX_DAMAGE):
+            try:
+                patched.decode(codec)
+                break
+            except UnicodeDecodeError as exc:
+                patched = patched[: exc.start] + b"?" * (exc.end - exc.start) + patched[exc.end :]
+        else:
+            continue
+        found = _detect(patched) if patched != sample else None
+        if found and not _single_byte(found) and codecs.lookup(found).name not in _UTF8_READ:
+            return data.decode(found, errors="replace"), codecs.lookup(found).name
+    return None
+
+
 def decode_not_utf8(data: bytes) -> Optional[tuple[str, str]]:
     """``(text, encoding)`` for bytes that are not valid UTF-8 (whatever they declare), or None
     when no encoding fits. A page that holds UTF-8 and stray bytes of a single-byte encoding (a
@@ -175,11 +272,14 @@ def decode_not_utf8(data: bytes) -> Optional[tuple[str, str]]:
     if multibyte and _utf8_with_strays(codec):
         stray = "cp1252" if _western(legacy) else _detect(legacy) or codec or "cp1252"
         stray = codecs.lookup(stray).name if _single_byte(stray) else "cp1252"
-        if _mixed(legacy, stray, multibyte) if codec else _mostly_utf8(legacy, multibyte):
+        mixed = _mixed(legacy, stray, multibyte) if codec else _mostly_utf8(legacy, multibyte)
+        if not mixed and has_utf8_words(data):  # unless a damaged multi-byte page forms them
+            mixed = codec is not None or _multibyte_with_damage(data) is None
+        if mixed:
             return data.decode("utf-8", errors=_legacy_handler(stray)), f"utf-8+{stray}"
         codec = codec and stray
     if codec is None:
-        return None
+        return _multibyte_with_damage(data)
     codec = codecs.lookup(codec).name
     try:
         return data.decode(codec), codec

@@ -15,7 +15,7 @@ import apache_beam as beam
 from transforms.core.dead_letters import apply_stage
 from transforms.core.record import Article, RejectedRow, valid_text
 from transforms.core.stage_fn import StageFn
-from transforms.read.charsets import as_utf8, bom_codec, utf16_without_bom
+from transforms.read.charsets import UTF8Stream, as_utf8, bom_codec, utf16_without_bom
 from transforms.read.compressed import (
     Member,
     archive_kind,
@@ -31,6 +31,7 @@ from transforms.read.compressed import (
 )
 from transforms.read.items import Item, Skipped, article, failed, rejected
 from transforms.read.jsonl import explode_jsonl, explode_jsonl_stream, is_json_lines
+from transforms.read.magic import binary_kind
 from transforms.read.paths import (
     NotRegularFileError,
     TooLargeError,
@@ -110,6 +111,9 @@ def explode_bytes(path: str, data: bytes, *, max_bytes: int) -> list[Item]:
         return [failed(placeholder, exc)]
     utf8, _ = as_utf8(data)  # the JSON reader parses UTF-8; decode and feedparser read UTF-16
     fmt = sniff_format(path, utf8)
+    kind = binary_kind(data) if fmt in ("txt", "html") else None
+    if kind:
+        return [rejected(placeholder, "not_html", f"{kind} (by its first bytes), not text")]
     try:
         if fmt in ("jsonl", "json"):
             return list(explode_jsonl(path, utf8))
@@ -136,15 +140,29 @@ def explode_file(path: str, data: bytes, *, max_bytes: int) -> list[Item]:
 
 
 def reads_by_line(path: str, head: bytes) -> bool:
-    """Whether a file beginning with ``head`` is read line by line: plain JSON lines, neither
-    compressed (a compressed one stays capped as a whole: its size says nothing of what it
-    inflates to) nor UTF-16. A stream's window reads such a file from where the last one
-    stopped (pipeline/run/read_budget.py); every other file is read whole."""
+    """Whether a file beginning with ``head`` is read line by line in its own bytes: plain
+    JSON lines, neither compressed (a compressed one stays capped as a whole: its size says
+    nothing of what it inflates to) nor UTF-16 (read line by line as UTF-8, never planned in
+    byte spans). A stream's window reads such a file from where the last one stopped
+    (pipeline/run/read_budget.py)."""
     if is_compressed(head) or sniff_format(path, head) not in ("jsonl", "json"):
         return False
-    if bom_codec(head) or utf16_without_bom(head):  # read whole, as UTF-8 (explode_bytes)
+    if bom_codec(head) or utf16_without_bom(head):  # its bytes are no UTF-8 lines to plan
         return False
     return is_json_lines(head)
+
+
+def _utf16_json_lines(path: str, head: bytes, handle) -> Optional[io.BufferedReader]:
+    """A UTF-16 JSON lines file (``head`` read from ``handle``) as a stream of UTF-8 lines, or
+    None for any other file."""
+    codec = bom_codec(head)
+    if codec:
+        head = head[2:]
+    else:
+        codec = utf16_without_bom(head)
+    if not codec or not reads_by_line(path, as_utf8(head)[0]):
+        return None
+    return io.BufferedReader(UTF8Stream(_Prefixed(head, handle), codec), 1 << 16)
 
 
 def read_span(path: str, span: tuple, *, max_bytes: int) -> Iterator:
@@ -187,6 +205,10 @@ def read_file(path: str, *, max_bytes: int) -> Iterator:
                 return
             if reads_by_line(path, head):  # any size: each line is capped
                 yield from explode_jsonl_stream(path, stream, max_bytes=max_bytes)
+                return
+            utf8 = _utf16_json_lines(path, head, handle)
+            if utf8 is not None:  # line by line too, as the UTF-8 the lines are parsed in
+                yield from explode_jsonl_stream(path, utf8, max_bytes=max_bytes)
                 return
             data = head + read_capped(handle, max(0, max_bytes - len(head)))
     except NotRegularFileError as exc:

@@ -13,6 +13,7 @@ __all__ = [
     "FetchConfig",
     "FetchResult",
     "backoff_delay",
+    "retry_after_s",
     "content_type_allowed",
 ]
 
@@ -72,6 +73,8 @@ class FetchResult:
     detail: str = ""
     attempts: int = 0
     redirects: tuple = ()
+    retry_after: Optional[str] = None  # of the last 429/5xx answer: when to ask again
+    moved_to: Optional[str] = None  # every redirect permanent (301, 308): the URL to ask next
 
     @property
     def ok(self) -> bool:
@@ -99,18 +102,25 @@ def content_type_allowed(value: Optional[str], accepted: tuple) -> bool:
     return any(a in media for a in accepted)
 
 
+def retry_after_s(retry_after: Optional[str]) -> float:
+    """Seconds a Retry-After header (seconds or an HTTP date) asks to wait; 0 when unreadable."""
+    if not retry_after:
+        return 0.0
+    try:
+        seconds = float(retry_after)
+    except ValueError:
+        try:
+            seconds = parsedate_to_datetime(retry_after).timestamp() - time.time()
+        except (TypeError, ValueError):
+            seconds = 0.0
+    return seconds if 0 < seconds < float("inf") else 0.0
+
+
 def backoff_delay(attempt: int, config: FetchConfig, retry_after: Optional[str] = None) -> float:
     """Seconds to wait before retry ``attempt`` (1-based): Retry-After if given, else exponential
     with +-25% jitter, capped at ``max_backoff_s``."""
-    if retry_after:
-        try:
-            seconds = float(retry_after)
-        except ValueError:
-            try:
-                seconds = parsedate_to_datetime(retry_after).timestamp() - time.time()
-            except (TypeError, ValueError):
-                seconds = 0.0
-        if seconds > 0:
-            return min(seconds, config.max_backoff_s)
+    seconds = retry_after_s(retry_after)
+    if seconds > 0:
+        return min(seconds, config.max_backoff_s)
     base = config.backoff_s * (2 ** (attempt - 1))
     return min(base * random.uniform(0.75, 1.25), config.max_backoff_s)

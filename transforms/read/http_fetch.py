@@ -108,7 +108,7 @@ class HttpClient:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         current, chain, attempts = url, [url], 0
-        home = origin(url)
+        home, moved = origin(url), not auth  # moved: every hop so far permanent (301, 308)
         try:
             for _ in range(self._config.max_redirects + 1):
                 here = origin(current)
@@ -120,7 +120,11 @@ class HttpClient:
                 attempts += used
                 location = dict(resp_headers).get("location")
                 if status not in _REDIRECTS or not location:
-                    return self._result(url, current, status, resp_headers, body, attempts, chain)
+                    result = self._result(url, current, status, resp_headers, body, attempts, chain)
+                    if moved and len(chain) > 1 and result.status in (200, 304):
+                        result = dataclasses.replace(result, moved_to=current)
+                    return result
+                moved = moved and status in (301, 308)
                 current = clean_url(urljoin(current, location.strip()))
                 if current in chain:
                     raise _Failure("redirect_loop", " -> ".join([*chain, current]), status=status)
@@ -139,6 +143,7 @@ class HttpClient:
                 detail=failure.detail,
                 attempts=max(attempts, 1),
                 redirects=tuple(chain[1:]),
+                retry_after=failure.retry_after,
             )
 
     def _result(self, url, final, status, resp_headers, body, attempts, chain) -> FetchResult:

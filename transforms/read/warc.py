@@ -8,13 +8,14 @@ rejected ``not_html``. ``request``, ``metadata``, ``revisit``, ``warcinfo`` (and
 under the same cap, rather than by warcio, whose decoders inflate without an output limit.
 """
 
+import gzip
 import re
 import zlib
 from collections.abc import Iterator
 from typing import BinaryIO, Optional
 
 from transforms.core.dead_letters import error_row
-from transforms.core.record import valid_text
+from transforms.core.record import RejectedRow, valid_text
 from transforms.read.items import Item, Skipped, article, failed, rejected, web_url
 from transforms.read.warc_resync import Tape
 
@@ -23,6 +24,9 @@ __all__ = ["decode_content_encoding", "explode_warc", "is_html_type", "sniff_htm
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xhtml")
 _HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title", b"<!--")
 _CHUNK = 1 << 16
+_READ_THROUGH = 4
+_PEEK = 1 << 20
+_CONTENT_LENGTH = re.compile(rb"\r\nContent-Length:[ \t]*(\d{1,12})[ \t]*\r\n", re.I)
 # warcio quotes the bytes it could not read ("Invalid WARC record, first line: \x1f\x8b..."): the
 # error row gives their offset instead.
 _QUOTED_BYTES = re.compile(r",? first line: .*", re.S)
@@ -171,7 +175,7 @@ class _Records:
 
 def _damaged_row(path: str, exc: Exception, n: int, at: int, resumed: Optional[int]) -> Item:
     damage = _damage(exc, n)
-    message = _QUOTED_BYTES.sub("", str(damage)) or type(damage).__name__
+    message = " ".join(_QUOTED_BYTES.sub("", str(damage)).split()) or type(damage).__name__
     then = f"read on at byte {resumed}" if resumed is not None else "no record after it"
     placeholder = article(path, f"{path}#byte={at}", "warc")
     message = f"{message} (record at byte {at}; {then})"
@@ -191,15 +195,49 @@ def _damage(exc: Exception, n: int) -> Exception:
     return damaged
 
 
+def _inflates_past(record, item: Item, max_bytes: int) -> bool:
+    """Whether a record rejected ``too_large`` declares more than ``_READ_THROUGH`` times
+    ``max_bytes``: the rest of its gzip member is jumped over (the next record is found in the
+    compressed bytes) rather than inflated, so a member that inflates to gigabytes (a bomb)
+    costs the time and memory of its compressed size. A smaller one is read through, which also
+    keeps the records after it in a WARC gzipped as a whole (one member)."""
+    if not isinstance(item, RejectedRow) or item.reason != "too_large":
+        return False
+    declared = (record.rec_headers.get_header("Content-Length") or "").strip()
+    return not declared.isdigit() or int(declared) > _READ_THROUGH * max_bytes
+
+
+def _gzipped_whole(head: bytes) -> bool:
+    """Whether a gzipped WARC beginning with ``head`` is one gzip member for all its records
+    (``gzip file.warc``) rather than one per record: its first member goes on past the end of
+    its first record. warcio reads only the first record of such a file; it is read as a plain
+    WARC through a streaming gzip reader instead (error rows then give offsets in the
+    decompressed stream). A first record too long to tell within ``_PEEK`` bytes: per record."""
+    try:
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        plain = inflater.decompress(head, _PEEK)
+    except zlib.error:
+        return False
+    end = plain.find(b"\r\n\r\n")
+    length = _CONTENT_LENGTH.search(plain, 0, end + 2)
+    if end < 0 or length is None:
+        return False
+    record_end = end + 4 + int(length.group(1)) + 4
+    return len(plain) > record_end and plain[record_end:].lstrip(b"\r\n").startswith(b"WARC/")
+
+
 def explode_warc(path: str, handle: BinaryIO, *, max_bytes: int) -> Iterator[Item]:
     """The items of a WARC stream (plain or gzipped); skipped records are yielded as Skipped
     (their type). A damaged record is one error row: reading goes on at the next record start
     (``transforms.read.warc_resync``), so the records after it are kept."""
     tape = Tape(handle)
     gzipped = tape.gzipped()
+    if gzipped and _gzipped_whole(tape.peek(_PEEK)):
+        tape, gzipped = Tape(gzip.GzipFile(fileobj=tape, mode="rb")), False
     n = items = 0
     while True:
         records = _Records(tape)
+        jump = None
         try:
             for record in records:
                 n += 1
@@ -209,9 +247,12 @@ def explode_warc(path: str, handle: BinaryIO, *, max_bytes: int) -> Iterator[Ite
                     continue
                 items += 1
                 item = _record_items(path, record, max_bytes)
+                if gzipped and _inflates_past(record, item, max_bytes):
+                    jump = records.start
+                    yield item
+                    break
                 records.finish()
                 yield item
-            break
         except Exception as exc:  # noqa: BLE001 - warcio raises many types on damaged archives
             items += 1
             at = records.start
@@ -219,6 +260,9 @@ def explode_warc(path: str, handle: BinaryIO, *, max_bytes: int) -> Iterator[Ite
             yield _damaged_row(path, exc, n, at, resumed)
             if resumed is None:
                 break
+            continue
+        if jump is None or tape.restart_after(jump, gzipped) is None:
+            break
     if not items:  # the file is still an input: accounted for as one row
         detail = f"no response or resource records ({n} records skipped)"
         yield rejected(article(path, path, "warc"), "empty", detail)

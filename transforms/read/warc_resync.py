@@ -32,6 +32,7 @@ class Tape:
         self._kept_at = 0  # the offset of _kept[0]
         self._pos = 0
         self._mark = 0
+        self._restarted = 0  # reading began there
 
     def tell(self) -> int:
         return self._pos
@@ -41,6 +42,18 @@ class Tape:
         head = self.read(3)
         self._pos = 0
         return head == _GZIP
+
+    def peek(self, size: int) -> bytes:
+        """Up to ``size`` bytes from the start (called before anything else is read)."""
+        parts, n = [], 0
+        while n < size:
+            part = self.read(size - n)
+            if not part:
+                break
+            parts.append(part)
+            n += len(part)
+        self._pos = 0
+        return b"".join(parts)
 
     def mark(self, offset: int) -> None:
         """Bytes before ``offset`` are no longer needed."""
@@ -75,8 +88,11 @@ class Tape:
 
     def restart_after(self, offset: int, gzipped: bool) -> Optional[int]:
         """Move to the first record start after ``offset`` and return its offset, or None (the
-        stream is at its end) when there is none."""
+        stream is at its end) when there is none. Never a start at or before one returned
+        before: warcio's offset after a record it refused (a WARC gzipped as one member) can
+        point back to the file's start, and reading on there would loop forever."""
         sign = _GZIP if gzipped else _LINE
+        offset = max(offset, self._restarted)
         at = max(offset + 1, self._kept_at) - self._kept_at
         while True:
             found = self._kept.find(sign, at)
@@ -94,7 +110,7 @@ class Tape:
             while len(self._kept) - start < 512 and self._more():
                 pass
             if self._starts_record(start, gzipped):
-                self._mark = self._pos = self._kept_at + start
+                self._mark = self._pos = self._restarted = self._kept_at + start
                 self._trim()
                 return self._pos
             at = start + 1

@@ -46,13 +46,15 @@ def test_a_close_that_started_no_poll_takes_what_came_in_without_waiting():
         polls.start("https://slow.example/feed", hanging)
         polls.start("https://fast.example/feed", quick)
         ended.wait()
-        while polls.running("https://fast.example/feed"):
+        while polls.fetching("https://fast.example/feed"):
             ended.wait(0.01)
+        assert polls.running("https://fast.example/feed")  # its answer not taken: not asked again
         answers = polls.take(600.0, [])
     finally:
         release.set()
         watchdog.cancel()
     assert answers == {"https://fast.example/feed": "quick"}
+    assert not polls.running("https://fast.example/feed")
 
 
 class _Unloadable(Exception):

@@ -1,0 +1,36 @@
+"""``script_runs``'s shortcut for text without CJK, Thai-like or CJK-punctuation characters gives
+the counts of its general path (one ``_TOKEN`` match per token) on every kind of text."""
+
+import random
+
+from transforms.core import words
+from transforms.core.words import count_chars, count_words, script_runs
+
+# Every whitespace Python knows (``str.isspace``), letters of spaced scripts, digits, marks,
+# and one character of each kind the shortcut must leave to the general path.
+_SPACES = [chr(c) for c in range(0x3001) if chr(c).isspace()]
+_SPACED = list("abcXYZ019.,;-'\"éßøŁДжعבהमΩ") + ["\u0301", "\u200b", "\ufeff", "🙂"]
+_OTHER = ["北", "ひ", "カ", "\u3000", "。", "！", "ก", "\u0e31", "မ", "ក", "한"]
+
+
+def test_shortcut_counts_what_the_tokens_count():
+    rng = random.Random(26)
+    for n in range(3000):
+        pool = _SPACES + _SPACED + (_OTHER if n % 2 else [])
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 60)))
+        assert script_runs(text) == words._token_runs(text), repr(text)
+
+
+def test_plain_text_counts():
+    text = "The council\u00a0voted on Tuesday\u2003to extend the tram,\x1c8 km north.\n\nIt opens."
+    assert script_runs(text) == (14, 0, 0) == words._token_runs(text)
+    assert count_words(text) == len(text.split()) == 14
+    assert count_chars(text) == len(text)
+    assert script_runs("") == script_runs(None) == (0, 0, 0)
+
+
+def test_a_cjk_punctuation_mark_takes_the_general_path():
+    # U+3000 (ideographic space) separates like a space and is no word: split() agrees here,
+    # but "a。b" is two tokens for the general path and one for split()
+    assert script_runs("a。b") == (2, 0, 0)
+    assert script_runs("北浜 市議会 abc") == words._token_runs("北浜 市議会 abc") == (1, 5, 0)

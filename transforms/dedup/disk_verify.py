@@ -93,8 +93,7 @@ def _join_lists(batch: list, matrix, loads, rule, forest, pool) -> int:
             continue
         verified += 1
         for x, y in zip(a[ends[k] : ends[k + 1]], b[ends[k] : ends[k + 1]]):
-            if forest.find(x) != forest.find(y):
-                forest.union(x, y)
+            forest.union(x, y)
     return verified
 
 

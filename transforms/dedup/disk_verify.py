@@ -1,7 +1,8 @@
 """The disk engine's verifying of LSH candidates (``on_disk._verify_buckets``): the larger
 buckets' pairs and the two-member buckets' pairs compared by ``verify.pairs_match`` many at a
-time, and joined into the union-find in the order ``lsh.verify_lists`` joins them, so the same
-components come out."""
+time, and joined into the union-find. ``ArrayForest`` (the smaller root wins) comes out the same
+whatever the order of the unions; joining in the order ``lsh.verify_lists`` joins them keeps
+which buckets are skipped as one component already, so the ``disk_buckets`` counter too."""
 
 import numpy as np
 
@@ -49,9 +50,10 @@ def _pair_batches(buckets: list):
 def _join_lists(batch: list, matrix, loads, rule, forest, pool) -> int:
     """The buckets of ``batch`` (their members' rows of ``matrix``) verified into ``forest`` as
     ``lsh.verify_lists`` does, one bucket after the other, each pair ``i < j`` in order, a bucket
-    already one component skipped; but every pair of the batch compared in one go (most buckets
-    hold 3 to 10 members, where comparing them a row at a time costs more in calls than in
-    comparing). The number of buckets not skipped."""
+    already one component skipped (the order does not change the components, only which
+    buckets are skipped: the count returned); but every pair of the batch compared in one go
+    (most buckets hold 3 to 10 members, where comparing them a row at a time costs more in calls
+    than in comparing). The number of buckets not skipped."""
     firsts, seconds, owners = [], [], []
     for k, members in enumerate(batch):
         i, j = np.triu_indices(len(members), 1)
@@ -73,8 +75,8 @@ def _join_lists(batch: list, matrix, loads, rule, forest, pool) -> int:
 
 
 def verify_lists_and_pairs(pairs, lists, signatures, rule, forest, pool, limit: int) -> int:
-    """``on_disk._verify_buckets``'s verifying: the larger buckets in the order of ``lists``, then the
-    candidate pairs; how many buckets were verified (not skipped as one component already)."""
+    """``on_disk._verify_buckets``'s verifying: the larger buckets in the order of ``lists``, then
+    the candidate pairs; how many buckets were verified (not skipped as one component already)."""
     buckets = 0
     for chunk in _chunks(lists, limit):
         rows = np.unique(np.concatenate([np.asarray(r, np.int64) for r in chunk]))

@@ -48,9 +48,11 @@ def run_cli(feeds: Path, out: Path) -> float:
     return time.perf_counter() - start
 
 
-def fingerprints(feeds: Path, folder: Path, settings) -> dict:
-    """``{doc_id: (Node, title)}`` of every article the run's stages make of ``feeds``."""
-    config = dedup_config(settings.dedup)
+def fingerprints(feeds: Path, folder: Path, settings, rule=None) -> dict:
+    """``{doc_id: (Node, title)}`` of every article the run's stages make of ``feeds``,
+    fingerprinted with the preset and ``rule`` over it (what it carries: the sentences of
+    ``contain_sentences``)."""
+    config = dataclasses.replace(dedup_config(settings.dedup), **(rule or {}))
     path = str(folder / "fingerprints.pkl.zst")
     p = beam.Pipeline(runner=FnApiRunner())
     read = p | ReadDocuments(patterns=[str(feeds)], max_bytes=settings.read["max_bytes"])
@@ -200,7 +202,10 @@ def main(argv=None) -> int:
         help="no CLI run: cluster the fingerprints in process with the preset and with these "
         "DedupConfig fields over it (e.g. '{\"contain_quoted\": 0.4}'), print what differs",
     )
-    parser.add_argument("--prints", help="file of the fingerprints to reuse (made if absent)")
+    parser.add_argument(
+        "--prints",
+        help="file of the fingerprints to reuse (made if absent, with the --compare rule)",
+    )
     args = parser.parse_args(argv)
     feeds = Path(args.data) / "feeds" / "real"
     if not feeds.is_dir():
@@ -210,7 +215,7 @@ def main(argv=None) -> int:
         settings = load_settings(overrides={"fetch": {"pages": False}, "run_date": "2026-12-06"})
         prints_file = Path(args.prints or Path(tempfile.mkdtemp()) / "fingerprints.pkl.zst")
         if not prints_file.exists():
-            fingerprints(feeds, prints_file.parent, settings)
+            fingerprints(feeds, prints_file.parent, settings, json.loads(args.compare))
             if prints_file.name != "fingerprints.pkl.zst":
                 (prints_file.parent / "fingerprints.pkl.zst").rename(prints_file)
         prints = {node.doc_id: (node, t) for node, t in read_frames(str(prints_file))}

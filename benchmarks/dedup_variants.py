@@ -12,6 +12,7 @@ are found once, under the loosest pair rule of the variants, and split by each v
 
 import argparse
 import dataclasses
+import pickle
 import sys
 import time
 from pathlib import Path
@@ -43,6 +44,9 @@ from transforms.dedup.on_disk import cluster_verdicts  # noqa: E402
 from transforms.dedup.verify import pair_rule, rows_match, verify_row  # noqa: E402
 
 BASE = PRESETS["default"]
+# The documents carry their sentences whatever the variant (only ``contain_sentences`` reads
+# them; ``fingerprint`` adds them when that rule is on).
+PRINTS = dataclasses.replace(BASE, contain_sentences=BASE.contain_sentences or 0.5)
 VARIANTS = {
     "default": {},
     "off": {"contain_quoted": None},
@@ -63,6 +67,14 @@ VARIANTS = {
     "quoted-40-n10": {"contain_quoted": 0.4, "quotes_narrative": 0.1},
     "quoted-40-n20": {"contain_quoted": 0.4, "quotes_narrative": 0.2},
     "quoted-35-n20": {"contain_quoted": 0.35, "quotes_narrative": 0.2},
+    # Heavy edits by their sentences (``contain_sentences``): estimate floor, share inside.
+    "sent-40": {"contain_sentences": 0.4},
+    "sent-45": {"contain_sentences": 0.45},
+    "sent-50": {"contain_sentences": 0.5},
+    "sent-55": {"contain_sentences": 0.55},
+    "sent-40-s70": {"contain_sentences": 0.4, "sentences_inside": 0.7},
+    "sent-50-s70": {"contain_sentences": 0.5, "sentences_inside": 0.7},
+    "sent-50-s90": {"contain_sentences": 0.5, "sentences_inside": 0.9},
 }
 
 
@@ -148,7 +160,7 @@ def written_only(variants) -> None:
     """Per variant, the written splits alone: ``dedup_written`` (the split the quote rule was
     chosen on) and ``dedup_heldout`` (never used to choose)."""
     splits = {"dedup_written": written_cases(_make), "dedup_heldout": heldout_cases(_make)}
-    prints = {k: [to_node(fingerprint(d, BASE)) for d in v[0]] for k, v in splits.items()}
+    prints = {k: [to_node(fingerprint(d, PRINTS)) for d in v[0]] for k, v in splits.items()}
     for name in variants:
         config = dataclasses.replace(BASE, **VARIANTS[name])
         for split_name, (_, label, info, negatives) in splits.items():
@@ -169,6 +181,9 @@ def main(argv=None):
     parser.add_argument("--variants", nargs="+", default=list(VARIANTS))
     parser.add_argument("--check", action="store_true", help="also a whole run per variant")
     parser.add_argument(
+        "--prints", help="pickle of the quality set's nodes to reuse (made if absent)"
+    )
+    parser.add_argument(
         "--mixed", action="store_true", help="list the mixed clusters a variant adds to default"
     )
     parser.add_argument(
@@ -181,14 +196,19 @@ def main(argv=None):
         return written_only(args.variants)
     pages, docs, label, info, extra_info, negatives = quality_set(Path(args.data), args.limit)
     start = time.perf_counter()
-    nodes = [to_node(fingerprint(d, BASE)) for d in docs]
+    if args.prints and Path(args.prints).exists():
+        nodes = pickle.loads(Path(args.prints).read_bytes())
+    else:
+        nodes = [to_node(fingerprint(d, PRINTS)) for d in docs]
+        if args.prints:
+            Path(args.prints).write_bytes(pickle.dumps(nodes))
     print(
         f"## {len(pages)} pages -> {len(docs)} docs, {len(negatives)} negative pairs "
         f"(fingerprinted in {time.perf_counter() - start:.1f} s)",
         flush=True,
     )
     held_docs, held_label, held_info, held_negatives = heldout_cases(_make)
-    held_nodes = [to_node(fingerprint(d, BASE)) for d in held_docs]
+    held_nodes = [to_node(fingerprint(d, PRINTS)) for d in held_docs]
     configs = {name: dataclasses.replace(BASE, **VARIANTS[name]) for name in args.variants}
     loosest = min(pair_rule(c).contain or 1.0 for c in configs.values())
     start = time.perf_counter()

@@ -133,7 +133,7 @@ class _Driver:
         self.validators: dict = {}  # feed url -> (etag, last_modified) of the last commit
         self.last_polled: dict = {}
         self.bodies: dict = {}  # feed url -> hash of the body of its last 200
-        self.moved: dict = {}  # feed url -> where a permanent redirect moved it (this stream)
+        self.moved: dict = {}  # feed url -> where a permanent redirect moved it (kept in state)
         self.listing: dict = {}
         self.windows: list = []  # committed window manifests
         self.current: Optional[str] = None  # the run id of the window being written
@@ -152,6 +152,10 @@ class _Driver:
         today = dt.datetime.now(dt.timezone.utc).date()
         self.memory.load(run_id=self.stream_id, run_date=today)
         self.remember()
+        for url in self.urls:  # a feed an earlier stream saw moved for good: its new URL
+            state = self.memory.states.get(redact_url(url))
+            if state is not None and state.moved_to:
+                self.moved[url] = state.moved_to
 
     def remember(self) -> None:
         for url, state in self.memory.states.items():

@@ -18,10 +18,10 @@ from apache_beam.io.filesystems import FileSystems
 
 from transforms.read.http_state import (
     STATE_DIR,
-    FeedState,
     load_http_state,
     merge_url_dates,
     read_url_dates,
+    stored_state,
     url_dates,
 )
 
@@ -67,15 +67,7 @@ class StreamMemory:
         run_id = doc.get("run_id", manifest.get("run_id"))
         run_date = doc.get("run_date", manifest.get("run_date"))
         for url, entry in (doc.get("feeds") or {}).items():
-            entry = entry if isinstance(entry, dict) else {}
-            self.states[url] = FeedState(
-                url,
-                entry.get("etag"),
-                entry.get("last_modified"),
-                entry.get("status"),
-                run_id,
-                run_date,
-            )
+            self.states[url] = stored_state(url, entry, run_id, run_date)
 
     def feed_state(self) -> dict:
         return dict(self.states)

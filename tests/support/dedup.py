@@ -93,3 +93,18 @@ class FindDuplicates(ClusterNodes):
             | "Apply" >> beam.ParDo(_ApplyFn()).with_outputs("duplicates", main="articles")
         )
         return DedupOutputs(articles=out.articles, duplicates=out.duplicates)
+
+
+def engines_agree(nodes, config) -> list:
+    """The verdicts of the disk engine (``on_disk.cluster_verdicts``) on ``nodes``, after
+    asserting that ``ClusterNodes`` on the Beam runner gives the same."""
+    from apache_beam.runners.portability.fn_api_runner import FnApiRunner
+    from apache_beam.testing.util import assert_that, equal_to
+
+    from transforms.dedup.on_disk import cluster_verdicts
+
+    expected = cluster_verdicts(lambda: nodes, config)
+    p = beam.Pipeline(runner=FnApiRunner())
+    assert_that(p | beam.Create(nodes) | ClusterNodes(config=config), equal_to(expected))
+    p.run().wait_until_finish()
+    return expected

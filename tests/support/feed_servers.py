@@ -5,6 +5,7 @@ import email.utils
 import hashlib
 import html
 import random
+import signal
 import subprocess
 import sys
 import threading
@@ -103,6 +104,20 @@ def wait_for(check, proc, limit: float = 120.0) -> float:
         assert time.time() - t0 < limit, "nothing committed while the stream ran"
         time.sleep(0.5)
     return time.time() - t0
+
+
+def stream_until(args: list, check, limit: float = 400.0) -> None:
+    """``newsbeam <args>`` (a stream) until ``check()`` holds, then stopped with SIGINT (exit 130)."""
+    from tests.support import cli
+
+    proc = cli.start(*args)
+    try:
+        wait_for(check, proc, limit=limit)
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=240) == 130
+    finally:
+        proc.kill()
+        proc.communicate()
 
 
 def route_feed(site, path: str, title: str, seed: int, count: int) -> str:

@@ -61,6 +61,13 @@ class DedupConfig:
     # ``quotes.narrative_of``) in the other's narrative: quotes shared with little else are two
     # outlets quoting one statement. None: not asked.
     quotes_narrative: Optional[float] = 0.3
+    # A heavy edit (sentences cut and moved, a closing of its own) keeps most of its sentences
+    # word for word: a copy whose estimate is at least this is ``contained`` when
+    # ``sentences_inside`` of its sentences (at least ``sentences_min``) are the other's
+    # (``evidence.sentences_inside``, docs/dedup.md). None: off.
+    contain_sentences: Optional[float] = None
+    sentences_inside: float = 0.8
+    sentences_min: int = 4
     # Extra LSH keys (one signature position each) that find short copies of long documents,
     # which share too few positions for a band of ``rows``; 0: only bands.
     contain_keys: int = 32
@@ -84,9 +91,15 @@ class DedupConfig:
             raise ValueError(
                 f"bands * rows ({self.bands * self.rows}) > num_perm ({self.num_perm})"
             )
-        for name in ("threshold", "marks_inside", "quotes_inside"):
+        for name in ("threshold", "marks_inside", "quotes_inside", "sentences_inside"):
             _fraction(name, getattr(self, name))
-        for name in ("contain_threshold", "contain_marked", "contain_quoted", "quotes_narrative"):
+        for name in (
+            "contain_threshold",
+            "contain_marked",
+            "contain_quoted",
+            "contain_sentences",
+            "quotes_narrative",
+        ):
             _fraction(name, getattr(self, name), off=True)
         if not 0.0 <= self.url_min_similarity <= 1.0:
             raise ValueError("url_min_similarity must be in [0, 1]")
@@ -94,8 +107,8 @@ class DedupConfig:
             raise ValueError("max_bucket must be at least 2")
         if self.marks_min < 1:
             raise ValueError("marks_min must be at least 1")
-        if self.quotes_min < 1:
-            raise ValueError("quotes_min must be at least 1")
+        if self.quotes_min < 1 or self.sentences_min < 1:
+            raise ValueError("quotes_min and sentences_min must be at least 1")
         if not 1 <= self.contain_min_equal <= self.num_perm:
             raise ValueError("contain_min_equal must be in [1, num_perm]")
         if not 0 <= self.contain_keys <= self.num_perm:

@@ -1,5 +1,6 @@
 """MinHash signatures over word shingles, LSH band keys and the Jaccard estimate (pure numpy)."""
 
+import re
 from typing import Optional
 
 import numpy as np
@@ -16,6 +17,7 @@ __all__ = [
     "minhash",
     "pack_signature",
     "shingle_hashes",
+    "shingle_words",
     "shingles",
     "unpack_signature",
     "word_shingles",
@@ -29,6 +31,25 @@ _CHUNK = 4096  # shingles per block: bounds the (shingles x num_perm) matrix to 
 def shingles(text: str, k: int) -> set:
     """The set of ``k``-word shingles of the normalised text; one shingle if it is shorter."""
     return word_shingles(normalized_words(text), k)
+
+
+# ``[text](url)``: a Markdown link; its URL is markup, its text is the story's words.
+_MARKDOWN_LINK = re.compile(r"\]\((?:[A-Za-z][A-Za-z0-9+.-]*:|/|#)[^()\s]*\)")
+
+
+def shingle_words(text: str, words: list) -> list:
+    """The words a text is shingled by: its ``normalized_words`` (``words``) less Markdown, so
+    a feed summary in Markdown and its content in HTML shingle alike: a link's URL is dropped
+    and the underscores around a word (``_emphasis_``, ``__strong__``) are stripped, those
+    inside one (``snake_case``) kept; a word of underscores alone (``___``, a rule) is none.
+    ``normalized_words`` keeps them because the article ids are made from it."""
+    if "](" in text:
+        without = _MARKDOWN_LINK.sub("]", text)
+        if without != text:
+            words = normalized_words(without)
+    if "_" in text:
+        words = [bare for bare in (w.strip("_") for w in words) if bare]
+    return words
 
 
 def word_shingles(words: list, k: int) -> set:

@@ -15,10 +15,12 @@ quotes, never across one), which ``verify`` compares like the quotes.
 
 The quotes travel inside the ``marks`` bytes (so the article, the node, the index and streaming
 carry them without a new field): the marks, then the quotes' shingle hashes, the narrative's, the
-two counts and ``TRAILER_NARRATIVE``. Marks written before the narrative end in the quotes' count
+two counts and ``TRAILER_NARRATIVE``; or, when the text has sentences (``sentences_of``), the
+marks, the quotes (maybe none), the narrative, the sentence hashes, the three counts and
+``TRAILER_SENTENCES``. Marks written before the narrative end in the quotes' count
 and ``TRAILER`` and read as quotes without a narrative; marks written before the quotes have no
-trailer and read as marks without quotes. A text without quotes gets no trailer, so its marks are
-the bytes they were.
+trailer and read as marks without quotes (and all of these as marks without sentences). A text
+with neither quotes nor a sentence of ``MIN_SENTENCE_WORDS`` gets no trailer.
 """
 
 import re
@@ -34,12 +36,17 @@ __all__ = [
     "MAX_QUOTES",
     "MIN_QUOTE_WORDS",
     "MAX_NARRATIVE",
+    "MAX_SENTENCES",
+    "MIN_SENTENCE_WORDS",
     "TRAILER",
     "TRAILER_NARRATIVE",
+    "TRAILER_SENTENCES",
     "narrative_of",
     "quotes_of",
+    "sentences_of",
     "split_all",
     "split_marks",
+    "split_sentences",
     "with_quotes",
 ]
 
@@ -48,6 +55,9 @@ MIN_QUOTE_WORDS = 4  # a shorter quoted span is a title, a nickname or scare quo
 MAX_NARRATIVE = 128  # narrative shingle hashes kept per text that quotes (the smallest)
 TRAILER = 0xFFFFFFFF  # the last value of marks that carry quotes (after their count)
 TRAILER_NARRATIVE = 0xFFFFFFFE  # the same with the narrative (after the two counts)
+TRAILER_SENTENCES = 0xFFFFFFFD  # the same with the sentences (after the three counts)
+MAX_SENTENCES = 64  # sentence hashes kept per text (the smallest)
+MIN_SENTENCE_WORDS = 5  # a shorter sentence is a caption, a credit or "She said no."
 _SHINGLE = 5
 
 # Quoted spans within one paragraph: "..." (straight), “...” (English, Chinese), „...“ / „...”
@@ -59,6 +69,9 @@ _QUOTED = re.compile(
     "|»([^«»\\n]+)«|”([^“”\\n]+)”|「([^「」]+)」|『([^『』]+)』"
 )
 
+
+# A sentence ends at . ! ? … (then quotes or brackets and a space), at 。！？ or at a line break.
+_SENTENCE = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+|[。！？]+|\n+")
 
 # A quoted span with these is code, a path or markup (a config file's strings), not speech.
 _NOT_SPEECH = re.compile(r"[{}\[\]<>=\\|_#$;@*^~`]|::|--|/\S|\S/")
@@ -78,7 +91,19 @@ def _speech(text: str):
 def _smallest(grams: set, cap: int) -> np.ndarray:
     utf8 = map(str.encode, grams)
     out = np.fromiter(map(xxhash.xxh32_intdigest, utf8), dtype="<u4", count=len(grams))
-    return _sorted_unique(out[out < TRAILER_NARRATIVE])[:cap]
+    return _sorted_unique(out[out < TRAILER_SENTENCES])[:cap]
+
+
+def sentences_of(text: str) -> np.ndarray:
+    """Sorted unique uint32 hashes of the text's sentences of at least ``MIN_SENTENCE_WORDS``
+    words, each as its normalised words (case and punctuation do not count); the
+    ``MAX_SENTENCES`` smallest."""
+    found = set()
+    for piece in _SENTENCE.split(text or ""):
+        words = split_unspaced(normalized_words(piece))
+        if len(words) >= MIN_SENTENCE_WORDS:
+            found.add(" ".join(words))
+    return _smallest(found, MAX_SENTENCES)
 
 
 def quotes_of(text: str) -> np.ndarray:
@@ -112,16 +137,22 @@ def _narrative(text: str, spans: list) -> np.ndarray:
     return _smallest(grams, MAX_NARRATIVE)
 
 
-def with_quotes(marks: bytes, text: str) -> bytes:
-    """``marks`` with the quotes of ``text`` and its narrative after them (unchanged when it
-    has no quotes)."""
+def with_quotes(marks: bytes, text: str, with_sentences: bool = False) -> bytes:
+    """``marks`` with the quotes of ``text``, its narrative and, ``with_sentences``, its
+    sentences after them (unchanged when it has none of these)."""
     spans = list(_speech(text))
     quotes = _quotes(spans)
-    if not len(quotes):
+    sentences = sentences_of(text) if with_sentences else _quotes([])
+    if not len(quotes) and not len(sentences):
         return marks
-    narrative = _narrative(text or "", spans)
-    tail = np.array([len(quotes), len(narrative), TRAILER_NARRATIVE], dtype="<u4")
-    return marks + quotes.tobytes() + narrative.tobytes() + tail.tobytes()
+    narrative = _narrative(text or "", spans) if len(quotes) else quotes[:0]
+    counts = [len(quotes), len(narrative)]
+    if len(sentences):
+        tail = np.array([*counts, len(sentences), TRAILER_SENTENCES], dtype="<u4")
+    else:
+        tail = np.array([*counts, TRAILER_NARRATIVE], dtype="<u4")
+    parts = (marks, quotes.tobytes(), narrative.tobytes(), sentences.tobytes(), tail.tobytes())
+    return b"".join(parts)
 
 
 def split_marks(marks: bytes) -> tuple:
@@ -132,16 +163,41 @@ def split_marks(marks: bytes) -> tuple:
 def split_all(marks: bytes) -> tuple:
     """``(marks, quotes, narrative)`` as uint32 arrays of what ``with_quotes`` made (or of
     marks written before the narrative or the quotes: those parts empty)."""
+    return _parts(marks)[:3]
+
+
+def split_sentences(marks: bytes) -> np.ndarray:
+    """The sentence hashes of what ``with_quotes`` made (empty for marks written before)."""
+    return _parts(marks)[3]
+
+
+def _parts(marks: bytes) -> tuple:
     values = np.frombuffer(marks or b"", dtype="<u4")
     none = values[:0]
+    if len(values) >= 5 and values[-1] == TRAILER_SENTENCES:
+        count, rest, said = int(values[-4]), int(values[-3]), int(values[-2])
+        if (
+            count <= MAX_QUOTES
+            and rest <= MAX_NARRATIVE
+            and 1 <= said <= MAX_SENTENCES
+            and count + rest + said + 4 <= len(values)
+        ):
+            end = len(values) - 4 - said
+            start = end - rest - count
+            return (
+                values[:start],
+                values[start : end - rest],
+                values[end - rest : end],
+                values[end : end + said],
+            )
     if len(values) >= 4 and values[-1] == TRAILER_NARRATIVE:
         count, rest = int(values[-3]), int(values[-2])
         if 1 <= count <= MAX_QUOTES and rest <= MAX_NARRATIVE and count + rest + 3 <= len(values):
             end = len(values) - 3
             quotes = values[end - rest - count : end - rest]
-            return values[: end - rest - count], quotes, values[end - rest : end]
+            return values[: end - rest - count], quotes, values[end - rest : end], none
     if len(values) >= 3 and values[-1] == TRAILER:
         count = int(values[-2])
         if 1 <= count <= min(MAX_QUOTES, len(values) - 2):
-            return values[: -2 - count], values[-2 - count : -2], none
-    return values, none, none
+            return values[: -2 - count], values[-2 - count : -2], none, none
+    return values, none, none, none

@@ -26,14 +26,24 @@ a name replaces one. So a pair conflicts when each side has marks the other has 
 """
 
 import re
+from concurrent.futures import Executor
 from typing import NamedTuple, Optional
 
 import numpy as np
 import xxhash
 
 from transforms.core.words import split_unspaced
-from transforms.dedup.config import DedupConfig
-from transforms.dedup.quotes import MAX_NARRATIVE, MAX_QUOTES, split_all, split_marks
+from transforms.dedup.evidence import (
+    MAX_MARKS,
+    MIN_EVIDENCE_MARKS,  # noqa: F401 (its tests import it from here)
+    _by_quotes,  # noqa: F401 (its tests import it from here)
+    _only,
+    evidence,
+    marks_inside,
+    quotes_inside,
+    sentences_inside,
+)
+from transforms.dedup.quotes import split_marks
 
 __all__ = [
     "need_equal",
@@ -50,18 +60,18 @@ __all__ = [
     "marks_conflict",
     "marks_inside",
     "quotes_inside",
+    "sentences_inside",
     "marks_of",
     "match_signatures",
     "pair_rule",
+    "pairs_match",
     "rows_match",
     "signature_jaccard",
     "verify_row",
 ]
 
 EDGE_WORDS = 12  # words at each end of a text not taken as marks (byline, dateline, credits)
-MAX_MARKS = 512  # marks kept per text (the smallest hashes: the same sample on both sides)
 MAX_SUBSTITUTED = 1  # marks each side may have that the other has not (a corrected typo)
-MIN_EVIDENCE_MARKS = DedupConfig.marks_min  # the default of marks_inside: its one source is there
 
 _TOKEN = re.compile(r"[^\W_](?:[\w'’.,:/%-]*[^\W_%]|%)?")
 _SENTENCE_END = frozenset(".!?:\"'”»)]")  # a word ending so ends a sentence
@@ -123,18 +133,6 @@ def _hashes(tokens, tag) -> np.ndarray:
     return out[np.r_[True, out[1:] != out[:-1]]][:MAX_MARKS] if len(out) else out
 
 
-def _only(x: np.ndarray, y: np.ndarray, cap: int = MAX_MARKS) -> tuple:
-    """Values of ``x`` not in ``y`` and of ``y`` not in ``x`` (compared up to the smaller cut
-    when a side was cut at ``cap``), and the sizes compared."""
-    if len(x) >= cap or len(y) >= cap:
-        if not len(x) or not len(y):
-            return 0, 0, 0, 0
-        cut = min(x[-1], y[-1])
-        x, y = x[x <= cut], y[y <= cut]
-    common = np.count_nonzero(np.isin(x, y, assume_unique=True))
-    return len(x) - common, len(y) - common, len(x), len(y)
-
-
 def marks_conflict(a: bytes, b: bytes) -> bool:
     """Whether two texts substitute marks: each has numbers the other has not, more than
     ``MAX_SUBSTITUTED``, at least a quarter of the smaller set of numbers and more than the
@@ -152,35 +150,6 @@ def marks_conflict(a: bytes, b: bytes) -> bool:
         if least > MAX_SUBSTITUTED and share * least >= min(nx, ny) and least > common:
             return True
     return False
-
-
-def marks_inside(copy: bytes, other: bytes, min_marks: int = MIN_EVIDENCE_MARKS) -> float:
-    """Share of the marks of ``copy`` that ``other`` has too (compared up to the smaller cut
-    when a side was cut at ``MAX_MARKS``); 0.0 when ``copy`` has fewer than ``min_marks``: a
-    few marks say nothing."""
-    return _marks_share(split_marks(copy)[0], split_marks(other)[0], min_marks)
-
-
-def _marks_share(x: np.ndarray, y: np.ndarray, min_marks: int) -> float:
-    only_x, _, nx, _ = _only(x, y)
-    return (nx - only_x) / nx if nx >= min_marks else 0.0
-
-
-def quotes_inside(copy: bytes, other: bytes, min_quotes: int) -> float:
-    """Share of the quote shingles of ``copy`` (its marks bytes) that ``other`` quotes too
-    (compared up to the smaller cut when a side was cut at ``MAX_QUOTES``); 0.0 when ``copy``
-    has fewer than ``min_quotes``."""
-    return _quotes_share(split_marks(copy)[1], split_marks(other)[1], min_quotes)
-
-
-def _quotes_share(x: np.ndarray, y: np.ndarray, min_quotes: int, cap: int = MAX_QUOTES) -> float:
-    if len(x) < min_quotes or not len(y):
-        return 0.0
-    only_x, _, nx, _ = _only(x, y, cap)
-    # Cut to the other's sample, too few may be left to tell.
-    if nx < min(min_quotes, cap // 2):
-        return 0.0
-    return (nx - only_x) / nx
 
 
 def compare_signatures(a: np.ndarray, b: np.ndarray) -> tuple:
@@ -239,9 +208,9 @@ def pair_rule(config) -> PairRule:
     need = need_equal(config.threshold, config.num_perm)
     lead_perm = config.lead_perm if config.contain_threshold is not None else 0
     contain = config.contain_threshold
-    for evidence in (config.contain_marked, config.contain_quoted):
-        if contain is not None and evidence is not None:
-            contain = min(contain, evidence)
+    for floor in (config.contain_marked, config.contain_quoted, config.contain_sentences):
+        if contain is not None and floor is not None:
+            contain = min(contain, floor)
     return PairRule(
         config.num_perm,
         need,
@@ -293,6 +262,34 @@ def rows_match(a: np.ndarray, b: np.ndarray, rule: PairRule) -> np.ndarray:
     return ok
 
 
+# Pairs compared in one ``rows_match`` call: the rows of both sides are copied (~1.3 KB a pair
+# with the lead, two 5 MB slices), so a bucket of ``max_bucket`` 1,000 members (~500,000 pairs)
+# goes in slices.
+_PAIR_SLICE = 8192
+
+
+def pairs_match(matrix: np.ndarray, a, b, rule: PairRule, pool: Optional[Executor] = None):
+    """Whether each pair of ``matrix`` rows ``(a[k], b[k])`` matches by ``rule``
+    (``rows_match``), compared ``_PAIR_SLICE`` at a time (a few calls, not one a pair: most
+    buckets hold two to a few dozen members, where the calls cost more than the comparing), on
+    the threads of ``pool`` when given: numpy's gathers and comparisons release the GIL (each
+    slice's answer goes to its own place in the result)."""
+    ok = np.zeros(len(a), dtype=bool)
+
+    def compare(lo: int) -> None:
+        x, y = matrix[a[lo : lo + _PAIR_SLICE]], matrix[b[lo : lo + _PAIR_SLICE]]
+        ok[lo : lo + _PAIR_SLICE] = rows_match(x, y, rule)
+
+    starts = range(0, len(a), _PAIR_SLICE)
+    if pool is None or len(starts) < 2:
+        for lo in starts:
+            compare(lo)
+    else:
+        for _ in pool.map(compare, starts):
+            pass
+    return ok
+
+
 def signature_jaccard(a: bytes, b: bytes) -> float:
     """Estimated Jaccard of two packed signatures; 1.0 when one is missing (nothing measured)."""
     if not a or not b or len(a) != len(b):
@@ -341,52 +338,6 @@ def match_signatures(
         )
     if share >= config.contain_threshold:
         return Match("contained", round(share, 4))
-    if _evidence(inside, copy_marks, other_marks, config):
+    if evidence(inside, copy_marks, other_marks, config):
         return Match("contained", round(inside, 4))
     return None
-
-
-def _evidence(inside: float, copy_marks: bytes, other_marks: bytes, config) -> bool:
-    """Whether a copy measuring ``inside`` (below ``contain_threshold``) is still contained:
-    by its marks (``contain_marked``: ``marks_inside`` of its names and numbers in the other's,
-    and with ``marks_quotes`` its quotes too), or by its quotes (``_by_quotes``)."""
-    quoted, marked = config.contain_quoted, config.contain_marked
-    by_quotes = quoted is not None and inside >= quoted
-    if not by_quotes and (marked is None or inside < marked):
-        return False
-    marks, quotes, narrative = split_all(copy_marks)
-    other_marks, other_quotes, other_narrative = split_all(other_marks)
-    if by_quotes and _by_quotes(
-        (marks, quotes, narrative), (other_marks, other_quotes, other_narrative), config
-    ):
-        return True
-    if marked is None or inside < marked:
-        return False
-    if _marks_share(marks, other_marks, config.marks_min) < config.marks_inside:
-        return False
-    if not config.marks_quotes:
-        return True
-    return _quotes_share(quotes, other_quotes, config.quotes_min) >= config.quotes_inside
-
-
-def _by_quotes(copy: tuple, other: tuple, config) -> bool:
-    """``contain_quoted``: at least ``quotes_inside`` of the copy's quoted shingles (at least
-    ``quotes_min``) quoted by the other too, ``quotes_narrative`` of its narrative shingles
-    (outside the quotes, at least ``quotes_min``) in the other's narrative, and ``marks_inside``
-    of its marks in the other's when it has ``marks_min``."""
-    (marks, quotes, narrative), (other_marks, other_quotes, other_narrative) = copy, other
-    if _quotes_share(quotes, other_quotes, config.quotes_min) < config.quotes_inside:
-        return False
-    # Two texts that share quoted sentences and little else (two outlets quoting one
-    # statement, two digests carrying one story's quote) are not a rewrite: some of the
-    # copy's own words, outside the quotes, must be the other's too.
-    if config.quotes_narrative is not None and (
-        _quotes_share(narrative, other_narrative, config.quotes_min, MAX_NARRATIVE)
-        < config.quotes_narrative
-    ):
-        return False
-    # One long quoted sentence shared by two texts is not a rewrite: its names and numbers
-    # must be the other's too, when it has enough to tell.
-    if len(marks) < config.marks_min:
-        return True
-    return _marks_share(marks, other_marks, config.marks_min) >= config.marks_inside

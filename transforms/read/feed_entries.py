@@ -11,13 +11,14 @@ from transforms.core.dead_letters import (
     format_exception,
     rejected_row,
 )
-from transforms.core.record import Article, ErrorRow, RejectedRow, stable_id
+from transforms.core.record import Article, ErrorRow, RejectedRow, normalize_for_hash, stable_id
 from transforms.read.feed_parse import explode_feed, feed_html_document, plain_text
 from transforms.read.http_fetch import FetchResult
 from transforms.read.http_state import FeedState
 
 __all__ = [
     "already_ingested",
+    "entry_text_hash",
     "exception_row",
     "feed_items",
     "feed_text_article",
@@ -68,7 +69,9 @@ def feed_items(
     else:
         etag = result.etag or (previous.etag if previous else None)
         modified = result.last_modified or (previous.last_modified if previous else None)
-    state = FeedState(url, etag, modified, result.status, run_id, run_date)
+    # A feed moved for good stays moved until its new URL fails (the listed one is asked again).
+    moved = result.moved_to or (previous.moved_to if previous and result.ok else None)
+    state = FeedState(url, etag, modified, result.status, run_id, run_date, moved)
     if not result.ok:
         return [fetch_error(result)], state
     if result.not_modified:
@@ -131,5 +134,21 @@ def not_fetched(article: Article) -> RejectedRow:
 
 def already_ingested(article: Article) -> RejectedRow:
     return rejected_row(
-        article, stage="fetch", reason="already_ingested", detail="URL written by an earlier run"
+        article,
+        stage="fetch",
+        reason="already_ingested",
+        detail=f"{'URL' if article.url else 'text'} written by an earlier run",
     )
+
+
+def entry_text_hash(article: Article) -> Optional[str]:
+    """The ``content_hash`` (``dedup.verdicts.content_hash``) of the text a feed entry carries in
+    its own document (``feed_html_document``), or None when it carries none. Equal to the hash of
+    the article written from it when extraction kept all of that text (plain paragraphs); when it
+    did not, the entry is extracted and its copy found by dedup, as before."""
+    if not article.raw or article.url:
+        return None
+    doc = article.raw.decode("utf-8", "replace")
+    start, end = doc.find("<article>"), doc.rfind("</article>")
+    text = plain_text(doc[start + len("<article>") : end]) if 0 <= start < end else None
+    return stable_id(normalize_for_hash(text), length=40) if text else None

@@ -16,6 +16,7 @@ from transforms.core.stage_fn import StageFn
 from transforms.extract.filter import FilterConfig
 from transforms.read.feed_entries import (
     already_ingested,
+    entry_text_hash,
     exception_row,
     feed_items,
     feed_text_article,
@@ -31,7 +32,7 @@ from transforms.read.http_fetch import (
     origin,
     redact_url,
 )
-from transforms.read.http_state import FeedState, known_key
+from transforms.read.http_state import FeedState, known_key, story_key, text_key
 
 __all__ = [
     "FeedOutputs",
@@ -189,7 +190,7 @@ class _RouteFn(StageFn):
 
     def process(self, article: Article):
         self.seen()
-        if article.source_format == "feed" and article.url and self._written(article):
+        if article.source_format == "feed" and self._written(article):
             yield self.rejected(already_ingested(article))
         elif article.raw is None and article.content is None and article.url:
             yield beam.pvalue.TaggedOutput("fetch", (_host(article.url), article))
@@ -197,8 +198,12 @@ class _RouteFn(StageFn):
             yield article
 
     def _written(self, article: Article) -> bool:
-        """Its link was written by a row of no feed entry, or with its own entry id."""
-        if article.url in self._known:
+        """Its link was written by a row of no feed entry, with its own entry id (an edited
+        entry), or with its title (a feed that changes its entry ids on every request); an entry
+        with no link, when an article of its text was written."""
+        if not article.url:
+            return text_key(entry_text_hash(article)) in self._known
+        if article.url in self._known or story_key(article.url, article.hint_title) in self._known:
             return True
         return bool(article.entry_id) and known_key(article.url, article.entry_id) in self._known
 

@@ -19,6 +19,7 @@ from typing import NamedTuple, Optional
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 
+from transforms.core.record import normalize_for_hash
 from transforms.read.feed_text import GUID_REF
 from transforms.sink.committed import committed_files
 
@@ -27,6 +28,8 @@ __all__ = [
     "FeedState",
     "WriteHttpState",
     "known_key",
+    "story_key",
+    "text_key",
     "load_http_state",
     "prune_http_state",
     "read_known_urls",
@@ -36,6 +39,7 @@ __all__ = [
     "url_dates",
     "state_payload",
     "state_relpath",
+    "stored_state",
 ]
 
 _LOG = logging.getLogger(__name__)
@@ -55,6 +59,7 @@ class FeedState:
     status: Optional[int]  # last HTTP status seen (None: the request failed before one)
     run_id: str
     run_date: str  # YYYY-MM-DD
+    moved_to: Optional[str] = None  # where a permanent redirect moved the feed (301/308)
 
 
 # ---- I/O through Beam filesystems ------------------------------------------------------------
@@ -68,6 +73,7 @@ def state_payload(states: Iterable[FeedState], *, run_id: str, run_date: str) ->
     """The state file's bytes: deterministic (sorted), so a rerun writes the same file."""
     feeds = {
         s.url: {"etag": s.etag, "last_modified": s.last_modified, "status": s.status}
+        | ({"moved_to": s.moved_to} if s.moved_to else {})
         for s in sorted(states, key=lambda s: s.url)
     }
     doc = {"version": 1, "run_id": run_id, "run_date": run_date, "feeds": feeds}
@@ -158,16 +164,23 @@ def load_http_state(output: str, *, run_id: str, run_date: dt.date, prune_days: 
     state = {}
     for f in files:
         for url, entry in f.feeds.items():
-            entry = entry if isinstance(entry, dict) else {}
-            state[url] = FeedState(
-                url,
-                entry.get("etag"),
-                entry.get("last_modified"),
-                entry.get("status"),
-                f.run_id,
-                f.run_date,
-            )
+            state[url] = stored_state(url, entry, f.run_id, f.run_date)
     return state
+
+
+def stored_state(url: str, entry, run_id: Optional[str], run_date: Optional[str]) -> FeedState:
+    """A feed's entry of a state file as a FeedState (a malformed entry: no validators)."""
+    entry = entry if isinstance(entry, dict) else {}
+    moved = entry.get("moved_to")
+    return FeedState(
+        url,
+        entry.get("etag"),
+        entry.get("last_modified"),
+        entry.get("status"),
+        run_id,
+        run_date,
+        moved if isinstance(moved, str) and moved.startswith(("http://", "https://")) else None,
+    )
 
 
 def prune_http_state(output: str, *, run_id: str, run_date: dt.date, keep_days: int) -> list:
@@ -229,6 +242,20 @@ def known_key(url: str, entry_id: Optional[str]) -> str:
     return f"{url}\x1f{entry_id}" if entry_id else url
 
 
+def story_key(url: str, title: Optional[str]) -> Optional[str]:
+    """What ``url_dates`` also keeps of a written row: its URL with its normalised title. A feed
+    that gives an entry a new id on every request still links it with the same title, so that
+    entry is the story written before; a job ad of a shared page has a title of its own."""
+    words = normalize_for_hash(title or "")
+    return f"{url}\x1ftitle:{words}" if url and words else None
+
+
+def text_key(content_hash: Optional[str]) -> Optional[str]:
+    """What ``url_dates`` keeps of a written article's text (its ``content_hash``): a feed entry
+    with no link is the story written before when its own text hashes the same."""
+    return f"\x1ftext:{content_hash}" if content_hash else None
+
+
 def ref_entry_id(source_ref: Optional[str]) -> Optional[str]:
     """The feed entry id of a row's ``source_ref`` (``<feed>#guid=<id>``, ``GUID_REF``)."""
     _, sep, guid = (source_ref or "").partition(GUID_REF)
@@ -249,12 +276,24 @@ def url_dates(output: str, relpaths: Iterable[str]) -> dict:
         m = _PARTITION_DATE.search("/" + rel)
         day = m.group(1) if m else ""
         with FileSystems.open(posixpath.join(output, rel)) as handle:
-            table = pq.read_table(handle, columns=["url", "canonical_url", "source_ref"])
+            names = set(pq.read_schema(handle).names)
+            handle.seek(0)
+            wanted = ("url", "canonical_url", "source_ref", "title", "content_hash")
+            table = pq.read_table(handle, columns=[c for c in wanted if c in names])
         entries = [ref_entry_id(ref) for ref in table.column("source_ref").to_pylist()]
+        titles = _column(table, "title")
         for column in ("url", "canonical_url"):
-            values = zip(table.column(column).to_pylist(), entries)
-            merge_url_dates(urls, {known_key(url, e): day for url, e in values if url})
+            values = table.column(column).to_pylist()
+            merge_url_dates(urls, {known_key(u, e): day for u, e in zip(values, entries) if u})
+            stories = (story_key(u, t) for u, t in zip(values, titles))
+            merge_url_dates(urls, {key: day for key in stories if key})
+        if rel.startswith("articles/"):  # a duplicate's text is its article's
+            merge_url_dates(urls, {text_key(h): day for h in _column(table, "content_hash") if h})
     return urls
+
+
+def _column(table, name: str) -> list:
+    return table.column(name).to_pylist() if name in table.column_names else [None] * len(table)
 
 
 def merge_url_dates(urls: dict, more: dict) -> None:

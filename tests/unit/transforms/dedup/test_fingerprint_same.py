@@ -2,6 +2,7 @@
 as the plain definitions: signatures and marks are stored in the index, so a change of a single
 value would split a run from its prior runs."""
 
+import dataclasses
 import hashlib
 import random
 import re
@@ -13,7 +14,14 @@ from tests.support.articles import article
 from transforms.core.record import normalized_words
 from transforms.core.words import split_unspaced
 from transforms.dedup import PRESETS, fingerprint
-from transforms.dedup.minhash import hash_shingles, minhash, pack_signature, shingle_hashes
+from transforms.dedup.minhash import (
+    hash_shingles,
+    minhash,
+    pack_signature,
+    shingle_hashes,
+    shingle_words,
+)
+from transforms.dedup.quotes import split_all, split_sentences
 from transforms.dedup.verify import EDGE_WORDS, MAX_MARKS, marks_of
 
 _WORDS = (
@@ -96,6 +104,11 @@ def test_fingerprint_reads_names_and_numbers_of_a_story():
     done = fingerprint(article("d1", f"{edge} {middle} {edge}"), PRESETS["default"])
     expected = _plain_marks(f"{edge} {middle} {edge}")
     assert done.marks == expected and len(expected) == 4 * 5  # mayor ana lima | 12% 2300
+    # With the sentence rule on, its sentences follow (quotes.sentences_of; "The vote was
+    # close." is too short to be one).
+    sentenced = dataclasses.replace(PRESETS["default"], contain_sentences=0.5)
+    on = fingerprint(article("d1", f"{edge} {middle} {edge}"), sentenced).marks
+    assert split_all(on)[0].tobytes() == expected and len(split_sentences(on)) == 3
     assert done.signature == pack_signature(
         minhash(_plain_shingle_hashes(f"{edge} {middle} {edge}"), num_perm=128, seed=1)
     )
@@ -106,7 +119,7 @@ def test_lead_is_the_first_values_of_the_whole_minhash_of_the_opening():
     ``num_perm`` signature of the first ``lead_words`` words, cut (as the index stores them)."""
     config = PRESETS["default"]
     for text in _texts():
-        words = normalized_words(text)
+        words = shingle_words(text, normalized_words(text))  # a lone "_" is no word there
         if not words:
             continue
         done = fingerprint(article("d", text), config)

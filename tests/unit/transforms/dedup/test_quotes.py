@@ -3,7 +3,13 @@ several languages, carried after the marks, and read back apart from them."""
 
 import numpy as np
 
-from transforms.dedup.quotes import quotes_of, split_marks, with_quotes
+from transforms.dedup.quotes import (
+    quotes_of,
+    sentences_of,
+    split_marks,
+    split_sentences,
+    with_quotes,
+)
 from transforms.dedup.verify import marks_conflict, marks_inside, marks_of, quotes_inside
 
 _FILLER = " ".join(f"word{i}" for i in range(30))
@@ -43,8 +49,18 @@ def test_code_paths_and_markup_in_quotes_are_not_speech():
 def test_marks_without_quotes_are_the_bytes_they_were():
     text = f"{_FILLER} Mayor Ana Lima said the budget rose 12% to 2,300. {_FILLER}"
     assert with_quotes(marks_of(text), text) == marks_of(text)
-    marks, quotes = split_marks(marks_of(text))
+    both = with_quotes(marks_of(text), text, with_sentences=True)
+    marks, quotes = split_marks(both)
     assert marks.tobytes() == marks_of(text) and len(quotes) == 0
+    assert (
+        np.array_equal(split_sentences(both), sentences_of(text)) and len(sentences_of(text)) == 2
+    )
+    marks, quotes = split_marks(marks_of(text))  # marks written before quotes and sentences
+    assert marks.tobytes() == marks_of(text) and len(quotes) == 0
+    assert len(split_sentences(marks_of(text))) == 0
+    # Neither a quote nor a sentence of five words: the marks are the bytes they were.
+    no_sentence = "Yes. No. Not now, thanks."
+    assert with_quotes(b"\x01\x00\x00\x00", no_sentence, True) == b"\x01\x00\x00\x00"
 
 
 def test_marks_and_quotes_read_back_apart():

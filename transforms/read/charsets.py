@@ -44,7 +44,12 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # charset-normalizer's chaos on a text of a few words is noise: a reading this much more chaotic
 # than the best may still be the one that reads as words.
 _CHAOS_SLACK = 0.1
-_UTF8_WORD = re.compile(b"(?:" + _UTF8_MULTIBYTE.pattern + b"){3}")
+# A word of UTF-8: three or more multi-byte sequences standing between ASCII bytes (spaces,
+# markup), as a title's words do; noise or a legacy encoding forms such runs inside longer
+# runs of high bytes.
+_UTF8_WORD = re.compile(
+    rb"(?<![\x80-\xff])(?:" + _UTF8_MULTIBYTE.pattern + rb"){3,}(?![\x80-\xff])"
+)
 _MULTIBYTE_CODECS = ("euc_kr", "shift_jis", "euc_jp", "gbk", "big5")
 _MAX_DAMAGE = 8
 # What detection names when the part of a page it read holds no byte of another encoding.
@@ -232,12 +237,29 @@ def _mostly_utf8(legacy: bytes, multibyte: int) -> bool:
 
 def has_utf8_words(data: bytes, codec: Optional[str] = None) -> bool:
     """Whether ``data``, text in the single-byte ``codec`` (if named), holds a word of UTF-8
-    (three multi-byte sequences in a row: "Мост"), which the bytes of a single-byte encoding
-    never form by chance (those of GB2312 or EUC-KR do); a UTF-8 title on a Windows-1251 page is
+    (three multi-byte sequences in a row between ASCII bytes, letters of one script: "Мост"),
+    which the bytes of a single-byte encoding or noise do not form by chance (those of GB2312 or
+    EUC-KR do); a UTF-8 title on a Windows-1251 page is
     read as UTF-8, not as "РњРѕСЃС‚"."""
     if codec is not None and not _single_byte(codec):
         return False
-    return _UTF8_WORD.search(data, 0, _DETECT_BYTES * 2) is not None
+    return any(
+        _is_word(m.group().decode("utf-8")) for m in _UTF8_WORD.finditer(data, 0, _DETECT_BYTES * 2)
+    )
+
+
+def _is_word(chars: str) -> bool:
+    """Three or more letters of one script, quotes or dashes around them allowed ("«Мост»",
+    "東京タワー"): chance sequences are symbols or letters of several scripts ("±×÷", "ѮߊҖ")."""
+    core = chars.strip(_WESTERN_PUNCTUATION)
+    if len(core) < 3 or not all(ch.isalpha() for ch in core):
+        return False
+    return len({_script(ch) for ch in core}) == 1
+
+
+def _script(ch: str) -> str:
+    name = unicodedata.name(ch, "?").split()[0]
+    return "CJK" if name.startswith(("CJK", "HIRAGANA", "KATAKANA")) else name
 
 
 def _multibyte_with_damage(data: bytes) -> Optional[tuple[str, str]]:

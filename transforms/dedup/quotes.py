@@ -30,7 +30,7 @@ import xxhash
 
 from transforms.core.record import normalized_words
 from transforms.core.words import split_unspaced
-from transforms.dedup.minhash import _sorted_unique, word_shingles
+from transforms.dedup.minhash import _sorted_unique, shingle_words, word_shingles
 
 __all__ = [
     "MAX_QUOTES",
@@ -96,11 +96,11 @@ def _smallest(grams: set, cap: int) -> np.ndarray:
 
 def sentences_of(text: str) -> np.ndarray:
     """Sorted unique uint32 hashes of the text's sentences of at least ``MIN_SENTENCE_WORDS``
-    words, each as its normalised words (case and punctuation do not count); the
-    ``MAX_SENTENCES`` smallest."""
+    words, each as its normalised words less Markdown (``minhash.shingle_words``: case,
+    punctuation, emphasis and link URLs do not count); the ``MAX_SENTENCES`` smallest."""
     found = set()
     for piece in _SENTENCE.split(text or ""):
-        words = split_unspaced(normalized_words(piece))
+        words = split_unspaced(shingle_words(piece, normalized_words(piece)))
         if len(words) >= MIN_SENTENCE_WORDS:
             found.add(" ".join(words))
     return _smallest(found, MAX_SENTENCES)

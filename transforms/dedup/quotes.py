@@ -46,6 +46,7 @@ __all__ = [
     "sentences_of",
     "split_all",
     "split_marks",
+    "split_parts",
     "split_sentences",
     "with_quotes",
 ]
@@ -169,6 +170,12 @@ def split_all(marks: bytes) -> tuple:
 def split_sentences(marks: bytes) -> np.ndarray:
     """The sentence hashes of what ``with_quotes`` made (empty for marks written before)."""
     return _parts(marks)[3]
+
+
+def split_parts(marks: bytes) -> tuple:
+    """``(marks, quotes, narrative, sentences)``: ``split_all`` and ``split_sentences`` in one
+    reading of the bytes."""
+    return _parts(marks)
 
 
 def _parts(marks: bytes) -> tuple:

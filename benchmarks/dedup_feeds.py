@@ -33,6 +33,7 @@ from pipeline.graph.feeds import fetch_config  # noqa: E402
 from transforms.core.frames import read_frames, write_frames  # noqa: E402
 from transforms.dedup import fingerprint, to_node  # noqa: E402
 from transforms.dedup.on_disk import cluster_verdicts  # noqa: E402
+from transforms.dedup.quotes import split_sentences  # noqa: E402
 from transforms.dedup.verify import marks_conflict, match_signatures  # noqa: E402
 from transforms.read.documents import ReadDocuments  # noqa: E402
 from transforms.read.feeds import FetchPages, RouteArticles  # noqa: E402
@@ -204,7 +205,8 @@ def main(argv=None) -> int:
     )
     parser.add_argument(
         "--prints",
-        help="file of the fingerprints to reuse (made if absent, with the --compare rule)",
+        help="file of the fingerprints to reuse (made if absent, with the --compare rule and "
+        "the sentences)",
     )
     args = parser.parse_args(argv)
     feeds = Path(args.data) / "feeds" / "real"
@@ -214,12 +216,21 @@ def main(argv=None) -> int:
     if args.compare:
         settings = load_settings(overrides={"fetch": {"pages": False}, "run_date": "2026-12-06"})
         prints_file = Path(args.prints or Path(tempfile.mkdtemp()) / "fingerprints.pkl.zst")
+        rule = json.loads(args.compare)
         if not prints_file.exists():
-            fingerprints(feeds, prints_file.parent, settings, json.loads(args.compare))
+            # Always with the sentences, whatever the rule: a file made for one rule serves
+            # another (only ``contain_sentences`` reads them).
+            carry = {**rule, "contain_sentences": rule.get("contain_sentences") or 0.5}
+            fingerprints(feeds, prints_file.parent, settings, carry)
             if prints_file.name != "fingerprints.pkl.zst":
                 (prints_file.parent / "fingerprints.pkl.zst").rename(prints_file)
         prints = {node.doc_id: (node, t) for node, t in read_frames(str(prints_file))}
-        failed = compare(prints, dedup_config(settings.dedup), json.loads(args.compare))
+        if rule.get("contain_sentences") is not None and not any(
+            len(split_sentences(node.marks)) for node, _ in prints.values()
+        ):
+            print(f"WARNING: no fingerprint in {prints_file} carries sentences (made before they "
+                  "were): contain_sentences changes nothing; delete the file to remake it")  # fmt: skip
+        failed = compare(prints, dedup_config(settings.dedup), rule)
         print(f"failed checks (not measured as recorded against the canonical): {failed}")
         return 1 if failed else 0
     with tempfile.TemporaryDirectory() as tmp:

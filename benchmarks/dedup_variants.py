@@ -181,7 +181,8 @@ def main(argv=None):
     parser.add_argument("--variants", nargs="+", default=list(VARIANTS))
     parser.add_argument("--check", action="store_true", help="also a whole run per variant")
     parser.add_argument(
-        "--prints", help="pickle of the quality set's nodes to reuse (made if absent)"
+        "--prints",
+        help="pickle of the quality set's nodes to reuse (made if absent or of other documents)",
     )
     parser.add_argument(
         "--mixed", action="store_true", help="list the mixed clusters a variant adds to default"
@@ -196,9 +197,15 @@ def main(argv=None):
         return written_only(args.variants)
     pages, docs, label, info, extra_info, negatives = quality_set(Path(args.data), args.limit)
     start = time.perf_counter()
+    nodes = None
     if args.prints and Path(args.prints).exists():
         nodes = pickle.loads(Path(args.prints).read_bytes())
-    else:
+        # The file is made for one --data and --limit: reused with others it would score
+        # nodes against labels of other documents.
+        if [n.doc_id for n in nodes] != [d.doc_id for d in docs]:
+            print(f"{args.prints} holds other documents than --data/--limit give: made again")
+            nodes = None
+    if nodes is None:
         nodes = [to_node(fingerprint(d, PRINTS)) for d in docs]
         if args.prints:
             Path(args.prints).write_bytes(pickle.dumps(nodes))

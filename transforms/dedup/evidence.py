@@ -8,7 +8,7 @@ containment estimate falls to 0.5-0.7, where two digests sharing half their item
 nearly every sentence it kept is one of the story's, word for word, where the digests share half
 of theirs and another outlet's article on the event next to none. So a copy measuring at least
 ``contain_sentences`` is contained when ``sentences_inside`` of its sentences (at least
-``sentences_min``, ``sentences.sentences_of``) are sentences of the other.
+``sentences_min``, ``quotes.sentences_of``) are sentences of the other.
 """
 
 import numpy as np
@@ -18,8 +18,8 @@ from transforms.dedup.quotes import (
     MAX_NARRATIVE,
     MAX_QUOTES,
     MAX_SENTENCES,
-    split_all,
     split_marks,
+    split_parts,
     split_sentences,
 )
 
@@ -76,21 +76,24 @@ def evidence(inside: float, copy_marks: bytes, other_marks: bytes, config) -> bo
     marks (``contain_marked``: ``marks_inside`` of its names and numbers in the other's, and
     with ``marks_quotes`` its quotes too), or by its quotes (``_by_quotes``)."""
     sentenced = config.contain_sentences
-    if sentenced is not None and inside >= sentenced:
-        share = sentences_inside(copy_marks, other_marks, config.sentences_min)
-        if share >= config.sentences_inside:
-            return True
     quoted, marked = config.contain_quoted, config.contain_marked
+    by_sentences = sentenced is not None and inside >= sentenced
     by_quotes = quoted is not None and inside >= quoted
-    if not by_quotes and (marked is None or inside < marked):
+    by_marks = marked is not None and inside >= marked
+    if not (by_sentences or by_quotes or by_marks):
         return False
-    marks, quotes, narrative = split_all(copy_marks)
-    other_marks, other_quotes, other_narrative = split_all(other_marks)
+    marks, quotes, narrative, sentences = split_parts(copy_marks)
+    other_marks, other_quotes, other_narrative, other_sentences = split_parts(other_marks)
+    if by_sentences and (
+        _quotes_share(sentences, other_sentences, config.sentences_min, MAX_SENTENCES)
+        >= config.sentences_inside
+    ):
+        return True
     if by_quotes and _by_quotes(
         (marks, quotes, narrative), (other_marks, other_quotes, other_narrative), config
     ):
         return True
-    if marked is None or inside < marked:
+    if not by_marks:
         return False
     if _marks_share(marks, other_marks, config.marks_min) < config.marks_inside:
         return False

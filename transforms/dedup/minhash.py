@@ -29,8 +29,9 @@ _CHUNK = 4096  # shingles per block: bounds the (shingles x num_perm) matrix to 
 
 
 def shingles(text: str, k: int) -> set:
-    """The set of ``k``-word shingles of the normalised text; one shingle if it is shorter."""
-    return word_shingles(normalized_words(text), k)
+    """The set of ``k``-word shingles of the normalised text less Markdown (``shingle_words``);
+    one shingle if it is shorter."""
+    return word_shingles(shingle_words(text, normalized_words(text)), k)
 
 
 # ``[text](url)``: a Markdown link; its URL is markup, its text is the story's words.

@@ -30,7 +30,7 @@ import xxhash
 
 from transforms.core.record import normalized_words
 from transforms.core.words import split_unspaced
-from transforms.dedup.minhash import _sorted_unique, word_shingles
+from transforms.dedup.minhash import _sorted_unique, shingle_words, word_shingles
 
 __all__ = [
     "MAX_QUOTES",
@@ -46,6 +46,7 @@ __all__ = [
     "sentences_of",
     "split_all",
     "split_marks",
+    "split_parts",
     "split_sentences",
     "with_quotes",
 ]
@@ -96,11 +97,11 @@ def _smallest(grams: set, cap: int) -> np.ndarray:
 
 def sentences_of(text: str) -> np.ndarray:
     """Sorted unique uint32 hashes of the text's sentences of at least ``MIN_SENTENCE_WORDS``
-    words, each as its normalised words (case and punctuation do not count); the
-    ``MAX_SENTENCES`` smallest."""
+    words, each as its normalised words less Markdown (``minhash.shingle_words``: case,
+    punctuation, emphasis and link URLs do not count); the ``MAX_SENTENCES`` smallest."""
     found = set()
     for piece in _SENTENCE.split(text or ""):
-        words = split_unspaced(normalized_words(piece))
+        words = split_unspaced(shingle_words(piece, normalized_words(piece)))
         if len(words) >= MIN_SENTENCE_WORDS:
             found.add(" ".join(words))
     return _smallest(found, MAX_SENTENCES)
@@ -169,6 +170,12 @@ def split_all(marks: bytes) -> tuple:
 def split_sentences(marks: bytes) -> np.ndarray:
     """The sentence hashes of what ``with_quotes`` made (empty for marks written before)."""
     return _parts(marks)[3]
+
+
+def split_parts(marks: bytes) -> tuple:
+    """``(marks, quotes, narrative, sentences)``: ``split_all`` and ``split_sentences`` in one
+    reading of the bytes."""
+    return _parts(marks)
 
 
 def _parts(marks: bytes) -> tuple:

@@ -6,6 +6,8 @@ import dataclasses
 from tests.support.articles import article
 from transforms.dedup import PRESETS, fingerprint, to_node
 from transforms.dedup.clusters import match
+from transforms.dedup.minhash import shingles
+from transforms.dedup.quotes import sentences_of
 from transforms.dedup.verify import sentences_inside
 
 _STORY = [
@@ -58,3 +60,24 @@ def test_markdown_shingles_as_its_html_text():
     snake = _node("s", "set max_bucket to one thousand in the dedup section of the config")
     split = _node("t", "set max bucket to one thousand in the dedup section of the config")
     assert snake.signature != split.signature  # an identifier stays one word
+
+
+_BUDGET_HTML = (
+    "On Monday the council published the new budget plan for the coming year. "
+    "Schools and the two libraries get more money, the roads get less than before."
+)
+_BUDGET_MD = (
+    "On _Monday_ the council published the [new budget plan](https://gov.example/budget/2026) "
+    "for the coming year. Schools and the two __libraries__ get more money, the roads get "
+    "less than before."
+)
+
+
+def test_markdown_sentences_hash_as_their_html_text():
+    html, md = sentences_of(_BUDGET_HTML), sentences_of(_BUDGET_MD)
+    assert len(html) == 2
+    assert md.tolist() == html.tolist()
+
+
+def test_markdown_shingles_in_the_public_helper_as_their_html_text():
+    assert shingles(_BUDGET_MD, 5) == shingles(_BUDGET_HTML, 5)

@@ -48,6 +48,7 @@ from pipeline.run.watched_files import (
     stable_new_files,
 )
 from transforms.core.record import stable_id
+from transforms.read.feed_entries import as_listed
 from transforms.read.http_config import retry_after_s
 from transforms.read.http_fetch import FEED_TYPES, HttpClient, origin, redact_url
 from transforms.sink.commit import remove_staging, write_json
@@ -180,6 +181,7 @@ class _Driver:
         changed = {}
         for url, result in sorted(self.polls.take(POLL_WAIT_S, started).items()):
             raised = isinstance(result, Exception)
+            result = as_listed(url, result)
             if not raised and result.retry_after:  # the host asked for a pause: no poll before
                 pause = retry_after_s(result.retry_after) - self.stream.poll_every(url)
                 self.last_polled[url] = max(self.last_polled[url], time.time() + pause)

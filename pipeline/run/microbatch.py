@@ -33,7 +33,7 @@ from apache_beam.io.filesystems import FileSystems
 
 from pipeline.config.settings import Settings
 from pipeline.config.streaming import StreamingConfig, format_stream_summary, streaming_run_id
-from pipeline.run.feed_polls import FeedPolls
+from pipeline.run.feed_polls import FeedPolls, hold_for_retry_after
 from pipeline.run.lock import output_lock
 from pipeline.run.manifests import run_facts, stream_facts, window_totals
 from pipeline.run.read_budget import load_files_state, poll_takes, save_files_state
@@ -49,7 +49,6 @@ from pipeline.run.watched_files import (
 )
 from transforms.core.record import stable_id
 from transforms.read.feed_entries import as_listed
-from transforms.read.http_config import retry_after_s
 from transforms.read.http_fetch import FEED_TYPES, HttpClient, origin, redact_url
 from transforms.sink.commit import remove_staging, write_json
 from transforms.sink.schema import RunInfo
@@ -182,9 +181,9 @@ class _Driver:
         for url, result in sorted(self.polls.take(POLL_WAIT_S, started).items()):
             raised = isinstance(result, Exception)
             result = as_listed(url, result)
-            if not raised and result.retry_after:  # the host asked for a pause: no poll before
-                pause = retry_after_s(result.retry_after) - self.stream.poll_every(url)
-                self.last_polled[url] = max(self.last_polled[url], time.time() + pause)
+            if not raised and result.retry_after:
+                every = self.stream.poll_every(url)
+                hold_for_retry_after(self.last_polled, url, result.retry_after, every, time.time())
             if not raised and (result.moved_to or not result.ok):  # a 301 is asked no more
                 self.moved[url] = result.moved_to or url
             if not raised and result.not_modified:

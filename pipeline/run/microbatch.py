@@ -34,7 +34,7 @@ from apache_beam.io.filesystems import FileSystems
 from pipeline.config.settings import Settings
 from pipeline.config.streaming import StreamingConfig, format_stream_summary, streaming_run_id
 from pipeline.run.feed_polls import FeedPolls, hold_for_retry_after
-from pipeline.run.lock import output_lock
+from pipeline.run.lock import check_writable, output_lock
 from pipeline.run.manifests import run_facts, stream_facts, window_totals
 from pipeline.run.read_budget import load_files_state, poll_takes, save_files_state
 from pipeline.run.stale_windows import discard_stale_windows
@@ -355,6 +355,7 @@ def run_micro_batches(
         stream_signals(driver, settings.output),
         output_lock(settings.output, run_id=driver.stream_id, doing="this stream"),
     ):
+        check_writable(settings.output, "s-probe", keep=False)  # under the lock: one prober
         discard_stale_windows(settings.output, driver.job, settings.write["format"] == "iceberg")
         if not driver.stop.is_set():
             driver.load_memory()

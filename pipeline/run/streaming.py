@@ -243,7 +243,6 @@ def run_streaming(
     if engine == "micro-batch":
         from pipeline.run.microbatch import run_micro_batches
 
-        check_writable(settings.output, "s-probe", keep=False)
         return run_micro_batches(
             settings,
             stream,

@@ -227,13 +227,14 @@ class _Driver:
 
     def record(self, takes: list) -> None:
         """The files a committed window read (or found nothing new in), kept for restarts."""
-        before = (dict(self.done), dict(self.progress))
+        changed = False
         for take in takes:
-            if take.complete:
-                self.done[take.path] = self.listing.get(take.path)
-            if take.progress is not None:
-                self.progress[take.path] = take.progress
-        if (self.done, self.progress) != before:  # a last line waiting: nothing to save
+            version = self.listing.get(take.path)
+            if take.complete and (take.path not in self.done or self.done[take.path] != version):
+                self.done[take.path], changed = version, True
+            if take.progress is not None and self.progress.get(take.path) != take.progress:
+                self.progress[take.path], changed = take.progress, True
+        if changed:  # a last line waiting: nothing to save
             save_files_state(self.settings.output, self.job, self.done, self.progress)
 
     def try_window(self, feeds: list, files: list) -> None:

@@ -249,10 +249,10 @@ def poll_takes(previous: dict, listing: dict, done: dict, progress: dict, *, bud
     """The Takes of one poll: the files stable over the two listings and new (``done``), and the
     JSON lines files that grew, within ``budget``; a last line without newline is read once its
     file was not modified for ``quiet_s`` seconds (or it is a whole JSON object)."""
-    stable = stable_new_files(previous, listing, done)
-    files = sorted(set(stable).union(growing_files(listing, done)))
-    whole = quiet_files(listing, now, quiet_s)
-    return plan_reads(files, listing, progress, budget, stable=set(stable), whole=whole)
+    stable = set(stable_new_files(previous, listing, done))
+    files = sorted(stable.union(growing_files(listing, done)))
+    whole = quiet_files({path: listing[path] for path in files}, now, quiet_s)
+    return plan_reads(files, listing, progress, budget, stable=stable, whole=whole)
 
 
 def _state_path(output: str, job: str) -> str:

@@ -35,8 +35,8 @@ def measure(code: Path, n: int) -> None:
     from transforms.extract.text_clean import clean_plain_text
     from transforms.language.detect import detect_article, shared_detector_factory
 
-    per = 2_500
-    docs = [d for shard in range(max(1, n // per)) for d in synthetic_shard(shard, min(n, per))]
+    shards = max(1, n // 2_500)  # the shards dedup_cli_scale.write_inputs writes
+    docs = [d for shard in range(shards) for d in synthetic_shard(shard, n // shards)]
     profiles, config = shared_detector_factory(0), DedupConfig()
     spent: collections.Counter = collections.Counter()
 
@@ -58,7 +58,8 @@ def measure(code: Path, n: int) -> None:
     digest = hashlib.sha256("".join(verdicts).encode()).hexdigest()[:16]
     cells = " | ".join(f"{v / len(docs) * 1e3:.3f}" for v in spent.values())
     total = sum(spent.values()) / len(docs) * 1e3
-    print(f"| {code.name} | {cells} | {total:.2f} | {len(verdicts):,} | {digest} |", flush=True)
+    row = f"| {code.name} | {len(docs):,} | {cells} | {total:.2f} | {len(verdicts):,} | {digest} |"
+    print(row, flush=True)
 
 
 def main(argv=None):
@@ -73,8 +74,8 @@ def main(argv=None):
         return
     steps = "clean_plain_text | counts | language | fingerprint | cluster"
     print(f"{args.docs:,} synthetic texts; ms of CPU per text")
-    print(f"| code | {steps} | total | verdicts | digest |")
-    print("|---|" + "---:|" * 7 + "---|")
+    print(f"| code | texts | {steps} | total | verdicts | digest |")
+    print("|---|" + "---:|" * 8 + "---|")
     with tempfile.TemporaryDirectory() as work:
         sides = [ROOT]
         if args.baseline_rev:

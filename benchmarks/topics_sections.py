@@ -112,12 +112,18 @@ def read_mapping() -> dict:
     return {(lang, section): iptc for lang, section, iptc in _rows(SECTIONS)}
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def arguments(doc: str) -> argparse.ArgumentParser:
+    """The arguments of the real-news benchmarks: DATA, --split, --wrong, --min-primary."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("data", nargs="?", default=str(ROOT.parent / "shared" / "data"))
     parser.add_argument("--split", default="all", choices=("test", "dev", "all"))
     parser.add_argument("--wrong", type=int, default=10, help="wrong titles listed per set")
     parser.add_argument("--min-primary", type=float, default=MIN_PRIMARY)
+    return parser
+
+
+def main(argv=None) -> int:
+    parser = arguments(__doc__)
     parser.add_argument("--by-source", action="store_true", help="pages and feeds apart")
     args = parser.parse_args(argv)
     data = Path(args.data)

@@ -1,41 +1,17 @@
 """The disk engine's verifying of LSH candidates (``on_disk._verify_buckets``): the larger
-buckets' pairs and the two-member buckets' pairs compared by ``verify.rows_match`` many at a
-time, and joined into the union-find in the order ``lsh.verify_lists`` joins them, so the same
-components come out."""
-
-from concurrent.futures import Executor
-from typing import Optional
+buckets' pairs and the two-member buckets' pairs compared by ``verify.pairs_match`` many at a
+time, and joined into the union-find. ``ArrayForest`` (the smaller root wins) comes out the same
+whatever the order of the unions; joining in the order ``lsh.verify_lists`` joins them keeps
+which buckets are skipped as one component already, so the ``disk_buckets`` counter too."""
 
 import numpy as np
 
-from transforms.dedup.verify import rows_match
+from transforms.dedup.verify import pairs_match
 
 __all__ = ["THREADS", "verify_lists_and_pairs"]
 
 _PAIR_BATCH = 65_536  # candidate pairs gathered at once
-_PAIR_SLICE = 8192  # pairs compared at once by one thread (two 5 MB slices of signatures)
 THREADS = 2  # threads comparing slices while one worker clusters
-
-
-def _verified_pairs(matrix, a, b, rule, pool: Optional[Executor] = None) -> np.ndarray:
-    """Which pairs of matrix rows ``(a[k], b[k])`` match (``verify.rows_match``), compared
-    ``_PAIR_SLICE`` at a time, on the threads of ``pool`` when given: numpy's gathers and
-    comparisons release the GIL, so the verifying worker uses the core the other worker, idle
-    while one worker clusters, leaves (each slice's answer goes to its own place in ``ok``)."""
-    ok = np.zeros(len(a), dtype=bool)
-
-    def compare(lo: int) -> None:
-        x, y = matrix[a[lo : lo + _PAIR_SLICE]], matrix[b[lo : lo + _PAIR_SLICE]]
-        ok[lo : lo + _PAIR_SLICE] = rows_match(x, y, rule)
-
-    starts = range(0, len(a), _PAIR_SLICE)
-    if pool is None or len(starts) < 2:
-        for lo in starts:
-            compare(lo)
-    else:
-        for _ in pool.map(compare, starts):
-            pass
-    return ok
 
 
 def _chunks(groups: list, limit: int):
@@ -74,9 +50,10 @@ def _pair_batches(buckets: list):
 def _join_lists(batch: list, matrix, loads, rule, forest, pool) -> int:
     """The buckets of ``batch`` (their members' rows of ``matrix``) verified into ``forest`` as
     ``lsh.verify_lists`` does, one bucket after the other, each pair ``i < j`` in order, a bucket
-    already one component skipped; but every pair of the batch compared in one go (most buckets
-    hold 3 to 10 members, where comparing them a row at a time costs more in calls than in
-    comparing). The number of buckets not skipped."""
+    already one component skipped (the order does not change the components, only which
+    buckets are skipped: the count returned); but every pair of the batch compared in one go
+    (most buckets hold 3 to 10 members, where comparing them a row at a time costs more in calls
+    than in comparing). The number of buckets not skipped."""
     firsts, seconds, owners = [], [], []
     for k, members in enumerate(batch):
         i, j = np.triu_indices(len(members), 1)
@@ -84,7 +61,7 @@ def _join_lists(batch: list, matrix, loads, rule, forest, pool) -> int:
         seconds.append(members[j])
         owners.append(np.full(len(i), k))
     a, b, owner = np.concatenate(firsts), np.concatenate(seconds), np.concatenate(owners)
-    ok = _verified_pairs(matrix, a, b, rule, pool)
+    ok = pairs_match(matrix, a, b, rule, pool)
     a, b = loads[a[ok]].tolist(), loads[b[ok]].tolist()
     ends = np.searchsorted(owner[ok], np.arange(len(batch) + 1)).tolist()
     verified = 0
@@ -93,14 +70,13 @@ def _join_lists(batch: list, matrix, loads, rule, forest, pool) -> int:
             continue
         verified += 1
         for x, y in zip(a[ends[k] : ends[k + 1]], b[ends[k] : ends[k + 1]]):
-            if forest.find(x) != forest.find(y):
-                forest.union(x, y)
+            forest.union(x, y)
     return verified
 
 
 def verify_lists_and_pairs(pairs, lists, signatures, rule, forest, pool, limit: int) -> int:
-    """``on_disk._verify_buckets``'s verifying: the larger buckets in the order of ``lists``, then the
-    candidate pairs; how many buckets were verified (not skipped as one component already)."""
+    """``on_disk._verify_buckets``'s verifying: the larger buckets in the order of ``lists``, then
+    the candidate pairs; how many buckets were verified (not skipped as one component already)."""
     buckets = 0
     for chunk in _chunks(lists, limit):
         rows = np.unique(np.concatenate([np.asarray(r, np.int64) for r in chunk]))
@@ -113,7 +89,7 @@ def verify_lists_and_pairs(pairs, lists, signatures, rule, forest, pool, limit: 
         rows = np.unique(chunk)
         matrix, loads = signatures.select(rows)
         a, b = np.searchsorted(rows, chunk[:, 0]), np.searchsorted(rows, chunk[:, 1])
-        ok = _verified_pairs(matrix, a, b, rule, pool)
+        ok = pairs_match(matrix, a, b, rule, pool)
         for x, y in zip(loads[a[ok]].tolist(), loads[b[ok]].tolist()):
             forest.union(x, y)
     return buckets + len(pairs)

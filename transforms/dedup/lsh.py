@@ -28,7 +28,7 @@ import xxhash
 
 from transforms.core.stage_fn import StageFn
 from transforms.dedup.minhash import unpack_signature
-from transforms.dedup.verify import PairRule, need_equal, rows_match
+from transforms.dedup.verify import PairRule, need_equal, pairs_match
 
 __all__ = [
     "BandEntriesFn",
@@ -159,29 +159,15 @@ def verify_lists(lists, rows: dict, *, rule: PairRule, forest) -> list:
         group = [d for d in ids if len(rows.get(d) or b"") == width]
         if len(group) > 1:
             matrix = np.stack([np.frombuffer(rows[d], dtype="<u4") for d in group])
-            for i, j in _matching_pairs(matrix, rule):
+            # In the order of ``for i: for j > i``, so a union-find fed so makes the same edges.
+            first, second = np.triu_indices(len(matrix), 1)
+            ok = pairs_match(matrix, first, second, rule)
+            for i, j in zip(first[ok].tolist(), second[ok].tolist()):
                 a, b = group[i], group[j]
                 if forest.find(a) != forest.find(b):
                     forest.union(a, b)
                     edges.append((a, b))
     return edges
-
-
-# Pairs compared in one ``rows_match`` call: the rows of both sides are copied (~1.3 KB a pair
-# with the lead), so a bucket of ``max_bucket`` 1,000 members (~500,000 pairs) goes in slices.
-_PAIRS_AT_ONCE = 8192
-
-
-def _matching_pairs(matrix: np.ndarray, rule: PairRule):
-    """``(i, j)``, ``i < j``, of the rows of ``matrix`` that match by ``rule``, in the order of
-    ``for i: for j > i`` (so a union-find fed in this order makes the same edges); every pair
-    compared row against row in a few calls, not one call per row (most buckets hold two to a
-    few dozen members, where the calls cost more than the comparing)."""
-    first, second = np.triu_indices(len(matrix), 1)
-    for lo in range(0, len(first), _PAIRS_AT_ONCE):
-        a, b = first[lo : lo + _PAIRS_AT_ONCE], second[lo : lo + _PAIRS_AT_ONCE]
-        ok = np.flatnonzero(rows_match(matrix[a], matrix[b], rule))
-        yield from zip(a[ok].tolist(), b[ok].tolist())
 
 
 def verify_bucket(members, *, threshold: float) -> list:

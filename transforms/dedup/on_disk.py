@@ -14,7 +14,7 @@ Same decision, step for step (``find_duplicates.ClusterNodes``):
 - LSH: a bucket is a run of equal values of one band (``rows`` positions) or one contain key
   (a single position of the signature's tail); its members ordered by doc_id, the first
   ``max_bucket`` kept, one representative per distinct signature (``lsh.bucket_members``), and
-  their pairs verified by ``lsh.verify_lists`` into the same union-find;
+  their pairs verified (``disk_verify``, as ``lsh.verify_lists`` does) into the same union-find;
 - components of two or more split by ``clusters.assign_cluster``.
 
 Buckets compare band values themselves where the runner compares their 64-bit xxh64 digests,
@@ -229,9 +229,9 @@ def _verify_buckets(first: _FirstPass, rank, forest, config: DedupConfig, scratc
 
     A bucket of two (most of them) is a candidate pair: the pairs of every key are gathered,
     each verified once (a pair of copies shares many bands) and joined; a larger bucket is
-    verified as ``lsh.verify_lists`` does for the runner (``_join_lists``). Either way ``forest`` ends with the
-    components of all verified pairs, whatever the order. The whole signatures of candidates
-    are read from the file a chunk of ``_MATRIX_BYTES`` at a time."""
+    verified as ``lsh.verify_lists`` does for the runner (``disk_verify._join_lists``). Either
+    way ``forest`` ends with the components of all verified pairs, whatever the order. The whole
+    signatures of candidates are read from the file a chunk of ``_MATRIX_BYTES`` at a time."""
     if not first.signatures.rows:
         return {"buckets": 0, "overflow": 0}
     pairs, lists, overflow = _buckets(first, rank, config, scratch, budget)

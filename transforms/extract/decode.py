@@ -11,6 +11,7 @@ from transforms.core.dead_letters import apply_stage
 from transforms.core.record import Article, valid_text
 from transforms.core.stage_fn import StageFn
 from transforms.read.charsets import decode_not_utf8, has_utf8_words, utf16_without_bom
+from transforms.read.magic import not_text_detail
 
 __all__ = [
     "DecodeDocuments",
@@ -132,6 +133,9 @@ class _DecodeFn(StageFn):
             return
         raw = article.raw or b""
         self.measure("input_bytes", len(raw))
+        if detail := not_text_detail(raw):  # a WARC record labelled HTML whose body is a PDF
+            yield self.reject(article, "not_html", detail)
+            return
         text, encoding = decode_bytes(raw, header=article.encoding) if raw.strip() else ("", None)
         if not text.strip():
             yield self.reject(article, "empty", f"{len(raw)} bytes, no text")

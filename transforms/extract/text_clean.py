@@ -97,7 +97,9 @@ _AUTHOR_SIGNATURE = re.compile(r"^[-–—]\s*([A-Z][\w'’.-]+(?:\s+[A-Z][\w'�
 _BYLINE = re.compile(r"^by[:\s]\s*(.{1,80})$", re.I)
 _NAME_WORD = re.compile(r"^([A-Z][\w'’.-]*|and|&|de|van|von|der|da|di|del|la|le|bin|al)$")
 _FOOTER_SOURCE = re.compile(r"^(sources?|via)\s*:\s*.{1,50}$", re.I)
-_TERMINAL = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+# Sentence-final punctuation, then any closing quotes or brackets: German „…“, French « … »
+# (spaced), Japanese 「…。」.
+_TERMINAL = re.compile(r"[.!?…:;。！？][\s\"'”’“«»」』)\]]*$")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 _SPACE = re.compile(r"\s+")
 _MARKDOWN = re.compile(r"\*\*|__")

@@ -10,8 +10,6 @@ __all__ = [
     "Scripts",
     "article_sample",
     "cjk_text",
-    "fill",
-    "joined_sample",
     "script_counts",
     "script_language",
     "headline_script_language",
@@ -239,18 +237,19 @@ def article_sample(title: Optional[str], text: str, *, max_chars: int, skip: int
         line = _clean(raw[: 2 * max_chars])
         if not line:
             continue
-        lines.append(line)
+        if not prose:  # the lines are the sample only when none of them is prose
+            lines.append(line)
         if _is_prose(line):
             prose += 1
             if prose > skip and size < max_chars:
                 parts.append(line)
                 size += len(line) + 1
     if not prose:
-        fill(parts, lines[skip:], max_chars)
-    return joined_sample(parts, max_chars)
+        _fill(parts, lines[skip:], max_chars)
+    return _joined_sample(parts, max_chars)
 
 
-def fill(parts: list, lines: list, max_chars: int) -> None:
+def _fill(parts: list, lines: list, max_chars: int) -> None:
     """``lines`` added to ``parts`` while ``parts`` (one newline after each) are shorter than
     ``max_chars``."""
     size = sum(len(p) + 1 for p in parts)
@@ -261,7 +260,7 @@ def fill(parts: list, lines: list, max_chars: int) -> None:
         size += len(line) + 1
 
 
-def joined_sample(parts: list, max_chars: int) -> str:
+def _joined_sample(parts: list, max_chars: int) -> str:
     """The non-empty ``parts``, one a line, cut to ``max_chars`` at a word boundary."""
     sample = "\n".join(p for p in parts if p)
     if len(sample) <= max_chars:

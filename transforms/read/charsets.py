@@ -247,7 +247,7 @@ def _multibyte_with_damage(data: bytes) -> Optional[tuple[str, str]]:
     sample = data[:_DETECT_BYTES]
     for codec in _MULTIBYTE_CODECS:
         patched = sample
-        for _ in range(_MAX_DAMAGE):
+        for _ in range(_MAX_DAMAGE + 1):  # the last pass decodes after the last patch
             try:
                 patched.decode(codec)
                 break
@@ -269,17 +269,19 @@ def decode_not_utf8(data: bytes) -> Optional[tuple[str, str]]:
     is read in the detected encoding."""
     codec = _detect(data)
     legacy, multibyte = _UTF8_MULTIBYTE.subn(b" ", data[: _DETECT_BYTES * 2])
+    damaged = None
     if multibyte and _utf8_with_strays(codec):
         stray = "cp1252" if _western(legacy) else _detect(legacy) or codec or "cp1252"
         stray = codecs.lookup(stray).name if _single_byte(stray) else "cp1252"
         mixed = _mixed(legacy, stray, multibyte) if codec else _mostly_utf8(legacy, multibyte)
         if not mixed and has_utf8_words(data):  # unless a damaged multi-byte page forms them
-            mixed = codec is not None or _multibyte_with_damage(data) is None
+            damaged = None if codec else _multibyte_with_damage(data)
+            mixed = codec is not None or damaged is None
         if mixed:
             return data.decode("utf-8", errors=_legacy_handler(stray)), f"utf-8+{stray}"
         codec = codec and stray
     if codec is None:
-        return _multibyte_with_damage(data)
+        return damaged or _multibyte_with_damage(data)  # found above, or not looked for yet
     codec = codecs.lookup(codec).name
     try:
         return data.decode(codec), codec

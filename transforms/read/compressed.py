@@ -15,6 +15,7 @@ from typing import BinaryIO, NamedTuple, Optional
 
 __all__ = [
     "ARCHIVE_OUTPUT_FACTOR",
+    "ZIP_SIGNATURES",
     "Member",
     "archive_kind",
     "decompress_all",
@@ -34,6 +35,8 @@ _MAGIC = {
     b"\xfd7zXZ\x00": "xz",
 }
 _SUFFIXES = (".gz", ".bz2", ".xz")
+# How a zip file starts: its first member's local header, or the end record of an empty one.
+ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
 _TAR_SUFFIXES = (".tar", ".tgz", ".tbz2", ".tbz", ".txz", ".tar.gz", ".tar.bz2", ".tar.xz")
 _MAX_LAYERS = 3
 _HEAD = 1 << 16
@@ -126,7 +129,7 @@ def archive_kind(path: str, head: bytes) -> Optional[str]:
     """``zip`` or ``tar`` for an archive (by its name, checked against its first bytes), else
     None: a ``.zip`` that is not a zip file is read as any other file would be."""
     lower = path.lower()
-    if lower.endswith(".zip") and head[:4] in (b"PK\x03\x04", b"PK\x05\x06"):
+    if lower.endswith(".zip") and head[:4] in ZIP_SIGNATURES:
         return "zip"
     if lower.endswith(_TAR_SUFFIXES):
         plain = decompress_head(head)

@@ -31,7 +31,7 @@ from transforms.read.compressed import (
 )
 from transforms.read.items import Item, Skipped, article, failed, rejected
 from transforms.read.jsonl import explode_jsonl, explode_jsonl_stream, is_json_lines
-from transforms.read.magic import binary_kind
+from transforms.read.magic import not_text_detail
 from transforms.read.paths import (
     NotRegularFileError,
     TooLargeError,
@@ -111,9 +111,9 @@ def explode_bytes(path: str, data: bytes, *, max_bytes: int) -> list[Item]:
         return [failed(placeholder, exc)]
     utf8, _ = as_utf8(data)  # the JSON reader parses UTF-8; decode and feedparser read UTF-16
     fmt = sniff_format(path, utf8)
-    kind = binary_kind(data) if fmt in ("txt", "html") else None
-    if kind:
-        return [rejected(placeholder, "not_html", f"{kind} (by its first bytes), not text")]
+    detail = not_text_detail(data) if fmt in ("txt", "html") else None
+    if detail:
+        return [rejected(placeholder, "not_html", detail)]
     try:
         if fmt in ("jsonl", "json"):
             return list(explode_jsonl(path, utf8))

@@ -3,7 +3,9 @@ bytes: rejected ``not_html`` as a WARC record of that type is, rather than faili
 
 from typing import Optional
 
-__all__ = ["binary_kind"]
+from transforms.read.compressed import ZIP_SIGNATURES
+
+__all__ = ["binary_kind", "not_text_detail"]
 
 _MAGIC = (
     (b"%PDF-", "a PDF document"),
@@ -11,8 +13,8 @@ _MAGIC = (
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF87a", "a GIF image"),
     (b"GIF89a", "a GIF image"),
-    (b"PK\x03\x04", "a zip archive (or an Office document)"),
-    (b"PK\x05\x06", "an empty zip archive"),
+    (ZIP_SIGNATURES[0], "a zip archive (or an Office document)"),
+    (ZIP_SIGNATURES[1], "an empty zip archive"),
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
     (b"Rar!\x1a\x07", "a RAR archive"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document"),
@@ -41,3 +43,10 @@ def binary_kind(data: bytes) -> Optional[str]:
     if data[:4] == b"RIFF" and data[8:12] in (b"WEBP", b"WAVE", b"AVI "):
         return "a RIFF media file (WebP, WAV or AVI)"
     return None
+
+
+def not_text_detail(data: bytes) -> Optional[str]:
+    """The ``not_html`` detail for bytes whose start names a binary format, else None: one
+    wording for a file and for a WARC record labelled HTML."""
+    kind = binary_kind(data)
+    return f"{kind} (by its first bytes), not text" if kind else None

@@ -8,7 +8,7 @@ rejected ``not_html``. ``request``, ``metadata``, ``revisit``, ``warcinfo`` (and
 under the same cap, rather than by warcio, whose decoders inflate without an output limit.
 """
 
-import gzip
+import io
 import re
 import zlib
 from collections.abc import Iterator
@@ -25,8 +25,6 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xhtml")
 _HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title", b"<!--")
 _CHUNK = 1 << 16
 _READ_THROUGH = 4
-_PEEK = 1 << 20
-_CONTENT_LENGTH = re.compile(rb"\r\nContent-Length:[ \t]*(\d{1,12})[ \t]*\r\n", re.I)
 # warcio quotes the bytes it could not read ("Invalid WARC record, first line: \x1f\x8b..."): the
 # error row gives their offset instead.
 _QUOTED_BYTES = re.compile(r",? first line: .*", re.S)
@@ -172,6 +170,58 @@ class _Records:
             raise DamagedWARCError("damaged WARC record: its Content-Length does not end it")
         self._in_hand = None
 
+    def rest_of_member(self) -> Optional[Tape]:
+        """After a record of a gzipped WARC is finished: None when its gzip member ended with
+        it (one member per record), else the rest of the file, inflated, as a plain WARC
+        stream (``gzip file.warc`` makes one member for all its records; warcio reads only the
+        first record of such a file and raises on the second)."""
+        reader = self._it.reader
+        inflater = reader.decompressor if reader is not None else None
+        # warcio reads on past a record's blank lines to the next record's first line: it
+        # finds one only when the member goes on (it does not read past a member's end)
+        if inflater is None or not self._it.next_line:
+            return None
+        left = reader.buff if reader.buff is not None else io.BytesIO()
+        head = [io.BytesIO(self._it.next_line), left]  # read from, not copied: up to 16 MB
+        at = reader.num_read - len(self._it.next_line) - (reader.buff_size - left.tell())
+        return Tape(_MemberRest(head, inflater, self._tape), at=at)  # offsets: inflated stream
+
+
+class _MemberRest(io.RawIOBase):
+    """The inflated rest of a gzip stream that warcio began: what warcio inflated and did not
+    use (``head``, streams), then the rest of its member (and of any members after it),
+    inflated a block at a time so that a member that inflates to gigabytes costs no more
+    memory."""
+
+    def __init__(self, head: list, inflater, compressed: BinaryIO):
+        self._head, self._inflater, self._compressed = head, inflater, compressed
+        self._plain = io.BytesIO()
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while True:
+            size = self._plain.readinto(buffer)
+            if size:
+                return size
+            if self._head:
+                self._plain = self._head.pop(0)
+                continue
+            if self._inflater is None:
+                return 0
+            if self._inflater.eof:
+                data = self._inflater.unused_data or self._compressed.read(_CHUNK)
+                if not data:
+                    return 0
+                self._inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            else:
+                data = self._inflater.unconsumed_tail or self._compressed.read(_CHUNK)
+                if not data:  # said once (an error row); the stream then ends
+                    self._inflater = None
+                    raise EOFError("truncated gzip stream: the file ends inside a record")
+            self._plain = io.BytesIO(self._inflater.decompress(data, _CHUNK))
+
 
 def _damaged_row(path: str, exc: Exception, n: int, at: int, resumed: Optional[int]) -> Item:
     damage = _damage(exc, n)
@@ -207,52 +257,33 @@ def _inflates_past(record, item: Item, max_bytes: int) -> bool:
     return not declared.isdigit() or int(declared) > _READ_THROUGH * max_bytes
 
 
-def _gzipped_whole(head: bytes) -> bool:
-    """Whether a gzipped WARC beginning with ``head`` is one gzip member for all its records
-    (``gzip file.warc``) rather than one per record: its first member goes on past the end of
-    its first record. warcio reads only the first record of such a file; it is read as a plain
-    WARC through a streaming gzip reader instead (error rows then give offsets in the
-    decompressed stream). A first record too long to tell within ``_PEEK`` bytes: per record."""
-    try:
-        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        plain = inflater.decompress(head, _PEEK)
-    except zlib.error:
-        return False
-    end = plain.find(b"\r\n\r\n")
-    length = _CONTENT_LENGTH.search(plain, 0, end + 2)
-    if end < 0 or length is None:
-        return False
-    record_end = end + 4 + int(length.group(1)) + 4
-    return len(plain) > record_end and plain[record_end:].lstrip(b"\r\n").startswith(b"WARC/")
-
-
 def explode_warc(path: str, handle: BinaryIO, *, max_bytes: int) -> Iterator[Item]:
     """The items of a WARC stream (plain or gzipped); skipped records are yielded as Skipped
     (their type). A damaged record is one error row: reading goes on at the next record start
     (``transforms.read.warc_resync``), so the records after it are kept."""
     tape = Tape(handle)
     gzipped = tape.gzipped()
-    if gzipped and _gzipped_whole(tape.peek(_PEEK)):
-        tape, gzipped = Tape(gzip.GzipFile(fileobj=tape, mode="rb")), False
     n = items = 0
     while True:
         records = _Records(tape)
-        jump = None
+        jump = whole = None
         try:
             for record in records:
                 n += 1
                 if record.rec_type not in ("response", "resource"):
-                    records.finish()
-                    yield Skipped(record.rec_type or "unknown")
-                    continue
-                items += 1
-                item = _record_items(path, record, max_bytes)
-                if gzipped and _inflates_past(record, item, max_bytes):
-                    jump = records.start
-                    yield item
-                    break
+                    item = Skipped(record.rec_type or "unknown")
+                else:
+                    items += 1
+                    item = _record_items(path, record, max_bytes)
+                    if gzipped and _inflates_past(record, item, max_bytes):
+                        jump = records.start
+                        yield item
+                        break
                 records.finish()
                 yield item
+                whole = records.rest_of_member() if gzipped else None
+                if whole is not None:  # gzipped as a whole: the rest is read as a plain WARC
+                    break
         except Exception as exc:  # noqa: BLE001 - warcio raises many types on damaged archives
             items += 1
             at = records.start
@@ -261,7 +292,9 @@ def explode_warc(path: str, handle: BinaryIO, *, max_bytes: int) -> Iterator[Ite
             if resumed is None:
                 break
             continue
-        if jump is None or tape.restart_after(jump, gzipped) is None:
+        if whole is not None:
+            tape, gzipped = whole, False
+        elif jump is None or tape.restart_after(jump, gzipped) is None:
             break
     if not items:  # the file is still an input: accounted for as one row
         detail = f"no response or resource records ({n} records skipped)"

@@ -26,13 +26,13 @@ _KEEP = 1 << 20
 class Tape:
     """A read-only stream over ``raw`` that can be moved back to any byte kept since ``mark``."""
 
-    def __init__(self, raw: BinaryIO):
+    def __init__(self, raw: BinaryIO, at: int = 0):
         self._raw = raw
         self._kept = bytearray()
-        self._kept_at = 0  # the offset of _kept[0]
-        self._pos = 0
-        self._mark = 0
-        self._restarted = 0  # reading began there
+        self._kept_at = at  # the offset of _kept[0]; ``raw`` begins at offset ``at``
+        self._pos = at
+        self._mark = at
+        self._restarted = at  # reading began there
 
     def tell(self) -> int:
         return self._pos
@@ -42,18 +42,6 @@ class Tape:
         head = self.read(3)
         self._pos = 0
         return head == _GZIP
-
-    def peek(self, size: int) -> bytes:
-        """Up to ``size`` bytes from the start (called before anything else is read)."""
-        parts, n = [], 0
-        while n < size:
-            part = self.read(size - n)
-            if not part:
-                break
-            parts.append(part)
-            n += len(part)
-        self._pos = 0
-        return b"".join(parts)
 
     def mark(self, offset: int) -> None:
         """Bytes before ``offset`` are no longer needed."""

@@ -26,6 +26,45 @@ LATER_WEIGHT = 0.5
 # Chinese and Japanese put no spaces between words: their terms are found as substrings of the
 # text (a 2-4 character word rarely sits inside an unrelated one in news prose).
 CHAR_LANGUAGES = frozenset({"zh", "ja"})
+# German writes one word for a compound and its last part names what it is: a "Stadttheater" is
+# a theatre, an "Autokonzern" a company, "Regionalmeisterschaften" championships. A word no term
+# matches as written is matched by its longest tail, after a first part of at least HEAD_AFTER
+# letters, that is a weight-3 term of at least HEAD_MIN letters or starts with such a stem
+# ("theater*"). Shorter or weaker terms end too many other words ("serie", "kunst", "raucher" in
+# "Verbraucher"), and a first part made of verb particles only is no compound part ("ver" +
+# "öffentlicht", "heraus" + "forderung", "aus" + "gesetzt").
+COMPOUND_LANGUAGES = frozenset({"de"})
+# Words that name a topic alone but, as a compound's last part, a general notion (a point, an
+# amount, a company or a fall of anything: Prozentpunkte, Schwerpunkte, Hafengesellschaft,
+# Markteinbruch, Kostenexplosion, Stimmenverlust, Titelgewinn, Testsieger, Siliziumgehalt,
+# Meinungsbildung) or the end of an unrelated word (Gestensteuerung, Gewichtsermittlung). They are
+# found by reading which last parts match on the development sets; never used as a last part.
+NOT_HEADS = {
+    "de": frozenset(
+        {
+            "punkte",
+            "gesellschaft",
+            "einbruch",
+            "explosion",
+            "verlust",
+            "gewinn",
+            "gehalt",
+            "sieger",
+            "pflege",
+            "bildung",
+            "ermittlung",
+            "teuerung",
+            "prozesse",
+        }
+    )
+}
+HEAD_AFTER = 3
+HEAD_MIN = 6
+HEAD_WEIGHT = 3.0
+_PARTICLES = re.compile(
+    r"(?:ab|an|auf|aus|be|bei|dar|durch|ein|emp|ent|er|fest|ge|her|heraus|hin|hinter|los|miss|"
+    r"mit|nach|um|un|unter|ver|vor|weg|weiter|wieder|zer|zu|zurück|zusammen|über)+"
+)
 _WORD = re.compile(r"\w+", re.UNICODE)
 # English negated auxiliaries ("won't", "don't", "can't"): split at the apostrophe they would
 # leave "won", "don", "can", and "won" is sport evidence; an auxiliary names no topic.
@@ -134,6 +173,14 @@ class TermIndex:
             for kind in ("exact", "prefix", "suffix")
         )
         self.prefix_sizes = sorted({len(k) for k in self.prefixes}, reverse=True)
+        self.compounds = language in COMPOUND_LANGUAGES
+        never = NOT_HEADS.get(language, frozenset())
+        self.heads = {k for k, v in self.terms.items() if _head(k, v, never)}
+        self.head_stems = {k for k, v in self.prefixes.items() if _head(k, v, never)}
+        self.head_sizes = sorted({len(k) for k in self.head_stems}, reverse=True)
+        # The first HEAD_MIN letters of every last part: one look-up rules out most positions.
+        self.head_starts = {k[:HEAD_MIN] for k in self.heads | self.head_stems}
+        self._heads: dict = {}  # word -> the key of its last part, or None
         self.suffix_sizes = sorted({len(k) for k in self.suffixes}, reverse=True)
         self.max_words = max((k.count(" ") + 1 for k in self.terms), default=1)
         self.starts = {k.split(" ", 1)[0] for k in self.terms if " " in k}
@@ -206,7 +253,44 @@ class TermIndex:
         for size in self.suffix_sizes:
             if size < len(token) and token[-size:] in self.suffixes:
                 return _match_key("suffix", token[-size:])
+        if self.compounds and len(token) >= HEAD_AFTER + HEAD_MIN:
+            return self._head_key(token)
         return None
+
+    def _head_key(self, token: str) -> Optional[str]:
+        """The key of a compound's last part (``COMPOUND_LANGUAGES``), remembered per word."""
+        if token in self._heads:
+            return self._heads[token]
+        key = None
+        for start in range(HEAD_AFTER, len(token) - HEAD_MIN + 1):
+            if token[start : start + HEAD_MIN] not in self.head_starts:
+                continue
+            if _PARTICLES.fullmatch(token[:start]):
+                continue
+            tail = token[start:]
+            if tail in self.heads:
+                key = tail
+                break
+            for size in self.head_sizes:
+                if size <= len(tail) and tail[:size] in self.head_stems:
+                    key = _match_key("prefix", tail[:size])
+                    break
+            if key:
+                break
+        if len(self._heads) > 200_000:  # a bound on memory for endless streams of new words
+            self._heads.clear()
+        self._heads[token] = key
+        return key
+
+
+def _head(key: str, weights: tuple, never: frozenset) -> bool:
+    """Whether a term may be a compound's last part: long, naming a topic outright
+    (``HEAD_WEIGHT``), not one of the language's ``NOT_HEADS``."""
+    return (
+        len(key) >= HEAD_MIN
+        and key not in never
+        and any(weight >= HEAD_WEIGHT for _, weight in weights)
+    )
 
 
 def _match_key(kind: str, key: str) -> str:

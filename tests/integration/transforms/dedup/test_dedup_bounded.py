@@ -13,7 +13,7 @@ from apache_beam.testing.util import assert_that, equal_to
 
 from tests.integration.transforms.dedup.test_dedup_on_disk import _corpus
 from transforms.core.frames import read_frames
-from transforms.dedup import DedupConfig, disk_verify, external, on_disk
+from transforms.dedup import DedupConfig, disk_verify, external, on_disk, verify
 from transforms.dedup.index import entry_to_node
 from transforms.dedup.on_disk import cluster_verdicts
 from transforms.dedup.spill import SCRATCH_DIR, VERDICTS_DIR, ClusterNodeFiles, SpillNodes
@@ -45,7 +45,7 @@ def test_past_the_budget_the_same_verdicts(config, monkeypatch, tmp_path):
     monkeypatch.setattr(on_disk, "_NODES_PER_PART", 5)  # the clustered nodes in parts
     monkeypatch.setattr(on_disk, "_LIST_FRAME", 2)  # the larger buckets read back from a file
     monkeypatch.setattr(disk_verify, "_PAIR_BATCH", 3)  # buckets' pairs in many batches
-    monkeypatch.setattr(disk_verify, "_PAIR_SLICE", 2)  # each compared on both threads
+    monkeypatch.setattr(verify, "_PAIR_SLICE", 2)  # each compared on both threads
     parts = []
     real_parts = external.ObjectParts.__init__
 

@@ -5,7 +5,7 @@ buckets of near copies, contained texts (by signature and by lead) and strangers
 import numpy as np
 import pytest
 
-from transforms.dedup import lsh
+from transforms.dedup import lsh, verify
 from transforms.dedup.clusters import UnionFind
 from transforms.dedup.config import DedupConfig
 from transforms.dedup.verify import pair_rule, rows_match
@@ -70,5 +70,5 @@ def test_same_edges_in_the_same_order(contain, monkeypatch):
     expected = _row_by_row(lists, rows, rule, UnionFind())
     assert len(expected) > 30  # the buckets hold matches, not only strangers
     assert lsh.verify_lists(lists, rows, rule=rule, forest=UnionFind()) == expected
-    monkeypatch.setattr(lsh, "_PAIRS_AT_ONCE", 7)  # a bucket's pairs in many slices
+    monkeypatch.setattr(verify, "_PAIR_SLICE", 7)  # a bucket's pairs in many slices
     assert lsh.verify_lists(lists, rows, rule=rule, forest=UnionFind()) == expected

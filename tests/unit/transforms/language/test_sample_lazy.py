@@ -15,8 +15,8 @@ def _every_line_first(title, text, *, max_chars, skip=0):
     lines = [priors._clean(x[: 2 * max_chars]) for x in head.splitlines()]
     prose = [x for x in lines if x and priors._is_prose(x)] or [x for x in lines if x]
     parts = [priors._clean(title)] if title and not skip else []
-    priors.fill(parts, prose[skip:], max_chars)
-    return priors.joined_sample(parts, max_chars)
+    priors._fill(parts, prose[skip:], max_chars)
+    return priors._joined_sample(parts, max_chars)
 
 
 _WORDS = "the council voted to extend tram line north der Rat stimmte 2029 km".split()

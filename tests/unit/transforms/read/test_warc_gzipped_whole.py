@@ -33,30 +33,3 @@ def test_a_per_record_gzipped_warc_reads_the_same(tmp_path):
     items = list(read_file(str(path), max_bytes=1 << 20))
 
     assert [i.url for i in items] == [f"https://news.example/{name}" for name in NAMES]
-
-
-def test_a_wholly_gzipped_warc_whose_first_record_is_long_ends_in_one_error_row():
-    import io
-
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    from transforms.read.warc import explode_warc
-
-    out = io.BytesIO()
-    writer = WARCWriter(out, gzip=False)
-    for name, size in (("long", 3 << 20), ("short", 10)):  # the first too long to look past
-        body = b"<html><title>" + name.encode() + b"</title>" + b"x" * size
-        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-        record = writer.create_warc_record(
-            f"https://e.com/{name}", "response", io.BytesIO(body), http_headers=http
-        )
-        writer.write_record(record)
-    data = gzip.compress(out.getvalue())
-
-    items = list(
-        itertools.islice(explode_warc("/x.warc.gz", io.BytesIO(data), max_bytes=8 << 20), 20)
-    )
-
-    assert [type(i).__name__ for i in items] == ["Article", "ErrorRow"]
-    assert items[1].error_message.startswith("ERROR: non-chunked gzip file detected, gzip block")

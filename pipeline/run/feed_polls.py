@@ -13,11 +13,32 @@ does not wait for a hanging host (a poll not taken into a committed window is as
 the next start, as its validators did not move).
 """
 
+import datetime as dt
+import logging
 import pickle
 import threading
 import time
 
-__all__ = ["FeedPolls"]
+from transforms.read.http_config import retry_after_s
+from transforms.read.http_urls import redact_url
+
+__all__ = ["FeedPolls", "MAX_PAUSE_S", "hold_for_retry_after"]
+
+_LOG = logging.getLogger("newsbeam.stream")
+MAX_PAUSE_S = 86400.0
+
+
+def hold_for_retry_after(last_polled: dict, url: str, retry_after, every: float, now: float):
+    """No poll of ``url`` (polled every ``every`` s, last at ``last_polled[url]``) before the pause
+    its host asked for (``Retry-After``) ends, said in one log line; a pause of at most a day (or
+    the feed's own interval when longer): a huge number or a far date must not silence a feed
+    for the rest of the stream."""
+    pause = min(retry_after_s(retry_after), max(MAX_PAUSE_S, every))
+    if now + pause <= last_polled[url] + every:
+        return
+    last_polled[url] = now + pause - every
+    when = dt.datetime.fromtimestamp(now + pause, dt.timezone.utc).isoformat(timespec="seconds")
+    _LOG.info("feed %s asked for a pause (Retry-After): next poll at %s", redact_url(url), when)
 
 
 class FeedPolls:

@@ -33,8 +33,8 @@ from apache_beam.io.filesystems import FileSystems
 
 from pipeline.config.settings import Settings
 from pipeline.config.streaming import StreamingConfig, format_stream_summary, streaming_run_id
-from pipeline.run.feed_polls import FeedPolls
-from pipeline.run.lock import output_lock
+from pipeline.run.feed_polls import FeedPolls, hold_for_retry_after
+from pipeline.run.lock import check_writable, output_lock
 from pipeline.run.manifests import run_facts, stream_facts, window_totals
 from pipeline.run.read_budget import load_files_state, poll_takes, save_files_state
 from pipeline.run.stale_windows import discard_stale_windows
@@ -48,7 +48,7 @@ from pipeline.run.watched_files import (
     stable_new_files,
 )
 from transforms.core.record import stable_id
-from transforms.read.http_config import retry_after_s
+from transforms.read.feed_entries import as_listed
 from transforms.read.http_fetch import FEED_TYPES, HttpClient, origin, redact_url
 from transforms.sink.commit import remove_staging, write_json
 from transforms.sink.schema import RunInfo
@@ -180,9 +180,10 @@ class _Driver:
         changed = {}
         for url, result in sorted(self.polls.take(POLL_WAIT_S, started).items()):
             raised = isinstance(result, Exception)
-            if not raised and result.retry_after:  # the host asked for a pause: no poll before
-                pause = retry_after_s(result.retry_after) - self.stream.poll_every(url)
-                self.last_polled[url] = max(self.last_polled[url], time.time() + pause)
+            result = as_listed(url, result)
+            if not raised and result.retry_after:
+                every = self.stream.poll_every(url)
+                hold_for_retry_after(self.last_polled, url, result.retry_after, every, time.time())
             if not raised and (result.moved_to or not result.ok):  # a 301 is asked no more
                 self.moved[url] = result.moved_to or url
             if not raised and result.not_modified:
@@ -226,13 +227,14 @@ class _Driver:
 
     def record(self, takes: list) -> None:
         """The files a committed window read (or found nothing new in), kept for restarts."""
-        before = (dict(self.done), dict(self.progress))
+        changed = False
         for take in takes:
-            if take.complete:
-                self.done[take.path] = self.listing.get(take.path)
-            if take.progress is not None:
-                self.progress[take.path] = take.progress
-        if (self.done, self.progress) != before:  # a last line waiting: nothing to save
+            version = self.listing.get(take.path)
+            if take.complete and (take.path not in self.done or self.done[take.path] != version):
+                self.done[take.path], changed = version, True
+            if take.progress is not None and self.progress.get(take.path) != take.progress:
+                self.progress[take.path], changed = take.progress, True
+        if changed:  # a last line waiting: nothing to save
             save_files_state(self.settings.output, self.job, self.done, self.progress)
 
     def try_window(self, feeds: list, files: list) -> None:
@@ -354,6 +356,7 @@ def run_micro_batches(
         stream_signals(driver, settings.output),
         output_lock(settings.output, run_id=driver.stream_id, doing="this stream"),
     ):
+        check_writable(settings.output, "s-probe", keep=False)  # under the lock: one prober
         discard_stale_windows(settings.output, driver.job, settings.write["format"] == "iceberg")
         if not driver.stop.is_set():
             driver.load_memory()

@@ -13,7 +13,7 @@ poll never reads nothing). A single line longer than the budget is read (skipped
 
 Such a file is read while it grows (``growing_files``: it need not keep its size over a poll),
 up to its last whole line. A last line without its newline is read only when it is a whole JSON
-value (a writer that flushed half a line has written no closing brace yet) or when the file is
+object (a writer that flushed half a line has written no closing brace yet) or when the file is
 ``whole``: unchanged for the stream's quiet time (``plan_reads(whole=...)``); until then it
 waits, so half a line never becomes an error row.
 """
@@ -120,7 +120,8 @@ def _last_line_start(handle, start: int, end: int) -> int:
 
 def _held_back(handle, start: int, end: int) -> int:
     """``end``, or the start of a last line without newline that is not (yet) a whole JSON
-    value: it waits for its newline (or the quiet time)."""
+    object: it waits for its newline (or the quiet time). A record is an object: any other
+    value may be cut mid-write (``12`` of ``123``)."""
     if end <= start:
         return end
     handle.seek(end - 1)
@@ -130,8 +131,8 @@ def _held_back(handle, start: int, end: int) -> int:
     if end - line <= _PARSE_MAX:
         handle.seek(line)
         try:
-            json.loads(handle.read(end - line))
-            return end
+            if isinstance(json.loads(handle.read(end - line)), dict):
+                return end
         except ValueError:  # half a line (or broken: read once quiet)
             pass
     return line
@@ -247,11 +248,11 @@ def plan_reads(
 def poll_takes(previous: dict, listing: dict, done: dict, progress: dict, *, budget, quiet_s, now):
     """The Takes of one poll: the files stable over the two listings and new (``done``), and the
     JSON lines files that grew, within ``budget``; a last line without newline is read once its
-    file was not modified for ``quiet_s`` seconds (or it is a whole JSON value)."""
-    stable = stable_new_files(previous, listing, done)
-    files = sorted(set(stable).union(growing_files(listing, done)))
-    whole = quiet_files(listing, now, quiet_s)
-    return plan_reads(files, listing, progress, budget, stable=set(stable), whole=whole)
+    file was not modified for ``quiet_s`` seconds (or it is a whole JSON object)."""
+    stable = set(stable_new_files(previous, listing, done))
+    files = sorted(stable.union(growing_files(listing, done)))
+    whole = quiet_files({path: listing[path] for path in files}, now, quiet_s)
+    return plan_reads(files, listing, progress, budget, stable=stable, whole=whole)
 
 
 def _state_path(output: str, job: str) -> str:

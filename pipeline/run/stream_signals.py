@@ -3,10 +3,10 @@ window being written commit, then the stream ends (exit 130 / 143); a second one
 window (its staging removed) and ends the process at once."""
 
 import contextlib
-import os
 import signal
 import sys
 
+from pipeline.run.stop import exit_now
 from transforms.sink.commit import remove_staging
 
 __all__ = ["EXIT_INTERRUPTED", "EXIT_TERMINATED", "stream_signals"]
@@ -24,9 +24,8 @@ def stream_signals(driver, output: str):
         if driver.signum is not None:  # a second signal: give up the window being written
             if driver.current:
                 remove_staging(output, driver.current)
-            print("newsbeam: stopped at once; the window being written was discarded",
-                  file=sys.stderr, flush=True)  # fmt: skip
-            os._exit(EXIT_TERMINATED if signum == signal.SIGTERM else EXIT_INTERRUPTED)
+            code = EXIT_TERMINATED if signum == signal.SIGTERM else EXIT_INTERRUPTED
+            exit_now(code, "newsbeam: stopped at once; the window being written was discarded")
         driver.signum = signum
         driver.stop.set()
         if driver.current:

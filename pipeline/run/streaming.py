@@ -55,6 +55,7 @@ from pipeline.graph.batch import (
 )
 from pipeline.run.lock import check_writable
 from pipeline.run.manifests import stream_facts, window_totals
+from pipeline.run.stream_signals import EXIT_INTERRUPTED, EXIT_TERMINATED
 from pipeline.runtime.local import is_local_runner
 from pipeline.runtime.runner import build_or_discard, discard_tempdir, in_process_runner
 from transforms.dedup.state import PriorIndex
@@ -75,8 +76,6 @@ __all__ = [
 ]
 
 _LOG = logging.getLogger("newsbeam.streaming")
-EXIT_INTERRUPTED = 130
-EXIT_TERMINATED = 143  # 128 + SIGTERM
 
 
 def poll_plan(
@@ -244,7 +243,6 @@ def run_streaming(
     if engine == "micro-batch":
         from pipeline.run.microbatch import run_micro_batches
 
-        check_writable(settings.output, "s-probe", keep=False)
         return run_micro_batches(
             settings,
             stream,

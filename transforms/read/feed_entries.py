@@ -13,11 +13,12 @@ from transforms.core.dead_letters import (
 )
 from transforms.core.record import Article, ErrorRow, RejectedRow, normalize_for_hash, stable_id
 from transforms.read.feed_parse import explode_feed, feed_html_document, plain_text
-from transforms.read.http_fetch import FetchResult
+from transforms.read.http_fetch import FetchResult, redact_url
 from transforms.read.http_state import FeedState
 
 __all__ = [
     "already_ingested",
+    "as_listed",
     "entry_text_hash",
     "exception_row",
     "feed_items",
@@ -26,6 +27,16 @@ __all__ = [
     "fetched_article",
     "not_fetched",
 ]
+
+
+def as_listed(url: str, result):
+    """A failed fetch of a feed asked where it moved (301/308) as the answer of its listed
+    ``url``, the URL its articles' ``feed_url`` and its state name (the one that failed is said
+    in the message); any other answer (or exception) as it is."""
+    if isinstance(result, Exception) or result.ok or result.url == redact_url(url):
+        return result
+    detail = f"{result.detail} (at {result.url}, where it moved)"
+    return dataclasses.replace(result, url=redact_url(url), detail=detail)
 
 
 def fetch_error(result: FetchResult, *, article: Optional[Article] = None) -> ErrorRow:

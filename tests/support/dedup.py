@@ -108,3 +108,11 @@ def engines_agree(nodes, config) -> list:
     assert_that(p | beam.Create(nodes) | ClusterNodes(config=config), equal_to(expected))
     p.run().wait_until_finish()
     return expected
+
+
+def agreed_copies(nodes, config) -> tuple:
+    """``engines_agree`` on ``nodes``, read as a test asserts on it: ``{copy doc_id: (match,
+    duplicate_of)}`` and ``{doc_id: article_id}`` of the nodes whose doc_id ends in ``-story``."""
+    copies = {d: (a.match, a.duplicate_of) for _, (d, a) in engines_agree(nodes, config) if a.match}
+    stories = {n.doc_id: n.article_id for n in nodes if n.doc_id.endswith("-story")}
+    return copies, stories

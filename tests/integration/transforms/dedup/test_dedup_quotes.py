@@ -11,7 +11,7 @@ import random
 import numpy as np
 
 from tests.support.articles import _VOCAB, article
-from tests.support.dedup import engines_agree
+from tests.support.dedup import agreed_copies
 from transforms.dedup import DedupConfig, fingerprint, to_node
 from transforms.dedup.clusters import match
 from transforms.dedup.streaming import Probe, match_probes
@@ -89,10 +89,7 @@ def test_a_rewrite_around_the_quotes_is_contained_the_others_are_not():
 
 
 def test_disk_engine_and_runner_give_the_same_verdicts():
-    nodes = _nodes(CONFIG)
-    expected = engines_agree(nodes, CONFIG)
-    copies = {d: (a.match, a.duplicate_of) for _, (d, a) in expected if a.match}
-    story_ids = {n.doc_id: n.article_id for n in nodes if n.doc_id.endswith("-story")}
+    copies, story_ids = agreed_copies(_nodes(CONFIG), CONFIG)
     assert copies == {f"q{s}-rewrite": ("contained", story_ids[f"q{s}-story"]) for s in range(6)}
 
 

@@ -7,7 +7,7 @@ import dataclasses
 import random
 
 from tests.support.articles import _VOCAB, article
-from tests.support.dedup import engines_agree
+from tests.support.dedup import agreed_copies
 from transforms.dedup import PRESETS, fingerprint, to_node
 from transforms.dedup.clusters import match
 
@@ -55,8 +55,5 @@ def test_a_heavy_edit_is_contained_by_its_sentences_the_others_are_not():
 
 
 def test_disk_engine_and_runner_give_the_same_verdicts():
-    nodes = _nodes(CONFIG)
-    verdicts = engines_agree(nodes, CONFIG)
-    copies = {d: (a.match, a.duplicate_of) for _, (d, a) in verdicts if a.match}
-    story_ids = {n.doc_id: n.article_id for n in nodes if n.doc_id.endswith("-story")}
+    copies, story_ids = agreed_copies(_nodes(CONFIG), CONFIG)
     assert copies == {f"s{s}-edit": ("contained", story_ids[f"s{s}-story"]) for s in range(6)}

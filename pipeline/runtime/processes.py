@@ -4,7 +4,7 @@ import collections
 import os
 import signal
 
-__all__ = ["kill_descendants"]
+__all__ = ["descendants", "kill_descendants"]
 
 
 def _children() -> dict:
@@ -26,16 +26,22 @@ def _children() -> dict:
     return children
 
 
-def kill_descendants() -> int:
-    """SIGKILL every process this one started, and theirs (Beam's runner waits for its worker
-    processes to finish their bundle before it lets a stopping run go). Returns how many were
-    signalled; off Linux none."""
+def descendants(root: int) -> list:
+    """The processes ``root`` started, and theirs (empty off Linux)."""
     children = _children()
-    found, todo = [], list(children.get(os.getpid(), ()))
+    found, todo = [], list(children.get(root, ()))
     while todo:
         pid = todo.pop()
         found.append(pid)
         todo.extend(children.get(pid, ()))
+    return found
+
+
+def kill_descendants() -> int:
+    """SIGKILL every process this one started, and theirs (Beam's runner waits for its worker
+    processes to finish their bundle before it lets a stopping run go). Returns how many were
+    signalled; off Linux none."""
+    found = descendants(os.getpid())
     for pid in found:
         try:
             os.kill(pid, signal.SIGKILL)

@@ -11,7 +11,8 @@ Signals, per paragraph of the page index (``paragraphs.PageIndex``) each candida
 - ``prec``: the paragraph is in trafilatura's ``favor_precision`` output (fast pass);
 - ``read``: the paragraph is in the output of trafilatura's readability port;
 - ``stop``: stopword density of the candidate's own text (the merged stoplists), no other
-  extractor run: the cheap part of jusText's verdict;
+  extractor run: the cheap part of jusText's verdict; ``stoplang``: with the stoplist of the
+  language the page states in ``<html lang>`` only;
 - ``agree``: how many of trafilatura's balanced pass, ``prec`` and ``read`` keep it;
 - ``alone``: an extracted line that none of ``jt`` (good), ``prec``, ``read`` keeps
   (``aloneread``: that ``read`` does not keep);
@@ -30,6 +31,7 @@ on half a with thresholds chosen there (``train_boilerplate.train``); half b is 
 """
 
 import argparse
+import functools
 import math
 import pickle
 import re
@@ -165,6 +167,27 @@ def stop_density(text: str, stoplist) -> float:
     return sum(w in stoplist for w in words) / len(words) if words else 0.0
 
 
+_LANG = re.compile(r"<html[^>]*\blang=[\"']?([a-zA-Z]{2})", re.I)
+
+
+@functools.lru_cache(maxsize=128)
+def _language_stoplist(lang: str) -> frozenset:
+    from justext.utils import get_stoplist
+    from trafilatura.settings import JUSTEXT_LANGUAGES
+
+    return (
+        frozenset(get_stoplist(JUSTEXT_LANGUAGES[lang]))
+        if lang in JUSTEXT_LANGUAGES
+        else frozenset()
+    )
+
+
+def _page_stoplist(html: str) -> frozenset:
+    """jusText's stoplist of the language the page states (``<html lang>``), else empty."""
+    found = _LANG.search(html[:5000])
+    return _language_stoplist(found.group(1).lower()) if found else frozenset()
+
+
 def add_features(page: dict, sig: dict, sets: set, stoplist) -> None:
     """Add the chosen signal sets to each candidate's features."""
     plan = page["plan"]
@@ -197,6 +220,10 @@ def add_features(page: dict, sig: dict, sets: set, stoplist) -> None:
             feats["alone"] = feats["kept"] * float(not others)
         if "aloneread" in sets:  # the same with readability alone (the cheapest of the three)
             feats["alone_read"] = feats["kept"] * float(pos not in sig["read"])
+        if "stoplang" in sets:  # with the stoplist of the page's stated language only
+            lang_stop = _page_stoplist(page["html"])
+            feats["stop_lang"] = stop_density(texts.get(pos, ""), lang_stop) if lang_stop else 0.0
+            feats["stop_lang_known"] = float(bool(lang_stop))
         if "stop" in sets:
             feats["stop_density"] = stop_density(texts.get(pos, ""), stoplist)
         if "tail" in sets:

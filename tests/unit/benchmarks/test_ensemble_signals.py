@@ -7,6 +7,7 @@ from tests.support.paths import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from ensemble_signals import (  # noqa: E402
+    _page_stoplist,
     _positions,
     _stoplist,
     justext_classes,
@@ -74,3 +75,10 @@ def test_stop_density_is_the_share_of_stopwords():
     stoplist = frozenset({"the", "of", "and"})
     assert stop_density("The end of the road and more", stoplist) == 4 / 7
     assert stop_density("", stoplist) == 0.0
+
+
+def test_the_page_language_picks_its_stoplist():
+    german = _page_stoplist('<!DOCTYPE html><html class="x" lang="de-DE"><body>')
+    english = _page_stoplist("<html lang='en'><body>")
+    assert "und" in german and "und" not in english
+    assert _page_stoplist("<html><body>no language stated</body></html>") == frozenset()

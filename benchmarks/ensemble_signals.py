@@ -2,6 +2,7 @@
 (issue 25's paragraph-level ensemble): measured on both halves, with their CPU per page.
 
     python benchmarks/ensemble_signals.py --cache FILE --signals FILE [--sets jt,prec,...]
+    python benchmarks/ensemble_signals.py --cache FILE --signals FILE --gate | --agreement
 
 Signals, per paragraph of the page index (``paragraphs.PageIndex``) each candidate comes from:
 
@@ -20,7 +21,8 @@ Signals, per paragraph of the page index (``paragraphs.PageIndex``) each candida
   extracted characters after it, and extracted lines after it; ``tailabs``: characters after
   it, log).
 
-``--gate``: no new feature; the shipped features' model, retrained, with an extracted line that
+``--agreement``: of the lines the shipped model keeps that hold a ``without`` (or ``with``)
+snippet, how many each other extractor keeps. ``--gate``: no new feature; the shipped features' model, retrained, with an extracted line that
 no other extractor keeps dropped from a lower probability, a left-out paragraph another keeps
 put back up to a higher one (both halves printed for each pair; choose on half a).
 
@@ -37,6 +39,7 @@ import pickle
 import re
 import sys
 import time
+from collections import Counter
 from copy import deepcopy
 from pathlib import Path
 
@@ -291,6 +294,40 @@ def gate(pages: list, signals: dict, hand: dict, use: tuple) -> None:
         )
 
 
+def agreement(pages: list, signals: dict) -> None:
+    """Of the extracted lines the shipped model keeps, holding a ``without`` snippet
+    (boilerplate) or a ``with`` one (content): how many each other extractor keeps."""
+    import json
+
+    from train_boilerplate import label
+
+    from transforms.extract.boilerplate import MODEL_PATH, BoilerplateModel
+
+    model = BoilerplateModel(json.loads(MODEL_PATH.read_text()))
+    for h in "ab":
+        half = [p for p in pages if p["half"] == h]
+        add_plans(half)
+        counts = {y: Counter() for y in (0, 1)}
+        for page in half:
+            plan, sig = page["plan"], signals[page["url"]]
+            probs = model.scores(plan)
+            for line, pos in zip(plan.lines, plan.positions):
+                y = None if pos is None else label(line, page["gold"])
+                if y is None or probs[pos] >= model.drop_threshold:
+                    continue
+                prec, read = pos in sig["prec"], pos in sig["read"]
+                good = sig["jt"].get(pos, ("",))[0] == "good"
+                counts[y].update(
+                    lines=1, prec=prec, read=read, jt_good=good, none=not (prec or read or good)
+                )
+        for y, name in ((1, "boilerplate"), (0, "content")):
+            c = counts[y]
+            print(
+                f"half {h} {name} lines kept: {c['lines']}; favor_precision keeps {c['prec']},"
+                f" readability {c['read']}, jusText good {c['jt_good']}, none of them {c['none']}"
+            )
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache", type=Path, required=True, help="train_boilerplate's cache")
@@ -300,12 +337,18 @@ def main(argv=None) -> None:
         default="none,jt,prec,read,agree,prec+read,stop,tail,jt+prec+read",
         help="comma-separated feature sets to try, each a +-joined list of signals",
     )
+    parser.add_argument(
+        "--agreement", action="store_true", help="what the others keep of the model's output"
+    )
     parser.add_argument("--gate", action="store_true", help="try the extractors as a gate")
     args = parser.parse_args(argv)
     pages = load_pages(args.cache)
     signals = load_signals(pages, args.signals)
     cpu_table(pages, signals)
     hand = load_labels()
+    if args.agreement:
+        agreement(pages, signals)
+        return
     if args.gate:
         for use in (("prec",), ("read",), ("prec", "read")):
             gate(pages, signals, hand, use)

@@ -267,13 +267,29 @@ def main(argv=None) -> None:
     pages = load_pages(args.cache, args.data)
     add_plans(pages)
     halves = {h: [p for p in pages if p["half"] == h] for h in "ab"}
-    names = sorted({n for p in halves["a"] for f in p["plan"].features.values() for n in f})
     hand = load_labels()
-    x, y, pids = matrix(halves["a"], names, hand)
-    print(f"half a: {len(y)} labelled paragraphs, {int(y.sum())} boilerplate")
+    spec = train(halves["a"], hand)
+    report(halves, spec, hand)
+    if args.write:
+        MODEL_PATH.write_text(json.dumps(spec, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        print(f"wrote {MODEL_PATH}")
+
+
+def train(half_a: list, hand: dict, quiet: bool = False) -> dict:
+    """The model spec fitted on ``half_a`` (planned pages), its thresholds chosen there."""
+    names = sorted({n for p in half_a for f in p["plan"].features.values() for n in f})
+    x, y, pids = matrix(half_a, names, hand)
+    if not quiet:
+        print(f"half a: {len(y)} labelled paragraphs, {int(y.sum())} boilerplate")
     spec = fit(x, y, names, pids)
-    spec["drop_threshold"], spec["add_threshold"] = choose_thresholds(halves["a"], spec)
-    spec["linked_threshold"] = choose_linked(halves["a"], spec)
+    spec["drop_threshold"], spec["add_threshold"] = choose_thresholds(half_a, spec)
+    spec["linked_threshold"] = choose_linked(half_a, spec)
+    return spec
+
+
+def report(halves: dict, spec: dict, hand: dict, weights: bool = True) -> None:
+    """Snippet P/R/F1 per half (extracted, drop only, drop + put back), the full-body proxy,
+    and the model's weights."""
     model = BoilerplateModel(spec)
     print(
         f"thresholds chosen on half a: drop {model.drop_threshold}, add {model.add_threshold}"
@@ -287,11 +303,9 @@ def main(argv=None) -> None:
         print(f"   drop only {fig(*drop_only)}  drop+add {fig(*after)}")
         pb, pm = proxy(halves[h], hand), proxy(halves[h], hand, model)
         print(f"   full-body proxy ({pb[3]} judged pages): {fig(*pb[:3])} -> {fig(*pm[:3])}")
-    for n, w in sorted(spec["weights"].items(), key=lambda kv: -abs(kv[1])):
-        print(f"  {n:16} {w:+.3f}")
-    if args.write:
-        MODEL_PATH.write_text(json.dumps(spec, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        print(f"wrote {MODEL_PATH}")
+    if weights:
+        for n, w in sorted(spec["weights"].items(), key=lambda kv: -abs(kv[1])):
+            print(f"  {n:16} {w:+.3f}")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,10 @@ labels and mappings are stored in the project, never the third-party text:
   language written by the project from the category names alone; an entry whose mapped
   categories disagree is not labelled). The language is the feed's declared ``<language>``,
   except for the entries ``benchmarks/data/feed-language-fixes.tsv`` lists: checked by reading,
-  they are written in another language than their feed declares.
+  they are written in another language than their feed declares. Entries listed in
+  ``benchmarks/data/feed-entry-labels.tsv`` (the Portuguese news feeds and two Spanish blog
+  posts, labelled one by one by the project from title and summary) take that label instead,
+  and are split one by one rather than by feed.
 - language of pages: ``benchmarks/data/language-real-pages.tsv``: the language of the pages of
   the same evaluation set: the page's declared ``<html lang>`` where newsbeam's detector agreed
   with it, else (no declaration, or a disagreement) the language read by the project's topics

@@ -15,7 +15,10 @@ labels and mappings are stored in the project, never the third-party text:
   language written by the project from the category names alone; an entry whose mapped
   categories disagree is not labelled). The language is the feed's declared ``<language>``,
   except for the entries ``benchmarks/data/feed-language-fixes.tsv`` lists: checked by reading,
-  they are written in another language than their feed declares.
+  they are written in another language than their feed declares. Entries listed in
+  ``benchmarks/data/feed-entry-labels.tsv`` (the Portuguese news feeds and two Spanish blog
+  posts, labelled one by one by the project from title and summary) take that label instead,
+  and are split one by one rather than by feed.
 - language of pages: ``benchmarks/data/language-real-pages.tsv``: the language of the pages of
   the same evaluation set: the page's declared ``<html lang>`` where newsbeam's detector agreed
   with it, else (no declaration, or a disagreement) the language read by the project's topics
@@ -63,6 +66,7 @@ from transforms.topics.taxonomy import load_taxonomy  # noqa: E402
 
 PAGES = ROOT / "benchmarks" / "data" / "topics-real-pages.tsv"
 CATEGORIES = ROOT / "benchmarks" / "data" / "feed-categories.tsv"
+ENTRY_LABELS = ROOT / "benchmarks" / "data" / "feed-entry-labels.tsv"
 LANGUAGE_FIXES = ROOT / "benchmarks" / "data" / "feed-language-fixes.tsv"
 PAGE_LANGUAGES = ROOT / "benchmarks" / "data" / "language-real-pages.tsv"
 MIN_WORDS = 20
@@ -106,7 +110,7 @@ def page_items(data: Path) -> list:
 
 
 def feed_entries(data: Path) -> list:
-    """``[(feed file, language or None, categories, title, text, declared)]`` of every entry of
+    """``[(feed file, language or None, categories, title, text, declared, number)]`` of every entry of
     the captured feeds with at least ``MIN_WORDS`` words of text; the language is the feed's
     ``declared`` one unless ``LANGUAGE_FIXES`` says otherwise."""
     from transforms.read.feed_parse import parse_xml_feed, plain_text
@@ -138,15 +142,22 @@ def feed_entries(data: Path) -> list:
             categories = {
                 part.strip().lower() for tag in entry.get("tags") or () for part in tag.split(",")
             }
-            out.append((rel, language, categories, entry.get("title"), text, declared))
+            out.append((rel, language, categories, entry.get("title"), text, declared, number))
     return out
 
 
 def feed_items(entries: list) -> list:
-    """``[(split, language, code, title, text)]``: the entries whose mapped categories agree."""
+    """``[(split, language, code, title, text)]``: the entries labelled one by one
+    (``ENTRY_LABELS``, split by entry) and those whose mapped categories agree (split by feed)."""
     mapping = {(lang, category): iptc for lang, category, iptc in _rows(CATEGORIES)}
+    labels = {(feed, int(number)): iptc for feed, number, iptc in _rows(ENTRY_LABELS)}
     out = []
-    for feed, language, categories, title, text, _ in entries:
+    for feed, language, categories, title, text, _, number in entries:
+        if (feed, number) in labels:
+            if labels[(feed, number)] != "-":
+                split = split_of(f"{feed}#{number}")
+                out.append((split, language, code(labels[(feed, number)]), title, text))
+            continue
         codes = {mapping[(language, c)] for c in categories if (language, c) in mapping}
         if len(codes) == 1:
             out.append((split_of(feed), language, code(codes.pop()), title, text))
@@ -251,7 +262,7 @@ def main(argv=None) -> int:
     )
     report_topics("pages", pages, splits, taxonomy, args.wrong, args.min_primary)
     report_topics("feeds", feeds, splits, taxonomy, args.wrong, args.min_primary)
-    declared = [(lang, title, text, said) for _, lang, _, title, text, said in entries if lang]
+    declared = [(lang, title, text, said) for _, lang, _, title, text, said, _ in entries if lang]
     report_language("feed entries (the feed's language, checked where it is wrong)",
                     [item[:3] for item in declared])  # fmt: skip
     report_language("feed entries, the feed's declaration passed on as the pipeline does", declared)

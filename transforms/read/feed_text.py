@@ -4,11 +4,13 @@ and characters no feed may carry into a row (NUL, lone surrogates, bad character
 import html
 import re
 from typing import Optional
+from urllib.parse import urljoin, urlsplit
 
 __all__ = [
     "GUID_REF",
     "author_name",
     "clean_value",
+    "http_url",
     "plain_text",
     "safe_char_refs",
 ]
@@ -32,6 +34,14 @@ def plain_text(value: Optional[str]) -> Optional[str]:
     text = _SPACE.sub(" ", html.unescape(_TAG.sub(" ", value))).strip()
     text = _SPACE_PUNCT.sub(r"\1", text)
     return text or None
+
+
+def http_url(value, base: Optional[str] = None) -> Optional[str]:
+    """``value`` as an absolute http(s) URL (resolved against ``base``), else None."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    url = urljoin(base, value.strip()) if base else value.strip()
+    return url if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc else None
 
 
 def _balanced(text: str) -> bool:

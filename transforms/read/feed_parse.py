@@ -204,7 +204,7 @@ def entry_article(
         hint_language=language,
         hint_authors=tuple(entry.get("authors") or ()),
         hint_tags=tuple(entry.get("tags") or ()),
-        hint_description=_description(summary_html, body),
+        hint_description=_description(summary_html, body if source == "feed_content" else None),
         entry_id=entry.get("guid"),
         content_type="html" if body else None,
         encoding="text/html; charset=utf-8" if body else None,
@@ -222,14 +222,23 @@ def entry_article(
     return article
 
 
+_DESCRIPTION_CHARS = 1000
+
+
 def _description(summary_html: str, body: Optional[str]) -> Optional[str]:
-    """The summary as text, unless it is the body itself (Atom copies content into summary)."""
-    if not summary_html or summary_html is body:
-        return None
+    """The summary as plain text, unless it repeats the feed's content (Atom copies content into
+    summary). ``body``: the entry's content, None when the text is the summary itself (it stays
+    the description: the feed calls it that). Clipped at a word boundary (with an ellipsis)
+    past 1,000 characters, not inside a word."""
     text = plain_text(summary_html)
-    if text and body and text == plain_text(body):
+    if not text:
         return None
-    return text[:1000] if text else None
+    if body and (body is summary_html or text == plain_text(body)):
+        return None
+    if len(text) <= _DESCRIPTION_CHARS:
+        return text
+    cut = text[: _DESCRIPTION_CHARS - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[-100:] else cut).rstrip(" ,;:") + "\u2026"
 
 
 def _entry_refs(source: str, entries: list, first: int, seen: set) -> list[str]:

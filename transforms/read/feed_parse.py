@@ -12,6 +12,7 @@ from transforms.core.dead_letters import clip_message, rejected_row
 from transforms.core.record import Article, ErrorRow, RejectedRow, stable_id
 from transforms.read.feed_boilerplate import strip_shared_blocks
 from transforms.read.feed_chunks import feed_chunks
+from transforms.read.feed_dates import localized_date
 from transforms.read.feed_json import is_json_feed, parse_json_feed
 from transforms.read.feed_text import (
     GUID_REF,
@@ -20,6 +21,7 @@ from transforms.read.feed_text import (
     http_url,
     plain_text,
     safe_char_refs,
+    undeclared_as_utf8,
 )
 from transforms.read.items import language_hint
 
@@ -99,6 +101,7 @@ def _xml_entry(e) -> FeedEntry:
         link=link,
         title=(title or "").strip() or None,
         published=_iso(e.get("published_parsed") or e.get("updated_parsed"))
+        or localized_date(e.get("published") or e.get("updated"))
         or e.get("published")
         or e.get("updated"),
         authors=tuple(dict.fromkeys(a for a in map(author_name, names) if a)),
@@ -147,6 +150,7 @@ def parse_xml_feed(data: bytes, *, base_url: Optional[str] = None, content_type:
         "title": plain_text(feed.get("title")),
         "language": language_hint(feed.get("language")),
         "self_url": http_url(self_url),
+        "home_url": http_url(feed.get("link")),
         "entries": entries,
     }
 
@@ -176,13 +180,14 @@ def entry_article(
     source_ref: str,
     feed_url: Optional[str],
     feed_language: Optional[str],
+    link_base: Optional[str] = None,
 ) -> Item:
     """One entry as an Article: with ``raw`` when the feed carries the content, else to fetch.
 
     An entry with neither content, link nor summary is a RejectedRow (``empty``).
     """
     summary_html = entry.get("summary") or ""
-    link = http_url(entry.get("link"))
+    link = http_url(entry.get("link"), link_base)
     language = entry.get("language") or feed_language
     body, source = None, "page"
     if entry.get("content_html") and entry["content_html"].strip():
@@ -273,6 +278,7 @@ def _parsed_chunks(data: bytes, base: Optional[str], content_type: str) -> Itera
     if is_json_feed(data):
         yield parse_json_feed(data, base_url=base)
         return
+    data = undeclared_as_utf8(data, content_type)
     for chunk in feed_chunks(data):  # a large feed a few thousand entries at a time
         yield parse_xml_feed(safe_char_refs(chunk), base_url=base, content_type=content_type)
 
@@ -332,6 +338,9 @@ def _entry_item(entry: FeedEntry, ref: str, source_path: str, feed_url, head: di
             source_ref=ref,
             feed_url=feed_url or source_path,
             feed_language=head["language"],
+            # A feed file read from disk has no URL of its own: an entry's relative link
+            # ("/releases/tag/v3.9.0") is resolved against the feed's self or home link.
+            link_base=head.get("self_url") or head.get("home_url"),
         )
     except Exception as exc:  # noqa: BLE001 - one bad entry is one row; the others go on
         row = _feed_error(ref, 0, type(exc).__name__, f"cannot read the entry: {exc}")

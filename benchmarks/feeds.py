@@ -5,13 +5,14 @@
 Prints, per set: files parsed, entries produced (and how many need their page fetched), files
 rejected by reason, crashes (must be 0), agreement with the expected titles/links where the
 data gives them (feedparser's ``Expect:`` expressions on ``entries[i]['title'|'link']``;
-rss-parser's expected-output JSON), and time beside the baseline of plain ``feedparser.parse``.
+rss-parser's expected-output JSON), entries whose date stayed unread or that have no absolute link, and time beside the baseline of plain ``feedparser.parse``.
 """
 
 import argparse
 import ast
 import collections
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -19,6 +20,7 @@ import sys
 import time
 import traceback
 from pathlib import Path
+from urllib.parse import urljoin
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -72,6 +74,14 @@ def expected_fields(expect: str) -> list:
     return found
 
 
+def _iso(value: str) -> bool:
+    try:
+        dt.datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
 def _got(item, key: str):
     if isinstance(item, Article):
         return item.hint_title if key == "title" else item.url
@@ -84,6 +94,7 @@ class Tally:
     def __init__(self, name: str):
         self.name = name
         self.files = self.parsed = self.entries = self.to_fetch = self.crashes = 0
+        self.dates_unread = self.no_link = 0
         self.outcomes = collections.Counter()
         self.checks = collections.Counter()
         self.misses = []
@@ -116,6 +127,10 @@ class Tally:
             articles = [i for i in items if isinstance(i, Article)]
             self.entries += len(articles)
             self.to_fetch += sum(a.raw is None for a in articles)
+            self.dates_unread += sum(
+                bool(a.hint_published) and not _iso(a.hint_published) for a in articles
+            )
+            self.no_link += sum(a.url is None for a in articles)
             empty = sum(isinstance(i, RejectedRow) for i in items)
             if empty:
                 self.outcomes["entries rejected:empty"] += empty
@@ -130,6 +145,8 @@ class Tally:
         got = _got(items[index], key) if index < len(items) else None
         exact = _norm(got) == _norm(expected)
         as_text = exact or _norm(got) == _norm(plain_text(expected) or "")
+        if key == "link" and got and str(expected).startswith("/"):  # gold left it relative
+            as_text = as_text or urljoin(got, str(expected)) == got
         self.checks[f"{key}:n"] += 1
         self.checks[f"{key}:exact"] += exact
         self.checks[f"{key}:text"] += as_text
@@ -188,6 +205,8 @@ def report(tallies: list) -> None:
                 print(f"  {reason:<40}{n:>6}")
         empty = t.outcomes["entries rejected:empty"]
         print(f"  entries rejected (no content, no link){empty:>8}")
+        print(f"  entries with a date left unread (not ISO 8601){t.dates_unread:>6}")
+        print(f"  entries without an absolute link{t.no_link:>14}")
         for key in ("title", "link"):
             n = t.checks[f"{key}:n"]
             if n:

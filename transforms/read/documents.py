@@ -7,7 +7,7 @@ import lzma
 import os
 import posixpath
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Optional
 
 import apache_beam as beam
@@ -99,9 +99,10 @@ def _is_warc(path: str, head: bytes) -> bool:
     return fmt == "warc" or sniff_format(path, decompress_head(head)) == "warc"
 
 
-def explode_bytes(path: str, data: bytes, *, max_bytes: int) -> list[Item]:
+def explode_bytes(path: str, data: bytes, *, max_bytes: int) -> Iterable[Item]:
     """The items of one file that is not a WARC, from its bytes; never raises: a file that
-    cannot be read at all (corrupt gzip, ...) is one row."""
+    cannot be read at all (corrupt gzip, ...) is one row. A feed's entries come lazily, so
+    that a feed of 100,000 entries is never all in memory as parsed entries."""
     placeholder = article(path, path, sniff_format(path, b""))
     try:
         data = decompress_all(data, max_bytes=max_bytes)
@@ -118,9 +119,9 @@ def explode_bytes(path: str, data: bytes, *, max_bytes: int) -> list[Item]:
         if fmt in ("jsonl", "json"):
             return list(explode_jsonl(path, utf8))
         if fmt == "feed":
-            from transforms.read.feed_parse import explode_feed
+            from transforms.read.feed_parse import iter_feed
 
-            return list(explode_feed(data, source_path=path))
+            return _guarded(placeholder, iter_feed(data, source_path=path))
     except Exception as exc:  # noqa: BLE001 - a parser's surprise costs this file only
         return [failed(placeholder, exc)]
     return [article(path, path, fmt, raw=data)]
@@ -136,7 +137,14 @@ def explode_file(path: str, data: bytes, *, max_bytes: int) -> list[Item]:
         stream = unwrap_stream(io.BytesIO(data), data[:_HEAD])
         items = explode_warc(path, stream, max_bytes=max_bytes)
         return [i for i in items if not isinstance(i, Skipped)]
-    return explode_bytes(path, data, max_bytes=max_bytes)
+    return list(explode_bytes(path, data, max_bytes=max_bytes))
+
+
+def _guarded(placeholder: Article, items: Iterator[Item]) -> Iterator[Item]:
+    try:
+        yield from items
+    except Exception as exc:  # noqa: BLE001 - a parser's surprise costs the rest of this file only
+        yield failed(placeholder, exc)
 
 
 def reads_by_line(path: str, head: bytes) -> bool:

@@ -4,20 +4,24 @@ import dataclasses
 import datetime as dt
 import html
 import io
-import json
 import re
+from collections.abc import Iterator
 from typing import Optional, Union
-from urllib.parse import urljoin, urlsplit
 
 from transforms.core.dead_letters import clip_message, rejected_row
 from transforms.core.record import Article, ErrorRow, RejectedRow, stable_id
 from transforms.read.feed_boilerplate import strip_shared_blocks
+from transforms.read.feed_chunks import feed_chunks
+from transforms.read.feed_dates import localized_date
+from transforms.read.feed_json import is_json_feed, parse_json_feed
 from transforms.read.feed_text import (
     GUID_REF,
     author_name,
     clean_value,
+    http_url,
     plain_text,
     safe_char_refs,
+    undeclared_as_utf8,
 )
 from transforms.read.items import language_hint
 
@@ -27,6 +31,7 @@ __all__ = [
     "explode_feed",
     "feed_html_document",
     "is_json_feed",
+    "iter_feed",
     "parse_json_feed",
     "parse_opml",
     "parse_xml_feed",
@@ -54,13 +59,6 @@ _ENTRY_KEYS = (
     "content_text",
     "language",
 )
-
-
-def _http_url(value, base: Optional[str] = None) -> Optional[str]:
-    if not isinstance(value, str) or not value.strip():
-        return None
-    url = urljoin(base, value.strip()) if base else value.strip()
-    return url if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc else None
 
 
 def _iso(parsed) -> Optional[str]:
@@ -103,6 +101,7 @@ def _xml_entry(e) -> FeedEntry:
         link=link,
         title=(title or "").strip() or None,
         published=_iso(e.get("published_parsed") or e.get("updated_parsed"))
+        or localized_date(e.get("published") or e.get("updated"))
         or e.get("published")
         or e.get("updated"),
         authors=tuple(dict.fromkeys(a for a in map(author_name, names) if a)),
@@ -150,68 +149,10 @@ def parse_xml_feed(data: bytes, *, base_url: Optional[str] = None, content_type:
         "error": error,
         "title": plain_text(feed.get("title")),
         "language": language_hint(feed.get("language")),
-        "self_url": _http_url(self_url),
+        "self_url": http_url(self_url),
+        "home_url": http_url(feed.get("link")),
         "entries": entries,
     }
-
-
-# ---- JSON Feed ----------------------------------------------------------------------------------
-
-
-def is_json_feed(data: bytes) -> bool:
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head.startswith(b"{") and b"jsonfeed.org" in data[:65536]
-
-
-def _json_entry(item: dict, base: Optional[str]) -> FeedEntry:
-    authors = item.get("authors") or ([item["author"]] if item.get("author") else [])
-    names = [a.get("name") if isinstance(a, dict) else a for a in authors]
-    tags = item.get("tags") if isinstance(item.get("tags"), list) else []
-    guid = item.get("id")
-    return FeedEntry(
-        guid=str(guid) if guid not in (None, "") else None,
-        link=_http_url(item.get("url"), base) or _http_url(item.get("external_url"), base),
-        title=_str(item.get("title")) and item["title"].strip(),
-        published=_str(item.get("date_published")) or _str(item.get("date_modified")),
-        authors=tuple(dict.fromkeys(a for a in map(author_name, names) if a)),
-        tags=tuple(dict.fromkeys(t.strip() for t in tags if isinstance(t, str) and t.strip())),
-        summary=_str(item.get("summary")),
-        content_html=_str(item.get("content_html")),
-        content_text=None if item.get("content_html") else _str(item.get("content_text")),
-        language=language_hint(item.get("language")),
-    )
-
-
-def _str(value) -> Optional[str]:
-    return value if isinstance(value, str) and value.strip() else None
-
-
-def parse_json_feed(data: bytes, *, base_url: Optional[str] = None) -> dict:
-    """A JSON Feed (1.0 / 1.1) in the same shape as :func:`parse_xml_feed`."""
-    try:
-        doc = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        return _json_error("JSONDecodeError", f"not valid JSON: {exc}")
-    if not isinstance(doc, dict) or "jsonfeed.org" not in str(doc.get("version", "")):
-        return _json_error("NotAFeed", "JSON without a jsonfeed.org version")
-    items = doc.get("items")
-    if not isinstance(items, list):
-        return _json_error("NotAFeed", "JSON Feed without an 'items' list")
-    base = _http_url(doc.get("home_page_url")) or base_url
-    entries = [_json_entry(item, base) for item in items if isinstance(item, dict)]
-    return {
-        "version": "json" + str(doc["version"]).rstrip("/").rsplit("/", 1)[-1],
-        "bozo": len(entries) != len(items),
-        "error": None,
-        "title": plain_text(_str(doc.get("title"))),
-        "language": language_hint(doc.get("language")),
-        "self_url": _http_url(doc.get("feed_url")),
-        "entries": entries,
-    }
-
-
-def _json_error(kind: str, message: str) -> dict:
-    return {"version": "", "bozo": True, "error": (kind, message), "entries": []}
 
 
 # ---- entries to articles ------------------------------------------------------------------------
@@ -239,13 +180,14 @@ def entry_article(
     source_ref: str,
     feed_url: Optional[str],
     feed_language: Optional[str],
+    link_base: Optional[str] = None,
 ) -> Item:
     """One entry as an Article: with ``raw`` when the feed carries the content, else to fetch.
 
     An entry with neither content, link nor summary is a RejectedRow (``empty``).
     """
     summary_html = entry.get("summary") or ""
-    link = _http_url(entry.get("link"))
+    link = http_url(entry.get("link"), link_base)
     language = entry.get("language") or feed_language
     body, source = None, "page"
     if entry.get("content_html") and entry["content_html"].strip():
@@ -267,7 +209,7 @@ def entry_article(
         hint_language=language,
         hint_authors=tuple(entry.get("authors") or ()),
         hint_tags=tuple(entry.get("tags") or ()),
-        hint_description=_description(summary_html, body),
+        hint_description=_description(summary_html, body if source == "feed_content" else None),
         entry_id=entry.get("guid"),
         content_type="html" if body else None,
         encoding="text/html; charset=utf-8" if body else None,
@@ -285,20 +227,31 @@ def entry_article(
     return article
 
 
+_DESCRIPTION_CHARS = 1000
+
+
 def _description(summary_html: str, body: Optional[str]) -> Optional[str]:
-    """The summary as text, unless it is the body itself (Atom copies content into summary)."""
-    if not summary_html or summary_html is body:
-        return None
+    """The summary as plain text, unless it repeats the feed's content (Atom copies content into
+    summary). ``body``: the entry's content, None when the text is the summary itself (it stays
+    the description: the feed calls it that). Clipped at a word boundary (with an ellipsis)
+    past 1,000 characters, not inside a word."""
     text = plain_text(summary_html)
-    if text and body and text == plain_text(body):
+    if not text:
         return None
-    return text[:1000] if text else None
+    if body and (body is summary_html or text == plain_text(body)):
+        return None
+    if len(text) <= _DESCRIPTION_CHARS:
+        return text
+    cut = text[: _DESCRIPTION_CHARS - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[-100:] else cut).rstrip(" ,;:") + "\u2026"
 
 
-def _entry_refs(source: str, entries: list) -> list[str]:
-    """``<source>#guid=<id>`` (stable as the feed moves on), else ``#entry=<n>``; never repeated."""
-    refs, seen = [], set()
-    for n, entry in enumerate(entries):
+def _entry_refs(source: str, entries: list, first: int, seen: set) -> list[str]:
+    """``<source>#guid=<id>`` (stable as the feed moves on), else ``#entry=<n>`` (``n`` counted
+    from the feed's first entry, ``first`` being this list's); never repeated within a feed
+    (``seen``: the refs given so far)."""
+    refs = []
+    for n, entry in enumerate(entries, first):
         ref = f"{source}{GUID_REF}{entry['guid']}" if entry.get("guid") else f"{source}#entry={n}"
         if ref in seen:
             ref = f"{source}#entry={n}"
@@ -321,64 +274,82 @@ def _feed_error(source: str, size: int, kind: str, message: str) -> ErrorRow:
     )
 
 
-def explode_feed(
+def _parsed_chunks(data: bytes, base: Optional[str], content_type: str) -> Iterator[dict]:
+    if is_json_feed(data):
+        yield parse_json_feed(data, base_url=base)
+        return
+    data = undeclared_as_utf8(data, content_type)
+    for chunk in feed_chunks(data):  # a large feed a few thousand entries at a time
+        yield parse_xml_feed(safe_char_refs(chunk), base_url=base, content_type=content_type)
+
+
+def iter_feed(
     data: bytes,
     *,
     source_path: str,
     feed_url: Optional[str] = None,
     base_url: Optional[str] = None,
     content_type: str = "",
-) -> list[Item]:
+) -> Iterator[Item]:
     """Every entry of a feed document, in feed order: Articles, or RejectedRow for empty entries.
 
     A document with no usable feed in it is one ErrorRow naming the reason; an ill-formed
     (bozo) feed keeps every entry that could be read. A feed with no entries is one RejectedRow
-    (``empty``) so the file is accounted for.
+    (``empty``) so the file is accounted for. A feed of many entries is parsed and yielded a
+    chunk of entries at a time (``feed_chunks``), so memory does not grow with its length; its
+    shared blocks are then found within each chunk.
     """
     base = base_url or feed_url
     if base is None and source_path.startswith(("http://", "https://")):
         base = source_path
-    if is_json_feed(data):
-        parsed = parse_json_feed(data, base_url=base)
-    else:
-        parsed = parse_xml_feed(safe_char_refs(data), base_url=base, content_type=content_type)
-    if parsed["error"]:
-        return [_feed_error(source_path, len(data), *parsed["error"])]
-    entries = [
-        FeedEntry(e) for e in strip_shared_blocks([clean_value(e) for e in parsed["entries"]])
-    ]
-    feed_url = feed_url or parsed["self_url"] or source_path
-    if not entries:
-        return [
-            RejectedRow(
-                doc_id=stable_id(source_path),
-                stage=STAGE,
-                reason="empty",
-                detail=f"{parsed['version'] or 'feed'} with no entries",
-                url=base,
-                title=parsed.get("title"),
-                language=None,
-                word_count=0,
-                source_path=source_path,
-                source_ref=source_path,
-            )
+    first, seen, head = 0, set(), None
+    for parsed in _parsed_chunks(data, base, content_type):
+        if parsed["error"]:
+            yield _feed_error(source_path, len(data), *parsed["error"])
+            return
+        head = head or parsed  # every chunk carries the same feed header
+        entries = [
+            FeedEntry(e) for e in strip_shared_blocks([clean_value(e) for e in parsed["entries"]])
         ]
-    out = []
-    for entry, ref in zip(entries, _entry_refs(source_path, entries)):
-        try:
-            out.append(
-                entry_article(
-                    entry,
-                    source_path=source_path,
-                    source_ref=ref,
-                    feed_url=feed_url,
-                    feed_language=parsed["language"],
-                )
-            )
-        except Exception as exc:  # noqa: BLE001 - one bad entry is one row; the others go on
-            row = _feed_error(ref, 0, type(exc).__name__, f"cannot read the entry: {exc}")
-            out.append(dataclasses.replace(row, source_path=source_path))
-    return out
+        refs = _entry_refs(source_path, entries, first, seen)
+        first += len(entries)
+        for entry, ref in zip(entries, refs):
+            yield _entry_item(entry, ref, source_path, feed_url or head["self_url"], head)
+    if first == 0 and head is not None:
+        yield RejectedRow(
+            doc_id=stable_id(source_path),
+            stage=STAGE,
+            reason="empty",
+            detail=f"{head['version'] or 'feed'} with no entries",
+            url=base,
+            title=head.get("title"),
+            language=None,
+            word_count=0,
+            source_path=source_path,
+            source_ref=source_path,
+        )
+
+
+def _entry_item(entry: FeedEntry, ref: str, source_path: str, feed_url, head: dict) -> Item:
+    try:
+        return entry_article(
+            entry,
+            source_path=source_path,
+            source_ref=ref,
+            feed_url=feed_url or source_path,
+            feed_language=head["language"],
+            # A feed file read from disk has no URL of its own: an entry's relative link
+            # ("/releases/tag/v3.9.0") is resolved against the feed's self or home link.
+            link_base=head.get("self_url") or head.get("home_url"),
+        )
+    except Exception as exc:  # noqa: BLE001 - one bad entry is one row; the others go on
+        row = _feed_error(ref, 0, type(exc).__name__, f"cannot read the entry: {exc}")
+        return dataclasses.replace(row, source_path=source_path)
+
+
+def explode_feed(data: bytes, *, source_path: str, **options) -> list[Item]:
+    """:func:`iter_feed` as a list (``feed_url``, ``base_url``, ``content_type`` as there)."""
+    return list(iter_feed(data, source_path=source_path, **options))
 
 
 # ---- OPML ---------------------------------------------------------------------------------------
@@ -394,7 +365,7 @@ def parse_opml(data: bytes) -> list[str]:
         raise ValueError("not an OPML document (no <opml> root element)")
     urls = []
     for outline in root.iter("{*}outline", "outline"):
-        url = _http_url(outline.get("xmlUrl") or outline.get("xmlurl"))
+        url = http_url(outline.get("xmlUrl") or outline.get("xmlurl"))
         if url and url not in urls:
             urls.append(url)
     return urls

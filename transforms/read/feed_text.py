@@ -4,11 +4,14 @@ and characters no feed may carry into a row (NUL, lone surrogates, bad character
 import html
 import re
 from typing import Optional
+from urllib.parse import urljoin, urlsplit
 
 __all__ = [
     "GUID_REF",
     "author_name",
     "clean_value",
+    "http_url",
+    "undeclared_as_utf8",
     "plain_text",
     "safe_char_refs",
 ]
@@ -32,6 +35,14 @@ def plain_text(value: Optional[str]) -> Optional[str]:
     text = _SPACE.sub(" ", html.unescape(_TAG.sub(" ", value))).strip()
     text = _SPACE_PUNCT.sub(r"\1", text)
     return text or None
+
+
+def http_url(value, base: Optional[str] = None) -> Optional[str]:
+    """``value`` as an absolute http(s) URL (resolved against ``base``), else None."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    url = urljoin(base, value.strip()) if base else value.strip()
+    return url if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc else None
 
 
 def _balanced(text: str) -> bool:
@@ -88,3 +99,26 @@ def clean_value(value):
     if isinstance(value, tuple | list):
         return type(value)(clean_value(v) for v in value)
     return value
+
+
+_XML_ENCODING = re.compile(rb"^\s*<\?xml[^>]*\bencoding\s*=", re.IGNORECASE)
+
+
+def undeclared_as_utf8(data: bytes, content_type: str = "") -> bytes:
+    """A feed that declares no encoding (no byte-order mark, no ``encoding=`` in its XML
+    declaration, no charset in its Content-Type) and is not UTF-8, re-encoded as UTF-8 from
+    the encoding detected as a page's is: feedparser would read it as Windows-1252 (a Big5 or
+    KOI8-R feed's titles came out as ``ëÁË ÐÅÒÅÖÉÔØ``, some entries not at all). Else ``data``."""
+    from transforms.read.charsets import bom_codec, decode_not_utf8, utf16_without_bom
+
+    if bom_codec(data) or "charset=" in content_type.lower() or _XML_ENCODING.match(data[:512]):
+        return data
+    try:
+        data.decode("utf-8")
+        return data
+    except UnicodeDecodeError:
+        pass
+    if utf16_without_bom(data):
+        return data
+    decoded = decode_not_utf8(data)
+    return decoded[0].encode("utf-8") if decoded else data

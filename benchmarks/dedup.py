@@ -7,19 +7,22 @@ negatives (nearest pages by vocabulary, same site, the same boilerplate glued to
 the seeds about North Korean troops). FindDuplicates runs per preset on the in-process runner;
 the baseline is the exact layer alone (normalised-text hash).
 
-Scale: the dedup stage as the batch pipeline runs it, on synthetic docs (10% near copies), on
-FnApiRunner with 2 worker processes (multi_processing): docs are fingerprinted into nodes (the
-pipeline parks the articles themselves on disk, see transforms/dedup/park.py) and ClusterNodes
-turns the nodes into verdicts. Wall time of generate+fingerprint+dedup+count minus
-generate+fingerprint+count, and the peak resident memory of the whole process tree (runner +
-workers), sampled from /proc. Nodes, verdicts and duplicates are counted twice, with metrics and
-with Count.Globally written to a file; a NOT CONSERVED line or a metric/count mismatch is printed.
+Scale (issue 26's check: a million documents with 10 % copies under 4 GB): per ``--scale`` size,
+one pipeline in a fresh interpreter on FnApiRunner with 2 worker processes (multi_processing,
+the environment of ``newsbeam run --workers 2``): synthetic texts (``synthetic_shard``: every
+10th an edited copy of the one before) generated in the pipeline, fingerprinted (MinHash, lead,
+marks) into dedup nodes, deduplicated by the engine a local run over 256 MiB uses
+(``dedup.engine: disk``: nodes spilled to files, clustered by one worker, verdicts to files), the
+verdicts counted and digested. Printed: wall seconds per 100k documents (the whole pipeline),
+the peak PSS of the process tree (runner + workers, ``/proc/<pid>/smaps_rollup``, sampled every
+0.25 s), the runner's and the largest worker's own peaks, whether the peak is under 4 GB, the
+copies found and a digest of the verdicts. ``--scale-nodes`` uses synthetic nodes (random
+signatures) instead of texts, to time the dedup without fingerprinting; ``--scale-engine
+runner`` the shuffling engine (``ClusterNodes``). Reading, extraction, language, topics,
+parking the articles, the Parquet writers and the commit are not in it: a whole ``newsbeam run``
+is ``benchmarks/dedup_cli_scale.py`` (docs/dedup.md, "Issue 26's check").
 
-A million documents in bounded memory (issue 26: 10 % copies, peak PSS of the process tree,
-time per 100k) is measured with the engine a large local run uses (``dedup.engine: disk``) by
-``benchmarks/dedup_scale.py`` (``--sizes 1000000 --engines disk``; ``--nodes-only`` for the
-dedup alone) and, as a whole ``newsbeam run``, by ``benchmarks/dedup_cli_scale.py``.
-
+    python benchmarks/dedup.py --skip-quality --scale 1000000        # the issue's check
     python benchmarks/dedup.py [DATA] [--limit N] [--scale 100000 ...] [--presets default ...]
 """
 
@@ -29,11 +32,9 @@ import dataclasses
 import json
 import os
 import random
-import resource
 import sys
 import tempfile
 import threading
-import time
 import zlib
 from pathlib import Path
 
@@ -43,15 +44,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import apache_beam as beam  # noqa: E402
-from apache_beam.options.pipeline_options import PipelineOptions  # noqa: E402
 from apache_beam.runners.portability.fn_api_runner import FnApiRunner  # noqa: E402
 
-from pipeline.runtime.local import MEMORY_ENV  # noqa: E402
 from tests.support.dedup import FindDuplicates  # noqa: E402
 from transforms.core.record import Article, normalize_for_hash, stable_id  # noqa: E402
 from transforms.dedup import (  # noqa: E402
     PRESETS,
-    ClusterNodes,
     content_hash,
     fingerprint,
     to_node,
@@ -410,33 +408,39 @@ def synthetic_shard(shard, per_shard, vocab=20000):
         yield _doc(f"s{shard}-{i}", text, f"t{shard}-{i}", hours=int(i % 48))
 
 
-def _tree_rss_mb(root: int) -> dict:
-    """``{pid: resident MB}`` of a process and all its descendants, read from /proc."""
-    children, rss = collections.defaultdict(list), {}
+def _tree_pss_mb(root: int) -> dict:
+    """``{pid: PSS MB}`` of a process and all its descendants, from /proc (``smaps_rollup``: a
+    page shared by the runner and its forked workers counts once over the tree, not once per
+    process as RSS does)."""
+    children = collections.defaultdict(list)
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            pid = int(stat.parent.name)
             fields = stat.read_text().rsplit(")", 1)[1].split()
-            children[int(fields[1])].append(pid)
-            rss[pid] = int(fields[21]) * resource.getpagesize() / 2**20
+            children[int(fields[1])].append(int(stat.parent.name))
         except (OSError, ValueError, IndexError):
             continue
     out, todo = {}, [root]
     while todo:
         pid = todo.pop()
-        out[pid] = rss.get(pid, 0.0)
         todo += children.get(pid, [])
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    out[pid] = int(line.split()[1]) / 1024
+                    break
+        except OSError:
+            continue
     return out
 
 
 class PeakTree:
     """Samples the memory of this process tree every ``interval`` s (``sizes``: ``{pid: MB}`` of
-    a root and its descendants; RSS unless said): ``.peak`` (sum, MB), ``.runner`` (this process:
+    a root and its descendants; PSS unless said): ``.peak`` (sum, MB), ``.runner`` (this process:
     the runner, which holds shuffled data) and ``.worker`` (the largest other process: an SDK
     worker)."""
 
     def __init__(self, sizes=None, interval=0.25):
-        self.sizes = sizes or _tree_rss_mb
+        self.sizes = sizes or _tree_pss_mb
         self.interval, self._stop = interval, threading.Event()
         self.peak = self.runner = self.worker = 0.0
 
@@ -457,75 +461,6 @@ class PeakTree:
     def __exit__(self, *exc):
         self._stop.set()
         self._thread.join()
-
-
-def _counted(name):
-    counter = beam.metrics.Metrics.counter("bench", name)
-
-    def count(element):
-        counter.inc()
-        return element
-
-    return count
-
-
-def _node(article, config):
-    return to_node(fingerprint(article, config), group="g")
-
-
-def _count_to_file(pcoll, label, folder):
-    """A real count of ``pcoll``'s elements, written by the pipeline to ``folder/label``."""
-    path = os.path.join(folder, label)
-    return (
-        pcoll
-        | f"Count{label}" >> beam.combiners.Count.Globally()
-        | f"Write{label}" >> beam.Map(lambda n: Path(path).write_text(str(n)))
-    )
-
-
-def run_scale(n, preset, dedup, workers=2):
-    """``(wall s, PeakTree, {name: count})``: synthetic docs generated inside the pipeline
-    (2 worker processes), fingerprinted into dedup nodes, optionally through ClusterNodes (what
-    the batch pipeline runs: articles are parked on disk, only nodes are shuffled), then
-    counted twice: with metrics and with ``Count.Globally`` written to a file."""
-    shards = max(2, n // 5000)
-    config = PRESETS[preset]
-    for name, value in MEMORY_ENV.items():  # as `newsbeam run --workers N` does
-        os.environ.setdefault(name, value)
-    opts = PipelineOptions([], direct_running_mode="multi_processing", direct_num_workers=workers)
-    p = beam.Pipeline(runner=FnApiRunner(), options=None if workers == 1 else opts)
-    docs = p | beam.Create(range(shards)) | beam.FlatMap(synthetic_shard, per_shard=n // shards)
-    nodes = docs | "Fingerprint" >> beam.Map(_node, config) | "N" >> beam.Map(_counted("nodes"))
-    folder = tempfile.mkdtemp(prefix="dedup-scale-")
-    _count_to_file(nodes, "nodes", folder)
-    if dedup:
-        verdicts = nodes | ClusterNodes(config=config) | "V" >> beam.Map(_counted("verdicts"))
-        copies = verdicts | beam.Filter(lambda kv: kv[1][1].match is not None)
-        copies | "CountCopies" >> beam.Map(_counted("duplicates"))
-        _count_to_file(verdicts, "verdicts", folder)
-        _count_to_file(copies, "duplicates", folder)
-    with PeakTree() as rss:
-        start = time.perf_counter()
-        result = p.run()
-        result.wait_until_finish()
-        wall = time.perf_counter() - start
-    counts = {
-        f"{c.key.metric.namespace}/{c.key.metric.name}": c.committed
-        for c in result.metrics().query()["counters"]
-        if c.key.metric.namespace in ("bench", "dedup")
-    }
-    for name in os.listdir(folder):
-        counts[f"counted/{name}"] = int(Path(folder, name).read_text())
-    if counts.get("counted/nodes") != n:
-        print(f"  NOT CONSERVED: {n} docs in, counts {sorted(counts.items())}", flush=True)
-    for name in ("nodes", "verdicts", "duplicates"):
-        if f"counted/{name}" in counts and counts.get(f"bench/{name}") != counts[f"counted/{name}"]:
-            print(
-                f"  metric bench/{name} = {counts.get(f'bench/{name}')} but "
-                f"{counts[f'counted/{name}']} elements counted",
-                flush=True,
-            )
-    return wall, rss, counts
 
 
 def union_find_memory(edges=1_000_000):
@@ -549,25 +484,40 @@ def union_find_memory(edges=1_000_000):
     return len(uf.parent), len(roots), size
 
 
-def speed(sizes, preset):
+# Issue 26's bound: a local run of a million documents within 4 GB (PSS of the process tree).
+SCALE_LIMIT_MB = 4096
+
+
+def speed(sizes, preset, engine="disk", nodes_only=False):
+    """Issue 26's check: per size, one pipeline in a fresh interpreter (``dedup_scale.run_once``:
+    FnApiRunner, 2 worker processes, the environment of ``newsbeam run --workers 2``) over
+    synthetic documents with 10 % copies, generated, fingerprinted and deduplicated with
+    ``engine`` (``disk``: what a local run over 256 MiB uses); its wall time per 100k documents
+    and the peak PSS of its whole process tree against ``SCALE_LIMIT_MB``."""
+    from benchmarks.dedup_scale import run_isolated
+
     load = os.getloadavg()
+    what = "synthetic nodes (no texts)" if nodes_only else "synthetic texts, fingerprinted"
     print(
-        f"\n## Scale: dedup stage alone, FnApiRunner multi_processing, 2 workers, preset {preset}"
-        f" (load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores)"
+        f"\n## Scale (issue 26): {what}, dedup engine {engine}, FnApiRunner multi_processing, "
+        f"2 workers, preset {preset} (load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} "
+        f"on {os.cpu_count()} cores)"
     )
     print(
-        "| docs | generate+fingerprint s | +ClusterNodes s | dedup alone s | s per 100k | peak MB (tree) "
-        "| runner MB | largest worker MB | base peak MB | duplicates | load after |"
+        "| docs | wall s | s per 100k (whole run) | peak PSS MB (tree) | runner MB "
+        f"| largest worker MB | under {SCALE_LIMIT_MB:,} MB | copies | verdicts digest "
+        "| load after |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---|---:|---|---:|")
     for n in sizes:
-        base, base_rss, _ = run_scale(n, preset, dedup=False)
-        wall, rss, counts = run_scale(n, preset, dedup=True)
-        alone = wall - base
+        r = run_isolated(n, engine, preset, nodes_only)
+        if r["nodes"] != n:
+            print(f"  NOT CONSERVED: {n} docs, {r['nodes']} nodes", flush=True)
         print(
-            f"| {n:,} | {base:.1f} | {wall:.1f} | {alone:.1f} | {alone / n * 1e5:.1f} "
-            f"| {rss.peak:,.0f} | {rss.runner:,.0f} | {rss.worker:,.0f} | {base_rss.peak:,.0f} "
-            f"| {counts.get('counted/duplicates', 0):,} | {os.getloadavg()[0]:.2f} |",
+            f"| {n:,} | {r['wall']:.1f} | {r['wall'] / n * 1e5:.1f} | {r['peak']:,.0f} "
+            f"| {r['runner']:,.0f} | {r['worker']:,.0f} "
+            f"| {'yes' if r['peak'] < SCALE_LIMIT_MB else 'NO'} | {r['copies']:,} "
+            f"| {r['digest']} | {os.getloadavg()[0]:.2f} |",
             flush=True,
         )
     nodes, _, mb = union_find_memory()
@@ -584,12 +534,18 @@ def main(argv=None):
     parser.add_argument("--presets", nargs="+", default=sorted(PRESETS))
     parser.add_argument("--scale", type=int, nargs="*", default=[100_000], help="synthetic sizes")
     parser.add_argument("--scale-preset", default="default")
+    parser.add_argument("--scale-engine", default="disk", choices=["disk", "runner"])
+    parser.add_argument(
+        "--scale-nodes",
+        action="store_true",
+        help="synthetic nodes (random signatures) instead of texts: the dedup without fingerprints",
+    )
     parser.add_argument("--skip-quality", action="store_true")
     args = parser.parse_args(argv)
     if not args.skip_quality:
         quality(Path(args.data), args.limit, args.presets)
     if args.scale:
-        speed(args.scale, args.scale_preset)
+        speed(args.scale, args.scale_preset, args.scale_engine, args.scale_nodes)
 
 
 if __name__ == "__main__":

@@ -37,8 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 import pyarrow.dataset as ds  # noqa: E402
 
-from benchmarks.dedup import PeakTree, synthetic_shard  # noqa: E402
-from benchmarks.dedup_scale import _tree_pss_mb  # noqa: E402
+from benchmarks.dedup import PeakTree, _tree_pss_mb, synthetic_shard  # noqa: E402
 
 # Documents per input file: files are what the runner spreads over the workers, so with at least
 # two files per worker every size keeps them all extracting (with one file, one worker extracts

@@ -30,7 +30,6 @@ one process, and whether every signature, lead and marks value is the same.
 """
 
 import argparse
-import collections
 import hashlib
 import json
 import os
@@ -56,29 +55,6 @@ from transforms.core.frames import read_frames  # noqa: E402
 from transforms.dedup import PRESETS, ClusterNodes, fingerprint, to_node  # noqa: E402
 from transforms.dedup.clusters import Node  # noqa: E402
 from transforms.dedup.spill import ClusterNodeFiles, SpillNodes, VerdictFile  # noqa: E402
-
-
-def _tree_pss_mb(root: int) -> dict:
-    """``{pid: PSS MB}`` of a process and all its descendants, from /proc."""
-    children = collections.defaultdict(list)
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            children[int(fields[1])].append(int(stat.parent.name))
-        except (OSError, ValueError, IndexError):
-            continue
-    out, todo = {}, [root]
-    while todo:
-        pid = todo.pop()
-        todo += children.get(pid, [])
-        try:
-            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-                if line.startswith("Pss:"):
-                    out[pid] = int(line.split()[1]) / 1024
-                    break
-        except OSError:
-            continue
-    return out
 
 
 def _node(article, config):
@@ -166,7 +142,7 @@ def run_once(n: int, engine: str, preset: str = "default", workers: int = 2, nod
         | "CountNodes" >> beam.combiners.Count.Globally()
         | beam.Map(lambda c: (folder / "nodes").write_text(str(c)))
     )
-    with PeakTree(_tree_pss_mb) as pss:
+    with PeakTree() as pss:
         start = time.perf_counter()
         p.run().wait_until_finish()
         wall = time.perf_counter() - start

@@ -1,8 +1,8 @@
 """CPU per text of each pure step a plain JSON-lines text goes through in `newsbeam run`.
 
 On ``dedup.synthetic_shard``'s texts (those of ``dedup_cli_scale.py``), one process per side:
-``clean_plain_text`` (extraction of plain text), the word and character counts of
-``apply_extracted`` and the filter, ``detect_article`` (declared ``en``), ``fingerprint``,
+``clean_plain_text`` (extraction of plain text), the word count of ``apply_extracted`` and the
+filter's rule (``rejection_reason``: its character count), ``detect_article`` (declared ``en``), ``fingerprint``,
 then ``on_disk.stream_verdicts`` over all the nodes (the disk engine's clustering). Each step's
 thread CPU time per text, clustering's process CPU (its threads included), and a digest of the
 verdicts (equal digests, equal clusters). With ``--baseline-rev REV`` the code of git revision
@@ -13,6 +13,7 @@ REV runs too, the sides alternating ``--rounds`` times, so both see the same mac
 
 import argparse
 import collections
+import dataclasses
 import hashlib
 import subprocess
 import sys
@@ -28,10 +29,11 @@ def measure(code: Path, n: int) -> None:
     sys.path[:0] = [str(code), str(code / "benchmarks")]
     from dedup import synthetic_shard
 
-    from transforms.core.words import count_chars, count_words
+    from transforms.core.words import count_words
     from transforms.dedup.config import DedupConfig
     from transforms.dedup.on_disk import stream_verdicts
     from transforms.dedup.verdicts import fingerprint, to_node
+    from transforms.extract.filter import FilterConfig, rejection_reason
     from transforms.extract.text_clean import clean_plain_text
     from transforms.language.detect import detect_article, shared_detector_factory
 
@@ -49,7 +51,9 @@ def measure(code: Path, n: int) -> None:
     nodes = []
     for doc in docs:
         page = timed("clean_plain_text", clean_plain_text, doc.text)
-        timed("counts", lambda text=page.text: (count_words(text), count_chars(text)))
+        words = timed("counts", count_words, page.text)
+        article = dataclasses.replace(doc, text=page.text, word_count=words)
+        timed("counts", rejection_reason, article, FilterConfig())
         timed("language", detect_article, profiles, doc.title, page.text, declared="en")
         nodes.append(to_node(timed("fingerprint", fingerprint, doc, config)))
     start = time.process_time()

@@ -70,7 +70,9 @@ _SEA_CHAR_WEIGHT = 6 / _SEA_PER_WORD
 
 def count_chars(text: str) -> int:
     """Length of ``text`` in Latin-text characters, for ``filter.min_chars``: a Han or kana
-    character weighs 4 (it carries as much as 4 letters), a Thai-like one 1.5, others 1."""
+    character weighs 4 (it carries as much as 4 letters), a Thai-like one 1.5, others 1. No
+    weight is below 1, so it is never less than ``len(text)`` (``filter.rejection_reason``
+    relies on that to skip it for long texts)."""
     text = text or ""
     _, cjk, sea = script_runs(text)
     return round(len(text) + cjk * (_CJK_CHAR_WEIGHT - 1) + sea * (_SEA_CHAR_WEIGHT - 1))

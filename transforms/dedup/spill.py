@@ -43,7 +43,11 @@ __all__ = [
 
 NODES_DIR = posixpath.join("_parked", "nodes")
 VERDICTS_DIR = posixpath.join("_parked", "verdicts")
-_NODE_FILE_ROWS = 50_000  # nodes per file (~20 MB compressed while the bundle fills it)
+# Nodes per file. A node is ~0.85 KB compressed (its MinHash values do not compress), and the
+# local runner gives each worker one bundle for the whole stage, so a file's nodes wait in the
+# worker until it is written: 50,000 made each worker grow ~0.85 KB a text up to ~42 MB (the
+# "~0.4 KB a text" of docs/dedup.md). 4,096 hold ~3.5 MB; 1M documents make ~250 files.
+_NODE_FILE_ROWS = 4_096
 _VERDICT_FILE_ROWS = 50_000  # verdicts per file (compressed in memory until it is written)
 
 

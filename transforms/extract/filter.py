@@ -26,6 +26,10 @@ def rejection_reason(article: Article, config: FilterConfig) -> Optional[tuple[s
         return "empty", "no text after extraction"
     if article.word_count < config.min_words:
         return "too_short", f"{article.word_count} words < min_words {config.min_words}"
+    if len(text) >= config.min_chars:
+        # count_chars weighs a character 1 or more, so it is at least len(text): no need to
+        # scan the text's scripts again (extraction did for word_count)
+        return None
     chars = count_chars(text)  # a Han or kana character counts as 4 (words.count_chars)
     if chars < config.min_chars:
         return "too_short", f"{chars} characters < min_chars {config.min_chars}"

@@ -16,7 +16,13 @@ from transforms.core.frames import read_frames
 from transforms.dedup import DedupConfig, disk_verify, external, on_disk, verify
 from transforms.dedup.index import entry_to_node
 from transforms.dedup.on_disk import cluster_verdicts
-from transforms.dedup.spill import SCRATCH_DIR, VERDICTS_DIR, ClusterNodeFiles, SpillNodes
+from transforms.dedup.spill import (
+    NODES_DIR,
+    SCRATCH_DIR,
+    VERDICTS_DIR,
+    ClusterNodeFiles,
+    SpillNodes,
+)
 
 
 def _nodes(config):
@@ -122,3 +128,23 @@ def test_the_pipeline_puts_them_in_the_staging(monkeypatch, tmp_path):
     assert len(made) == 1 and made[0].parent == staging / SCRATCH_DIR
     assert not made[0].exists()
     assert list((staging / VERDICTS_DIR).glob("*.pkl.zst"))
+
+
+def test_nodes_in_many_small_files_give_the_same_verdicts(tmp_path):
+    # a worker's open node file is held in memory until written (spill._NODE_FILE_ROWS): small
+    # files keep it small, and the clustering reads any number of them to the same verdicts
+    config = DedupConfig()
+    nodes, _ = _corpus(config)
+    expected = cluster_verdicts(lambda: nodes, config)
+    staging = tmp_path / "staging"
+    p = beam.Pipeline(runner=FnApiRunner())
+    files = (
+        p
+        | beam.Create(nodes)
+        | SpillNodes(staging=str(staging), max_rows=7)
+        | ClusterNodeFiles(config=config, staging=str(staging))
+    )
+    read = files | beam.FlatMap(lambda kv: [(kv[0], v) for v in read_frames(kv[1].path)])
+    assert_that(read, equal_to(expected))
+    p.run().wait_until_finish()
+    assert len(list((staging / NODES_DIR).glob("*.pkl.zst"))) >= len(nodes) // 7

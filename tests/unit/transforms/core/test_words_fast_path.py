@@ -4,7 +4,9 @@ the counts of its general path (one ``_TOKEN`` match per token) on every kind of
 import random
 
 from transforms.core import words
+from transforms.core.record import Article
 from transforms.core.words import count_chars, count_words, script_runs
+from transforms.extract.filter import FilterConfig, rejection_reason
 
 # Every whitespace Python knows (``str.isspace``), letters of spaced scripts, digits, marks,
 # and one character of each kind the shortcut must leave to the general path.
@@ -34,3 +36,24 @@ def test_a_cjk_punctuation_mark_takes_the_general_path():
     # but "a。b" is two tokens for the general path and one for split()
     assert script_runs("a。b") == (2, 0, 0)
     assert script_runs("北浜 市議会 abc") == words._token_runs("北浜 市議会 abc") == (1, 5, 0)
+
+
+def test_the_filter_skips_count_chars_only_where_it_could_not_reject():
+    # rejection_reason takes a text of min_chars characters or more as long enough without
+    # count_chars: right only because count_chars is never below len(text)
+    rng = random.Random(7)
+    config = FilterConfig(min_words=0, min_chars=40)
+    for n in range(2000):
+        pool = _SPACED + _OTHER + [" "]
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 80)))
+        assert count_chars(text) >= len(text), repr(text)
+        article = Article(
+            doc_id=f"d{n}", url="", source_format="text", source_path="", source_ref="", text=text
+        )
+        stripped = text.strip()
+        if not stripped:
+            expected = "empty"
+        else:
+            expected = "too_short" if count_chars(stripped) < config.min_chars else None
+        reason = rejection_reason(article, config)
+        assert (reason and reason[0]) == expected, repr(text)

@@ -34,7 +34,7 @@ from transforms.core.frames import read_frames, write_frames  # noqa: E402
 from transforms.dedup import fingerprint, to_node  # noqa: E402
 from transforms.dedup.on_disk import cluster_verdicts  # noqa: E402
 from transforms.dedup.quotes import split_sentences  # noqa: E402
-from transforms.dedup.verify import marks_conflict, match_signatures  # noqa: E402
+from transforms.dedup.verify import match_signatures, template_conflict  # noqa: E402
 from transforms.read.documents import ReadDocuments  # noqa: E402
 from transforms.read.feeds import FetchPages, RouteArticles  # noqa: E402
 
@@ -146,7 +146,7 @@ def check(out: Path, prints: dict, config) -> int:
             found = match_signatures(sig, csig, config, lead, clead, marks, cmarks)
             if found is None or found.kind != kind or abs(found.similarity - similarity) > 1e-4:
                 verdict = f"FAIL: measured {found}"
-            elif config.template_guard and marks_conflict(marks, cmarks):
+            elif template_conflict(marks, cmarks, config):
                 verdict = "FAIL: numbers or names conflict"
         failed += verdict != "ok"
         print(f"  {kind:<9} {similarity:.4f} {verdict:<4} {title[:40]!r} -> {canon_title[:40]!r}")

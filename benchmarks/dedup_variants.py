@@ -67,14 +67,24 @@ VARIANTS = {
     "quoted-40-n10": {"contain_quoted": 0.4, "quotes_narrative": 0.1},
     "quoted-40-n20": {"contain_quoted": 0.4, "quotes_narrative": 0.2},
     "quoted-35-n20": {"contain_quoted": 0.35, "quotes_narrative": 0.2},
-    # Heavy edits by their sentences (``contain_sentences``): estimate floor, share inside.
-    "sent-40": {"contain_sentences": 0.4},
-    "sent-45": {"contain_sentences": 0.45},
-    "sent-50": {"contain_sentences": 0.5},
-    "sent-55": {"contain_sentences": 0.55},
-    "sent-40-s70": {"contain_sentences": 0.4, "sentences_inside": 0.7},
-    "sent-50-s70": {"contain_sentences": 0.5, "sentences_inside": 0.7},
-    "sent-50-s90": {"contain_sentences": 0.5, "sentences_inside": 0.9},
+    # Heavy edits by their sentences (``contain_sentences``): estimate floor, share inside;
+    # ``guard_sentences``: the share over which the template guard gives way.
+    "sent-off": {"contain_sentences": None},  # the default before 2026-12-07 (second pass)
+    "sent-guarded": {"guard_sentences": None},
+    "sent-guard-90": {"guard_sentences": 0.9},
+    "sent-40": {"contain_sentences": 0.4, "sentences_inside": 0.8, "sentences_min": 4},
+    "sent-45": {"contain_sentences": 0.45, "sentences_inside": 0.8, "sentences_min": 4},
+    "sent-50": {"contain_sentences": 0.5, "sentences_inside": 0.8, "sentences_min": 4},
+    "sent-55": {"contain_sentences": 0.55, "sentences_inside": 0.8, "sentences_min": 4},
+    "sent-40-s70": {"contain_sentences": 0.4, "sentences_inside": 0.7, "sentences_min": 4},
+    "sent-50-s70": {"contain_sentences": 0.5, "sentences_inside": 0.7, "sentences_min": 4},
+    "sent-50-s90": {"contain_sentences": 0.5, "sentences_inside": 0.9, "sentences_min": 4},
+    "sent-50-s70-m5": {"contain_sentences": 0.5, "sentences_inside": 0.7, "sentences_min": 5},
+    "sent-50-s70-m6": {
+        "contain_sentences": 0.5,
+        "sentences_inside": 0.7,
+        "sentences_min": 6,
+    },  # default
 }
 
 

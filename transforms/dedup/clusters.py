@@ -7,7 +7,7 @@ every remaining document that matches it (``match``) is its copy, and the rest s
 Members are taken in ``rank_key`` order, so the clusters depend only on the component's members,
 not on the order edges or bundles came in. A canonical copy that is itself inside a longer
 remaining document (a teaser published before its story) gives way to that document: the
-complete story is kept."""
+complete story is kept; not when that document is inside it too (each a copy of the other)."""
 
 import dataclasses
 import datetime as dt
@@ -15,7 +15,8 @@ from typing import NamedTuple, Optional
 
 from transforms.core.record import stable_id
 from transforms.dedup.config import DedupConfig
-from transforms.dedup.verify import marks_conflict, match_signatures, signature_jaccard
+from transforms.dedup.evidence import sentences_mutual
+from transforms.dedup.verify import match_signatures, signature_jaccard, template_conflict
 
 DEFAULT = DedupConfig()
 
@@ -112,7 +113,7 @@ def match(node: Node, canonical: Node, config: DedupConfig = DEFAULT) -> Optiona
     """``(kind, similarity)`` when ``node`` is a copy of ``canonical``, else None: one article
     at one canonical URL (``url``, ``same_url_story``), the same text (``exact``), or a
     signature match (``near`` / ``contained``, ``verify.match_signatures``) without substituted
-    numbers or names (``verify.marks_conflict``). Against a prior run's document the kind is
+    numbers or names (``verify.template_conflict``). Against a prior run's document the kind is
     ``prior_run``."""
     if node.canonical_url is not None and node.canonical_url == canonical.canonical_url:
         sim = same_url_story(node, canonical, config)
@@ -132,7 +133,7 @@ def match(node: Node, canonical: Node, config: DedupConfig = DEFAULT) -> Optiona
         )
         if found is None:
             return None
-        if config.template_guard and marks_conflict(node.marks, canonical.marks):
+        if template_conflict(node.marks, canonical.marks, config):
             return None
         kind, sim = found
     return ("prior_run" if canonical.prior else kind), sim
@@ -163,13 +164,31 @@ def same_url_story(a, b, config: DedupConfig = DEFAULT) -> Optional[float]:
 
 
 def _contained_by(node: Node, others, config) -> Optional[Node]:
-    """The best-ranked of ``others`` (new documents) that ``node`` is a ``contained`` copy of."""
+    """The best-ranked of ``others`` (new documents) that ``node`` is a ``contained`` copy of
+    while it is not inside ``node`` too (``_inside_too``): a teaser is inside its story, the
+    story is not inside it."""
     for other in others:
         if other.word_count > node.word_count:
             found = match(node, other, config)
-            if found is not None and found[0] == "contained":
+            if (
+                found is not None
+                and found[0] == "contained"
+                and not _inside_too(other, node, config)
+            ):
                 return other
     return None
+
+
+def _inside_too(other: Node, node: Node, config) -> bool:
+    """Whether ``other`` is a copy of ``node`` as well, or most of its sentences are
+    ``node``'s (``evidence.sentences_mutual``). Two texts each inside the other (two digests
+    sharing three quarters of their items, one a few words longer) are copies either way round,
+    as a ``near`` pair is, so the rank decides, as in streaming (``streaming._pair_verdict``).
+    Were the longer to win, the copies *it* matches would join a cluster whose first choice
+    they do not match (a ~ b, b ~ c: a and c together; docs/dedup.md "No chaining")."""
+    if match(other, node, config) is not None:
+        return True
+    return sentences_mutual(other.marks, node.marks, config)
 
 
 def split_component(members, config: DedupConfig = DEFAULT) -> list:

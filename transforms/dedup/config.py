@@ -65,9 +65,16 @@ class DedupConfig:
     # word for word: a copy whose estimate is at least this is ``contained`` when
     # ``sentences_inside`` of its sentences (at least ``sentences_min``) are the other's
     # (``evidence.sentences_inside``, docs/dedup.md). None: off.
-    contain_sentences: Optional[float] = None
-    sentences_inside: float = 0.8
-    sentences_min: int = 4
+    contain_sentences: Optional[float] = 0.5
+    sentences_inside: float = 0.7
+    # 6, not 4: a blog's 3-sentence footer is 3 of a 4-sentence post's sentences (two short
+    # posts of one captured feed were "contained" in a third by it at 4 and 5).
+    sentences_min: int = 6
+    # With contain_sentences on: a copy with at least this share of its sentences the other's
+    # word for word is not refused by the template guard (``verify.template_conflict``: a heavy
+    # edit's own closing brings names and figures; a template's fillings change most of their
+    # sentences). None: the guard always applies.
+    guard_sentences: Optional[float] = 0.8
     # Extra LSH keys (one signature position each) that find short copies of long documents,
     # which share too few positions for a band of ``rows``; 0: only bands.
     contain_keys: int = 32
@@ -99,6 +106,7 @@ class DedupConfig:
             "contain_quoted",
             "contain_sentences",
             "quotes_narrative",
+            "guard_sentences",
         ):
             _fraction(name, getattr(self, name), off=True)
         if not 0.0 <= self.url_min_similarity <= 1.0:
@@ -144,15 +152,13 @@ class DedupConfig:
 # Chosen with benchmarks/dedup.py (docs/dedup.md has the figures per preset): default finds
 # copies that keep most of the body without merging different articles on one event; strict
 # misses heavier edits; wire also finds half-trimmed copies and accepts a rare false merge.
+# strict and wire do without the evidence rules (quotes, sentences) of the default preset.
+_NO_EVIDENCE = {"contain_quoted": None, "contain_sentences": None}
 PRESETS = {
     # Only copies that are nearly word for word the same.
-    "strict": DedupConfig(
-        shingle_size=5, num_perm=128, bands=16, rows=8, threshold=0.8, contain_quoted=None
-    ),
+    "strict": DedupConfig(shingle_size=5, bands=16, rows=8, threshold=0.8, **_NO_EVIDENCE),
     # Syndicated copies with a changed headline, dateline, byline, a paragraph more or less.
     "default": DedupConfig(),
     # Wire copy edited harder by each outlet: lower threshold, more bands.
-    "wire": DedupConfig(
-        shingle_size=4, num_perm=128, bands=42, rows=3, threshold=0.35, contain_quoted=None
-    ),
+    "wire": DedupConfig(shingle_size=4, bands=42, rows=3, threshold=0.35, **_NO_EVIDENCE),
 }

@@ -23,7 +23,14 @@ from transforms.dedup.quotes import (
     split_sentences,
 )
 
-__all__ = ["MAX_MARKS", "evidence", "marks_inside", "quotes_inside", "sentences_inside"]
+__all__ = [
+    "MAX_MARKS",
+    "evidence",
+    "marks_inside",
+    "quotes_inside",
+    "sentences_inside",
+    "sentences_mutual",
+]
 
 MAX_MARKS = 512  # marks kept per text (the smallest hashes: the same sample on both sides)
 MIN_EVIDENCE_MARKS = DedupConfig.marks_min  # the default of marks_inside: its one source is there
@@ -132,3 +139,15 @@ def sentences_inside(copy: bytes, other: bytes, min_sentences: int) -> float:
     return _quotes_share(
         split_sentences(copy), split_sentences(other), min_sentences, MAX_SENTENCES
     )
+
+
+def sentences_mutual(longer: bytes, shorter: bytes, config) -> bool:
+    """With ``contain_sentences`` on: whether ``sentences_inside`` of the sentences of the
+    ``longer`` text (its marks bytes) are the ``shorter``'s too, whatever its containment
+    estimate. A story is not inside its teaser or its heavy edit (a third of its sentences are
+    not there), but of two digests sharing three quarters of their items each is inside the
+    other, and the estimate of one way round can fall below the rule's floor by chance where the
+    sentences, counted and not sampled, do not (``clusters.split_component``)."""
+    if config.contain_sentences is None:
+        return False
+    return sentences_inside(longer, shorter, config.sentences_min) >= config.sentences_inside

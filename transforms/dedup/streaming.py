@@ -31,10 +31,11 @@ from apache_beam.utils.timestamp import Duration, Timestamp
 from transforms.core.stage_fn import StageFn
 from transforms.dedup.clusters import Node, match, rank_key, same_url_story
 from transforms.dedup.config import DedupConfig
+from transforms.dedup.evidence import sentences_mutual
 from transforms.dedup.index import entry_to_node
 from transforms.dedup.minhash import band_keys, unpack_signature
 from transforms.dedup.verdicts import duplicate_row, fingerprint, rekey, to_node
-from transforms.dedup.verify import lead_keys, marks_conflict, match_signatures
+from transforms.dedup.verify import lead_keys, match_signatures, template_conflict
 
 __all__ = [
     "Probe",
@@ -114,20 +115,24 @@ def match_probes(key: str, loser: Probe, winner: Probe, config: DedupConfig) -> 
         loser.marks,
         winner.marks,
     )
-    if found is None or (config.template_guard and marks_conflict(loser.marks, winner.marks)):
+    if found is None or template_conflict(loser.marks, winner.marks, config):
         return None
     return tuple(found)
 
 
 def _pair_verdict(key: str, new: Probe, old: Probe, config: DedupConfig) -> Optional[tuple]:
     """``(loser, winner, match, similarity)`` of two probes of one key: the better-ranked one
-    wins, unless only it is contained in the other (a teaser seen first): the longer one wins."""
+    wins, unless only it is contained in the other (a teaser seen first): the longer one wins.
+    Two texts whose sentences are each mostly the other's are inside each other: no verdict
+    when the better-ranked one is not a copy of the other (as ``clusters.split_component``)."""
     loser, winner = (new, old) if old.rank < new.rank else (old, new)
     found = match_probes(key, loser, winner, config)
     if found is None:
         loser, winner = winner, loser
         found = match_probes(key, loser, winner, config)
         if found is None or found[0] != "contained":
+            return None
+        if sentences_mutual(winner.marks, loser.marks, config):
             return None
     return loser, winner, *found
 

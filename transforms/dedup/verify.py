@@ -67,6 +67,7 @@ __all__ = [
     "pairs_match",
     "rows_match",
     "signature_jaccard",
+    "template_conflict",
     "verify_row",
 ]
 
@@ -150,6 +151,21 @@ def marks_conflict(a: bytes, b: bytes) -> bool:
         if least > MAX_SUBSTITUTED and share * least >= min(nx, ny) and least > common:
             return True
     return False
+
+
+def template_conflict(copy: bytes, other: bytes, config) -> bool:
+    """Whether the template guard refuses a pair (``config.template_guard``): the marks
+    conflict (``marks_conflict``), unless ``guard_sentences`` of the copy's sentences are the
+    other's word for word (``contain_sentences`` on). Two fillings of one template change the
+    slot values in the sentences that carry them, which in a report is most of its sentences
+    (at most a third of a template report's sentences are its neighbour's in the quality set),
+    where a heavy edit keeps the sentences it keeps and conflicts only through the names and
+    figures of a closing of its own (docs/dedup.md)."""
+    if not config.template_guard or not marks_conflict(copy, other):
+        return False
+    if config.contain_sentences is None or config.guard_sentences is None:
+        return True
+    return sentences_inside(copy, other, config.sentences_min) < config.guard_sentences
 
 
 def compare_signatures(a: np.ndarray, b: np.ndarray) -> tuple:

@@ -101,13 +101,13 @@ def test_fast_equals_plain_definitions_on_mixed_scripts_and_punctuation():
 def test_fingerprint_reads_names_and_numbers_of_a_story():
     middle = "Mayor Ana Lima said the budget rose 12% to 2,300 units. The vote was close. " * 3
     edge = " ".join(f"lead{i}" for i in range(EDGE_WORDS))
-    done = fingerprint(article("d1", f"{edge} {middle} {edge}"), PRESETS["default"])
+    unsentenced = dataclasses.replace(PRESETS["default"], contain_sentences=None)
+    done = fingerprint(article("d1", f"{edge} {middle} {edge}"), unsentenced)
     expected = _plain_marks(f"{edge} {middle} {edge}")
     assert done.marks == expected and len(expected) == 4 * 5  # mayor ana lima | 12% 2300
-    # With the sentence rule on, its sentences follow (quotes.sentences_of; "The vote was
-    # close." is too short to be one).
-    sentenced = dataclasses.replace(PRESETS["default"], contain_sentences=0.5)
-    on = fingerprint(article("d1", f"{edge} {middle} {edge}"), sentenced).marks
+    # With the sentence rule on (the default preset), its sentences follow
+    # (quotes.sentences_of; "The vote was close." is too short to be one).
+    on = fingerprint(article("d1", f"{edge} {middle} {edge}"), PRESETS["default"]).marks
     assert split_all(on)[0].tobytes() == expected and len(split_sentences(on)) == 3
     assert done.signature == pack_signature(
         minhash(_plain_shingle_hashes(f"{edge} {middle} {edge}"), num_perm=128, seed=1)

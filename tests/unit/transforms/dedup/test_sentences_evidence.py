@@ -8,7 +8,7 @@ from transforms.dedup import PRESETS, fingerprint, to_node
 from transforms.dedup.clusters import match
 from transforms.dedup.minhash import shingles
 from transforms.dedup.quotes import sentences_of
-from transforms.dedup.verify import sentences_inside
+from transforms.dedup.verify import marks_conflict, sentences_inside
 
 _STORY = [
     "The harbour board of Westport approved a new ferry timetable on Tuesday evening.",
@@ -24,7 +24,7 @@ _STORY = [
 ]
 
 
-ON = dataclasses.replace(PRESETS["default"], contain_sentences=0.5)
+ON = PRESETS["default"]
 
 
 def _node(doc_id, text, hours=0.0):
@@ -47,7 +47,10 @@ def test_a_heavy_edit_is_contained_by_its_sentences():
     assert sentences_inside(edit.marks, story.marks, 4) == 0.875  # 7 of its 8 sentences
     found = match(edit, story, ON)
     assert found is not None and found[0] == "contained" and 0.5 <= found[1] < 0.7
-    assert match(edit, story, PRESETS["default"]) is None  # the estimate alone is too low
+    off = dataclasses.replace(PRESETS["default"], contain_sentences=None)
+    assert match(edit, story, off) is None  # the estimate alone is too low
+    assert PRESETS["default"].contain_sentences is not None  # on in the default preset
+    assert PRESETS["strict"].contain_sentences is None and PRESETS["wire"].contain_sentences is None
 
 
 def test_markdown_shingles_as_its_html_text():
@@ -81,3 +84,80 @@ def test_markdown_sentences_hash_as_their_html_text():
 
 def test_markdown_shingles_in_the_public_helper_as_their_html_text():
     assert shingles(_BUDGET_MD, 5) == shingles(_BUDGET_HTML, 5)
+
+
+_HARBOUR = [
+    "The harbour board approved a new ferry timetable at its meeting on Tuesday evening.",
+    "Boats to the northern islands will leave every forty minutes from the first of May.",
+    "The change follows two years of complaints about the winter crossings and their delays.",
+    "Commuters had waited for up to ninety minutes in winter for a crossing to the mainland.",
+    "The operator will hire more crew members and lease a second vessel for the summer.",
+    "Fares stay at their current level until the end of the year, the board confirmed.",
+    "Residents asked for a late boat on Fridays, a request the board turned down again.",
+    "A review of the timetable is planned for the autumn once the passenger counts are in.",
+    "Unions welcomed the hiring plan but warned that the crew rotas were already thin.",
+    "The first boats under the new timetable sail on the morning of the first of May.",
+]
+
+
+def test_a_heavy_edit_whose_closing_brings_names_passes_the_template_guard():
+    """The edit keeps eight of the story's ten sentences word for word; its closing names
+    people and figures the story has not, and the story's own names are in the sentences it
+    cut: the marks conflict, the sentences say it is the story."""
+    story = " ".join(
+        _HARBOUR[:3]
+        + ["Chair Ines Calder and deputy Tomas Berg of Westport signed the plan with 14 votes."]
+        + _HARBOUR[3:]
+        + ["Mayor Olga Prinz of Holm said the 2027 budget holds 3.5 million for the new piers."]
+    )
+    closing = (
+        "Reporting by Maria Vance and Jon Okafor in Lindholm, with 2 photographs by Sven Adler "
+        "and 6 charts; our newsdesk answers questions about the crossings next week."
+    )
+    edit = " ".join(_HARBOUR[:8]) + "\n" + closing
+    s, e = _node("story", story), _node("edit", edit, hours=2.0)
+    default = PRESETS["default"]
+    assert marks_conflict(e.marks, s.marks)
+    assert sentences_inside(e.marks, s.marks, 4) >= default.guard_sentences
+    assert match(e, s, default) is not None
+    guarded = dataclasses.replace(default, guard_sentences=None)
+    assert match(e, s, guarded) is None
+
+
+def test_two_fillings_of_a_template_stay_refused():
+    template = (
+        "{c} reported quarterly revenue of {r} million dollars on Thursday. Net income at {c} "
+        "came to {n} million dollars, against {p} million a year earlier. Shares of {c} rose "
+        "{s} percent in early trading after the figures were published. The board of {c} "
+        "kept its dividend at {d} cents a share for the quarter. Analysts had expected "
+        "revenue of {e} million dollars for {c} in the quarter. The results were released "
+        "before the market opened in New York on Thursday morning."
+    )
+    a = template.format(c="Acme Corp", r=412, n=38, p=31, s=4, d=22, e=405)
+    b = template.format(c="Globex Inc", r=977, n=85, p=90, s=2, d=41, e=960)
+    x, y = _node("acme", a), _node("globex", b, hours=1.0)
+    assert sentences_inside(y.marks, x.marks, 4) < PRESETS["default"].guard_sentences
+    assert match(y, x, PRESETS["default"]) is None and match(x, y, PRESETS["default"]) is None
+
+
+_FOOTER = (
+    "Looking for a new job in the city? Our job board lists fresh openings every single day. "
+    "Post your own opening there for free until the end of the month."
+)
+
+
+def test_a_short_post_is_not_contained_by_its_blog_footer():
+    """Two short posts of one blog share its three-sentence footer with a longer post: three of
+    a short post's four sentences, too few sentences to be evidence (``sentences_min``)."""
+    short = "The council will vote on the ferry budget next Tuesday after a long delay. " + _FOOTER
+    long = (
+        "Our team set its goals for the coming year at a meeting on Monday afternoon. "
+        "We want to ship the new version of the app for every platform by the spring. "
+        "We also want to release a short film about how the app was built over the years. "
+        "Interns will build a small product of their own during the summer months here. "
+        "The conference in the autumn will be larger than the one we held last year. "
+    ) + _FOOTER
+    post, other = _node("post", short, hours=5.0), _node("long", long)
+    assert sentences_inside(post.marks, other.marks, 1) == 0.75
+    assert match(post, other, PRESETS["default"]) is None
+    assert match(post, other, dataclasses.replace(PRESETS["default"], sentences_min=4))

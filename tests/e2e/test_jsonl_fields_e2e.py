@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 from tests.support import tables
+from tests.support.cli import newsbeam
 from tests.support.paths import ROOT
 from tests.support.sample_stories import STORIES
 
@@ -47,14 +48,7 @@ def test_files_joined_with_cat_and_list_titles_give_articles_with_their_own_titl
         ("\ufeff" + json.dumps(first) + "\n\ufeff" + json.dumps(second) + "\n").encode()
     )
     out = tmp_path / "out"
-    proc = subprocess.run(
-        [sys.executable, "-m", "pipeline", "run", "--input", str(src), "--output", str(out)]
-        + ["--run-date", "2026-12-01", "--no-progress", "--quiet"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    proc = newsbeam("run", "--input", str(src), "--output", str(out), "--run-date", "2026-12-01")
     assert proc.returncode == 0, proc.stderr
     assert tables.query(out, "SELECT count(*) FROM errors") == [(0,)]
     titles = dict(tables.query(out, "SELECT url, title FROM articles"))

@@ -20,6 +20,7 @@ __all__ = [
     "line_rule",
 ]
 
+_MAX_TITLE = 300  # characters: a longer first line is a paragraph, not a headline
 # Context-free rules: a whole line (at most _MAX_BOILERPLATE chars) that matches is boilerplate.
 _MAX_BOILERPLATE = 120
 _LINE_RULES: dict[str, re.Pattern] = {
@@ -301,7 +302,7 @@ def clean_lines(
 
 def _is_headline(line: str) -> bool:
     """A headline has no sentence-final punctuation (a lede or standfirst sentence does)."""
-    return not _TERMINAL.search(line) and len(line) <= 300
+    return not _TERMINAL.search(line) and len(line) <= _MAX_TITLE
 
 
 def clean_plain_text(text: str) -> Extracted:
@@ -317,6 +318,7 @@ def clean_plain_text(text: str) -> Extracted:
     title = first.lines[0]
     if not _is_headline(title):
         body = first.lines
+        title = title if len(title) <= _MAX_TITLE else None  # a whole paragraph is no title
     else:
         # Clean again knowing the title, so its truncated copies and repeats go too.
         body = clean_lines(first.lines[1:], title=title).lines

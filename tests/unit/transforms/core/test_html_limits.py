@@ -34,3 +34,9 @@ def test_a_page_with_a_crowded_element_parses_with_its_text():
     div = next(tree.iter("div"))
     assert len(div.attrib) == MAX_ATTRIBUTES
     assert [p.text_content() for p in tree.iter("p")] == ["The council met on Tuesday."]
+
+
+def test_markup_given_as_bytes_is_capped_as_bytes():
+    html = f"<p>Before</p>{_crowded(300)}<p>Inside</p></div>"
+    assert cap_attributes(html.encode()) == cap_attributes(html).encode()
+    assert cap_attributes(b"<p class='a'>x</p>") == b"<p class='a'>x</p>"

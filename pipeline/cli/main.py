@@ -32,6 +32,7 @@ from pipeline.config.rules import max_workers, parse_run_date
 from pipeline.config.settings import ConfigError, Settings, load_settings
 from pipeline.graph.batch import build_pipeline
 from pipeline.run import remote
+from pipeline.run.layout import layout_conflict
 from pipeline.run.lock import check_writable, output_lock
 from pipeline.run.manifests import run_facts
 from pipeline.run.stop import on_stop, quiet_reraised_errors
@@ -203,6 +204,9 @@ def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
 def _run_batch(
     args, beam_args, settings: Settings, run_info: RunInfo, warm, made: dict, totals
 ) -> int:
+    conflict = layout_conflict(settings.output, run_info.run_id, dict(settings.write))
+    if conflict:
+        raise ConfigError(conflict)
     check_writable(settings.output, run_info.run_id)
     made["writable"] = True
     manifest = run_facts(settings, run_info, _versions())

@@ -265,10 +265,11 @@ def _query(files: dict, sql: str, fmt: str, output: str, scratch: str, memory_li
     con = _connect(scratch, memory_limit)
     try:
         _read_only(con, files)
-        for statement in table_views(files).values():
-            con.execute(statement)
+        _make_views(con, files, output)
         try:
             cursor = con.execute(sql)
+            if cursor is None:  # DuckDB returns no cursor for blanks and comments
+                raise ConfigError(_NO_STATEMENT.format(output=output, tables=tables))
             if cursor.description is None:
                 return ""
             columns = [d[0] for d in cursor.description]
@@ -278,6 +279,31 @@ def _query(files: dict, sql: str, fmt: str, output: str, scratch: str, memory_li
         return format_rows(columns, rows, fmt)
     finally:
         con.close()
+
+
+_NO_STATEMENT = (
+    "no SQL statement given: give one, e.g. newsbeam query {output} "
+    "'SELECT language, count(*) FROM articles GROUP BY 1' (tables: {tables})"
+)
+
+
+def _make_views(con, files: dict, output: str) -> None:
+    """The tables' views; a table whose files sit in two folder layouts (runs with different
+    ``write.partition_by``, before such a run was refused) cannot be one view: said in a line."""
+    import duckdb
+
+    for table, statement in table_views(files).items():
+        try:
+            con.execute(statement)
+        except duckdb.Error as exc:
+            first = str(exc).splitlines()[0]
+            if "partition mismatch" not in first.lower():
+                raise ConfigError(f"cannot read '{output}/{table}': {first}") from None
+            raise ConfigError(
+                f"'{output}/{table}' holds files in two folder layouts (runs with different "
+                f"write.partition_by), which DuckDB cannot read as one table: {first}; move "
+                "one layout's runs to another output"
+            ) from None
 
 
 def _kinds(con, sql: str) -> set:

@@ -102,6 +102,20 @@ def _feed_url(entry, index: int):
     return url
 
 
+def _output(value) -> str:
+    """The output path, refused when it holds a glob character: Beam's filesystems read ``*``,
+    ``?`` and ``[`` in a path as a pattern, so ``out[1]`` could not be written ("not
+    writable") and ``out*`` was written but its staging could not be removed."""
+    output = str(value).rstrip("/") or "/"
+    odd = [c for c in "*?[" if c in output]
+    _require(
+        not odd,
+        f"'output' {output!r} has {' '.join(odd)}, which Beam's filesystems read as a pattern: "
+        "use a folder whose path has none of * ? [",
+    )
+    return output
+
+
 def _validate_feeds(raw: dict) -> tuple:
     """Feed URLs (http/https) or OPML file paths (strings, or ``{url, poll_minutes}``
     mappings); the fetch deadline against its connect timeout."""
@@ -177,7 +191,7 @@ def _validate(raw: dict) -> Settings:
     return Settings(
         input=_as_list(raw["input"], "input"),
         feeds=_validate_feeds(raw),
-        output=str(raw["output"]).rstrip("/") or "/",
+        output=_output(raw["output"]),
         run_date=_run_date(raw["run_date"]),
         read=raw["read"],
         extract=raw["extract"],

@@ -34,3 +34,16 @@ def test_the_command_exits_2_with_the_fix_before_running(tmp_path, yaml_text, fl
     [line] = proc.stderr.strip().splitlines()  # one line, no traceback
     assert line.startswith("newsbeam: configuration error: ") and message in line
     assert not out.exists()  # nothing ran
+
+
+@pytest.mark.parametrize("name", ["crawl[1]", "it's*", "run?"])
+def test_an_output_folder_whose_name_is_a_pattern_is_refused_with_the_fix(tmp_path, name):
+    """Beam's filesystems read * ? [ in a path as a pattern: ``out[1]`` failed as "not
+    writable" and ``out*`` ran but left its staging behind. Refused before anything runs."""
+    out = tmp_path / name / "out"
+    proc = run_command("--input", f"{SEEDS}/*", "--output", str(out), timeout=120)
+    assert proc.returncode == 2, proc.stderr[-2000:]
+    [line] = proc.stderr.strip().splitlines()
+    assert line.startswith("newsbeam: configuration error: 'output' ")
+    assert "use a folder whose path has none of * ? [" in line
+    assert not out.exists()

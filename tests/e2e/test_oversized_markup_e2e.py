@@ -1,4 +1,5 @@
-"""Pages past libxml2's limits through the CLI: a 15 MB attribute, 200,000 nested <div>s."""
+"""Pages past libxml2's limits through the CLI: a 15 MB attribute, 200,000 nested <div>s, one
+<div> of 1,000,000 attributes (which held a worker for hours in libxml2 before they were capped)."""
 
 import pytest
 
@@ -8,6 +9,7 @@ from tests.support.tables import rows
 
 HUGE = 15_000_000
 NESTING = 200_000
+CROWD = " ".join(f"a{i}" for i in range(1_000_000))
 
 
 def _page(title: str, seed: int, *, before: str = "", wrap=("", "")) -> str:
@@ -23,6 +25,7 @@ PAGES = {
     "image.html": ("Harbour wall plan approved", 1, {"before": f"<img src='data:image/png;base64,{'A' * HUGE}'>"}),
     "state.html": ("Ferry timetable changes", 2, {"wrap": (f'<div data-state="{"x" * HUGE}">', "</div>")}),
     "deep.html": ("Library opens on Sundays", 3, {"wrap": ("<div>" * NESTING, "</div>" * NESTING)}),
+    "crowded.html": ("Tram line extended", 4, {"wrap": (f"<div {CROWD}>", "</div>")}),
 }  # fmt: skip
 
 

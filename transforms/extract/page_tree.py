@@ -11,6 +11,8 @@ import re
 
 from lxml.html import HTMLParser, fromstring
 
+from transforms.core.html_limits import cap_attributes
+
 __all__ = ["FLATTEN_DEPTH", "flatten_nesting", "parse_html"]
 
 # A str of fewer characters cannot hold a 10,000,000-byte token: libxml2 sees at most 4 bytes
@@ -112,6 +114,7 @@ def parse_html(html: str):
     A page that passed the nesting limit is parsed again with its deepest levels flattened."""
     if not html or not html.strip():
         return None
+    html = cap_attributes(html)
     try:
         tree = _load(html)
         limit = _MAX_DEPTH if len(html) < _HUGE_FROM else _MAX_DEPTH_HUGE

@@ -11,6 +11,7 @@ import apache_beam as beam
 
 from transforms.core.dead_letters import apply_stage
 from transforms.core.record import Article, normalize_for_hash, stable_id
+from transforms.core.shown_text import shown_text, shown_title
 from transforms.core.stage_fn import StageFn
 from transforms.core.words import count_words, non_prose_reason
 from transforms.extract.html import ExtractConfig, Extracted, extract_html
@@ -99,7 +100,8 @@ def apply_extracted(
         published, date_source = page.published_at, page.date_source
         published_date = page.published_date or (published.date() if published else None)
     canonical = page.canonical_url or article.url
-    text = page.text or ""
+    text = shown_text(page.text) or ""
+    title = shown_title(article.hint_title) or shown_title(page.title)
     stated = "feed" if feed else "input"
     if canonical or article.url:
         article_id, id_source = stable_id("url", canonical or article.url), "canonical_url"
@@ -113,8 +115,8 @@ def apply_extracted(
         id_source=id_source,
         canonical_url=canonical,
         source_domain=source_domain(canonical or article.url),
-        title=article.hint_title or page.title,
-        title_source=stated if article.hint_title else page.title_source,
+        title=title,
+        title_source=_title_source(article, page, stated) if title else "none",
         authors=article.hint_authors or tuple(page.authors),
         author_source=stated if article.hint_authors else page.author_source,
         source_agency=page.source_agency,
@@ -130,6 +132,10 @@ def apply_extracted(
         word_count=count_words(text),
         hint_language=article.hint_language or language_hint(page.language),
     )
+
+
+def _title_source(article: Article, page: Extracted, stated: str) -> str:
+    return stated if shown_title(article.hint_title) else page.title_source
 
 
 def feed_summary_document(article: Article) -> Article:
@@ -179,7 +185,8 @@ class _ExtractFn(StageFn):
             reason = "not_prose"
             detail = _NOT_PROSE.get(non_prose_reason(page.text))
         if detail is not None:
-            title, words = article.hint_title or page.title, count_words(page.text or "")
+            title = shown_title(article.hint_title) or shown_title(page.title)
+            words = count_words(page.text or "")
             yield self.reject(article, reason, detail, title=title, word_count=words)
             return
         feed = article.source_format == "feed"

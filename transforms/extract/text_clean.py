@@ -8,6 +8,7 @@ from typing import Optional
 
 from transforms.core.words import count_words
 from transforms.extract.extracted import Extracted
+from transforms.extract.hard_wrap import unwrap_lines
 
 __all__ = [
     "ALL_RULES",
@@ -19,6 +20,7 @@ __all__ = [
     "line_rule",
 ]
 
+_MAX_TITLE = 300  # characters: a longer first line is a paragraph, not a headline
 # Context-free rules: a whole line (at most _MAX_BOILERPLATE chars) that matches is boilerplate.
 _MAX_BOILERPLATE = 120
 _LINE_RULES: dict[str, re.Pattern] = {
@@ -300,7 +302,7 @@ def clean_lines(
 
 def _is_headline(line: str) -> bool:
     """A headline has no sentence-final punctuation (a lede or standfirst sentence does)."""
-    return not _TERMINAL.search(line) and len(line) <= 300
+    return not _TERMINAL.search(line) and len(line) <= _MAX_TITLE
 
 
 def clean_plain_text(text: str) -> Extracted:
@@ -310,12 +312,13 @@ def clean_plain_text(text: str) -> Extracted:
     headline (no final punctuation); a first line that is a sentence stays in the text too.
     Live-blog signatures ("- Name") are dropped from the text and listed as authors.
     """
-    first = clean_lines((text or "").splitlines())
+    first = clean_lines(unwrap_lines((text or "").splitlines()))
     if not first.lines:
         return Extracted(text="", title=None, authors=first.authors, is_article=False)
     title = first.lines[0]
     if not _is_headline(title):
         body = first.lines
+        title = title if len(title) <= _MAX_TITLE else None  # a whole paragraph is no title
     else:
         # Clean again knowing the title, so its truncated copies and repeats go too.
         body = clean_lines(first.lines[1:], title=title).lines

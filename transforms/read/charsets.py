@@ -44,6 +44,14 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # charset-normalizer's chaos on a text of a few words is noise: a reading this much more chaotic
 # than the best may still be the one that reads as words.
 _CHAOS_SLACK = 0.1
+# Encodings charset-normalizer offers that no browser reads a page in (the WHATWG Encoding
+# standard has none of them): DOS/OEM and EBCDIC code pages and a few rarities. An English page
+# in Windows-1252 with a few accents ranked DOS Baltic (cp775) first and read "café" as "cafķ".
+_NOT_WEB = frozenset(
+    "cp037 cp273 cp424 cp437 cp500 cp720 cp737 cp775 cp850 cp852 cp855 cp856 cp857 cp858 cp860 "
+    "cp861 cp862 cp863 cp864 cp865 cp869 cp875 cp1006 cp1026 cp1125 cp1140 hp-roman8 hz johab "
+    "koi8-t kz1048 mac-greek mac-iceland mac-latin2 mac-turkish ptcp154 utf-7".split()
+)
 # A word of UTF-8: three or more multi-byte sequences standing between ASCII bytes (spaces,
 # markup), as a title's words do; noise or a legacy encoding forms such runs inside longer
 # runs of high bytes.
@@ -170,10 +178,11 @@ def _detect(data: bytes) -> Optional[str]:
     words (a short Polish text in Windows-1252 reads "by³o", "¿e", "s¹")."""
     from charset_normalizer import from_bytes
 
-    matches = from_bytes(data[:_DETECT_BYTES])
-    best = matches.best()
-    if best is None:
+    found = from_bytes(data[:_DETECT_BYTES])
+    matches = [m for m in found if codecs.lookup(m.encoding).name not in _NOT_WEB] or list(found)
+    if not matches:
         return None
+    best = matches[0]  # ranked best first
     chosen = best.encoding
     for match in matches:
         fits = (match.chaos, -match.coherence) <= (best.chaos, -best.coherence)

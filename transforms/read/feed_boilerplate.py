@@ -14,6 +14,8 @@ from typing import Optional
 import lxml.etree
 import lxml.html
 
+from transforms.core.html_limits import cap_attributes
+
 __all__ = ["MIN_BLOCK_WORDS", "MIN_ENTRIES", "strip_shared_blocks"]
 
 MIN_ENTRIES = 3  # entries that must repeat a block (and at least half of those with content)
@@ -33,7 +35,7 @@ def _html_blocks(content: str) -> Optional[tuple]:
     """``(text before the first element, top-level elements)`` of an HTML fragment, or None
     when it has no element to compare."""
     try:
-        root = lxml.html.fragment_fromstring(content, create_parent="div")
+        root = lxml.html.fragment_fromstring(cap_attributes(content), create_parent="div")
     except (ValueError, lxml.etree.ParserError):
         return None
     return (root.text or "", list(root)) if len(root) else None

@@ -31,8 +31,10 @@ class Skipped(str):
 
 
 def text_field(value) -> Optional[str]:
-    """A metadata value as valid UTF-8 text without NULs, or None when empty."""
-    if value is None:
+    """A metadata value as valid UTF-8 text without NULs, or None when empty or no text: a
+    number is its digits, a list, an object or true/false (a JSON record's ``"title": ["a"]``)
+    is None, not Python's spelling of it."""
+    if value is None or isinstance(value, bool | list | tuple | dict):
         return None
     return valid_text(str(value)).replace("\x00", "").strip() or None
 

@@ -185,7 +185,7 @@ def _line_items(path: str, numbered_lines, *, max_bytes: int = 0) -> Iterator[It
         if line is None:
             yield rejected(article(path, ref, "jsonl"), "too_large", f"line over {max_bytes} bytes")
             continue
-        if n == 1 and line.startswith(b"\xef\xbb\xbf"):
+        if line.startswith(b"\xef\xbb\xbf"):  # any line: files joined with cat keep theirs
             line = line[3:]
         if line.strip():
             yield _safe(path, ref, lambda ln=line, ref=ref: _line_record(path, ref, ln))

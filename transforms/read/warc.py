@@ -138,6 +138,31 @@ class DamagedWARCError(ValueError):
     """A WARC record whose headers are cut or malformed."""
 
 
+def _loader():
+    """warcio's record loader, but an HTTP head is parsed only from a block that holds one: its
+    WARC Content-Type is ``application/http`` (or missing). A ``response`` record whose block is
+    the page itself (``text/html``) had its first lines parsed as a status line and headers."""
+    from warcio.recordloader import ArcWarcRecordLoader
+
+    class _Loader(ArcWarcRecordLoader):
+        def parse_record_stream(self, stream, statusline=None, known_format=None,
+                                no_record_parse=False, *args, **kwargs):  # fmt: skip
+            record = super().parse_record_stream(
+                stream, statusline, known_format, True, *args, **kwargs
+            )
+            ctype = (record.content_type or "").strip().lower()
+            if not no_record_parse and (not ctype or ctype.startswith("application/http")):
+                # None when the headers are cut: warcio then fails as it always did (_damage)
+                uri = record.rec_headers.get_header("WARC-Target-URI")
+                uri = uri.strip().removeprefix("<") if uri is not None else None
+                record.http_headers = self.load_http_headers(
+                    record.rec_type, uri, record.raw_stream, record.length
+                )
+            return record
+
+    return _Loader(verify_http=False, arc2warc=False)  # ArchiveIterator's own defaults
+
+
 class _Records:
     """warcio's records from a Tape, and where the record in hand starts."""
 
@@ -146,6 +171,7 @@ class _Records:
 
         self._tape = tape
         self._it = ArchiveIterator(tape, no_record_parse=False)
+        self._it.loader = _loader()
         # warcio prints a bad record's next line (input bytes) on stderr: the error row says it.
         self._it.INC_RECORD = ""
         self._in_hand: Optional[int] = None

@@ -256,6 +256,15 @@ def test_lede_sentence_is_title_and_stays_in_text():
     assert out.text == "Storms hit the coast on Monday.\n\nThree people died."
 
 
+def test_a_first_paragraph_is_no_title():
+    """A JSON record's text (or a .txt) that opens with a whole paragraph on one line: that
+    paragraph stays text, and is not the title (it was, 640 characters of it)."""
+    paragraph = " ".join(["The council voted on Tuesday to approve a budget for buses."] * 6)
+    out = clean_plain_text(f"{paragraph}\nThree people spoke against it.")
+    assert out.title is None
+    assert out.text == f"{paragraph}\n\nThree people spoke against it."
+
+
 @pytest.mark.parametrize("text", ["", "   \n\n", "Share\nmorehome\n0 comments"])
 def test_empty_or_all_boilerplate_is_not_an_article(text):
     out = clean_plain_text(text)

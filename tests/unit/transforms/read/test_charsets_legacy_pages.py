@@ -64,3 +64,21 @@ def test_an_euc_kr_page_with_one_damaged_pair_is_read_with_one_replacement(head)
 
     assert encoding in ("euc_kr", "cp949")
     assert "<title>새 다리</title>" in text and KO in text and text.count("\ufffd") == 1
+
+
+EN = (
+    "The regional government announced a new plan for schools on Monday, including money for "
+    "teachers and new buildings in rural areas. The minister said the plan would be debated in "
+    "parliament next month. "
+)
+
+
+@pytest.mark.parametrize("header", [None, "text/html; charset=utf-8"])
+def test_an_english_page_with_a_few_accents_is_not_read_in_a_dos_code_page(header):
+    """Detection ranked DOS Baltic (cp775) first for this page ("café" read as "cafķ"): no
+    browser reads a page in a DOS or EBCDIC code page, so neither does newsbeam."""
+    body = "</p><p>".join(f"{EN} café naïve résumé paragraph {i}." for i in range(5))
+    text, encoding = decode_bytes(_page("Café story", body).encode("cp1252"), header=header)
+
+    assert encoding == "cp1252"
+    assert "<title>Café story</title>" in text and "naïve résumé paragraph 4" in text

@@ -1,0 +1,31 @@
+"""A second run into an output with another ``write.partition_by`` would mix two folder layouts
+in one table: DuckDB refused every later query (``Hive partition mismatch``, a traceback from
+``newsbeam query`` and ``report``), and warehouses' Hive partitioning expects one layout.
+It exits 2 naming the fix, before anything runs; the output stays as it was."""
+
+from tests.support import tables
+from tests.support.cli import newsbeam
+from tests.support.paths import SEEDS
+
+
+def test_a_run_with_another_partition_layout_is_refused_and_queries_still_work(tmp_path):
+    out = tmp_path / "out"
+    first = newsbeam(
+        "run", "--input", f"{SEEDS}/*", "--output", str(out), "--run-date", "2026-11-22"
+    )
+    assert first.returncode == 0, first.stderr[-2000:]
+    cfg = tmp_path / "topic.yaml"
+    cfg.write_text("write:\n  partition_by:\n    articles: [ingest_date, topic]\n")
+    second = newsbeam(
+        "run", "--input", f"{SEEDS}/*", "--output", str(out), "--run-date", "2026-11-23",
+        "--config", str(cfg),
+    )  # fmt: skip
+    assert second.returncode == 2, second.stderr[-2000:]
+    [line] = second.stderr.strip().splitlines()
+    assert line.startswith("newsbeam: configuration error: ")
+    assert "write.partition_by.articles ['ingest_date', 'language']" in line
+    assert "use another --output" in line
+    assert not list(out.glob("articles/ingest_date=2026-11-23"))
+    assert tables.query(out, "SELECT count(*) FROM articles") == [(5,)]
+    query = newsbeam("query", str(out), "SELECT count(*) AS n FROM articles", "--format", "csv")
+    assert query.returncode == 0 and query.stdout.split() == ["n", "5"], query.stderr[-2000:]

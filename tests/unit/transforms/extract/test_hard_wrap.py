@@ -1,0 +1,50 @@
+"""Hard-wrapped plain text (an e-mail, a wire story, ``fmt``): each paragraph is one paragraph of
+``text``, not one per wrapped line."""
+
+import textwrap
+
+from transforms.extract.hard_wrap import unwrap_lines
+from transforms.extract.text_clean import clean_plain_text
+
+P1 = (
+    "The committee met on Monday to discuss the harbour project and its cost, which has grown "
+    "by a third since the first estimate was made two years ago. Members asked the engineers "
+    "to explain the delays. The chair said a decision would come next week."
+)
+P2 = (
+    "Residents near the harbour have complained about noise and dust from the works for "
+    "months. One of them said they were promised the work would be done by the summer. Now it "
+    "is winter and nothing has changed."
+)
+
+
+def test_a_wrapped_article_keeps_its_paragraphs_whole():
+    text = "\n\n".join(
+        ["Harbour project delayed again", textwrap.fill(P1, 60), textwrap.fill(P2, 60)]
+    )
+    done = clean_plain_text(text + "\n")
+    assert done.title == "Harbour project delayed again"
+    assert done.text == f"{P1}\n\n{P2}"
+
+
+def test_crlf_and_other_widths_are_unwrapped_too():
+    for width in (52, 72, 79):
+        text = "Harbour\r\n\r\n" + textwrap.fill(P1, width).replace("\n", "\r\n")
+        assert clean_plain_text(text).text == P1
+
+
+def test_lines_that_are_not_wrapped_stay_apart():
+    lines = [
+        "Harbour project delayed again",
+        "By Jane Doe",
+        "Reuters",
+        "",
+        P1,
+        P2,
+        "Share this article",
+    ]
+    assert unwrap_lines(lines) == lines
+    one_sentence_each = [s + "." for s in P1.split(". ")] + [s + "." for s in P2.split(". ")]
+    assert unwrap_lines(one_sentence_each) == one_sentence_each
+    short_items = ["World", "Sports", "Business", "Sci/Tech"]
+    assert unwrap_lines(short_items) == short_items

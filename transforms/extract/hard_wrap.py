@@ -1,0 +1,45 @@
+"""Hard-wrapped plain text joined back into its paragraphs.
+
+E-mails, wire stories and ``fmt``/``textwrap`` output break every paragraph into lines of at
+most a fixed width; read line by line, each of those lines became a paragraph of ``text`` (a
+break in mid-sentence) and met the line rules alone. A line is joined to the one before it when
+the first word of the line would not have fitted on the one before: the break was the wrap, not
+the writer's.
+"""
+
+from collections.abc import Sequence
+
+__all__ = ["unwrap_lines"]
+
+_MIN_LINES = 4  # a text of fewer lines gives no width to trust
+_MIN_WIDTH, _MAX_WIDTH = 40, 100  # wrap widths in use (fmt 75, e-mail 72-78, wire 60-69); a
+# text whose longest line is outside them is a list of short lines or a paragraph per line
+_FULL = 0.75  # a wrapped line fills at least this share of the width...
+_FULL_SHARE = 0.5  # ...and at least this share of the lines do
+
+
+def _width(lines: Sequence[str]) -> int:
+    """The text's wrap width, or 0 when it does not read as hard-wrapped."""
+    lengths = [len(line.rstrip()) for line in lines if line.strip()]
+    if len(lengths) < _MIN_LINES or not _MIN_WIDTH <= max(lengths) <= _MAX_WIDTH:
+        return 0
+    width = max(lengths)
+    full = sum(1 for n in lengths if n >= _FULL * width)
+    return width if full >= _FULL_SHARE * len(lengths) else 0
+
+
+def unwrap_lines(lines: Sequence[str]) -> list:
+    """``lines`` with each wrapped paragraph joined into one line; a text that is not
+    hard-wrapped comes back as it was."""
+    width = _width(lines)
+    if not width:
+        return list(lines)
+    out, last = [], 0  # last: length of the last physical line added (0 after a blank one)
+    for line in lines:
+        words = line.split()
+        if last and words and last + 1 + len(words[0]) > width:
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+        last = len(line.rstrip()) if words else 0
+    return out

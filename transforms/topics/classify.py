@@ -346,9 +346,9 @@ class ClassifyTopics(beam.PTransform):
     ``newsbeam train-topics``, see ``transforms.topics.model.load_model``): that model, compiled
     once per worker process and shared by its threads. An article whose language no lexicon
     (or model) covers gets no topic and ``topic_model`` None (counted as
-    ``no_topic_language_not_covered``); one whose best score stays under ``min_primary`` gets no
-    topic (``no_topic_below_threshold``). Every article goes on: the stage never drops or fails
-    a record.
+    ``no_topic_language_not_covered``); one whose best score stays under ``min_primary``, with no
+    ``clear_leader`` either, gets no topic (``no_topic_below_threshold``). Every article goes on:
+    the stage never drops or fails a record.
     """
 
     def __init__(

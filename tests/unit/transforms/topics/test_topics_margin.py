@@ -1,0 +1,97 @@
+"""The margin rule for the primary topic: a long story whose words touch many topics gets its
+topic when one plainly leads, though its share of all the evidence stays under the threshold;
+two close topics, thin evidence and uncovered languages still get none. Texts written for these
+tests."""
+
+import apache_beam as beam
+from apache_beam.testing.util import assert_that, equal_to
+
+from transforms.core.record import Article
+from transforms.topics.classify import (
+    MARGIN,
+    MIN_PRIMARY,
+    ClassifyTopics,
+    classify,
+    clear_leader,
+    effective_min_primary,
+)
+from transforms.topics.taxonomy import load_taxonomy
+
+POLITICS = "medtop:11000000"
+# Politics leads (32 against 15.5 for economy), but health, crime, sport, arts, education and
+# religion each take a share, so politics' share stays under the English threshold.
+BUDGET = (
+    "Governor signs spending plan for the coming year",
+    "The governor signed the state budget on Friday after a month of talks with legislators; "
+    "the opposition party voted against it. "
+    "It sets aside money for the hospital, where nurses and doctors have treated more patients "
+    "since the flu season began, and for schools and teachers. "
+    "Police will get new patrol cars after a rise in burglary and theft. "
+    "Farmers hit by the drought and the wildfire will be compensated, and the museum and the "
+    "theatre keep their grants. Companies pay a lower tax, and the unemployment rate is "
+    "forecast to fall. The football stadium gets no public money, and the church's roof "
+    "will be repaired. The river pollution clean-up goes on. "
+    "Critics said the election next year explains the spending; the minister denied it, and "
+    "the senate is expected to approve the bill next week.",
+)
+# Weather (19) and environment (18) side by side: no plain leader, so still no topic.
+COAST = (
+    "What a warmer climate brings to the coast",
+    "Heavy rain and storms flooded the coast again this winter, and forecasters expect more "
+    "heatwaves next summer. Scientists say climate change and the loss of wetlands make "
+    "each flood worse; conservation groups want the marshes restored and carbon emissions cut. "
+    "The governor asked parliament for money to rebuild the sea wall; insurers raised their "
+    "prices, the hospital moved its patients upstairs, and the school was closed for a week "
+    "while the firefighters pumped out the water.",
+)
+
+
+def _topics(story, margin=MARGIN, language="en"):
+    return classify(
+        *story, taxonomy=load_taxonomy(), language=language, min_primary=MIN_PRIMARY, margin=margin
+    )
+
+
+def test_clear_leader_needs_the_margin_and_enough_evidence():
+    assert clear_leader(32.0, 15.5)
+    assert clear_leader(12.0, 0.0)
+    assert not clear_leader(19.0, 18.0)  # two topics side by side
+    assert not clear_leader(6.0, 1.0)  # one or two strong terms: a mention, not a story
+    assert not clear_leader(32.0, 15.5, margin=0.0)  # the rule turned off
+
+
+def test_a_long_story_with_a_plain_leader_gets_its_topic():
+    assert _topics(BUDGET, margin=0.0) == ()  # the share rule alone abstains
+    topics = _topics(BUDGET)
+    assert [t.label for t in topics][:2] == ["politics", "economy, business and finance"]
+    # the score a user reads is still the share of all the evidence, under the threshold
+    assert topics[0].score < effective_min_primary(MIN_PRIMARY, "en")
+
+
+def test_two_close_topics_and_thin_evidence_still_get_no_topic():
+    assert _topics(COAST) == ()
+    lone = ("Tickets", "Tickets for Thursday are sold at the door; a film follows.")
+    assert _topics(lone) == ()
+
+
+def test_the_stage_labels_the_story_and_leaves_an_uncovered_language_alone(runner):
+    def article(i, language):
+        return Article(
+            doc_id=f"d{i}",
+            source_path=f"p{i}",
+            source_ref=f"p{i}",
+            source_format="txt",
+            title=BUDGET[0],
+            text=BUDGET[1],
+            language=language,
+        )
+
+    p = beam.Pipeline(runner=runner)
+    out = (
+        p
+        | beam.Create([article(0, "en"), article(1, "fi")])
+        | ClassifyTopics(taxonomy=load_taxonomy())
+        | beam.Map(lambda a: (a.doc_id, a.topic, a.topic_label))
+    )
+    assert_that(out, equal_to([("d0", POLITICS, "politics"), ("d1", None, None)]))
+    p.run().wait_until_finish()

@@ -17,7 +17,7 @@ so a person's name that holds "News" would count as an organisation):
 - other: a name the gold does not have.
 
 Accuracy is printed as found / all, as ``benchmarks/extraction.py`` scores it (``authors``
-joined), and once more with ``source_agency`` used when ``authors`` is empty ("byline"), since
+joined), and exact (both sides normalised as there, then equal, on pages with a gold author), and once more with ``source_agency`` used when ``authors`` is empty ("byline"), since
 the gold writes an organisation's byline as the author. ``--before REV`` runs extract_html as
 it was at REV in the same run. ``--list`` prints every predicted value with its class and gold.
 """
@@ -68,7 +68,7 @@ def classify(value: str, gold: str, site: str) -> str:
 def _one(args):
     url, item, html = args
     out = _EXTRACT(html, url=url)
-    return url, item.get("author"), out.authors, out.source_agency, out.site_name
+    return url, item.get("author"), out.authors, out.source_agency, out.site_name, out.is_article
 
 
 def run(data: Path, before, workers: int) -> list:
@@ -84,7 +84,7 @@ def run(data: Path, before, workers: int) -> list:
 
 def report(rows: list, show: bool) -> None:
     faults, scores = Counter(), {"authors": Counter(), "byline": Counter()}
-    for url, gold, authors, agency, site in rows:
+    for url, gold, authors, agency, site, _article in rows:
         gold = "; ".join(gold) if isinstance(gold, list) else gold
         host = re.sub(r"^https?://(www\.)?", "", url).split("/")[0]
         site_key = re.sub(r"\W", "", (site or host.rsplit(".", 2)[-2]).casefold())
@@ -105,13 +105,17 @@ def report(rows: list, show: bool) -> None:
             scores[kind]["all_ok"] += ok
             scores[kind]["found"] += bool(gold)
             scores[kind]["found_ok"] += ok and bool(gold)
+            exact = bench.norm(pred, author=True) == bench.norm(gold, author=True)
+            scores[kind]["exact"] += exact and bool(gold)
     for kind, s in scores.items():
         print(
             f"author ({kind}): found {s['found_ok']}/{s['found']} = {s['found_ok'] / s['found']:.3f}"
             f", all {s['all_ok']}/{s['all']} = {s['all_ok'] / s['all']:.3f}"
+            f", exact (found) {s['exact']}/{s['found']} = {s['exact'] / s['found']:.3f}"
         )
     print("values by class:", ", ".join(f"{k} {v}" for k, v in faults.most_common()))
     print("pages with source_agency:", sum(bool(r[3]) for r in rows))
+    print("pages that are articles:", sum(r[5] for r in rows), "of", len(rows))
 
 
 def main(argv=None) -> None:

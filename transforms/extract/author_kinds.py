@@ -14,7 +14,7 @@ LABELLED = re.compile(r"^\s*([^\W\d][\w.\- ]{0,30}?|[\u3400-\u9fff]{1,6})\s*[:�
 # A credit names who made a picture or where the text came from, not who wrote it.
 _CREDIT = re.compile(
     r"(?i)^(fotos?|photos?|photograph(y|ie)?|фото|bild(er)?|zdjęci[ea]|fot\.?|credits?|video"
-    r"|grafik|illustration|图片?|摄影|视频)(\s|:|：|$)"
+    r"|grafik|illustration|cortesía|cortesia|courtesy|zvg|图片?|摄影|视频)(\s|:|：|$)"
 )
 # Where the text came from: the rest is an agency or publisher, no person.
 _SOURCE = re.compile(r"(?i)^(quelle|source|źródło|fuente|fonte|источник|来源|出处)$")
@@ -24,7 +24,8 @@ _PLACEHOLDERS = frozenset(
     "|tba|tbd|nobody|niemand|keiner|inconnu|desconocido|sconosciuto|nieznany|неизвестно".split("|")
 )
 # Desks, newsrooms, agencies and media houses: words that name no person. Matched as a word or
-# as the last part of a hyphenated or compound word ("TVT-Redaktion", "PETA-Team", "Webteam").
+# as the last part of a hyphenated or compound word ("TVT-Redaktion", "PETA-Team", "Webteam");
+# "red" alone is the German and Polish abbreviation of the desk.
 _ORG_WORDS = (
     "redaktion|redaction|rédaction|redacción|redaccion|redakcja|redazione|redação|redacao"
     "|редакция|编辑部|本报|newsroom|staff|desk|team|agency|agentur|agencia|agence|agenzia"
@@ -32,9 +33,11 @@ _ORG_WORDS = (
     "|news|nachrichten|noticias|notizie|notícias|wiadomości|новости|zeitung|magazin|magazine"
     "|online|tv|radio|verlag|stiftung|verein|verband|ministerium|ministry|fraktion|partei"
 )
-_ORG = re.compile(rf"(?i)(^|[\s\-/])({_ORG_WORDS})(\s|$)|(?i:(redaktion|team)$)")
+# German compounds end in the word: "Bundestagsfraktion", "Hanns-Seidel-Stiftung".
+_COMPOUND_END = "redaktion|team|ministerium|verband|stiftung|verein|fraktion|zeitung|agentur|verlag"
+_ORG = re.compile(rf"(?i)(^|[\s\-/])({_ORG_WORDS})(\s|$)|(?i:({_COMPOUND_END})(\s|$))|^(?i:red)$")
 # A host written out as words: "przepisy pl", "Tagesschau De", "BahamasLocal com".
-_TLD = frozenset("de at ch com net org pl fr es pt ru eu uk info be nl br pe".split())
+_TLD = frozenset("de at ch com net org pl fr it es pt ru eu uk info be nl br pe".split())
 
 
 def label_of(value: str):

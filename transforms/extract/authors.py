@@ -26,7 +26,7 @@ _ROLE_ONLY = re.compile(
 _BY = re.compile(
     r"^\s*(by|von|par|por|di|door|written by|posted by|geschrieben von|verfasst von|autor"
     r"|author|auteur|escrito por|rédigé par|écrit par|scritto da|napisał|napisała|texto de"
-    r"|автор|作者|记者|责任编辑)[:\s]+",
+    r"|автор|作者|记者|责任编辑|beitrag von|ein beitrag von|artikel von)[:\s]+",
     re.I,
 )
 # Applied to whitespace-collapsed text only: "\s*" on both sides backtracks on long space runs.
@@ -80,7 +80,12 @@ _PLACES = _COUNTRIES | frozenset(
     "|washington|madrid|rome|warsaw".split("|")
 )
 # Legal forms: a name with one is a company or association.
-_ORG_FORM = re.compile(r"(?i)(^|\s)(gmbh|ag|e\.?\s?v\.?|inc\.?|ltd\.?|llc|s\.a\.?|verlag)(\s|$)")
+_ORG_FORM = re.compile(
+    r"(?i)(^|\s)(gmbh|ag|kg|ohg|e\.?\s?v\.?|inc\.?|ltd\.?|llc|plc|corp\.?|s\.a\.?|verlag)(\s|$)"
+)
+# A commenter's name as comment widgets print it ("Jane Doe says"): not the page's author.
+# Present tense only: "Said" is a surname.
+_SAYS = frozenset("says sagt schreibt écrit pisze".split())
 
 
 def _credential(word: str) -> bool:
@@ -156,9 +161,12 @@ def _kind(name: str, *, source: bool = False) -> tuple:
 
 
 def _not_a_person(name: str, words: list) -> bool:
-    """A dateline: a digit, or a month or weekday after the first word."""
+    """A dateline (a digit, or a month or weekday after the first word) or a commenter."""
     return bool(
-        re.search(r"\d", name) or any(w.casefold().strip(".,") in _CALENDAR for w in words[1:])
+        re.search(r"\d", name)
+        or any(w.casefold().strip(".,") in _CALENDAR for w in words[1:])
+        or len(words) > 1
+        and words[-1].casefold().strip(":") in _SAYS
     )
 
 

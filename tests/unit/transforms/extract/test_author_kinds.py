@@ -72,3 +72,22 @@ def test_a_sentence_with_a_colon_is_no_label():
 
 def test_a_one_word_site_name_is_no_person():
     assert not_the_site(("Sonnenblatt",), "Sonnenblatt", "sonnenblatt.example", stated=True) == ()
+
+
+@pytest.mark.parametrize("value", ["Cortesía", "Courtesy of the family", "zvg", "Kai Brandt says"])
+def test_courtesy_credits_and_commenters_are_no_author(value):
+    assert people_and_agencies([value]) == ((), ())
+
+
+@pytest.mark.parametrize(
+    "value", ["Landesministerium für Verkehr", "Ratsfraktion Mitte", "Gartenfreunde Nord KG", "red"]
+)
+def test_compounds_and_companies_are_organisations(value):
+    assert people_and_agencies([value]) == ((), (value,))
+
+
+def test_a_surname_like_a_verb_stays():
+    assert people_and_agencies(["Omar Said", "Ein Beitrag von Lena Hofmann"])[0] == (
+        "Omar Said",
+        "Lena Hofmann",
+    )

@@ -6,6 +6,14 @@ from typing import Optional
 
 from lxml.etree import Element as _ELEMENT
 
+from transforms.extract.author_kinds import (
+    is_credit,
+    is_organisation,
+    is_placeholder,
+    is_source,
+    label_of,
+)
+
 __all__ = ["byline_author", "clean_authors", "not_the_site", "people_and_agencies"]
 
 _ROLE_ONLY = re.compile(
@@ -17,11 +25,13 @@ _ROLE_ONLY = re.compile(
 )
 _BY = re.compile(
     r"^\s*(by|von|par|por|di|door|written by|posted by|geschrieben von|verfasst von|autor"
-    r"|author|auteur)[:\s]+",
+    r"|author|auteur|escrito por|rédigé par|écrit par|scritto da|napisał|napisała|texto de"
+    r"|автор|作者|记者|责任编辑|beitrag von|ein beitrag von|artikel von)[:\s]+",
     re.I,
 )
 # Applied to whitespace-collapsed text only: "\s*" on both sides backtracks on long space runs.
-_SPLIT_AUTHORS = re.compile(r" ?(?:,|;|\||&|\band\b|\bund\b|\bet\b|\by\b) ?", re.I)
+# A slash splits only with spaces around it: "det/dpa" is one credit, "Anna Weber / dpa" two.
+_SPLIT_AUTHORS = re.compile(r" ?(?:,|;|\||&|、|，|\band\b|\bund\b|\bet\b|\by\b) ?| / ", re.I)
 
 
 # News agencies credited in bylines: kept apart from the people (Article.source_agency).
@@ -70,7 +80,12 @@ _PLACES = _COUNTRIES | frozenset(
     "|washington|madrid|rome|warsaw".split("|")
 )
 # Legal forms: a name with one is a company or association.
-_ORG_FORM = re.compile(r"(?i)(^|\s)(gmbh|ag|e\.\s?v\.?|inc\.?|ltd\.?|llc|s\.a\.?|verlag)(\s|$)")
+_ORG_FORM = re.compile(
+    r"(?i)(^|\s)(gmbh|ag|kg|ohg|e\.?\s?v\.?|inc\.?|ltd\.?|llc|plc|corp\.?|s\.a\.?|verlag)(\s|$)"
+)
+# A commenter's name as comment widgets print it ("Jane Doe says"): not the page's author.
+# Present tense only: "Said" is a surname.
+_SAYS = frozenset("says sagt schreibt écrit pisze".split())
 
 
 def _credential(word: str) -> bool:
@@ -106,38 +121,52 @@ def people_and_agencies(values: Iterable[str]) -> tuple:
     for value in values:
         if not value or not isinstance(value, str) or "http" in value or len(value) > _MAX_VALUE:
             continue
+        label, value = label_of(" ".join(value.split()))
+        if label and is_credit(label) or is_credit(value):
+            continue  # "Foto: ...", "Фото из ...": who made a picture, not who wrote
         parts = _name_parts(value)
         keys = [p.strip(" .").casefold() for p in parts]
         if any(k in _COUNTRIES for k in keys):
             continue  # an organisation's address: "SPIEGEL ONLINE, Hamburg, Germany"
         places = {p for p, k in zip(parts, keys) if k in _PLACES}
         for name in (p for p in parts if p not in places):
-            name = re.sub(r"\s+", " ", _BY.sub("", name)).strip(" -–—:.·•")
-            words = name.split()
-            while words and _credential(words[-1]):
-                words.pop()  # "Jane Doe MS RD"
-            name = " ".join(words)
-            agency = _agency_of(name) if name else None
-            if agency:
-                agencies.append(agency)
-                continue
-            if not name or _ROLE_ONLY.match(name) or re.search(r"\.\w", name) and len(words) == 1:
-                continue  # a role, or a domain / user name such as "oe24.at"
-            if _not_a_person(name, words):
-                continue
-            if 2 <= len(name) <= 60 and not name.isdigit() and len(words) <= 5:
-                people.append(name)
+            kind, name = _kind(name, source=bool(label and is_source(label)))
+            (people if kind == "person" else agencies if kind == "agency" else []).append(name)
     return tuple(dict.fromkeys(people)), tuple(dict.fromkeys(agencies))
 
 
+def _kind(name: str, *, source: bool = False) -> tuple:
+    """``("person" | "agency" | "none", name)`` for one name of a byline: an agency, a desk, a
+    media house, a company or a site's domain is an agency; a role, a placeholder, a byline word
+    or a dateline is none."""
+    name = re.sub(r"\s+", " ", _BY.sub("", name)).strip(" -–—:.·•")
+    words = name.split()
+    while words and _credential(words[-1]):
+        words.pop()  # "Jane Doe MS RD"
+    name = " ".join(words)
+    if not name or name.isdigit() or len(name) > 60:
+        return "none", name
+    agency = _agency_of(name)
+    if agency:
+        return "agency", agency
+    if _ROLE_ONLY.match(name) or is_placeholder(name) or name.casefold() in _NOT_NAMES:
+        return "none", name
+    if source or is_organisation(name) or _ORG_FORM.search(name):
+        return "agency", name
+    if re.search(r"\.\w", name) and len(words) == 1:
+        return "agency", name  # a domain: "oe24.at"
+    if _not_a_person(name, words) or not 2 <= len(name) <= 60 or len(words) > 5:
+        return "none", name
+    return "person", name
+
+
 def _not_a_person(name: str, words: list) -> bool:
-    """A byline word ("Posted"), a dateline (a digit, a month after the first word) or a
-    company ("wegewerk GmbH")."""
+    """A dateline (a digit, or a month or weekday after the first word) or a commenter."""
     return bool(
-        name.casefold() in _NOT_NAMES
-        or re.search(r"\d", name)
+        re.search(r"\d", name)
         or any(w.casefold().strip(".,") in _CALENDAR for w in words[1:])
-        or _ORG_FORM.search(name)
+        or len(words) > 1
+        and words[-1].casefold().strip(":") in _SAYS
     )
 
 
@@ -150,7 +179,8 @@ def not_the_site(people: tuple, site_name, host, *, stated: bool) -> tuple:
     koffergepackt com"), and, when byline heuristics found the names (not ``stated`` by the
     page), a name holding the site name or the host's main label and more ("CBS News February",
     "Teufel Editorial Team"). A name equal to the site name stays: personal sites and
-    organisations sign so, and the evaluation gold keeps them."""
+    organisations sign so, and the evaluation gold keeps them; a one-word site name goes. The
+    caller keeps what goes as the page's ``source_agency``."""
     host = (host or "").removeprefix("www.")
     label = host.rsplit(".", 1)[0].rsplit(".", 1)[-1]
     label_key, suffix = _key(label), host.rsplit(".", 1)[-1]
@@ -159,8 +189,8 @@ def not_the_site(people: tuple, site_name, host, *, stated: bool) -> tuple:
 
     def is_site(name: str) -> bool:
         key, words = _key(name), name.casefold().split()
-        if key in host_keys:
-            return True
+        if key in host_keys or len(words) == 1 and key in marks:
+            return True  # the host, or a one-word site name ("Solarserver"): no person
         written_host = words[0] == "www" or words[-1] == suffix
         if len(words) > 1 and written_host and label_key in key:
             return True

@@ -310,7 +310,7 @@ def _site_name(meta: PageMeta, more: dict, title: Optional[str], url) -> Optiona
 
 
 def _authors(meta: PageMeta, more: dict, byline_authors: tuple) -> tuple:
-    """(people, source, agency): what the page states, else its byline element, else bylines
+    """(people, source, agencies): what the page states, else its byline element, else bylines
     found in the text; agencies from all of them, kept apart from the people."""
     if meta.authors:
         people, source = meta.authors, meta.author_source
@@ -318,8 +318,7 @@ def _authors(meta: PageMeta, more: dict, byline_authors: tuple) -> tuple:
         people, source = more["authors"], "byline"
     else:
         people, source = byline_authors, "text" if byline_authors else "none"
-    agencies = dict.fromkeys(meta.agencies + tuple(more.get("agencies", ())))
-    return people, source, "; ".join(agencies) or None
+    return people, source, meta.agencies + tuple(more.get("agencies", ()))
 
 
 def extract_html(
@@ -351,7 +350,9 @@ def extract_html(
     authors, author_source, agency = _authors(meta, more, byline_authors)
     site_name = _site_name(meta, more, title, url)
     stated = author_source in ("json-ld", "meta")
-    authors = not_the_site(authors, site_name, _host(url), stated=stated)
+    people = not_the_site(authors, site_name, _host(url), stated=stated)
+    agency = "; ".join(dict.fromkeys(agency + tuple(a for a in authors if a not in people)))
+    authors = people
     image = meta.image_url
     return Extracted(
         text=text,
@@ -359,7 +360,7 @@ def extract_html(
         title_source=title_source if title else "none",
         authors=authors,
         author_source=author_source if authors else "none",
-        source_agency=agency,
+        source_agency=agency or None,
         published_at=published,
         published_date=published_day,
         modified_at=meta.modified,

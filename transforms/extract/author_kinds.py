@@ -1,0 +1,67 @@
+"""What a byline value is besides a person: a role label, a credit, a placeholder, an organisation.
+
+Word lists cover the languages of the evaluation corpus (de, en, es, fr, pl, it, pt, ru, zh).
+They read the value only; the site's own name is ``authors.not_the_site``'s concern.
+"""
+
+import re
+
+__all__ = ["is_credit", "is_organisation", "is_placeholder", "is_source", "label_of"]
+
+# A label before a colon: "Autor: Anna Weber", "责任编辑：孔德明", "Фото: ...". Up to three words
+# or six CJK characters, so a sentence with a colon is no label.
+LABELLED = re.compile(r"^\s*([^\W\d][\w.\- ]{0,30}?|[\u3400-\u9fff]{1,6})\s*[:：]\s*(?=\S)")
+# A credit names who made a picture or where the text came from, not who wrote it.
+_CREDIT = re.compile(
+    r"(?i)^(fotos?|photos?|photograph(y|ie)?|фото|bild(er)?|zdjęci[ea]|fot\.?|credits?|video"
+    r"|grafik|illustration|cortesía|cortesia|courtesy|zvg|图片?|摄影|视频)(\s|:|：|$)"
+)
+# Where the text came from: the rest is an agency or publisher, no person.
+_SOURCE = re.compile(r"(?i)^(quelle|source|źródło|fuente|fonte|источник|来源|出处)$")
+_PLACEHOLDERS = frozenset(
+    "unbenannt|ohne titel|untitled|no name|sin título|sin titulo|sans titre|senza titolo"
+    "|bez tytułu|sem título|без названия|без автора|无标题|未命名|匿名|default|test|n/a|na|none|null"
+    "|tba|tbd|nobody|niemand|keiner|inconnu|desconocido|sconosciuto|nieznany|неизвестно".split("|")
+)
+# Desks, newsrooms, agencies and media houses: words that name no person. Matched as a word or
+# as the last part of a hyphenated or compound word ("TVT-Redaktion", "PETA-Team", "Webteam");
+# "red" alone is the German and Polish abbreviation of the desk.
+_ORG_WORDS = (
+    "redaktion|redaction|rédaction|redacción|redaccion|redakcja|redazione|redação|redacao"
+    "|редакция|编辑部|本报|newsroom|staff|desk|team|agency|agentur|agencia|agence|agenzia"
+    "|agência|агентство|media|medien|médias|medios|mídia|медиа|presse|press|prensa|stampa"
+    "|news|nachrichten|noticias|notizie|notícias|wiadomości|новости|zeitung|magazin|magazine"
+    "|online|tv|radio|verlag|stiftung|verein|verband|ministerium|ministry|fraktion|partei"
+)
+# German compounds end in the word: "Bundestagsfraktion", "Hanns-Seidel-Stiftung".
+_COMPOUND_END = "redaktion|team|ministerium|verband|stiftung|verein|fraktion|zeitung|agentur|verlag"
+_ORG = re.compile(rf"(?i)(^|[\s\-/])({_ORG_WORDS})(\s|$)|(?i:({_COMPOUND_END})(\s|$))|^(?i:red)$")
+# A host written out as words: "przepisy pl", "Tagesschau De", "BahamasLocal com".
+_TLD = frozenset("de at ch com net org pl fr it es pt ru eu uk info be nl br pe".split())
+
+
+def label_of(value: str):
+    """``(label, rest)`` of "Label: rest", else ``(None, value)``."""
+    found = LABELLED.match(value)
+    if not found or len(found.group(1).split()) > 3:
+        return None, value
+    return found.group(1).strip(), value[found.end() :]
+
+
+def is_credit(label_or_value: str) -> bool:
+    return bool(_CREDIT.match(label_or_value.strip()))
+
+
+def is_source(label: str) -> bool:
+    return bool(_SOURCE.match(label.strip()))
+
+
+def is_placeholder(name: str) -> bool:
+    return name.casefold().strip(" .") in _PLACEHOLDERS
+
+
+def is_organisation(name: str) -> bool:
+    """A desk, agency or media word in the name, or a host written out ("przepisy pl")."""
+    words = name.split()
+    written_host = len(words) >= 2 and words[-1].casefold() in _TLD
+    return bool(_ORG.search(name)) or written_host

@@ -154,6 +154,8 @@ RULES: dict = {
     "topics.max_topics": _int(1, 50),
     "topics.min_score": _num(0, 1),
     "topics.min_primary": _num(0, 1),
+    # 0 or at least 1 (a leader always has at least the runner-up's evidence): config._validate
+    "topics.margin": _num(0, 100, null="1.5 while topics.min_primary is at most 0.35, off above"),
     "write.shards": _int(1, 1024, "files"),
     "write.compression": Rule("choice", choices=parquet_codecs),
     "write.partition_by": Rule("mapping"),  # table -> keys: config._validate

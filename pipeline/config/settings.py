@@ -182,6 +182,12 @@ def _validate(raw: dict) -> Settings:
     dedup_lookback(raw["dedup"])
     rate = raw["max_error_rate"]
     _validate_format(raw["write"])
+    margin = raw["topics"].get("margin")  # its type and range: RULES
+    _require(
+        margin is None or not 0 < margin < 1,
+        f"'topics.margin' must be 0 (off) or at least 1 (the leader's evidence over the "
+        f"runner-up's), or null for the default, got {margin}",
+    )
     partition_by = raw["write"]["partition_by"]
     for table in _TABLES:
         keys = _as_list(partition_by.get(table), f"write.partition_by.{table}")

@@ -146,6 +146,7 @@ def classify_topics(articles, settings: Settings, *, manifest: dict, label: str 
         max_topics=topics["max_topics"],
         min_score=topics["min_score"],
         min_primary=topics["min_primary"],
+        margin=topics.get("margin"),
         model_json=model_json,
         model_id=model_id,
     )

@@ -115,3 +115,21 @@ STORIES = {
         "within an hour of tickets going on sale."
     ),
 }
+
+
+# Politics leads (32 against 15.5 for economy), but health, crime, sport, arts, education and
+# religion each take a share, so politics' share stays under the English threshold.
+BUDGET = (
+    "Governor signs spending plan for the coming year",
+    "The governor signed the state budget on Friday after a month of talks with legislators; "
+    "the opposition party voted against it. "
+    "It sets aside money for the hospital, where nurses and doctors have treated more patients "
+    "since the flu season began, and for schools and teachers. "
+    "Police will get new patrol cars after a rise in burglary and theft. "
+    "Farmers hit by the drought and the wildfire will be compensated, and the museum and the "
+    "theatre keep their grants. Companies pay a lower tax, and the unemployment rate is "
+    "forecast to fall. The football stadium gets no public money, and the church's roof "
+    "will be repaired. The river pollution clean-up goes on. "
+    "Critics said the election next year explains the spending; the minister denied it, and "
+    "the senate is expected to approve the bill next week.",
+)

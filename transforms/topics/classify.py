@@ -14,6 +14,13 @@ from transforms.core.record import Article, TopicScore
 from transforms.core.stage_fn import StageFn
 from transforms.topics.lexicon import BODY_CHARS, TermIndex, base_language, evidence
 from transforms.topics.lexicon import tokenize as _tokenize
+from transforms.topics.primary import (
+    MARGIN,
+    MIN_PRIMARY,
+    clear_leader,
+    effective_min_primary,
+    primary_margin,
+)
 
 __all__ = [
     "MARGIN",
@@ -28,51 +35,16 @@ __all__ = [
     "effective_min_primary",
     "lexicon_language",
     "model_topics",
+    "primary_margin",
     "tokenize",
 ]
 
-# A primary topic needs this score (its share of the evidence times the confidence that the
-# evidence is not thin): below it the article gets no topic rather than a guess. Calibrated with
-# benchmarks/topics.py (precision of the primary topic against coverage): a lone body mention of
-# one weight-3 term stays below it.
-MIN_PRIMARY = 0.35
-# ``min_primary`` is calibrated on English (AG's News); the German and French lexicons match
-# fewer terms per article, so their scores run lower for the same evidence, and a German or
-# French news article that is plainly on one topic stayed under 0.35. Their threshold is this
-# share of ``min_primary`` (0.21 at the default), chosen on the dev splits only
-# (benchmarks/topics_articles.py --split dev/harddev, topics_labelled.py dev pages; docs/topics.md).
-# English full-length news spreads its evidence over more topics than AG's one-line items, so a
-# plainly one-topic story could stay under 0.35 too: English uses 0.9 of it (0.315), chosen on
-# the English dev splits (long-dev, labelled dev pages) with AG's News not lower, and still
-# above one lone weight-3 term in the body (0.3127): such thin evidence gets no topic.
-PRIMARY_SCALE = {"de": 0.6, "fr": 0.6, "en": 0.9}
-# The score is a share of ALL the evidence, so a long story whose words touch many topics stays
-# under the threshold even when one topic plainly leads (a president's tour: politics 32 against
-# 15 for the next). Such a leader is given too when its evidence is at least MARGIN times the
-# runner-up's and at least MARGIN_EVIDENCE (more than two strong terms' worth: one weight-3 term
-# in the title makes 4.5). Chosen on the dev splits only (docs/topics.md, "Margin"): 1.5 gave a
-# topic to 5 dev items, all right; 1.4 to one more against its gold, 1.1 to 14 (6 right).
-MARGIN = 1.5
-MARGIN_EVIDENCE = 8.0
 SATURATION = 4.0  # evidence (weighted term hits) at which confidence reaches 1 - 1/e
 SINGLE_TERM = 0.5  # a topic seen through one distinct term only counts half
 # Terms below this weight support a topic but never make one: "online", "website", "email" on a
 # recipe blog are no evidence of science and technology (the lexicons' 1 and 0.5 weights).
 STRONG = 2.0
 _LOG = logging.getLogger(__name__)
-
-
-def clear_leader(first: float, second: float, margin: float = MARGIN) -> bool:
-    """Whether the best topic's evidence ``first`` leads the runner-up's ``second`` by ``margin``
-    times, on enough evidence of its own to be more than a mention (``MARGIN_EVIDENCE``);
-    a ``margin`` of 0 turns the rule off."""
-    return bool(margin) and first >= MARGIN_EVIDENCE and first >= margin * second
-
-
-def effective_min_primary(min_primary: float, language: Optional[str]) -> float:
-    """The threshold the best topic must reach for an article read with ``language``'s
-    lexicon: ``min_primary`` times that language's ``PRIMARY_SCALE`` (what benchmarks print)."""
-    return min_primary * PRIMARY_SCALE.get(base_language(language), 1.0)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -168,7 +140,7 @@ def classify(
     index: Optional[TermIndex] = None,
     language: Optional[str] = None,
     min_primary: float = 0.0,
-    margin: float = MARGIN,
+    margin: Optional[float] = None,
 ) -> tuple:
     """Up to ``max_topics`` TopicScores, best first; empty when no topic is convincing.
 
@@ -178,9 +150,10 @@ def classify(
     all the evidence, discounted when the evidence is thin (``1 - exp(-total / SATURATION)``),
     so it lies in [0, 1]. The best topic is kept when its score reaches ``min_primary`` (times
     ``PRIMARY_SCALE`` of the lexicon's language) or when it is a ``clear_leader`` by ``margin``
-    (0: off); the others when their score reaches ``min_score``.
+    (0: off; None: ``primary_margin``); the others when their score reaches ``min_score``.
     """
     index = index or _cached_index(taxonomy, lexicon_language(taxonomy, language) or "en")
+    margin = primary_margin(margin, min_primary)
     min_primary = effective_min_primary(min_primary, index.language)
     raw, distinct, strongest = evidence(index, title, text or "")
     raw = [
@@ -238,6 +211,7 @@ class _ClassifyFn(StageFn):
         model_json: Optional[str] = None,
         model_id: Optional[str] = None,
         min_primary: float = MIN_PRIMARY,
+        margin: Optional[float] = None,
     ):
         # Only small values are pickled with the stage: the packaged taxonomy is loaded again
         # in setup() on the worker (a taxonomy built in memory or read from a user's file
@@ -248,6 +222,7 @@ class _ClassifyFn(StageFn):
         self._max_topics = max_topics
         self._min_score = min_score
         self._min_primary = min_primary
+        self._margin = margin
         self._model_json = model_json
         self._model_id = model_id or f"lexicon-{taxonomy.version}"
         self._shared = shared.Shared() if model_json else None
@@ -294,6 +269,7 @@ class _ClassifyFn(StageFn):
             min_score=self._min_score,
             index=_cached_index(self._taxonomy, language),  # one per process and language
             min_primary=self._min_primary,
+            margin=self._margin,
         )
         return topics, language
 
@@ -347,8 +323,9 @@ class ClassifyTopics(beam.PTransform):
     once per worker process and shared by its threads. An article whose language no lexicon
     (or model) covers gets no topic and ``topic_model`` None (counted as
     ``no_topic_language_not_covered``); one whose best score stays under ``min_primary``, with no
-    ``clear_leader`` either, gets no topic (``no_topic_below_threshold``). Every article goes on:
-    the stage never drops or fails a record.
+    ``clear_leader`` by ``margin`` (``primary_margin``) either, gets no topic
+    (``no_topic_below_threshold``). Every article goes on: the stage never drops or fails a
+    record.
     """
 
     def __init__(
@@ -360,18 +337,22 @@ class ClassifyTopics(beam.PTransform):
         model_json: Optional[str] = None,
         model_id: Optional[str] = None,
         min_primary: float = MIN_PRIMARY,
+        margin: Optional[float] = None,
     ):
         super().__init__()
         if max_topics < 1:
             raise ValueError(f"max_topics must be at least 1, got {max_topics}")
         if not 0.0 <= min_score <= 1.0:
             raise ValueError(f"min_score must be in [0, 1], got {min_score}")
+        if margin is not None and 0.0 < margin < 1.0:
+            raise ValueError(f"margin must be 0 (off) or at least 1, got {margin}")
         self._taxonomy = taxonomy
         self._max_topics = max_topics
         self._min_score = min_score
         self._model_json = model_json
         self._model_id = model_id
         self._min_primary = min_primary
+        self._margin = margin
 
     def expand(self, articles):
         return articles | "Classify" >> beam.ParDo(
@@ -382,5 +363,6 @@ class ClassifyTopics(beam.PTransform):
                 self._model_json,
                 self._model_id,
                 self._min_primary,
+                self._margin,
             )
         )

@@ -4,7 +4,8 @@ the margin rule, side by side, as ``python benchmarks/topics_margin.py`` prints 
 import sys
 
 from tests.support.paths import ROOT
-from tests.unit.transforms.topics.test_topics_margin import BUDGET, COAST
+from tests.support.sample_stories import BUDGET
+from tests.unit.transforms.topics.test_topics_margin import COAST
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from topics_margin import compare  # noqa: E402

@@ -2,7 +2,8 @@
 than English ones for the same evidence, so their threshold is a share of ``min_primary``, and a
 user's ``min_primary`` still moves it. Texts written for these tests."""
 
-from transforms.topics.classify import MIN_PRIMARY, PRIMARY_SCALE, classify
+from transforms.topics.classify import classify
+from transforms.topics.primary import MIN_PRIMARY, PRIMARY_SCALE
 from transforms.topics.taxonomy import load_taxonomy
 
 SCIENCE = "medtop:13000000"

@@ -4,8 +4,10 @@ two close topics, thin evidence and uncovered languages still get none. Texts wr
 tests."""
 
 import apache_beam as beam
+import pytest
 from apache_beam.testing.util import assert_that, equal_to
 
+from tests.support.sample_stories import BUDGET
 from transforms.core.record import Article
 from transforms.topics.classify import (
     MARGIN,
@@ -14,26 +16,11 @@ from transforms.topics.classify import (
     classify,
     clear_leader,
     effective_min_primary,
+    primary_margin,
 )
 from transforms.topics.taxonomy import load_taxonomy
 
 POLITICS = "medtop:11000000"
-# Politics leads (32 against 15.5 for economy), but health, crime, sport, arts, education and
-# religion each take a share, so politics' share stays under the English threshold.
-BUDGET = (
-    "Governor signs spending plan for the coming year",
-    "The governor signed the state budget on Friday after a month of talks with legislators; "
-    "the opposition party voted against it. "
-    "It sets aside money for the hospital, where nurses and doctors have treated more patients "
-    "since the flu season began, and for schools and teachers. "
-    "Police will get new patrol cars after a rise in burglary and theft. "
-    "Farmers hit by the drought and the wildfire will be compensated, and the museum and the "
-    "theatre keep their grants. Companies pay a lower tax, and the unemployment rate is "
-    "forecast to fall. The football stadium gets no public money, and the church's roof "
-    "will be repaired. The river pollution clean-up goes on. "
-    "Critics said the election next year explains the spending; the minister denied it, and "
-    "the senate is expected to approve the bill next week.",
-)
 # Weather (19) and environment (18) side by side: no plain leader, so still no topic.
 COAST = (
     "What a warmer climate brings to the coast",
@@ -95,3 +82,19 @@ def test_the_stage_labels_the_story_and_leaves_an_uncovered_language_alone(runne
     )
     assert_that(out, equal_to([("d0", POLITICS, "politics"), ("d1", None, None)]))
     p.run().wait_until_finish()
+
+
+def test_unset_the_margin_rule_stands_aside_when_min_primary_is_raised():
+    assert primary_margin(None, MIN_PRIMARY) == MARGIN
+    assert primary_margin(None, 0.2) == MARGIN  # a laxer threshold keeps it
+    assert primary_margin(None, 0.4) == 0.0  # fewer, surer topics: none under the threshold
+    assert primary_margin(2.0, 0.4) == 2.0  # set by the user: applied at any threshold
+    assert primary_margin(0, MIN_PRIMARY) == 0.0
+    story = dict(taxonomy=load_taxonomy(), language="en")
+    assert classify(*BUDGET, **story, min_primary=0.4) == ()
+    assert classify(*BUDGET, **story, min_primary=0.4, margin=MARGIN)[0].label == "politics"
+
+
+def test_the_stage_refuses_a_margin_under_one():
+    with pytest.raises(ValueError, match="margin must be 0 .off. or at least 1"):
+        ClassifyTopics(taxonomy=load_taxonomy(), margin=0.5)

@@ -4,7 +4,8 @@ Spanish and Portuguese "autor*" matched "autoridades" and "autos" (arts) while "
 (stolen) was no crime; "partido" is a political party before it is a match; Portuguese
 "segundo" is "according to", Porto a city, "câmara" a town council and "obras" building works;
 Italian "ad" is a preposition and Lazio a region; English "deal with" and "business logic" are
-a developer's words. Short news items written for this test; each fails with lexicon 9."""
+a developer's words; Polish "sieci" (networks) is also the name of a weekly. Short news items
+written for this test; each fails with lexicon 9 (the Polish one with lexicon 10)."""
 
 import pytest
 
@@ -61,6 +62,15 @@ CASES = {
         ENVIRONMENT,
         SPORT,
     ),
+    "pl: the weekly 'Sieci' is no technology": (
+        "pl",
+        "Wywiad tygodnika Sieci z wicepremierem",
+        "W najnowszym numerze tygodnika Sieci wicepremier mówi o sporze w koalicji. Redaktor "
+        "naczelny Sieci pyta go o wybory prezydenckie i o to, czy rząd przetrwa do końca "
+        "kadencji. Wywiad w Sieci ukazał się w poniedziałek, a opozycja zażądała wyjaśnień.",
+        POLITICS,
+        SCIENCE,
+    ),
     "en: a developer's 'deal with' and 'business logic' are not the economy": (
         "en",
         "Moving validation out of the controllers",
@@ -80,3 +90,10 @@ def test_everyday_words_do_not_name_a_topic(case):
     codes = [t.code for t in topics]
     assert codes and codes[0] == expected, (case, [(t.code, round(t.score, 2)) for t in topics])
     assert not_this not in codes
+
+
+def test_networks_beside_other_technology_words_still_count():
+    title = "Awaria sieci komórkowej w całym kraju"
+    text = ("Klienci operatora przez kilka godzin nie mieli dostępu do internetu. Awaria sieci "
+            "dotknęła serwery w trzech miastach; operator obiecał aktualizację oprogramowania.")  # fmt: skip
+    assert _topics("pl", title, text)[0].code == SCIENCE

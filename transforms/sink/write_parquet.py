@@ -169,8 +169,9 @@ class _KeyRowsFn(beam.DoFn):
     bundle's rows of the key are parked in frames files (``FramedFiles``, under
     ``<staging>/_parked/side``) and go on as ``RowFile``s. The local runner holds a shuffle's
     values decoded, then encoded for the writer, which lists them whole: ~3 KB a row, so a feed
-    of 100,000 title-only entries (all rejected) grew a run by 276 MB over 10,000 (benchmarks/feed_memory.py; docs/performance.md). A few rows (the usual
-    case) still make no file. A ``RowFile`` (rows its step parked) goes on as it is."""
+    of 100,000 title-only entries (all rejected) peaked 276 MB above one of 10,000
+    (benchmarks/feed_memory.py, docs/performance.md). A few rows (the usual case) make no file.
+    A ``RowFile`` (rows its step parked) goes on as it is."""
 
     def __init__(self, table: str, run: RunInfo, config: WriterConfig, folder: str, inline_rows):
         self._table = table

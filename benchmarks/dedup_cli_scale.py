@@ -19,9 +19,19 @@ so both rows come from one machine state. ``--sizes`` runs several sizes in turn
 
     python benchmarks/dedup_cli_scale.py --docs 200000 --workers 2 --engine disk
     nice python benchmarks/dedup_cli_scale.py --sizes 5000 20000 --baseline-rev main
+
+``--partitions P`` spreads the texts over P sites and P publication days (text ``i`` at
+``https://site<i % P>.example/``, published ``i % P`` days after 2023-01-01) and partitions
+``articles`` by ``[ingest_date, source_domain]`` (``published_date`` is not a partition key
+``write.partition_by`` allows; ``source_domain`` is, and makes as many partitions): an
+archive of many partitions, what parking holds per partition is then held P times.
+
+    nice python benchmarks/dedup_cli_scale.py --sizes 20000 --workers 1 --engine auto \
+        --partitions 1000 --baseline-rev main
 """
 
 import argparse
+import datetime as dt
 import hashlib
 import json
 import os
@@ -95,10 +105,12 @@ def _role(pid: int) -> str:
     return "worker" if "sdk_worker" in cmd or "worker" in cmd else cmd[:40]
 
 
-def write_inputs(folder: Path, n: int) -> int:
-    """``n`` synthetic documents as .jsonl files in ``folder``; their total bytes."""
+def write_inputs(folder: Path, n: int, partitions: int = 0) -> int:
+    """``n`` synthetic documents as .jsonl files in ``folder``; their total bytes. With
+    ``partitions``, the documents are spread over that many sites and publication days."""
     folder.mkdir(parents=True)
-    shards, size = max(1, n // _LINES), 0
+    shards, size, i = max(1, n // _LINES), 0, 0
+    first_day = dt.date(2023, 1, 1)
     for shard in range(shards):
         path = folder / f"part-{shard:05d}.jsonl"
         with path.open("w", encoding="utf-8") as out:
@@ -110,6 +122,11 @@ def write_inputs(folder: Path, n: int) -> int:
                     "published": doc.published_at.isoformat(),
                     "language": "en",
                 }
+                if partitions:
+                    day = first_day + dt.timedelta(days=i % partitions)
+                    record["url"] = f"https://site{i % partitions}.example/{doc.doc_id}"
+                    record["published"] = f"{day.isoformat()}T08:00:00+00:00"
+                i += 1
                 out.write(json.dumps(record) + "\n")
         size += path.stat().st_size
     return size
@@ -200,7 +217,8 @@ def run_once(code: Path, work: Path, out: Path, args, docs: int, size: int, labe
         f"| {pss.peak:,.0f} "
         f"| {rows(out, 'articles'):,} | {rows(out, 'duplicates'):,} | {digest(out)} |"
     )
-    print(f"tree peak at {per.top_at:.0f} s of {wall:.0f} s; peak PSS per process:")
+    files = len(list((out / "articles").rglob("*.parquet"))) if (out / "articles").exists() else 0
+    print(f"articles files {files:,}; tree peak at {per.top_at:.0f} s of {wall:.0f} s; peak PSS:")
     for pid, mb in sorted(per.peaks.items(), key=lambda kv: -kv[1]):
         if mb >= 20:
             print(f"  {per.names.get(pid, '?')} (pid {pid}): {mb:,.0f} MB")
@@ -216,6 +234,9 @@ def main(argv=None):
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--engine", default="disk", choices=["disk", "runner", "auto"])
     parser.add_argument("--baseline-rev", help="git revision to run first on the same inputs")
+    parser.add_argument(
+        "--partitions", type=int, default=0, help="sites and days; articles by source_domain"
+    )
     parser.add_argument("--interval", type=float, default=0.25, help="seconds between samples")
     parser.add_argument(
         "--timeline", help="folder: <code>-<docs>.tsv, each sample's PSS MB and CPU s per process"
@@ -229,10 +250,17 @@ def main(argv=None):
     work = Path(tempfile.mkdtemp(prefix="dedup-cli-scale-"))
     try:
         before = export_rev(args.baseline_rev, work / "before") if args.baseline_rev else None
-        (work / "config.yaml").write_text(f"dedup:\n  engine: {args.engine}\n")
+        config = f"dedup:\n  engine: {args.engine}\n"
+        if args.partitions:
+            config += (
+                "write:\n  partition_by:\n    articles: [ingest_date, source_domain]\n"
+                "    duplicates: [ingest_date]\n    rejected: [ingest_date]\n"
+                "    errors: [ingest_date]\n"
+            )
+        (work / "config.yaml").write_text(config)
         for docs in args.sizes or [args.docs]:
             shutil.rmtree(work / "in", ignore_errors=True)
-            size = write_inputs(work / "in", docs)
+            size = write_inputs(work / "in", docs, args.partitions)
             if before is not None:
                 run_once(before, work, work / "out-before", args, docs, size, args.baseline_rev)
                 shutil.rmtree(work / "out-before", ignore_errors=True)

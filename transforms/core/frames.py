@@ -11,7 +11,7 @@ import collections
 import pickle
 import struct
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import NamedTuple, Optional
 
 import pyarrow as pa
 from apache_beam.io.filesystem import CompressionTypes
@@ -19,6 +19,7 @@ from apache_beam.io.filesystems import FileSystems
 
 __all__ = [
     "FRAME_ROWS",
+    "MAX_HELD_BYTES",
     "FramedFiles",
     "Written",
     "pack_frame",
@@ -28,6 +29,9 @@ __all__ = [
 ]
 
 FRAME_ROWS = 64  # objects per frame
+# Packed frames a ``FramedFiles`` keeps in memory over all its keys before it writes the largest
+# (a parked article is ~1-3 KB packed, so one partition's 2,000 rows a file stay far below it).
+MAX_HELD_BYTES = 32 * 2**20
 _CODEC = "zstd"
 _FRAME_HEADER = struct.Struct("<II")  # compressed size, pickled size
 
@@ -82,36 +86,89 @@ class Written(NamedTuple):
 
 class FramedFiles:
     """Items per key, packed into frames of ``frame_rows`` as they come; a key's frames go to a
-    file every ``max_rows`` items (``add``) and at the end (``close``), so only the open frames
-    and at most ``max_rows`` compressed items per key wait in memory. ``path_of(key, number)``
-    names the key's ``number``-th file (0, 1, ... in the order its items came)."""
+    file every ``max_rows`` items (``add``) and at the end (``close``). ``path_of(key, number)``
+    names the key's ``number``-th file (0, 1, ... in the order its items came).
 
-    def __init__(self, path_of: Callable[[object, int], str], *, frame_rows: int, max_rows: int):
+    What waits in memory is bounded over all keys, not per key: at most ``max_open`` items as
+    objects (above it every open frame is packed, however short), and ``max_bytes`` of packed
+    frames (above it the keys holding the most are written, largest first, until half of it is
+    left). Without the budget, one bundle over many keys (articles partitioned by site over an
+    archive: a thousand partitions) held up to ``max_rows`` compressed items and an open frame
+    of objects per key. Written in smaller pieces, a key's items are the same: readers take
+    every file of a key, and the writers sort."""
+
+    def __init__(
+        self,
+        path_of: Callable[[object, int], str],
+        *,
+        frame_rows: int,
+        max_rows: int,
+        max_bytes: int = MAX_HELD_BYTES,
+        max_open: Optional[int] = None,
+    ):
         self._path_of = path_of
         self._frame_rows = frame_rows
         self._max_rows = max_rows
+        self._max_bytes = max_bytes
+        self._max_open = 8 * frame_rows if max_open is None else max_open
         self._open = collections.defaultdict(list)  # key -> items of the open frame
         self._frames = collections.defaultdict(list)  # key -> packed frames
+        self._bytes = collections.Counter()  # key -> bytes of its packed frames
         self._counts = collections.Counter()  # key -> items since its last file
         self._files = collections.Counter()  # key -> files written
+        self._open_items = 0  # items in open frames, over all keys
+        self._held = 0  # bytes of packed frames, over all keys
+
+    @property
+    def held_bytes(self) -> int:
+        """Bytes of packed frames waiting in memory, over all keys."""
+        return self._held
 
     def add(self, key, item) -> list:
-        """Add an item; returns ``[Written]`` if that filled the key's file, else ``[]``."""
+        """Add an item; returns the ``Written`` files that made (the key's when it reached
+        ``max_rows``, the largest keys' when the memory budget was passed), else ``[]``."""
         frame = self._open[key]
         frame.append(item)
+        self._open_items += 1
         self._counts[key] += 1
         if len(frame) >= self._frame_rows:
-            self._frames[key].append(pack_frame(self._open.pop(key)))
-        return [self._write(key)] if self._counts[key] >= self._max_rows else []
+            self._pack(key)
+        written = [self._write(key)] if self._counts[key] >= self._max_rows else []
+        if self._open_items > self._max_open:
+            for open_key in list(self._open):
+                self._pack(open_key)
+        if self._held > self._max_bytes:
+            written += self._shed()
+        return written
 
     def close(self) -> list:
         """Write what is left of every key, in key order; returns the ``Written`` files."""
         return [self._write(key) for key in sorted(self._counts) if self._counts[key]]
 
+    def _pack(self, key) -> None:
+        items = self._open.pop(key)
+        self._open_items -= len(items)
+        frame = pack_frame(items)
+        self._frames[key].append(frame)
+        self._bytes[key] += len(frame)
+        self._held += len(frame)
+
+    def _shed(self) -> list:
+        """Write the keys holding the most bytes until half the budget is held: a scan of the
+        keys once per half a budget added, not once per item."""
+        written = []
+        for key in sorted(self._bytes, key=self._bytes.__getitem__, reverse=True):
+            if self._held <= self._max_bytes // 2:
+                break
+            written.append(self._write(key))
+        return written
+
     def _write(self, key) -> Written:
         if self._open.get(key):
-            self._frames[key].append(pack_frame(self._open.pop(key)))
+            self._pack(key)
+        self._open.pop(key, None)
         path = self._path_of(key, self._files[key])
-        size = write_bytes(path, b"".join(self._frames.pop(key)))
+        self._held -= self._bytes.pop(key, 0)
+        size = write_bytes(path, b"".join(self._frames.pop(key, ())))
         self._files[key] += 1
         return Written(key, path, self._counts.pop(key), size)

@@ -15,7 +15,9 @@ articles ─ ParkArticles ─┬─ nodes (ids, hashes, signature: ~0.7 KB) ─ 
 (``<staging>/_parked/``: frames of ``FRAME_ROWS`` pickled articles, each zstd-compressed on its
 own) and outputs its dedup node. Only the open frame is held as articles; the closed frames of a
 file wait compressed, and the file is read back one frame at a time, so neither side holds a
-whole file's articles. ``WriteParkedArticles`` groups, per article partition and shard, the parked
+whole file's articles. Over all partitions, a bundle holds at most ``MAX_HELD_BYTES`` of
+compressed articles and a few open frames (``FramedFiles``): an archive partitioned into a
+thousand partitions writes its largest partitions' files early instead of holding a thousand. ``WriteParkedArticles`` groups, per article partition and shard, the parked
 files' names and the verdicts of their clustered articles (a few bytes each), reads the files back,
 applies the verdicts and writes the partition's Parquet file and its dedup index entries itself;
 the rows of the copies that lost are parked the same way (``<staging>/_parked/rows/``, files of
@@ -35,7 +37,7 @@ from typing import NamedTuple
 import apache_beam as beam
 from apache_beam.transforms.window import GlobalWindows
 
-from transforms.core.frames import FRAME_ROWS, FramedFiles, Written
+from transforms.core.frames import FRAME_ROWS, MAX_HELD_BYTES, FramedFiles, Written
 from transforms.core.frames import read_frames as read_parked
 from transforms.core.frames import write_frames as write_parked
 from transforms.core.parts import parts_of
@@ -112,6 +114,7 @@ class _ParkFn(StageFn):
         config: DedupConfig,
         max_rows: int,
         frame_rows: int,
+        max_bytes: int,
     ):
         self._dir = posixpath.join(staging, PARKED_DIR)
         self._run = run
@@ -119,9 +122,15 @@ class _ParkFn(StageFn):
         self._config = config
         self._max_rows = max_rows
         self._frame_rows = frame_rows
+        self._max_bytes = max_bytes
 
     def start_bundle(self):
-        self._out = FramedFiles(self._path_of, frame_rows=self._frame_rows, max_rows=self._max_rows)
+        self._out = FramedFiles(
+            self._path_of,
+            frame_rows=self._frame_rows,
+            max_rows=self._max_rows,
+            max_bytes=self._max_bytes,
+        )
 
     def _path_of(self, partition: str, _number: int) -> str:
         """A parked file of this bundle: bundles park the same partition, so a random name."""
@@ -169,9 +178,10 @@ class ParkArticles(beam.PTransform):
         config: DedupConfig,
         max_rows: int = 2000,
         frame_rows: int = FRAME_ROWS,
+        max_bytes: int = MAX_HELD_BYTES,
     ):
         super().__init__()
-        self._fn = _ParkFn(staging, run, partition_by, config, max_rows, frame_rows)
+        self._fn = _ParkFn(staging, run, partition_by, config, max_rows, frame_rows, max_bytes)
 
     def expand(self, articles):
         out = articles | "Park" >> beam.ParDo(self._fn).with_outputs("parked", main="nodes")

@@ -5,13 +5,15 @@ import dataclasses
 import datetime as dt
 import pickle
 import posixpath
+import uuid
 import zlib
 from typing import NamedTuple
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
+from apache_beam.transforms.window import GlobalWindows
 
-from transforms.core.frames import read_frames, write_bytes
+from transforms.core.frames import FRAME_ROWS, FramedFiles, read_frames, write_bytes
 from transforms.core.parts import parts_of
 from transforms.core.record import stable_id, valid_text
 from transforms.sink.facts import counting
@@ -33,6 +35,8 @@ __all__ = [
 ]
 
 HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"
+SIDE_DIR = posixpath.join("_parked", "side")  # under the staging: rows parked per bundle and key
+SIDE_FILE_ROWS = 20_000  # rows per parked file (compressed in memory until written)
 _MAX_PARTITION_VALUE = 100  # bytes; a file name may hold 255
 _UNSAFE = str.maketrans({c: "_" for c in '/\\=:*?"<>|#%\n\r\t'})
 
@@ -159,14 +163,66 @@ def table_key(row: dict, table: str, config: WriterConfig) -> tuple:
     return table, partition_path(row, config.partition_by), shard_of(row, config)
 
 
-def _keyed_row(record, table: str, run: RunInfo, config: WriterConfig):
-    """``((table, partition, shard), row)``, the row pickled: a shuffle's values are held
-    decoded by the local runner and listed whole by the worker that writes them, and a row dict
-    takes ~2.7 KB as objects, its pickle ~0.7 KB. A ``RowFile`` goes on as it is."""
-    if isinstance(record, RowFile):
-        return record.key, record
-    row = to_row(record, run)
-    return table_key(row, table, config), pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL)
+class _KeyRowsFn(beam.DoFn):
+    """A table's records -> ``((table, partition, shard), value)`` for the writers' shuffle: a
+    key's first ``inline_rows`` rows of a bundle go on pickled, one value each; past that, the
+    bundle's rows of the key are parked in frames files (``FramedFiles``, under
+    ``<staging>/_parked/side``) and go on as ``RowFile``s. The local runner holds a shuffle's
+    values decoded, then encoded for the writer, which lists them whole: ~3 KB a row, so a feed
+    of 100,000 title-only entries (all rejected) peaked 276 MB above one of 10,000
+    (benchmarks/feed_memory.py, docs/performance.md). A few rows (the usual case) make no file.
+    A ``RowFile`` (rows its step parked) goes on as it is."""
+
+    def __init__(self, table: str, run: RunInfo, config: WriterConfig, folder: str, inline_rows):
+        self._table = table
+        self._run = run
+        self._config = config
+        self._folder = folder
+        self._inline_rows = inline_rows
+
+    def start_bundle(self):
+        self._held = collections.defaultdict(list)  # key -> rows, while at most inline_rows
+        self._parking = set()  # keys whose rows go to files
+        self._bundle = uuid.uuid4().hex  # bundles park rows of the same key: a random name
+        self._files = FramedFiles(
+            lambda key, n: posixpath.join(
+                self._folder, f"{stable_id(repr(key))}-{self._bundle}-{n:05d}.pkl.zst"
+            ),
+            frame_rows=FRAME_ROWS,
+            max_rows=SIDE_FILE_ROWS,
+        )
+
+    def process(self, record):
+        if isinstance(record, RowFile):
+            yield record.key, record
+            return
+        row = to_row(record, self._run)
+        key = table_key(row, self._table, self._config)
+        if key in self._parking:
+            yield from _row_files(self._files.add(key, row))
+            return
+        held = self._held[key]
+        held.append(row)
+        if len(held) > self._inline_rows:  # from now on, this key's rows go to files
+            self._parking.add(key)
+            for earlier in self._held.pop(key):
+                yield from _row_files(self._files.add(key, earlier))
+
+    def finish_bundle(self):
+        for key, rows in self._held.items():
+            for row in rows:
+                yield GlobalWindows.windowed_value((key, _pickled(row)))
+        for value in _row_files(self._files.close()):
+            yield GlobalWindows.windowed_value(value)
+
+
+def _pickled(row: dict) -> bytes:
+    """A row dict takes ~2.7 KB as objects, its pickle ~0.7 KB: shuffled rows go pickled."""
+    return pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _row_files(written: list) -> list:
+    return [(w.key, RowFile(w.key, w.path, w.rows)) for w in written]
 
 
 def _rows_of(value):
@@ -184,7 +240,9 @@ class TablesOutputs(NamedTuple):
 class WriteTables(beam.PTransform):
     """``{table: PCollection or tuple of PCollections of records}`` -> ``TablesOutputs``.
     A record may also be a ``RowFile``: rows already keyed and parked by the step that made
-    them (the copies that lost, a big batch's largest side table), read back by the writer.
+    them (the copies that lost), read back by the writer; a bundle's rows of one key past
+    ``inline_rows`` are parked the same way where they are keyed (``_KeyRowsFn``), so what is
+    shuffled stays small however many rows a source rejects.
 
     One writer per (table, partition, shard), so file names are deterministic and a rerun
     overwrites; ``CommitRun`` moves the staged files into place. A table with no rows and no
@@ -194,8 +252,11 @@ class WriteTables(beam.PTransform):
     stages of one (and the parts of a table are not flattened first).
     """
 
-    def __init__(self, *, staging: str, run: RunInfo, configs: dict, facts=None):
+    def __init__(
+        self, *, staging: str, run: RunInfo, configs: dict, facts=None, inline_rows=FRAME_ROWS
+    ):
         super().__init__()
+        self._inline_rows = inline_rows
         self._staging = staging
         self._run = run
         self._configs = dict(configs)
@@ -206,9 +267,11 @@ class WriteTables(beam.PTransform):
         keyed = []
         for table, parts in inputs.items():
             config = self._configs[table]
+            folder = posixpath.join(self._staging, SIDE_DIR, table)
+            fn = _KeyRowsFn(table, run, config, folder, self._inline_rows)
             for i, part in enumerate(parts_of(parts)):
                 label = f"Key{table.capitalize()}" + (f"{i}" if i else "")
-                keyed.append(part | label >> beam.Map(_keyed_row, table, run, config))
+                keyed.append(part | label >> beam.ParDo(fn))
         seeds = [
             ((table, f"ingest_date={run.run_date.isoformat()}", 0), None)
             for table, config in self._configs.items()

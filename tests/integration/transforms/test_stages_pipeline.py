@@ -313,6 +313,41 @@ def test_rows_parked_in_row_files_are_written_as_shuffled_rows(tmp_path, runner)
     assert written.read_bytes() == expected.read_bytes()
 
 
+def test_many_rows_of_a_bundle_are_parked_where_they_are_keyed(tmp_path, runner):
+    """300 rejected rows in one bundle with inline_rows 10: past the tenth, the key's rows go to
+    frames files under _parked/side (the shuffle carries file names), and the written file is
+    byte for byte the one every row shuffled on its own makes. A few rows make no file."""
+    from tests.support.sink import write_table_file
+    from transforms.sink.schema import file_schema, to_row
+    from transforms.sink.write_parquet import SIDE_DIR
+
+    run = RunInfo("r5", dt.date(2026, 1, 6))
+    config = WriterConfig(sort_by=("doc_id", "stage"))
+    rejected = [
+        RejectedRow(f"r{i:04d}", "read", "too_short", "", None, f"Story {i}", "en", 3, "p", "p")
+        for i in range(300)
+    ]
+    for name, records, inline_rows in (("many", rejected, 10), ("few", rejected[:10], 10)):
+        staging = tmp_path / name
+        p = beam.Pipeline(runner=runner)
+        rows = p | beam.Create(records[::-1], reshuffle=False)
+        out = {"rejected": rows} | WriteTables(
+            staging=str(staging), run=run, configs={"rejected": config}, inline_rows=inline_rows
+        )
+        written = "rejected/ingest_date=2026-01-06/part-r5-00000.parquet"
+        assert_that(out.paths, equal_to([written]))
+        p.run().wait_until_finish()
+        side = list((staging / SIDE_DIR / "rejected").glob("*.pkl.zst"))
+        assert len(side) == (1 if name == "many" else 0)
+        table = pq.read_table(staging / written)
+        assert table.column("doc_id").to_pylist() == [r.doc_id for r in records]
+        assert table.column("title").to_pylist()[:2] == ["Story 0", "Story 1"]
+        expected = tmp_path / f"{name}.parquet"
+        schema = file_schema("rejected", config.partition_by)
+        write_table_file(str(expected), [to_row(r, run) for r in records], schema, config)
+        assert (staging / written).read_bytes() == expected.read_bytes()
+
+
 def test_published_date_is_the_day_the_source_states_and_published_at_is_utc():
     import dataclasses
     import datetime as dt

@@ -19,6 +19,7 @@ from tests.support.dedup import FindDuplicates
 from tests.support.paths import ROOT
 from tests.support.pipelines import counters
 from tests.support.sink import write_table_file
+from transforms.core.frames import MAX_HELD_BYTES
 from transforms.dedup import ClusterNodes, DedupConfig
 from transforms.dedup.find_duplicates import apply_verdict
 from transforms.dedup.park import (
@@ -63,6 +64,7 @@ def _park_and_write(
     run_rows=2000,
     frame_rows=FRAME_ROWS,
     row_file_rows=ROW_FILE_ROWS,
+    max_bytes=MAX_HELD_BYTES,
 ):
     options = None
     if workers > 1:
@@ -82,6 +84,7 @@ def _park_and_write(
             config=config,
             max_rows=max_rows,
             frame_rows=frame_rows,
+            max_bytes=max_bytes,
         )
     )
     verdicts = parked.nodes | ClusterNodes(config=config)
@@ -197,10 +200,16 @@ def test_same_verdicts_as_find_duplicates(tmp_path):
 def test_files_do_not_depend_on_bundles_or_workers(tmp_path, monkeypatch, shards):
     monkeypatch.setenv("PYTHONPATH", str(ROOT))
     items = _articles()
-    outputs = []
-    copies = []
-    cases = [(1000, 1, 2000, FRAME_ROWS, ROW_FILE_ROWS), (3, 1, 2, 2, 2), (4, 2, 5, 1, 3)]
-    for i, (max_rows, workers, run_rows, frame_rows, row_file_rows) in enumerate(cases):
+    outputs, copies, parked_files = [], [], []
+    # The last case: a memory budget of one byte, so every packed frame writes its partition's
+    # file at once (what an archive of a thousand partitions does to its largest ones).
+    cases = [
+        (1000, 1, 2000, FRAME_ROWS, ROW_FILE_ROWS, MAX_HELD_BYTES),
+        (3, 1, 2, 2, 2, MAX_HELD_BYTES),
+        (4, 2, 5, 1, 3, MAX_HELD_BYTES),
+        (1000, 1, 2000, 2, ROW_FILE_ROWS, 1),
+    ]
+    for i, (max_rows, workers, run_rows, frame_rows, row_file_rows, max_bytes) in enumerate(cases):
         staging = str(tmp_path / f"s{i}")
         _park_and_write(
             items,
@@ -211,8 +220,10 @@ def test_files_do_not_depend_on_bundles_or_workers(tmp_path, monkeypatch, shards
             run_rows=run_rows,
             frame_rows=frame_rows,
             row_file_rows=row_file_rows,
+            max_bytes=max_bytes,
         )
         assert os.listdir(os.path.join(staging, PARKED_DIR))  # parked, not shuffled
+        parked_files.append(len(glob.glob(os.path.join(staging, PARKED_DIR, "*.pkl.zst"))))
         outputs.append(_files(staging))
         copies.append(_read(os.path.join(staging, "dups")))
         row_files = [eval(line) for line in _read(os.path.join(staging, "row_files"))]  # noqa: S307
@@ -220,8 +231,9 @@ def test_files_do_not_depend_on_bundles_or_workers(tmp_path, monkeypatch, shards
         assert max(n for _, n in row_files) <= row_file_rows  # ... row_file_rows rows
         paths = [eval(line) for line in _read(os.path.join(staging, "paths"))]  # noqa: S307
         assert sorted(paths) == sorted(outputs[-1])
-    assert outputs[0] == outputs[1] == outputs[2]
-    assert copies[0] == copies[1] == copies[2] and len(copies[0]) == 10
+    assert parked_files[3] > 2 * parked_files[0]  # the budget wrote more, smaller files ...
+    assert outputs[0] == outputs[1] == outputs[2] == outputs[3]  # ... and the same tables
+    assert copies[0] == copies[1] == copies[2] == copies[3] and len(copies[0]) == 10
     names = sorted(k for k in outputs[0] if k.startswith("articles"))
     # One file per (partition, shard), named as the grouped writer names them.
     assert {posixpath.dirname(n) for n in names} == {

@@ -139,9 +139,9 @@ def test_entries_written_before_the_rule_keep_the_old_verdict():
         edit = to_node(fingerprint(article(f"s{seed}-edit", case["edit"], published=1), CONFIG))
         assert len(old.marks) < len(new.marks)  # the same text without its sentence hashes
         assert match(edit, old, CONFIG) is None and match(edit, new, CONFIG)[0] == "contained"
-        copies = {d: a.match for _, (d, a) in cluster_verdicts(lambda: [old, edit], CONFIG)}
+        copies = {d: a.match for _, (d, a) in cluster_verdicts([old, edit].copy, CONFIG)}
         assert copies.get(edit.doc_id) is None
-        fresh = cluster_verdicts(lambda: [dataclasses.replace(new, prior=True), edit], CONFIG)
+        fresh = cluster_verdicts([dataclasses.replace(new, prior=True), edit].copy, CONFIG)
         assert {d: a.match for _, (d, a) in fresh}[edit.doc_id] == "prior_run"
         probes = [
             Probe(n.doc_id, n.article_id, (h,), h, signature=n.signature, marks=n.marks)

@@ -392,20 +392,62 @@ def quality(data, limit, presets):
 
 
 def synthetic_shard(shard, per_shard, vocab=20000):
-    """Docs of 250-400 Zipf-distributed words; every 10th doc is an edited copy of the one before."""
+    """Docs of 250-400 words in sentences of 6-24 Zipf-distributed words, with names, figures
+    and a quote, as a news story has (its nodes carry marks, quotes, narrative and sentences,
+    as real ones do); every 10th doc is a copy of the one before: a dateline and its opening
+    words cut, or (one in two) a heavy edit with a third of its sentences cut, its paragraphs
+    moved, a new lead and a closing of its own."""
     rng = np.random.default_rng(shard)
     words = [f"w{i}" for i in range(vocab)]
+    names = [f"N{i}x" for i in range(vocab // 4)]
     prev = None
     for i in range(per_shard):
         if i % 10 == 9 and prev is not None:
-            toks = prev.split()
-            cut = rng.integers(0, len(toks) // 5)
-            text = "DATELINE " + " ".join(toks[cut:])
+            text = _copy_of(prev, rng, words, names, heavy=bool(rng.integers(0, 2)))
         else:
-            ids = np.minimum(rng.zipf(1.3, rng.integers(250, 400)), vocab) - 1
-            text = " ".join(map(words.__getitem__, ids.tolist()))
+            text = _story(rng, words, names)
         prev = text
         yield _doc(f"s{shard}-{i}", text, f"t{shard}-{i}", hours=int(i % 48))
+
+
+def _sentence(rng, words, names, length=None):
+    n = int(length or rng.integers(6, 25))
+    ids = np.minimum(rng.zipf(1.3, n), len(words)) - 1
+    out = [words[k] for k in ids.tolist()]
+    for _ in range(int(rng.integers(0, 3))):  # the story's names after the first word: marks
+        out[int(rng.integers(1, n))] = names[int(rng.integers(0, len(names)))]
+    if rng.random() < 0.4:  # a figure
+        out[int(rng.integers(1, n))] = f"{int(rng.integers(2, 5000)):,}"
+    out[0] = out[0].capitalize()
+    return " ".join(out) + "."
+
+
+def _story(rng, words, names):
+    names = [names[k] for k in rng.integers(0, len(names), int(rng.integers(3, 8)))]
+    paras, total, target = [], 0, int(rng.integers(250, 400))
+    # The paragraph that quotes someone, in 3 stories of 5 (57 % of the real pages quote).
+    quoted = int(rng.integers(1, 4)) if rng.random() < 0.6 else -1
+    while total < target:
+        sents = [_sentence(rng, words, names) for _ in range(int(rng.integers(2, 5)))]
+        if len(paras) == quoted:
+            said = _sentence(rng, words, names)[:-1]
+            sents.append(f'"{said}," said {names[0]}.')
+        paras.append(" ".join(sents))
+        total += sum(s.count(" ") + 1 for s in sents)
+    return "\n".join(paras)
+
+
+def _copy_of(text, rng, words, names, heavy):
+    if not heavy:  # a light edit: a dateline, the opening words cut
+        toks = text.split(" ")
+        return "DATELINE " + " ".join(toks[int(rng.integers(0, len(toks) // 5)) :])
+    paras = [p.split(". ") for p in text.split("\n")]
+    kept = [[s for s in p if rng.random() > 1 / 3] for p in paras]
+    kept = [". ".join(p).rstrip(".") + "." for p in kept if p]
+    order = rng.permutation(len(kept) - 1) + 1 if len(kept) > 1 else []
+    names = [names[k] for k in rng.integers(0, len(names), 3)]
+    lead, close = _sentence(rng, words, names, 20), _sentence(rng, words, names, 14)
+    return "\n".join([lead, kept[0], *[kept[k] for k in order], close])
 
 
 def _tree_pss_mb(root: int) -> dict:
@@ -488,12 +530,34 @@ def union_find_memory(edges=1_000_000):
 SCALE_LIMIT_MB = 4096
 
 
-def speed(sizes, preset, engine="disk", nodes_only=False):
+def node_contents(preset, docs=2000):
+    """What the nodes of ``synthetic_shard``'s first ``docs`` texts carry (a line to print): the
+    share with sentence hashes (at least ``sentences_min``) and with quotes, the mean counts, and
+    the marks bytes per node with the preset's sentence rule and with ``contain_sentences: null``
+    (the bytes the rule adds to every node)."""
+    from transforms.dedup.quotes import split_parts
+
+    on = PRESETS[preset]
+    off = dataclasses.replace(on, contain_sentences=None)
+    texts = list(synthetic_shard(0, docs))
+    parts = np.array([[len(x) for x in split_parts(fingerprint(a, on).marks)] for a in texts])
+    sizes = {c: np.mean([len(fingerprint(a, c).marks) for a in texts]) for c in (on, off)}
+    return (
+        f"nodes of {docs:,} texts: {np.mean(parts[:, 3] >= on.sentences_min):.0%} with "
+        f"{on.sentences_min}+ sentences (mean {parts[:, 3].mean():.1f} hashes), "
+        f"{np.mean(parts[:, 1] > 0):.0%} with quotes, {parts[:, 0].mean():.0f} marks; marks bytes "
+        f"{sizes[on]:.0f} with sentences, {sizes[off]:.0f} without: "
+        f"+{sizes[on] - sizes[off]:.0f} bytes per node"
+    )
+
+
+def speed(sizes, preset, engine="disk", nodes_only=False, compare_sentences=False):
     """Issue 26's check: per size, one pipeline in a fresh interpreter (``dedup_scale.run_once``:
     FnApiRunner, 2 worker processes, the environment of ``newsbeam run --workers 2``) over
     synthetic documents with 10 % copies, generated, fingerprinted and deduplicated with
     ``engine`` (``disk``: what a local run over 256 MiB uses); its wall time per 100k documents
-    and the peak PSS of its whole process tree against ``SCALE_LIMIT_MB``."""
+    and the peak PSS of its whole process tree against ``SCALE_LIMIT_MB``. ``compare_sentences``:
+    each size again with ``contain_sentences: null`` (nodes without sentence hashes)."""
     from benchmarks.dedup_scale import run_isolated
 
     load = os.getloadavg()
@@ -503,18 +567,22 @@ def speed(sizes, preset, engine="disk", nodes_only=False):
         f"2 workers, preset {preset} (load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} "
         f"on {os.cpu_count()} cores)"
     )
+    if not nodes_only:
+        print(node_contents(preset), flush=True)
     print(
-        "| docs | wall s | s per 100k (whole run) | peak PSS MB (tree) | runner MB "
+        "| docs | sentences | wall s | s per 100k (whole run) | peak PSS MB (tree) | runner MB "
         f"| largest worker MB | under {SCALE_LIMIT_MB:,} MB | copies | verdicts digest "
         "| load after |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---|---:|---|---:|")
-    for n in sizes:
-        r = run_isolated(n, engine, preset, nodes_only)
+    print("|---:|---|---:|---:|---:|---:|---:|---|---:|---|---:|")
+    rules = (True, False) if compare_sentences else (True,)
+    for n, rule in ((n, rule) for n in sizes for rule in rules):
+        r = run_isolated(n, engine, preset, nodes_only, sentences=rule)
         if r["nodes"] != n:
             print(f"  NOT CONSERVED: {n} docs, {r['nodes']} nodes", flush=True)
+        said = "preset" if rule else "null"
         print(
-            f"| {n:,} | {r['wall']:.1f} | {r['wall'] / n * 1e5:.1f} | {r['peak']:,.0f} "
+            f"| {n:,} | {said} | {r['wall']:.1f} | {r['wall'] / n * 1e5:.1f} | {r['peak']:,.0f} "
             f"| {r['runner']:,.0f} | {r['worker']:,.0f} "
             f"| {'yes' if r['peak'] < SCALE_LIMIT_MB else 'NO'} | {r['copies']:,} "
             f"| {r['digest']} | {os.getloadavg()[0]:.2f} |",
@@ -540,12 +608,19 @@ def main(argv=None):
         action="store_true",
         help="synthetic nodes (random signatures) instead of texts: the dedup without fingerprints",
     )
+    parser.add_argument(
+        "--scale-sentences",
+        action="store_true",
+        help="each size also with contain_sentences: null (nodes without sentence hashes)",
+    )
     parser.add_argument("--skip-quality", action="store_true")
     args = parser.parse_args(argv)
     if not args.skip_quality:
         quality(Path(args.data), args.limit, args.presets)
     if args.scale:
-        speed(args.scale, args.scale_preset, args.scale_engine, args.scale_nodes)
+        speed(
+            args.scale, args.scale_preset, args.scale_engine, args.scale_nodes, args.scale_sentences
+        )
 
 
 if __name__ == "__main__":

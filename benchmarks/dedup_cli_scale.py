@@ -1,9 +1,10 @@
 """A whole `newsbeam run` on N synthetic JSON-lines texts: wall time per 100k and peak PSS.
 
-The texts are ``dedup.synthetic_shard``'s (250-400 Zipf words, every 10th an edited copy of the
-one before), written as ``.jsonl`` files of 2,500 lines (``url``, ``title``, ``text``,
-``published``, ``language: en``) under a temporary folder; the run reads, filters, detects,
-fingerprints, dedups (``--engine``), writes and commits them like any run. Printed: wall
+The texts are ``dedup.synthetic_shard``'s (250-400 words in sentences, with names, figures and
+in 3 of 5 a quote; every 10th a light or heavy edit of the one before; before 2026-12-07 Zipf
+words without sentences, names or figures), written as ``.jsonl`` files of 2,500 lines
+(``url``, ``title``, ``text``, ``published``, ``language: en``) under a temporary folder; the
+run reads, filters, detects, fingerprints, dedups (``--engine``), writes and commits them like any run. Printed: wall
 seconds, seconds per 100k inputs, CPU seconds of the run's processes (each one's user + system
 time at its last sample: the figure to compare on a shared machine, where wall time is the
 load's), peak PSS of the run's process tree (the CLI and its workers,

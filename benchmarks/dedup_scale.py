@@ -1,7 +1,7 @@
 """Dedup at scale: the two engines of a batch run on synthetic documents, time and peak memory.
 
-Synthetic docs (``dedup.synthetic_shard``: 250-400 Zipf words, every 10th an edited copy of the
-one before) are generated inside the pipeline on FnApiRunner with 2 worker processes
+Synthetic docs (``dedup.synthetic_shard``: 250-400 words in sentences with names, figures and
+quotes, every 10th a light or heavy edit of the one before) are generated inside the pipeline on FnApiRunner with 2 worker processes
 (multi_processing, as ``newsbeam run --workers 2``), fingerprinted into dedup nodes, and:
 
 - ``runner`` (``dedup.engine: runner``): ``ClusterNodes``, every node, band entry and signature
@@ -30,6 +30,7 @@ one process, and whether every signature, lead and marks value is the same.
 """
 
 import argparse
+import dataclasses
 import hashlib
 import json
 import os
@@ -110,12 +111,17 @@ def _digest_to_file(verdicts, folder: Path):
     return verdicts | "AllVerdicts" >> beam.combiners.ToList() | "Write" >> beam.Map(write)
 
 
-def run_once(n: int, engine: str, preset: str = "default", workers: int = 2, nodes_only=False):
+def run_once(
+    n: int, engine: str, preset: str = "default", workers: int = 2, nodes_only=False, sentences=True
+):
     """One pipeline over ``n`` synthetic docs with ``engine`` (runner, disk or base);
-    ``nodes_only``: synthetic nodes instead of fingerprinted texts."""
+    ``nodes_only``: synthetic nodes instead of fingerprinted texts; ``sentences=False``: the
+    preset with ``contain_sentences: null`` (its nodes carry no sentence hashes)."""
     for name, value in MEMORY_ENV.items():  # as `newsbeam run --workers N` does
         os.environ.setdefault(name, value)
     config = PRESETS[preset]
+    if not sentences:
+        config = dataclasses.replace(config, contain_sentences=None)
     shards = max(2, n // 5000)
     opts = PipelineOptions([], direct_running_mode="multi_processing", direct_num_workers=workers)
     p = beam.Pipeline(runner=FnApiRunner(), options=opts)
@@ -161,11 +167,12 @@ def run_once(n: int, engine: str, preset: str = "default", workers: int = 2, nod
     return out
 
 
-def run_isolated(n: int, engine: str, preset: str, nodes_only: bool) -> dict:
+def run_isolated(n: int, engine: str, preset: str, nodes_only: bool, sentences=True) -> dict:
     """``run_once`` in a fresh interpreter: a run's heap never counts in the next one's PSS."""
     args = [sys.executable, __file__, "--one", str(n), engine, "--preset", preset]
+    args += ["--nodes-only"] if nodes_only else []
     done = subprocess.run(
-        args + (["--nodes-only"] if nodes_only else []),
+        args + ([] if sentences else ["--no-sentences"]),
         capture_output=True,
         text=True,
         check=True,
@@ -285,6 +292,7 @@ def main(argv=None):
     parser.add_argument("--fingerprint", type=int, metavar="N", help="fingerprint speed only")
     parser.add_argument("--baseline-rev", default="f99ea97", help="git revision to compare with")
     parser.add_argument("--one", nargs=2, metavar=("N", "ENGINE"), help=argparse.SUPPRESS)
+    parser.add_argument("--no-sentences", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.cluster_one:
         n, rev = int(args.cluster_one[0]), args.cluster_one[1]
@@ -292,7 +300,10 @@ def main(argv=None):
         return
     if args.one:
         n, engine = int(args.one[0]), args.one[1]
-        print(json.dumps(run_once(n, engine, args.preset, nodes_only=args.nodes_only)))
+        out = run_once(
+            n, engine, args.preset, nodes_only=args.nodes_only, sentences=not args.no_sentences
+        )
+        print(json.dumps(out))
         return
     load = os.getloadavg()
     if args.cluster_alone:

@@ -122,3 +122,29 @@ def test_streaming_keeps_the_first_of_two_digests_each_inside_the_other(monkeypa
         a, b = by_id[f"c{seed}-a"], by_id[f"c{seed}-b"]
         loser, winner, kind, _ = _pair_verdict("b:k", probe(b, 1.0), probe(a, 0.0), CHAIN)
         assert (loser.doc_id, winner.doc_id, kind) == (a.doc_id, b.doc_id, "contained")
+
+
+def test_entries_written_before_the_rule_keep_the_old_verdict():
+    """A prior run's index entry or a stream's state written with the rule off carries marks
+    without sentences: a heavy edit of its story is judged by the old rule (no copy), in a batch
+    run and in a stream, where both written with the rule find it (docs/dedup.md)."""
+    from transforms.dedup.on_disk import cluster_verdicts
+
+    off = dataclasses.replace(CONFIG, contain_sentences=None)
+    for seed in range(6):
+        case = _case(seed)
+        story = article(f"s{seed}-story", case["story"], published=0)
+        old = dataclasses.replace(to_node(fingerprint(story, off), group="g"), prior=True)
+        new = to_node(fingerprint(story, CONFIG), group="g")
+        edit = to_node(fingerprint(article(f"s{seed}-edit", case["edit"], published=1), CONFIG))
+        assert len(old.marks) < len(new.marks)  # the same text without its sentence hashes
+        assert match(edit, old, CONFIG) is None and match(edit, new, CONFIG)[0] == "contained"
+        copies = {d: a.match for _, (d, a) in cluster_verdicts([old, edit].copy, CONFIG)}
+        assert copies.get(edit.doc_id) is None
+        fresh = cluster_verdicts([dataclasses.replace(new, prior=True), edit].copy, CONFIG)
+        assert {d: a.match for _, (d, a) in fresh}[edit.doc_id] == "prior_run"
+        probes = [
+            Probe(n.doc_id, n.article_id, (h,), h, signature=n.signature, marks=n.marks)
+            for n, h in ((edit, 1.0), (old, 0.0))
+        ]
+        assert _pair_verdict("e:k", *probes, CONFIG) is None

@@ -1,9 +1,7 @@
 """A byline with a role label, a desk and an agency, through the CLI: the person in
 ``authors``, the desk and the agency in ``source_agency``. The page is written for the test."""
 
-import duckdb
-
-from tests.support.cli import run_command
+from tests.support.cli import article_rows
 
 PAGE = """<html lang="de"><head><title>Neue Brücke über die Ilm freigegeben</title></head>
 <body><article><h1>Neue Brücke über die Ilm freigegeben</h1>
@@ -21,13 +19,7 @@ def test_a_role_a_desk_and_an_agency_in_a_byline(tmp_path):
     src = tmp_path / "in"
     src.mkdir()
     (src / "bruecke.html").write_text(PAGE, encoding="utf-8")
-    out = tmp_path / "out"
-    proc = run_command("--input", f"{src}/*", "--output", str(out), "--run-date", "2026-11-22")
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    rows = duckdb.sql(
-        "SELECT title, authors, author_source, source_agency, text "
-        f"FROM read_parquet('{out}/articles/**/*.parquet')"
-    ).fetchall()
+    rows = article_rows(src, tmp_path / "out", "title, authors, author_source, source_agency, text")
     assert len(rows) == 1
     title, authors, source, agency, text = rows[0]
     assert title == "Neue Brücke über die Ilm freigegeben"

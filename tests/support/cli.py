@@ -77,6 +77,18 @@ def run_command(*args: str, timeout: float = 300) -> subprocess.CompletedProcess
     return newsbeam("run", *args, timeout=timeout)
 
 
+def article_rows(src: Path, out: Path, columns: str, *, order: str = "title") -> list:
+    """``run_command`` on the files in ``src`` (run date 2026-11-22), then ``columns`` of the
+    articles it wrote, read back with DuckDB in ``order``."""
+    import duckdb
+
+    proc = run_command("--input", f"{src}/*", "--output", str(out), "--run-date", "2026-11-22")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return duckdb.sql(
+        f"SELECT {columns} FROM read_parquet('{out}/articles/**/*.parquet') ORDER BY {order}"
+    ).fetchall()
+
+
 def commit_manifest(out, run_id: str, files) -> None:
     """Add ``files`` (paths relative to ``out``) to the committed manifest of ``run_id``, as a
     run's commit does: readers that honour the commit protocol use only files so listed."""

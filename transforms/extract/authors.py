@@ -34,7 +34,7 @@ _BY = re.compile(
 _SPLIT_AUTHORS = re.compile(r" ?(?:,|;|\||&|、|，|\band\b|\bund\b|\bet\b|\by\b) ?| / ", re.I)
 
 
-# News agencies credited in bylines: kept apart from the people (Article.source_agency).
+# News agencies (and a few broadcasters) credited in bylines: kept apart from the people (Article.source_agency).
 _AGENCIES = {
     name.casefold(): name
     for name in (
@@ -46,6 +46,8 @@ _AGENCIES = {
         "RIA Novosti", "Interfax", "Anadolu", "Anadolu Agency", "NTB", "TT", "Ritzau", "STT",
         "Lusa", "PAP", "CTK", "MTI", "BTA", "Agerpres", "HINA", "Tanjug", "WAM", "SPA", "KUNA",
         "MENA", "Bernama", "Antara", "CNA", "Jiji", "Jiji Press", "NYT", "AP Photo",
+        # broadcasters that sign as themselves, with no desk or media word in the name
+        "CNN", "BBC", "BBC News", "Deutsche Welle", "DW", "Al Jazeera", "NPR",
     )
 }  # fmt: skip
 # Credentials after a name ("Jane Doe, MS, RD"): not names.

@@ -270,7 +270,11 @@ def _fallbacks(meta: PageMeta, tree, url, config: ExtractConfig) -> dict:
             found = tm.examine_meta(tree)
             if found.author and " " not in found.author:
                 found.author = None
-            found = tm.extract_meta_json(tree, found)
+            if meta.author_source != "json-ld":
+                # trafilatura splits a JSON-LD name on the ";" of a named entity it leaves
+                # escaped ("Redacci&oacute;n" -> "Redacci; Oacute; N"); page_meta has read this
+                # author with json.loads and html.unescape already
+                found = tm.extract_meta_json(tree, found)
             named = found.author or byline_author(tree) or ""
             out["authors"], out["agencies"] = people_and_agencies([named])
         if not meta.site_name:

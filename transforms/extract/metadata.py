@@ -42,7 +42,9 @@ class PageMeta:
     title: Optional[str] = None
     title_source: str = "none"  # json-ld | meta | title
     authors: tuple = ()
-    author_source: str = "none"  # json-ld | meta
+    # json-ld | meta: where the stated authors or agencies came from ("json-ld" for a JSON-LD
+    # author that is only an organisation too: then trafilatura's JSON-LD reading is not needed)
+    author_source: str = "none"
     agencies: tuple = ()  # news agencies credited as authors ("AP", "Reuters")
     published: Optional[dt.datetime] = None
     published_day: Optional[dt.date] = None  # the day in the publisher's time zone
@@ -152,6 +154,8 @@ def _meta_tags(tree) -> tuple:
         if content_language is None and (equiv or "").strip().lower() == "content-language":
             content_language = node.get("content").split(",")[0].strip()
         key = node.get("property") or node.get("name") or node.get("itemprop") or ""
+        if key == node.get("itemprop") and _of_nested_item(node):
+            continue  # a cited work's authors (Springer's reference list): not the page's
         content = (node.get("content") or "").strip()
         if key and content:
             found.setdefault(key.strip().lower(), []).append(content)
@@ -159,6 +163,15 @@ def _meta_tags(tree) -> tuple:
     for node in tree.xpath('//*[@datetime][@itemprop="datePublished" or @itemprop="dateModified"]'):
         found.setdefault(node.get("itemprop").lower(), []).append(node.get("datetime"))
     return found, content_language or ""
+
+
+def _of_nested_item(node) -> bool:
+    """Whether a microdata ``<meta itemprop>`` belongs to an item that is itself a property of
+    another item (``<li itemprop="citation" itemscope>``: a reference, a review, a comment)."""
+    item = next(node.iterancestors("*"), None)
+    while item is not None and item.get("itemscope") is None:
+        item = item.getparent()
+    return item is not None and item.get("itemprop") is not None
 
 
 def _site_name(first, publishers: list) -> Optional[str]:
@@ -267,12 +280,15 @@ def _ld_authors(value) -> tuple:
 
 
 def _authors(ld: dict, meta: dict) -> tuple:
-    """(people, agencies, source) from JSON-LD author, else meta author tags."""
+    """(people, agencies, source) from JSON-LD author, else meta author tags, else
+    ``citation_author``."""
     stated, orgs = _ld_authors(ld.get("author"))
     if stated or orgs:
         people, agencies = people_and_agencies(stated)
         return people, tuple(dict.fromkeys(agencies + tuple(orgs))), "json-ld"
     tagged = [a for a in meta.get("author", []) + meta.get("article:author", []) if " " in a]
+    # Highwire Press tags (Google Scholar's): a paper's authors when nothing else names them
+    tagged = tagged or [a for a in meta.get("citation_author", []) if " " in a]
     people, agencies = people_and_agencies(tagged)
     return people, agencies, "meta" if people or agencies else "none"
 
@@ -304,7 +320,7 @@ def page_meta(tree, *, url: Optional[str] = None, run_date: Optional[dt.date] = 
         title=title,
         title_source=title_source,
         authors=people,
-        author_source=author_source if people else "none",
+        author_source=author_source if people or agencies else "none",
         agencies=agencies,
         published=published,
         published_day=day,

@@ -124,3 +124,31 @@ def test_a_title_from_a_heading_says_so():
     out = extract_html(html + "</article></body></html>", url="https://news.example/ferry")
     assert out.title == "Second ferry berth opens"
     assert out.title_source == "heading"
+
+
+REFERENCES = "".join(
+    f'<li itemprop="citation" itemscope itemtype="http://schema.org/ScholarlyArticle">'
+    f'<meta itemprop="author" content="{a}, {b}, "><p>{a}, {b}. A cited paper {n}.</p></li>'
+    for n, (a, b) in enumerate([("NH. Shear", "SP. Spielberg"), ("H. Peyriere", "P. Muller")])
+)
+
+
+@pytest.mark.parametrize(
+    "head, byline, expected",
+    [
+        ('<meta name="citation_author" content="Marwan H. Adwan">', "", ("Marwan H. Adwan",)),
+        ("", '<p class="byline">By Jane Doe</p>', ("Jane Doe",)),
+    ],
+)
+def test_a_reference_list_gives_no_authors_the_paper_or_byline_does(head, byline, expected):
+    page = (
+        f"<html><head><title>A review</title>{head}</head><body><article><h1>A review</h1>"
+        f"{byline}{BODY}<ol>{REFERENCES}</ol></article></body></html>"
+    )
+    out = extract_html(page, url="https://journal.example/article/1")
+    assert out.authors == expected
+
+
+@pytest.mark.parametrize("value", ["CNN", "Deutsche Welle", "BBC News"])
+def test_a_broadcaster_signing_is_a_source_not_a_person(value):
+    assert people_and_agencies([value]) == ((), (value,))

@@ -1,7 +1,7 @@
 """Peak memory of reading one large feed file: ``newsbeam run`` and ``explode_feed`` alone.
 
     python benchmarks/feed_memory.py [--entries 10000,100000] [--kind summary|empty|content]
-                                     [--explode-only]
+                                     [--explode-only | --steps run] [--baseline-rev REV]
 
 Writes an RSS 2.0 file of N entries (``--kind``: ``summary``, each entry a title, a guid, a
 date and a two-sentence description, no link, so nothing is fetched and each entry is a short
@@ -15,7 +15,11 @@ process timed from outside, with peak RSS from ``/usr/bin/time``-style ``ru_maxr
 - ``run``: ``python -m pipeline run --input FILE`` (every stage, the in-process runner), unless
   ``--explode-only``.
 
-Prints, per size: file MB, seconds and peak MB of each, and the rows ``run`` wrote by table.
+Prints, per size: file MB, seconds, CPU seconds (user + system of the child and what it waited
+for) and CPU ms per entry, peak MB of each, and the rows ``run`` wrote by table. ``--steps``
+names the steps to run (``--explode-only``: all but ``run``). With ``--baseline-rev REV`` each
+step runs on the code of git revision REV too (``git archive``), the two alternating on the same
+file, so that both see the same machine state.
 """
 
 import argparse
@@ -23,6 +27,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -92,7 +97,8 @@ def _feedparser(path: str) -> None:
 
 
 def _measure(args: list, cwd: Path) -> tuple:
-    """Seconds and peak RSS (MB, the largest of the child's process tree as the kernel keeps it)."""
+    """Seconds, CPU seconds, peak RSS (MB, the largest of the child's process tree as the kernel
+    keeps it) and exit code of ``python args`` run in ``cwd``."""
     start = time.perf_counter()
     pid = os.fork()
     if pid == 0:
@@ -102,7 +108,8 @@ def _measure(args: list, cwd: Path) -> tuple:
         os.execv(sys.executable, [sys.executable, *args])
     _, status, usage = os.wait4(pid, 0)
     seconds = time.perf_counter() - start
-    return seconds, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+    cpu = usage.ru_utime + usage.ru_stime
+    return seconds, cpu, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
 
 
 def _tables(out: Path) -> dict:
@@ -116,11 +123,35 @@ def _tables(out: Path) -> dict:
     return rows
 
 
+_STEPS = ("imports", "feedparser", "explode", "run")
+
+
+def _step_args(name: str, code: Path, feed: Path, out: Path) -> list:
+    if name == "run":
+        return ["-m", "pipeline", "run", "--input", str(feed), "--output", str(out), "--quiet"]
+    return [str(code / "benchmarks" / "feed_memory.py"), "--child", name, str(feed)]
+
+
+def _sides(rev, work: Path) -> list:
+    """``[(label, code tree)]``: the baseline revision's first (when given), then this one."""
+    sides = [("this", ROOT)]
+    if rev:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from dedup_cli_scale import export_rev
+
+        sides.insert(0, (rev, export_rev(rev, work / "baseline")))
+    return sides
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--entries", default="10000,100000")
     parser.add_argument("--kind", default="summary", choices=("summary", "empty", "content"))
     parser.add_argument("--explode-only", action="store_true")
+    parser.add_argument(
+        "--steps", default=",".join(_STEPS), help="comma-separated, of " + ", ".join(_STEPS)
+    )
+    parser.add_argument("--baseline-rev", help="git revision whose code runs beside this one")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -128,28 +159,31 @@ def main(argv=None) -> int:
             args.child[1]
         )
         return 0
-    me = str(Path(__file__).resolve())
-    print("| entries | file MB | step | seconds | peak MB | exit | rows |")
-    print("|---|---|---|---|---|---|---|")
-    for entries in (int(n) for n in args.entries.split(",")):
-        with tempfile.TemporaryDirectory() as tmp:
-            feed = write_feed(Path(tmp) / "large.rss", entries, args.kind)
+    steps = [s for s in args.steps.split(",") if not (args.explode_only and s == "run")]
+    if unknown := set(steps) - set(_STEPS):
+        parser.error(f"unknown --steps {sorted(unknown)}: use some of {', '.join(_STEPS)}")
+    print(
+        "| entries | file MB | code | step | seconds | CPU s | CPU ms/entry | peak MB | exit | rows |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    with tempfile.TemporaryDirectory() as work:
+        sides = _sides(args.baseline_rev, Path(work))
+        for entries in (int(n) for n in args.entries.split(",")):
+            feed = write_feed(Path(work) / f"large-{entries}.rss", entries, args.kind)
             mb = feed.stat().st_size / 1e6
-            steps = [("imports", [me, "--child", "imports", str(feed)], None)]
-            steps.append(("feedparser", [me, "--child", "feedparser", str(feed)], None))
-            steps.append(("explode", [me, "--child", "explode", str(feed)], None))
-            if not args.explode_only:
-                out = Path(tmp) / "out"
-                run = ["-m", "pipeline", "run", "--input", str(feed), "--output", str(out)]
-                steps.append(("run", [*run, "--quiet"], out))
-            for name, child, out in steps:
-                seconds, peak, code = _measure(child, ROOT)
-                rows = json.dumps(_tables(out)) if out is not None and out.exists() else ""
-                print(
-                    f"| {entries:,} | {mb:.1f} | {name} | {seconds:.1f} | {peak:,.0f} | {code} "
-                    f"| {rows} |",
-                    flush=True,
-                )
+            for name in steps:
+                for side, (label, code) in enumerate(sides):
+                    out = Path(work) / f"out-{entries}-{side}"
+                    seconds, cpu, peak, exit_code = _measure(
+                        _step_args(name, code, feed, out), code
+                    )
+                    rows = json.dumps(_tables(out)) if name == "run" and out.exists() else ""
+                    print(
+                        f"| {entries:,} | {mb:.1f} | {label} | {name} | {seconds:.1f} | {cpu:.1f} "
+                        f"| {cpu / entries * 1e3:.2f} | {peak:,.0f} | {exit_code} | {rows} |",
+                        flush=True,
+                    )
+                    shutil.rmtree(out, ignore_errors=True)
     return 0
 
 

@@ -15,5 +15,5 @@ def test_feed_memory_benchmark_reads_every_generated_entry():
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     assert '{"Article": 2500}' in done.stdout  # more than one chunk of 2,000: none lost
-    steps = [line.split("|")[3].strip() for line in done.stdout.splitlines() if "| 2,500 |" in line]
+    steps = [line.split("|")[4].strip() for line in done.stdout.splitlines() if "| 2,500 |" in line]
     assert steps == ["imports", "feedparser", "explode"]

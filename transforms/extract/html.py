@@ -34,6 +34,7 @@ __all__ = [
     "Extracted",
     "extract_html",
     "fallback_is_menu",
+    "merged_stoplist",
     "needs_fallbacks",
     "parse_html",
     "warm_up",
@@ -98,11 +99,23 @@ def warm_up() -> None:
     local multi-worker runs calls it before forking, so the workers share one copy instead of
     each building its own in the middle of the run. Results do not change: both are caches."""
     from htmldate.extractors import get_external_parser
+
+    merged_stoplist()
+    get_external_parser().get_date_data("xq 3 zv 2020")  # no locale matches: all are loaded
+
+
+def merged_stoplist() -> frozenset:
+    """trafilatura's merged jusText stoplist (every language's words: it runs jusText with no
+    language), built once and kept as a frozenset instead of trafilatura's tuple. jusText looks
+    the stoplist up in an ``lru_cache`` keyed on it on every call, and a tuple's hash is not
+    cached: hashing the 154,484 words cost ~4-6 ms per document that reached the fallbacks, 40 %
+    of extracting a feed summary (docs/performance.md). A frozenset keeps its hash; the words,
+    and so the results, are the same."""
     from trafilatura import external
 
-    if external.JT_STOPLIST is None:
-        external.jt_stoplist_init()
-    get_external_parser().get_date_data("xq 3 zv 2020")  # no locale matches: all are loaded
+    if not isinstance(external.JT_STOPLIST, frozenset):
+        external.JT_STOPLIST = frozenset(external.JT_STOPLIST or external.jt_stoplist_init())
+    return external.JT_STOPLIST
 
 
 def _doc_text(doc) -> str:
@@ -144,6 +157,7 @@ def _trafilatura(tree, url: Optional[str], config: ExtractConfig):
         first = _bare_extraction(tree, url, config, fast=True)
         if config.fast or not needs_fallbacks(_doc_text(first), config.fallback_below):
             return first
+    merged_stoplist()  # before trafilatura's own jusText fallback reads it
     full = _bare_extraction(tree, url, config, fast=False)
     if first is not None and fallback_is_menu(_doc_text(first), _doc_text(full)):
         return first
@@ -227,9 +241,10 @@ def _is_article(lines) -> bool:
     return any(count_words(line) >= _MIN_SENTENCE_WORDS for line in lines)
 
 
-def _published(meta: PageMeta, tree, url, run_date, config: ExtractConfig) -> tuple:
-    """(UTC instant, local day, source): the page's stated date, else htmldate's guess ("text")."""
-    if meta.published is not None or not config.metadata:
+def _published(meta: PageMeta, tree, url, run_date, config: ExtractConfig, search: bool) -> tuple:
+    """(UTC instant, local day, source): the page's stated date, else htmldate's guess ("text")
+    when ``search``."""
+    if meta.published is not None or not config.metadata or not search:
         return meta.published, meta.published_day, meta.published_source
     from htmldate import find_date
 
@@ -331,12 +346,14 @@ def extract_html(
     url: Optional[str] = None,
     run_date: Optional[dt.date] = None,
     config: ExtractConfig = ExtractConfig(),
+    date_search: bool = True,
 ) -> Extracted:
     """Main text and metadata of one HTML page.
 
     Metadata the page states (JSON-LD, then meta tags, then the URL) wins over what trafilatura
     infers; trafilatura's guesses fill the gaps. A page with no main text has
-    ``is_article=False``.
+    ``is_article=False``. ``date_search=False``: the page's text is not searched for a date
+    (htmldate) when the page states none; the caller has one that wins over it.
     """
     tree = parse_html(html)
     if tree is None:
@@ -344,7 +361,9 @@ def extract_html(
     meta = page_meta(tree, url=url, run_date=run_date)
     doc = _trafilatura(tree, url, config)  # works on its own copy of the tree
     more = _fallbacks(meta, tree, url, config)
-    published, published_day, date_source = _published(meta, tree, url, run_date, config)
+    published, published_day, date_source = _published(
+        meta, tree, url, run_date, config, date_search
+    )
     title = _clean_str(meta.title)
     title_source = meta.title_source if title else _guessed_title_source(more.get("title"), tree)
     title = title or _clean_str(more.get("title"))

@@ -3,7 +3,7 @@
 import json
 from typing import Optional
 
-from transforms.read.feed_text import author_name, http_url, plain_text
+from transforms.read.feed_text import author_name, http_url, plain_text, plain_title
 from transforms.read.items import language_hint
 
 __all__ = ["is_json_feed", "parse_json_feed"]
@@ -22,7 +22,7 @@ def _json_entry(item: dict, base: Optional[str]) -> dict:
     return dict(
         guid=str(guid) if guid not in (None, "") else None,
         link=http_url(item.get("url"), base) or http_url(item.get("external_url"), base),
-        title=_str(item.get("title")) and item["title"].strip(),
+        title=plain_title(_str(item.get("title")), html_type=None),
         published=_str(item.get("date_published")) or _str(item.get("date_modified")),
         authors=tuple(dict.fromkeys(a for a in map(author_name, names) if a)),
         tags=tuple(dict.fromkeys(t.strip() for t in tags if isinstance(t, str) and t.strip())),

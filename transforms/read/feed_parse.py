@@ -20,6 +20,7 @@ from transforms.read.feed_text import (
     clean_value,
     http_url,
     plain_text,
+    plain_title,
     safe_char_refs,
     undeclared_as_utf8,
 )
@@ -73,7 +74,7 @@ def _iso(parsed) -> Optional[str]:
 # ---- XML feeds (feedparser) -------------------------------------------------------------------
 
 
-def _xml_entry(e) -> FeedEntry:
+def _xml_entry(e, atom: bool) -> FeedEntry:
     content_html = content_text = None
     best = 0
     for part in e.get("content") or ():
@@ -85,9 +86,10 @@ def _xml_entry(e) -> FeedEntry:
             content_html, content_text = value, None
         else:
             content_html, content_text = None, value
-    title = e.get("title")
-    if (e.get("title_detail") or {}).get("type", "text/plain") in _HTML_TYPES:
-        title = plain_text(title)
+    # Atom declares a title's type; RSS does not, and feedparser's guess of "text/plain" leaves
+    # markup it does not take for HTML (a lone "<br/>"): plain_title guesses again.
+    html_type = (e.get("title_detail") or {}).get("type", "text/plain") in _HTML_TYPES
+    title = plain_title(e.get("title"), html_type=html_type or (False if atom else None))
     names = [a.get("name") for a in e.get("authors") or () if isinstance(a, dict)]
     if e.get("author") and ("@" in e["author"] or not any(names)):
         names = [e["author"]]  # feedparser splits "mail (Name)" wrongly for some domains
@@ -99,7 +101,7 @@ def _xml_entry(e) -> FeedEntry:
     return FeedEntry(
         guid=guid,
         link=link,
-        title=(title or "").strip() or None,
+        title=title,
         published=_iso(e.get("published_parsed") or e.get("updated_parsed"))
         or localized_date(e.get("published") or e.get("updated"))
         or e.get("published")
@@ -132,8 +134,8 @@ def parse_xml_feed(data: bytes, *, base_url: Optional[str] = None, content_type:
     parsed = feedparser.parse(io.BytesIO(data), response_headers=headers or None)
     feed = parsed.get("feed") or {}
     bozo_exc = parsed.get("bozo_exception") if parsed.get("bozo") else None
-    entries = [_xml_entry(e) for e in parsed.get("entries") or ()]
     version = parsed.get("version") or ""
+    entries = [_xml_entry(e, version.startswith("atom")) for e in parsed.get("entries") or ()]
     error = None
     if not entries and not version:
         if bozo_exc is not None:

@@ -2,6 +2,7 @@
 and characters no feed may carry into a row (NUL, lone surrogates, bad character references)."""
 
 import html
+import html.entities
 import re
 from typing import Optional
 from urllib.parse import urljoin, urlsplit
@@ -13,6 +14,7 @@ __all__ = [
     "http_url",
     "undeclared_as_utf8",
     "plain_text",
+    "plain_title",
     "safe_char_refs",
 ]
 
@@ -35,6 +37,56 @@ def plain_text(value: Optional[str]) -> Optional[str]:
     text = _SPACE.sub(" ", html.unescape(_TAG.sub(" ", value))).strip()
     text = _SPACE_PUNCT.sub(r"\1", text)
     return text or None
+
+
+# The elements a title's markup is made of. Text is taken for markup when all its tags are of
+# these and it has a closing tag, a <br> or an entity (feedparser's guess at RSS markup, which
+# wants a closing tag or an entity): so "History of the <blink> tag" and "vector<int>" stay.
+_TITLE_ELEMENT = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_TITLE_TAGS = frozenset(
+    "a abbr acronym b big br cite code del dfn em font i img ins kbd mark q s samp small span "
+    "strike strong sub sup time tt u var p div".split()
+)
+_BREAKS = frozenset({"br", "p", "div"})
+
+
+def _is_markup(text: str) -> bool:
+    tags = [(close, name.lower()) for close, name in _TITLE_ELEMENT.findall(text)]
+    if any(name not in _TITLE_TAGS for _, name in tags):
+        return False
+    if any(close or name == "br" for close, name in tags):
+        return True
+    return any(
+        ref.startswith("&#") or ref[1:] in html.entities.html5 for ref in _ENTITY.findall(text)
+    )
+
+
+def _without_markup(text: str) -> str:
+    def tag(m: "re.Match") -> str:
+        return " " if m.group(2).lower() in _BREAKS else ""
+
+    return html.unescape(_TITLE_ELEMENT.sub(tag, text))
+
+
+def plain_title(value: Optional[str], *, html_type: Optional[bool]) -> Optional[str]:
+    """A title as one line of plain text; None when empty. ``html_type``: the feed declares the
+    title HTML (Atom ``type="html"``, or feedparser found RSS markup in it): markup removed and
+    entities decoded, and again while what is left is still markup (HTML escaped twice: an RSS
+    title's ``&amp;lt;a href=...&amp;gt;`` came out as ``<a href="...">``, OnRails.org).
+    False: a text title (Atom ``type="text"``) keeps its ``<`` and ``&`` as written. None: the
+    format says nothing (JSON Feed): HTML when it is markup. Runs of white space, line breaks
+    included, become one space."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value
+    if html_type or (html_type is None and _is_markup(text)):
+        text = plain_text(text) or ""
+        for _ in range(3):  # escaped twice, rarely three times; never a loop
+            if not _is_markup(text):
+                break
+            text = _without_markup(text)
+    return _SPACE.sub(" ", text).strip() or None
 
 
 def http_url(value, base: Optional[str] = None) -> Optional[str]:

@@ -1,5 +1,5 @@
 """The ``newsbeam`` command (and ``python -m pipeline``): runs pipeline.cli.main, turns SIGTERM
-(Ctrl-C) into a clean stop (exit 143, 130) and ends the process with the command's exit code.
+(Ctrl-C) into a clean stop (exit 143, 130; other commands end by the signal itself) and ends the process with the command's exit code.
 
 Kept free of heavy imports: for ``run --workers N`` on the local runner the worker processes
 start first and load Beam and the libraries on the second core while this process imports Beam
@@ -49,8 +49,22 @@ def _terminate(signum, frame) -> None:
     kill_descendants()
     threading.excepthook = lambda args: None  # the runner's threads now fail: that is the stop
     run_cleanups()
+    if sys.argv[1:2] != ["run"]:  # query, report, clean: no run to speak of, nothing to say
+        _die_by(signum)
     said = _STREAM_STOPPED if "--streaming" in sys.argv[1:] else _STOPPED
     exit_now(code, f"newsbeam: {_HOW.get(signum, signal.Signals(signum).name)}{said}")
+
+
+def _die_by(signum: int) -> None:
+    """End the process by ``signum`` itself, as if no handler had caught it: a shell, ``timeout``
+    or a service manager sees the signal, not an exit code."""
+    try:
+        flush_output()
+    finally:
+        signal.signal(signum, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, [signum])
+        os.kill(os.getpid(), signum)
+        os._exit(128 + signum)  # not reached: the default action ends the process
 
 
 def entry() -> None:

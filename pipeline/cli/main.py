@@ -130,6 +130,11 @@ def _run_streaming(args, settings: Settings, beam_args: list[str]) -> int:
 
     if not settings.input and not settings.feeds:
         raise ConfigError("nothing to watch: give --input folders/patterns or --feeds")
+    # Its windows are batch runs that add to the output (none replaces an earlier run's files):
+    # every committed run counts, this stream's own earlier windows too.
+    conflict = layout_conflict(settings.output, "", dict(settings.write))
+    if conflict:
+        raise ConfigError(conflict)
     resolve = None
     if settings.feeds:
         from pipeline.graph.feeds import resolve_feed_urls as resolve

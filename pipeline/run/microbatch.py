@@ -47,7 +47,7 @@ from pipeline.run.watched_files import (
     list_files,
     stable_new_files,
 )
-from transforms.core.record import stable_id
+from transforms.core.record import stable_id, valid_text
 from transforms.read.feed_entries import as_listed
 from transforms.read.http_fetch import FEED_TYPES, HttpClient, origin, redact_url
 from transforms.sink.commit import remove_staging, write_json
@@ -212,7 +212,9 @@ class _Driver:
             "run_id": self.stream_id,
             "window": n,
             "feeds": [redact_url(u) for u in feeds],
-            "files": files,
+            # as text (a name that is not UTF-8 shown with U+FFFD): the manifest is also the
+            # commit step's output, which Beam's coders carry only as valid UTF-8
+            "files": [valid_text(f) for f in files],
         }
         self.current = run.run_id
         spans = {t.path: t.span for t in takes if t.span is not None}

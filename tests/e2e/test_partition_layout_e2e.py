@@ -29,3 +29,29 @@ def test_a_run_with_another_partition_layout_is_refused_and_queries_still_work(t
     assert tables.query(out, "SELECT count(*) FROM articles") == [(5,)]
     query = newsbeam("query", str(out), "SELECT count(*) AS n FROM articles", "--format", "csv")
     assert query.returncode == 0 and query.stdout.split() == ["n", "5"], query.stderr[-2000:]
+
+
+def test_a_stream_with_another_partition_layout_is_refused_before_it_polls(tmp_path):
+    """A stream's windows are batch runs: into an output whose runs wrote another layout it exits
+    2 with the same line as a batch run, and writes nothing."""
+    out = tmp_path / "out"
+    first = newsbeam(
+        "run", "--input", f"{SEEDS}/*", "--output", str(out), "--run-date", "2026-11-22"
+    )
+    assert first.returncode == 0, first.stderr[-2000:]
+    runs = sorted(p.name for p in (out / "_runs").iterdir())
+    cfg = tmp_path / "topic.yaml"
+    cfg.write_text("write:\n  partition_by:\n    articles: [ingest_date, topic]\n")
+    watched = tmp_path / "watched"
+    watched.mkdir()
+    (watched / "a.txt").write_text("A story about the harbour\n\nThe harbour opened today.\n")
+    stream = newsbeam(
+        "run", "--streaming", "--input", str(watched), "--output", str(out), "--config", str(cfg),
+        "--window", "1", "--poll-interval", "1", "--max-duration", "20", "--quiet", timeout=120,
+    )  # fmt: skip
+    assert stream.returncode == 2, stream.stderr[-2000:]
+    [line] = stream.stderr.strip().splitlines()
+    assert line.startswith("newsbeam: configuration error: ")
+    assert "write.partition_by.articles ['ingest_date', 'language']" in line
+    assert sorted(p.name for p in (out / "_runs").iterdir()) == runs
+    assert tables.query(out, "SELECT count(*) FROM articles") == [(5,)]

@@ -286,11 +286,16 @@ class _Prefixed(io.RawIOBase):
         return len(data)
 
 
+def _codable(path: str):
+    """``path`` as Beam's coders can carry it: a local name that is not UTF-8 (its bad bytes held
+    as surrogates) goes as bytes, since the str coder encodes UTF-8 and fails on it."""
+    return path if valid_text(path) == path else os.fsencode(path)
+
+
 def _expand_all(patterns: tuple, exclude: tuple) -> Iterator:
-    """Every path the patterns match, once (patterns may overlap), sorted. A local path that is
-    not UTF-8 goes on as bytes: Beam's coders encode str as UTF-8 and would fail on it."""
+    """Every path the patterns match, once (patterns may overlap), sorted (``_codable``)."""
     paths = set()
-    for pattern in patterns:
+    for pattern in map(os.fsdecode, patterns):
         if is_local(pattern):
             paths.update(expand_pattern(pattern, exclude=exclude))
             continue
@@ -300,7 +305,7 @@ def _expand_all(patterns: tuple, exclude: tuple) -> Iterator:
             if not any(meta.path.startswith(e.rstrip("/") + "/") for e in exclude):
                 paths.add(meta.path)
     for path in sorted(paths):
-        yield path if valid_text(path) == path else os.fsencode(path)
+        yield _codable(path)
 
 
 class _ReadFileFn(StageFn):
@@ -353,7 +358,8 @@ class ReadDocuments(beam.PTransform):
     def expand(self, pbegin):
         paths = (
             pbegin
-            | "Patterns" >> beam.Create([tuple(self._patterns)])
+            # a stream's window names its new files: a name that is not UTF-8 among them
+            | "Patterns" >> beam.Create([tuple(map(_codable, self._patterns))])
             | "Match" >> beam.FlatMap(_expand_all, self._exclude)
             | "Spread" >> beam.Reshuffle()
         )

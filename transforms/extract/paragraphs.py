@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from typing import Optional
 
-from transforms.core.words import count_words
+from transforms.core.words import count_words, one_space
 from transforms.extract.paragraph_text import text_features
 
 __all__ = [
@@ -65,11 +65,10 @@ _CELL_BAR = re.compile(r"(?<!\\)\|")  # a bar between cells; "\|" is a bar insid
 _MIN_PIECE = 20  # a shorter line is looked up whole only (a short piece matches anywhere)
 _LONG_WORDS = 25  # a paragraph this long is article text
 _ANCESTORS = 8  # how far up class/id words are read
-_SPACE = re.compile(r"\s+")
 
 
 def _norm(text: str) -> str:
-    return _SPACE.sub(" ", text).strip().casefold()
+    return one_space(text).casefold()
 
 
 def line_key(line: str) -> str:
@@ -91,7 +90,7 @@ def is_table_rule(line: str) -> bool:
 
 
 def _cell_text(el) -> str:
-    return _SPACE.sub(" ", "".join(el.itertext())).strip()
+    return one_space("".join(el.itertext()))
 
 
 def _own_text(el, holders: set) -> str:
@@ -102,7 +101,7 @@ def _own_text(el, holders: set) -> str:
         if isinstance(child.tag, str) and child.tag not in _SKIP and child.tag not in _PARA_TAGS:
             parts.append(_own_text(child, holders) if child in holders else _cell_text(child))
         parts.append(child.tail or "")
-    return _SPACE.sub(" ", "".join(parts)).strip()
+    return one_space("".join(parts))
 
 
 def _plain_row(row, holders: set) -> bool:
@@ -294,8 +293,8 @@ def _parent_link_share(el, cache: dict) -> float:
     if parent is None:
         return 0.0
     if parent not in cache:
-        total = len(_SPACE.sub("", "".join(parent.itertext())))
-        linked = sum(len(_SPACE.sub("", "".join(a.itertext()))) for a in parent.iter("a"))
+        total = len("".join("".join(parent.itertext()).split()))
+        linked = sum(len("".join("".join(a.itertext()).split())) for a in parent.iter("a"))
         cache[parent] = min(1.0, linked / max(1, total))
     return cache[parent]
 

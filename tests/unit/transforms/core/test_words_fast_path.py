@@ -2,9 +2,10 @@
 the counts of its general path (one ``_TOKEN`` match per token) on every kind of text."""
 
 import random
+import re
 
 from transforms.core import words
-from transforms.core.words import count_chars, count_words, script_runs
+from transforms.core.words import count_chars, count_words, one_space, script_runs
 
 # Every whitespace Python knows (``str.isspace``), letters of spaced scripts, digits, marks,
 # and one character of each kind the shortcut must leave to the general path.
@@ -34,3 +35,15 @@ def test_a_cjk_punctuation_mark_takes_the_general_path():
     # but "a。b" is two tokens for the general path and one for split()
     assert script_runs("a。b") == (2, 0, 0)
     assert script_runs("北浜 市議会 abc") == words._token_runs("北浜 市議会 abc") == (1, 5, 0)
+
+
+def test_one_space_is_the_regex_it_replaces():
+    # the whitespace of ``\s`` and of ``str.split`` is the same set of code points
+    space = re.compile(r"\s+")
+    differ = [c for c in range(0x110000) if bool(space.fullmatch(chr(c))) != chr(c).isspace()]
+    assert differ == []
+    rng = random.Random(21)
+    for _ in range(2000):
+        text = "".join(rng.choice(_SPACES + _SPACED + _OTHER) for _ in range(rng.randint(0, 40)))
+        assert one_space(text) == space.sub(" ", text).strip(), repr(text)
+    assert one_space("  Read\u00a0more \n\t about\u2003it ") == "Read more about it"

@@ -29,6 +29,10 @@ printed. A garbage collection runs, untimed, before each timed call. The HTML is
 are to ``trafilatura.extract(html)`` with its defaults (the issue's baseline: text only) and to
 ``bare_extraction(with_metadata=True)`` (text and metadata, what newsbeam also returns).
 
+Output: each newsbeam row ends with ``extraction_identical.output_digest`` of its (page, text,
+title, authors, dates), the run date fixed as there: a change meant to make extraction cheaper
+shows the same digest on its row and on the ``--before`` row.
+
     python benchmarks/extraction.py [--data PATH] [--limit N] [--variants] [--half a|b]
                                     [--before REV]
 
@@ -66,6 +70,7 @@ sys.path.insert(0, str(ROOT))
 import trafilatura  # noqa: E402
 from trafilatura.utils import decode_file  # noqa: E402
 
+from benchmarks.extraction_identical import RUN_DATE, output_digest  # noqa: E402
 from transforms.extract.html import DEFAULT_CLEAN_RULES, ExtractConfig, extract_html  # noqa: E402
 from transforms.extract.text_clean import ALL_RULES, clean_lines  # noqa: E402
 
@@ -118,6 +123,7 @@ class Score:
     meta_found: dict = dataclasses.field(default_factory=dict)  # field -> [right, total]
     meta_all: dict = dataclasses.field(default_factory=dict)
     checks: dict = dataclasses.field(default_factory=dict)  # check -> pages failing it
+    records: dict = dataclasses.field(default_factory=dict)  # url -> fields of output_digest
 
     def add_text(self, text: str, gold: dict) -> None:
         flat = " ".join((text or "").split())
@@ -163,14 +169,21 @@ class Score:
 
 def newsbeam(config: ExtractConfig, extract=extract_html):
     def run(html: str, url: str):
-        out = extract(html, url=url, config=config)
+        out = extract(html, url=url, run_date=RUN_DATE, config=config)
         day = out.published_date.isoformat() if out.published_date else None
         utc = out.published_at.date().isoformat() if out.published_at else None
         meta = {"title": out.title, "author": "; ".join(out.authors), "date": day}
-        meta |= {"is_article": out.is_article}
+        meta |= {"is_article": out.is_article, "record": _record(out)}
         return out.text, {**meta, "sitename": out.site_name, "date(UTC)": utc}
 
     return run
+
+
+def _record(out) -> dict:
+    """The fields of ``output_digest`` as ``extraction_identical`` records them."""
+    found = {f: getattr(out, f) for f in ("text", "title", "published_at", "published_date")}
+    found |= {"authors": list(out.authors), "modified_at": out.modified_at}
+    return {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in found.items()}
 
 
 def plain_extract(html: str, url: str):
@@ -278,6 +291,8 @@ def run(data: Path, limit, variants: bool, warmup: int = 0, half=None, before=No
             scores[name].add_text(text, item)
             scores[name].add_meta(meta, item)
             scores[name].add_checks(text, meta)
+            if "record" in meta:
+                scores[name].records[url] = meta["record"]
             if name == "newsbeam no post-cleaning":
                 raw_texts.append((text, meta.get("title"), item))
     return scores, raw_texts, warm
@@ -304,7 +319,7 @@ def print_tables(scores: dict, raw_texts: list) -> None:
     )
     head = f"{'system':44} {'prec':>6} {'recall':>6} {'F1':>6}"
     print(f"\n{head} {'wall ms':>8} {'x extract()':>11} {'x with_meta':>11}", end="")
-    print(f" {'cpu ms':>7} {'x extract()':>11} {'x with_meta':>11}")
+    print(f" {'cpu ms':>7} {'x extract()':>11} {'x with_meta':>11}  output_digest")
     for name, s in scores.items():
         p, r, f = s.f1()
         print(f"{name:44} {p:6.3f} {r:6.3f} {f:6.3f}", end="")
@@ -312,7 +327,7 @@ def print_tables(scores: dict, raw_texts: list) -> None:
             ms = statistics.mean(getattr(s, attr))
             ratios = [ms / statistics.mean(getattr(scores[b], attr)) for b in (base, with_meta)]
             print(f" {ms:8.1f} {ratios[0]:11.2f} {ratios[1]:11.2f}", end="")
-        print()
+        print(f"  {output_digest(s.records)}" if s.records else "")
     print(f"\nmetadata accuracy, found / all ({'title, author, date, sitename'})")
     for name, s in scores.items():
         if not s.meta_all:

@@ -11,7 +11,8 @@ the result (text, title, authors, dates, tags, ... and their sources) per page a
 ``--root`` pointing at it (so the old code is imported), runs it on this checkout, and lists
 every page and field that differs; it exits 1 if any does. ``--write``/``--compare`` do the
 same against a saved file. It also prints each side's extraction CPU ms per page (a side note:
-the interleaved timing is ``benchmarks/extraction.py``'s).
+the interleaved timing is ``benchmarks/extraction.py``'s) and, per config, ``output_digest``: one
+short hash of (page, text, title, authors, dates) over all pages, to quote beside a figure.
 """
 
 import argparse
@@ -37,6 +38,20 @@ CONFIGS = {
     "no_metadata": {"metadata": False},
     "precision": {"favor": "precision"},
 }
+
+
+# The fields output_digest covers: what a reader of the article table sees first.
+DIGEST_FIELDS = ("text", "title", "authors", "published_at", "published_date", "modified_at")
+
+
+def output_digest(found: dict) -> str:
+    """One hash of (page, text, title, authors, dates) over ``found`` ({url: {field: value}}),
+    the pages in URL order: equal digests, equal output on those fields."""
+    digest = hashlib.sha1()
+    for url in sorted(found):
+        row = [url, *(found[url].get(f) for f in DIGEST_FIELDS)]
+        digest.update(json.dumps(row, ensure_ascii=False).encode())
+    return digest.hexdigest()[:16]
 
 
 def _value(value):
@@ -96,6 +111,7 @@ def compare(before: dict, after: dict) -> int:
         same = len(new) - len(bad)
         ms = f"CPU ms/page {before['cpu_ms'].get(name, 0):.1f} -> {after['cpu_ms'][name]:.1f}"
         print(f"config {name:12} pages {len(new):4}  identical {same:4}  differ {len(bad):3}  {ms}")
+        print(f"  output_digest {output_digest(old)} -> {output_digest(new)}")
         for url in bad[:20]:
             a, b = old.get(url) or {}, new.get(url) or {}
             fields = sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))

@@ -8,7 +8,14 @@ and every such article was rejected as too short.
 import math
 import re
 
-__all__ = ["count_chars", "count_words", "non_prose_reason", "script_runs", "split_unspaced"]
+__all__ = [
+    "count_chars",
+    "count_words",
+    "non_prose_reason",
+    "one_space",
+    "script_runs",
+    "split_unspaced",
+]
 
 # Scripts written without spaces between words. Han and kana (Chinese, Japanese): a word is
 # 1.5 characters on average (Chinese words average ~1.6 characters in segmented corpora, Japanese
@@ -53,6 +60,14 @@ def _token_runs(text: str) -> tuple:
         else:
             spaced += 1
     return spaced, cjk, sea
+
+
+def one_space(text: str) -> str:
+    r"""``text`` with each run of whitespace one space, stripped: ``re.sub(r"\s+", " ", text)
+    .strip()``, by ``str.split`` (the same whitespace: ``\s`` and ``str.split`` both take
+    ``str.isspace``, checked on every code point in the tests), 4-6x cheaper, and extraction
+    calls it for every paragraph of a page."""
+    return " ".join(text.split())
 
 
 def count_words(text: str) -> int:

@@ -3,6 +3,8 @@ form the titles rules compare texts by (the metadata rules compare by ``metadata
 
 import re
 
+from transforms.core.words import one_space
+
 # Headings of these are the site's (menus, logo, sidebar), not the article's; a <header> element
 # is not among them: articles put their h1 in one.
 _NAV_CLASS = re.compile(
@@ -28,7 +30,7 @@ def in_nav(node) -> bool:
 
 
 def node_text(node) -> str:
-    return re.sub(r"\s+", " ", node.text_content()).strip()
+    return one_space(node.text_content())
 
 
 def page_h1s(tree) -> list:

@@ -8,7 +8,7 @@ import types
 from typing import Optional
 from urllib.parse import urljoin, urlsplit
 
-from transforms.core.words import count_words
+from transforms.core.words import count_words, one_space
 from transforms.extract.authors import not_the_site
 from transforms.extract.boilerplate import load_model
 from transforms.extract.extracted import Extracted
@@ -309,7 +309,7 @@ def _guessed_title_source(guess, tree) -> str:
 
 
 def _clean_str(value) -> Optional[str]:
-    value = re.sub(r"\s+", " ", unescape(value)).strip() if isinstance(value, str) else ""
+    value = one_space(unescape(value)) if isinstance(value, str) else ""
     return value or None
 
 

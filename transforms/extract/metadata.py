@@ -11,6 +11,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from courlan import normalize_url
 
+from transforms.core.words import one_space
 from transforms.extract.authors import byline_author, clean_authors, people_and_agencies
 from transforms.extract.dates import date_from_url, local_day, page_dates, parse_timestamp
 from transforms.extract.headings import page_h1s
@@ -211,7 +212,7 @@ def _headline(value: Optional[str], sites: set, h1s=tuple) -> Optional[str]:
     Slogan", "Headline - Section"); else the longest part that is not the site, or all of
     ``value`` when no part is the site (the separator then belongs to the headline).
     ``h1s``: a callable giving the page's h1 texts, called only when ``value`` has parts."""
-    value = re.sub(r"\s+", " ", value or "").strip()
+    value = one_space(value or "")
     if not value or site_key(value) in sites:
         return None
     parts, kept = title_parts(value, sites)
@@ -259,7 +260,7 @@ def split_tags(values) -> tuple:
         if not isinstance(value, str):
             continue
         for tag in unescape(value).split(","):
-            tag = re.sub(r"\s+", " ", tag).strip()
+            tag = one_space(tag)
             if tag and len(tag) <= 100:
                 out.setdefault(tag.casefold(), tag)
     return tuple(out.values())
@@ -273,7 +274,7 @@ def _ld_authors(value) -> tuple:
         kind = " ".join(_names(item.get("@type"))) if isinstance(item, dict) else ""
         names = _names(item)
         if _ORGANISATION.search(kind):
-            orgs += [re.sub(r"\s+", " ", n).strip() for n in names if n.strip()]
+            orgs += [one_space(n) for n in names if n.strip()]
         else:
             people += names
     return people, orgs

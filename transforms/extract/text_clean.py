@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Optional
 
-from transforms.core.words import count_words
+from transforms.core.words import count_words, one_space
 from transforms.extract.extracted import Extracted
 from transforms.extract.hard_wrap import unwrap_lines
 
@@ -103,7 +103,6 @@ _FOOTER_SOURCE = re.compile(r"^(sources?|via)\s*:\s*.{1,50}$", re.I)
 # (spaced), Japanese 「…。」.
 _TERMINAL = re.compile(r"[.!?…:;。！？][\s\"'”’“«»」』)\]]*$")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
-_SPACE = re.compile(r"\s+")
 _MARKDOWN = re.compile(r"\*\*|__")
 
 CONTEXT_RULES = (
@@ -128,12 +127,12 @@ class CleanedLines:
 def line_key(line: str) -> str:
     """A line reduced for comparison: NFKC, straight quotes, one space, casefolded."""
     line = unicodedata.normalize("NFKC", line).translate(_QUOTES)
-    return _SPACE.sub(" ", line).strip().casefold()
+    return one_space(line).casefold()
 
 
 def line_rule(line: str, rules: Iterable[str] = ALL_RULES) -> Optional[str]:
     """The name of the context-free rule that makes ``line`` boilerplate, or None."""
-    line = _SPACE.sub(" ", line).strip()
+    line = one_space(line)
     if not line or len(line) > _MAX_BOILERPLATE:
         return None
     rules = rules if isinstance(rules, frozenset) else frozenset(rules)
@@ -198,7 +197,7 @@ def without_tweet_prompt(line: str) -> str:
 def _strip(lines: Iterable[str], rules: frozenset = frozenset()) -> list:
     out = []
     for raw in lines:
-        line = _SPACE.sub(" ", _MARKDOWN.sub("", raw)).strip()
+        line = one_space(_MARKDOWN.sub("", raw))
         if line and "click_to_tweet" in rules:
             line = without_tweet_prompt(line)
         if line:

@@ -2,10 +2,9 @@
 "Navigation und Service"), a category or section name ("Allgemein", "Pressemitteilungen") or the
 site's logo heading gives way to the page's headline, as its headings and <title> state it."""
 
-import re
 from typing import Optional
 
-from transforms.core.words import count_words
+from transforms.core.words import count_words, one_space
 from transforms.extract.headings import in_nav, node_text, words
 from transforms.extract.metadata import site_key, title_parts, unescape
 
@@ -54,5 +53,5 @@ def better_headline(title: Optional[str], tree, sites: set) -> Optional[tuple]:
     best = max(parts, key=count_words, default="")
     if count_words(best) > count_words(title):
         # lxml decodes entities once; as for the other title paths, a twice-escaped one too
-        return re.sub(r"\s+", " ", unescape(best)).strip(), "title"
+        return one_space(unescape(best)), "title"
     return None

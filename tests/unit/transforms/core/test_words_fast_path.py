@@ -2,10 +2,11 @@
 the counts of its general path (one ``_TOKEN`` match per token) on every kind of text."""
 
 import random
+import re
 
 from transforms.core import words
 from transforms.core.record import Article
-from transforms.core.words import count_chars, count_words, script_runs
+from transforms.core.words import count_chars, count_words, one_space, script_runs
 from transforms.extract.filter import FilterConfig, rejection_reason
 
 # Every whitespace Python knows (``str.isspace``), letters of spaced scripts, digits, marks,
@@ -57,3 +58,15 @@ def test_the_filter_skips_count_chars_only_where_it_could_not_reject():
             expected = "too_short" if count_chars(stripped) < config.min_chars else None
         reason = rejection_reason(article, config)
         assert (reason and reason[0]) == expected, repr(text)
+
+
+def test_one_space_is_the_regex_it_replaces():
+    # the whitespace of ``\s`` and of ``str.split`` is the same set of code points
+    space = re.compile(r"\s+")
+    differ = [c for c in range(0x110000) if bool(space.fullmatch(chr(c))) != chr(c).isspace()]
+    assert differ == []
+    rng = random.Random(21)
+    for _ in range(2000):
+        text = "".join(rng.choice(_SPACES + _SPACED + _OTHER) for _ in range(rng.randint(0, 40)))
+        assert one_space(text) == space.sub(" ", text).strip(), repr(text)
+    assert one_space("  Read\u00a0more \n\t about\u2003it ") == "Read more about it"

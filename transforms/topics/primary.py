@@ -43,8 +43,8 @@ MARGIN_EVIDENCE = 8.0
 def clear_leader(first: float, second: float, margin: float = MARGIN) -> bool:
     """Whether the best topic's evidence ``first`` leads the runner-up's ``second`` by ``margin``
     times, on enough evidence of its own to be more than a mention (``MARGIN_EVIDENCE``);
-    a ``margin`` of 0 turns the rule off."""
-    return bool(margin) and first >= MARGIN_EVIDENCE and first >= margin * second
+    a ``margin`` of 0 turns the rule off. It must lead: at a margin of 1, a tie is no leader."""
+    return bool(margin) and first >= MARGIN_EVIDENCE and first >= margin * second and first > second
 
 
 def primary_margin(margin: Optional[float], min_primary: float) -> float:

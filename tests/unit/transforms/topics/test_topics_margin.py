@@ -45,6 +45,8 @@ def test_clear_leader_needs_the_margin_and_enough_evidence():
     assert not clear_leader(19.0, 18.0)  # two topics side by side
     assert not clear_leader(6.0, 1.0)  # one or two strong terms: a mention, not a story
     assert not clear_leader(32.0, 15.5, margin=0.0)  # the rule turned off
+    assert not clear_leader(20.0, 20.0, margin=1.0)  # a tie has no leader, whatever the margin
+    assert clear_leader(20.5, 20.0, margin=1.0)
 
 
 def test_a_long_story_with_a_plain_leader_gets_its_topic():

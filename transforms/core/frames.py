@@ -90,12 +90,12 @@ class FramedFiles:
     names the key's ``number``-th file (0, 1, ... in the order its items came).
 
     What waits in memory is bounded over all keys, not per key: at most ``max_open`` items as
-    objects (above it every open frame is packed, however short), and ``max_bytes`` of packed
-    frames (above it the keys holding the most are written, largest first, until half of it is
-    left). Without the budget, one bundle over many keys (articles partitioned by site over an
-    archive: a thousand partitions) held up to ``max_rows`` compressed items and an open frame
-    of objects per key. Written in smaller pieces, a key's items are the same: readers take
-    every file of a key, and the writers sort."""
+    objects (above it the largest open frames are packed, however short, until half of it is
+    left), and ``max_bytes`` of packed frames (above it the keys holding the most are written,
+    largest first, until half of it is left). Without the budget, one bundle over many keys
+    (articles partitioned by site over an archive: a thousand partitions) held up to
+    ``max_rows`` compressed items and an open frame of objects per key. Written in smaller
+    pieces, a key's items are the same: readers take every file of a key, and the writers sort."""
 
     def __init__(
         self,
@@ -135,8 +135,7 @@ class FramedFiles:
             self._pack(key)
         written = [self._write(key)] if self._counts[key] >= self._max_rows else []
         if self._open_items > self._max_open:
-            for open_key in list(self._open):
-                self._pack(open_key)
+            self._pack_largest()
         if self._held > self._max_bytes:
             written += self._shed()
         return written
@@ -152,6 +151,15 @@ class FramedFiles:
         self._frames[key].append(frame)
         self._bytes[key] += len(frame)
         self._held += len(frame)
+
+    def _pack_largest(self) -> None:
+        """Pack the largest open frames until half of ``max_open`` items are left as objects:
+        packing every one, over many keys, made many frames of an item or two (fewer, fuller
+        frames: benchmarks/frames_packing.py), and half a budget is added before the next scan."""
+        for key in sorted(self._open, key=lambda k: len(self._open[k]), reverse=True):
+            if self._open_items <= self._max_open // 2:
+                break
+            self._pack(key)
 
     def _shed(self) -> list:
         """Write the keys holding the most bytes until half the budget is held: a scan of the

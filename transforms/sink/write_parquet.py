@@ -165,13 +165,17 @@ def table_key(row: dict, table: str, config: WriterConfig) -> tuple:
 
 class _KeyRowsFn(beam.DoFn):
     """A table's records -> ``((table, partition, shard), value)`` for the writers' shuffle: a
-    key's first ``inline_rows`` rows of a bundle go on pickled, one value each; past that, the
-    bundle's rows of the key are parked in frames files (``FramedFiles``, under
+    key's first ``inline_rows`` rows of a bundle go on at once, pickled, one value each; from
+    the next on, the bundle's rows of the key are parked in frames files (``FramedFiles``, under
     ``<staging>/_parked/side``) and go on as ``RowFile``s. The local runner holds a shuffle's
     values decoded, then encoded for the writer, which lists them whole: ~3 KB a row, so a feed
     of 100,000 title-only entries (all rejected) peaked 276 MB above one of 10,000
     (benchmarks/feed_memory.py, docs/performance.md). A few rows (the usual case) make no file.
-    A ``RowFile`` (rows its step parked) goes on as it is."""
+    A ``RowFile`` (rows its step parked) goes on as it is.
+
+    Only a count per key waits between elements (the parked rows wait in ``FramedFiles``, whose
+    memory is bounded over all keys): holding each key's first rows as dicts until the bundle
+    ended was bounded per key only, ~160 MB for 1,024 shards of 60,000 rejected rows."""
 
     def __init__(self, table: str, run: RunInfo, config: WriterConfig, folder: str, inline_rows):
         self._table = table
@@ -181,8 +185,7 @@ class _KeyRowsFn(beam.DoFn):
         self._inline_rows = inline_rows
 
     def start_bundle(self):
-        self._held = collections.defaultdict(list)  # key -> rows, while at most inline_rows
-        self._parking = set()  # keys whose rows go to files
+        self._inline = collections.Counter()  # key -> rows of this bundle gone on pickled
         self._bundle = uuid.uuid4().hex  # bundles park rows of the same key: a random name
         self._files = FramedFiles(
             lambda key, n: posixpath.join(
@@ -198,20 +201,13 @@ class _KeyRowsFn(beam.DoFn):
             return
         row = to_row(record, self._run)
         key = table_key(row, self._table, self._config)
-        if key in self._parking:
+        if self._inline[key] < self._inline_rows:
+            self._inline[key] += 1
+            yield key, _pickled(row)
+        else:
             yield from _row_files(self._files.add(key, row))
-            return
-        held = self._held[key]
-        held.append(row)
-        if len(held) > self._inline_rows:  # from now on, this key's rows go to files
-            self._parking.add(key)
-            for earlier in self._held.pop(key):
-                yield from _row_files(self._files.add(key, earlier))
 
     def finish_bundle(self):
-        for key, rows in self._held.items():
-            for row in rows:
-                yield GlobalWindows.windowed_value((key, _pickled(row)))
         for value in _row_files(self._files.close()):
             yield GlobalWindows.windowed_value(value)
 

@@ -61,3 +61,19 @@ def test_a_key_past_max_rows_is_written_in_files_of_max_rows(tmp_path, max_rows)
     written = [w for item in items for w in out.add("k", item)] + out.close()
     assert [w.rows for w in written] == ([7, 7, 6] if max_rows == 7 else [20])
     assert [x for w in written for x in read_frames(w.path)] == items
+
+
+def test_past_max_open_the_largest_open_frames_are_packed_down_to_half(tmp_path):
+    """One key with 40 open items and 25 keys with one each (65 > max_open 64): only the big
+    frame is packed (25 left, under half), the short ones stay open to fill up."""
+    out = _files(tmp_path, frame_rows=64, max_rows=2000, max_open=64)
+    items = {"big": [_article(100 + i) for i in range(40)]}
+    items.update({f"k{i:02d}": [_article(i)] for i in range(25)})
+    added = [("big", item) for item in items["big"]] + [(k, v[0]) for k, v in items.items()][1:]
+    for key, item in added[:-1]:
+        assert out.add(key, item) == []
+    assert out._open_items == 64 and not out.held_bytes
+    out.add(*added[-1])
+    assert out._open_items == 25 and set(out._open) == set(items) - {"big"}
+    written = out.close()
+    assert {w.key: list(read_frames(w.path)) for w in written} == items

@@ -166,13 +166,25 @@ def _meta_tags(tree) -> tuple:
     return found, content_language or ""
 
 
+# Properties that make an item a thing the page cites or hosts, not the page's own article:
+# its authors and dates are not the page's. The article itself is often an item inside the
+# page's WebPage item (itemprop="mainEntity", Blogger's "blogPost", "hasPart"): those stay.
+_SECONDARY_ITEMS = frozenset(
+    "citation review reviews comment comments isbasedon isbasedonurl mentions about"
+    " relatedlink significantlink subjectof workexample exampleofwork recipe video"
+    " associatedmedia image thumbnail primaryimageofpage breadcrumb itemlistelement"
+    " sharedcontent backstory".split()
+)
+
+
 def _of_nested_item(node) -> bool:
-    """Whether a microdata ``<meta itemprop>`` belongs to an item that is itself a property of
-    another item (``<li itemprop="citation" itemscope>``: a reference, a review, a comment)."""
+    """Whether a microdata ``<meta itemprop>`` belongs to an item that the page cites or hosts
+    (``<li itemprop="citation" itemscope>``: a reference, a review, a comment)."""
     item = next(node.iterancestors("*"), None)
     while item is not None and item.get("itemscope") is None:
         item = item.getparent()
-    return item is not None and item.get("itemprop") is not None
+    names = (item.get("itemprop") or "").casefold().split() if item is not None else ()
+    return any(name.rsplit("/", 1)[-1] in _SECONDARY_ITEMS for name in names)
 
 
 def _site_name(first, publishers: list) -> Optional[str]:

@@ -152,3 +152,17 @@ def test_a_reference_list_gives_no_authors_the_paper_or_byline_does(head, byline
 @pytest.mark.parametrize("value", ["CNN", "Deutsche Welle", "BBC News"])
 def test_a_broadcaster_signing_is_a_source_not_a_person(value):
     assert people_and_agencies([value]) == ((), (value,))
+
+
+@pytest.mark.parametrize("wrapper", ['itemprop="mainEntity"', 'itemprop="blogPost"', ""])
+def test_the_article_own_microdata_gives_its_author_and_date(wrapper):
+    page = (
+        '<html><head><title>Ferry berth</title></head><body itemscope itemtype="https://schema.org/'
+        f'WebPage"><article {wrapper} itemscope itemtype="https://schema.org/NewsArticle">'
+        '<meta itemprop="author" content="Jane Doe">'
+        '<meta itemprop="datePublished" content="2024-03-05T10:00:00Z">'
+        f"<h1>Second ferry berth opens</h1>{BODY}</article></body></html>"
+    )
+    out = extract_html(page, url="https://harbour.example/news/ferry")
+    assert out.authors == ("Jane Doe",)
+    assert out.published_at.isoformat() == "2024-03-05T10:00:00+00:00"

@@ -6,11 +6,30 @@ They read the value only; the site's own name is ``authors.not_the_site``'s conc
 
 import re
 
-__all__ = ["is_credit", "is_organisation", "is_placeholder", "is_source", "label_of"]
+__all__ = [
+    "is_credit",
+    "is_credit_label",
+    "is_organisation",
+    "is_placeholder",
+    "is_source",
+    "label_of",
+]
 
 # A label before a colon: "Autor: Anna Weber", "责任编辑：孔德明", "Фото: ...". Up to three words
 # or six CJK characters, so a sentence with a colon is no label.
 LABELLED = re.compile(r"^\s*([^\W\d][\w.\- ]{0,30}?|[\u3400-\u9fff]{1,6})\s*[:：]\s*(?=\S)")
+# Labels that say who wrote, before the name: "Autor: Anna Weber", "Text: Jan Roth", "责任编辑：...".
+_ROLE_LABEL = re.compile(
+    r"(?i)^(autor(in|en)?|authors?|auteurs?|autore|autori|autora|text[eo]?|testo|tekst|текст"
+    r"|автор(ы)?|by|von|par|por|di|door|written by|posted by|reporter(in)?|writer|words"
+    r"|redaktion|redakteur(in)?|redaktor(ka)?|redactor[a]?|rédacteur|rédactrice|editor(in)?"
+    r"|edited by|bearbeitung|recherche|interview|reportage|kommentar|作者|记者|编辑|责任编辑"
+    r"|文|撰文|文字"
+    # dateline labels: what follows is a date, which no name rule keeps
+    r"|stand|aktualisiert|veröffentlicht|datum|date|updated|published|posted|publié|mis à jour"
+    r"|publicado|actualizado|pubblicato|aggiornato|opublikowano|обновлено|опубликовано)$"
+)
+_LABEL_JOIN = re.compile(r"(?i)\s*(?:\b(?:und|and|et|y|e|i|и)\b|&|/|\+)\s*")
 # A credit names who made a picture or where the text came from, not who wrote it.
 _CREDIT = re.compile(
     r"(?i)^(fotos?|photos?|photograph(y|ie)?|фото|bild(er)?|zdjęci[ea]|fot\.?|credits?|video"
@@ -41,11 +60,23 @@ _TLD = frozenset("de at ch com net org pl fr it es pt ru eu uk info be nl br pe"
 
 
 def label_of(value: str):
-    """``(label, rest)`` of "Label: rest", else ``(None, value)``."""
+    """``(label, rest)`` of "Label: rest" when the label is a known one (a role, a credit, a
+    source); ``(None, the part before the colon)`` when another short part comes before a colon
+    ("Anna Weber: Redakteurin", "By John Smith: Special to the Post": the name comes first);
+    else ``(None, value)``."""
     found = LABELLED.match(value)
     if not found or len(found.group(1).split()) > 3:
         return None, value
-    return found.group(1).strip(), value[found.end() :]
+    label = found.group(1).strip()
+    pieces = _LABEL_JOIN.split(label)  # "Text und Fotos", "Text & Bild"
+    if all(_ROLE_LABEL.match(p) or is_credit(p) or is_source(p) for p in pieces):
+        return label, value[found.end() :]
+    return None, label
+
+
+def is_credit_label(label: str) -> bool:
+    """A label naming only who made pictures ("Fotos", "Foto und Video"), not "Text und Fotos"."""
+    return all(is_credit(p) for p in _LABEL_JOIN.split(label.strip()))
 
 
 def is_credit(label_or_value: str) -> bool:

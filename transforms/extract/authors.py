@@ -8,6 +8,7 @@ from lxml.etree import Element as _ELEMENT
 
 from transforms.extract.author_kinds import (
     is_credit,
+    is_credit_label,
     is_organisation,
     is_placeholder,
     is_source,
@@ -123,18 +124,34 @@ def people_and_agencies(values: Iterable[str]) -> tuple:
     for value in values:
         if not value or not isinstance(value, str) or "http" in value or len(value) > _MAX_VALUE:
             continue
-        label, value = label_of(" ".join(value.split()))
-        if label and is_credit(label) or is_credit(value):
-            continue  # "Foto: ...", "Фото из ...": who made a picture, not who wrote
-        parts = _name_parts(value)
-        keys = [p.strip(" .").casefold() for p in parts]
+        named = [(p, source) for part, source in _writer_parts(value) for p in _name_parts(part)]
+        keys = [p.strip(" .").casefold() for p, _ in named]
         if any(k in _COUNTRIES for k in keys):
             continue  # an organisation's address: "SPIEGEL ONLINE, Hamburg, Germany"
-        places = {p for p, k in zip(parts, keys) if k in _PLACES}
-        for name in (p for p in parts if p not in places):
-            kind, name = _kind(name, source=bool(label and is_source(label)))
+        for (name, source), key in zip(named, keys):
+            if key in _PLACES:
+                continue
+            kind, name = _kind(name, source=source)
             (people if kind == "person" else agencies if kind == "agency" else []).append(name)
     return tuple(dict.fromkeys(people)), tuple(dict.fromkeys(agencies))
+
+
+_SEGMENT = re.compile(r" ?[;,|] ?| / ")
+
+
+def _writer_parts(value: str) -> list:
+    """``(part, is_source)`` of a byline value's parts that name writers or sources. Each part
+    ("Photos: Jane Doe; Text: John Smith") is read for its own label; a part without a label
+    goes on under the one before it ("Fotos: Jane Doe, Max Muster"); credits go."""
+    kept, label = [], None
+    for segment in _SEGMENT.split(" ".join(value.split())):
+        own, rest = label_of(segment)
+        if own or rest != segment:
+            label = own  # a new label, or a name before a colon that ends the one before
+        if label and is_credit_label(label) or not own and is_credit(rest):
+            continue  # "Foto: ...", "Фото из ...": who made a picture, not who wrote
+        kept.append((rest, bool(label and is_source(label))))
+    return kept
 
 
 def _kind(name: str, *, source: bool = False) -> tuple:

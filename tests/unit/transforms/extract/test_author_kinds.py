@@ -91,3 +91,26 @@ def test_a_surname_like_a_verb_stays():
         "Omar Said",
         "Lena Hofmann",
     )
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("Anna Weber: Redakteurin", ("Anna Weber",)),
+        ("By John Smith: Special to the Post", ("John Smith",)),
+        ("Text: Lena Roth", ("Lena Roth",)),
+        ("Text und Fotos: Lena Roth", ("Lena Roth",)),
+        ("Stand: 3.4.2021", ()),
+    ],
+)
+def test_only_a_known_label_before_a_colon_goes(value, expected):
+    assert people_and_agencies([value])[0] == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["Photos: Jane Doe; Text: John Smith", "Text: John Smith, Fotos: Jane Doe",
+     "Fotos: Jane Doe, Max Muster | Text: John Smith", "Text: John Smith, Photo by Kim Lee"],
+)  # fmt: skip
+def test_a_credit_beside_the_writer_goes_and_the_writer_stays(value):
+    assert people_and_agencies([value]) == (("John Smith",), ())

@@ -52,10 +52,24 @@ _ORG_WORDS = (
     "|news|nachrichten|noticias|notizie|notícias|wiadomości|новости|zeitung|magazin|magazine"
     "|online|tv|radio|verlag|stiftung|verein|verband|ministerium|ministry|fraktion|partei"
 )
-# German compounds end in the word: "Bundestagsfraktion", "Hanns-Seidel-Stiftung".
+# German compounds end in the word: "Bundestagsfraktion", "Hanns-Seidel-Stiftung", "Webteam";
+# three letters at least before it in the same word, so "Steam" is no "team".
 _COMPOUND_END = "redaktion|team|ministerium|verband|stiftung|verein|fraktion|zeitung|agentur|verlag"
-_ORG = re.compile(rf"(?i)(^|[\s\-/])({_ORG_WORDS})(\s|$)|(?i:({_COMPOUND_END})(\s|$))|^(?i:red)$")
-# A host written out as words: "przepisy pl", "Tagesschau De", "BahamasLocal com".
+_ORG = re.compile(
+    rf"(?i)(^|[\s\-/])({_ORG_WORDS})(\s|$)|(?i:(?<=[^\W\d_]{{3}})({_COMPOUND_END})(\s|$))"
+    r"|^(?i:red)$"
+)
+# Media words that are also surnames ("Eyal Press", "Karl Radio"). After one given name they
+# name a person: a byline with a person's name moved to source_agency loses the author, and a
+# two-word publication so named is rarer than the person. A publication's first word is often
+# one of these ("Free Press", "Daily Radio"), which keeps it an organisation.
+_SURNAME_ORG_WORDS = frozenset("press radio stampa".split())
+_PUBLICATION_FIRST = frozenset(
+    "the free daily weekly evening morning sunday associated united national public local"
+    " community world city county state news student catholic christian jewish".split()
+)
+# A host written out as words: "przepisy pl", "BahamasLocal com". Lowercase only: "Li Ru",
+# "Anna De" are people; "Tagesschau De" is the site when it is the page's host (not_the_site).
 _TLD = frozenset("de at ch com net org pl fr it es pt ru eu uk info be nl br pe".split())
 
 
@@ -94,5 +108,16 @@ def is_placeholder(name: str) -> bool:
 def is_organisation(name: str) -> bool:
     """A desk, agency or media word in the name, or a host written out ("przepisy pl")."""
     words = name.split()
-    written_host = len(words) >= 2 and words[-1].casefold() in _TLD
-    return bool(_ORG.search(name)) or written_host
+    written_host = len(words) >= 2 and words[-1] in _TLD
+    return written_host or bool(_ORG.search(name)) and not _surname_like(words)
+
+
+def _surname_like(words: list) -> bool:
+    """ "Eyal Press": a given name and a media word that is also a surname."""
+    return (
+        len(words) == 2
+        and words[1].casefold() in _SURNAME_ORG_WORDS
+        and words[0][:1].isupper()
+        and words[0].casefold() not in _PUBLICATION_FIRST
+        and not _ORG.search(words[0])
+    )

@@ -38,7 +38,7 @@ def test_credits_and_placeholders_are_no_author(value):
     "value",
     ["Redaktion", "Rédaction", "Redacción Central", "Redakcja", "Newsroom", "Editorial Staff",
      "Nordstadt Presse", "Weststadt Media", "Daily News", "Kiezblatt Online", "Ostsee TV",
-     "Lokalteil-Redaktion", "Hilfe-Team", "beispielseite pl", "Nachbarblatt De"],
+     "Lokalteil-Redaktion", "Hilfe-Team", "beispielseite pl", "Free Press", "Webteam"],
 )  # fmt: skip
 def test_desks_and_media_houses_are_agencies(value):
     assert people_and_agencies([value]) == ((), (value,))
@@ -114,3 +114,16 @@ def test_only_a_known_label_before_a_colon_goes(value, expected):
 )  # fmt: skip
 def test_a_credit_beside_the_writer_goes_and_the_writer_stays(value):
     assert people_and_agencies([value]) == (("John Smith",), ())
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["Li Ru", "Wang Ru", "Anna De", "Tim Be", "Eyal Press", "Karl Radio", "Tom Steam",
+     "Maria Teamson"],
+)  # fmt: skip
+def test_a_surname_like_a_domain_or_a_media_word_stays_a_person(value):
+    assert people_and_agencies([value]) == ((value,), ())
+
+
+def test_a_host_written_out_with_a_capital_suffix_is_the_site():
+    assert not_the_site(("Nachbarblatt De",), None, "nachbarblatt.de", stated=True) == ()

@@ -15,7 +15,13 @@ from transforms.extract.author_kinds import (
     label_of,
 )
 
-__all__ = ["byline_author", "clean_authors", "not_the_site", "people_and_agencies"]
+__all__ = [
+    "byline_author",
+    "clean_authors",
+    "not_the_site",
+    "people_and_agencies",
+    "people_and_site",
+]
 
 _ROLE_ONLY = re.compile(
     r"^((staff|senior|chief|political|foreign|news|sports?|business|deputy|special|our|guest)\s+)?"
@@ -213,9 +219,28 @@ def not_the_site(people: tuple, site_name, host, *, stated: bool) -> tuple:
         written_host = words[0] == "www" or words[-1] == suffix
         if len(words) > 1 and written_host and label_key in key:
             return True
-        return not stated and any(m in key and m != key for m in marks)
+        return not stated and any(m in _word_runs(words) and m != key for m in marks)
 
     return tuple(p for p in people if not is_site(p))
+
+
+def _word_runs(words: list) -> set:
+    """Keys of the runs of whole words in a name: a site mark matches words, not part of one
+    ("Spiegel" is not in "Anna Spiegelberg", "Eat Smarter" is in "Eat Smarter Team")."""
+    keys = [_key(w) for w in words]
+    return {"".join(keys[i:j]) for i in range(len(keys)) for j in range(i + 1, len(keys) + 1)}
+
+
+def people_and_site(authors: tuple, site_name, host, *, stated: bool) -> tuple:
+    """``(people, site)``: ``not_the_site``'s people, and of the others those that name the site
+    (its name or host) or an organisation, for ``source_agency``; the rest go ("Harbour Herald
+    Kitchen" is neither a person nor the site)."""
+    people = not_the_site(authors, site_name, host, stated=stated)
+    host = (host or "").removeprefix("www.")
+    names = {_key(site_name or ""), _key(host), _key("www." + host), _key(host.rsplit(".", 1)[0])}
+    names -= {"", "www"}
+    site = tuple(a for a in authors if a not in people and (_key(a) in names or is_organisation(a)))
+    return people, site
 
 
 def clean_authors(values: Iterable[str]) -> tuple:

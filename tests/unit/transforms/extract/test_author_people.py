@@ -166,3 +166,27 @@ def test_the_article_own_microdata_gives_its_author_and_date(wrapper):
     out = extract_html(page, url="https://harbour.example/news/ferry")
     assert out.authors == ("Jane Doe",)
     assert out.published_at.isoformat() == "2024-03-05T10:00:00+00:00"
+
+
+def test_a_person_whose_name_holds_the_site_name_stays_a_person():
+    kept = not_the_site(("Anna Spiegelberg",), "Der Spiegel", "www.spiegel.example", stated=False)
+    assert kept == ("Anna Spiegelberg",)
+    html = (
+        "<html><head><title>Ferry berth opens</title>"
+        '<meta property="og:site_name" content="Spiegel"></head>'
+        '<body><article><h1>Ferry berth opens</h1><div class="byline">By Anna Spiegelberg</div>'
+        f"{BODY}</article></body></html>"
+    )
+    out = extract_html(html, url="https://www.spiegel.example/ferry")
+    assert (out.authors, out.source_agency) == (("Anna Spiegelberg",), None)
+
+
+def test_a_guessed_byline_that_is_no_person_and_no_site_is_dropped_not_an_agency():
+    html = (
+        "<html><head><title>Ferry berth opens</title>"
+        '<meta property="og:site_name" content="Harbour Herald"></head>'
+        '<body><article><h1>Ferry berth opens</h1><div class="byline">By Harbour Herald Kitchen'
+        f"</div>{BODY}</article></body></html>"
+    )
+    out = extract_html(html, url="https://www.harbourherald.example/ferry")
+    assert (out.authors, out.source_agency) == ((), None)

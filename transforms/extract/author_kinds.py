@@ -105,6 +105,22 @@ def is_placeholder(name: str) -> bool:
     return name.casefold().strip(" .") in _PLACEHOLDERS
 
 
+# Generic top-level domains seen in bylines; every two-letter lowercase label is a country's.
+_GENERIC_TLD = frozenset(
+    "com net org info biz edu gov news online media press site blog today world tv io co eu"
+    " asia berlin hamburg wien koeln swiss".split()
+)
+
+
+def is_domain(name: str) -> bool:
+    """A site's domain as a byline ("oe24.at", "Hafen.news"), not a dotted user name
+    ("christian.stadtfeld", "J.Smith"): the last label is a top-level domain, in lowercase."""
+    if " " in name or "." not in name.strip("."):
+        return False
+    last = name.strip(".").rsplit(".", 1)[-1]
+    return last.islower() and (len(last) == 2 and last.isalpha() or last in _GENERIC_TLD)
+
+
 def is_organisation(name: str) -> bool:
     """A desk, agency or media word in the name, or a host written out ("przepisy pl")."""
     words = name.split()

@@ -9,6 +9,7 @@ from lxml.etree import Element as _ELEMENT
 from transforms.extract.author_kinds import (
     is_credit,
     is_credit_label,
+    is_domain,
     is_organisation,
     is_placeholder,
     is_source,
@@ -123,9 +124,10 @@ def _name_parts(value: str) -> list:
     return _SPLIT_AUTHORS.split(_BY.sub("", value))
 
 
-def people_and_agencies(values: Iterable[str]) -> tuple:
+def people_and_agencies(values: Iterable[str], *, host: Optional[str] = None) -> tuple:
     """``(people, agencies)`` named in byline values: names without "By", roles, credentials,
-    e-mails or URLs, split on and / , / ; / & / |; agencies ("AP", "Reuters") apart."""
+    e-mails or URLs, split on and / , / ; / & / |; agencies ("AP", "Reuters") apart. ``host``:
+    the page's; a byline that is the host is an agency."""
     people, agencies = [], []
     for value in values:
         if not value or not isinstance(value, str) or "http" in value or len(value) > _MAX_VALUE:
@@ -137,7 +139,7 @@ def people_and_agencies(values: Iterable[str]) -> tuple:
         for (name, source), key in zip(named, keys):
             if key in _PLACES:
                 continue
-            kind, name = _kind(name, source=source)
+            kind, name = _kind(name, source=source, host=host)
             (people if kind == "person" else agencies if kind == "agency" else []).append(name)
     return tuple(dict.fromkeys(people)), tuple(dict.fromkeys(agencies))
 
@@ -160,7 +162,7 @@ def _writer_parts(value: str) -> list:
     return kept
 
 
-def _kind(name: str, *, source: bool = False) -> tuple:
+def _kind(name: str, *, source: bool = False, host: Optional[str] = None) -> tuple:
     """``("person" | "agency" | "none", name)`` for one name of a byline: an agency, a desk, a
     media house, a company or a site's domain is an agency; a role, a placeholder, a byline word
     or a dateline is none."""
@@ -179,7 +181,9 @@ def _kind(name: str, *, source: bool = False) -> tuple:
     if source or is_organisation(name) or _ORG_FORM.search(name):
         return "agency", name
     if re.search(r"\.\w", name) and len(words) == 1:
-        return "agency", name  # a domain: "oe24.at"
+        # a domain ("oe24.at") is the site; a dotted user name ("christian.stadtfeld") is no name
+        named_host = _key(name) in (_key(host or ""), _key("www." + (host or "")))
+        return ("agency" if is_domain(name) or named_host else "none"), name
     if _not_a_person(name, words) or not 2 <= len(name) <= 60 or len(words) > 5:
         return "none", name
     return "person", name

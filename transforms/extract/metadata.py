@@ -292,17 +292,17 @@ def _ld_authors(value) -> tuple:
     return people, orgs
 
 
-def _authors(ld: dict, meta: dict) -> tuple:
+def _authors(ld: dict, meta: dict, host: str) -> tuple:
     """(people, agencies, source) from JSON-LD author, else meta author tags, else
-    ``citation_author``."""
+    ``citation_author``; ``host``: the page's, a byline naming it is the site."""
     stated, orgs = _ld_authors(ld.get("author"))
     if stated or orgs:
-        people, agencies = people_and_agencies(stated)
+        people, agencies = people_and_agencies(stated, host=host)
         return people, tuple(dict.fromkeys(agencies + tuple(orgs))), "json-ld"
     tagged = [a for a in meta.get("author", []) + meta.get("article:author", []) if " " in a]
     # Highwire Press tags (Google Scholar's): a paper's authors when nothing else names them
     tagged = tagged or [a for a in meta.get("citation_author", []) if " " in a]
-    people, agencies = people_and_agencies(tagged)
+    people, agencies = people_and_agencies(tagged, host=host)
     return people, agencies, "meta" if people or agencies else "none"
 
 
@@ -328,7 +328,9 @@ def page_meta(tree, *, url: Optional[str] = None, run_date: Optional[dt.date] = 
     tags = split_tags(meta.get("article:tag", []) + _names(keywords))
     site_name = _site_name(first, _names(ld.get("publisher")))
     title, title_source = _title(ld, first, tree, site_name, url)
-    people, agencies, author_source = _authors(ld, meta)
+    people, agencies, author_source = _authors(
+        ld, meta, urlsplit(url).hostname or "" if url else ""
+    )
     return PageMeta(
         title=title,
         title_source=title_source,

@@ -127,3 +127,20 @@ def test_a_surname_like_a_domain_or_a_media_word_stays_a_person(value):
 
 def test_a_host_written_out_with_a_capital_suffix_is_the_site():
     assert not_the_site(("Nachbarblatt De",), None, "nachbarblatt.de", stated=True) == ()
+
+
+@pytest.mark.parametrize("value", ["christian.stadtfeld", "J.Smith", "anna.weber"])
+def test_a_dotted_user_name_is_no_agency(value):
+    assert people_and_agencies([value]) == ((), ())
+
+
+@pytest.mark.parametrize("value", ["oe24.at", "nachbarblatt.de", "kiezblatt.com", "Hafen.news"])
+def test_a_domain_is_an_agency(value):
+    assert people_and_agencies([value]) == ((), (value,))
+
+
+def test_a_byline_that_is_the_host_is_an_agency():
+    assert people_and_agencies(["harbour.example"], host="harbour.example") == (
+        (),
+        ("harbour.example",),
+    )

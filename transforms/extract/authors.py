@@ -124,6 +124,20 @@ def _name_parts(value: str) -> list:
     return _SPLIT_AUTHORS.split(_BY.sub("", value))
 
 
+def _names(part: str) -> list:
+    """``_name_parts`` of one part of a byline, or the part whole when the split cut an
+    organisation's name ("Ministerium für Arbeit und Soziales": an organisation beside single
+    words that are neither, where a person beside it has a name of two words or more)."""
+    names = _name_parts(part)
+    orgs = [is_organisation(n) for n in names]
+    if len(names) < 2 or not any(orgs) or "(" in part or "[" in part:
+        return names
+    others = [n for n, org in zip(names, orgs) if not org]
+    if others and all(len(n.split()) == 1 and not _agency_of(n) for n in others):
+        return [" ".join(w for w in part.split() if "@" not in w)]
+    return names
+
+
 def people_and_agencies(values: Iterable[str], *, host: Optional[str] = None) -> tuple:
     """``(people, agencies)`` named in byline values: names without "By", roles, credentials,
     e-mails or URLs, split on and / , / ; / & / |; agencies ("AP", "Reuters") apart. ``host``:
@@ -132,7 +146,7 @@ def people_and_agencies(values: Iterable[str], *, host: Optional[str] = None) ->
     for value in values:
         if not value or not isinstance(value, str) or "http" in value or len(value) > _MAX_VALUE:
             continue
-        named = [(p, source) for part, source in _writer_parts(value) for p in _name_parts(part)]
+        named = [(p, source) for part, source in _writer_parts(value) for p in _names(part)]
         keys = [p.strip(" .").casefold() for p, _ in named]
         if any(k in _COUNTRIES for k in keys):
             continue  # an organisation's address: "SPIEGEL ONLINE, Hamburg, Germany"

@@ -301,9 +301,15 @@ def _authors(ld: dict, meta: dict, host: str) -> tuple:
         return people, tuple(dict.fromkeys(agencies + tuple(orgs))), "json-ld"
     tagged = [a for a in meta.get("author", []) + meta.get("article:author", []) if " " in a]
     # Highwire Press tags (Google Scholar's): a paper's authors when nothing else names them
-    tagged = tagged or [a for a in meta.get("citation_author", []) if " " in a]
+    tagged = tagged or [_surname_last(a) for a in meta.get("citation_author", []) if " " in a]
     people, agencies = people_and_agencies(tagged, host=host)
     return people, agencies, "meta" if people or agencies else "none"
+
+
+def _surname_last(name: str) -> str:
+    """A citation_author written "Vaswani, Ashish" (one comma: surname first) as one name."""
+    surname, _, given = name.partition(",")
+    return f"{given.strip()} {surname.strip()}" if name.count(",") == 1 and given.strip() else name
 
 
 def page_meta(tree, *, url: Optional[str] = None, run_date: Optional[dt.date] = None) -> PageMeta:

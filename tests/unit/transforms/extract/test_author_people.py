@@ -190,3 +190,26 @@ def test_a_guessed_byline_that_is_no_person_and_no_site_is_dropped_not_an_agency
     )
     out = extract_html(html, url="https://www.harbourherald.example/ferry")
     assert (out.authors, out.source_agency) == ((), None)
+
+
+def test_a_citation_author_written_surname_first_is_one_person():
+    html = (
+        "<html><head><title>Attention</title>"
+        '<meta name="citation_author" content="Vaswani, Ashish">'
+        '<meta name="citation_author" content="Shazeer, Noam">'
+        f"</head><body><article><h1>Attention</h1>{BODY}</article></body></html>"
+    )
+    out = extract_html(html, url="https://papers.example/attention")
+    assert out.authors == ("Ashish Vaswani", "Noam Shazeer")
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["Bundesministerium für Wirtschaft und Klimaschutz", "Ministerium für Arbeit und Soziales"],
+)
+def test_an_organisation_with_and_in_its_name_stays_whole(value):
+    assert people_and_agencies([value]) == ((), (value,))
+
+
+def test_a_person_beside_an_organisation_stays_a_person():
+    assert people_and_agencies(["Anna Weber und Redaktion"]) == (("Anna Weber",), ("Redaktion",))

@@ -68,9 +68,11 @@ _PUBLICATION_FIRST = frozenset(
     "the free daily weekly evening morning sunday associated united national public local"
     " community world city county state news student catholic christian jewish".split()
 )
-# A host written out as words: "przepisy pl", "BahamasLocal com". Lowercase only: "Li Ru",
-# "Anna De" are people; "Tagesschau De" is the site when it is the page's host (not_the_site).
+# A host written out as words: "przepisy pl", "BahamasLocal com", "Facebook Com", "Www Xy De".
+# Suffixes that are also name parts ("Li Ru", "Anna De", "Tim Be") count only in lowercase or
+# after "www"; "Tagesschau De" is the site when it is the page's host (not_the_site).
 _TLD = frozenset("de at ch com net org pl fr it es pt ru eu uk info be nl br pe".split())
+_TLD_NAME_PARTS = frozenset("de ru be pe".split())
 
 
 def label_of(value: str):
@@ -124,7 +126,9 @@ def is_domain(name: str) -> bool:
 def is_organisation(name: str) -> bool:
     """A desk, agency or media word in the name, or a host written out ("przepisy pl")."""
     words = name.split()
-    written_host = len(words) >= 2 and words[-1] in _TLD
+    last = words[-1] if len(words) >= 2 else ""
+    written_host = last in _TLD or last.casefold() in _TLD - _TLD_NAME_PARTS
+    written_host = written_host or last.casefold() in _TLD and words[0].casefold() == "www"
     return written_host or bool(_ORG.search(name)) and not _surname_like(words)
 
 

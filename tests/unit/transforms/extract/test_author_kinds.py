@@ -38,7 +38,8 @@ def test_credits_and_placeholders_are_no_author(value):
     "value",
     ["Redaktion", "Rédaction", "Redacción Central", "Redakcja", "Newsroom", "Editorial Staff",
      "Nordstadt Presse", "Weststadt Media", "Daily News", "Kiezblatt Online", "Ostsee TV",
-     "Lokalteil-Redaktion", "Hilfe-Team", "beispielseite pl", "Free Press", "Webteam"],
+     "Lokalteil-Redaktion", "Hilfe-Team", "beispielseite pl", "Free Press", "Webteam",
+     "Facebook Com", "Www Nachbarblatt De", "Kiezblatt It"],
 )  # fmt: skip
 def test_desks_and_media_houses_are_agencies(value):
     assert people_and_agencies([value]) == ((), (value,))

@@ -138,10 +138,14 @@ def _names(part: str) -> list:
     return names
 
 
-def people_and_agencies(values: Iterable[str], *, host: Optional[str] = None) -> tuple:
+def people_and_agencies(
+    values: Iterable[str], *, host: Optional[str] = None, known: tuple = ()
+) -> tuple:
     """``(people, agencies)`` named in byline values: names without "By", roles, credentials,
     e-mails or URLs, split on and / , / ; / & / |; agencies ("AP", "Reuters") apart. ``host``:
-    the page's; a byline that is the host is an agency."""
+    the page's; a byline that is the host is an agency. ``known``: agencies the page named
+    already; a name and words of one are a piece of it (trafilatura's reading of "Ministerium
+    für Hafen und Verkehr" is "Ministerium Für Hafen; Verkehr"), not a person and not a new one."""
     people, agencies = [], []
     for value in values:
         if not value or not isinstance(value, str) or "http" in value or len(value) > _MAX_VALUE:
@@ -154,6 +158,8 @@ def people_and_agencies(values: Iterable[str], *, host: Optional[str] = None) ->
             if key in _PLACES:
                 continue
             kind, name = _kind(name, source=source, host=host)
+            if known and any(_key(name) in _word_runs(a.split()) for a in known):
+                continue
             (people if kind == "person" else agencies if kind == "agency" else []).append(name)
     return tuple(dict.fromkeys(people)), tuple(dict.fromkeys(agencies))
 

@@ -291,7 +291,9 @@ def _fallbacks(meta: PageMeta, tree, url, config: ExtractConfig) -> dict:
                 # author with json.loads and html.unescape already
                 found = tm.extract_meta_json(tree, found)
             named = found.author or byline_author(tree) or ""
-            out["authors"], out["agencies"] = people_and_agencies([named], host=_host(url))
+            out["authors"], out["agencies"] = people_and_agencies(
+                [named], host=_host(url), known=meta.agencies
+            )
         if not meta.site_name:
             out["site_name"] = tm.extract_sitename(tree) or _host(url)
     except (ValueError, TypeError, AttributeError, IndexError, RecursionError):

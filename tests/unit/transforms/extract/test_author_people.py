@@ -213,3 +213,13 @@ def test_an_organisation_with_and_in_its_name_stays_whole(value):
 
 def test_a_person_beside_an_organisation_stays_a_person():
     assert people_and_agencies(["Anna Weber und Redaktion"]) == (("Anna Weber",), ("Redaktion",))
+
+
+def test_a_ministry_named_in_the_author_tag_gives_no_person_from_its_name():
+    html = (
+        "<html><head><title>Ferry berth opens</title>"
+        '<meta name="author" content="Bundesministerium für Hafen und Verkehr"></head>'
+        f"<body><article><h1>Ferry berth opens</h1>{BODY}</article></body></html>"
+    )
+    out = extract_html(html, url="https://www.hafen.example/ferry")
+    assert (out.authors, out.source_agency) == ((), "Bundesministerium für Hafen und Verkehr")

@@ -166,14 +166,17 @@ def _meta_tags(tree) -> tuple:
     return found, content_language or ""
 
 
-# Properties that make an item a thing the page cites or hosts, not the page's own article:
-# its authors and dates are not the page's. The article itself is often an item inside the
+# Properties that make an item a thing the page cites, hosts or credits, not the page's own
+# article: its authors, dates and descriptions are not the page's. The article itself is often an item inside the
 # page's WebPage item (itemprop="mainEntity", Blogger's "blogPost", "hasPart"): those stay.
 _SECONDARY_ITEMS = frozenset(
     "citation review reviews comment comments isbasedon isbasedonurl mentions about"
     " relatedlink significantlink subjectof workexample exampleofwork recipe video"
     " associatedmedia image thumbnail primaryimageofpage breadcrumb itemlistelement"
-    " sharedcontent backstory".split()
+    " sharedcontent backstory"
+    # a person's or publisher's item: its own description, url or dates are not the page's
+    " author creator editor contributor publisher sourceorganization copyrightholder"
+    " provider".split()
 )
 
 

@@ -223,3 +223,17 @@ def test_a_ministry_named_in_the_author_tag_gives_no_person_from_its_name():
     )
     out = extract_html(html, url="https://www.hafen.example/ferry")
     assert (out.authors, out.source_agency) == ((), "Bundesministerium für Hafen und Verkehr")
+
+
+def test_the_author_item_of_the_article_lends_it_no_description():
+    page = (
+        '<html><head><title>Ferry berth</title></head><body itemscope itemtype="https://schema.org/'
+        'WebPage"><article itemprop="mainEntity" itemscope itemtype="https://schema.org/NewsArticle">'
+        '<div itemprop="author" itemscope itemtype="https://schema.org/Person">'
+        '<meta itemprop="name" content="Jane Doe">'
+        '<meta itemprop="description" content="Jane writes about harbours."></div>'
+        '<meta itemprop="description" content="A second ferry berth opens.">'
+        f"<h1>Second ferry berth opens</h1>{BODY}</article></body></html>"
+    )
+    out = extract_html(page, url="https://harbour.example/news/ferry")
+    assert out.description == "A second ferry berth opens."

@@ -8,13 +8,21 @@ from lxml.etree import Element as _ELEMENT
 
 from transforms.extract.author_kinds import (
     is_credit,
+    is_credit_label,
+    is_domain,
     is_organisation,
     is_placeholder,
     is_source,
     label_of,
 )
 
-__all__ = ["byline_author", "clean_authors", "not_the_site", "people_and_agencies"]
+__all__ = [
+    "byline_author",
+    "clean_authors",
+    "not_the_site",
+    "people_and_agencies",
+    "people_and_site",
+]
 
 _ROLE_ONLY = re.compile(
     r"^((staff|senior|chief|political|foreign|news|sports?|business|deputy|special|our|guest)\s+)?"
@@ -116,28 +124,65 @@ def _name_parts(value: str) -> list:
     return _SPLIT_AUTHORS.split(_BY.sub("", value))
 
 
-def people_and_agencies(values: Iterable[str]) -> tuple:
+def _names(part: str) -> list:
+    """``_name_parts`` of one part of a byline, or the part whole when the split cut an
+    organisation's name ("Ministerium für Arbeit und Soziales": an organisation beside single
+    words that are neither, where a person beside it has a name of two words or more)."""
+    names = _name_parts(part)
+    orgs = [is_organisation(n) for n in names]
+    if len(names) < 2 or not any(orgs) or "(" in part or "[" in part:
+        return names
+    others = [n for n, org in zip(names, orgs) if not org]
+    if others and all(len(n.split()) == 1 and not _agency_of(n) for n in others):
+        return [" ".join(w for w in part.split() if "@" not in w)]
+    return names
+
+
+def people_and_agencies(
+    values: Iterable[str], *, host: Optional[str] = None, known: tuple = ()
+) -> tuple:
     """``(people, agencies)`` named in byline values: names without "By", roles, credentials,
-    e-mails or URLs, split on and / , / ; / & / |; agencies ("AP", "Reuters") apart."""
+    e-mails or URLs, split on and / , / ; / & / |; agencies ("AP", "Reuters") apart. ``host``:
+    the page's; a byline that is the host is an agency. ``known``: agencies the page named
+    already; a name and words of one are a piece of it (trafilatura's reading of "Ministerium
+    für Hafen und Verkehr" is "Ministerium Für Hafen; Verkehr"), not a person and not a new one."""
     people, agencies = [], []
     for value in values:
         if not value or not isinstance(value, str) or "http" in value or len(value) > _MAX_VALUE:
             continue
-        label, value = label_of(" ".join(value.split()))
-        if label and is_credit(label) or is_credit(value):
-            continue  # "Foto: ...", "Фото из ...": who made a picture, not who wrote
-        parts = _name_parts(value)
-        keys = [p.strip(" .").casefold() for p in parts]
+        named = [(p, source) for part, source in _writer_parts(value) for p in _names(part)]
+        keys = [p.strip(" .").casefold() for p, _ in named]
         if any(k in _COUNTRIES for k in keys):
             continue  # an organisation's address: "SPIEGEL ONLINE, Hamburg, Germany"
-        places = {p for p, k in zip(parts, keys) if k in _PLACES}
-        for name in (p for p in parts if p not in places):
-            kind, name = _kind(name, source=bool(label and is_source(label)))
+        for (name, source), key in zip(named, keys):
+            if key in _PLACES:
+                continue
+            kind, name = _kind(name, source=source, host=host)
+            if known and any(_key(name) in _word_runs(a.split()) for a in known):
+                continue
             (people if kind == "person" else agencies if kind == "agency" else []).append(name)
     return tuple(dict.fromkeys(people)), tuple(dict.fromkeys(agencies))
 
 
-def _kind(name: str, *, source: bool = False) -> tuple:
+_SEGMENT = re.compile(r" ?[;,|] ?| / ")
+
+
+def _writer_parts(value: str) -> list:
+    """``(part, is_source)`` of a byline value's parts that name writers or sources. Each part
+    ("Photos: Jane Doe; Text: John Smith") is read for its own label; a part without a label
+    goes on under the one before it ("Fotos: Jane Doe, Max Muster"); credits go."""
+    kept, label = [], None
+    for segment in _SEGMENT.split(" ".join(value.split())):
+        own, rest = label_of(segment)
+        if own or rest != segment:
+            label = own  # a new label, or a name before a colon that ends the one before
+        if label and is_credit_label(label) or not own and is_credit(rest):
+            continue  # "Foto: ...", "Фото из ...": who made a picture, not who wrote
+        kept.append((rest, bool(label and is_source(label))))
+    return kept
+
+
+def _kind(name: str, *, source: bool = False, host: Optional[str] = None) -> tuple:
     """``("person" | "agency" | "none", name)`` for one name of a byline: an agency, a desk, a
     media house, a company or a site's domain is an agency; a role, a placeholder, a byline word
     or a dateline is none."""
@@ -156,7 +201,9 @@ def _kind(name: str, *, source: bool = False) -> tuple:
     if source or is_organisation(name) or _ORG_FORM.search(name):
         return "agency", name
     if re.search(r"\.\w", name) and len(words) == 1:
-        return "agency", name  # a domain: "oe24.at"
+        # a domain ("oe24.at") is the site; a dotted user name ("christian.stadtfeld") is no name
+        named_host = _key(name) in (_key(host or ""), _key("www." + (host or "")))
+        return ("agency" if is_domain(name) or named_host else "none"), name
     if _not_a_person(name, words) or not 2 <= len(name) <= 60 or len(words) > 5:
         return "none", name
     return "person", name
@@ -196,9 +243,28 @@ def not_the_site(people: tuple, site_name, host, *, stated: bool) -> tuple:
         written_host = words[0] == "www" or words[-1] == suffix
         if len(words) > 1 and written_host and label_key in key:
             return True
-        return not stated and any(m in key and m != key for m in marks)
+        return not stated and any(m in _word_runs(words) and m != key for m in marks)
 
     return tuple(p for p in people if not is_site(p))
+
+
+def _word_runs(words: list) -> set:
+    """Keys of the runs of whole words in a name: a site mark matches words, not part of one
+    ("Spiegel" is not in "Anna Spiegelberg", "Eat Smarter" is in "Eat Smarter Team")."""
+    keys = [_key(w) for w in words]
+    return {"".join(keys[i:j]) for i in range(len(keys)) for j in range(i + 1, len(keys) + 1)}
+
+
+def people_and_site(authors: tuple, site_name, host, *, stated: bool) -> tuple:
+    """``(people, site)``: ``not_the_site``'s people, and of the others those that name the site
+    (its name or host) or an organisation, for ``source_agency``; the rest go ("Harbour Herald
+    Kitchen" is neither a person nor the site)."""
+    people = not_the_site(authors, site_name, host, stated=stated)
+    host = (host or "").removeprefix("www.")
+    names = {_key(site_name or ""), _key(host), _key("www." + host), _key(host.rsplit(".", 1)[0])}
+    names -= {"", "www"}
+    site = tuple(a for a in authors if a not in people and (_key(a) in names or is_organisation(a)))
+    return people, site
 
 
 def clean_authors(values: Iterable[str]) -> tuple:

@@ -9,7 +9,7 @@ from typing import Optional
 from urllib.parse import urljoin, urlsplit
 
 from transforms.core.words import count_words, one_space
-from transforms.extract.authors import not_the_site
+from transforms.extract.authors import people_and_site
 from transforms.extract.boilerplate import load_model
 from transforms.extract.extracted import Extracted
 from transforms.extract.metadata import (
@@ -291,7 +291,9 @@ def _fallbacks(meta: PageMeta, tree, url, config: ExtractConfig) -> dict:
                 # author with json.loads and html.unescape already
                 found = tm.extract_meta_json(tree, found)
             named = found.author or byline_author(tree) or ""
-            out["authors"], out["agencies"] = people_and_agencies([named])
+            out["authors"], out["agencies"] = people_and_agencies(
+                [named], host=_host(url), known=meta.agencies
+            )
         if not meta.site_name:
             out["site_name"] = tm.extract_sitename(tree) or _host(url)
     except (ValueError, TypeError, AttributeError, IndexError, RecursionError):
@@ -373,9 +375,8 @@ def extract_html(
     authors, author_source, agency = _authors(meta, more, byline_authors)
     site_name = _site_name(meta, more, title, url)
     stated = author_source in ("json-ld", "meta")
-    people = not_the_site(authors, site_name, _host(url), stated=stated)
-    agency = "; ".join(dict.fromkeys(agency + tuple(a for a in authors if a not in people)))
-    authors = people
+    authors, site = people_and_site(authors, site_name, _host(url), stated=stated)
+    agency = "; ".join(dict.fromkeys(agency + site))
     image = meta.image_url
     return Extracted(
         text=text,

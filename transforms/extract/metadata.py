@@ -166,13 +166,28 @@ def _meta_tags(tree) -> tuple:
     return found, content_language or ""
 
 
+# Properties that make an item a thing the page cites, hosts or credits, not the page's own
+# article: its authors, dates and descriptions are not the page's. The article itself is often an item inside the
+# page's WebPage item (itemprop="mainEntity", Blogger's "blogPost", "hasPart"): those stay.
+_SECONDARY_ITEMS = frozenset(
+    "citation review reviews comment comments isbasedon isbasedonurl mentions about"
+    " relatedlink significantlink subjectof workexample exampleofwork recipe video"
+    " associatedmedia image thumbnail primaryimageofpage breadcrumb itemlistelement"
+    " sharedcontent backstory"
+    # a person's or publisher's item: its own description, url or dates are not the page's
+    " author creator editor contributor publisher sourceorganization copyrightholder"
+    " provider".split()
+)
+
+
 def _of_nested_item(node) -> bool:
-    """Whether a microdata ``<meta itemprop>`` belongs to an item that is itself a property of
-    another item (``<li itemprop="citation" itemscope>``: a reference, a review, a comment)."""
+    """Whether a microdata ``<meta itemprop>`` belongs to an item that the page cites or hosts
+    (``<li itemprop="citation" itemscope>``: a reference, a review, a comment)."""
     item = next(node.iterancestors("*"), None)
     while item is not None and item.get("itemscope") is None:
         item = item.getparent()
-    return item is not None and item.get("itemprop") is not None
+    names = (item.get("itemprop") or "").casefold().split() if item is not None else ()
+    return any(name.rsplit("/", 1)[-1] in _SECONDARY_ITEMS for name in names)
 
 
 def _site_name(first, publishers: list) -> Optional[str]:
@@ -280,18 +295,24 @@ def _ld_authors(value) -> tuple:
     return people, orgs
 
 
-def _authors(ld: dict, meta: dict) -> tuple:
+def _authors(ld: dict, meta: dict, host: str) -> tuple:
     """(people, agencies, source) from JSON-LD author, else meta author tags, else
-    ``citation_author``."""
+    ``citation_author``; ``host``: the page's, a byline naming it is the site."""
     stated, orgs = _ld_authors(ld.get("author"))
     if stated or orgs:
-        people, agencies = people_and_agencies(stated)
+        people, agencies = people_and_agencies(stated, host=host)
         return people, tuple(dict.fromkeys(agencies + tuple(orgs))), "json-ld"
     tagged = [a for a in meta.get("author", []) + meta.get("article:author", []) if " " in a]
     # Highwire Press tags (Google Scholar's): a paper's authors when nothing else names them
-    tagged = tagged or [a for a in meta.get("citation_author", []) if " " in a]
-    people, agencies = people_and_agencies(tagged)
+    tagged = tagged or [_surname_last(a) for a in meta.get("citation_author", []) if " " in a]
+    people, agencies = people_and_agencies(tagged, host=host)
     return people, agencies, "meta" if people or agencies else "none"
+
+
+def _surname_last(name: str) -> str:
+    """A citation_author written "Vaswani, Ashish" (one comma: surname first) as one name."""
+    surname, _, given = name.partition(",")
+    return f"{given.strip()} {surname.strip()}" if name.count(",") == 1 and given.strip() else name
 
 
 def page_meta(tree, *, url: Optional[str] = None, run_date: Optional[dt.date] = None) -> PageMeta:
@@ -316,7 +337,9 @@ def page_meta(tree, *, url: Optional[str] = None, run_date: Optional[dt.date] = 
     tags = split_tags(meta.get("article:tag", []) + _names(keywords))
     site_name = _site_name(first, _names(ld.get("publisher")))
     title, title_source = _title(ld, first, tree, site_name, url)
-    people, agencies, author_source = _authors(ld, meta)
+    people, agencies, author_source = _authors(
+        ld, meta, urlsplit(url).hostname or "" if url else ""
+    )
     return PageMeta(
         title=title,
         title_source=title_source,

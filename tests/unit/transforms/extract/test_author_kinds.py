@@ -38,7 +38,8 @@ def test_credits_and_placeholders_are_no_author(value):
     "value",
     ["Redaktion", "Rédaction", "Redacción Central", "Redakcja", "Newsroom", "Editorial Staff",
      "Nordstadt Presse", "Weststadt Media", "Daily News", "Kiezblatt Online", "Ostsee TV",
-     "Lokalteil-Redaktion", "Hilfe-Team", "beispielseite pl", "Nachbarblatt De"],
+     "Lokalteil-Redaktion", "Hilfe-Team", "beispielseite pl", "Free Press", "Webteam",
+     "Facebook Com", "Www Nachbarblatt De", "Kiezblatt It"],
 )  # fmt: skip
 def test_desks_and_media_houses_are_agencies(value):
     assert people_and_agencies([value]) == ((), (value,))
@@ -90,4 +91,57 @@ def test_a_surname_like_a_verb_stays():
     assert people_and_agencies(["Omar Said", "Ein Beitrag von Lena Hofmann"])[0] == (
         "Omar Said",
         "Lena Hofmann",
+    )
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("Anna Weber: Redakteurin", ("Anna Weber",)),
+        ("By John Smith: Special to the Post", ("John Smith",)),
+        ("Text: Lena Roth", ("Lena Roth",)),
+        ("Text und Fotos: Lena Roth", ("Lena Roth",)),
+        ("Stand: 3.4.2021", ()),
+    ],
+)
+def test_only_a_known_label_before_a_colon_goes(value, expected):
+    assert people_and_agencies([value])[0] == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["Photos: Jane Doe; Text: John Smith", "Text: John Smith, Fotos: Jane Doe",
+     "Fotos: Jane Doe, Max Muster | Text: John Smith", "Text: John Smith, Photo by Kim Lee"],
+)  # fmt: skip
+def test_a_credit_beside_the_writer_goes_and_the_writer_stays(value):
+    assert people_and_agencies([value]) == (("John Smith",), ())
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["Li Ru", "Wang Ru", "Anna De", "Tim Be", "Eyal Press", "Karl Radio", "Tom Steam",
+     "Maria Teamson"],
+)  # fmt: skip
+def test_a_surname_like_a_domain_or_a_media_word_stays_a_person(value):
+    assert people_and_agencies([value]) == ((value,), ())
+
+
+def test_a_host_written_out_with_a_capital_suffix_is_the_site():
+    assert not_the_site(("Nachbarblatt De",), None, "nachbarblatt.de", stated=True) == ()
+
+
+@pytest.mark.parametrize("value", ["christian.stadtfeld", "J.Smith", "anna.weber"])
+def test_a_dotted_user_name_is_no_agency(value):
+    assert people_and_agencies([value]) == ((), ())
+
+
+@pytest.mark.parametrize("value", ["oe24.at", "nachbarblatt.de", "kiezblatt.com", "Hafen.news"])
+def test_a_domain_is_an_agency(value):
+    assert people_and_agencies([value]) == ((), (value,))
+
+
+def test_a_byline_that_is_the_host_is_an_agency():
+    assert people_and_agencies(["harbour.example"], host="harbour.example") == (
+        (),
+        ("harbour.example",),
     )

@@ -152,3 +152,88 @@ def test_a_reference_list_gives_no_authors_the_paper_or_byline_does(head, byline
 @pytest.mark.parametrize("value", ["CNN", "Deutsche Welle", "BBC News"])
 def test_a_broadcaster_signing_is_a_source_not_a_person(value):
     assert people_and_agencies([value]) == ((), (value,))
+
+
+@pytest.mark.parametrize("wrapper", ['itemprop="mainEntity"', 'itemprop="blogPost"', ""])
+def test_the_article_own_microdata_gives_its_author_and_date(wrapper):
+    page = (
+        '<html><head><title>Ferry berth</title></head><body itemscope itemtype="https://schema.org/'
+        f'WebPage"><article {wrapper} itemscope itemtype="https://schema.org/NewsArticle">'
+        '<meta itemprop="author" content="Jane Doe">'
+        '<meta itemprop="datePublished" content="2024-03-05T10:00:00Z">'
+        f"<h1>Second ferry berth opens</h1>{BODY}</article></body></html>"
+    )
+    out = extract_html(page, url="https://harbour.example/news/ferry")
+    assert out.authors == ("Jane Doe",)
+    assert out.published_at.isoformat() == "2024-03-05T10:00:00+00:00"
+
+
+def test_a_person_whose_name_holds_the_site_name_stays_a_person():
+    kept = not_the_site(("Anna Spiegelberg",), "Der Spiegel", "www.spiegel.example", stated=False)
+    assert kept == ("Anna Spiegelberg",)
+    html = (
+        "<html><head><title>Ferry berth opens</title>"
+        '<meta property="og:site_name" content="Spiegel"></head>'
+        '<body><article><h1>Ferry berth opens</h1><div class="byline">By Anna Spiegelberg</div>'
+        f"{BODY}</article></body></html>"
+    )
+    out = extract_html(html, url="https://www.spiegel.example/ferry")
+    assert (out.authors, out.source_agency) == (("Anna Spiegelberg",), None)
+
+
+def test_a_guessed_byline_that_is_no_person_and_no_site_is_dropped_not_an_agency():
+    html = (
+        "<html><head><title>Ferry berth opens</title>"
+        '<meta property="og:site_name" content="Harbour Herald"></head>'
+        '<body><article><h1>Ferry berth opens</h1><div class="byline">By Harbour Herald Kitchen'
+        f"</div>{BODY}</article></body></html>"
+    )
+    out = extract_html(html, url="https://www.harbourherald.example/ferry")
+    assert (out.authors, out.source_agency) == ((), None)
+
+
+def test_a_citation_author_written_surname_first_is_one_person():
+    html = (
+        "<html><head><title>Attention</title>"
+        '<meta name="citation_author" content="Vaswani, Ashish">'
+        '<meta name="citation_author" content="Shazeer, Noam">'
+        f"</head><body><article><h1>Attention</h1>{BODY}</article></body></html>"
+    )
+    out = extract_html(html, url="https://papers.example/attention")
+    assert out.authors == ("Ashish Vaswani", "Noam Shazeer")
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["Bundesministerium für Wirtschaft und Klimaschutz", "Ministerium für Arbeit und Soziales"],
+)
+def test_an_organisation_with_and_in_its_name_stays_whole(value):
+    assert people_and_agencies([value]) == ((), (value,))
+
+
+def test_a_person_beside_an_organisation_stays_a_person():
+    assert people_and_agencies(["Anna Weber und Redaktion"]) == (("Anna Weber",), ("Redaktion",))
+
+
+def test_a_ministry_named_in_the_author_tag_gives_no_person_from_its_name():
+    html = (
+        "<html><head><title>Ferry berth opens</title>"
+        '<meta name="author" content="Bundesministerium für Hafen und Verkehr"></head>'
+        f"<body><article><h1>Ferry berth opens</h1>{BODY}</article></body></html>"
+    )
+    out = extract_html(html, url="https://www.hafen.example/ferry")
+    assert (out.authors, out.source_agency) == ((), "Bundesministerium für Hafen und Verkehr")
+
+
+def test_the_author_item_of_the_article_lends_it_no_description():
+    page = (
+        '<html><head><title>Ferry berth</title></head><body itemscope itemtype="https://schema.org/'
+        'WebPage"><article itemprop="mainEntity" itemscope itemtype="https://schema.org/NewsArticle">'
+        '<div itemprop="author" itemscope itemtype="https://schema.org/Person">'
+        '<meta itemprop="name" content="Jane Doe">'
+        '<meta itemprop="description" content="Jane writes about harbours."></div>'
+        '<meta itemprop="description" content="A second ferry berth opens.">'
+        f"<h1>Second ferry berth opens</h1>{BODY}</article></body></html>"
+    )
+    out = extract_html(page, url="https://harbour.example/news/ferry")
+    assert out.description == "A second ferry berth opens."

@@ -25,7 +25,8 @@ def is_blocked_address(ip: str) -> bool:
 
 
 class HostLimiter:
-    """Per host: at most ``concurrency`` requests at once, starts at least ``delay`` apart."""
+    """Per host (``host:port``): at most ``concurrency`` requests at once, starts at least
+    ``delay`` apart."""
 
     def __init__(self, *, delay: float, concurrency: int):
         self._delay = delay

@@ -166,6 +166,9 @@ class _Driver:
         (an error is a change: the window records it), each due feed asked in a thread of its
         own (``FeedPolls``: a hanging host joins a later window, never holds this one)."""
         started = []
+        # The breaker guards one poll (many feeds of a host that is down); open for the rest of
+        # the stream, a feed whose server was down for one poll was never asked again.
+        client.breaker.forget()
         for url in feeds_due(self.urls, self.last_polled, now, self.stream):
             if self.polls.running(url):
                 continue

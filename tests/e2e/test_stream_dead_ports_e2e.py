@@ -61,3 +61,36 @@ def test_dead_ports_neither_hold_the_good_feed_nor_repeat_their_error(tmp_path, 
     assert proc.returncode == 3, proc.stderr  # most inputs failed: said, and written
     assert f"{DEAD} of {DEAD + 1} inputs failed" in proc.stderr
     _assert_rows(batch, dead, "Good 0")
+
+
+def test_a_feed_whose_server_comes_back_is_written(tmp_path):
+    """Its first polls are refused (the breaker opens for its host:port); once its server
+    listens, the next poll writes its story: a stream's breaker is its poll's, not for ever."""
+    import signal
+    import threading
+
+    from tests.support import cli
+    from tests.support.feed_servers import Feed, feed_story, serve_feed, wait_for
+
+    (url,) = _dead_feeds(1)
+    port = int(url.split(":")[2].split("/")[0])
+    out = tmp_path / "out"
+    proc = cli.start("run", "--streaming", "--output", str(out), "--quiet", "--no-fetch",
+                     "--feeds", url, "--window", "1", "--poll-interval", "1",
+                     "--max-duration", "300")  # fmt: skip
+    server = None
+    try:
+        wait_for(lambda: out.exists() and read_table(out, "errors"), proc, limit=120)
+        feed = Feed()
+        feed.add("back-0", "Back 0", feed_story(900), port)
+        server = serve_feed(feed, port=port)
+        wait_for(lambda: read_table(out, "articles"), proc, limit=120)
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=240) == 130
+    finally:
+        proc.kill()
+        proc.communicate()
+        if server is not None:
+            threading.Thread(target=server.shutdown, daemon=True).start()
+    assert [r["title"] for r in read_table(out, "articles")] == ["Back 0"]
+    assert [r["error_type"] for r in read_table(out, "errors")] == ["connection_error"]

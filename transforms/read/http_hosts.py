@@ -77,3 +77,10 @@ class HostBreaker:
     def success(self, host: str) -> None:
         with self._lock:
             self._failures[host] = 0
+
+    def forget(self) -> None:
+        """Every host closed again, its count at 0: a long-lived client (a stream's) starts each
+        poll as a run does, so a server that comes back is asked again."""
+        with self._lock:
+            self._failures.clear()
+            self._open.clear()

@@ -33,7 +33,7 @@ from apache_beam.io.filesystems import FileSystems
 
 from pipeline.config.settings import Settings
 from pipeline.config.streaming import StreamingConfig, format_stream_summary, streaming_run_id
-from pipeline.run.feed_polls import FeedPolls, hold_for_retry_after
+from pipeline.run.feed_polls import FeedPolls, hold_for_retry_after, poll_seen
 from pipeline.run.lock import check_writable, output_lock
 from pipeline.run.manifests import run_facts, stream_facts, window_totals
 from pipeline.run.read_budget import load_files_state, poll_takes, save_files_state
@@ -47,7 +47,7 @@ from pipeline.run.watched_files import (
     list_files,
     stable_new_files,
 )
-from transforms.core.record import stable_id, valid_text
+from transforms.core.record import valid_text
 from transforms.read.feed_entries import as_listed
 from transforms.read.http_fetch import FEED_TYPES, HttpClient, origin, redact_url
 from transforms.sink.commit import remove_staging, write_json
@@ -166,6 +166,9 @@ class _Driver:
         (an error is a change: the window records it), each due feed asked in a thread of its
         own (``FeedPolls``: a hanging host joins a later window, never holds this one)."""
         started = []
+        # The breaker guards one poll (many feeds of a host that is down); open for the rest of
+        # the stream, a feed whose server was down for one poll was never asked again.
+        client.breaker.forget()
         for url in feeds_due(self.urls, self.last_polled, now, self.stream):
             if self.polls.running(url):
                 continue
@@ -188,12 +191,7 @@ class _Driver:
                 self.moved[url] = result.moved_to or url
             if not raised and result.not_modified:
                 continue
-            # A feed without validators answers 200 every time: its body says if it changed;
-            # a feed that stays down is one error row when it goes down, not one per window.
-            if raised or not result.ok:
-                seen = "raised" if raised else f"{result.error} {result.status}"
-            else:
-                seen = stable_id((result.body or b"").decode("latin-1"))
+            seen = poll_seen(self.bodies.get(url), None if raised else result)
             if seen != self.bodies.get(url):
                 self.bodies[url] = seen
                 changed[url] = result

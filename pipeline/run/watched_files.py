@@ -51,7 +51,7 @@ def _match(pattern: str) -> list:
 
 
 def list_files(patterns, output: str, match=None) -> dict:
-    """``{path: (size, mtime)}`` of the regular files the patterns match (a folder: its files),
+    """``{path: (size, mtime)}`` of the files the patterns match (a folder: its files),
     leaving out the output folder and names of files still being written. ``match(pattern)``
     lists one pattern (default: the filesystem's match, unbounded)."""
     out_root = os.path.abspath(output) + os.sep if "://" not in output else output
@@ -68,7 +68,10 @@ def list_files(patterns, output: str, match=None) -> dict:
             local = "://" not in path
             if local and (os.path.abspath(path) + os.sep).startswith(out_root):
                 continue
-            if is_partial_name(path) or (local and not os.path.isfile(path)):
+            # A FIFO, a device or a symlink to one is listed: its window makes it one error
+            # row with its reason (transforms/read/paths.py), as a batch run does, instead of
+            # leaving it unread without a word. Only folders are left out.
+            if is_partial_name(path) or (local and os.path.isdir(path)):
                 continue
             found[path] = (meta.size_in_bytes, meta.last_updated_in_seconds)
     return found

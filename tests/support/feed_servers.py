@@ -66,7 +66,7 @@ class Feed:
         ).encode("utf-8")
 
 
-def serve_feed(feed: Feed):
+def serve_feed(feed: Feed, port: int = 0):
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802 - http.server's naming
             body = feed.body()
@@ -90,7 +90,7 @@ def serve_feed(feed: Feed):
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 

@@ -194,10 +194,13 @@ class HttpClient:
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise _Failure("invalid_url", f"not an http(s) URL: {url[:200]}")
         host = parts.hostname
-        origin = f"{host.lower()}:{port}"  # the breaker's key: one server, not one name
+        # The breaker's and the limiter's key: one server, not one name. Two ports are two
+        # servers (robots.txt is per origin too): 200 feeds on ports of 127.0.0.1 where nothing
+        # listens once queued 1 s apart behind each other, and the good feed behind them.
+        origin = f"{host.lower()}:{port}"
         self._check_open(origin)
         address = self._resolve(host, port, private_ok, origin)
-        self.limiter.acquire(host)
+        self.limiter.acquire(origin)
         try:
             self._check_open(origin)  # the breaker may have opened while this request waited
             result = self._request(parts, host, port, address, headers, accept)
@@ -208,7 +211,7 @@ class HttpClient:
                 self.breaker.failure(origin, failure.detail[:200])
             raise
         finally:
-            self.limiter.release(host)
+            self.limiter.release(origin)
         self.breaker.success(origin)
         return result
 

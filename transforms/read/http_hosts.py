@@ -25,7 +25,8 @@ def is_blocked_address(ip: str) -> bool:
 
 
 class HostLimiter:
-    """Per host: at most ``concurrency`` requests at once, starts at least ``delay`` apart."""
+    """Per host (``host:port``): at most ``concurrency`` requests at once, starts at least
+    ``delay`` apart."""
 
     def __init__(self, *, delay: float, concurrency: int):
         self._delay = delay
@@ -76,3 +77,10 @@ class HostBreaker:
     def success(self, host: str) -> None:
         with self._lock:
             self._failures[host] = 0
+
+    def forget(self) -> None:
+        """Every host closed again, its count at 0: a long-lived client (a stream's) starts each
+        poll as a run does, so a server that comes back is asked again."""
+        with self._lock:
+            self._failures.clear()
+            self._open.clear()

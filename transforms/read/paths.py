@@ -88,10 +88,13 @@ def _walk(root: str, excluded: tuple) -> Iterator[str]:
 
 def expand_pattern(pattern: str, *, exclude: Iterable[str] = ()) -> list[str]:
     """The files a local pattern names, sorted: a folder means every file under it (recursive);
-    nothing under an ``exclude`` folder (the run's output) is listed."""
+    nothing under an ``exclude`` folder (the run's output) is listed. A pattern that is the
+    name of an existing file is that file, wildcard characters and all."""
     excluded = tuple(os.path.realpath(e) for e in exclude if is_local(e))
     pattern = normalise_pattern(pattern)
     m = _GLOB_CHARS.search(pattern)
+    if m is not None and os.path.lexists(pattern) and not os.path.isdir(pattern):
+        m = None  # a file named ``a[1].txt`` is itself (a stream's window names its files so)
     if m is None:
         if os.path.isdir(pattern):
             return [p for p in _walk(pattern, excluded) if not inside(p, excluded)]

@@ -356,6 +356,9 @@ def test_breaker_a_closed_port_and_a_503_forever():
     results = [client.fetch(f"http://127.0.0.1:{port}/a/{i}") for i in range(6)]
     assert [r.error for r in results] == ["connection_error"] + ["host_unavailable"] * 5
     assert results[0].attempts == FAST.retries + 1  # refused: retried (it may be a restart)
+    client.breaker.forget()  # a stream's next poll: the port is asked again
+    again = client.fetch(f"http://127.0.0.1:{port}/a/0")
+    assert again.error == "connection_error" and again.attempts == FAST.retries + 1
 
     down = Site()
     down.routes["/gone"] = flaky_route(10**6, b"", status=503, extra={"Retry-After": "0"})

@@ -14,17 +14,22 @@ __all__ = ["MAX_ATTRIBUTES", "cap_attributes"]
 
 MAX_ATTRIBUTES = 256
 
-# One attribute: a name, then maybe ``=`` and a quoted or bare value. Each part has one way to
-# match (a bare value cannot start with a quote), so a tag that falls short of the count fails
-# in linear time, without backtracking.
-_ATTRIBUTE = r"""\s+[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"'][^\s>]*))?"""
-_CROWDED_TAG = rf"(<[a-zA-Z][^\s/>]*(?:{_ATTRIBUTE}){{{MAX_ATTRIBUTES}}})(?:{_ATTRIBUTE})+"
+# One attribute: separators (whitespace or ``/``, as libxml2 reads them), a name, then maybe
+# ``=`` and a quoted or bare value. The separator may be empty, as it is after a quoted value
+# (``a0="1"a1="1"``); every part is possessive, so a name ends only where libxml2 ends it (at
+# whitespace, ``=``, ``/`` or ``>``) and a tag that falls short of the count fails in linear
+# time, without backtracking. A name may hold ``<``: libxml2 reads ``<div <a0 <a1>`` as a div of
+# two attributes, so excluding it would let such a tag through uncapped.
+_ATTRIBUTE = r"""(?:\s|/)*+[^\s=/>]++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>"'][^\s>]*+))?+"""
+_CROWDED_TAG = rf"(<[a-zA-Z][^\s/>]*+(?:{_ATTRIBUTE}){{{MAX_ATTRIBUTES}}})(?:{_ATTRIBUTE})+"
 # Comments and the content of raw-text elements are matched whole and kept: a ``<`` there
-# (``a<b`` in a script, a tag in a JSON-LD string) opens no tag.
+# (``a<b`` in a script, a tag in a JSON-LD string) opens no tag. A comment ends at ``-->`` or
+# ``--!>`` (libxml2 ends it there too); ``noscript`` is not raw text to libxml2 (its content is
+# parsed as markup), and a raw-text name must end the tag name (``<script-x>`` is markup).
 _CROWDED = (
-    r"<!--.*?(?:-->|\Z)"
+    r"<!--.*?(?:-->|--!>|\Z)"
     rf"|{_CROWDED_TAG}"
-    r"|<(script|style|textarea|title|xmp|noscript)\b[^>]*>.*?(?:</\2\s*>|\Z)"
+    r"|<(script|style|textarea|title|xmp)(?=[\s/>])[^>]*>.*?(?:</\2\s*>|\Z)"
 )
 # (search, substitution) for markup given as str, and as bytes (a page passed undecoded). The
 # search finds a crowded tag anywhere (also inside a script): most pages have none, and it costs

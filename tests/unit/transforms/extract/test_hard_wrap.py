@@ -65,3 +65,9 @@ def test_a_wrapped_first_paragraph_without_a_headline_is_still_joined():
     text = f"{textwrap.fill(P1, 72)}\n\n{textwrap.fill(P2, 72)}\n"
     assert textwrap.fill(P1, 72).splitlines()[1][0].islower()
     assert clean_plain_text(text).text == f"{P1}\n\n{P2}"
+
+
+def test_megabytes_of_wrapped_text_are_joined_into_their_paragraphs():
+    paragraph = " ".join([P1, P2] * 200)  # one paragraph of ~80 KB
+    text = "\n\n".join([textwrap.fill(paragraph, 72)] * 25)  # ~2 MB
+    assert unwrap_lines(text.splitlines()) == [paragraph, ""] * 24 + [paragraph]

@@ -86,3 +86,20 @@ def test_names_that_start_with_a_bracket_count_as_attributes():
     html = "<div " + " ".join(f"<a{i}" for i in range(5000)) + ">"
     capped = "<div " + " ".join(f"<a{i}" for i in range(MAX_ATTRIBUTES)) + ">"
     assert cap_attributes(html) == capped
+
+
+def test_a_comment_or_script_opener_inside_a_quoted_value_opens_nothing():
+    for value in ("<!--", "<script>"):
+        html = f'<p title="{value}">Note</p>{_crowded(300)}</div>'
+        assert (
+            cap_attributes(html) == f'<p title="{value}">Note</p>{_crowded(MAX_ATTRIBUTES)}</div>'
+        )
+
+
+def test_runs_of_bracketed_names_are_read_as_the_tags_they_are():
+    # each tag holds 255 attributes "<x": under the cap, so the markup is returned as it is
+    html = ("<x " * 255 + ">") * 40
+    assert cap_attributes(html) is html
+    crowded = "<x " * 300 + ">"
+    capped = "<x" + " <x" * MAX_ATTRIBUTES + " >"
+    assert cap_attributes(html + crowded) == html + capped

@@ -188,12 +188,15 @@ def _validate(raw: dict) -> Settings:
         f"'topics.margin' must be 0 (off) or at least 1 (the leader's evidence over the "
         f"runner-up's), or null for the default, got {margin}",
     )
-    partition_by = raw["write"]["partition_by"]
+    # Keys as tuples from here on: one key may be written as a string (``articles: language``),
+    # which the writer read letter by letter (folders ``l=.../a=.../n=...``).
+    partition_by = dict(raw["write"]["partition_by"])
     for table in _TABLES:
         keys = _as_list(partition_by.get(table), f"write.partition_by.{table}")
         allowed = _ARTICLE_PARTITION_KEYS if table == "articles" else ("ingest_date",)
         bad = [k for k in keys if k not in allowed]
         _require(not bad, f"'write.partition_by.{table}' has {bad}; allowed: {list(allowed)}")
+        partition_by[table] = keys
     return Settings(
         input=_as_list(raw["input"], "input"),
         feeds=_validate_feeds(raw),
@@ -207,7 +210,7 @@ def _validate(raw: dict) -> Settings:
         ),
         dedup=raw["dedup"] or {},
         topics=raw["topics"],
-        write=raw["write"],
+        write=dict(raw["write"], partition_by=partition_by),
         fetch=raw["fetch"],
         streaming=raw["streaming"] or {},
         max_error_rate=float(rate),

@@ -30,6 +30,12 @@ def _written(path: str) -> Optional[dict]:
     return write if isinstance(write, dict) else None
 
 
+def _keys(value) -> list:
+    """A table's partition keys as a list: a manifest records the config as written, where one
+    key may be a string (``articles: language``), not a list of its letters."""
+    return [value] if isinstance(value, str) else list(value or [])
+
+
 def layout_conflict(output: str, run_id: str, write: dict) -> Optional[str]:
     """What makes this run's layout differ from a committed run's in ``output`` (with the fix),
     or None when they agree or nothing is committed."""
@@ -48,10 +54,10 @@ def layout_conflict(output: str, run_id: str, write: dict) -> Optional[str]:
             continue  # a manifest that does not say (an older version's)
         before, now = written["partition_by"], write.get("partition_by") or {}
         for table in TABLES:
-            if list(before.get(table) or []) != list(now.get(table) or []):
+            if _keys(before.get(table)) != _keys(now.get(table)):
                 return (
                     f"output '{output}' holds runs written with write.partition_by.{table} "
-                    f"{list(before.get(table) or [])} (run {other}); this run's is "
-                    f"{list(now.get(table) or [])}: one table has one folder layout; {fix}"
+                    f"{_keys(before.get(table))} (run {other}); this run's is "
+                    f"{_keys(now.get(table))}: one table has one folder layout; {fix}"
                 )
     return None

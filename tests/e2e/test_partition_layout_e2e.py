@@ -55,3 +55,24 @@ def test_a_stream_with_another_partition_layout_is_refused_before_it_polls(tmp_p
     assert "write.partition_by.articles ['ingest_date', 'language']" in line
     assert sorted(p.name for p in (out / "_runs").iterdir()) == runs
     assert tables.query(out, "SELECT count(*) FROM articles") == [(5,)]
+
+
+def test_a_single_partition_key_given_as_a_string_is_one_key(tmp_path):
+    """``articles: language`` is ``[language]``: it was read letter by letter (folders
+    ``l=.../a=.../n=...``), and a second run with the same config is not refused."""
+    out = tmp_path / "out"
+    cfg = tmp_path / "language.yaml"
+    cfg.write_text("write:\n  partition_by:\n    articles: language\n")
+    for day in ("2026-11-22", "2026-11-23"):
+        run = newsbeam(
+            "run", "--input", f"{SEEDS}/*", "--output", str(out), "--run-date", day,
+            "--config", str(cfg),
+        )  # fmt: skip
+        assert run.returncode == 0, run.stderr[-2000:]
+    folders = {
+        p.relative_to(out / "articles").parts[:-1] for p in out.glob("articles/**/*.parquet")
+    }
+    assert folders and all(len(f) == 1 and f[0].startswith("language=") for f in folders)
+    assert ("language=en",) in folders
+    [(english,)] = tables.query(out, "SELECT count(*) FROM articles WHERE language = 'en'")
+    assert english > 0

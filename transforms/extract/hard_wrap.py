@@ -7,7 +7,7 @@ the first word of the line would not have fitted on the one before: the break wa
 the writer's.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 __all__ = ["unwrap_lines"]
 
@@ -28,18 +28,43 @@ def _width(lines: Sequence[str]) -> int:
     return width if full >= _FULL_SHARE * len(lengths) else 0
 
 
-def unwrap_lines(lines: Sequence[str]) -> list:
+def _joined(paragraph: list) -> str:
+    """A paragraph's physical lines as one line, joined once: joining onto a growing string
+    line by line copied it each time: one 4.3 MB paragraph wrapped at 72 took 9.1 s of CPU,
+    0.03 s joined once."""
+    if len(paragraph) == 1:
+        return paragraph[0]
+    return " ".join([paragraph[0].rstrip(), *(line.strip() for line in paragraph[1:])])
+
+
+def unwrap_lines(
+    lines: Sequence[str], is_headline: Callable[[str], bool] = lambda line: False
+) -> list:
     """``lines`` with each wrapped paragraph joined into one line; a text that is not
-    hard-wrapped comes back as it was."""
+    hard-wrapped comes back as it was.
+
+    The first non-blank line is kept apart when ``is_headline`` says it reads as one and the
+    next line opens a sentence (a capital letter): a headline as long as the wrap width sits
+    directly above the body in e-mails and wire copy, and the wrap rule alone glued the two. A
+    first line broken mid-sentence goes on in lower case and is joined as before."""
     width = _width(lines)
     if not width:
         return list(lines)
-    out, last = [], 0  # last: length of the last physical line added (0 after a blank one)
+    out, paragraph = [], []
+    last = 0  # length of the last physical line added (0 after a blank one)
+    seen = after_headline = False  # a non-blank line seen; the line before is a first headline
     for line in lines:
         words = line.split()
-        if last and words and last + 1 + len(words[0]) > width:
-            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        held = after_headline and words[:1] and words[0][:1].isupper()
+        if last and words and last + 1 + len(words[0]) > width and not held:
+            paragraph.append(line)
         else:
-            out.append(line)
+            if paragraph:
+                out.append(_joined(paragraph))
+            paragraph = [line]
+        after_headline = bool(words) and not seen and is_headline(line.strip())
+        seen = seen or bool(words)
         last = len(line.rstrip()) if words else 0
+    if paragraph:
+        out.append(_joined(paragraph))
     return out

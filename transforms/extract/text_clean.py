@@ -311,7 +311,7 @@ def clean_plain_text(text: str) -> Extracted:
     headline (no final punctuation); a first line that is a sentence stays in the text too.
     Live-blog signatures ("- Name") are dropped from the text and listed as authors.
     """
-    first = clean_lines(unwrap_lines((text or "").splitlines()))
+    first = clean_lines(unwrap_lines((text or "").splitlines(), _is_headline))
     if not first.lines:
         return Extracted(text="", title=None, authors=first.authors, is_article=False)
     title = first.lines[0]

@@ -56,6 +56,7 @@ def localized_date(value) -> Optional[str]:
     offset = dt.timedelta(hours=int(m.group(8) or 0), minutes=int(m.group(9) or 0))
     try:
         stamp = dt.datetime(year, month, day, hour, minute, second, tzinfo=dt.timezone.utc)
-    except ValueError:
+        # the offset can carry a stamp of year 1 or 9999 out of datetime's range
+        return (stamp - offset if m.group(7) == "+" else stamp + offset).isoformat()
+    except (ValueError, OverflowError):
         return None
-    return (stamp - offset if m.group(7) == "+" else stamp + offset).isoformat()

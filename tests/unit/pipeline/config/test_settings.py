@@ -12,7 +12,7 @@ from pipeline.config.settings import ConfigError, load_settings
 def test_defaults_load():
     s = load_settings(overrides={"run_date": "2026-11-22"})
     assert s.input == ("seeds/*",) and s.output == "out" and s.run_date == dt.date(2026, 11, 22)
-    assert s.write["partition_by"]["articles"] == ["ingest_date", "language"]
+    assert s.write["partition_by"]["articles"] == ("ingest_date", "language")
 
 
 def test_user_file_merges_over_defaults(tmp_path):

@@ -48,3 +48,26 @@ def test_lines_that_are_not_wrapped_stay_apart():
     assert unwrap_lines(one_sentence_each) == one_sentence_each
     short_items = ["World", "Sports", "Business", "Sci/Tech"]
     assert unwrap_lines(short_items) == short_items
+
+
+def test_a_long_headline_directly_above_a_wrapped_body_stays_the_title():
+    # 66 + 1 + len("Councillors") > 72: the wrap rule alone would glue the two
+    headline = "Harbour committee postpones decision on the cost of new ferry pier"
+    assert len(headline) == 66
+    lede = "Councillors" + P1.removeprefix("The committee")
+    done = clean_plain_text(f"{headline}\n{textwrap.fill(lede, 72)}\n\n{textwrap.fill(P2, 72)}\n")
+    assert done.title == headline
+    assert done.text == f"{lede}\n\n{P2}"
+
+
+def test_a_wrapped_first_paragraph_without_a_headline_is_still_joined():
+    # its first line has no final punctuation, but the next goes on in lower case
+    text = f"{textwrap.fill(P1, 72)}\n\n{textwrap.fill(P2, 72)}\n"
+    assert textwrap.fill(P1, 72).splitlines()[1][0].islower()
+    assert clean_plain_text(text).text == f"{P1}\n\n{P2}"
+
+
+def test_megabytes_of_wrapped_text_are_joined_into_their_paragraphs():
+    paragraph = " ".join([P1, P2] * 200)  # one paragraph of ~80 KB
+    text = "\n\n".join([textwrap.fill(paragraph, 72)] * 25)  # ~2 MB
+    assert unwrap_lines(text.splitlines()) == [paragraph, ""] * 24 + [paragraph]

@@ -79,3 +79,19 @@ def test_a_feed_in_a_legacy_encoding_that_declares_none_is_read_in_it(codec, tit
     declared = rss.replace(b"<?xml version='1.0'?>", b"<?xml version='1.0' encoding='utf-8'?>")
     utf8 = declared.decode(codec).encode("utf-8")
     assert explode_feed(utf8, source_path="/data/h.xml")[0].hint_title == title
+
+
+def test_a_date_before_year_one_in_utc_loses_its_entry_date_only():
+    # 0001-01-01 00:00 +01:00 is in year 0 in UTC: datetime cannot hold it (OverflowError)
+    rss = b"""<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>
+<title>Harbour news</title><link>https://harbour.example/</link>
+<item><title>Dawn of time</title><link>https://harbour.example/dawn</link>
+<pubDate>Mon, 01 Jan 0001 00:00:00 +01:00</pubDate></item>
+<item><title>Ferry timetable</title><link>https://harbour.example/ferry</link>
+<pubDate>Tue, 10 Jun 2025 04:00:00 GMT</pubDate></item>
+</channel></rss>"""
+    dawn, ferry = explode_feed(rss, source_path="/data/harbour.xml")
+    assert dawn.hint_title == "Dawn of time"
+    assert ferry.hint_title == "Ferry timetable"
+    assert ferry.hint_published == "2025-06-10T04:00:00+00:00"
+    assert localized_date("1 Jan 0001 00:00:00 +0100") is None

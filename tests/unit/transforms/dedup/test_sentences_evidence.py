@@ -8,6 +8,7 @@ from transforms.dedup import PRESETS, fingerprint, to_node
 from transforms.dedup.clusters import match
 from transforms.dedup.minhash import shingles
 from transforms.dedup.quotes import sentences_of
+from transforms.dedup.streaming import Probe, _pair_verdict
 from transforms.dedup.verify import marks_conflict, sentences_inside
 
 _STORY = [
@@ -171,6 +172,13 @@ def test_two_weekly_bulletins_stay_apart_though_most_sentences_are_boilerplate()
     assert sentences_inside(w18.marks, w17.marks, 4) == 0.8
     assert sentences_inside(w17.marks, w18.marks, 4) == 0.8
     assert match(w18, w17, default) is None and match(w17, w18, default) is None
+    # A stream decides by the same guard: week 18 does not lose to week 17, whichever came first.
+    p17, p18 = (
+        Probe(n.doc_id, n.article_id, (h,), h, n.signature, marks=n.marks)
+        for n, h in ((w17, 0.0), (w18, 168.0))
+    )
+    assert _pair_verdict("b:k", p18, p17, default) is None
+    assert _pair_verdict("b:k", p17, p18, default) is None
 
 
 def test_a_template_with_one_varying_sentence_in_eleven_stays_apart():

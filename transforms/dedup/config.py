@@ -71,9 +71,10 @@ class DedupConfig:
     # posts of one captured feed were "contained" in a third by it at 4 and 5).
     sentences_min: int = 6
     # With contain_sentences on: a copy with at least this share of its sentences the other's
-    # word for word is not refused by the template guard (``verify.template_conflict``: a heavy
-    # edit's own closing brings names and figures; a template's fillings change most of their
-    # sentences). None: the guard always applies.
+    # word for word, and the other with less of its sentences the copy's, is not refused by the
+    # template guard (``verify.template_conflict``: a heavy edit's own closing brings names and
+    # figures, and it is inside its story one way; a template's fillings change most of their
+    # sentences, or share their boilerplate both ways). None: the guard always applies.
     guard_sentences: Optional[float] = 0.8
     # Extra LSH keys (one signature position each) that find short copies of long documents,
     # which share too few positions for a band of ``rows``; 0: only bands.

@@ -156,16 +156,22 @@ def marks_conflict(a: bytes, b: bytes) -> bool:
 def template_conflict(copy: bytes, other: bytes, config) -> bool:
     """Whether the template guard refuses a pair (``config.template_guard``): the marks
     conflict (``marks_conflict``), unless ``guard_sentences`` of the copy's sentences are the
-    other's word for word (``contain_sentences`` on). Two fillings of one template change the
-    slot values in the sentences that carry them, which in a report is most of its sentences
-    (at most a third of a template report's sentences are its neighbour's in the quality set),
-    where a heavy edit keeps the sentences it keeps and conflicts only through the names and
-    figures of a closing of its own (docs/dedup.md)."""
+    other's word for word and not ``guard_sentences`` of the other's the copy's
+    (``contain_sentences`` on). Two fillings of one template change the slot values in the
+    sentences that carry them, which in a report is most of its sentences (at most a third of a
+    template report's sentences are its neighbour's in the quality set), where a heavy edit
+    keeps the sentences it keeps and conflicts only through the names and figures of a closing
+    of its own. One way only: an edit is inside its story, the story is not inside the edit (it
+    cut sentences), but a template whose boilerplate is most of its sentences (a weekly bulletin
+    whose figures sit in two of ten) has that share both ways (docs/dedup.md)."""
     if not config.template_guard or not marks_conflict(copy, other):
         return False
     if config.contain_sentences is None or config.guard_sentences is None:
         return True
-    return sentences_inside(copy, other, config.sentences_min) < config.guard_sentences
+    guard, least = config.guard_sentences, config.sentences_min
+    if sentences_inside(copy, other, least) < guard:
+        return True
+    return sentences_inside(other, copy, least) >= guard
 
 
 def compare_signatures(a: np.ndarray, b: np.ndarray) -> tuple:

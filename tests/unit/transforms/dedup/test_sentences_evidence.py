@@ -8,6 +8,7 @@ from transforms.dedup import PRESETS, fingerprint, to_node
 from transforms.dedup.clusters import match
 from transforms.dedup.minhash import shingles
 from transforms.dedup.quotes import sentences_of
+from transforms.dedup.streaming import Probe, _pair_verdict
 from transforms.dedup.verify import marks_conflict, sentences_inside
 
 _STORY = [
@@ -138,6 +139,65 @@ def test_two_fillings_of_a_template_stay_refused():
     x, y = _node("acme", a), _node("globex", b, hours=1.0)
     assert sentences_inside(y.marks, x.marks, 4) < PRESETS["default"].guard_sentences
     assert match(y, x, PRESETS["default"]) is None and match(x, y, PRESETS["default"]) is None
+
+
+_BULLETIN = [
+    "This is the weekly bulletin of the harbour office for shipping agents and crews.",
+    "Berths on the outer quay are open from six in the morning until ten at night.",
+    "Pilots must be booked at least a day ahead through the harbour office desk.",
+    "Dangerous cargo needs a written notice before the ship enters the fairway.",
+    "In week {week} the port handled {tonnes} tonnes of cargo, led by the {ship} at berth {berth}.",
+    "Waste from ships is taken at the eastern pier on weekdays only, never at weekends.",
+    "The fuel barge serves the inner basin on request, weather permitting.",
+    "Duty officer {who} reports {boats} pilot boardings and no incidents for the week.",
+    "Speed in the harbour stays limited to six knots for every vessel and tender.",
+    "Questions about this bulletin go to the duty officer at the harbour office.",
+]
+_WEEK_17 = {"week": 17, "tonnes": "48,200", "ship": "Nordstern", "berth": 4}
+_WEEK_18 = {"week": 18, "tonnes": "51,950", "ship": "Baltic Rose", "berth": 7}
+
+
+def _bulletin(sentences, **slots) -> str:
+    return " ".join(sentences).format(**slots)
+
+
+def test_two_weekly_bulletins_stay_apart_though_most_sentences_are_boilerplate():
+    """Eight of ten sentences are the bulletin's boilerplate, word for word both ways; the two
+    that carry the week's figures and names all differ. A heavy edit is inside its story, not
+    the story inside it: here each is 0.8 inside the other, so the guard keeps refusing."""
+    w17 = _node("w17", _bulletin(_BULLETIN, who="Karin Holt", boats=31, **_WEEK_17))
+    w18 = _node("w18", _bulletin(_BULLETIN, who="Pieter Mols", boats=27, **_WEEK_18), hours=168)
+    default = PRESETS["default"]
+    assert marks_conflict(w18.marks, w17.marks)
+    assert sentences_inside(w18.marks, w17.marks, 4) == 0.8
+    assert sentences_inside(w17.marks, w18.marks, 4) == 0.8
+    assert match(w18, w17, default) is None and match(w17, w18, default) is None
+    # A stream decides by the same guard: week 18 does not lose to week 17, whichever came first.
+    p17, p18 = (
+        Probe(n.doc_id, n.article_id, (h,), h, n.signature, marks=n.marks)
+        for n, h in ((w17, 0.0), (w18, 168.0))
+    )
+    assert _pair_verdict("b:k", p18, p17, default) is None
+    assert _pair_verdict("b:k", p17, p18, default) is None
+
+
+def test_a_template_with_one_varying_sentence_in_eleven_stays_apart():
+    """Ten fixed sentences and one with the week's figures: 10 of 11 (0.91) inside both ways;
+    the slots are the only marks, so they conflict and the guard refuses either way round."""
+    one_slot = (
+        _BULLETIN[:7]
+        + _BULLETIN[8:]
+        + [
+            "The pilot station keeps channel nine open day and night for every arriving ship.",
+            "Tide tables for the coming month hang in the window of the harbour office.",
+        ]
+    )
+    w17 = _node("w17", _bulletin(one_slot, **_WEEK_17))
+    w18 = _node("w18", _bulletin(one_slot, **_WEEK_18), hours=168)
+    assert sentences_inside(w18.marks, w17.marks, 4) == sentences_inside(w17.marks, w18.marks, 4)
+    assert 0.9 < sentences_inside(w18.marks, w17.marks, 4) < 0.92
+    assert marks_conflict(w18.marks, w17.marks)
+    assert match(w18, w17, ON) is None and match(w17, w18, ON) is None
 
 
 _FOOTER = (

@@ -16,12 +16,18 @@ _MIN_WIDTH, _MAX_WIDTH = 40, 100  # wrap widths in use (fmt 75, e-mail 72-78, wi
 # text whose longest line is outside them is a list of short lines or a paragraph per line
 _FULL = 0.75  # a wrapped line fills at least this share of the width...
 _FULL_SHARE = 0.5  # ...and at least this share of the lines do
+_PROSE_WORDS = 3  # words on a line of prose (at least this share of the lines)
 
 
 def _width(lines: Sequence[str]) -> int:
     """The text's wrap width, or 0 when it does not read as hard-wrapped."""
-    lengths = [len(line.rstrip()) for line in lines if line.strip()]
+    filled = [line.rstrip() for line in lines if line.strip()]
+    lengths = [len(line) for line in filled]
     if len(lengths) < _MIN_LINES or not _MIN_WIDTH <= max(lengths) <= _MAX_WIDTH:
+        return 0
+    # Wrapped prose has words on its lines; a list of URLs, paths or codes of even length
+    # (one token a line) is a list, and its lines must stay apart.
+    if sum(1 for line in filled if len(line.split()) >= _PROSE_WORDS) < _FULL_SHARE * len(filled):
         return 0
     width = max(lengths)
     full = sum(1 for n in lengths if n >= _FULL * width)

@@ -48,6 +48,9 @@ def test_lines_that_are_not_wrapped_stay_apart():
     assert unwrap_lines(one_sentence_each) == one_sentence_each
     short_items = ["World", "Sports", "Business", "Sci/Tech"]
     assert unwrap_lines(short_items) == short_items
+    # a list of URLs of even length fills its width like wrapped prose, but is one token a line
+    urls = [f"https://news.example.org/{n}/council-{n}.html" for n in range(60)]
+    assert unwrap_lines(urls) == urls
 
 
 def test_a_long_headline_directly_above_a_wrapped_body_stays_the_title():

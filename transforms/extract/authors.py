@@ -223,6 +223,15 @@ def _key(value: str) -> str:
     return re.sub(r"\W|_", "", value.casefold())
 
 
+def _site_host(host, site_name) -> str:
+    """The page's host; without one (a saved page, no URL), a site name written as a host
+    ("tagesschau.de") stands for it."""
+    if host:
+        return host
+    name = (site_name or "").strip().casefold()
+    return name if re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", name) else ""
+
+
 def not_the_site(people: tuple, site_name, host, *, stated: bool) -> tuple:
     """``people`` without the site itself: its host written out ("Finanztreff De", "www
     koffergepackt com"), and, when byline heuristics found the names (not ``stated`` by the
@@ -230,7 +239,7 @@ def not_the_site(people: tuple, site_name, host, *, stated: bool) -> tuple:
     "Teufel Editorial Team"). A name equal to the site name stays: personal sites and
     organisations sign so, and the evaluation gold keeps them; a one-word site name goes. The
     caller keeps what goes as the page's ``source_agency``."""
-    host = (host or "").removeprefix("www.")
+    host = _site_host(host, site_name).removeprefix("www.")
     label = host.rsplit(".", 1)[0].rsplit(".", 1)[-1]
     label_key, suffix = _key(label), host.rsplit(".", 1)[-1]
     host_keys = (_key(host), _key("www." + host)) if host else ()
@@ -260,7 +269,7 @@ def people_and_site(authors: tuple, site_name, host, *, stated: bool) -> tuple:
     (its name or host) or an organisation, for ``source_agency``; the rest go ("Harbour Herald
     Kitchen" is neither a person nor the site)."""
     people = not_the_site(authors, site_name, host, stated=stated)
-    host = (host or "").removeprefix("www.")
+    host = _site_host(host, site_name).removeprefix("www.")
     names = {_key(site_name or ""), _key(host), _key("www." + host), _key(host.rsplit(".", 1)[0])}
     names -= {"", "www"}
     site = tuple(a for a in authors if a not in people and (_key(a) in names or is_organisation(a)))

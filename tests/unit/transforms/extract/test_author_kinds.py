@@ -128,6 +128,9 @@ def test_a_surname_like_a_domain_or_a_media_word_stays_a_person(value):
 
 def test_a_host_written_out_with_a_capital_suffix_is_the_site():
     assert not_the_site(("Nachbarblatt De",), None, "nachbarblatt.de", stated=True) == ()
+    # a saved page without its URL: the site name written as a host stands for it
+    assert not_the_site(("Nachbarblatt De",), "nachbarblatt.de", None, stated=True) == ()
+    assert not_the_site(("Anna De",), "nachbarblatt.de", None, stated=True) == ("Anna De",)
 
 
 @pytest.mark.parametrize("value", ["christian.stadtfeld", "J.Smith", "anna.weber"])

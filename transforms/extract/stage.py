@@ -14,6 +14,7 @@ from transforms.core.record import Article, normalize_for_hash, stable_id
 from transforms.core.shown_text import shown_text, shown_title
 from transforms.core.stage_fn import StageFn
 from transforms.core.words import count_words, non_prose_reason
+from transforms.extract.authors import people_and_agencies
 from transforms.extract.html import ExtractConfig, Extracted, extract_html
 from transforms.extract.metadata import split_tags
 from transforms.extract.text_clean import clean_plain_text
@@ -103,6 +104,12 @@ def apply_extracted(
     text = shown_text(page.text) or ""
     title = shown_title(article.hint_title) or shown_title(page.title)
     stated = "feed" if feed else "input"
+    # A feed's or record's authors get the page's rules: "jane@example.com (Jane Doe)", "Josh
+    # Owens and Adam Stacoviak", "Reuters" are a person, two people and an agency.
+    people, agencies = people_and_agencies(
+        article.hint_authors, host=source_domain(canonical or article.url) or None
+    )
+    agencies = ([page.source_agency] if page.source_agency else []) + list(agencies)
     if canonical or article.url:
         article_id, id_source = stable_id("url", canonical or article.url), "canonical_url"
     else:
@@ -117,9 +124,11 @@ def apply_extracted(
         source_domain=source_domain(canonical or article.url),
         title=title,
         title_source=_title_source(article, page, stated) if title else "none",
-        authors=article.hint_authors or tuple(page.authors),
-        author_source=stated if article.hint_authors else page.author_source,
-        source_agency=page.source_agency,
+        authors=people if article.hint_authors else tuple(page.authors),
+        author_source=(stated if people else "none")
+        if article.hint_authors
+        else page.author_source,
+        source_agency="; ".join(dict.fromkeys(agencies)) or None,
         published_at=published,
         published_date=published_date,
         modified_at=page.modified_at,

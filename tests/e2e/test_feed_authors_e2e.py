@@ -4,8 +4,7 @@ gets: RSS writes an e-mail with the name in brackets, podcasts name two hosts in
 
 import html
 
-from tests.support.cli import run_command
-from tests.support.feed_pages import story
+from tests.support.feed_pages import run_feed_file, story
 from tests.support.tables import query
 
 CREATORS = [
@@ -22,16 +21,7 @@ def test_feed_authors_are_people_and_agencies_apart(tmp_path):
         f"<description>{html.escape(f'<p>{story(n)}</p>')}</description></item>"
         for n, (tag, value, _, _) in enumerate(CREATORS)
     )
-    feed = tmp_path / "harbour.xml"
-    feed.write_text(
-        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
-        'xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Harbour</title>'
-        f"<link>https://harbour.example/</link><language>en</language>{items}</channel></rss>",
-        encoding="utf-8",
-    )
-    out = tmp_path / "out"
-    done = run_command("--input", str(feed), "--output", str(out), "--no-fetch", "--quiet")
-    assert done.returncode == 0, done.stderr[-3000:]
+    out = run_feed_file(tmp_path, items, ' xmlns:dc="http://purl.org/dc/elements/1.1/"')
     rows = query(out, "SELECT title, authors, source_agency FROM articles ORDER BY title")
     assert [(list(a), s) for _, a, s in rows] == [(p, s) for _, _, p, s in CREATORS]
     assert not any("@" in name for _, authors, _ in rows for name in authors)

@@ -5,6 +5,7 @@ import random
 from pathlib import Path
 
 from pipeline.cli.main import main
+from tests.support.cli import run_command
 from tests.support.http_site import Site, etag_route
 
 VOCAB = (
@@ -100,3 +101,19 @@ def run_feeds(feed: str, out: Path, date: str, tmp_path: Path) -> int:
 def feeds_manifest(out: Path, date: str) -> dict:
     [path] = (out / "_runs").glob(f"{date.replace('-', '')}-*.json")
     return json.loads(path.read_text())
+
+
+def run_feed_file(tmp_path: Path, items: str, namespaces: str = "") -> Path:
+    """Write an RSS file of ``items`` (with ``namespaces`` declared on <rss>), run it through
+    the CLI without fetching pages, and return the output folder."""
+    feed = tmp_path / "harbour.xml"
+    feed.write_text(
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"{namespaces}><channel>'
+        "<title>Harbour</title><link>https://harbour.example/</link><language>en</language>"
+        f"{items}</channel></rss>",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    done = run_command("--input", str(feed), "--output", str(out), "--no-fetch", "--quiet")
+    assert done.returncode == 0, done.stderr[-3000:]
+    return out

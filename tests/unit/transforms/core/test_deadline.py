@@ -85,7 +85,8 @@ def test_calls_ending_at_the_deadline_never_leak_the_interrupt_outside_the_call(
     # instructions, put raises everywhere in and around ``call``; one landing outside would
     # escape this loop and fail the test. The race runs until both outcomes passed 1,000 (how
     # often the watchdog wins depends on the machine's scheduling: 250-1,000 times in 1.5 s on
-    # a slow day, ~3,000 on a quiet one), at most RACE_S seconds.
+    # a slow day, ~3,000 on a quiet one), at most RACE_S seconds; 200 of each is enough to
+    # show the race was run (a CI run beside other work reached 881 timeouts in 30 s).
     limit = Deadline(0.00005)
     outcomes = {"ok": 0, "timeout": 0}
     switch = sys.getswitchinterval()
@@ -95,7 +96,7 @@ def test_calls_ending_at_the_deadline_never_leak_the_interrupt_outside_the_call(
         _race(limit, outcomes, end, enough=1001)
     finally:
         sys.setswitchinterval(switch)
-    assert outcomes["ok"] > 1000 and outcomes["timeout"] > 1000, outcomes
+    assert outcomes["ok"] > 200 and outcomes["timeout"] > 200, outcomes
 
 
 def _count(n: int) -> int:

@@ -107,6 +107,12 @@ def _agency_of(name: str):
     key = name.casefold()
     if key in _AGENCIES:
         return _AGENCIES[key]
+    if "/" in key and " " not in key:
+        # a German credit: an editor's initials and the agency ("det/dpa", "AFP/red", "dpa/AFP")
+        parts = key.split("/")
+        found = [_AGENCIES[p] for p in parts if p in _AGENCIES]
+        if found and all(p in _AGENCIES or p.isalpha() and len(p) <= 4 for p in parts):
+            return "/".join(found)
     for size in (3, 2, 1):
         words = name.split()
         if len(words) > size and " ".join(words[:size]).casefold() in _AGENCIES:

@@ -148,3 +148,14 @@ def test_a_byline_that_is_the_host_is_an_agency():
         (),
         ("harbour.example",),
     )
+
+
+@pytest.mark.parametrize(
+    "value, agency", [("det/dpa", "dpa"), ("AFP/red", "AFP"), ("dpa/AFP", "dpa/AFP")]
+)
+def test_initials_and_an_agency_are_the_agency(value, agency):
+    assert people_and_agencies([value]) == ((), (agency,))
+
+
+def test_a_slash_without_an_agency_is_not_one():
+    assert people_and_agencies(["km/h"])[1] == ()

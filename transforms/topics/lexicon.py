@@ -36,8 +36,8 @@ CHAR_LANGUAGES = frozenset({"zh", "ja"})
 COMPOUND_LANGUAGES = frozenset({"de"})
 # Words that name a topic alone but, as a compound's last part, a general notion (a point, an
 # amount, a company or a fall of anything: Prozentpunkte, Schwerpunkte, Hafengesellschaft,
-# Markteinbruch, Kostenexplosion, Stimmenverlust, Titelgewinn, Testsieger, Siliziumgehalt,
-# Meinungsbildung) or the end of an unrelated word (Gestensteuerung, Gewichtsermittlung). They are
+# Markteinbruch, Kostenexplosion, Stimmenverlust, Titelgewinn(e), Testsieger, Siliziumgehalt,
+# Meinungsbildung, Trägheitsfusion) or the end of an unrelated word (Gestensteuerung, Gewichtsermittlung). They are
 # found by reading which last parts match on the development sets; never used as a last part.
 NOT_HEADS = {
     "de": frozenset(
@@ -48,6 +48,11 @@ NOT_HEADS = {
             "explosion",
             "verlust",
             "gewinn",
+            "gewinne",
+            "gewinns",
+            "gewinnes",
+            "fusion",
+            "fusionen",
             "gehalt",
             "sieger",
             "pflege",
@@ -273,7 +278,7 @@ class TermIndex:
                 break
             for size in self.head_sizes:
                 if size <= len(tail) and tail[:size] in self.head_stems:
-                    key = _match_key("prefix", tail[:size])
+                    key = self._longest_prefix(tail, size)
                     break
             if key:
                 break
@@ -281,6 +286,17 @@ class TermIndex:
             self._heads.clear()
         self._heads[token] = key
         return key
+
+    def _longest_prefix(self, tail: str, size: int) -> str:
+        """The key of ``tail``'s longest prefix term, at least ``size`` letters: a longer term
+        hides a shorter one at a compound's end as it does at a word's start
+        (Bundesgeschäftsführer is ``geschäftsführ*``, not ``geschäft*``)."""
+        for longer in self.prefix_sizes:
+            if longer <= size:
+                break
+            if longer <= len(tail) and tail[:longer] in self.prefixes:
+                return _match_key("prefix", tail[:longer])
+        return _match_key("prefix", tail[:size])
 
 
 def _head(key: str, weights: tuple, never: frozenset) -> bool:

@@ -2,7 +2,9 @@
 and an everyday one counts only beside a plain term of its topic ("match", "team", "final",
 "game", "gene", "mercury": a regular expression's match, a developers' team, a singer's first
 name); "won't" is no victory; garden, home and board-game pages are lifestyle and leisure. All
-but the singer's case (already arts) fail with the lexicon and tokenizer before this change."""
+but the singer's case (already arts) fail with the lexicon and tokenizer before this change.
+Lexicon 12: "galaxy" needs company too (a holiday villa's name; fails with lexicon 11), and a
+galaxy seen through a telescope stays science."""
 
 import pytest
 
@@ -50,6 +52,20 @@ CASES = {
         "the battle for the bridge, but the dungeon master let us retreat to the tavern. Next "
         "week we finish the card game we started in the spring.",
         LIFESTYLE,
+        None,
+    ),
+    "a holiday villa called Galaxy is no astronomy (lexicon 12)": (
+        "Villa Galaxy in Florida",
+        "Villa Galaxy sleeps eight guests in four bedrooms, with a private pool facing the "
+        "lake. Towels and bed linen are provided; Villa Galaxy is ten minutes from the shops.",
+        None,
+        SCIENCE,
+    ),
+    "a galaxy seen through a telescope is still science": (
+        "Telescope sees a galaxy from the early universe",
+        "Astronomers using the space telescope found a galaxy that formed 300 million years "
+        "after the Big Bang, older than any galaxy observed before.",
+        SCIENCE,
         None,
     ),
 }

@@ -48,7 +48,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from paragraph_labels import load_labels  # noqa: E402
-from train_boilerplate import add_plans, load_pages, report, train  # noqa: E402
+from train_boilerplate import add_plans, load_pages, retrain_report, train  # noqa: E402
 
 from transforms.extract.html import parse_html  # noqa: E402
 from transforms.extract.paragraphs import PageIndex  # noqa: E402
@@ -359,12 +359,7 @@ def main(argv=None) -> None:
         add_plans(pages)
         for page in pages:
             add_features(page, signals[page["url"]], sets, stoplist)
-        halves = {h: [p for p in pages if p["half"] == h] for h in "ab"}
-        print(f"== {spec_sets}")
-        spec = train(halves["a"], hand, quiet=True)
-        report(halves, spec, hand, weights=False)
-        new = [n for n in spec["weights"] if n.startswith(_NEW)]
-        print("   new weights: " + ", ".join(f"{n} {spec['weights'][n]:+.3f}" for n in new))
+        retrain_report(pages, hand, spec_sets, _NEW)
 
 
 _NEW = (

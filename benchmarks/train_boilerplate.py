@@ -287,6 +287,17 @@ def train(half_a: list, hand: dict, quiet: bool = False) -> dict:
     return spec
 
 
+def retrain_report(pages: list, hand: dict, name: str, new: tuple) -> None:
+    """Retrain on half a with the pages' features as they are now, report both halves, and the
+    weights of the features whose names start with one of ``new``."""
+    halves = {h: [p for p in pages if p["half"] == h] for h in "ab"}
+    print(f"== {name}")
+    spec = train(halves["a"], hand, quiet=True)
+    report(halves, spec, hand, weights=False)
+    added = [n for n in spec["weights"] if n.startswith(new)]
+    print("   new weights: " + ", ".join(f"{n} {spec['weights'][n]:+.3f}" for n in added))
+
+
 def report(halves: dict, spec: dict, hand: dict, weights: bool = True) -> None:
     """Snippet P/R/F1 per half (extracted, drop only, drop + put back), the full-body proxy,
     and the model's weights."""

@@ -35,6 +35,7 @@ import dataclasses
 import json
 import os
 import random
+import shutil
 import sys
 import tempfile
 import threading
@@ -564,12 +565,18 @@ def speed(sizes, preset, engine="disk", nodes_only=False, compare_sentences=Fals
     ``baseline``: a git revision whose code runs each size first, printed above the current
     code's row (both rows from one machine state)."""
     from benchmarks.dedup_cli_scale import export_rev
-    from benchmarks.dedup_scale import run_isolated
 
-    codes = [("now", ROOT)]
+    codes, exported = [("now", ROOT)], Path(tempfile.mkdtemp(prefix="dedup-baseline-"))
     if baseline:
-        folder = Path(tempfile.mkdtemp(prefix="dedup-baseline-")) / baseline
-        codes.insert(0, (baseline, export_rev(baseline, folder)))
+        codes.insert(0, (baseline, export_rev(baseline, exported / baseline)))
+    try:
+        _speed_rows(sizes, preset, engine, nodes_only, compare_sentences, codes)
+    finally:
+        shutil.rmtree(exported, ignore_errors=True)
+
+
+def _speed_rows(sizes, preset, engine, nodes_only, compare_sentences, codes):
+    from benchmarks.dedup_scale import run_isolated
 
     load = os.getloadavg()
     what = "synthetic nodes (no texts)" if nodes_only else "synthetic texts, fingerprinted"

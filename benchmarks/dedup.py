@@ -14,7 +14,8 @@ the environment of ``newsbeam run --workers 2``): synthetic texts (``synthetic_s
 marks) into dedup nodes, deduplicated by the engine a local run over 256 MiB uses
 (``dedup.engine: disk``: nodes spilled to files, clustered by one worker, verdicts to files), the
 verdicts counted and digested. Printed: wall seconds per 100k documents (the whole pipeline),
-the peak PSS of the process tree (runner + workers, ``/proc/<pid>/smaps_rollup``, sampled every
+CPU seconds per 100k of all its processes (``tree_time.py``; system time in brackets), the
+peak PSS of the process tree (runner + workers, ``/proc/<pid>/smaps_rollup``, sampled every
 0.25 s), the runner's and the largest worker's own peaks, whether the peak is under 4 GB, the
 copies found and a digest of the verdicts. ``--scale-nodes`` uses synthetic nodes (random
 signatures) instead of texts, to time the dedup without fingerprinting; ``--scale-engine
@@ -23,6 +24,8 @@ parking the articles, the Parquet writers and the commit are not in it: a whole 
 is ``benchmarks/dedup_cli_scale.py`` (docs/dedup.md, "Issue 26's check").
 
     python benchmarks/dedup.py --skip-quality --scale 1000000        # the issue's check
+    python benchmarks/dedup.py --skip-quality --scale 20000 20000 --scale-baseline-rev main
+                                     # each size at main's code first, then this code's
     python benchmarks/dedup.py [DATA] [--limit N] [--scale 100000 ...] [--presets default ...]
 """
 
@@ -32,6 +35,7 @@ import dataclasses
 import json
 import os
 import random
+import shutil
 import sys
 import tempfile
 import threading
@@ -551,13 +555,27 @@ def node_contents(preset, docs=2000):
     )
 
 
-def speed(sizes, preset, engine="disk", nodes_only=False, compare_sentences=False):
+def speed(sizes, preset, engine="disk", nodes_only=False, compare_sentences=False, baseline=None):
     """Issue 26's check: per size, one pipeline in a fresh interpreter (``dedup_scale.run_once``:
     FnApiRunner, 2 worker processes, the environment of ``newsbeam run --workers 2``) over
     synthetic documents with 10 % copies, generated, fingerprinted and deduplicated with
     ``engine`` (``disk``: what a local run over 256 MiB uses); its wall time per 100k documents
     and the peak PSS of its whole process tree against ``SCALE_LIMIT_MB``. ``compare_sentences``:
-    each size again with ``contain_sentences: null`` (nodes without sentence hashes)."""
+    each size again with ``contain_sentences: null`` (nodes without sentence hashes).
+    ``baseline``: a git revision whose code runs each size first, printed above the current
+    code's row (both rows from one machine state)."""
+    from benchmarks.dedup_cli_scale import export_rev
+
+    codes, exported = [("now", ROOT)], Path(tempfile.mkdtemp(prefix="dedup-baseline-"))
+    if baseline:
+        codes.insert(0, (baseline, export_rev(baseline, exported / baseline)))
+    try:
+        _speed_rows(sizes, preset, engine, nodes_only, compare_sentences, codes)
+    finally:
+        shutil.rmtree(exported, ignore_errors=True)
+
+
+def _speed_rows(sizes, preset, engine, nodes_only, compare_sentences, codes):
     from benchmarks.dedup_scale import run_isolated
 
     load = os.getloadavg()
@@ -570,19 +588,22 @@ def speed(sizes, preset, engine="disk", nodes_only=False, compare_sentences=Fals
     if not nodes_only:
         print(node_contents(preset), flush=True)
     print(
-        "| docs | sentences | wall s | s per 100k (whole run) | peak PSS MB (tree) | runner MB "
-        f"| largest worker MB | under {SCALE_LIMIT_MB:,} MB | copies | verdicts digest "
-        "| load after |"
+        "| code | docs | sentences | wall s | s per 100k (whole run) | CPU s per 100k (sys) "
+        f"| peak PSS MB (tree) | runner MB | largest worker MB | under {SCALE_LIMIT_MB:,} MB "
+        "| copies | verdicts digest | load after |"
     )
-    print("|---:|---|---:|---:|---:|---:|---:|---|---:|---|---:|")
+    print("|---|---:|---|---:|---:|---:|---:|---:|---:|---|---:|---|---:|")
     rules = (True, False) if compare_sentences else (True,)
-    for n, rule in ((n, rule) for n in sizes for rule in rules):
-        r = run_isolated(n, engine, preset, nodes_only, sentences=rule)
+    runs = ((n, rule, code) for n in sizes for rule in rules for code in codes)
+    for n, rule, (label, code) in runs:
+        r = run_isolated(n, engine, preset, nodes_only, sentences=rule, code=code)
         if r["nodes"] != n:
             print(f"  NOT CONSERVED: {n} docs, {r['nodes']} nodes", flush=True)
         said = "preset" if rule else "null"
+        cpu = f"{r['cpu'] / n * 1e5:.1f} ({r['sys'] / n * 1e5:.1f})"
         print(
-            f"| {n:,} | {said} | {r['wall']:.1f} | {r['wall'] / n * 1e5:.1f} | {r['peak']:,.0f} "
+            f"| {label} | {n:,} | {said} | {r['wall']:.1f} | {r['wall'] / n * 1e5:.1f} | {cpu} "
+            f"| {r['peak']:,.0f} "
             f"| {r['runner']:,.0f} | {r['worker']:,.0f} "
             f"| {'yes' if r['peak'] < SCALE_LIMIT_MB else 'NO'} | {r['copies']:,} "
             f"| {r['digest']} | {os.getloadavg()[0]:.2f} |",
@@ -613,13 +634,21 @@ def main(argv=None):
         action="store_true",
         help="each size also with contain_sentences: null (nodes without sentence hashes)",
     )
+    parser.add_argument(
+        "--scale-baseline-rev", help="git revision run before the current code at each size"
+    )
     parser.add_argument("--skip-quality", action="store_true")
     args = parser.parse_args(argv)
     if not args.skip_quality:
         quality(Path(args.data), args.limit, args.presets)
     if args.scale:
         speed(
-            args.scale, args.scale_preset, args.scale_engine, args.scale_nodes, args.scale_sentences
+            args.scale,
+            args.scale_preset,
+            args.scale_engine,
+            args.scale_nodes,
+            args.scale_sentences,
+            args.scale_baseline_rev,
         )
 
 

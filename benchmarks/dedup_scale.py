@@ -34,6 +34,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -167,17 +168,32 @@ def run_once(
     return out
 
 
-def run_isolated(n: int, engine: str, preset: str, nodes_only: bool, sentences=True) -> dict:
-    """``run_once`` in a fresh interpreter: a run's heap never counts in the next one's PSS."""
-    args = [sys.executable, __file__, "--one", str(n), engine, "--preset", preset]
+def run_isolated(
+    n: int, engine: str, preset: str, nodes_only: bool, sentences=True, code: Path = ROOT
+) -> dict:
+    """``run_once`` in a fresh interpreter: a run's heap never counts in the next one's PSS.
+    ``code``: the tree whose code runs (another revision's, exported), workers included."""
+    script = str(code / "benchmarks" / "dedup_scale.py")
+    # tree_time: the CPU seconds of every process of the run, the workers included
+    tree_time = str(ROOT / "benchmarks" / "tree_time.py")
+    args = [sys.executable, tree_time, sys.executable, script, "--one", str(n), engine]
+    args += ["--preset", preset]
     args += ["--nodes-only"] if nodes_only else []
+    env = dict(
+        os.environ, PYTHONPATH=os.pathsep.join([str(code), os.environ.get("PYTHONPATH", "")])
+    )
     done = subprocess.run(
         args + ([] if sentences else ["--no-sentences"]),
         capture_output=True,
         text=True,
         check=True,
+        env=env,
     )
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    times = done.stderr.strip().splitlines()[-1]
+    out["cpu"] = float(re.search(r"cpu ([0-9.]+) s", times)[1])
+    out["sys"] = float(re.search(r"sys ([0-9.]+)", times)[1])
+    return out
 
 
 def _module_at(rev: str, path: str):

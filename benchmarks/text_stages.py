@@ -4,9 +4,12 @@ On ``dedup.synthetic_shard``'s texts (those of ``dedup_cli_scale.py``), one proc
 ``clean_plain_text`` (extraction of plain text), the word count of ``apply_extracted`` and the
 filter's rule (``rejection_reason``: its character count), ``detect_article`` (declared ``en``), ``fingerprint``,
 then ``on_disk.stream_verdicts`` over all the nodes (the disk engine's clustering). Each step's
-thread CPU time per text, clustering's process CPU (its threads included), and a digest of the
-verdicts (equal digests, equal clusters). With ``--baseline-rev REV`` the code of git revision
-REV runs too, the sides alternating ``--rounds`` times, so both see the same machine state.
+thread CPU time per text, clustering's process CPU (its threads included), a digest of the
+verdicts (equal digests, equal clusters) and one of every step's output per text (cleaned text,
+counts, rejection, language, the node with its signature, lead and marks). With
+``--baseline-rev REV`` the code of git revision REV runs too, the sides alternating ``--rounds``
+times, so both see the same machine state. Run it with ``pipeline.runtime.local.MEMORY_ENV`` in
+the environment to measure as a local run's workers run (their glibc settings).
 
     nice python benchmarks/text_stages.py --docs 10000 --baseline-rev main --rounds 2
 """
@@ -48,21 +51,23 @@ def measure(code: Path, n: int) -> None:
         spent[name] += time.thread_time() - start
         return out
 
-    nodes = []
+    nodes, rows = [], hashlib.sha256()
     for doc in docs:
         page = timed("clean_plain_text", clean_plain_text, doc.text)
         words = timed("counts", count_words, page.text)
         article = dataclasses.replace(doc, text=page.text, word_count=words)
-        timed("counts", rejection_reason, article, FilterConfig())
-        timed("language", detect_article, profiles, doc.title, page.text, declared="en")
+        reason = timed("counts", rejection_reason, article, FilterConfig())
+        language = timed("language", detect_article, profiles, doc.title, page.text, declared="en")
         nodes.append(to_node(timed("fingerprint", fingerprint, doc, config)))
+        rows.update(repr((page.text, words, reason, language, nodes[-1])).encode())
     start = time.process_time()
     verdicts = sorted(repr(v) for v in stream_verdicts(lambda: iter(nodes), config))
     spent["cluster"] = time.process_time() - start
     digest = hashlib.sha256("".join(verdicts).encode()).hexdigest()[:16]
     cells = " | ".join(f"{v / len(docs) * 1e3:.3f}" for v in spent.values())
     total = sum(spent.values()) / len(docs) * 1e3
-    row = f"| {code.name} | {len(docs):,} | {cells} | {total:.2f} | {len(verdicts):,} | {digest} |"
+    row = f"| {code.name} | {len(docs):,} | {cells} | {total:.2f} | {len(verdicts):,} | {digest} "
+    row += f"| {rows.hexdigest()[:16]} |"
     print(row, flush=True)
 
 
@@ -78,8 +83,8 @@ def main(argv=None):
         return
     steps = "clean_plain_text | counts | language | fingerprint | cluster"
     print(f"{args.docs:,} synthetic texts; ms of CPU per text")
-    print(f"| code | texts | {steps} | total | verdicts | digest |")
-    print("|---|" + "---:|" * 8 + "---|")
+    print(f"| code | texts | {steps} | total | verdicts | digest | steps' output digest |")
+    print("|---|" + "---:|" * 8 + "---|---|")
     with tempfile.TemporaryDirectory() as work:
         sides = [ROOT]
         if args.baseline_rev:

@@ -16,6 +16,7 @@ from transforms.extract.decode import DecodeDocuments
 from transforms.extract.filter import FilterArticles, FilterConfig
 from transforms.extract.stage import ExtractArticles, ExtractConfig
 from transforms.language.detect import DetectLanguage, LanguageConfig
+from transforms.read.compressed import strip_compression
 from transforms.read.documents import ReadDocuments
 from transforms.read.feeds import FetchPages, RouteArticles
 from transforms.read.paths import expand_pattern, is_local
@@ -77,37 +78,65 @@ def writer_configs(settings: Settings) -> dict:
     }
 
 
-# Input size from which a local run's dedup goes through node files (``dedup.engine: auto``): the
-# runner's shuffles hold ~10 KB per document, a few hundred MB of input is ~100k documents.
+# Input from which a local run's dedup goes through node files (``dedup.engine: auto``): the
+# runner's shuffles hold ~20 KB per document (10,000 synthetic JSON-lines texts, one worker:
+# 472-525 MB peak PSS against 278 MB through node files, the same rows; docs/dedup.md), so
+# from ~10,000 documents, or a few hundred MB of input however few documents it holds.
 DISK_DEDUP_ABOVE_BYTES = 256 * 2**20
+DISK_DEDUP_ABOVE_DOCS = 10_000
+# Files that hold many documents (JSON lines, JSON and feed files, WARC; any compressed file or
+# archive) count as one document per this many bytes (a short text as a JSON line); other
+# files as one each. Sizes only, so nothing is read before the run: 256 MiB of JSON lines of
+# 1.5 KB texts is ~175,000 documents, ~3.5 GB in the runner at that rate, under the byte rule.
+_RECORD_BYTES = 1_024
+_RECORD_SUFFIXES = (".jsonl", ".ndjson", ".json", ".warc", ".xml", ".rss", ".atom", ".rdf")
+_ARCHIVE_SUFFIXES = (".tar", ".tgz", ".zip")
 _LOCAL_RUNNERS = ("", "directrunner", "direct", "fnapirunner", "bundlebasedrunner")
 
 
-def input_bytes(settings: Settings) -> int:
-    """The total size of the files the run's input patterns match (the output left out)."""
-    total = 0
+def documents_in(path: str, size: int) -> int:
+    """About how many documents a file of ``size`` bytes holds (see ``_RECORD_BYTES``)."""
+    bare = strip_compression(path).lower()
+    if bare != path.lower() or bare.endswith(_ARCHIVE_SUFFIXES):
+        return max(1, 4 * size // _RECORD_BYTES)  # compressed: text is ~4x its size
+    if bare.endswith(_RECORD_SUFFIXES):
+        return max(1, size // _RECORD_BYTES)
+    return 1
+
+
+def input_size(settings: Settings) -> tuple:
+    """``(bytes, documents)`` of the files the run's input patterns match (the output left out;
+    documents as ``documents_in`` estimates them)."""
+    total, documents = 0, 0
     for pattern in settings.input:
         if is_local(pattern):
             for path in expand_pattern(pattern, exclude=[settings.output]):
                 try:
-                    total += os.path.getsize(path)
+                    size = os.path.getsize(path)
                 except OSError:
                     continue  # a dangling symlink: the reader reports it
+                total += size
+                documents += documents_in(path, size)
         else:
-            total += sum(m.size_in_bytes for m in FileSystems.match([pattern])[0].metadata_list)
-    return total
+            for m in FileSystems.match([pattern])[0].metadata_list:
+                total += m.size_in_bytes
+                documents += documents_in(m.path, m.size_in_bytes)
+    return total, documents
 
 
 def dedup_engine(settings: Settings, runner_name) -> str:
     """``runner`` (``ClusterNodes``: shuffles, parallel over workers) or ``disk`` (node files
     clustered by one worker, ``SpillNodes``): as ``dedup.engine`` says; ``auto`` is ``disk`` for
-    a local run over ``DISK_DEDUP_ABOVE_BYTES`` of input, where the in-process runner would
-    hold every shuffle in memory."""
+    a local run over ``DISK_DEDUP_ABOVE_DOCS`` documents or ``DISK_DEDUP_ABOVE_BYTES`` of input,
+    where the in-process runner would hold every shuffle in memory."""
     engine = (settings.dedup or {}).get("engine", "auto")
     if engine != "auto":
         return engine
-    local = (runner_name or "").lower() in _LOCAL_RUNNERS
-    return "disk" if local and input_bytes(settings) > DISK_DEDUP_ABOVE_BYTES else "runner"
+    if (runner_name or "").lower() not in _LOCAL_RUNNERS:
+        return "runner"
+    size, documents = input_size(settings)
+    large = size > DISK_DEDUP_ABOVE_BYTES or documents > DISK_DEDUP_ABOVE_DOCS
+    return "disk" if large else "runner"
 
 
 def article_stages(documents, settings: Settings, *, run_date, prefix: str = "") -> tuple:

@@ -190,11 +190,17 @@ def printable_message(message, limit: int = MAX_ERROR_MESSAGE) -> str:
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _NON_WORD = re.compile(r"[^\w\s]", re.UNICODE)
+# ``_NON_WORD.sub`` after NFKC and casefold, for ASCII text in one ``str.translate`` (2x faster,
+# and dedup calls it on every sentence of every text): NFKC leaves ASCII as it is, casefold is
+# lower, and each of the 128 characters is mapped as the regex maps it (tested on all of them).
+_ASCII_WORDS = str.maketrans({i: _NON_WORD.sub(" ", chr(i).casefold()) for i in range(128)})
 
 
 def normalized_words(text: str) -> list:
     """The words of ``normalize_for_hash(text)``. ``str.split()`` splits on the characters
     ``str.isspace()`` accepts, the same set the regex class for white space matches."""
+    if text and text.isascii():
+        return text.translate(_ASCII_WORDS).split()
     return _NON_WORD.sub(" ", unicodedata.normalize("NFKC", text or "").casefold()).split()
 
 

@@ -122,7 +122,8 @@ def split_unspaced(words: list) -> list:
     nothing. Characters, not dictionary words, because a segmenter weighs megabytes and a run
     of characters already says what a run of words says. Text without such characters is
     returned as it is (the same list)."""
-    if not _UNSPACED.search("".join(words)):
+    joined = "".join(words)
+    if joined.isascii() or not _UNSPACED.search(joined):  # isascii: a flag, not a scan
         return words
     out = []
     for word in words:

@@ -1,6 +1,7 @@
 """MinHash signatures over word shingles, LSH band keys and the Jaccard estimate (pure numpy)."""
 
 import re
+import threading
 from typing import Optional
 
 import numpy as np
@@ -107,6 +108,18 @@ def _coefficients(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 _COEFF_CACHE: dict = {}
+# Each thread's (shingles x num_perm) work matrix, kept between calls. A text's matrix is a few
+# hundred KB, and the workers of a local run set MALLOC_MMAP_THRESHOLD_ (runtime/local.py), so a
+# new one per call was an mmap, a page fault per 4 KB and an munmap: ~97 faults and +30 % CPU
+# per text (docs/performance.md). Bounded by _CHUNK rows: at most 4 MB a thread.
+_SCRATCH = threading.local()
+
+
+def _work_matrix(rows: int, cols: int) -> np.ndarray:
+    held = getattr(_SCRATCH, "matrix", None)
+    if held is None or held.size < rows * cols:
+        held = _SCRATCH.matrix = np.empty(rows * cols, dtype=np.uint64)
+    return held[: rows * cols].reshape(rows, cols)
 
 
 def minhash(shingle_hashes, *, num_perm: int, seed: int, first: Optional[int] = None) -> np.ndarray:
@@ -126,7 +139,8 @@ def minhash(shingle_hashes, *, num_perm: int, seed: int, first: Optional[int] = 
     sig = np.full(len(a), _EMPTY, dtype=np.uint32)
     with np.errstate(over="ignore"):
         for start in range(0, len(x), _CHUNK):
-            block = np.multiply(x[start : start + _CHUNK, None], a[None, :])
+            rows = x[start : start + _CHUNK, None]
+            block = np.multiply(rows, a[None, :], out=_work_matrix(len(rows), len(a)))
             block += b  # in place: one (shingles x num_perm) matrix, not three
             # The shift is monotonic, so the minimum is taken first and only it is shifted.
             mins = (block.min(axis=0) >> np.uint64(32)).astype(np.uint32)

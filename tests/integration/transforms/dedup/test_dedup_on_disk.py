@@ -115,6 +115,31 @@ def test_engine_setting_and_auto(tmp_path, monkeypatch):
         _settings(tmp_path / "g", "fast")
 
 
+def test_auto_counts_the_documents_of_json_lines_not_only_bytes(tmp_path, monkeypatch):
+    # 10,000 short JSON lines are 15 MiB, far below the byte rule, and held ~20 KB each by the
+    # runner engine: auto takes node files from DISK_DEDUP_ABOVE_DOCS documents
+    monkeypatch.setattr(batch, "DISK_DEDUP_ABOVE_DOCS", 9)
+    lines = tmp_path / "lines"
+    lines.mkdir()
+    (lines / "in").mkdir()
+    (lines / "in" / "a.jsonl").write_bytes(b'{"text": "x"}\n' * 1500)  # 21,000 bytes: 20
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text("dedup:\n  preset: default\n")
+    settings = load_settings(
+        str(cfg), {"input": [str(lines / "in")], "output": str(tmp_path / "o")}
+    )
+    assert batch.input_size(settings) == (21_000, 20)
+    assert dedup_engine(settings, None) == "disk"
+    assert dedup_engine(settings, "DataflowRunner") == "runner"
+    pages = tmp_path / "pages"
+    for i in range(9):  # a page a file: 9 documents however large
+        (pages / f"p{i}").mkdir(parents=True)
+        (pages / f"p{i}" / "page.html").write_bytes(b"<p>x</p>" * 5000)
+    settings = load_settings(str(cfg), {"input": [str(pages)], "output": str(tmp_path / "o2")})
+    assert batch.input_size(settings)[1] == 9 and dedup_engine(settings, None) == "runner"
+    assert batch.documents_in("a.jsonl.gz", 2_048) == 8 and batch.documents_in("a.txt", 10**9) == 1
+
+
 def test_signature_file_reads_columns_and_rows_across_blocks(tmp_path):
     rng = np.random.default_rng(4)
     matrix = rng.integers(0, 2**32, (23, 16), dtype=np.uint32)

@@ -84,7 +84,8 @@ def evidence(inside: float, copy_marks: bytes, other_marks: bytes, config) -> bo
     """Whether a copy measuring ``inside`` (below ``contain_threshold``) is still contained:
     by its sentences (``contain_sentences``: ``sentences_inside`` of them the other's), by its
     marks (``contain_marked``: ``marks_inside`` of its names and numbers in the other's, and
-    with ``marks_quotes`` its quotes too), or by its quotes (``_by_quotes``)."""
+    with ``marks_quotes`` its quotes too), by its quotes (``_by_quotes``), or by its
+    narrative's words (``_by_words``: ``contain_words`` / ``words_quoted``)."""
     sentenced = config.contain_sentences
     quoted, marked = config.contain_quoted, config.contain_marked
     by_sentences = sentenced is not None and inside >= sentenced

@@ -44,9 +44,13 @@ from transforms.dedup.on_disk import cluster_verdicts  # noqa: E402
 from transforms.dedup.verify import pair_rule, rows_match, verify_row  # noqa: E402
 
 BASE = PRESETS["default"]
-# The documents carry their sentences whatever the variant (only ``contain_sentences`` reads
-# them; ``fingerprint`` adds them when that rule is on).
-PRINTS = dataclasses.replace(BASE, contain_sentences=BASE.contain_sentences or 0.5)
+# The documents carry their sentences and words whatever the variant (only ``contain_sentences``
+# and ``contain_words`` read them; ``fingerprint`` adds them when those rules are on).
+PRINTS = dataclasses.replace(
+    BASE,
+    contain_sentences=BASE.contain_sentences or 0.5,
+    contain_words=BASE.contain_words or 0.5,
+)
 VARIANTS = {
     "default": {},
     "off": {"contain_quoted": None},
@@ -85,6 +89,11 @@ VARIANTS = {
         "sentences_inside": 0.7,
         "sentences_min": 6,
     },  # default
+    # Reworded edits by their narrative's words (benchmarks/dedup_evidence.py, chosen on the
+    # quality set with dedup_written): without quotes from 0.5, with them from 0.3.
+    "words": {"contain_words": 0.5, "words_quoted": 0.3},
+    "words-plain": {"contain_words": 0.5},
+    "words-quoted": {"words_quoted": 0.3},
 }
 
 

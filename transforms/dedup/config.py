@@ -76,6 +76,20 @@ class DedupConfig:
     # figures, and it is inside its story one way; a template's fillings change most of their
     # sentences, or share their boilerplate both ways). None: the guard always applies.
     guard_sentences: Optional[float] = 0.8
+    # A desk's rewrite rewords the narrative (its shingles and sentences are not the story's)
+    # but keeps its words: a copy measuring at least ``contain_words`` (at least ``words_quoted``
+    # when ``quotes_inside`` of its quotes are the other's) with ``sentences_min`` sentences is
+    # ``contained`` when ``words_inside`` of its narrative's words of 4+ characters (at least
+    # ``words_min``, ``quotes.words_of``) are words of the other's narrative
+    # (``evidence.words_inside``, docs/dedup.md "Reworded edits by their words"). None: off,
+    # and the fingerprints carry no words (up to 520 bytes a node when on). Off by default:
+    # texts of a small vocabulary (the tests' 120-word texts: two digests sharing half their
+    # sentences) share all their words; ``words_quoted`` found no edit the quote rule had not,
+    # on either split. ``DedupConfig(contain_words=0.5)`` turns the measured rule on.
+    contain_words: Optional[float] = None
+    words_quoted: Optional[float] = None
+    words_inside: float = 0.8
+    words_min: int = 20
     # Extra LSH keys (one signature position each) that find short copies of long documents,
     # which share too few positions for a band of ``rows``; 0: only bands.
     contain_keys: int = 32
@@ -99,7 +113,13 @@ class DedupConfig:
             raise ValueError(
                 f"bands * rows ({self.bands * self.rows}) > num_perm ({self.num_perm})"
             )
-        for name in ("threshold", "marks_inside", "quotes_inside", "sentences_inside"):
+        for name in (
+            "threshold",
+            "marks_inside",
+            "quotes_inside",
+            "sentences_inside",
+            "words_inside",
+        ):
             _fraction(name, getattr(self, name))
         for name in (
             "contain_threshold",
@@ -108,6 +128,8 @@ class DedupConfig:
             "contain_sentences",
             "quotes_narrative",
             "guard_sentences",
+            "contain_words",
+            "words_quoted",
         ):
             _fraction(name, getattr(self, name), off=True)
         if not 0.0 <= self.url_min_similarity <= 1.0:
@@ -116,8 +138,8 @@ class DedupConfig:
             raise ValueError("max_bucket must be at least 2")
         if self.marks_min < 1:
             raise ValueError("marks_min must be at least 1")
-        if self.quotes_min < 1 or self.sentences_min < 1:
-            raise ValueError("quotes_min and sentences_min must be at least 1")
+        if self.quotes_min < 1 or self.sentences_min < 1 or self.words_min < 1:
+            raise ValueError("quotes_min, sentences_min and words_min must be at least 1")
         if not 1 <= self.contain_min_equal <= self.num_perm:
             raise ValueError("contain_min_equal must be in [1, num_perm]")
         if not 0 <= self.contain_keys <= self.num_perm:
@@ -153,8 +175,8 @@ class DedupConfig:
 # Chosen with benchmarks/dedup.py (docs/dedup.md has the figures per preset): default finds
 # copies that keep most of the body without merging different articles on one event; strict
 # misses heavier edits; wire also finds half-trimmed copies and accepts a rare false merge.
-# strict and wire do without the evidence rules (quotes, sentences) of the default preset.
-_NO_EVIDENCE = {"contain_quoted": None, "contain_sentences": None}
+# strict and wire do without the evidence rules (quotes, sentences, words) of the default preset.
+_NO_EVIDENCE = {"contain_quoted": None, "contain_sentences": None, "contain_words": None}
 PRESETS = {
     # Only copies that are nearly word for word the same.
     "strict": DedupConfig(shingle_size=5, bands=16, rows=8, threshold=0.8, **_NO_EVIDENCE),

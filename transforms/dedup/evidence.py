@@ -18,9 +18,11 @@ from transforms.dedup.quotes import (
     MAX_NARRATIVE,
     MAX_QUOTES,
     MAX_SENTENCES,
+    MAX_WORDS,
     split_marks,
     split_parts,
     split_sentences,
+    split_words,
 )
 
 __all__ = [
@@ -30,6 +32,7 @@ __all__ = [
     "quotes_inside",
     "sentences_inside",
     "sentences_mutual",
+    "words_inside",
 ]
 
 MAX_MARKS = 512  # marks kept per text (the smallest hashes: the same sample on both sides)
@@ -81,16 +84,22 @@ def evidence(inside: float, copy_marks: bytes, other_marks: bytes, config) -> bo
     """Whether a copy measuring ``inside`` (below ``contain_threshold``) is still contained:
     by its sentences (``contain_sentences``: ``sentences_inside`` of them the other's), by its
     marks (``contain_marked``: ``marks_inside`` of its names and numbers in the other's, and
-    with ``marks_quotes`` its quotes too), or by its quotes (``_by_quotes``)."""
+    with ``marks_quotes`` its quotes too), by its quotes (``_by_quotes``), or by its
+    narrative's words (``_by_words``: ``contain_words`` / ``words_quoted``)."""
     sentenced = config.contain_sentences
     quoted, marked = config.contain_quoted, config.contain_marked
     by_sentences = sentenced is not None and inside >= sentenced
     by_quotes = quoted is not None and inside >= quoted
     by_marks = marked is not None and inside >= marked
-    if not (by_sentences or by_quotes or by_marks):
+    worded = [f for f in (config.contain_words, config.words_quoted) if f is not None]
+    by_words = bool(worded) and inside >= min(worded)
+    if not (by_sentences or by_quotes or by_marks or by_words):
         return False
+    both = (copy_marks, other_marks)
     marks, quotes, narrative, sentences = split_parts(copy_marks)
     other_marks, other_quotes, other_narrative, other_sentences = split_parts(other_marks)
+    if by_words and _by_words(inside, (quotes, sentences), other_quotes, both, config):
+        return True
     if by_sentences and (
         _quotes_share(sentences, other_sentences, config.sentences_min, MAX_SENTENCES)
         >= config.sentences_inside
@@ -130,6 +139,31 @@ def _by_quotes(copy: tuple, other: tuple, config) -> bool:
     if len(marks) < config.marks_min:
         return True
     return _marks_share(marks, other_marks, config.marks_min) >= config.marks_inside
+
+
+def _by_words(inside: float, copy: tuple, other_quotes, both: tuple, config) -> bool:
+    """``contain_words`` / ``words_quoted``: the copy measures at least ``contain_words`` and
+    has ``sentences_min`` sentences, or at least ``words_quoted`` with ``quotes_inside`` of its
+    quotes the other's; and ``words_inside`` of its narrative's words are the other's."""
+    quotes, sentences = copy
+    floors = []
+    if config.contain_words is not None and len(sentences) >= config.sentences_min:
+        floors.append(config.contain_words)
+    if (
+        config.words_quoted is not None
+        and _quotes_share(quotes, other_quotes, config.quotes_min) >= config.quotes_inside
+    ):
+        floors.append(config.words_quoted)
+    if not floors or inside < min(floors):
+        return False
+    return words_inside(*both, config.words_min) >= config.words_inside
+
+
+def words_inside(copy: bytes, other: bytes, min_words: int) -> float:
+    """Share of the narrative words of ``copy`` (its marks bytes, ``quotes.words_of``) that
+    are narrative words of ``other`` (compared up to the smaller cut when a side was cut at
+    ``MAX_WORDS``); 0.0 when ``copy`` has fewer than ``min_words``."""
+    return _quotes_share(split_words(copy), split_words(other), min_words, MAX_WORDS)
 
 
 def sentences_inside(copy: bytes, other: bytes, min_sentences: int) -> float:

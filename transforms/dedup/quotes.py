@@ -20,7 +20,9 @@ marks, the quotes (maybe none), the narrative, the sentence hashes, the three co
 ``TRAILER_SENTENCES``. Marks written before the narrative end in the quotes' count
 and ``TRAILER`` and read as quotes without a narrative; marks written before the quotes have no
 trailer and read as marks without quotes (and all of these as marks without sentences). A text
-with neither quotes nor a sentence of ``MIN_SENTENCE_WORDS`` gets no trailer.
+with neither quotes nor a sentence of ``MIN_SENTENCE_WORDS`` gets no trailer. With the word rule on
+(``DedupConfig.contain_words``), the words of the narrative (``words_of``), their count and
+``TRAILER_WORDS`` follow all of that; marks without them read as before.
 """
 
 import re
@@ -41,6 +43,8 @@ __all__ = [
     "TRAILER",
     "TRAILER_NARRATIVE",
     "TRAILER_SENTENCES",
+    "TRAILER_WORDS",
+    "MAX_WORDS",
     "narrative_of",
     "quotes_of",
     "sentences_of",
@@ -48,6 +52,8 @@ __all__ = [
     "split_marks",
     "split_parts",
     "split_sentences",
+    "split_words",
+    "words_of",
     "with_quotes",
 ]
 
@@ -58,6 +64,9 @@ TRAILER = 0xFFFFFFFF  # the last value of marks that carry quotes (after their c
 TRAILER_NARRATIVE = 0xFFFFFFFE  # the same with the narrative (after the two counts)
 TRAILER_SENTENCES = 0xFFFFFFFD  # the same with the sentences (after the three counts)
 MAX_SENTENCES = 64  # sentence hashes kept per text (the smallest)
+TRAILER_WORDS = 0xFFFFFFFC  # the last value of marks that end in the narrative's words
+MAX_WORDS = 128  # narrative word hashes kept per text (the smallest)
+MIN_WORD_CHARS = 4  # shorter words are mostly function words: every text in a language has them
 MIN_SENTENCE_WORDS = 5  # a shorter sentence is a caption, a credit or "She said no."
 _SHINGLE = 5
 
@@ -138,11 +147,40 @@ def _narrative(text: str, spans: list) -> np.ndarray:
     return _smallest(grams, MAX_NARRATIVE)
 
 
-def with_quotes(marks: bytes, text: str, with_sentences: bool = False) -> bytes:
+def words_of(text: str) -> np.ndarray:
+    """Sorted unique uint32 hashes of the distinct words of ``MIN_WORD_CHARS`` or more
+    characters outside the quotes (``quotes_of``), less Markdown; the ``MAX_WORDS`` smallest.
+    A desk that rewords a story's narrative changes its 5-word shingles and its sentences but
+    keeps its words: names, places, figures and the story's own vocabulary."""
+    return _words(text or "", list(_speech(text)))
+
+
+def _words(text: str, spans: list) -> np.ndarray:
+    found, at = set(), 0
+    for start, end, _ in [*spans, (len(text), len(text), None)]:
+        piece = text[at:start]
+        words = split_unspaced(shingle_words(piece, normalized_words(piece)))
+        found.update(w for w in words if len(w) >= MIN_WORD_CHARS)
+        at = end
+    return _smallest(found, MAX_WORDS)
+
+
+def with_quotes(
+    marks: bytes, text: str, with_sentences: bool = False, with_words: bool = False
+) -> bytes:
     """``marks`` with the quotes of ``text``, its narrative and, ``with_sentences``, its
-    sentences after them (unchanged when it has none of these)."""
+    sentences after them (unchanged when it has none of these); ``with_words``, the words of
+    its narrative (``words_of``) after all that, with their count and ``TRAILER_WORDS``."""
     spans = list(_speech(text))
     quotes = _quotes(spans)
+    out = _with_parts(marks, text, spans, quotes, with_sentences)
+    words = _words(text or "", spans) if with_words else quotes[:0]
+    if not len(words):
+        return out
+    return out + words.tobytes() + np.array([len(words), TRAILER_WORDS], dtype="<u4").tobytes()
+
+
+def _with_parts(marks: bytes, text: str, spans: list, quotes, with_sentences: bool) -> bytes:
     sentences = sentences_of(text) if with_sentences else _quotes([])
     if not len(quotes) and not len(sentences):
         return marks
@@ -172,6 +210,20 @@ def split_sentences(marks: bytes) -> np.ndarray:
     return _parts(marks)[3]
 
 
+def split_words(marks: bytes) -> np.ndarray:
+    """The narrative word hashes of what ``with_quotes`` made (empty when it made none)."""
+    return _split_words(np.frombuffer(marks or b"", dtype="<u4"))[1]
+
+
+def _split_words(values: np.ndarray) -> tuple:
+    """``(the values before the words, the words)``."""
+    if len(values) >= 3 and values[-1] == TRAILER_WORDS:
+        count = int(values[-2])
+        if 1 <= count <= min(MAX_WORDS, len(values) - 2):
+            return values[: -2 - count], values[-2 - count : -2]
+    return values, values[:0]
+
+
 def split_parts(marks: bytes) -> tuple:
     """``(marks, quotes, narrative, sentences)``: ``split_all`` and ``split_sentences`` in one
     reading of the bytes."""
@@ -179,7 +231,7 @@ def split_parts(marks: bytes) -> tuple:
 
 
 def _parts(marks: bytes) -> tuple:
-    values = np.frombuffer(marks or b"", dtype="<u4")
+    values = _split_words(np.frombuffer(marks or b"", dtype="<u4"))[0]
     none = values[:0]
     if len(values) >= 5 and values[-1] == TRAILER_SENTENCES:
         count, rest, said = int(values[-4]), int(values[-3]), int(values[-2])

@@ -65,9 +65,10 @@ def fingerprint(article: Article, config: DedupConfig) -> Article:
     digest = stable_id(" ".join(words), length=40)  # content_hash() without normalising twice
     # Sentences only for the rule that reads them: they add up to 272 bytes to every node.
     sentenced = config.contain_sentences is not None
+    worded = config.contain_words is not None or config.words_quoted is not None
     marks = b""
     if config.template_guard:
-        marks = with_quotes(marks_of(article.text), article.text, sentenced)
+        marks = with_quotes(marks_of(article.text), article.text, sentenced, worded)
     return dataclasses.replace(article, content_hash=digest, signature=sig, lead=lead, marks=marks)
 
 

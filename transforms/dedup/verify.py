@@ -230,7 +230,14 @@ def pair_rule(config) -> PairRule:
     need = need_equal(config.threshold, config.num_perm)
     lead_perm = config.lead_perm if config.contain_threshold is not None else 0
     contain = config.contain_threshold
-    for floor in (config.contain_marked, config.contain_quoted, config.contain_sentences):
+    floors = (
+        config.contain_marked,
+        config.contain_quoted,
+        config.contain_sentences,
+        config.contain_words,
+        config.words_quoted,
+    )
+    for floor in floors:
         if contain is not None and floor is not None:
             contain = min(contain, floor)
     return PairRule(

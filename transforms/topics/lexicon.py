@@ -82,8 +82,9 @@ _NEGATED = re.compile(r"\b\w+n['\u2019]t\b", re.UNICODE)
 CONTEXT_MARK = "?"
 CONTEXT_WEIGHT = 2.0
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # harakat, dagger alif, tatweel
-# Arabic writes "and", "the", "with the" ... onto the word: وال + اقتصاد. Stripped when a word
-# of at least three letters remains, so a term matches every written form.
+# Arabic writes "and", "the", "with the" ... onto the word: وال + اقتصاد. A word is looked up as
+# written and with each of these off in turn while three letters remain; a term loses only a
+# written article, its other first letters being its own (وزير, باليه).
 _ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي"})  # spelt either way
 _ARABIC_PROCLITICS = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ل")
 
@@ -102,26 +103,43 @@ def stem(token: str) -> str:
     return token
 
 
-def _arabic(token: str) -> str:
-    """Proclitics off, repeatedly ("والوزير" -> "وزير" -> "زير"): a word and its term are cut
-    the same way, whatever they start with."""
+def _arabic_forms(token: str) -> tuple:
+    """The word and each form with one more proclitic off ("والوزير", "وزير", "زير"): the
+    letters a word starts with may be its own (وزير, باليه, لبنان), so every form is tried."""
+    forms = [token]
     stripped = True
     while stripped:
         stripped = False
         for clitic in _ARABIC_PROCLITICS:
             if token.startswith(clitic) and len(token) - len(clitic) >= 3:
                 token, stripped = token[len(clitic) :], True
+                forms.append(token)
                 break
-    return token
+    return tuple(forms)
+
+
+def _arabic(token: str) -> str:
+    """Proclitics off, repeatedly ("والوزير" -> "وزير" -> "زير"): the form phrases are
+    compared in, words and terms cut the same way."""
+    return _arabic_forms(token)[-1]
+
+
+def _arabic_term(term: str) -> str:
+    """A one-word Arabic term as its writer meant it: only a written article comes off
+    ("السودان" -> "سودان"); its other first letters are its own, so "باليه" (ballet) is not
+    cut to "اليه" and matches no "إليه" (to him), nor "وصفة" (recipe) "صفة" (as)."""
+    text = _ARABIC_MARKS.sub("", normalise(term, "ar")).translate(_ARABIC_LETTERS)
+    if text.startswith("ال") and len(text) >= 5:
+        return text[2:]
+    return text
 
 
 def _bare(stem_: str, language: str) -> str:
     """A prefix or suffix as the tokens it is compared with are written (no plural stemming:
     it is part of a word)."""
-    text = normalise(stem_, language)
     if language == "ar":
-        return _arabic(_ARABIC_MARKS.sub("", text).translate(_ARABIC_LETTERS))
-    return text
+        return _arabic_term(stem_)
+    return normalise(stem_, language)
 
 
 def normalise(text: str, language: str = "") -> str:
@@ -204,6 +222,8 @@ class TermIndex:
             return "prefix", _bare(term[:-1], self.language)
         if term.startswith("-"):
             return "suffix", _bare(term[1:], self.language)
+        if self.language == "ar":
+            return "exact", _arabic_term(term)
         return "exact", " ".join(words)
 
     def weights(self, key: str) -> tuple:
@@ -218,6 +238,10 @@ class TermIndex:
         """``{term: count}`` in ``text``."""
         if self.chars:
             return self._substrings(normalise(text, self.language))
+        if self.language == "ar":
+            text = _ARABIC_MARKS.sub("", normalise(text, "ar")).translate(_ARABIC_LETTERS)
+            forms = [_arabic_forms(w) for w in _WORD.findall(text)]
+            return self._words([f[-1] for f in forms], forms)
         return self._words(tokenize(text, self.language))
 
     def _substrings(self, text: str) -> dict:
@@ -229,8 +253,9 @@ class TermIndex:
                 text = text.replace(key, "\x00")  # a longer term hides the shorter ones in it
         return counts
 
-    def _words(self, tokens: list) -> dict:
-        """Longest match first ("computer virus" before "virus"); then stems."""
+    def _words(self, tokens: list, forms: Optional[list] = None) -> dict:
+        """Longest match first ("computer virus" before "virus"); then stems. ``forms``: per
+        token, the forms a single word is looked up in, first hit wins (Arabic)."""
         counts: dict = {}
         i, n = 0, len(tokens)
         while i < n:
@@ -243,7 +268,10 @@ class TermIndex:
                         width = size
                         break
             if width == 1:
-                key = self._word_key(token)
+                if forms is None:
+                    key = self._word_key(token)
+                else:
+                    key = next(filter(None, map(self._word_key, forms[i])), None)
                 if key:
                     counts[key] = counts.get(key, 0) + 1
             i += width

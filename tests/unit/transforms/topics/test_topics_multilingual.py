@@ -119,7 +119,7 @@ def test_term_index_stems_compounds_clitics_and_substrings():
     }  # fmt: skip
     arabic = TermIndex(codes, labels, [(("اقتصاد", 3.0),), (("وزير*", 2.0),)], language="ar")
     # "and the economy", "the economy", "the minister", "and the ministers": one term each.
-    assert arabic.matches("والاقتصاد الاقتصاد الوزير وزير") == {"اقتصاد": 2, "زير*": 2}
+    assert arabic.matches("والاقتصاد الاقتصاد الوزير وزير") == {"اقتصاد": 2, "وزير*": 2}
     turkish = TermIndex(codes, labels, [(("istanbul*", 3.0),), (("ırak*", 2.0),)], language="tr")
     assert turkish.matches("İSTANBUL'da IRAK konuşuldu") == {"istanbul*": 1, "ırak*": 1}
     chinese = TermIndex(codes, labels, [(("人工智能", 3.0),), (("智能", 1.0),)], language="zh")

@@ -139,18 +139,28 @@ class _ReadFeedsFn(StageFn):
             self.count("not_modified" if result.not_modified else "fetched")
 
 
-def poll_feed(client: HttpClient, url: str, previous: Optional[FeedState], *, run_id, run_date):
+def poll_feed(
+    client: HttpClient,
+    url: str,
+    previous: Optional[FeedState],
+    *,
+    run_id,
+    run_date,
+    poll_s: Optional[float] = None,
+):
     """One conditional GET of a feed (its last ETag/Last-Modified) and what came of it:
     ``(FetchResult, [Article | RejectedRow | ErrorRow], FeedState)``. Batch and streaming both
     poll through here; the URL was given by the user, so its origin is trusted (private addresses
     allowed). Credentials in ``url`` are sent as Basic auth and stored nowhere: the items, the
-    state and the errors name the URL without them."""
+    state and the errors name the URL without them. ``poll_s``: a stream's poll interval of the
+    feed (``HttpClient.fetch``: its next poll is the retry of a dead host)."""
     result = client.fetch(
         url,
         etag=previous.etag if previous else None,
         last_modified=previous.last_modified if previous else None,
         accept=FEED_TYPES,
         trusted_origin=origin(url),
+        poll_s=poll_s,
     )
     public = redact_url(url)
     items, state = feed_items(public, result, previous, run_id=run_id, run_date=run_date)

@@ -194,9 +194,9 @@ class _PollSourceFn(beam.DoFn):
     def _ask_feed(self, url: str, previous):
         """``(result, items, state, arrival time)`` of one feed's poll, in a pool thread."""
         try:
-            result, items, state = poll_feed(
-                self._client, url, previous, run_id=self._run_id, run_date=self._run_date
-            )
+            result, items, state = poll_feed(self._client, url, previous, run_id=self._run_id,
+                                             run_date=self._run_date,
+                                             poll_s=self._plan.every[url])  # fmt: skip
         except Exception as exc:  # noqa: BLE001 - one feed's bug must not stop the others
             public = redact_url(url)
             placeholder = Article(

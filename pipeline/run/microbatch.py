@@ -325,7 +325,7 @@ def _already(window: dict) -> int:
 
 
 def _summary(driver: _Driver, wall: float, stopped_by: str) -> dict:
-    facts = stream_facts(driver.stream_id, driver.settings.output, driver.stream, driver.versions)
+    facts = stream_facts(driver.stream_id, driver.settings, driver.stream, driver.versions)
     return {
         **facts,
         **window_totals(driver.windows),

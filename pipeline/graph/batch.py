@@ -3,7 +3,6 @@
 import os
 
 import apache_beam as beam
-from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import StandardOptions
 
 from pipeline.config.settings import Settings, dedup_config, dedup_lookback
@@ -18,7 +17,7 @@ from transforms.extract.stage import ExtractArticles, ExtractConfig
 from transforms.language.detect import DetectLanguage, LanguageConfig
 from transforms.read.documents import ReadDocuments
 from transforms.read.feeds import FetchPages, RouteArticles
-from transforms.read.paths import expand_pattern, is_local
+from transforms.read.paths import expand_pattern, is_local, match_remote
 from transforms.sink.commit import CommitRun, staging_dir
 from transforms.sink.facts import row_facts
 from transforms.sink.input_facts import CountInputsFn
@@ -94,7 +93,7 @@ def input_bytes(settings: Settings) -> int:
                 except OSError:
                     continue  # a dangling symlink: the reader reports it
         else:
-            total += sum(m.size_in_bytes for m in FileSystems.match([pattern])[0].metadata_list)
+            total += sum(m.size_in_bytes for m in match_remote(pattern))
     return total
 
 

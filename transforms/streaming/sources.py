@@ -20,7 +20,6 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import NamedTuple, Optional
 
 import apache_beam as beam
-from apache_beam.io.filesystems import FileSystems
 from apache_beam.io.watermark_estimators import ManualWatermarkEstimator
 from apache_beam.metrics import Metrics
 from apache_beam.transforms import window
@@ -36,6 +35,7 @@ from transforms.read.feeds import poll_feed
 from transforms.read.http_fetch import FetchConfig, HttpClient, redact_url
 from transforms.read.http_state import FeedState
 from transforms.read.items import Skipped
+from transforms.read.paths import match_remote
 
 __all__ = ["DropSeen", "PollPlan", "PollSources", "due_sources", "seen_key"]
 
@@ -224,9 +224,7 @@ class _PollSourceFn(beam.DoFn):
 
     def _poll_folder(self, tick: float):
         try:
-            found = [
-                m for r in FileSystems.match(list(self._plan.patterns)) for m in r.metadata_list
-            ]
+            found = [m for pattern in self._plan.patterns for m in match_remote(pattern)]
         except Exception as exc:  # noqa: BLE001 - a folder that is not there (yet): next poll
             _LOG.warning("cannot list %s: %s", self._plan.patterns, exc)
             return

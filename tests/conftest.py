@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.support.bucket_store import object_store  # noqa: F401 (a fixture: a bucket on disk)
 from tests.support.feed_servers import Feed, serve_feed
 from tests.support.stores import hanging_store  # noqa: F401 (a fixture: a store that never answers)
 

@@ -41,7 +41,13 @@ from pipeline.runtime.runner import build_or_discard, discard_tempdir, make_opti
 from pipeline.runtime.startup import resume_gc
 from pipeline.runtime.warm_workers import WarmWorkers
 from transforms.core.record import stable_id
-from transforms.read.paths import expand_pattern, inside, is_local, normalise_pattern
+from transforms.read.paths import (
+    expand_pattern,
+    inside,
+    is_local,
+    match_remote,
+    normalise_pattern,
+)
 from transforms.sink.commit import discard_uncommitted, remove_staging, write_json
 from transforms.sink.commit_errors import MARK, describe_failure
 from transforms.sink.schema import RunInfo
@@ -77,7 +83,7 @@ def _check_inputs(settings: Settings) -> tuple:
                 found = expand_pattern(pattern, exclude=[settings.output])
             else:
                 found = remote.call_bounded(
-                    lambda pattern=pattern: FileSystems.match([pattern])[0].metadata_list,
+                    lambda pattern=pattern: match_remote(pattern),
                     seconds=remote.REMOTE_CHECK_S,
                     doing=f"listing input '{pattern}'",
                 )

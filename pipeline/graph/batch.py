@@ -3,7 +3,6 @@
 import os
 
 import apache_beam as beam
-from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import StandardOptions
 
 from pipeline.config.settings import Settings, dedup_config, dedup_lookback
@@ -19,7 +18,7 @@ from transforms.language.detect import DetectLanguage, LanguageConfig
 from transforms.read.compressed import strip_compression
 from transforms.read.documents import ReadDocuments
 from transforms.read.feeds import FetchPages, RouteArticles
-from transforms.read.paths import expand_pattern, is_local
+from transforms.read.paths import expand_pattern, is_local, match_remote
 from transforms.sink.commit import CommitRun, staging_dir
 from transforms.sink.facts import row_facts
 from transforms.sink.input_facts import CountInputsFn
@@ -118,7 +117,7 @@ def input_size(settings: Settings) -> tuple:
                 total += size
                 documents += documents_in(path, size)
         else:
-            for m in FileSystems.match([pattern])[0].metadata_list:
+            for m in match_remote(pattern):
                 total += m.size_in_bytes
                 documents += documents_in(m.path, m.size_in_bytes)
     return total, documents

@@ -20,8 +20,8 @@ __all__ = ["layout_conflict"]
 
 
 def _written(path: str) -> Optional[dict]:
-    """The ``write`` settings a committed batch manifest records, or None (a stream's window
-    manifest, an unreadable one)."""
+    """The ``write`` settings a committed manifest records (a batch run's, a stream's and its
+    windows'), or None (an older version's stream manifest, an unreadable one)."""
     try:
         with FileSystems.open(path) as handle:
             write = (json.loads(handle.read().decode("utf-8")).get("config") or {}).get("write")

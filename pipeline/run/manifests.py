@@ -50,16 +50,22 @@ def run_facts(settings: Settings, run: RunInfo, versions: dict) -> dict:
     }
 
 
-def stream_facts(stream_id: str, output: str, stream: StreamingConfig, versions: dict) -> dict:
-    """The facts every manifest of a stream starts from (feed URLs redacted)."""
-    settings = dataclasses.asdict(stream)
-    settings["feed_poll_s"] = [(redact_url(u), s) for u, s in stream.feed_poll_s]
+def stream_facts(
+    stream_id: str, settings: Settings, stream: StreamingConfig, versions: dict
+) -> dict:
+    """The facts every manifest of a stream starts from (feed URLs redacted): the config as a
+    batch manifest records it (``write.partition_by``, ``format``, ...: the layout the next run
+    into the output is checked against, ``pipeline.run.layout``), without a run date (a stream's
+    window manifests say their own)."""
+    timing = dataclasses.asdict(stream)
+    timing["feed_poll_s"] = [(redact_url(u), s) for u, s in stream.feed_poll_s]
     return {
         "run_id": stream_id,
         "mode": "streaming",
         "schema_version": SCHEMA_VERSION,
-        "output": output,
-        "streaming": settings,
+        "output": settings.output,
+        "config": without_secrets(settings.source),
+        "streaming": timing,
         "versions": versions or {},
     }
 

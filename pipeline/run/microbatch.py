@@ -178,7 +178,7 @@ class _Driver:
             etag, modified = self.validators.get(redact_url(url), (None, None))
             self.polls.start(url, functools.partial(
                 client.fetch, self.moved.get(url, url), etag=etag, last_modified=modified, accept=FEED_TYPES,
-                trusted_origin=origin(url),
+                trusted_origin=origin(url), poll_s=self.stream.poll_every(url),
             ))  # fmt: skip
         changed = {}
         for url, result in sorted(self.polls.take(POLL_WAIT_S, started).items()):
@@ -325,7 +325,7 @@ def _already(window: dict) -> int:
 
 
 def _summary(driver: _Driver, wall: float, stopped_by: str) -> dict:
-    facts = stream_facts(driver.stream_id, driver.settings.output, driver.stream, driver.versions)
+    facts = stream_facts(driver.stream_id, driver.settings, driver.stream, driver.versions)
     return {
         **facts,
         **window_totals(driver.windows),

@@ -254,7 +254,7 @@ def run_streaming(
     started = time.time()
     start_dt = dt.datetime.fromtimestamp(started, dt.timezone.utc)
     run = RunInfo(streaming_run_id(settings, start_dt), start_dt.date())
-    manifest = stream_facts(run.run_id, settings.output, stream, versions)
+    manifest = stream_facts(run.run_id, settings, stream, versions)
     check_writable(settings.output, run.run_id, keep=False)
 
     made = {}  # the pipeline, once made: its temporary folder goes too

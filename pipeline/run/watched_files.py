@@ -16,10 +16,9 @@ import os
 import posixpath
 import sys
 
-from apache_beam.io.filesystems import FileSystems
-
 from pipeline.config.settings import ConfigError
 from pipeline.run import remote
+from transforms.read.paths import match_remote
 
 __all__ = ["WatchedFiles", "is_partial_name", "list_files", "stable_new_files"]
 
@@ -47,7 +46,7 @@ def stable_new_files(previous: dict, current: dict, done: dict) -> list:
 def _match(pattern: str) -> list:
     if "://" not in pattern and os.path.isdir(pattern):
         pattern = posixpath.join(pattern, "*")
-    return FileSystems.match([pattern])[0].metadata_list
+    return match_remote(pattern)
 
 
 def list_files(patterns, output: str, match=None) -> dict:

@@ -55,12 +55,15 @@ def test_dead_ports_neither_hold_the_good_feed_nor_repeat_their_error(tmp_path, 
     (first, *_) = sorted(read_table(out, "articles") + read_table(out, "errors"),
                          key=lambda r: r["run_id"])  # fmt: skip
     assert first["run_id"].endswith("-w000001")  # written by the first window
+    # A poll is one attempt: the next poll is the retry (a batch run retries, having no next poll)
+    assert all("attempts" not in r["error_message"] for r in read_table(out, "errors"))
 
     batch = tmp_path / "batch"
     proc = _run(batch, dead + [good])
     assert proc.returncode == 3, proc.stderr  # most inputs failed: said, and written
     assert f"{DEAD} of {DEAD + 1} inputs failed" in proc.stderr
     _assert_rows(batch, dead, "Good 0")
+    assert all("(after 3 attempts)" in r["error_message"] for r in read_table(batch, "errors"))
 
 
 def test_a_feed_whose_server_comes_back_is_written(tmp_path):

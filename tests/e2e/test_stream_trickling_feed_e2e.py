@@ -26,7 +26,9 @@ def test_an_endless_trickling_feed_body_ends_as_an_error_row_of_a_later_window(t
     steady = route_feed(site, "/steady.xml", "Steady", 400, 2)
     site.routes["/drip.xml"] = _trickle
     out, feeds = tmp_path / "out", [f"{site.base}/drip.xml", steady]
-    fetch = "  connect_timeout_s: 4\n  read_timeout_s: 4\n  deadline_s: 4\n  retries: 1\n"
+    # A poll is one attempt (no retry of a timeout within it): its 8 s deadline outlasts the 5 s
+    # a window waits for its feeds (POLL_WAIT_S), so its error row joins a later window.
+    fetch = "  connect_timeout_s: 4\n  read_timeout_s: 4\n  deadline_s: 8\n  retries: 1\n"
     proc = run_local_stream(out, feeds, fetch, tmp_path / "stream.yaml", stop_after=3)
     assert proc.returncode == 0, proc.stderr
     articles = read_table(out, "articles")

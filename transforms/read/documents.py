@@ -37,6 +37,7 @@ from transforms.read.paths import (
     TooLargeError,
     expand_pattern,
     is_local,
+    match_remote,
     open_input,
     read_capped,
 )
@@ -299,9 +300,7 @@ def _expand_all(patterns: tuple, exclude: tuple) -> Iterator:
         if is_local(pattern):
             paths.update(expand_pattern(pattern, exclude=exclude))
             continue
-        from apache_beam.io.filesystems import FileSystems
-
-        for meta in FileSystems.match([pattern])[0].metadata_list:
+        for meta in match_remote(pattern):
             if not any(meta.path.startswith(e.rstrip("/") + "/") for e in exclude):
                 paths.add(meta.path)
     for path in sorted(paths):

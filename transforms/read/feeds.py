@@ -139,18 +139,28 @@ class _ReadFeedsFn(StageFn):
             self.count("not_modified" if result.not_modified else "fetched")
 
 
-def poll_feed(client: HttpClient, url: str, previous: Optional[FeedState], *, run_id, run_date):
+def poll_feed(
+    client: HttpClient,
+    url: str,
+    previous: Optional[FeedState],
+    *,
+    run_id,
+    run_date,
+    poll_s: Optional[float] = None,
+):
     """One conditional GET of a feed (its last ETag/Last-Modified) and what came of it:
     ``(FetchResult, [Article | RejectedRow | ErrorRow], FeedState)``. Batch and streaming both
     poll through here; the URL was given by the user, so its origin is trusted (private addresses
     allowed). Credentials in ``url`` are sent as Basic auth and stored nowhere: the items, the
-    state and the errors name the URL without them."""
+    state and the errors name the URL without them. ``poll_s``: a stream's poll interval of the
+    feed (``HttpClient.fetch``: its next poll is the retry of a dead host)."""
     result = client.fetch(
         url,
         etag=previous.etag if previous else None,
         last_modified=previous.last_modified if previous else None,
         accept=FEED_TYPES,
         trusted_origin=origin(url),
+        poll_s=poll_s,
     )
     public = redact_url(url)
     items, state = feed_items(public, result, previous, run_id=run_id, run_date=run_date)
@@ -237,14 +247,24 @@ class _FetchPagesFn(StageFn):
     def teardown(self):
         self._client.close()
 
-    def _one(self, article: Article):
+    def _trusted_origin(self, article: Article):
+        home = origin(article.feed_url)
+        return home if home in self._trusted and origin(article.url) == home else None
+
+    def _get(self, key: tuple):
+        """The answer to one GET of ``key`` (URL, trusted origin), or the exception it raised."""
+        try:
+            return self._client.fetch(key[0], accept=PAGE_TYPES, trusted_origin=key[1])
+        except Exception as exc:  # noqa: BLE001 - every article must come out as exactly one row
+            return exc
+
+    def _row(self, article: Article, answer):
         if not self._config.pages:  # told not to fetch: the feed's text, else a rejected row
             return feed_text_article(article, min_words=self._min_words) or not_fetched(article)
         try:
-            home = origin(article.feed_url)
-            trusted = home if home in self._trusted and origin(article.url) == home else None
-            result = self._client.fetch(article.url, accept=PAGE_TYPES, trusted_origin=trusted)
-            return fetched_article(article, result, min_words=self._min_words)
+            if isinstance(answer, Exception):
+                raise answer
+            return fetched_article(article, answer, min_words=self._min_words)
         except Exception as exc:  # noqa: BLE001 - every article must come out as exactly one row
             trace = format_exception(exc)
             return error_row(
@@ -254,19 +274,25 @@ class _FetchPagesFn(StageFn):
     def process(self, host_articles):
         host, articles = host_articles
         articles = sorted(articles, key=lambda a: a.doc_id)
+        # One GET per page: entries of two feeds (or of a feed and the feed it redirects to)
+        # linking to one page asked it once each; each entry's row comes from the one answer.
+        keys = [(a.url, self._trusted_origin(a)) if self._config.pages else None for a in articles]
+        distinct = list(dict.fromkeys(k for k in keys if k is not None))
         with ThreadPoolExecutor(max_workers=self._config.per_host_concurrency) as pool:
-            for item in pool.map(self._one, articles):
-                if isinstance(item, Article):
-                    if item.text_source == "feed_summary":  # counted here: metrics are per thread
-                        self.count("feed_text_instead")
-                    self.measure("page_bytes", len(item.raw or b""))
-                    yield self.kept(item)
-                elif isinstance(item, RejectedRow):
-                    yield self.rejected(item)  # dropped_not_fetched
-                else:
-                    self.count("failed")
-                    Metrics.counter(HOSTS_FAILED_NS, host or "-").inc()
-                    yield self.failed(item)
+            answers = dict(zip(distinct, pool.map(self._get, distinct)))
+        for article, key in zip(articles, keys):
+            item = self._row(article, answers.get(key))
+            if isinstance(item, Article):
+                if item.text_source == "feed_summary":  # counted here: metrics are per thread
+                    self.count("feed_text_instead")
+                self.measure("page_bytes", len(item.raw or b""))
+                yield self.kept(item)
+            elif isinstance(item, RejectedRow):
+                yield self.rejected(item)  # dropped_not_fetched
+            else:
+                self.count("failed")
+                Metrics.counter(HOSTS_FAILED_NS, host or "-").inc()
+                yield self.failed(item)
 
 
 class RouteArticles(beam.PTransform):

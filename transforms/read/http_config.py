@@ -12,7 +12,9 @@ __all__ = [
     "PAGE_TYPES",
     "FetchConfig",
     "FetchResult",
+    "RETRY_STATUS",
     "backoff_delay",
+    "may_retry",
     "retry_after_s",
     "content_type_allowed",
 ]
@@ -30,6 +32,7 @@ def _version() -> str:
 DEFAULT_USER_AGENT = f"newsbeam/{_version()} (+https://github.com/newsbeam)"
 # Media types accepted, by prefix/substring; an absent Content-Type is accepted.
 FEED_TYPES = ("xml", "rss", "atom", "json", "text/", "application/octet-stream")
+RETRY_STATUS = (429, 500, 502, 503, 504)  # transient answers, worth asking again
 PAGE_TYPES = ("text/html", "application/xhtml", "text/plain", "application/octet-stream")
 
 
@@ -124,3 +127,14 @@ def backoff_delay(attempt: int, config: FetchConfig, retry_after: Optional[str] 
         return min(seconds, config.max_backoff_s)
     base = config.backoff_s * (2 ** (attempt - 1))
     return min(base * random.uniform(0.75, 1.25), config.max_backoff_s)
+
+
+def may_retry(
+    retryable: bool, status: Optional[int], attempt: int, config: FetchConfig, wait: float, left
+) -> bool:
+    """Whether to ask again after ``wait`` s, attempt ``attempt`` having failed: a retryable
+    failure with retries left; in a stream's poll (``left``: seconds until its next poll, None
+    in a batch run) only a transient HTTP answer whose wait ends before that poll."""
+    if not retryable or attempt > config.retries:
+        return False
+    return left is None or (status in RETRY_STATUS and wait <= left)

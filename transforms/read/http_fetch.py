@@ -15,10 +15,12 @@ from transforms.read.http_config import (
     DEFAULT_USER_AGENT,
     FEED_TYPES,
     PAGE_TYPES,
+    RETRY_STATUS,
     FetchConfig,
     FetchResult,
     backoff_delay,
     content_type_allowed,
+    may_retry,
 )
 from transforms.read.http_hosts import HostBreaker, HostLimiter, is_blocked_address
 from transforms.read.http_urls import clean_url, origin, redact_url, split_credentials
@@ -42,7 +44,6 @@ __all__ = [
 ]
 
 _REDIRECTS = (301, 302, 303, 307, 308)
-_RETRY_STATUS = (429, 500, 502, 503, 504)
 _CHUNK = 65536
 
 
@@ -91,6 +92,7 @@ class HttpClient:
         accept: tuple = PAGE_TYPES,
         allow_private: Optional[bool] = None,
         trusted_origin: Optional[tuple] = None,
+        poll_s: Optional[float] = None,
     ) -> FetchResult:
         """GET ``url`` following redirects; never raises for network or HTTP problems.
 
@@ -99,6 +101,12 @@ class HttpClient:
         host and port, so a redirect to another port or host of it is checked again.
         Credentials in the URL (``https://user:pass@host/...``) are sent as HTTP Basic auth to
         that origin only and never appear in the result.
+
+        ``poll_s``: this GET is a stream's poll, asked again every ``poll_s`` seconds. The next
+        poll is then the retry of a host that refuses, resets or stays silent (retrying within
+        the poll only made a dead feed cost three attempts and seconds of backoff every poll);
+        a transient answer (429, 5xx) is retried while the wait ends within ``poll_s`` of the
+        start, and a longer Retry-After is left in the result for the stream to honour.
         """
         private_ok = self._config.allow_private if allow_private is None else allow_private
         url, auth = split_credentials(url)
@@ -109,13 +117,14 @@ class HttpClient:
             headers["If-Modified-Since"] = last_modified
         current, chain, attempts = url, [url], 0
         home, moved = origin(url), not auth  # moved: every hop so far permanent (301, 308)
+        until = None if poll_s is None else time.monotonic() + poll_s
         try:
             for _ in range(self._config.max_redirects + 1):
                 here = origin(current)
                 trusted = trusted_origin is not None and here == trusted_origin
                 sent = dict(headers, Authorization=auth) if auth and here == home else headers
                 status, resp_headers, body, used = self._with_retries(
-                    current, sent, accept=accept, private_ok=private_ok or trusted
+                    current, sent, accept=accept, private_ok=private_ok or trusted, until=until
                 )
                 attempts += used
                 location = dict(resp_headers).get("location")
@@ -163,7 +172,8 @@ class HttpClient:
             return result
         return dataclasses.replace(result, error="http_error", detail=f"HTTP {status}")
 
-    def _with_retries(self, url: str, headers: dict, *, accept: tuple, private_ok: bool):
+    def _with_retries(self, url: str, headers: dict, *, accept: tuple, private_ok: bool, until):
+        """``until``: a poll's end (monotonic), see ``fetch(poll_s=...)``; None: a batch fetch."""
         attempt, last = 0, None
         while True:
             attempt += 1
@@ -176,12 +186,14 @@ class HttpClient:
                     last.detail += f" (after {attempt - 1} attempts; then {failure.reason})"
                     raise last from None
                 last = failure
-                if not failure.retry or attempt > self._config.retries:
+                wait = backoff_delay(attempt, self._config, failure.retry_after)
+                left = None if until is None else until - time.monotonic()
+                if not may_retry(failure.retry, failure.status, attempt, self._config, wait, left):
                     failure.attempts = attempt
-                    if failure.retry and attempt > 1:
+                    if attempt > 1:
                         failure.detail += f" (after {attempt} attempts)"
                     raise
-                time.sleep(backoff_delay(attempt, self._config, failure.retry_after))
+                time.sleep(wait)
                 continue
             return status, resp_headers, body, attempt
 
@@ -312,7 +324,7 @@ class HttpClient:
             )
             status = resp.status
             resp_headers = tuple((k.lower(), v) for k, v in resp.headers.items())
-            if status in _RETRY_STATUS:
+            if status in RETRY_STATUS:
                 raise _Failure(
                     "http_error",
                     f"HTTP {status}",

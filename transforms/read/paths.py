@@ -17,6 +17,7 @@ __all__ = [
     "expand_pattern",
     "inside",
     "is_local",
+    "match_remote",
     "normalise_pattern",
     "open_input",
     "read_capped",
@@ -102,6 +103,24 @@ def expand_pattern(pattern: str, *, exclude: Iterable[str] = ()) -> list[str]:
     root = os.path.dirname(pattern[: m.start()]) or os.sep
     regex = re.compile(_translate(pattern))
     return [p for p in _walk(root, excluded) if regex.fullmatch(p) and not inside(p, excluded)]
+
+
+def match_remote(pattern: str) -> list:
+    """The objects a remote pattern (``gs://``, ``s3://``, ...; a local one too) names, as Beam
+    ``FileMetadata``:
+    the object of exactly that name when there is one, else what the glob matches. ``[``, ``*``
+    and ``?`` are legal in object names, and Beam's listing takes them as wildcards: an input
+    ``gs://b/story[1].html`` read ``story1.html`` or nothing, in a batch run and in each stream
+    window (which names the objects its poll listed), as ``expand_pattern`` does for a file."""
+    from apache_beam.io.filesystems import FileSystems
+
+    if _GLOB_CHARS.search(pattern):
+        store = FileSystems.get_filesystem(pattern)
+        try:
+            return [store.metadata(pattern)]
+        except Exception:  # noqa: BLE001 - no such object (each store says so its own way)
+            pass
+    return FileSystems.match([pattern])[0].metadata_list
 
 
 _KINDS = (

@@ -150,6 +150,7 @@ class _CommitFn(beam.DoFn):
         manifest = dict(
             self._manifest,
             **summarise_facts(facts.items()),
+            run_date=day,  # as a batch manifest's: the day its rows are filed under
             window=token,
             window_start=dt.datetime.fromtimestamp(float(win.start), dt.timezone.utc).isoformat(),
             window_end=dt.datetime.fromtimestamp(float(win.end), dt.timezone.utc).isoformat(),

@@ -20,7 +20,6 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import NamedTuple, Optional
 
 import apache_beam as beam
-from apache_beam.io.filesystems import FileSystems
 from apache_beam.io.watermark_estimators import ManualWatermarkEstimator
 from apache_beam.metrics import Metrics
 from apache_beam.transforms import window
@@ -36,6 +35,7 @@ from transforms.read.feeds import poll_feed
 from transforms.read.http_fetch import FetchConfig, HttpClient, redact_url
 from transforms.read.http_state import FeedState
 from transforms.read.items import Skipped
+from transforms.read.paths import match_remote
 
 __all__ = ["DropSeen", "PollPlan", "PollSources", "due_sources", "seen_key"]
 
@@ -194,9 +194,9 @@ class _PollSourceFn(beam.DoFn):
     def _ask_feed(self, url: str, previous):
         """``(result, items, state, arrival time)`` of one feed's poll, in a pool thread."""
         try:
-            result, items, state = poll_feed(
-                self._client, url, previous, run_id=self._run_id, run_date=self._run_date
-            )
+            result, items, state = poll_feed(self._client, url, previous, run_id=self._run_id,
+                                             run_date=self._run_date,
+                                             poll_s=self._plan.every[url])  # fmt: skip
         except Exception as exc:  # noqa: BLE001 - one feed's bug must not stop the others
             public = redact_url(url)
             placeholder = Article(
@@ -224,9 +224,7 @@ class _PollSourceFn(beam.DoFn):
 
     def _poll_folder(self, tick: float):
         try:
-            found = [
-                m for r in FileSystems.match(list(self._plan.patterns)) for m in r.metadata_list
-            ]
+            found = [m for pattern in self._plan.patterns for m in match_remote(pattern)]
         except Exception as exc:  # noqa: BLE001 - a folder that is not there (yet): next poll
             _LOG.warning("cannot list %s: %s", self._plan.patterns, exc)
             return

@@ -170,10 +170,32 @@ def dedup_config(section: dict):
             f"unknown 'dedup' settings {unknown}; allowed: preset, lookback_days, engine, "
             f"{', '.join(sorted(fields))}"
         )
+    for key, value in section.items():
+        _dedup_type(key, value, getattr(base, key))
     try:
         return dataclasses.replace(base, **section)
     except (TypeError, ValueError) as exc:  # e.g. bands * rows > num_perm, a threshold of "x"
         raise ConfigError(f"'dedup' settings {section} are not valid: {exc}") from None
+
+
+def _dedup_type(key: str, value, preset_value) -> None:
+    """A dedup override of the preset value's kind, for the keys without a rule in RULES:
+    ``contain_threshold: true`` passed the dataclass's range check as 1.0 (True <= 1) and
+    ``marks_min: 2.5`` as a count."""
+    if value is None or preset_value is None:
+        return  # null switches a rule off; the dataclass says which may be
+    if isinstance(preset_value, bool):
+        _require(isinstance(value, bool), f"'dedup.{key}' must be true or false, got {value!r}")
+    elif isinstance(preset_value, int):
+        _require(
+            isinstance(value, int) and not isinstance(value, bool),
+            f"'dedup.{key}' must be a whole number, got {value!r}",
+        )
+    elif isinstance(preset_value, float):
+        _require(
+            isinstance(value, (int, float)) and not isinstance(value, bool),
+            f"'dedup.{key}' must be a number, got {value!r}",
+        )
 
 
 def _validate(raw: dict) -> Settings:

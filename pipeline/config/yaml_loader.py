@@ -1,17 +1,19 @@
 """Reading a YAML config file strictly: a key given twice, or a date that does not exist, is an
 error naming the key and the line (PyYAML keeps the last duplicate silently, and raises a bare
-ValueError for ``2026-02-30``)."""
+ValueError for ``2026-02-30``); a file over 64 MB, an alias bomb or a value nested too deep is
+an error too, before anything is built from it (``transforms.core.bounded_yaml``)."""
 
 from pathlib import Path
 
 import yaml
 
 from pipeline.config.rules import ConfigError
+from transforms.core.bounded_yaml import bounded_loader, read_yaml_text
 
 __all__ = ["read_yaml"]
 
 
-class _StrictLoader(yaml.SafeLoader):
+class _StrictLoader(bounded_loader(yaml.SafeLoader)):
     """SafeLoader that refuses duplicate keys and reports impossible dates with their line."""
 
     def construct_mapping(self, node, deep=False):
@@ -50,15 +52,19 @@ _StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.const
 def read_yaml(path: Path) -> dict:
     """The mapping in the YAML file at ``path`` ({} for an empty file); ConfigError otherwise."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_yaml_text(path)
     except FileNotFoundError:
         raise ConfigError(f"config file not found: {path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ConfigError(f"config file {path} cannot be read: {exc}") from None
     try:
         data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         raise ConfigError(f"config file {path} is not valid YAML: {_one_line(exc)}") from None
+    except RecursionError:  # PyYAML's composer recurses: ~300 levels of [[[...]]]
+        raise ConfigError(
+            f"config file {path} is not valid YAML: nested too deep for a settings file"
+        ) from None
     if data is None:
         return {}
     if not isinstance(data, dict):

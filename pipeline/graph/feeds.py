@@ -41,6 +41,9 @@ def fetch_config(section: dict, *, budget: bool = True) -> FetchConfig:
     return FetchConfig(**values)
 
 
+_MAX_OPML_BYTES = 64 << 20  # an OPML of 100,000 feeds is ~15 MB
+
+
 def resolve_feed_urls(feeds) -> list:
     """Feed URLs in order, OPML files expanded; a missing or empty OPML file is a ConfigError."""
     urls = []
@@ -50,8 +53,11 @@ def resolve_feed_urls(feeds) -> list:
         else:
             try:
                 with FileSystems.open(feed) as handle:
-                    found = parse_opml(handle.read())
-            except (OSError, ValueError) as exc:
+                    data = handle.read(_MAX_OPML_BYTES + 1)  # /dev/zero: bounded
+                if len(data) > _MAX_OPML_BYTES:
+                    raise ValueError(f"more than {_MAX_OPML_BYTES >> 20} MB: not a feed list")
+                found = parse_opml(data)
+            except (OSError, ValueError, SyntaxError) as exc:  # lxml's XMLSyntaxError
                 raise ConfigError(f"cannot read the OPML feed list '{feed}': {exc}") from None
             if not found:
                 raise ConfigError(f"the OPML file '{feed}' lists no feed (no outline xmlUrl)")

@@ -4,6 +4,7 @@ import pytest
 
 from pipeline.config.rules import max_workers
 from tests.support.cli import run_command
+from tests.support.hostile_yaml import laughs
 from tests.support.paths import SEEDS
 
 
@@ -21,6 +22,9 @@ from tests.support.paths import SEEDS
         ("dedup:\n  num_perm: 1e8\n", [], "'dedup.num_perm' must be a whole number from 1"),
         ("", ["--workers", "64"], f"--workers must be from 1 to {max_workers()}"),
         ("write:\n  shards: 2\nwrite:\n  shards: 3\n", [], "duplicate key 'write'"),
+        # an alias bomb in a known key: was 9 GB and a hang; an alias inside itself: exit 1
+        (f"language:\n  allowed: {laughs()}\n", [], "(an alias bomb?): write the values out"),
+        ("write:\n  iceberg:\n    catalog: &a {x: *a}\n", [], "refers to the value that holds"),
     ],
 )
 def test_the_command_exits_2_with_the_fix_before_running(tmp_path, yaml_text, flags, message):

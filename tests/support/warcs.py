@@ -46,14 +46,18 @@ def damaged(data: bytes, starts: list, index: int, how: str) -> bytes:
     raise ValueError(how)
 
 
-def bomb_member(n_mb: int) -> bytes:
-    """One gzip member: a response record of ``n_mb`` MB of zero bytes, declared as such."""
-    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
+def bomb_member(n_mb: int, *, http_head: bool = True, declared=None, warc_head=True) -> bytes:
+    """One gzip member: a response record of ``n_mb`` MB of zero bytes, declared as such
+    (else ``declared`` bytes); without ``http_head`` the zeros follow the WARC head (no
+    newline in them); without ``warc_head``, the member is only zeros."""
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" if http_head else b""
+    length = len(http) + n_mb * (1 << 20) if declared is None else declared
     head = (
         "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://bomb.example/zeros\r\n"
         "WARC-Record-ID: <urn:uuid:bomb>\r\nContent-Type: application/http; msgtype=response\r\n"
-        f"Content-Length: {len(http) + n_mb * (1 << 20)}\r\n\r\n"
+        f"Content-Length: {length}\r\n\r\n"
     ).encode()
+    head = head if warc_head else b""
     comp = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
     parts = [comp.compress(head + http)]
     parts += [comp.compress(bytes(1 << 20)) for _ in range(n_mb)]

@@ -10,7 +10,12 @@ import apache_beam as beam
 from transforms.core.dead_letters import apply_stage
 from transforms.core.record import Article, valid_text
 from transforms.core.stage_fn import StageFn
-from transforms.read.charsets import decode_not_utf8, has_utf8_words, utf16_without_bom
+from transforms.read.charsets import (
+    decode_not_utf8,
+    garbled_reading,
+    has_utf8_words,
+    utf16_without_bom,
+)
 from transforms.read.magic import not_text_detail
 
 __all__ = [
@@ -109,9 +114,11 @@ def _decode(data: bytes, *, header: Optional[str] = None) -> tuple[str, str]:
         declared = None  # a UTF-8 title in a page of another encoding: read part by part below
     if declared and not declared.startswith(_NOT_DECLARABLE):
         try:
-            return data.decode(declared), declared
+            said = data.decode(declared)
         except (UnicodeDecodeError, LookupError):
             pass  # the declaration lies; fall through to UTF-8 and detection
+        else:  # ISO-8859-1 decodes any bytes: a KOI8-R page that says it is reads as garbage
+            return (garbled_reading(said, declared) and decode_not_utf8(data)) or (said, declared)
     if text is not None:
         return text, "utf-8"
     decoded = decode_not_utf8(data)

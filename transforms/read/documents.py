@@ -198,13 +198,15 @@ def read_file(path: str, *, max_bytes: int) -> Iterator:
     placeholder = article(path, path, sniff_format(path, b""))
     try:
         with open_input(path) as handle:
-            head = handle.read(_HEAD)
+            size = _size_at_open(handle)
+            head = handle.read(_HEAD if size is None else min(_HEAD, size))
             kind = archive_kind(path, head)
             if kind == "zip":  # read from its end (the central directory) when it can seek
                 archive = seekable(handle, head, max_bytes=max_bytes)
                 yield from explode_archive(path, kind, archive, max_bytes=max_bytes)
                 return
-            stream = io.BufferedReader(_Prefixed(head, handle), 1 << 16)
+            rest = None if size is None else max(0, size - len(head))
+            stream = io.BufferedReader(_Prefixed(head, handle, rest), 1 << 16)
             if kind == "tar":
                 yield from explode_archive(path, kind, stream, max_bytes=max_bytes)
                 return
@@ -233,6 +235,19 @@ def read_file(path: str, *, max_bytes: int) -> Iterator:
         yield rejected(placeholder, "too_large", f"more than max_bytes {max_bytes} bytes")
         return
     yield from explode_bytes(path, data, max_bytes=max_bytes)
+
+
+def _size_at_open(handle) -> Optional[int]:
+    """The bytes a local file holds as it is opened, which is as far as it is read: a JSON
+    lines file or a WARC that a crawler appends to while the run reads it (read line by line or
+    record by record, not capped as a whole) otherwise kept a batch run reading as long as it
+    grew. None when unknown: a remote stream, or a file that says 0 (``/proc``) and is read to
+    its end under the caps as before."""
+    try:
+        size = os.fstat(handle.fileno()).st_size
+    except (AttributeError, OSError, io.UnsupportedOperation):
+        return None
+    return size or None
 
 
 def _member_items(path: str, member: Member, *, max_bytes: int) -> Iterator[Item]:

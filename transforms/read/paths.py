@@ -71,9 +71,12 @@ def inside(path: str, folders: tuple) -> bool:
 
 def _walk(root: str, excluded: tuple) -> Iterator[str]:
     """Every non-directory entry under ``root`` (symlinks to folders followed once; dangling,
-    looping and special entries listed like files so that each becomes a row)."""
-    seen = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+    looping and special entries listed like files so that each becomes a row), and every folder
+    under it that cannot be listed (no read permission): its files cannot be named, so the
+    folder is the row (``open_input`` says why)."""
+    seen, unlisted = set(), []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=unlisted.append):
+        yield from _unlisted(unlisted, root)
         try:
             st = os.stat(dirpath)
         except OSError:
@@ -85,6 +88,14 @@ def _walk(root: str, excluded: tuple) -> Iterator[str]:
         dirnames.sort()
         for name in sorted(filenames):
             yield os.path.join(dirpath, name)
+    yield from _unlisted(unlisted, root)
+
+
+def _unlisted(errors: list, root: str) -> list:
+    """The folders below ``root`` that ``os.walk`` reported it could not list, once each."""
+    found = [e.filename for e in errors if e.filename and e.filename != root]
+    errors.clear()
+    return found
 
 
 def expand_pattern(pattern: str, *, exclude: Iterable[str] = ()) -> list[str]:
@@ -145,6 +156,8 @@ def open_input(path: str) -> BinaryIO:
 
         return FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED)
     mode = os.stat(path).st_mode  # follows symlinks: a dangling or looping one raises here
+    if stat.S_ISDIR(mode):
+        os.scandir(path).close()  # a folder the listing could not enter: PermissionError
     if not stat.S_ISREG(mode):
         raise NotRegularFileError(f"{_kind(mode)}, not a regular file: not read")
     # O_NONBLOCK: should the path be swapped for a FIFO after the stat, open does not wait.

@@ -17,6 +17,7 @@ from typing import BinaryIO, Optional
 from transforms.core.dead_letters import error_row
 from transforms.core.record import RejectedRow, valid_text
 from transforms.read.items import Item, Skipped, article, failed, rejected, web_url
+from transforms.read.warc_lines import CappedLineReader, HeadBudget
 from transforms.read.warc_resync import Tape
 
 __all__ = ["decode_content_encoding", "explode_warc", "is_html_type", "sniff_html"]
@@ -156,7 +157,7 @@ def _loader():
                 uri = record.rec_headers.get_header("WARC-Target-URI")
                 uri = uri.strip().removeprefix("<") if uri is not None else None
                 record.http_headers = self.load_http_headers(
-                    record.rec_type, uri, record.raw_stream, record.length
+                    record.rec_type, uri, HeadBudget(record.raw_stream), record.length
                 )
             return record
 
@@ -172,6 +173,7 @@ class _Records:
         self._tape = tape
         self._it = ArchiveIterator(tape, no_record_parse=False)
         self._it.loader = _loader()
+        self._it.reader = CappedLineReader(tape)  # no line of a gigabyte (warc_lines)
         # warcio prints a bad record's next line (input bytes) on stderr: the error row says it.
         self._it.INC_RECORD = ""
         self._in_hand: Optional[int] = None

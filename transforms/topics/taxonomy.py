@@ -10,6 +10,7 @@ from typing import Optional
 import yaml
 
 from pipeline.config.settings import CONFIG_DIR, ConfigError
+from transforms.core.bounded_yaml import bounded_loader, read_yaml_text
 from transforms.topics.classify import Taxonomy, Topic, tokenize
 from transforms.topics.lexicon import CONTEXT_MARK
 
@@ -25,6 +26,9 @@ DEFAULT_TAXONOMY = CONFIG_DIR / "taxonomy" / "iptc-mediatopics.yaml"
 _CODE = re.compile(r"^[A-Za-z][\w.-]*:\S+$")  # a QCode, e.g. medtop:16000000
 
 
+_MAX_MODEL_BYTES = 1 << 30  # a model of 14 languages is tens of MB
+
+
 class TaxonomyError(ConfigError):
     """The taxonomy file is wrong; the message names the file, the topic and what to fix."""
 
@@ -36,7 +40,8 @@ def _default_text() -> tuple[str, str]:
     return resource.read_text(encoding="utf-8"), str(resource)
 
 
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C loader when installed
+# libyaml's C loader when installed; a user's file may hold an alias bomb (bounded_yaml)
+_SAFE_LOADER = bounded_loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def load_taxonomy(path: Optional[str] = None) -> Taxonomy:
@@ -48,9 +53,11 @@ def load_taxonomy(path: Optional[str] = None) -> Taxonomy:
         return _packaged()
     where = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = read_yaml_text(path)
     except FileNotFoundError:
         raise TaxonomyError(f"taxonomy file not found: {where}") from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise TaxonomyError(f"taxonomy file {where} cannot be read: {exc}") from None
     return _parse_text(text, where)
 
 
@@ -64,8 +71,8 @@ def _packaged() -> Taxonomy:
 def _parse_text(text: str, where: str) -> Taxonomy:
     try:
         data = yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
-    except yaml.YAMLError as exc:
-        raise TaxonomyError(f"taxonomy file {where} is not valid YAML: {exc}") from None
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise TaxonomyError(f"taxonomy file {where} is not valid YAML: {_one_line(exc)}") from None
     lexicons = data.get("lexicons") if isinstance(data, dict) else None
     _need(
         lexicons is None or isinstance(lexicons, dict),
@@ -80,7 +87,10 @@ def _read_lexicon(rel: str, taxonomy_where: str):
     """A lexicon file named relative to the taxonomy file (or the packaged ``configs``)."""
     path = Path(taxonomy_where).parent / rel
     if path.is_file():
-        text, where = path.read_text(encoding="utf-8"), str(path)
+        try:
+            text, where = read_yaml_text(path), str(path)
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise TaxonomyError(f"lexicon file {path} cannot be read: {exc}") from None
     else:
         resource = importlib.resources.files("configs").joinpath(*Path(rel).parts[-2:])
         if not resource.is_file():
@@ -88,8 +98,15 @@ def _read_lexicon(rel: str, taxonomy_where: str):
         text, where = resource.read_text(encoding="utf-8"), str(resource)
     try:
         return yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
-    except yaml.YAMLError as exc:
-        raise TaxonomyError(f"lexicon file {where} is not valid YAML: {exc}") from None
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise TaxonomyError(f"lexicon file {where} is not valid YAML: {_one_line(exc)}") from None
+
+
+def _one_line(exc: Exception) -> str:
+    """A YAML error (PyYAML's spans several lines, with an excerpt) as one line."""
+    if isinstance(exc, RecursionError):
+        return "nested too deep"
+    return " ".join(str(exc).split())
 
 
 def _need(cond: bool, where: str, message: str) -> None:
@@ -212,7 +229,10 @@ def load_topic_model(path: str, taxonomy: Taxonomy) -> tuple:
         raise ConfigError(f"'topics.model' must be a file path or null, got {path!r}")
     try:
         with FileSystems.open(path, mime_type="application/json") as handle:
-            text = handle.read().decode("utf-8")
+            data = handle.read(_MAX_MODEL_BYTES + 1)  # /dev/zero named by mistake: bounded
+        if len(data) > _MAX_MODEL_BYTES:
+            raise OSError(f"more than {_MAX_MODEL_BYTES >> 20} MB: not a model file")
+        text = data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"'topics.model': cannot read {path}: {exc}") from None
     try:

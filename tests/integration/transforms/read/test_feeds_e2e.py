@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import os
 
 import apache_beam as beam
 import pyarrow as pa
@@ -298,6 +299,15 @@ def test_cli_rejects_bad_feed_settings(tmp_path, capsys):
     assert "must be an http(s) URL or an OPML file" in capsys.readouterr().err
     assert main(["run", "--feeds", str(tmp_path / "missing.opml"), "--output", out]) == 2
     assert "cannot read the OPML feed list" in capsys.readouterr().err
+    # not XML: was exit 1 ("the run failed: XMLSyntaxError") after building the pipeline
+    (tmp_path / "empty.opml").write_bytes(b"\0" * 4096)
+    assert main(["run", "--feeds", str(tmp_path / "empty.opml"), "--output", out]) == 2
+    assert "cannot read the OPML feed list" in capsys.readouterr().err
+    # a device named as the list: was read to the end (16.8 GB, killed by the kernel)
+    (tmp_path / "zero.opml").symlink_to("/dev/zero")
+    assert main(["run", "--feeds", str(tmp_path / "zero.opml"), "--output", out]) == 2
+    assert "more than 64 MB: not a feed list" in capsys.readouterr().err
+    assert not os.path.exists(out)
     cfg = tmp_path / "bad.yaml"
     cfg.write_text("fetch:\n  retries: -1\n")
     assert main(["run", "--feeds", "http://x/f", "--output", out, "--config", str(cfg)]) == 2

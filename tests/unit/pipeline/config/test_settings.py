@@ -49,6 +49,10 @@ def test_user_file_merges_over_defaults(tmp_path):
         ("dedup:\n  bands: 1000\n", "not valid: bands"),
         ("dedup:\n  threshold: 'x'\n", "'dedup.threshold' must be a number greater than 0"),
         ("dedup:\n  lookback_days: -1\n", "'dedup.lookback_days' must be a whole number"),
+        # keys without a rule of their own were accepted: true passed the range check as 1.0
+        ("dedup:\n  contain_threshold: true\n", "'dedup.contain_threshold' must be a number"),
+        ("dedup:\n  marks_min: 2.5\n", "'dedup.marks_min' must be a whole number, got 2.5"),
+        ("dedup:\n  template_guard: 1\n", "'dedup.template_guard' must be true or false"),
         # the strict YAML reader: duplicate keys, impossible dates
         ("write:\n  shards: 2\n  shards: 3\n", "duplicate key 'shards' (first given on line 2)"),
         ("filter: {min_words: 3, min_words: 4}\n", "duplicate key 'min_words'"),

@@ -63,3 +63,32 @@ def test_a_record_a_little_over_the_cap_is_read_through_to_the_next_record():
         ("RejectedRow", "https://bomb.example/zeros"),
         ("Article", "https://news.example/rail"),
     ]
+
+
+@pytest.mark.parametrize(
+    "member, row",
+    [
+        # declared honestly, but no HTTP head: warcio read the zeros as one status line of
+        # 1 GB (not_html, 864 MB, 11 s for a 1 MB file); now the head ends at 256 KiB
+        (dict(http_head=False), ("RejectedRow", "too_large")),
+        # declares 1,000 bytes and inflates on: the line after it was read whole (2.1 GB, 53 s)
+        (dict(http_head=False, declared=1000), ("ErrorRow", "DamagedWARCError")),
+        # zeros where a WARC head should be (3 GB, 55 s)
+        (dict(warc_head=False), ("ErrorRow", "ArchiveLoadFailed")),
+    ],
+)
+def test_a_member_of_zeros_without_newlines_is_one_row_read_a_line_cap_at_a_time(
+    inflated, member, row
+):
+    data, starts = news_warc(["bakery", "rail"], gzip=True)
+    warc = data[: starts[1]] + bomb_member(256, **member) + data[starts[1] :]
+
+    items = list(explode_warc("/in/b.warc.gz", io.BytesIO(warc), max_bytes=MB))
+
+    assert [i.url for i in items if isinstance(i, Article)] == [
+        "https://news.example/bakery",
+        "https://news.example/rail",
+    ]
+    (bad,) = [i for i in items if not isinstance(i, Article)]
+    assert (type(bad).__name__, getattr(bad, "reason", None) or bad.error_type) == row
+    assert inflated[0] < 20 * MB  # not the member's 256 MB, nor a line of it in memory

@@ -1,0 +1,75 @@
+"""YAML files a user names (config, taxonomy, lexicons) load in bounded time and memory: an
+alias bomb, an alias inside itself, a value nested too deep and a file that never ends are
+refused with the line, before anything walks the document."""
+
+import pytest
+import yaml
+
+from pipeline.config.settings import ConfigError, load_settings
+from tests.support.hostile_yaml import laughs
+from transforms.core.bounded_yaml import bounded_loader, read_yaml_text
+from transforms.topics.taxonomy import TaxonomyError, load_taxonomy
+
+LOADER = bounded_loader(yaml.SafeLoader)
+
+
+def test_aliases_a_user_writes_still_load():
+    text = "langs: &l [en, de]\nlanguage: {allowed: *l}\nagain: *l\n"
+    assert yaml.load(text, Loader=LOADER)["again"] == ["en", "de"]
+
+
+def test_an_alias_bomb_is_refused_before_it_is_built():
+    """PyYAML alone loads it (shared lists); what walks it then took 9 GB and hung."""
+    with pytest.raises(yaml.YAMLError, match=r"aliases \(\*name\) expand to 490,329,036 more"):
+        yaml.load(f"language:\n  allowed: {laughs()}\n", Loader=LOADER)
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("input: &a [*a]\n", "line 1, column 8"),  # the anchored value
+        ("catalog: &a {x: *a}\n", "refers to the value that holds it"),
+        ("x: " + "[" * 100 + "]" * 100 + "\n", "nested more than 64 levels deep"),
+    ],
+)
+def test_a_self_holding_or_too_deep_value_is_refused_with_its_line(text, message):
+    with pytest.raises(yaml.YAMLError) as caught:
+        yaml.load(text, Loader=LOADER)
+    assert message in str(caught.value)
+
+
+def test_a_file_that_never_ends_is_read_up_to_the_cap():
+    with pytest.raises(yaml.YAMLError, match="more than 1 MB: not a YAML settings file"):
+        read_yaml_text("/dev/zero", limit=1 << 20)
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (f"language:\n  allowed: {laughs()}\n", "(an alias bomb?): write the values out"),
+        ("write:\n  iceberg:\n    catalog: &a {x: *a}\n", "refers to the value that holds it"),
+        ("input: " + "[" * 5000 + "]" * 5000 + "\n", "nested too deep for a settings file"),
+    ],
+)
+def test_a_hostile_config_is_a_config_error(tmp_path, text, message):
+    """Before: 9 GB and a hang (bomb), exit 1 with a RecursionError (self-holding, deep)."""
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(text)
+    with pytest.raises(ConfigError) as caught:
+        load_settings(str(cfg))
+    assert message in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_a_config_or_taxonomy_naming_a_device_is_refused_not_read_to_the_end():
+    """Before: ``--config /dev/zero`` grew to 20 GB until the kernel killed it."""
+    with pytest.raises(ConfigError, match="config file /dev/zero cannot be read: more than 64 MB"):
+        load_settings("/dev/zero")
+    with pytest.raises(TaxonomyError, match="taxonomy file /dev/zero cannot be read: more than"):
+        load_taxonomy("/dev/zero")
+
+
+def test_a_taxonomy_alias_bomb_is_a_taxonomy_error(tmp_path):
+    path = tmp_path / "t.yaml"
+    path.write_text(f"name: bomb\ntopics: {laughs()}\n")
+    with pytest.raises(TaxonomyError, match="alias bomb"):
+        load_taxonomy(str(path))

@@ -1,0 +1,98 @@
+"""Reading a YAML file a user names (a config, a taxonomy, a lexicon) in bounded time and memory.
+
+PyYAML builds what aliases point to once and shares it, so nine lines of aliases ("billion
+laughs") load in a millisecond; but whatever walks the result afterwards (a validation message
+that shows the value, a deep copy, the manifest's JSON) expands it: 9 GB and a hang for a
+config of 1 KB. An alias that holds itself (``&a [*a]``) sends those walkers into a
+RecursionError, as does a value nested thousands deep. And ``Path.read_text`` of ``/dev/zero``
+or a log file passed by mistake reads until memory runs out (20 GB before the kernel killed
+it). So the bytes are read up to a cap, and the node graph is checked before anything is built
+from it: at most ``MAX_ALIASED`` values brought in by aliases, at most ``MAX_DEPTH`` levels, no
+alias inside itself. Each failure is a ``yaml.YAMLError`` with the line, so callers report it as
+they report any invalid YAML.
+"""
+
+from pathlib import Path
+
+import yaml
+
+__all__ = ["MAX_ALIASED", "MAX_DEPTH", "MAX_FILE_BYTES", "bounded_loader", "read_yaml_text"]
+
+MAX_FILE_BYTES = 64 * 1024 * 1024  # a config of 20,000 feeds is 0.7 MB; lexicons are < 1 MB
+MAX_ALIASED = 100_000  # values that aliases add to the document, beyond what is written out
+MAX_DEPTH = 64  # a config nests 4 deep; PyYAML's own composer recurses out near 300
+
+
+class TooLargeYAMLError(yaml.YAMLError):
+    """The file is over ``MAX_FILE_BYTES`` (or never ends: a device, a FIFO)."""
+
+
+def read_yaml_text(path, *, limit: int = MAX_FILE_BYTES) -> str:
+    """The text of the YAML file at ``path``, read up to ``limit`` bytes: more is
+    TooLargeYAMLError; FileNotFoundError, OSError and UnicodeDecodeError as ``open`` raises them."""
+    with Path(path).open("rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise TooLargeYAMLError(
+            f"more than {limit // (1024 * 1024)} MB: not a YAML settings file "
+            "(a device, a log or a data file named by mistake?)"
+        )
+    return data.decode("utf-8")
+
+
+def _problem(node, message: str) -> yaml.constructor.ConstructorError:
+    return yaml.constructor.ConstructorError(None, None, message, node.start_mark)
+
+
+def _children(node) -> list:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def check_node_graph(root, *, max_aliased: int = MAX_ALIASED, max_depth: int = MAX_DEPTH) -> None:
+    """Raise a ConstructorError (with its line) when the composed document ``root`` nests
+    deeper than ``max_depth``, holds an alias inside its own anchor, or expands through aliases
+    to more than ``max_aliased`` values beyond its distinct nodes. Iterative: a deep document
+    cannot make the check itself recurse out."""
+    expanded: dict = {}  # id(node) -> values it stands for, aliases expanded
+    open_nodes: set = set()
+    stack = [(root, 1, False)]
+    while stack:
+        node, depth, done = stack.pop()
+        key = id(node)
+        if done:
+            open_nodes.discard(key)
+            expanded[key] = 1 + sum(expanded[id(c)] for c in _children(node))
+            continue
+        if key in expanded:
+            continue
+        if key in open_nodes:
+            raise _problem(node, "an alias refers to the value that holds it: write it out")
+        if depth > max_depth:
+            raise _problem(node, f"nested more than {max_depth} levels deep")
+        open_nodes.add(key)
+        stack.append((node, depth, True))
+        stack.extend((c, depth + 1, False) for c in _children(node) if id(c) not in expanded)
+    extra = expanded[id(root)] - len(expanded)
+    if extra > max_aliased:
+        raise _problem(
+            root,
+            f"its aliases (*name) expand to {extra:,} more values, over {max_aliased:,} "
+            "(an alias bomb?): write the values out",
+        )
+
+
+def bounded_loader(base: type) -> type:
+    """``base`` (SafeLoader, CSafeLoader or a subclass) checking the node graph before it
+    constructs a document."""
+
+    class _Bounded(base):
+        def construct_document(self, node):
+            check_node_graph(node)
+            return super().construct_document(node)
+
+    _Bounded.__name__ = f"Bounded{base.__name__}"
+    return _Bounded

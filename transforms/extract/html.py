@@ -34,7 +34,6 @@ __all__ = [
     "Extracted",
     "extract_html",
     "fallback_is_menu",
-    "merged_stoplist",
     "needs_fallbacks",
     "parse_html",
     "warm_up",
@@ -92,30 +91,15 @@ class ExtractConfig:
 
 
 def warm_up() -> None:
-    """Pay extraction's one-time costs now instead of on the first page that needs them: the
-    jusText stoplists of every language merged (trafilatura's fallback, ~0.1 s) and
+    """Pay extraction's one-time cost now instead of on the first page that needs it:
     dateparser's regexes of every locale (htmldate's extensive date search: ~1.4 s of regex
     compilation the first time a string matches no early locale, ~40 MB). The worker loader of
-    local multi-worker runs calls it before forking, so the workers share one copy instead of
-    each building its own in the middle of the run. Results do not change: both are caches."""
+    local multi-worker runs calls it before forking (with pipeline/runtime/jt_stoplist.py, which
+    builds trafilatura's merged jusText stoplist), so the workers share one copy instead of
+    each building its own in the middle of the run. Results do not change: it is a cache."""
     from htmldate.extractors import get_external_parser
 
-    merged_stoplist()
     get_external_parser().get_date_data("xq 3 zv 2020")  # no locale matches: all are loaded
-
-
-def merged_stoplist() -> frozenset:
-    """trafilatura's merged jusText stoplist (every language's words: it runs jusText with no
-    language), built once and kept as a frozenset instead of trafilatura's tuple. jusText looks
-    the stoplist up in an ``lru_cache`` keyed on it on every call, and a tuple's hash is not
-    cached: hashing the 154,484 words cost ~4-6 ms per document that reached the fallbacks, 40 %
-    of extracting a feed summary (docs/performance.md). A frozenset keeps its hash; the words,
-    and so the results, are the same."""
-    from trafilatura import external
-
-    if not isinstance(external.JT_STOPLIST, frozenset):
-        external.JT_STOPLIST = frozenset(external.JT_STOPLIST or external.jt_stoplist_init())
-    return external.JT_STOPLIST
 
 
 def _doc_text(doc) -> str:
@@ -157,7 +141,6 @@ def _trafilatura(tree, url: Optional[str], config: ExtractConfig):
         first = _bare_extraction(tree, url, config, fast=True)
         if config.fast or not needs_fallbacks(_doc_text(first), config.fallback_below):
             return first
-    merged_stoplist()  # before trafilatura's own jusText fallback reads it
     full = _bare_extraction(tree, url, config, fast=False)
     if first is not None and fallback_is_menu(_doc_text(first), _doc_text(full)):
         return first

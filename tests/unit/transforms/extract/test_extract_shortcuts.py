@@ -1,9 +1,9 @@
-"""Work extraction skips changes nothing a row holds: the merged jusText stoplist kept as a
-frozenset (same words), and no htmldate search of the text when the input states the date."""
+"""Work extraction skips changes nothing a row holds: no htmldate search of the text when the
+input states the date (the jusText stoplist kept as a frozenset: tests/unit/pipeline/runtime/)."""
 
 import datetime as dt
 
-from transforms.extract.html import extract_html, merged_stoplist
+from transforms.extract.html import extract_html
 
 PAGE = (
     "<html><head><title>Harbour</title></head><body><article><p>Posted on 12 March 2024.</p>"
@@ -11,14 +11,6 @@ PAGE = (
     "and the first crossings will leave the north quay every twenty minutes.</p>"
     "</article></body></html>"
 )
-
-
-def test_the_merged_stoplist_is_trafilaturas_words_as_a_frozenset():
-    from justext.utils import get_stoplist, get_stoplists
-
-    words = merged_stoplist()
-    assert isinstance(words, frozenset) and merged_stoplist() is words  # built once
-    assert words == {w for lang in get_stoplists() for w in get_stoplist(lang)}
 
 
 def test_date_search_off_leaves_the_date_to_the_caller_and_the_text_as_it_was():

@@ -14,6 +14,7 @@ from transforms.core.record import Article, normalize_for_hash, stable_id
 from transforms.core.shown_text import shown_text, shown_title
 from transforms.core.stage_fn import StageFn
 from transforms.core.words import count_words, non_prose_reason
+from transforms.extract.author_site import people_and_site
 from transforms.extract.authors import people_and_agencies
 from transforms.extract.html import ExtractConfig, Extracted, extract_html
 from transforms.extract.metadata import split_tags
@@ -123,10 +124,12 @@ def apply_extracted(
     stated = "feed" if feed else "input"
     # A feed's or record's authors get the page's rules: "jane@example.com (Jane Doe)", "Josh
     # Owens and Adam Stacoviak", "Reuters" are a person, two people and an agency.
-    people, agencies = people_and_agencies(
-        article.hint_authors, host=source_domain(canonical or article.url) or None
-    )
-    agencies = ([page.source_agency] if page.source_agency else []) + list(agencies)
+    # The site is decided as for the page's own bylines (author_site): "janedoe.com" is the
+    # site, "Jane Doe" on it a person.
+    host = source_domain(canonical or article.url) or None
+    people, agencies = people_and_agencies(article.hint_authors, host=host)
+    people, site = people_and_site(people, page.site_name, host, stated=True)
+    agencies = ([page.source_agency] if page.source_agency else []) + list(agencies + site)
     if canonical or article.url:
         article_id, id_source = stable_id("url", canonical or article.url), "canonical_url"
     else:

@@ -16,7 +16,9 @@ Applied by the command before it builds the pipeline (``runner.make_options``: t
 runner extracts in that process), by the local workers (worker_main: the warm-worker loader
 before it forks, a cold worker before Beam's harness starts), and by importing this module,
 which a remote runner's SDK workers do at start-up (``make_options`` names it in Beam's
-``--beam_plugins``; the local runner does not hand its workers the options).
+``--beam_plugins``; the local runner does not hand its workers the options). Not applied: the
+workers of Beam's own multi_processing mode (another Beam, or a running mode the user chose),
+which start Beam's stock worker command.
 """
 
 import logging

@@ -5,7 +5,7 @@ import re
 from typing import Optional
 from urllib.parse import urlsplit
 
-from transforms.extract.author_site import name_key, not_the_site, people_and_site
+from transforms.extract.author_site import name_key, not_the_site, people_and_site, word_runs
 from transforms.extract.authors import byline_author, people_and_agencies
 from transforms.extract.metadata import PageMeta
 
@@ -47,6 +47,10 @@ def guessed_authors(meta: PageMeta, tree, url) -> tuple:
     agencies += site
     named = byline_author(tree) or ""
     people, more = people_and_agencies([named], host=host, known=known + agencies)
+    # the byline element's spelling of an agency already named ("N-Land N-Land Redaktion",
+    # "Vom Support Team" beside "Support Team") adds none
+    named_keys = {name_key(a) for a in known + agencies}
+    more = tuple(a for a in more if not named_keys & word_runs(a.split()))
     if (meta.authors or found.author) and not all(map(_full_name, people)):
         # The page or its meta tags signed as the site or an agency: the byline element is a
         # second guess, and on such pages it often holds a tag cloud or a label ("Speicher,

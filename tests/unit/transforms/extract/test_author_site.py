@@ -99,3 +99,9 @@ def test_after_a_page_signed_as_the_site_only_a_full_name_in_the_byline_counts(b
     out = extract_html(blog(ld, byline), url="https://www.sonnenblatt.example/pear")
     assert out.authors == authors
     assert "Sonnenblatt" in out.source_agency
+
+
+def test_the_byline_elements_spelling_of_an_agency_already_named_adds_none():
+    head = '<meta name="author" content="Support Team">'
+    out = extract_html(blog(head, '<p class="byline">Vom Support Team</p>'), url=URL)
+    assert out.authors == () and out.source_agency == "Support Team"

@@ -276,6 +276,9 @@ def warm_up(funcs: dict, pages: list) -> dict:
 
 
 def run(data: Path, limit, variants: bool, warmup: int = 0, half=None, before=None) -> tuple:
+    from pipeline.runtime.jt_stoplist import freeze_jt_stoplist
+
+    freeze_jt_stoplist()  # as every newsbeam process does (shared with plain trafilatura)
     funcs = systems(variants, before)
     scores = {name: Score() for name in funcs}
     raw_texts = []  # (balanced text without post-cleaning, title, gold) for the rule ablation

@@ -356,8 +356,10 @@ def run_script(corpus: Path, output: Path, workers: int) -> dict:
     articles, counts = [], collections.Counter()
     ctx = mp.get_context("fork")
     if workers > 1:  # as newsbeam's worker loader: one-time caches built once, then forked
+        from pipeline.runtime.jt_stoplist import freeze_jt_stoplist
         from transforms.extract.html import warm_up
 
+        freeze_jt_stoplist()
         warm_up()
     with ctx.Pool(workers, initializer=_script_init) as pool:
         for records, t in pool.imap_unordered(_script_file, files, chunksize=4):

@@ -4,7 +4,12 @@ import logging
 import os
 import shutil
 
-from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions, StandardOptions
+from apache_beam.options.pipeline_options import (
+    DirectOptions,
+    PipelineOptions,
+    SetupOptions,
+    StandardOptions,
+)
 
 from pipeline.runtime.guard import check_beam
 from pipeline.runtime.local import MEMORY_ENV, is_local_runner
@@ -30,8 +35,15 @@ def _not_running_mode_advice(record: logging.LogRecord) -> bool:
 def make_options(beam_args: list, *, workers: int = 1) -> PipelineOptions:
     """PipelineOptions from the flags newsbeam does not know itself (any Beam flag works);
     ``workers`` > 1 on the local runner: that many worker processes (see ``make_runner``),
-    started with ``MEMORY_ENV``."""
+    started with ``MEMORY_ENV``. Freezes trafilatura's jusText stoplist here (the in-process
+    runner extracts in this process) and names it as a Beam plugin, which every SDK worker
+    imports at start-up (jt_stoplist.py)."""
+    from pipeline.runtime.jt_stoplist import PLUGIN, freeze_jt_stoplist
+
+    freeze_jt_stoplist()
     options = PipelineOptions(beam_args)
+    setup = options.view_as(SetupOptions)
+    setup.beam_plugins = list(dict.fromkeys((setup.beam_plugins or []) + [PLUGIN]))
     if is_local_runner(options.view_as(StandardOptions).runner) and workers > 1:
         options.view_as(DirectOptions).direct_num_workers = workers
         for name, value in MEMORY_ENV.items():

@@ -66,8 +66,10 @@ def _run_harness() -> int:
     from apache_beam.runners.worker import sdk_worker_main
 
     from pipeline.run.stop import quiet_reraised_errors
+    from pipeline.runtime.jt_stoplist import freeze_jt_stoplist
     from pipeline.runtime.lost_workers import quiet_thread_errors
 
+    freeze_jt_stoplist()  # built before forking in a warm worker; here in a cold one
     logging.getLogger(sdk_worker_main.__name__).addFilter(_no_main_session_warning)
     quiet_reraised_errors()  # the runner raises the error; the command reports it in one line
     quiet_thread_errors()  # a lost worker breaks the others' channels: not their tracebacks
@@ -89,8 +91,10 @@ def _fast_exit(code: int) -> None:
 def _preload() -> None:
     for module in PRELOAD:
         importlib.import_module(module)
+    from pipeline.runtime.jt_stoplist import freeze_jt_stoplist
     from transforms.extract.html import warm_up
 
+    freeze_jt_stoplist()
     warm_up()
     from transforms.language.detect import LanguageConfig, shared_detector_factory
 

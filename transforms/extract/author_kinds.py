@@ -1,7 +1,7 @@
 """What a byline value is besides a person: a role label, a credit, a placeholder, an organisation.
 
 Word lists cover the languages of the evaluation corpus (de, en, es, fr, pl, it, pt, ru, zh).
-They read the value only; the site's own name is ``authors.not_the_site``'s concern.
+They read the value only; the site's own name is ``author_site``'s concern.
 """
 
 import re
@@ -33,7 +33,9 @@ _LABEL_JOIN = re.compile(r"(?i)\s*(?:\b(?:und|and|et|y|e|i|и)\b|&|/|\+)\s*")
 # A credit names who made a picture or where the text came from, not who wrote it.
 _CREDIT = re.compile(
     r"(?i)^(fotos?|photos?|photograph(y|ie)?|фото|bild(er)?|zdjęci[ea]|fot\.?|credits?|video"
-    r"|grafik|illustration|cortesía|cortesia|courtesy|zvg|图片?|摄影|视频)(\s|:|：|$)"
+    r"|grafik|illustration|cortesía|cortesia|courtesy|zvg|图片?|摄影|视频"
+    # a picture's licence: "Domena publiczna" under an old photograph
+    r"|public domain|domena publiczna|domaine public|dominio p[úu]blico|gemeinfrei)(\s|:|：|$)"
 )
 # Where the text came from: the rest is an agency or publisher, no person.
 _SOURCE = re.compile(r"(?i)^(quelle|source|źródło|fuente|fonte|источник|来源|出处)$")
@@ -70,7 +72,7 @@ _PUBLICATION_FIRST = frozenset(
 )
 # A host written out as words: "przepisy pl", "BahamasLocal com", "Facebook Com", "Www Xy De".
 # Suffixes that are also name parts ("Li Ru", "Anna De", "Tim Be") count only in lowercase or
-# after "www"; "Tagesschau De" is the site when it is the page's host (not_the_site).
+# after "www"; "Tagesschau De" is the site when it is the page's host (author_site).
 _TLD = frozenset("de at ch com net org pl fr it es pt ru eu uk info be nl br pe".split())
 _TLD_NAME_PARTS = frozenset("de ru be pe".split())
 

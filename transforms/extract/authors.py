@@ -15,13 +15,12 @@ from transforms.extract.author_kinds import (
     is_source,
     label_of,
 )
+from transforms.extract.author_site import Site, name_key, word_runs
 
 __all__ = [
     "byline_author",
     "clean_authors",
-    "not_the_site",
     "people_and_agencies",
-    "people_and_site",
 ]
 
 _ROLE_ONLY = re.compile(
@@ -149,10 +148,12 @@ def people_and_agencies(
 ) -> tuple:
     """``(people, agencies)`` named in byline values: names without "By", roles, credentials,
     e-mails or URLs, split on and / , / ; / & / |; agencies ("AP", "Reuters") apart. ``host``:
-    the page's; a byline that is the host is an agency. ``known``: agencies the page named
-    already; a name and words of one are a piece of it (trafilatura's reading of "Ministerium
-    für Hafen und Verkehr" is "Ministerium Für Hafen; Verkehr"), not a person and not a new one."""
-    people, agencies = [], []
+    the page's; a byline that is the host is an agency (``author_site.Site``). ``known``:
+    agencies the page named already; a name and words of one are a piece of it (trafilatura's
+    reading of "Ministerium für Hafen und Verkehr" is "Ministerium Für Hafen; Verkehr"), not a
+    person and not a new one, unless it is the site's owner ("Jane Doe" of a janedoe.com that
+    signs as "janedoe.com")."""
+    people, agencies, site = [], [], Site.of(host)
     for value in values:
         if not value or not isinstance(value, str) or "http" in value or len(value) > _MAX_VALUE:
             continue
@@ -163,11 +164,15 @@ def people_and_agencies(
         for (name, source), key in zip(named, keys):
             if key in _PLACES:
                 continue
-            kind, name = _kind(name, source=source, host=host)
-            if known and any(_key(name) in _word_runs(a.split()) for a in known):
+            kind, name = _kind(name, source=source, site=site)
+            if _piece_of(name, known) and not site.is_owner(name):
                 continue
             (people if kind == "person" else agencies if kind == "agency" else []).append(name)
     return tuple(dict.fromkeys(people)), tuple(dict.fromkeys(agencies))
+
+
+def _piece_of(name: str, agencies: tuple) -> bool:
+    return any(name_key(name) in word_runs(a.split()) for a in agencies)
 
 
 _SEGMENT = re.compile(r" ?[;,|] ?| / ")
@@ -188,7 +193,7 @@ def _writer_parts(value: str) -> list:
     return kept
 
 
-def _kind(name: str, *, source: bool = False, host: Optional[str] = None) -> tuple:
+def _kind(name: str, *, source: bool = False, site: Site = Site()) -> tuple:
     """``("person" | "agency" | "none", name)`` for one name of a byline: an agency, a desk, a
     media house, a company or a site's domain is an agency; a role, a placeholder, a byline word
     or a dateline is none."""
@@ -208,8 +213,7 @@ def _kind(name: str, *, source: bool = False, host: Optional[str] = None) -> tup
         return "agency", name
     if re.search(r"\.\w", name) and len(words) == 1:
         # a domain ("oe24.at") is the site; a dotted user name ("christian.stadtfeld") is no name
-        named_host = _key(name) in (_key(host or ""), _key("www." + (host or "")))
-        return ("agency" if is_domain(name) or named_host else "none"), name
+        return ("agency" if is_domain(name) or site.is_host(name) else "none"), name
     if _not_a_person(name, words) or not 2 <= len(name) <= 60 or len(words) > 5:
         return "none", name
     return "person", name
@@ -223,63 +227,6 @@ def _not_a_person(name: str, words: list) -> bool:
         or len(words) > 1
         and words[-1].casefold().strip(":") in _SAYS
     )
-
-
-def _key(value: str) -> str:
-    return re.sub(r"\W|_", "", value.casefold())
-
-
-def _site_host(host, site_name) -> str:
-    """The page's host; without one (a saved page, no URL), a site name written as a host
-    ("tagesschau.de") stands for it."""
-    if host:
-        return host
-    name = (site_name or "").strip().casefold()
-    return name if re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", name) else ""
-
-
-def not_the_site(people: tuple, site_name, host, *, stated: bool) -> tuple:
-    """``people`` without the site itself: its host written out ("Finanztreff De", "www
-    koffergepackt com"), and, when byline heuristics found the names (not ``stated`` by the
-    page), a name holding the site name or the host's main label and more ("CBS News February",
-    "Teufel Editorial Team"). A name equal to the site name stays: personal sites and
-    organisations sign so, and the evaluation gold keeps them; a one-word site name goes. The
-    caller keeps what goes as the page's ``source_agency``."""
-    host = _site_host(host, site_name).removeprefix("www.")
-    label = host.rsplit(".", 1)[0].rsplit(".", 1)[-1]
-    label_key, suffix = _key(label), host.rsplit(".", 1)[-1]
-    host_keys = (_key(host), _key("www." + host)) if host else ()
-    marks = [m for m in (_key(site_name or ""), label_key) if len(m) >= 4]
-
-    def is_site(name: str) -> bool:
-        key, words = _key(name), name.casefold().split()
-        if key in host_keys or len(words) == 1 and key in marks:
-            return True  # the host, or a one-word site name ("Solarserver"): no person
-        written_host = words[0] == "www" or words[-1] == suffix
-        if len(words) > 1 and written_host and label_key in key:
-            return True
-        return not stated and any(m in _word_runs(words) and m != key for m in marks)
-
-    return tuple(p for p in people if not is_site(p))
-
-
-def _word_runs(words: list) -> set:
-    """Keys of the runs of whole words in a name: a site mark matches words, not part of one
-    ("Spiegel" is not in "Anna Spiegelberg", "Eat Smarter" is in "Eat Smarter Team")."""
-    keys = [_key(w) for w in words]
-    return {"".join(keys[i:j]) for i in range(len(keys)) for j in range(i + 1, len(keys) + 1)}
-
-
-def people_and_site(authors: tuple, site_name, host, *, stated: bool) -> tuple:
-    """``(people, site)``: ``not_the_site``'s people, and of the others those that name the site
-    (its name or host) or an organisation, for ``source_agency``; the rest go ("Harbour Herald
-    Kitchen" is neither a person nor the site)."""
-    people = not_the_site(authors, site_name, host, stated=stated)
-    host = _site_host(host, site_name).removeprefix("www.")
-    names = {_key(site_name or ""), _key(host), _key("www." + host), _key(host.rsplit(".", 1)[0])}
-    names -= {"", "www"}
-    site = tuple(a for a in authors if a not in people and (_key(a) in names or is_organisation(a)))
-    return people, site
 
 
 def clean_authors(values: Iterable[str]) -> tuple:

@@ -3,25 +3,22 @@
 import dataclasses
 import datetime as dt
 import logging
-import re
 import types
 from typing import Optional
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from transforms.core.words import count_words, one_space
-from transforms.extract.authors import people_and_site
 from transforms.extract.boilerplate import load_model
 from transforms.extract.extracted import Extracted
 from transforms.extract.metadata import (
     PageMeta,
-    byline_author,
     normalize_canonical,
     page_meta,
     parse_timestamp,
-    people_and_agencies,
     site_keys,
     unescape,
 )
+from transforms.extract.page_authors import guessed_authors, host_of, page_authors, stated_people
 from transforms.extract.page_tree import parse_html
 from transforms.extract.text_clean import clean_lines
 from transforms.extract.titles import better_headline
@@ -34,7 +31,6 @@ __all__ = [
     "Extracted",
     "extract_html",
     "fallback_is_menu",
-    "merged_stoplist",
     "needs_fallbacks",
     "parse_html",
     "warm_up",
@@ -92,30 +88,15 @@ class ExtractConfig:
 
 
 def warm_up() -> None:
-    """Pay extraction's one-time costs now instead of on the first page that needs them: the
-    jusText stoplists of every language merged (trafilatura's fallback, ~0.1 s) and
+    """Pay extraction's one-time cost now instead of on the first page that needs it:
     dateparser's regexes of every locale (htmldate's extensive date search: ~1.4 s of regex
     compilation the first time a string matches no early locale, ~40 MB). The worker loader of
-    local multi-worker runs calls it before forking, so the workers share one copy instead of
-    each building its own in the middle of the run. Results do not change: both are caches."""
+    local multi-worker runs calls it before forking (with pipeline/runtime/jt_stoplist.py, which
+    builds trafilatura's merged jusText stoplist), so the workers share one copy instead of
+    each building its own in the middle of the run. Results do not change: it is a cache."""
     from htmldate.extractors import get_external_parser
 
-    merged_stoplist()
     get_external_parser().get_date_data("xq 3 zv 2020")  # no locale matches: all are loaded
-
-
-def merged_stoplist() -> frozenset:
-    """trafilatura's merged jusText stoplist (every language's words: it runs jusText with no
-    language), built once and kept as a frozenset instead of trafilatura's tuple. jusText looks
-    the stoplist up in an ``lru_cache`` keyed on it on every call, and a tuple's hash is not
-    cached: hashing the 154,484 words cost ~4-6 ms per document that reached the fallbacks, 40 %
-    of extracting a feed summary (docs/performance.md). A frozenset keeps its hash; the words,
-    and so the results, are the same."""
-    from trafilatura import external
-
-    if not isinstance(external.JT_STOPLIST, frozenset):
-        external.JT_STOPLIST = frozenset(external.JT_STOPLIST or external.jt_stoplist_init())
-    return external.JT_STOPLIST
 
 
 def _doc_text(doc) -> str:
@@ -157,7 +138,6 @@ def _trafilatura(tree, url: Optional[str], config: ExtractConfig):
         first = _bare_extraction(tree, url, config, fast=True)
         if config.fast or not needs_fallbacks(_doc_text(first), config.fallback_below):
             return first
-    merged_stoplist()  # before trafilatura's own jusText fallback reads it
     full = _bare_extraction(tree, url, config, fast=False)
     if first is not None and fallback_is_menu(_doc_text(first), _doc_text(full)):
         return first
@@ -263,11 +243,6 @@ def _published(meta: PageMeta, tree, url, run_date, config: ExtractConfig, searc
     return (found, found.date(), "text") if found else (None, None, "none")
 
 
-def _host(url: Optional[str]) -> Optional[str]:
-    host = (urlsplit(url).hostname or "") if url else ""
-    return re.sub(r"^(www|w\d+)\.", "", host) or None
-
-
 def _fallbacks(meta: PageMeta, tree, url, config: ExtractConfig) -> dict:
     """trafilatura's title, author and site-name heuristics, run only for fields still missing.
 
@@ -281,21 +256,10 @@ def _fallbacks(meta: PageMeta, tree, url, config: ExtractConfig) -> dict:
     try:
         if not meta.title:
             out["title"] = tm.extract_title(tree)
-        if not meta.authors:
-            found = tm.examine_meta(tree)
-            if found.author and " " not in found.author:
-                found.author = None
-            if meta.author_source != "json-ld":
-                # trafilatura splits a JSON-LD name on the ";" of a named entity it leaves
-                # escaped ("Redacci&oacute;n" -> "Redacci; Oacute; N"); page_meta has read this
-                # author with json.loads and html.unescape already
-                found = tm.extract_meta_json(tree, found)
-            named = found.author or byline_author(tree) or ""
-            out["authors"], out["agencies"] = people_and_agencies(
-                [named], host=_host(url), known=meta.agencies
-            )
+        if not stated_people(meta, url):
+            out["authors"], out["agencies"] = guessed_authors(meta, tree, url)
         if not meta.site_name:
-            out["site_name"] = tm.extract_sitename(tree) or _host(url)
+            out["site_name"] = tm.extract_sitename(tree) or host_of(url)
     except (ValueError, TypeError, AttributeError, IndexError, RecursionError):
         pass
     return out
@@ -319,7 +283,7 @@ def _site_guess(guess, title: Optional[str], url: Optional[str]) -> Optional[str
     """A site name, cleaned, unless it is the headline (then the host name)."""
     guess = _clean_str(guess)
     if guess and title and guess.casefold() == title.casefold():
-        return _host(url)
+        return host_of(url)
     return guess
 
 
@@ -328,18 +292,6 @@ def _site_name(meta: PageMeta, more: dict, title: Optional[str], url) -> Optiona
     it is the headline (an og:site_name or application-name holding the article's title)."""
     named = meta.site_name if _clean_str(meta.site_name) else more.get("site_name")
     return _site_guess(named, title, url)
-
-
-def _authors(meta: PageMeta, more: dict, byline_authors: tuple) -> tuple:
-    """(people, source, agencies): what the page states, else its byline element, else bylines
-    found in the text; agencies from all of them, kept apart from the people."""
-    if meta.authors:
-        people, source = meta.authors, meta.author_source
-    elif more.get("authors"):
-        people, source = more["authors"], "byline"
-    else:
-        people, source = byline_authors, "text" if byline_authors else "none"
-    return people, source, meta.agencies + tuple(more.get("agencies", ()))
 
 
 def extract_html(
@@ -372,19 +324,16 @@ def extract_html(
     sites = site_keys(meta.site_name, url)  # trafilatura's guess may be the headline
     title, title_source = better_headline(title, tree, sites) or (title, title_source)
     text, byline_authors, is_article = _text(doc, config, title, tree)
-    authors, author_source, agency = _authors(meta, more, byline_authors)
     site_name = _site_name(meta, more, title, url)
-    stated = author_source in ("json-ld", "meta")
-    authors, site = people_and_site(authors, site_name, _host(url), stated=stated)
-    agency = "; ".join(dict.fromkeys(agency + site))
+    authors, author_source, agency = page_authors(meta, more, byline_authors, site_name, url)
     image = meta.image_url
     return Extracted(
         text=text,
         title=title,
         title_source=title_source if title else "none",
         authors=authors,
-        author_source=author_source if authors else "none",
-        source_agency=agency or None,
+        author_source=author_source,
+        source_agency=agency,
         published_at=published,
         published_date=published_day,
         modified_at=meta.modified,

@@ -4,7 +4,7 @@ import dataclasses
 import datetime as dt
 import email.utils
 import time
-from typing import Optional
+from typing import NamedTuple, Optional
 from urllib.parse import urlsplit
 
 import apache_beam as beam
@@ -14,6 +14,7 @@ from transforms.core.record import Article, normalize_for_hash, stable_id
 from transforms.core.shown_text import shown_text, shown_title
 from transforms.core.stage_fn import StageFn
 from transforms.core.words import count_words, non_prose_reason
+from transforms.extract.author_site import people_and_site
 from transforms.extract.authors import people_and_agencies
 from transforms.extract.html import ExtractConfig, Extracted, extract_html
 from transforms.extract.metadata import split_tags
@@ -26,9 +27,9 @@ __all__ = [
     "ExtractConfig",
     "apply_extracted",
     "feed_summary_document",
-    "parse_date",
     "prefer_feed_text",
     "source_domain",
+    "stated_date",
 ]
 
 _EARLIEST = dt.datetime(1990, 1, 1, tzinfo=dt.timezone.utc)
@@ -57,24 +58,31 @@ def _parse_stated(value: Optional[str]) -> Optional[dt.datetime]:
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=dt.timezone.utc)
 
 
-def parse_date(
+class StatedDate(NamedTuple):
+    """A date the input states: the instant in UTC and the day where it was stated."""
+
+    at: dt.datetime
+    day: dt.date
+
+
+def stated_date(
     value: Optional[str], *, run_date: Optional[dt.date] = None
-) -> Optional[dt.datetime]:
-    """A timestamp string (ISO 8601, RFC 822, or free form) as an aware UTC datetime, or None.
+) -> Optional[StatedDate]:
+    """``value`` (ISO 8601, RFC 822, or free form) parsed once: the UTC instant and the day in
+    the offset it states (a feed's 00:30+02:00 is on its own day, not on UTC's), or None.
 
     Dates after the end of ``run_date`` or before 1990 are treated as wrong and dropped.
     """
     parsed = _parse_stated(value)
     if parsed is None:
         return None
-    parsed = parsed.astimezone(dt.timezone.utc)
-    if parsed < _EARLIEST:
+    at = parsed.astimezone(dt.timezone.utc)
+    if at < _EARLIEST:
         return None
-    if run_date is not None:
-        end = dt.datetime.combine(run_date, dt.time.max, tzinfo=dt.timezone.utc)
-        if parsed > end:
-            return None
-    return parsed
+    end = dt.datetime.combine(run_date, dt.time.max, tzinfo=dt.timezone.utc) if run_date else None
+    if end is not None and at > end:
+        return None
+    return StatedDate(at, parsed.date())
 
 
 def source_domain(url: Optional[str]) -> Optional[str]:
@@ -85,18 +93,28 @@ def source_domain(url: Optional[str]) -> Optional[str]:
     return host[4:] if host.startswith("www.") else host or None
 
 
+_PARSE = object()  # apply_extracted's ``stated`` when the caller has not parsed the date
+
+
 def apply_extracted(
-    article: Article, page: Extracted, *, run_date: Optional[dt.date], feed: bool = False
+    article: Article,
+    page: Extracted,
+    *,
+    run_date: Optional[dt.date],
+    feed: bool = False,
+    stated=_PARSE,
 ) -> Article:
     """Merge what extraction found with the input's own metadata.
 
     Precedence: metadata the input states (a JSON record's fields, a feed entry) wins over what
     the page says; the page fills the gaps. ``date_source`` says where ``published_at`` came from.
+    ``stated``: ``stated_date`` of the input's date when the caller has it (else parsed here).
     """
-    published = parse_date(article.hint_published, run_date=run_date)
-    if published is not None:
+    if stated is _PARSE:
+        stated = stated_date(article.hint_published, run_date=run_date)
+    if stated is not None:
+        published, published_date = stated
         date_source = "feed" if feed else "input"
-        published_date = _parse_stated(article.hint_published).date()  # the day it states
     else:
         published, date_source = page.published_at, page.date_source
         published_date = page.published_date or (published.date() if published else None)
@@ -106,10 +124,12 @@ def apply_extracted(
     stated = "feed" if feed else "input"
     # A feed's or record's authors get the page's rules: "jane@example.com (Jane Doe)", "Josh
     # Owens and Adam Stacoviak", "Reuters" are a person, two people and an agency.
-    people, agencies = people_and_agencies(
-        article.hint_authors, host=source_domain(canonical or article.url) or None
-    )
-    agencies = ([page.source_agency] if page.source_agency else []) + list(agencies)
+    # The site is decided as for the page's own bylines (author_site): "janedoe.com" is the
+    # site, "Jane Doe" on it a person.
+    host = source_domain(canonical or article.url) or None
+    people, agencies = people_and_agencies(article.hint_authors, host=host)
+    people, site = people_and_site(people, page.site_name, host, stated=True)
+    agencies = ([page.source_agency] if page.source_agency else []) + list(agencies + site)
     if canonical or article.url:
         article_id, id_source = stable_id("url", canonical or article.url), "canonical_url"
     else:
@@ -170,25 +190,27 @@ class _ExtractFn(StageFn):
         self._config = config
         self._run_date = run_date
 
-    def _extract(self, article: Article) -> Extracted:
+    def _extract(self, article: Article, *, date_search: bool) -> Extracted:
         if article.content_type == "html" or article.source_format == "html":
             return extract_html(
                 article.content or "",
                 url=article.url,
                 run_date=self._run_date,
                 config=self._config,
-                # A date the input states wins (apply_extracted): htmldate's search of the text
-                # for one (~4 ms of a feed entry's ~6 ms: docs/performance.md) would be unused.
-                date_search=parse_date(article.hint_published, run_date=self._run_date) is None,
+                date_search=date_search,
             )
         return clean_plain_text(article.content or "")
 
     def process(self, article: Article):
         self.seen()
         start = time.perf_counter()
-        page = self._extract(article)
+        stated = stated_date(article.hint_published, run_date=self._run_date)
+        # A date the input states wins (apply_extracted): htmldate's search of the text for one
+        # (~4 ms of a feed entry's ~6 ms: docs/performance.md) would be unused.
+        search = stated is None
+        page = self._extract(article, date_search=search)
         if article.feed_text:
-            summary = self._extract(feed_summary_document(article))
+            summary = self._extract(feed_summary_document(article), date_search=search)
             if prefer_feed_text(page, summary):
                 self.count("feed_text_instead")
                 page = summary
@@ -205,7 +227,8 @@ class _ExtractFn(StageFn):
             yield self.reject(article, reason, detail, title=title, word_count=words)
             return
         feed = article.source_format == "feed"
-        yield self.kept(apply_extracted(article, page, run_date=self._run_date, feed=feed))
+        run_date = self._run_date
+        yield self.kept(apply_extracted(article, page, run_date=run_date, feed=feed, stated=stated))
 
 
 _NOT_PROSE = {

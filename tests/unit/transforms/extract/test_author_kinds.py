@@ -4,7 +4,8 @@ site itself go to ``source_agency``. Every byline here is written for the test."
 import pytest
 
 from transforms.extract.author_kinds import is_organisation, label_of
-from transforms.extract.authors import not_the_site, people_and_agencies
+from transforms.extract.author_site import not_the_site
+from transforms.extract.authors import people_and_agencies
 
 
 @pytest.mark.parametrize(
@@ -28,7 +29,8 @@ def test_a_role_label_before_the_name_goes(value, name):
 @pytest.mark.parametrize(
     "value",
     ["Фото: Иван Сидоров", "Фото из архива редакции", "Foto: Jonas Berg", "Photo by Kim Lee",
-     "Zdjęcie: Adam Nowak", "Credit: Sam Cole", "Unbenannt", "Untitled", "Sin título", "无标题"],
+     "Zdjęcie: Adam Nowak", "Credit: Sam Cole", "Unbenannt", "Untitled", "Sin título", "无标题",
+     "Domena publiczna", "Public Domain"],
 )  # fmt: skip
 def test_credits_and_placeholders_are_no_author(value):
     assert people_and_agencies([value]) == ((), ())

@@ -4,7 +4,8 @@ whether it came from the <title> tag or a heading."""
 
 import pytest
 
-from transforms.extract.authors import not_the_site, people_and_agencies
+from transforms.extract.author_site import not_the_site
+from transforms.extract.authors import people_and_agencies
 from transforms.extract.html import extract_html
 
 BODY = "".join(

@@ -1,11 +1,10 @@
 """Assemble the pipeline from the stages: the diagram in ARCHITECTURE.md, as Beam code."""
 
-import os
-
 import apache_beam as beam
 from apache_beam.options.pipeline_options import StandardOptions
 
 from pipeline.config.settings import Settings, dedup_config, dedup_lookback
+from pipeline.graph.estimate import input_size
 from pipeline.graph.feeds import feed_sources, fetch_articles
 from transforms.dedup import ClusterNodes
 from transforms.dedup.park import ParkArticles, WriteParkedArticles
@@ -15,10 +14,8 @@ from transforms.extract.decode import DecodeDocuments
 from transforms.extract.filter import FilterArticles, FilterConfig
 from transforms.extract.stage import ExtractArticles, ExtractConfig
 from transforms.language.detect import DetectLanguage, LanguageConfig
-from transforms.read.compressed import strip_compression
 from transforms.read.documents import ReadDocuments
 from transforms.read.feeds import FetchPages, RouteArticles
-from transforms.read.paths import expand_pattern, is_local, match_remote
 from transforms.sink.commit import CommitRun, staging_dir
 from transforms.sink.facts import row_facts
 from transforms.sink.input_facts import CountInputsFn
@@ -83,57 +80,21 @@ def writer_configs(settings: Settings) -> dict:
 # from ~10,000 documents, or a few hundred MB of input however few documents it holds.
 DISK_DEDUP_ABOVE_BYTES = 256 * 2**20
 DISK_DEDUP_ABOVE_DOCS = 10_000
-# Files that hold many documents (JSON lines, JSON and feed files, WARC; any compressed file or
-# archive) count as one document per this many bytes (a short text as a JSON line); other
-# files as one each. Sizes only, so nothing is read before the run: 256 MiB of JSON lines of
-# 1.5 KB texts is ~175,000 documents, ~3.5 GB in the runner at that rate, under the byte rule.
-_RECORD_BYTES = 1_024
-_RECORD_SUFFIXES = (".jsonl", ".ndjson", ".json", ".warc", ".xml", ".rss", ".atom", ".rdf")
-_ARCHIVE_SUFFIXES = (".tar", ".tgz", ".zip")
 _LOCAL_RUNNERS = ("", "directrunner", "direct", "fnapirunner", "bundlebasedrunner")
 
 
-def documents_in(path: str, size: int) -> int:
-    """About how many documents a file of ``size`` bytes holds (see ``_RECORD_BYTES``)."""
-    bare = strip_compression(path).lower()
-    if bare != path.lower() or bare.endswith(_ARCHIVE_SUFFIXES):
-        return max(1, 4 * size // _RECORD_BYTES)  # compressed: text is ~4x its size
-    if bare.endswith(_RECORD_SUFFIXES):
-        return max(1, size // _RECORD_BYTES)
-    return 1
-
-
-def input_size(settings: Settings) -> tuple:
-    """``(bytes, documents)`` of the files the run's input patterns match (the output left out;
-    documents as ``documents_in`` estimates them)."""
-    total, documents = 0, 0
-    for pattern in settings.input:
-        if is_local(pattern):
-            for path in expand_pattern(pattern, exclude=[settings.output]):
-                try:
-                    size = os.path.getsize(path)
-                except OSError:
-                    continue  # a dangling symlink: the reader reports it
-                total += size
-                documents += documents_in(path, size)
-        else:
-            for m in match_remote(pattern):
-                total += m.size_in_bytes
-                documents += documents_in(m.path, m.size_in_bytes)
-    return total, documents
-
-
-def dedup_engine(settings: Settings, runner_name) -> str:
+def dedup_engine(settings: Settings, runner_name, spans=None) -> str:
     """``runner`` (``ClusterNodes``: shuffles, parallel over workers) or ``disk`` (node files
     clustered by one worker, ``SpillNodes``): as ``dedup.engine`` says; ``auto`` is ``disk`` for
     a local run over ``DISK_DEDUP_ABOVE_DOCS`` documents or ``DISK_DEDUP_ABOVE_BYTES`` of input,
-    where the in-process runner would hold every shuffle in memory."""
+    where the in-process runner would hold every shuffle in memory (``estimate.input_size``;
+    ``spans``: the parts of files a stream's window reads)."""
     engine = (settings.dedup or {}).get("engine", "auto")
     if engine != "auto":
         return engine
     if (runner_name or "").lower() not in _LOCAL_RUNNERS:
         return "runner"
-    size, documents = input_size(settings)
+    size, documents = input_size(settings, spans)
     large = size > DISK_DEDUP_ABOVE_BYTES or documents > DISK_DEDUP_ABOVE_DOCS
     return "disk" if large else "runner"
 
@@ -268,7 +229,7 @@ def build_pipeline(
     stages += [fetched, *more]
     prior_date = prior_through or run.run_date
     lookback = dedup_lookback(settings.dedup) + (prior_date - run.run_date).days
-    engine = dedup_engine(settings, p.options.view_as(StandardOptions).runner)
+    engine = dedup_engine(settings, p.options.view_as(StandardOptions).runner, spans)
     manifest["dedup_engine"] = engine
     if engine == "disk":
         files = tuple(

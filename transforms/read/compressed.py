@@ -20,6 +20,7 @@ __all__ = [
     "archive_kind",
     "decompress_all",
     "decompress_head",
+    "is_archive_name",
     "is_compressed",
     "is_nested_archive",
     "iter_members",
@@ -123,6 +124,12 @@ def unwrap_stream(stream: BinaryIO, head: bytes) -> BinaryIO:
     if kind == "xz":
         return lzma.LZMAFile(stream)
     return stream
+
+
+def is_archive_name(path: str) -> bool:
+    """Whether ``path`` is named as an archive the reader opens (a zip or tar suffix); its
+    bytes decide the rest (``archive_kind``)."""
+    return path.lower().endswith((".zip", *_TAR_SUFFIXES))
 
 
 def archive_kind(path: str, head: bytes) -> Optional[str]:

@@ -46,6 +46,7 @@ from transforms.read.warc import explode_warc
 __all__ = [
     "ReadDocuments",
     "explode_file",
+    "format_by_name",
     "gunzip_all",
     "read_file",
     "read_span",
@@ -76,10 +77,15 @@ _HEAD = 1 << 16
 _BAD_STREAM = (EOFError, zlib.error, lzma.LZMAError, OSError)
 
 
+def format_by_name(path: str) -> Optional[str]:
+    """txt | html | jsonl | json | warc | feed by the extension under any compression suffix;
+    None for a file read by its content (``part-00000``, ``x.warc.open``)."""
+    return _EXTENSIONS.get(posixpath.splitext(strip_compression(path).lower())[1])
+
+
 def sniff_format(path: str, data: bytes) -> str:
     """txt | html | jsonl | json | warc | feed, from the extension, else from the first bytes."""
-    ext = posixpath.splitext(strip_compression(path).lower())[1]
-    fmt = _EXTENSIONS.get(ext)
+    fmt = format_by_name(path)
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if fmt == "json" and b"jsonfeed.org" in head:
         return "feed"

@@ -12,6 +12,7 @@ from pipeline.config.rules import ConfigError
 from pipeline.config.settings import load_settings
 from pipeline.graph import batch
 from pipeline.graph.batch import dedup_engine
+from pipeline.graph.estimate import documents_in
 from tests.support.articles import article, edit, story
 from transforms.dedup import ClusterNodes, DedupConfig, IndexEntry, external, fingerprint, on_disk
 from transforms.dedup.find_duplicates import to_node
@@ -137,7 +138,7 @@ def test_auto_counts_the_documents_of_json_lines_not_only_bytes(tmp_path, monkey
         (pages / f"p{i}" / "page.html").write_bytes(b"<p>x</p>" * 5000)
     settings = load_settings(str(cfg), {"input": [str(pages)], "output": str(tmp_path / "o2")})
     assert batch.input_size(settings)[1] == 9 and dedup_engine(settings, None) == "runner"
-    assert batch.documents_in("a.jsonl.gz", 2_048) == 8 and batch.documents_in("a.txt", 10**9) == 1
+    assert documents_in("a.jsonl.gz", 2_048) == 8 and documents_in("a.txt", 10**9) == 1
 
 
 def test_signature_file_reads_columns_and_rows_across_blocks(tmp_path):

@@ -18,13 +18,11 @@ import logging
 import pickle
 import threading
 import time
-from typing import Optional
 
-from transforms.core.record import stable_id
 from transforms.read.http_config import retry_after_s
 from transforms.read.http_urls import redact_url
 
-__all__ = ["FeedPolls", "MAX_PAUSE_S", "hold_for_retry_after", "poll_seen"]
+__all__ = ["FeedPolls", "MAX_PAUSE_S", "hold_for_retry_after"]
 
 _LOG = logging.getLogger("newsbeam.stream")
 MAX_PAUSE_S = 86400.0
@@ -41,21 +39,6 @@ def hold_for_retry_after(last_polled: dict, url: str, retry_after, every: float,
     last_polled[url] = now + pause - every
     when = dt.datetime.fromtimestamp(now + pause, dt.timezone.utc).isoformat(timespec="seconds")
     _LOG.info("feed %s asked for a pause (Retry-After): next poll at %s", redact_url(url), when)
-
-
-def poll_seen(before: Optional[str], result) -> str:
-    """What a poll's answer says of its feed, to compare with the last poll's (``before``): the
-    hash of a 200's body (a feed without validators answers 200 every time: its body says if it
-    changed), else the failure; ``result`` None: the poll raised. A feed that stays down is one
-    error row when it goes down, not one per window; its host's breaker opening after a few of
-    its failures (``host_unavailable``) is that same outage, not a new one."""
-    if result is None:
-        return "raised"
-    if result.ok:
-        return stable_id((result.body or b"").decode("latin-1"))
-    if result.error == "host_unavailable" and before is not None and before.startswith("down "):
-        return before
-    return f"down {result.error} {result.status}"
 
 
 class FeedPolls:

@@ -33,7 +33,7 @@ from apache_beam.io.filesystems import FileSystems
 
 from pipeline.config.settings import Settings
 from pipeline.config.streaming import StreamingConfig, format_stream_summary, streaming_run_id
-from pipeline.run.feed_polls import FeedPolls, hold_for_retry_after, poll_seen
+from pipeline.run.feed_polls import FeedPolls, hold_for_retry_after
 from pipeline.run.lock import check_writable, output_lock
 from pipeline.run.manifests import run_facts, stream_facts, window_totals
 from pipeline.run.read_budget import load_files_state, poll_takes, save_files_state
@@ -52,6 +52,7 @@ from transforms.read.feed_entries import as_listed
 from transforms.read.http_fetch import FEED_TYPES, HttpClient, origin, redact_url
 from transforms.sink.commit import remove_staging, write_json
 from transforms.sink.schema import RunInfo
+from transforms.streaming.feed_outages import poll_seen
 
 __all__ = [
     "batch_run_id",
@@ -189,7 +190,8 @@ class _Driver:
                 hold_for_retry_after(self.last_polled, url, result.retry_after, every, time.time())
             if not raised and (result.moved_to or not result.ok):  # a 301 is asked no more
                 self.moved[url] = result.moved_to or url
-            if not raised and result.not_modified:
+            if not raised and result.not_modified:  # up: a failure after it is a new outage
+                self.bodies[url] = poll_seen(self.bodies.get(url), result)
                 continue
             seen = poll_seen(self.bodies.get(url), None if raised else result)
             if seen != self.bodies.get(url):

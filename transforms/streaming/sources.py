@@ -8,7 +8,9 @@ the windows use. The due feeds of a tick are asked at once, each in a thread of 
 stamped with the time of its own answer: a host that hangs until the fetch deadline delays
 neither the other feeds' requests nor their arrival times. The source keeps, per worker, the feed validators (conditional GET; seeded from
 ``_state/http`` at start-up) and the paths already read, so a poll does not fetch or read again
-what it has. Exactly-once is the job of ``DropSeen``, keyed state that forgets an item after a TTL.
+what it has, and a feed that stays down is one error row when it goes down, as in a local
+stream (``feed_outages``; its host's breaker is reset at every tick, so a feed whose server
+comes back is asked again). Exactly-once is the job of ``DropSeen``, keyed state that forgets an item after a TTL.
 With ``stop_after_items`` the source counts the new items it emitted (the ones DropSeen lets
 through) and stops ticking once there are that many: the stream then drains and ends.
 """
@@ -36,6 +38,7 @@ from transforms.read.http_fetch import FetchConfig, HttpClient, redact_url
 from transforms.read.http_state import FeedState
 from transforms.read.items import Skipped
 from transforms.read.paths import match_remote
+from transforms.streaming.feed_outages import outage_goes_on, poll_seen
 
 __all__ = ["DropSeen", "PollPlan", "PollSources", "due_sources", "seen_key"]
 
@@ -47,7 +50,7 @@ _EPS = 1e-6
 
 def seen_key(item) -> Optional[str]:
     """The identity of an input item across polls, or None for items that are new every time
-    (a feed's fetch error is one input per failed poll)."""
+    (a feed's fetch error: the source emits it once per outage, ``feed_outages``)."""
     if isinstance(item, ErrorRow) and item.stage == "fetch":
         return None
     return item.doc_id
@@ -137,6 +140,7 @@ class _PollSourceFn(beam.DoFn):
         self._asks = ThreadPoolExecutor(workers, "newsbeam-feed") if workers else None
         self._validators = dict(self._initial)
         self._last_polled: dict = {}
+        self._outages: dict = {}  # url -> what its last poll said (poll_seen)
         self._read: set = set()
         self._seen: set = set()
 
@@ -180,6 +184,10 @@ class _PollSourceFn(beam.DoFn):
 
     def _poll(self, tick: float):
         asked = []
+        if self._client is not None:
+            # The breaker guards one poll (many feeds of a host that is down); open for the
+            # rest of the stream, a feed whose server was down once would never be asked again.
+            self._client.breaker.forget()
         for key in due_sources(tick, self._last_polled, self._plan.every):
             self._last_polled[key] = tick
             if key == FOLDER:
@@ -187,9 +195,14 @@ class _PollSourceFn(beam.DoFn):
             else:
                 previous = self._validators.get(redact_url(key))
                 self._polls.inc()
-                asked.append((self._asks.submit(self._ask_feed, key, previous), previous))
-        for future, previous in asked:  # each ends by its own fetch deadline (HttpClient)
-            yield from self._feed_outputs(tick, previous, *future.result())
+                asked.append((key, self._asks.submit(self._ask_feed, key, previous), previous))
+        for url, future, previous in asked:  # each ends by its own fetch deadline (HttpClient)
+            result, items, state, answered = future.result()
+            before = self._outages.get(url)
+            self._outages[url] = poll_seen(before, result)
+            if outage_goes_on(before, self._outages[url]):
+                items = []  # its error row was written when it went down (as micro-batch does)
+            yield from self._feed_outputs(tick, previous, result, items, state, answered)
 
     def _ask_feed(self, url: str, previous):
         """``(result, items, state, arrival time)`` of one feed's poll, in a pool thread."""

@@ -17,7 +17,6 @@ import shutil
 import subprocess
 import sys
 import textwrap
-import time
 import zipfile
 from importlib import metadata
 from pathlib import Path
@@ -29,6 +28,7 @@ from packaging.requirements import Requirement
 
 from pipeline.cli.main import _parser
 from pipeline.cli.main import main as cli_main
+from tests.support.job_service import job_service
 from tests.support.paths import ROOT, SEEDS
 from tests.support.tools import tool
 
@@ -273,35 +273,9 @@ def test_runner_flag_files_hold_only_flags_beam_knows(name):
     )
 
 
-def _job_service(port_file: Path) -> tuple:
-    """Beam's job service on a port the kernel chooses (``--port 0``): ``(process, port)``, once
-    it listens. It writes the port to ``port_file`` only when it listens (a rename: never half a
-    number), so no other process can take the port between choosing and listening."""
-    service = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "apache_beam.runners.portability.local_job_service_main",
-            "--port",
-            "0",
-            "--port_file",
-            str(port_file),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 120
-    while not port_file.exists():
-        if service.poll() is not None or time.monotonic() > deadline:
-            service.kill()
-            raise AssertionError(f"job service did not listen (exit status {service.wait()})")
-        time.sleep(0.1)
-    return service, int(port_file.read_text())
-
-
 def test_portable_runner_through_a_job_service_writes_the_same_files_as_local(tmp_path):
     """The Flink/Spark path minus the cluster: PortableRunner -> Beam's job service -> workers."""
-    service, port = _job_service(tmp_path / "job_service.port")
+    service, port = job_service(tmp_path / "job_service.port")
     try:
         flags = [f.replace(":8099", f":{port}") for f in _flags("portable-local.args")]
         common = ["--input", f"{SEEDS}/*", "--run-date", RUN_DATE, "--quiet"]

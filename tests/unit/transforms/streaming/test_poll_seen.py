@@ -1,8 +1,8 @@
 """What a stream's poll says of a feed: a feed that stays down is one error row, and its host's
 breaker opening during the outage is not a new one."""
 
-from pipeline.run.feed_polls import poll_seen
 from transforms.read.http_config import FetchResult
+from transforms.streaming.feed_outages import outage_goes_on, poll_seen
 
 URL = "http://127.0.0.1:9/feed.xml"
 
@@ -24,3 +24,15 @@ def test_a_new_failure_or_an_answer_is_news():
     up = poll_seen(down, FetchResult(url=URL, final_url=URL, status=200, body=b"<rss/>"))
     assert up != down and poll_seen(up, _failed("host_unavailable")).startswith("down ")
     assert poll_seen(None, None) == "raised"
+
+
+def test_a_304_ends_the_outage_so_the_next_failure_is_a_new_row():
+    down = poll_seen(None, _failed("connection_error"))
+    assert outage_goes_on(down, poll_seen(down, _failed("host_unavailable")))
+    back = poll_seen(down, FetchResult(url=URL, final_url=URL, status=304))
+    assert not outage_goes_on(down, back)
+    assert not outage_goes_on(back, poll_seen(back, _failed("connection_error")))
+    # a 304 of a feed that was up keeps what its last body said
+    up = poll_seen(None, FetchResult(url=URL, final_url=URL, status=200, body=b"<rss/>"))
+    assert poll_seen(up, FetchResult(url=URL, final_url=URL, status=304)) == up
+    assert not outage_goes_on(up, up)

@@ -20,6 +20,8 @@ from tests.support.paths import SEEDS
         ("write:\n  compression: lzma\n", [], "'write.compression' must be one of zstd"),
         ("write:\n  shards: 100000\n", [], "'write.shards' must be a whole number (files) from 1"),
         ("dedup:\n  num_perm: 1e8\n", [], "'dedup.num_perm' must be a whole number from 1"),
+        # a rule off by default took true as a threshold of 1.0
+        ("dedup:\n  contain_words: true\n", [], "a number between 0 and 1, e.g. 0.5"),
         ("", ["--workers", "64"], f"--workers must be from 1 to {max_workers()}"),
         ("write:\n  shards: 2\nwrite:\n  shards: 3\n", [], "duplicate key 'write'"),
         # an alias bomb in a known key: was 9 GB and a hang; an alias inside itself: exit 1

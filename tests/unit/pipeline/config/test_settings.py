@@ -53,6 +53,13 @@ def test_user_file_merges_over_defaults(tmp_path):
         ("dedup:\n  contain_threshold: true\n", "'dedup.contain_threshold' must be a number"),
         ("dedup:\n  marks_min: 2.5\n", "'dedup.marks_min' must be a whole number, got 2.5"),
         ("dedup:\n  template_guard: 1\n", "'dedup.template_guard' must be true or false"),
+        # ... nor keys off by default (preset None): true was taken as a threshold of 1.0
+        *[
+            (f"dedup:\n  {key}: true\n", f"'dedup.{key}' must be a number between 0 and 1")
+            for key in ("contain_words", "words_quoted", "contain_marked")
+        ],
+        ("dedup:\n  contain_words: '0.5'\n", "e.g. 0.5, or null (off), got '0.5'"),
+        ("dedup:\n  marks_min: null\n", "'dedup.marks_min' must be a whole number, got None"),
         # the strict YAML reader: duplicate keys, impossible dates
         ("write:\n  shards: 2\n  shards: 3\n", "duplicate key 'shards' (first given on line 2)"),
         ("filter: {min_words: 3, min_words: 4}\n", "duplicate key 'min_words'"),

@@ -1,5 +1,7 @@
 """A bad setting stops the command with exit 2 and the fix, before anything runs."""
 
+import os
+
 import pytest
 
 from pipeline.config.rules import max_workers
@@ -52,4 +54,21 @@ def test_an_output_folder_whose_name_is_a_pattern_is_refused_with_the_fix(tmp_pa
     [line] = proc.stderr.strip().splitlines()
     assert line.startswith("newsbeam: configuration error: 'output' ")
     assert "use a folder whose path has none of * ? [" in line
+    assert not out.exists()
+
+
+def test_a_config_that_is_a_fifo_is_refused_at_once(tmp_path):
+    """``open`` of a FIFO waits for a writer: ``--config settings.fifo`` hung for ever."""
+    fifo = tmp_path / "settings.fifo"
+    os.mkfifo(fifo)
+    out = tmp_path / "out"
+    proc = run_command(
+        "--input", f"{SEEDS}/*", "--output", str(out), "--config", str(fifo), timeout=120
+    )
+    assert proc.returncode == 2, proc.stderr[-2000:]
+    [line] = proc.stderr.strip().splitlines()
+    assert line == (
+        f"newsbeam: configuration error: config file {fifo} cannot be read: "
+        "a FIFO (named pipe), not a regular file: not read"
+    )
     assert not out.exists()

@@ -3,6 +3,7 @@
 import copy
 import dataclasses
 import datetime as dt
+import typing
 from pathlib import Path
 from typing import Any, Optional
 
@@ -170,32 +171,35 @@ def dedup_config(section: dict):
             f"unknown 'dedup' settings {unknown}; allowed: preset, lookback_days, engine, "
             f"{', '.join(sorted(fields))}"
         )
+    kinds = typing.get_type_hints(DedupConfig)
     for key, value in section.items():
-        _dedup_type(key, value, getattr(base, key))
+        _dedup_type(key, value, kinds[key])
     try:
         return dataclasses.replace(base, **section)
-    except (TypeError, ValueError) as exc:  # e.g. bands * rows > num_perm, a threshold of "x"
+    except (TypeError, ValueError) as exc:  # e.g. bands * rows > num_perm
         raise ConfigError(f"'dedup' settings {section} are not valid: {exc}") from None
 
 
-def _dedup_type(key: str, value, preset_value) -> None:
-    """A dedup override of the preset value's kind, for the keys without a rule in RULES:
+def _dedup_type(key: str, value, annotation) -> None:
+    """A dedup override of the kind its field declares, for the keys without a rule in RULES:
     ``contain_threshold: true`` passed the dataclass's range check as 1.0 (True <= 1) and
-    ``marks_min: 2.5`` as a count."""
-    if value is None or preset_value is None:
-        return  # null switches a rule off; the dataclass says which may be
-    if isinstance(preset_value, bool):
-        _require(isinstance(value, bool), f"'dedup.{key}' must be true or false, got {value!r}")
-    elif isinstance(preset_value, int):
-        _require(
-            isinstance(value, int) and not isinstance(value, bool),
-            f"'dedup.{key}' must be a whole number, got {value!r}",
-        )
-    elif isinstance(preset_value, float):
-        _require(
-            isinstance(value, (int, float)) and not isinstance(value, bool),
-            f"'dedup.{key}' must be a number, got {value!r}",
-        )
+    ``marks_min: 2.5`` as a count. The kind is the annotation's, not the preset value's: the
+    rules off by default (``contain_words: None``) took ``true`` as a threshold of 1.0."""
+    kinds = typing.get_args(annotation) or (annotation,)  # Optional[float]: (float, NoneType)
+    nullable = type(None) in kinds
+    if value is None and nullable:
+        return  # null switches the rule off
+    off = ", or null (off)" if nullable else ""
+    if bool in kinds:
+        ok, what = isinstance(value, bool), "true or false"
+    elif int in kinds:
+        ok, what = isinstance(value, int) and not isinstance(value, bool), "a whole number"
+    elif float in kinds:  # every float knob of DedupConfig is a share
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        what = "a number between 0 and 1, e.g. 0.5"
+    else:
+        return
+    _require(ok, f"'dedup.{key}' must be {what}{off}, got {value!r}")
 
 
 def _validate(raw: dict) -> Settings:

@@ -1,4 +1,4 @@
-"""Reading a YAML config file strictly: a key given twice, or a date that does not exist, is an
+"""Reading a YAML config file strictly: a key written twice, or a date that does not exist, is an
 error naming the key and the line (PyYAML keeps the last duplicate silently, and raises a bare
 ValueError for ``2026-02-30``); a file over 64 MB, an alias bomb or a value nested too deep is
 an error too, before anything is built from it (``transforms.core.bounded_yaml``)."""
@@ -14,16 +14,35 @@ __all__ = ["read_yaml"]
 
 
 class _StrictLoader(bounded_loader(yaml.SafeLoader)):
-    """SafeLoader that refuses duplicate keys and reports impossible dates with their line."""
+    """SafeLoader that refuses duplicate keys and reports impossible dates with their line.
 
-    def construct_mapping(self, node, deep=False):
+    Merge keys (``fetch: {<<: *defaults, deadline_s: 5}``) work as in SafeLoader: a key written
+    out wins over a merged one. Only the keys a mapping writes out are compared, each mapping
+    once, before ``flatten_mapping`` puts the merged keys into its node (the node of an
+    ``&anchor`` is flattened when the first alias merges it, perhaps before it is built). What
+    merges bring in is counted by ``check_node_graph`` as aliases are, so an alias bomb made of
+    merges is refused before anything is flattened."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._checked: set = set()  # id() of the mapping nodes whose own keys were compared
+
+    def flatten_mapping(self, node):
+        if id(node) not in self._checked:
+            self._checked.add(id(node))
+            self._refuse_duplicates(node)
+        super().flatten_mapping(node)
+
+    def _refuse_duplicates(self, node) -> None:
         seen: dict = {}
         for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue  # ``<<: *a`` twice: SafeLoader merges both, as it merges a list
             key = self.construct_object(key_node, deep=True)
             try:
                 first = seen.get(key)
                 seen.setdefault(key, key_node.start_mark.line + 1)
-            except TypeError:  # an unhashable key: SafeLoader says so itself below
+            except TypeError:  # an unhashable key: SafeLoader says so itself
                 continue
             if first is not None:
                 raise yaml.constructor.ConstructorError(
@@ -32,7 +51,6 @@ class _StrictLoader(bounded_loader(yaml.SafeLoader)):
                     f"duplicate key '{key}' (first given on line {first}): keep one of them",
                     key_node.start_mark,
                 )
-        return super().construct_mapping(node, deep=deep)
 
     def construct_yaml_timestamp(self, node):
         try:

@@ -1,5 +1,7 @@
 """A bad setting stops the command with exit 2 and the fix, before anything runs."""
 
+import os
+
 import pytest
 
 from pipeline.config.rules import max_workers
@@ -20,6 +22,8 @@ from tests.support.paths import SEEDS
         ("write:\n  compression: lzma\n", [], "'write.compression' must be one of zstd"),
         ("write:\n  shards: 100000\n", [], "'write.shards' must be a whole number (files) from 1"),
         ("dedup:\n  num_perm: 1e8\n", [], "'dedup.num_perm' must be a whole number from 1"),
+        # a rule off by default took true as a threshold of 1.0
+        ("dedup:\n  contain_words: true\n", [], "a number between 0 and 1, e.g. 0.5"),
         ("", ["--workers", "64"], f"--workers must be from 1 to {max_workers()}"),
         ("write:\n  shards: 2\nwrite:\n  shards: 3\n", [], "duplicate key 'write'"),
         # an alias bomb in a known key: was 9 GB and a hang; an alias inside itself: exit 1
@@ -50,4 +54,21 @@ def test_an_output_folder_whose_name_is_a_pattern_is_refused_with_the_fix(tmp_pa
     [line] = proc.stderr.strip().splitlines()
     assert line.startswith("newsbeam: configuration error: 'output' ")
     assert "use a folder whose path has none of * ? [" in line
+    assert not out.exists()
+
+
+def test_a_config_that_is_a_fifo_is_refused_at_once(tmp_path):
+    """``open`` of a FIFO waits for a writer: ``--config settings.fifo`` hung for ever."""
+    fifo = tmp_path / "settings.fifo"
+    os.mkfifo(fifo)
+    out = tmp_path / "out"
+    proc = run_command(
+        "--input", f"{SEEDS}/*", "--output", str(out), "--config", str(fifo), timeout=120
+    )
+    assert proc.returncode == 2, proc.stderr[-2000:]
+    [line] = proc.stderr.strip().splitlines()
+    assert line == (
+        f"newsbeam: configuration error: config file {fifo} cannot be read: "
+        "a FIFO (named pipe), not a regular file: not read"
+    )
     assert not out.exists()

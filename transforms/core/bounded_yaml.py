@@ -6,15 +6,16 @@ that shows the value, a deep copy, the manifest's JSON) expands it: 9 GB and a h
 config of 1 KB. An alias that holds itself (``&a [*a]``) sends those walkers into a
 RecursionError, as does a value nested thousands deep. And ``Path.read_text`` of ``/dev/zero``
 or a log file passed by mistake reads until memory runs out (20 GB before the kernel killed
-it). So the bytes are read up to a cap, and the node graph is checked before anything is built
+it), and ``open`` of a FIFO waits for a writer for ever. So only a regular file is opened
+(``transforms.read.paths.open_local``), its bytes are read up to a cap, and the node graph is checked before anything is built
 from it: at most ``MAX_ALIASED`` values brought in by aliases, at most ``MAX_DEPTH`` levels, no
 alias inside itself. Each failure is a ``yaml.YAMLError`` with the line, so callers report it as
 they report any invalid YAML.
 """
 
-from pathlib import Path
-
 import yaml
+
+from transforms.read.paths import open_local
 
 __all__ = ["MAX_ALIASED", "MAX_DEPTH", "MAX_FILE_BYTES", "bounded_loader", "read_yaml_text"]
 
@@ -24,13 +25,15 @@ MAX_DEPTH = 64  # a config nests 4 deep; PyYAML's own composer recurses out near
 
 
 class TooLargeYAMLError(yaml.YAMLError):
-    """The file is over ``MAX_FILE_BYTES`` (or never ends: a device, a FIFO)."""
+    """The file is over ``MAX_FILE_BYTES``."""
 
 
 def read_yaml_text(path, *, limit: int = MAX_FILE_BYTES) -> str:
     """The text of the YAML file at ``path``, read up to ``limit`` bytes: more is
-    TooLargeYAMLError; FileNotFoundError, OSError and UnicodeDecodeError as ``open`` raises them."""
-    with Path(path).open("rb") as handle:
+    TooLargeYAMLError; a FIFO or a device is NotRegularFileError (an OSError) at once, where
+    ``open`` of a FIFO waited for a writer for ever; FileNotFoundError, OSError and
+    UnicodeDecodeError as ``open`` raises them."""
+    with open_local(path) as handle:
         data = handle.read(limit + 1)
     if len(data) > limit:
         raise TooLargeYAMLError(

@@ -20,6 +20,7 @@ __all__ = [
     "match_remote",
     "normalise_pattern",
     "open_input",
+    "open_local",
     "read_capped",
     "TooLargeError",
 ]
@@ -155,6 +156,13 @@ def open_input(path: str) -> BinaryIO:
         from apache_beam.io.filesystems import FileSystems
 
         return FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED)
+    return open_local(path)
+
+
+def open_local(path) -> BinaryIO:
+    """Open a local file for reading without ever blocking (``open`` of a FIFO waits for a
+    writer): a FIFO, device, socket or folder, also behind a symlink, raises
+    NotRegularFileError."""
     mode = os.stat(path).st_mode  # follows symlinks: a dangling or looping one raises here
     if stat.S_ISDIR(mode):
         os.scandir(path).close()  # a folder the listing could not enter: PermissionError

@@ -53,6 +53,13 @@ def test_user_file_merges_over_defaults(tmp_path):
         ("dedup:\n  contain_threshold: true\n", "'dedup.contain_threshold' must be a number"),
         ("dedup:\n  marks_min: 2.5\n", "'dedup.marks_min' must be a whole number, got 2.5"),
         ("dedup:\n  template_guard: 1\n", "'dedup.template_guard' must be true or false"),
+        # ... nor keys off by default (preset None): true was taken as a threshold of 1.0
+        *[
+            (f"dedup:\n  {key}: true\n", f"'dedup.{key}' must be a number between 0 and 1")
+            for key in ("contain_words", "words_quoted", "contain_marked")
+        ],
+        ("dedup:\n  contain_words: '0.5'\n", "e.g. 0.5, or null (off), got '0.5'"),
+        ("dedup:\n  marks_min: null\n", "'dedup.marks_min' must be a whole number, got None"),
         # the strict YAML reader: duplicate keys, impossible dates
         ("write:\n  shards: 2\n  shards: 3\n", "duplicate key 'shards' (first given on line 2)"),
         ("filter: {min_words: 3, min_words: 4}\n", "duplicate key 'min_words'"),
@@ -102,3 +109,57 @@ def test_a_bad_value_in_the_file_fails_even_where_a_flag_overrides_it(tmp_path):
     cfg.write_text("input: 5\n")
     with pytest.raises(ConfigError, match=re.escape("'input' must be a list of non-empty strings")):
         load_settings(str(cfg), overrides={"input": ["seeds/*"], "run_date": "2026-11-22"})
+
+
+FEEDS_WITH_MERGE_KEYS = """\
+feeds:
+  - &hourly {url: https://example.org/world.xml, poll_minutes: 60}
+  - {<<: *hourly, url: https://example.org/sport.xml}
+  - <<: *hourly
+    url: https://example.org/arts.xml
+    poll_minutes: 15
+"""
+
+
+def test_yaml_merge_keys_load_and_a_key_written_out_wins(tmp_path):
+    """Was exit 2: "could not determine a constructor for tag:yaml.org,2002:merge"."""
+    cfg = tmp_path / "feeds.yaml"
+    cfg.write_text(FEEDS_WITH_MERGE_KEYS)
+    s = load_settings(str(cfg))
+    assert s.feeds == tuple(
+        f"https://example.org/{name}.xml" for name in ("world", "sport", "arts")
+    )
+    assert s.source["feeds"][1:] == [
+        {"url": "https://example.org/sport.xml", "poll_minutes": 60},
+        {"url": "https://example.org/arts.xml", "poll_minutes": 15},
+    ]
+
+
+@pytest.mark.parametrize(
+    "yaml_text, message",
+    [
+        # a key written twice beside a merge, in the merged mapping, or after it was merged
+        (FEEDS_WITH_MERGE_KEYS + "    url: https://example.org/b.xml\n", "duplicate key 'url'"),
+        (
+            "feeds:\n  - &h {url: https://example.org/a.xml, url: https://example.org/b.xml}\n"
+            "  - {<<: *h}\n",
+            "duplicate key 'url' (first given on line 2)",
+        ),
+        ("a: &d {x: 1}\nb: {<<: *d, y: 2}\nc: {<<: *d, y: 2, y: 3}\n", "duplicate key 'y'"),
+        ("filter: {<<: [1]}\n", "expected a mapping for merging"),
+        # merges that double a mapping nine times over: refused before anything is flattened
+        (
+            "a0: &a0 {k: 1}\n"
+            + "".join(
+                f"a{i}: &a{i} {{<<: [{', '.join([f'*a{i - 1}'] * 9)}]}}\n" for i in range(1, 9)
+            )
+            + "filter: {<<: *a8}\n",
+            "(an alias bomb?): write the values out",
+        ),
+    ],
+)
+def test_merge_keys_keep_the_strict_reader_strict(tmp_path, yaml_text, message):
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(yaml_text)
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        load_settings(str(cfg))

@@ -1,12 +1,14 @@
 """Compressed inputs through the CLI: bzip2 and xz files (several streams too), zip and tar
-archives of pages and JSON lines, a WARC in bzip2; a bomb in each of these is one rejected row
-and every other input still gives its article."""
+archives of pages and JSON lines (also tars of more than one bzip2 block, 900 kB), a WARC in
+bzip2; a bomb in each of these is one rejected row and every other input still gives its
+article."""
 
 import bz2
 import gzip
 import io
 import json
 import lzma
+import random
 import tarfile
 import zipfile
 
@@ -79,6 +81,40 @@ def _warc_page(url: str, body: bytes) -> bytes:
     return buf.getvalue()
 
 
+_WHO = ("The council", "A spokesperson", "Local traders", "The ferry operator", "Engineers")
+_SAID = ("said on Tuesday that", "warned that", "confirmed that", "told reporters that")
+_WHAT = ("the new bridge", "the winter timetable", "the library extension", "the river path")
+_HOW = ("would open in spring", "needed more money", "was delayed by the storms", "cost less")
+_SYLLABLES = ("ka", "lo", "mi", "ne", "su", "ta", "ri", "po", "bra", "tol", "vin", "mar", "dun")
+
+
+def long_story(seed: int, sentences: int) -> str:
+    """A story of ``sentences`` written sentences (about 110 bytes each) with made-up names and
+    numbers in each: bzip2 shrinks it only about 12 times, so a 900 kB block of it is more than
+    the 64 KiB a reader sniffs first."""
+    rng = random.Random(seed)
+
+    def name() -> str:
+        return "".join(rng.choices(_SYLLABLES, k=rng.randrange(2, 5))).capitalize()
+
+    return " ".join(
+        f"{rng.choice(_WHO)} {rng.choice(_SAID)} {rng.choice(_WHAT)} {rng.choice(_HOW)}, "
+        f"{name()} {name()} of {name()} told {rng.randrange(10**6)} readers."
+        for _ in range(sentences)
+    )
+
+
+def _big_tar(name: str, mode: str, seed: int) -> tuple:
+    """A tar of 5 pages, more than 1 MB in all; the articles they give (title by ref)."""
+    titles = {f"{name}#{seed}/p{i}.html": f"Town story {seed + i}" for i in range(5)}
+    pages = [
+        (ref.split("#")[1], page(title, long_story(seed + i, 2200)))
+        for i, (ref, title) in enumerate(titles.items())
+    ]
+    assert sum(len(p) for _, p in pages) > MB
+    return _tar([(n, len(p), io.BytesIO(p)) for n, p in pages], mode), titles
+
+
 def _bz2_bomb(n_mb: int) -> bytes:
     comp = bz2.BZ2Compressor(9)
     return b"".join(comp.compress(bytes(MB)) for _ in range(n_mb)) + comp.flush()
@@ -126,6 +162,14 @@ def write_inputs(folder) -> tuple:
         ),
         "cut.html.bz2": bz2.compress(page("Cut short", STORIES["market"]))[:-40],
     }
+    big = {"big.tar.bz2": "w:bz2", "big.tbz2": "w:bz2", "big.tgz": "w:gz", "big.txz": "w:xz"}
+    big_articles = {}
+    for seed, (name, mode) in enumerate(big.items()):
+        files[name], titles = _big_tar(name, mode, 10 * seed)
+        big_articles.update(titles)
+    # more than one bzip2 block, not tars: each stays one document
+    files["notes.txt.bz2"] = bz2.compress(f"Harbour notes\n\n{long_story(90, 8500)}".encode())
+    files["plain.tar.bz2"] = bz2.compress(f"Quay notes\n\n{long_story(91, 8500)}".encode())
     for name, data in files.items():
         (folder / name).write_bytes(data)
     articles = {
@@ -141,6 +185,9 @@ def write_inputs(folder) -> tuple:
         "pages.tar.xz#chess.html": "Chess final",
         "crawl.warc.bz2": "Solar cooperative",
         "bomb.zip#clinic.html": "Clinic",
+        "notes.txt.bz2": "Harbour notes",
+        "plain.tar.bz2": "Quay notes",
+        **big_articles,
     }
     rejected = {
         "bomb.jsonl.bz2": "too_large",

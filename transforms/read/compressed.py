@@ -20,6 +20,7 @@ __all__ = [
     "archive_kind",
     "decompress_all",
     "decompress_head",
+    "head_size",
     "is_archive_name",
     "is_compressed",
     "is_nested_archive",
@@ -41,6 +42,10 @@ ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
 _TAR_SUFFIXES = (".tar", ".tgz", ".tbz2", ".tbz", ".txz", ".tar.gz", ".tar.bz2", ".tar.xz")
 _MAX_LAYERS = 3
 _HEAD = 1 << 16
+# bzip2 gives no output until a whole block is in: up to 900 kB of tar, which random
+# (incompressible) bytes make 904,055 compressed bytes (measured), so this many first bytes of
+# a .tar.bz2 always hold its first tar header. gzip and xz give output as their input comes.
+_TAR_HEAD = 1 << 20
 _CHUNK = 1 << 20
 # An archive's members are each capped at max_bytes; all of its output together (tar headers
 # included, hence the slack) at this many times max_bytes, so an archive of capped bombs ends.
@@ -132,9 +137,16 @@ def is_archive_name(path: str) -> bool:
     return path.lower().endswith((".zip", *_TAR_SUFFIXES))
 
 
+def head_size(path: str) -> int:
+    """How many of a file's first bytes ``archive_kind`` needs to tell what it is: a compressed
+    tar's first header may come out of its compressor only after ~900 kB of input (bzip2)."""
+    return _TAR_HEAD if path.lower().endswith(_TAR_SUFFIXES) else _HEAD
+
+
 def archive_kind(path: str, head: bytes) -> Optional[str]:
-    """``zip`` or ``tar`` for an archive (by its name, checked against its first bytes), else
-    None: a ``.zip`` that is not a zip file is read as any other file would be."""
+    """``zip`` or ``tar`` for an archive (by its name, checked against its first bytes: at
+    least ``head_size(path)`` of them, or all), else None: a ``.zip`` that is not a zip file,
+    or a ``.tar.bz2`` that holds no tar, is read as any other file would be."""
     lower = path.lower()
     if lower.endswith(".zip") and head[:4] in ZIP_SIGNATURES:
         return "zip"

@@ -21,6 +21,7 @@ from transforms.read.compressed import (
     archive_kind,
     decompress_all,
     decompress_head,
+    head_size,
     is_compressed,
     is_nested_archive,
     iter_members,
@@ -137,7 +138,7 @@ def explode_bytes(path: str, data: bytes, *, max_bytes: int) -> Iterable[Item]:
 def explode_file(path: str, data: bytes, *, max_bytes: int) -> list[Item]:
     """All the items in one file's bytes: Articles, plus RejectedRows/ErrorRows for what can't go
     on (a WARC's skipped records are left out). Never raises."""
-    kind = archive_kind(path, data[:_HEAD])
+    kind = archive_kind(path, data[: head_size(path)])
     if kind:
         return list(explode_archive(path, kind, io.BytesIO(data), max_bytes=max_bytes))
     if _is_warc(path, data[:_HEAD]):
@@ -205,7 +206,8 @@ def read_file(path: str, *, max_bytes: int) -> Iterator:
     try:
         with open_input(path) as handle:
             size = _size_at_open(handle)
-            head = handle.read(_HEAD if size is None else min(_HEAD, size))
+            first = head_size(path)
+            head = handle.read(first if size is None else min(first, size))
             kind = archive_kind(path, head)
             if kind == "zip":  # read from its end (the central directory) when it can seek
                 archive = seekable(handle, head, max_bytes=max_bytes)

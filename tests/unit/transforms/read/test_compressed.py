@@ -4,6 +4,7 @@ import bz2
 import gzip
 import io
 import lzma
+import random
 import tarfile
 import zipfile
 
@@ -12,6 +13,7 @@ import pytest
 from transforms.read.compressed import (
     archive_kind,
     decompress_all,
+    head_size,
     iter_members,
     strip_compression,
 )
@@ -48,6 +50,15 @@ def test_names_and_kinds():
     assert archive_kind("x.zip", b"not a zip") is None  # read as any other file
     assert archive_kind("x.tgz", _tar({"a.txt": b"a"}, "w:gz")) == "tar"
     assert archive_kind("x.tar.bz2", bz2.compress(b"plain text")) is None
+
+
+@pytest.mark.parametrize("name", ["x.tar.bz2", "x.TBZ2", "x.tbz"])
+def test_a_tar_bigger_than_a_bzip2_block_is_told_by_its_head(name):
+    # random bytes are the worst case: a 900 kB block that bzip2 does not shrink at all
+    data = _tar({"noise.bin": random.Random(7).randbytes(2 * MB)}, "w:bz2")
+    assert archive_kind(name, data[: 1 << 16]) is None  # no output yet: the block is not all in
+    assert archive_kind(name, data[: head_size(name)]) == "tar"
+    assert head_size("x.txt.bz2") == 1 << 16  # no other file is read further to be sniffed
 
 
 def _tar(members: dict, mode: str) -> bytes:

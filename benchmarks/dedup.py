@@ -330,6 +330,7 @@ def quality_set(data, limit):
         read_ag_news,
         same_story_cases,
     )
+    from benchmarks.dedup_smallvocab import small_vocabulary_cases
     from benchmarks.dedup_written import written_cases
 
     pages = extract_texts(data, limit)
@@ -354,6 +355,11 @@ def quality_set(data, limit):
     )
     docs, negatives = docs + same, negatives + same_negatives
     label.update(same_label)
+    small, small_label, small_negatives = small_vocabulary_cases(
+        lambda d, t, h, hours: _doc(d, t, h, hours=hours)
+    )
+    docs, negatives = docs + small, negatives + small_negatives
+    label.update(small_label)
     written, written_label, written_info, written_negatives = written_cases(
         lambda d, t, h, hours: _doc(d, t, h, hours=hours)
     )

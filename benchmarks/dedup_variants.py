@@ -94,6 +94,7 @@ VARIANTS = {
     "words": {"contain_words": 0.5, "words_quoted": 0.3},
     "words-plain": {"contain_words": 0.5},
     "words-quoted": {"words_quoted": 0.3},
+    "words-off": {"contain_words": None, "words_quoted": None},
 }
 
 

@@ -82,11 +82,11 @@ class DedupConfig:
     # ``contained`` when ``words_inside`` of its narrative's words of 4+ characters (at least
     # ``words_min``, ``quotes.words_of``) are words of the other's narrative
     # (``evidence.words_inside``, docs/dedup.md "Reworded edits by their words"). None: off,
-    # and the fingerprints carry no words (up to 520 bytes a node when on). Off by default:
-    # texts of a small vocabulary (the tests' 120-word texts: two digests sharing half their
-    # sentences) share all their words; ``words_quoted`` found no edit the quote rule had not,
-    # on either split. ``DedupConfig(contain_words=0.5)`` turns the measured rule on.
-    contain_words: Optional[float] = None
+    # and the fingerprints carry no words (up to 520 bytes a node when on). A text whose words
+    # repeat like a table's carries none (``quotes.MIN_NEW_WORDS``: results, listings and
+    # digests of a small vocabulary share all their words). ``words_quoted`` found no edit the
+    # quote rule had not, on either split: off.
+    contain_words: Optional[float] = 0.5
     words_quoted: Optional[float] = None
     words_inside: float = 0.8
     words_min: int = 20

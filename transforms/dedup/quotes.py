@@ -25,6 +25,7 @@ with neither quotes nor a sentence of ``MIN_SENTENCE_WORDS`` gets no trailer. Wi
 ``TRAILER_WORDS`` follow all of that; marks without them read as before.
 """
 
+import collections
 import re
 
 import numpy as np
@@ -68,6 +69,15 @@ TRAILER_WORDS = 0xFFFFFFFC  # the last value of marks that end in the narrative'
 MAX_WORDS = 128  # narrative word hashes kept per text (the smallest)
 MIN_WORD_CHARS = 4  # shorter words are mostly function words: every text in a language has them
 MIN_SENTENCE_WORDS = 5  # a shorter sentence is a caption, a credit or "She said no."
+# Words shared are evidence only when a text's next word is likely one it has not used yet: a
+# table, a listing or a generated digest draws on a few dozen words, so two of them share all
+# their words whatever their items. Good-Turing's estimate of that chance is the share of words
+# seen once (in the narrative's first ``NEW_WORDS_SAMPLE`` words of 4+ characters, so that long
+# stories are not held to less): prose 0.58+ in the quality set's edits and stories, results,
+# markets, listings and blotters 0.05-0.30, digests of 120 made-up words 0.31-0.53
+# (docs/dedup.md, "Small vocabularies"). Below ``MIN_NEW_WORDS`` a text carries no words.
+NEW_WORDS_SAMPLE = 100
+MIN_NEW_WORDS = 0.55
 _SHINGLE = 5
 
 # Quoted spans within one paragraph: "..." (straight), “...” (English, Chinese), „...“ / „...”
@@ -149,20 +159,33 @@ def _narrative(text: str, spans: list) -> np.ndarray:
 
 def words_of(text: str) -> np.ndarray:
     """Sorted unique uint32 hashes of the distinct words of ``MIN_WORD_CHARS`` or more
-    characters outside the quotes (``quotes_of``), less Markdown; the ``MAX_WORDS`` smallest.
+    characters outside the quotes (``quotes_of``), less Markdown; the ``MAX_WORDS`` smallest
+    (none when they repeat like a table's: ``MIN_NEW_WORDS``).
     A desk that rewords a story's narrative changes its 5-word shingles and its sentences but
     keeps its words: names, places, figures and the story's own vocabulary."""
     return _words(text or "", list(_speech(text)))
 
 
 def _words(text: str, spans: list) -> np.ndarray:
-    found, at = set(), 0
+    found, at = [], 0
     for start, end, _ in [*spans, (len(text), len(text), None)]:
         piece = text[at:start]
         words = split_unspaced(shingle_words(piece, normalized_words(piece)))
-        found.update(w for w in words if len(w) >= MIN_WORD_CHARS)
+        found += [w for w in words if len(w) >= MIN_WORD_CHARS]
         at = end
-    return _smallest(found, MAX_WORDS)
+    if new_words(found) < MIN_NEW_WORDS:
+        return _smallest(set(), MAX_WORDS)
+    return _smallest(set(found), MAX_WORDS)
+
+
+def new_words(words: list) -> float:
+    """Share of the first ``NEW_WORDS_SAMPLE`` of ``words`` that occur once among them (1.0
+    when there are none): Good-Turing's chance that the text's next word is a new one."""
+    sample = words[:NEW_WORDS_SAMPLE]
+    if not sample:
+        return 1.0
+    counts = collections.Counter(sample)
+    return sum(1 for n in counts.values() if n == 1) / len(sample)
 
 
 def with_quotes(

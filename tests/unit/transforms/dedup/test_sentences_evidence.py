@@ -48,7 +48,7 @@ def test_a_heavy_edit_is_contained_by_its_sentences():
     assert sentences_inside(edit.marks, story.marks, 4) == 0.875  # 7 of its 8 sentences
     found = match(edit, story, ON)
     assert found is not None and found[0] == "contained" and 0.5 <= found[1] < 0.7
-    off = dataclasses.replace(PRESETS["default"], contain_sentences=None)
+    off = dataclasses.replace(PRESETS["default"], contain_sentences=None, contain_words=None)
     assert match(edit, story, off) is None  # the estimate alone is too low
     assert PRESETS["default"].contain_sentences is not None  # on in the default preset
     assert PRESETS["strict"].contain_sentences is None and PRESETS["wire"].contain_sentences is None

@@ -7,6 +7,8 @@ import numpy as np
 from transforms.dedup.evidence import words_inside
 from transforms.dedup.quotes import (
     MAX_WORDS,
+    MIN_NEW_WORDS,
+    new_words,
     split_parts,
     split_words,
     with_quotes,
@@ -74,3 +76,23 @@ def test_a_long_text_keeps_the_smallest_words_on_both_sides():
     b = with_quotes(b"", text, with_words=True)
     assert words_inside(a, b, 20) == 1.0
     assert 0.35 <= words_inside(b, a, 20) <= 0.65  # compared up to the smaller cut: about half
+
+
+def test_a_table_of_a_few_words_carries_no_words():
+    """Two rounds of results share all their words whatever their matches: a text whose words
+    repeat like a table's (few seen once: ``new_words``) gives none, a story gives its own."""
+    rounds = " ".join(
+        f"{home} beat {away} {a}-{b} on Saturday, with the winner coming in the {m}th minute."
+        for home, away, a, b, m in [
+            ("Northside Rovers", "Harbour City", 2, 1, 77),
+            ("Valley Athletic", "Eastfield United", 3, 0, 12),
+            ("Harbour City", "Valley Athletic", 1, 0, 64),
+            ("Eastfield United", "Northside Rovers", 2, 2, 90),
+            ("Riverside Wanderers", "Harbour City", 4, 1, 35),
+        ]
+    )
+    words = [w for w in rounds.lower().replace(",", "").replace(".", "").split() if len(w) >= 4]
+    assert new_words(words) < MIN_NEW_WORDS <= new_words(_STORY.lower().split())
+    assert not len(words_of(rounds)) and len(words_of(_STORY))
+    assert not len(split_words(with_quotes(b"", rounds, True, with_words=True)))
+    assert new_words([]) == 1.0

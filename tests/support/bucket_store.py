@@ -10,6 +10,15 @@ import pytest
 SCHEME = "objstore"
 _ROOT: dict = {}  # "root": the local folder holding the keys of the test using the store
 _CLASS: dict = {}  # made once per process (Beam looks a scheme up among FileSystem subclasses)
+_REFUSED: dict = {}  # key -> the HTTP status the store answers a look-up of it with (429, 503)
+
+
+class StoreError(Exception):
+    """A store client's error as GCS, S3 and Azure raise them: a message and an HTTP ``code``."""
+
+    def __init__(self, message: str, code: int):
+        super().__init__(message)
+        self.message, self.code = message, code
 
 
 def _store() -> type:
@@ -64,8 +73,13 @@ def _store() -> type:
         def metadata(self, path):
             from apache_beam.io.filesystem import BeamIOError
 
+            # As Beam's GCS, S3 and Azure filesystems do: the client's error wrapped, by path.
+            key = path[len(SCHEME) + 3 :]
+            if key in _REFUSED:
+                error = StoreError(f"HTTP {_REFUSED[key]} from the store", _REFUSED[key])
+                raise BeamIOError("Metadata operation failed", {path: error})
             if not os.path.isfile(local(path)):
-                raise BeamIOError(f"no object {path}")
+                raise BeamIOError("Metadata operation failed", {path: StoreError("Not Found", 404)})
             return FileMetadata(path, os.path.getsize(local(path)), os.path.getmtime(local(path)))
 
         def create(self, path, *args, **kwargs):
@@ -95,7 +109,8 @@ def _store() -> type:
 
 @pytest.fixture
 def object_store(tmp_path):
-    """``put(key, data) -> URL``: objects of ``objstore://`` (for this test) under a local folder."""
+    """``put(key, data) -> URL``: objects of ``objstore://`` (for this test) under a local folder;
+    ``put.refuse(key, status)``: a look-up of that key is answered with that HTTP status."""
     root = tmp_path / "objstore"
     root.mkdir()
     _ROOT["root"] = str(root)
@@ -107,5 +122,7 @@ def object_store(tmp_path):
         path.write_bytes(data)
         return f"{SCHEME}://{key}"
 
+    put.refuse = _REFUSED.__setitem__
     yield put
     _ROOT.pop("root", None)
+    _REFUSED.clear()

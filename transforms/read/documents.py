@@ -168,9 +168,10 @@ def reads_by_line(path: str, head: bytes) -> bool:
     return is_json_lines(head)
 
 
-def _utf16_json_lines(path: str, head: bytes, handle) -> Optional[io.BufferedReader]:
-    """A UTF-16 JSON lines file (``head`` read from ``handle``) as a stream of UTF-8 lines, or
-    None for any other file."""
+def _utf16_json_lines(path: str, head: bytes, handle, rest) -> Optional[io.BufferedReader]:
+    """A UTF-16 JSON lines file (``head`` read from ``handle``, then at most ``rest`` bytes of it:
+    the size at open, see ``_size_at_open``) as a stream of UTF-8 lines, or None for any other
+    file."""
     codec = bom_codec(head)
     if codec:
         head = head[2:]
@@ -178,7 +179,7 @@ def _utf16_json_lines(path: str, head: bytes, handle) -> Optional[io.BufferedRea
         codec = utf16_without_bom(head)
     if not codec or not reads_by_line(path, as_utf8(head)[0]):
         return None
-    return io.BufferedReader(UTF8Stream(_Prefixed(head, handle), codec), 1 << 16)
+    return io.BufferedReader(UTF8Stream(_Prefixed(head, handle, rest), codec), 1 << 16)
 
 
 def read_span(path: str, span: tuple, *, max_bytes: int) -> Iterator:
@@ -225,7 +226,7 @@ def read_file(path: str, *, max_bytes: int) -> Iterator:
             if reads_by_line(path, head):  # any size: each line is capped
                 yield from explode_jsonl_stream(path, stream, max_bytes=max_bytes)
                 return
-            utf8 = _utf16_json_lines(path, head, handle)
+            utf8 = _utf16_json_lines(path, head, handle, rest)
             if utf8 is not None:  # line by line too, as the UTF-8 the lines are parsed in
                 yield from explode_jsonl_stream(path, utf8, max_bytes=max_bytes)
                 return

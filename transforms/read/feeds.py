@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
+from transforms.core.bounded_map import bounded_map
 from transforms.core.dead_letters import StageOutputs, error_row, format_exception
 from transforms.core.record import Article, RejectedRow
 from transforms.core.stage_fn import StageFn
@@ -273,26 +274,34 @@ class _FetchPagesFn(StageFn):
 
     def process(self, host_articles):
         host, articles = host_articles
-        articles = sorted(articles, key=lambda a: a.doc_id)
         # One GET per page: entries of two feeds (or of a feed and the feed it redirects to)
         # linking to one page asked it once each; each entry's row comes from the one answer.
-        keys = [(a.url, self._trusted_origin(a)) if self._config.pages else None for a in articles]
-        distinct = list(dict.fromkeys(k for k in keys if k is not None))
-        with ThreadPoolExecutor(max_workers=self._config.per_host_concurrency) as pool:
-            answers = dict(zip(distinct, pool.map(self._get, distinct)))
-        for article, key in zip(articles, keys):
-            item = self._row(article, answers.get(key))
-            if isinstance(item, Article):
-                if item.text_source == "feed_summary":  # counted here: metrics are per thread
-                    self.count("feed_text_instead")
-                self.measure("page_bytes", len(item.raw or b""))
-                yield self.kept(item)
-            elif isinstance(item, RejectedRow):
-                yield self.rejected(item)  # dropped_not_fetched
-            else:
-                self.count("failed")
-                Metrics.counter(HOSTS_FAILED_NS, host or "-").inc()
-                yield self.failed(item)
+        by_key: dict = {}
+        for a in sorted(articles, key=lambda a: a.doc_id):
+            key = (a.url, self._trusted_origin(a)) if self._config.pages else None
+            by_key.setdefault(key, []).append(a)
+        for article in by_key.pop(None, ()):  # told not to fetch
+            yield self._emit(host, self._row(article, None))
+        # Each page's rows go out as its answer comes, then the answer is dropped: a host's
+        # answers were all held until its last came (30 feeds x 50 entries x 150 KB: ~225 MB).
+        workers = self._config.per_host_concurrency
+        answers = bounded_map(self._get, list(by_key), workers=workers, ahead=2 * workers)
+        for key, answer in answers:
+            for article in by_key.pop(key):
+                yield self._emit(host, self._row(article, answer))
+            del answer  # not kept while the next one is awaited
+
+    def _emit(self, host: str, item):
+        if isinstance(item, Article):
+            if item.text_source == "feed_summary":  # counted here: metrics are per thread
+                self.count("feed_text_instead")
+            self.measure("page_bytes", len(item.raw or b""))
+            return self.kept(item)
+        if isinstance(item, RejectedRow):
+            return self.rejected(item)  # dropped_not_fetched
+        self.count("failed")
+        Metrics.counter(HOSTS_FAILED_NS, host or "-").inc()
+        return self.failed(item)
 
 
 class RouteArticles(beam.PTransform):

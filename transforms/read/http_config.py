@@ -130,11 +130,25 @@ def backoff_delay(attempt: int, config: FetchConfig, retry_after: Optional[str] 
 
 
 def may_retry(
-    retryable: bool, status: Optional[int], attempt: int, config: FetchConfig, wait: float, left
+    retryable: bool,
+    status: Optional[int],
+    attempt: int,
+    config: FetchConfig,
+    wait: float,
+    left,
+    *,
+    retry_after: Optional[str] = None,
 ) -> bool:
     """Whether to ask again after ``wait`` s, attempt ``attempt`` having failed: a retryable
     failure with retries left; in a stream's poll (``left``: seconds until its next poll, None
-    in a batch run) only a transient HTTP answer whose wait ends before that poll."""
+    in a batch run) only a transient HTTP answer whose wait ends before that poll.
+
+    ``retry_after``: the answer's Retry-After, compared uncapped (``wait`` is it cut to
+    ``max_backoff_s``): longer than ``max_backoff_s`` or the time left, there is no retry, as a
+    retry after the capped wait asks sooner than the server said; the result keeps the header
+    for the stream's next poll."""
     if not retryable or attempt > config.retries:
+        return False
+    if retry_after_s(retry_after) > config.max_backoff_s:  # else ``wait`` is it, uncut
         return False
     return left is None or (status in RETRY_STATUS and wait <= left)

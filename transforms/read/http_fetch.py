@@ -188,7 +188,8 @@ class HttpClient:
                 last = failure
                 wait = backoff_delay(attempt, self._config, failure.retry_after)
                 left = None if until is None else until - time.monotonic()
-                if not may_retry(failure.retry, failure.status, attempt, self._config, wait, left):
+                why = (failure.retry, failure.status, attempt, self._config, wait, left)
+                if not may_retry(*why, retry_after=failure.retry_after):
                     failure.attempts = attempt
                     if attempt > 1:
                         failure.detail += f" (after {attempt} attempts)"

@@ -17,6 +17,7 @@ __all__ = [
     "expand_pattern",
     "inside",
     "is_local",
+    "is_not_found",
     "match_remote",
     "normalise_pattern",
     "open_input",
@@ -130,9 +131,25 @@ def match_remote(pattern: str) -> list:
         store = FileSystems.get_filesystem(pattern)
         try:
             return [store.metadata(pattern)]
-        except Exception:  # noqa: BLE001 - no such object (each store says so its own way)
-            pass
+        except Exception as exc:  # noqa: BLE001 - each store says "no such object" its own way
+            # Only a missing object makes the name a glob: a throttled or failing look-up (429,
+            # 503, 403) read ``story1.html`` for ``story[1].html``. Others go to the caller.
+            if not is_not_found(exc):
+                raise
     return FileSystems.match([pattern])[0].metadata_list
+
+
+def is_not_found(exc: BaseException) -> bool:
+    """Whether a filesystem's ``metadata`` error says only that the object does not exist: the
+    local and HDFS filesystems raise a ``BeamIOError`` with no cause; GCS, S3 and Azure wrap
+    their client's error by path, a 404 (``NotFound``, ``S3ClientError``, ``BlobStorageError``
+    all carry it as ``code``)."""
+    from apache_beam.io.filesystem import BeamIOError
+
+    if isinstance(exc, BeamIOError):
+        details = exc.exception_details  # None: "Path does not exist", "File not found"
+        return details is None or all(is_not_found(cause) for cause in details.values())
+    return isinstance(exc, FileNotFoundError) or getattr(exc, "code", None) == 404
 
 
 _KINDS = (

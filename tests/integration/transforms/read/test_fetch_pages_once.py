@@ -29,3 +29,52 @@ def test_a_page_two_feeds_link_to_is_fetched_once(tmp_path, site):
     (dup,) = rows(out, "duplicates", columns="url, match")
     assert (dup["url"], dup["match"]) == (f"{base}/page/1", "url")
     assert rows(out, "errors") == []
+
+
+def test_a_hosts_pages_are_not_all_held_until_the_last_is_fetched(site):
+    """One worker fetches a host's pages: 30 feeds x 50 entries x 150 KB was ~225 MB held until
+    every answer of the host had come. Each page's rows now go out as its answer comes, so at
+    any row only a few answers (those fetched ahead) are alive; still one GET per page."""
+    import gc
+    import weakref
+
+    from transforms.core.record import Article
+    from transforms.read.feeds import _FetchPagesFn
+    from transforms.read.http_fetch import FetchConfig
+
+    pages = 30
+    for n in range(pages):
+        site.add(f"/page/{n}", 200, page(n), {"Content-Type": "text/html; charset=utf-8"})
+    entries = [  # two feeds link every page
+        Article(doc_id=f"{feed}-{n:02d}", source_path=f"{site.base}/{feed}.xml",
+                source_ref=f"{site.base}/{feed}.xml#{n}", source_format="feed",
+                url=f"{site.base}/page/{n}", feed_url=f"{site.base}/{feed}.xml",
+                hint_title=f"Story {n} ({feed})", text_source="page")
+        for feed in ("a", "b") for n in range(pages)
+    ]  # fmt: skip
+    config = FetchConfig(allow_private=True, per_host_delay_s=0.0, retries=0)
+    fn = _FetchPagesFn(config, min_words=0, trusted=frozenset())
+    fn.setup()
+    alive = weakref.WeakSet()  # every answer the client gave, while something holds it
+    fetch = fn._client.fetch
+
+    def watched(*args, **kwargs):
+        answer = fetch(*args, **kwargs)
+        alive.add(answer)
+        return answer
+
+    fn._client.fetch = watched
+    most, got = 0, {}
+    try:
+        for row in fn.process(("127.0.0.1", entries)):
+            gc.collect()
+            most = max(most, len(alive))
+            assert isinstance(row, Article), row
+            got[row.doc_id] = (row.hint_title, row.raw[:40])
+            del row
+    finally:
+        fn.teardown()
+    assert len(got) == 2 * pages
+    assert got["b-07"] == ("Story 7 (b)", page(7)[:40])
+    assert all(len(site.seen(f"/page/{n}")) == 1 for n in range(pages))
+    assert most <= 2 * config.per_host_concurrency + 1, most  # not all 30

@@ -82,3 +82,21 @@ def test_backoff_that_would_outlast_the_poll_is_not_waited(client, site):
     r = client.fetch(site.base + "/429.xml", accept=FEED_TYPES, poll_s=5.0)
     assert r.status == 429 and r.attempts == 1 and r.retry_after == "120"
     assert len(site.seen("/429.xml")) == 1
+
+
+@pytest.mark.parametrize("retry_after", ["120", "40"])
+def test_a_retry_after_over_the_backoff_cap_is_not_cut_to_it(client, site, retry_after):
+    # A 60 s poll, max_backoff_s 30: the server asked for 120 s (or 40 s). Capping that at 30 s
+    # before comparing it with the poll asked again after 30 s, against the server's request.
+    site.routes["/busy.xml"] = _down(429, retry_after=retry_after)
+    r = client.fetch(site.base + "/busy.xml", accept=FEED_TYPES, poll_s=60.0)
+    assert r.status == 429 and r.attempts == 1 and r.retry_after == retry_after
+    assert len(site.seen("/busy.xml")) == 1
+
+
+def test_a_short_retry_after_within_the_poll_is_waited_and_retried(client, site):
+    site.routes["/slow.xml"] = _down(503, retry_after="1")
+    started = time.monotonic()
+    r = client.fetch(site.base + "/slow.xml", accept=FEED_TYPES, poll_s=60.0)
+    assert r.status == 503 and r.attempts == len(site.seen("/slow.xml")) == CONFIG.retries + 1
+    assert time.monotonic() - started >= CONFIG.retries * 1.0  # the asked second, each time

@@ -39,3 +39,19 @@ def test_a_line_cut_by_the_open_is_one_error_row_and_the_whole_lines_are_read(tm
     ]
     (cut,) = [i for i in items if isinstance(i, ErrorRow)]
     assert cut.source_ref.endswith("#L4")
+
+
+def test_lines_appended_to_a_utf16_json_lines_file_are_left_for_the_next_run(tmp_path):
+    # A UTF-16 dump is read line by line through its own stream: that stream stops at the size
+    # at open as well (it read the live handle, so it went on while the file grew).
+    path = tmp_path / "live.jsonl"
+    path.write_bytes(b"\xff\xfe" + _lines(0, 1000).encode("utf-16-le"))  # ~1.8 MB
+    items = read_file(str(path), max_bytes=1 << 20)
+    first = next(items)
+    with path.open("ab") as grown:
+        grown.write(_lines(1000, 500).encode("utf-16-le"))
+    rest = list(items)
+    urls = [i.url for i in [first, *rest] if isinstance(i, Article)]
+    assert urls == [f"https://news.example/{n}" for n in range(1000)]
+    assert first.hint_title == "Story 0"
+    assert not [i for i in rest if isinstance(i, ErrorRow)]

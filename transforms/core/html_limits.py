@@ -29,20 +29,36 @@ _CROWDED_TAG = rf"(<[a-zA-Z][^\s/>]*+(?:{_ATTRIBUTE}){{{MAX_ATTRIBUTES}}})(?:{_A
 # runs. A comment ends at ``-->`` or ``--!>`` (libxml2 ends it there too); ``noscript`` is not
 # raw text to libxml2 (its content is parsed as markup), and a raw-text name must end the tag
 # name (``<script-x>`` is markup).
-_COMMENT = r"<!--.*?(?:-->|--!>|\Z)"
+#
+# Comments and raw text are read as runs of characters that cannot end them (``[^-]++``,
+# ``[^<]++``) rather than by a lazy ``.*?``, which tries the end at every character: the same
+# end, 3x sooner on real pages (benchmarks/html_limits.py).
+_COMMENT = r"<!--(?:[^-]++|-(?!->|-!>))*+(?:-->|--!>|\Z)"
+_RAW_NAMES = ("script", "style", "textarea", "title", "xmp")
 _RAW_TEXT = "|".join(
-    rf"<{name}(?=[\s/>])[^>]*>.*?(?:</{name}\s*>|\Z)"
-    for name in ("script", "style", "textarea", "title", "xmp")
+    rf"<{name}(?=[\s/>])[^>]*+>(?:[^<]++|<(?!/{name}\s*>))*+(?:</{name}\s*>|\Z)"
+    for name in _RAW_NAMES
 )
 _TAG = rf"<[a-zA-Z][^\s/>]*+(?:{_ATTRIBUTE})*+"
 _CROWDED = rf"{_COMMENT}|{_CROWDED_TAG}|{_RAW_TEXT}|{_TAG}"
 # A tag past the cap, without a group: re (3.11) fails on a possessive loop over a capturing one.
 _CROWDED_START = rf"<[a-zA-Z][^\s/>]*+(?:{_ATTRIBUTE}){{{MAX_ATTRIBUTES + 1}}}"
+# A tag that is not raw text, read once: at most MAX_ATTRIBUTES attributes and no more after
+# them (a crowded tag fails here and stops _SKIPPED).
+_UNCROWDED_TAG = (
+    rf"<(?!(?:{'|'.join(_RAW_NAMES)})[\s/>])[a-zA-Z][^\s/>]*+"
+    rf"(?:{_ATTRIBUTE}){{0,{MAX_ATTRIBUTES}}}+(?!{_ATTRIBUTE})"
+)
 # What comes before the first crowded tag, read as the substitution reads it: most pages have
-# none and are returned after this one pass (1.35 ms a page on the 990 shared real pages, the
-# substitution 2.0 ms; a search for a crowded tag from every ``<`` took 1.0 ms there, but 5.5 s
-# on a MB of ``<x <x <x ... >`` tags of 255 attributes, which this pass reads in 0.03 s).
-_SKIPPED = rf"(?:[^<]++|{_COMMENT}|(?!{_CROWDED_START})(?:{_RAW_TEXT}|{_TAG}|<))*+"
+# none and are returned after this one pass (0.44 ms a page on the 990 shared real pages, 1.35
+# before comments and raw text were read as runs and a tag once, the substitution 2.0 ms; a
+# search for a crowded tag from every ``<`` took 1.0 ms there, but 5.5 s on a MB of
+# ``<x <x <x ... >`` tags of 255 attributes, which this pass reads in 0.03 s). A ``<`` that
+# opens no tag (no letter after it) is text; a raw-text start tag never closed by ``>`` is a tag.
+_SKIPPED = (
+    rf"(?:[^<]++|{_COMMENT}|<(?![a-zA-Z])|{_UNCROWDED_TAG}"
+    rf"|(?!{_CROWDED_START})(?:{_RAW_TEXT}|{_TAG}))*+"
+)
 _PATTERNS = {
     str: (re.compile(_SKIPPED, re.S | re.I), re.compile(_CROWDED, re.S | re.I)),
     bytes: (re.compile(_SKIPPED.encode(), re.S | re.I), re.compile(_CROWDED.encode(), re.S | re.I)),

@@ -103,3 +103,9 @@ def test_runs_of_bracketed_names_are_read_as_the_tags_they_are():
     crowded = "<x " * 300 + ">"
     capped = "<x" + " <x" * MAX_ATTRIBUTES + " >"
     assert cap_attributes(html + crowded) == html + capped
+
+
+def test_a_raw_text_tag_never_closed_is_read_as_a_tag():
+    # no ">" after "<script": its quoted value is one attribute, not a crowded tag to cap
+    html = "<p>x</p><script a='<div " + " ".join(f"b{i}" for i in range(300)) + "'"
+    assert cap_attributes(html) is html

@@ -8,6 +8,9 @@ PollSources ─┬─ items ─ DropSeen ─ WindowInto ─ FetchArticles ─ de
   the folder)     window pane, then move it and its _state/http file into the Hive layout)
 ```
 
+A feed's fetch error rows go through ``OneRowPerOutage`` (keyed by feed: one row per outage,
+even when the source's remainder resumes on another worker) before they join the errors.
+
 Element timestamps are *arrival* times (the poll that found the item), not ``published_at``:
 feeds carry old, missing and future dates, and a published time older than the allowed lateness
 would make Beam drop the article without a trace; arrival time never runs behind the source's
@@ -63,6 +66,7 @@ from transforms.dedup.streaming import StreamingDedup
 from transforms.sink.commit import remove_staging, write_json
 from transforms.sink.schema import RunInfo
 from transforms.sink.window_commit import CommitWindows
+from transforms.streaming.outage_rows import OneRowPerOutage
 from transforms.streaming.sources import DropSeen, PollPlan, PollSources
 
 __all__ = [
@@ -134,7 +138,11 @@ def build_streaming_pipeline(
     )
     windowed = []
     sources = _sources(p, settings, run, stream, start)
-    for name, pcoll in zip(("Main", "Rejected", "Errors"), sources[:3]):
+    outage_rows = sources.outages | "OneRowPerOutage" >> OneRowPerOutage(ttl_s=stream.dedup_ttl_s)
+    errors = (sources.errors, outage_rows) | "SourceErrors" >> beam.Flatten()
+    for name, pcoll in zip(
+        ("Main", "Rejected", "Errors"), (sources.main, sources.rejected, errors)
+    ):
         fresh = pcoll | f"DropSeen{name}" >> DropSeen(ttl_s=stream.dedup_ttl_s)
         windowed.append(fresh | f"Window{name}" >> windowing)
     src_main, src_rejected, src_errors = windowed

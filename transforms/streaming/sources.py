@@ -10,7 +10,8 @@ neither the other feeds' requests nor their arrival times. The source keeps, per
 ``_state/http`` at start-up) and the paths already read, so a poll does not fetch or read again
 what it has, and a feed that stays down is one error row when it goes down, as in a local
 stream (``feed_outages``; its host's breaker is reset at every tick, so a feed whose server
-comes back is asked again). Exactly-once is the job of ``DropSeen``, keyed state that forgets an item after a TTL.
+comes back is asked again; ``OneRowPerOutage`` holds the outages in keyed state, which a
+remainder resumed on another worker finds). Exactly-once is the job of ``DropSeen``, keyed state that forgets an item after a TTL.
 With ``stop_after_items`` the source counts the new items it emitted (the ones DropSeen lets
 through) and stops ticking once there are that many: the stream then drains and ends.
 """
@@ -38,7 +39,7 @@ from transforms.read.http_fetch import FetchConfig, HttpClient, redact_url
 from transforms.read.http_state import FeedState
 from transforms.read.items import Skipped
 from transforms.read.paths import match_remote
-from transforms.streaming.feed_outages import outage_goes_on, poll_seen
+from transforms.streaming.feed_outages import is_down, outage_goes_on, poll_seen
 
 __all__ = ["DropSeen", "PollPlan", "PollSources", "due_sources", "seen_key"]
 
@@ -50,7 +51,7 @@ _EPS = 1e-6
 
 def seen_key(item) -> Optional[str]:
     """The identity of an input item across polls, or None for items that are new every time
-    (a feed's fetch error: the source emits it once per outage, ``feed_outages``)."""
+    (a feed's fetch error: one per outage, ``OneRowPerOutage``)."""
     if isinstance(item, ErrorRow) and item.stage == "fetch":
         return None
     return item.doc_id
@@ -199,10 +200,19 @@ class _PollSourceFn(beam.DoFn):
         for url, future, previous in asked:  # each ends by its own fetch deadline (HttpClient)
             result, items, state, answered = future.result()
             before = self._outages.get(url)
-            self._outages[url] = poll_seen(before, result)
-            if outage_goes_on(before, self._outages[url]):
-                items = []  # its error row was written when it went down (as micro-batch does)
-            yield from self._feed_outputs(tick, previous, result, items, state, answered)
+            self._outages[url] = seen = poll_seen(before, result)
+            stamp = max(tick, answered)
+            if is_down(seen):  # its rows go to OneRowPerOutage, which also knows what this
+                # instance does not (a remainder resumed elsewhere starts with no _outages)
+                news = not outage_goes_on(before, seen)  # else written when it went down
+                outages = [i for i in items if news and isinstance(i, ErrorRow)]
+                items = [i for i in items if not isinstance(i, ErrorRow)]
+            else:  # answered: after a failure (or first here) the outage, if any, is over
+                outages = [None] if before is None or is_down(before) else []
+            for row in outages:
+                value = window.TimestampedValue((redact_url(url), row), stamp)
+                yield beam.pvalue.TaggedOutput("outages", value)
+            yield from self._feed_outputs(stamp, previous, result, items, state)
 
     def _ask_feed(self, url: str, previous):
         """``(result, items, state, arrival time)`` of one feed's poll, in a pool thread."""
@@ -220,12 +230,11 @@ class _PollSourceFn(beam.DoFn):
             result, state = None, previous
         return result, items, state, time.time()
 
-    def _feed_outputs(self, tick, previous, result, items, state, answered: float):
-        if result is not None and result.not_modified:
-            self._not_modified.inc()
+    def _feed_outputs(self, stamp: float, previous, result, items, state):
         # One arrival time per poll: its items and its validators land in the same window, so a
         # window's commit writes the validators of exactly the polls whose items it holds.
-        stamp = max(tick, answered)
+        if result is not None and result.not_modified:
+            self._not_modified.inc()
         if state is not None and _changed(previous, state):
             self._validators[state.url] = state
             yield beam.pvalue.TaggedOutput(
@@ -284,6 +293,7 @@ class PollOutputs(NamedTuple):
     rejected: beam.PCollection
     errors: beam.PCollection
     http_state: beam.PCollection  # (arrival time, FeedState) when a feed's validators changed
+    outages: beam.PCollection  # (feed URL, its error row | None: it answered), OneRowPerOutage
 
 
 class PollSources(beam.PTransform):
@@ -321,9 +331,11 @@ class PollSources(beam.PTransform):
             | "Start" >> beam.Impulse()
             | "Schedule" >> beam.Map(lambda _: element)
             | "Poll"
-            >> beam.ParDo(self._fn).with_outputs("rejected", "errors", "http_state", main="main")
+            >> beam.ParDo(self._fn).with_outputs(
+                "rejected", "errors", "http_state", "outages", main="main"
+            )
         )
-        return PollOutputs(out.main, out.rejected, out.errors, out.http_state)
+        return PollOutputs(out.main, out.rejected, out.errors, out.http_state, out.outages)
 
 
 class _DropSeenFn(beam.DoFn):

@@ -39,5 +39,7 @@ def test_a_hanging_feed_host_does_not_hold_the_good_feeds_arrival(site):
     with beam.Pipeline() as p:
         out = p | PollSources(plan=plan, fetch=fetch, run_id="t", run_date="2026-12-07",
                               max_bytes=1_000_000)  # fmt: skip
-        rows = (out.main, out.errors) | beam.Flatten() | beam.Map(_kind)
+        # the feed's error row goes to OneRowPerOutage, with a marker (None) for each answer
+        outages = out.outages | beam.Values() | beam.Filter(lambda row: row is not None)
+        rows = (out.main, out.errors, outages) | beam.Flatten() | beam.Map(_kind)
         assert_that(rows, check)

@@ -7,12 +7,12 @@ and temporary manifests. Committed runs are never touched, nor Iceberg tables' f
 snapshots say which files they hold). ``--dry-run`` only lists.
 """
 
-import argparse
 import os
 import posixpath
 import shutil
 import sys
 
+from pipeline.cli.usage import Parser
 from pipeline.config.settings import ConfigError
 from pipeline.run.lock import LOCK_NAME, output_lock
 from transforms.sink.committed import MANIFEST_DIR, committed_files, run_id_of
@@ -58,7 +58,7 @@ def leftovers(output: str) -> list:
 
 
 def clean_main(argv: list) -> int:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="newsbeam clean",
         description="Remove staging folders and the files of runs that never committed "
         "(killed or failed during their commit) from an output folder. Committed runs are kept.",

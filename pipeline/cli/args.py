@@ -87,4 +87,4 @@ def check_extra_args(
         message = f"unexpected argument {unknown[0]!r} (newsbeam {command} takes only flags)"
     if len(unknown) > 1:
         message += f"; all not understood: {' '.join(unknown)}"
-    raise UsageError(f"{message}; see newsbeam {command} --help")
+    raise UsageError(message)

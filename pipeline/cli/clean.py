@@ -7,17 +7,22 @@ and temporary manifests. Committed runs are never touched, nor Iceberg tables' f
 snapshots say which files they hold). ``--dry-run`` only lists.
 """
 
-import argparse
 import os
 import posixpath
 import shutil
 import sys
 
+from pipeline.cli.usage import Parser
 from pipeline.config.settings import ConfigError
 from pipeline.run.lock import LOCK_NAME, output_lock
 from transforms.sink.committed import MANIFEST_DIR, committed_files, run_id_of
+from transforms.sink.schema import TABLES
 
 __all__ = ["clean_main", "leftovers"]
+
+# The only folders whose files a clean may remove: those runs write (the tables and their state).
+# Every folder was once walked, so `clean /` removed every run-named file on the machine.
+_RUN_FOLDERS = (*TABLES, "_state")
 
 
 def _size(path: str) -> int:
@@ -41,10 +46,8 @@ def leftovers(output: str) -> list:
     for root, _, names in os.walk(runs):
         found += [os.path.join(root, n) for n in names if n.startswith(".") and n.endswith(".tmp")]
     committed = committed_files(output)
-    for top in sorted(os.listdir(output)):
-        if top in ("_staging", MANIFEST_DIR, LOCK_NAME) or not os.path.isdir(
-            os.path.join(output, top)
-        ):
+    for top in _RUN_FOLDERS:  # never a folder of the user's, even inside an output
+        if not os.path.isdir(os.path.join(output, top)):
             continue
         if os.path.isdir(os.path.join(output, top, "metadata")):
             continue  # an Iceberg table: its snapshots own its files (expire_snapshots)
@@ -58,7 +61,7 @@ def leftovers(output: str) -> list:
 
 
 def clean_main(argv: list) -> int:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="newsbeam clean",
         description="Remove staging folders and the files of runs that never committed "
         "(killed or failed during their commit) from an output folder. Committed runs are kept.",
@@ -71,7 +74,14 @@ def clean_main(argv: list) -> int:
         raise ConfigError("clean works on local output folders only")
     if not os.path.isdir(output):
         raise ConfigError(f"'{output}' is not a folder")
-    with output_lock(output, run_id="clean", doing="clean"):
+    if not any(
+        os.path.exists(os.path.join(output, m)) for m in (MANIFEST_DIR, "_staging", LOCK_NAME)
+    ):
+        raise ConfigError(
+            f"'{output}' is not the output of a newsbeam run (it holds no {MANIFEST_DIR}/, "
+            f"_staging/ or {LOCK_NAME}): nothing was removed; give clean the --output folder of a run"
+        )
+    with output_lock(output, run_id="clean", doing="clean"):  # makes _lock: after the check
         doomed = leftovers(output)
         freed = 0
         for path in doomed:

@@ -28,6 +28,7 @@ from pipeline.cli.parser import subparser as _subparser
 from pipeline.cli.quiet_logs import configure_logging, worker_log_args
 from pipeline.cli.run_modes import mode_conflict
 from pipeline.cli.summary import collect_metrics, collect_stage_msecs, format_summary
+from pipeline.cli.usage import usage_error
 from pipeline.config.rules import max_workers, parse_run_date
 from pipeline.config.settings import ConfigError, Settings, load_settings
 from pipeline.graph.batch import build_pipeline
@@ -334,8 +335,7 @@ def main(argv: Optional[list[str]] = None, *, warm: Optional[WarmWorkers] = None
         if args.command != "clean":  # its own parser reads its flags (and --help)
             check_extra_args(extras, parser, beam=beam, command=args.command)
     except UsageError as exc:
-        command.print_usage(sys.stderr)
-        print(f"{command.prog}: error: {exc}", file=sys.stderr)
+        sys.stderr.write(usage_error(command, str(exc)))
         return EXIT_CONFIG
     configure_logging(getattr(args, "log_level", None))
     if args.command in REPORT_COMMANDS:

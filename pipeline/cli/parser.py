@@ -7,6 +7,7 @@ from importlib import metadata
 from typing import Optional
 
 from pipeline.cli.observe import add_observe_flags, add_report_commands
+from pipeline.cli.usage import Parser
 from pipeline.config.rules import max_workers
 from pipeline.runtime.warm_workers import HELP_FLAGS
 
@@ -53,7 +54,7 @@ def quick_help(argv: list) -> Optional[str]:
 def build_parser() -> argparse.ArgumentParser:
     # No abbreviations: --out or --work would silently mean --output or --workers.
     plain = {"formatter_class": argparse.RawDescriptionHelpFormatter, "allow_abbrev": False}
-    parser = argparse.ArgumentParser(prog="newsbeam", description=_DESCRIPTION, **plain)
+    parser = Parser(prog="newsbeam", description=_DESCRIPTION, **plain)
     parser.add_argument("-V", "--version", action="version", version=f"%(prog)s {version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser(

@@ -24,6 +24,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import shutil
 import tempfile
 from typing import Optional
@@ -335,4 +336,11 @@ def _failed(exc, kinds: set, output: str, tables: str) -> str:
             f"({text.splitlines()[0]}); narrow it (WHERE, LIMIT, fewer columns) or give a larger "
             "--memory-limit"
         )
+    if isinstance(exc, duckdb.CatalogException):
+        # DuckDB's hint names its own system views ("Did you mean pg_sequences?") and a pointer
+        # line under the SQL: one line naming the tables there is says the fix.
+        missing = re.search(r"Table with name (\S+) does not exist", text)
+        if missing:
+            return f"query failed: no table {missing.group(1)} in {output}; its tables: {tables}"
+        return f"query failed: {text.splitlines()[0]} (tables: {tables})"
     return f"query failed: {exc} (tables: {tables})"

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Optional
 
 from pipeline.cli.args import UsageError, check_extra_args
+from pipeline.cli.usage import Parser
 from pipeline.config.settings import ConfigError
 from transforms.topics.lexicon import base_language
 from transforms.topics.model import (
@@ -45,7 +46,7 @@ def read_labelled(
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="newsbeam train-topics",
         description="Train a naive Bayes topic model on labelled articles (CSV or JSON Lines).",
         allow_abbrev=False,

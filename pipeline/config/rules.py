@@ -20,6 +20,7 @@ __all__ = [
     "RULES",
     "ConfigError",
     "Rule",
+    "check_flag_seconds",
     "check_rules",
     "check_value",
     "max_workers",
@@ -317,3 +318,22 @@ def check_rules(raw: dict, rules: Optional[dict] = None) -> None:
                 continue
             raise ConfigError(f"'{key}' is missing from the configuration")
         check_value(key, value, rule)
+
+
+def check_flag_seconds(flag: str, seconds: float, key: str, per_unit: float) -> None:
+    """A flag given in seconds (``--window 300``) against the rule of the config key it
+    overrides (``streaming.window_minutes``, ``per_unit`` seconds in one of its units): the
+    message names the flag and seconds only, and its bounds are the key's, so a flag cannot
+    pass what the file may not hold (``--window 1e9`` ran a 31-year window)."""
+    rule = RULES[key]
+    scaled = dataclasses.replace(
+        rule,
+        low=None if rule.low is None else rule.low * per_unit,
+        high=None if rule.high is None else rule.high * per_unit,
+        unit="seconds",
+        null="",
+    )
+    try:
+        _check_number(flag, seconds, scaled)
+    except ConfigError:
+        raise ConfigError(f"{flag} must be {_range(scaled)}, got {seconds:g}") from None

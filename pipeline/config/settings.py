@@ -246,7 +246,8 @@ def _validate(raw: dict) -> Settings:
 
 
 def _validate_format(write: dict) -> None:
-    """``write.format`` and ``write.iceberg`` (the catalog is pyiceberg's to check)."""
+    """``write.format`` and ``write.iceberg`` (the catalog's shape; its host and token are
+    pyiceberg's to check when the run commits)."""
     fmt = write.get("format", "parquet")
     _require(
         fmt in ("parquet", "iceberg"), f"'write.format' must be parquet or iceberg, got '{fmt}'"
@@ -269,6 +270,11 @@ def _validate_format(write: dict) -> None:
             import pyiceberg  # noqa: F401
         except ImportError:
             _require(False, "write.format iceberg needs pyiceberg: pip install 'newsbeam[iceberg]'")
+        if catalog:
+            from transforms.sink.iceberg import catalog_env, catalog_problem
+
+            problem = catalog_problem(catalog, catalog_env(str(catalog.get("name", "newsbeam"))))
+            _require(problem is None, problem or "")
 
 
 def load_settings(

@@ -7,6 +7,7 @@ import math
 from typing import Optional
 
 from pipeline.config.feed_entries import feed_poll_intervals
+from pipeline.config.rules import check_flag_seconds
 from pipeline.config.settings import ConfigError, Settings
 from transforms.core.record import stable_id
 
@@ -34,13 +35,16 @@ class StreamingConfig:
     feed_poll_s: tuple = ()  # ((feed url, seconds), ...): feeds with their own interval
 
     def __post_init__(self):
-        names = {"window_s": "--window / 'streaming.window_minutes'"}
-        names["poll_s"] = "--poll-interval / 'streaming.poll_minutes'"
-        names["dedup_ttl_s"] = "'streaming.dedup_ttl_days'"
-        for field, key in names.items():
-            value = getattr(self, field)
+        # The flags were checked in seconds under their own names (streaming_config): what is
+        # left came from the file, said in the key's unit.
+        for key in ("window_minutes", "poll_minutes", "dedup_ttl_days"):
+            field, scale = _KEYS[key]
+            value = getattr(self, field) / scale
             if not 0 < value < math.inf:  # an endless window or poll would never commit
-                raise ConfigError(f"{key} must be a positive number, got {value:g} seconds")
+                unit = key.rsplit("_", 1)[1]
+                raise ConfigError(
+                    f"'streaming.{key}' must be a positive number of {unit}, got {value:g}"
+                )
         if self.allowed_lateness_s < 0:
             raise ConfigError("'streaming.allowed_lateness_minutes' must be >= 0")
         if self.max_duration_s is not None and not self.max_duration_s > 0:
@@ -85,6 +89,13 @@ _KEYS = {
 }
 
 
+# The flags in seconds that override a key, checked against that key's bounds with their own name.
+_FLAGS = {"window_s": "--window", "poll_s": "--poll-interval"}
+_KEYS_OF = {
+    field: (f"streaming.{key}", scale) for key, (field, scale) in _KEYS.items() if field in _FLAGS
+}
+
+
 def streaming_config(section: Optional[dict], *, feeds=None, resolve=None, **overrides):
     """The ``streaming:`` YAML section (minutes/days) plus flag overrides in seconds
     (``window_s=...``, ``stop_after_items=...``; None = unset) and the per-feed intervals of the
@@ -102,6 +113,8 @@ def streaming_config(section: Optional[dict], *, feeds=None, resolve=None, **ove
         values[field] = value if scale is None else float(value) * scale
     for key, value in overrides.items():
         if value is not None:
+            if key in _FLAGS:
+                check_flag_seconds(_FLAGS[key], value, *_KEYS_OF[key])
             values[key] = value if key == "stop_after_items" else float(value)
     values["feed_poll_s"] = feed_poll_intervals(feeds, resolve=resolve)
     return StreamingConfig(**values)

@@ -4,6 +4,7 @@ import collections
 import os
 from typing import Optional
 
+from pipeline.config.settings import ConfigError
 from pipeline.report.data import latest_run_id, list_manifests, read_manifest, read_rows
 from pipeline.report.models import (
     balance_model,
@@ -61,9 +62,17 @@ def write_report(output: str, run_id: Optional[str] = None, *, to: Optional[str]
     """Write the run's report (default ``OUTPUT/_reports/<run_id>.html``); returns the path."""
     report = build_report(output, run_id)
     path = to or report_path(output, report["manifest"]["run_id"])
-    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     partial = path + ".partial"
-    with open(partial, "w", encoding="utf-8") as handle:
-        handle.write(render_page(report))
-    os.replace(partial, path)  # a reader never sees half a page
+    try:  # missing folders are made, as for a run's --output; any other fault is the user's path
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        with open(partial, "w", encoding="utf-8") as handle:
+            handle.write(render_page(report))
+        os.replace(partial, path)  # a reader never sees half a page
+    except OSError as exc:
+        if os.path.isfile(partial):
+            os.remove(partial)
+        raise ConfigError(
+            f"report '{path}' cannot be written: {exc}; "
+            "give --to a file path whose folder can be made or written"
+        ) from None
     return path

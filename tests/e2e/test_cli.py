@@ -100,7 +100,9 @@ def test_an_unknown_flag_exits_2_naming_it_and_runs_nothing(tmp_path, args, flag
     args = [str(out) if a == "OUT" else a for a in args]
     proc = newsbeam(*args)
     assert proc.returncode == 2, proc.stderr[-2000:]
-    error = proc.stderr.strip().splitlines()[-1]
+    usage, error, see = proc.stderr.strip().splitlines()  # not argparse's whole usage block
+    assert usage.startswith(f"usage: newsbeam {args[0]} [options]")
+    assert see == f"see 'newsbeam {args[0]} --help'"
     assert f"unknown argument {flag} " in error
     assert f"did you mean {suggestion}" in error
     assert not out.exists()  # nothing ran: not even the output folder was made

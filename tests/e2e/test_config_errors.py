@@ -9,6 +9,8 @@ from tests.support.cli import run_command
 from tests.support.hostile_yaml import laughs
 from tests.support.paths import SEEDS
 
+ICEBERG = "write:\n  format: iceberg\n  iceberg:\n    catalog: "
+
 
 @pytest.mark.parametrize(
     "yaml_text, flags, message",
@@ -29,6 +31,9 @@ from tests.support.paths import SEEDS
         # an alias bomb in a known key: was 9 GB and a hang; an alias inside itself: exit 1
         (f"language:\n  allowed: {laughs()}\n", [], "(an alias bomb?): write the values out"),
         ("write:\n  iceberg:\n    catalog: &a {x: *a}\n", [], "refers to the value that holds"),
+        # a catalog pyiceberg cannot load: the whole run ran, then exit 1 at its commit
+        (f"{ICEBERG}{{a: 1}}\n", [], "'write.iceberg.catalog' needs a type or a uri"),
+        (f"{ICEBERG}{{type: rest}}\n", [], "of type rest needs a uri (e.g. uri: https://"),
     ],
 )
 def test_the_command_exits_2_with_the_fix_before_running(tmp_path, yaml_text, flags, message):

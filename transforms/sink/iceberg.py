@@ -23,6 +23,7 @@ from transforms.sink.schema import SCHEMAS, TABLES
 
 __all__ = [
     "DEFAULT_NAMESPACE",
+    "catalog_problem",
     "commit_tables",
     "default_catalog",
     "iceberg_relpath",
@@ -46,6 +47,56 @@ def default_catalog(output: str) -> dict:
         "uri": f"sqlite:///{posixpath.join(output, CATALOG_DIR, 'catalog.db')}",
         "warehouse": output if "://" in output else f"file://{output}",
     }
+
+
+# pyiceberg's catalog types (its CatalogType), and those that cannot work without a ``uri``.
+_TYPES = ("rest", "hive", "glue", "dynamodb", "sql", "in-memory", "bigquery")
+_NEED_URI = ("rest", "hive", "sql")
+_URI_TYPES = (("http", "rest"), ("thrift", "hive"), ("sqlite", "sql"), ("postgresql", "sql"))
+
+
+def catalog_problem(catalog: dict, env: Optional[dict] = None) -> Optional[str]:
+    """What pyiceberg's ``load_catalog`` would refuse in ``write.iceberg.catalog`` (with ``env``,
+    the properties its ~/.pyiceberg.yaml or PYICEBERG_CATALOG__* give the same catalog name),
+    said with the fix; None when its shape is right. No network: a wrong host or token is
+    found when the run commits. Checked before the run, which else ran whole and then failed."""
+    key = "'write.iceberg.catalog"
+    nested = sorted(k for k, v in catalog.items() if isinstance(v, (dict, list)))
+    if nested:
+        return f"{key}.{nested[0]}' must be a plain value (catalog properties are flat strings)"
+    conf = {**(env or {}), **catalog}
+    kind = conf.get("type")
+    if conf.get("py-catalog-impl"):
+        return f"{key}' sets both type and py-catalog-impl: keep one" if kind else None
+    uri = conf.get("uri")
+    if kind is not None:
+        if str(kind).lower() not in _TYPES:
+            return f"{key}.type' must be one of {', '.join(_TYPES)}, got {kind!r}"
+        if str(kind).lower() in _NEED_URI and not uri:
+            return f"{key}' of type {kind} needs a uri (e.g. uri: https://catalog.example/api)"
+        return None
+    if not uri:
+        return (
+            f"{key}' needs a type or a uri (e.g. {{type: rest, uri: https://...}}; "
+            f"null for the SQLite catalog under the output), got keys {sorted(catalog)}"
+        )
+    if not any(str(uri).startswith(scheme) for scheme, _ in _URI_TYPES):
+        return (
+            f"{key}.uri' {str(uri)!r} does not say the catalog's kind: give a type "
+            f"({', '.join(_TYPES)}) or a uri starting with http, thrift, sqlite or postgresql"
+        )
+    return None
+
+
+def catalog_env(name: str) -> dict:
+    """The properties pyiceberg's own configuration gives the catalog ``name`` (it merges them
+    under ours)."""
+    from pyiceberg.utils.config import Config
+
+    try:
+        return dict(Config().get_catalog_config(name.lower()) or {})
+    except ValueError:  # a malformed ~/.pyiceberg.yaml: pyiceberg says so when loading
+        return {}
 
 
 def load_iceberg_catalog(output: str, catalog: Optional[dict]):

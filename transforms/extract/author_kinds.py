@@ -7,10 +7,13 @@ They read the value only; the site's own name is ``author_site``'s concern.
 import re
 
 __all__ = [
+    "CALENDAR",
+    "COUNTRIES",
     "is_credit",
     "is_credit_label",
     "is_organisation",
     "is_placeholder",
+    "is_role",
     "is_source",
     "label_of",
 ]
@@ -39,6 +42,20 @@ _CREDIT = re.compile(
 )
 # Where the text came from: the rest is an agency or publisher, no person.
 _SOURCE = re.compile(r"(?i)^(quelle|source|źródło|fuente|fonte|источник|来源|出处)$")
+# Months and weekdays (en, de, fr, es): a byline holding one after its first word is a dateline
+# ("CBS News February"); a first word may be a given name ("April Roach").
+CALENDAR = frozenset(
+    "january february march april may june july august september october november december"
+    " januar februar märz juni juli oktober dezember janvier février mars avril mai juin"
+    " juillet août septembre octobre novembre décembre enero febrero marzo abril mayo junio"
+    " julio agosto septiembre octubre noviembre diciembre monday tuesday wednesday thursday"
+    " friday saturday sunday montag dienstag mittwoch donnerstag freitag samstag sonntag".split()
+)
+# Countries: a byline value with one is an organisation's address ("SPIEGEL ONLINE, Hamburg,
+# Germany") or its name ("Attac France", "Propellets Austria"), no person's.
+COUNTRIES = frozenset(
+    "germany deutschland austria österreich switzerland schweiz france usa uk spain italy poland".split()
+) | {"united kingdom", "united states"}
 _PLACEHOLDERS = frozenset(
     "unbenannt|ohne titel|untitled|no name|sin título|sin titulo|sans titre|senza titolo"
     "|bez tytułu|sem título|без названия|без автора|无标题|未命名|匿名|default|test|n/a|na|none|null"
@@ -103,6 +120,11 @@ def is_credit(label_or_value: str) -> bool:
 
 def is_source(label: str) -> bool:
     return bool(_SOURCE.match(label.strip()))
+
+
+def is_role(label: str) -> bool:
+    """A word or label that says who wrote ("Autor", "Editor", "Redakteur"), not a name."""
+    return bool(_ROLE_LABEL.match(label.strip()))
 
 
 def is_placeholder(name: str) -> bool:

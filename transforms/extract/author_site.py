@@ -2,13 +2,17 @@
 that decides it, for a page's bylines and for a feed's or record's authors alike.
 
 A personal site signed with its host is its owner's: "Jane Doe" on janedoe.com is a person, even
-where the page also signs as the site ("janedoe.com", "Janedoe Com").
+where the page also signs as the site ("janedoe.com", "Janedoe Com"); a masthead of two words
+("Computer Bild" on computerbild.de, "DER SPIEGEL") is the site, not an owner.
 """
 
 import dataclasses
+import functools
 import re
 
-from transforms.extract.author_kinds import is_organisation
+from tld import get_tld
+
+from transforms.extract.author_kinds import CALENDAR, COUNTRIES, is_organisation, is_role
 
 __all__ = ["Site", "name_key", "not_the_site", "people_and_site", "word_runs"]
 
@@ -34,6 +38,59 @@ def _site_host(host, site_name) -> str:
     return name if re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", name) else ""
 
 
+# Second levels under a country's code, for a host the public-suffix list does not know
+# ("janedoe.example.co", a test host): the label is the one before them.
+_SECOND_LEVELS = frozenset("co com net org gov ac edu".split())
+# Last words of a publication's name that the organisation words (author_kinds) leave out, as
+# they are also surnames or plain nouns elsewhere; in a name that is the site's own they make it
+# a masthead ("Computer Bild", "Harbour Herald"), not its owner. Common surnames ("Post",
+# "Welt", "Echo") are left out: "Emily Post" on emilypost.com is her site.
+_MASTHEAD_WORDS = frozenset(
+    "bild blatt kurier anzeiger rundschau tagblatt tageblatt journal times herald tribune"
+    " gazette courier chronicle observer".split()
+)
+# A word of a person's name: a capital, then letters, "'", "-" or "." ("O'Neil", "J.").
+_NAME_WORD = re.compile(r"[^\W\d_][\w'.\-]*")
+
+
+@functools.lru_cache(maxsize=4096)
+def _host_label(host: str) -> str:
+    """The label of the host's registrable domain: "abc" of www.abc.net.au, "janedoe" of
+    blog.janedoe.com. The public-suffix list comes with ``tld`` (courlan's, no network)."""
+    found = get_tld(host, fix_protocol=True, as_object=True, fail_silently=True)
+    if found and found.domain:
+        return found.domain
+    labels = host.split(".")
+    if len(labels) >= 3 and labels[-2] in _SECOND_LEVELS:
+        return labels[-3]
+    return labels[-2] if len(labels) >= 2 else labels[0]
+
+
+def _masthead(name: str) -> bool:
+    """A publication's name: an organisation word ("Hafen Zeitung"), a masthead's last word
+    ("Computer Bild") or capitals throughout ("DER SPIEGEL")."""
+    words = name.split()
+    capitals = len(words) >= 2 and all(w.isupper() and len(w) > 1 for w in words)
+    return capitals or words[-1].casefold() in _MASTHEAD_WORDS or is_organisation(name)
+
+
+def _more_than_a_name(words: list, mark: str) -> bool:
+    """The words of a name besides the one that is ``mark`` (the host's label) are more than
+    the rest of a person's name: a date, a role, a desk, a country, a number, capitals ("CBS
+    News February", "Spiegel Online", "Attac France", "DER SPIEGEL"), or the label is more than
+    one word ("Betty Crocker Kitchens"); "Jan" of "Jan Spiegel" is a given name."""
+    keys = [name_key(w) for w in words]
+    if mark not in keys:
+        return True
+    rest = [w for w, k in zip(words, keys) if k != mark]
+    named = all(
+        _NAME_WORD.fullmatch(w) and w[:1].isupper() and not (w.isupper() and len(w) > 1)
+        and w.casefold().strip(".") not in CALENDAR | COUNTRIES and not is_role(w)
+        for w in rest
+    )  # fmt: skip
+    return not (1 <= len(rest) <= 2 and named) or is_organisation(" ".join(words))
+
+
 @dataclasses.dataclass(frozen=True)
 class Site:
     """The site a page or feed entry is on: its host (without ``www.``) and stated name."""
@@ -47,8 +104,8 @@ class Site:
 
     @property
     def label(self) -> str:
-        """The host's main label: "janedoe" of blog.janedoe.com."""
-        return name_key(self.host.rsplit(".", 1)[0].rsplit(".", 1)[-1]) if self.host else ""
+        """The host's main label: "janedoe" of blog.janedoe.com, "abc" of abc.net.au."""
+        return name_key(_host_label(self.host)) if self.host else ""
 
     def is_host(self, name: str) -> bool:
         """``name`` is the host itself ("finanztreff.de", "www.finanztreff.de")."""
@@ -57,32 +114,46 @@ class Site:
 
     def is_owner(self, name: str) -> bool:
         """A person's name of two words or more that is the host's label: "Jane Doe" on
-        janedoe.com, a personal site's owner, whatever else on the page signs as the site."""
-        return len(name.split()) >= 2 and len(self.label) >= 4 and name_key(name) == self.label
+        janedoe.com, a personal site's owner, whatever else on the page signs as the site; not a
+        masthead ("Computer Bild" on computerbild.de)."""
+        if len(name.split()) < 2 or len(self.label) < 4 or name_key(name) != self.label:
+            return False
+        return not _masthead(name)
 
     def is_site(self, name: str, *, stated: bool) -> bool:
         """``name`` is the site, no person: its host, written out too ("Finanztreff De", "www
-        koffergepackt com"), or a one-word site name ("Solarserver"); and, when byline
-        heuristics found the name (not ``stated`` by the page), a name holding the site name or
-        the host's label and more ("CBS News February", "Teufel Editorial Team"). A name equal
-        to the site name is not: personal sites and organisations sign so (the evaluation gold
-        keeps them), and neither is the site's owner (``is_owner``)."""
+        koffergepackt com"), a one-word site name ("Solarserver"), or a masthead that is the site
+        name or the host's label ("Computer Bild", "DER SPIEGEL"); and, when byline heuristics
+        found the name (not ``stated`` by the page), a name holding the site name and more
+        ("Teufel Editorial Team"), or the host's label and more than a person's name ("CBS News
+        February", but not "Jan Spiegel" on spiegel.de). Another name equal to the site name is
+        not: personal sites sign so (the evaluation gold keeps them), and neither is the site's
+        owner (``is_owner``)."""
         if self.is_owner(name):
             return False
-        key, words = name_key(name), name.casefold().split()
-        marks = [m for m in (name_key(self.name), self.label) if len(m) >= 4]
-        if self.is_host(name) or len(words) == 1 and key in marks:
+        key, words = name_key(name), name.split()
+        titled = name_key(self.name) if len(name_key(self.name)) >= 4 else ""
+        label = self.label if len(self.label) >= 4 else ""
+        marks = [m for m in (titled, label) if m]
+        if self.is_host(name) or key in marks and (len(words) == 1 or _masthead(name)):
             return True
+        # a host written out ("Abc Net Au" is the host itself): its label, then the suffix's last
+        # part; "Kenneth Au" on abc.net.au holds no label of four letters
         suffix = self.host.rsplit(".", 1)[-1]
-        written_host = words[0] == "www" or words[-1] == suffix
-        if len(words) > 1 and written_host and self.label in key:
+        written_host = words[0].casefold() == "www" or words[-1].casefold() == suffix
+        if len(words) > 1 and written_host and label and label in key:
             return True
-        return not stated and any(m in word_runs(words) and m != key for m in marks)
+        if stated:
+            return False
+        runs = word_runs(words)
+        if titled and titled in runs and titled != key:
+            return True
+        return bool(label) and label in runs and label != key and _more_than_a_name(words, label)
 
     def names_site(self, name: str) -> bool:
         """``name`` names the site (its name or host): kept as the page's ``source_agency``."""
         names = {name_key(self.name), name_key(self.host), name_key("www." + self.host)}
-        names.add(name_key(self.host.rsplit(".", 1)[0]))
+        names |= {name_key(self.host.rsplit(".", 1)[0]), self.label}
         return name_key(name) in names - {"", "www"}
 
 

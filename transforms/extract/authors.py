@@ -7,6 +7,8 @@ from typing import Optional
 from lxml.etree import Element as _ELEMENT
 
 from transforms.extract.author_kinds import (
+    CALENDAR,
+    COUNTRIES,
     is_credit,
     is_credit_label,
     is_domain,
@@ -69,21 +71,9 @@ _NOT_NAMES = frozenset(
         "|"
     )
 )
-# Months and weekdays (en, de, fr, es): a byline holding one after its first word is a dateline
-# ("CBS News February"); a first word may be a given name ("April Roach").
-_CALENDAR = frozenset(
-    "january february march april may june july august september october november december"
-    " januar februar märz juni juli oktober dezember janvier février mars avril mai juin"
-    " juillet août septembre octobre novembre décembre enero febrero marzo abril mayo junio"
-    " julio agosto septiembre octubre noviembre diciembre monday tuesday wednesday thursday"
-    " friday saturday sunday montag dienstag mittwoch donnerstag freitag samstag sonntag".split()
-)
-# Countries and cities that publishers' author meta tags append as an address ("SPIEGEL
-# ONLINE, Hamburg, Germany"): such parts are no people, and a value with a country is an address.
-_COUNTRIES = frozenset(
-    "germany deutschland austria österreich switzerland schweiz france usa uk spain italy poland".split()
-) | {"united kingdom", "united states"}
-_PLACES = _COUNTRIES | frozenset(
+# Cities that publishers' author meta tags append as an address ("SPIEGEL ONLINE, Hamburg,
+# Germany"), besides countries (author_kinds): such parts are no people.
+_PLACES = COUNTRIES | frozenset(
     "hamburg|berlin|munich|münchen|frankfurt|frankfurt a. m|frankfurt am main|köln|cologne"
     "|nürnberg|münster|stuttgart|düsseldorf|wien|vienna|zürich|london|paris|new york"
     "|washington|madrid|rome|warsaw".split("|")
@@ -152,20 +142,24 @@ def people_and_agencies(
     agencies the page named already; a name and words of one are a piece of it (trafilatura's
     reading of "Ministerium für Hafen und Verkehr" is "Ministerium Für Hafen; Verkehr"), not a
     person and not a new one, unless it is the site's owner ("Jane Doe" of a janedoe.com that
-    signs as "janedoe.com")."""
+    signs as "janedoe.com") and not a name of ``known`` itself."""
     people, agencies, site = [], [], Site.of(host)
+    known_keys = {name_key(a) for a in known}
     for value in values:
         if not value or not isinstance(value, str) or "http" in value or len(value) > _MAX_VALUE:
             continue
         named = [(p, source) for part, source in _writer_parts(value) for p in _names(part)]
         keys = [p.strip(" .").casefold() for p, _ in named]
-        if any(k in _COUNTRIES for k in keys):
+        if any(k in COUNTRIES for k in keys):
             continue  # an organisation's address: "SPIEGEL ONLINE, Hamburg, Germany"
         for (name, source), key in zip(named, keys):
             if key in _PLACES:
                 continue
             kind, name = _kind(name, source=source, site=site)
-            if _piece_of(name, known) and not site.is_owner(name):
+            # a piece of an organisation the page named, unless the site's owner; the owner's
+            # name that the page types as an organisation is that organisation
+            owner = site.is_owner(name) and name_key(name) not in known_keys
+            if _piece_of(name, known) and not owner:
                 continue
             (people if kind == "person" else agencies if kind == "agency" else []).append(name)
     return tuple(dict.fromkeys(people)), tuple(dict.fromkeys(agencies))
@@ -223,7 +217,7 @@ def _not_a_person(name: str, words: list) -> bool:
     """A dateline (a digit, or a month or weekday after the first word) or a commenter."""
     return bool(
         re.search(r"\d", name)
-        or any(w.casefold().strip(".,") in _CALENDAR for w in words[1:])
+        or any(w.casefold().strip(".,") in CALENDAR for w in words[1:])
         or len(words) > 1
         and words[-1].casefold().strip(":") in _SAYS
     )

@@ -105,3 +105,89 @@ def test_the_byline_elements_spelling_of_an_agency_already_named_adds_none():
     head = '<meta name="author" content="Support Team">'
     out = extract_html(blog(head, '<p class="byline">Vom Support Team</p>'), url=URL)
     assert out.authors == () and out.source_agency == "Support Team"
+
+
+@pytest.mark.parametrize(
+    "host, name",
+    [
+        ("abc.net.au", "Kenneth Au"),  # the label is "abc" of abc.net.au, not "net"
+        ("www.abc.net.au", "Janet Au"),
+        ("www.smh.com.au", "Tom Comber Au"),
+        ("news.bbc.co.uk", "Nicola Cooper Uk"),
+    ],
+)
+def test_a_name_ending_in_a_two_part_suffixs_last_part_is_a_person(host, name):
+    assert Site.of(host).label in ("abc", "smh", "bbc")
+    assert not Site.of(host).is_site(name, stated=False)
+    assert people_and_site((name,), None, host, stated=False) == ((name,), ())
+
+
+def test_a_host_written_out_on_a_two_part_suffix_is_the_site():
+    people, site = people_and_site(("Abc Net Au",), None, "abc.net.au", stated=False)
+    assert people == () and site == ("Abc Net Au",)
+
+
+@pytest.mark.parametrize(
+    "host, site_name, name, is_site",
+    [
+        ("spiegel.de", "DER SPIEGEL", "Jan Spiegel", False),  # a surname that is the label
+        ("zeit.de", "ZEIT ONLINE", "Anna Zeit", False),
+        ("zeit.de", "ZEIT ONLINE", "Anna Maria Zeit", False),
+        ("cbsnews.com", None, "CBS News February", True),  # a dateline after the label
+        ("teufelaudio.de", "Teufel", "Teufel Editorial Team", True),  # the site name and more
+        ("spiegel.de", "DER SPIEGEL", "Spiegel Online", True),
+        ("spiegel.de", "DER SPIEGEL", "Jan Spiegel Redakteur", True),
+        ("spiegel.de", "DER SPIEGEL", "Spiegel 12", True),
+        ("spiegel.de", "SPIEGEL ONLINE", "DER SPIEGEL", True),  # capitals: a masthead
+        ("france.attac.org", None, "Attac France", True),  # a country: an organisation
+        ("bettycrocker.com", None, "Betty Crocker Kitchens", True),  # the label is two words
+    ],
+)
+def test_a_name_holding_only_the_label_is_the_site_when_more_than_a_full_name(
+    host, site_name, name, is_site
+):
+    assert Site.of(host, site_name).is_site(name, stated=False) is is_site
+
+
+@pytest.mark.parametrize(
+    "host, site_name, name",
+    [
+        ("computerbild.de", "COMPUTER BILD", "Computer Bild"),
+        ("www.autobild.de", None, "Auto Bild"),
+        ("spiegel.de", "DER SPIEGEL", "DER SPIEGEL"),  # an all-caps masthead
+        ("harbourherald.example", "Harbour Herald", "Harbour Herald"),
+        ("hafenzeitung.example", None, "Hafen Zeitung"),
+    ],
+)
+def test_a_site_name_of_two_words_is_the_site_not_its_owner(host, site_name, name):
+    site = Site.of(host, site_name)
+    assert not site.is_owner(name)
+    for stated in (True, False):
+        assert people_and_site((name,), site_name, host, stated=stated) == ((), (name,))
+
+
+def test_a_name_the_page_types_as_organisation_is_no_owner():
+    # JSON-LD types "Jane Doe" an Organization: her byline is the organisation's, on her host too
+    known = ("Jane Doe",)
+    assert people_and_agencies(["Jane Doe"], host="janedoe.example", known=known) == ((), ())
+    assert people_and_agencies(["Jane Doe"], host="janedoe.example") == (("Jane Doe",), ())
+
+
+def test_a_masthead_signed_byline_goes_to_source_agency():
+    head = (
+        '<meta property="og:site_name" content="COMPUTER BILD">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": '
+        '{"@type": "Organization", "name": "Computer Bild"}}</script>'
+    )
+    out = extract_html(
+        blog(head, '<p class="byline">Computer Bild</p>'), url="https://www.computerbild.de/a"
+    )
+    assert out.authors == () and out.source_agency == "Computer Bild"
+
+
+def test_a_person_named_as_the_label_keeps_her_byline():
+    head = '<meta property="og:site_name" content="DER SPIEGEL">'
+    out = extract_html(
+        blog(head, '<p class="byline">Von Jan Spiegel</p>'), url="https://www.spiegel.de/a"
+    )
+    assert out.authors == ("Jan Spiegel",)

@@ -6,9 +6,23 @@ market close, a listings page, a police blotter and a digest of made-up words (a
 ``digest`` negatives). Each pair (a, b) shares half of its items word for word, as a ~ c of a
 chain does, and fills the other half with other items of the same vocabulary: other matches,
 other moves, other calls. The items differ, the words do not: labelled apart.
+
+    python benchmarks/dedup_smallvocab.py
+
+prints, per kind, the pairs' 5-word shingle Jaccard and containment (the exact sets, not the
+signatures), with the blotter's standing appeal taken out and with the shingles a text repeats
+taken out, and what the default preset makes of each pair (docs/dedup.md, "Small vocabularies").
 """
 
+import collections
+import dataclasses
 import random
+import statistics
+import sys
+from pathlib import Path
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.dedup_cases import CITIES, COMPANIES, DAYS, TEAMS
 
@@ -17,6 +31,7 @@ __all__ = ["SMALL_VOCABULARY_KINDS", "small_vocabulary_cases"]
 SMALL_VOCABULARY_KINDS = ("results", "markets", "listings", "blotter", "made_up")
 _STREETS = ["Mill Road", "High Street", "Station Lane", "Church Street", "Park Avenue"]
 _AREAS = ["Northfield", "Eastgate", "Westbrook", "Southmoor", "Kingsley", "Ashford"]
+_APPEAL = ", and officers are asking anyone who saw it to come forward."
 _CALLS = ["a burglary", "a car fire", "a break-in", "a theft from a vehicle", "a fight"]
 _TIMES = ["morning", "afternoon", "evening", "night"]
 _SHOWS = ["documentary", "quiz show", "crime drama", "cookery programme", "nature series"]
@@ -52,8 +67,8 @@ def _item(kind: str, rng: random.Random) -> str:
     if kind == "blotter":
         return (
             f"Police were called to {rng.choice(_CALLS)} on {rng.choice(_STREETS)} in "
-            f"{rng.choice(_AREAS)} on {rng.choice(DAYS)} {rng.choice(_TIMES)}, and officers "
-            f"are asking anyone who saw it to come forward."
+            f"{rng.choice(_AREAS)} on {rng.choice(DAYS)} {rng.choice(_TIMES)}"
+            f"{_APPEAL}"
         )
     return " ".join(rng.choice(_MADE_UP) for _ in range(12)).capitalize() + "."
 
@@ -76,3 +91,56 @@ def small_vocabulary_cases(make_doc, pairs_per_kind: int = 20, seed: int = 23):
                 label[doc_id] = (f"small-{kind}", n, key)
             negatives.append(("small_vocabulary", f"small-{kind}{n}-a", f"small-{kind}{n}-b"))
     return docs, label, negatives
+
+
+def _shingles(text: str, *, once: bool = False) -> set:
+    """The text's 5-word shingles as the signature takes them; ``once``: those it has once."""
+    from transforms.core.record import normalized_words
+    from transforms.dedup.minhash import shingle_words
+
+    words = shingle_words(text, normalized_words(text))
+    grams = [" ".join(words[i : i + 5]) for i in range(len(words) - 4)]
+    counts = collections.Counter(grams)
+    return {g for g in grams if not once or counts[g] == 1}
+
+
+def _spread(values) -> str:
+    return f"{min(values):.2f}/{statistics.median(values):.2f}/{max(values):.2f}"
+
+
+def main() -> None:
+    """Per kind: Jaccard and the larger containment (min/median/max) of the exact shingle sets,
+    as written, without the appeal, without repeated shingles; the default's verdicts."""
+    from benchmarks.dedup import _doc
+    from transforms.dedup import PRESETS, fingerprint, to_node
+    from transforms.dedup.clusters import match
+
+    docs, _, negatives = small_vocabulary_cases(lambda d, t, h, hours: _doc(d, t, h, hours=hours))
+    text = {d.doc_id: d.text for d in docs}
+    default = PRESETS["default"]
+    nodes = {d.doc_id: to_node(fingerprint(d, default)) for d in docs}
+    words_off = dataclasses.replace(default, contain_words=None)
+    ways = {
+        "as written": lambda t: _shingles(t),
+        "no appeal": lambda t: _shingles(t.replace(_APPEAL, ".")),
+        "repeats out": lambda t: _shingles(t, once=True),
+    }
+    print("kind      " + "".join(f"| {w}: J, C (min/med/max)         " for w in ways) + "| default")
+    for kind in SMALL_VOCABULARY_KINDS:
+        pairs = [(a, b) for _, a, b in negatives if a.startswith(f"small-{kind}")]
+        cells = []
+        for make in ways.values():
+            sets = [(make(text[a]), make(text[b])) for a, b in pairs]
+            jac = [len(x & y) / len(x | y) for x, y in sets]
+            con = [max(len(x & y) / len(x), len(x & y) / len(y)) for x, y in sets]
+            cells.append(f"| {_spread(jac)}, {_spread(con)} ")
+        verdicts = collections.Counter()
+        for config, tag in ((default, ""), (words_off, " (words off)")):
+            for a, b in pairs:
+                found = match(nodes[a], nodes[b], config) or match(nodes[b], nodes[a], config)
+                verdicts[(found[0] if found else "apart") + tag] += 1
+        print(f"{kind:<10}" + "".join(cells) + "| " + dict(sorted(verdicts.items())).__repr__())
+
+
+if __name__ == "__main__":
+    main()

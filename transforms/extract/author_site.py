@@ -10,9 +10,8 @@ import dataclasses
 import functools
 import re
 
-from tld import get_tld
-
 from transforms.extract.author_kinds import CALENDAR, COUNTRIES, is_organisation, is_role
+from transforms.extract.public_suffix import registrable_label
 
 __all__ = ["Site", "name_key", "not_the_site", "people_and_site", "word_runs"]
 
@@ -39,7 +38,8 @@ def _site_host(host, site_name) -> str:
 
 
 # Second levels under a country's code, for a host the public-suffix list does not know
-# ("janedoe.example.co", a test host): the label is the one before them.
+# ("janedoe.example.co", a test host), or when the list cannot be read: the label is the one
+# before them.
 _SECOND_LEVELS = frozenset("co com net org gov ac edu".split())
 # Last words of a publication's name that the organisation words (author_kinds) leave out, as
 # they are also surnames or plain nouns elsewhere; in a name that is the site's own they make it
@@ -56,10 +56,10 @@ _NAME_WORD = re.compile(r"[^\W\d_][\w'.\-]*")
 @functools.lru_cache(maxsize=4096)
 def _host_label(host: str) -> str:
     """The label of the host's registrable domain: "abc" of www.abc.net.au, "janedoe" of
-    blog.janedoe.com. The public-suffix list comes with ``tld`` (courlan's, no network)."""
-    found = get_tld(host, fix_protocol=True, as_object=True, fail_silently=True)
-    if found and found.domain:
-        return found.domain
+    blog.janedoe.com. The public-suffix list is the one bundled with ``tld`` (public_suffix)."""
+    label = registrable_label(host)
+    if label:
+        return label
     labels = host.split(".")
     if len(labels) >= 3 and labels[-2] in _SECOND_LEVELS:
         return labels[-3]

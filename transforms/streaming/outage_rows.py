@@ -6,67 +6,122 @@ source's remainder (``defer_remainder``) may resume on another worker with none 
 then take a feed that is still down for a new outage. So the source sends each such row, and a
 marker when a feed answers after a failure (or on its first answer), keyed by the feed, and this
 step keeps in keyed state, which a runner checkpoints with the job, when the open outage's row
-was written and when the feed last answered."""
+was written and when the feed last answered.
 
+A shuffle keeps no order: a row at t3 may reach this step before the answer at t2 that ended the
+outage of a row at t1, and judged on arrival it would be a repeat, the second outage never
+written. So a feed's polls wait in state until the watermark passes them and are judged in the
+order of their timestamps (``in_event_order``); a row is written that much later (on Dataflow,
+the source's watermark lag). A poll already behind the watermark when it arrives (late) is
+judged on arrival against what was judged before it.
+
+A feed is forgotten a TTL after its last poll here. That is not refreshed while a feed stays
+down: a source that remembers the outage sends nothing then, and a timer re-arming itself would
+keep a feed removed while down for the life of the job. A feed down for longer than the TTL
+whose source resumes elsewhere is one more row: a reminder, at most once per TTL."""
+
+from collections.abc import Iterable
 from typing import Optional
 
 import apache_beam as beam
+from apache_beam.coders import FloatCoder, PickleCoder
 from apache_beam.metrics import Metrics
 from apache_beam.transforms.timeutil import TimeDomain
-from apache_beam.transforms.userstate import ReadModifyWriteStateSpec, TimerSpec, on_timer
+from apache_beam.transforms.userstate import (
+    BagStateSpec,
+    ReadModifyWriteStateSpec,
+    TimerSpec,
+    on_timer,
+)
 from apache_beam.utils.timestamp import Timestamp
 
-__all__ = ["OneRowPerOutage", "row_is_new"]
+__all__ = ["OneRowPerOutage", "in_event_order", "row_is_new"]
 
 _NS = "stream"
 
 
 def row_is_new(row_at: Optional[float], up_at: Optional[float], now: float) -> bool:
     """A feed's error row at event time ``now`` begins a new outage: no outage row was written
-    (``row_at``), or the feed answered (``up_at``) after that row and before this one. Relies on
-    a feed's polls reaching this step in their order, as the one source emits them."""
+    (``row_at``), or the feed answered (``up_at``) after that row and before this one. Holds
+    for a feed's polls taken in the order of their timestamps (``in_event_order``)."""
     if row_at is None:
         return True
     return up_at is not None and row_at < up_at <= now
 
 
+def in_event_order(row_at, up_at, polls: Iterable) -> tuple:
+    """``(row_at, up_at, rows)``: the state after judging ``polls`` (``(ts, row | None)``,
+    None: the feed answered) in the order of their timestamps, and the rows that begin an
+    outage. At one timestamp an answer counts before a row (a row is never lost to a tie)."""
+    rows = []
+    for ts, row in sorted(polls, key=lambda p: (p[0], p[1] is not None)):
+        if row is None:
+            up_at = max(ts, up_at if up_at is not None else ts)
+        elif row_is_new(row_at, up_at, ts):
+            row_at = ts
+            rows.append(row)
+    return row_at, up_at, rows
+
+
 class _OneRowPerOutageFn(beam.DoFn):
-    ROW_AT = ReadModifyWriteStateSpec("row_at", beam.coders.FloatCoder())
-    UP_AT = ReadModifyWriteStateSpec("up_at", beam.coders.FloatCoder())
-    EXPIRY = TimerSpec("expiry", TimeDomain.WATERMARK)
+    ROW_AT = ReadModifyWriteStateSpec("row_at", FloatCoder())
+    UP_AT = ReadModifyWriteStateSpec("up_at", FloatCoder())
+    LAST_AT = ReadModifyWriteStateSpec("last_at", FloatCoder())  # the latest poll judged
+    # (ts, row | None) of the polls the watermark has not passed yet
+    PENDING = BagStateSpec("pending", PickleCoder())
+    # one timer: at the latest poll waiting, so all are judged when it fires; then, re-armed,
+    # a TTL after the latest poll, to forget the feed. Set at the earliest and re-armed for
+    # the rest, its rows came out, on the direct runner, after a drain's jump of the watermark
+    # to the end: late, dropped downstream; the expiry outputs nothing.
+    WAKE = TimerSpec("wake", TimeDomain.WATERMARK)
 
     def __init__(self, ttl_s: float):
         self._ttl = ttl_s
+        self._written = Metrics.counter(_NS, "outage_rows_written")
         self._repeats = Metrics.counter(_NS, "outage_rows_repeated")
 
     def process(
         self,
         kv,
         ts=beam.DoFn.TimestampParam,
-        row_at=beam.DoFn.StateParam(ROW_AT),
-        up_at=beam.DoFn.StateParam(UP_AT),
-        expiry=beam.DoFn.TimerParam(EXPIRY),
+        pending=beam.DoFn.StateParam(PENDING),
+        wake=beam.DoFn.TimerParam(WAKE),
     ):
         _, row = kv  # row None: the feed answered
-        now = float(ts)
-        expiry.set(Timestamp.of(now + self._ttl))  # a feed not polled for the TTL is forgotten
-        if row is None:
-            up_at.write(max(now, up_at.read() or now))
-        elif row_is_new(row_at.read(), up_at.read(), now):
-            row_at.write(now)
-            yield row
-        else:
-            self._repeats.inc()
+        pending.add((float(ts), row))
+        wake.set(Timestamp.of(max(p[0] for p in pending.read())))
 
-    @on_timer(EXPIRY)
-    def expire(self, row_at=beam.DoFn.StateParam(ROW_AT), up_at=beam.DoFn.StateParam(UP_AT)):
-        row_at.clear()
-        up_at.clear()
+    @on_timer(WAKE)
+    def wake(
+        self,
+        row_at=beam.DoFn.StateParam(ROW_AT),
+        up_at=beam.DoFn.StateParam(UP_AT),
+        last_at=beam.DoFn.StateParam(LAST_AT),
+        pending=beam.DoFn.StateParam(PENDING),
+        timer=beam.DoFn.TimerParam(WAKE),
+    ):
+        polls = list(pending.read())
+        if not polls:  # a TTL since the latest poll: the feed is forgotten
+            for state in (row_at, up_at, last_at):
+                state.clear()
+            return
+        # the watermark passed the latest poll waiting: every on-time poll up to it is here
+        at, up, rows = in_event_order(row_at.read(), up_at.read(), polls)
+        last = max([p[0] for p in polls] + [last_at.read() or 0.0])  # a late poll: not later
+        for state, value in ((row_at, at), (up_at, up), (last_at, last)):
+            if value is not None:
+                state.write(value)
+        pending.clear()
+        timer.set(Timestamp.of(last + self._ttl))
+        self._written.inc(len(rows))
+        self._repeats.inc(sum(row is not None for _, row in polls) - len(rows))
+        yield from rows
 
 
 class OneRowPerOutage(beam.PTransform):
     """``(feed URL, error row | None)`` (None: the feed answered) -> the error rows that begin
-    an outage. A feed's state is forgotten ``ttl_s`` after its last element."""
+    an outage, judged in event time once the watermark passes them. A feed's state is
+    forgotten ``ttl_s`` after its last element."""
 
     def __init__(self, *, ttl_s: float):
         super().__init__()

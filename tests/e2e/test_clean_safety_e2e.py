@@ -1,6 +1,7 @@
 """``newsbeam clean`` never removes what a run committed, nor anything outside the output, however
 odd the output: a path with ``[`` in it, a truncated manifest, user files and symlinks in
-``_staging`` or in place of a table folder, a folder holding only an old ``_lock``."""
+``_staging`` or in place of a table folder, a folder holding only an old ``_lock``. And a Beam-engine
+stream holds the output's lock, so no clean or batch runs beside it."""
 
 import shutil
 from pathlib import Path
@@ -9,6 +10,9 @@ import duckdb
 import pytest
 
 import pipeline.cli.clean as clean_module
+from pipeline.config.settings import load_settings
+from pipeline.run.lock import OutputBusy, output_lock
+from pipeline.run.streaming import StreamingConfig, run_streaming
 from tests.support.cli import DAY1, newsbeam, run_day
 
 KILLED = "20251231-dead"  # a run killed before its commit point: no manifest
@@ -146,3 +150,14 @@ def test_a_path_that_cannot_be_removed_is_named_and_the_others_go(
     assert f"newsbeam clean: could not remove {out / '_staging' / KILLED}: " in shown.err
     assert "Permission denied" in shown.err and "1 could not be removed" in shown.err
     assert not stale.exists() and (out / "_staging" / KILLED).is_dir()
+
+
+def test_a_beam_engine_stream_holds_the_output_lock(tmp_path):
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    settings = load_settings(None, {"input": [str(inbox / "*.txt")], "output": str(out)})
+    stream = StreamingConfig(window_s=2, poll_s=1, max_duration_s=3)
+    with output_lock(str(out), run_id="20261101-holder00"):  # a batch run, or a clean
+        with pytest.raises(OutputBusy, match="run 20261101-holder00 .* this stream refused"):
+            run_streaming(settings, stream, engine="beam")
+    assert not (out / "_runs").exists() and not (out / "_staging").exists()

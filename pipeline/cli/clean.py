@@ -5,6 +5,11 @@ the staging folders (``_staging/<run id>/``: only a running run's would be live,
 the files of runs that never committed (killed during their commit: no manifest lists them),
 and temporary manifests. Committed runs are never touched, nor Iceberg tables' folders (their
 snapshots say which files they hold). ``--dry-run`` only lists.
+
+What it may remove is narrow on purpose (each was once a way to lose committed data): a file is
+removed only when its run id has no manifest at all (a truncated one lists nothing, yet its run
+may have committed: it is reported, its files kept); only ``_staging/`` entries named like run
+ids; symlinks are unlinked, never followed, and a symlinked table folder is not walked.
 """
 
 import os
@@ -15,7 +20,13 @@ import sys
 from pipeline.cli.usage import Parser
 from pipeline.config.settings import ConfigError
 from pipeline.run.lock import LOCK_NAME, output_lock
-from transforms.sink.committed import MANIFEST_DIR, committed_files, run_id_of
+from transforms.sink.committed import (
+    MANIFEST_DIR,
+    is_run_id,
+    manifest_run_ids,
+    read_committed,
+    run_id_of,
+)
 from transforms.sink.schema import TABLES
 
 __all__ = ["clean_main", "leftovers"]
@@ -23,41 +34,55 @@ __all__ = ["clean_main", "leftovers"]
 # The only folders whose files a clean may remove: those runs write (the tables and their state).
 # Every folder was once walked, so `clean /` removed every run-named file on the machine.
 _RUN_FOLDERS = (*TABLES, "_state")
+# The write probe's staging (pipeline/run/lock.py: streams probe as ``s-probe``).
+_PROBE = "s-probe"
+
+
+def _real_dir(path: str) -> bool:
+    return os.path.isdir(path) and not os.path.islink(path)
+
+
+def _staging_entries(output: str) -> list:
+    staging = os.path.join(output, "_staging")
+    if not _real_dir(staging):
+        return []
+    return [os.path.join(staging, n) for n in os.listdir(staging) if is_run_id(n) or n == _PROBE]
 
 
 def _size(path: str) -> int:
-    if os.path.isfile(path):
-        return os.path.getsize(path)
+    if not _real_dir(path):
+        return os.lstat(path).st_size
     return sum(
-        os.path.getsize(os.path.join(root, name))
+        os.lstat(os.path.join(root, name)).st_size
         for root, _, names in os.walk(path)
         for name in names
     )
 
 
-def leftovers(output: str) -> list:
-    """Paths (absolute) a clean removes: staging folders, uncommitted run files, temporary
-    manifests; sorted."""
-    found = []
-    staging = os.path.join(output, "_staging")
-    if os.path.isdir(staging):
-        found += [os.path.join(staging, name) for name in os.listdir(staging)]
+def leftovers(output: str) -> tuple:
+    """``(paths, unreadable)``: the paths (absolute, sorted) a clean removes (staging folders,
+    uncommitted run files, temporary manifests) and the unreadable manifests whose runs' files
+    are kept."""
+    found = _staging_entries(output)
     runs = os.path.join(output, MANIFEST_DIR)
-    for root, _, names in os.walk(runs):
+    for root, _, names in os.walk(runs) if _real_dir(runs) else ():
         found += [os.path.join(root, n) for n in names if n.startswith(".") and n.endswith(".tmp")]
-    committed = committed_files(output)
+    committed, unreadable = read_committed(output)
+    manifested = manifest_run_ids(output)
     for top in _RUN_FOLDERS:  # never a folder of the user's, even inside an output
-        if not os.path.isdir(os.path.join(output, top)):
+        if not _real_dir(os.path.join(output, top)):
             continue
         if os.path.isdir(os.path.join(output, top, "metadata")):
             continue  # an Iceberg table: its snapshots own its files (expire_snapshots)
         for root, _, names in os.walk(os.path.join(output, top)):
             for name in names:
                 path = os.path.join(root, name)
-                rel = posixpath.relpath(path, output)
-                if run_id_of(name) is not None and rel not in committed:
+                run_id = run_id_of(name)
+                if run_id is None or run_id in manifested:
+                    continue
+                if posixpath.relpath(path, output) not in committed:
                     found.append(path)
-    return sorted(found)
+    return sorted(found), unreadable
 
 
 def clean_main(argv: list) -> int:
@@ -74,33 +99,53 @@ def clean_main(argv: list) -> int:
         raise ConfigError("clean works on local output folders only")
     if not os.path.isdir(output):
         raise ConfigError(f"'{output}' is not a folder")
-    if not any(
-        os.path.exists(os.path.join(output, m)) for m in (MANIFEST_DIR, "_staging", LOCK_NAME)
-    ):
+    if not (_real_dir(os.path.join(output, MANIFEST_DIR)) or _staging_entries(output)):
+        # _lock alone is no sign (an older clean left it in folders it refused), unless a run
+        # that is starting holds it: then say who (OutputBusy), not "not an output".
+        if os.path.isfile(os.path.join(output, LOCK_NAME)):
+            with output_lock(output, run_id="clean", doing="clean"):
+                pass
         raise ConfigError(
-            f"'{output}' is not the output of a newsbeam run (it holds no {MANIFEST_DIR}/, "
-            f"_staging/ or {LOCK_NAME}): nothing was removed; give clean the --output folder of a run"
+            f"'{output}' is not the output of a newsbeam run (it holds no {MANIFEST_DIR}/ and no "
+            f"_staging/<run id>/): nothing was removed; give clean the --output folder of a run"
         )
     with output_lock(output, run_id="clean", doing="clean"):  # makes _lock: after the check
-        doomed = leftovers(output)
-        freed = 0
+        doomed, unreadable = leftovers(output)
+        for path, why in unreadable:
+            print(
+                f"newsbeam clean: unreadable run manifest {path} ({why}): its run's files are "
+                "kept; restore or remove that manifest yourself",
+                file=sys.stderr,
+            )
+        freed, failed = 0, 0
         for path in doomed:
-            freed += _size(path)
+            size = _size(path)
+            if not args.dry_run:
+                try:
+                    _remove(path)
+                except OSError as exc:
+                    failed += 1
+                    print(f"newsbeam clean: could not remove {path}: {exc}", file=sys.stderr)
+                    continue
+            freed += size
             print(("would remove " if args.dry_run else "removed ") + path)
-            if args.dry_run:
-                continue
-            if os.path.isdir(path):
-                shutil.rmtree(path)
-            else:
-                os.remove(path)
         if not args.dry_run:
             _prune_empty_dirs(output, doomed)
     verb = "would free" if args.dry_run else "freed"
     print(
-        f"newsbeam clean: {len(doomed)} leftovers, {verb} {freed} bytes in {output}",
+        f"newsbeam clean: {len(doomed) - failed} leftovers, {verb} {freed} bytes in {output}"
+        + (f"; {failed} could not be removed (above)" if failed else ""),
         file=sys.stderr,
     )
-    return 0
+    return 1 if failed else 0
+
+
+def _remove(path: str) -> None:
+    """A symlink is unlinked, never followed (rmtree would refuse it, or reach outside)."""
+    if _real_dir(path):
+        shutil.rmtree(path)
+    else:
+        os.remove(path)
 
 
 def _prune_empty_dirs(output: str, removed: list) -> None:

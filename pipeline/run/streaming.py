@@ -56,7 +56,7 @@ from pipeline.graph.batch import (
     dedup_lookback,
     writer_configs,
 )
-from pipeline.run.lock import check_writable
+from pipeline.run.lock import check_writable, output_lock
 from pipeline.run.manifests import stream_facts, window_totals
 from pipeline.run.stream_signals import EXIT_INTERRUPTED, EXIT_TERMINATED
 from pipeline.runtime.local import is_local_runner
@@ -263,8 +263,15 @@ def run_streaming(
     start_dt = dt.datetime.fromtimestamp(started, dt.timezone.utc)
     run = RunInfo(streaming_run_id(settings, start_dt), start_dt.date())
     manifest = stream_facts(run.run_id, settings, stream, versions)
-    check_writable(settings.output, run.run_id, keep=False)
+    # Like the micro-batch engine: a batch run or clean beside this stream would replace the
+    # dedup index it reads, or remove its staging. (Object stores: no lock, see lock.py.)
+    with output_lock(settings.output, run_id=run.run_id, doing="this stream"):
+        check_writable(settings.output, run.run_id, keep=False)
+        return _run_graph(settings, stream, run, manifest, started, beam_args, watch, quiet)
 
+
+def _run_graph(settings, stream, run, manifest, started, beam_args, watch, quiet) -> int:
+    """The Beam streaming graph of ``run_streaming(engine="beam")``, under the output's lock."""
     made = {}  # the pipeline, once made: its temporary folder goes too
 
     def interrupted(signum=signal.SIGINT, *_):

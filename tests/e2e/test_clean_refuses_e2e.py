@@ -27,8 +27,8 @@ def test_a_folder_that_is_not_an_output_is_refused_and_left_as_it_was(tmp_path):
         [line] = done.stderr.strip().splitlines()
         assert line == (
             f"newsbeam: configuration error: '{tmp_path / 'mine'}' is not the output of a newsbeam "
-            "run (it holds no _runs/, _staging/ or _lock): nothing was removed; give clean the "
-            "--output folder of a run"
+            "run (it holds no _runs/ and no _staging/<run id>/): nothing was removed; give clean "
+            "the --output folder of a run"
         )
         assert done.stdout == ""
     assert all(path.read_text() == f"mine: {path.name}\n" for path in files)

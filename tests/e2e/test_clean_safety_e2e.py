@@ -78,6 +78,25 @@ def test_a_truncated_manifest_keeps_its_runs_files_and_is_named(tmp_path, commit
     assert _titles(out) == committed[2]
 
 
+def test_a_micro_batch_windows_truncated_manifest_keeps_its_files(tmp_path, committed):
+    """A micro-batch stream commits each window as ``<stream id>-w<n>``; after a kill -9 there is
+    no stream manifest, only the window's, and a truncated one must still keep its files."""
+    out = _copy(committed, tmp_path / "out")
+    window = "s20261207T092618-abcd1234-w000001"
+    for path in [p for p in out.rglob("*") if committed[1] in p.name]:
+        path.rename(path.with_name(path.name.replace(committed[1], window)))
+    (out / "_runs" / f"{window}.json").write_bytes(b'{"run_id": "s2026')
+    (out / "_staging" / "s20261207T092618-abcd1234-w000002").mkdir(parents=True)
+    kept = _files(out)
+    stale = _stale(out)
+    done = newsbeam("clean", str(out))
+    assert done.returncode == 0, done.stderr
+    assert sorted(done.stdout.splitlines()) == sorted(
+        [f"removed {stale}", f"removed {out / '_staging' / 's20261207T092618-abcd1234-w000002'}"]
+    )
+    assert _files(out) == kept
+
+
 def test_staging_holds_only_run_ids_for_clean_and_symlinks_are_never_followed(tmp_path, committed):
     out = _copy(committed, tmp_path / "out")
     elsewhere = tmp_path / "elsewhere"

@@ -32,9 +32,10 @@ __all__ = [
 _LOG = logging.getLogger(__name__)
 
 MANIFEST_DIR = "_runs"
-# Batch run ids are <YYYYMMDD>-<hash>, streams s<start>-<hash> (pipeline/run/streaming.py):
+# Batch run ids are <YYYYMMDD>-<hash>, streams s<start>-<hash> (pipeline/run/streaming.py), and a
+# micro-batch window commits as its own run <stream id>-w<n> (pipeline/run/microbatch.py):
 # part-<run_id>-<shard>.parquet, part-<run_id>-<window>-<shard>.parquet, feeds-<run_id>.json
-_RUN_ID = r"\d{8}-[0-9a-f]+|s\d{8}T\d{6}-[0-9a-f]+"
+_RUN_ID = r"(?:\d{8}-[0-9a-f]+|s\d{8}T\d{6}-[0-9a-f]+)(?:-w\d{6})?"
 _RUN_FILE = re.compile(rf"^(?:part|feeds)-({_RUN_ID})(?:[-.]|$)")
 _RUN_NAME = re.compile(rf"^(?:{_RUN_ID})$")
 # Glob characters in a remote output's own path are matched literally ([*] is a literal *).

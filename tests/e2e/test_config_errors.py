@@ -1,13 +1,16 @@
 """A bad setting stops the command with exit 2 and the fix, before anything runs."""
 
 import os
+import shlex
+import subprocess
+import sys
 
 import pytest
 
 from pipeline.config.rules import max_workers
 from tests.support.cli import run_command
 from tests.support.hostile_yaml import laughs
-from tests.support.paths import SEEDS
+from tests.support.paths import ROOT, SEEDS
 
 ICEBERG = "write:\n  format: iceberg\n  iceberg:\n    catalog: "
 
@@ -74,6 +77,23 @@ def test_a_config_that_is_a_fifo_is_refused_at_once(tmp_path):
     [line] = proc.stderr.strip().splitlines()
     assert line == (
         f"newsbeam: configuration error: config file {fifo} cannot be read: "
-        "a FIFO (named pipe), not a regular file: not read"
+        "an empty pipe: nothing wrote to it (give a file, or a command's output)"
     )
+    assert not out.exists()
+
+
+def test_a_config_given_by_process_substitution_is_read(tmp_path):
+    """``--config <(envsubst < template.yaml)``: bash hands over a pipe its command writes to. It
+    is read (here a bad value in it is named, so it was read) and the run does not wait."""
+    out = tmp_path / "out"
+    command = (
+        f'{shlex.quote(sys.executable)} -m pipeline run --input "{SEEDS}/*" '
+        f"--output {shlex.quote(str(out))} "
+        "--config <(sleep 1; printf 'filter:\\n  min_words: true\\n')"
+    )
+    proc = subprocess.run(
+        ["bash", "-c", command], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 2, proc.stderr[-2000:]
+    assert "'filter.min_words' must be a whole number" in proc.stderr
     assert not out.exists()

@@ -13,15 +13,31 @@ alias inside itself. Each failure is a ``yaml.YAMLError`` with the line, so call
 they report any invalid YAML.
 """
 
+import os
+import select
+import stat
+import time
+
 import yaml
 
 from transforms.read.paths import open_local
 
-__all__ = ["MAX_ALIASED", "MAX_DEPTH", "MAX_FILE_BYTES", "bounded_loader", "read_yaml_text"]
+__all__ = [
+    "MAX_ALIASED",
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "PIPE_WAIT_S",
+    "bounded_loader",
+    "read_yaml_text",
+]
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a config of 20,000 feeds is 0.7 MB; lexicons are < 1 MB
 MAX_ALIASED = 100_000  # values that aliases add to the document, beyond what is written out
 MAX_DEPTH = 64  # a config nests 4 deep; PyYAML's own composer recurses out near 300
+# ``--config <(envsubst < template.yaml)``: a pipe whose writer is running. It gets this long to
+# finish; a pipe nobody writes to reads as empty at once (opened without waiting for a writer).
+PIPE_WAIT_S = 30.0
+_WRITER_OPEN_S = 1.0  # a named FIFO with no writer after this is empty
 
 
 class TooLargeYAMLError(yaml.YAMLError):
@@ -30,17 +46,61 @@ class TooLargeYAMLError(yaml.YAMLError):
 
 def read_yaml_text(path, *, limit: int = MAX_FILE_BYTES) -> str:
     """The text of the YAML file at ``path``, read up to ``limit`` bytes: more is
-    TooLargeYAMLError; a FIFO or a device is NotRegularFileError (an OSError) at once, where
-    ``open`` of a FIFO waited for a writer for ever; FileNotFoundError, OSError and
+    TooLargeYAMLError; a pipe is read as ``_read_pipe`` says (a FIFO with no writer is an
+    error at once, where ``open`` waited for ever); a device is NotRegularFileError (an OSError); FileNotFoundError, OSError and
     UnicodeDecodeError as ``open`` raises them."""
-    with open_local(path) as handle:
-        data = handle.read(limit + 1)
+    if stat.S_ISFIFO(os.stat(path).st_mode):
+        data = _read_pipe(path, limit)
+    else:
+        with open_local(path) as handle:
+            data = handle.read(limit + 1)
     if len(data) > limit:
         raise TooLargeYAMLError(
             f"more than {limit // (1024 * 1024)} MB: not a YAML settings file "
             "(a device, a log or a data file named by mistake?)"
         )
     return data.decode("utf-8")
+
+
+def _read_pipe(path, limit: int, wait_s: float = PIPE_WAIT_S) -> bytes:
+    """What a pipe (process substitution, a named FIFO) holds, up to ``limit + 1`` bytes, within
+    ``wait_s``: opened without blocking, so a FIFO with no writer reads as empty within a second instead
+    of ``open`` waiting for ever; a writer that stalls is a TimeoutError."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat.S_ISFIFO(os.fstat(fd).st_mode):  # swapped after the stat: read it as a file
+            with open_local(path) as handle:
+                return handle.read(limit + 1)
+        opened = time.monotonic()
+        chunks, total, deadline = [], 0, opened + wait_s
+        poller = select.poll()
+        poller.register(fd, select.POLLIN)
+        while total <= limit:
+            try:
+                chunk = os.read(fd, min(1 << 16, limit + 1 - total))
+            except BlockingIOError:  # the writer has not written (or closed) yet
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError(
+                        f"nothing more came from the pipe in {wait_s:.0f} s"
+                    ) from None
+                poller.poll(max(1, int(min(left, 1.0) * 1000)))
+                continue
+            if not chunk:
+                if not chunks and time.monotonic() < opened + _WRITER_OPEN_S:
+                    time.sleep(0.05)  # a writer blocked in its open() is let through by ours
+                    continue
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        data = b"".join(chunks)
+    finally:
+        os.close(fd)
+    if not data.strip():
+        raise yaml.YAMLError(
+            "an empty pipe: nothing wrote to it (give a file, or a command's output)"
+        )
+    return data
 
 
 def _problem(node, message: str) -> yaml.constructor.ConstructorError:

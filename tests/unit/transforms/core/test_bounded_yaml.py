@@ -2,11 +2,16 @@
 alias bomb, an alias inside itself, a value nested too deep and a file that never ends are
 refused with the line, before anything walks the document."""
 
+import os
+import threading
+import time
+
 import pytest
 import yaml
 
 from pipeline.config.settings import ConfigError, load_settings
 from tests.support.hostile_yaml import laughs
+from transforms.core import bounded_yaml
 from transforms.core.bounded_yaml import bounded_loader, read_yaml_text
 from transforms.read.paths import NotRegularFileError
 from transforms.topics.taxonomy import TaxonomyError, load_taxonomy
@@ -84,3 +89,34 @@ def test_a_taxonomy_alias_bomb_is_a_taxonomy_error(tmp_path):
     path.write_text(f"name: bomb\ntopics: {laughs()}\n")
     with pytest.raises(TaxonomyError, match="alias bomb"):
         load_taxonomy(str(path))
+
+
+def _fifo_with_writer(tmp_path, chunks, pause_s):
+    fifo = tmp_path / "c.fifo"
+    os.mkfifo(fifo)
+
+    def write():
+        try:
+            with open(fifo, "wb") as handle:  # waits for the reader
+                for chunk in chunks:
+                    handle.write(chunk)
+                    handle.flush()
+                    time.sleep(pause_s)
+        except BrokenPipeError:  # the reader gave up: what the stall test wants
+            pass
+
+    thread = threading.Thread(target=write, daemon=True)
+    thread.start()
+    return fifo, thread
+
+
+def test_a_pipe_is_read_to_its_end(tmp_path):
+    fifo, thread = _fifo_with_writer(tmp_path, [b"filter:\n", b"  min_words: 40\n"], 0.2)
+    assert read_yaml_text(fifo) == "filter:\n  min_words: 40\n"
+    thread.join(5)
+
+
+def test_a_pipe_whose_writer_stalls_is_a_timeout(tmp_path):
+    fifo, _ = _fifo_with_writer(tmp_path, [b"filter:\n", b"  min_words: 40\n"], 3.0)
+    with pytest.raises(TimeoutError, match="nothing more came from the pipe"):
+        bounded_yaml._read_pipe(fifo, 1024, wait_s=0.5)

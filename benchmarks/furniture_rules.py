@@ -84,9 +84,15 @@ def run(pages: list, model, rules: tuple, threshold: float) -> tuple:
 def listing(pages: list, model, rules: tuple, threshold: float, sample: int) -> None:
     rng, quiet = random.Random(0), []
     for page in pages:
-        before = flat("\n".join(assemble(page["plan"], page["probs"], model.drop_threshold, model.add_threshold)))
+        before = flat(
+            "\n".join(
+                assemble(page["plan"], page["probs"], model.drop_threshold, model.add_threshold)
+            )
+        )
         probs = apply(page, rules, threshold)
-        after = flat("\n".join(assemble(page["plan"], probs, model.drop_threshold, model.add_threshold)))
+        after = flat(
+            "\n".join(assemble(page["plan"], probs, model.drop_threshold, model.add_threshold))
+        )
         plan = page["plan"]
         texts = {p: t for t, p in zip(plan.lines, plan.positions) if p is not None} | plan.gaps
         for kind in ("without", "with"):
@@ -97,8 +103,13 @@ def listing(pages: list, model, rules: tuple, threshold: float, sample: int) -> 
                     print(f"-{kind:8} {why:14} {page['url'][:50]:50} {sn[:70]}")
         for pos, ks in page["kinds"].items():
             text = flat(texts.get(pos, ""))
-            if text and text not in after and text in before and not any(
-                flat(s) in text for k in ("with", "without") for s in page["gold"].get(k, [])
+            if (
+                text
+                and text not in after
+                and text in before
+                and not any(
+                    flat(s) in text for k in ("with", "without") for s in page["gold"].get(k, [])
+                )
             ):
                 quiet.append((",".join(sorted(ks)), page["url"][:40], text[:150]))
     print(f"lines taken out that hold no snippet: {len(quiet)}")

@@ -15,9 +15,9 @@ __all__ = ["call_to_act", "caption", "furniture_reason", "sure_furniture"]
 # imperatives and requests to the reader about the site, not verbs a news sentence uses of
 # third persons ("Die Firma abonniert ..." does not match: the imperative is "abonniere(n Sie)").
 _CALL = re.compile(
-    r"(^|[.!?:]\s+|^\W*)("
+    r"(^\W*|[.!?:]\s*)("
     # English
-    r"(please\s+)?(subscribe|sign up|sign in|log in|register|join us|join our|follow us|follow \w+"
+    r"(please\s+)?(subscribe|sign up|sign in|log in|register (now|here|today|for free)|join us|join our|follow us|follow \w+"
     r"( \w+)? on|like us on|download (the|our)|get (the|our) (app|newsletter)|support (us|our)"
     r"|donate|become a (member|subscriber|supporter)|click here|tap here|share this|to view the "
     r"full story|for the latest (news|stories|updates)|read more|don't miss)"
@@ -41,7 +41,17 @@ _CALL = re.compile(
 # newsletter/channel/app, or the reader; a sentence that only mentions a newsletter does not.
 _SELF = re.compile(
     r"\b(you|your|our|us|we|du|dich|dir|dein\w*|euch|sie|ihr\w*|uns\w*|wir|vous|votre|vos|notre"
-    r"|nos|nous|tu|tus|nuestr\w+|te|nosotros|nas|nasz\w*|ci|nostr\w+|jouw|ons|onze)\b",
+    r"|nos|nous|tu|tus|nuestr\w+|te|nosotros|nas|nasz\w*|ci|nostr\w+|jouw|ons|onze|apps?"
+    r"|editors)\b",
+    re.I,
+)
+_IMPERATIVE_WORDS = 12  # a line this short that opens with a call needs no "our"/"you"
+# Prompts of the page itself, wherever they stand in a short line: a paywall's "already a
+# subscriber?", a rating widget's "was this article helpful?", a push-notification offer.
+_PROMPT = re.compile(
+    r"already (a )?(subscriber|member)|(bereits|schon) abonnent|déjà abonné|ya eres suscriptor"
+    r"|was this (article|page|story) (helpful|useful)|war (der|dieser) (artikel|beitrag)"
+    r" (hilfreich|nützlich)|benachrichtigung(en)? aktivieren",
     re.I,
 )
 _CALL_WORDS = 40  # longer paragraphs are article text that happens to open like a call
@@ -67,7 +77,13 @@ _CREDIT_END = re.compile(
 )
 _CREDIT_START = re.compile(
     rf"\W*{_CREDIT_WORD}\s*:"  # "Foto: Jane Doe", "Crédits photos : Bestimage"
-    r"|\W*(abbildung|abb\.|fig\.|figure|grafik)\s*\d+\s*[:.]",  # "Abbildung 4: ..."
+    r"|\W*(abbildung|abb\.|fig\.|figure|grafik)\s*\d+\s*[:.]"  # "Abbildung 4: ..."
+    # who is in the picture: "Von links nach rechts: ...", "v.l.n.r.", "From left: ..."
+    r"|\W*(von links( nach rechts)?\s*:|v\.\s?l\.\s?n\.\s?r\.|from left( to right)?\s*[:,]"
+    r"|de gauche à droite|de izquierda a derecha)"
+    # the reading time above the text: "4 min read", "Lesezeit: 3 Minuten"
+    r"|\W*(\d+\s*(min|minutes?|minuten?)\.?\s*(read|lesezeit|lesen|de lecture)|lesezeit\b"
+    r"|reading time|temps de lecture|tiempo de lectura|czas czytania|ten tekst przeczytasz)",
     re.I,
 )
 _CAPTION_CLASS = re.compile(r"caption|bildunter|bildtext|legend|credit|copyright", re.I)
@@ -83,9 +99,17 @@ def call_to_act(text: str, n_words: Optional[int] = None) -> bool:
     """A short line that asks the reader to subscribe, follow, share, sign up, support the
     site or click, and speaks to the reader or of the site itself ("our", "us", "Sie")."""
     n_words = count_words(text) if n_words is None else n_words
-    if n_words > _CALL_WORDS or not _CALL.search(text[:400]):
+    if n_words > _CALL_WORDS:
         return False
-    return bool(_SELF.search(text[:400]))
+    sample = text[:400]
+    if _PROMPT.search(sample):
+        return True
+    found = _CALL.search(sample)
+    if found is None:
+        return False
+    if found.start() == 0 and n_words <= _IMPERATIVE_WORDS:  # "Unterstütze RosaMag!"
+        return True
+    return bool(_SELF.search(sample))
 
 
 def caption(text: str, n_words: int, el=None, ancestors=()) -> bool:
@@ -112,7 +136,7 @@ def caption(text: str, n_words: int, el=None, ancestors=()) -> bool:
 
 
 def furniture_reason(text: str, n_words: int, el=None, ancestors=()) -> Optional[str]:
-    """"call" or "caption" when the paragraph is one, else None."""
+    """ "call" or "caption" when the paragraph is one, else None."""
     if call_to_act(text, n_words):
         return "call"
     if caption(text, n_words, el, ancestors):

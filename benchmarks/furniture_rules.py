@@ -45,7 +45,7 @@ def kinds(index, plan) -> dict:
     element (a caption by its element); captions as ``plan.sure`` keeps them (gallery guard)."""
     out = {}
     for pos, reason in plan.sure.items():
-        text, el = index.texts[pos], index.elements[pos]
+        text = index.texts[pos]
         if reason == "call":
             out[pos] = {"call"}
         elif caption(text, 0):

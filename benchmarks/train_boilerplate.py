@@ -56,6 +56,9 @@ _LINKED_GRID = (
 # with 100 menu items would else outweigh dozens of pages (chosen on half a: 10 against 20,
 # and no cap).
 _PAGE_CAP = 10
+# Calls to act and captions by rule (transforms/extract/furniture.py) are dropped whatever the
+# model says (chosen on half a with benchmarks/furniture_rules.py: 0.0 against 0.2-0.5).
+_SURE = 0.0
 
 
 def flat(text: str) -> str:
@@ -284,6 +287,7 @@ def train(half_a: list, hand: dict, quiet: bool = False) -> dict:
     spec = fit(x, y, names, pids)
     spec["drop_threshold"], spec["add_threshold"] = choose_thresholds(half_a, spec)
     spec["linked_threshold"] = choose_linked(half_a, spec)
+    spec["sure_threshold"] = _SURE
     return spec
 
 

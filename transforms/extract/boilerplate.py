@@ -33,6 +33,8 @@ class BoilerplateModel:
         self.drop_threshold: float = spec["drop_threshold"]
         self.add_threshold: float = spec["add_threshold"]
         self.linked_threshold: float = spec.get("linked_threshold", 1.01)
+        # a call to act or a caption by rule (``furniture``) is sure boilerplate from here
+        self.sure_threshold: float = spec.get("sure_threshold", 1.01)
         # the standardisation folded into the weights: one multiply-add per feature
         self._coef = {}
         self._intercept = 0.0
@@ -57,7 +59,8 @@ class BoilerplateModel:
     def scores(self, plan: Plan) -> dict:
         """Candidate position -> boilerplate probability, 1.0 for a mostly linked candidate at
         or above ``linked_threshold``."""
-        return linked(plan, self.probabilities(plan), self.linked_threshold)
+        probs = linked(plan, self.probabilities(plan), self.linked_threshold)
+        return sure(plan, probs, self.sure_threshold)
 
     def select(self, lines: Sequence[str], tree, title: Optional[str] = None) -> list:
         """The article's paragraphs: ``lines`` (extracted from ``tree``) without boilerplate,
@@ -76,6 +79,16 @@ def linked(plan: Plan, probs: dict, threshold: float) -> dict:
         if plan.features[pos].get("link_share", 0.0) >= _LINKED and prob >= threshold
         else prob
         for pos, prob in probs.items()
+    }
+
+
+def sure(plan: Plan, probs: dict, threshold: float) -> dict:
+    """``probs`` with 1.0 for each call to act or caption (``plan.sure``) whose probability
+    is at or above ``threshold``."""
+    if not plan.sure:
+        return probs
+    return {
+        pos: 1.0 if pos in plan.sure and prob >= threshold else prob for pos, prob in probs.items()
     }
 
 

@@ -13,6 +13,7 @@ from typing import Optional
 from lxml.etree import tostring
 
 from transforms.core.words import count_words, one_space
+from transforms.extract.furniture import sure_furniture
 from transforms.extract.paragraph_text import text_features
 
 __all__ = [
@@ -215,6 +216,8 @@ class Plan:
     candidates: list  # page positions, in document order
     gaps: dict  # candidates that are not extracted lines: position -> text
     features: dict  # position -> feature dict
+    # candidates that are calls to act or photo captions by rule: position -> "call"/"caption"
+    sure: dict = dataclasses.field(default_factory=dict)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -380,4 +383,7 @@ def plan_paragraphs(lines: Sequence[str], index: PageIndex, title: Optional[str]
         "ancestors": ancestors,
     }
     features = {p: paragraph_features(index, p, kept, context) for p in candidates}
-    return Plan(list(lines), positions, candidates, gaps, features)
+    texts = {p: index.texts[p] for p in candidates}
+    elements = {p: index.elements[p] for p in candidates}
+    sure = sure_furniture(texts, words, elements, ancestors, kept)
+    return Plan(list(lines), positions, candidates, gaps, features, sure)

@@ -1,0 +1,154 @@
+"""Calls to act and photo captions inside an article are not in its text; a sentence of the
+article that only mentions a newsletter, or a photo, stays (transforms/extract/furniture.py)."""
+
+import pytest
+
+from transforms.extract.furniture import call_to_act, caption, sure_furniture
+from transforms.extract.html import extract_html, parse_html
+from transforms.extract.paragraphs import PageIndex, plan_paragraphs
+
+URL_DE = "https://zeitung.example.de/lokales/2026/12/hallenbad"
+ARTICLE_DE = [
+    "Das Hallenbad am Stadtpark bleibt bis zum Frühjahr geschlossen, teilte die Stadtverwaltung "
+    "am Montag mit, nachdem Gutachter Risse in der Decke über dem großen Becken gefunden hatten.",
+    "Der Schwimmverein verschickt seinen Newsletter seit 2019 an rund 4.000 Mitglieder und hat "
+    "sie darin über die Schließung und die Trainingszeiten im Nachbarort informiert.",
+    "Die Reparatur soll nach ersten Schätzungen 2,4 Millionen Euro kosten, von denen das Land "
+    "zwei Drittel übernimmt; der Stadtrat entscheidet im Januar über den Rest der Summe.",
+]
+CAPTION_DE = "Das Hallenbad am Stadtpark im Sommer 2024. (Foto: Stadtarchiv)"
+CALL_DE = "Abonnieren Sie unseren kostenlosen Newsletter und verpassen Sie keine Nachricht mehr!"
+
+URL_EN = "https://news.example.com/city/2026/12/bridge"
+ARTICLE_EN = [
+    "The old railway bridge over the canal will close for repairs in February, the city's "
+    "transport office said on Monday, after inspectors found rust in two of its main beams.",
+    "The rail company said its weekly newsletter, which reaches 20,000 commuters, would list the "
+    "replacement buses, and that a photo of the rusted beams had been sent to the council.",
+    "The repairs are to cost 18 million euros, of which the national rail company pays two "
+    "thirds, and the bridge should reopen before the start of the next school year.",
+]
+CAPTION_EN = "Workers inspect the rusted beams under the bridge on Monday."
+CALL_EN = "Share this article with your friends and follow us on Facebook for more local news."
+
+
+def page(title: str, article: list, caption_text: str, call: str, lang: str) -> str:
+    """The caption as WordPress writes it (de) or in a figure (en), the call inside the text."""
+    first, *rest = (f"<p>{p}</p>" for p in article)
+    if lang == "de":
+        figure = (
+            '<div class="wp-caption aligncenter"><img src="/bild.jpg" alt="">'
+            f'<p class="wp-caption-text">{caption_text}</p></div>'
+        )
+    else:
+        figure = (
+            f'<figure><img src="/b.jpg" alt=""><figcaption>{caption_text}</figcaption></figure>'
+        )
+    return (
+        f'<html lang="{lang}"><head><title>{title}</title></head><body><article>'
+        f"<h1>{title}</h1>{first}{figure}{rest[0]}<p>{call}</p>{rest[1]}"
+        "</article></body></html>"
+    )
+
+
+CASES = {
+    "de": (
+        URL_DE,
+        page("Hallenbad bleibt zu", ARTICLE_DE, CAPTION_DE, CALL_DE, "de"),
+        ARTICLE_DE,
+        CAPTION_DE,
+        CALL_DE,
+    ),
+    "en": (
+        URL_EN,
+        page("Railway bridge to close", ARTICLE_EN, CAPTION_EN, CALL_EN, "en"),
+        ARTICLE_EN,
+        CAPTION_EN,
+        CALL_EN,
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(CASES))
+def test_caption_and_call_inside_the_article_are_not_in_the_text(lang):
+    url, html, article, caption_text, call = CASES[lang]
+    text = extract_html(html, url=url).text
+    assert call not in text
+    assert caption_text not in text
+    for para in article:  # the sentence that mentions a newsletter and a photo stays
+        assert para in text
+
+
+@pytest.mark.parametrize("lang", sorted(CASES))
+def test_the_rules_mark_the_caption_and_the_call_only(lang):
+    _url, html, article, caption_text, call = CASES[lang]
+    index = PageIndex(parse_html(html))
+    plan = plan_paragraphs([article[0], caption_text, *article[1:2], call, article[2]], index)
+    marked = {index.texts[p]: reason for p, reason in plan.sure.items()}
+    assert marked == {caption_text: "caption", call: "call"}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Subscribe now to our e-edition for the full story.",
+        "Follow The Gazette on Twitter and Instagram and send us your news.",
+        "Jetzt Newsletter abonnieren und keine Nachricht mehr verpassen: Melden Sie sich hier an.",
+        "Unterstütze unser Magazin bereits mit 2,50 Euro im Monat!",
+        "Klicken Sie auf den Button, um den Inhalt von Youtube zu laden.",
+        "Pour lire la suite et accéder à 3 articles par mois, créez votre compte.",
+        "¡Síguenos en nuestro canal de Telegram!",
+        "Wesprzyj nas darowizną lub przekaż nam 1% podatku.",
+    ],
+)
+def test_calls_to_act(line):
+    assert call_to_act(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The company said it would subscribe to the new standard next year.",
+        "Der Verein verschickt seinen Newsletter an 4.000 Mitglieder.",
+        "Follow-up inspections found more rust, the office said.",
+        "Register offices in the county will open on Saturdays from January.",
+        "Teilen Sie keine Daten mit Unbekannten, rät die Polizei.",
+    ],
+)
+def test_sentences_that_are_no_call(line):
+    assert not call_to_act(line)
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Cristina Fernández im Kongress (Foto: Jane Doe/Reuters).", True),
+        ("Crédits photos : Agence Exemple", True),
+        ("Das Hermelin im Winterfell. (jdoe / iStock.com)", True),
+        ("Abbildung 4: Aufbau der Messung", True),
+        ("Der Markt in der Altstadt / (C) Jane Doe", True),
+        ("Wie der SWR berichtet, lagen technische Mängel vor (Quelle: SWR).", False),
+        ("Das sagte ein Sprecher der Nachrichtenagentur (dpa/gem).", False),
+        ("She took a photo of the beams and sent it to the council.", False),
+    ],
+)
+def test_captions_by_their_credit(line, expected):
+    assert caption(line, len(line.split())) is expected
+
+
+def test_a_gallery_keeps_its_captions():
+    """When captions are most of the extracted text (a slide show), they are the article."""
+    slides = "".join(
+        f"<figure><img src='/{i}.jpg'><figcaption>Costume idea {i}: wear a long red coat, "
+        f"a wide hat and boots, and paint your face to look like a character from a film.</figcaption>"
+        "</figure>"
+        for i in range(5)
+    )
+    tree = parse_html(f"<html><body><article><h1>Costumes</h1>{slides}</article></body></html>")
+    index = PageIndex(tree)
+    positions = range(1, len(index.texts))
+    texts = {p: index.texts[p] for p in positions}
+    ancestors = {p: list(index.elements[p].iterancestors()) for p in positions}
+    words = {p: len(texts[p].split()) for p in positions}
+    elements = {p: index.elements[p] for p in positions}
+    assert sure_furniture(texts, words, elements, ancestors, set(positions)) == {}

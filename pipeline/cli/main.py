@@ -33,6 +33,7 @@ from pipeline.config.rules import max_workers, parse_run_date
 from pipeline.config.settings import ConfigError, Settings, load_settings
 from pipeline.graph.batch import build_pipeline
 from pipeline.run import remote
+from pipeline.run.catalog_reach import check_catalog
 from pipeline.run.layout import layout_conflict
 from pipeline.run.lock import check_writable, output_lock
 from pipeline.run.manifests import run_facts
@@ -198,6 +199,7 @@ def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
         )
     run_info = RunInfo(run_id=run_id_for(settings), run_date=settings.run_date)
     totals = _check_inputs(settings)
+    check_catalog(settings)  # before hours of work, not at the commit
     made: dict = {}  # the pipeline once made: its temporary folder goes on a stop or failure
 
     def clean_up() -> None:

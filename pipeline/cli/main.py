@@ -33,6 +33,7 @@ from pipeline.config.rules import max_workers, parse_run_date
 from pipeline.config.settings import ConfigError, Settings, load_settings
 from pipeline.graph.batch import build_pipeline
 from pipeline.run import remote
+from pipeline.run.catalog_reach import check_catalog
 from pipeline.run.layout import layout_conflict
 from pipeline.run.lock import check_writable, output_lock
 from pipeline.run.manifests import run_facts
@@ -68,15 +69,16 @@ def run_id_for(settings: Settings) -> str:
 
 
 def _check_inputs(settings: Settings) -> tuple:
-    """(files matched, feed URLs): the totals of the progress line."""
+    """``(settings, (files matched, feed URLs))``: ``settings.feeds`` as the run reads them
+    (OPML lists read once, here, and expanded to their URLs: the graph takes them as they are),
+    and the totals of the progress line."""
     if not settings.input and not settings.feeds:
         raise ConfigError("nothing to read: give --input patterns or --feeds")
-    feeds = 0
     if settings.feeds:
         from pipeline.graph.feeds import resolve_feed_urls
 
         # an unreadable or empty OPML list fails here
-        feeds = len(resolve_feed_urls(settings.feeds))
+        settings = dataclasses.replace(settings, feeds=tuple(resolve_feed_urls(settings.feeds)))
     files = set()
     for pattern in settings.input:
         try:
@@ -93,7 +95,7 @@ def _check_inputs(settings: Settings) -> tuple:
         if not found:
             raise ConfigError(f"no input files match '{pattern}'{_why_no_match(pattern, settings)}")
         files.update(getattr(m, "path", m) for m in found)  # local listings are paths
-    return len(files), feeds
+    return settings, (len(files), len(settings.feeds))
 
 
 def _why_no_match(pattern: str, settings: Settings) -> str:
@@ -196,8 +198,9 @@ def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
             "--report reads and writes local files: give a local --output, or run "
             "newsbeam report on a local copy of the output"
         )
-    run_info = RunInfo(run_id=run_id_for(settings), run_date=settings.run_date)
-    totals = _check_inputs(settings)
+    run_info = RunInfo(run_id=run_id_for(settings), run_date=settings.run_date)  # feeds as given
+    settings, totals = _check_inputs(settings)
+    check_catalog(settings)  # before hours of work, not at the commit
     made: dict = {}  # the pipeline once made: its temporary folder goes on a stop or failure
 
     def clean_up() -> None:

@@ -247,7 +247,7 @@ def _validate(raw: dict) -> Settings:
 
 def _validate_format(write: dict) -> None:
     """``write.format`` and ``write.iceberg`` (the catalog's shape; its host and token are
-    pyiceberg's to check when the run commits)."""
+    tried before the run by pipeline/run/catalog_reach.py)."""
     fmt = write.get("format", "parquet")
     _require(
         fmt in ("parquet", "iceberg"), f"'write.format' must be parquet or iceberg, got '{fmt}'"

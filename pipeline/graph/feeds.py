@@ -45,8 +45,9 @@ _MAX_OPML_BYTES = 64 << 20  # an OPML of 100,000 feeds is ~15 MB
 
 
 def resolve_feed_urls(feeds) -> list:
-    """Feed URLs in order, OPML files expanded; a missing or empty OPML file is a ConfigError."""
-    urls = []
+    """Feed URLs in order, OPML files expanded; a missing or empty OPML file is a ConfigError.
+    A batch run's command line calls it once and hands the graph the URLs (a URL is itself)."""
+    urls: dict = {}  # in order, each once (a dict: a list's ``in`` is quadratic)
     for feed in feeds:
         if feed.lower().startswith(("http://", "https://")):
             found = [feed]
@@ -61,8 +62,8 @@ def resolve_feed_urls(feeds) -> list:
                 raise ConfigError(f"cannot read the OPML feed list '{feed}': {exc}") from None
             if not found:
                 raise ConfigError(f"the OPML file '{feed}' lists no feed (no outline xmlUrl)")
-        urls.extend(u for u in found if u not in urls)
-    return urls
+        urls.update(dict.fromkeys(found))
+    return list(urls)
 
 
 def feed_sources(p: beam.Pipeline, settings: Settings, run: RunInfo, *, state=None, polled=None):

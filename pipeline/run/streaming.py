@@ -138,7 +138,9 @@ def build_streaming_pipeline(
     )
     windowed = []
     sources = _sources(p, settings, run, stream, start)
-    outage_rows = sources.outages | "OneRowPerOutage" >> OneRowPerOutage(ttl_s=stream.dedup_ttl_s)
+    outage_rows = sources.outages | "OneRowPerOutage" >> OneRowPerOutage(
+        ttl_s=stream.dedup_ttl_s, window_s=stream.window_s, lateness_s=stream.allowed_lateness_s
+    )
     errors = (sources.errors, outage_rows) | "SourceErrors" >> beam.Flatten()
     for name, pcoll in zip(
         ("Main", "Rejected", "Errors"), (sources.main, sources.rejected, errors)

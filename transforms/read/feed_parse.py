@@ -365,9 +365,9 @@ def parse_opml(data: bytes) -> list[str]:
     root = etree.parse(io.BytesIO(data), parser).getroot()
     if root is None or etree.QName(root).localname.lower() != "opml":
         raise ValueError("not an OPML document (no <opml> root element)")
-    urls = []
+    urls: dict = {}  # in order, each once: a list's ``in`` made 100,000 feeds take minutes
     for outline in root.iter("{*}outline", "outline"):
         url = http_url(outline.get("xmlUrl") or outline.get("xmlurl"))
-        if url and url not in urls:
-            urls.append(url)
-    return urls
+        if url:
+            urls.setdefault(url)
+    return list(urls)

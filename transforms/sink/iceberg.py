@@ -58,8 +58,8 @@ _URI_TYPES = (("http", "rest"), ("thrift", "hive"), ("sqlite", "sql"), ("postgre
 def catalog_problem(catalog: dict, env: Optional[dict] = None) -> Optional[str]:
     """What pyiceberg's ``load_catalog`` would refuse in ``write.iceberg.catalog`` (with ``env``,
     the properties its ~/.pyiceberg.yaml or PYICEBERG_CATALOG__* give the same catalog name),
-    said with the fix; None when its shape is right. No network: a wrong host or token is
-    found when the run commits. Checked before the run, which else ran whole and then failed."""
+    said with the fix; None when its shape is right. No network: checked with the config
+    (pipeline/run/catalog_reach.py reaches the catalog before the run)."""
     key = "'write.iceberg.catalog"
     nested = sorted(k for k, v in catalog.items() if isinstance(v, (dict, list)))
     if nested:

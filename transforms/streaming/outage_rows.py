@@ -15,6 +15,14 @@ order of their timestamps (``in_event_order``); a row is written that much later
 the source's watermark lag). A poll already behind the watermark when it arrives (late) is
 judged on arrival against what was judged before it.
 
+The timer that lets a feed's waiting polls out is at the latest of them, so rows let out
+together carried that poll's time, and an outage's row went to a later window. Each row now
+carries its own poll's time (``row_time``) where the windows downstream still take it; the
+timer holds their watermark at its own time only, so with no allowed lateness an earlier
+window may have closed, and the row goes to the first window still open, as before, instead of
+being dropped. (A timer at the earliest poll would hold the watermark there, but re-armed for
+the rest its rows came out late on the direct runner's drain; see ``WAKE``.)
+
 A feed is forgotten a TTL after its last poll here. That is not refreshed while a feed stays
 down: a source that remembers the outage sends nothing then, and a timer re-arming itself would
 keep a feed removed while down for the life of the job. A feed down for longer than the TTL
@@ -26,6 +34,7 @@ from typing import Optional
 import apache_beam as beam
 from apache_beam.coders import FloatCoder, PickleCoder
 from apache_beam.metrics import Metrics
+from apache_beam.transforms import window
 from apache_beam.transforms.timeutil import TimeDomain
 from apache_beam.transforms.userstate import (
     BagStateSpec,
@@ -35,7 +44,7 @@ from apache_beam.transforms.userstate import (
 )
 from apache_beam.utils.timestamp import Timestamp
 
-__all__ = ["OneRowPerOutage", "in_event_order", "row_is_new"]
+__all__ = ["OneRowPerOutage", "in_event_order", "row_is_new", "row_time"]
 
 _NS = "stream"
 
@@ -51,16 +60,29 @@ def row_is_new(row_at: Optional[float], up_at: Optional[float], now: float) -> b
 
 def in_event_order(row_at, up_at, polls: Iterable) -> tuple:
     """``(row_at, up_at, rows)``: the state after judging ``polls`` (``(ts, row | None)``,
-    None: the feed answered) in the order of their timestamps, and the rows that begin an
-    outage. At one timestamp an answer counts before a row (a row is never lost to a tie)."""
+    None: the feed answered) in the order of their timestamps, and the ``(ts, row)`` that
+    begin an outage. At one timestamp an answer counts before a row (a row is never lost to a
+    tie)."""
     rows = []
     for ts, row in sorted(polls, key=lambda p: (p[0], p[1] is not None)):
         if row is None:
             up_at = max(ts, up_at if up_at is not None else ts)
         elif row_is_new(row_at, up_at, ts):
             row_at = ts
-            rows.append(row)
+            rows.append((ts, row))
     return row_at, up_at, rows
+
+
+def row_time(ts: float, fired: float, *, window_s: float, lateness_s: float) -> float:
+    """The event time to give a row of a poll at ``ts`` let out by the timer at ``fired`` (the
+    latest poll waiting): its own, unless the windows downstream (``window_s`` long, taking
+    rows ``lateness_s`` late) may have closed it: the timer holds their watermark at ``fired``
+    at most, so a window that ends after ``fired - lateness_s`` is still open; then the start
+    of the first such window (its row at ``fired`` was dropped, not merely misplaced)."""
+    first_open = int((fired - lateness_s) // window_s)  # index of the first open window
+    if ts >= first_open * window_s:
+        return ts
+    return float(first_open * window_s)
 
 
 class _OneRowPerOutageFn(beam.DoFn):
@@ -75,8 +97,8 @@ class _OneRowPerOutageFn(beam.DoFn):
     # to the end: late, dropped downstream; the expiry outputs nothing.
     WAKE = TimerSpec("wake", TimeDomain.WATERMARK)
 
-    def __init__(self, ttl_s: float):
-        self._ttl = ttl_s
+    def __init__(self, ttl_s: float, window_s: float, lateness_s: float):
+        self._ttl, self._window, self._lateness = ttl_s, window_s, lateness_s
         self._written = Metrics.counter(_NS, "outage_rows_written")
         self._repeats = Metrics.counter(_NS, "outage_rows_repeated")
 
@@ -94,6 +116,7 @@ class _OneRowPerOutageFn(beam.DoFn):
     @on_timer(WAKE)
     def wake(
         self,
+        fired=beam.DoFn.TimestampParam,
         row_at=beam.DoFn.StateParam(ROW_AT),
         up_at=beam.DoFn.StateParam(UP_AT),
         last_at=beam.DoFn.StateParam(LAST_AT),
@@ -115,17 +138,22 @@ class _OneRowPerOutageFn(beam.DoFn):
         timer.set(Timestamp.of(last + self._ttl))
         self._written.inc(len(rows))
         self._repeats.inc(sum(row is not None for _, row in polls) - len(rows))
-        yield from rows
+        # each row at its own poll's time, not the timer's (the latest poll waiting): let out
+        # together, an outage's row went to a later poll's window
+        for ts, row in rows:
+            at = row_time(ts, float(fired), window_s=self._window, lateness_s=self._lateness)
+            yield window.TimestampedValue(row, at)
 
 
 class OneRowPerOutage(beam.PTransform):
     """``(feed URL, error row | None)`` (None: the feed answered) -> the error rows that begin
-    an outage, judged in event time once the watermark passes them. A feed's state is
-    forgotten ``ttl_s`` after its last element."""
+    an outage, judged in event time once the watermark passes them, each at its poll's time
+    (``row_time``: the fixed windows downstream, ``window_s`` long with ``lateness_s`` of
+    allowed lateness, keep it). A feed's state is forgotten ``ttl_s`` after its last element."""
 
-    def __init__(self, *, ttl_s: float):
+    def __init__(self, *, ttl_s: float, window_s: float, lateness_s: float):
         super().__init__()
-        self._ttl = ttl_s
+        self._args = (ttl_s, window_s, lateness_s)
 
     def expand(self, polls):
-        return polls | "FirstRowOfOutage" >> beam.ParDo(_OneRowPerOutageFn(self._ttl))
+        return polls | "FirstRowOfOutage" >> beam.ParDo(_OneRowPerOutageFn(*self._args))

@@ -8,11 +8,17 @@ from apache_beam.options.pipeline_options import PipelineOptions, StandardOption
 from apache_beam.runners.direct.direct_runner import BundleBasedDirectRunner
 from apache_beam.testing import test_stream
 from apache_beam.testing.util import assert_that, equal_to
+from apache_beam.transforms import window
 from apache_beam.transforms.window import TimestampedValue
 
 from transforms.core.dead_letters import error_row
 from transforms.core.record import Article
-from transforms.streaming.outage_rows import OneRowPerOutage, in_event_order, row_is_new
+from transforms.streaming.outage_rows import (
+    OneRowPerOutage,
+    in_event_order,
+    row_is_new,
+    row_time,
+)
 
 T0 = 1_800_000_000.0
 A, B = "http://127.0.0.1:9/a.xml", "http://127.0.0.1:9/b.xml"
@@ -23,7 +29,7 @@ def _row(feed: str, message: str):
     return error_row(placeholder, stage="fetch", error_type="http_error", message=message)
 
 
-def _run(batches, ttl=7 * 86400.0):
+def _run(batches, ttl=7 * 86400.0, window_s=600.0, lateness_s=0.0, raw=False):
     """``batches``: (watermark, events) in the order they reach the step; an event is
     (seconds after T0, feed, message | None: the feed answered), and the watermark (seconds
     after T0) is where the source's stands when they arrive."""
@@ -42,7 +48,9 @@ def _run(batches, ttl=7 * 86400.0):
     options = PipelineOptions()
     options.view_as(StandardOptions).streaming = True
     p = beam.Pipeline(runner=BundleBasedDirectRunner(), options=options)
-    rows = p | stream | OneRowPerOutage(ttl_s=ttl)
+    rows = p | stream | OneRowPerOutage(ttl_s=ttl, window_s=window_s, lateness_s=lateness_s)
+    if raw:  # the rows themselves
+        return p, rows
     return p, rows | beam.Map(lambda r: (r.source_ref, r.error_message))
 
 
@@ -94,11 +102,11 @@ def test_an_outage_is_written_with_its_first_row_whichever_arrives_first():
 def test_polls_are_judged_in_the_order_of_their_timestamps():
     row = {t: f"row@{t}" for t in (10, 20, 40, 50)}
     polls = [(40, row[40]), (30, None), (20, row[20]), (10, row[10]), (50, row[50])]
-    assert in_event_order(None, None, polls) == (40, 30, [row[10], row[40]])
+    assert in_event_order(None, None, polls) == (40, 30, [(10, row[10]), (40, row[40])])
     # from state: the outage of 5 is open, the answer of 2 came before it
     assert in_event_order(5.0, 2.0, [(20, row[20])]) == (5.0, 2.0, [])
     # an answer and a row at one timestamp: the answer first, the row is a new outage
-    assert in_event_order(5.0, 2.0, [(20, row[20]), (20, None)]) == (20, 20, [row[20]])
+    assert in_event_order(5.0, 2.0, [(20, row[20]), (20, None)]) == (20, 20, [(20, row[20])])
 
 
 def test_row_is_new_only_after_an_answer_that_followed_the_last_row():
@@ -106,3 +114,50 @@ def test_row_is_new_only_after_an_answer_that_followed_the_last_row():
     assert not row_is_new(1.0, None, 5.0)
     assert not row_is_new(1.0, 0.5, 5.0)  # the answer was before the outage began
     assert row_is_new(1.0, 3.0, 5.0)
+
+
+def _windows_of_rows(lateness_s: float):
+    """A down at 10, up at 30, down at 40, all reaching the step before the watermark passes
+    10: the timer at the latest (40) lets both rows out together; each row, grouped in the
+    20 s windows downstream (``lateness_s`` late allowed), as (message, window start)."""
+    batches = [(5, [(10, A, "down@10"), (30, A, None), (40, A, "down@40")]), (45, [])]
+    p, rows = _run(batches, window_s=20.0, lateness_s=lateness_s, raw=True)
+
+    def window_start(kv, w=beam.DoFn.WindowParam):
+        yield kv[0], float(w.start) - T0
+
+    grouped = (
+        rows
+        | beam.WindowInto(window.FixedWindows(20), allowed_lateness=lateness_s)
+        | beam.Map(lambda r: (r.error_message, 1))
+        | beam.GroupByKey()
+        | beam.ParDo(window_start)
+    )
+    return p, grouped
+
+
+def test_rows_let_out_together_keep_their_own_windows():
+    # the window of 10 takes rows 100 s late: the row of 10 goes there (it went to 40's)
+    p, grouped = _windows_of_rows(lateness_s=100.0)
+    assert_that(grouped, equal_to([("down@10", 0.0), ("down@40", 40.0)]))
+    p.run().wait_until_finish()
+
+
+def test_a_row_whose_window_may_have_closed_goes_to_the_first_open_one():
+    # no lateness: the window of 10 may be closed (the watermark passed 20), the row is not lost
+    p, grouped = _windows_of_rows(lateness_s=0.0)
+    assert_that(grouped, equal_to([("down@10", 40.0), ("down@40", 40.0)]))
+    p.run().wait_until_finish()
+
+
+def test_row_time_is_the_polls_own_unless_its_window_may_have_closed():
+    # fired at 45 with 20 s windows: [40, 60) is open
+    assert row_time(41.0, 45.0, window_s=20.0, lateness_s=0.0) == 41.0
+    assert row_time(10.0, 45.0, window_s=20.0, lateness_s=0.0) == 40.0
+    # fired at 65 with 30 s of lateness: [20, 40) takes rows until 70, [0, 20) until 50
+    assert row_time(25.0, 65.0, window_s=20.0, lateness_s=30.0) == 25.0
+    assert row_time(19.0, 65.0, window_s=20.0, lateness_s=30.0) == 20.0
+    # a window that ends exactly at the watermark's bound is closed (Beam drops at its end)
+    assert row_time(10.0, 40.0, window_s=20.0, lateness_s=0.0) == 40.0
+    assert row_time(10.0, 40.0, window_s=20.0, lateness_s=20.0) == 20.0
+    assert row_time(10.0, 40.0, window_s=20.0, lateness_s=21.0) == 10.0

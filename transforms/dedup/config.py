@@ -95,7 +95,7 @@ class DedupConfig:
     contain_keys: int = 32
     template_guard: bool = True  # numbers / names substituted between two texts: no match
     # With the template guard: two texts that are mostly one frame's repeated skeleton (a police
-    # blotter, a round of results) and carry a sample of their once-shingles
+    # blotter) and carry a sample of their once-shingles
     # (``skeleton.skeleton_of``) are no copies when those are below ``threshold`` alike and
     # below this share inside one another either way (a copy keeps them: ~1). None: off, and the
     # fingerprints carry no sample (up to 520 bytes a node for such texts only).

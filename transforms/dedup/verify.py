@@ -165,7 +165,7 @@ def template_conflict(copy: bytes, other: bytes, config) -> bool:
     of its own. One way only: an edit is inside its story, the story is not inside the edit (it
     cut sentences), but a template whose boilerplate is most of its sentences (a weekly bulletin
     whose figures sit in two of ten) has that share both ways (docs/dedup.md). Two texts that
-    are mostly one frame's skeleton (a blotter, a round of results) conflict when their
+    are mostly one frame's skeleton (a police blotter) conflict when their
     once-shingles are not a copy's (``skeleton.skeleton_apart``)."""
     if not config.template_guard:
         return False

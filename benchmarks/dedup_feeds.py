@@ -220,7 +220,12 @@ def main(argv=None) -> int:
         if not prints_file.exists():
             # Always with the sentences, whatever the rule: a file made for one rule serves
             # another (only ``contain_sentences`` reads them).
-            carry = {**rule, "contain_sentences": rule.get("contain_sentences") or 0.5}
+            # The skeleton samples too (only ``skeleton_contain`` reads them).
+            carry = {
+                **rule,
+                "contain_sentences": rule.get("contain_sentences") or 0.5,
+                "skeleton_contain": rule.get("skeleton_contain") or 0.65,
+            }
             fingerprints(feeds, prints_file.parent, settings, carry)
             if prints_file.name != "fingerprints.pkl.zst":
                 (prints_file.parent / "fingerprints.pkl.zst").rename(prints_file)

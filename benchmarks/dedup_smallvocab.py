@@ -11,7 +11,14 @@ other moves, other calls. The items differ, the words do not: labelled apart.
 
 prints, per kind, the pairs' 5-word shingle Jaccard and containment (the exact sets, not the
 signatures), with the blotter's standing appeal taken out and with the shingles a text repeats
-taken out, and what the default preset makes of each pair (docs/dedup.md, "Small vocabularies").
+taken out, and what the default preset makes of each pair and of a plain copy of each pair's
+first text (a line added before it), also without the skeleton veto and without the words rule
+(docs/dedup.md, "Small vocabularies" and "Blotters: a veto on the skeleton").
+
+    python benchmarks/dedup_smallvocab.py --bytes [DATA]
+
+prints the bytes the skeleton samples add to the quality set's nodes and the fingerprint's CPU
+per text with the veto on and off (``sample_bytes``).
 """
 
 import collections
@@ -19,6 +26,7 @@ import dataclasses
 import random
 import statistics
 import sys
+import time
 from pathlib import Path
 
 if __name__ == "__main__":
@@ -120,12 +128,22 @@ def main() -> None:
     default = PRESETS["default"]
     nodes = {d.doc_id: to_node(fingerprint(d, default)) for d in docs}
     words_off = dataclasses.replace(default, contain_words=None)
+    skeleton_off = dataclasses.replace(default, skeleton_contain=None)
+    # A plain copy of each a: a line added before it, as a desk republishes it.
+    copies = {
+        a: to_node(fingerprint(_doc(a + "-copy", "Latest update. " + text[a], a, hours=3), default))
+        for _, a, _ in negatives
+    }
     ways = {
         "as written": lambda t: _shingles(t),
         "no appeal": lambda t: _shingles(t.replace(_APPEAL, ".")),
         "repeats out": lambda t: _shingles(t, once=True),
     }
-    print("kind      " + "".join(f"| {w}: J, C (min/med/max)         " for w in ways) + "| default")
+    print(
+        "kind      "
+        + "".join(f"| {w}: J, C (min/med/max)         " for w in ways)
+        + "| pairs merged {kinds} plain copies found, per rule"
+    )
     for kind in SMALL_VOCABULARY_KINDS:
         pairs = [(a, b) for _, a, b in negatives if a.startswith(f"small-{kind}")]
         cells = []
@@ -135,12 +153,70 @@ def main() -> None:
             con = [max(len(x & y) / len(x), len(x & y) / len(y)) for x, y in sets]
             cells.append(f"| {_spread(jac)}, {_spread(con)} ")
         verdicts = collections.Counter()
-        for config, tag in ((default, ""), (words_off, " (words off)")):
+        rules = (("default", default), ("skeleton off", skeleton_off), ("words off", words_off))
+        for tag, config in rules:
+            merged = collections.Counter()
             for a, b in pairs:
                 found = match(nodes[a], nodes[b], config) or match(nodes[b], nodes[a], config)
-                verdicts[(found[0] if found else "apart") + tag] += 1
-        print(f"{kind:<10}" + "".join(cells) + "| " + dict(sorted(verdicts.items())).__repr__())
+                merged.update([found[0]] if found else [])
+            copied = sum(match(copies[a], nodes[a], config) is not None for a, _ in pairs)
+            verdicts[tag] = f"{sum(merged.values())}/{len(pairs)} {dict(merged)} {copied}"
+        print(
+            f"{kind:<10}"
+            + "".join(cells)
+            + "| "
+            + "; ".join(f"{k}: {v}" for k, v in verdicts.items())
+        )
+
+
+def sample_bytes(data: Path) -> None:
+    """The skeleton samples' bytes on the quality set of benchmarks/dedup.py (default preset):
+    per class of document, the nodes that carry one, the marks' mean bytes a node with and
+    without it (the sample, its count and trailer are all the veto adds) and the largest."""
+    import numpy as np
+
+    from benchmarks.dedup import quality_set
+    from transforms.dedup import PRESETS, fingerprint
+    from transforms.dedup.skeleton import split_skeleton
+
+    default = PRESETS["default"]
+    rules = (default, dataclasses.replace(default, skeleton_contain=None))
+    cpu = [0.0, 0.0]  # fingerprint thread CPU with the veto on, off (alternating which first)
+    rows = collections.defaultdict(list)  # class -> [(marks bytes, sample bytes)]
+    for n, doc in enumerate(quality_set(data, 0)[1]):
+        for side in (0, 1) if n % 2 else (1, 0):
+            start = time.thread_time()
+            printed = fingerprint(doc, rules[side])
+            cpu[side] += time.thread_time() - start
+            if side == 0:
+                marks = printed.marks or b""
+        sample = split_skeleton(np.frombuffer(marks, dtype="<u4"))[1]
+        added = 4 * (len(sample) + 2) if len(sample) else 0
+        parts = doc.doc_id.split("-")  # p12-orig, chain4-a, small-blotter3-b: p, chain, blotter
+        kind = (parts[1] if parts[0] == "small" and len(parts) > 1 else parts[0]).rstrip(
+            "0123456789"
+        )
+        for key in ("all", kind):
+            rows[key].append((len(marks), added))
+    count = len(rows["all"])
+    print(f"fingerprint CPU ms a text: veto on {cpu[0] / count * 1e3:.3f}, "
+          f"off {cpu[1] / count * 1e3:.3f}")  # fmt: skip
+    print(
+        "class | nodes | carrying a sample | marks B a node (without the sample) | largest sample B"
+    )
+    for key, got in sorted(rows.items(), key=lambda kv: -len(kv[1])):
+        total, added = sum(m for m, _ in got), sum(a for _, a in got)
+        carrying = sum(1 for _, a in got if a)
+        print(f"{key} | {len(got):,} | {carrying:,} | {total / len(got):,.1f} "
+              f"({(total - added) / len(got):,.1f}) | {max(a for _, a in got)}")  # fmt: skip
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--bytes"]:  # python benchmarks/dedup_smallvocab.py --bytes [DATA]
+        sample_bytes(
+            Path(sys.argv[2])
+            if len(sys.argv) > 2
+            else Path(__file__).resolve().parents[2] / "shared" / "data"
+        )
+    else:
+        main()

@@ -95,6 +95,10 @@ VARIANTS = {
     "words-plain": {"contain_words": 0.5},
     "words-quoted": {"words_quoted": 0.3},
     "words-off": {"contain_words": None, "words_quoted": None},
+    # The skeleton veto (``skeleton_contain``, docs/dedup.md "Blotters: a veto on the skeleton").
+    "skeleton-off": {"skeleton_contain": None},
+    "skeleton-60": {"skeleton_contain": 0.6},
+    "skeleton-70": {"skeleton_contain": 0.7},
 }
 
 

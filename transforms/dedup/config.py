@@ -94,6 +94,12 @@ class DedupConfig:
     # which share too few positions for a band of ``rows``; 0: only bands.
     contain_keys: int = 32
     template_guard: bool = True  # numbers / names substituted between two texts: no match
+    # With the template guard: two texts that are mostly one frame's repeated skeleton (a police
+    # blotter) and carry a sample of their once-shingles
+    # (``skeleton.skeleton_of``) are no copies when those are below ``threshold`` alike and
+    # below this share inside one another either way (a copy keeps them: ~1). None: off, and the
+    # fingerprints carry no sample (up to 520 bytes a node for such texts only).
+    skeleton_contain: Optional[float] = 0.65
     # The lead: a second, short signature (``lead_perm`` values) of the first ``lead_words``
     # words. A teaser of a long story is its opening: inside the story's lead it is most of the
     # lead, where inside the whole story it is too small a part for the signature to measure.
@@ -130,6 +136,7 @@ class DedupConfig:
             "guard_sentences",
             "contain_words",
             "words_quoted",
+            "skeleton_contain",
         ):
             _fraction(name, getattr(self, name), off=True)
         if not 0.0 <= self.url_min_similarity <= 1.0:

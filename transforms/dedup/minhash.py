@@ -18,6 +18,7 @@ __all__ = [
     "minhash",
     "pack_signature",
     "shingle_hashes",
+    "shingle_positions",
     "shingle_words",
     "shingles",
     "unpack_signature",
@@ -75,11 +76,18 @@ def hash_shingles(items) -> np.ndarray:
 def shingle_hashes(words: list, k: int) -> np.ndarray:
     """``hash_shingles(word_shingles(words, k))`` without the set of strings: the shingles are
     hashed as they come and the hashes made unique (sorted), the same array."""
+    return _sorted_unique(shingle_positions(words, k))
+
+
+def shingle_positions(words: list, k: int) -> np.ndarray:
+    """The 64-bit hash (``hash_shingles``) of the ``k``-word shingle at each position, in text
+    order with repeats (one shingle if the text is shorter): what ``skeleton.skeleton_of``
+    counts and ``shingle_hashes`` makes unique."""
     words = split_unspaced(words)
     if len(words) <= k:
         return hash_shingles([" ".join(words)] if words else [])
     grams = list(map(" ".join, zip(*(words[j:] for j in range(k)))))
-    return _sorted_unique(np.fromiter(map(xxhash.xxh64_intdigest, grams), np.uint64, len(grams)))
+    return np.fromiter(map(xxhash.xxh64_intdigest, grams), np.uint64, len(grams))
 
 
 def _sorted_unique(values: np.ndarray) -> np.ndarray:

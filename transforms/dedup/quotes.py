@@ -22,7 +22,8 @@ and ``TRAILER`` and read as quotes without a narrative; marks written before the
 trailer and read as marks without quotes (and all of these as marks without sentences). A text
 with neither quotes nor a sentence of ``MIN_SENTENCE_WORDS`` gets no trailer. With the word rule on
 (``DedupConfig.contain_words``), the words of the narrative (``words_of``), their count and
-``TRAILER_WORDS`` follow all of that; marks without them read as before.
+``TRAILER_WORDS`` follow all of that; marks without them read as before. A templated text's
+skeleton sample (``skeleton.with_skeleton``) comes last of all and is taken off first.
 """
 
 import collections
@@ -34,6 +35,7 @@ import xxhash
 from transforms.core.record import normalized_words
 from transforms.core.words import split_unspaced
 from transforms.dedup.minhash import _sorted_unique, shingle_words, word_shingles
+from transforms.dedup.skeleton import split_skeleton
 
 __all__ = [
     "MAX_QUOTES",
@@ -235,7 +237,7 @@ def split_sentences(marks: bytes) -> np.ndarray:
 
 def split_words(marks: bytes) -> np.ndarray:
     """The narrative word hashes of what ``with_quotes`` made (empty when it made none)."""
-    return _split_words(np.frombuffer(marks or b"", dtype="<u4"))[1]
+    return _split_words(split_skeleton(np.frombuffer(marks or b"", dtype="<u4"))[0])[1]
 
 
 def _split_words(values: np.ndarray) -> tuple:
@@ -254,7 +256,7 @@ def split_parts(marks: bytes) -> tuple:
 
 
 def _parts(marks: bytes) -> tuple:
-    values = _split_words(np.frombuffer(marks or b"", dtype="<u4"))[0]
+    values = _split_words(split_skeleton(np.frombuffer(marks or b"", dtype="<u4"))[0])[0]
     none = values[:0]
     if len(values) >= 5 and values[-1] == TRAILER_SENTENCES:
         count, rest, said = int(values[-4]), int(values[-3]), int(values[-2])

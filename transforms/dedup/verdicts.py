@@ -15,13 +15,15 @@ from transforms.dedup.clusters import Assignment, Node, identity
 from transforms.dedup.config import DedupConfig
 from transforms.dedup.lsh import signature_digest
 from transforms.dedup.minhash import (
+    _sorted_unique,
     lead_signature,
     minhash,
     pack_signature,
-    shingle_hashes,
+    shingle_positions,
     shingle_words,
 )
 from transforms.dedup.quotes import with_quotes
+from transforms.dedup.skeleton import skeleton_of, with_skeleton
 from transforms.dedup.verify import marks_of
 
 __all__ = [
@@ -46,7 +48,8 @@ def fingerprint(article: Article, config: DedupConfig) -> Article:
     bytes: no words)."""
     words = normalized_words(article.text or "")
     shingled = shingle_words(article.text or "", words)
-    hashes = shingle_hashes(shingled, config.shingle_size)
+    positions = shingle_positions(shingled, config.shingle_size)
+    hashes = _sorted_unique(positions)  # sorts the positions in place too
     sig = lead = b""
     if len(hashes):
         values = minhash(hashes, num_perm=config.num_perm, seed=config.seed)
@@ -69,6 +72,8 @@ def fingerprint(article: Article, config: DedupConfig) -> Article:
     marks = b""
     if config.template_guard:
         marks = with_quotes(marks_of(article.text), article.text, sentenced, worded)
+        if config.skeleton_contain is not None:  # a templated text's once-shingles
+            marks = with_skeleton(marks, skeleton_of(positions, len(hashes)))
     return dataclasses.replace(article, content_hash=digest, signature=sig, lead=lead, marks=marks)
 
 

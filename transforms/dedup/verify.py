@@ -44,6 +44,7 @@ from transforms.dedup.evidence import (
     sentences_inside,
 )
 from transforms.dedup.quotes import split_marks
+from transforms.dedup.skeleton import skeleton_apart
 
 __all__ = [
     "need_equal",
@@ -163,8 +164,14 @@ def template_conflict(copy: bytes, other: bytes, config) -> bool:
     keeps the sentences it keeps and conflicts only through the names and figures of a closing
     of its own. One way only: an edit is inside its story, the story is not inside the edit (it
     cut sentences), but a template whose boilerplate is most of its sentences (a weekly bulletin
-    whose figures sit in two of ten) has that share both ways (docs/dedup.md)."""
-    if not config.template_guard or not marks_conflict(copy, other):
+    whose figures sit in two of ten) has that share both ways (docs/dedup.md). Two texts that
+    are mostly one frame's skeleton (a police blotter) conflict when their
+    once-shingles are not a copy's (``skeleton.skeleton_apart``)."""
+    if not config.template_guard:
+        return False
+    if skeleton_apart(copy, other, config):
+        return True
+    if not marks_conflict(copy, other):
         return False
     if config.contain_sentences is None or config.guard_sentences is None:
         return True

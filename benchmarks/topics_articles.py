@@ -46,12 +46,15 @@ measurement by the project's topics engineer, with the hard cases real news has 
 business, a bank's app outage as technology, a film's box office as culture, health policy as
 politics). Measured once before and once after a tuning round on other sets; ``--split all``
 leaves it out so no tuning run prints it.
+``whodev`` (11 English, 4 German, 5 French, second topics round): "who acts" items, a minister's
+or a party's tax or care story (politics) and a company's results (business) beside items of
+the opposite kind; a tuning set.
 ``freshdev`` (6 English, 5 German, 6 French short items, written after the fresh sets on the
 confusions the dev splits showed, none retelling a fresh article) is a tuning set.
 
     python benchmarks/topics_articles.py [--split SPLIT|all] [--min-primary X]
 
-SPLIT is one of test, dev, hard, harddev, newsdev (de, fr), long-test, long-dev (en), freshdev,
+SPLIT is one of test, dev, hard, harddev, newsdev (de, fr), long-test, long-dev (en), freshdev, whodev,
 fresh (en, de, fr; fresh is not part of "all").
 """
 
@@ -84,6 +87,7 @@ SPLITS = (
     "long-dev",
     "long-test",
     "freshdev",
+    "whodev",
     "fresh",
 )
 # Printed only when asked for by name, never by "--split all" (which benchmarks/topics.py runs):

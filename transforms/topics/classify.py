@@ -12,6 +12,7 @@ from apache_beam.utils import shared
 
 from transforms.core.record import Article, TopicScore
 from transforms.core.stage_fn import StageFn
+from transforms.topics.actors import with_actor
 from transforms.topics.lexicon import BODY_CHARS, TermIndex, base_language, evidence
 from transforms.topics.lexicon import tokenize as _tokenize
 from transforms.topics.primary import (
@@ -160,6 +161,7 @@ def classify(
         0.0 if s < STRONG else r * (SINGLE_TERM if d == 1 else 1.0)
         for r, d, s in zip(raw, distinct, strongest)
     ]
+    raw = with_actor(raw, index.codes, title, index.language)
     total = sum(raw)
     if total <= 0.0:
         return ()

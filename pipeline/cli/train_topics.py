@@ -3,6 +3,7 @@
 import argparse
 import csv
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -95,6 +96,10 @@ def train_topics_main(argv: Optional[list] = None) -> int:
     data = args.data or args.input
     if not data:
         parser.error("give the labelled file: --data FILE")
+    problem = _output_problem(args.output)
+    if problem:  # before the training, which may take long, not after it
+        print(f"newsbeam train-topics: {problem}", file=sys.stderr)
+        return 2
     try:
         read = read_labelled(
             data,
@@ -139,13 +144,37 @@ def train_topics_main(argv: Optional[list] = None) -> int:
         return 2
     if args.output:
         meta["languages"] = sorted(models)
-        Path(args.output).write_text(models_file_text(models, meta=meta), encoding="utf-8")
+        try:
+            Path(args.output).write_text(models_file_text(models, meta=meta), encoding="utf-8")
+        except OSError as exc:  # a full disk: one line, no traceback
+            print(f"newsbeam train-topics: cannot write {args.output}: {exc}", file=sys.stderr)
+            return 1
         words = sum(len(m.vocabulary) for m in models.values())
         print(
             f"model: {args.output} ({models_id(models)}, {words} words, languages {sorted(models)})"
         )
         print(f"use it: newsbeam run ... with `topics: {{model: {args.output}}}` in your config")
     return 0
+
+
+def _output_problem(output: Optional[str]) -> Optional[str]:
+    """What keeps ``--out`` from being written, or None; its missing folders are made, as
+    ``report --to`` makes them. A folder, or a folder that cannot be made, was a traceback
+    (exit 1) once the training had run."""
+    if not output:
+        return None
+    path = Path(output)
+    if path.is_dir():
+        return f"--out {output} is a folder: give a file path, e.g. --out {path / 'model.json'}"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"--out {output}: its folder cannot be made ({exc}); give a path you may write"
+    if not os.access(path.parent, os.W_OK):
+        return (
+            f"--out {output}: its folder {path.parent} is not writable; give a path you may write"
+        )
+    return None
 
 
 def _groups(items: list, labels: list, languages: Optional[list]) -> dict:

@@ -23,26 +23,53 @@ from transforms.topics.taxonomy import load_taxonomy
 __all__ = ["read_labelled", "train_topics_main"]
 
 
+def _rows(path: str, handle) -> tuple:
+    """``(columns, [(line number, row dict), ...])`` of a CSV (header row) or JSON Lines file;
+    a line that is no JSON object raises ValueError naming the file and line."""
+    if Path(path).suffix.lower() not in (".jsonl", ".json"):
+        reader = csv.DictReader(handle)
+        rows = [(n, row) for n, row in enumerate(reader, 2)]
+        return set(reader.fieldnames or ()), rows
+    rows = []
+    for n, line in enumerate(handle, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError as exc:
+            raise ValueError(f"{path}:{n}: not JSON ({exc})") from None
+        if not isinstance(row, dict):
+            raise ValueError(f"{path}:{n}: each line must be a JSON object, not {row!r:.40}")
+        rows.append((n, row))
+    return (set(rows[0][1]) if rows else set()), rows
+
+
 def read_labelled(
     path: str, *, label: str, title: str, text: str, language: Optional[str] = None
 ) -> tuple:
     """``([(title, text), ...], [label, ...])`` from a CSV (header row) or JSON Lines file;
-    with ``language`` (a column name), a third list: each item's language (``zh-CN`` -> ``zh``)."""
-    p = Path(path)
-    with p.open(encoding="utf-8", newline="") as fh:
-        if p.suffix.lower() in (".jsonl", ".json"):
-            rows = [json.loads(line) for line in fh if line.strip()]
-        else:
-            rows = list(csv.DictReader(fh))
-    missing = {label, text, *([language] if language else [])} - set(rows[0] if rows else {})
-    if missing:
+    with ``language`` (a column name), a third list: each item's language (``zh-CN`` -> ``zh``).
+    A file that is no UTF-8, a line that is no JSON object, a row without the label or text,
+    raise ValueError naming the file (and line): they were tracebacks."""
+    try:
+        with Path(path).open(encoding="utf-8", newline="") as fh:
+            columns, rows = _rows(path, fh)
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    needed = {label, text, *([language] if language else [])}
+    if needed - columns:
         raise ValueError(
-            f"{path}: no column {sorted(missing)} (columns: {sorted(rows[0]) if rows else []})"
+            f"{path}: no column {sorted(needed - columns)} (columns: {sorted(columns)})"
         )
-    items = [(r.get(title) or "", r.get(text) or "") for r in rows]
-    labels = [str(r[label]) for r in rows]
+    if not rows:
+        raise ValueError(f"{path}: no labelled rows, only the header")
+    for n, row in rows:
+        if row.get(label) is None or row.get(text) is None:
+            raise ValueError(f"{path}:{n}: no {label!r} or no {text!r} in this row")
+    items = [(r.get(title) or "", r.get(text) or "") for _, r in rows]
+    labels = [str(r[label]) for _, r in rows]
     if language:
-        return items, labels, [base_language(str(r.get(language) or "")) or "und" for r in rows]
+        return items, labels, [base_language(str(r.get(language) or "")) or "und" for _, r in rows]
     return items, labels
 
 

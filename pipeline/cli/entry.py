@@ -96,6 +96,8 @@ def entry() -> None:
             from pipeline.cli.main import main
 
             code = main(warm=warm)
+    except BrokenPipeError:  # `newsbeam query ... | head`: the reader has all it wanted
+        code = 128 + signal.SIGPIPE  # as `cat` ends there, without a traceback
     except SystemExit as exc:  # argparse's usage errors, --help, --version
         code = exc.code
         if isinstance(code, str):

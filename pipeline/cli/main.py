@@ -39,7 +39,13 @@ from pipeline.run.lock import check_writable, output_lock
 from pipeline.run.manifests import run_facts
 from pipeline.run.stop import on_stop, quiet_reraised_errors
 from pipeline.runtime.lost_workers import LostWorkerWatch, end_now, quiet_thread_errors
-from pipeline.runtime.runner import build_or_discard, discard_tempdir, make_options, make_runner
+from pipeline.runtime.runner import (
+    build_or_discard,
+    discard_tempdir,
+    make_options,
+    make_runner,
+    runner_problem,
+)
 from pipeline.runtime.startup import resume_gc
 from pipeline.runtime.warm_workers import WarmWorkers
 from transforms.core.record import stable_id
@@ -188,6 +194,9 @@ def run(args, beam_args: list[str], warm: Optional[WarmWorkers] = None) -> int:
             f"--workers must be from 1 to {max_workers()} (4 per CPU, at most 32), got "
             f"{args.workers}; for more, use a distributed runner (e.g. --runner DataflowRunner)"
         )
+    problem = runner_problem(beam_args)
+    if problem:
+        raise ConfigError(problem)
     if args.streaming and settings.write.get("format") == "iceberg":
         raise ConfigError("write.format iceberg is for batch runs; streaming writes parquet")
     if args.streaming:  # runs for hours: the collector works from the start

@@ -3,6 +3,7 @@
 """
 
 import argparse
+import os
 import sys
 from typing import Optional
 
@@ -111,7 +112,8 @@ def run_report_command(args, extra: list) -> int:
     except ConfigError as exc:
         print(f"newsbeam: {exc}", file=sys.stderr)
         return 2
-    print(path)
+    if os.path.isfile(path):  # not after the page itself: --to /dev/stdout
+        print(path)
     return 0
 
 

@@ -3,6 +3,7 @@
 import argparse
 import csv
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -22,26 +23,53 @@ from transforms.topics.taxonomy import load_taxonomy
 __all__ = ["read_labelled", "train_topics_main"]
 
 
+def _rows(path: str, handle) -> tuple:
+    """``(columns, [(line number, row dict), ...])`` of a CSV (header row) or JSON Lines file;
+    a line that is no JSON object raises ValueError naming the file and line."""
+    if Path(path).suffix.lower() not in (".jsonl", ".json"):
+        reader = csv.DictReader(handle)
+        rows = [(n, row) for n, row in enumerate(reader, 2)]
+        return set(reader.fieldnames or ()), rows
+    rows = []
+    for n, line in enumerate(handle, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError as exc:
+            raise ValueError(f"{path}:{n}: not JSON ({exc})") from None
+        if not isinstance(row, dict):
+            raise ValueError(f"{path}:{n}: each line must be a JSON object, not {row!r:.40}")
+        rows.append((n, row))
+    return (set(rows[0][1]) if rows else set()), rows
+
+
 def read_labelled(
     path: str, *, label: str, title: str, text: str, language: Optional[str] = None
 ) -> tuple:
     """``([(title, text), ...], [label, ...])`` from a CSV (header row) or JSON Lines file;
-    with ``language`` (a column name), a third list: each item's language (``zh-CN`` -> ``zh``)."""
-    p = Path(path)
-    with p.open(encoding="utf-8", newline="") as fh:
-        if p.suffix.lower() in (".jsonl", ".json"):
-            rows = [json.loads(line) for line in fh if line.strip()]
-        else:
-            rows = list(csv.DictReader(fh))
-    missing = {label, text, *([language] if language else [])} - set(rows[0] if rows else {})
-    if missing:
+    with ``language`` (a column name), a third list: each item's language (``zh-CN`` -> ``zh``).
+    A file that is no UTF-8, a line that is no JSON object, a row without the label or text,
+    raise ValueError naming the file (and line): they were tracebacks."""
+    try:
+        with Path(path).open(encoding="utf-8", newline="") as fh:
+            columns, rows = _rows(path, fh)
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    needed = {label, text, *([language] if language else [])}
+    if needed - columns:
         raise ValueError(
-            f"{path}: no column {sorted(missing)} (columns: {sorted(rows[0]) if rows else []})"
+            f"{path}: no column {sorted(needed - columns)} (columns: {sorted(columns)})"
         )
-    items = [(r.get(title) or "", r.get(text) or "") for r in rows]
-    labels = [str(r[label]) for r in rows]
+    if not rows:
+        raise ValueError(f"{path}: no labelled rows, only the header")
+    for n, row in rows:
+        if row.get(label) is None or row.get(text) is None:
+            raise ValueError(f"{path}:{n}: no {label!r} or no {text!r} in this row")
+    items = [(r.get(title) or "", r.get(text) or "") for _, r in rows]
+    labels = [str(r[label]) for _, r in rows]
     if language:
-        return items, labels, [base_language(str(r.get(language) or "")) or "und" for r in rows]
+        return items, labels, [base_language(str(r.get(language) or "")) or "und" for _, r in rows]
     return items, labels
 
 
@@ -95,6 +123,10 @@ def train_topics_main(argv: Optional[list] = None) -> int:
     data = args.data or args.input
     if not data:
         parser.error("give the labelled file: --data FILE")
+    problem = _output_problem(args.output)
+    if problem:  # before the training, which may take long, not after it
+        print(f"newsbeam train-topics: {problem}", file=sys.stderr)
+        return 2
     try:
         read = read_labelled(
             data,
@@ -139,13 +171,37 @@ def train_topics_main(argv: Optional[list] = None) -> int:
         return 2
     if args.output:
         meta["languages"] = sorted(models)
-        Path(args.output).write_text(models_file_text(models, meta=meta), encoding="utf-8")
+        try:
+            Path(args.output).write_text(models_file_text(models, meta=meta), encoding="utf-8")
+        except OSError as exc:  # a full disk: one line, no traceback
+            print(f"newsbeam train-topics: cannot write {args.output}: {exc}", file=sys.stderr)
+            return 1
         words = sum(len(m.vocabulary) for m in models.values())
         print(
             f"model: {args.output} ({models_id(models)}, {words} words, languages {sorted(models)})"
         )
         print(f"use it: newsbeam run ... with `topics: {{model: {args.output}}}` in your config")
     return 0
+
+
+def _output_problem(output: Optional[str]) -> Optional[str]:
+    """What keeps ``--out`` from being written, or None; its missing folders are made, as
+    ``report --to`` makes them. A folder, or a folder that cannot be made, was a traceback
+    (exit 1) once the training had run."""
+    if not output:
+        return None
+    path = Path(output)
+    if path.is_dir():
+        return f"--out {output} is a folder: give a file path, e.g. --out {path / 'model.json'}"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"--out {output}: its folder cannot be made ({exc}); give a path you may write"
+    if not os.access(path.parent, os.W_OK):
+        return (
+            f"--out {output}: its folder {path.parent} is not writable; give a path you may write"
+        )
+    return None
 
 
 def _groups(items: list, labels: list, languages: Optional[list]) -> dict:

@@ -2,6 +2,7 @@
 
 import collections
 import os
+import stat
 from typing import Optional
 
 from pipeline.config.settings import ConfigError
@@ -58,12 +59,27 @@ def report_path(output: str, run_id: str) -> str:
     return os.path.join(output, "_reports", f"{run_id}.html")
 
 
+def _special(path: str) -> bool:
+    """Whether ``path`` is there and, links followed, no regular file or folder: a device or a
+    pipe. The report's rename onto it replaced ``/dev/stdout`` or ``/dev/full`` (as root) or
+    a named pipe with a regular file, and the reader at the other end got nothing."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
 def write_report(output: str, run_id: Optional[str] = None, *, to: Optional[str] = None) -> str:
     """Write the run's report (default ``OUTPUT/_reports/<run_id>.html``); returns the path."""
     report = build_report(output, run_id)
     path = to or report_path(output, report["manifest"]["run_id"])
     partial = path + ".partial"
     try:  # missing folders are made, as for a run's --output; any other fault is the user's path
+        if _special(path):  # /dev/stdout, a pipe: written into, never replaced by a file
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(render_page(report))
+            return path
         os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
         with open(partial, "w", encoding="utf-8") as handle:
             handle.write(render_page(report))

@@ -18,6 +18,7 @@ from pipeline.runtime.warm_workers import worker_command
 __all__ = [
     "build_or_discard",
     "discard_tempdir",
+    "runner_problem",
     "in_process_runner",
     "make_options",
     "make_runner",
@@ -49,6 +50,38 @@ def make_options(beam_args: list, *, workers: int = 1) -> PipelineOptions:
         for name, value in MEMORY_ENV.items():
             os.environ.setdefault(name, value)
     return options
+
+
+def runner_problem(beam_args: list):
+    """What is wrong with ``--runner`` and the options it needs, as one line, or None: Beam
+    finds out only when the pipeline is made, after the output is locked and the inputs listed,
+    and the run then failed with exit 1 (an unknown runner, or ``DataflowRunner`` without
+    ``--region``), as if it could succeed on a retry. The same checks as ``beam.Pipeline``
+    (``create_runner``, ``PipelineOptionsValidator``), made before anything runs."""
+    from apache_beam.options.pipeline_options_validator import PipelineOptionsValidator
+    from apache_beam.runners.runner import create_runner
+
+    options = PipelineOptions(beam_args)
+    name = options.view_as(StandardOptions).runner
+    if is_local_runner(name):
+        return None
+    try:
+        runner = create_runner(name)
+    except (ValueError, ImportError, AttributeError, TypeError) as exc:
+        why = "" if isinstance(exc, ValueError) else f" ({type(exc).__name__}: {exc})"
+        known = ", ".join(StandardOptions.KNOWN_RUNNER_NAMES)
+        return (
+            f"--runner {name} is not a runner Beam knows{why}: give one of {known}, or the "
+            "module path of a PipelineRunner class (package.module.ClassName)"
+        )
+    errors = PipelineOptionsValidator(options, runner).validate()
+    if errors:
+        what = "; ".join(e.strip().rstrip(".") for e in errors)
+        return (
+            f"--runner {name}: {what}; add the flags (deploy/runners/ holds the flags of each "
+            "runner to copy)"
+        )
+    return None
 
 
 def in_process_runner(default_environment=None):

@@ -17,6 +17,7 @@ from transforms.read.charsets import (
     utf16_without_bom,
 )
 from transforms.read.magic import not_text_detail
+from transforms.read.web_encodings import web_codec
 
 __all__ = [
     "DecodeDocuments",
@@ -59,23 +60,16 @@ def looks_binary(data: bytes, *, sample: int = 8192) -> bool:
     return controls / len(head) > 0.05
 
 
-def _normalise_codec(name: str) -> Optional[str]:
-    try:
-        return codecs.lookup(name.strip().lower()).name
-    except LookupError:
-        return None
-
-
 def declared_charset(data: bytes, *, header: Optional[str] = None) -> Optional[str]:
     """The charset the document declares: HTTP Content-Type, XML declaration or HTML meta."""
     if header:
         m = re.search(r"charset\s*=\s*[\"']?([a-zA-Z0-9_.:-]+)", header, re.I)
-        if m and (codec := _normalise_codec(m.group(1))):
+        if m and (codec := web_codec(m.group(1))):
             return codec
     head = data[:4096]
     for pattern in (_XML_ENCODING, _META_CHARSET):
         m = pattern.search(head)
-        if m and (codec := _normalise_codec(m.group(1).decode("ascii", "ignore"))):
+        if m and (codec := web_codec(m.group(1).decode("ascii", "ignore"))):
             return codec
     return None
 

@@ -25,7 +25,7 @@ __all__ = [
     "is_compressed",
     "is_nested_archive",
     "iter_members",
-    "member_path",
+    "member_ref",
     "seekable",
     "strip_compression",
     "unwrap_stream",
@@ -290,9 +290,20 @@ def iter_members(kind: str, handle: BinaryIO, *, max_bytes: int) -> Iterator[Mem
             return
 
 
-def member_path(archive: str, name: str) -> str:
-    """What a member is called in ``source_ref``: the archive, ``#``, the member's name."""
-    return f"{archive}#{posixpath.normpath(name).lstrip('/')}"
+def member_ref(archive: str, name: str, n: int, seen: set) -> str:
+    """What the ``n``-th member (from 1) is called in ``source_ref``: the archive, ``#``, the
+    member's name (``#rest`` for what the budget left unread). Never one already in ``seen``
+    (the refs given so far, updated): zip and tar both hold several members of one name (``zip``
+    appends, ``tar -r`` adds a newer copy; ``./a.html`` is ``a.html`` once normalised), and a
+    ref given twice gave two inputs one ``doc_id``, which dedup took for one document. A repeat
+    is ``#member=<n>:<name>``, the name last so its extension still says the format."""
+    name = posixpath.normpath(name).lstrip("/") if name else "rest"
+    ref, k = f"{archive}#{name}", 1
+    while ref in seen:
+        ref = f"{archive}#member={n}{'' if k == 1 else f'.{k}'}:{name}"
+        k += 1
+    seen.add(ref)
+    return ref
 
 
 def is_nested_archive(name: str) -> bool:

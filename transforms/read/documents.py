@@ -25,7 +25,7 @@ from transforms.read.compressed import (
     is_compressed,
     is_nested_archive,
     iter_members,
-    member_path,
+    member_ref,
     seekable,
     strip_compression,
     unwrap_stream,
@@ -259,8 +259,7 @@ def _size_at_open(handle) -> Optional[int]:
     return size or None
 
 
-def _member_items(path: str, member: Member, *, max_bytes: int) -> Iterator[Item]:
-    ref = member_path(path, member.name) if member.name else f"{path}#rest"
+def _member_items(path: str, ref: str, member: Member, *, max_bytes: int) -> Iterator[Item]:
     placeholder = article(path, ref, sniff_format(ref, b""))
     if member.error is not None:
         yield failed(placeholder, member.error)
@@ -277,11 +276,12 @@ def explode_archive(path: str, kind: str, handle, *, max_bytes: int) -> Iterator
     """The items of every file in a zip or tar archive, read one member at a time (each capped
     at ``max_bytes``, the archive's output in all at a multiple of it); ``source_ref`` is
     ``<archive>#<member>``. Damage keeps the members before it, then one error row."""
-    n = 0
+    n, seen = 0, set()
     try:
         for member in iter_members(kind, handle, max_bytes=max_bytes):
             n += 1
-            yield from _member_items(path, member, max_bytes=max_bytes)
+            ref = member_ref(path, member.name, n, seen)
+            yield from _member_items(path, ref, member, max_bytes=max_bytes)
     except Exception as exc:  # noqa: BLE001 - zipfile and tarfile raise many types on damage
         n += 1
         yield failed(article(path, f"{path}#after-member-{n - 1}", kind), exc)

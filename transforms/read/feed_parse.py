@@ -18,6 +18,7 @@ from transforms.read.feed_text import (
     GUID_REF,
     author_name,
     clean_value,
+    drop_foreign_charsets,
     http_url,
     plain_text,
     plain_title,
@@ -280,6 +281,7 @@ def _parsed_chunks(data: bytes, base: Optional[str], content_type: str) -> Itera
     if is_json_feed(data):
         yield parse_json_feed(data, base_url=base)
         return
+    data, content_type = drop_foreign_charsets(data, content_type)
     data = undeclared_as_utf8(data, content_type)
     for chunk in feed_chunks(data):  # a large feed a few thousand entries at a time
         yield parse_xml_feed(safe_char_refs(chunk), base_url=base, content_type=content_type)

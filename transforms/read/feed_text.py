@@ -11,6 +11,7 @@ __all__ = [
     "GUID_REF",
     "author_name",
     "clean_value",
+    "drop_foreign_charsets",
     "http_url",
     "undeclared_as_utf8",
     "plain_text",
@@ -154,6 +155,27 @@ def clean_value(value):
 
 
 _XML_ENCODING = re.compile(rb"^\s*<\?xml[^>]*\bencoding\s*=", re.IGNORECASE)
+_XML_DECLARED = re.compile(
+    rb"""^(\s*<\?xml[^>]*?)\s+encoding\s*=\s*["']([^"']*)["']""", re.IGNORECASE
+)
+_CHARSET_PARAM = re.compile(r"""\s*;?\s*charset\s*=\s*["']?([^;"'\s]*)["']?""", re.IGNORECASE)
+
+
+def drop_foreign_charsets(data: bytes, content_type: str = "") -> tuple[bytes, str]:
+    """``data`` and ``content_type`` less a declared encoding that is no web encoding (XML
+    declaration, Content-Type charset): feedparser decodes with any codec Python knows, and a
+    feed declaring ``punycode`` was an error row, EBCDIC ``cp037`` unreadable, ``unicode_escape``
+    or ``hz`` rewrote its text. Such a feed is then read as one that declares nothing
+    (``undeclared_as_utf8``), as its pages are (transforms/read/web_encodings.py)."""
+    from transforms.read.web_encodings import web_codec
+
+    said = _CHARSET_PARAM.search(content_type)
+    if said and not web_codec(said.group(1)):
+        content_type = content_type[: said.start()] + content_type[said.end() :]
+    declared = _XML_DECLARED.match(data[:512])
+    if declared and not web_codec(declared.group(2).decode("ascii", "replace")):
+        data = declared.group(1) + data[declared.end() :]
+    return data, content_type
 
 
 def undeclared_as_utf8(data: bytes, content_type: str = "") -> bytes:

@@ -86,3 +86,21 @@ def test_declared_charset_sources():
         == "koi8-r"
     )
     assert declared_charset(b'<meta charset="no-such-codec">') is None
+
+
+@pytest.mark.parametrize(
+    "label, codec",
+    [
+        ("punycode", None),  # Python codecs no browser reads a page in
+        ("cp037", None),
+        ("unicode_escape", None),
+        ("hz-gb-2312", None),  # a WHATWG "replacement" label
+        ("Windows-1252", "cp1252"),
+        ("windows-874", "cp874"),  # web labels Python's registry lacks
+        ("x-mac-cyrillic", "mac-cyrillic"),
+        ("windows-31j", "cp932"),
+    ],
+)
+def test_only_web_encodings_are_declared(label, codec):
+    assert declared_charset(f"<meta charset='{label}'><p>C:\\news</p>".encode()) == codec
+    assert declared_charset(b"<p>x</p>", header=f"text/html; charset={label}") == codec

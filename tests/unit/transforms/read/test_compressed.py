@@ -15,6 +15,7 @@ from transforms.read.compressed import (
     decompress_all,
     head_size,
     iter_members,
+    member_ref,
     strip_compression,
 )
 
@@ -116,4 +117,19 @@ def test_zip_members_that_are_symlinks_are_refused_not_read_as_their_target_path
         ("link.txt", None, "not_regular_file"),
         ("fifo.txt", None, "not_regular_file"),
         ("dos.txt", b"dos words", None),
+    ]
+
+
+def test_member_refs_are_never_repeated():
+    seen: set = set()
+    names = ["a.html", "./a.html", "member=4:a.html", "a.html", "/b/../a.html", "", "rest"]
+    refs = [member_ref("x.zip", name, n, seen) for n, name in enumerate(names, 1)]
+    assert refs == [
+        "x.zip#a.html",
+        "x.zip#member=2:a.html",
+        "x.zip#member=4:a.html",  # a name that looks like a repeat's ref ...
+        "x.zip#member=4.2:a.html",  # ... is not given twice
+        "x.zip#member=5:a.html",
+        "x.zip#rest",  # the budget's end
+        "x.zip#member=7:rest",
     ]

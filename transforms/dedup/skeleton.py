@@ -46,8 +46,8 @@ MIN_COMPARED = 20  # sampled once-shingles each side needs under the common cut
 MIN_REPEATED = 0.5  # share of shingle positions in repeated shingles: a skeleton
 MIN_ONCE_SHARE = 0.5  # share of distinct shingles seen once: slots, not a page said twice
 # The shorter's distinct shingles at least this share of the longer's, or no veto: the 20
-# blotter pairs of benchmarks/dedup_smallvocab.py estimate 0.81-1.0, a weather page's first
-# 12 of 30 items 0.45-0.52 (docs/dedup.md).
+# blotter pairs of benchmarks/dedup_smallvocab.py estimate 0.81-1.0, its pages' first 12 of
+# 30 items 0.45-0.60 (docs/dedup.md).
 MIN_SIZE_SHARE = 0.7
 TRAILER_SKELETON = 0xFFFFFFFB  # the last value of marks that end in a skeleton sample
 _EMPTY = np.zeros(0, dtype="<u4")

@@ -146,7 +146,7 @@ def check(out: Path, prints: dict, config) -> int:
             found = match_signatures(sig, csig, config, lead, clead, marks, cmarks)
             if found is None or found.kind != kind or abs(found.similarity - similarity) > 1e-4:
                 verdict = f"FAIL: measured {found}"
-            elif template_conflict(marks, cmarks, config):
+            elif template_conflict(marks, cmarks, config, (sig, csig)):
                 verdict = "FAIL: numbers or names conflict"
         failed += verdict != "ok"
         print(f"  {kind:<9} {similarity:.4f} {verdict:<4} {title[:40]!r} -> {canon_title[:40]!r}")

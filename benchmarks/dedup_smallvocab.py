@@ -13,7 +13,10 @@ prints, per kind, the pairs' 5-word shingle Jaccard and containment (the exact s
 signatures), with the blotter's standing appeal taken out and with the shingles a text repeats
 taken out, and what the default preset makes of each pair and of a plain copy of each pair's
 first text (a line added before it), also without the skeleton veto and without the words rule
-(docs/dedup.md, "Small vocabularies" and "Blotters: a veto on the skeleton").
+(docs/dedup.md, "Small vocabularies" and "Blotters: a veto on the skeleton"). Then a positive
+class: a templated page of 30 items (a regional weather round-up, a round of results) and its
+first 4, 6, 8 or 12 items (a feed summary, a truncated syndication), ``TEASER_SEEDS`` pages of
+each, which are copies (``teaser_cases``): found by the default and without the veto.
 
     python benchmarks/dedup_smallvocab.py --bytes [DATA]
 
@@ -34,7 +37,7 @@ if __name__ == "__main__":
 
 from benchmarks.dedup_cases import CITIES, COMPANIES, DAYS, TEAMS
 
-__all__ = ["SMALL_VOCABULARY_KINDS", "small_vocabulary_cases"]
+__all__ = ["SMALL_VOCABULARY_KINDS", "TEASER_CUTS", "small_vocabulary_cases", "teaser_cases"]
 
 SMALL_VOCABULARY_KINDS = ("results", "markets", "listings", "blotter", "made_up")
 _STREETS = ["Mill Road", "High Street", "Station Lane", "Church Street", "Park Avenue"]
@@ -44,6 +47,10 @@ _CALLS = ["a burglary", "a car fire", "a break-in", "a theft from a vehicle", "a
 _TIMES = ["morning", "afternoon", "evening", "night"]
 _SHOWS = ["documentary", "quiz show", "crime drama", "cookery programme", "nature series"]
 _CHANNELS = ["Channel One", "Channel Two", "Channel Four", "the Arts Channel"]
+_COMPASS = ["North", "South", "East", "West", "Central"]
+TEASER_FAMILIES = ("weather", "results")
+TEASER_CUTS = (4, 6, 8, 12)  # items of the page's 30 its teaser keeps
+TEASER_SEEDS = 8
 _MADE_UP = [
     f"{a}{b}"
     for a in ("ka", "lo", "mi", "ne", "su", "ta", "ri", "po", "de", "fa", "gu", "he")
@@ -79,6 +86,35 @@ def _item(kind: str, rng: random.Random) -> str:
             f"{_APPEAL}"
         )
     return " ".join(rng.choice(_MADE_UP) for _ in range(12)).capitalize() + "."
+
+
+def _page_item(family: str, rng: random.Random) -> str:
+    if family == "weather":
+        place = f"{rng.choice(_COMPASS)} {rng.choice(CITIES + _AREAS)}"
+        return (
+            f"{place}: a high of {rng.randint(8, 30)} degrees and a low of {rng.randint(0, 9)} "
+            "degrees, with a chance of showers in the afternoon and light winds from the west."
+        )
+    home, away = rng.sample(TEAMS, 2)
+    return (
+        f"Full time at {home}: {home} {rng.randint(0, 4)}, {away} {rng.randint(0, 3)}, with the "
+        f"winner in the {rng.randint(2, 89)}th minute; the report, the table and the highlights "
+        "follow on the club pages."
+    )
+
+
+def teaser_cases(seeds: int = TEASER_SEEDS, items: int = 30) -> list:
+    """``[(family, seed, cut, page, teaser)]``: per family and seed a page of ``items`` items of
+    one frame and, per cut of ``TEASER_CUTS``, its first ``cut`` items: a copy (the page's feed
+    summary, or its syndication cut short)."""
+    out = []
+    for family in TEASER_FAMILIES:
+        for seed in range(seeds):
+            rng = random.Random(f"{family}-{seed}")
+            page = [_page_item(family, rng) for _ in range(items)]
+            for cut in TEASER_CUTS:
+                out.append((family, seed, cut, " ".join(page), " ".join(page[:cut])))
+    return out
 
 
 def small_vocabulary_cases(make_doc, pairs_per_kind: int = 20, seed: int = 23):
@@ -167,6 +203,36 @@ def main() -> None:
             + "| "
             + "; ".join(f"{k}: {v}" for k, v in verdicts.items())
         )
+    teasers(default, skeleton_off)
+
+
+def teasers(default, skeleton_off) -> None:
+    """Per family and cut: the teasers found (either way round) of ``TEASER_SEEDS`` pages by the
+    default and without the veto, and how many pairs carry a skeleton sample on both sides (the
+    pairs the veto is asked about)."""
+    import numpy as np
+
+    from benchmarks.dedup import _doc
+    from transforms.dedup import fingerprint, to_node
+    from transforms.dedup.clusters import match
+    from transforms.dedup.skeleton import split_skeleton
+
+    def carries(node) -> bool:
+        return len(split_skeleton(np.frombuffer(node.marks or b"", dtype="<u4"))[1]) > 0
+
+    rows = collections.defaultdict(lambda: [0, 0, 0, 0])  # sampled, default, off, pairs
+    for family, seed, cut, page, teaser in teaser_cases():
+        one = to_node(fingerprint(_doc(f"{family}{seed}", page, family, hours=1), default))
+        two = to_node(fingerprint(_doc(f"{family}{seed}-{cut}", teaser, family, hours=2), default))
+        row = rows[family, cut]
+        row[0] += carries(one) and carries(two)
+        for k, config in ((1, default), (2, skeleton_off)):
+            row[k] += bool(match(two, one, config) or match(one, two, config))
+        row[3] += 1
+    print("\nteasers: a page of 30 items and its first k | both carry a sample | found: default, "
+          "skeleton off")  # fmt: skip
+    for (family, cut), (sampled, on, off, pairs) in rows.items():
+        print(f"{family:<8} {cut:>2}/30 | {sampled}/{pairs} | {on}/{pairs}, {off}/{pairs}")
 
 
 def sample_bytes(data: Path) -> None:

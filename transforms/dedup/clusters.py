@@ -133,7 +133,8 @@ def match(node: Node, canonical: Node, config: DedupConfig = DEFAULT) -> Optiona
         )
         if found is None:
             return None
-        if template_conflict(node.marks, canonical.marks, config):
+        signatures = (node.signature, canonical.signature)
+        if template_conflict(node.marks, canonical.marks, config, signatures):
             return None
         kind, sim = found
     return ("prior_run" if canonical.prior else kind), sim

@@ -18,6 +18,12 @@ distinct shingles once: a frame with slots, not a page that says everything twic
 everything ``quotes.with_quotes`` puts there, with their count and ``TRAILER_SKELETON``. The
 template guard (``verify.template_conflict``) refuses a pair of two such texts whose samples
 are below ``threshold`` alike and below ``skeleton_contain`` inside one another either way.
+
+Only between texts of about one size (``MIN_SIZE_SHARE``, from their signatures): a teaser or a
+truncated copy of a templated page (its first 4-12 of 30 items) does not keep the page's
+once-ness, since a slot value it has once the whole page repeats, so its sample is not inside
+the page's; but it is much shorter, where two fillings of one frame (the blotters) are alike in
+length (docs/dedup.md, "Blotters: a veto on the skeleton").
 """
 
 import numpy as np
@@ -25,9 +31,11 @@ import numpy as np
 __all__ = [
     "MAX_ONCE",
     "MIN_ONCE",
+    "MIN_SIZE_SHARE",
     "TRAILER_SKELETON",
     "skeleton_apart",
     "skeleton_of",
+    "size_share",
     "split_skeleton",
     "with_skeleton",
 ]
@@ -37,6 +45,10 @@ MIN_ONCE = 30  # once-shingles a text needs to carry a sample (and a pair, compa
 MIN_COMPARED = 20  # sampled once-shingles each side needs under the common cut
 MIN_REPEATED = 0.5  # share of shingle positions in repeated shingles: a skeleton
 MIN_ONCE_SHARE = 0.5  # share of distinct shingles seen once: slots, not a page said twice
+# The shorter's distinct shingles at least this share of the longer's, or no veto: the 20
+# blotter pairs of benchmarks/dedup_smallvocab.py estimate 0.81-1.0, its pages' first 12 of
+# 30 items 0.45-0.60 (docs/dedup.md).
+MIN_SIZE_SHARE = 0.7
 TRAILER_SKELETON = 0xFFFFFFFB  # the last value of marks that end in a skeleton sample
 _EMPTY = np.zeros(0, dtype="<u4")
 
@@ -85,11 +97,24 @@ def split_skeleton(values: np.ndarray) -> tuple:
     return values, values[:0]
 
 
-def skeleton_apart(a: bytes, b: bytes, config) -> bool:
+def size_share(a: bytes, b: bytes) -> float:
+    """The smaller of two texts' distinct shingle counts over the larger's, estimated from their
+    MinHash signatures: a position's minimum of ``A ∪ B`` is in A (equal, or A's value smaller)
+    with probability ``|A| / |A ∪ B|``. 1.0 when a signature is missing or they differ in
+    length."""
+    if not a or not b or len(a) != len(b):
+        return 1.0
+    x, y = np.frombuffer(a, dtype="<u4"), np.frombuffer(b, dtype="<u4")
+    in_x, in_y = np.count_nonzero(x <= y), np.count_nonzero(y <= x)
+    return min(in_x, in_y) / max(in_x, in_y, 1)
+
+
+def skeleton_apart(a: bytes, b: bytes, config, signatures: tuple = ()) -> bool:
     """Whether two texts that both carry a skeleton sample (their marks bytes) are two fillings
-    of one frame: under the common cut (when a side was cut at ``MAX_ONCE``) each has
-    ``MIN_COMPARED`` sampled once-shingles, their Jaccard is below ``config.threshold`` and
-    neither has ``config.skeleton_contain`` of its own inside the other's. A copy keeps its
+    of one frame: of about one size (``size_share`` of their ``signatures``, when given, at
+    least ``MIN_SIZE_SHARE``), and under the common cut (when a side was cut at ``MAX_ONCE``)
+    each has ``MIN_COMPARED`` sampled once-shingles, their Jaccard is below ``config.threshold``
+    and neither has ``config.skeleton_contain`` of its own inside the other's. A copy keeps its
     once-shingles (a plain copy ~1 both ways); ``skeleton_contain`` None: never."""
     if config.skeleton_contain is None or not a or not b:
         return False
@@ -97,6 +122,8 @@ def skeleton_apart(a: bytes, b: bytes, config) -> bool:
     y = split_skeleton(np.frombuffer(b, dtype="<u4"))[1]
     if not len(x) or not len(y):
         return False
+    if signatures and size_share(*signatures) < MIN_SIZE_SHARE:
+        return False  # a teaser or a cut of the other (module docstring)
     if len(x) >= MAX_ONCE or len(y) >= MAX_ONCE:
         cut = min(x[-1], y[-1])
         x, y = x[x <= cut], y[y <= cut]

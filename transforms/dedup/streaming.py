@@ -115,7 +115,8 @@ def match_probes(key: str, loser: Probe, winner: Probe, config: DedupConfig) -> 
         loser.marks,
         winner.marks,
     )
-    if found is None or template_conflict(loser.marks, winner.marks, config):
+    signatures = (loser.signature, winner.signature)
+    if found is None or template_conflict(loser.marks, winner.marks, config, signatures):
         return None
     return tuple(found)
 

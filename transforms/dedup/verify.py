@@ -154,7 +154,7 @@ def marks_conflict(a: bytes, b: bytes) -> bool:
     return False
 
 
-def template_conflict(copy: bytes, other: bytes, config) -> bool:
+def template_conflict(copy: bytes, other: bytes, config, signatures: tuple = ()) -> bool:
     """Whether the template guard refuses a pair (``config.template_guard``): the marks
     conflict (``marks_conflict``), unless ``guard_sentences`` of the copy's sentences are the
     other's word for word and not ``guard_sentences`` of the other's the copy's
@@ -166,10 +166,11 @@ def template_conflict(copy: bytes, other: bytes, config) -> bool:
     cut sentences), but a template whose boilerplate is most of its sentences (a weekly bulletin
     whose figures sit in two of ten) has that share both ways (docs/dedup.md). Two texts that
     are mostly one frame's skeleton (a police blotter) conflict when their
-    once-shingles are not a copy's (``skeleton.skeleton_apart``)."""
+    once-shingles are not a copy's and, by their ``signatures`` (copy's, other's) when given,
+    neither is much shorter (``skeleton.skeleton_apart``)."""
     if not config.template_guard:
         return False
-    if skeleton_apart(copy, other, config):
+    if skeleton_apart(copy, other, config, signatures):
         return True
     if not marks_conflict(copy, other):
         return False

@@ -1,6 +1,7 @@
 """The skeleton veto: two texts that are mostly one frame's repeated skeleton (police blotters)
 are not copies when the shingles each has once are not a copy's (``skeleton.skeleton_apart``);
-a plain copy still is. The sample is bounded, and the other parts of the marks read as before."""
+a plain copy still is, and so is a teaser of a templated page (much shorter: no veto). The
+sample is bounded, and the other parts of the marks read as before."""
 
 import collections
 import dataclasses
@@ -10,13 +11,22 @@ import pytest
 import xxhash
 
 from tests.support.articles import article
-from tests.support.blotters import WEEK_ONE, WEEK_ONE_COPY, WEEK_TWO, blotter
+from tests.support.blotters import (
+    WEATHER_PAGE,
+    WEATHER_TEASER,
+    WEEK_ONE,
+    WEEK_ONE_COPY,
+    WEEK_TWO,
+    blotter,
+)
 from transforms.core.record import normalized_words
 from transforms.dedup import DedupConfig, fingerprint, match, to_node
 from transforms.dedup.minhash import shingle_positions, shingle_words
 from transforms.dedup.quotes import split_parts, split_words
 from transforms.dedup.skeleton import (
     MAX_ONCE,
+    MIN_SIZE_SHARE,
+    size_share,
     skeleton_apart,
     skeleton_of,
     split_skeleton,
@@ -63,6 +73,27 @@ def test_two_weeks_blotters_are_apart_and_a_plain_copy_is_a_copy():
     assert not skeleton_apart(one.marks, two.marks, OFF)
 
 
+def test_a_teaser_of_a_templated_page_is_a_copy():
+    page, teaser = _node("p", WEATHER_PAGE), _node("t", WEATHER_TEASER, hours=1)
+    assert len(_sample(WEATHER_PAGE)) == MAX_ONCE and len(_sample(WEATHER_TEASER)) >= 30
+    # The cause: a value the teaser has once the page repeats, so on the samples alone the
+    # teaser is two fillings of the frame (as the review found it refused).
+    assert skeleton_apart(teaser.marks, page.marks, ON)
+    # But it is a quarter of the page's shingles, where two weeks' blotters are alike in size.
+    signatures = (teaser.signature, page.signature)
+    assert size_share(*signatures) < MIN_SIZE_SHARE
+    assert size_share(_node("a", WEEK_ONE).signature, _node("b", WEEK_TWO).signature) >= 0.8
+    assert not skeleton_apart(teaser.marks, page.marks, ON, signatures)
+    assert match(teaser, page, ON) == match(teaser, page, OFF) == ("contained", 1.0)
+
+
+def test_sizes_of_missing_or_unlike_signatures_leave_the_veto_as_it_was():
+    one, two = _node("a", WEEK_ONE), _node("b", WEEK_TWO, hours=1)
+    assert size_share(b"", two.signature) == 1.0
+    assert size_share(one.signature, two.signature[:-4]) == 1.0
+    assert skeleton_apart(one.marks, two.marks, ON, (b"", two.signature))
+
+
 def test_without_a_sample_on_either_side_there_is_no_veto():
     one, two = _node("a", WEEK_ONE), _node("b", WEEK_TWO, OFF)  # two carries none (an old index)
     assert not skeleton_apart(one.marks, two.marks, ON)
@@ -99,6 +130,8 @@ def test_streaming_decides_the_blotters_as_batch_does():
     assert match_probes("b:k", probe(two, 1.0), probe(one, 0.0), ON) is None
     assert match_probes("b:k", probe(copy, 1.0), probe(one, 0.0), ON) == match(copy, one, ON)
     assert match_probes("b:k", probe(two, 1.0), probe(one, 0.0), OFF) == match(two, one, OFF)
+    page, teaser = _node("p", WEATHER_PAGE), _node("t", WEATHER_TEASER, hours=1)
+    assert match_probes("b:k", probe(teaser, 1.0), probe(page, 0.0), ON) == ("contained", 1.0)
 
 
 @pytest.mark.parametrize(

@@ -321,6 +321,7 @@ def _script_file(path: str):
                 max_topics=settings.topics["max_topics"],
                 min_score=settings.topics["min_score"],
                 index=s["index"],
+                language=a.language,  # as the stage does: who acts needs the detected language
             )
             a = dataclasses.replace(
                 a,

@@ -161,7 +161,8 @@ def classify(
         0.0 if s < STRONG else r * (SINGLE_TERM if d == 1 else 1.0)
         for r, d, s in zip(raw, distinct, strongest)
     ]
-    raw = with_actor(raw, index.codes, title, index.language)
+    # The article's detected language, not the lexicon's: an undetected one reads English terms.
+    raw = with_actor(raw, index.codes, title, language)
     total = sum(raw)
     if total <= 0.0:
         return ()
@@ -270,6 +271,7 @@ class _ClassifyFn(StageFn):
             max_topics=self._max_topics,
             min_score=self._min_score,
             index=_cached_index(self._taxonomy, language),  # one per process and language
+            language=article.language,
             min_primary=self._min_primary,
             margin=self._margin,
         )

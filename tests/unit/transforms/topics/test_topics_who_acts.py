@@ -4,12 +4,20 @@ pages do; a story whose headline names no such actor keeps its subject's topic, 
 French are left alone (their checks file such stories differently). Texts written for these
 tests."""
 
-import pytest
+import dataclasses
 
+import apache_beam as beam
+import pytest
+from apache_beam.testing.util import assert_that, equal_to
+
+from tests.support.articles import article
 from tests.unit.transforms.topics.test_topics_real_news import primary
 from transforms.topics.actors import ACTOR_FACTOR, POLITICS, title_actor, with_actor
+from transforms.topics.classify import ClassifyTopics
+from transforms.topics.taxonomy import load_taxonomy
 
 ECONOMY, HEALTH, SCIENCE = "medtop:04000000", "medtop:07000000", "medtop:13000000"
+EDUCATION = "medtop:05000000"
 
 
 @pytest.mark.parametrize(
@@ -23,6 +31,30 @@ ECONOMY, HEALTH, SCIENCE = "medtop:04000000", "medtop:07000000", "medtop:1300000
         ("Pharmacies warn of medicine shortages", "en", False),
         ("Labour market cools as vacancies fall", "en", False),  # "Labour" is not an actor
         ("Rail app outage leaves passengers stranded", "en", False),
+        # Exact word forms, and the words that name something else outside politics only beside
+        # a word of government's business (review of the first rule: each of these fired).
+        ("Lord of the Rings sequel announced", "en", False),
+        ("Peer review crisis hits journals", "en", False),
+        ("Cabinet maker wins award", "en", False),
+        ("England win Lord's Test", "en", False),
+        ("Senate Bancorp results beat forecasts", "en", False),
+        ("Westminster Dog Show crowns new champion", "en", False),
+        ("Common cold vaccine enters trials", "en", False),
+        ("Stormont Hotel sold", "en", False),
+        ("Chancellor of Oxford University installed", "en", False),
+        ("University Chancellor Steps Down", "en", False),  # Title Case: no name to read
+        ("Conservative estimate puts losses at £2m", "en", False),
+        ("In the shadow of the volcano", "en", False),
+        ("House of Lords defeats assisted dying bill", "en", True),
+        ("Peers vote down welfare cuts", "en", True),
+        ("Shadow chancellor attacks Budget", "en", True),
+        ("Chancellor of the Exchequer to speak at Mansion House", "en", True),
+        ("Chancellor Rachel Reeves signals spending squeeze", "en", True),
+        ("Senate passes stopgap funding bill", "en", True),
+        ("Cabinet reshuffle expected after local elections", "en", True),
+        ("Commons votes on assisted dying", "en", True),
+        ("Ministers scrap cap on care costs", "en-GB", True),
+        ("Ministers scrap cap on care costs", None, False),  # language not detected
         ("Regierung senkt Stromsteuer", "de", False),  # English only
         ("Le gouvernement double les franchises médicales", "fr", False),
         (None, "en", False),
@@ -60,6 +92,35 @@ def test_a_chancellor_under_pressure_over_a_tax_rise_is_politics(monkeypatch):
     # The money words lead without the rule: it is the headline's actor that files it.
     monkeypatch.setattr("transforms.topics.actors.ACTOR_FACTOR", 1.0)
     assert primary("en", title, TAX_TEXT) == ECONOMY
+
+
+def test_a_university_chancellor_story_stays_education():
+    # The first rule read "chancellor" alone as a political actor and moved this to politics.
+    text = (
+        "A former Conservative prime minister was installed as the chancellor of the University "
+        "of Oxford on Tuesday in a ceremony at the Sheldonian Theatre, after an election in which "
+        "graduates voted in the autumn. The chancellor presides over degree ceremonies and speaks "
+        "for the university abroad, but the vice-chancellor runs its teaching and research. "
+        "Students and academics lined the street. In his first speech he promised to defend free "
+        "speech on campus, to widen access for pupils from state schools and to press the "
+        "government for more money for university research."
+    )
+    assert primary("en", "Chancellor of Oxford University installed", text) == EDUCATION
+
+
+def test_the_stage_weighs_actors_only_for_articles_detected_as_english(runner):
+    # An article whose language was not detected is classified with the English lexicon, but
+    # its headline is not known to be English: the rule leaves it alone.
+    title = "Chancellor under pressure over tax rise"
+    english = dataclasses.replace(article(title, TAX_TEXT), doc_id="en", title=title, language="en")
+    unknown = dataclasses.replace(english, doc_id="unknown", language=None)
+    p = beam.Pipeline(runner=runner)
+    out = p | beam.Create([english, unknown]) | ClassifyTopics(taxonomy=load_taxonomy())
+    assert_that(
+        out | beam.Map(lambda a: (a.doc_id, a.topic)),
+        equal_to([("en", POLITICS), ("unknown", ECONOMY)]),
+    )
+    p.run().wait_until_finish()
 
 
 def test_a_tech_story_that_quotes_a_minister_in_the_body_stays_tech():

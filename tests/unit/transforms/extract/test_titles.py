@@ -84,3 +84,31 @@ def test_a_title_tag_headline_escaped_twice_is_read_unescaped():
     title = "Stadtwerke &amp;amp; Verkehrsbetriebe legen Pläne für die Straßenbahn vor"
     expected = "Stadtwerke & Verkehrsbetriebe legen Pläne für die Straßenbahn vor"
     assert title_of(page(title=title, head=head)) == (expected, "title")
+
+
+# A page saved as a file has no URL of its own; its canonical link still names its host.
+def saved_page_title(og_title: str, site_name: str = "") -> str:
+    site = f'<meta property="og:site_name" content="{site_name}">' if site_name else ""
+    head = (
+        '<link rel="canonical" href="https://www.stadtblog.example/2024/strassenbahn/">'
+        f'<meta property="og:title" content="{og_title}">{site}'
+    )
+    return extract_html(page(title=og_title, head=head)).title
+
+
+def test_a_saved_pages_host_part_goes_from_its_headline():
+    assert saved_page_title(f"{HEADLINE} | STADTBLOG") == HEADLINE
+    assert saved_page_title(f"{HEADLINE} - Stadtblog.example") == HEADLINE
+
+
+def test_a_site_part_after_a_wordpress_chevron_or_a_bare_bar_goes():
+    assert extract_html(page(title=f"{HEADLINE} › Stadtblog")).title == HEADLINE
+    assert saved_page_title(f"Stadtblog|{HEADLINE}") == HEADLINE
+
+
+def test_a_site_name_of_several_parts_goes_whole_from_the_headline():
+    name = "Stadtblog - Nachrichten aus dem Norden"
+    assert saved_page_title(f"{HEADLINE} | {name}", site_name=name) == HEADLINE
+    # a headline with a dash of its own keeps it once the site's name is gone
+    headline = "Straßenbahn - die Gegner warnen"
+    assert saved_page_title(f"{headline} - {name}", site_name=name) == headline

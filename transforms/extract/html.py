@@ -322,7 +322,7 @@ def extract_html(
     title_source = meta.title_source if title else _guessed_title_source(more.get("title"), tree)
     title = title or _clean_str(more.get("title"))
     # trafilatura's guess may be the headline; a saved page's host is in its canonical link
-    sites = site_keys(meta.site_name, url or meta.canonical_url)
+    sites = site_keys(meta.site_name, url) | site_keys(None, meta.canonical_url)
     title, title_source = better_headline(title, tree, sites) or (title, title_source)
     text, byline_authors, is_article = _text(doc, config, title, tree)
     site_name = _site_name(meta, more, title, url)

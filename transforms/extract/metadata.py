@@ -258,12 +258,13 @@ def _headline(value: Optional[str], sites: set, h1s=tuple) -> Optional[str]:
     return max(kept, key=len) if kept else None
 
 
-def _title(ld: dict, first, tree, site_name, url) -> tuple:
+def _title(ld: dict, first, tree, site_name, urls: tuple) -> tuple:
     """(title, source): the JSON-LD headline, else og:/twitter:title, without a site-name part.
     When one of them is only the site name (two Korean pages put it in the headline field),
     the <title> headline without its site-name part; otherwise None (trafilatura's heuristics
-    then read <title> and <h1>). ``url``: the page's, else the URL it states (a saved file)."""
-    sites = site_keys(site_name, url)
+    then read <title> and <h1>). ``urls``: the page's and the canonical one it states (a saved
+    file has only that one; a WARC of a mirror names the site's host there)."""
+    sites = set().union(*(site_keys(site_name, u) for u in urls))
     h1s = functools.cache(lambda: tuple(page_h1s(tree)))  # needed only for a split value
     stated = False
     for source, value in (
@@ -356,7 +357,7 @@ def page_meta(tree, *, url: Optional[str] = None, run_date: Optional[dt.date] = 
     tags = split_tags(meta.get("article:tag", []) + _names(keywords))
     site_name = _site_name(first, _names(ld.get("publisher")))
     # a page saved without its URL still names its host in its canonical link ("... | MDR.DE")
-    title, title_source = _title(ld, first, tree, site_name, url or canonical)
+    title, title_source = _title(ld, first, tree, site_name, (url, canonical))
     people, agencies, author_source = _authors(
         ld, meta, urlsplit(url).hostname or "" if url else ""
     )

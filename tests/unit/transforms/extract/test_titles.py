@@ -112,3 +112,13 @@ def test_a_site_name_of_several_parts_goes_whole_from_the_headline():
     # a headline with a dash of its own keeps it once the site's name is gone
     headline = "Straßenbahn - die Gegner warnen"
     assert saved_page_title(f"{headline} - {name}", site_name=name) == headline
+
+
+def test_a_page_read_from_a_mirror_url_loses_the_site_part_as_its_saved_file_does():
+    head = (
+        '<link rel="canonical" href="https://www.stadtblog.example/2024/strassenbahn/">'
+        f'<meta property="og:title" content="{HEADLINE} | STADTBLOG">'
+    )
+    html = page(title=HEADLINE, head=head)
+    mirrored = extract_html(html, url="https://archive.example.org/pages/strassenbahn.html")
+    assert mirrored.title == extract_html(html).title == HEADLINE

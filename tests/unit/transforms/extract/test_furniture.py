@@ -3,7 +3,7 @@ article that only mentions a newsletter, or a photo, stays (transforms/extract/f
 
 import pytest
 
-from transforms.extract.furniture import call_to_act, caption, sure_furniture
+from transforms.extract.furniture import call_to_act, caption, site_notice, sure_furniture
 from transforms.extract.html import extract_html, parse_html
 from transforms.extract.paragraphs import PageIndex, plan_paragraphs
 
@@ -152,3 +152,39 @@ def test_a_gallery_keeps_its_captions():
     words = {p: len(texts[p].split()) for p in positions}
     elements = {p: index.elements[p] for p in positions}
     assert sure_furniture(texts, words, elements, ancestors, set(positions)) == {}
+
+
+# The site's notices about its comments, cookies and blocked embeds, as real articles end.
+NOTICES_DE = [
+    "Kommentare von Lesern stellen keinesfalls die Meinung der Redaktion dar!",
+    "Beachten Sie, dass die Redaktion unpassende oder beleidigende Kommentare entfernen wird.",
+    "Ihr Kommentar ist zu lang. Es sind maximal 2048 Zeichen erlaubt!",
+    "Wir würden hier gerne ein Video zeigen. Leider haben Sie uns hierfür keine Zustimmung gegeben.",
+    "Cookie-Erklärung",
+]
+
+
+def test_the_sites_notices_after_the_article_are_not_in_its_text():
+    body = "".join(f"<p>{p}</p>" for p in ARTICLE_DE)
+    notices = "".join(f"<p>{n}</p>" for n in NOTICES_DE)
+    html = (
+        '<html lang="de"><head><title>Hallenbad bleibt zu</title></head><body><article>'
+        f"<h1>Hallenbad bleibt zu</h1>{body}{notices}</article></body></html>"
+    )
+    text = extract_html(html, url=URL_DE).text
+    for notice in NOTICES_DE:
+        assert notice not in text
+    for para in ARTICLE_DE:
+        assert para in text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Die Redaktion hat am Montag mehrere Kommentare von Lesern veröffentlicht.",
+        "Der Bürgermeister sagte, die Kommentare im Rat seien unsachlich gewesen.",
+        "Die Firma verwendet für ihre Kekse seit Jahren Butter aus der Region.",
+    ],
+)
+def test_sentences_that_are_no_notice(line):
+    assert not site_notice(line, len(line.split()))

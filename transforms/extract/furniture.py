@@ -82,7 +82,7 @@ _CREDIT_START = re.compile(
     r"|\W*(von links( nach rechts)?\s*:|v\.\s?l\.\s?n\.\s?r\.|from left( to right)?\s*[:,]"
     r"|de gauche à droite|de izquierda a derecha)"
     # the reading time above the text: "4 min read", "Lesezeit: 3 Minuten"
-    r"|\W*(\d+\s*(min|minutes?|minuten?)\.?\s*(read|lesezeit|lesen|de lecture)|lesezeit\b"
+    r"|\W*(\d+\s*(min|minutes?|minuten?)\.?\s*(read|lesezeit|lesen|de lecture)|lesezeit\b|lesedauer\b"
     r"|reading time|temps de lecture|tiempo de lectura|czas czytania|ten tekst przeczytasz)",
     re.I,
 )
@@ -104,7 +104,10 @@ _NOTICE = re.compile(
     r"|redaktion\b[^.!?]{0,80}\bkommentare\b[^.!?]{0,30}\b(entfern|lösch|sperr|moderier)"
     r"|ihr kommentar ist zu lang"
     r"|(site|website|we) uses? cookies|cookie-(erklärung|richtlinie|hinweis|einstellungen)$"
-    r"|(verwendet|nutzt) cookies|keine zustimmung gegeben|zustimmung zu (cookies|externen inhalten)",
+    r"|(verwendet|nutzt) cookies|cookies\b[^.!?]{0,60}\b(verwendet|eingesetzt)"
+    r"|keine zustimmung gegeben|zustimmung zu (cookies|externen inhalten)"
+    # a menu's or a search box's label, or a dateline's label, left alone on its line
+    r"|^\W*(navigation|search|suche|menu|menü|home|startseite|posted on|veröffentlicht am)\W*$",
     re.I,
 )
 _NOTICE_WORDS = 45

@@ -3,7 +3,13 @@ article that only mentions a newsletter, or a photo, stays (transforms/extract/f
 
 import pytest
 
-from transforms.extract.furniture import call_to_act, caption, site_notice, sure_furniture
+from transforms.extract.furniture import (
+    call_to_act,
+    caption,
+    furniture_reason,
+    site_notice,
+    sure_furniture,
+)
 from transforms.extract.html import extract_html, parse_html
 from transforms.extract.paragraphs import PageIndex, plan_paragraphs
 
@@ -188,3 +194,28 @@ def test_the_sites_notices_after_the_article_are_not_in_its_text():
 )
 def test_sentences_that_are_no_notice(line):
     assert not site_notice(line, len(line.split()))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Navigation",
+        "search",
+        "Posted on",
+        "Lesedauer ca. 7 Minuten",
+        "Auf unserer Website werden Cookies gemäß unserer Datenschutzerklärung verwendet.",
+    ],
+)
+def test_labels_and_notices_alone_on_a_line_are_furniture(line):
+    assert furniture_reason(line, len(line.split())) is not None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Die Suche nach dem Täter dauert an, sagte die Polizei am Montag.",
+        "Home Office bleibt für viele Beschäftigte auch nach der Pandemie die Regel.",
+    ],
+)
+def test_sentences_with_those_words_are_no_furniture(line):
+    assert furniture_reason(line, len(line.split())) is None

@@ -122,3 +122,18 @@ def test_a_page_read_from_a_mirror_url_loses_the_site_part_as_its_saved_file_doe
     html = page(title=HEADLINE, head=head)
     mirrored = extract_html(html, url="https://archive.example.org/pages/strassenbahn.html")
     assert mirrored.title == extract_html(html).title == HEADLINE
+
+
+def test_the_comment_forms_heading_gives_way_to_the_headline():
+    # WordPress: the headline is a link in an h2, the comment form's h3 follows the text
+    headline = '<h2><a href="/2024/strassenbahn/">Straßenbahn bis in die Vororte</a></h2>'
+    form = (
+        '<div id="respond"><h3 id="reply-title" class="comment-reply-title">Write a Reply or '
+        'Comment <small><a id="cancel-comment-reply-link" href="#respond">Antworten abbrechen'
+        "</a></small></h3><form><textarea></textarea></form></div>"
+    )
+    html = (
+        "<html><head><title>Straßenbahn bis in die Vororte | Stadtblog</title></head><body>"
+        f"<div class='post'>{headline}{BODY}</div>{form}</body></html>"
+    )
+    assert title_of(html)[0] == "Straßenbahn bis in die Vororte"

@@ -259,3 +259,16 @@ def test_a_role_word_before_a_name_goes(value, expected):
 )
 def test_a_theme_credit_is_no_author(value):
     assert people_and_agencies([value]) == ((), ())
+
+
+def test_a_saved_page_whose_byline_is_its_host_has_no_author():
+    # no URL of its own (a file): its canonical link names the host the byline writes out
+    html = (
+        '<html><head><title>Ferry berth opens</title><link rel="canonical" '
+        'href="https://www.harbourherald.example/2024/ferry"></head>'
+        '<body><article><div class="byline">By Harbour Herald</div>'
+        f"{BODY}</article></body></html>"
+    )
+    out = extract_html(html)
+    assert (out.authors, out.source_agency) == ((), "Harbour Herald")
+    assert out.site_name == "harbourherald.example"

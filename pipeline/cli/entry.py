@@ -96,6 +96,10 @@ def entry() -> None:
             from pipeline.cli.main import main
 
             code = main(warm=warm)
+    except BrokenPipeError:
+        # ``newsbeam query ... | head``: the reader has what it wanted; end as a command that
+        # SIGPIPE ends, silently (a traceback under the rows looked like a failure)
+        code = 128 + signal.SIGPIPE
     except SystemExit as exc:  # argparse's usage errors, --help, --version
         code = exc.code
         if isinstance(code, str):

@@ -82,6 +82,12 @@ _PLACES = COUNTRIES | frozenset(
 _ORG_FORM = re.compile(
     r"(?i)(^|\s)(gmbh|ag|kg|ohg|e\.?\s?v\.?|inc\.?|ltd\.?|llc|plc|corp\.?|s\.a\.?|verlag)(\s|$)"
 )
+# A role word before a name with no colon ("Text & Interview Harald Willenbrock" splits into
+# "Text" and "Interview Harald Willenbrock"): the word goes, alone it is no name.
+_ROLE_WORD = re.compile(r"(?i)^(text|texte|interview|reportage|recherche|kommentar)\b\s*")
+# A WordPress theme's footer credit read as the byline ("Theme Pirate Rogue von xwolf",
+# "Catch Themes", "Fuchsy designed"): no author.
+_THEME_CREDIT = re.compile(r"(?i)\b(themes?|designed|powered)\b")
 # A commenter's name as comment widgets print it ("Jane Doe says"): not the page's author.
 # Present tense only: "Said" is a surname.
 _SAYS = frozenset("says sagt schreibt écrit pisze".split())
@@ -196,6 +202,10 @@ def _kind(name: str, *, source: bool = False, site: Site = Site()) -> tuple:
     while words and _credential(words[-1]):
         words.pop()  # "Jane Doe MS RD"
     name = " ".join(words)
+    if _THEME_CREDIT.search(name):
+        return "none", name
+    name = _ROLE_WORD.sub("", name) if len(words) != 2 else name  # "Interview Schmidt" stays
+    words = name.split()
     if not name or name.isdigit() or len(name) > 60:
         return "none", name
     agency = _agency_of(name)

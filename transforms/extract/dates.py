@@ -26,6 +26,10 @@ _GENERIC_CCTLDS = frozenset("io co tv me fm ai ly to cc ws".split())  # used as 
 
 
 _DOTTED_DAY_FIRST = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{4}\b")  # 10.12.2022: day first
+# 10/05/2022: October 5th as dateutil reads it, or the 10th of May (a Mexican page). CMSs write
+# either whatever the page's language (a German page stated 11/01/2023 for November 1st), so
+# it is read day first only when the page's modified stamp says so (see page_dates).
+_SLASHED = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{4}\b")
 _HAS_TIME = re.compile(r"\d:\d\d")
 # Zone abbreviations dateutil does not know (it reads them as no zone, that is UTC: an IST stamp
 # came out 5.5 h off). Hours east of UTC; a per-country reading where one abbreviation names
@@ -70,7 +74,9 @@ def _in_zone_of(stamp: dt.datetime, country: Optional[str]) -> dt.datetime:
     return stamp.replace(tzinfo=dt.timezone.utc)
 
 
-def _parse(value, run_date: Optional[dt.date], country: Optional[str] = None):
+def _parse(
+    value, run_date: Optional[dt.date], country: Optional[str] = None, dayfirst: bool = False
+):
     """``(aware datetime, kind)`` within bounds, or None. ``kind`` is "offset" (the text
     names its zone or offset), "naive" (a time without zone: read in the page's country zone)
     or "date" (no time of day: midnight UTC, the day as stated)."""
@@ -87,7 +93,7 @@ def _parse(value, run_date: Optional[dt.date], country: Optional[str] = None):
                 warnings.simplefilter("ignore")
                 parsed = dateparser.parse(
                     text,
-                    dayfirst=bool(_DOTTED_DAY_FIRST.match(text)),
+                    dayfirst=dayfirst or bool(_DOTTED_DAY_FIRST.match(text)),
                     tzinfos=_zone_reader(country),
                 )
         except (ValueError, OverflowError, TypeError):
@@ -162,7 +168,7 @@ def _choose(found: list) -> tuple:
     its offset for the same moment give or take a day (the zone an offset-less time was written
     in is a guess: one page came out 8 h late)."""
     if not found:
-        return None, None, "none"
+        return None, None, "none", None
     first = found[0]
     if first[1] != "offset":
         for other in found[1:]:
@@ -187,11 +193,10 @@ def page_dates(
     ``modified`` before ``published`` is dropped (None): the page contradicts itself.
     """
     country = _country(language, url)
-    candidates = [
-        (_parse((meta.get(k) or [None])[0], run_date, country), "meta") for k in _PUBLISHED_META
-    ]
-    candidates.append((_parse(ld_published, run_date, country), "json-ld"))
-    stamp, kind, source = _choose([(f[0], f[1], src) for f, src in candidates if f])
+    raws = [((meta.get(k) or [None])[0], "meta") for k in _PUBLISHED_META]
+    raws.append((ld_published, "json-ld"))
+    parsed = [(_parse(raw, run_date, country), src, raw) for raw, src in raws]
+    stamp, kind, source, raw = _choose([(f[0], f[1], src, raw) for f, src, raw in parsed if f])
     in_url = date_from_url(url)
     if in_url and run_date and in_url.date() > run_date:
         in_url = None
@@ -210,5 +215,11 @@ def page_dates(
     # published day without a time (a URL or date-only stamp) is compared by the day.
     slack = dt.timedelta(hours=24) if source == "url" or kind == "date" else dt.timedelta(0)
     if modified and published and modified < published - slack:
-        modified = None
+        # 10/05/2022 17:22 modified 2022/05/10 17:36: the published stamp was day first
+        other = _parse(raw, run_date, country, dayfirst=True) if _SLASHED.match(raw or "") else None
+        if other and other[0] <= modified + slack:  # the reading the modified stamp allows
+            published = other[0].astimezone(dt.timezone.utc)
+            day = published.date() if kind == "date" else local_day(other[0], country)
+        else:
+            modified = None
     return published, day, source, modified

@@ -11,7 +11,7 @@ from typing import Optional
 
 from transforms.core.words import count_words
 
-__all__ = ["call_to_act", "caption", "furniture_reason", "sure_furniture"]
+__all__ = ["call_to_act", "caption", "furniture_reason", "site_notice", "sure_furniture"]
 
 # A call to act opens (or its sentence opens) with one of these, in the corpus languages:
 # imperatives and requests to the reader about the site, not verbs a news sentence uses of
@@ -135,7 +135,7 @@ _CREDIT_START = re.compile(
 # the reading time above the text, a short line: "4 min read", "Lesezeit: 3 Minuten"
 _READING = re.compile(
     r"\W*(\d+\s*(min|minutes?|minuten?)\.?\s*(read|lesezeit|de lecture)\b"
-    r"|(lesezeit|reading time|temps de lecture|tiempo de lectura|czas czytania)\s*:?\s*(ca\.\s*)?\d"
+    r"|(lesezeit|lesedauer|reading time|temps de lecture|tiempo de lectura|czas czytania)\s*:?\s*(ca\.\s*)?\d"
     r"|ten tekst przeczytasz)",
     re.I,
 )
@@ -158,6 +158,30 @@ def _said(text: str, start: int) -> bool:
     if len(_QUOTE.findall(text, 0, start)) % 2 == 1 or _INTRO.search(text, 0, start):
         return True
     return bool(_SAID.search(text, start, end))
+
+
+# The site's notices about its own machinery, read at the end of real articles (eval corpus):
+# the comment section's rules ("Kommentare ... geben nicht die Meinung der Redaktion wieder",
+# "die Redaktion ... Kommentare entfernen", "Ihr Kommentar ist zu lang"), a cookie notice, an
+# embed blocked for want of consent ("Leider haben Sie uns hierfür keine Zustimmung gegeben").
+_NOTICE = re.compile(
+    r"kommentare?\b[^.!?]{0,80}\bmeinung der\b[^.!?]{0,20}redaktion"
+    r"|redaktion\b[^.!?]{0,80}\bkommentare\b[^.!?]{0,30}\b(entfern|lösch|sperr|moderier)"
+    r"|ihr kommentar ist zu lang"
+    r"|(site|website|we) uses? cookies|cookie-(erklärung|richtlinie|hinweis|einstellungen)$"
+    r"|(verwendet|nutzt) cookies|cookies\b[^.!?]{0,60}\b(verwendet|eingesetzt)"
+    r"|keine zustimmung gegeben|zustimmung zu (cookies|externen inhalten)"
+    # a menu's or a search box's label, or a dateline's label, left alone on its line
+    r"|^\W*(navigation|search|suche|menu|menü|home|startseite|posted on|veröffentlicht am)\W*$",
+    re.I,
+)
+_NOTICE_WORDS = 45
+
+
+def site_notice(text: str, n_words: int) -> bool:
+    """A short line in which the site speaks of its comment rules, its cookies or a blocked
+    embed: never the article's own text."""
+    return n_words <= _NOTICE_WORDS and bool(_NOTICE.search(text[:400]))
 
 
 def call_to_act(text: str, n_words: Optional[int] = None) -> bool:
@@ -229,16 +253,18 @@ def caption(text: str, n_words: int, el=None, ancestors=()) -> bool:
 
 
 def furniture_reason(text: str, n_words: int, el=None, ancestors=()) -> Optional[str]:
-    """ "call" or "caption" when the paragraph is one, else None."""
+    """ "call", "notice" or "caption" when the paragraph is one, else None."""
     if call_to_act(text, n_words):
         return "call"
+    if site_notice(text, n_words):
+        return "notice"
     if caption(text, n_words, el, ancestors):
         return "caption"
     return None
 
 
 def sure_furniture(texts: dict, words: dict, elements: dict, ancestors: dict, kept) -> dict:
-    """Position -> "call" or "caption" for the candidates that are one (``texts``,
+    """Position -> "call", "notice" or "caption" for the candidates that are one (``texts``,
     ``words``, ``elements``, ``ancestors`` by position); captions only while they hold at
     most 30 % of the extracted (``kept``) characters: a gallery's captions are its text."""
     sure = {}

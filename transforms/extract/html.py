@@ -314,18 +314,22 @@ def extract_html(
         return Extracted(is_article=False, canonical_url=normalize_canonical(None, url))
     meta = page_meta(tree, url=url, run_date=run_date)
     doc = _trafilatura(tree, url, config)  # works on its own copy of the tree
-    more = _fallbacks(meta, tree, url, config)
+    # a saved page (no URL) is still of the host its canonical link names: its byline or site
+    # name may be that host written out
+    home = url or meta.canonical_url
+    more = _fallbacks(meta, tree, home, config)
     published, published_day, date_source = _published(
         meta, tree, url, run_date, config, date_search
     )
     title = _clean_str(meta.title)
     title_source = meta.title_source if title else _guessed_title_source(more.get("title"), tree)
     title = title or _clean_str(more.get("title"))
-    sites = site_keys(meta.site_name, url)  # trafilatura's guess may be the headline
+    # trafilatura's guess may be the headline; a saved page's host is in its canonical link
+    sites = site_keys(meta.site_name, url) | site_keys(None, meta.canonical_url)
     title, title_source = better_headline(title, tree, sites) or (title, title_source)
     text, byline_authors, is_article = _text(doc, config, title, tree)
-    site_name = _site_name(meta, more, title, url)
-    authors, author_source, agency = page_authors(meta, more, byline_authors, site_name, url)
+    site_name = _site_name(meta, more, title, home)
+    authors, author_source, agency = page_authors(meta, more, byline_authors, site_name, home)
     image = meta.image_url
     return Extracted(
         text=text,

@@ -103,7 +103,9 @@ def _json_ld_objects(tree) -> list:
 
 
 _ENTITY = re.compile(r"&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)
-SITE_SEPARATOR = re.compile(r"\s+[|–—·•»:]\s+|\s+-\s+|\s*::\s*")
+# "›" as WordPress themes write it ("Headline › Site"); a bare "|" too ("NEWS WEB EASY|Headline"):
+# a part is dropped only when it is the site, so a separator inside a headline costs nothing.
+SITE_SEPARATOR = re.compile(r"\s+[–—·•»›:]\s+|\s*\|\s*|\s+-\s+|\s*::\s*")
 
 
 def unescape(value: str) -> str:
@@ -221,6 +223,20 @@ def title_parts(value: str, exclude_keys: set) -> tuple:
     return parts, [p for p in parts if site_key(p) not in exclude_keys]
 
 
+def _without_site_name(value: str, site_name: Optional[str]) -> str:
+    """``value`` without a site name of several parts at its start or end ("Headline | AOC media -
+    Analyse Opinion Critique"): split on separators, no one part of it is the site."""
+    if not site_name or not SITE_SEPARATOR.search(site_name):
+        return value
+    name = re.escape(one_space(site_name))
+    sep = SITE_SEPARATOR.pattern
+    for pattern in (rf"^{name}(?:{sep})(?=\S)", rf"(?<=\S)(?:{sep}){name}$"):
+        shorter = re.sub(pattern, "", value, count=1, flags=re.I)
+        if shorter != value:
+            return shorter.strip()
+    return value
+
+
 def _headline(value: Optional[str], sites: set, h1s=tuple) -> Optional[str]:
     """``value`` without its site-name part ("Headline | Site", "Site - Headline"); None when it
     is only the site name. A part the page's h1 states is the headline ("Headline | Site |
@@ -242,25 +258,26 @@ def _headline(value: Optional[str], sites: set, h1s=tuple) -> Optional[str]:
     return max(kept, key=len) if kept else None
 
 
-def _title(ld: dict, first, tree, site_name, url) -> tuple:
+def _title(ld: dict, first, tree, site_name, urls: tuple) -> tuple:
     """(title, source): the JSON-LD headline, else og:/twitter:title, without a site-name part.
     When one of them is only the site name (two Korean pages put it in the headline field),
     the <title> headline without its site-name part; otherwise None (trafilatura's heuristics
-    then read <title> and <h1>)."""
-    sites = site_keys(site_name, url)
+    then read <title> and <h1>). ``urls``: the page's and the canonical one it states (a saved
+    file has only that one; a WARC of a mirror names the site's host there)."""
+    sites = set().union(*(site_keys(site_name, u) for u in urls))
     h1s = functools.cache(lambda: tuple(page_h1s(tree)))  # needed only for a split value
     stated = False
     for source, value in (
         ("json-ld", _first_str(ld.get("headline"))),
         ("meta", first("og:title", "twitter:title")),
     ):
-        found = _headline(value, sites, h1s) if value else None
+        found = _headline(_without_site_name(value, site_name), sites, h1s) if value else None
         if found:
             return found, source
         stated = stated or bool(value)
     title_tag = tree.find(".//title")
     found = (
-        _headline(unescape(title_tag.text_content()), sites, h1s)
+        _headline(_without_site_name(unescape(title_tag.text_content()), site_name), sites, h1s)
         if stated and title_tag is not None
         else None
     )
@@ -333,10 +350,14 @@ def page_meta(tree, *, url: Optional[str] = None, run_date: Optional[dt.date] = 
         language,
     )
     canonical = tree.xpath('//link[contains(concat(" ", @rel, " "), " canonical ")]/@href')
+    canonical = normalize_canonical(
+        (canonical or [None])[0] or first("og:url") or _first_str(ld.get("url")), url
+    )
     keywords = ld.get("keywords") or first("keywords", "news_keywords") or ""
     tags = split_tags(meta.get("article:tag", []) + _names(keywords))
     site_name = _site_name(first, _names(ld.get("publisher")))
-    title, title_source = _title(ld, first, tree, site_name, url)
+    # a page saved without its URL still names its host in its canonical link ("... | MDR.DE")
+    title, title_source = _title(ld, first, tree, site_name, (url, canonical))
     people, agencies, author_source = _authors(
         ld, meta, urlsplit(url).hostname or "" if url else ""
     )
@@ -350,9 +371,7 @@ def page_meta(tree, *, url: Optional[str] = None, run_date: Optional[dt.date] = 
         published_day=day,
         published_source=source,
         modified=modified,
-        canonical_url=normalize_canonical(
-            (canonical or [None])[0] or first("og:url") or _first_str(ld.get("url")), url
-        ),
+        canonical_url=canonical,
         site_name=site_name,
         description=_first_str(ld.get("description")) or first("description", "og:description"),
         tags=tags,

@@ -20,6 +20,7 @@ from transforms.read.feed_text import (
     clean_value,
     drop_foreign_charsets,
     http_url,
+    markup_escaped_twice,
     plain_text,
     plain_title,
     safe_char_refs,
@@ -189,12 +190,12 @@ def entry_article(
 
     An entry with neither content, link nor summary is a RejectedRow (``empty``).
     """
-    summary_html = entry.get("summary") or ""
+    summary_html = markup_escaped_twice(entry.get("summary") or "")
     link = http_url(entry.get("link"), link_base)
     language = entry.get("language") or feed_language
     body, source = None, "page"
     if entry.get("content_html") and entry["content_html"].strip():
-        body, source = entry["content_html"], "feed_content"
+        body, source = markup_escaped_twice(entry["content_html"]), "feed_content"
     elif entry.get("content_text") and entry["content_text"].strip():
         body, source = _text_to_html(entry["content_text"]), "feed_content"
     elif not link and plain_text(summary_html):

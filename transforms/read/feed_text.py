@@ -13,6 +13,7 @@ __all__ = [
     "clean_value",
     "drop_foreign_charsets",
     "http_url",
+    "markup_escaped_twice",
     "undeclared_as_utf8",
     "plain_text",
     "plain_title",
@@ -88,6 +89,32 @@ def plain_title(value: Optional[str], *, html_type: Optional[bool]) -> Optional[
                 break
             text = _without_markup(text)
     return _SPACE.sub(" ", text).strip() or None
+
+
+# HTML escaped once more than the feed field says: Reddit's RSS puts each post's body in its
+# description as "&lt;!-- SC_OFF --&gt;&lt;div class=&quot;md&quot;&gt;&lt;p&gt;...", which
+# reads as "<div class="md"><p>..." in the row's text. Markup a post shows as code (a
+# tutorial's escaped "<p>Paragraph</p>") has no paragraph of prose, or sits in pre/code.
+_ESCAPED_TAG = re.compile(
+    r"&lt;/?(?:p|div|a|br|span|em|strong|b|i|u|ul|ol|li|blockquote|h[1-6])\b"
+    r"(?:(?!&[lg]t;)[^<>]){0,500}?&gt;|&lt;!--[^<>]{0,200}?--&gt;",
+    re.I,
+)
+_ESCAPED_PARAGRAPH = re.compile(r"&lt;p&gt;((?:(?!&lt;/?p&gt;)[^<>]){1,2000}?)&lt;/p&gt;", re.I)
+_CODE_ELEMENT = re.compile(r"<(?:pre|code|tt|kbd|samp)\b", re.I)
+_PROSE_WORDS = 8
+
+
+def markup_escaped_twice(body: str) -> str:
+    """``body`` (a feed field's HTML) with its tags escaped twice made tags again, when it holds
+    an escaped paragraph of prose (at least eight words) and no code element; else as is."""
+    if "&lt;" not in body or _CODE_ELEMENT.search(body):
+        return body
+    prose = any(
+        len(_ESCAPED_TAG.sub(" ", m.group(1)).split()) >= _PROSE_WORDS
+        for m in _ESCAPED_PARAGRAPH.finditer(body)
+    )
+    return _ESCAPED_TAG.sub(lambda m: html.unescape(m.group(0)), body) if prose else body
 
 
 def http_url(value, base: Optional[str] = None) -> Optional[str]:

@@ -238,3 +238,37 @@ def test_the_author_item_of_the_article_lends_it_no_description():
     )
     out = extract_html(page, url="https://harbour.example/news/ferry")
     assert out.description == "A second ferry berth opens."
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("Text & Interview Harald Meiners", ("Harald Meiners",)),
+        ("Interview Julia Brandt", ("Julia Brandt",)),
+        ("Text", ()),
+        ("Interview Schmidt", ("Interview Schmidt",)),  # two words: a name may start so
+        ("Tex Avery", ("Tex Avery",)),
+    ],
+)
+def test_a_role_word_before_a_name_goes(value, expected):
+    assert people_and_agencies([value])[0] == expected
+
+
+@pytest.mark.parametrize(
+    "value", ["Theme Pirate Rogue von xwolf", "Catch Themes", "Fuchsy designed"]
+)
+def test_a_theme_credit_is_no_author(value):
+    assert people_and_agencies([value]) == ((), ())
+
+
+def test_a_saved_page_whose_byline_is_its_host_has_no_author():
+    # no URL of its own (a file): its canonical link names the host the byline writes out
+    html = (
+        '<html><head><title>Ferry berth opens</title><link rel="canonical" '
+        'href="https://www.harbourherald.example/2024/ferry"></head>'
+        '<body><article><div class="byline">By Harbour Herald</div>'
+        f"{BODY}</article></body></html>"
+    )
+    out = extract_html(html)
+    assert (out.authors, out.source_agency) == ((), "Harbour Herald")
+    assert out.site_name == "harbourherald.example"

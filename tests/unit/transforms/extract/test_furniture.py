@@ -10,7 +10,13 @@ import pytest
 
 from tests.support.paths import ROOT
 from transforms.extract.boilerplate import load_model
-from transforms.extract.furniture import call_to_act, caption, sure_furniture
+from transforms.extract.furniture import (
+    call_to_act,
+    caption,
+    furniture_reason,
+    site_notice,
+    sure_furniture,
+)
 from transforms.extract.html import extract_html, parse_html
 from transforms.extract.paragraphs import PageIndex, plan_paragraphs
 
@@ -221,3 +227,64 @@ def test_the_rules_take_no_sentence_out_of_an_article_page(lang, monkeypatch):
     # the model itself (rules off too) leaves out the one-line question under a label
     left_out = [] if lang == "en" else ["BILD: Herr Minister, wann kommt die Steuerreform?"]
     assert [s for s in sentences if s not in with_rules] == left_out
+
+
+# The site's notices about its comments, cookies and blocked embeds, as real articles end.
+NOTICES_DE = [
+    "Kommentare von Lesern stellen keinesfalls die Meinung der Redaktion dar!",
+    "Beachten Sie, dass die Redaktion unpassende oder beleidigende Kommentare entfernen wird.",
+    "Ihr Kommentar ist zu lang. Es sind maximal 2048 Zeichen erlaubt!",
+    "Wir würden hier gerne ein Video zeigen. Leider haben Sie uns hierfür keine Zustimmung gegeben.",
+    "Cookie-Erklärung",
+]
+
+
+def test_the_sites_notices_after_the_article_are_not_in_its_text():
+    body = "".join(f"<p>{p}</p>" for p in ARTICLE_DE)
+    notices = "".join(f"<p>{n}</p>" for n in NOTICES_DE)
+    html = (
+        '<html lang="de"><head><title>Hallenbad bleibt zu</title></head><body><article>'
+        f"<h1>Hallenbad bleibt zu</h1>{body}{notices}</article></body></html>"
+    )
+    text = extract_html(html, url=URL_DE).text
+    for notice in NOTICES_DE:
+        assert notice not in text
+    for para in ARTICLE_DE:
+        assert para in text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Die Redaktion hat am Montag mehrere Kommentare von Lesern veröffentlicht.",
+        "Der Bürgermeister sagte, die Kommentare im Rat seien unsachlich gewesen.",
+        "Die Firma verwendet für ihre Kekse seit Jahren Butter aus der Region.",
+    ],
+)
+def test_sentences_that_are_no_notice(line):
+    assert not site_notice(line, len(line.split()))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Navigation",
+        "search",
+        "Posted on",
+        "Lesedauer ca. 7 Minuten",
+        "Auf unserer Website werden Cookies gemäß unserer Datenschutzerklärung verwendet.",
+    ],
+)
+def test_labels_and_notices_alone_on_a_line_are_furniture(line):
+    assert furniture_reason(line, len(line.split())) is not None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Die Suche nach dem Täter dauert an, sagte die Polizei am Montag.",
+        "Home Office bleibt für viele Beschäftigte auch nach der Pandemie die Regel.",
+    ],
+)
+def test_sentences_with_those_words_are_no_furniture(line):
+    assert furniture_reason(line, len(line.split())) is None

@@ -84,3 +84,56 @@ def test_a_title_tag_headline_escaped_twice_is_read_unescaped():
     title = "Stadtwerke &amp;amp; Verkehrsbetriebe legen Pläne für die Straßenbahn vor"
     expected = "Stadtwerke & Verkehrsbetriebe legen Pläne für die Straßenbahn vor"
     assert title_of(page(title=title, head=head)) == (expected, "title")
+
+
+# A page saved as a file has no URL of its own; its canonical link still names its host.
+def saved_page_title(og_title: str, site_name: str = "") -> str:
+    site = f'<meta property="og:site_name" content="{site_name}">' if site_name else ""
+    head = (
+        '<link rel="canonical" href="https://www.stadtblog.example/2024/strassenbahn/">'
+        f'<meta property="og:title" content="{og_title}">{site}'
+    )
+    return extract_html(page(title=og_title, head=head)).title
+
+
+def test_a_saved_pages_host_part_goes_from_its_headline():
+    assert saved_page_title(f"{HEADLINE} | STADTBLOG") == HEADLINE
+    assert saved_page_title(f"{HEADLINE} - Stadtblog.example") == HEADLINE
+
+
+def test_a_site_part_after_a_wordpress_chevron_or_a_bare_bar_goes():
+    assert extract_html(page(title=f"{HEADLINE} › Stadtblog")).title == HEADLINE
+    assert saved_page_title(f"Stadtblog|{HEADLINE}") == HEADLINE
+
+
+def test_a_site_name_of_several_parts_goes_whole_from_the_headline():
+    name = "Stadtblog - Nachrichten aus dem Norden"
+    assert saved_page_title(f"{HEADLINE} | {name}", site_name=name) == HEADLINE
+    # a headline with a dash of its own keeps it once the site's name is gone
+    headline = "Straßenbahn - die Gegner warnen"
+    assert saved_page_title(f"{headline} - {name}", site_name=name) == headline
+
+
+def test_a_page_read_from_a_mirror_url_loses_the_site_part_as_its_saved_file_does():
+    head = (
+        '<link rel="canonical" href="https://www.stadtblog.example/2024/strassenbahn/">'
+        f'<meta property="og:title" content="{HEADLINE} | STADTBLOG">'
+    )
+    html = page(title=HEADLINE, head=head)
+    mirrored = extract_html(html, url="https://archive.example.org/pages/strassenbahn.html")
+    assert mirrored.title == extract_html(html).title == HEADLINE
+
+
+def test_the_comment_forms_heading_gives_way_to_the_headline():
+    # WordPress: the headline is a link in an h2, the comment form's h3 follows the text
+    headline = '<h2><a href="/2024/strassenbahn/">Straßenbahn bis in die Vororte</a></h2>'
+    form = (
+        '<div id="respond"><h3 id="reply-title" class="comment-reply-title">Write a Reply or '
+        'Comment <small><a id="cancel-comment-reply-link" href="#respond">Antworten abbrechen'
+        "</a></small></h3><form><textarea></textarea></form></div>"
+    )
+    html = (
+        "<html><head><title>Straßenbahn bis in die Vororte | Stadtblog</title></head><body>"
+        f"<div class='post'>{headline}{BODY}</div>{form}</body></html>"
+    )
+    assert title_of(html)[0] == "Straßenbahn bis in die Vororte"

@@ -2,10 +2,12 @@
 
 import logging
 import os
+import re
 import shutil
 
 from apache_beam.options.pipeline_options import (
     DirectOptions,
+    GoogleCloudOptions,
     PipelineOptions,
     SetupOptions,
     StandardOptions,
@@ -17,6 +19,7 @@ from pipeline.runtime.warm_workers import worker_command
 
 __all__ = [
     "build_or_discard",
+    "dataflow_problems",
     "discard_tempdir",
     "runner_problem",
     "in_process_runner",
@@ -52,36 +55,81 @@ def make_options(beam_args: list, *, workers: int = 1) -> PipelineOptions:
     return options
 
 
+# Beam's own patterns for a Cloud Storage path and bucket and a project ID (its validator).
+_GCS_PATH = re.compile(r"gs://(?P<bucket>[^/]+)/", re.IGNORECASE)
+_GCS_BUCKET = re.compile(r"[a-z0-9][-_a-z0-9.]+[a-z0-9]")
+_PROJECT_ID = re.compile(r"[a-z][-a-z0-9:.]+[a-z0-9]")
+_DATAFLOW_RUNNERS = ("DataflowRunner", "TestDataflowRunner")
+
+
 def runner_problem(beam_args: list):
     """What is wrong with ``--runner`` and the options it needs, as one line, or None: Beam
     finds out only when the pipeline is made, after the output is locked and the inputs listed,
     and the run then failed with exit 1 (an unknown runner, or ``DataflowRunner`` without
-    ``--region``), as if it could succeed on a retry. The same checks as ``beam.Pipeline``
-    (``create_runner``, ``PipelineOptionsValidator``), made before anything runs."""
-    from apache_beam.options.pipeline_options_validator import PipelineOptionsValidator
+    ``--region``), as if it could succeed on a retry. Only offline checks: the runner can be
+    made, and Dataflow has its project, region and a gs:// temp or staging location. Not Beam's
+    ``PipelineOptionsValidator``: for Dataflow it goes to the network (Google credentials with
+    backoff, the buckets' soft-delete policy, creating a default staging bucket) and took 88-120 s
+    offline, then passed or raised; ``beam.Pipeline`` runs it anyway."""
     from apache_beam.runners.runner import create_runner
 
-    options = PipelineOptions(beam_args)
-    name = options.view_as(StandardOptions).runner
-    if is_local_runner(name):
-        return None
+    name = None
     try:
-        runner = create_runner(name)
-    except (ValueError, ImportError, AttributeError, TypeError) as exc:
-        why = "" if isinstance(exc, ValueError) else f" ({type(exc).__name__}: {exc})"
-        known = ", ".join(StandardOptions.KNOWN_RUNNER_NAMES)
-        return (
-            f"--runner {name} is not a runner Beam knows{why}: give one of {known}, or the "
-            "module path of a PipelineRunner class (package.module.ClassName)"
-        )
-    errors = PipelineOptionsValidator(options, runner).validate()
+        options = PipelineOptions(beam_args)
+        name = options.view_as(StandardOptions).runner
+        if is_local_runner(name):
+            return None
+        try:
+            runner = create_runner(name)
+        except (ValueError, ImportError, AttributeError, TypeError) as exc:
+            why = "" if isinstance(exc, ValueError) else f" ({type(exc).__name__}: {exc})"
+            known = ", ".join(StandardOptions.KNOWN_RUNNER_NAMES)
+            return (
+                f"--runner {name} is not a runner Beam knows{why}: give one of {known}, or the "
+                "module path of a PipelineRunner class (package.module.ClassName)"
+            )
+        errors = dataflow_problems(options) if _is_dataflow(runner, options) else []
+    except Exception as exc:  # a runner's own check failing is still the configuration's
+        return f"--runner {name}: its options could not be checked ({type(exc).__name__}: {exc})"
     if errors:
-        what = "; ".join(e.strip().rstrip(".") for e in errors)
         return (
-            f"--runner {name}: {what}; add the flags (deploy/runners/ holds the flags of each "
-            "runner to copy)"
+            f"--runner {name}: {'; '.join(errors)}; add the flags (deploy/runners/ holds the "
+            "flags of each runner to copy)"
         )
     return None
+
+
+def _is_dataflow(runner, options: PipelineOptions) -> bool:
+    """The runner submits to the Dataflow service (Beam's ``is_service_runner``: a Dataflow
+    runner class, or a subclass, not pointed at a local endpoint)."""
+    endpoint = options.view_as(GoogleCloudOptions).dataflow_endpoint or ""
+    names = {cls.__name__ for cls in type(runner).__mro__}
+    return bool(names & set(_DATAFLOW_RUNNERS)) and "://localhost" not in endpoint
+
+
+def dataflow_problems(options: PipelineOptions) -> list:
+    """The flags a Dataflow run lacks, each as Beam names it: ``--project``, ``--region`` (or
+    ``$CLOUDSDK_COMPUTE_REGION``, which Beam reads too), a gs:// ``--temp_location`` or
+    ``--staging_location`` (Beam takes one for the other). Read from the options only."""
+    cloud = options.view_as(GoogleCloudOptions)
+    errors = []
+    if not cloud.project:
+        errors.append("Missing required option: project")
+    elif not _PROJECT_ID.fullmatch(cloud.project):
+        errors.append(f"project must be a project ID (not its number or name), got {cloud.project}")
+    if not (cloud.region or os.environ.get("CLOUDSDK_COMPUTE_REGION")):
+        errors.append("Missing required option: region")
+    given = [v for v in (cloud.temp_location, cloud.staging_location) if v]
+    if not given:
+        errors.append("Missing required option: temp_location (gs://BUCKET/path)")
+    elif not any(map(_is_gcs_path, given)):
+        errors.append(f"temp_location must be a gs://BUCKET/path, got {' and '.join(given)}")
+    return errors
+
+
+def _is_gcs_path(path: str) -> bool:
+    match = _GCS_PATH.match(path)
+    return bool(match and _GCS_BUCKET.fullmatch(match["bucket"]))
 
 
 def in_process_runner(default_environment=None):

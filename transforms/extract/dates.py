@@ -217,9 +217,14 @@ def page_dates(
     if modified and published and modified < published - slack:
         # 10/05/2022 17:22 modified 2022/05/10 17:36: the published stamp was day first
         other = _parse(raw, run_date, country, dayfirst=True) if _SLASHED.match(raw or "") else None
+        other_day = other and (other[0].date() if kind == "date" else local_day(other[0], country))
+        # a URL date that does not agree with the day-first reading names the month-first one:
+        # the modified stamp is then the page's error, not the published one's
+        if other and in_url and abs((in_url.date() - other_day).days) > 1:
+            other = None
         if other and other[0] <= modified + slack:  # the reading the modified stamp allows
             published = other[0].astimezone(dt.timezone.utc)
-            day = published.date() if kind == "date" else local_day(other[0], country)
+            day = in_url.date() if in_url else other_day
         else:
             modified = None
     return published, day, source, modified

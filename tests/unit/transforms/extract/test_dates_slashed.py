@@ -51,3 +51,25 @@ def test_a_modified_stamp_before_either_reading_is_still_dropped():
 
 def test_a_dotted_date_stays_day_first():
     assert published("en", "10.05.2022 17:22")[0] == dt.date(2022, 5, 10)
+
+
+def _with_url(stamp: str, modified: str, url: str) -> tuple:
+    html = (
+        '<html lang="en"><head><title>Senado aprueba la ley de aguas</title>'
+        f'<meta property="article:published_time" content="{stamp}">'
+        f'<meta property="article:modified_time" content="{modified}"></head>'
+        f"<body><article><h1>Senado aprueba la ley de aguas</h1>{BODY}</article></body></html>"
+    )
+    out = extract_html(html, url=url, run_date=dt.date(2026, 12, 7))
+    return out.published_at.date(), out.modified_at and out.modified_at.date()
+
+
+def test_a_url_date_that_agrees_with_month_first_keeps_it_and_drops_the_modified_stamp():
+    url = "https://news.example.com/2022/10/05/story"
+    assert _with_url("10/05/2022", "2022-06-01T00:00:00Z", url) == (dt.date(2022, 10, 5), None)
+
+
+def test_a_url_date_that_agrees_with_day_first_allows_the_re_read():
+    url = "https://news.example.com/2022/05/10/story"
+    day, modified = _with_url("10/05/2022 05:22 pm", "2022/05/10 17:36:11", url)
+    assert (day, modified) == (dt.date(2022, 5, 10), dt.date(2022, 5, 10))

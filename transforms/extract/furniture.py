@@ -164,24 +164,47 @@ def _said(text: str, start: int) -> bool:
 # the comment section's rules ("Kommentare ... geben nicht die Meinung der Redaktion wieder",
 # "die Redaktion ... Kommentare entfernen", "Ihr Kommentar ist zu lang"), a cookie notice, an
 # embed blocked for want of consent ("Leider haben Sie uns hierfür keine Zustimmung gegeben").
+# In a cookie notice the site is the speaker, opening the line ("This site uses cookies", "Wir
+# verwenden Cookies") or naming itself ("... Cookies auf dieser Seite"): news about cookies
+# ("The site uses cookies from Google to track users, the lawsuit claims.") names another site.
+_SITE = r"(dieser|unserer) (website|webseite|seite|homepage)"
 _NOTICE = re.compile(
     r"kommentare?\b[^.!?]{0,80}\bmeinung der\b[^.!?]{0,20}redaktion"
     r"|redaktion\b[^.!?]{0,80}\bkommentare\b[^.!?]{0,30}\b(entfern|lösch|sperr|moderier)"
     r"|ihr kommentar ist zu lang"
-    r"|(site|website|we) uses? cookies|cookie-(erklärung|richtlinie|hinweis|einstellungen)$"
-    r"|(verwendet|nutzt) cookies|cookies\b[^.!?]{0,60}\b(verwendet|eingesetzt)"
+    r"|^\W*((this|our) (site|website)|we) uses? cookies|cookie-(erklärung|richtlinie|hinweis|einstellungen)$"
+    r"|^\W*wir (verwenden|nutzen|setzen) cookies|^\W*diese (website|webseite|seite) (verwendet|nutzt) cookies"
+    rf"|cookies\b[^.!?]{{0,60}}\b(auf|in) {_SITE}|\b(auf|in) {_SITE}\b[^.!?]{{0,60}}\bcookies"
     r"|keine zustimmung gegeben|zustimmung zu (cookies|externen inhalten)"
-    # a menu's or a search box's label, or a dateline's label, left alone on its line
-    r"|^\W*(navigation|search|suche|menu|menü|home|startseite|posted on|veröffentlicht am)\W*$",
+    # a menu's or a dateline's label, left alone on its line: words no subhead is
+    r"|^\W*(navigation|menu|menü|startseite|posted on|veröffentlicht am)\W*$",
     re.I,
 )
+# A news sentence about cookies or comment rules quotes or reports someone ("..., the
+# regulator found", "..., sagte der Presserat"): the site's own notice does neither.
+_NOTICE_SAID = re.compile(
+    rf"[{_QUOTES}]|\b({_REPORTING}|claims?|claimed|found|finds|according to|reported|reports"
+    r"|ruled|kritisiert\w*|ergab|ergibt|erklärt\w*|berichtet\w*|urteilt\w*|betont\w*)\b",
+    re.I,
+)
+# "Search", "Home", "Suche" alone are also subheads ("Home" and "Away" in a match preview):
+# furniture only as a link's, a form's or a menu's text.
+_CONTROL_LABEL = re.compile(r"^\W*(search|suche|home)\W*$", re.I)
+_CONTROLS = ("a", "label", "nav", "form", "button", "select", "option")
 _NOTICE_WORDS = 45
 
 
-def site_notice(text: str, n_words: int) -> bool:
+def site_notice(text: str, n_words: int, el=None, ancestors=()) -> bool:
     """A short line in which the site speaks of its comment rules, its cookies or a blocked
-    embed: never the article's own text."""
-    return n_words <= _NOTICE_WORDS and bool(_NOTICE.search(text[:400]))
+    embed, not quoting or reporting anyone; or a menu's label: never the article's own text."""
+    if n_words > _NOTICE_WORDS:
+        return False
+    sample = text[:400]
+    if _NOTICE.search(sample):
+        return not _NOTICE_SAID.search(sample)
+    if _CONTROL_LABEL.match(sample) and el is not None:
+        return any(node.tag in _CONTROLS for node in [el, *ancestors])
+    return False
 
 
 def call_to_act(text: str, n_words: Optional[int] = None) -> bool:
@@ -256,7 +279,7 @@ def furniture_reason(text: str, n_words: int, el=None, ancestors=()) -> Optional
     """ "call", "notice" or "caption" when the paragraph is one, else None."""
     if call_to_act(text, n_words):
         return "call"
-    if site_notice(text, n_words):
+    if site_notice(text, n_words, el, ancestors):
         return "notice"
     if caption(text, n_words, el, ancestors):
         return "caption"

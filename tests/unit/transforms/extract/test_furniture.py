@@ -269,8 +269,11 @@ def test_sentences_that_are_no_notice(line):
     "line",
     [
         "Navigation",
-        "search",
+        "Menü",
         "Posted on",
+        "This site uses cookies to improve your experience.",
+        "Wir verwenden Cookies, um Ihnen das beste Nutzererlebnis zu bieten.",
+        "Diese Website nutzt Cookies.",
         "Lesedauer ca. 7 Minuten",
         "Auf unserer Website werden Cookies gemäß unserer Datenschutzerklärung verwendet.",
     ],
@@ -288,3 +291,18 @@ def test_labels_and_notices_alone_on_a_line_are_furniture(line):
 )
 def test_sentences_with_those_words_are_no_furniture(line):
     assert furniture_reason(line, len(line.split())) is None
+
+
+@pytest.mark.parametrize("word", ["Search", "Home", "Suche"])
+def test_a_one_word_label_is_furniture_only_as_a_links_or_forms_text(word):
+    """ "Home" and "Away" head a match preview's halves, "Search" a section: left to the model
+    unless the word is a link's, a form's or a menu's."""
+    from lxml import html as lxml_html
+
+    page = lxml_html.fromstring(
+        f"<div><nav><ul><li><a href='/'>{word}</a></li></ul></nav><h3>{word}</h3></div>"
+    )
+    link, head = page.find(".//a"), page.find(".//h3")
+    assert furniture_reason(word, 1, link, list(link.iterancestors())) == "notice"
+    assert furniture_reason(word, 1, head, list(head.iterancestors())) is None
+    assert furniture_reason(word, 1) is None

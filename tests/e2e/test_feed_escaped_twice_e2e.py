@@ -31,3 +31,17 @@ def test_markup_a_post_shows_as_text_stays(tmp_path):
     out = run_feed_file(tmp_path, item(2, f"<p>{post}</p><p>Nokogiri parses {shown} fine.</p>"))
     ((text,),) = query(out, "SELECT text FROM articles")
     assert "Nokogiri parses <p>Paragraph</p> fine." in text
+
+
+def test_a_tag_a_blog_writes_inline_in_its_prose_stays(tmp_path):
+    post = story(3)
+    shown = (
+        "To start a new paragraph in your template simply write &lt;p&gt;your text goes here "
+        "inside the two tags and the browser does the rest&lt;/p&gt; and then save."
+    )
+    out = run_feed_file(tmp_path, item(3, f"<p>{post}</p><p>{shown}</p>"))
+    ((text,),) = query(out, "SELECT text FROM articles")
+    assert (
+        "simply write <p>your text goes here inside the two tags and the browser does the "
+        "rest</p> and then save." in text
+    )

@@ -103,12 +103,24 @@ _ESCAPED_TAG = re.compile(
 _ESCAPED_PARAGRAPH = re.compile(r"&lt;p&gt;((?:(?!&lt;/?p&gt;)[^<>]){1,2000}?)&lt;/p&gt;", re.I)
 _CODE_ELEMENT = re.compile(r"<(?:pre|code|tt|kbd|samp)\b", re.I)
 _PROSE_WORDS = 8
+# A field escaped twice opens with its escaped markup (after any real wrapper tags), or has
+# no real tag at all; a blog's prose that writes "&lt;p&gt;...&lt;/p&gt;" inline to show the
+# tag opens with its own text.
+_REAL_TAG = re.compile(r"<[a-z!/]", re.I)
+_LEADING_TAGS = re.compile(r"(?:\s|<[^<>]*>)*")
+
+
+def _opens_escaped(body: str) -> bool:
+    if not _REAL_TAG.search(body):
+        return True
+    return bool(_ESCAPED_TAG.match(body, _LEADING_TAGS.match(body).end()))
 
 
 def markup_escaped_twice(body: str) -> str:
-    """``body`` (a feed field's HTML) with its tags escaped twice made tags again, when it holds
-    an escaped paragraph of prose (at least eight words) and no code element; else as is."""
-    if "&lt;" not in body or _CODE_ELEMENT.search(body):
+    """``body`` (a feed field's HTML) with its tags escaped twice made tags again, when it opens
+    with escaped markup (or has no real tag), holds an escaped paragraph of prose (at least eight
+    words) and no code element; else as is."""
+    if "&lt;" not in body or _CODE_ELEMENT.search(body) or not _opens_escaped(body):
         return body
     prose = any(
         len(_ESCAPED_TAG.sub(" ", m.group(1)).split()) >= _PROSE_WORDS

@@ -223,23 +223,35 @@ def title_parts(value: str, exclude_keys: set) -> tuple:
     return parts, [p for p in parts if site_key(p) not in exclude_keys]
 
 
-def _without_site_name(value: str, site_name: Optional[str]) -> str:
+def _names_site(part: str, removed: str, sites: set) -> bool:
+    """``part`` is the site's own name ("BBC News" on bbc.com), shorter than the ``removed``
+    og:site_name: that "site name" was the headline (a live page's "Brexit: what happens next")."""
+    key = site_key(part)
+    named = key in sites or any(len(s) >= 3 and key.startswith(s) for s in sites)
+    return named and len(part.split()) < len(removed.split())
+
+
+def _without_site_name(value: str, site_name: Optional[str], sites: set = frozenset()) -> str:
     """``value`` without a site name of several parts at its start or end ("Headline | AOC media -
-    Analyse Opinion Critique"): split on separators, no one part of it is the site."""
+    Analyse Opinion Critique"): split on separators, no one part of it is the site. Not when
+    what would remain names the site (``sites``: its keys) in fewer words: the "site name" was
+    the headline."""
     if not site_name or not SITE_SEPARATOR.search(site_name):
         return value
     name = re.escape(one_space(site_name))
     sep = SITE_SEPARATOR.pattern
     for pattern in (rf"^{name}(?:{sep})(?=\S)", rf"(?<=\S)(?:{sep}){name}$"):
-        shorter = re.sub(pattern, "", value, count=1, flags=re.I)
-        if shorter != value:
-            return shorter.strip()
+        found = re.search(pattern, value, flags=re.I)
+        if found:
+            shorter = (value[: found.start()] + value[found.end() :]).strip()
+            return value if _names_site(shorter, site_name, sites) else shorter
     return value
 
 
 def _headline(value: Optional[str], sites: set, h1s=tuple) -> Optional[str]:
     """``value`` without its site-name part ("Headline | Site", "Site - Headline"); None when it
-    is only the site name. A part the page's h1 states is the headline ("Headline | Site |
+    is only the site name; the "site name" part when all else names the site in fewer words
+    (``_names_site``). A part the page's h1 states is the headline ("Headline | Site |
     Slogan", "Headline - Section"); else the longest part that is not the site, or all of
     ``value`` when no part is the site (the separator then belongs to the headline).
     ``h1s``: a callable giving the page's h1 texts, called only when ``value`` has parts."""
@@ -255,6 +267,9 @@ def _headline(value: Optional[str], sites: set, h1s=tuple) -> Optional[str]:
         return headline
     if len(kept) == len(parts):
         return value
+    removed = max((p for p in parts if p not in kept), key=len)
+    if kept and all(_names_site(p, removed, sites) for p in kept):
+        return removed  # og:site_name held the headline: "Brexit: what happens next | BBC News"
     return max(kept, key=len) if kept else None
 
 
@@ -271,13 +286,17 @@ def _title(ld: dict, first, tree, site_name, urls: tuple) -> tuple:
         ("json-ld", _first_str(ld.get("headline"))),
         ("meta", first("og:title", "twitter:title")),
     ):
-        found = _headline(_without_site_name(value, site_name), sites, h1s) if value else None
+        found = (
+            _headline(_without_site_name(value, site_name, sites), sites, h1s) if value else None
+        )
         if found:
             return found, source
         stated = stated or bool(value)
     title_tag = tree.find(".//title")
     found = (
-        _headline(_without_site_name(unescape(title_tag.text_content()), site_name), sites, h1s)
+        _headline(
+            _without_site_name(unescape(title_tag.text_content()), site_name, sites), sites, h1s
+        )
         if stated and title_tag is not None
         else None
     )

@@ -1,6 +1,8 @@
 """Titles that are page furniture (a menu heading, a category or section name, the site's logo)
 give way to the page's headline; a short headline that is the page's own stays."""
 
+import pytest
+
 from transforms.extract.html import extract_html
 
 PARAGRAPHS = (
@@ -137,3 +139,16 @@ def test_the_comment_forms_heading_gives_way_to_the_headline():
         f"<div class='post'>{headline}{BODY}</div>{form}</body></html>"
     )
     assert title_of(html)[0] == "Straßenbahn bis in die Vororte"
+
+
+@pytest.mark.parametrize("headline", ["Brexit: what happens next", "Brexit - what happens next"])
+def test_a_headline_given_as_og_site_name_is_not_cut_down_to_the_sites_name(headline):
+    """A live page's og:site_name was its headline: what would remain is the site's name."""
+    head = (
+        f'<meta property="og:site_name" content="{headline}">'
+        f'<meta property="og:title" content="{headline} | BBC News">'
+    )
+    html = page(title=f"{headline} | BBC News", head=head)
+    title = extract_html(html, url="https://www.bbc.com/news/uk-politics-12345").title
+    # a site name with a separator of its own stays whole in the title: no part is the site
+    assert title == headline if ":" in headline else title == f"{headline} | BBC News"

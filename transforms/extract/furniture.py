@@ -188,7 +188,7 @@ _NOTICE_SAID = re.compile(
     re.I,
 )
 # "Search", "Home", "Suche" alone are also subheads ("Home" and "Away" in a match preview):
-# furniture only as a link's, a form's or a menu's text.
+# furniture only as a link's, a form's or a menu's text (in one, or holding one).
 _CONTROL_LABEL = re.compile(r"^\W*(search|suche|home)\W*$", re.I)
 _CONTROLS = ("a", "label", "nav", "form", "button", "select", "option")
 _NOTICE_WORDS = 45
@@ -203,7 +203,10 @@ def site_notice(text: str, n_words: int, el=None, ancestors=()) -> bool:
     if _NOTICE.search(sample):
         return not _NOTICE_SAID.search(sample)
     if _CONTROL_LABEL.match(sample) and el is not None:
-        return any(node.tag in _CONTROLS for node in [el, *ancestors])
+        if any(node.tag in _CONTROLS for node in [el, *ancestors]):
+            return True
+        # a breadcrumb's "<li><a href="/">Home</a> ›</li>": the word is the link's text
+        return any(_CONTROL_LABEL.match(a.text_content()) for a in el.iter(*_CONTROLS))
     return False
 
 

@@ -306,3 +306,5 @@ def test_a_one_word_label_is_furniture_only_as_a_links_or_forms_text(word):
     assert furniture_reason(word, 1, link, list(link.iterancestors())) == "notice"
     assert furniture_reason(word, 1, head, list(head.iterancestors())) is None
     assert furniture_reason(word, 1) is None
+    crumb = lxml_html.fromstring(f"<ul><li><a href='/'>{word}</a> &#8250; </li></ul>").find(".//li")
+    assert furniture_reason(f"{word} ›", 1, crumb, list(crumb.iterancestors())) == "notice"

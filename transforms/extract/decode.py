@@ -39,8 +39,9 @@ _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:
 # Control characters that never occur in text (everything below 0x20 except \t \n \f \r, and ESC).
 _CONTROL = bytes(c for c in range(32) if c not in (9, 10, 12, 13, 27))
 # Declarations that cannot be right here: UTF-16/32 without a byte-order mark or the zero bytes
-# UTF-16 has was checked above, UTF-7 is never allowed in HTML, and UTF-8 was tried.
-_NOT_DECLARABLE = ("utf-8", "ascii", "utf-16", "utf-32", "utf-7")
+# UTF-16 has was checked above, and UTF-8 was tried. (ASCII is read as Windows-1252, as browsers
+# do; UTF-7 and UTF-32 are no web encodings: web_codec never names them.)
+_NOT_DECLARABLE = ("utf-8", "utf-16")
 
 
 class UndecodableError(ValueError):

@@ -205,15 +205,21 @@ def drop_foreign_charsets(data: bytes, content_type: str = "") -> tuple[bytes, s
     declaration, Content-Type charset): feedparser decodes with any codec Python knows, and a
     feed declaring ``punycode`` was an error row, EBCDIC ``cp037`` unreadable, ``unicode_escape``
     or ``hz`` rewrote its text. Such a feed is then read as one that declares nothing
-    (``undeclared_as_utf8``), as its pages are (transforms/read/web_encodings.py)."""
+    (``undeclared_as_utf8``), as its pages are (transforms/read/web_encodings.py). A web label
+    is rewritten as the codec a browser decodes it with: feedparser knows no ``windows-874`` or
+    ``x-sjis``, and reads ``iso-8859-1`` without Windows-1252's quotes."""
     from transforms.read.web_encodings import web_codec
 
     said = _CHARSET_PARAM.search(content_type)
-    if said and not web_codec(said.group(1)):
+    if said and not (codec := web_codec(said.group(1))):
         content_type = content_type[: said.start()] + content_type[said.end() :]
+    elif said:
+        content_type = content_type[: said.start(1)] + codec + content_type[said.end(1) :]
     declared = _XML_DECLARED.match(data[:512])
-    if declared and not web_codec(declared.group(2).decode("ascii", "replace")):
+    if declared and not (codec := web_codec(declared.group(2).decode("ascii", "replace"))):
         data = declared.group(1) + data[declared.end() :]
+    elif declared:
+        data = data[: declared.start(2)] + codec.encode("ascii") + data[declared.end(2) :]
     return data, content_type
 
 

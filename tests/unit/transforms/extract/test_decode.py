@@ -38,7 +38,9 @@ def test_meta_charset_is_honoured(codec):
     page = f'<html><head><meta charset="{codec}"></head><body><p>{text}</p></body></html>'
     decoded, encoding = decode_bytes(page.encode(codec))
     assert text in decoded
-    assert codecs.lookup(encoding).name == codecs.lookup(codec).name
+    # Read as browsers read the label (WHATWG): GB2312 as GB18030, Shift_JIS as Windows-31J.
+    wider = {"gb2312": "gb18030", "shift_jis": "cp932"}
+    assert encoding == wider.get(codec, codecs.lookup(codec).name)
 
 
 def test_http_header_charset_wins_over_detection():
@@ -79,7 +81,7 @@ def test_png_header_is_binary():
 
 
 def test_declared_charset_sources():
-    assert declared_charset(b'<?xml version="1.0" encoding="ISO-8859-1"?><rss/>') == "iso8859-1"
+    assert declared_charset(b'<?xml version="1.0" encoding="ISO-8859-1"?><rss/>') == "cp1252"
     assert declared_charset(b"<p>x</p>", header="text/html; charset=UTF-8") == "utf-8"
     assert (
         declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=koi8-r">')

@@ -16,8 +16,18 @@ def test_a_foreign_declaration_is_dropped(name):
 
 
 @pytest.mark.parametrize(
-    "name", ["utf-8", "ISO-8859-1", "windows-1251", "gb2312", "x-mac-cyrillic"]
+    "name, codec",
+    [
+        ("utf-8", "utf-8"),
+        ("ISO-8859-1", "cp1252"),
+        ("windows-1251", "cp1251"),
+        ("gb2312", "gb18030"),
+        ("x-mac-cyrillic", "mac-cyrillic"),
+    ],
 )
-def test_a_web_declaration_is_kept(name):
+def test_a_web_declaration_is_kept_as_the_codec_browsers_use(name, codec):
     ctype = f'text/xml; charset="{name}"'
-    assert drop_foreign_charsets(_DOC % name.encode(), ctype) == (_DOC % name.encode(), ctype)
+    assert drop_foreign_charsets(_DOC % name.encode(), ctype) == (
+        _DOC % codec.encode(),
+        f'text/xml; charset="{codec}"',
+    )

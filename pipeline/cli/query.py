@@ -268,6 +268,7 @@ def _query(files: dict, sql: str, fmt: str, output: str, scratch: str, memory_li
         _read_only(con, files)
         _make_views(con, files, output)
         try:
+            _one_statement(con, sql, output, tables)
             cursor = con.execute(sql)
             if cursor is None:  # DuckDB returns no cursor for blanks and comments
                 raise ConfigError(_NO_STATEMENT.format(output=output, tables=tables))
@@ -286,6 +287,23 @@ _NO_STATEMENT = (
     "no SQL statement given: give one, e.g. newsbeam query {output} "
     "'SELECT language, count(*) FROM articles GROUP BY 1' (tables: {tables})"
 )
+
+
+def _one_statement(con, sql: str, output: str, tables: str) -> None:
+    """ConfigError for several statements: DuckDB runs them all and returns the last one's rows
+    only, so ``SELECT ...; SELECT ...`` printed the second's as if it were the answer. A text
+    that does not parse is left to ``execute``, which says where."""
+    import duckdb
+
+    try:
+        count = len(con.extract_statements(sql))
+    except duckdb.Error:
+        return
+    if count > 1:
+        raise ConfigError(
+            f"{count} SQL statements given: newsbeam query runs one and prints its rows; run "
+            f"each as its own newsbeam query {output} '...' (tables: {tables})"
+        )
 
 
 def _make_views(con, files: dict, output: str) -> None:

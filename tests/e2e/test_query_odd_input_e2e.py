@@ -29,6 +29,25 @@ def test_a_query_with_no_statement_says_what_to_give(out, sql):
     assert line.startswith("newsbeam: ") and "no SQL statement" in line and "SELECT" in line
 
 
+@pytest.mark.parametrize("sql", ["SELECT 1; SELECT count(*) FROM articles", "SELECT 1;;SELECT 2"])
+def test_several_statements_are_one_line_saying_to_run_each(out, sql):
+    """DuckDB would run both and give the last one's rows only: read as the answer to the first."""
+    done = newsbeam("query", str(out), sql)
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert done.stdout == ""
+    [line] = done.stderr.strip().splitlines()
+    assert "2 SQL statements given" in line and "run each as its own" in line
+
+
+@pytest.mark.parametrize(
+    "sql", ["SELECT count(*) AS n FROM articles;", "SELECT count(*) AS n FROM articles; -- all"]
+)
+def test_one_statement_with_a_semicolon_or_a_comment_after_it_runs(out, sql):
+    done = newsbeam("query", str(out), sql, "--format", "csv")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.splitlines()[0] == "n" and int(done.stdout.splitlines()[1]) > 0
+
+
 def test_a_table_of_two_layouts_is_one_line_naming_the_files(out, tmp_path):
     mixed = tmp_path / "mixed"
     shutil.copytree(out, mixed)

@@ -61,3 +61,4 @@ def test_a_query_whose_reader_stops_early_ends_quietly(out):
     assert first.startswith(b'{"title": ')
     assert proc.returncode == 141, stderr
     assert "Traceback" not in stderr and "BrokenPipeError" not in stderr
+    assert stderr == ""  # nothing under the rows the user asked for
